@@ -1,0 +1,119 @@
+"""The demo publication: original sample content, plans and users.
+
+Everything here is written for the project (see newsroom/demo/writer.py) and
+is deterministic, so two machines loading the demo see the same site.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils import timezone
+
+from masthead.core.periods import local_date
+from masthead.newsroom.demo import writer
+from masthead.newsroom.models import Agency, Article, ArticleStatus, Author, Section
+from masthead.subscriptions.models import Benefit, Plan
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    role: str
+    email: str
+    password: str
+
+
+DEMO_LOGINS = (
+    DemoLogin("editor (staff, /admin/)", "editor@masthead.test", "demo-editor-pass"),
+    DemoLogin("reader", "reader@masthead.test", "demo-reader-pass"),
+)
+
+DEMO_PLANS = (
+    # name, slug, price in rupees, term in months, featured
+    ("Smart Quarterly", "smart-quarterly", 900, 3, False),
+    ("Smart Essential", "smart-essential", 2_700, 12, True),
+    ("Super Saver", "super-saver", 3_900, 24, False),
+)
+
+DEMO_BENEFITS = (
+    ("Exclusive premium stories online", "Over 30 premium stories daily, handpicked by our editors"),
+    ("Complimentary partner access", "A subscription to a partner publication, included with yours"),
+    ("E-paper", "Digital replica of our daily newspaper — with options to read, save, and share"),
+    ("Curated newsletters", "Insights on markets, finance, politics, tech, and more delivered to your inbox"),
+    ("Market analysis & investment insights", "In-depth market analysis and insights from our analysts"),
+    ("Archives", "Repository of articles and publications dating back to 1997"),
+    ("Ad-free reading", "Uninterrupted reading experience with no advertisements"),
+    ("Seamless access across all devices", "Mobile, tablet or PC, via web or app"),
+)
+
+EDITOR_GROUP = "Editors"
+EDITOR_APPS = ("newsroom",)
+
+
+def demo_is_loaded() -> bool:
+    return Article.objects.exists()
+
+
+@transaction.atomic
+def demo_load(*, seed: int = 1997, count: int = 400) -> int:
+    """Write the demo publication into an empty database; returns the number of articles."""
+    today = local_date(timezone.now())
+    sections = {
+        spec.slug: Section.objects.create(
+            slug=spec.slug, name=spec.name, description=spec.description, position=spec.position
+        )
+        for spec in writer.SECTIONS
+    }
+    authors = {
+        spec.slug: Author.objects.create(slug=spec.slug, name=spec.name, role=spec.role, bio=spec.bio)
+        for spec in writer.AUTHORS
+    }
+    agencies = {spec.slug: Agency.objects.create(slug=spec.slug, name=spec.name) for spec in writer.AGENCIES}
+    articles = writer.generate_articles(today=today, seed=seed, count=count)
+    for spec in articles:
+        article = Article(
+            headline=spec.headline,
+            slug=spec.slug,
+            standfirst=spec.standfirst,
+            body=spec.body,
+            section=sections[spec.section_slug],
+            agency=agencies[spec.agency_slug] if spec.agency_slug else None,
+            dateline=spec.dateline,
+            status=ArticleStatus.PUBLISHED,
+            publish_at=spec.publish_at,
+            is_premium=spec.is_premium,
+        )
+        article.save()
+        if spec.author_slugs:
+            article.authors.set([authors[slug] for slug in spec.author_slugs])
+    for position, (name, slug, rupees, months, featured) in enumerate(DEMO_PLANS, start=1):
+        Plan.objects.create(
+            name=name, slug=slug, price_minor=rupees * 100, term_months=months, position=position, is_featured=featured
+        )
+    for position, (title, description) in enumerate(DEMO_BENEFITS, start=1):
+        Benefit.objects.create(title=title, description=description, position=position)
+    _demo_users()
+    return len(articles)
+
+
+def _demo_users() -> None:
+    editors, _ = Group.objects.get_or_create(name=EDITOR_GROUP)
+    editors.permissions.set(Permission.objects.filter(content_type__app_label__in=EDITOR_APPS))
+    user_model = get_user_model()
+    editor_login, reader_login = DEMO_LOGINS
+    editor = user_model.objects.create_user(
+        username="editor", email=editor_login.email, password=editor_login.password,
+        first_name="Demo", last_name="Editor", is_staff=True,
+    )  # fmt: skip
+    editor.groups.add(editors)
+    user_model.objects.create_user(
+        username="reader", email=reader_login.email, password=reader_login.password,
+        first_name="Demo", last_name="Reader",
+    )  # fmt: skip
+
+
+def demo_allowed() -> bool:
+    """Demo logins have published passwords: never in production."""
+    return not settings.PRODUCTION

@@ -1,0 +1,23 @@
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+
+from masthead.core import demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo publication (original sample articles, plans, demo users) into an empty database."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=1997, help="Seed for the article generator.")
+        parser.add_argument("--count", type=int, default=400, help="How many articles to write.")
+
+    def handle(self, *args, seed, count, **options):
+        if not demo.demo_allowed():
+            raise CommandError("Demo content has published passwords and is refused in production.")
+        if demo.demo_is_loaded():
+            self.stdout.write("Demo content is already loaded (the database has articles); nothing to do.")
+            return
+        started = time.monotonic()
+        written = demo.demo_load(seed=seed, count=count)
+        self.stdout.write(self.style.SUCCESS(f"Loaded {written} demo articles in {time.monotonic() - started:.1f} s."))

@@ -1,0 +1,74 @@
+"""Run Masthead on one machine: the web server and the job consumer together."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from masthead.core import demo
+
+
+class Command(BaseCommand):
+    help = "Start the web server (granian) and the job consumer (huey), print the address, and wait."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default=os.environ.get("MASTHEAD_HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=int(os.environ.get("MASTHEAD_PORT", "8000")))
+        parser.add_argument("--web-workers", type=int, default=int(os.environ.get("MASTHEAD_WEB_WORKERS", "2")))
+
+    def handle(self, *args, host, port, web_workers, **options):
+        python = sys.executable
+        processes = {
+            "web": subprocess.Popen(
+                [
+                    python, "-m", "granian", "--interface", "wsgi", "masthead.wsgi:application",
+                    "--host", host, "--port", str(port), "--workers", str(web_workers),
+                    # One blocking thread per worker measured best here (docs/performance.md).
+                    "--blocking-threads", "1", "--backpressure", "64",
+                    "--no-ws", "--log-level", "warning",
+                ]
+            ),  # fmt: skip
+            "jobs": subprocess.Popen([python, "manage.py", "run_huey", "--workers", "2", "--worker-type", "thread"]),
+        }
+        self._announce(host, port)
+        stopping = False
+
+        def stop(signum, frame):
+            nonlocal stopping
+            stopping = True
+
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGINT, stop)
+        try:
+            while not stopping:
+                for name, process in processes.items():
+                    if process.poll() is not None:
+                        self.stderr.write(f"The {name} process stopped (exit {process.returncode}); shutting down.")
+                        stopping = True
+                time.sleep(0.5)
+        finally:
+            for process in processes.values():
+                if process.poll() is None:
+                    process.terminate()
+            for process in processes.values():
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+
+    def _announce(self, host, port):
+        shown_host = "127.0.0.1" if host in {"0.0.0.0", "::"} else host
+        lines = [
+            "",
+            f"{settings.MASTHEAD_SITE_NAME} is running at http://{shown_host}:{port}/",
+            f"Staff admin: http://{shown_host}:{port}/admin/",
+        ]
+        if demo.demo_allowed():
+            lines.append("Demo logins:")
+            lines += [f"  {login.role:<26} {login.email} / {login.password}" for login in demo.DEMO_LOGINS]
+        lines += ["Press Ctrl+C to stop.", ""]
+        self.stdout.write("\n".join(lines))

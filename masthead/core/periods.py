@@ -1,0 +1,55 @@
+"""Calendar periods in the publication's time zone.
+
+The database keeps UTC, but a reader's "month" and an archive "day" are the
+publication's: in Asia/Kolkata the month turns at 18:30 UTC on its last day.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+
+
+def publication_zone() -> ZoneInfo:
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A half-open span of time, [start, end), in aware datetimes."""
+
+    start: datetime
+    end: datetime
+
+    def __contains__(self, moment: datetime) -> bool:
+        return self.start <= moment < self.end
+
+
+def day_bounds(day: date, zone: ZoneInfo | None = None) -> Period:
+    zone = zone or publication_zone()
+    start = datetime.combine(day, time.min, tzinfo=zone)
+    end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone)
+    return Period(start, end)
+
+
+def month_bounds(moment: datetime, zone: ZoneInfo | None = None) -> Period:
+    """The calendar month, in the publication's zone, that contains ``moment``."""
+    zone = zone or publication_zone()
+    local = moment.astimezone(zone)
+    first = local.date().replace(day=1)
+    next_first = (first + timedelta(days=32)).replace(day=1)
+    return Period(
+        datetime.combine(first, time.min, tzinfo=zone),
+        datetime.combine(next_first, time.min, tzinfo=zone),
+    )
+
+
+def month_key(moment: datetime, zone: ZoneInfo | None = None) -> str:
+    """``"2026-11"``: the publication month a moment falls in."""
+    local = moment.astimezone(zone or publication_zone())
+    return f"{local.year:04d}-{local.month:02d}"
+
+
+def local_date(moment: datetime, zone: ZoneInfo | None = None) -> date:
+    return moment.astimezone(zone or publication_zone()).date()

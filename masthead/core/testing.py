@@ -1,0 +1,93 @@
+"""Factories and fixtures shared by every app's tests (a pytest plugin)."""
+
+from datetime import datetime, timedelta
+from itertools import count
+
+import pytest
+from django.utils import timezone
+
+_sequence = count(1)
+
+
+def make_section(**fields):
+    from masthead.newsroom.models import Section
+
+    n = next(_sequence)
+    fields.setdefault("name", f"Section {n}")
+    fields.setdefault("slug", f"section-{n}")
+    return Section.objects.create(**fields)
+
+
+def make_author(**fields):
+    from masthead.newsroom.models import Author
+
+    n = next(_sequence)
+    fields.setdefault("name", f"Reporter {n}")
+    fields.setdefault("slug", f"reporter-{n}")
+    return Author.objects.create(**fields)
+
+
+def make_agency(**fields):
+    from masthead.newsroom.models import Agency
+
+    n = next(_sequence)
+    fields.setdefault("name", f"Wire Agency {n}")
+    fields.setdefault("slug", f"wire-agency-{n}")
+    return Agency.objects.create(**fields)
+
+
+def make_article(*, authors=(), published_ago: timedelta | None = timedelta(hours=1), now: datetime | None = None, **fields):
+    """A live article by default; pass status/publish_at to make anything else."""
+    from masthead.newsroom.models import Article, ArticleStatus
+
+    n = next(_sequence)
+    now = now or timezone.now()
+    fields.setdefault("headline", f"Headline number {n}")
+    fields.setdefault("slug", f"headline-number-{n}")
+    fields.setdefault("standfirst", f"Standfirst of story {n}.")
+    fields.setdefault(
+        "body",
+        "<p>" + " ".join(["Opening"] + ["word"] * 59) + ".</p><p>Second paragraph of the story.</p>",
+    )
+    if "section" not in fields:
+        fields["section"] = make_section()
+    if published_ago is not None:
+        fields.setdefault("status", ArticleStatus.PUBLISHED)
+        fields.setdefault("publish_at", now - published_ago)
+    article = Article(**fields)
+    article.save()
+    if authors:
+        article.authors.set(authors)
+    return article
+
+
+def make_plan(**fields):
+    from masthead.subscriptions.models import Plan
+
+    n = next(_sequence)
+    fields.setdefault("name", f"Plan {n}")
+    fields.setdefault("slug", f"plan-{n}")
+    fields.setdefault("price_minor", 90000)
+    fields.setdefault("term_months", 3)
+    return Plan.objects.create(**fields)
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    user = django_user_model.objects.create_user(
+        username="ed", email="ed@example.test", password="correct horse battery", is_staff=True
+    )
+    user.user_permissions.set(Permission.objects.filter(content_type__app_label="newsroom"))
+    return user
+
+
+@pytest.fixture
+def editor_client(editor):
+    """A separate browser session, so tests can compare it with the anonymous ``client``."""
+    from django.test import Client
+
+    staff_client = Client()
+    staff_client.force_login(editor)
+    return staff_client

@@ -1,0 +1,205 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django_prose_editor.fields import ProseEditorField
+
+from .text import derive_lead_in, sanitize_body
+
+# What editors can do in the body editor. The server sanitises again on save
+# (text.sanitize_body): the editor's own rules are a convenience, not a guard.
+BODY_EDITOR_EXTENSIONS = {
+    "Bold": True,
+    "Italic": True,
+    "Strike": True,
+    "Subscript": True,
+    "Superscript": True,
+    "Heading": {"levels": [2, 3]},
+    "BulletList": True,
+    "OrderedList": True,
+    "ListItem": True,
+    "Blockquote": True,
+    "HorizontalRule": True,
+    "HardBreak": True,
+    "Link": {"enableTarget": False},
+    "History": True,
+}
+
+
+class Section(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(
+        default=100, help_text="Sections are listed in this order (smallest first)."
+    )
+    in_navigation = models.BooleanField(default=True, help_text="Show in the site's main menu.")
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("newsroom:section", args=[self.slug])
+
+
+class Author(models.Model):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=120, unique=True)
+    role = models.CharField(max_length=120, blank=True, help_text="e.g. Markets Editor")
+    bio = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Agency(models.Model):
+    """A wire service whose copy the publication runs under the agency's credit."""
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "agencies"
+
+    def __str__(self):
+        return self.name
+
+
+class ArticleStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SCHEDULED = "scheduled", "Scheduled"
+    PUBLISHED = "published", "Published"
+
+
+class ArticleQuerySet(models.QuerySet):
+    def live(self, now=None):
+        """Articles a reader may find: published, or scheduled for a time that
+        has come. Visibility never waits for the job that tidies the status."""
+        now = now or timezone.now()
+        return self.filter(
+            status__in=[ArticleStatus.PUBLISHED, ArticleStatus.SCHEDULED], publish_at__lte=now
+        )
+
+    def upcoming(self, now=None):
+        now = now or timezone.now()
+        return self.filter(status=ArticleStatus.SCHEDULED, publish_at__gt=now)
+
+
+class Article(models.Model):
+    headline = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    standfirst = models.CharField(
+        max_length=400, blank=True, help_text="One or two sentences under the headline."
+    )
+    body = ProseEditorField(extensions=BODY_EDITOR_EXTENSIONS, sanitize=True)
+    lead_in = models.TextField(
+        editable=False, help_text="The opening shown to readers who may not read on."
+    )
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
+    authors = models.ManyToManyField(Author, blank=True, related_name="articles")
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+        help_text="Set for wire copy: the agency is credited and the disclaimer shown.",
+    )
+    dateline = models.CharField(max_length=80, blank=True, help_text="Where the story was filed.")
+    status = models.CharField(
+        max_length=12, choices=ArticleStatus.choices, default=ArticleStatus.DRAFT, db_index=True
+    )
+    publish_at = models.DateTimeField(
+        null=True, blank=True, db_index=True, help_text="When the article goes (or went) live."
+    )
+    revised_at = models.DateTimeField(
+        null=True, blank=True, help_text="Last change to the text after it went live."
+    )
+    is_premium = models.BooleanField(
+        "premium", default=False, db_index=True, help_text="Premium stories are for subscribers only."
+    )
+    image = models.ImageField(upload_to="articles/%Y/%m/", blank=True)
+    image_alt = models.CharField(
+        "image description", max_length=250, blank=True, help_text="What the image shows, for readers who cannot see it."
+    )
+    image_caption = models.CharField(max_length=250, blank=True)
+    revision = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Bumped on every save; part of cache keys."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-id"]
+        indexes = [
+            models.Index(fields=["section", "-publish_at"], name="article_section_recent"),
+            models.Index(fields=["status", "-publish_at"], name="article_status_recent"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status=ArticleStatus.DRAFT) | Q(publish_at__isnull=False),
+                name="article_live_has_publish_time",
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def clean(self):
+        errors = {}
+        if self.image and not self.image_alt.strip():
+            errors["image_alt"] = "Describe the image for readers who cannot see it."
+        if self.status == ArticleStatus.SCHEDULED and not self.publish_at:
+            errors["publish_at"] = "A scheduled article needs the time it goes live."
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        # Stored sanitised and with its lead-in, whichever path wrote it.
+        self.body = sanitize_body(self.body)
+        self.lead_in = derive_lead_in(self.body)
+        self.revision += 1
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "body", "lead_in", "revision", "updated_at"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("newsroom:article", args=[self.slug])
+
+    def is_live(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.status != ArticleStatus.DRAFT and self.publish_at is not None and self.publish_at <= now
+
+    @property
+    def is_wire_copy(self) -> bool:
+        return self.agency_id is not None
+
+    @property
+    def shown_revision_time(self):
+        """The "Updated" time readers see: only a real change after going live."""
+        if self.revised_at and self.publish_at and self.revised_at > self.publish_at:
+            return self.revised_at
+        return None
+
+
+class UpcomingArticle(Article):
+    """What goes live next, as its own list in the admin."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "upcoming article"
+        verbose_name_plural = "what goes live next"

@@ -1,0 +1,294 @@
+"""Masthead's settings, read from the environment.
+
+Every setting has a safe default so that one machine with nothing installed
+runs Masthead (SQLite, an in-process cache, a SQLite job queue). Pointing
+``DATABASE_URL`` at PostgreSQL and ``REDIS_URL`` at Redis moves the same code
+to many machines. Every variable is documented in docs/settings.md.
+"""
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env_str(name: str, default: str = "") -> str:
+    return os.environ.get(name, default).strip()
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = env_str(name)
+    if not value:
+        return default
+    if value.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if value.lower() in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
+
+
+def env_int(name: str, default: int) -> int:
+    value = env_str(name)
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from None
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    value = env_str(name)
+    if not value:
+        return default
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+# --- Where Masthead keeps its files -----------------------------------------
+DATA_DIR = Path(env_str("MASTHEAD_DATA_DIR") or BASE_DIR / "data")
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+# --- Environment -------------------------------------------------------------
+# "production" turns on every protection `check --deploy` asks for and refuses
+# to start without an explicit secret key and host list.
+ENVIRONMENT = env_str("MASTHEAD_ENVIRONMENT", "development")
+if ENVIRONMENT not in {"development", "production"}:
+    raise ImproperlyConfigured("MASTHEAD_ENVIRONMENT must be 'development' or 'production'")
+PRODUCTION = ENVIRONMENT == "production"
+DEBUG = env_bool("MASTHEAD_DEBUG", False)
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("MASTHEAD_DEBUG cannot be on in production")
+
+
+def _secret_key() -> str:
+    if key := env_str("SECRET_KEY"):
+        return key
+    if PRODUCTION:
+        raise ImproperlyConfigured("SECRET_KEY must be set in production")
+    # In development the key is generated once and kept, so sessions and
+    # signed reader cookies survive a restart.
+    path = DATA_DIR / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(50))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+
+ALLOWED_HOSTS = env_list(
+    "MASTHEAD_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "[::1]"]
+)
+if PRODUCTION and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("MASTHEAD_ALLOWED_HOSTS must be set in production")
+CSRF_TRUSTED_ORIGINS = env_list("MASTHEAD_CSRF_TRUSTED_ORIGINS", [])
+
+# --- The publication ---------------------------------------------------------
+MASTHEAD_SITE_NAME = env_str("MASTHEAD_SITE_NAME", "Masthead")
+# The public address used in canonical links, sitemaps and feeds when set;
+# otherwise the address of the request.
+MASTHEAD_SITE_URL = env_str("MASTHEAD_SITE_URL").rstrip("/")
+MASTHEAD_SITE_DESCRIPTION = env_str(
+    "MASTHEAD_SITE_DESCRIPTION", "Independent business and political journalism."
+)
+# Meter months, editions, archive days and every time a reader sees are in
+# the publication's zone; the database keeps UTC.
+TIME_ZONE = env_str("MASTHEAD_TIME_ZONE", "Asia/Kolkata")
+USE_TZ = True
+LANGUAGE_CODE = "en-in"
+USE_I18N = True
+
+# --- Applications ------------------------------------------------------------
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django.contrib.sitemaps",
+    "django_prose_editor",
+    "huey.contrib.djhuey",
+    "masthead.core",
+    "masthead.accounts",
+    "masthead.newsroom",
+    "masthead.subscriptions",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "masthead.urls"
+WSGI_APPLICATION = "masthead.wsgi.application"
+AUTH_USER_MODEL = "accounts.User"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "masthead" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
+                "masthead.core.context_processors.publication",
+                "masthead.newsroom.context_processors.navigation",
+            ],
+        },
+    },
+]
+
+# --- Database ----------------------------------------------------------------
+DATABASE_URL = env_str("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'masthead.sqlite3'}"
+_database = dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("MASTHEAD_DB_CONN_MAX_AGE", 60))
+_database["CONN_HEALTH_CHECKS"] = True
+if _database["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers work while one writer writes; IMMEDIATE takes the write
+    # lock at BEGIN so two writers queue instead of failing half-way.
+    _database["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+DATABASES = {"default": _database}
+
+# --- Cache, sessions and jobs: in-process by default, Redis when REDIS_URL is set
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env_str("MASTHEAD_CACHE_PREFIX", "masthead"),
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    HUEY = {
+        "huey_class": "huey.RedisHuey",
+        "name": env_str("MASTHEAD_QUEUE_NAME", "masthead"),
+        "connection": {"url": REDIS_URL},
+        "immediate": env_bool("MASTHEAD_JOBS_IMMEDIATE", False),
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    HUEY = {
+        "huey_class": "huey.SqliteHuey",
+        "name": "masthead",
+        "filename": str(DATA_DIR / "jobs.sqlite3"),
+        "immediate": env_bool("MASTHEAD_JOBS_IMMEDIATE", False),
+    }
+
+# --- Accounts ----------------------------------------------------------------
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "admin:login"
+
+# --- Static and uploaded files -----------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
+MEDIA_URL = "/media/"
+MEDIA_ROOT = DATA_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_USE_FINDERS = not PRODUCTION
+
+# --- E-mail ------------------------------------------------------------------
+# Development prints mail to the console; production sends through SMTP.
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+_mail_backend = env_str("MASTHEAD_EMAIL_BACKEND") or (
+    SMTP_BACKEND if PRODUCTION else "django.core.mail.backends.console.EmailBackend"
+)
+_mailer = {"BACKEND": _mail_backend}
+if _mail_backend == SMTP_BACKEND:
+    _mailer["OPTIONS"] = {
+        "host": env_str("MASTHEAD_EMAIL_HOST", "localhost"),
+        "port": env_int("MASTHEAD_EMAIL_PORT", 25),
+        "username": env_str("MASTHEAD_EMAIL_USER"),
+        "password": env_str("MASTHEAD_EMAIL_PASSWORD"),
+        "use_tls": env_bool("MASTHEAD_EMAIL_USE_TLS", False),
+        "timeout": env_int("MASTHEAD_EMAIL_TIMEOUT", 30),
+    }
+MAILERS = {"default": _mailer}
+DEFAULT_FROM_EMAIL = env_str("MASTHEAD_FROM_EMAIL", "Masthead <newsroom@masthead.invalid>")
+SERVER_EMAIL = env_str("MASTHEAD_SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+
+# --- Security ----------------------------------------------------------------
+from django.utils.csp import CSP  # noqa: E402
+
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    # The admin's rich-text editor sets inline styles on its toolbar.
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "base-uri": [CSP.SELF],
+    "object-src": [CSP.NONE],
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+if PRODUCTION:
+    # TLS ends at the load balancer, which says so in X-Forwarded-Proto.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env_bool("MASTHEAD_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+    SECURE_HSTS_SECONDS = env_int("MASTHEAD_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env_bool("MASTHEAD_HSTS_PRELOAD", False)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    if not SECURE_HSTS_PRELOAD:
+        # Joining the browsers' preload list is a one-way choice for the
+        # publisher's whole domain: opt in with MASTHEAD_HSTS_PRELOAD.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# --- Logging -----------------------------------------------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("MASTHEAD_LOG_LEVEL", "INFO")},
+    "loggers": {"django.request": {"level": "ERROR"}},
+}
