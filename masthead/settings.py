@@ -213,6 +213,7 @@ LOGIN_URL = "admin:login"
 
 # --- Static and uploaded files -----------------------------------------------
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "masthead" / "static"]
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_URL = "/media/"
@@ -254,7 +255,8 @@ from django.utils.csp import CSP  # noqa: E402
 
 SECURE_CSP = {
     "default-src": [CSP.SELF],
-    "script-src": [CSP.SELF],
+    # The nonce admits the admin editor's import map, which must be inline.
+    "script-src": [CSP.SELF, CSP.NONCE],
     # The admin's rich-text editor sets inline styles on its toolbar.
     "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
     "img-src": [CSP.SELF, "data:"],

@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from masthead.core import views as core_views
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("favicon.ico", core_views.favicon),
     path("", include("masthead.subscriptions.urls")),
     path("", include("masthead.newsroom.urls")),
 ]

@@ -1,6 +1,12 @@
 from django.conf import settings
-from django.http import HttpResponseNotFound, HttpResponseServerError
+from django.http import HttpResponseNotFound, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.template import loader
+from django.templatetags.static import static
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on every page that names none (the admin)."""
+    return HttpResponsePermanentRedirect(static("img/favicon.png"))
 
 
 def page_not_found(request, exception):

@@ -38,7 +38,7 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["headline", "standfirst", "slug", "dateline"]
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["authors", "agency", "section"]
+    autocomplete_fields = ["authors"]
     readonly_fields = ["preview_link", "lead_in_preview", "revised_at", "created_at", "updated_at"]
     actions = ["publish_now", "unpublish"]
     list_per_page = 50

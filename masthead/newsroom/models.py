@@ -159,7 +159,18 @@ class Article(models.Model):
     def __str__(self):
         return self.headline
 
+    def settle_publishing(self, now=None) -> None:
+        """Read an editor's status and time together: "published" with no time
+        means now; "published" with a future time is really scheduled."""
+        now = now or timezone.now()
+        if self.status == ArticleStatus.PUBLISHED:
+            if self.publish_at is None:
+                self.publish_at = now
+            elif self.publish_at > now:
+                self.status = ArticleStatus.SCHEDULED
+
     def clean(self):
+        self.settle_publishing()
         errors = {}
         if self.image and not self.image_alt.strip():
             errors["image_alt"] = "Describe the image for readers who cannot see it."

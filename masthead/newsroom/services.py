@@ -21,12 +21,8 @@ def article_save(*, article: Article, changed_fields: set[str] | frozenset[str] 
     time is really scheduled; one with no time goes live now.
     """
     now = now or timezone.now()
-    if article.status == ArticleStatus.PUBLISHED:
-        if article.publish_at is None:
-            article.publish_at = now
-        elif article.publish_at > now:
-            article.status = ArticleStatus.SCHEDULED
-    was_live = article.pk is not None and article.is_live(now)
+    was_live = article.pk is not None and Article.objects.live(now).filter(pk=article.pk).exists()
+    article.settle_publishing(now)
     if was_live and changed_fields.intersection(REVISION_FIELDS):
         article.revised_at = now
     article.full_clean(exclude={"slug"} if article.pk else None, validate_unique=False)

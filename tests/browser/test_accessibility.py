@@ -1,0 +1,43 @@
+"""axe-core, run in Chromium, on the pages every reader sees."""
+
+from datetime import timedelta
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from masthead.core.testing import make_article, make_plan, make_section
+
+from .conftest import DESKTOP, PHONE
+
+pytestmark = pytest.mark.django_db(transaction=True)
+BLOCKING = {"serious", "critical"}
+
+
+@pytest.fixture
+def site():
+    section = make_section(name="Markets", slug="markets", description="Stocks, bonds and currencies.")
+    article = make_article(section=section, headline="Rupee steadies against the dollar", is_premium=True, dateline="Mumbai")
+    for n in range(5):
+        make_article(section=section, headline=f"Market story {n}", published_ago=timedelta(hours=n + 2))
+    make_plan(name="Smart Quarterly", price_minor=900_00, term_months=3, position=1)
+    make_plan(name="Smart Essential", price_minor=2_700_00, term_months=12, position=2, is_featured=True)
+    return {"home": "/", "section": section.get_absolute_url(), "article": article.get_absolute_url(), "plans": "/subscribe/"}
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+@pytest.mark.parametrize("name", ["home", "section", "article", "plans"])
+def test_reader_pages_have_no_serious_accessibility_violations(browser, live_server, site, name, viewport):
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + site[name])
+        results = Axe().run(page)
+        blocking = [
+            f"{violation['id']} ({violation['impact']}): {violation['help']} at "
+            + ", ".join(node["target"][0] for node in violation["nodes"][:3])
+            for violation in results.response["violations"]
+            if violation["impact"] in BLOCKING
+        ]
+        assert not blocking, "\n".join(blocking)
+    finally:
+        context.close()
