@@ -1,7 +1,9 @@
 from django.conf import settings
-from django.http import HttpResponseNotFound, HttpResponsePermanentRedirect, HttpResponseServerError
+from django.http import HttpResponse, HttpResponseNotFound, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.template import loader
 from django.templatetags.static import static
+
+from .urls import absolute_url
 
 
 def favicon(request):
@@ -18,3 +20,14 @@ def server_error(request):
     # the error page too.
     body = loader.render_to_string("500.html", {"site_name": settings.MASTHEAD_SITE_NAME})
     return HttpResponseServerError(body)
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /preview/",
+        f"Sitemap: {absolute_url(request, '/sitemap.xml')}",
+        f"Sitemap: {absolute_url(request, '/news-sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

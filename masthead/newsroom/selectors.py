@@ -62,11 +62,15 @@ def premium_today(*, now: datetime | None = None) -> QuerySet[Article]:
 
 
 def home_page(*, now: datetime | None = None) -> HomePage:
+    """The front page. The premium rail is the whole premium desk of the day;
+    the section blocks skip what the lead and the rail already show."""
     now = now or timezone.now()
     recent = list(live_articles(now=now)[: LEAD_STORY_COUNT + LATEST_COUNT])
     lead, latest = recent[:LEAD_STORY_COUNT], recent[LEAD_STORY_COUNT:]
-    premium = premium_today(now=now)
     shown = {article.pk for article in lead}
+    premium = premium_today(now=now)
+    premium_rail = list(premium[:PREMIUM_RAIL_COUNT])
+    shown.update(article.pk for article in premium_rail)
     sections = [
         SectionTeasers(
             section,
@@ -76,7 +80,7 @@ def home_page(*, now: datetime | None = None) -> HomePage:
     ]
     return HomePage(
         lead=lead,
-        premium_today=list(premium[:PREMIUM_RAIL_COUNT]),
+        premium_today=premium_rail,
         premium_today_count=premium.count(),
         sections=[teasers for teasers in sections if teasers.articles],
         latest=latest,

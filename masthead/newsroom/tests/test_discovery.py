@@ -95,3 +95,10 @@ def test_article_page_has_open_graph_twitter_and_canonical_tags(client, settings
     assert '<meta property="og:title" content="Markets close higher">' in page
     assert '<meta property="og:description" content="A broad rally lifted stocks.">' in page
     assert '<meta name="twitter:card" content="summary">' in page
+
+
+def test_robots_txt_points_crawlers_at_both_sitemaps(client):
+    text = client.get("/robots.txt").text
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+    assert "Sitemap: http://testserver/news-sitemap.xml" in text
+    assert "Disallow: /preview/" in text
