@@ -115,10 +115,14 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_prose_editor",
     "huey.contrib.djhuey",
+    "allauth",
+    "allauth.account",
     "masthead.core",
     "masthead.accounts",
     "masthead.newsroom",
     "masthead.subscriptions",
+    "masthead.metering",
+    "masthead.access",
 ]
 
 MIDDLEWARE = [
@@ -131,6 +135,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "masthead.access.middleware.ReaderMiddleware",
 ]
 
 ROOT_URLCONF = "masthead.urls"
@@ -209,7 +215,33 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
+ACCOUNT_EMAIL_VERIFICATION = env_str("MASTHEAD_EMAIL_VERIFICATION", "optional")
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_SESSION_REMEMBER = True
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+
+# --- The metered paywall (docs/paywall.md) -------------------------------------
+# "database" or "redis"; by default Redis when REDIS_URL is set.
+MASTHEAD_METER_STORE = env_str("MASTHEAD_METER_STORE") or ("redis" if env_str("REDIS_URL") else "database")
+if MASTHEAD_METER_STORE not in {"database", "redis"}:
+    raise ImproperlyConfigured("MASTHEAD_METER_STORE must be 'database' or 'redis'")
+if MASTHEAD_METER_STORE == "redis" and not env_str("REDIS_URL"):
+    raise ImproperlyConfigured("MASTHEAD_METER_STORE=redis needs REDIS_URL")
+# How long a web process trusts its copy of the staff-set meter rules.
+MASTHEAD_METER_RULES_SECONDS = env_int("MASTHEAD_METER_RULES_SECONDS", 5)
+MASTHEAD_READER_COOKIE = env_str("MASTHEAD_READER_COOKIE", "mh_reader")
+MASTHEAD_READER_COOKIE_DAYS = env_int("MASTHEAD_READER_COOKIE_DAYS", 730)
+# Funnel events are written in batches of this size (or every few seconds).
+MASTHEAD_FUNNEL_BATCH = env_int("MASTHEAD_FUNNEL_BATCH", 50)
 
 # --- Static and uploaded files -----------------------------------------------
 STATIC_URL = "/static/"

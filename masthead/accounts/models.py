@@ -11,6 +11,10 @@ class User(AbstractUser):
 
     email = models.EmailField("e-mail address", unique=True)
 
+    complimentary_access = models.BooleanField(
+        default=False, help_text="Granted by staff: reads everything, as a subscriber does."
+    )
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["username"]
 

@@ -36,6 +36,9 @@ class Section(models.Model):
         default=100, help_text="Sections are listed in this order (smallest first)."
     )
     in_navigation = models.BooleanField(default=True, help_text="Show in the site's main menu.")
+    meter_exempt = models.BooleanField(
+        "always free", default=False, help_text="Stories here are free to everyone and never counted by the meter."
+    )
 
     class Meta:
         ordering = ["position", "name"]
@@ -126,6 +129,9 @@ class Article(models.Model):
     )
     is_premium = models.BooleanField(
         "premium", default=False, db_index=True, help_text="Premium stories are for subscribers only."
+    )
+    meter_exempt = models.BooleanField(
+        "always free", default=False, help_text="Free to everyone and never counted by the meter (e.g. public-interest news)."
     )
     image = models.ImageField(upload_to="articles/%Y/%m/", blank=True)
     image_alt = models.CharField(

@@ -23,8 +23,17 @@ def article_credit(article: Article) -> str:
     return ", ".join(author.name for author in article.authors.all())
 
 
-def news_article_ld(*, article: Article, url: str, site_url: str, logo_url: str, image_url: str | None) -> dict:
-    """schema.org NewsArticle for one article page."""
+# The class on the element that holds the text beyond the lead-in, named in
+# Google's paywalled-content markup. Readers who may not read on never
+# receive that element at all.
+GATED_CSS_CLASS = "article-gated"
+
+
+def news_article_ld(
+    *, article: Article, url: str, site_url: str, logo_url: str, image_url: str | None, free_to_everyone: bool
+) -> dict:
+    """schema.org NewsArticle for one article page, with Google's paywall markup
+    (isAccessibleForFree and hasPart) unless the article is free to everyone."""
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -35,7 +44,7 @@ def news_article_ld(*, article: Article, url: str, site_url: str, logo_url: str,
         "datePublished": article.publish_at.isoformat(),
         "dateModified": (article.shown_revision_time or article.publish_at).isoformat(),
         "articleSection": article.section.name,
-        "isAccessibleForFree": not article.is_premium,
+        "isAccessibleForFree": free_to_everyone,
         "publisher": {
             "@type": "NewsMediaOrganization",
             "name": settings.MASTHEAD_SITE_NAME,
@@ -51,4 +60,10 @@ def news_article_ld(*, article: Article, url: str, site_url: str, logo_url: str,
         data["dateline"] = article.dateline
     if image_url:
         data["image"] = [image_url]
+    if not free_to_everyone:
+        data["hasPart"] = {
+            "@type": "WebPageElement",
+            "isAccessibleForFree": False,
+            "cssSelector": f".{GATED_CSS_CLASS}",
+        }
     return data

@@ -8,13 +8,19 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
 from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from masthead.access.services import article_access, free_to_everyone, readable_text
 from masthead.core.periods import local_date
+from masthead.metering.events import funnel_event_record
+from masthead.metering.models import FunnelEventKind
+from masthead.metering.policy import Decision, Reason
+from masthead.subscriptions import selectors as plan_selectors
 from masthead.core.urls import absolute_url
 
 from . import selectors
 from .models import Article, Section
-from .presentation import article_credit, article_description, news_article_ld
+from .presentation import GATED_CSS_CLASS, article_credit, article_description, news_article_ld
 
 SECTION_PAGE_SIZE = 20
 
@@ -43,47 +49,67 @@ def article(request, slug):
     found = selectors.article_by_slug(slug=slug)
     if found is None:
         raise Http404("No such article")
-    return _render_article(request, found, preview=False)
+    # A HEAD request shows nothing, so it spends nothing from the meter.
+    decision = article_access(reader=request.reader, article=found, count=request.method == "GET")
+    _record_funnel(found, decision)
+    response = _render_article(request, found, decision=decision, preview=False)
+    # The page depends on who asks: never from a shared cache.
+    patch_cache_control(response, private=True, no_cache=True)
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+def _record_funnel(article, decision: Decision) -> None:
+    if decision.full_text and decision.metered:
+        funnel_event_record(kind=FunnelEventKind.METER_NOTICE, article_id=article.pk, reason=decision.reason)
+        if decision.reason == Reason.FREE_WITHIN_METER and decision.views_left == 0:
+            funnel_event_record(kind=FunnelEventKind.METER_REACHED, article_id=article.pk)
+    elif not decision.full_text:
+        funnel_event_record(kind=FunnelEventKind.PAYWALL_SHOWN, article_id=article.pk, reason=decision.reason)
 
 
 @staff_member_required
 def article_preview(request, pk):
-    """An editor's view of any article, live or not, exactly as readers will see it."""
+    """An editor's view of any article, live or not, in full."""
     found = get_object_or_404(Article.objects.select_related("section", "agency"), pk=pk)
-    return _render_article(request, found, preview=True)
+    response = _render_article(request, found, decision=Decision(Reason.EDITOR_PREVIEW), preview=True)
+    response["X-Robots-Tag"] = "noindex"
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
-def _render_article(request, article, *, preview):
+def _render_article(request, article, *, decision: Decision, preview: bool):
     url = absolute_url(request, article.get_absolute_url())
     image_url = absolute_url(request, article.image.url) if article.image else None
     structured = (
-        news_article_ld(
+        None
+        if preview
+        else news_article_ld(
             article=article,
             url=url,
             site_url=absolute_url(request, "/"),
             logo_url=absolute_url(request, static("img/logo.png")),
             image_url=image_url,
+            free_to_everyone=free_to_everyone(article),
         )
-        if not preview
-        else None
     )
-    response = render(
-        request,
-        "newsroom/article.html",
-        {
-            "article": article,
-            "preview": preview,
-            "canonical_url": url,
-            "description": article_description(article),
-            "credit": article_credit(article),
-            "image_url": image_url,
-            "structured_data": structured,
-            "more_from_section": selectors.section_articles(section=article.section).exclude(pk=article.pk)[:4],
-        },
-    )
-    if preview:
-        response["X-Robots-Tag"] = "noindex"
-    return response
+    context = {
+        "article": article,
+        "text": readable_text(article, decision),
+        "decision": decision,
+        "gated_class": GATED_CSS_CLASS,
+        "preview": preview,
+        "canonical_url": url,
+        "description": article_description(article),
+        "credit": article_credit(article),
+        "image_url": image_url,
+        "structured_data": structured,
+        "more_from_section": selectors.section_articles(section=article.section).exclude(pk=article.pk)[:4],
+    }
+    if not decision.full_text:
+        context["plans"] = plan_selectors.plans_on_sale()
+        context["benefits"] = plan_selectors.benefits_shown()
+    return render(request, "newsroom/article.html", context)
 
 
 def archive_index(request):

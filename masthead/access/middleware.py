@@ -1,0 +1,25 @@
+from django.utils.functional import SimpleLazyObject
+
+from .readers import reader_from_request, remember_reader
+
+
+class ReaderMiddleware:
+    """Puts ``request.reader`` on every request, lazily, and hands a new
+    anonymous reader their cookie only when a page actually used it."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        resolved = {}
+
+        def resolve():
+            resolved["reader"] = reader_from_request(request)
+            return resolved["reader"]
+
+        request.reader = SimpleLazyObject(resolve)
+        response = self.get_response(request)
+        reader = resolved.get("reader")
+        if reader is not None and reader.minted:
+            remember_reader(response, reader)
+        return response

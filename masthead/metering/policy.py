@@ -1,0 +1,110 @@
+"""The metered paywall's rules, as one pure function.
+
+Given the facts about a reader, an article, the meter and the time, it says
+whether the reader gets the full text or the lead-in, and why. No I/O: the
+store supplies the meter's state and records the view the decision allows.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+
+class Reason(StrEnum):
+    SUBSCRIBER = "subscriber"
+    EXEMPT = "exempt"
+    FREE_WITHIN_METER = "free_within_meter"
+    ALREADY_COUNTED = "already_counted"
+    METER_EXHAUSTED = "meter_exhausted"
+    PREMIUM = "premium"
+    ARCHIVE = "archive"
+    # Staff previewing an article in the newsroom; never decided by the meter.
+    EDITOR_PREVIEW = "editor_preview"
+
+
+FULL_TEXT_REASONS = frozenset(
+    {Reason.SUBSCRIBER, Reason.EXEMPT, Reason.FREE_WITHIN_METER, Reason.ALREADY_COUNTED, Reason.EDITOR_PREVIEW}
+)
+
+
+@dataclass(frozen=True)
+class MeterRules:
+    free_limit: int = 5
+    archive_age: timedelta = timedelta(days=365)
+
+
+@dataclass(frozen=True)
+class ArticleFacts:
+    article_id: int
+    published_at: datetime
+    is_premium: bool
+    is_exempt: bool
+
+
+@dataclass(frozen=True)
+class MeterState:
+    """What the store knows of this reader this month."""
+
+    views: int
+    counts_this_article: bool
+
+
+@dataclass(frozen=True)
+class Decision:
+    reason: Reason
+    views: int | None = None
+    free_limit: int | None = None
+
+    @property
+    def full_text(self) -> bool:
+        return self.reason in FULL_TEXT_REASONS
+
+    @property
+    def metered(self) -> bool:
+        """Whether the meter had a say (so the page shows how many are left)."""
+        return self.views is not None
+
+    @property
+    def views_left(self) -> int | None:
+        if self.views is None or self.free_limit is None:
+            return None
+        return max(self.free_limit - self.views, 0)
+
+    @property
+    def needs_recording(self) -> bool:
+        return self.reason == Reason.FREE_WITHIN_METER
+
+
+def decide_without_meter(*, is_subscriber: bool, article: ArticleFacts, rules: MeterRules, now: datetime) -> Decision | None:
+    """The rules that do not depend on the meter, in order of precedence.
+
+    None means "ask the meter". Premium and archive stories are never free,
+    whatever the meter says.
+    """
+    if is_subscriber:
+        return Decision(Reason.SUBSCRIBER)
+    if article.is_exempt:
+        return Decision(Reason.EXEMPT)
+    if article.is_premium:
+        return Decision(Reason.PREMIUM)
+    if article.published_at <= now - rules.archive_age:
+        return Decision(Reason.ARCHIVE)
+    return None
+
+
+def decide_with_meter(*, meter: MeterState, rules: MeterRules) -> Decision:
+    if meter.counts_this_article:
+        return Decision(Reason.ALREADY_COUNTED, meter.views, rules.free_limit)
+    if meter.views < rules.free_limit:
+        # The view this decision allows is the one the store will record.
+        return Decision(Reason.FREE_WITHIN_METER, meter.views + 1, rules.free_limit)
+    return Decision(Reason.METER_EXHAUSTED, meter.views, rules.free_limit)
+
+
+def decide(
+    *, is_subscriber: bool, article: ArticleFacts, rules: MeterRules, meter: MeterState, now: datetime
+) -> Decision:
+    """The whole decision in one call (the store's side effects aside)."""
+    return decide_without_meter(is_subscriber=is_subscriber, article=article, rules=rules, now=now) or decide_with_meter(
+        meter=meter, rules=rules
+    )

@@ -1,0 +1,36 @@
+"""The staff-set meter rules, read without a restart and without a query per request.
+
+Each web process keeps its copy for MASTHEAD_METER_RULES_SECONDS; saving the
+settings in the admin refreshes the saving process at once, every other
+process within that time.
+"""
+
+import threading
+import time
+from datetime import timedelta
+
+from django.conf import settings
+
+from .models import MeterSettings
+from .policy import MeterRules
+
+_lock = threading.Lock()
+_cached: tuple[float, MeterRules] | None = None
+
+
+def current_rules() -> MeterRules:
+    global _cached
+    cached = _cached
+    if cached and cached[0] > time.monotonic():
+        return cached[1]
+    row = MeterSettings.objects.filter(pk=1).first() or MeterSettings()
+    rules = MeterRules(free_limit=row.free_limit, archive_age=timedelta(days=row.archive_age_days))
+    with _lock:
+        _cached = (time.monotonic() + settings.MASTHEAD_METER_RULES_SECONDS, rules)
+    return rules
+
+
+def forget_rules() -> None:
+    global _cached
+    with _lock:
+        _cached = None

@@ -1,0 +1,49 @@
+"""The meter's writes: counting a view, merging a reader's month into an account."""
+
+from datetime import datetime
+
+from django.utils import timezone
+
+from masthead.core.periods import month_key
+
+from .policy import Decision, MeterRules, MeterState, Reason, decide_with_meter
+from .stores import meter_store
+
+
+def meter_state(*, reader: str, article_id: int, now: datetime) -> MeterState:
+    return meter_store().state(reader=reader, month=month_key(now), article_id=article_id)
+
+
+def meter_decide_and_count(*, reader: str, article_id: int, rules: MeterRules, now: datetime, count: bool = True) -> Decision:
+    """The meter's answer for one view, counting it when the answer is "free".
+
+    Reads first, so re-reading a counted article (the common case) writes
+    nothing. The count itself is atomic in the store: when a parallel request
+    took the last free article, this view gets the paywall instead.
+    """
+    month = month_key(now)
+    store = meter_store()
+    decision = decide_with_meter(meter=store.state(reader=reader, month=month, article_id=article_id), rules=rules)
+    if not (decision.needs_recording and count):
+        return decision
+    outcome = store.record(reader=reader, month=month, article_id=article_id, limit=rules.free_limit)
+    if outcome.counted:
+        return Decision(Reason.FREE_WITHIN_METER, outcome.views, rules.free_limit)
+    return Decision(Reason.METER_EXHAUSTED, outcome.views, rules.free_limit)
+
+
+def meter_merge(*, from_reader: str, to_reader: str, rules: MeterRules, now: datetime | None = None) -> int:
+    """Carry an anonymous reader's month into their account at login.
+
+    Articles already counted for the account are not counted twice, and the
+    account never goes above the limit. The anonymous month is kept, so
+    logging out does not hand back free articles.
+    """
+    now = now or timezone.now()
+    month = month_key(now)
+    store = meter_store()
+    merged = 0
+    for article_id in store.articles(reader=from_reader, month=month):
+        if store.record(reader=to_reader, month=month, article_id=article_id, limit=rules.free_limit).counted:
+            merged += 1
+    return merged

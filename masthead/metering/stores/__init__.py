@@ -1,0 +1,25 @@
+"""Where the meter keeps its counts: the database (default) or Redis.
+
+Chosen by ``MASTHEAD_METER_STORE`` (``database`` or ``redis``); when unset,
+Redis is used if ``REDIS_URL`` is set.
+"""
+
+from functools import cache
+
+from django.conf import settings
+
+from .base import MeterStore, RecordOutcome
+
+
+@cache
+def meter_store() -> MeterStore:
+    if settings.MASTHEAD_METER_STORE == "redis":
+        from .redis import RedisMeterStore
+
+        return RedisMeterStore(settings.REDIS_URL)
+    from .database import DatabaseMeterStore
+
+    return DatabaseMeterStore()
+
+
+__all__ = ["MeterStore", "RecordOutcome", "meter_store"]
