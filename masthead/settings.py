@@ -174,16 +174,20 @@ if _database["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+    # Tests use a file, not shared-cache memory: the meter's concurrency
+    # tests need SQLite's real locking (busy timeout, IMMEDIATE writers).
+    _database["TEST"] = {"NAME": str(DATA_DIR / "test-masthead.sqlite3")}
 DATABASES = {"default": _database}
 
 # --- Cache, sessions and jobs: in-process by default, Redis when REDIS_URL is set
 REDIS_URL = env_str("REDIS_URL")
+MASTHEAD_CACHE_PREFIX = env_str("MASTHEAD_CACHE_PREFIX", "masthead")
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env_str("MASTHEAD_CACHE_PREFIX", "masthead"),
+            "KEY_PREFIX": MASTHEAD_CACHE_PREFIX,
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"

@@ -72,6 +72,29 @@ def make_plan(**fields):
     return Plan.objects.create(**fields)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """Each test starts with empty caches and freshly read meter rules: the
+    database is rolled back between tests, and ids may be reused."""
+    from django.core.cache import cache
+
+    from masthead.metering.events import funnel_events_discard
+    from masthead.metering.rules import forget_rules
+
+    cache.clear()
+    forget_rules()
+    funnel_events_discard()
+    yield
+    forget_rules()
+    funnel_events_discard()
+
+
+def set_meter(*, free_limit: int = 5, archive_age_days: int = 365):
+    from masthead.metering.models import MeterSettings
+
+    MeterSettings.objects.update_or_create(pk=1, defaults={"free_limit": free_limit, "archive_age_days": archive_age_days})
+
+
 @pytest.fixture
 def editor(db, django_user_model):
     from django.contrib.auth.models import Permission

@@ -50,4 +50,10 @@ def funnel_events_flush() -> int:
     return len(batch)
 
 
+def funnel_events_discard() -> None:
+    """Drop the unflushed batch (tests start each case with none)."""
+    with _lock:
+        _buffer.clear()
+
+
 atexit.register(funnel_events_flush)

@@ -23,13 +23,15 @@ def meter_decide_and_count(*, reader: str, article_id: int, rules: MeterRules, n
     """
     month = month_key(now)
     store = meter_store()
-    decision = decide_with_meter(meter=store.state(reader=reader, month=month, article_id=article_id), rules=rules)
+    state = store.state(reader=reader, month=month, article_id=article_id)
+    decision = decide_with_meter(meter=state, rules=rules)
     if not (decision.needs_recording and count):
         return decision
     outcome = store.record(reader=reader, month=month, article_id=article_id, limit=rules.free_limit)
+    views = outcome.views if outcome.views is not None else state.views + 1
     if outcome.counted:
-        return Decision(Reason.FREE_WITHIN_METER, outcome.views, rules.free_limit)
-    return Decision(Reason.METER_EXHAUSTED, outcome.views, rules.free_limit)
+        return Decision(Reason.FREE_WITHIN_METER, views, rules.free_limit)
+    return Decision(Reason.METER_EXHAUSTED, views, rules.free_limit)
 
 
 def meter_merge(*, from_reader: str, to_reader: str, rules: MeterRules, now: datetime | None = None) -> int:

@@ -5,3 +5,6 @@ class NewsroomConfig(AppConfig):
     name = "masthead.newsroom"
     label = "newsroom"
     verbose_name = "Newsroom"
+
+    def ready(self):
+        from . import cache  # noqa: F401  (connects the invalidation signals)

@@ -1,6 +1,8 @@
-from . import selectors
+from django.utils.functional import SimpleLazyObject
+
+from . import cache
 
 
 def navigation(request):
-    # A lazy queryset: pages that do not show the menu never query it.
-    return {"navigation_sections": selectors.navigation_sections()}
+    # Lazy: pages that do not show the menu (the 500 page) never read it.
+    return {"navigation_sections": SimpleLazyObject(cache.navigation_sections)}

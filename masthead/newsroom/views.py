@@ -18,7 +18,7 @@ from masthead.metering.policy import Decision, Reason
 from masthead.subscriptions import selectors as plan_selectors
 from masthead.core.urls import absolute_url
 
-from . import selectors
+from . import cache, selectors
 from .models import Article, Section
 from .presentation import GATED_CSS_CLASS, article_credit, article_description, news_article_ld
 
@@ -46,8 +46,8 @@ def _page_path(section, page):
 
 
 def article(request, slug):
-    found = selectors.article_by_slug(slug=slug)
-    if found is None:
+    found = cache.article_by_slug(slug)
+    if found is None or not found.is_live():
         raise Http404("No such article")
     # A HEAD request shows nothing, so it spends nothing from the meter.
     decision = article_access(reader=request.reader, article=found, count=request.method == "GET")
@@ -104,7 +104,7 @@ def _render_article(request, article, *, decision: Decision, preview: bool):
         "credit": article_credit(article),
         "image_url": image_url,
         "structured_data": structured,
-        "more_from_section": selectors.section_articles(section=article.section).exclude(pk=article.pk)[:4],
+        "more_from_section": cache.more_from_section(article, now=timezone.now()),
     }
     if not decision.full_text:
         context["plans"] = plan_selectors.plans_on_sale()

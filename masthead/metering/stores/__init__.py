@@ -16,7 +16,7 @@ def meter_store() -> MeterStore:
     if settings.MASTHEAD_METER_STORE == "redis":
         from .redis import RedisMeterStore
 
-        return RedisMeterStore(settings.REDIS_URL)
+        return RedisMeterStore(settings.REDIS_URL, prefix=f"{settings.MASTHEAD_CACHE_PREFIX}:meter")
     from .database import DatabaseMeterStore
 
     return DatabaseMeterStore()

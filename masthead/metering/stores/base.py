@@ -9,11 +9,13 @@ class RecordOutcome:
     """What happened when a view was offered to the store.
 
     ``counted`` is False when the reader had reached the limit in the
-    meantime (a parallel request took the last free article).
+    meantime (a parallel request took the last free article). ``views`` is
+    the month's count afterwards when the store knows it without another
+    round trip, else None.
     """
 
     counted: bool
-    views: int
+    views: int | None = None
 
 
 class MeterStore(Protocol):

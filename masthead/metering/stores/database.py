@@ -4,9 +4,9 @@ A view is a row, unique per (reader, month, article). Counting is one
 conditional INSERT: it adds the row only while the reader has fewer than
 ``limit`` rows this month. Two requests from one reader must not both see
 "4 of 5" and both insert, so the insert runs with the reader's month locked:
-SQLite's IMMEDIATE transactions already admit one writer at a time; on
-PostgreSQL a transaction-scoped advisory lock keyed by (reader, month)
-serialises that reader alone.
+SQLite admits one writer at a time, and its single statement counts and
+inserts under that lock; on PostgreSQL a transaction-scoped advisory lock
+keyed by (reader, month) serialises that reader alone.
 """
 
 from django.db import connection, transaction
@@ -34,16 +34,26 @@ class DatabaseMeterStore:
         return MeterState(views=totals["views"], counts_this_article=bool(totals["this"]))
 
     def record(self, *, reader: str, month: str, article_id: int, limit: int) -> RecordOutcome:
-        with transaction.atomic():
-            with connection.cursor() as cursor:
-                if connection.vendor == "postgresql":
-                    cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [f"meter:{reader}:{month}"])
-                cursor.execute(
-                    _CONDITIONAL_INSERT, [reader, month, article_id, timezone.now(), reader, month, limit]
-                )
+        params = [reader, month, article_id, timezone.now(), reader, month, limit]
+        if connection.vendor == "postgresql":
+            # READ COMMITTED takes a fresh snapshot per statement, so the
+            # insert after the lock sees every view committed before it.
+            # No savepoint inside a caller's transaction: the lock then lasts
+            # until that transaction ends, which only widens it.
+            with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", [f"meter:{reader}:{month}"])
+                cursor.execute(_CONDITIONAL_INSERT, params)
                 inserted = cursor.rowcount == 1
+        else:
+            # One statement is atomic on SQLite, which admits one writer at a time.
+            with connection.cursor() as cursor:
+                cursor.execute(_CONDITIONAL_INSERT, params)
+                inserted = cursor.rowcount == 1
+        if inserted:
+            return RecordOutcome(counted=True)
+        # Either a parallel request counted this article, or the limit was reached.
         state = self.state(reader=reader, month=month, article_id=article_id)
-        return RecordOutcome(counted=inserted or state.counts_this_article, views=state.views)
+        return RecordOutcome(counted=state.counts_this_article, views=state.views)
 
     def articles(self, *, reader: str, month: str) -> list[int]:
         return list(

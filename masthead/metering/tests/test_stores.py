@@ -1,0 +1,77 @@
+"""Both meter stores: counted once, never above the limit, under concurrency."""
+
+import os
+import threading
+import uuid
+
+import pytest
+from django.db import connection
+
+from masthead.metering.stores.database import DatabaseMeterStore
+
+REDIS_URL = os.environ.get("REDIS_URL") or os.environ.get("MASTHEAD_TEST_REDIS_URL")
+
+
+def _redis_store():
+    from masthead.metering.stores.redis import RedisMeterStore
+
+    return RedisMeterStore(REDIS_URL, prefix=f"test-meter-{uuid.uuid4().hex}")
+
+
+STORES = [
+    pytest.param("database", marks=pytest.mark.django_db(transaction=True)),
+    pytest.param(
+        "redis",
+        marks=pytest.mark.skipif(not REDIS_URL, reason="no Redis configured (set MASTHEAD_TEST_REDIS_URL)"),
+    ),
+]
+
+
+@pytest.fixture
+def store(request):
+    return DatabaseMeterStore() if request.param == "database" else _redis_store()
+
+
+@pytest.mark.parametrize("store", STORES, indirect=True)
+def test_an_article_is_counted_once(store):
+    reader = f"a:{uuid.uuid4().hex}"
+    assert store.record(reader=reader, month="2026-11", article_id=7, limit=5).counted
+    assert store.record(reader=reader, month="2026-11", article_id=7, limit=5).counted
+    state = store.state(reader=reader, month="2026-11", article_id=7)
+    assert state.views == 1 and state.counts_this_article
+
+
+@pytest.mark.parametrize("store", STORES, indirect=True)
+def test_the_limit_holds_and_months_are_separate(store):
+    reader = f"a:{uuid.uuid4().hex}"
+    outcomes = [store.record(reader=reader, month="2026-11", article_id=n, limit=3).counted for n in range(5)]
+    assert outcomes == [True, True, True, False, False]
+    assert store.record(reader=reader, month="2026-12", article_id=4, limit=3).counted
+    assert store.articles(reader=reader, month="2026-11") == [0, 1, 2]
+
+
+@pytest.mark.parametrize("store", STORES, indirect=True)
+def test_parallel_views_from_one_reader_never_exceed_the_limit(store):
+    reader = f"a:{uuid.uuid4().hex}"
+    limit, attempts = 5, 20
+    barrier = threading.Barrier(attempts)
+    results, errors = [], []
+
+    def view(article_id):
+        try:
+            barrier.wait()
+            results.append(store.record(reader=reader, month="2026-11", article_id=article_id, limit=limit).counted)
+        except Exception as error:  # noqa: BLE001 (reported below)
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=view, args=(n,)) for n in range(attempts)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert not errors, errors
+    assert results.count(True) == limit
+    assert store.state(reader=reader, month="2026-11", article_id=0).views == limit
