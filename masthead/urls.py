@@ -8,6 +8,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("favicon.ico", core_views.favicon),
     path("robots.txt", core_views.robots_txt),
+    path("healthz", core_views.healthz),
+    path("readyz", core_views.readyz),
     path("", include("masthead.subscriptions.urls")),
     path("", include("masthead.newsroom.urls")),
 ]

@@ -31,3 +31,28 @@ def robots_txt(request):
         f"Sitemap: {absolute_url(request, '/news-sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def healthz(request):
+    """Liveness: the process answers. Touches nothing else (a load balancer polls it)."""
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+def readyz(request):
+    """Readiness: the database and the cache answer."""
+    from django.core.cache import cache
+    from django.db import connection
+
+    problems = []
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception:  # noqa: BLE001 (any failure means not ready)
+        problems.append("database")
+    try:
+        cache.set("readyz", "1", 5)
+    except Exception:  # noqa: BLE001
+        problems.append("cache")
+    if problems:
+        return HttpResponse("not ready: " + ", ".join(problems) + "\n", status=503, content_type="text/plain")
+    return HttpResponse("ready\n", content_type="text/plain")

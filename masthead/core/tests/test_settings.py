@@ -50,3 +50,9 @@ def test_development_keeps_the_generated_secret_key_across_restarts(tmp_path):
     assert first.stdout.strip() == second.stdout.strip()
     assert len(first.stdout.strip()) >= 50
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_health_and_readiness_endpoints(client, db):
+    assert client.get("/healthz").text == "ok\n"
+    ready = client.get("/readyz")
+    assert ready.status_code == 200 and ready.text == "ready\n"
