@@ -21,11 +21,19 @@ def site():
         make_article(section=section, headline=f"Market story {n}", published_ago=timedelta(hours=n + 2))
     make_plan(name="Smart Quarterly", price_minor=900_00, term_months=3, position=1)
     make_plan(name="Smart Essential", price_minor=2_700_00, term_months=12, position=2, is_featured=True)
-    return {"home": "/", "section": section.get_absolute_url(), "article": article.get_absolute_url(), "plans": "/subscribe/"}
+    free = make_article(section=section, headline="Bond yields ease", published_ago=timedelta(minutes=30))
+    return {
+        "home": "/",
+        "section": section.get_absolute_url(),
+        "article": free.get_absolute_url(),
+        "paywall": article.get_absolute_url(),
+        "plans": "/subscribe/",
+        "login": "/accounts/login/",
+    }
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-@pytest.mark.parametrize("name", ["home", "section", "article", "plans"])
+@pytest.mark.parametrize("name", ["home", "section", "article", "paywall", "plans", "login"])
 def test_reader_pages_have_no_serious_accessibility_violations(browser, live_server, site, name, viewport):
     context = browser.new_context(viewport=viewport)
     page = context.new_page()
