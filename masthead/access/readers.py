@@ -7,6 +7,7 @@ tampered or unreadable cookie is treated as a new reader, never an error.
 import re
 import uuid
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.conf import settings
 
@@ -28,7 +29,7 @@ class Reader:
             return f"u:{self.user.pk}"
         return f"a:{self.anonymous_id}"
 
-    @property
+    @cached_property
     def is_subscriber(self) -> bool:
         return self.user is not None and is_subscriber(self.user)
 

@@ -1,9 +1,18 @@
 """Whether an account reads as a subscriber.
 
-Staff-granted complimentary access counts today; paid subscriptions plug in
-here, so every channel keeps asking this one question.
+A subscription that grants reading (active, cancelling until its term ends,
+in its grace period, or complimentary) or staff-granted complimentary access.
+Every channel asks this one question.
 """
 
+from django.utils import timezone
 
-def is_subscriber(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False) and user.complimentary_access)
+from masthead.subscriptions.selectors import reading_subscription
+
+
+def is_subscriber(user, now=None) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.complimentary_access:
+        return True
+    return reading_subscription(user=user, now=now or timezone.now()) is not None

@@ -4,6 +4,7 @@ The database keeps UTC, but a reader's "month" and an archive "day" are the
 publication's: in Asia/Kolkata the month turns at 18:30 UTC on its last day.
 """
 
+import calendar
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -53,3 +54,13 @@ def month_key(moment: datetime, zone: ZoneInfo | None = None) -> str:
 
 def local_date(moment: datetime, zone: ZoneInfo | None = None) -> date:
     return moment.astimezone(zone or publication_zone()).date()
+
+
+def add_months(moment: datetime, months: int) -> datetime:
+    """The same wall-clock time ``months`` calendar months later, in the
+    moment's own zone; a day that month lacks becomes its last day
+    (31 January + 3 months = 30 April)."""
+    month_index = moment.month - 1 + months
+    year, month = moment.year + month_index // 12, month_index % 12 + 1
+    day = min(moment.day, calendar.monthrange(year, month)[1])
+    return moment.replace(year=year, month=month, day=day)

@@ -1,6 +1,8 @@
+from django import forms
 from django.contrib import admin
 
-from .models import Benefit, Plan
+from . import selectors, services
+from .models import Benefit, Plan, Subscription, SubscriptionEvent
 
 
 @admin.register(Plan)
@@ -23,3 +25,78 @@ class PlanAdmin(admin.ModelAdmin):
 class BenefitAdmin(admin.ModelAdmin):
     list_display = ["title", "description", "position", "is_active"]
     list_editable = ["position", "is_active"]
+
+
+class SubscriptionEventInline(admin.TabularInline):
+    model = SubscriptionEvent
+    extra = 0
+    can_delete = False
+    fields = ["occurred_at", "from_status", "to_status", "reason", "actor"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ComplimentaryGrantForm(forms.ModelForm):
+    months = forms.IntegerField(min_value=1, max_value=120, initial=12, help_text="How long the complimentary access lasts.")
+
+    class Meta:
+        model = Subscription
+        fields = ["user", "plan"]
+
+    def clean_user(self):
+        user = self.cleaned_data["user"]
+        if selectors.current_subscription(user=user) is not None:
+            raise forms.ValidationError(f"{user} already has a subscription.")
+        return user
+
+
+@admin.register(Subscription)
+class SubscriptionAdmin(admin.ModelAdmin):
+    """Subscriptions are read here; the only write is granting a complimentary one.
+
+    Statuses move through the state machine (payments, the billing clock, the
+    reader's own cancel and resume), never by editing a field.
+    """
+
+    list_display = ["user", "plan", "status", "price", "term_end", "started_at"]
+    list_filter = ["status", "plan"]
+    search_fields = ["user__email"]
+    date_hierarchy = "created_at"
+    inlines = [SubscriptionEventInline]
+    autocomplete_fields = ["user"]
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = ComplimentaryGrantForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["user", "plan", "months"]
+        return [
+            "user", "plan", "status", "price_minor", "currency", "term_months", "term_number",
+            "started_at", "term_start", "term_end", "grace_until", "ended_at",
+        ]  # fmt: skip
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj) if obj is not None else []
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return
+        granted = services.subscription_grant_comp(
+            user=form.cleaned_data["user"], plan=form.cleaned_data["plan"], months=form.cleaned_data["months"], by=request.user
+        )
+        obj.pk = granted.pk
+
+    def save_related(self, request, form, formsets, change):
+        if change:
+            super().save_related(request, form, formsets, change)
+
+    def has_delete_permission(self, request, obj=None):
+        return False

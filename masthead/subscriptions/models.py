@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Q
 
 from masthead.core.money import Money
 
@@ -60,3 +62,84 @@ class Benefit(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class SubscriptionStatus(models.TextChoices):
+    PENDING = "pending", "Awaiting first payment"
+    ACTIVE = "active", "Active"
+    PAST_DUE = "past_due", "Renewal payment failed (grace period)"
+    CANCELLING = "cancelling", "Cancelled, active until the end of the term"
+    ENDED = "ended", "Ended"
+    LAPSED = "lapsed", "Lapsed (renewal not paid)"
+    REFUNDED = "refunded", "Refunded"
+    COMP = "comp", "Complimentary"
+
+
+# Statuses in which the subscriber reads everything (until the term's end).
+READING_STATUSES = (
+    SubscriptionStatus.ACTIVE,
+    SubscriptionStatus.PAST_DUE,
+    SubscriptionStatus.CANCELLING,
+    SubscriptionStatus.COMP,
+)
+# Statuses of a subscription that is still going (one per reader at a time).
+LIVE_STATUSES = (SubscriptionStatus.PENDING, *READING_STATUSES)
+
+
+class Subscription(models.Model):
+    """A reader's subscription to a plan. Only subscriptions.states moves ``status``."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="subscriptions")
+    plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="subscriptions")
+    status = models.CharField(max_length=12, choices=SubscriptionStatus.choices, default=SubscriptionStatus.PENDING)
+    # The price and term agreed at checkout: later plan edits do not change them.
+    price_minor = models.PositiveIntegerField()
+    currency = models.CharField(max_length=3, default="INR")
+    term_months = models.PositiveSmallIntegerField()
+    term_number = models.PositiveIntegerField(default=0, help_text="1 for the first paid term, 2 after the first renewal…")
+    started_at = models.DateTimeField(null=True, blank=True)
+    term_start = models.DateTimeField(null=True, blank=True)
+    term_end = models.DateTimeField(null=True, blank=True, db_index=True)
+    grace_until = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(status__in=LIVE_STATUSES), name="one_live_subscription_per_reader"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.plan.name} · {self.get_status_display()}"
+
+    @property
+    def price(self) -> Money:
+        return Money(self.price_minor, self.currency)
+
+    def grants_reading(self, now) -> bool:
+        if self.status not in READING_STATUSES:
+            return False
+        if self.status == SubscriptionStatus.PAST_DUE:
+            return self.grace_until is not None and now < self.grace_until
+        return self.term_end is not None and now < self.term_end
+
+
+class SubscriptionEvent(models.Model):
+    """Every change of a subscription's status, written by the one function that makes it."""
+
+    subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=12, choices=SubscriptionStatus.choices)
+    to_status = models.CharField(max_length=12, choices=SubscriptionStatus.choices)
+    reason = models.CharField(max_length=60)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
+    occurred_at = models.DateTimeField()
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["occurred_at", "id"]
+
+    def __str__(self):
+        return f"{self.from_status} → {self.to_status} ({self.reason})"

@@ -1,6 +1,9 @@
-from django.db.models import QuerySet
+from datetime import datetime
 
-from .models import Benefit, Plan
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from .models import LIVE_STATUSES, READING_STATUSES, Benefit, Plan, Subscription
 
 
 def plans_on_sale() -> QuerySet[Plan]:
@@ -9,3 +12,21 @@ def plans_on_sale() -> QuerySet[Plan]:
 
 def benefits_shown() -> QuerySet[Benefit]:
     return Benefit.objects.filter(is_active=True)
+
+
+def current_subscription(*, user) -> Subscription | None:
+    """The reader's subscription that is still going (pending included), if any."""
+    return Subscription.objects.filter(user=user, status__in=LIVE_STATUSES).select_related("plan").first()
+
+
+def reading_subscription(*, user, now: datetime | None = None) -> Subscription | None:
+    """The subscription that lets this reader read everything now, if any."""
+    now = now or timezone.now()
+    for subscription in Subscription.objects.filter(user=user, status__in=READING_STATUSES).select_related("plan"):
+        if subscription.grants_reading(now):
+            return subscription
+    return None
+
+
+def subscription_history(*, user) -> QuerySet[Subscription]:
+    return Subscription.objects.filter(user=user).select_related("plan").order_by("-created_at")

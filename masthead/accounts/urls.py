@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("account/", views.account, name="account"),
+    path("account/cancel/", views.cancel, name="cancel"),
+    path("account/resume/", views.resume, name="resume"),
+]

@@ -1,0 +1,60 @@
+"""The reader's account page: subscription, cancel and resume."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from masthead.core.errors import MastheadError
+from masthead.subscriptions import selectors as subscription_selectors
+from masthead.subscriptions import services as subscription_services
+from masthead.subscriptions.models import SubscriptionStatus
+
+
+@login_required
+def account(request):
+    subscription = subscription_selectors.current_subscription(user=request.user)
+    return render(
+        request,
+        "accounts/account.html",
+        {
+            "subscription": subscription,
+            "statuses": SubscriptionStatus,
+            "history": subscription_selectors.subscription_history(user=request.user)[:10],
+        },
+    )
+
+
+@login_required
+def cancel(request):
+    """One plain confirmation, then cancelled: no detours, no dark patterns."""
+    subscription = subscription_selectors.current_subscription(user=request.user)
+    if subscription is None or subscription.status != SubscriptionStatus.ACTIVE:
+        return redirect("accounts:account")
+    if request.method == "POST":
+        try:
+            subscription_services.subscription_cancel(subscription=subscription, by=request.user)
+        except MastheadError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                f"Your subscription is cancelled. You can read everything until {subscription.term_end:%d %B %Y}, "
+                "and you will not be charged again.",
+            )
+        return redirect("accounts:account")
+    return render(request, "accounts/cancel.html", {"subscription": subscription})
+
+
+@login_required
+@require_POST
+def resume(request):
+    subscription = subscription_selectors.current_subscription(user=request.user)
+    if subscription is not None and subscription.status == SubscriptionStatus.CANCELLING:
+        try:
+            subscription_services.subscription_resume(subscription=subscription, by=request.user)
+        except MastheadError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, "Your subscription will renew as before.")
+    return redirect("accounts:account")

@@ -1,0 +1,98 @@
+"""Subscription writes. Every status change goes through states.subscription_move."""
+
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from masthead.core.errors import InvalidOperation
+from masthead.core.periods import add_months, publication_zone
+
+from .models import LIVE_STATUSES, Plan, Subscription, SubscriptionStatus
+from .states import subscription_move
+
+S = SubscriptionStatus
+
+
+def term_end_after(start: datetime, months: int) -> datetime:
+    """Terms are calendar months in the publication's zone (31 Jan + 3 months = 30 Apr)."""
+    return add_months(start.astimezone(publication_zone()), months)
+
+
+def subscription_begin(*, user, plan: Plan) -> Subscription:
+    """A pending subscription at the plan's own price, awaiting its first payment.
+
+    The price is copied from the server's plan, never taken from a form.
+    """
+    if not plan.is_active:
+        raise InvalidOperation("plan_unavailable", "That plan is no longer on sale.")
+    if Subscription.objects.filter(user=user, status__in=LIVE_STATUSES).exclude(status=S.PENDING).exists():
+        raise InvalidOperation("already_subscribed", "You already have a subscription.")
+    with transaction.atomic():
+        Subscription.objects.filter(user=user, status=S.PENDING).update(status=S.ENDED, ended_at=timezone.now())
+        return Subscription.objects.create(
+            user=user, plan=plan, price_minor=plan.price_minor, currency=plan.currency, term_months=plan.term_months
+        )
+
+
+def subscription_activate(*, subscription: Subscription, now: datetime | None = None, reason: str = "first_payment") -> Subscription:
+    """The first payment succeeded: the first term starts now."""
+    now = now or timezone.now()
+    return subscription_move(
+        subscription=subscription,
+        to=S.ACTIVE,
+        reason=reason,
+        now=now,
+        started_at=now,
+        term_start=now,
+        term_end=term_end_after(now, subscription.term_months),
+        term_number=1,
+    )
+
+
+def subscription_grant_comp(*, user, plan: Plan, months: int, by=None, now: datetime | None = None) -> Subscription:
+    """Staff give a reader a complimentary subscription for ``months``."""
+    now = now or timezone.now()
+    if months < 1:
+        raise InvalidOperation("comp_too_short", "A complimentary subscription lasts at least a month.")
+    try:
+        with transaction.atomic():
+            subscription = Subscription.objects.create(
+                user=user,
+                plan=plan,
+                price_minor=0,
+                currency=plan.currency,
+                term_months=months,
+                status=S.COMP,
+                term_number=1,
+                started_at=now,
+                term_start=now,
+                term_end=term_end_after(now, months),
+            )
+    except IntegrityError:
+        raise InvalidOperation("already_subscribed", f"{user} already has a subscription.") from None
+    subscription.events.create(from_status=S.PENDING, to_status=S.COMP, reason="comp_granted", actor=by, occurred_at=now)
+    return subscription
+
+
+def subscription_cancel(*, subscription: Subscription, by=None, now: datetime | None = None) -> Subscription:
+    """Cancel at the end of the paid term: reading continues until then."""
+    return subscription_move(subscription=subscription, to=S.CANCELLING, reason="cancelled_by_reader", actor=by, now=now)
+
+
+def subscription_resume(*, subscription: Subscription, by=None, now: datetime | None = None) -> Subscription:
+    """Undo a cancellation before the term ends."""
+    now = now or timezone.now()
+    if subscription.term_end and subscription.term_end <= now:
+        raise InvalidOperation("term_over", "This subscription has already ended.")
+    return subscription_move(subscription=subscription, to=S.ACTIVE, reason="resumed_by_reader", actor=by, now=now)
+
+
+def subscriptions_end_due(*, now: datetime | None = None) -> int:
+    """End cancelled and complimentary subscriptions whose term is over."""
+    now = now or timezone.now()
+    ended = 0
+    for subscription in Subscription.objects.filter(status__in=[S.CANCELLING, S.COMP], term_end__lte=now):
+        subscription_move(subscription=subscription, to=S.ENDED, reason="term_over", now=now, ended_at=now)
+        ended += 1
+    return ended

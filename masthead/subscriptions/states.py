@@ -1,0 +1,74 @@
+"""The subscription state machine: the only code that changes a status.
+
+``subscription_move`` checks the move is allowed, locks the row, applies
+the change and writes an event, all in one transaction, so two processes
+(a webhook and the billing job, say) cannot both move one subscription from
+the same state.
+"""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from masthead.core.errors import MastheadError
+
+from .models import Subscription, SubscriptionEvent, SubscriptionStatus
+
+S = SubscriptionStatus
+
+ALLOWED_MOVES: dict[str, frozenset[str]] = {
+    S.PENDING: frozenset({S.ACTIVE, S.ENDED}),
+    S.ACTIVE: frozenset({S.ACTIVE, S.CANCELLING, S.PAST_DUE, S.REFUNDED, S.ENDED}),
+    S.CANCELLING: frozenset({S.ACTIVE, S.ENDED, S.REFUNDED}),
+    S.PAST_DUE: frozenset({S.ACTIVE, S.LAPSED, S.ENDED, S.REFUNDED}),
+    S.COMP: frozenset({S.ENDED}),
+    S.ENDED: frozenset(),
+    S.LAPSED: frozenset(),
+    S.REFUNDED: frozenset(),
+}
+
+
+class InvalidTransition(MastheadError):
+    code = "invalid_transition"
+
+
+def subscription_move(
+    *,
+    subscription: Subscription,
+    to: SubscriptionStatus,
+    reason: str,
+    now: datetime | None = None,
+    actor=None,
+    detail: dict | None = None,
+    **changes,
+) -> Subscription:
+    """Move a subscription to ``to``, applying ``changes`` to its fields.
+
+    Raises InvalidTransition, and changes nothing, when the move is not
+    allowed from the state the row is in now (read under the lock, not the
+    possibly stale copy the caller holds).
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Subscription.objects.select_for_update().get(pk=subscription.pk)
+        if to not in ALLOWED_MOVES[locked.status]:
+            raise InvalidTransition(
+                message=f"A subscription cannot go from {locked.get_status_display().lower()} to {S(to).label.lower()}."
+            )
+        from_status = locked.status
+        locked.status = to
+        for field, value in changes.items():
+            setattr(locked, field, value)
+        locked.save()
+        SubscriptionEvent.objects.create(
+            subscription=locked,
+            from_status=from_status,
+            to_status=to,
+            reason=reason,
+            actor=actor,
+            occurred_at=now,
+            detail=detail or {},
+        )
+    subscription.refresh_from_db()
+    return subscription

@@ -1,0 +1,142 @@
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import time_machine
+from django.test import Client
+from django.utils import timezone
+
+from masthead.core.errors import InvalidOperation
+from masthead.core.testing import make_article, make_plan
+from masthead.subscriptions import services
+from masthead.subscriptions.models import Subscription, SubscriptionStatus
+from masthead.subscriptions.states import InvalidTransition, subscription_move
+
+pytestmark = pytest.mark.django_db
+S = SubscriptionStatus
+START = datetime(2026, 1, 31, 6, 0, tzinfo=UTC)  # 11:30 on 31 January in Kolkata
+
+
+@pytest.fixture
+def reader(django_user_model):
+    return django_user_model.objects.create_user(username="sub", email="sub@example.test", password="a long password here")
+
+
+@pytest.fixture
+def quarterly():
+    return make_plan(name="Smart Quarterly", price_minor=900_00, term_months=3)
+
+
+def _active(reader, plan, now=START):
+    return services.subscription_activate(subscription=services.subscription_begin(user=reader, plan=plan), now=now)
+
+
+def test_a_first_payment_starts_a_term_of_calendar_months(reader, quarterly):
+    subscription = _active(reader, quarterly)
+    assert subscription.status == S.ACTIVE
+    assert subscription.term_number == 1
+    # 31 January + 3 months is 30 April, in the publication's zone.
+    assert subscription.term_end == datetime(2026, 4, 30, 6, 0, tzinfo=UTC)
+    assert [(e.from_status, e.to_status) for e in subscription.events.all()] == [(S.PENDING, S.ACTIVE)]
+
+
+def test_the_price_comes_from_the_plan_at_checkout(reader, quarterly):
+    pending = services.subscription_begin(user=reader, plan=quarterly)
+    quarterly.price_minor = 1_200_00
+    quarterly.save()
+    assert pending.price_minor == 900_00
+
+
+def test_an_inactive_plan_cannot_be_bought(reader, quarterly):
+    quarterly.is_active = False
+    quarterly.save()
+    with pytest.raises(InvalidOperation) as refused:
+        services.subscription_begin(user=reader, plan=quarterly)
+    assert refused.value.code == "plan_unavailable"
+    assert not Subscription.objects.exists()
+
+
+def test_illegal_moves_raise_and_change_nothing(reader, quarterly):
+    subscription = _active(reader, quarterly)
+    services.subscription_cancel(subscription=subscription, now=START + timedelta(days=1))
+    services.subscriptions_end_due(now=subscription.term_end)
+    subscription.refresh_from_db()
+    assert subscription.status == S.ENDED
+    with pytest.raises(InvalidTransition):
+        subscription_move(subscription=subscription, to=S.ACTIVE, reason="test")
+    subscription.refresh_from_db()
+    assert subscription.status == S.ENDED
+    assert subscription.events.count() == 3
+
+
+def test_a_stale_copy_cannot_move_a_subscription_twice(reader, quarterly):
+    subscription = _active(reader, quarterly)
+    stale = Subscription.objects.get(pk=subscription.pk)
+    services.subscription_cancel(subscription=subscription)
+    services.subscriptions_end_due(now=subscription.term_end + timedelta(seconds=1))
+    # The stale copy still says "active"; the lock reads the truth.
+    with pytest.raises(InvalidTransition):
+        services.subscription_cancel(subscription=stale)
+
+
+def test_a_cancelled_subscriber_reads_until_the_term_ends_then_stops(reader, quarterly, client):
+    premium = make_article(is_premium=True, published_ago=timedelta(days=1), now=START)
+    subscription = _active(reader, quarterly)
+    client.force_login(reader)
+    with time_machine.travel(START + timedelta(days=10), tick=False):
+        services.subscription_cancel(subscription=subscription, by=reader)
+        assert "Subscribe now for unlimited access." not in client.get(premium.get_absolute_url()).text
+    with time_machine.travel(subscription.term_end - timedelta(minutes=1), tick=False):
+        assert "Subscribe now for unlimited access." not in client.get(premium.get_absolute_url()).text
+    with time_machine.travel(subscription.term_end + timedelta(minutes=1), tick=False):
+        assert "Subscribe now for unlimited access." in client.get(premium.get_absolute_url()).text
+        services.subscriptions_end_due()
+    subscription.refresh_from_db()
+    assert subscription.status == S.ENDED
+
+
+def test_a_cancellation_can_be_undone_before_the_term_ends(reader, quarterly):
+    subscription = _active(reader, quarterly, now=timezone.now())
+    services.subscription_cancel(subscription=subscription)
+    services.subscription_resume(subscription=subscription)
+    assert subscription.status == S.ACTIVE
+    assert services.subscriptions_end_due(now=subscription.term_end) == 0
+
+
+def test_the_account_page_shows_the_plan_and_cancels_in_one_confirmation(reader, quarterly):
+    with time_machine.travel(START, tick=False):
+        subscription = _active(reader, quarterly)
+        browser = Client()
+        browser.force_login(reader)
+        page = browser.get("/account/").text
+        assert "Smart Quarterly" in page and "₹900" in page
+        assert "Next renewal" in page and "30 April 2026" in page
+
+        confirm = browser.get("/account/cancel/").text
+        assert "You will not be charged again" in confirm
+        done = browser.post("/account/cancel/", follow=True).text
+        assert "You can read everything until 30 April 2026" in done
+        subscription.refresh_from_db()
+        assert subscription.status == S.CANCELLING
+        assert "Keep my subscription" in done
+
+        browser.post("/account/resume/")
+        subscription.refresh_from_db()
+        assert subscription.status == S.ACTIVE
+
+
+def test_the_account_page_needs_a_login(client):
+    response = client.get("/account/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+def test_staff_grant_a_complimentary_subscription_in_the_admin(reader, quarterly, django_user_model):
+    staff = Client()
+    staff.force_login(django_user_model.objects.create_superuser(username="boss", email="boss@example.test", password="x" * 20))
+    response = staff.post("/admin/subscriptions/subscription/add/", {"user": reader.pk, "plan": quarterly.pk, "months": 6})
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    comp = Subscription.objects.get(user=reader)
+    assert comp.status == S.COMP and comp.price_minor == 0
+    # A second grant for the same reader is refused with a message, not an error page.
+    again = staff.post("/admin/subscriptions/subscription/add/", {"user": reader.pk, "plan": quarterly.pk, "months": 6})
+    assert again.status_code == 200 and "already has a subscription" in again.text
+    assert Subscription.objects.filter(user=reader).count() == 1
