@@ -30,6 +30,7 @@ _cleaner = nh3.Cleaner(
     strip_comments=True,
 )
 
+_BLOCK_TAGS = ("p", "h2", "h3", "h4", "li", "blockquote", "figcaption", "td", "th", "br", "pre", "hr")
 LEAD_IN_MIN_WORDS = 50
 LEAD_IN_MAX_WORDS = 100
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]?$")
@@ -46,6 +47,9 @@ def plain_text(fragment: str) -> str:
     if not fragment or not fragment.strip():
         return ""
     root = lxml_html.fragment_fromstring(fragment, create_parent="div")
+    for element in root.iter(*_BLOCK_TAGS):
+        # Blocks are separate words: "…the end.</p><p>Next…" must not glue.
+        element.tail = " " + (element.tail or "")
     return " ".join(root.text_content().split())
 
 
@@ -72,33 +76,39 @@ def _paragraph(text: str):
 
 
 def _words(element) -> list[str]:
-    return element.text_content().split()
+    return plain_text(lxml_html.tostring(element, encoding="unicode")).split()
 
 
 def derive_lead_in(body: str) -> str:
     """The opening of an article that any reader may see.
 
     Whole paragraphs from the top until there are at least ~50 words, never
-    more than ~100; a first paragraph longer than that is cut at the last
-    sentence that fits (or the last word, with an ellipsis).
+    more than ~100 and never more than half the article; a first paragraph
+    longer than that is cut at the last sentence that fits (or the last word,
+    with an ellipsis).
     """
+    blocks = _blocks(body)
+    total = sum(len(_words(block)) for block in blocks)
+    # A short story must not be given away whole: its lead-in is at most half of it.
+    most = min(LEAD_IN_MAX_WORDS, max(total // 2, 1))
+    least = min(LEAD_IN_MIN_WORDS, most)
     parts: list[str] = []
     count = 0
-    for block in _blocks(body):
+    for block in blocks:
         if block.tag in {"figure", "img", "table", "hr"}:
             continue
         words = _words(block)
         if not words:
             continue
-        if count + len(words) <= LEAD_IN_MAX_WORDS:
+        if count + len(words) <= most:
             parts.append(lxml_html.tostring(block, encoding="unicode").strip())
             count += len(words)
-        elif count < LEAD_IN_MIN_WORDS:
-            parts.append(f"<p>{html.escape(_cut(words, LEAD_IN_MAX_WORDS - count))}</p>")
+        elif count < least:
+            parts.append(f"<p>{html.escape(_cut(words, most - count))}</p>")
             break
         else:
             break
-        if count >= LEAD_IN_MIN_WORDS:
+        if count >= least:
             break
     return "\n".join(parts)
 
@@ -108,7 +118,7 @@ def _cut(words: list[str], limit: int) -> str:
     for end in range(len(kept), 0, -1):
         if _SENTENCE_END.search(kept[end - 1]) and end >= limit // 2:
             return " ".join(kept[:end])
-    return " ".join(kept) + " …"
+    return " ".join(kept) + "…"
 
 
 def word_count(body: str) -> int:

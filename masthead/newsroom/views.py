@@ -3,6 +3,8 @@
 from datetime import date
 
 from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import permission_required
+from django.views.decorators.http import require_safe
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -45,7 +47,10 @@ def _page_path(section, page):
     return path if page.number == 1 else f"{path}?page={page.number}"
 
 
+@require_safe
 def article(request, slug):
+    """GET and HEAD only: any other method is refused before the meter is asked,
+    so no method can read an article without spending it."""
     found = cache.article_by_slug(slug)
     if found is None or not found.is_live():
         raise Http404("No such article")
@@ -69,6 +74,7 @@ def _record_funnel(article, decision: Decision) -> None:
 
 
 @staff_member_required
+@permission_required("newsroom.view_article", raise_exception=True)
 def article_preview(request, pk):
     """An editor's view of any article, live or not, in full."""
     found = get_object_or_404(Article.objects.select_related("section", "agency"), pk=pk)

@@ -22,7 +22,7 @@ def test_links_are_kept_and_made_safe():
 
 def test_lead_in_is_the_first_paragraph_when_it_is_long_enough():
     first = "<p>" + " ".join(["alpha"] * 60) + ".</p>"
-    body = first + "<p>" + " ".join(["beta"] * 40) + ".</p>"
+    body = first + "<p>" + " ".join(["beta"] * 100) + ".</p>"
     assert derive_lead_in(body) == first
 
 
@@ -45,3 +45,10 @@ def test_a_very_long_first_paragraph_is_cut_at_a_sentence():
 def test_lead_in_is_never_the_whole_of_a_long_article():
     body = "".join("<p>" + " ".join(["text"] * 30) + ".</p>" for _ in range(10))
     assert word_count(derive_lead_in(body)) <= 100 < word_count(body)
+
+
+def test_a_short_story_is_never_given_away_whole_as_its_lead_in():
+    body = "<p>" + " ".join(["brief"] * 30) + ".</p><p>" + " ".join(["ending"] * 10) + ".</p>"
+    lead = derive_lead_in(body)
+    assert 0 < word_count(lead) <= word_count(body) // 2
+    assert "ending" not in lead
