@@ -15,7 +15,7 @@ help:
 $(VENV)/.installed: pyproject.toml
 	@PYTHON="$$(scripts/find-python)" && echo "Using $$PYTHON" && "$$PYTHON" -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e .
+	$(PY) -m pip install --quiet -e '.[dev]'
 	@touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed

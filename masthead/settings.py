@@ -123,6 +123,8 @@ INSTALLED_APPS = [
     "masthead.subscriptions",
     "masthead.metering",
     "masthead.access",
+    "masthead.payments",
+    "masthead.invoicing",
 ]
 
 MIDDLEWARE = [
@@ -247,6 +249,24 @@ MASTHEAD_READER_COOKIE_DAYS = env_int("MASTHEAD_READER_COOKIE_DAYS", 730)
 # Funnel events are written in batches of this size (or every few seconds).
 MASTHEAD_FUNNEL_BATCH = env_int("MASTHEAD_FUNNEL_BATCH", 50)
 
+# --- Payments (docs/subscriptions.md) ----------------------------------------------
+MASTHEAD_PAYMENT_PROVIDER = env_str("MASTHEAD_PAYMENT_PROVIDER", "stripe")
+# Development talks to localstripe on 127.0.0.1 (started by `make run`);
+# production leaves STRIPE_API_BASE empty and sets real keys.
+STRIPE_API_BASE = env_str("STRIPE_API_BASE", "" if PRODUCTION else "http://127.0.0.1:8420").rstrip("/")
+STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY", "" if PRODUCTION else "sk_test_localstripe")
+STRIPE_PUBLISHABLE_KEY = env_str("STRIPE_PUBLISHABLE_KEY", "" if PRODUCTION else "pk_test_localstripe")
+STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET", "" if PRODUCTION else "whsec_localstripe")
+STRIPE_JS_URL = env_str("STRIPE_JS_URL") or (
+    f"{STRIPE_API_BASE}/js.stripe.com/v3/" if STRIPE_API_BASE else "https://js.stripe.com/v3/"
+)
+# The billing clock.
+MASTHEAD_PRE_DEBIT_NOTICE_HOURS = env_int("MASTHEAD_PRE_DEBIT_NOTICE_HOURS", 48)
+MASTHEAD_RENEWAL_RETRY_DAYS = [int(day) for day in env_list("MASTHEAD_RENEWAL_RETRY_DAYS", ["1", "3", "5"])]
+MASTHEAD_GRACE_DAYS = env_int("MASTHEAD_GRACE_DAYS", 7)
+if MASTHEAD_PRE_DEBIT_NOTICE_HOURS < 24:
+    raise ImproperlyConfigured("MASTHEAD_PRE_DEBIT_NOTICE_HOURS must be at least 24 (the e-mandate rule)")
+
 # --- Static and uploaded files -----------------------------------------------
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "masthead" / "static"]
@@ -289,10 +309,21 @@ SERVER_EMAIL = env_str("MASTHEAD_SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 # --- Security ----------------------------------------------------------------
 from django.utils.csp import CSP  # noqa: E402
 
+def _origin(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+_STRIPE_ORIGINS = sorted({_origin(STRIPE_JS_URL), _origin(STRIPE_API_BASE or "https://api.stripe.com")})
 SECURE_CSP = {
     "default-src": [CSP.SELF],
+    # Stripe.js on the payment page, and the API it calls.
+    "connect-src": [CSP.SELF, *_STRIPE_ORIGINS],
+    "frame-src": [CSP.SELF, *_STRIPE_ORIGINS],
     # The nonce admits the admin editor's import map, which must be inline.
-    "script-src": [CSP.SELF, CSP.NONCE],
+    "script-src": [CSP.SELF, CSP.NONCE, _origin(STRIPE_JS_URL)],
     # The admin's rich-text editor sets inline styles on its toolbar.
     "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
     "img-src": [CSP.SELF, "data:"],

@@ -7,6 +7,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("masthead.accounts.urls")),
+    path("", include("masthead.payments.urls")),
+    path("", include("masthead.invoicing.urls")),
     path("favicon.ico", core_views.favicon),
     path("robots.txt", core_views.robots_txt),
     path("healthz", core_views.healthz),

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from masthead.core.errors import MastheadError
+from masthead.payments.selectors import payment_history
 from masthead.subscriptions import selectors as subscription_selectors
 from masthead.subscriptions import services as subscription_services
 from masthead.subscriptions.models import SubscriptionStatus
@@ -21,6 +22,7 @@ def account(request):
             "subscription": subscription,
             "statuses": SubscriptionStatus,
             "history": subscription_selectors.subscription_history(user=request.user)[:10],
+            "payments": payment_history(user=request.user),
         },
     )
 

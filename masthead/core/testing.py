@@ -114,3 +114,62 @@ def editor_client(editor):
     staff_client = Client()
     staff_client.force_login(editor)
     return staff_client
+
+
+@pytest.fixture(scope="session")
+def localstripe_server():
+    """localstripe, a stateful fake Stripe, over real HTTP on STRIPE_API_BASE's port.
+
+    Started once per test session (or reused if something already answers there).
+    """
+    import socket
+    import subprocess
+    import sys
+    import time
+    from urllib.parse import urlsplit
+
+    from django.conf import settings
+
+    address = urlsplit(settings.STRIPE_API_BASE)
+    host, port = address.hostname, address.port
+
+    def answering():
+        with socket.socket() as probe:
+            probe.settimeout(0.2)
+            return probe.connect_ex((host, port)) == 0
+
+    process = None
+    if not answering():
+        process = subprocess.Popen(
+            [sys.executable, "-m", "localstripe", "--port", str(port), "--from-scratch"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 15
+        while not answering():
+            if time.monotonic() > deadline or process.poll() is not None:
+                process.kill()
+                pytest.fail(f"localstripe did not start on port {port}")
+            time.sleep(0.1)
+    yield settings.STRIPE_API_BASE
+    if process is not None:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture
+def localstripe(localstripe_server):
+    """A clean localstripe for one test."""
+    import requests
+
+    requests.delete(f"{localstripe_server}/_config/data", timeout=10).raise_for_status()
+    return localstripe_server
+
+
+def register_localstripe_webhook(base: str, url: str) -> None:
+    import requests
+    from django.conf import settings
+
+    requests.post(
+        f"{base}/_config/webhooks/masthead", data={"url": url, "secret": settings.STRIPE_WEBHOOK_SECRET}, timeout=10
+    ).raise_for_status()

@@ -143,3 +143,18 @@ class SubscriptionEvent(models.Model):
 
     def __str__(self):
         return f"{self.from_status} → {self.to_status} ({self.reason})"
+
+
+class RenewalNotice(models.Model):
+    """The pre-debit notice for one renewal, sent once, at least 24 hours ahead."""
+
+    subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="renewal_notices")
+    term_number = models.PositiveIntegerField(help_text="The term the renewal will pay for.")
+    amount_minor = models.PositiveIntegerField()
+    charge_on = models.DateTimeField()
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["subscription", "term_number"], name="one_notice_per_renewal"),
+        ]

@@ -1,11 +1,12 @@
 """Subscription jobs run by the huey consumer."""
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task
+from huey.contrib.djhuey import db_periodic_task, lock_task
 
-from . import services
+from . import billing
 
 
 @db_periodic_task(crontab(minute="*/5"))
-def end_finished_subscriptions():
-    services.subscriptions_end_due()
+@lock_task("billing-clock")
+def billing_clock():
+    billing.billing_clock_tick()

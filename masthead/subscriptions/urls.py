@@ -6,4 +6,8 @@ app_name = "subscriptions"
 
 urlpatterns = [
     path("subscribe/", views.plans, name="plans"),
+    path("subscribe/pay/", views.pay, name="pay"),
+    path("subscribe/pay/confirm/", views.pay_confirm, name="pay-confirm"),
+    path("subscribe/welcome/", views.welcome, name="welcome"),
+    path("subscribe/<slug:slug>/", views.checkout, name="checkout"),
 ]

@@ -1,9 +1,22 @@
-from django.shortcuts import render
+"""Plans and checkout. Each view validates input and calls the domain."""
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from masthead.core.errors import MastheadError
 from masthead.metering.events import funnel_event_record
 from masthead.metering.models import FunnelEventKind
+from masthead.payments.models import BillingProfile
+from masthead.payments.providers import payment_provider
+from masthead.payments.providers.base import PaymentDeclined
 
-from . import selectors
+from . import billing, selectors, services
+from .forms import BillingDetailsForm
+from .models import Plan, SubscriptionStatus
 
 
 def plans(request):
@@ -16,3 +29,89 @@ def plans(request):
         "subscriptions/plans.html",
         {"plans": selectors.plans_on_sale(), "benefits": selectors.benefits_shown()},
     )
+
+
+def _plan_on_sale(slug: str) -> Plan:
+    plan = Plan.objects.filter(slug=slug).first()
+    if plan is None or not plan.is_active:
+        raise Http404("That plan is not on sale. Please choose one of the plans on this page.")
+    return plan
+
+
+@login_required
+def checkout(request, slug):
+    """Step one: billing details (name, state, optional GSTIN)."""
+    plan = _plan_on_sale(slug)
+    if selectors.reading_subscription(user=request.user) is not None:
+        messages.info(request, "You already have a subscription.")
+        return redirect("accounts:account")
+    profile = BillingProfile.objects.filter(user=request.user).first()
+    initial = {"name": request.user.get_full_name()}
+    if profile:
+        initial = {"name": profile.name, "state_code": profile.state_code, "gstin": profile.gstin}
+    form = BillingDetailsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        BillingProfile.objects.update_or_create(
+            user=request.user,
+            defaults={
+                "name": form.cleaned_data["name"],
+                "state_code": form.cleaned_data["state_code"],
+                "gstin": form.cleaned_data["gstin"],
+            },
+        )
+        try:
+            services.subscription_begin(user=request.user, plan=plan)
+        except MastheadError as error:
+            messages.error(request, error.message)
+            return redirect("subscriptions:plans")
+        return redirect("subscriptions:pay")
+    return render(request, "subscriptions/checkout.html", {"plan": plan, "form": form})
+
+
+@login_required
+def pay(request):
+    """Step two: the card, collected by the provider's own script."""
+    subscription = selectors.current_subscription(user=request.user)
+    if subscription is None or subscription.status != SubscriptionStatus.PENDING:
+        return redirect("subscriptions:plans")
+    provider = payment_provider()
+    profile = BillingProfile.objects.get(user=request.user)
+    try:
+        customer_id = provider.customer(
+            email=request.user.email, name=profile.name, existing_id=profile.provider_customer_id
+        )
+        if customer_id != profile.provider_customer_id:
+            profile.provider_customer_id = customer_id
+            profile.provider = provider.name
+            profile.save()
+        setup = provider.card_setup(customer_id=customer_id)
+    except MastheadError as error:
+        messages.error(request, f"Payments are unavailable just now ({error.message}). Please try again shortly.")
+        return redirect("subscriptions:plans")
+    return render(request, "subscriptions/pay.html", {"subscription": subscription, "setup": setup})
+
+
+@login_required
+@require_POST
+def pay_confirm(request):
+    subscription = selectors.current_subscription(user=request.user)
+    if subscription is None or subscription.status != SubscriptionStatus.PENDING:
+        return redirect("accounts:account")
+    setup_id = request.POST.get("setup_id", "")
+    try:
+        billing.checkout_pay(subscription=subscription, setup_id=setup_id)
+    except PaymentDeclined as declined:
+        messages.error(request, f"{declined.message} No money was taken. Please try another card.")
+        return redirect("subscriptions:pay")
+    except MastheadError as error:
+        messages.error(request, error.message)
+        return redirect("subscriptions:pay")
+    return redirect(reverse("subscriptions:welcome"))
+
+
+@login_required
+def welcome(request):
+    subscription = selectors.reading_subscription(user=request.user)
+    if subscription is None:
+        return redirect("subscriptions:plans")
+    return render(request, "subscriptions/welcome.html", {"subscription": subscription})

@@ -5,6 +5,8 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.parse
+import urllib.request
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -34,6 +36,10 @@ class Command(BaseCommand):
             ),  # fmt: skip
             "jobs": subprocess.Popen([python, "manage.py", "run_huey", "--workers", "2", "--worker-type", "thread"]),
         }
+        localstripe = self._localstripe(python)
+        if localstripe is not None:
+            processes["localstripe"] = localstripe
+            self._register_webhook(host, port)
         self._announce(host, port)
         stopping = False
 
@@ -60,6 +66,37 @@ class Command(BaseCommand):
                 except subprocess.TimeoutExpired:
                     process.kill()
 
+    def _localstripe(self, python):
+        """In development, the fake Stripe server that payments talk to."""
+        from urllib.parse import urlsplit
+
+        address = urlsplit(settings.STRIPE_API_BASE)
+        if settings.PRODUCTION or address.hostname not in {"127.0.0.1", "localhost"}:
+            return None
+        process = subprocess.Popen(
+            [python, "-m", "localstripe", "--port", str(address.port or 8420)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _ in range(50):
+            try:
+                urllib.request.urlopen(settings.STRIPE_API_BASE + "/js.stripe.com/v3/", timeout=1)
+                return process
+            except OSError:
+                time.sleep(0.1)
+        self.stderr.write("localstripe did not start; payments will not work.")
+        return process
+
+    def _register_webhook(self, host, port):
+        shown_host = "127.0.0.1" if host in {"0.0.0.0", "::"} else host
+        data = urllib.parse.urlencode(
+            {"url": f"http://{shown_host}:{port}/payments/stripe/webhook/", "secret": settings.STRIPE_WEBHOOK_SECRET}
+        ).encode()
+        try:
+            urllib.request.urlopen(settings.STRIPE_API_BASE + "/_config/webhooks/masthead", data=data, timeout=5)
+        except OSError as error:
+            self.stderr.write(f"Could not register the Stripe webhook with localstripe: {error}")
+
     def _announce(self, host, port):
         shown_host = "127.0.0.1" if host in {"0.0.0.0", "::"} else host
         lines = [
@@ -70,5 +107,6 @@ class Command(BaseCommand):
         if demo.demo_allowed():
             lines.append("Demo logins:")
             lines += [f"  {login.role:<26} {login.email} / {login.password}" for login in demo.DEMO_LOGINS]
+            lines.append("Test card: 4242 4242 4242 4242 (any future date, any CVC); declined: 4000 0000 0000 0341")
         lines += ["Press Ctrl+C to stop.", ""]
         self.stdout.write("\n".join(lines))

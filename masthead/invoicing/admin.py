@@ -1,0 +1,60 @@
+from django.contrib import admin
+from django.utils.html import format_html
+
+from .display import invoice_amount
+from .models import Invoice
+
+
+@admin.register(Invoice)
+class InvoiceAdmin(admin.ModelAdmin):
+    """Invoices are read here, never written: an issued tax invoice is not edited.
+
+    Corrections are made with a credit note, not by changing the invoice.
+    """
+
+    list_display = ["number", "issued_at", "buyer_name", "display_total", "pdf_link"]
+    search_fields = ["number", "buyer_name", "buyer_gstin"]
+    date_hierarchy = "issued_at"
+    list_filter = ["financial_year"]
+    list_select_related = ["payment"]
+    fields = [
+        "number", "financial_year", "sequence", "issued_at", "payment", "pdf_link",
+        "buyer_name", "buyer_state_code", "buyer_gstin",
+        "supplier_name", "supplier_address", "supplier_gstin", "supplier_state_code",
+        "sac_code", "description", "gst_rate", "display_taxable", "display_cgst", "display_sgst", "display_igst",
+        "display_total",
+    ]  # fmt: skip
+    readonly_fields = fields
+
+    @admin.display(description="total", ordering="total_minor")
+    def display_total(self, invoice):
+        return invoice_amount(invoice.total)
+
+    @admin.display(description="taxable value")
+    def display_taxable(self, invoice):
+        return invoice_amount(invoice.taxable)
+
+    @admin.display(description="CGST")
+    def display_cgst(self, invoice):
+        return invoice_amount(invoice.cgst)
+
+    @admin.display(description="SGST")
+    def display_sgst(self, invoice):
+        return invoice_amount(invoice.sgst)
+
+    @admin.display(description="IGST")
+    def display_igst(self, invoice):
+        return invoice_amount(invoice.igst)
+
+    @admin.display(description="PDF")
+    def pdf_link(self, invoice):
+        return format_html('<a href="{}">Download {}</a>', invoice.get_pdf_url(), invoice.filename)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

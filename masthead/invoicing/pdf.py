@@ -1,0 +1,151 @@
+"""The tax invoice as a PDF, drawn by ReportLab from the invoice's own snapshot.
+
+The rupee sign needs a font that has it: DejaVu Sans (Debian's
+fonts-dejavu-core) by default, or MASTHEAD_INVOICE_FONT. When no such font
+is found the PDF says "Rs." instead, in Helvetica, rather than print a box.
+"""
+
+from dataclasses import dataclass
+from functools import cache
+from io import BytesIO
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from masthead.core.periods import local_date
+
+from .app_settings import app_settings
+from .display import invoice_amount
+from .gst import state_name
+from .models import Invoice
+
+RUPEE_SIGN = "\u20b9"
+
+
+@dataclass(frozen=True)
+class InvoiceFonts:
+    regular: str
+    bold: str
+    rupee_sign: bool
+
+
+@cache
+def invoice_fonts(path: str) -> InvoiceFonts:
+    """Register the TrueType font at ``path`` (and its "-Bold" sibling) once per process."""
+    regular_file = Path(path)
+    try:
+        regular = TTFont(f"Invoice-{regular_file.stem}", str(regular_file))
+    except (OSError, TTFError):
+        return InvoiceFonts("Helvetica", "Helvetica-Bold", rupee_sign=False)
+    pdfmetrics.registerFont(regular)
+    bold_file = regular_file.with_name(f"{regular_file.stem}-Bold{regular_file.suffix}")
+    bold_name = regular.fontName
+    if bold_file.exists():
+        bold = TTFont(f"Invoice-{bold_file.stem}", str(bold_file))
+        pdfmetrics.registerFont(bold)
+        bold_name = bold.fontName
+    return InvoiceFonts(regular.fontName, bold_name, rupee_sign=ord(RUPEE_SIGN) in regular.face.charToGlyph)
+
+
+def invoice_pdf(invoice: Invoice, *, compress: bool = True) -> bytes:
+    """The invoice as an A4 PDF. ``compress=False`` leaves the text readable in
+    the raw bytes (and the output reproducible), for tests."""
+    fonts = invoice_fonts(app_settings.FONT)
+    buffer = BytesIO()
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=18 * mm,
+        bottomMargin=18 * mm,
+        title=f"Tax Invoice {invoice.number}",
+        author=invoice.supplier_name,
+        subject=invoice.description,
+        lang="en-IN",
+        pageCompression=1 if compress else 0,
+        invariant=0 if compress else 1,
+    )
+    document.build(_story(invoice, fonts))
+    return buffer.getvalue()
+
+
+def _story(invoice: Invoice, fonts: InvoiceFonts) -> list:
+    def style(name, **options):
+        return ParagraphStyle(name, **{"fontName": fonts.regular, "fontSize": 9.5, "leading": 13, **options})
+
+    body = style("body")
+    strong = style("strong", fontName=fonts.bold)
+    heading = style("heading", fontName=fonts.bold, fontSize=18, leading=22, spaceAfter=4 * mm)
+    label = style("label", fontName=fonts.bold, fontSize=8, textColor=colors.HexColor("#555555"))
+    label_right = ParagraphStyle("label-right", parent=label, alignment=TA_RIGHT)
+    right = ParagraphStyle("right", parent=body, alignment=TA_RIGHT)
+    right_strong = ParagraphStyle("right-strong", parent=strong, alignment=TA_RIGHT)
+
+    def text(value, paragraph_style=body):
+        return Paragraph(escape(str(value)), paragraph_style)
+
+    def amount(money, paragraph_style=right):
+        return text(invoice_amount(money, rupee_sign=fonts.rupee_sign), paragraph_style)
+
+    supplier = [
+        text(invoice.supplier_name, strong),
+        text(invoice.supplier_address),
+        text(f"GSTIN: {invoice.supplier_gstin}"),
+        text(f"State: {state_name(invoice.supplier_state_code)} ({invoice.supplier_state_code})"),
+    ]
+    details = [
+        text("Invoice number", label),
+        text(invoice.number, strong),
+        text("Invoice date", label),
+        text(f"{local_date(invoice.issued_at):%d %b %Y}"),
+    ]
+    buyer = [text("Billed to", label), text(invoice.buyer_name, strong)]
+    if invoice.buyer_gstin:
+        buyer.append(text(f"GSTIN: {invoice.buyer_gstin}"))
+    buyer.append(text(f"Place of supply: {invoice.place_of_supply}"))
+
+    rows = [
+        [text("Description", label), text("SAC", label), text("Taxable value", label_right)],
+        [text(invoice.description), text(invoice.sac_code), amount(invoice.taxable)],
+        ["", text("Taxable value"), amount(invoice.taxable)],
+        *[["", text(str(line)), amount(line.amount)] for line in invoice.tax_lines],
+        ["", text("Total", strong), amount(invoice.total, right_strong)],
+    ]
+    # The frame is 174 mm less its 6 pt padding each side: columns add up to 168 mm.
+    lines = Table(rows, colWidths=[96 * mm, 40 * mm, 32 * mm], repeatRows=1, hAlign="LEFT")
+    lines.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.75, colors.black),
+                ("LINEBELOW", (0, 1), (-1, 1), 0.5, colors.HexColor("#999999")),
+                ("LINEABOVE", (1, -1), (-1, -1), 0.75, colors.black),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ("LEFTPADDING", (0, 0), (0, -1), 0),
+                ("RIGHTPADDING", (-1, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    header = Table([[supplier, details]], colWidths=[110 * mm, 58 * mm], hAlign="LEFT")
+    header.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, -1), 0)]))
+    return [
+        Paragraph("Tax Invoice", heading),
+        header,
+        Spacer(0, 6 * mm),
+        *buyer,
+        Spacer(0, 6 * mm),
+        lines,
+        Spacer(0, 6 * mm),
+        text(f"Amount includes GST ({invoice.gst_rate}%): {invoice_amount(invoice.tax, rupee_sign=fonts.rupee_sign)}."),
+        text("Tax payable on reverse charge: No."),
+    ]

@@ -1,0 +1,106 @@
+"""Issuing tax invoices. The only code that writes an Invoice or takes a number."""
+
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from masthead.core.errors import MastheadError
+from masthead.core.periods import local_date
+from masthead.payments.models import BillingProfile, Payment, PaymentStatus
+
+from .app_settings import app_settings
+from .gst import STATES, financial_year, gst_split, invoice_number
+from .models import Invoice, InvoiceSequence
+
+
+class PaymentNotSucceeded(MastheadError):
+    code = "payment_not_succeeded"
+
+
+class UnknownPlaceOfSupply(MastheadError):
+    code = "unknown_place_of_supply"
+
+
+def term_description(*, plan_name: str, term_start: datetime, term_end: datetime) -> str:
+    """``"Smart Quarterly digital subscription, 28 Nov 2026 – 27 Feb 2027"``.
+
+    The next term begins on the day this one ends, and that day is printed
+    on the next invoice, so this one's period ends the day before (dates in
+    the publication's zone): consecutive invoices never share a day.
+    """
+    first = local_date(term_start)
+    last = local_date(term_end) - timedelta(days=1)
+    return f"{plan_name} digital subscription, {first:%d %b %Y} – {last:%d %b %Y}"
+
+
+def invoice_issue(*, payment: Payment, description: str, now: datetime | None = None) -> Invoice:
+    """The tax invoice for a successful payment, issued once.
+
+    Calling again for the same payment (a retried job, a duplicated webhook)
+    returns the invoice already issued. The payment row is locked first, so
+    two callers racing for one payment cannot both issue; the year's sequence
+    row is locked next, so numbers come out consecutive and, because the
+    number is taken in the same transaction as the invoice is written, a
+    failure leaves no gap.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Payment.objects.select_for_update(of=("self",)).select_related("subscription__user").get(pk=payment.pk)
+        existing = Invoice.objects.filter(payment=locked).first()
+        if existing is not None:
+            return existing
+        if locked.status != PaymentStatus.SUCCEEDED:
+            raise PaymentNotSucceeded(
+                message=f"Payment {locked.charge_key} is {locked.get_status_display().lower()}: it has no invoice."
+            )
+        buyer_name, buyer_state_code, buyer_gstin = _buyer(locked.subscription.user)
+        supplier_state_code = app_settings.SUPPLIER_STATE_CODE
+        split = gst_split(locked.amount, buyer_state_code=buyer_state_code, supplier_state_code=supplier_state_code)
+        fy = financial_year(local_date(now))
+        sequence = _next_sequence(fy)
+        return Invoice.objects.create(
+            number=invoice_number(app_settings.PREFIX, fy, sequence),
+            financial_year=fy,
+            sequence=sequence,
+            issued_at=now,
+            payment=locked,
+            buyer_name=buyer_name,
+            buyer_state_code=buyer_state_code,
+            buyer_gstin=buyer_gstin,
+            supplier_name=app_settings.SUPPLIER_NAME,
+            supplier_address=app_settings.SUPPLIER_ADDRESS,
+            supplier_gstin=app_settings.SUPPLIER_GSTIN,
+            supplier_state_code=supplier_state_code,
+            sac_code=app_settings.SAC_CODE,
+            description=description,
+            gst_rate=split.rate,
+            total_minor=split.total.minor,
+            taxable_minor=split.taxable.minor,
+            cgst_minor=split.cgst.minor,
+            sgst_minor=split.sgst.minor,
+            igst_minor=split.igst.minor,
+            currency=split.total.currency,
+        )
+
+
+def _buyer(user) -> tuple[str, str, str]:
+    """Name, place of supply and GSTIN from the billing profile.
+
+    Without a profile the reader is billed by name (or e-mail) as a consumer
+    in the supplier's own state, which is where the supply is then deemed made.
+    """
+    profile = BillingProfile.objects.filter(user=user).first()
+    if profile is None:
+        return user.get_full_name() or user.email, app_settings.SUPPLIER_STATE_CODE, ""
+    if profile.state_code not in STATES:
+        raise UnknownPlaceOfSupply(message=f"{profile.state_code!r} in {user}'s billing profile is not a GST state code.")
+    return profile.name or user.get_full_name() or user.email, profile.state_code, profile.gstin.strip().upper()
+
+
+def _next_sequence(fy: str) -> int:
+    """The next number in ``fy``; the caller's transaction holds the row lock until it commits."""
+    counter, _ = InvoiceSequence.objects.select_for_update().get_or_create(financial_year=fy)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return counter.last_number

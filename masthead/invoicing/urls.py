@@ -1,0 +1,12 @@
+# Included at the site root: path("", include("masthead.invoicing.urls")).
+from django.urls import path
+
+from . import views
+
+app_name = "invoicing"
+
+urlpatterns = [
+    path("account/invoices/", views.invoice_list, name="list"),
+    path("account/invoices/<slug:slug>/", views.invoice_detail, name="detail"),
+    path("account/invoices/<slug:slug>/pdf/", views.invoice_download, name="pdf"),
+]

@@ -1,0 +1,89 @@
+from django.conf import settings
+from django.db import models
+
+from masthead.core.money import Money
+
+
+class BillingProfile(models.Model):
+    """Who pays, for the tax invoice and the provider: one per reader."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="billing_profile")
+    name = models.CharField(max_length=120)
+    state_code = models.CharField(
+        "state", max_length=2, help_text="GST state code of the place of supply, e.g. 27 for Maharashtra."
+    )
+    gstin = models.CharField("GSTIN", max_length=15, blank=True)
+    provider = models.CharField(max_length=20, blank=True)
+    provider_customer_id = models.CharField(max_length=64, blank=True)
+    provider_payment_method_id = models.CharField(max_length=64, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.name} ({self.state_code})"
+
+
+class PaymentStatus(models.TextChoices):
+    PENDING = "pending", "Pending"
+    SUCCEEDED = "succeeded", "Succeeded"
+    FAILED = "failed", "Failed"
+    REFUNDED = "refunded", "Refunded"
+
+
+class Payment(models.Model):
+    """One attempt to take one term's money, keyed so it can happen only once.
+
+    ``charge_key`` is derived from (subscription, term, attempt) and is the
+    provider's idempotency key: the row is written before the provider is
+    called, so a crash between the two is found and reconciled, never repeated.
+    """
+
+    subscription = models.ForeignKey("subscriptions.Subscription", on_delete=models.PROTECT, related_name="payments")
+    term_number = models.PositiveIntegerField()
+    attempt = models.PositiveSmallIntegerField(default=1)
+    charge_key = models.CharField(max_length=80, unique=True)
+    provider = models.CharField(max_length=20)
+    provider_payment_id = models.CharField(max_length=64, blank=True, db_index=True)
+    amount_minor = models.PositiveIntegerField()
+    currency = models.CharField(max_length=3, default="INR")
+    status = models.CharField(max_length=10, choices=PaymentStatus.choices, default=PaymentStatus.PENDING)
+    failure_message = models.CharField(max_length=250, blank=True)
+    claimed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a worker took this attempt to the provider."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    succeeded_at = models.DateTimeField(null=True, blank=True)
+    refunded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subscription", "term_number"],
+                condition=models.Q(status__in=["succeeded", "refunded"]),
+                name="one_paid_payment_per_term",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.charge_key} {self.amount} {self.status}"
+
+    @property
+    def amount(self) -> Money:
+        return Money(self.amount_minor, self.currency)
+
+
+class WebhookEvent(models.Model):
+    """A provider's event, stored once by its id before anything is done with it."""
+
+    provider = models.CharField(max_length=20)
+    event_id = models.CharField(max_length=100)
+    event_type = models.CharField(max_length=80)
+    payload = models.JSONField()
+    received_at = models.DateTimeField(auto_now_add=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["provider", "event_id"], name="webhook_event_stored_once")]
+
+    def __str__(self):
+        return f"{self.provider} {self.event_type} {self.event_id}"

@@ -1,0 +1,135 @@
+"""Stripe, over real HTTP with the official SDK.
+
+In development and tests the API base points at localstripe, a stateful fake
+Stripe server; in production it is left empty and the SDK talks to Stripe.
+Amounts go to Stripe in minor units, as Masthead keeps them.
+"""
+
+import stripe
+from django.conf import settings
+
+from masthead.core.money import Money
+
+from .base import CardSetup, ChargeResult, PaymentDeclined, ProviderEvent, ProviderUnavailable, SavedMethod, SignatureInvalid
+
+SUCCEEDED = "succeeded"
+
+
+class StripeProvider:
+    name = "stripe"
+
+    def __init__(self):
+        options = {"max_network_retries": 2}
+        if settings.STRIPE_API_BASE:
+            options["base_addresses"] = {"api": settings.STRIPE_API_BASE}
+        self.client = stripe.StripeClient(settings.STRIPE_SECRET_KEY, **options)
+
+    def customer(self, *, email: str, name: str, existing_id: str = "") -> str:
+        if existing_id:
+            return existing_id
+        with _provider_errors():
+            return self.client.v1.customers.create(params={"email": email, "name": name}).id
+
+    def card_setup(self, *, customer_id: str) -> CardSetup:
+        with _provider_errors():
+            intent = self.client.v1.setup_intents.create(
+                params={"customer": customer_id, "payment_method_types": ["card"], "usage": "off_session"}
+            )
+        return CardSetup(
+            customer_id=customer_id,
+            setup_id=intent.id,
+            client_secret=intent.client_secret,
+            publishable_key=settings.STRIPE_PUBLISHABLE_KEY,
+            js_url=settings.STRIPE_JS_URL,
+        )
+
+    def saved_method(self, *, setup_id: str) -> SavedMethod:
+        with _provider_errors():
+            intent = self.client.v1.setup_intents.retrieve(setup_id)
+        if intent.status != SUCCEEDED or not intent.payment_method:
+            raise PaymentDeclined(message="The card could not be saved. Please check it and try again.")
+        method_id = intent.payment_method if isinstance(intent.payment_method, str) else intent.payment_method.id
+        with _provider_errors():
+            method = self.client.v1.payment_methods.retrieve(method_id)
+            if not method.customer:
+                self.client.v1.payment_methods.attach(method_id, params={"customer": intent.customer})
+        return SavedMethod(customer_id=intent.customer, payment_method_id=method_id)
+
+    def charge(self, *, saved: SavedMethod, amount: Money, key: str, description: str) -> ChargeResult:
+        try:
+            intent = self.client.v1.payment_intents.create(
+                params={
+                    "amount": amount.minor,
+                    "currency": amount.currency.lower(),
+                    "customer": saved.customer_id,
+                    "payment_method": saved.payment_method_id,
+                    "confirm": True,
+                    "off_session": True,
+                    # (localstripe refuses "description"; metadata carries it.)
+                    "metadata": {"charge_key": key, "description": description},
+                },
+                options={"idempotency_key": key},
+            )
+        except stripe.CardError as error:
+            return ChargeResult(succeeded=False, payment_id="", message=error.user_message or "Your card was declined.")
+        except stripe.StripeError as error:
+            raise ProviderUnavailable(message=str(error)) from error
+        return ChargeResult(succeeded=intent.status == SUCCEEDED, payment_id=intent.id, message=_failure(intent))
+
+    def find_charge(self, *, key: str) -> ChargeResult | None:
+        with _provider_errors():
+            for intent in self.client.v1.payment_intents.list(params={"limit": 100}).auto_paging_iter():
+                if metadata_of(intent).get("charge_key") == key:
+                    return ChargeResult(succeeded=intent.status == SUCCEEDED, payment_id=intent.id, message=_failure(intent))
+        return None
+
+    def refund(self, *, payment_id: str) -> str:
+        with _provider_errors():
+            return self.client.v1.refunds.create(params={"payment_intent": payment_id}).id
+
+    def verify_webhook(self, *, body: bytes, headers) -> ProviderEvent:
+        try:
+            event = stripe.Webhook.construct_event(
+                body, headers.get("Stripe-Signature", ""), settings.STRIPE_WEBHOOK_SECRET
+            )
+        except (ValueError, stripe.SignatureVerificationError) as error:
+            raise SignatureInvalid(message="The Stripe signature does not match.") from error
+        payload = event.to_dict()
+        obj = payload.get("data", {}).get("object", {})
+        if payload["type"] in {"payment_intent.succeeded", "payment_intent.payment_failed"}:
+            return ProviderEvent(
+                id=payload["id"],
+                type=payload["type"],
+                charge_key=(obj.get("metadata") or {}).get("charge_key", ""),
+                payment_id=obj.get("id", ""),
+                succeeded=payload["type"] == "payment_intent.succeeded",
+                message=((obj.get("last_payment_error") or {}).get("message") or ""),
+                raw=payload,
+            )
+        return ProviderEvent(id=payload["id"], type=payload["type"], raw=payload)
+
+
+def metadata_of(obj) -> dict:
+    metadata = getattr(obj, "metadata", None)
+    return metadata.to_dict() if hasattr(metadata, "to_dict") else dict(metadata or {})
+
+
+def _failure(intent) -> str:
+    error = getattr(intent, "last_payment_error", None)
+    if not error:
+        return ""
+    return error.get("message", "") if isinstance(error, dict) else getattr(error, "message", "") or ""
+
+
+class _provider_errors:
+    """SDK errors become ProviderUnavailable, except a declined card."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, error, traceback):
+        if isinstance(error, stripe.CardError):
+            raise PaymentDeclined(message=error.user_message or "Your card was declined.") from error
+        if isinstance(error, stripe.StripeError):
+            raise ProviderUnavailable(message=str(error)) from error
+        return False

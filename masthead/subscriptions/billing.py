@@ -1,0 +1,228 @@
+"""Masthead's own billing clock: checkout, pre-debit notices, renewals,
+retries, grace and lapse. A provider only moves money (docs/subscriptions.md).
+"""
+
+import logging
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Count
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from masthead.core.errors import InvalidOperation
+from masthead.invoicing.services import invoice_issue, term_description
+from masthead.payments.models import BillingProfile, Payment, PaymentStatus
+from masthead.payments.providers import payment_provider
+from masthead.payments.providers.base import PaymentDeclined, SavedMethod
+from masthead.payments.services import on_payment_settled, payment_take
+
+from .models import RenewalNotice, Subscription, SubscriptionStatus
+from .services import subscription_activate, subscriptions_end_due, term_end_after
+from .states import subscription_move
+
+logger = logging.getLogger(__name__)
+S = SubscriptionStatus
+FIRST_TERM = 1
+
+
+def _description(subscription: Subscription, term_number: int) -> str:
+    return f"{subscription.plan.name}, term {term_number}"
+
+
+def _saved_method(subscription: Subscription) -> SavedMethod:
+    profile = BillingProfile.objects.get(user=subscription.user)
+    return SavedMethod(customer_id=profile.provider_customer_id, payment_method_id=profile.provider_payment_method_id)
+
+
+# --- Checkout -------------------------------------------------------------------------
+
+
+def checkout_pay(*, subscription: Subscription, setup_id: str, provider=None) -> Subscription:
+    """Save the card the reader just entered and take the first term's payment.
+
+    Raises PaymentDeclined with the provider's message, leaving the
+    subscription pending so the reader can try another card.
+    """
+    provider = provider or payment_provider()
+    if subscription.status != S.PENDING:
+        raise InvalidOperation("not_pending", "This checkout is already complete.")
+    saved = provider.saved_method(setup_id=setup_id)
+    profile = BillingProfile.objects.get(user=subscription.user)
+    if profile.provider_customer_id and profile.provider_customer_id != saved.customer_id:
+        raise InvalidOperation("wrong_customer", "That card belongs to another checkout.")
+    profile.provider = provider.name
+    profile.provider_customer_id = saved.customer_id
+    profile.provider_payment_method_id = saved.payment_method_id
+    profile.save()
+    attempt = Payment.objects.filter(subscription=subscription, term_number=FIRST_TERM).count() + 1
+    payment = payment_take(
+        subscription=subscription,
+        term_number=FIRST_TERM,
+        attempt=attempt,
+        amount=subscription.price,
+        saved=saved,
+        description=_description(subscription, FIRST_TERM),
+        provider=provider,
+    )
+    if payment is None:
+        raise InvalidOperation("in_progress", "Your payment is being processed; please wait a moment.")
+    if payment.status == PaymentStatus.FAILED:
+        raise PaymentDeclined(message=payment.failure_message or "Your card was declined.")
+    subscription.refresh_from_db()
+    return subscription
+
+
+# --- What a settled payment means ------------------------------------------------------
+
+
+@on_payment_settled
+def payment_settled(payment: Payment) -> None:
+    """Called inside the settling transaction, once per payment."""
+    subscription = Subscription.objects.select_for_update().get(pk=payment.subscription_id)
+    now = payment.succeeded_at or timezone.now()
+    if payment.status == PaymentStatus.SUCCEEDED:
+        if payment.term_number == FIRST_TERM and subscription.status == S.PENDING:
+            subscription_activate(subscription=subscription, now=now)
+        elif payment.term_number == subscription.term_number + 1 and subscription.status in (S.ACTIVE, S.PAST_DUE):
+            _renewed(subscription, now)
+        else:
+            logger.warning("payment %s settled for %s in state %s", payment.charge_key, subscription, subscription.status)
+        _issue_invoice(payment, subscription)
+    elif payment.term_number == subscription.term_number + 1 and subscription.status == S.ACTIVE:
+        subscription_move(
+            subscription=subscription,
+            to=S.PAST_DUE,
+            reason="renewal_failed",
+            now=now,
+            grace_until=subscription.term_end + timedelta(days=settings.MASTHEAD_GRACE_DAYS),
+            detail={"message": payment.failure_message},
+        )
+
+
+def _renewed(subscription: Subscription, now: datetime) -> None:
+    new_start = subscription.term_end
+    subscription_move(
+        subscription=subscription,
+        to=S.ACTIVE,
+        reason="renewed",
+        now=now,
+        term_number=subscription.term_number + 1,
+        term_start=new_start,
+        term_end=term_end_after(new_start, subscription.term_months),
+        grace_until=None,
+    )
+
+
+def _issue_invoice(payment: Payment, subscription: Subscription) -> None:
+    """Every successful payment gets its tax invoice, in the same transaction."""
+    subscription.refresh_from_db()
+    start = subscription.term_start if payment.term_number == subscription.term_number else subscription.term_end
+    invoice_issue(
+        payment=payment,
+        description=term_description(
+            plan_name=subscription.plan.name, term_start=start, term_end=term_end_after(start, subscription.term_months)
+        ),
+    )
+
+
+# --- The clock -------------------------------------------------------------------------
+
+
+def renewal_notices_send(*, now: datetime | None = None) -> int:
+    """Pre-debit notices for renewals due within the notice window, once each."""
+    now = now or timezone.now()
+    window = now + timedelta(hours=settings.MASTHEAD_PRE_DEBIT_NOTICE_HOURS)
+    sent = 0
+    for subscription in Subscription.objects.filter(status=S.ACTIVE, term_end__lte=window).select_related("plan", "user"):
+        if _notice_send(subscription, now):
+            sent += 1
+    return sent
+
+
+def _notice_send(subscription: Subscription, now: datetime) -> RenewalNotice | None:
+    charge_on = max(subscription.term_end, now + timedelta(hours=24))
+    with transaction.atomic():
+        notice, created = RenewalNotice.objects.get_or_create(
+            subscription=subscription,
+            term_number=subscription.term_number + 1,
+            defaults={"amount_minor": subscription.price_minor, "charge_on": charge_on, "sent_at": now},
+        )
+        if not created:
+            return None
+        transaction.on_commit(lambda: _mail_notice(subscription, notice))
+    return notice
+
+
+def _mail_notice(subscription: Subscription, notice: RenewalNotice) -> None:
+    context = {"subscription": subscription, "notice": notice, "amount": subscription.price, "site_name": settings.MASTHEAD_SITE_NAME}
+    send_mail(
+        subject=f"Your {settings.MASTHEAD_SITE_NAME} subscription renews on {timezone.localtime(notice.charge_on):%d %B %Y}",
+        message=render_to_string("emails/pre_debit_notice.txt", context),
+        from_email=None,
+        recipient_list=[subscription.user.email],
+    )
+
+
+def renewals_charge(*, now: datetime | None = None, provider=None) -> int:
+    """Charge the renewals that are due and were announced at least 24 hours ago."""
+    now = now or timezone.now()
+    charged = 0
+    for subscription in Subscription.objects.filter(status=S.ACTIVE, term_end__lte=now).select_related("plan", "user"):
+        notice = RenewalNotice.objects.filter(subscription=subscription, term_number=subscription.term_number + 1).first()
+        if notice is None:
+            _notice_send(subscription, now)  # late: announce now, charge a day later
+            continue
+        if now < notice.charge_on or now - notice.sent_at < timedelta(hours=24):
+            continue
+        if _attempt(subscription, attempt=1, now=now, provider=provider):
+            charged += 1
+    return charged
+
+
+def renewal_retries(*, now: datetime | None = None, provider=None) -> int:
+    """Retry failed renewals on the configured days; lapse after the grace period."""
+    now = now or timezone.now()
+    retried = 0
+    for subscription in Subscription.objects.filter(status=S.PAST_DUE).select_related("plan", "user"):
+        if subscription.grace_until and now >= subscription.grace_until:
+            subscription_move(subscription=subscription, to=S.LAPSED, reason="grace_over", now=now, ended_at=now)
+            continue
+        attempts = Payment.objects.filter(subscription=subscription, term_number=subscription.term_number + 1).aggregate(
+            made=Count("id")
+        )["made"]
+        retry_days = settings.MASTHEAD_RENEWAL_RETRY_DAYS
+        if attempts - 1 >= len(retry_days):
+            continue
+        if now >= subscription.term_end + timedelta(days=retry_days[attempts - 1]):
+            if _attempt(subscription, attempt=attempts + 1, now=now, provider=provider):
+                retried += 1
+    return retried
+
+
+def _attempt(subscription: Subscription, *, attempt: int, now: datetime, provider) -> bool:
+    term = subscription.term_number + 1
+    payment = payment_take(
+        subscription=subscription,
+        term_number=term,
+        attempt=attempt,
+        amount=subscription.price,
+        saved=_saved_method(subscription),
+        description=_description(subscription, term),
+        provider=provider,
+        now=now,
+    )
+    return payment is not None
+
+
+def billing_clock_tick(*, now: datetime | None = None, provider=None) -> dict:
+    """One turn of the clock; safe to run twice at once or again after a crash."""
+    now = now or timezone.now()
+    return {
+        "ended": subscriptions_end_due(now=now),
+        "notices": renewal_notices_send(now=now),
+        "charged": renewals_charge(now=now, provider=provider),
+        "retried": renewal_retries(now=now, provider=provider),
+    }

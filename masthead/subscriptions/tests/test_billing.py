@@ -1,0 +1,180 @@
+"""The billing clock with a frozen clock, against localstripe."""
+
+import threading
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from django.db import connection
+
+from masthead.core.testing import make_plan
+from masthead.payments import services as payment_services
+from masthead.payments.models import Payment, PaymentStatus
+from masthead.payments.tests.stripe_helpers import DECLINED_CARD, intents_with_key, save_card, subscribe
+from masthead.subscriptions import billing, services
+from masthead.subscriptions.models import RenewalNotice, Subscription, SubscriptionStatus
+
+S = SubscriptionStatus
+
+
+@pytest.fixture
+def reader(django_user_model):
+    return django_user_model.objects.create_user(username="renew", email="renew@example.test", password="a long password here")
+
+
+@pytest.fixture
+def quarterly():
+    return make_plan(name="Smart Quarterly", slug="smart-quarterly", price_minor=900_00, term_months=3)
+
+
+@pytest.fixture
+def subscription(localstripe, reader, quarterly):
+    return subscribe(reader, quarterly)
+
+
+def _renewal_key(subscription, attempt=1):
+    return payment_services.charge_key(subscription_id=subscription.pk, term_number=2, attempt=attempt)
+
+
+@pytest.mark.django_db
+def test_the_pre_debit_notice_goes_once_at_least_a_day_ahead(subscription, settings, django_capture_on_commit_callbacks):
+    settings.MASTHEAD_PRE_DEBIT_NOTICE_HOURS = 48
+    end = subscription.term_end
+    with django_capture_on_commit_callbacks(execute=True):
+        assert billing.renewal_notices_send(now=end - timedelta(hours=49)) == 0
+        assert billing.renewal_notices_send(now=end - timedelta(hours=47)) == 1
+        assert billing.renewal_notices_send(now=end - timedelta(hours=30)) == 0
+    (notice,) = RenewalNotice.objects.all()
+    assert notice.charge_on - notice.sent_at >= timedelta(hours=24)
+    (message,) = [m for m in mail.outbox if "renews on" in m.subject]
+    assert "₹900" in message.body and message.to == ["renew@example.test"]
+
+
+@pytest.mark.django_db
+def test_a_renewal_is_charged_once_and_starts_the_next_term(subscription):
+    end = subscription.term_end
+    billing.billing_clock_tick(now=end - timedelta(hours=47))
+    billing.billing_clock_tick(now=end + timedelta(minutes=1))
+    billing.billing_clock_tick(now=end + timedelta(minutes=2))
+    subscription.refresh_from_db()
+    assert subscription.status == S.ACTIVE and subscription.term_number == 2
+    assert subscription.term_start == end
+    assert len(intents_with_key(_renewal_key(subscription))) == 1
+    assert Payment.objects.filter(subscription=subscription, term_number=2, status=PaymentStatus.SUCCEEDED).count() == 1
+
+
+@pytest.mark.django_db
+def test_no_charge_without_a_notice_a_day_before(subscription):
+    end = subscription.term_end
+    # The clock was down until after the term ended: the notice goes now, the charge a day later.
+    billing.billing_clock_tick(now=end + timedelta(hours=1))
+    assert not Payment.objects.filter(term_number=2).exists()
+    billing.billing_clock_tick(now=end + timedelta(hours=24, minutes=30))
+    assert not Payment.objects.filter(term_number=2).exists()
+    billing.billing_clock_tick(now=end + timedelta(hours=25, minutes=1))
+    assert Payment.objects.filter(term_number=2, status=PaymentStatus.SUCCEEDED).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_clocks_running_at_once_charge_once(subscription):
+    end = subscription.term_end
+    billing.renewal_notices_send(now=end - timedelta(hours=47))
+    barrier = threading.Barrier(2)
+    errors = []
+
+    def tick():
+        try:
+            barrier.wait()
+            billing.renewals_charge(now=end + timedelta(minutes=1))
+        except Exception as error:  # noqa: BLE001
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=tick) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors
+    assert len(intents_with_key(_renewal_key(subscription))) == 1
+    subscription.refresh_from_db()
+    assert subscription.term_number == 2
+
+
+@pytest.mark.django_db
+def test_a_crash_after_the_charge_is_reconciled_not_charged_again(subscription, monkeypatch):
+    end = subscription.term_end
+    billing.renewal_notices_send(now=end - timedelta(hours=47))
+    real_settle = payment_services.payment_settle
+
+    def die(**kwargs):
+        raise SystemExit("worker killed between the provider's answer and the database")
+
+    monkeypatch.setattr(payment_services, "payment_settle", die)
+    with pytest.raises(SystemExit):
+        billing.renewals_charge(now=end + timedelta(minutes=1))
+    assert len(intents_with_key(_renewal_key(subscription))) == 1
+    assert Payment.objects.get(charge_key=_renewal_key(subscription)).status == PaymentStatus.PENDING
+
+    monkeypatch.setattr(payment_services, "payment_settle", real_settle)
+    # Within the claim, another run leaves the attempt alone.
+    billing.renewals_charge(now=end + timedelta(minutes=5))
+    assert Payment.objects.get(charge_key=_renewal_key(subscription)).status == PaymentStatus.PENDING
+    # After it, the attempt is reconciled with Stripe by its key.
+    billing.renewals_charge(now=end + timedelta(minutes=20))
+    payment = Payment.objects.get(charge_key=_renewal_key(subscription))
+    assert payment.status == PaymentStatus.SUCCEEDED
+    assert len(intents_with_key(_renewal_key(subscription))) == 1
+    subscription.refresh_from_db()
+    assert subscription.term_number == 2
+
+
+@pytest.mark.django_db
+def test_a_failed_renewal_retries_in_grace_then_lapses(subscription, reader, settings):
+    settings.MASTHEAD_RENEWAL_RETRY_DAYS = [1, 3, 5]
+    settings.MASTHEAD_GRACE_DAYS = 7
+    save_card(reader, DECLINED_CARD)
+    end = subscription.term_end
+    billing.billing_clock_tick(now=end - timedelta(hours=47))
+    billing.billing_clock_tick(now=end + timedelta(minutes=1))
+    subscription.refresh_from_db()
+    assert subscription.status == S.PAST_DUE
+    assert subscription.grants_reading(end + timedelta(days=6))  # grace: still reading
+
+    for day in (1, 3, 5):
+        billing.billing_clock_tick(now=end + timedelta(days=day, minutes=1))
+    attempts = Payment.objects.filter(subscription=subscription, term_number=2).order_by("attempt")
+    assert [(p.attempt, p.status) for p in attempts] == [(n, PaymentStatus.FAILED) for n in (1, 2, 3, 4)]
+
+    billing.billing_clock_tick(now=end + timedelta(days=7, minutes=1))
+    subscription.refresh_from_db()
+    assert subscription.status == S.LAPSED
+    assert not subscription.grants_reading(end + timedelta(days=7, minutes=2))
+
+
+@pytest.mark.django_db
+def test_a_retry_that_succeeds_restores_the_subscription(subscription, reader):
+    save_card(reader, DECLINED_CARD)
+    end = subscription.term_end
+    billing.billing_clock_tick(now=end - timedelta(hours=47))
+    billing.billing_clock_tick(now=end + timedelta(minutes=1))
+    from masthead.payments.tests.stripe_helpers import GOOD_CARD
+
+    save_card(reader, GOOD_CARD)
+    billing.billing_clock_tick(now=end + timedelta(days=1, minutes=1))
+    subscription.refresh_from_db()
+    assert subscription.status == S.ACTIVE and subscription.term_number == 2 and subscription.grace_until is None
+
+
+@pytest.mark.django_db
+def test_a_cancelled_subscription_ends_at_term_end_and_is_never_charged(subscription):
+    services.subscription_cancel(subscription=subscription)
+    end = subscription.term_end
+    for offset in (timedelta(hours=-47), timedelta(minutes=1), timedelta(days=2)):
+        billing.billing_clock_tick(now=end + offset)
+    subscription.refresh_from_db()
+    assert subscription.status == S.ENDED
+    assert not Payment.objects.filter(term_number=2).exists()
+    assert not RenewalNotice.objects.exists()

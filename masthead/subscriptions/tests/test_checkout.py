@@ -1,0 +1,98 @@
+"""Checkout against localstripe over real HTTP with the official Stripe SDK."""
+
+import re
+
+import pytest
+from django.test import Client
+
+from masthead.core.testing import make_article, make_plan
+from masthead.payments.models import Payment, PaymentStatus
+from masthead.payments.tests.stripe_helpers import DECLINED_CARD, GOOD_CARD, confirm_card
+from masthead.subscriptions.models import Subscription, SubscriptionStatus
+
+pytestmark = pytest.mark.django_db
+S = SubscriptionStatus
+
+
+@pytest.fixture
+def reader(django_user_model):
+    return django_user_model.objects.create_user(username="buyer", email="buyer@example.test", password="a long password here")
+
+
+@pytest.fixture
+def browser(reader):
+    client = Client()
+    client.force_login(reader)
+    return client
+
+
+@pytest.fixture
+def quarterly():
+    return make_plan(name="Smart Quarterly", slug="smart-quarterly", price_minor=900_00, term_months=3)
+
+
+def _checkout(browser, plan, card, **form):
+    details = {"name": "Asha Rao", "state_code": "27", "gstin": ""} | form
+    assert browser.post(f"/subscribe/{plan.slug}/", details).status_code == 302
+    pay_page = browser.get("/subscribe/pay/").text
+    setup_id = re.search(r'name="setup_id" value="([^"]+)"', pay_page).group(1)
+    confirm_card(setup_id, card)
+    return browser.post("/subscribe/pay/confirm/", {"setup_id": setup_id}, follow=True)
+
+
+def test_a_reader_subscribes_and_reads_premium_at_once(localstripe, browser, reader, quarterly):
+    premium = make_article(is_premium=True)
+    assert "Subscribe now for unlimited access." in browser.get(premium.get_absolute_url()).text
+
+    welcome = _checkout(browser, quarterly, GOOD_CARD)
+
+    assert "Your Smart Quarterly subscription is active" in welcome.text
+    subscription = Subscription.objects.get(user=reader)
+    assert subscription.status == S.ACTIVE and subscription.price_minor == 900_00
+    payment = Payment.objects.get(subscription=subscription)
+    assert payment.status == PaymentStatus.SUCCEEDED and payment.amount_minor == 900_00
+    assert payment.provider_payment_id.startswith("pi_")
+    assert "Subscribe now for unlimited access." not in browser.get(premium.get_absolute_url()).text
+    account = browser.get("/account/").text
+    assert "₹900" in account and f"{subscription.term_end:%-d %B %Y}" in account
+
+
+def test_a_declined_card_says_so_and_creates_no_active_subscription(localstripe, browser, reader, quarterly):
+    response = _checkout(browser, quarterly, DECLINED_CARD)
+    assert "Your card was declined. No money was taken. Please try another card." in response.text
+    subscription = Subscription.objects.get(user=reader)
+    assert subscription.status == S.PENDING
+    assert Payment.objects.get(subscription=subscription).status == PaymentStatus.FAILED
+
+    # Another card then works, as a new attempt.
+    welcome = _checkout(browser, quarterly, GOOD_CARD)
+    assert "is active" in welcome.text
+    assert Subscription.objects.get(user=reader, status=S.ACTIVE).payments.filter(status=PaymentStatus.SUCCEEDED).count() == 1
+
+
+def test_a_forged_price_or_plan_in_the_form_changes_nothing(localstripe, browser, reader, quarterly):
+    make_plan(name="Super Saver", slug="super-saver", price_minor=3_900_00, term_months=24)
+    browser.post("/subscribe/smart-quarterly/", {"name": "A", "state_code": "27", "price_minor": "100", "plan": "super-saver", "amount": "1"})
+    subscription = Subscription.objects.get(user=reader)
+    assert (subscription.plan, subscription.price_minor, subscription.term_months) == (quarterly, 900_00, 3)
+
+
+def test_unknown_or_withdrawn_plans_are_refused_clearly(browser, quarterly):
+    assert browser.get("/subscribe/no-such-plan/").status_code == 404
+    quarterly.is_active = False
+    quarterly.save()
+    response = browser.post("/subscribe/smart-quarterly/", {"name": "A", "state_code": "27"})
+    assert response.status_code == 404
+    assert not Subscription.objects.exists()
+
+
+def test_checkout_asks_for_a_login_first(client, quarterly):
+    response = client.get("/subscribe/smart-quarterly/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=/subscribe/smart-quarterly/"
+
+
+def test_a_gstin_must_match_the_state(browser, quarterly):
+    response = browser.post("/subscribe/smart-quarterly/", {"name": "Firm", "state_code": "29", "gstin": "27AAAAA0000A1Z5"})
+    assert "The GSTIN’s first two digits must be your state’s code." in response.text or "first two digits" in response.text
+    assert not Subscription.objects.exists()
