@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "huey.contrib.djhuey",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "masthead.core",
     "masthead.accounts",
     "masthead.newsroom",
@@ -233,7 +234,10 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 ACCOUNT_EMAIL_VERIFICATION = env_str("MASTHEAD_EMAIL_VERIFICATION", "optional")
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = True
+# Failed logins are limited per address and per account (allauth's rate limits).
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = MASTHEAD_SITE_NAME
 
 # --- The metered paywall (docs/paywall.md) -------------------------------------
 # "database" or "redis"; by default Redis when REDIS_URL is set.

@@ -226,3 +226,41 @@ def billing_clock_tick(*, now: datetime | None = None, provider=None) -> dict:
         "charged": renewals_charge(now=now, provider=provider),
         "retried": renewal_retries(now=now, provider=provider),
     }
+
+
+# --- The reader's card, and staff refunds ---------------------------------------------
+
+
+def payment_card_replace(*, subscription: Subscription, setup_id: str, provider=None, now: datetime | None = None) -> bool:
+    """Save a new card for renewals. A subscription in its grace period is
+    retried with it at once; returns True when that retry paid."""
+    provider = provider or payment_provider()
+    now = now or timezone.now()
+    saved = provider.saved_method(setup_id=setup_id)
+    profile = BillingProfile.objects.get(user=subscription.user)
+    if profile.provider_customer_id and profile.provider_customer_id != saved.customer_id:
+        raise InvalidOperation("wrong_customer", "That card belongs to another account.")
+    profile.provider_payment_method_id = saved.payment_method_id
+    profile.save()
+    if subscription.status != S.PAST_DUE:
+        return False
+    attempts = Payment.objects.filter(subscription=subscription, term_number=subscription.term_number + 1).count()
+    _attempt(subscription, attempt=attempts + 1, now=now, provider=provider)
+    subscription.refresh_from_db()
+    return subscription.status == S.ACTIVE
+
+
+def payment_refund_and_end(*, payment: Payment, by=None, provider=None, now: datetime | None = None) -> Payment:
+    """Staff refund a payment; when it paid for the current term, reading stops."""
+    from masthead.payments.services import payment_refund
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        refunded = payment_refund(payment=payment, provider=provider, now=now)
+        subscription = Subscription.objects.get(pk=payment.subscription_id)
+        if refunded.status == PaymentStatus.REFUNDED and payment.term_number == subscription.term_number:
+            if subscription.status in (S.ACTIVE, S.CANCELLING, S.PAST_DUE):
+                subscription_move(
+                    subscription=subscription, to=S.REFUNDED, reason="refunded_by_staff", actor=by, now=now, ended_at=now
+                )
+    return refunded

@@ -9,5 +9,6 @@ urlpatterns = [
     path("subscribe/pay/", views.pay, name="pay"),
     path("subscribe/pay/confirm/", views.pay_confirm, name="pay-confirm"),
     path("subscribe/welcome/", views.welcome, name="welcome"),
+    path("account/card/", views.change_card, name="change-card"),
     path("subscribe/<slug:slug>/", views.checkout, name="checkout"),
 ]

@@ -115,3 +115,29 @@ def welcome(request):
     if subscription is None:
         return redirect("subscriptions:plans")
     return render(request, "subscriptions/welcome.html", {"subscription": subscription})
+
+
+@login_required
+def change_card(request):
+    """A new card for renewals; a failed renewal is retried with it at once."""
+    subscription = selectors.current_subscription(user=request.user)
+    if subscription is None or subscription.status not in (
+        SubscriptionStatus.ACTIVE, SubscriptionStatus.PAST_DUE, SubscriptionStatus.CANCELLING,
+    ):  # fmt: skip
+        return redirect("accounts:account")
+    provider = payment_provider()
+    if request.method == "POST":
+        try:
+            paid = billing.payment_card_replace(subscription=subscription, setup_id=request.POST.get("setup_id", ""))
+        except MastheadError as error:
+            messages.error(request, error.message)
+            return redirect("subscriptions:change-card")
+        messages.success(request, "Your new card is saved." + (" Your renewal is paid." if paid else ""))
+        return redirect("accounts:account")
+    profile = BillingProfile.objects.get(user=request.user)
+    try:
+        setup = provider.card_setup(customer_id=profile.provider_customer_id)
+    except MastheadError as error:
+        messages.error(request, f"Payments are unavailable just now ({error.message}).")
+        return redirect("accounts:account")
+    return render(request, "subscriptions/pay.html", {"subscription": subscription, "setup": setup, "changing_card": True})

@@ -178,3 +178,49 @@ def test_a_cancelled_subscription_ends_at_term_end_and_is_never_charged(subscrip
     assert subscription.status == S.ENDED
     assert not Payment.objects.filter(term_number=2).exists()
     assert not RenewalNotice.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_new_card_during_grace_pays_the_renewal_at_once(subscription, reader):
+    import re
+
+    from django.test import Client
+
+    from masthead.payments.tests.stripe_helpers import GOOD_CARD, confirm_card
+
+    save_card(reader, DECLINED_CARD)
+    end = subscription.term_end
+    billing.billing_clock_tick(now=end - timedelta(hours=47))
+    with time_machine.travel(end + timedelta(minutes=1), tick=False):
+        billing.billing_clock_tick()
+        subscription.refresh_from_db()
+        assert subscription.status == S.PAST_DUE
+        browser = Client()
+        browser.force_login(reader)
+        page = browser.get("/account/card/").text
+        setup_id = re.search(r'name="setup_id" value="([^"]+)"', page).group(1)
+        confirm_card(setup_id, GOOD_CARD)
+        done = browser.post("/account/card/", {"setup_id": setup_id}, follow=True).text
+    assert "Your new card is saved. Your renewal is paid." in done
+    subscription.refresh_from_db()
+    assert subscription.status == S.ACTIVE and subscription.term_number == 2
+
+
+@pytest.mark.django_db
+def test_staff_refund_ends_reading_and_returns_the_money(subscription, django_user_model):
+    from django.test import Client
+
+    from masthead.payments.tests.stripe_helpers import stripe_client
+
+    payment = Payment.objects.get(subscription=subscription, term_number=1)
+    staff = Client()
+    staff.force_login(django_user_model.objects.create_superuser(username="boss", email="boss@example.test", password="x" * 20))
+    response = staff.post("/admin/payments/payment/", {"action": "refund", "_selected_action": [payment.pk]})
+    assert response.status_code == 302
+    payment.refresh_from_db()
+    subscription.refresh_from_db()
+    assert payment.status == PaymentStatus.REFUNDED
+    assert subscription.status == S.REFUNDED
+    assert not subscription.grants_reading(subscription.term_start + timedelta(days=1))
+    refunds = stripe_client().v1.refunds.list(params={"limit": 10}).data
+    assert [refund.payment_intent for refund in refunds] == [payment.provider_payment_id]

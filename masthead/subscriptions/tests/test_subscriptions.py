@@ -140,3 +140,10 @@ def test_staff_grant_a_complimentary_subscription_in_the_admin(reader, quarterly
     again = staff.post("/admin/subscriptions/subscription/add/", {"user": reader.pk, "plan": quarterly.pk, "months": 6})
     assert again.status_code == 200 and "already has a subscription" in again.text
     assert Subscription.objects.filter(user=reader).count() == 1
+
+
+def test_the_account_page_offers_two_factor_authentication(reader):
+    browser = Client()
+    browser.force_login(reader)
+    assert 'href="/accounts/2fa/"' in browser.get("/account/").text
+    assert browser.get("/accounts/2fa/").status_code == 200

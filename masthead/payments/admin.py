@@ -1,0 +1,55 @@
+from django.contrib import admin, messages
+
+from masthead.core.errors import MastheadError
+
+from .models import BillingProfile, Payment, PaymentStatus, WebhookEvent
+
+
+@admin.register(Payment)
+class PaymentAdmin(admin.ModelAdmin):
+    list_display = ["charge_key", "subscription", "amount", "status", "created_at", "succeeded_at"]
+    list_filter = ["status", "provider"]
+    search_fields = ["charge_key", "provider_payment_id", "subscription__user__email"]
+    date_hierarchy = "created_at"
+    actions = ["refund"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in Payment._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description="Refund (the reader stops reading if it paid the current term)")
+    def refund(self, request, queryset):
+        from masthead.subscriptions.billing import payment_refund_and_end
+
+        done = 0
+        for payment in queryset.filter(status=PaymentStatus.SUCCEEDED):
+            try:
+                payment_refund_and_end(payment=payment, by=request.user)
+                done += 1
+            except MastheadError as error:
+                self.message_user(request, f"{payment.charge_key}: {error.message}", messages.ERROR)
+        self.message_user(request, f"{done} payment(s) refunded.", messages.SUCCESS)
+
+
+@admin.register(BillingProfile)
+class BillingProfileAdmin(admin.ModelAdmin):
+    list_display = ["user", "name", "state_code", "gstin", "provider"]
+    search_fields = ["user__email", "name", "gstin"]
+
+
+@admin.register(WebhookEvent)
+class WebhookEventAdmin(admin.ModelAdmin):
+    list_display = ["received_at", "provider", "event_type", "event_id", "processed_at", "error"]
+    list_filter = ["provider", "event_type"]
+    search_fields = ["event_id"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in WebhookEvent._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
