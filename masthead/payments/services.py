@@ -151,7 +151,20 @@ def webhook_receive(*, provider_name: str, body: bytes, headers, provider: Payme
     return stored
 
 
+# Set by the subscriptions app: what a provider-side subscription event means.
+_subscription_listeners: list[Callable[[ProviderEvent], None]] = []
+
+
+def on_subscription_signal(listener: Callable[[ProviderEvent], None]) -> Callable[[ProviderEvent], None]:
+    _subscription_listeners.append(listener)
+    return listener
+
+
 def _process(event: ProviderEvent) -> None:
+    if event.subscription_signal:
+        for listener in _subscription_listeners:
+            listener(event)
+        return
     if event.succeeded is None or not event.charge_key:
         return  # an event Masthead does not act on: stored, nothing to do
     payment = Payment.objects.filter(charge_key=event.charge_key).first()

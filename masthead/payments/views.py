@@ -16,7 +16,7 @@ logger = logging.getLogger(__name__)
 @csrf_exempt
 @require_POST
 def webhook(request, provider):
-    if provider not in {"stripe"}:
+    if provider not in {"stripe", "razorpay"}:
         return HttpResponse(status=404)
     try:
         webhook_receive(provider_name=provider, body=request.body, headers=request.headers)

@@ -17,7 +17,7 @@ from masthead.invoicing.services import invoice_issue, term_description
 from masthead.payments.models import BillingProfile, Payment, PaymentStatus
 from masthead.payments.providers import payment_provider
 from masthead.payments.providers.base import PaymentDeclined, SavedMethod
-from masthead.payments.services import on_payment_settled, payment_take
+from masthead.payments.services import on_payment_settled, on_subscription_signal, payment_take
 
 from .models import RenewalNotice, Subscription, SubscriptionStatus
 from .services import subscription_activate, subscriptions_end_due, term_end_after
@@ -264,3 +264,27 @@ def payment_refund_and_end(*, payment: Payment, by=None, provider=None, now: dat
                     subscription=subscription, to=S.REFUNDED, reason="refunded_by_staff", actor=by, now=now, ended_at=now
                 )
     return refunded
+
+
+@on_subscription_signal
+def provider_subscription_signal(event) -> None:
+    """Razorpay-style subscription events: a renewal failed, retries ran out, or
+    the mandate was cancelled at the provider. Unknown or stale ones change nothing."""
+    if not event.subscription_ref.isdigit():
+        return
+    subscription = Subscription.objects.filter(pk=int(event.subscription_ref)).first()
+    if subscription is None:
+        return
+    now = timezone.now()
+    signal, status = event.subscription_signal, subscription.status
+    if signal == "renewal_failed" and status == S.ACTIVE:
+        subscription_move(
+            subscription=subscription, to=S.PAST_DUE, reason="provider_renewal_failed", now=now,
+            grace_until=max(subscription.term_end, now) + timedelta(days=settings.MASTHEAD_GRACE_DAYS),
+        )  # fmt: skip
+    elif signal == "renewals_exhausted" and status in (S.ACTIVE, S.PAST_DUE):
+        if status == S.ACTIVE:
+            subscription_move(subscription=subscription, to=S.PAST_DUE, reason="provider_halted", now=now, grace_until=now)
+        subscription_move(subscription=subscription, to=S.LAPSED, reason="provider_halted", now=now, ended_at=now)
+    elif signal == "cancelled" and status == S.ACTIVE:
+        subscription_move(subscription=subscription, to=S.CANCELLING, reason="provider_cancelled", now=now)

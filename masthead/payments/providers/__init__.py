@@ -11,4 +11,8 @@ def payment_provider(name: str | None = None) -> PaymentProvider:
         from .stripe import StripeProvider
 
         return StripeProvider()
+    if name == "razorpay":
+        from .razorpay import RazorpayProvider
+
+        return RazorpayProvider()
     raise ValueError(f"unknown payment provider {name!r}")

@@ -59,6 +59,9 @@ class ProviderEvent:
     payment_id: str = ""
     succeeded: bool | None = None
     message: str = ""
+    # For provider-side subscription events: which Masthead subscription, and what happened.
+    subscription_ref: str = ""
+    subscription_signal: str = ""
     raw: dict = field(default_factory=dict)
 
 

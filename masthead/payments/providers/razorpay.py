@@ -1,0 +1,164 @@
+"""Razorpay (India): customers, recurring card/UPI-mandate charges on a saved
+token, refunds, and webhooks signed with HMAC-SHA256 over the raw body.
+
+Masthead keeps its own billing clock with Razorpay too: renewals are
+off-session recurring payments on the token saved at checkout (an order per
+charge, then ``payments/create/recurring``). Razorpay's subscription events
+(``subscription.charged``/``.pending``/``.halted``/``.cancelled``) are
+understood as well, for accounts that also run Razorpay Subscriptions.
+"""
+
+import json
+
+import razorpay
+from django.conf import settings
+
+from masthead.core.money import Money
+
+from .base import ChargeResult, PaymentDeclined, ProviderEvent, ProviderUnavailable, SavedMethod, SignatureInvalid
+
+CAPTURED = "captured"
+# Razorpay subscription states, as Masthead reads them.
+SUBSCRIPTION_SIGNALS = {
+    "subscription.pending": "renewal_failed",
+    "subscription.halted": "renewals_exhausted",
+    "subscription.cancelled": "cancelled",
+}
+
+
+class RazorpayProvider:
+    name = "razorpay"
+
+    def __init__(self, *, session=None):
+        self.client = razorpay.Client(
+            auth=(settings.RAZORPAY_KEY_ID, settings.RAZORPAY_KEY_SECRET),
+            session=session,
+            **({"base_url": settings.RAZORPAY_API_BASE} if settings.RAZORPAY_API_BASE else {}),
+        )
+
+    def customer(self, *, email: str, name: str, existing_id: str = "") -> str:
+        if existing_id:
+            return existing_id
+        with _provider_errors():
+            # fail_existing=0 returns the customer Razorpay already has for this e-mail.
+            return self.client.customer.create({"name": name, "email": email, "fail_existing": "0"})["id"]
+
+    def card_setup(self, *, customer_id: str):
+        raise ProviderUnavailable(message="Razorpay's checkout page is not available in this version; use Stripe.")
+
+    def saved_method_from_checkout(self, *, order_id: str, payment_id: str, signature: str) -> SavedMethod:
+        """After Razorpay Checkout: verify its signature, then keep the mandate token."""
+        try:
+            self.client.utility.verify_payment_signature(
+                {"razorpay_order_id": order_id, "razorpay_payment_id": payment_id, "razorpay_signature": signature}
+            )
+        except razorpay.errors.SignatureVerificationError as error:
+            raise SignatureInvalid(message="The Razorpay payment signature does not match.") from error
+        with _provider_errors():
+            payment = self.client.payment.fetch(payment_id)
+        if not payment.get("token_id") or not payment.get("customer_id"):
+            raise PaymentDeclined(message="The payment did not set up automatic renewal. Please try again.")
+        return SavedMethod(customer_id=payment["customer_id"], payment_method_id=payment["token_id"])
+
+    def saved_method(self, *, setup_id: str) -> SavedMethod:
+        fields = json.loads(setup_id)
+        return self.saved_method_from_checkout(
+            order_id=fields["razorpay_order_id"],
+            payment_id=fields["razorpay_payment_id"],
+            signature=fields["razorpay_signature"],
+        )
+
+    def charge(self, *, saved: SavedMethod, amount: Money, key: str, description: str) -> ChargeResult:
+        notes = {"charge_key": key, "description": description}
+        try:
+            customer = self.client.customer.fetch(saved.customer_id)
+            order = self.client.order.create(
+                {"amount": amount.minor, "currency": amount.currency, "receipt": key[:40], "notes": notes, "payment_capture": 1}
+            )
+            payment = self.client.payment.createRecurring(
+                {
+                    "email": customer["email"],
+                    "contact": customer.get("contact") or "",
+                    "amount": amount.minor,
+                    "currency": amount.currency,
+                    "order_id": order["id"],
+                    "customer_id": saved.customer_id,
+                    "token": saved.payment_method_id,
+                    "recurring": "1",
+                    "description": description,
+                    "notes": notes,
+                }
+            )
+        except razorpay.errors.BadRequestError as error:
+            return ChargeResult(succeeded=False, payment_id="", message=str(error) or "The payment was declined.")
+        except (razorpay.errors.ServerError, razorpay.errors.GatewayError) as error:
+            raise ProviderUnavailable(message=str(error)) from error
+        # A recurring payment is confirmed asynchronously: captured later by
+        # webhook (payment.captured) unless Razorpay already captured it.
+        status = self.client.payment.fetch(payment["razorpay_payment_id"]) if "razorpay_payment_id" in payment else payment
+        return _result(status)
+
+    def find_charge(self, *, key: str) -> ChargeResult | None:
+        with _provider_errors():
+            for payment in self.client.payment.all({"count": 100}).get("items", []):
+                if (payment.get("notes") or {}).get("charge_key") == key:
+                    return _result(payment)
+        return None
+
+    def refund(self, *, payment_id: str) -> str:
+        with _provider_errors():
+            return self.client.payment.refund(payment_id, {})["id"]
+
+    def verify_webhook(self, *, body: bytes, headers) -> ProviderEvent:
+        signature = headers.get("X-Razorpay-Signature", "")
+        try:
+            self.client.utility.verify_webhook_signature(body.decode("utf-8"), signature, settings.RAZORPAY_WEBHOOK_SECRET)
+        except (razorpay.errors.SignatureVerificationError, UnicodeDecodeError) as error:
+            raise SignatureInvalid(message="The Razorpay signature does not match.") from error
+        payload = json.loads(body)
+        # Razorpay names each delivery in a header; replays carry the same id.
+        event_id = headers.get("X-Razorpay-Event-Id") or f"{payload.get('event')}:{payload.get('created_at')}"
+        event_type = payload.get("event", "")
+        entities = payload.get("payload", {})
+        payment = (entities.get("payment") or {}).get("entity") or {}
+        subscription = (entities.get("subscription") or {}).get("entity") or {}
+        charge_key = (payment.get("notes") or {}).get("charge_key", "")
+        if event_type in {"payment.captured", "payment.failed", "subscription.charged"} and charge_key:
+            return ProviderEvent(
+                id=event_id,
+                type=event_type,
+                charge_key=charge_key,
+                payment_id=payment.get("id", ""),
+                succeeded=event_type != "payment.failed",
+                message=payment.get("error_description") or "",
+                raw=payload,
+            )
+        if event_type in SUBSCRIPTION_SIGNALS:
+            return ProviderEvent(
+                id=event_id,
+                type=event_type,
+                subscription_ref=(subscription.get("notes") or {}).get("masthead_subscription", ""),
+                subscription_signal=SUBSCRIPTION_SIGNALS[event_type],
+                raw=payload,
+            )
+        return ProviderEvent(id=event_id, type=event_type, raw=payload)
+
+
+def _result(payment: dict) -> ChargeResult:
+    return ChargeResult(
+        succeeded=payment.get("status") == CAPTURED,
+        payment_id=payment.get("id", ""),
+        message=payment.get("error_description") or "",
+    )
+
+
+class _provider_errors:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, error, traceback):
+        if isinstance(error, razorpay.errors.BadRequestError):
+            raise PaymentDeclined(message=str(error)) from error
+        if isinstance(error, (razorpay.errors.ServerError, razorpay.errors.GatewayError)):
+            raise ProviderUnavailable(message=str(error)) from error
+        return False

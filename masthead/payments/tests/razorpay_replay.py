@@ -1,0 +1,50 @@
+"""Razorpay's servers cannot be reached from here, so the adapter's HTTP
+exchanges are tested against recorded responses: JSON bodies in the shape
+Razorpay's API documents, served by a requests transport adapter. Every
+request the SDK makes is kept, so tests can check exactly what was sent.
+"""
+
+import json
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import requests
+from requests.adapters import BaseAdapter
+
+RECORDED = Path(__file__).parent / "recorded"
+
+
+class RecordedRazorpay(BaseAdapter):
+    def __init__(self, responses: dict[tuple[str, str], list[tuple[int, str]]]):
+        """``responses`` maps (METHOD, path) to a queue of (status, recorded file name)."""
+        super().__init__()
+        self.responses = {key: list(queue) for key, queue in responses.items()}
+        self.sent: list[tuple[str, str, dict]] = []
+
+    def send(self, request, **kwargs):
+        path = urlsplit(request.url).path
+        body = request.body.decode() if isinstance(request.body, bytes) else (request.body or "")
+        try:
+            sent = json.loads(body) if body else {}
+        except json.JSONDecodeError:
+            sent = {key: values[0] for key, values in parse_qs(body).items()}
+        self.sent.append((request.method, path, sent))
+        queue = self.responses.get((request.method, path))
+        if not queue:
+            raise AssertionError(f"no recorded response for {request.method} {path}")
+        status, name = queue.pop(0)
+        response = requests.Response()
+        response.status_code = status
+        response._content = (RECORDED / name).read_bytes()
+        response.headers["Content-Type"] = "application/json"
+        response.url = request.url
+        response.request = request
+        return response
+
+    def close(self):
+        pass
+
+    def session(self) -> requests.Session:
+        session = requests.Session()
+        session.mount("https://", self)
+        return session

@@ -1,0 +1,187 @@
+"""Razorpay. Its servers cannot be reached from here: the adapter's HTTP
+exchanges run against recorded responses (razorpay_replay.py); signatures are
+real HMAC-SHA256, computed and verified exactly as Razorpay does."""
+
+import hashlib
+import hmac
+import json
+
+import pytest
+
+from masthead.core.money import Money
+from masthead.core.testing import make_plan
+from masthead.payments.models import Payment, PaymentStatus, WebhookEvent
+from masthead.payments.providers.base import SavedMethod, SignatureInvalid
+from masthead.payments.providers.razorpay import RazorpayProvider
+from masthead.payments.tests.razorpay_replay import RecordedRazorpay
+from masthead.subscriptions import services
+from masthead.subscriptions.models import SubscriptionStatus
+
+WEBHOOK = "/payments/razorpay/webhook/"
+KEY = "masthead-sub7-term2-try1"
+S = SubscriptionStatus
+
+
+@pytest.fixture(autouse=True)
+def razorpay_keys(settings):
+    settings.RAZORPAY_KEY_ID = "rzp_test_masthead"
+    settings.RAZORPAY_KEY_SECRET = "razorpay-key-secret"
+    settings.RAZORPAY_WEBHOOK_SECRET = "razorpay-webhook-secret"
+
+
+def _signed(payload: dict, *, secret="razorpay-webhook-secret", event_id="evt_Mr81aaaa"):
+    body = json.dumps(payload).encode()
+    signature = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    return body, {"HTTP_X_RAZORPAY_SIGNATURE": signature, "HTTP_X_RAZORPAY_EVENT_ID": event_id}
+
+
+def _payment_event(event, charge_key, *, status="captured"):
+    return {
+        "entity": "event",
+        "event": event,
+        "contains": ["payment"],
+        "payload": {"payment": {"entity": {"id": "pay_Mr7zQ9w8E7r6T5", "status": status, "amount": 90000, "notes": {"charge_key": charge_key}, "error_description": "Card declined" if status == "failed" else None}}},
+        "created_at": 1764300002,
+    }
+
+
+def _subscription_event(event, subscription_id):
+    return {
+        "entity": "event",
+        "event": event,
+        "contains": ["subscription"],
+        "payload": {"subscription": {"entity": {"id": "sub_Mr82bbbb", "status": event.split(".")[1], "notes": {"masthead_subscription": str(subscription_id)}}}},
+        "created_at": 1764300003,
+    }
+
+
+# --- The adapter's HTTP exchanges (recorded responses) --------------------------------
+
+
+def test_a_renewal_is_an_order_then_a_recurring_payment_on_the_saved_token():
+    recorded = RecordedRazorpay(
+        {
+            ("GET", "/v1/customers/cust_Mr7yTzS3Xn1uKc"): [(200, "customer.json")],
+            ("POST", "/v1/orders"): [(200, "order.json")],
+            ("POST", "/v1/payments/create/recurring"): [(200, "recurring_created.json")],
+            ("GET", "/v1/payments/pay_Mr7zQ9w8E7r6T5"): [(200, "payment_captured.json")],
+        }
+    )
+    provider = RazorpayProvider(session=recorded.session())
+    result = provider.charge(
+        saved=SavedMethod(customer_id="cust_Mr7yTzS3Xn1uKc", payment_method_id="token_Mr7yX9k8J7h6G5"),
+        amount=Money(90000),
+        key=KEY,
+        description="Smart Quarterly, term 2",
+    )
+    assert result.succeeded and result.payment_id == "pay_Mr7zQ9w8E7r6T5"
+    (_, _, order), (_, _, recurring) = [sent for sent in recorded.sent if sent[0] == "POST"]
+    assert order["amount"] == 90000 and order["currency"] == "INR" and order["notes"]["charge_key"] == KEY
+    assert recurring["token"] == "token_Mr7yX9k8J7h6G5" and recurring["recurring"] == "1"
+    assert recurring["order_id"] == "order_Mr7zA1b2C3d4E5" and recurring["amount"] == 90000
+
+
+def test_a_declined_recurring_payment_is_a_failed_charge_with_the_reason():
+    recorded = RecordedRazorpay(
+        {
+            ("GET", "/v1/customers/cust_Mr7yTzS3Xn1uKc"): [(200, "customer.json")],
+            ("POST", "/v1/orders"): [(200, "order.json")],
+            ("POST", "/v1/payments/create/recurring"): [(400, "recurring_declined.json")],
+        }
+    )
+    result = RazorpayProvider(session=recorded.session()).charge(
+        saved=SavedMethod("cust_Mr7yTzS3Xn1uKc", "token_Mr7yX9k8J7h6G5"), amount=Money(90000), key=KEY, description="x"
+    )
+    assert not result.succeeded
+    assert result.message == "Payment failed because the card has insufficient funds"
+
+
+def test_an_earlier_charge_is_found_by_its_key_and_refunds_go_to_the_payment():
+    recorded = RecordedRazorpay(
+        {("GET", "/v1/payments"): [(200, "payments_list.json")], ("POST", "/v1/payments/pay_Mr7zQ9w8E7r6T5/refund"): [(200, "refund.json")]}
+    )
+    provider = RazorpayProvider(session=recorded.session())
+    found = provider.find_charge(key=KEY)
+    assert found.succeeded and found.payment_id == "pay_Mr7zQ9w8E7r6T5"
+    assert provider.refund(payment_id=found.payment_id) == "rfnd_Mr80B1c2D3e4F5"
+
+
+def test_checkout_signatures_are_verified_before_the_token_is_kept():
+    recorded = RecordedRazorpay({("GET", "/v1/payments/pay_Mr7zQ9w8E7r6T5"): [(200, "payment_captured.json")]})
+    provider = RazorpayProvider(session=recorded.session())
+    genuine = hmac.new(b"razorpay-key-secret", b"order_Mr7zA1b2C3d4E5|pay_Mr7zQ9w8E7r6T5", hashlib.sha256).hexdigest()
+    saved = provider.saved_method_from_checkout(order_id="order_Mr7zA1b2C3d4E5", payment_id="pay_Mr7zQ9w8E7r6T5", signature=genuine)
+    assert saved == SavedMethod(customer_id="cust_Mr7yTzS3Xn1uKc", payment_method_id="token_Mr7yX9k8J7h6G5")
+    with pytest.raises(SignatureInvalid):
+        provider.saved_method_from_checkout(order_id="order_Mr7zA1b2C3d4E5", payment_id="pay_Other", signature=genuine)
+
+
+# --- Webhooks ---------------------------------------------------------------------------
+
+
+@pytest.fixture
+def reader(django_user_model):
+    return django_user_model.objects.create_user(username="rzp", email="rzp@example.test", password="a long password here")
+
+
+@pytest.fixture
+def active(db, reader):
+    from masthead.payments.models import BillingProfile
+
+    BillingProfile.objects.create(user=reader, name="Razorpay Reader", state_code="29")
+    plan = make_plan(name="Smart Quarterly", price_minor=900_00, term_months=3)
+    return services.subscription_activate(subscription=services.subscription_begin(user=reader, plan=plan))
+
+
+@pytest.mark.django_db
+def test_a_forged_razorpay_webhook_is_refused_and_changes_nothing(client, active):
+    body, headers = _signed(_subscription_event("subscription.halted", active.pk), secret="not-the-secret")
+    assert client.post(WEBHOOK, body, content_type="application/json", **headers).status_code == 400
+    assert not WebhookEvent.objects.exists()
+    active.refresh_from_db()
+    assert active.status == S.ACTIVE
+
+
+@pytest.mark.django_db
+def test_a_captured_renewal_settles_once_however_often_it_is_delivered(client, active):
+    pending = Payment.objects.create(
+        subscription=active, term_number=2, charge_key=f"masthead-sub{active.pk}-term2-try1", provider="razorpay", amount_minor=900_00
+    )
+    body, headers = _signed(_payment_event("payment.captured", pending.charge_key))
+    for _ in range(3):
+        assert client.post(WEBHOOK, body, content_type="application/json", **headers).status_code == 200
+    assert WebhookEvent.objects.filter(provider="razorpay").count() == 1
+    pending.refresh_from_db()
+    active.refresh_from_db()
+    assert pending.status == PaymentStatus.SUCCEEDED and pending.provider_payment_id == "pay_Mr7zQ9w8E7r6T5"
+    assert active.term_number == 2
+    assert pending.invoice.igst_minor > 0  # Karnataka buyer, Maharashtra supplier
+
+
+@pytest.mark.django_db
+def test_subscription_pending_then_halted_moves_to_past_due_then_lapsed(client, active):
+    body, headers = _signed(_subscription_event("subscription.pending", active.pk), event_id="evt_pending")
+    client.post(WEBHOOK, body, content_type="application/json", **headers)
+    active.refresh_from_db()
+    assert active.status == S.PAST_DUE
+    body, headers = _signed(_subscription_event("subscription.halted", active.pk), event_id="evt_halted")
+    client.post(WEBHOOK, body, content_type="application/json", **headers)
+    active.refresh_from_db()
+    assert active.status == S.LAPSED
+
+
+@pytest.mark.django_db
+def test_subscription_cancelled_at_razorpay_cancels_at_term_end(client, active):
+    body, headers = _signed(_subscription_event("subscription.cancelled", active.pk), event_id="evt_cancel")
+    client.post(WEBHOOK, body, content_type="application/json", **headers)
+    active.refresh_from_db()
+    assert active.status == S.CANCELLING
+
+
+@pytest.mark.django_db
+def test_an_out_of_order_halted_event_after_lapse_changes_nothing(client, active):
+    for event_id, event in [("e1", "subscription.halted"), ("e2", "subscription.pending"), ("e3", "subscription.cancelled")]:
+        body, headers = _signed(_subscription_event(event, active.pk), event_id=event_id)
+        assert client.post(WEBHOOK, body, content_type="application/json", **headers).status_code == 200
+    active.refresh_from_db()
+    assert active.status == S.LAPSED
