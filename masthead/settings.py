@@ -325,13 +325,17 @@ def _origin(url: str) -> str:
 
 
 _STRIPE_ORIGINS = sorted({_origin(STRIPE_JS_URL), _origin(STRIPE_API_BASE or "https://api.stripe.com")})
+# Razorpay Checkout's script and frames, when Razorpay takes the payments.
+_PAYMENT_ORIGINS = _STRIPE_ORIGINS + (
+    ["https://checkout.razorpay.com", "https://api.razorpay.com"] if MASTHEAD_PAYMENT_PROVIDER == "razorpay" else []
+)
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     # Stripe.js on the payment page, and the API it calls.
-    "connect-src": [CSP.SELF, *_STRIPE_ORIGINS],
-    "frame-src": [CSP.SELF, *_STRIPE_ORIGINS],
+    "connect-src": [CSP.SELF, *_PAYMENT_ORIGINS],
+    "frame-src": [CSP.SELF, *_PAYMENT_ORIGINS],
     # The nonce admits the admin editor's import map, which must be inline.
-    "script-src": [CSP.SELF, CSP.NONCE, _origin(STRIPE_JS_URL)],
+    "script-src": [CSP.SELF, CSP.NONCE, *_PAYMENT_ORIGINS],
     # The admin's rich-text editor sets inline styles on its toolbar.
     "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
     "img-src": [CSP.SELF, "data:"],

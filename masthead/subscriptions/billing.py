@@ -16,8 +16,8 @@ from masthead.core.errors import InvalidOperation
 from masthead.invoicing.services import invoice_issue, term_description
 from masthead.payments.models import BillingProfile, Payment, PaymentStatus
 from masthead.payments.providers import payment_provider
-from masthead.payments.providers.base import PaymentDeclined, SavedMethod
-from masthead.payments.services import on_payment_settled, on_subscription_signal, payment_take
+from masthead.payments.providers.base import ChargeResult, PaymentDeclined, SavedMethod
+from masthead.payments.services import charge_key, on_payment_settled, on_subscription_signal, payment_settle, payment_take
 
 from .models import RenewalNotice, Subscription, SubscriptionStatus
 from .services import subscription_activate, subscriptions_end_due, term_end_after
@@ -71,6 +71,66 @@ def checkout_pay(*, subscription: Subscription, setup_id: str, provider=None) ->
         raise InvalidOperation("in_progress", "Your payment is being processed; please wait a moment.")
     if payment.status == PaymentStatus.FAILED:
         raise PaymentDeclined(message=payment.failure_message or "Your card was declined.")
+    subscription.refresh_from_db()
+    return subscription
+
+
+def checkout_order(*, subscription: Subscription, provider) -> str:
+    """For providers whose checkout takes the first payment itself (Razorpay):
+    the order the reader pays, recorded first as this term's pending payment."""
+    if subscription.status != S.PENDING:
+        raise InvalidOperation("not_pending", "This checkout is already complete.")
+    unpaid = Payment.objects.filter(
+        subscription=subscription, term_number=FIRST_TERM, status=PaymentStatus.PENDING, provider=provider.name
+    ).exclude(provider_payment_id="")
+    if existing := unpaid.first():
+        return existing.provider_payment_id  # the reader came back: same order, no second one
+    profile = BillingProfile.objects.get(user=subscription.user)
+    attempt = Payment.objects.filter(subscription=subscription, term_number=FIRST_TERM).count() + 1
+    key = charge_key(subscription_id=subscription.pk, term_number=FIRST_TERM, attempt=attempt)
+    order_id = provider.checkout_order(
+        customer_id=profile.provider_customer_id,
+        amount=subscription.price,
+        key=key,
+        description=_description(subscription, FIRST_TERM),
+    )
+    Payment.objects.create(
+        subscription=subscription,
+        term_number=FIRST_TERM,
+        attempt=attempt,
+        charge_key=key,
+        provider=provider.name,
+        provider_payment_id=order_id,
+        amount_minor=subscription.price_minor,
+        currency=subscription.currency,
+        claimed_at=timezone.now(),
+    )
+    return order_id
+
+
+def checkout_collected(*, subscription: Subscription, order_id: str, payment_id: str, signature: str, provider) -> Subscription:
+    """Record a first payment the provider's checkout took, after checking its
+    signature, its order and its amount against ours."""
+    payment = Payment.objects.filter(
+        subscription=subscription, provider_payment_id=order_id, status=PaymentStatus.PENDING
+    ).first()
+    if payment is None:
+        raise InvalidOperation("unknown_order", "That payment does not belong to this checkout.")
+    saved = provider.saved_method_from_checkout(order_id=order_id, payment_id=payment_id, signature=signature)
+    collected = provider.collected_payment(payment_id=payment_id)
+    if collected.order_id != order_id or collected.amount_minor != payment.amount_minor:
+        raise InvalidOperation("amount_mismatch", "The payment does not match this subscription's price.")
+    BillingProfile.objects.filter(user=subscription.user).update(
+        provider=provider.name,
+        provider_customer_id=saved.customer_id,
+        provider_payment_method_id=saved.payment_method_id,
+    )
+    settled = payment_settle(
+        payment_id=payment.pk,
+        result=ChargeResult(succeeded=collected.captured, payment_id=payment_id, message=collected.message),
+    )
+    if settled.status == PaymentStatus.FAILED:
+        raise PaymentDeclined(message=settled.failure_message or "The payment did not go through.")
     subscription.refresh_from_db()
     return subscription
 

@@ -1,5 +1,6 @@
 """Plans and checkout. Each view validates input and calls the domain."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -84,6 +85,19 @@ def pay(request):
             profile.provider_customer_id = customer_id
             profile.provider = provider.name
             profile.save()
+        if provider.collects_first_payment:
+            order_id = billing.checkout_order(subscription=subscription, provider=provider)
+            return render(
+                request,
+                "subscriptions/pay_razorpay.html",
+                {
+                    "subscription": subscription,
+                    "order_id": order_id,
+                    "customer_id": customer_id,
+                    "provider": provider,
+                    "key_id": settings.RAZORPAY_KEY_ID,
+                },
+            )
         setup = provider.card_setup(customer_id=customer_id)
     except MastheadError as error:
         messages.error(request, f"Payments are unavailable just now ({error.message}). Please try again shortly.")
@@ -97,9 +111,18 @@ def pay_confirm(request):
     subscription = selectors.current_subscription(user=request.user)
     if subscription is None or subscription.status != SubscriptionStatus.PENDING:
         return redirect("accounts:account")
-    setup_id = request.POST.get("setup_id", "")
+    provider = payment_provider()
     try:
-        billing.checkout_pay(subscription=subscription, setup_id=setup_id)
+        if provider.collects_first_payment:
+            billing.checkout_collected(
+                subscription=subscription,
+                order_id=request.POST.get("razorpay_order_id", ""),
+                payment_id=request.POST.get("razorpay_payment_id", ""),
+                signature=request.POST.get("razorpay_signature", ""),
+                provider=provider,
+            )
+        else:
+            billing.checkout_pay(subscription=subscription, setup_id=request.POST.get("setup_id", ""), provider=provider)
     except PaymentDeclined as declined:
         messages.error(request, f"{declined.message} No money was taken. Please try another card.")
         return redirect("subscriptions:pay")

@@ -67,6 +67,7 @@ class ProviderEvent:
 
 class PaymentProvider(Protocol):
     name: str
+    collects_first_payment: bool
 
     def customer(self, *, email: str, name: str, existing_id: str = "") -> str: ...
 

@@ -9,6 +9,8 @@ understood as well, for accounts that also run Razorpay Subscriptions.
 """
 
 import json
+import time
+from dataclasses import dataclass
 
 import razorpay
 from django.conf import settings
@@ -26,8 +28,21 @@ SUBSCRIPTION_SIGNALS = {
 }
 
 
+@dataclass(frozen=True)
+class CollectedPayment:
+    payment_id: str
+    order_id: str
+    amount_minor: int
+    captured: bool
+    message: str
+
+
 class RazorpayProvider:
     name = "razorpay"
+    # Razorpay Checkout takes the first payment itself while it sets up the
+    # mandate; Masthead then verifies and records it instead of charging.
+    collects_first_payment = True
+    checkout_js_url = "https://checkout.razorpay.com/v1/checkout.js"
 
     def __init__(self, *, session=None):
         self.client = razorpay.Client(
@@ -44,7 +59,38 @@ class RazorpayProvider:
             return self.client.customer.create({"name": name, "email": email, "fail_existing": "0"})["id"]
 
     def card_setup(self, *, customer_id: str):
-        raise ProviderUnavailable(message="Razorpay's checkout page is not available in this version; use Stripe.")
+        raise ProviderUnavailable(message="Razorpay saves a card only with a first payment (checkout_order).")
+
+    def checkout_order(self, *, customer_id: str, amount: Money, key: str, description: str, mandate_years: int = 10) -> str:
+        """An order for the first payment that also registers a recurring mandate (token)."""
+        with _provider_errors():
+            order = self.client.order.create(
+                {
+                    "amount": amount.minor,
+                    "currency": amount.currency,
+                    "customer_id": customer_id,
+                    "receipt": key[:40],
+                    "payment_capture": 1,
+                    "notes": {"charge_key": key, "description": description},
+                    "token": {
+                        "max_amount": amount.minor,
+                        "expire_at": int(time.time()) + mandate_years * 365 * 24 * 3600,
+                        "frequency": "as_presented",
+                    },
+                }
+            )
+        return order["id"]
+
+    def collected_payment(self, *, payment_id: str) -> CollectedPayment:
+        with _provider_errors():
+            payment = self.client.payment.fetch(payment_id)
+        return CollectedPayment(
+            payment_id=payment["id"],
+            order_id=payment.get("order_id") or "",
+            amount_minor=int(payment.get("amount") or 0),
+            captured=payment.get("status") == CAPTURED,
+            message=payment.get("error_description") or "",
+        )
 
     def saved_method_from_checkout(self, *, order_id: str, payment_id: str, signature: str) -> SavedMethod:
         """After Razorpay Checkout: verify its signature, then keep the mandate token."""

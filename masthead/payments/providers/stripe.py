@@ -17,6 +17,8 @@ SUCCEEDED = "succeeded"
 
 class StripeProvider:
     name = "stripe"
+    # Stripe saves the card first (SetupIntent); Masthead then takes the payment.
+    collects_first_payment = False
 
     def __init__(self):
         options = {"max_network_retries": 2}

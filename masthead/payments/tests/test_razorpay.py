@@ -185,3 +185,70 @@ def test_an_out_of_order_halted_event_after_lapse_changes_nothing(client, active
         assert client.post(WEBHOOK, body, content_type="application/json", **headers).status_code == 200
     active.refresh_from_db()
     assert active.status == S.LAPSED
+
+
+# --- Checkout with Razorpay (recorded responses; Razorpay Checkout's answer simulated) ---
+
+
+def _razorpay_checkout(client, monkeypatch, payment_file="payment_first.json", signature=None):
+    from masthead.subscriptions import views
+
+    recorded = RecordedRazorpay(
+        {
+            ("POST", "/v1/customers"): [(200, "customer.json")],
+            ("POST", "/v1/orders"): [(200, "order_first.json")],
+            ("GET", "/v1/payments/pay_Mr91Zx9c8v7b6N"): [(200, payment_file), (200, payment_file)],
+        }
+    )
+    provider = RazorpayProvider(session=recorded.session())
+    monkeypatch.setattr(views, "payment_provider", lambda: provider)
+    assert client.post("/subscribe/smart-quarterly/", {"name": "Asha Rao", "state_code": "27"}).status_code == 302
+    page = client.get("/subscribe/pay/").text
+    assert 'data-order-id="order_Mr90Fq1w2e3r4T"' in page and 'data-amount="90000"' in page
+    genuine = hmac.new(b"razorpay-key-secret", b"order_Mr90Fq1w2e3r4T|pay_Mr91Zx9c8v7b6N", hashlib.sha256).hexdigest()
+    answer = {
+        "razorpay_order_id": "order_Mr90Fq1w2e3r4T",
+        "razorpay_payment_id": "pay_Mr91Zx9c8v7b6N",
+        "razorpay_signature": signature or genuine,
+    }
+    return recorded, client.post("/subscribe/pay/confirm/", answer, follow=True)
+
+
+@pytest.fixture
+def checkout_client(db, reader, settings):
+    from django.test import Client
+
+    settings.MASTHEAD_PAYMENT_PROVIDER = "razorpay"
+    make_plan(name="Smart Quarterly", slug="smart-quarterly", price_minor=900_00, term_months=3)
+    browser = Client()
+    browser.force_login(reader)
+    return browser
+
+
+@pytest.mark.django_db
+def test_razorpay_checkout_records_the_first_payment_and_keeps_the_mandate(checkout_client, reader, monkeypatch):
+    recorded, response = _razorpay_checkout(checkout_client, monkeypatch)
+    assert "Your Smart Quarterly subscription is active" in response.text
+    subscription = reader.subscriptions.get()
+    assert subscription.status == S.ACTIVE
+    payment = subscription.payments.get()
+    assert payment.status == PaymentStatus.SUCCEEDED and payment.provider_payment_id == "pay_Mr91Zx9c8v7b6N"
+    assert reader.billing_profile.provider_payment_method_id == "token_Mr91Tk1Tk2Tk3T"
+    order = next(sent for method, path, sent in recorded.sent if path == "/v1/orders")
+    assert order["amount"] == 90000 and order["token"]["max_amount"] == 90000
+    assert not any(path.endswith("/recurring") for _, path, _ in recorded.sent)  # not charged twice
+
+
+@pytest.mark.django_db
+def test_a_forged_checkout_signature_activates_nothing(checkout_client, reader, monkeypatch):
+    _, response = _razorpay_checkout(checkout_client, monkeypatch, signature="0" * 64)
+    assert "signature does not match" in response.text
+    assert reader.subscriptions.get().status == S.PENDING
+    assert not Payment.objects.filter(status=PaymentStatus.SUCCEEDED).exists()
+
+
+@pytest.mark.django_db
+def test_a_payment_for_another_amount_activates_nothing(checkout_client, reader, monkeypatch):
+    _, response = _razorpay_checkout(checkout_client, monkeypatch, payment_file="payment_first_tampered_amount.json")
+    assert "does not match this subscription’s price" in response.text or "does not match this subscription" in response.text
+    assert reader.subscriptions.get().status == S.PENDING
