@@ -4,21 +4,25 @@ from datetime import date
 
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
-from django.views.decorators.http import require_safe
+from django.contrib.messages import get_messages
+from django.core.cache import cache as page_cache
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.views.decorators.http import require_safe
 
+from masthead.access.presentation import METER_NOTICE_SLOT, meter_notice_html
 from masthead.access.services import article_access, free_to_everyone, readable_text
 from masthead.core.periods import local_date
+from masthead.core.urls import absolute_url
 from masthead.metering.events import funnel_event_record
 from masthead.metering.models import FunnelEventKind
 from masthead.metering.policy import Decision, Reason
 from masthead.subscriptions import selectors as plan_selectors
-from masthead.core.urls import absolute_url
 
 from . import cache, selectors
 from .models import Article, Section
@@ -84,7 +88,40 @@ def article_preview(request, pk):
     return response
 
 
+PAGE_SECONDS = 60
+
+
 def _render_article(request, article, *, decision: Decision, preview: bool):
+    """The article page: rendered once per (article, revision, what the reader
+    may see, logged in or not, day) and cached; the per-reader meter notice is
+    spliced in. Pages carrying one-off messages are rendered fresh."""
+    notice = meter_notice_html(decision=decision, article_id=article.pk)
+    messages_waiting = bool(list(get_messages(request)))
+    if preview or messages_waiting:
+        page = _article_page(request, article, decision=decision, preview=preview, messages_waiting=messages_waiting)
+    else:
+        key = ":".join(
+            str(part)
+            for part in (
+                "page:article", article.pk, article.revision, _variant(decision),
+                int(request.user.is_authenticated), local_date(timezone.now()),
+            )
+        )  # fmt: skip
+        page = page_cache.get(key)
+        if page is None:
+            page = _article_page(request, article, decision=decision, preview=False)
+            page_cache.set(key, page, PAGE_SECONDS)
+    return HttpResponse(page.replace(METER_NOTICE_SLOT, notice, 1))
+
+
+def _variant(decision: Decision) -> str:
+    """What about the decision shows on the page (not the per-reader count)."""
+    if decision.full_text:
+        return "full"
+    return f"{decision.reason}-{decision.free_limit}"
+
+
+def _article_page(request, article, *, decision: Decision, preview: bool, messages_waiting: bool = False) -> str:
     url = absolute_url(request, article.get_absolute_url())
     image_url = absolute_url(request, article.image.url) if article.image else None
     structured = (
@@ -103,6 +140,7 @@ def _render_article(request, article, *, decision: Decision, preview: bool):
         "article": article,
         "text": readable_text(article, decision),
         "decision": decision,
+        "meter_notice_slot": METER_NOTICE_SLOT,
         "gated_class": GATED_CSS_CLASS,
         "preview": preview,
         "canonical_url": url,
@@ -115,7 +153,7 @@ def _render_article(request, article, *, decision: Decision, preview: bool):
     if not decision.full_text:
         context["plans"] = plan_selectors.plans_on_sale()
         context["benefits"] = plan_selectors.benefits_shown()
-    return render(request, "newsroom/article.html", context)
+    return render_to_string("newsroom/article.html", context, request=request)
 
 
 def archive_index(request):

@@ -459,8 +459,9 @@ def test_a_head_request_spends_nothing_from_the_meter(client):
 
 
 def _csrf_token(client) -> str:
+    """The token any page with a form hands out (login when anonymous, the logout confirmation when not)."""
     client.get("/accounts/login/")
-    client.get("/")
+    client.get("/accounts/logout/")
     return client.cookies["csrftoken"].value
 
 

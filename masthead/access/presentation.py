@@ -1,0 +1,35 @@
+"""The per-reader parts of an article page, built without a template so a
+cached page can have them spliced in (docs/paywall.md, Caching)."""
+
+from functools import cache
+
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from masthead.metering.policy import Decision
+
+# Where the meter notice goes in a cached page: an HTML comment, so a page
+# rendered without splicing shows nothing there.
+METER_NOTICE_SLOT = mark_safe("<!--masthead:meter-notice-->")
+
+
+@cache
+def _plans_path() -> str:
+    return reverse("subscriptions:plans")
+
+
+def meter_notice_html(*, decision: Decision, article_id: int) -> str:
+    if not decision.metered or not decision.full_text:
+        return ""
+    if decision.views_left == 0:
+        text = "This is your last free article this month."
+    else:
+        plural = "" if decision.free_limit == 1 else "s"
+        text = f"{decision.views_left} of {decision.free_limit} free article{plural} left this month."
+    return format_html(
+        '<p class="meter-notice" role="status">{} <a href="{}?from={}">Subscribe for unlimited access</a></p>',
+        text,
+        _plans_path(),
+        article_id,
+    )
