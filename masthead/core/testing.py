@@ -81,7 +81,10 @@ def _fresh_caches():
     from masthead.metering.events import funnel_events_discard
     from masthead.metering.rules import forget_rules
 
+    from masthead.core.localcache import local_cache
+
     cache.clear()
+    local_cache.clear()
     forget_rules()
     funnel_events_discard()
     yield

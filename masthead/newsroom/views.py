@@ -5,7 +5,6 @@ from datetime import date
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
 from django.contrib.messages import get_messages
-from django.core.cache import cache as page_cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_safe
 
 from masthead.access.presentation import METER_NOTICE_SLOT, meter_notice_html
 from masthead.access.services import article_access, free_to_everyone, readable_text
+from masthead.core.localcache import local_cache
 from masthead.core.periods import local_date
 from masthead.core.urls import absolute_url
 from masthead.metering.events import funnel_event_record
@@ -88,7 +88,9 @@ def article_preview(request, pk):
     return response
 
 
-PAGE_SECONDS = 60
+# Pages are keyed by the article's revision, so an edit shows at once; the
+# time to live bounds how stale the "More from" rail and the plans may be.
+PAGE_SECONDS = 30
 
 
 def _render_article(request, article, *, decision: Decision, preview: bool):
@@ -107,10 +109,10 @@ def _render_article(request, article, *, decision: Decision, preview: bool):
                 int(request.user.is_authenticated), local_date(timezone.now()),
             )
         )  # fmt: skip
-        page = page_cache.get(key)
+        page = local_cache.get(key)
         if page is None:
             page = _article_page(request, article, decision=decision, preview=False)
-            page_cache.set(key, page, PAGE_SECONDS)
+            local_cache.set(key, page, PAGE_SECONDS)
     return HttpResponse(page.replace(METER_NOTICE_SLOT, notice, 1))
 
 
