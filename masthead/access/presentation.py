@@ -4,7 +4,6 @@ cached page can have them spliced in (docs/paywall.md, Caching)."""
 from functools import cache
 
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from masthead.metering.policy import Decision
@@ -27,9 +26,9 @@ def meter_notice_html(*, decision: Decision, article_id: int) -> str:
     else:
         plural = "" if decision.free_limit == 1 else "s"
         text = f"{decision.views_left} of {decision.free_limit} free article{plural} left this month."
-    return format_html(
-        '<p class="meter-notice" role="status">{} <a href="{}?from={}">Subscribe for unlimited access</a></p>',
-        text,
-        _plans_path(),
-        article_id,
+    # Only digits and fixed words: nothing here needs escaping (format_html
+    # would cost more than the rest of the splice).
+    return mark_safe(
+        f'<p class="meter-notice" role="status">{text} '
+        f'<a href="{_plans_path()}?from={int(article_id)}">Subscribe for unlimited access</a></p>'
     )

@@ -1,8 +1,9 @@
 """Funnel events, written in batches so the article page never waits on them.
 
-Events collect in a per-process buffer and go to the database in one
-bulk insert every MASTHEAD_FUNNEL_BATCH events or FLUSH_SECONDS, whichever
-comes first, and when the process exits. A crashed process loses at most
+Events are counted in a per-process buffer, by (kind, article, reason,
+minute), and go to the database in one bulk insert when the buffer holds
+MASTHEAD_FUNNEL_BATCH counters or FLUSH_SECONDS have passed, whichever comes
+first, and when the process exits. A crashed process loses at most
 its unflushed batch: these are statistics, never money or access.
 """
 
@@ -10,10 +11,11 @@ import atexit
 import logging
 import threading
 import time
+from collections import Counter
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.db import DatabaseError
-from django.utils import timezone
 
 from .models import FunnelEvent, FunnelEventKind
 
@@ -21,14 +23,15 @@ FLUSH_SECONDS = 5.0
 logger = logging.getLogger(__name__)
 
 _lock = threading.Lock()
-_buffer: list[FunnelEvent] = []
+# (kind, article, reason, minute) -> how many: a busy page adds one to a counter.
+_buffer: Counter = Counter()
 _last_flush = time.monotonic()
 
 
 def funnel_event_record(*, kind: FunnelEventKind, article_id: int | None = None, reason: str = "") -> None:
-    event = FunnelEvent(kind=kind, article_id=article_id, reason=reason, occurred_at=timezone.now())
+    minute = int(time.time()) // 60
     with _lock:
-        _buffer.append(event)
+        _buffer[(str(kind), article_id, str(reason), minute)] += 1
         due = len(_buffer) >= settings.MASTHEAD_FUNNEL_BATCH or time.monotonic() - _last_flush >= FLUSH_SECONDS
     if due:
         funnel_events_flush()
@@ -37,10 +40,20 @@ def funnel_event_record(*, kind: FunnelEventKind, article_id: int | None = None,
 def funnel_events_flush() -> int:
     global _buffer, _last_flush
     with _lock:
-        batch, _buffer = _buffer, []
+        counted, _buffer = _buffer, Counter()
         _last_flush = time.monotonic()
-    if not batch:
+    if not counted:
         return 0
+    batch = [
+        FunnelEvent(
+            kind=kind,
+            article_id=article_id,
+            reason=reason,
+            occurred_at=datetime.fromtimestamp(minute * 60, tz=UTC),
+            count=count,
+        )
+        for (kind, article_id, reason, minute), count in counted.items()
+    ]
     try:
         FunnelEvent.objects.bulk_create(batch)
     except DatabaseError:

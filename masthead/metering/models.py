@@ -55,12 +55,14 @@ class FunnelEventKind(models.TextChoices):
 
 
 class FunnelEvent(models.Model):
-    """A step of the paywall funnel, for the dashboard. Written in batches."""
+    """Steps of the paywall funnel, for the dashboard: one row per (kind,
+    article, reason, minute) and process flush, with a count. Written in batches."""
 
     kind = models.CharField(max_length=20, choices=FunnelEventKind.choices)
     article_id = models.BigIntegerField(null=True, blank=True)
     reason = models.CharField(max_length=20, blank=True)
-    occurred_at = models.DateTimeField(db_index=True)
+    occurred_at = models.DateTimeField(db_index=True, help_text="The minute the events happened in.")
+    count = models.PositiveIntegerField(default=1, help_text="How many such events happened in that minute.")
 
     class Meta:
         indexes = [models.Index(fields=["kind", "occurred_at"], name="funnel_kind_time")]
