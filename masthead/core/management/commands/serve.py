@@ -37,9 +37,7 @@ class Command(BaseCommand):
             "jobs": subprocess.Popen([python, "manage.py", "run_huey", "--workers", "2", "--worker-type", "thread"]),
         }
         localstripe = self._localstripe(python)
-        if localstripe is not None:
-            processes["localstripe"] = localstripe
-            self._register_webhook(host, port)
+        self._register_webhook(host, port)
         self._announce(host, port)
         stopping = False
 
@@ -57,6 +55,8 @@ class Command(BaseCommand):
                         stopping = True
                 time.sleep(0.5)
         finally:
+            if localstripe is not None:
+                processes["localstripe"] = localstripe
             for process in processes.values():
                 if process.poll() is None:
                     process.terminate()
@@ -73,21 +73,33 @@ class Command(BaseCommand):
         address = urlsplit(settings.STRIPE_API_BASE)
         if settings.PRODUCTION or address.hostname not in {"127.0.0.1", "localhost"}:
             return None
+        if self._answers(settings.STRIPE_API_BASE + "/js.stripe.com/v3/"):
+            self.stdout.write(f"Using the localstripe already running at {settings.STRIPE_API_BASE}.")
+            return None
         process = subprocess.Popen(
             [python, "-m", "localstripe", "--port", str(address.port or 8420)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
         for _ in range(50):
-            try:
-                urllib.request.urlopen(settings.STRIPE_API_BASE + "/js.stripe.com/v3/", timeout=1)
+            if self._answers(settings.STRIPE_API_BASE + "/js.stripe.com/v3/"):
                 return process
-            except OSError:
-                time.sleep(0.1)
+            time.sleep(0.1)
         self.stderr.write("localstripe did not start; payments will not work.")
         return process
 
+    @staticmethod
+    def _answers(url: str) -> bool:
+        try:
+            urllib.request.urlopen(url, timeout=1)
+        except OSError:
+            return False
+        return True
+
     def _register_webhook(self, host, port):
+        """Tell the development localstripe where to send events (real Stripe is set up in its dashboard)."""
+        if settings.PRODUCTION or not settings.STRIPE_API_BASE:
+            return
         shown_host = "127.0.0.1" if host in {"0.0.0.0", "::"} else host
         data = urllib.parse.urlencode(
             {"url": f"http://{shown_host}:{port}/payments/stripe/webhook/", "secret": settings.STRIPE_WEBHOOK_SECRET}
