@@ -31,22 +31,26 @@ return {1, views + 1}
 """
 
 
+_STATE = """
+return {redis.call('SCARD', KEYS[1]), redis.call('SISMEMBER', KEYS[1], ARGV[1])}
+"""
+
+
 class RedisMeterStore:
     def __init__(self, url: str, prefix: str = "masthead:meter"):
         self.client = redis.Redis.from_url(url)
         self.prefix = prefix
         self._record = self.client.register_script(_RECORD)
+        self._state = self.client.register_script(_STATE)
 
     def _keys(self, reader: str, month: str) -> tuple[str, str]:
         base = f"{self.prefix}:{month}:{reader}"
         return base, base + ":order"
 
     def state(self, *, reader: str, month: str, article_id: int) -> MeterState:
+        # One script call: a single round trip, and cheaper in Python than a pipeline.
         key, _ = self._keys(reader, month)
-        with self.client.pipeline(transaction=False) as pipe:
-            pipe.scard(key)
-            pipe.sismember(key, str(article_id))
-            views, member = pipe.execute()
+        views, member = self._state(keys=[key], args=[str(article_id)])
         return MeterState(views=int(views), counts_this_article=bool(member))
 
     def record(self, *, reader: str, month: str, article_id: int, limit: int) -> RecordOutcome:
