@@ -348,6 +348,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+MESSAGE_COOKIE_NAME = "messages"
 SESSION_COOKIE_SAMESITE = "Lax"
 if PRODUCTION:
     # TLS ends at the load balancer, which says so in X-Forwarded-Proto.

@@ -53,7 +53,9 @@ def _verified_reader_id(raw: str) -> str | None:
 
 def reader_from_request(request) -> Reader:
     anonymous_id = anonymous_id_from(request)
-    user = request.user if request.user.is_authenticated else None
+    # Without a session cookie nobody is logged in: skip loading the session.
+    signed_in = settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated
+    user = request.user if signed_in else None
     if user is not None:
         return Reader(user=user, anonymous_id=anonymous_id)
     if anonymous_id is None:

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import permission_required
 from django.contrib.messages import get_messages
@@ -91,6 +92,7 @@ def article_preview(request, pk):
 # Pages are keyed by the article's revision, so an edit shows at once; the
 # time to live bounds how stale the "More from" rail and the plans may be.
 PAGE_SECONDS = 30
+_SLOT_BYTES = METER_NOTICE_SLOT.encode()
 
 
 def _render_article(request, article, *, decision: Decision, preview: bool):
@@ -98,7 +100,9 @@ def _render_article(request, article, *, decision: Decision, preview: bool):
     may see, logged in or not, day) and cached; the per-reader meter notice is
     spliced in. Pages carrying one-off messages are rendered fresh."""
     notice = meter_notice_html(decision=decision, article_id=article.pk)
-    messages_waiting = bool(list(get_messages(request)))
+    # Messages live in a cookie or the session; without either there are none.
+    may_have_messages = bool(request.COOKIES.keys() & {settings.SESSION_COOKIE_NAME, settings.MESSAGE_COOKIE_NAME})
+    messages_waiting = may_have_messages and bool(list(get_messages(request)))
     if preview or messages_waiting:
         page = _article_page(request, article, decision=decision, preview=preview, messages_waiting=messages_waiting)
     else:
@@ -106,13 +110,14 @@ def _render_article(request, article, *, decision: Decision, preview: bool):
             str(part)
             for part in (
                 "page:article", article.pk, article.revision, _variant(decision),
-                int(request.user.is_authenticated), local_date(timezone.now()),
+                int(request.reader.user is not None), local_date(timezone.now()),
             )
         )  # fmt: skip
         page = local_cache.get(key)
         if page is None:
-            page = _article_page(request, article, decision=decision, preview=False)
+            page = _article_page(request, article, decision=decision, preview=False).encode()
             local_cache.set(key, page, PAGE_SECONDS)
+        return HttpResponse(page.replace(_SLOT_BYTES, notice.encode(), 1))
     return HttpResponse(page.replace(METER_NOTICE_SLOT, notice, 1))
 
 
