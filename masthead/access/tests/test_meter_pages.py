@@ -222,3 +222,18 @@ def test_twenty_parallel_requests_from_one_reader_yield_exactly_the_limit(live_s
     assert [status for status, _ in results] == [200] * 20
     # The warm-up took one free article; four remain for the race.
     assert sum(full for _, full in results) == 4
+
+
+def test_a_cached_page_never_carries_another_readers_details(django_user_model):
+    """Pages are cached per (article, decision, logged in or not): nothing of
+    one reader may reach another through that cache."""
+    (article,) = _stories(1)
+    first = django_user_model.objects.create_user(username="one", email="first.reader@example.test", password="x" * 20)
+    second = django_user_model.objects.create_user(username="two", email="second.reader@example.test", password="x" * 20)
+    pages = []
+    for user in (first, second):
+        reader = Client()
+        reader.force_login(user)
+        pages.append(reader.get(article.get_absolute_url()).text)
+    assert "first.reader@example.test" not in pages[1]
+    assert "second.reader@example.test" not in pages[0]
