@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.utils import timezone
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from masthead.access.presentation import METER_NOTICE_SLOT, meter_notice_html
@@ -63,9 +63,10 @@ def article(request, slug):
     decision = article_access(reader=request.reader, article=found, count=request.method == "GET")
     _record_funnel(found, decision)
     response = _render_article(request, found, decision=decision, preview=False)
-    # The page depends on who asks: never from a shared cache.
-    patch_cache_control(response, private=True, no_cache=True)
-    patch_vary_headers(response, ["Cookie"])
+    # The page depends on who asks: never from a shared cache. (Set directly:
+    # the response is new and has neither header yet.)
+    response["Cache-Control"] = "private, no-cache"
+    response["Vary"] = "Cookie"
     return response
 
 

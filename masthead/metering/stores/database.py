@@ -32,9 +32,14 @@ _CONDITIONAL_INSERT = f"""
 class DatabaseMeterStore:
     def state(self, *, reader: str, month: str, article_id: int) -> MeterState:
         # Every article page asks this: plain SQL on the unique index, no ORM compile.
-        with connection.cursor() as cursor:
-            cursor.execute(_STATE, [article_id, reader, month])
-            views, this = cursor.fetchone()
+        if connection.vendor == "sqlite":
+            # On SQLite the driver's own cursor: Django's wrapper costs as much as the query.
+            connection.ensure_connection()
+            views, this = connection.connection.execute(_STATE.replace("%s", "?"), (article_id, reader, month)).fetchone()
+        else:
+            with connection.cursor() as cursor:
+                cursor.execute(_STATE, [article_id, reader, month])
+                views, this = cursor.fetchone()
         return MeterState(views=views, counts_this_article=bool(this))
 
     def record(self, *, reader: str, month: str, article_id: int, limit: int) -> RecordOutcome:
