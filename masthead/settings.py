@@ -126,6 +126,7 @@ INSTALLED_APPS = [
     "masthead.access",
     "masthead.payments",
     "masthead.invoicing",
+    "masthead.ads",
 ]
 
 MIDDLEWARE = [
@@ -160,6 +161,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "masthead.core.context_processors.publication",
                 "masthead.newsroom.context_processors.navigation",
+                "masthead.ads.context_processors.ads",
             ],
         },
     },
@@ -329,13 +331,15 @@ _STRIPE_ORIGINS = sorted({_origin(STRIPE_JS_URL), _origin(STRIPE_API_BASE or "ht
 _PAYMENT_ORIGINS = _STRIPE_ORIGINS + (
     ["https://checkout.razorpay.com", "https://api.razorpay.com"] if MASTHEAD_PAYMENT_PROVIDER == "razorpay" else []
 )
+# Ad networks' script origins, allowed only when staff use ad tags.
+MASTHEAD_AD_SCRIPT_ORIGINS = env_list("MASTHEAD_AD_SCRIPT_ORIGINS", [])
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     # Stripe.js on the payment page, and the API it calls.
     "connect-src": [CSP.SELF, *_PAYMENT_ORIGINS],
     "frame-src": [CSP.SELF, *_PAYMENT_ORIGINS],
     # The nonce admits the admin editor's import map, which must be inline.
-    "script-src": [CSP.SELF, CSP.NONCE, *_PAYMENT_ORIGINS],
+    "script-src": [CSP.SELF, CSP.NONCE, *_PAYMENT_ORIGINS, *MASTHEAD_AD_SCRIPT_ORIGINS],
     # The admin's rich-text editor sets inline styles on its toolbar.
     "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
     "img-src": [CSP.SELF, "data:"],

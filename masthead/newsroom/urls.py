@@ -9,6 +9,7 @@ app_name = "newsroom"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("premium/", views.premium, name="premium"),
     path("section/<slug:slug>/", views.section, name="section"),
     path("section/<slug:slug>/rss/", feeds.SectionFeed(), name="section-rss"),
     path("section/<slug:slug>/atom/", feeds.SectionAtomFeed(), name="section-atom"),

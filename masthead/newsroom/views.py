@@ -36,6 +36,13 @@ def home(request):
     return render(request, "newsroom/home.html", {"page": selectors.home_page()})
 
 
+def premium(request):
+    """The premium desk: today's premium stories, counted, then the week's."""
+    today = list(selectors.premium_today())
+    earlier = selectors.live_articles().filter(is_premium=True).exclude(pk__in=[a.pk for a in today])[:20]
+    return render(request, "newsroom/premium.html", {"today": today, "earlier": earlier})
+
+
 def section(request, slug):
     section = get_object_or_404(Section, slug=slug)
     paginator = Paginator(selectors.section_articles(section=section), SECTION_PAGE_SIZE)
@@ -123,7 +130,10 @@ def _render_article(request, article, *, decision: Decision, preview: bool):
 
 
 def _variant(decision: Decision) -> str:
-    """What about the decision shows on the page (not the per-reader count)."""
+    """What about the decision shows on the page (not the per-reader count).
+    Subscribers' pages differ from everyone else's: they carry no ads."""
+    if decision.reason == Reason.SUBSCRIBER:
+        return "subscriber"
     if decision.full_text:
         return "full"
     return f"{decision.reason}-{decision.free_limit}"

@@ -1,6 +1,7 @@
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
+import time_machine
 from django.test import override_settings
 from django.utils import timezone
 
@@ -40,13 +41,12 @@ def test_a_script_in_a_body_never_reaches_the_page(client):
 
 def test_article_times_are_shown_in_the_publication_zone(client, settings):
     settings.TIME_ZONE = "Asia/Kolkata"
-    from datetime import UTC, datetime
-
     article = make_article(published_ago=None, status="published", publish_at=datetime(2026, 3, 2, 4, 0, tzinfo=UTC))
     page = client.get(article.get_absolute_url()).text
     assert "2 Mar 2026, 9:30 AM IST" in page
 
 
+@time_machine.travel(datetime(2026, 11, 28, 6, 30, tzinfo=UTC), tick=False)  # noon in Kolkata
 def test_home_page_shows_lead_stories_sections_premium_rail_and_latest(client):
     markets = make_section(name="Markets", slug="markets")
     premium = make_article(section=markets, is_premium=True, headline="A premium market story", published_ago=timedelta(minutes=5))

@@ -1,0 +1,63 @@
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import time_machine
+from django.test import Client
+
+from masthead.ads.models import AdPosition, AdSlot
+from masthead.core.testing import make_article
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def slots():
+    AdSlot.objects.create(position=AdPosition.LEADERBOARD, house_headline="Read the e-paper tonight")
+    AdSlot.objects.create(
+        position=AdPosition.IN_ARTICLE, tag_html='<div id="adnet"></div><script src="https://ads.example/tag.js"></script>'
+    )
+
+
+def _subscriber(django_user_model):
+    user = django_user_model.objects.create_user(
+        username="sub", email="sub@example.test", password="x" * 20, complimentary_access=True
+    )
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_readers_who_do_not_subscribe_see_the_ad_slots(client, slots):
+    article = make_article()
+    page = client.get(article.get_absolute_url()).text
+    assert "Read the e-paper tonight" in page
+    assert "https://ads.example/tag.js" in page
+    assert 'aria-label="Advertisement"' in client.get("/").text
+
+
+def test_subscribers_get_no_ad_markup_and_no_ad_script(slots, django_user_model):
+    subscriber = _subscriber(django_user_model)
+    article = make_article()
+    # A non-subscriber reads it first, so a cached page with ads exists.
+    Client().get(article.get_absolute_url())
+    for path in ("/", article.get_absolute_url(), "/premium/", "/subscribe/"):
+        page = subscriber.get(path).text
+        assert "Advertisement" not in page, path
+        assert "ads.example" not in page, path
+        assert 'class="ad ' not in page, path
+
+
+def test_switched_off_slots_leave_no_empty_box(client):
+    AdSlot.objects.create(position=AdPosition.LEADERBOARD, house_headline="Hidden", is_active=False)
+    assert "Advertisement" not in client.get("/").text
+
+
+@time_machine.travel(datetime(2026, 11, 28, 6, 30, tzinfo=UTC), tick=False)  # noon in Kolkata
+def test_the_premium_desk_counts_todays_premium_stories(client):
+    for n in range(3):
+        make_article(is_premium=True, headline=f"Premium story {n}")
+    make_article(is_premium=True, headline="Yesterday's premium", published_ago=timedelta(days=1))
+    make_article(headline="Free story")
+    page = client.get("/premium/").text
+    assert "3 premium stories today" in page
+    assert "Premium story 0" in page and "Free story" not in page
