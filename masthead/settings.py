@@ -127,6 +127,7 @@ INSTALLED_APPS = [
     "masthead.payments",
     "masthead.invoicing",
     "masthead.ads",
+    "masthead.partners",
 ]
 
 MIDDLEWARE = [

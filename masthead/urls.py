@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("masthead.accounts.urls")),
     path("", include("masthead.payments.urls")),
     path("", include("masthead.invoicing.urls")),
+    path("", include("masthead.partners.urls")),
     path("favicon.ico", core_views.favicon),
     path("robots.txt", core_views.robots_txt),
     path("healthz", core_views.healthz),

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from masthead.core.errors import MastheadError
+from masthead.partners.selectors import partner_offers
 from masthead.payments.selectors import payment_history
 from masthead.subscriptions import selectors as subscription_selectors
 from masthead.subscriptions import services as subscription_services
@@ -23,6 +24,9 @@ def account(request):
             "statuses": SubscriptionStatus,
             "history": subscription_selectors.subscription_history(user=request.user)[:10],
             "payments": payment_history(user=request.user),
+            "partner_offers": partner_offers(
+                user=request.user, subscription=subscription_selectors.reading_subscription(user=request.user)
+            ),
         },
     )
 

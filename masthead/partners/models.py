@@ -1,0 +1,46 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class Partner(models.Model):
+    """A publication whose access comes with a subscription, through a pool of codes."""
+
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(unique=True)
+    description = models.CharField(max_length=250, blank=True)
+    instructions = models.TextField(help_text="How a subscriber redeems the code (shown with it).")
+    redeem_url = models.URLField(blank=True)
+    low_stock_threshold = models.PositiveIntegerField(default=50, help_text="Warn staff when fewer codes remain.")
+    is_active = models.BooleanField("offered", default=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class PartnerCode(models.Model):
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="codes")
+    code = models.CharField(max_length=120)
+    claimed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True)
+    subscription = models.ForeignKey("subscriptions.Subscription", on_delete=models.PROTECT, null=True, blank=True)
+    term_number = models.PositiveIntegerField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    loaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(fields=["partner", "code"], name="partner_code_once"),
+            # One code per subscriber per term, whatever races.
+            models.UniqueConstraint(
+                fields=["partner", "subscription", "term_number"],
+                condition=Q(subscription__isnull=False),
+                name="partner_code_one_per_term",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.partner}: {self.code}"
