@@ -20,7 +20,7 @@ def article_facts(article) -> ArticleFacts:
     return ArticleFacts(
         article_id=article.pk,
         published_at=article.publish_at,
-        is_premium=article.is_premium,
+        is_premium=article.is_premium or article.section.is_premium,
         is_exempt=article.meter_exempt or article.section.meter_exempt,
     )
 

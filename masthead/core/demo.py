@@ -66,6 +66,8 @@ def demo_load(*, seed: int = 1997, count: int = 400) -> int:
         )
         for spec in writer.SECTIONS
     }
+    # Market analysis is a premium section with its own landing page.
+    Section.objects.filter(slug="market-analysis").update(is_premium=True)
     authors = {
         spec.slug: Author.objects.create(slug=spec.slug, name=spec.name, role=spec.role, bio=spec.bio)
         for spec in writer.AUTHORS

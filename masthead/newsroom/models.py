@@ -39,6 +39,11 @@ class Section(models.Model):
     meter_exempt = models.BooleanField(
         "always free", default=False, help_text="Stories here are free to everyone and never counted by the meter."
     )
+    is_premium = models.BooleanField(
+        "premium section",
+        default=False,
+        help_text="Every story here is for subscribers (e.g. market analysis); the section page is a landing page.",
+    )
 
     class Meta:
         ordering = ["position", "name"]

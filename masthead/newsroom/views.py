@@ -47,9 +47,10 @@ def section(request, slug):
     section = get_object_or_404(Section, slug=slug)
     paginator = Paginator(selectors.section_articles(section=section), SECTION_PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
+    template = "newsroom/section_premium.html" if section.is_premium else "newsroom/section.html"
     return render(
         request,
-        "newsroom/section.html",
+        template,
         {"section": section, "page_obj": page, "canonical_url": absolute_url(request, _page_path(section, page))},
     )
 

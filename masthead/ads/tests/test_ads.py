@@ -61,3 +61,15 @@ def test_the_premium_desk_counts_todays_premium_stories(client):
     page = client.get("/premium/").text
     assert "3 premium stories today" in page
     assert "Premium story 0" in page and "Free story" not in page
+
+
+def test_a_premium_section_is_for_subscribers_and_has_its_own_landing_page(client, django_user_model):
+    from masthead.core.testing import make_section
+
+    analysis = make_section(name="Market Analysis", slug="market-analysis", is_premium=True, description="Investment insights.")
+    story = make_article(section=analysis, headline="Why banks look cheap", is_premium=False)
+    landing = client.get("/section/market-analysis/").text
+    assert "Every analysis here is for subscribers." in landing and "Why banks look cheap" in landing
+    assert "Subscribe now for unlimited access." in client.get(story.get_absolute_url()).text
+    subscriber = _subscriber(django_user_model)
+    assert "Subscribe now for unlimited access." not in subscriber.get(story.get_absolute_url()).text
