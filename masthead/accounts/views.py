@@ -22,7 +22,6 @@ def account(request):
         {
             "subscription": subscription,
             "statuses": SubscriptionStatus,
-            "history": subscription_selectors.subscription_history(user=request.user)[:10],
             "payments": payment_history(user=request.user),
             "partner_offers": partner_offers(
                 user=request.user, subscription=subscription_selectors.reading_subscription(user=request.user)

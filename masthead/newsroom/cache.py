@@ -12,6 +12,7 @@ from django.dispatch import receiver
 
 from masthead.core.localcache import local_cache
 
+from . import selectors
 from .models import Agency, Article, Author, Section
 
 ARTICLE_SECONDS = 10
@@ -56,7 +57,7 @@ def more_from_section(article, *, now, limit: int = 4) -> list:
 
 def navigation_sections() -> list:
     return local_cache.get_or_set(
-        "newsroom:navigation", lambda: list(Section.objects.filter(in_navigation=True)), NAVIGATION_SECONDS
+        "newsroom:navigation", lambda: list(selectors.navigation_sections()), NAVIGATION_SECONDS
     )
 
 

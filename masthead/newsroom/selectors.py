@@ -31,10 +31,6 @@ def live_articles(*, now: datetime | None = None) -> QuerySet[Article]:
     )
 
 
-def article_by_slug(*, slug: str, now: datetime | None = None) -> Article | None:
-    return live_articles(now=now).filter(slug=slug).first()
-
-
 def navigation_sections() -> QuerySet[Section]:
     return Section.objects.filter(in_navigation=True)
 

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from masthead.core.money import Money
@@ -62,14 +63,11 @@ def payment_take(
     if payment.status != PaymentStatus.PENDING:
         return payment
     previously_claimed = payment.claimed_at is not None
+    # One conditional UPDATE: an unclaimed attempt, or one whose worker died.
     claimed = (
         Payment.objects.filter(pk=payment.pk, status=PaymentStatus.PENDING)
-        .filter(claimed_at__isnull=True)
+        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_EXPIRES))
         .update(claimed_at=now)
-        if not previously_claimed
-        else Payment.objects.filter(
-            pk=payment.pk, status=PaymentStatus.PENDING, claimed_at__lt=now - CLAIM_EXPIRES
-        ).update(claimed_at=now)
     )
     if not claimed:
         return None

@@ -26,7 +26,3 @@ def reading_subscription(*, user, now: datetime | None = None) -> Subscription |
         if subscription.grants_reading(now):
             return subscription
     return None
-
-
-def subscription_history(*, user) -> QuerySet[Subscription]:
-    return Subscription.objects.filter(user=user).select_related("plan").order_by("-created_at")

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from masthead.core.testing import require
+
 CHROMIUM = Path(os.environ.get("MASTHEAD_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 LAUNCH_ARGS = [
@@ -34,11 +36,7 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def browser():
-    if not CHROMIUM.exists():
-        message = f"Chromium not found at {CHROMIUM}: install Debian's 'chromium' package to run the browser tests"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    require(CHROMIUM.exists(), f"Chromium not found at {CHROMIUM}: install Debian's 'chromium' package to run the browser tests")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -1,6 +1,5 @@
 """The meter as a reader meets it, over HTTP."""
 
-import os
 import threading
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -10,7 +9,7 @@ import requests
 import time_machine
 from django.test import Client
 
-from masthead.core.testing import make_article, make_plan, make_section, set_meter
+from masthead.core.testing import make_article, make_plan, make_section, redis_url_for_tests, require, set_meter
 from masthead.metering.events import funnel_events_flush
 from masthead.metering.models import FunnelEvent, MeteredView
 
@@ -172,7 +171,7 @@ def test_a_metered_article_view_costs_at_most_four_queries(client, django_assert
         assert _is_full(client.get(second.get_absolute_url()), second)
 
 
-REDIS_URL = os.environ.get("REDIS_URL") or os.environ.get("MASTHEAD_TEST_REDIS_URL")
+REDIS_URL = redis_url_for_tests()
 
 
 @pytest.fixture
@@ -182,8 +181,7 @@ def meter_backend(request, monkeypatch):
     from masthead.metering.stores.database import DatabaseMeterStore
 
     if request.param == "redis":
-        if not REDIS_URL:
-            pytest.skip("no Redis configured (set MASTHEAD_TEST_REDIS_URL)")
+        require(bool(REDIS_URL), "no Redis configured (set MASTHEAD_TEST_REDIS_URL)")
         from masthead.metering.stores.redis import RedisMeterStore
 
         store = RedisMeterStore(REDIS_URL, prefix=f"test-meter-{uuid.uuid4().hex}")

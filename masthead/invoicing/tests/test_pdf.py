@@ -2,6 +2,7 @@ from pathlib import Path
 
 import pytest
 
+from masthead.core.testing import require
 from masthead.invoicing.app_settings import DEFAULT_FONT
 from masthead.invoicing.pdf import invoice_pdf
 from masthead.invoicing.services import invoice_issue
@@ -57,8 +58,8 @@ def test_an_inter_state_pdf_shows_igst_and_the_buyers_gstin(reader, payment):
     assert b"CGST" not in pdf
 
 
-@pytest.mark.skipif(not HAS_DEJAVU, reason="DejaVu Sans is not installed (Debian: fonts-dejavu-core)")
 def test_with_dejavu_the_rupee_sign_is_printed_not_rs(invoice):
+    require(HAS_DEJAVU, "DejaVu Sans is not installed (Debian: fonts-dejavu-core)")
     pdf = _pdf(invoice)
     assert b"DejaVuSans" in pdf  # the embedded font
     assert b"Rs." not in pdf

@@ -1,15 +1,15 @@
 """Both meter stores: counted once, never above the limit, under concurrency."""
 
-import os
 import threading
 import uuid
 
 import pytest
 from django.db import connection
 
+from masthead.core.testing import redis_url_for_tests, require
 from masthead.metering.stores.database import DatabaseMeterStore
 
-REDIS_URL = os.environ.get("REDIS_URL") or os.environ.get("MASTHEAD_TEST_REDIS_URL")
+REDIS_URL = redis_url_for_tests()
 
 
 def _redis_store():
@@ -20,16 +20,16 @@ def _redis_store():
 
 STORES = [
     pytest.param("database", marks=pytest.mark.django_db(transaction=True)),
-    pytest.param(
-        "redis",
-        marks=pytest.mark.skipif(not REDIS_URL, reason="no Redis configured (set MASTHEAD_TEST_REDIS_URL)"),
-    ),
+    "redis",
 ]
 
 
 @pytest.fixture
 def store(request):
-    return DatabaseMeterStore() if request.param == "database" else _redis_store()
+    if request.param == "database":
+        return DatabaseMeterStore()
+    require(bool(REDIS_URL), "no Redis configured (set MASTHEAD_TEST_REDIS_URL)")
+    return _redis_store()
 
 
 @pytest.mark.parametrize("store", STORES, indirect=True)
