@@ -128,6 +128,9 @@ INSTALLED_APPS = [
     "masthead.invoicing",
     "masthead.ads",
     "masthead.partners",
+    "masthead.epaper",
+    "masthead.newsletters",
+    "masthead.search",
 ]
 
 MIDDLEWARE = [

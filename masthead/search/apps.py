@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class SearchConfig(AppConfig):
+    name = "masthead.search"
+    label = "search"
+    verbose_name = "Archive search"
