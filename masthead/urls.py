@@ -4,6 +4,11 @@ from django.urls import include, path
 from masthead.core import views as core_views
 
 urlpatterns = [
+    path("healthz", core_views.healthz),
+    path("readyz", core_views.readyz),
+    # Readers' pages first: Django tries patterns in order, and the article
+    # page is the busiest address on the site.
+    path("", include("masthead.newsroom.urls")),
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("", include("masthead.accounts.urls")),
@@ -15,10 +20,7 @@ urlpatterns = [
     path("", include("masthead.search.urls")),
     path("favicon.ico", core_views.favicon),
     path("robots.txt", core_views.robots_txt),
-    path("healthz", core_views.healthz),
-    path("readyz", core_views.readyz),
     path("", include("masthead.subscriptions.urls")),
-    path("", include("masthead.newsroom.urls")),
 ]
 
 handler404 = "masthead.core.views.page_not_found"

@@ -8,12 +8,12 @@ from .sitemap_news import news_sitemap
 app_name = "newsroom"
 
 urlpatterns = [
+    path("articles/<slug:slug>/", views.article, name="article"),  # the busiest first
     path("", views.home, name="home"),
     path("premium/", views.premium, name="premium"),
     path("section/<slug:slug>/", views.section, name="section"),
     path("section/<slug:slug>/rss/", feeds.SectionFeed(), name="section-rss"),
     path("section/<slug:slug>/atom/", feeds.SectionAtomFeed(), name="section-atom"),
-    path("articles/<slug:slug>/", views.article, name="article"),
     path("preview/<int:pk>/", views.article_preview, name="preview"),
     path("archive/", views.archive_index, name="archive"),
     path("archive/<int:year>/", views.archive_year, name="archive-year"),
