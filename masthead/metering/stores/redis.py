@@ -5,9 +5,13 @@ checks the size against the limit and adds, so the three steps are atomic
 on the Redis server whatever the number of web processes.
 """
 
+import os
+import threading
 import time
 
 import redis
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import NoScriptError, TimeoutError as RedisTimeoutError
 
 from ..policy import MeterState
 from .base import RecordOutcome
@@ -42,16 +46,45 @@ class RedisMeterStore:
         self.prefix = prefix
         self._record = self.client.register_script(_RECORD)
         self._state = self.client.register_script(_STATE)
+        self._local = threading.local()
 
     def _keys(self, reader: str, month: str) -> tuple[str, str]:
         base = f"{self.prefix}:{month}:{reader}"
         return base, base + ":order"
 
     def state(self, *, reader: str, month: str, article_id: int) -> MeterState:
-        # One script call: a single round trip, and cheaper in Python than a pipeline.
+        # Every article page asks this. One script call is one round trip;
+        # sent on a connection this thread keeps, because checking a
+        # connection out of redis-py's pool and back costs more in Python than
+        # the round trip itself.
         key, _ = self._keys(reader, month)
-        views, member = self._state(keys=[key], args=[str(article_id)])
+        try:
+            views, member = self._state_on_own_connection(key, str(article_id))
+        except NoScriptError:
+            # Redis restarted or its scripts were flushed: the pool's path loads it again.
+            views, member = self._state(keys=[key], args=[str(article_id)])
         return MeterState(views=int(views), counts_this_article=bool(member))
+
+    def _state_on_own_connection(self, key: str, article_id: str):
+        for attempt in (1, 2):
+            connection = self._own_connection()
+            try:
+                connection.send_command("EVALSHA", self._state.sha, 1, key, article_id)
+                return connection.read_response()
+            except (RedisConnectionError, RedisTimeoutError, OSError):
+                # A dropped connection (Redis restarted): one fresh try, then the error.
+                connection.disconnect()
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _own_connection(self):
+        local = self._local
+        if getattr(local, "pid", None) != os.getpid():
+            # New thread, or a forked worker that must not share its parent's socket.
+            local.connection = self.client.connection_pool.make_connection()
+            local.pid = os.getpid()
+        return local.connection
 
     def record(self, *, reader: str, month: str, article_id: int, limit: int) -> RecordOutcome:
         counted, views = self._record(

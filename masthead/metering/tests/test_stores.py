@@ -75,3 +75,20 @@ def test_parallel_views_from_one_reader_never_exceed_the_limit(store):
     assert not errors, errors
     assert results.count(True) == limit
     assert store.state(reader=reader, month="2026-11", article_id=0).views == limit
+
+
+def test_the_redis_meter_reads_on_after_redis_forgets_its_scripts_or_drops_the_connection():
+    """A Redis restart (scripts flushed, connections closed) costs no reader an error."""
+    require(bool(REDIS_URL), "no Redis configured (set MASTHEAD_TEST_REDIS_URL)")
+    store = _redis_store()
+    store.record(reader="a:restart", month="2026-03", article_id=7, limit=5)
+    assert store.state(reader="a:restart", month="2026-03", article_id=7).views == 1
+
+    store.client.script_flush()
+    assert store.state(reader="a:restart", month="2026-03", article_id=7).counts_this_article
+
+    own = store._own_connection()
+    own.send_command("CLIENT", "ID")
+    store.client.client_kill_filter(_id=own.read_response())
+    state = store.state(reader="a:restart", month="2026-03", article_id=8)
+    assert (state.views, state.counts_this_article) == (1, False)
