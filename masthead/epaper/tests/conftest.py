@@ -1,0 +1,18 @@
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def private_files(settings, tmp_path):
+    """Each test's e-paper files in a directory of its own."""
+    settings.DATA_DIR = tmp_path
+    return tmp_path / "private" / "epaper"
+
+
+@pytest.fixture
+def jobs_inline():
+    """huey runs each job as it is queued, in the test's process."""
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.immediate = True
+    yield HUEY
+    HUEY.immediate = False
