@@ -5,3 +5,6 @@ class SearchConfig(AppConfig):
     name = "masthead.search"
     label = "search"
     verbose_name = "Archive search"
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -1,0 +1,105 @@
+"""SQLite FTS5: one machine.
+
+Words in the ``search_fts`` virtual table (porter stemmer over unicode61,
+diacritics folded; rowid = article id), filters in ``search_entry``. Ranked
+by bm25 with the headline weighing most. Results come from a join, so an FTS
+row left without its entry (an article deleted behind Django's back) is
+never shown.
+"""
+
+from collections.abc import Iterable
+from itertools import batched
+
+from django.db import connection
+
+from ..query import Query, fts5_match
+from .base import BODY_WEIGHT, HEADLINE_WEIGHT, MAX_RESULTS, STANDFIRST_WEIGHT, Document, Filters, Hit, Hits
+
+CREATE_SQL = (
+    "CREATE VIRTUAL TABLE search_fts USING fts5("
+    "headline, standfirst, body, tokenize = 'porter unicode61 remove_diacritics 2')"
+)
+DROP_SQL = "DROP TABLE IF EXISTS search_fts"
+# SQLite allows 32766 bound variables; stay well below.
+_CHUNK = 500
+_RANK = f"bm25(search_fts, {HEADLINE_WEIGHT}, {STANDFIRST_WEIGHT}, {BODY_WEIGHT})"
+
+
+def _time(value):
+    return connection.ops.adapt_datetimefield_value(value)
+
+
+class SqliteBackend:
+    vendor = "sqlite"
+
+    def index(self, documents: Iterable[Document]) -> int:
+        written = 0
+        with connection.cursor() as cursor:
+            for chunk in batched(documents, _CHUNK):
+                ids = [document.article_id for document in chunk]
+                marks = ",".join(["%s"] * len(ids))
+                cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({marks})", ids)
+                cursor.executemany(
+                    "INSERT INTO search_fts (rowid, headline, standfirst, body) VALUES (%s, %s, %s, %s)",
+                    [(d.article_id, d.headline, d.standfirst, d.body) for d in chunk],
+                )
+                cursor.executemany(
+                    "INSERT OR REPLACE INTO search_entry (article_id, section_id, publish_at) VALUES (%s, %s, %s)",
+                    [(d.article_id, d.section_id, _time(d.publish_at)) for d in chunk],
+                )
+                written += len(chunk)
+        return written
+
+    def remove(self, article_ids: Iterable[int]) -> None:
+        with connection.cursor() as cursor:
+            for chunk in batched(article_ids, _CHUNK):
+                marks = ",".join(["%s"] * len(chunk))
+                cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({marks})", chunk)
+                cursor.execute(f"DELETE FROM search_entry WHERE article_id IN ({marks})", chunk)
+
+    def prune(self, *, keep_sql: str) -> int:
+        """Drop the entries (and stray FTS rows) of articles not in ``keep_sql``."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM search_entry WHERE article_id NOT IN ({keep_sql})")
+            removed = cursor.rowcount
+            cursor.execute("DELETE FROM search_fts WHERE rowid NOT IN (SELECT article_id FROM search_entry)")
+        return removed
+
+    def search(self, query: Query, filters: Filters, *, offset: int, limit: int) -> Hits:
+        where, params = self._where(query, filters)
+        limit = max(min(limit, MAX_RESULTS - offset), 0)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT search_fts.rowid, {_RANK} AS score FROM search_fts "
+                f"JOIN search_entry ON search_entry.article_id = search_fts.rowid WHERE {where} "
+                "ORDER BY score, search_entry.publish_at DESC LIMIT %s OFFSET %s",
+                [*params, limit, offset],
+            )
+            # bm25 is better when lower; the interface's rank is better when higher.
+            hits = [Hit(article_id, -score) for article_id, score in cursor.fetchall()]
+            cursor.execute(
+                "SELECT count(*) FROM (SELECT 1 FROM search_fts "
+                f"JOIN search_entry ON search_entry.article_id = search_fts.rowid WHERE {where} LIMIT %s)",
+                [*params, MAX_RESULTS],
+            )
+            (total,) = cursor.fetchone()
+        return Hits(hits, total)
+
+    def _where(self, query: Query, filters: Filters) -> tuple[str, list]:
+        clauses = ["search_fts MATCH %s", "search_entry.publish_at <= %s"]
+        params = [fts5_match(query), _time(filters.now)]
+        if filters.section_id is not None:
+            clauses.append("search_entry.section_id = %s")
+            params.append(filters.section_id)
+        if filters.published_from is not None:
+            clauses.append("search_entry.publish_at >= %s")
+            params.append(_time(filters.published_from))
+        if filters.published_before is not None:
+            clauses.append("search_entry.publish_at < %s")
+            params.append(_time(filters.published_before))
+        return " AND ".join(clauses), params
+
+    def count(self) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM search_entry")
+            return cursor.fetchone()[0]
