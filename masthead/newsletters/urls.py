@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "newsletters"
 
-urlpatterns = []
+urlpatterns = [
+    path("account/newsletters/", views.choose, name="choose"),
+    path("newsletters/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+]
