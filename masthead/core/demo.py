@@ -4,6 +4,7 @@ Everything here is written for the project (see newsroom/demo/writer.py) and
 is deterministic, so two machines loading the demo see the same site.
 """
 
+import random
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -15,7 +16,9 @@ from django.utils import timezone
 from masthead.core.periods import local_date
 from masthead.newsroom.demo import writer
 from masthead.newsroom.models import Agency, Article, ArticleStatus, Author, Section
-from masthead.subscriptions.models import Benefit, Plan
+from masthead.partners.models import Partner
+from masthead.partners.services import partner_codes_load
+from masthead.subscriptions.models import Benefit, Feature, Plan
 
 
 @dataclass(frozen=True)
@@ -37,15 +40,17 @@ DEMO_PLANS = (
     ("Super Saver", "super-saver", 3_900, 24, False),
 )
 
+# Each line names the feature that delivers it: a line is shown only while
+# its feature has something to give (subscriptions/benefits.py).
 DEMO_BENEFITS = (
-    ("Exclusive premium stories online", "Over 30 premium stories daily, handpicked by our editors"),
-    ("Complimentary partner access", "A subscription to a partner publication, included with yours"),
-    ("E-paper", "Digital replica of our daily newspaper — with options to read, save, and share"),
-    ("Curated newsletters", "Insights on markets, finance, politics, tech, and more delivered to your inbox"),
-    ("Market analysis & investment insights", "In-depth market analysis and insights from our analysts"),
-    ("Archives", "Repository of articles and publications dating back to 1997"),
-    ("Ad-free reading", "Uninterrupted reading experience with no advertisements"),
-    ("Seamless access across all devices", "Mobile, tablet or PC, via web or app"),
+    ("Exclusive premium stories online", "Premium stories every day, handpicked by our editors", Feature.PREMIUM),
+    ("Complimentary partner access", "A subscription to a partner publication, included with yours", Feature.PARTNER_ACCESS),
+    ("E-paper", "Digital replica of our daily newspaper — with options to read, save, and share", Feature.EPAPER),
+    ("Curated newsletters", "Insights on markets, finance, politics, tech, and more delivered to your inbox", Feature.NEWSLETTERS),
+    ("Market analysis & investment insights", "In-depth market analysis and insights from our analysts", Feature.MARKET_ANALYSIS),
+    ("Archives", "Every story back to 1997, by date and by full-text search", Feature.ARCHIVES),
+    ("Ad-free reading", "Uninterrupted reading experience with no advertisements", Feature.AD_FREE),
+    ("Seamless access across all devices", "One account on mobile, tablet or PC", Feature.DEVICES),
 )
 
 EDITOR_GROUP = "Editors"
@@ -94,10 +99,25 @@ def demo_load(*, seed: int = 1997, count: int = 400) -> int:
         Plan.objects.create(
             name=name, slug=slug, price_minor=rupees * 100, term_months=months, position=position, is_featured=featured
         )
-    for position, (title, description) in enumerate(DEMO_BENEFITS, start=1):
-        Benefit.objects.create(title=title, description=description, position=position)
+    for position, (title, description, feature) in enumerate(DEMO_BENEFITS, start=1):
+        Benefit.objects.create(title=title, description=description, feature=feature, position=position)
+    _demo_partner(random.Random(seed))
     _demo_users()
     return len(articles)
+
+
+def _demo_partner(rng) -> None:
+    """A partner publication with a pool of codes, so partner access works out of the box."""
+    partner = Partner.objects.create(
+        name="The World Review",
+        slug="world-review",
+        description="A year of The World Review's digital edition, included with your subscription.",
+        instructions="Enter the code at the partner's redemption page and sign in or create an account there.",
+        redeem_url="https://world-review.example/redeem",
+        low_stock_threshold=20,
+    )
+    codes = "\n".join(f"WR-{rng.randrange(16**10):010X}" for _ in range(200))
+    partner_codes_load(partner=partner, upload=codes.encode())
 
 
 def _demo_users() -> None:

@@ -1,8 +1,12 @@
 from django import forms
 from django.contrib import admin
 
+from masthead.core.localcache import local_cache
+
 from . import selectors, services
+from .benefits import feature_delivered
 from .models import Benefit, Plan, Subscription, SubscriptionEvent
+from .selectors import BENEFITS_CACHE_KEY
 
 
 @admin.register(Plan)
@@ -23,8 +27,23 @@ class PlanAdmin(admin.ModelAdmin):
 
 @admin.register(Benefit)
 class BenefitAdmin(admin.ModelAdmin):
-    list_display = ["title", "description", "position", "is_active"]
+    list_display = ["title", "description", "feature", "delivered_now", "position", "is_active"]
     list_editable = ["position", "is_active"]
+    fields = ["title", "description", "feature", "position", "is_active"]
+
+    @admin.display(description="shown to readers now", boolean=True)
+    def delivered_now(self, benefit):
+        # A switched-on line whose feature has nothing to give is hidden
+        # (e.g. partner access with no codes left): staff see why here.
+        return benefit.is_active and feature_delivered(benefit.feature)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        local_cache.delete(BENEFITS_CACHE_KEY)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        local_cache.delete(BENEFITS_CACHE_KEY)
 
 
 class SubscriptionEventInline(admin.TabularInline):

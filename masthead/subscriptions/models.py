@@ -49,11 +49,33 @@ class Plan(models.Model):
         return term_label(self.term_months)
 
 
+class Feature(models.TextChoices):
+    """What Masthead delivers that a benefit line may promise (see benefits.py)."""
+
+    PREMIUM = "premium", "Premium stories"
+    MARKET_ANALYSIS = "market_analysis", "Market analysis (a premium section)"
+    PARTNER_ACCESS = "partner_access", "Partner access codes"
+    EPAPER = "epaper", "E-paper"
+    NEWSLETTERS = "newsletters", "Newsletters"
+    ARCHIVES = "archives", "Archives and search"
+    AD_FREE = "ad_free", "Ad-free reading"
+    DEVICES = "devices", "Access on every device"
+
+
 class Benefit(models.Model):
     """One line of "what's included", edited by staff and shown with the plans."""
 
     title = models.CharField(max_length=120)
     description = models.CharField(max_length=250, blank=True)
+    feature = models.CharField(
+        "delivered by",
+        max_length=20,
+        choices=Feature.choices,
+        blank=True,
+        help_text="The part of the site that delivers this benefit. The line is shown only while that part "
+        "really has something to offer (e.g. partner codes in stock, an e-paper edition). Leave empty for a "
+        "line that is always true.",
+    )
     position = models.PositiveSmallIntegerField(default=100)
     is_active = models.BooleanField("shown", default=True)
 
