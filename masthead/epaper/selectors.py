@@ -69,3 +69,8 @@ def months_with_editions() -> tuple[date | None, date | None]:
     if first is None:
         return None, None
     return first.date.replace(day=1), last.date.replace(day=1)
+
+
+def editions_available() -> bool:
+    """Whether the e-paper has anything to give a subscriber yet."""
+    return Edition.objects.ready().exists()
