@@ -41,10 +41,17 @@ def due_issue_ids(*, now: datetime) -> list[int]:
     return list(Issue.objects.filter(due).order_by("scheduled_for", "pk").values_list("pk", flat=True))
 
 
-def unsubscribe_target(*, token: str) -> Newsletter:
-    """The newsletter an unsubscribe link is for (TokenInvalid when it does not verify)."""
+@dataclass(frozen=True)
+class UnsubscribeTarget:
+    user_id: int
+    newsletter: Newsletter
+
+
+def unsubscribe_target(*, token: str) -> UnsubscribeTarget:
+    """Who an unsubscribe link is for, and which newsletter (TokenInvalid when
+    it does not verify)."""
     claim = unsubscribe_token_read(token)
     newsletter = Newsletter.objects.filter(pk=claim.newsletter_id).first()
     if newsletter is None:
         raise InvalidOperation("unknown_newsletter", "That newsletter no longer exists, so nothing will be sent.")
-    return newsletter
+    return UnsubscribeTarget(claim.user_id, newsletter)

@@ -45,7 +45,6 @@ from .models import (
     NewsletterSubscription,
 )
 from .selectors import due_issue_ids, issue_articles, unsubscribe_target
-from .tokens import unsubscribe_token_read
 
 logger = logging.getLogger(__name__)
 
@@ -90,10 +89,9 @@ def newsletter_unsubscribe(*, token: str) -> Newsletter:
     A token that does not verify raises TokenInvalid and changes nothing.
     Unsubscribing twice is not an error: the second click finds nothing to do.
     """
-    claim = unsubscribe_token_read(token)
-    newsletter = unsubscribe_target(token=token)
-    NewsletterSubscription.objects.filter(user_id=claim.user_id, newsletter=newsletter).delete()
-    return newsletter
+    target = unsubscribe_target(token=token)
+    NewsletterSubscription.objects.filter(user_id=target.user_id, newsletter=target.newsletter).delete()
+    return target.newsletter
 
 
 # --- Issue status ------------------------------------------------------------
@@ -369,4 +367,12 @@ def issues_send_due(*, now: datetime | None = None) -> list[SendReport]:
     any whose worker stopped (its lease ran out). Issues are taken one by one
     with the same claim, so sweeps on several workers never share one."""
     now = now or timezone.now()
-    return [issue_send(issue_id=issue_id, now=now) for issue_id in due_issue_ids(now=now)]
+    reports = []
+    for issue_id in due_issue_ids(now=now):
+        try:
+            reports.append(issue_send(issue_id=issue_id, now=now))
+        except (MastheadError, OSError) as error:  # smtplib's errors are OSErrors
+            # One issue the mail server will not take must not hold up the
+            # others; it has let go of its lease and the next sweep retries it.
+            logger.warning("Issue %s stopped: %s", issue_id, error)
+    return reports

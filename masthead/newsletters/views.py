@@ -34,8 +34,8 @@ def choose(request):
 def unsubscribe(request, token):
     try:
         if request.method == "GET":
-            newsletter = unsubscribe_target(token=token)
-            return render(request, "newsletters/unsubscribe.html", {"newsletter": newsletter, "token": token})
+            target = unsubscribe_target(token=token)
+            return render(request, "newsletters/unsubscribe.html", {"newsletter": target.newsletter, "token": token})
         newsletter = newsletter_unsubscribe(token=token)
     except TokenInvalid as error:
         return render(request, "newsletters/unsubscribe_invalid.html", {"message": error.message}, status=400)

@@ -21,12 +21,16 @@ class Inbox:
     def __init__(self):
         self.messages = []
         self.refuse = set()  # addresses the server answers "550 no such user"
+        self.defer_once = set()  # addresses answered "451 try again later", the first time
         self.connections = set()  # SMTP sessions that carried a message
         self._lock = threading.Lock()
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address in self.refuse:
             return "550 5.1.1 No such user here"
+        if address in self.defer_once:
+            self.defer_once.discard(address)
+            return "451 4.3.0 Mailbox busy, try again later"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 

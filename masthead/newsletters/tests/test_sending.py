@@ -290,3 +290,20 @@ def test_a_reader_who_unsubscribes_while_the_issue_is_going_out_is_not_sent_it(s
 
     assert set(smtp.per_recipient()) == {reader.email for reader in readers[:3]}
     assert Delivery.objects.get(recipient=readers[-1]).state == DeliveryState.SKIPPED
+
+
+@pytest.mark.django_db
+def test_a_reader_the_server_defers_is_sent_the_issue_on_the_next_run(smtp, django_user_model):
+    letter = make_newsletter()
+    readers = make_readers(django_user_model, 4)
+    choose(letter, readers)
+    smtp.defer_once.add(readers[1].email)
+    issue = _due(make_issue(letter))
+
+    with pytest.raises(services.TemporaryRefusal):
+        issue_send(issue_id=issue.pk)
+    assert Delivery.objects.get(recipient=readers[1]).state == DeliveryState.PENDING
+    issues_send_due()  # the next minute's sweep
+
+    assert smtp.per_recipient() == {reader.email: 1 for reader in readers}
+    assert Issue.objects.get(pk=issue.pk).status == IssueStatus.SENT
