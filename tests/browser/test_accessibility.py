@@ -29,11 +29,12 @@ def site():
         "paywall": article.get_absolute_url(),
         "plans": "/subscribe/",
         "login": "/accounts/login/",
+        "search": "/search/?q=market",
     }
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-@pytest.mark.parametrize("name", ["home", "section", "article", "paywall", "plans", "login"])
+@pytest.mark.parametrize("name", ["home", "section", "article", "paywall", "plans", "login", "search"])
 def test_reader_pages_have_no_serious_accessibility_violations(browser, live_server, site, name, viewport):
     context = browser.new_context(viewport=viewport)
     page = context.new_page()

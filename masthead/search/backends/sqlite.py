@@ -66,12 +66,15 @@ class SqliteBackend:
         return removed
 
     def search(self, query: Query, filters: Filters, *, offset: int, limit: int) -> Hits:
+        # CROSS JOIN fixes SQLite's join order: the words first, then the
+        # filters on each match. Left to itself the planner may walk a
+        # section's every entry and test the words on each (10-100x slower).
         where, params = self._where(query, filters)
         limit = max(min(limit, MAX_RESULTS - offset), 0)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"SELECT search_fts.rowid, {_RANK} AS score FROM search_fts "
-                f"JOIN search_entry ON search_entry.article_id = search_fts.rowid WHERE {where} "
+                f"CROSS JOIN search_entry ON search_entry.article_id = search_fts.rowid WHERE {where} "
                 "ORDER BY score, search_entry.publish_at DESC LIMIT %s OFFSET %s",
                 [*params, limit, offset],
             )
@@ -79,7 +82,7 @@ class SqliteBackend:
             hits = [Hit(article_id, -score) for article_id, score in cursor.fetchall()]
             cursor.execute(
                 "SELECT count(*) FROM (SELECT 1 FROM search_fts "
-                f"JOIN search_entry ON search_entry.article_id = search_fts.rowid WHERE {where} LIMIT %s)",
+                f"CROSS JOIN search_entry ON search_entry.article_id = search_fts.rowid WHERE {where} LIMIT %s)",
                 [*params, MAX_RESULTS],
             )
             (total,) = cursor.fetchone()
