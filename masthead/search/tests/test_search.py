@@ -194,6 +194,22 @@ def test_no_query_ever_fails(client, query):
     assert response.status_code in (200, 400)
 
 
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(params=st.dictionaries(st.sampled_from(["q", "section", "from", "to", "page"]), st.text(max_size=40)))
+def test_no_address_ever_fails(client, params):
+    assert client.get("/search/", params).status_code in (200, 400)
+
+
+def test_saving_through_the_upcoming_list_reindexes_too():
+    from masthead.newsroom.models import UpcomingArticle
+
+    article = make_article(headline="Ferry fares frozen")
+    upcoming = UpcomingArticle.objects.get(pk=article.pk)
+    upcoming.headline = "Ferry fares doubled"
+    upcoming.save()
+    assert found("doubled") == ["Ferry fares doubled"] and found("frozen") == []
+
+
 def test_rebuild_restores_lost_entries_and_drops_stale_ones():
     kept = make_article(headline="Lighthouse restored")
     draft = make_article(headline="Lighthouse draft")
