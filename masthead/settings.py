@@ -131,6 +131,7 @@ INSTALLED_APPS = [
     "masthead.epaper",
     "masthead.newsletters",
     "masthead.search",
+    "masthead.gifts",
 ]
 
 MIDDLEWARE = [

@@ -4,6 +4,8 @@ cached page can have them spliced in (docs/paywall.md, Caching)."""
 from functools import cache
 
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from masthead.metering.policy import Decision
@@ -19,6 +21,28 @@ def _plans_path() -> str:
 
 
 def meter_notice_html(*, decision: Decision, article_id: int) -> str:
+    """The per-reader line above the text: a gift's note, then the meter's count."""
+    gift = _gift_note_html(decision, article_id) if decision.gift is not None else ""
+    return mark_safe(gift + _meter_count_html(decision, article_id))
+
+
+def _gift_note_html(decision: Decision, article_id: int) -> str:
+    note = decision.gift
+    if note.problem:
+        return format_html('<p class="gift-notice gift-notice--problem" role="status">{}</p>', note.problem)
+    until = timezone.localtime(note.until)
+    return format_html(
+        '<p class="gift-notice" role="status"><strong>{} gifted you this article.</strong> '
+        "It is free to read until {}, and does not count towards your free articles. "
+        '<a href="{}?from={}">Subscribe for unlimited access</a></p>',
+        note.giver,
+        f"{until:%-d %B %Y}",
+        _plans_path(),
+        article_id,
+    )
+
+
+def _meter_count_html(decision: Decision, article_id: int) -> str:
     if not decision.metered or not decision.full_text:
         return ""
     if decision.views_left == 0:
@@ -28,7 +52,7 @@ def meter_notice_html(*, decision: Decision, article_id: int) -> str:
         text = f"{decision.views_left} of {decision.free_limit} free article{plural} left this month."
     # Only digits and fixed words: nothing here needs escaping (format_html
     # would cost more than the rest of the splice).
-    return mark_safe(
+    return (
         f'<p class="meter-notice" role="status">{text} '
         f'<a href="{_plans_path()}?from={int(article_id)}">Subscribe for unlimited access</a></p>'
     )

@@ -5,11 +5,12 @@ today, and the API, e-mails and e-paper as they come. A channel that does not
 ask shows only what any reader may see (headline, standfirst, lead-in).
 """
 
+from dataclasses import replace
 from datetime import datetime
 
 from django.utils import timezone
 
-from masthead.metering.policy import ArticleFacts, Decision, decide_without_meter
+from masthead.metering.policy import ArticleFacts, Decision, GiftNote, decide_without_meter
 from masthead.metering.rules import current_rules
 from masthead.metering.services import meter_decide_and_count
 
@@ -25,15 +26,40 @@ def article_facts(article) -> ArticleFacts:
     )
 
 
-def article_access(*, reader: Reader, article, now: datetime | None = None, count: bool = True) -> Decision:
+def article_access(
+    *, reader: Reader, article, now: datetime | None = None, count: bool = True, gift_token: str | None = None
+) -> Decision:
     """Full text or lead-in for this reader and article, counting a free view
-    against the meter when ``count`` (a page view; not a HEAD or a preview)."""
+    against the meter when ``count`` (a page view; not a HEAD or a preview).
+
+    ``gift_token`` is the token of a gift link the reader followed: valid for
+    this article, it opens the full text without the meter; otherwise the
+    usual rules apply and the decision says what was wrong with the link.
+    """
     now = now or timezone.now()
     rules = current_rules()
-    fixed = decide_without_meter(is_subscriber=reader.is_subscriber, article=article_facts(article), rules=rules, now=now)
-    if fixed is not None:
-        return fixed
-    return meter_decide_and_count(reader=reader.key, article_id=article.pk, rules=rules, now=now, count=count)
+    note = None
+    if gift_token is not None and not reader.is_subscriber:
+        note = _gift_note(gift_token, article=article, now=now, count=count)
+    decision = decide_without_meter(
+        is_subscriber=reader.is_subscriber,
+        article=article_facts(article),
+        rules=rules,
+        now=now,
+        gifted=note is not None and not note.problem,
+    ) or meter_decide_and_count(reader=reader.key, article_id=article.pk, rules=rules, now=now, count=count)
+    return replace(decision, gift=note) if note is not None else decision
+
+
+def _gift_note(token: str, *, article, now: datetime, count: bool) -> GiftNote:
+    from masthead.gifts.services import gift_check, gift_opened, giver_name
+
+    check = gift_check(token=token, article_id=article.pk, now=now)
+    if check.gift is None:
+        return GiftNote(problem=check.problem)
+    if count:
+        gift_opened(check.gift, now=now)
+    return GiftNote(giver=giver_name(check.gift.giver), until=check.gift.expires_at)
 
 
 def free_to_everyone(article) -> bool:

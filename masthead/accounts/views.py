@@ -3,9 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from masthead.core.errors import MastheadError
+from masthead.gifts.selectors import gifts_sent
+from masthead.gifts.services import gift_allowance
 from masthead.partners.selectors import partner_offers
 from masthead.payments.selectors import payment_history
 from masthead.subscriptions import selectors as subscription_selectors
@@ -26,6 +29,9 @@ def account(request):
             "partner_offers": partner_offers(
                 user=request.user, subscription=subscription_selectors.reading_subscription(user=request.user)
             ),
+            "gifts": gifts_sent(user=request.user),
+            "now": timezone.now(),
+            "gift_allowance": gift_allowance(user=request.user),
         },
     )
 

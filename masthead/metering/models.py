@@ -16,6 +16,13 @@ class MeterSettings(models.Model):
         default=365,
         help_text="Articles older than this are for subscribers only.",
     )
+    gifts_per_month = models.PositiveSmallIntegerField(
+        "gift articles a month",
+        default=10,
+        validators=[MaxValueValidator(1000)],
+        help_text="Gift links each subscriber may create per calendar month. Each opens one article in full, "
+        "for anyone, for 14 days. 0 turns gifting off.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -18,12 +18,21 @@ class Reason(StrEnum):
     METER_EXHAUSTED = "meter_exhausted"
     PREMIUM = "premium"
     ARCHIVE = "archive"
+    # A subscriber's gift link for this article: full text, the meter untouched.
+    GIFT = "gift"
     # Staff previewing an article in the newsroom; never decided by the meter.
     EDITOR_PREVIEW = "editor_preview"
 
 
 FULL_TEXT_REASONS = frozenset(
-    {Reason.SUBSCRIBER, Reason.EXEMPT, Reason.FREE_WITHIN_METER, Reason.ALREADY_COUNTED, Reason.EDITOR_PREVIEW}
+    {
+        Reason.SUBSCRIBER,
+        Reason.EXEMPT,
+        Reason.GIFT,
+        Reason.FREE_WITHIN_METER,
+        Reason.ALREADY_COUNTED,
+        Reason.EDITOR_PREVIEW,
+    }
 )
 
 
@@ -31,6 +40,7 @@ FULL_TEXT_REASONS = frozenset(
 class MeterRules:
     free_limit: int = 5
     archive_age: timedelta = timedelta(days=365)
+    gifts_per_month: int = 10
 
 
 @dataclass(frozen=True)
@@ -50,10 +60,20 @@ class MeterState:
 
 
 @dataclass(frozen=True)
+class GiftNote:
+    """What the page tells a reader about the gift link they followed."""
+
+    giver: str = ""
+    until: datetime | None = None
+    problem: str = ""  # set when the link could not be honoured (expired, not valid)
+
+
+@dataclass(frozen=True)
 class Decision:
     reason: Reason
     views: int | None = None
     free_limit: int | None = None
+    gift: GiftNote | None = None
 
     @property
     def full_text(self) -> bool:
@@ -75,14 +95,19 @@ class Decision:
         return self.reason == Reason.FREE_WITHIN_METER
 
 
-def decide_without_meter(*, is_subscriber: bool, article: ArticleFacts, rules: MeterRules, now: datetime) -> Decision | None:
+def decide_without_meter(
+    *, is_subscriber: bool, article: ArticleFacts, rules: MeterRules, now: datetime, gifted: bool = False
+) -> Decision | None:
     """The rules that do not depend on the meter, in order of precedence.
 
     None means "ask the meter". Premium and archive stories are never free,
-    whatever the meter says.
+    whatever the meter says, unless a subscriber gifted this one (``gifted``:
+    the reader holds a valid gift link for this very article).
     """
     if is_subscriber:
         return Decision(Reason.SUBSCRIBER)
+    if gifted:
+        return Decision(Reason.GIFT)
     if article.is_exempt:
         return Decision(Reason.EXEMPT)
     if article.is_premium:
@@ -102,9 +127,9 @@ def decide_with_meter(*, meter: MeterState, rules: MeterRules) -> Decision:
 
 
 def decide(
-    *, is_subscriber: bool, article: ArticleFacts, rules: MeterRules, meter: MeterState, now: datetime
+    *, is_subscriber: bool, article: ArticleFacts, rules: MeterRules, meter: MeterState, now: datetime, gifted: bool = False
 ) -> Decision:
     """The whole decision in one call (the store's side effects aside)."""
-    return decide_without_meter(is_subscriber=is_subscriber, article=article, rules=rules, now=now) or decide_with_meter(
-        meter=meter, rules=rules
-    )
+    return decide_without_meter(
+        is_subscriber=is_subscriber, article=article, rules=rules, now=now, gifted=gifted
+    ) or decide_with_meter(meter=meter, rules=rules)

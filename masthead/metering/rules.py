@@ -24,7 +24,11 @@ def current_rules() -> MeterRules:
     if cached and cached[0] > time.monotonic():
         return cached[1]
     row = MeterSettings.objects.filter(pk=1).first() or MeterSettings()
-    rules = MeterRules(free_limit=row.free_limit, archive_age=timedelta(days=row.archive_age_days))
+    rules = MeterRules(
+        free_limit=row.free_limit,
+        archive_age=timedelta(days=row.archive_age_days),
+        gifts_per_month=row.gifts_per_month,
+    )
     with _lock:
         _cached = (time.monotonic() + settings.MASTHEAD_METER_RULES_SECONDS, rules)
     return rules

@@ -68,7 +68,9 @@ def article(request, slug):
     if found is None or not found.is_live():
         raise Http404("No such article")
     # A HEAD request shows nothing, so it spends nothing from the meter.
-    decision = article_access(reader=request.reader, article=found, count=request.method == "GET")
+    decision = article_access(
+        reader=request.reader, article=found, count=request.method == "GET", gift_token=request.GET.get("gift")
+    )
     _record_funnel(found, decision)
     response = _render_article(request, found, decision=decision, preview=False)
     # The page depends on who asks: never from a shared cache. (Set directly:

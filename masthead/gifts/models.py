@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.db import models
+
+
+class GiftLink(models.Model):
+    """One article, opened in full for anyone holding the link until it expires.
+
+    The token is random and stored, not derived: a link cannot be forged,
+    cannot be pointed at another article (the token belongs to one), and
+    stops working when ``expires_at`` passes.
+    """
+
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    article = models.ForeignKey("newsroom.Article", on_delete=models.CASCADE, related_name="gift_links")
+    giver = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="gift_links")
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    opened_count = models.PositiveIntegerField(default=0, editable=False)
+    last_opened_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["giver", "-created_at"], name="gift_giver_recent")]
+
+    def __str__(self):
+        return f"{self.article} from {self.giver}"
