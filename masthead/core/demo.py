@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from masthead.core.periods import local_date
+from masthead.epaper.demo import demo_editions_load
 from masthead.newsroom.demo import writer
 from masthead.newsroom.models import Agency, Article, ArticleStatus, Author, Section
 from masthead.partners.models import Partner
@@ -103,6 +104,8 @@ def demo_load(*, seed: int = 1997, count: int = 400) -> int:
         Benefit.objects.create(title=title, description=description, feature=feature, position=position)
     _demo_partner(random.Random(seed))
     _demo_users()
+    # Rendered here, not on the job queue, so the e-paper reads at once after `make run`.
+    demo_editions_load(today=today)
     return len(articles)
 
 
