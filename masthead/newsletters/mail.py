@@ -9,6 +9,7 @@ mail, whoever receives it. The link takes the reader to the article page,
 where the one access decision applies.
 """
 
+import email.policy
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -22,6 +23,17 @@ from masthead.newsroom.text import plain_text
 from .app_settings import app_settings
 from .models import Issue
 from .tokens import unsubscribe_token
+
+
+class IssueEmail(EmailMultiAlternatives):
+    """An issue's e-mail, with header lines allowed up to RFC 5322's 998
+    characters. Python's e-mail package folds a long unbroken header value
+    (our signed List-Unsubscribe link) by turning it into RFC 2047 encoded
+    words, which mail programs do not read as a URL, so their one-click
+    unsubscribe button would not appear."""
+
+    def message(self, *, policy=email.policy.default):
+        return super().message(policy=policy.clone(max_line_length=998))
 
 
 @dataclass(frozen=True)
@@ -70,7 +82,7 @@ def issue_message(*, issue: Issue, items: list[Teaser], user_id: int, email: str
     targets = [f"<{unsubscribe}>"]
     if app_settings.UNSUBSCRIBE_MAILTO:
         targets.append(f"<mailto:{app_settings.UNSUBSCRIBE_MAILTO}?subject=unsubscribe%20{issue.newsletter.slug}>")
-    message = EmailMultiAlternatives(
+    message = IssueEmail(
         subject=strip_tags(issue.subject),
         body=render_to_string("newsletters/email.txt", context),
         to=[email],

@@ -71,16 +71,14 @@ def newsletter_choices_save(*, user, slugs: list[str], subscriber: bool) -> list
     offered = {slug: newsletter for slug, newsletter in known.items() if subscriber or not newsletter.subscribers_only}
     refused = sorted(known[slug].name for slug in wanted - offered.keys())
     if refused:
-        raise InvalidOperation(
-            "subscribers_only",
-            f"{', '.join(refused)} comes with a subscription. Nothing was changed.",
-        )
+        verb = "comes" if len(refused) == 1 else "come"
+        raise InvalidOperation("subscribers_only", f"{', '.join(refused)} {verb} with a subscription. Nothing was changed.")
     with transaction.atomic():
         NewsletterSubscription.objects.filter(user=user, newsletter__in=[offered[s] for s in offered.keys() - wanted]).delete()
         NewsletterSubscription.objects.bulk_create(
             [NewsletterSubscription(user=user, newsletter=offered[slug]) for slug in sorted(wanted)], ignore_conflicts=True
         )
-    return [offered[slug] for slug in sorted(wanted)]
+    return sorted((offered[slug] for slug in wanted), key=lambda newsletter: (newsletter.position, newsletter.name))
 
 
 def newsletter_unsubscribe(*, token: str) -> Newsletter:

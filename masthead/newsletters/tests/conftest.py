@@ -20,6 +20,7 @@ class Inbox:
 
     def __init__(self):
         self.messages = []
+        self.raw = []  # the bytes as they arrived, for header lines mail programs read
         self.refuse = set()  # addresses the server answers "550 no such user"
         self.defer_once = set()  # addresses answered "451 try again later", the first time
         self.connections = set()  # SMTP sessions that carried a message
@@ -38,6 +39,7 @@ class Inbox:
         message = message_from_bytes(envelope.content, policy=policy.default)
         with self._lock:
             self.connections.add(id(session))
+            self.raw.append(envelope.content)
             for address in envelope.rcpt_tos:
                 self.messages.append((address, message))
         return "250 Message accepted for delivery"

@@ -52,6 +52,9 @@ def test_every_reader_gets_exactly_one_message_with_both_parts_and_one_click_uns
     assert message["Subject"] == "Politics: the bill is law"
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert message["List-Unsubscribe"].startswith("<https://news.example.test/newsletters/unsubscribe/")
+    # On the wire the link is a plain URL (not RFC 2047 encoded words), so
+    # mail programs can offer their unsubscribe button.
+    assert b"\r\nList-Unsubscribe: <https://news.example.test/newsletters/unsubscribe/" in smtp.raw[0]
     text = message.get_body(("plain",)).get_content()
     html = message.get_body(("html",)).get_content()
     for part in (text, html):
