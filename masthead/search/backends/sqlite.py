@@ -70,22 +70,20 @@ class SqliteBackend:
         # filters on each match. Left to itself the planner may walk a
         # section's every entry and test the words on each (10-100x slower).
         where, params = self._where(query, filters)
-        limit = max(min(limit, MAX_RESULTS - offset), 0)
         with connection.cursor() as cursor:
+            # One pass: bm25 must score every match to rank them anyway, so
+            # the best MAX_RESULTS come back at once and their number is the
+            # (capped) count; the page is cut from them here.
             cursor.execute(
                 f"SELECT search_fts.rowid, {_RANK} AS score FROM search_fts "
                 f"CROSS JOIN search_entry ON search_entry.article_id = search_fts.rowid WHERE {where} "
-                "ORDER BY score, search_entry.publish_at DESC LIMIT %s OFFSET %s",
-                [*params, limit, offset],
-            )
-            # bm25 is better when lower; the interface's rank is better when higher.
-            hits = [Hit(article_id, -score) for article_id, score in cursor.fetchall()]
-            cursor.execute(
-                "SELECT count(*) FROM (SELECT 1 FROM search_fts "
-                f"CROSS JOIN search_entry ON search_entry.article_id = search_fts.rowid WHERE {where} LIMIT %s)",
+                "ORDER BY score, search_entry.publish_at DESC LIMIT %s",
                 [*params, MAX_RESULTS],
             )
-            (total,) = cursor.fetchone()
+            ranked = cursor.fetchall()
+        # bm25 is better when lower; the interface's rank is better when higher.
+        hits = [Hit(article_id, -score) for article_id, score in ranked[offset : offset + max(limit, 0)]]
+        total = len(ranked)
         return Hits(hits, total)
 
     def _where(self, query: Query, filters: Filters) -> tuple[str, list]:
