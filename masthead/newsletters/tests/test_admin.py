@@ -68,6 +68,10 @@ def _form(issue, articles, **extra):
 def test_an_editor_composes_schedules_and_cancels_an_issue(newsletter_editor):
     first, second = make_article(headline="First story"), make_article(headline="Second story")
     issue = make_issue(make_newsletter(), [])
+    change_page = newsletter_editor.get(f"/admin/newsletters/issue/{issue.pk}/change/").text
+    assert 'name="_send_now"' in change_page and 'name="_schedule"' in change_page
+    assert f"/admin/newsletters/issue/{issue.pk}/preview/" in change_page
+    assert newsletter_editor.get("/admin/newsletters/newsletter/").status_code == 200
     when = timezone.localtime(timezone.now() + timedelta(days=1))
     form = _form(issue, [second, first], scheduled_for_0=f"{when:%Y-%m-%d}", scheduled_for_1=f"{when:%H:%M:%S}", _schedule="1")
 
@@ -115,3 +119,5 @@ def test_send_now_queues_the_job_that_sends_the_issue(newsletter_editor, smtp, d
     assert "The issue is being sent." in page
     assert smtp.per_recipient() == {reader.email: 1 for reader in readers}
     assert Issue.objects.get(pk=issue.pk).status == IssueStatus.SENT
+    sent_page = newsletter_editor.get(f"/admin/newsletters/issue/{issue.pk}/change/").text
+    assert 'name="_send_now"' not in sent_page  # a sent issue is no longer editable
