@@ -109,14 +109,14 @@ def test_the_reader_on_a_phone_swipes_to_the_next_page(browser, live_server, dja
 
 def test_a_reader_without_a_subscription_gets_the_front_page_then_the_subscribe_prompt(page, live_server, edition, artifacts):
     page.goto(f"{live_server.url}/epaper/")
-    page.get_by_role("link", name=f"Read the latest edition").click()
+    page.get_by_role("link", name="Read the latest edition").click()
     wait_for_image(page, 1)
     assert "Today’s front page is free for everyone." in page.content()
     page.keyboard.press("ArrowRight")
     page.wait_for_url("**?page=2")
     assert page.locator("[data-epaper-image]").count() == 0
     assert "This page of the e-paper is for subscribers." in page.locator(".paywall").inner_text()
-    assert f"/pages/2.webp" not in page.content()
+    assert "/pages/2.webp" not in page.content()
     page.screenshot(path=artifacts / "epaper-paywall.png", full_page=True)
     results = Axe().run(page)
     assert not [v["id"] for v in results.response["violations"] if v["impact"] in BLOCKING]
