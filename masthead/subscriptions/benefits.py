@@ -33,6 +33,18 @@ def _partner_codes_in_stock() -> bool:
     return PartnerCode.objects.filter(partner__is_active=True, claimed_by__isnull=True).exists()
 
 
+def _epaper_edition_ready() -> bool:
+    from masthead.epaper.selectors import editions_available
+
+    return editions_available()
+
+
+def _newsletters_offered() -> bool:
+    from masthead.newsletters.models import Newsletter
+
+    return Newsletter.objects.filter(active=True).exists()
+
+
 def _always() -> bool:
     # Built into every page: ad slots render nothing for subscribers; the
     # archive and search read every live article; the site works on any
@@ -44,6 +56,8 @@ FEATURE_CHECKS: dict[str, Callable[[], bool]] = {
     Feature.PREMIUM: _premium_stories,
     Feature.MARKET_ANALYSIS: _market_analysis,
     Feature.PARTNER_ACCESS: _partner_codes_in_stock,
+    Feature.EPAPER: _epaper_edition_ready,
+    Feature.NEWSLETTERS: _newsletters_offered,
     Feature.ARCHIVES: _always,
     Feature.AD_FREE: _always,
     Feature.DEVICES: _always,

@@ -81,3 +81,26 @@ def test_staff_see_which_lines_are_hidden_and_an_edit_shows_at_once(client, djan
         {"title": "Reading without ads", "description": "", "feature": Feature.AD_FREE, "position": 1, "is_active": "on"},
     )
     assert "Reading without ads" in client.get("/subscribe/").text
+
+
+def test_every_benefit_the_demo_promises_is_delivered(client):
+    """The demo's plans page lists all eight benefits, each backed by a working feature."""
+    from masthead.core.demo import DEMO_BENEFITS, demo_load
+
+    demo_load(count=120)
+    page = _plans_page(client)
+    for title, _description, _feature in DEMO_BENEFITS:
+        assert title.replace("&", "&amp;") in page, title
+
+
+def test_the_epaper_and_newsletter_lines_wait_for_the_feature(client):
+    from masthead.newsletters.models import Newsletter
+
+    make_plan()
+    Benefit.objects.create(title="E-paper replica", feature=Feature.EPAPER)
+    Benefit.objects.create(title="Curated newsletters", feature=Feature.NEWSLETTERS)
+    Newsletter.objects.update(active=False)
+    page = _plans_page(client)
+    assert "E-paper replica" not in page and "Curated newsletters" not in page
+    Newsletter.objects.create(name="Weekend Reads", slug="weekend-reads")
+    assert "Curated newsletters" in _plans_page(client)
