@@ -118,6 +118,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
+    "allauth.headless",
     "masthead.core",
     "masthead.accounts",
     "masthead.newsroom",
@@ -132,6 +134,8 @@ INSTALLED_APPS = [
     "masthead.newsletters",
     "masthead.search",
     "masthead.gifts",
+    "masthead.devices",
+    "masthead.api",
 ]
 
 MIDDLEWARE = [
@@ -145,6 +149,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "masthead.devices.middleware.DeviceActivityMiddleware",
     "masthead.access.middleware.ReaderMiddleware",
 ]
 
@@ -244,6 +249,16 @@ ACCOUNT_SESSION_REMEMBER = True
 # Failed logins are limited per address and per account (allauth's rate limits).
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Apps sign in through allauth's headless API (/api/auth/app/v1/…) and get a
+# session token; every web session and app token is a device (masthead.devices).
+HEADLESS_CLIENTS = ("app",)
+HEADLESS_ONLY = False
+# Devices' "last seen" is kept by masthead.devices, at most every few minutes,
+# rather than by a write on every request.
+USERSESSIONS_TRACK_ACTIVITY = False
+# A request header the site's own front end sets with the client's place
+# (e.g. "CF-IPCountry"); shown with each signed-in device. Empty: none.
+MASTHEAD_DEVICE_LOCATION_HEADER = env_str("MASTHEAD_DEVICE_LOCATION_HEADER", "")
 MFA_TOTP_ISSUER = MASTHEAD_SITE_NAME
 
 # --- The metered paywall (docs/paywall.md) -------------------------------------

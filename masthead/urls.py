@@ -10,6 +10,8 @@ urlpatterns = [
     # page is the busiest address on the site.
     path("", include("masthead.newsroom.urls")),
     path("admin/", admin.site.urls),
+    path("api/auth/", include("allauth.headless.urls")),
+    path("api/v1/", include("masthead.api.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("masthead.accounts.urls")),
     path("", include("masthead.payments.urls")),
@@ -19,6 +21,7 @@ urlpatterns = [
     path("", include("masthead.newsletters.urls")),
     path("", include("masthead.search.urls")),
     path("", include("masthead.gifts.urls")),
+    path("", include("masthead.devices.urls")),
     path("favicon.ico", core_views.favicon),
     path("robots.txt", core_views.robots_txt),
     path("", include("masthead.subscriptions.urls")),

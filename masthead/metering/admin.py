@@ -9,7 +9,7 @@ from .models import FunnelEvent, MeterSettings
 class MeterSettingsAdmin(admin.ModelAdmin):
     """One row: the list page goes straight to it."""
 
-    fields = ["free_limit", "archive_age_days", "gifts_per_month", "updated_at"]
+    fields = ["free_limit", "archive_age_days", "gifts_per_month", "devices_per_account", "updated_at"]
     readonly_fields = ["updated_at"]
 
     def changelist_view(self, request, extra_context=None):

@@ -23,6 +23,13 @@ class MeterSettings(models.Model):
         help_text="Gift links each subscriber may create per calendar month. Each opens one article in full, "
         "for anyone, for 14 days. 0 turns gifting off.",
     )
+    devices_per_account = models.PositiveSmallIntegerField(
+        "devices signed in at once",
+        default=5,
+        validators=[MaxValueValidator(100)],
+        help_text="Web browsers and apps one account may be signed in on at the same time. Signing in on one more "
+        "signs out the least recently used. 0 means no limit.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

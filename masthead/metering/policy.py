@@ -41,6 +41,7 @@ class MeterRules:
     free_limit: int = 5
     archive_age: timedelta = timedelta(days=365)
     gifts_per_month: int = 10
+    devices_per_account: int = 5
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ def current_rules() -> MeterRules:
         free_limit=row.free_limit,
         archive_age=timedelta(days=row.archive_age_days),
         gifts_per_month=row.gifts_per_month,
+        devices_per_account=row.devices_per_account,
     )
     with _lock:
         _cached = (time.monotonic() + settings.MASTHEAD_METER_RULES_SECONDS, rules)

@@ -1,0 +1,124 @@
+"""Signed-in devices: listed, named, signed out from elsewhere, and kept
+within the account's limit, for browsers and apps alike."""
+
+import pytest
+from allauth.usersessions.models import UserSession
+from django.test import Client
+
+from masthead.devices.models import DeviceSignOut, SignOutReason
+from masthead.devices.naming import device_name
+from masthead.metering.models import MeterSettings
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "a long passphrase for devices"
+FIREFOX_LINUX = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0"
+CHROME_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36"
+SAFARI_IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 19_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/19.0 Mobile/15E148 Safari/604.1"
+EDGE_WINDOWS = CHROME_WINDOWS + " Edg/156.0"
+
+
+@pytest.fixture
+def reader(django_user_model):
+    return django_user_model.objects.create_user(username="devi", email="devi@example.test", password=PASSWORD)
+
+
+def _browser_signed_in(user_agent: str, **headers) -> Client:
+    browser = Client(HTTP_USER_AGENT=user_agent, **headers)
+    response = browser.post("/accounts/login/", {"login": "devi@example.test", "password": PASSWORD})
+    assert response.status_code == 302, response.text
+    return browser
+
+
+def _app_signed_in(name: str) -> str:
+    response = Client().post(
+        "/api/auth/app/v1/auth/login",
+        {"email": "devi@example.test", "password": PASSWORD},
+        content_type="application/json",
+        HTTP_X_DEVICE_NAME=name,
+        HTTP_USER_AGENT="MastheadReader/3.1 (iOS)",
+    )
+    assert response.status_code == 200, response.text
+    return response.json()["meta"]["session_token"]
+
+
+def _signed_in(browser: Client) -> bool:
+    return browser.get("/account/").status_code == 200
+
+
+def test_devices_are_named_as_their_owners_know_them():
+    assert device_name(user_agent=FIREFOX_LINUX) == "Firefox on Linux"
+    assert device_name(user_agent=CHROME_WINDOWS) == "Chrome on Windows"
+    assert device_name(user_agent=EDGE_WINDOWS) == "Edge on Windows"
+    assert device_name(user_agent=SAFARI_IPHONE) == "Safari on iPhone"
+    assert device_name(user_agent="curl/8.0") == "Unknown device"
+    assert device_name(user_agent=FIREFOX_LINUX, supplied="  Asha's   iPad ") == "Asha's iPad"
+
+
+def test_the_account_page_lists_browsers_and_apps(reader, settings):
+    settings.MASTHEAD_DEVICE_LOCATION_HEADER = "X-Client-Country"
+    laptop = _browser_signed_in(FIREFOX_LINUX, HTTP_X_CLIENT_COUNTRY="IN")
+    _browser_signed_in(CHROME_WINDOWS)
+    _app_signed_in("Devi's iPhone")
+    page = laptop.get("/account/").text
+    assert "Firefox on Linux, IN" in page and "this device" in page
+    assert "Chrome on Windows" in page
+    assert "Devi&#x27;s iPhone (app)" in page
+
+
+def test_signing_out_another_device_signs_it_out_on_its_next_request(reader):
+    laptop = _browser_signed_in(FIREFOX_LINUX)
+    phone = _browser_signed_in(SAFARI_IPHONE)
+    phone_device = UserSession.objects.get(session_key=phone.session.session_key)
+
+    response = laptop.post(f"/account/devices/{phone_device.pk}/sign-out/", follow=True)
+    assert "Signed out of Safari on iPhone." in response.text
+    assert not _signed_in(phone)
+    assert _signed_in(laptop)
+    assert DeviceSignOut.objects.get().reason == SignOutReason.BY_OWNER
+
+
+def test_an_app_token_signed_out_from_the_web_stops_working(reader):
+    token = _app_signed_in("Reader app on Pixel")
+    app = Client(HTTP_X_SESSION_TOKEN=token)
+    assert app.get("/api/auth/app/v1/auth/session").status_code == 200
+    laptop = _browser_signed_in(FIREFOX_LINUX)
+    app_device = UserSession.objects.get(data__kind="app")
+    laptop.post(f"/account/devices/{app_device.pk}/sign-out/")
+    # allauth answers 410 Gone for a session token whose session has ended.
+    gone = app.get("/api/auth/app/v1/auth/session")
+    assert gone.status_code == 410 and not gone.json()["meta"].get("is_authenticated")
+
+
+def test_one_device_more_than_the_limit_signs_out_the_least_recently_used(reader):
+    MeterSettings.objects.update_or_create(pk=1, defaults={"devices_per_account": 2})
+    oldest = _browser_signed_in(FIREFOX_LINUX)
+    newer = _browser_signed_in(CHROME_WINDOWS)
+    third = Client(HTTP_USER_AGENT=SAFARI_IPHONE)
+    response = third.post("/accounts/login/", {"login": "devi@example.test", "password": PASSWORD}, follow=True)
+    assert (
+        "You can be signed in on 2 devices at once, so we signed you out of the one you used least recently: "
+        "Firefox on Linux." in response.text
+    )
+    assert not _signed_in(oldest)
+    assert _signed_in(newer) and _signed_in(third)
+    assert UserSession.objects.filter(user=reader).count() == 2
+    assert DeviceSignOut.objects.get().reason == SignOutReason.DEVICE_LIMIT
+
+
+def test_someone_elses_device_cannot_be_signed_out(reader, django_user_model):
+    _browser_signed_in(FIREFOX_LINUX)
+    theirs = UserSession.objects.get(user=reader)
+    other = django_user_model.objects.create_user(username="o", email="o@example.test", password=PASSWORD)
+    stranger = Client()
+    stranger.force_login(other)
+    response = stranger.post(f"/account/devices/{theirs.pk}/sign-out/", follow=True)
+    assert "No such device on this account." in response.text
+    assert UserSession.objects.filter(pk=theirs.pk).exists()
+
+
+def test_signing_out_this_device_from_the_list_logs_out_here(reader):
+    laptop = _browser_signed_in(FIREFOX_LINUX)
+    mine = UserSession.objects.get(session_key=laptop.session.session_key)
+    laptop.post(f"/account/devices/{mine.pk}/sign-out/")
+    assert not _signed_in(laptop)
