@@ -7,6 +7,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from masthead.core.admin import StatusHistoryInline
 from masthead.core.errors import MastheadError
 
 from . import mail as issue_mail
@@ -51,15 +52,8 @@ class IssueArticleInline(admin.TabularInline):
         return self._editable(obj) and super().has_delete_permission(request, obj)
 
 
-class IssueEventInline(admin.TabularInline):
+class IssueEventInline(StatusHistoryInline):
     model = IssueEvent
-    extra = 0
-    can_delete = False
-    fields = ["occurred_at", "from_status", "to_status", "reason", "actor"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Issue)

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 
+from masthead.core.admin import StatusHistoryInline
 from masthead.core.localcache import local_cache
 
 from . import selectors, services
@@ -46,15 +47,8 @@ class BenefitAdmin(admin.ModelAdmin):
         local_cache.delete(BENEFITS_CACHE_KEY)
 
 
-class SubscriptionEventInline(admin.TabularInline):
+class SubscriptionEventInline(StatusHistoryInline):
     model = SubscriptionEvent
-    extra = 0
-    can_delete = False
-    fields = ["occurred_at", "from_status", "to_status", "reason", "actor"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 class ComplimentaryGrantForm(forms.ModelForm):
