@@ -120,6 +120,9 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "allauth.usersessions",
     "allauth.headless",
+    # Only for the API docs page's own Swagger files (served from /static/, so
+    # the page works under the site's CSP without any CDN).
+    "ninja",
     "masthead.core",
     "masthead.accounts",
     "masthead.newsroom",

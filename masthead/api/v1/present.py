@@ -1,0 +1,103 @@
+"""Domain objects as version 1's JSON. No decisions here: the access
+decision arrives made, and only ``readable_text`` supplies article text."""
+
+from django.urls import reverse
+
+from masthead.access.services import readable_text
+from masthead.core.money import Money
+from masthead.core.urls import absolute_url
+from masthead.metering.policy import Decision
+
+NAMESPACE = "api-v1"
+
+
+def api_url(request, name: str, **kwargs) -> str:
+    return absolute_url(request, reverse(f"{NAMESPACE}:{name}", kwargs=kwargs))
+
+
+def pages_of(total: int, page_size: int) -> int:
+    return max((total + page_size - 1) // page_size, 1)
+
+
+def section_ref(section) -> dict:
+    return {"slug": section.slug, "name": section.name}
+
+
+def section(request, section) -> dict:
+    return section_ref(section) | {
+        "description": section.description,
+        "is_premium": section.is_premium,
+        "always_free": section.meter_exempt,
+        "url": absolute_url(request, section.get_absolute_url()),
+    }
+
+
+def article_item(request, article) -> dict:
+    return {
+        "id": article.pk,
+        "slug": article.slug,
+        "headline": article.headline,
+        "standfirst": article.standfirst,
+        "section": section_ref(article.section),
+        "published_at": article.publish_at,
+        "is_premium": article.is_premium or article.section.is_premium,
+        "url": absolute_url(request, article.get_absolute_url()),
+    }
+
+
+def article_detail(request, article, decision: Decision) -> dict:
+    gift = decision.gift
+    return article_item(request, article) | {
+        "dateline": article.dateline,
+        "authors": [author.name for author in article.authors.all()],
+        "access": "full" if decision.full_text else "lead_in",
+        "reason": decision.reason,
+        "text": readable_text(article, decision),
+        "meter": (
+            {"views": decision.views, "free_limit": decision.free_limit, "views_left": decision.views_left}
+            if decision.metered
+            else None
+        ),
+        "gift": {"from": gift.giver, "until": gift.until} if gift is not None and not gift.problem else None,
+        "gift_problem": gift.problem if gift is not None and gift.problem else None,
+    }
+
+
+def money(amount: Money) -> dict:
+    return {"minor": amount.minor, "currency": amount.currency, "display": amount.format()}
+
+
+def plan(plan) -> dict:
+    return {
+        "slug": plan.slug,
+        "name": plan.name,
+        "price": money(plan.price),
+        "term_months": plan.term_months,
+        "term_label": plan.term_label,
+        "per_month": money(plan.per_month),
+        "is_featured": plan.is_featured,
+    }
+
+
+def edition(request, edition) -> dict:
+    return {
+        "date": edition.date,
+        "page_count": edition.page_count,
+        "url": api_url(request, "epaper_edition", day=edition.date.isoformat()),
+    }
+
+
+def device(device) -> dict:
+    return {
+        "id": device.id,
+        "name": device.name,
+        "kind": device.kind,
+        "signed_in_at": device.signed_in_at,
+        "last_seen_at": device.last_seen_at,
+        "location": device.location,
+        "is_current": device.is_current,
+    }
+
+
+def gift_allowance(allowance) -> dict:
+    return {"allowed": allowance.allowed, "used": allowance.used, "left": allowance.left, "renews_on": allowance.renews_on}

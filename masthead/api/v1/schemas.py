@@ -1,0 +1,206 @@
+"""The shapes of version 1's JSON. Changing a field's meaning or removing
+one is a new version (v2 beside this one); adding a field is not."""
+
+from datetime import date, datetime
+from typing import Literal
+
+from ninja import Field, Schema
+
+from masthead.metering.policy import Reason
+
+from ..errors import ErrorOut
+
+
+def errors(*statuses: int) -> dict:
+    """The error responses an operation documents, all of one shape."""
+    return dict.fromkeys(statuses, ErrorOut)
+
+
+class SectionRef(Schema):
+    slug: str
+    name: str
+
+
+class SectionOut(SectionRef):
+    description: str
+    is_premium: bool
+    always_free: bool
+    url: str
+
+
+class ArticleItem(Schema):
+    id: int
+    slug: str
+    headline: str
+    standfirst: str
+    section: SectionRef
+    published_at: datetime
+    is_premium: bool
+    url: str
+
+
+class Paged(Schema):
+    page: int
+    page_size: int
+    total: int
+    pages: int
+
+
+class ArticlePage(Paged):
+    items: list[ArticleItem]
+
+
+class MeterOut(Schema):
+    views: int
+    free_limit: int
+    views_left: int
+
+
+class GiftNoteOut(Schema):
+    from_: str = Field(..., alias="from")
+    until: datetime
+
+
+class ArticleOut(ArticleItem):
+    dateline: str
+    authors: list[str]
+    access: Literal["full", "lead_in"]
+    reason: Reason
+    text: str = Field(..., description="HTML: the full body, or the lead-in, as the access decision allows.")
+    meter: MeterOut | None
+    gift: GiftNoteOut | None
+    gift_problem: str | None = Field(None, description="Why a gift link in ?gift= was not honoured.")
+
+
+class SearchResultOut(Schema):
+    article: ArticleItem
+    headline_html: str
+    standfirst_html: str
+    snippet_html: str = Field(..., description="Cut only from text this reader may read; query words in <mark>.")
+    full_text: bool
+
+
+class SearchPage(Paged):
+    query: str
+    capped: bool
+    items: list[SearchResultOut]
+
+
+class EditionOut(Schema):
+    date: date
+    page_count: int
+    url: str
+
+
+class EditionPage(Paged):
+    items: list[EditionOut]
+
+
+class EditionPageOut(Schema):
+    number: int
+    width: int
+    height: int
+    readable: bool
+    image_url: str
+    thumbnail_url: str
+
+
+class EditionDetailOut(Schema):
+    date: date
+    page_count: int
+    pages: list[EditionPageOut]
+
+
+class MoneyOut(Schema):
+    minor: int = Field(..., description="In minor units (paise for INR).")
+    currency: str
+    display: str
+
+
+class PlanOut(Schema):
+    slug: str
+    name: str
+    price: MoneyOut
+    term_months: int
+    term_label: str
+    per_month: MoneyOut
+    is_featured: bool
+
+
+class BenefitOut(Schema):
+    title: str
+    description: str
+
+
+class PlansOut(Schema):
+    plans: list[PlanOut]
+    benefits: list[BenefitOut]
+
+
+class SubscriptionOut(Schema):
+    plan: str
+    plan_slug: str
+    status: str
+    term_end: datetime | None
+
+
+class AccountOut(Schema):
+    email: str
+    name: str
+    subscriber: bool
+    subscription: SubscriptionOut | None
+
+
+class NewsletterOut(Schema):
+    slug: str
+    name: str
+    description: str
+    topic: str
+    subscribers_only: bool
+    chosen: bool
+    offered: bool
+
+
+class NewslettersIn(Schema):
+    newsletters: list[str] = Field(..., max_length=100, description="Slugs: exactly the newsletters wanted.")
+
+
+class DeviceOut(Schema):
+    id: int
+    name: str
+    kind: Literal["web", "app"]
+    signed_in_at: datetime
+    last_seen_at: datetime
+    location: str
+    is_current: bool
+
+
+class GiftAllowanceOut(Schema):
+    allowed: int
+    used: int
+    left: int
+    renews_on: datetime
+
+
+class GiftSentOut(Schema):
+    article: ArticleItem
+    url: str
+    created_at: datetime
+    expires_at: datetime
+    opened_count: int
+
+
+class GiftsOut(Schema):
+    allowance: GiftAllowanceOut
+    sent: list[GiftSentOut]
+
+
+class GiftIn(Schema):
+    article: str = Field(..., max_length=200, description="The article's slug.")
+
+
+class GiftCreatedOut(Schema):
+    url: str = Field(..., description="The link to share: opens the article in full for anyone until it expires.")
+    article: ArticleItem
+    expires_at: datetime
+    allowance: GiftAllowanceOut
