@@ -23,10 +23,16 @@ class Reader:
     anonymous_id: str | None
     minted: bool = False
 
+    # Set once the meter has used this reader's id: only then does a new
+    # reader need their cookie (pages that merely ask "subscriber?" stay
+    # cookie-free, and so cacheable by a CDN).
+    key_used: bool = False
+
     @property
     def key(self) -> str:
         if self.user is not None:
             return f"u:{self.user.pk}"
+        self.key_used = True
         return f"a:{self.anonymous_id}"
 
     @cached_property
