@@ -1,4 +1,8 @@
+import sys
+
+import redis
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseNotFound, HttpResponsePermanentRedirect, HttpResponseServerError
 from django.template import loader
 from django.templatetags.static import static
@@ -15,11 +19,33 @@ def page_not_found(request, exception):
     return HttpResponseNotFound(loader.render_to_string("404.html", {}, request))
 
 
+# The database or Redis not answering (stopped, restarting, out of
+# connections): a passing outage, not a bug. Readers get a 503 that a load
+# balancer and a browser know to retry; operators get the log line.
+OUTAGES = (OperationalError, InterfaceError, redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
+RETRY_AFTER_SECONDS = 30
+
+
 def server_error(request):
     # No request context: whatever broke (the database, say) must not break
     # the error page too.
-    body = loader.render_to_string("500.html", {"site_name": settings.MASTHEAD_SITE_NAME})
-    return HttpResponseServerError(body)
+    context = {"site_name": settings.MASTHEAD_SITE_NAME}
+    if _is_outage(sys.exception()):
+        response = HttpResponse(loader.render_to_string("503.html", context), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    else:
+        response = HttpResponseServerError(loader.render_to_string("500.html", context))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _is_outage(error: BaseException | None) -> bool:
+    """An OperationalError or InterfaceError (connection level), or Redis unreachable."""
+    while error is not None:
+        if isinstance(error, OUTAGES):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
 
 
 def robots_txt(request):
