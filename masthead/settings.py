@@ -197,6 +197,15 @@ if _database["ENGINE"] == "django.db.backends.sqlite3":
     # Tests use a file, not shared-cache memory: the meter's concurrency
     # tests need SQLite's real locking (busy timeout, IMMEDIATE writers).
     _database["TEST"] = {"NAME": str(DATA_DIR / "test-masthead.sqlite3")}
+elif _database["ENGINE"] == "django.db.backends.postgresql" and env_bool("MASTHEAD_DB_POOL", True):
+    # psycopg's connection pool: each process keeps a few connections open and
+    # lends them per request, instead of Django keeping one per thread.
+    _database["CONN_MAX_AGE"] = 0  # the pool, not Django, keeps connections
+    _database.setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env_int("MASTHEAD_DB_POOL_MIN", 1),
+        "max_size": env_int("MASTHEAD_DB_POOL_MAX", 8),
+        "timeout": env_int("MASTHEAD_DB_POOL_TIMEOUT", 10),
+    }
 DATABASES = {"default": _database}
 
 # --- Cache, sessions and jobs: in-process by default, Redis when REDIS_URL is set
@@ -395,11 +404,18 @@ if PRODUCTION:
         SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 # --- Logging -----------------------------------------------------------------
+_LOG_FORMAT = env_str("MASTHEAD_LOG_FORMAT", "plain")
+if _LOG_FORMAT not in {"plain", "json"}:
+    raise ImproperlyConfigured("MASTHEAD_LOG_FORMAT must be 'plain' or 'json'")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "masthead.core.logging.JsonFormatter"},
+    },
+    # MASTHEAD_LOG_FORMAT=json: one JSON object per line, for a log collector.
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": _LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("MASTHEAD_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"level": "ERROR"},

@@ -56,3 +56,36 @@ def test_health_and_readiness_endpoints(client, db):
     assert client.get("/healthz").text == "ok\n"
     ready = client.get("/readyz")
     assert ready.status_code == 200 and ready.text == "ready\n"
+
+
+def test_postgresql_connections_come_from_a_pool_and_sqlite_keeps_its_own(db):
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        assert connection.pool is not None
+        assert connection.settings_dict["CONN_MAX_AGE"] == 0
+    else:
+        assert "pool" not in connection.settings_dict.get("OPTIONS", {})
+
+
+def test_json_log_lines_carry_the_request_and_the_error():
+    import json
+    import logging
+    import sys
+
+    from django.test import RequestFactory
+
+    from masthead.core.logging import JsonFormatter
+
+    record = logging.LogRecord("django.request", logging.ERROR, __file__, 1, "Internal Server Error: %s", ("/x/",), None)
+    try:
+        raise ValueError("the card was declined")
+    except ValueError:
+        record.exc_info = sys.exc_info()
+    record.request = RequestFactory().get("/x/")
+    record.status_code = 500
+    line = json.loads(JsonFormatter().format(record))
+    assert line["level"] == "ERROR" and line["logger"] == "django.request"
+    assert line["message"] == "Internal Server Error: /x/"
+    assert (line["method"], line["path"], line["status"]) == ("GET", "/x/", 500)
+    assert "ValueError: the card was declined" in line["exception"]
