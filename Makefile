@@ -3,10 +3,11 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 
-.PHONY: help run test venv test-deps migrate demo check lint clean
+.PHONY: help run run-scaled test venv test-deps migrate demo check lint clean
 
 help:
 	@echo "make run    install (once), migrate, load the demo, serve on http://127.0.0.1:8000"
+	@echo "make run-scaled  the same on PostgreSQL + Redis with 4 web workers and 2 job consumers"
 	@echo "make test   the whole test suite (SQLite; again on PostgreSQL + Redis when"
 	@echo "            MASTHEAD_TEST_DATABASE_URL and MASTHEAD_TEST_REDIS_URL are set)"
 
@@ -34,6 +35,9 @@ demo: migrate
 
 run: demo
 	$(PY) manage.py serve
+
+run-scaled: venv
+	scripts/run-scaled
 
 test: test-deps
 	scripts/test

@@ -21,9 +21,23 @@ class Command(BaseCommand):
         parser.add_argument("--host", default=os.environ.get("MASTHEAD_HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("MASTHEAD_PORT", "8000")))
         parser.add_argument("--web-workers", type=int, default=int(os.environ.get("MASTHEAD_WEB_WORKERS", "2")))
+        parser.add_argument(
+            "--job-workers",
+            type=int,
+            default=int(os.environ.get("MASTHEAD_JOB_WORKERS", "1")),
+            help="Job consumer processes (2 threads each). Only the first runs the periodic clock.",
+        )
 
-    def handle(self, *args, host, port, web_workers, **options):
+    def handle(self, *args, host, port, web_workers, job_workers, **options):
         python = sys.executable
+        consumers = {
+            f"jobs-{number}": subprocess.Popen(
+                [python, "manage.py", "run_huey", "--workers", "2", "--worker-type", "thread"]
+                # One clock for the whole site: the other consumers only take jobs.
+                + ([] if number == 1 else ["--no-periodic"])
+            )
+            for number in range(1, max(job_workers, 1) + 1)
+        }
         processes = {
             "web": subprocess.Popen(
                 [
@@ -34,7 +48,7 @@ class Command(BaseCommand):
                     "--no-ws", "--log-level", "warning",
                 ]
             ),  # fmt: skip
-            "jobs": subprocess.Popen([python, "manage.py", "run_huey", "--workers", "2", "--worker-type", "thread"]),
+            **consumers,
         }
         localstripe = self._localstripe(python)
         self._register_webhook(host, port)
