@@ -41,3 +41,4 @@ def test_the_schema_and_the_docs_page_are_served():
     # The page's scripts come from the site itself, so the strict CSP admits them.
     assert "/static/ninja/swagger-ui-bundle.js" in page and "cdn." not in page
     assert "'self'" in docs["Content-Security-Policy"]
+    assert Client().get("/static/ninja/swagger-ui-bundle.js").status_code == 200
