@@ -8,4 +8,4 @@ def gift_url(gift: GiftLink) -> str:
 
 
 def gifts_sent(*, user, limit: int = 20) -> list[GiftLink]:
-    return list(GiftLink.objects.filter(giver=user).select_related("article")[:limit])
+    return list(GiftLink.objects.filter(giver=user).select_related("article__section")[:limit])
