@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import DatabaseError
 
 from .models import FunnelEvent, FunnelEventKind
+from .policy import Decision, Reason
 
 FLUSH_SECONDS = 5.0
 logger = logging.getLogger(__name__)
@@ -35,6 +36,18 @@ def funnel_event_record(*, kind: FunnelEventKind, article_id: int | None = None,
         due = len(_buffer) >= settings.MASTHEAD_FUNNEL_BATCH or time.monotonic() - _last_flush >= FLUSH_SECONDS
     if due:
         funnel_events_flush()
+
+
+def funnel_events_for_view(*, article_id: int, decision: Decision) -> None:
+    """What a reader's view of an article means for the funnel, on any channel
+    (the web page, the app API): a meter notice, the last free article, or
+    the paywall."""
+    if decision.full_text and decision.metered:
+        funnel_event_record(kind=FunnelEventKind.METER_NOTICE, article_id=article_id, reason=decision.reason)
+        if decision.reason == Reason.FREE_WITHIN_METER and decision.views_left == 0:
+            funnel_event_record(kind=FunnelEventKind.METER_REACHED, article_id=article_id)
+    elif not decision.full_text:
+        funnel_event_record(kind=FunnelEventKind.PAYWALL_SHOWN, article_id=article_id, reason=decision.reason)
 
 
 def funnel_events_flush() -> int:

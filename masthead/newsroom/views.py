@@ -20,8 +20,7 @@ from masthead.access.services import article_access, free_to_everyone, readable_
 from masthead.core.localcache import local_cache
 from masthead.core.periods import local_date
 from masthead.core.urls import absolute_url
-from masthead.metering.events import funnel_event_record
-from masthead.metering.models import FunnelEventKind
+from masthead.metering.events import funnel_events_for_view
 from masthead.metering.policy import Decision, Reason
 from masthead.subscriptions import selectors as plan_selectors
 
@@ -71,22 +70,13 @@ def article(request, slug):
     decision = article_access(
         reader=request.reader, article=found, count=request.method == "GET", gift_token=request.GET.get("gift")
     )
-    _record_funnel(found, decision)
+    funnel_events_for_view(article_id=found.pk, decision=decision)
     response = _render_article(request, found, decision=decision, preview=False)
     # The page depends on who asks: never from a shared cache. (Set directly:
     # the response is new and has neither header yet.)
     response["Cache-Control"] = "private, no-cache"
     response["Vary"] = "Cookie"
     return response
-
-
-def _record_funnel(article, decision: Decision) -> None:
-    if decision.full_text and decision.metered:
-        funnel_event_record(kind=FunnelEventKind.METER_NOTICE, article_id=article.pk, reason=decision.reason)
-        if decision.reason == Reason.FREE_WITHIN_METER and decision.views_left == 0:
-            funnel_event_record(kind=FunnelEventKind.METER_REACHED, article_id=article.pk)
-    elif not decision.full_text:
-        funnel_event_record(kind=FunnelEventKind.PAYWALL_SHOWN, article_id=article.pk, reason=decision.reason)
 
 
 @staff_member_required

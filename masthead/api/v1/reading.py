@@ -6,6 +6,7 @@ from django.db.models import Q
 from ninja import Query, Router, Status
 
 from masthead.access.services import article_access
+from masthead.metering.events import funnel_events_for_view
 from masthead.newsroom import cache as article_cache
 from masthead.newsroom import selectors as newsroom
 from masthead.newsroom.models import Section
@@ -71,6 +72,7 @@ def article(request, slug: str, gift: str | None = Query(None, max_length=200, d
     if found is None or not found.is_live():
         raise ApiNotFound("article_not_found", "No such article.")
     decision = article_access(reader=api_reader(request), article=found, count=True, gift_token=gift)
+    funnel_events_for_view(article_id=found.pk, decision=decision)
     return present.article_detail(request, found, decision)
 
 
