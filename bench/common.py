@@ -284,6 +284,29 @@ def _children_cpu_seconds() -> float:
 # --- the server ---------------------------------------------------------------
 
 
+def process_tree(root: int) -> list[tuple[int, str, int]]:
+    """(pid, role, RSS in KiB) for ``root`` ("main") and every process under it ("worker")."""
+    found = []
+
+    def walk(pid: int, role: str):
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            return
+        rss = re.search(r"VmRSS:\s+(\d+) kB", status)
+        found.append((pid, role, int(rss.group(1)) if rss else 0))
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            try:
+                children = Path(f"/proc/{pid}/task/{task.name}/children").read_text().split()
+            except OSError:
+                continue
+            for child in children:
+                walk(int(child), "worker")
+
+    walk(root, "main")
+    return found
+
+
 class Server:
     """granian as ``manage.py serve`` starts it, in its own process group."""
 
@@ -317,26 +340,7 @@ class Server:
 
     def processes(self) -> list[tuple[int, str, int]]:
         """(pid, role, RSS in KiB) for the granian main process and everything under it."""
-        found = []
-
-        def walk(pid: int, role: str):
-            try:
-                status = Path(f"/proc/{pid}/status").read_text()
-            except OSError:
-                return
-            rss = re.search(r"VmRSS:\s+(\d+) kB", status)
-            found.append((pid, role, int(rss.group(1)) if rss else 0))
-            for task in Path(f"/proc/{pid}/task").iterdir():
-                try:
-                    children = Path(f"/proc/{pid}/task/{task.name}/children").read_text().split()
-                except OSError:
-                    continue
-                for child in children:
-                    walk(int(child), "worker")
-
-        if self.process is not None:
-            walk(self.process.pid, "main")
-        return found
+        return process_tree(self.process.pid) if self.process is not None else []
 
     def stop(self) -> None:
         if self.process is None:
@@ -577,7 +581,7 @@ class StaticNginx:
         raise RuntimeError("nginx did not answer within 10 s")
 
     def processes(self) -> list[tuple[int, str, int]]:
-        return [(self.process.pid, "main", 0)] if self.process else []
+        return process_tree(self.process.pid) if self.process is not None else []
 
     def stop(self) -> None:
         if self.process is not None and self.process.poll() is None:
