@@ -391,10 +391,12 @@ class BackendRun:
 
 
 
-def prepare_site(backend: str, data_dir: Path, options) -> tuple[dict, dict, callable]:
-    """Migrate, load the demo (development mode) and collect static files.
+def scratch_environments(backend: str, data_dir: Path, options) -> tuple[dict, dict, callable]:
+    """Environments for a throw-away site: its files in ``data_dir`` and, on
+    ``scaled``, a fresh PostgreSQL database and an emptied Redis database.
 
-    Returns the development and production environments and a clean-up."""
+    Returns the development and production environments and a clean-up that
+    drops the database and empties Redis again."""
     base = clean_environment()
     base["MASTHEAD_DATA_DIR"] = str(data_dir)
     base["MASTHEAD_LOG_LEVEL"] = "WARNING"
@@ -426,6 +428,14 @@ def prepare_site(backend: str, data_dir: Path, options) -> tuple[dict, dict, cal
         MASTHEAD_ALLOWED_HOSTS=f"{HOST},localhost",
         MASTHEAD_SSL_REDIRECT="false",
     )
+    return development, production, cleanup
+
+
+def prepare_site(backend: str, data_dir: Path, options) -> tuple[dict, dict, callable]:
+    """Migrate, load the demo (development mode) and collect static files.
+
+    Returns the development and production environments and a clean-up."""
+    development, production, cleanup = scratch_environments(backend, data_dir, options)
     try:
         log(f"{backend}: migrate, load the demo, collectstatic in {data_dir}")
         run([PYTHON, "manage.py", "migrate", "--noinput"], env=development)

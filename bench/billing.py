@@ -1,0 +1,288 @@
+"""The billing clock and the webhook intake at 100,000 subscriptions.
+
+One command makes a throw-away database (migrate only), writes N active
+monthly subscriptions in bulk (readers, billing profiles, subscriptions whose
+term ended a minute ago, and their pre-debit notices sent two days ago: every
+one is due), and then times, in the production settings:
+
+  renewals   one turn of the real billing clock, ``billing_clock_tick`` (what
+             the periodic job runs): every due renewal claimed, charged,
+             settled, moved to its next term and invoiced, one by one
+  again      a second turn straight after: nothing is due, nothing is charged
+  webhooks   N Stripe ``payment_intent.succeeded`` events, one per renewal,
+             each signed with the webhook secret and POSTed through Django's
+             test client to /payments/stripe/webhook/ (the real view:
+             signature checked, stored once, the payment found settled)
+
+The charges go to a PROVIDER STUB THAT ANSWERS INSTANTLY (always "succeeded"):
+localstripe answers a charge in tens of milliseconds, which would make 100,000
+renewals take hours and measure localstripe. The stub counts the charges per
+key, so the run also proves that no renewal was charged twice.
+
+    .venv/bin/python bench/billing.py [--backend sqlite|postgres|both] [--count 100000]
+
+Loopback only; the database is dropped at the end, on error and Ctrl+C too.
+See bench/README.md.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections import Counter
+from datetime import timedelta
+from pathlib import Path
+
+from common import (
+    PYTHON,
+    add_service_options,
+    check_loopback,
+    log,
+    machine_line,
+    run,
+    scratch_environments,
+    script,
+)
+
+BATCH = 5_000
+WEBHOOK_SECRET = "whsec_bench_billing"
+
+
+class InstantProvider:
+    """A payment provider that answers every charge at once, successfully,
+    and remembers each key it was asked to charge."""
+
+    name = "bench-stub"
+    collects_first_payment = False
+
+    def __init__(self):
+        self.charges = Counter()
+
+    def charge(self, *, saved, amount, key, description):
+        from masthead.payments.providers.base import ChargeResult
+
+        self.charges[key] += 1
+        return ChargeResult(succeeded=True, payment_id=f"pi_{key}")
+
+    def find_charge(self, *, key):
+        from masthead.payments.providers.base import ChargeResult
+
+        return ChargeResult(succeeded=True, payment_id=f"pi_{key}") if key in self.charges else None
+
+
+# --- the child: inside the site's Django ---------------------------------------------
+
+
+def write_subscriptions(count: int, now) -> None:
+    """``count`` readers, each with an active monthly subscription due now and
+    its pre-debit notice sent two days ago, in bulk."""
+    from django.contrib.auth import get_user_model
+    from django.db import transaction
+
+    from masthead.payments.models import BillingProfile
+    from masthead.subscriptions.models import Plan, RenewalNotice, Subscription, SubscriptionStatus
+
+    User = get_user_model()
+    plan = Plan.objects.create(name="Digital Monthly", slug="bench-monthly", price_minor=299_00, term_months=1)
+    term_end = now - timedelta(minutes=1)
+    for start in range(0, count, BATCH):
+        numbers = range(start, min(start + BATCH, count))
+        with transaction.atomic():
+            users = User.objects.bulk_create(
+                User(username=f"bench{n}", email=f"bench{n}@example.test", password="!") for n in numbers
+            )
+            BillingProfile.objects.bulk_create(
+                BillingProfile(
+                    # Half in the supplier's state (CGST + SGST), half in another (IGST).
+                    user=user, name=f"Reader {user.username}", state_code="27" if user.pk % 2 else "29",
+                    provider=InstantProvider.name,
+                    provider_customer_id=f"cus_{user.pk}", provider_payment_method_id=f"pm_{user.pk}",
+                )  # fmt: skip
+                for user in users
+            )
+            subscriptions = Subscription.objects.bulk_create(
+                Subscription(
+                    user=user, plan=plan, status=SubscriptionStatus.ACTIVE, price_minor=plan.price_minor,
+                    term_months=1, term_number=1, started_at=term_end - timedelta(days=31),
+                    term_start=term_end - timedelta(days=31), term_end=term_end,
+                )  # fmt: skip
+                for user in users
+            )
+            RenewalNotice.objects.bulk_create(
+                RenewalNotice(
+                    subscription=s, term_number=2, amount_minor=s.price_minor, charge_on=term_end,
+                    sent_at=now - timedelta(days=2),
+                )  # fmt: skip
+                for s in subscriptions
+            )
+
+
+def signed_events(keys: list[str]) -> list[tuple[bytes, str]]:
+    """One ``payment_intent.succeeded`` per charge key, signed as Stripe signs."""
+    from masthead.payments.tests.stripe_helpers import signed_stripe_event
+
+    events = []
+    for n, key in enumerate(keys):
+        body, headers = signed_stripe_event(
+            {
+                "id": f"evt_bench_{n}", "object": "event", "type": "payment_intent.succeeded",
+                "data": {"object": {"id": f"pi_{key}", "object": "payment_intent", "status": "succeeded",
+                                    "metadata": {"charge_key": key}}},
+            },  # fmt: skip
+            secret=WEBHOOK_SECRET,
+        )
+        events.append((body, headers["HTTP_STRIPE_SIGNATURE"]))
+    return events
+
+
+def child(count: int, out: Path) -> None:
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.settings")
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.utils import timezone
+
+    from masthead.invoicing.models import Invoice
+    from masthead.payments.models import Payment, PaymentStatus, WebhookEvent
+    from masthead.subscriptions.billing import billing_clock_tick
+    from masthead.subscriptions.models import Subscription
+
+    call_command("migrate", verbosity=0)
+    now = timezone.now()
+    started = time.perf_counter()
+    write_subscriptions(count, now)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    setup_seconds = time.perf_counter() - started
+    log(f"{count:,} due subscriptions written in {setup_seconds:.0f} s; turning the billing clock")
+
+    provider = InstantProvider()
+    started = time.perf_counter()
+    first = billing_clock_tick(now=now, provider=provider)
+    renewals_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    second = billing_clock_tick(now=now + timedelta(minutes=5), provider=provider)
+    again_seconds = time.perf_counter() - started
+
+    problems = []
+    twice = sum(1 for times in provider.charges.values() if times > 1)
+    renewed = Subscription.objects.filter(term_number=2, term_end__gt=now).count()
+    paid = Payment.objects.filter(status=PaymentStatus.SUCCEEDED).count()
+    invoices = Invoice.objects.count()
+    if first["charged"] != count or renewed != count or paid != count or invoices != count:
+        problems.append(f"renewals: charged {first['charged']}, renewed {renewed}, paid {paid}, invoices {invoices}")
+    if twice or second["charged"] or len(provider.charges) != count:
+        problems.append(f"{twice} renewals charged twice; the second turn charged {second['charged']}")
+    log(f"clock: {renewals_seconds:.0f} s; building {count:,} signed webhook events")
+
+    keys = list(Payment.objects.order_by("id").values_list("charge_key", flat=True))
+    events = signed_events(keys)
+    browser = Client()
+    statuses = Counter()
+    started = time.perf_counter()
+    for body, signature in events:
+        response = browser.post(
+            "/payments/stripe/webhook/", data=body, content_type="application/json", HTTP_STRIPE_SIGNATURE=signature
+        )
+        statuses[response.status_code] += 1
+    webhooks_seconds = time.perf_counter() - started
+    # A forged one is refused and stores nothing.
+    forged = browser.post(
+        "/payments/stripe/webhook/", data=events[0][0], content_type="application/json",
+        HTTP_STRIPE_SIGNATURE=events[0][1].replace("v1=", "v1=0"),
+    )  # fmt: skip
+    stored = WebhookEvent.objects.filter(processed_at__isnull=False).count()
+    if statuses != Counter({200: len(events)}) or stored != len(events) or forged.status_code != 400:
+        problems.append(f"webhooks: answers {dict(statuses)}, {stored} stored, forged one answered {forged.status_code}")
+    if Payment.objects.exclude(status=PaymentStatus.SUCCEEDED).exists():
+        problems.append("a webhook changed a settled payment")
+
+    out.write_text(json.dumps({
+        "engine": connection.vendor, "count": count, "setup_seconds": setup_seconds,
+        "renewals_seconds": renewals_seconds, "again_seconds": again_seconds, "webhooks_seconds": webhooks_seconds,
+        "first_tick": first, "second_tick": second, "problems": problems,
+    }))  # fmt: skip
+
+
+# --- the parent -------------------------------------------------------------------------
+
+
+def run_backend(backend: str, options) -> dict:
+    data_dir = Path(tempfile.mkdtemp(prefix=f"masthead-bench-billing-{backend}-"))
+    cleanup = None
+    try:
+        # "scaled" in common's terms: a fresh PostgreSQL database (and Redis db).
+        _, production, cleanup = scratch_environments("scaled" if backend == "postgres" else "sqlite", data_dir, options)
+        production.update(
+            STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET,
+            MASTHEAD_ALLOWED_HOSTS="testserver",
+            # Nothing here should mail anyone; if something does, it is kept in memory, not sent.
+            MASTHEAD_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        )
+        out = data_dir / "result.json"
+        log(f"{backend}: {options.count:,} renewals and webhook events in {data_dir}")
+        run([PYTHON, __file__, "--child", str(out), "--count", str(options.count)], env=production, timeout=4 * 3600)
+        return {"backend": backend, **json.loads(out.read_text())}
+    finally:
+        if cleanup is not None:
+            cleanup()
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def report(results: list[dict]) -> None:
+    print()
+    print("charges: a provider stub that answers at once (not localstripe); webhooks: Django's test client, "
+          "in-process, through the real view")  # fmt: skip
+    header = f"{'backend':<9} {'what':<34} {'items':>9} {'seconds':>9} {'per second':>11} {'ms each':>8}"
+    print(header)
+    print("-" * len(header))
+    for r in results:
+        rows = [
+            ("renewals (billing_clock_tick)", r["count"], r["renewals_seconds"]),
+            ("webhook events (signed, POSTed)", r["count"], r["webhooks_seconds"]),
+        ]
+        for what, items, seconds in rows:
+            print(f"{r['backend']:<9} {what:<34} {items:>9,} {seconds:>9.1f} {items / seconds:>11,.0f} "
+                  f"{seconds * 1000 / items:>8.2f}")  # fmt: skip
+        print(f"{r['backend']}: the next tick, with nothing due, took {r['again_seconds'] * 1000:.0f} ms")
+        print(f"{r['backend']}: writing the {r['count']:,} due subscriptions took {r['setup_seconds']:.0f} s "
+              f"(not timed above); first tick {r['first_tick']}; second tick {r['second_tick']}")  # fmt: skip
+        for problem in r["problems"]:
+            print(f"  PROBLEM: {problem}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
+    parser.add_argument("--count", type=int, default=100_000, help="due renewals, and webhook events")
+    add_service_options(parser, redis_db=14)
+    parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    options = parser.parse_args()
+    if not 1 <= options.count <= 1_000_000:
+        parser.error("keep --count within 1-1,000,000")
+    if options.child:
+        child(options.count, options.child)
+        return 0
+    check_loopback(parser, options)
+    print(machine_line())
+    started = time.monotonic()
+    backends = ["sqlite", "postgres"] if options.backend == "both" else [options.backend]
+    results = [run_backend(backend, options) for backend in backends]
+    report(results)
+    if options.json:
+        Path(options.json).write_text(json.dumps(results, indent=2))
+    print(f"\ntotal time {time.monotonic() - started:.0f} s")
+    return 1 if any(r["problems"] for r in results) else 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    script(main)
