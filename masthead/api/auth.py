@@ -7,11 +7,18 @@ a signed-in reader's browser change their newsletters or sign out their
 devices. Without cookies there is nothing for a forged request to ride on.
 """
 
+import re
+
 from allauth.headless.contrib.ninja.security import XSessionTokenAuth
 from allauth.headless.internal.sessionkit import authenticate_by_x_session_token
 from django.contrib.auth.models import AnonymousUser
 
 from masthead.devices.services import device_seen
+
+# Session keys are Django's: lowercase letters and digits. Anything else is
+# refused before it is looked up (it could never match, and odd characters
+# make poor cache keys).
+_SESSION_KEY = re.compile(r"^[a-z0-9]{8,64}$")
 
 
 class AppTokenAuth(XSessionTokenAuth):
@@ -31,7 +38,7 @@ class AppTokenAuth(XSessionTokenAuth):
         token = self.get_session_token(request)
         if not token:
             return AnonymousUser() if self.allow_anonymous_users else None
-        result = authenticate_by_x_session_token(token)
+        result = authenticate_by_x_session_token(token) if _SESSION_KEY.match(token) else None
         # A token that no longer works (signed out, expired) is refused even
         # on public endpoints: the app must learn it is signed out rather
         # than silently read as a stranger.
