@@ -21,30 +21,26 @@ key, so the run also proves that no renewal was charged twice.
 
     .venv/bin/python bench/billing.py [--backend sqlite|postgres|both] [--count 100000]
 
-Loopback only; the database is dropped at the end, on error and Ctrl+C too.
-See bench/README.md.
+A renewal charged twice, a missed one, a missing invoice or a webhook not
+stored exits 1. Loopback only; the database is dropped at the end, also on an
+error or Ctrl+C. See bench/README.md.
 """
 
 import argparse
 import json
-import os
-import shutil
-import sys
-import tempfile
 import time
 from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 
 from common import (
-    PYTHON,
-    add_service_options,
-    check_loopback,
+    add_job_bench_options,
+    analyze,
+    job_bench_main,
     log,
-    machine_line,
-    run,
-    scratch_environments,
+    run_child_in_scratch_site,
     script,
+    setup_django,
 )
 
 BATCH = 5_000
@@ -86,7 +82,7 @@ def write_subscriptions(count: int, now) -> None:
     from masthead.subscriptions.models import Plan, RenewalNotice, Subscription, SubscriptionStatus
 
     User = get_user_model()
-    plan = Plan.objects.create(name="Digital Monthly", slug="bench-monthly", price_minor=299_00, term_months=1)
+    plan = Plan.objects.create(name="Bench Monthly", slug="bench-monthly", price_minor=299_00, term_months=1)
     term_end = now - timedelta(minutes=1)
     for start in range(0, count, BATCH):
         numbers = range(start, min(start + BATCH, count))
@@ -139,11 +135,7 @@ def signed_events(keys: list[str]) -> list[tuple[bytes, str]]:
 
 
 def child(count: int, out: Path) -> None:
-    import django
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.settings")
-    django.setup()
-    from django.core.management import call_command
+    setup_django(migrate=True)
     from django.db import connection
     from django.test import Client
     from django.utils import timezone
@@ -153,13 +145,10 @@ def child(count: int, out: Path) -> None:
     from masthead.subscriptions.billing import billing_clock_tick
     from masthead.subscriptions.models import Subscription
 
-    call_command("migrate", verbosity=0)
     now = timezone.now()
     started = time.perf_counter()
     write_subscriptions(count, now)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    analyze()
     setup_seconds = time.perf_counter() - started
     log(f"{count:,} due subscriptions written in {setup_seconds:.0f} s; turning the billing clock")
 
@@ -215,25 +204,13 @@ def child(count: int, out: Path) -> None:
 
 
 def run_backend(backend: str, options) -> dict:
-    data_dir = Path(tempfile.mkdtemp(prefix=f"masthead-bench-billing-{backend}-"))
-    cleanup = None
-    try:
-        # "scaled" in common's terms: a fresh PostgreSQL database (and Redis db).
-        _, production, cleanup = scratch_environments("scaled" if backend == "postgres" else "sqlite", data_dir, options)
-        production.update(
-            STRIPE_WEBHOOK_SECRET=WEBHOOK_SECRET,
-            MASTHEAD_ALLOWED_HOSTS="testserver",
-            # Nothing here should mail anyone; if something does, it is kept in memory, not sent.
-            MASTHEAD_EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
-        )
-        out = data_dir / "result.json"
-        log(f"{backend}: {options.count:,} renewals and webhook events in {data_dir}")
-        run([PYTHON, __file__, "--child", str(out), "--count", str(options.count)], env=production, timeout=4 * 3600)
-        return {"backend": backend, **json.loads(out.read_text())}
-    finally:
-        if cleanup is not None:
-            cleanup()
-        shutil.rmtree(data_dir, ignore_errors=True)
+    env = {
+        "STRIPE_WEBHOOK_SECRET": WEBHOOK_SECRET,
+        "MASTHEAD_ALLOWED_HOSTS": "testserver",
+        # Nothing here should mail anyone; if something does, it is kept in memory, not sent.
+        "MASTHEAD_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+    }
+    return run_child_in_scratch_site(__file__, backend, options, ["--count", str(options.count)], env)
 
 
 def report(results: list[dict]) -> None:
@@ -260,29 +237,16 @@ def report(results: list[dict]) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--count", type=int, default=100_000, help="due renewals, and webhook events")
-    add_service_options(parser, redis_db=14)
-    parser.add_argument("--json", help="also write the figures to this file")
-    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    add_job_bench_options(parser)
     options = parser.parse_args()
     if not 1 <= options.count <= 1_000_000:
         parser.error("keep --count within 1-1,000,000")
     if options.child:
         child(options.count, options.child)
         return 0
-    check_loopback(parser, options)
-    print(machine_line())
-    started = time.monotonic()
-    backends = ["sqlite", "postgres"] if options.backend == "both" else [options.backend]
-    results = [run_backend(backend, options) for backend in backends]
-    report(results)
-    if options.json:
-        Path(options.json).write_text(json.dumps(results, indent=2))
-    print(f"\ntotal time {time.monotonic() - started:.0f} s")
-    return 1 if any(r["problems"] for r in results) else 0
+    return job_bench_main(parser, options, run_backend, report)
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     script(main)

@@ -21,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -284,6 +285,41 @@ def _children_cpu_seconds() -> float:
 # --- the server ---------------------------------------------------------------
 
 
+def stop_group(process: subprocess.Popen, grace: float = 15) -> None:
+    """TERM to the process's whole group (it was started in a session of its
+    own), KILL after ``grace`` seconds, then KILL whatever of the group is left
+    (workers whose main process died first)."""
+    if process.poll() is None:
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        try:
+            process.wait(timeout=grace)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def wait_until_answers(process: subprocess.Popen, port: int, path: str, seconds: float, output, name: str) -> None:
+    """Until GET ``path`` answers 200; an error with ``output()`` if the process exits first."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{name} exited ({process.returncode}):\n{output()}")
+        try:
+            if get(port, path)[0] == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"{name} did not answer {path} within {seconds:.0f} s")
+
+
 def process_tree(root: int) -> list[tuple[int, str, int]]:
     """(pid, role, RSS in KiB) for ``root`` ("main") and every process under it ("worker")."""
     found = []
@@ -310,9 +346,13 @@ def process_tree(root: int) -> list[tuple[int, str, int]]:
 class Server:
     """granian as ``manage.py serve`` starts it, in its own process group."""
 
-    def __init__(self, env: dict, port: int, workers: int, log_path: Path, blocking_threads: int = 1):
+    def __init__(
+        self, env: dict, port: int, workers: int, log_path: Path, blocking_threads: int = 1, extra_args=()
+    ):  # fmt: skip
         self.env, self.port, self.workers, self.log_path = env, port, workers, log_path
         self.blocking_threads = blocking_threads
+        # Beyond what ``manage.py serve`` passes (bench/faults.py: worker respawn).
+        self.extra_args = list(extra_args)
         self.process = None
 
     def start(self) -> None:
@@ -320,23 +360,13 @@ class Server:
             PYTHON, "-m", "granian", "--interface", "wsgi", "masthead.wsgi:application",
             "--host", HOST, "--port", str(self.port), "--workers", str(self.workers),
             "--blocking-threads", str(self.blocking_threads), "--backpressure", "64",
-            "--no-ws", "--log-level", "warning",
+            "--no-ws", "--log-level", "warning", *self.extra_args,
         ]  # fmt: skip
-        self._log = open(self.log_path, "w")  # noqa: SIM115 (closed in stop)
+        self._log = open(self.log_path, "a")  # noqa: SIM115 (closed in stop)
         self.process = subprocess.Popen(
             args, cwd=ROOT, env=self.env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True
         )
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"granian exited ({self.process.returncode}):\n{self.log_path.read_text()[-3000:]}")
-            try:
-                if get(self.port, "/healthz")[0] == 200:
-                    return
-            except OSError:
-                pass
-            time.sleep(0.2)
-        raise RuntimeError("granian did not answer /healthz within 60 s")
+        wait_until_answers(self.process, self.port, "/healthz", 60, lambda: self.log_path.read_text()[-3000:], "granian")
 
     def processes(self) -> list[tuple[int, str, int]]:
         """(pid, role, RSS in KiB) for the granian main process and everything under it."""
@@ -345,21 +375,7 @@ class Server:
     def stop(self) -> None:
         if self.process is None:
             return
-        if self.process.poll() is None:
-            try:
-                os.killpg(self.process.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
-        # Workers left behind by a main process that died first.
-        try:
-            os.killpg(self.process.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
+        stop_group(self.process)
         self._log.close()
         self.process = None
 
@@ -445,6 +461,63 @@ def prepare_site(backend: str, data_dir: Path, options) -> tuple[dict, dict, cal
         cleanup()
         raise
     return development, production, cleanup
+
+
+@dataclass
+class Site:
+    """A throw-away site made by ``throwaway_site``."""
+
+    backend: str
+    development: dict
+    production: dict
+    data_dir: Path
+    options: argparse.Namespace
+
+    @property
+    def services(self) -> list[int]:
+        return service_pids() if self.backend == "scaled" else []
+
+    @contextmanager
+    def serving(self, extra_args=()):
+        """The production server (``--workers``, ``--blocking-threads``,
+        ``--port``) for the duration of the block."""
+        o = self.options
+        server = Server(
+            self.production, o.port or free_port(), o.workers, self.data_dir / "granian.log", o.blocking_threads,
+            extra_args,
+        )  # fmt: skip
+        log(f"{self.backend}: starting granian ({o.workers} workers) on {HOST}:{server.port}")
+        try:
+            server.start()
+            yield server
+        finally:
+            server.stop()
+
+
+@contextmanager
+def throwaway_site(backend: str, options, name: str):
+    """``prepare_site`` in a temporary folder; on leaving, the database and
+    Redis are cleaned and the folder removed (kept with ``--keep``)."""
+    data_dir = Path(tempfile.mkdtemp(prefix=f"masthead-bench-{name}-{backend}-"))
+    try:
+        development, production, cleanup = prepare_site(backend, data_dir, options)
+        try:
+            yield Site(backend, development, production, data_dir, options)
+        finally:
+            cleanup()
+    finally:
+        if getattr(options, "keep", False):
+            log(f"kept {data_dir}")
+        else:
+            shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def wrk_line(options) -> str:
+    return (
+        f"wrk -t{options.threads} -c{options.connections} -d{options.duration}s --latency "
+        f"(after {options.warmup}s warm-up); granian --workers {options.workers} "
+        f"--blocking-threads {options.blocking_threads}"
+    )
 
 
 def pick_slugs(env: dict) -> list[str]:
@@ -541,11 +614,7 @@ error_log {root}/error.log warn;
 events {{ worker_connections 1024; }}
 http {{
   access_log off;
-  client_body_temp_path {root}/body;
-  proxy_temp_path {root}/proxy;
-  fastcgi_temp_path {root}/fastcgi;
-  uwsgi_temp_path {root}/uwsgi;
-  scgi_temp_path {root}/scgi;
+{temp_paths}
   default_type text/html;
   server {{
     listen {host}:{port};
@@ -570,7 +639,13 @@ class StaticNginx:
         # Started as root, nginx's workers would switch to an account that
         # cannot read this private folder: keep them as our own user.
         user = "user root root;" if os.geteuid() == 0 else ""
-        config = NGINX_CONFIG.format(user=user, workers=workers, root=self.root, host=HOST, port=self.port)
+        # Every temporary folder inside ours: nginx's defaults are the system's.
+        temp_paths = "\n".join(
+            f"  {kind}_temp_path {self.root}/{kind};" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+        )
+        config = NGINX_CONFIG.format(
+            user=user, workers=workers, root=self.root, host=HOST, port=self.port, temp_paths=temp_paths
+        )
         (self.root / "nginx.conf").write_text(config)
         self.process = None
 
@@ -579,28 +654,14 @@ class StaticNginx:
             [NGINX, "-p", str(self.root), "-c", str(self.root / "nginx.conf")],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
         )  # fmt: skip
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"nginx exited: {self.process.stderr.read().decode()[-2000:]}")
-            try:
-                if get(self.port, "/page.html")[0] == 200:
-                    return
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError("nginx did not answer within 10 s")
+        wait_until_answers(self.process, self.port, "/page.html", 10, lambda: self.process.stderr.read().decode()[-2000:], "nginx")
 
     def processes(self) -> list[tuple[int, str, int]]:
         return process_tree(self.process.pid) if self.process is not None else []
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
+        if self.process is not None:
+            stop_group(self.process)
         self.process = None
         shutil.rmtree(self.root, ignore_errors=True)
 
@@ -679,3 +740,130 @@ def script(main) -> None:
     except KeyboardInterrupt:
         log("interrupted: servers stopped, temporary files removed")
         sys.exit(130)
+
+
+def print_table_head(title: str, header: str) -> None:
+    print()
+    print(title)
+    print(header)
+    print("-" * len(header))
+
+
+def print_failures(outcome: BackendRun) -> None:
+    """The measurements that had errors, and what the checks found."""
+    for row in outcome.rows:
+        if row.result.errors:
+            print(f"  {row.page}: {row.result.non_2xx} non-2xx, socket errors {row.result.socket_errors}")
+    for note in outcome.notes:
+        print(f"  PROBLEM: {note}")
+
+
+def write_backend_runs(runs: list, path: str) -> None:
+    """The figures of ``BackendRun``s as JSON (``--json``)."""
+    data = [
+        {
+            "backend": o.backend,
+            "rows": [
+                {"page": r.page, "path": r.path, **vars(r.result), "cpu": vars(r.cpu),
+                 "cpu_ms_per_request": r.cpu_ms_per_request}
+                for r in o.rows
+            ],  # fmt: skip
+            "workers_rss_kib": o.workers_rss_kib,
+            "main_rss_kib": o.main_rss_kib,
+            "notes": o.notes,
+        }
+        for o in runs
+    ]
+    Path(path).write_text(json.dumps(data, indent=2))
+
+
+def web_bench_main(doc: str, bench_backend, report, *, redis_db: int) -> int:
+    """The command line of a script that measures pages on both backends:
+    ``bench_backend(backend, options, wrk_path, quiet)`` gives a BackendRun,
+    ``report(runs, options)`` prints them. Exits 1 when a run noted a problem."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    parser.add_argument("--backend", choices=["sqlite", "scaled", "both"], default="both")
+    add_server_options(parser, duration=15, redis_db=redis_db)
+    options = parser.parse_args()
+    check_server_options(parser, options)
+
+    wrk_path = ensure_wrk()
+    backends = ["sqlite", "scaled"] if options.backend == "both" else [options.backend]
+    started = time.monotonic()
+    print(machine_line())
+    quiet = QuietWait(options.quiet_wait, retries=options.retries)
+    runs = [bench_backend(backend, options, wrk_path, quiet) for backend in backends]
+    report(runs, options)
+    if options.json:
+        write_backend_runs(runs, options.json)
+    print(f"\ntotal time {time.monotonic() - started:.0f} s")
+    return 1 if any(o.notes for o in runs) else 0
+
+
+# --- scripts that time one job in a child process ----------------------------------
+
+
+def setup_django(*, migrate: bool) -> None:
+    """In a child process: Django with the environment's settings (and the
+    tables made, for a fresh database)."""
+    import django
+
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.settings")
+    django.setup()
+    if migrate:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)
+
+
+def analyze() -> None:
+    """Fresh statistics after a bulk load, so the planner sees the real table sizes."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def add_job_bench_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
+    add_service_options(parser, redis_db=14)
+    parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+
+
+def run_child_in_scratch_site(script_path: str, backend: str, options, child_args: list[str], env: dict) -> dict:
+    """Runs ``script_path --child RESULT *child_args`` in the production
+    settings of a throw-away database (``sqlite``: a file in a temporary
+    folder; ``postgres``: a fresh PostgreSQL database, dropped afterwards),
+    with ``env`` added; returns the JSON the child wrote, with the backend."""
+    name = Path(script_path).stem
+    data_dir = Path(tempfile.mkdtemp(prefix=f"masthead-bench-{name}-{backend}-"))
+    cleanup = None
+    try:
+        # "scaled" in scratch_environments' terms: a fresh PostgreSQL database (and Redis db).
+        _, production, cleanup = scratch_environments("scaled" if backend == "postgres" else "sqlite", data_dir, options)
+        production.update(env)
+        out = data_dir / "result.json"
+        log(f"{name}: {backend} in {data_dir}")
+        run([PYTHON, script_path, "--child", str(out), *child_args], env=production, timeout=4 * 3600)
+        return {"backend": backend, **json.loads(out.read_text())}
+    finally:
+        if cleanup is not None:
+            cleanup()
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def job_bench_main(parser: argparse.ArgumentParser, options, run_backend, report) -> int:
+    """The parent's side: each backend in turn, the report, ``--json``; exits 1
+    when a child noted a problem."""
+    check_loopback(parser, options)
+    print(machine_line())
+    started = time.monotonic()
+    backends = ["sqlite", "postgres"] if options.backend == "both" else [options.backend]
+    results = [run_backend(backend, options) for backend in backends]
+    report(results)
+    if options.json:
+        Path(options.json).write_text(json.dumps(results, indent=2))
+    print(f"\ntotal time {time.monotonic() - started:.0f} s")
+    return 1 if any(r["problems"] for r in results) else 0

@@ -25,11 +25,7 @@ See bench/README.md.
 
 import argparse
 import json
-import os
 import re
-import shutil
-import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -40,22 +36,23 @@ from common import (
     NOISY_CORES,
     PYTHON,
     QuietWait,
-    Server,
     add_server_options,
+    analyze,
     check_after,
     check_server_options,
     ensure_wrk,
-    free_port,
     log,
     machine_line,
     measure,
     memory,
     pick_slugs,
-    prepare_site,
+    print_table_head,
     run,
     script,
-    service_pids,
     set_up_readers,
+    setup_django,
+    throwaway_site,
+    wrk_line,
 )
 
 BATCH = 20_000
@@ -104,7 +101,7 @@ def grow_articles(target: int) -> int:
             rows.append(_row(columns, values, now))
         with transaction.atomic():
             _insert(connection, Article._meta.db_table, columns, rows)
-    _analyze(connection)
+    analyze()
     return Article.objects.count()
 
 
@@ -153,20 +150,12 @@ def load_meters(readers: int) -> int:
                     f"INSERT INTO {table} (reader, month, article_id, viewed_at) VALUES ({marks})",
                     [(reader, month, article_id, value) for reader, article_id in views],
                 )
-    _analyze(connection)
+    analyze()
     return written
 
 
-def _analyze(connection) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
-
-
 def child(options) -> None:
-    import django
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.settings")
-    django.setup()
+    setup_django(migrate=False)
     started = time.perf_counter()
     if options.grow_to:
         done = grow_articles(options.grow_to)
@@ -186,68 +175,48 @@ def in_site(env: dict, *args: str) -> tuple[int, float]:
 # --- the parent ---------------------------------------------------------------------
 
 
-def measure_step(step: Step, backend: str, production: dict, slugs, data_dir: Path, options, wrk_path, quiet) -> list:
+def measure_step(step: Step, site, slugs, options, wrk_path, quiet) -> list:
     """Starts the server, checks and measures the metered article, stops the server."""
-    port = options.port or free_port()
-    server = Server(production, port, options.workers, data_dir / "granian.log", options.blocking_threads)
-    try:
-        server.start()
-        metered, paywalled = set_up_readers(port, slugs)
-        services = service_pids() if backend == "scaled" else []
+    with site.serving() as server:
+        metered, paywalled = set_up_readers(server.port, slugs)
         _, result, cpu = measure(
-            wrk_path, f"http://{HOST}:{port}{metered[0]}", metered[1],
-            label=f"{backend}: {step.label}", options=options, quiet=quiet, server=server, services=services,
+            wrk_path, f"http://{HOST}:{server.port}{metered[0]}", metered[1],
+            label=f"{site.backend}: {step.label}", options=options, quiet=quiet, server=server, services=site.services,
         )  # fmt: skip
         step.rps, step.p50_ms, step.p99_ms = result.requests_per_second, result.p50_ms, result.p99_ms
         step.errors, step.other_cores = result.errors, cpu.other
         step.cpu_ms_per_request = cpu.server_seconds * 1000 / result.requests if result.requests else 0.0
         _, step.workers_rss_kib = memory(server)
-        return [f"{step.label}: {note}" for note in check_after(port, metered, paywalled)]
-    finally:
-        server.stop()
+        return [f"{step.label}: {note}" for note in check_after(server.port, metered, paywalled)]
 
 
 def bench_backend(backend: str, options, wrk_path: str, quiet: QuietWait) -> tuple[list[Step], list[str]]:
     steps, notes = [], []
-    data_dir = Path(tempfile.mkdtemp(prefix=f"masthead-bench-growth-{backend}-"))
-    cleanup = None
-    try:
-        development, production, cleanup = prepare_site(backend, data_dir, options)
+    with throwaway_site(backend, options, "growth") as site:
         # Chosen before the archive grows: the same demo article at every step.
-        slugs = pick_slugs(production)
+        slugs = pick_slugs(site.production)
         for size in options.sizes:
             log(f"{backend}: growing the archive to {size:,} articles")
-            count, seconds = in_site(development, "--grow-to", str(size))
+            count, seconds = in_site(site.development, "--grow-to", str(size))
             step = Step(f"{count:,} articles", count, 0, seconds)
-            notes += measure_step(step, backend, production, slugs, data_dir, options, wrk_path, quiet)
+            notes += measure_step(step, site, slugs, options, wrk_path, quiet)
             steps.append(step)
         if options.meters:
             log(f"{backend}: loading {options.meters:,} readers' meters")
-            views, seconds = in_site(development, "--load-meters", str(options.meters))
+            views, seconds = in_site(site.development, "--load-meters", str(options.meters))
             step = Step(f"+ {options.meters:,} meters", steps[-1].articles if steps else 0, options.meters, seconds)
             log(f"{backend}: {views:,} counted views written in {seconds:.0f} s")
-            notes += measure_step(step, backend, production, slugs, data_dir, options, wrk_path, quiet)
+            notes += measure_step(step, site, slugs, options, wrk_path, quiet)
             steps.append(step)
-    finally:
-        if cleanup is not None:
-            cleanup()
-        if options.keep:
-            log(f"kept {data_dir}")
-        else:
-            shutil.rmtree(data_dir, ignore_errors=True)
     return steps, notes
 
 
 def report(results: dict, options) -> int:
-    print()
-    print(f"metered article, wrk -t{options.threads} -c{options.connections} -d{options.duration}s "
-          f"(after {options.warmup}s warm-up); granian --workers {options.workers}")  # fmt: skip
     header = (
         f"{'backend':<8} {'step':<26} {'load s':>7} {'req/s':>8} {'vs first':>9} {'p50 ms':>8} {'p99 ms':>8}"
         f" {'errors':>7} {'CPU ms/req':>10} {'vs first':>9} {'other':>6}   RSS per worker MiB"
     )
-    print(header)
-    print("-" * len(header))
+    print_table_head(f"metered article, {wrk_line(options)}", header)
     problems = 0
     for backend, (steps, notes) in results.items():
         first = steps[0] if steps else None
@@ -316,5 +285,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     script(main)

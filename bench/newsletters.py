@@ -21,10 +21,6 @@ See bench/README.md.
 
 import argparse
 import json
-import os
-import shutil
-import sys
-import tempfile
 import threading
 import time
 from collections import Counter
@@ -33,15 +29,14 @@ from pathlib import Path
 
 from common import (
     HOST,
-    PYTHON,
-    add_service_options,
-    check_loopback,
     free_port,
+    add_job_bench_options,
+    analyze,
+    job_bench_main,
     log,
-    machine_line,
-    run,
-    scratch_environments,
+    run_child_in_scratch_site,
     script,
+    setup_django,
 )
 
 BATCH = 5_000
@@ -82,7 +77,7 @@ def write_issue(recipients: int, now):
     from masthead.newsroom.models import Article, ArticleStatus, Section
 
     User = get_user_model()
-    section = Section.objects.create(name="Markets", slug="markets")
+    section = Section.objects.create(name="Newsletter desk", slug="bench-newsletter-desk")
     articles = [
         Article.objects.create(
             headline=f"Markets story {n}: rupee steadies as bond yields ease", slug=f"markets-story-{n}",
@@ -96,7 +91,7 @@ def write_issue(recipients: int, now):
     for start in range(0, recipients, BATCH):
         with transaction.atomic():
             users = User.objects.bulk_create(
-                User(username=f"reader{n}", email=f"reader{n}@example.test", password="!")
+                User(username=f"newsletter-reader{n}", email=f"newsletter-reader{n}@example.test", password="!")
                 for n in range(start, min(start + BATCH, recipients))
             )
             NewsletterSubscription.objects.bulk_create(
@@ -113,24 +108,17 @@ def write_issue(recipients: int, now):
 
 
 def child(recipients: int, smtp_port: int, out: Path) -> None:
-    import django
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "masthead.settings")
-    django.setup()
-    from django.core.management import call_command
+    setup_django(migrate=True)
     from django.db import connection
     from django.utils import timezone
 
     from masthead.newsletters.models import Delivery, DeliveryState, Issue
     from masthead.newsletters.tasks import send_issue
 
-    call_command("migrate", verbosity=0)
     now = timezone.now()
     started = time.perf_counter()
     issue = write_issue(recipients, now)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    analyze()
     setup_seconds = time.perf_counter() - started
     log(f"{recipients:,} readers subscribed in {setup_seconds:.0f} s; sending the issue")
 
@@ -162,27 +150,15 @@ def child(recipients: int, smtp_port: int, out: Path) -> None:
 
 
 def run_backend(backend: str, options) -> dict:
-    data_dir = Path(tempfile.mkdtemp(prefix=f"masthead-bench-newsletters-{backend}-"))
-    cleanup = None
-    try:
-        # "scaled" in common's terms: a fresh PostgreSQL database (and Redis db).
-        _, production, cleanup = scratch_environments("scaled" if backend == "postgres" else "sqlite", data_dir, options)
-        smtp_port = free_port()
-        production.update(
-            MASTHEAD_EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-            MASTHEAD_EMAIL_HOST=HOST,
-            MASTHEAD_EMAIL_PORT=str(smtp_port),
-            MASTHEAD_SITE_URL="https://news.example.test",
-        )
-        out = data_dir / "result.json"
-        log(f"{backend}: {options.recipients:,} recipients in {data_dir}")
-        args = [PYTHON, __file__, "--child", str(out), "--recipients", str(options.recipients), "--smtp-port", str(smtp_port)]
-        run(args, env=production, timeout=4 * 3600)
-        return {"backend": backend, **json.loads(out.read_text())}
-    finally:
-        if cleanup is not None:
-            cleanup()
-        shutil.rmtree(data_dir, ignore_errors=True)
+    smtp_port = free_port()
+    env = {
+        "MASTHEAD_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "MASTHEAD_EMAIL_HOST": HOST,
+        "MASTHEAD_EMAIL_PORT": str(smtp_port),
+        "MASTHEAD_SITE_URL": "https://news.example.test",
+    }
+    args = ["--recipients", str(options.recipients), "--smtp-port", str(smtp_port)]
+    return run_child_in_scratch_site(__file__, backend, options, args, env)
 
 
 def report(results: list[dict]) -> None:
@@ -204,11 +180,8 @@ def report(results: list[dict]) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--recipients", type=int, default=100_000, help="readers subscribed to the newsletter")
-    add_service_options(parser, redis_db=14)
-    parser.add_argument("--json", help="also write the figures to this file")
-    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    add_job_bench_options(parser)
     parser.add_argument("--smtp-port", type=int, help=argparse.SUPPRESS)
     options = parser.parse_args()
     if not 1 <= options.recipients <= 1_000_000:
@@ -216,18 +189,8 @@ def main() -> int:
     if options.child:
         child(options.recipients, options.smtp_port, options.child)
         return 0
-    check_loopback(parser, options)
-    print(machine_line())
-    started = time.monotonic()
-    backends = ["sqlite", "postgres"] if options.backend == "both" else [options.backend]
-    results = [run_backend(backend, options) for backend in backends]
-    report(results)
-    if options.json:
-        Path(options.json).write_text(json.dumps(results, indent=2))
-    print(f"\ntotal time {time.monotonic() - started:.0f} s")
-    return 1 if any(r["problems"] for r in results) else 0
+    return job_bench_main(parser, options, run_backend, report)
 
 
 if __name__ == "__main__":
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     script(main)

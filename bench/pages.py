@@ -17,23 +17,18 @@ measures with ``wrk``, in the same run:
                access (session cookie of a session made in the site)
   search       GET /search/?q=<the commonest word of the demo's headlines>
 
-Backends: ``sqlite`` (SQLite, in-process cache, database sessions and meter)
-and ``scaled`` (PostgreSQL + Redis: cache, sessions and meter in Redis).
+The backends, the throw-away site and the server are bench/paywall.py's
+(bench/common.py); Redis db 12 by default.
 
     .venv/bin/python bench/pages.py [--backend sqlite|scaled|both] [--duration 15]
 
-Loopback only; everything it starts it stops, on error and on Ctrl+C too.
+Loopback only, and it stops whatever it started (on error and Ctrl+C too).
 See bench/README.md.
 """
 
-import argparse
 import json
 import re
-import shutil
-import tempfile
-import time
 from dataclasses import dataclass
-from pathlib import Path
 
 from common import (
     HOST,
@@ -44,23 +39,19 @@ from common import (
     BackendRun,
     QuietWait,
     Row,
-    Server,
     StaticNginx,
-    add_server_options,
-    check_server_options,
-    ensure_wrk,
-    free_port,
     get,
-    log,
-    machine_line,
     measure,
     memory,
     pick_slugs,
-    prepare_site,
+    print_failures,
+    print_table_head,
     run,
     script,
-    service_pids,
     set_up_readers,
+    throwaway_site,
+    web_bench_main,
+    wrk_line,
 )
 
 # Run in the production environment (its SECRET_KEY signs the session): a
@@ -156,17 +147,9 @@ def pages_for(port: int, slugs: list[str], facts: dict) -> list[Page]:
 
 def bench_backend(backend: str, options, wrk_path: str, quiet: QuietWait) -> BackendRun:
     outcome = BackendRun(backend)
-    data_dir = Path(tempfile.mkdtemp(prefix=f"masthead-bench-pages-{backend}-"))
-    server = nginx = cleanup = None
-    try:
-        _, production, cleanup = prepare_site(backend, data_dir, options)
-        slugs = pick_slugs(production)
-        facts = site_facts(production)
-        port = options.port or free_port()
-        server = Server(production, port, options.workers, data_dir / "granian.log", options.blocking_threads)
-        log(f"{backend}: starting granian ({options.workers} workers) on {HOST}:{port}")
-        server.start()
-        pages = pages_for(port, slugs, facts)
+    with throwaway_site(backend, options, "pages") as site, site.serving() as server:
+        port = server.port
+        pages = pages_for(port, pick_slugs(site.production), site_facts(site.production))
         outcome.notes += [problem for page in pages if (problem := page.problem(port, "before the run"))]
         if outcome.notes:
             raise RuntimeError("; ".join(outcome.notes))
@@ -175,47 +158,33 @@ def bench_backend(backend: str, options, wrk_path: str, quiet: QuietWait) -> Bac
         metered = pages[3]
         html = get(port, metered.path, metered.cookie)[2]
         nginx = StaticNginx(html, options.workers)
-        nginx.start()
-        _, result, cpu = measure(
-            wrk_path, f"http://{HOST}:{nginx.port}/page.html", None,
-            label=f"{backend}: nginx, {len(html.encode()):,} bytes", options=options, quiet=quiet, server=nginx,
-        )  # fmt: skip
+        try:
+            nginx.start()
+            _, result, cpu = measure(
+                wrk_path, f"http://{HOST}:{nginx.port}/page.html", None,
+                label=f"{backend}: nginx, {len(html.encode()):,} bytes", options=options, quiet=quiet, server=nginx,
+            )  # fmt: skip
+        finally:
+            nginx.stop()
         outcome.rows.append(Row(backend, "nginx static file", "/page.html", result, cpu))
-        nginx.stop()
 
-        services = service_pids() if backend == "scaled" else []
         for page in pages:
             _, result, cpu = measure(
                 wrk_path, f"http://{HOST}:{port}{page.path}", page.cookie,
-                label=f"{backend}: {page.label}", options=options, quiet=quiet, server=server, services=services,
+                label=f"{backend}: {page.label}", options=options, quiet=quiet, server=server, services=site.services,
             )  # fmt: skip
             outcome.rows.append(Row(backend, page.label, page.path, result, cpu))
         outcome.notes += [problem for page in pages if (problem := page.problem(port, "after the run"))]
         outcome.main_rss_kib, outcome.workers_rss_kib = memory(server)
-    finally:
-        for process in (nginx, server):
-            if process is not None:
-                process.stop()
-        if cleanup is not None:
-            cleanup()
-        if options.keep:
-            log(f"kept {data_dir}")
-        else:
-            shutil.rmtree(data_dir, ignore_errors=True)
     return outcome
 
 
 def report(runs: list[BackendRun], options) -> None:
-    print()
-    print(f"wrk -t{options.threads} -c{options.connections} -d{options.duration}s --latency "
-          f"(after {options.warmup}s warm-up); granian --workers {options.workers} "
-          f"--blocking-threads {options.blocking_threads}; nginx with {options.workers} workers")  # fmt: skip
     header = (
         f"{'backend':<8} {'page':<26} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}"
         f" {'÷ healthz':>10} {'÷ nginx':>8} {'CPU ms/req':>10} {'other cores':>12}"
     )
-    print(header)
-    print("-" * len(header))
+    print_table_head(f"{wrk_line(options)}; nginx with {options.workers} workers", header)
     for outcome in runs:
         rps = {row.page: row.result.requests_per_second for row in outcome.rows}
         ceiling, hardware = rps.get("ceiling /healthz", 0), rps.get("nginx static file", 0)
@@ -238,42 +207,8 @@ def report(runs: list[BackendRun], options) -> None:
         if noisy:
             print(f"  NOTE: other processes used more than {NOISY_CORES} of a core during: {', '.join(noisy)};"
                   " those requests/s are low by about that share: run again on a quiet machine")  # fmt: skip
-        for row in outcome.rows:
-            if row.result.errors:
-                print(f"  {row.page}: {row.result.non_2xx} non-2xx, socket errors {row.result.socket_errors}")
-        for note in outcome.notes:
-            print(f"  PROBLEM: {note}")
-    if options.json:
-        data = [
-            {
-                "backend": o.backend,
-                "rows": [{"page": r.page, "path": r.path, **vars(r.result), "cpu": vars(r.cpu)} for r in o.rows],
-                "workers_rss_kib": o.workers_rss_kib,
-                "main_rss_kib": o.main_rss_kib,
-                "notes": o.notes,
-            }
-            for o in runs
-        ]
-        Path(options.json).write_text(json.dumps(data, indent=2))
-
-
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--backend", choices=["sqlite", "scaled", "both"], default="both")
-    add_server_options(parser, duration=15, redis_db=12)
-    options = parser.parse_args()
-    check_server_options(parser, options)
-
-    wrk_path = ensure_wrk()
-    backends = ["sqlite", "scaled"] if options.backend == "both" else [options.backend]
-    started = time.monotonic()
-    print(machine_line())
-    quiet = QuietWait(options.quiet_wait, retries=options.retries)
-    runs = [bench_backend(backend, options, wrk_path, quiet) for backend in backends]
-    report(runs, options)
-    print(f"\ntotal time {time.monotonic() - started:.0f} s")
-    return 1 if any(o.notes for o in runs) else 0
+        print_failures(outcome)
 
 
 if __name__ == "__main__":
-    script(main)
+    script(lambda: web_bench_main(__doc__, bench_backend, report, redis_db=12))

@@ -22,13 +22,7 @@ Loopback only; everything it starts it stops, on error and on Ctrl+C too.
 See bench/README.md.
 """
 
-import argparse
-import json
 import os
-import shutil
-import tempfile
-import time
-from pathlib import Path
 
 from common import (
     HOST,
@@ -36,60 +30,37 @@ from common import (
     BackendRun,
     QuietWait,
     Row,
-    Server,
     check_after,
-    check_server_options,
-    add_server_options,
-    ensure_wrk,
-    free_port,
-    log,
-    machine_line,
     measure,
     memory,
     pick_slugs,
-    prepare_site,
+    print_failures,
+    print_table_head,
     script,
-    service_pids,
     set_up_readers,
+    throwaway_site,
+    web_bench_main,
+    wrk_line,
 )
 
 
 def bench_backend(backend: str, options, wrk_path: str, quiet: QuietWait) -> BackendRun:
     outcome = BackendRun(backend)
-    data_dir = Path(tempfile.mkdtemp(prefix=f"masthead-bench-{backend}-"))
-    server = None
-    cleanup = None
-    try:
-        _, production, cleanup = prepare_site(backend, data_dir, options)
-        slugs = pick_slugs(production)
-        port = options.port or free_port()
-        server = Server(production, port, options.workers, data_dir / "granian.log", options.blocking_threads)
-        log(f"{backend}: starting granian ({options.workers} workers) on {HOST}:{port}")
-        server.start()
-        metered, paywalled = set_up_readers(port, slugs)
+    with throwaway_site(backend, options, "paywall") as site, site.serving() as server:
+        metered, paywalled = set_up_readers(server.port, pick_slugs(site.production))
         pages = [
             ("(c) ceiling /healthz", "/healthz", None),
             ("(a) metered article", metered[0], metered[1]),
             ("(b) paywalled article", paywalled[0], paywalled[1]),
         ]
-        services = service_pids() if backend == "scaled" else []
         for label, path, cookie in pages:
             _, result, cpu = measure(
-                wrk_path, f"http://{HOST}:{port}{path}", cookie,
-                label=f"{backend}: {label}", options=options, quiet=quiet, server=server, services=services,
+                wrk_path, f"http://{HOST}:{server.port}{path}", cookie,
+                label=f"{backend}: {label}", options=options, quiet=quiet, server=server, services=site.services,
             )  # fmt: skip
             outcome.rows.append(Row(backend, label, path, result, cpu))
-        outcome.notes += check_after(port, metered, paywalled)
+        outcome.notes += check_after(server.port, metered, paywalled)
         outcome.main_rss_kib, outcome.workers_rss_kib = memory(server)
-    finally:
-        if server is not None:
-            server.stop()
-        if cleanup is not None:
-            cleanup()
-        if options.keep:
-            log(f"kept {data_dir}")
-        else:
-            shutil.rmtree(data_dir, ignore_errors=True)
     return outcome
 
 
@@ -97,16 +68,11 @@ def bench_backend(backend: str, options, wrk_path: str, quiet: QuietWait) -> Bac
 
 
 def report(runs: list[BackendRun], options) -> None:
-    print()
-    print(f"wrk -t{options.threads} -c{options.connections} -d{options.duration}s --latency "
-          f"(after {options.warmup}s warm-up); granian --workers {options.workers} "
-          f"--blocking-threads {options.blocking_threads}")  # fmt: skip
     header = (
         f"{'backend':<8} {'page':<24} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'÷ ceiling':>10}"
         f" {'CPU ms/req':>10}   {'CPU cores: server / pg+redis / wrk / other':>43}"
     )
-    print(header)
-    print("-" * len(header))
+    print_table_head(wrk_line(options), header)
     for outcome in runs:
         ceiling = outcome.rows[0].result.requests_per_second if outcome.rows else 0
         for row in outcome.rows:
@@ -143,46 +109,8 @@ def report(runs: list[BackendRun], options) -> None:
             busiest = max(row.cpu.other for row in outcome.rows)
             print(f"  NOTE: other processes used up to {busiest:.2f} of {os.cpu_count()} cores during {', '.join(noisy)}:"
                   " those requests/s are low by about that share; run again on a quiet machine")  # fmt: skip
-        for row in outcome.rows:
-            if row.result.errors:
-                print(f"  {row.page}: {row.result.non_2xx} non-2xx, socket errors {row.result.socket_errors}")
-        for note in outcome.notes:
-            print(f"  PROBLEM: {note}")
-    if options.json:
-        data = [
-            {
-                "backend": o.backend,
-                "rows": [
-                    {"page": r.page, "path": r.path, **vars(r.result), "cpu": vars(r.cpu),
-                     "cpu_ms_per_request": r.cpu_ms_per_request}
-                    for r in o.rows
-                ],  # fmt: skip
-                "workers_rss_kib": o.workers_rss_kib,
-                "main_rss_kib": o.main_rss_kib,
-                "notes": o.notes,
-            }
-            for o in runs
-        ]
-        Path(options.json).write_text(json.dumps(data, indent=2))
-
-
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--backend", choices=["sqlite", "scaled", "both"], default="both")
-    add_server_options(parser, duration=15, redis_db=5)
-    options = parser.parse_args()
-    check_server_options(parser, options)
-
-    wrk_path = ensure_wrk()
-    backends = ["sqlite", "scaled"] if options.backend == "both" else [options.backend]
-    started = time.monotonic()
-    print(machine_line())
-    quiet = QuietWait(options.quiet_wait, retries=options.retries)
-    runs = [bench_backend(backend, options, wrk_path, quiet) for backend in backends]
-    report(runs, options)
-    print(f"\ntotal time {time.monotonic() - started:.0f} s")
-    return 1 if any(o.notes for o in runs) else 0
+        print_failures(outcome)
 
 
 if __name__ == "__main__":
-    script(main)
+    script(lambda: web_bench_main(__doc__, bench_backend, report, redis_db=5))
