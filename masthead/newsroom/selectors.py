@@ -57,6 +57,11 @@ def premium_today(*, now: datetime | None = None) -> QuerySet[Article]:
     return live_articles(now=now).filter(is_premium=True, publish_at__gte=today.start)
 
 
+def next_go_live(*, now: datetime | None = None) -> datetime | None:
+    """When the next scheduled article goes live, if any is waiting."""
+    return Article.objects.upcoming(now or timezone.now()).order_by("publish_at").values_list("publish_at", flat=True).first()
+
+
 def home_page(*, now: datetime | None = None) -> HomePage:
     """The front page. The premium rail is the whole premium desk of the day;
     the section blocks skip what the lead and the rail already show."""

@@ -1,6 +1,6 @@
 """Reader-facing pages. Each view asks the selectors and renders; no rules here."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
@@ -31,27 +31,65 @@ from .presentation import GATED_CSS_CLASS, article_credit, article_description, 
 SECTION_PAGE_SIZE = 20
 
 
+# The front pages are the same for every reader of a kind (a visitor, a
+# signed-in reader, a subscriber, who sees no ads) on a given day: each
+# process renders one for this long and serves it to the rest. A story
+# published or edited shows within this time.
+LISTING_SECONDS = 30
+
+
 def home(request):
-    return render(request, "newsroom/home.html", {"page": selectors.home_page()})
+    return _listing(request, "newsroom/home.html", lambda: {"page": selectors.home_page()})
 
 
 def premium(request):
     """The premium desk: today's premium stories, counted, then the week's."""
-    today = list(selectors.premium_today())
-    earlier = selectors.live_articles().filter(is_premium=True).exclude(pk__in=[a.pk for a in today])[:20]
-    return render(request, "newsroom/premium.html", {"today": today, "earlier": earlier})
+
+    def context():
+        today = list(selectors.premium_today())
+        earlier = selectors.live_articles().filter(is_premium=True).exclude(pk__in=[a.pk for a in today])[:20]
+        return {"today": today, "earlier": earlier}
+
+    return _listing(request, "newsroom/premium.html", context)
 
 
 def section(request, slug):
     section = get_object_or_404(Section, slug=slug)
-    paginator = Paginator(selectors.section_articles(section=section), SECTION_PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+
+    def context():
+        paginator = Paginator(selectors.section_articles(section=section), SECTION_PAGE_SIZE)
+        page = paginator.get_page(request.GET.get("page"))
+        return {"section": section, "page_obj": page, "canonical_url": absolute_url(request, _page_path(section, page))}
+
     template = "newsroom/section_premium.html" if section.is_premium else "newsroom/section.html"
-    return render(
-        request,
-        template,
-        {"section": section, "page_obj": page, "canonical_url": absolute_url(request, _page_path(section, page))},
-    )
+    return _listing(request, template, context)
+
+
+def _listing(request, template: str, context):
+    """A front page from this process's cache, or rendered and kept for
+    LISTING_SECONDS. Pages carrying one-off messages are rendered fresh."""
+    if _messages_waiting(request):
+        return render(request, template, context())
+    reader = request.reader
+    kind = "subscriber" if reader.is_subscriber else ("member" if reader.user is not None else "visitor")
+    now = timezone.now()
+    key = f"page:listing:{request.get_full_path()}:{kind}:{local_date(now)}"
+    cached = local_cache.get(key)
+    # A kept page also ends when the next scheduled story goes live, so
+    # stories still appear at their time, to the second.
+    if cached is not None and now < cached[0]:
+        return HttpResponse(cached[1])
+    page = render_to_string(template, context(), request=request).encode()
+    next_live = selectors.next_go_live(now=now)
+    valid_until = min(now + timedelta(seconds=LISTING_SECONDS), next_live or now + timedelta(days=1))
+    local_cache.set(key, (valid_until, page), LISTING_SECONDS)
+    return HttpResponse(page)
+
+
+def _messages_waiting(request) -> bool:
+    # Messages live in a cookie or the session; without either there are none.
+    may_have_messages = bool(request.COOKIES.keys() & {settings.SESSION_COOKIE_NAME, settings.MESSAGE_COOKIE_NAME})
+    return may_have_messages and bool(list(get_messages(request)))
 
 
 def _page_path(section, page):
@@ -101,9 +139,7 @@ def _render_article(request, article, *, decision: Decision, preview: bool):
     may see, logged in or not, day) and cached; the per-reader meter notice is
     spliced in. Pages carrying one-off messages are rendered fresh."""
     notice = meter_notice_html(decision=decision, article_id=article.pk)
-    # Messages live in a cookie or the session; without either there are none.
-    may_have_messages = bool(request.COOKIES.keys() & {settings.SESSION_COOKIE_NAME, settings.MESSAGE_COOKIE_NAME})
-    messages_waiting = may_have_messages and bool(list(get_messages(request)))
+    messages_waiting = _messages_waiting(request)
     if preview or messages_waiting:
         page = _article_page(request, article, decision=decision, preview=preview, messages_waiting=messages_waiting)
     else:

@@ -38,9 +38,12 @@ def test_readers_who_do_not_subscribe_see_the_ad_slots(client, slots):
 def test_subscribers_get_no_ad_markup_and_no_ad_script(slots, django_user_model):
     subscriber = _subscriber(django_user_model)
     article = make_article()
-    # A non-subscriber reads it first, so a cached page with ads exists.
-    Client().get(article.get_absolute_url())
-    for path in ("/", article.get_absolute_url(), "/premium/", "/subscribe/"):
+    # A non-subscriber reads the pages first, so cached pages with ads exist.
+    paths = ("/", article.get_absolute_url(), "/premium/", article.section.get_absolute_url(), "/subscribe/")
+    visitor = Client()
+    for path in paths:
+        assert "Advertisement" in visitor.get(path).text or path == "/subscribe/", path
+    for path in paths:
         page = subscriber.get(path).text
         assert "Advertisement" not in page, path
         assert "ads.example" not in page, path
