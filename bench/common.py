@@ -73,20 +73,32 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def ensure_wrk() -> str:
-    found = shutil.which("wrk")
+def ensure_tool(program: str, package: str) -> str:
+    """The path of ``program``, installing Debian's ``package`` first when it
+    is missing and we are root."""
+
+    def find():
+        return shutil.which(program) or next(
+            (str(path) for path in (Path("/usr/sbin") / program, Path("/usr/bin") / program) if path.exists()), None
+        )
+
+    found = find()
     if found:
         return found
     if os.geteuid() != 0:
-        raise SystemExit("wrk is missing: install Debian's package (apt-get install -y wrk) as root")
-    log("wrk is missing: installing Debian's wrk package")
+        raise SystemExit(f"{program} is missing: install Debian's package (apt-get install -y {package}) as root")
+    log(f"{program} is missing: installing Debian's {package} package")
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    install = ["apt-get", "install", "-y", "-qq", "wrk"]
+    install = ["apt-get", "install", "-y", "-qq", package]
     if subprocess.run(install, env=env, stdout=subprocess.DEVNULL).returncode != 0:
-        # Only refresh the package lists when the install could not find wrk.
+        # Only refresh the package lists when the install could not find the package.
         subprocess.run(["apt-get", "update", "-qq"], env=env, check=True)
         subprocess.run(install, env=env, check=True, stdout=subprocess.DEVNULL)
-    return shutil.which("wrk") or "wrk"
+    return find() or program
+
+
+def ensure_wrk() -> str:
+    return ensure_tool("wrk", "wrk")
 
 
 def clean_environment() -> dict:
@@ -591,6 +603,18 @@ def measure(wrk_path: str, url: str, cookie, *, label: str, options, quiet: Quie
         log(f"{label}: other processes used {cpu.other:.2f} cores meanwhile: measuring again")
 
 
+def measure_pages(outcome: "BackendRun", pages, *, site, server, wrk_path: str, options, quiet: QuietWait) -> None:
+    """``measure`` each (label, path, Cookie header) on the site's server, in
+    order, adding a Row per page to ``outcome``; then the workers' memory."""
+    for label, path, cookie in pages:
+        _, result, cpu = measure(
+            wrk_path, f"http://{HOST}:{server.port}{path}", cookie,
+            label=f"{outcome.backend}: {label}", options=options, quiet=quiet, server=server, services=site.services,
+        )  # fmt: skip
+        outcome.rows.append(Row(outcome.backend, label, path, result, cpu))
+    outcome.main_rss_kib, outcome.workers_rss_kib = memory(server)
+
+
 def memory(server) -> tuple[int, list[int]]:
     """RSS in KiB of granian's main process and of each worker."""
     main_kib, workers = 0, []
@@ -604,7 +628,6 @@ def memory(server) -> tuple[int, list[int]]:
 
 # --- nginx serving one static file (the hardware's ceiling) ---------------------
 
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 NGINX_CONFIG = """
 {user}
 daemon off;
@@ -630,8 +653,7 @@ class StaticNginx:
     size."""
 
     def __init__(self, html: str, workers: int):
-        if not Path(NGINX).exists():
-            raise RuntimeError("nginx not found: install Debian's nginx-light (apt-get install -y nginx-light)")
+        self.nginx = ensure_tool("nginx", "nginx-light")
         self.root = Path(tempfile.mkdtemp(prefix="masthead-bench-nginx-"))
         (self.root / "www").mkdir()
         (self.root / "www" / "page.html").write_text(html)
@@ -651,7 +673,7 @@ class StaticNginx:
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            [NGINX, "-p", str(self.root), "-c", str(self.root / "nginx.conf")],
+            [self.nginx, "-p", str(self.root), "-c", str(self.root / "nginx.conf")],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
         )  # fmt: skip
         wait_until_answers(self.process, self.port, "/page.html", 10, lambda: self.process.stderr.read().decode()[-2000:], "nginx")
@@ -825,6 +847,10 @@ def analyze() -> None:
         cursor.execute("ANALYZE")
 
 
+# Rows written per transaction by the bulk loaders of billing.py and newsletters.py.
+BULK_BATCH = 5_000
+
+
 def add_job_bench_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
     add_service_options(parser, redis_db=14)
@@ -863,6 +889,9 @@ def job_bench_main(parser: argparse.ArgumentParser, options, run_backend, report
     backends = ["sqlite", "postgres"] if options.backend == "both" else [options.backend]
     results = [run_backend(backend, options) for backend in backends]
     report(results)
+    for result in results:
+        for problem in result["problems"]:
+            print(f"PROBLEM ({result['backend']}): {problem}")
     if options.json:
         Path(options.json).write_text(json.dumps(results, indent=2))
     print(f"\ntotal time {time.monotonic() - started:.0f} s")

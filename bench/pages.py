@@ -42,7 +42,7 @@ from common import (
     StaticNginx,
     get,
     measure,
-    memory,
+    measure_pages,
     pick_slugs,
     print_failures,
     print_table_head,
@@ -168,14 +168,11 @@ def bench_backend(backend: str, options, wrk_path: str, quiet: QuietWait) -> Bac
             nginx.stop()
         outcome.rows.append(Row(backend, "nginx static file", "/page.html", result, cpu))
 
-        for page in pages:
-            _, result, cpu = measure(
-                wrk_path, f"http://{HOST}:{port}{page.path}", page.cookie,
-                label=f"{backend}: {page.label}", options=options, quiet=quiet, server=server, services=site.services,
-            )  # fmt: skip
-            outcome.rows.append(Row(backend, page.label, page.path, result, cpu))
+        measure_pages(
+            outcome, [(page.label, page.path, page.cookie) for page in pages],
+            site=site, server=server, wrk_path=wrk_path, options=options, quiet=quiet,
+        )  # fmt: skip
         outcome.notes += [problem for page in pages if (problem := page.problem(port, "after the run"))]
-        outcome.main_rss_kib, outcome.workers_rss_kib = memory(server)
     return outcome
 
 

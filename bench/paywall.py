@@ -25,14 +25,11 @@ See bench/README.md.
 import os
 
 from common import (
-    HOST,
     NOISY_CORES,
     BackendRun,
     QuietWait,
-    Row,
     check_after,
-    measure,
-    memory,
+    measure_pages,
     pick_slugs,
     print_failures,
     print_table_head,
@@ -53,14 +50,8 @@ def bench_backend(backend: str, options, wrk_path: str, quiet: QuietWait) -> Bac
             ("(a) metered article", metered[0], metered[1]),
             ("(b) paywalled article", paywalled[0], paywalled[1]),
         ]
-        for label, path, cookie in pages:
-            _, result, cpu = measure(
-                wrk_path, f"http://{HOST}:{server.port}{path}", cookie,
-                label=f"{backend}: {label}", options=options, quiet=quiet, server=server, services=site.services,
-            )  # fmt: skip
-            outcome.rows.append(Row(backend, label, path, result, cpu))
+        measure_pages(outcome, pages, site=site, server=server, wrk_path=wrk_path, options=options, quiet=quiet)
         outcome.notes += check_after(server.port, metered, paywalled)
-        outcome.main_rss_kib, outcome.workers_rss_kib = memory(server)
     return outcome
 
 
