@@ -10,6 +10,7 @@ Pure functions: no database, no settings.
 
 import html
 import unicodedata
+from functools import lru_cache
 
 from django.utils.safestring import SafeString, mark_safe
 
@@ -34,8 +35,15 @@ def stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=65_536)
+def _token_stems(token: str) -> frozenset[str]:
+    # Pages of results repeat the same words over and over: each token is
+    # split and stemmed once per process, not once per snippet.
+    return frozenset(stem(word) for word in words_of(token))
+
+
 def _matches(token: str, stems: frozenset[str]) -> bool:
-    return any(stem(word) in stems for word in words_of(token))
+    return not stems.isdisjoint(_token_stems(token))
 
 
 def highlight(text: str, query: Query) -> SafeString:
@@ -76,7 +84,7 @@ def _best_window(tokens: list[str], hits: list[bool], stems: frozenset[str], len
             continue
         start = max(first - 4, 0)
         window = tokens[start : start + length]
-        score = len({stem(word) for token in window for word in words_of(token)} & stems)
+        score = len(stems & frozenset().union(*map(_token_stems, window)))
         if score > best_score:
             best_start, best_score = start, score
         if best_score == len(stems):
