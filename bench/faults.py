@@ -265,6 +265,10 @@ def run_wrk(wrk_path: str, script_path: Path, port: int, seconds: float, connect
     args = [wrk_path, "-t2", f"-c{connections}", f"-d{max(int(seconds), 1)}s", "--timeout", "10s",
             "-s", str(script_path), f"http://{HOST}:{port}/"]  # fmt: skip
     result = subprocess.run(args, capture_output=True, text=True, timeout=seconds + 60)
+    if result.returncode < 0:
+        # Stopped by a signal with the rest of us (Ctrl+C reaches the whole group).
+        phase.events.append(f"wrk stopped by signal {-result.returncode}")
+        return
     if result.returncode != 0:
         raise RuntimeError(f"wrk failed ({result.returncode}): {result.stderr}")
     for code, count in re.findall(r"^STATUS (\d+) (\d+)$", result.stdout, re.M):
