@@ -33,17 +33,7 @@ from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 
-from common import (
-    BULK_BATCH,
-    add_job_bench_options,
-    analyze,
-    job_bench_main,
-    log,
-    print_table_head,
-    run_child_in_scratch_site,
-    script,
-    setup_django,
-)
+import common
 
 WEBHOOK_SECRET = "whsec_bench_billing"
 
@@ -85,8 +75,8 @@ def write_subscriptions(count: int, now) -> None:
     User = get_user_model()
     plan = Plan.objects.create(name="Bench Monthly", slug="bench-monthly", price_minor=299_00, term_months=1)
     term_end = now - timedelta(minutes=1)
-    for start in range(0, count, BULK_BATCH):
-        numbers = range(start, min(start + BULK_BATCH, count))
+    for start in range(0, count, common.BULK_BATCH):
+        numbers = range(start, min(start + common.BULK_BATCH, count))
         with transaction.atomic():
             users = User.objects.bulk_create(
                 User(username=f"bench{n}", email=f"bench{n}@example.test", password="!") for n in numbers
@@ -136,7 +126,7 @@ def signed_events(keys: list[str]) -> list[tuple[bytes, str]]:
 
 
 def child(count: int, out: Path) -> None:
-    setup_django(migrate=True)
+    common.setup_django(migrate=True)
     from django.db import connection
     from django.test import Client
     from django.utils import timezone
@@ -149,9 +139,9 @@ def child(count: int, out: Path) -> None:
     now = timezone.now()
     started = time.perf_counter()
     write_subscriptions(count, now)
-    analyze()
+    common.analyze()
     setup_seconds = time.perf_counter() - started
-    log(f"{count:,} due subscriptions written in {setup_seconds:.0f} s; turning the billing clock")
+    common.log(f"{count:,} due subscriptions written in {setup_seconds:.0f} s; turning the billing clock")
 
     provider = InstantProvider()
     started = time.perf_counter()
@@ -170,7 +160,7 @@ def child(count: int, out: Path) -> None:
         problems.append(f"renewals: charged {first['charged']}, renewed {renewed}, paid {paid}, invoices {invoices}")
     if twice or second["charged"] or len(provider.charges) != count:
         problems.append(f"{twice} renewals charged twice; the second turn charged {second['charged']}")
-    log(f"clock: {renewals_seconds:.0f} s; building {count:,} signed webhook events")
+    common.log(f"clock: {renewals_seconds:.0f} s; building {count:,} signed webhook events")
 
     keys = list(Payment.objects.order_by("id").values_list("charge_key", flat=True))
     events = signed_events(keys)
@@ -211,12 +201,12 @@ def run_backend(backend: str, options) -> dict:
         # Nothing here should mail anyone; if something does, it is kept in memory, not sent.
         "MASTHEAD_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     }
-    return run_child_in_scratch_site(__file__, backend, options, ["--count", str(options.count)], env)
+    return common.run_child_in_scratch_site(__file__, backend, options, ["--count", str(options.count)], env)
 
 
 def report(results: list[dict]) -> None:
     header = f"{'backend':<9} {'what':<34} {'items':>9} {'seconds':>9} {'per second':>11} {'ms each':>8}"
-    print_table_head(
+    common.print_table_head(
         "charges: a provider stub that answers at once (not localstripe); "
         "webhooks: Django's test client, in-process, through the real view",
         header,
@@ -237,15 +227,15 @@ def report(results: list[dict]) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=100_000, help="due renewals, and webhook events")
-    add_job_bench_options(parser)
+    common.add_job_bench_options(parser)
     options = parser.parse_args()
     if not 1 <= options.count <= 1_000_000:
         parser.error("keep --count within 1-1,000,000")
     if options.child:
         child(options.count, options.child)
         return 0
-    return job_bench_main(parser, options, run_backend, report)
+    return common.job_bench_main(parser, options, run_backend, report)
 
 
 if __name__ == "__main__":
-    script(main)
+    common.script(main)
