@@ -55,6 +55,7 @@ from pathlib import Path
 
 from billing import InstantProvider, write_subscriptions
 from common import (
+    FREE_LIMIT,
     HOST,
     PAYWALL_TEXT,
     PYTHON,
@@ -74,7 +75,6 @@ from common import (
 )
 from newsletters import write_issue
 
-FREE_LIMIT = 5
 READERS = 100
 PROBE_READERS = 4
 STEADY_SHARES = (0.4, 0.2, 0.2, 0.2)  # of --duration: before the faults and after each
