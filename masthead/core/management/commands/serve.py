@@ -45,6 +45,8 @@ class Command(BaseCommand):
                     "--host", host, "--port", str(port), "--workers", str(web_workers),
                     # One blocking thread per worker measured best here (docs/performance.md).
                     "--blocking-threads", "1", "--backpressure", "64",
+                    # A worker that dies is replaced, not the end of the site.
+                    "--respawn-failed-workers",
                     "--no-ws", "--log-level", "warning",
                 ]
             ),  # fmt: skip
