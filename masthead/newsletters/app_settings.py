@@ -5,45 +5,26 @@ name, then the default. They are read when used (not at import), so tests
 can override them. Every one is documented in docs/settings.md.
 """
 
-import os
-
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 
-
-def _setting(name: str, default: str) -> str:
-    value = getattr(settings, name, None)
-    if value is None:
-        value = os.environ.get(name, "").strip()
-    return str(value).strip() or default
-
-
-def _positive_int(name: str, default: int) -> int:
-    raw = _setting(name, str(default))
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
-    if value < 1:
-        raise ImproperlyConfigured(f"{name} must be at least 1")
-    return value
+from masthead.core.app_settings import setting, whole_number
 
 
 class AppSettings:
     @property
     def BATCH_SIZE(self) -> int:
         """Messages sent over one SMTP connection (and deliveries planned per insert)."""
-        return _positive_int("MASTHEAD_NEWSLETTER_BATCH_SIZE", 100)
+        return whole_number("MASTHEAD_NEWSLETTER_BATCH_SIZE", 100)
 
     @property
     def LEASE_SECONDS(self) -> int:
         """How long a worker holds an issue between batches before another may take over."""
-        return _positive_int("MASTHEAD_NEWSLETTER_LEASE_SECONDS", 600)
+        return whole_number("MASTHEAD_NEWSLETTER_LEASE_SECONDS", 600)
 
     @property
     def UNSUBSCRIBE_MAILTO(self) -> str:
         """An address that unsubscribes by mail, offered in List-Unsubscribe too (optional)."""
-        return _setting("MASTHEAD_NEWSLETTER_UNSUBSCRIBE_MAILTO", "")
+        return setting("MASTHEAD_NEWSLETTER_UNSUBSCRIBE_MAILTO", "")
 
     @property
     def SITE_URL(self) -> str:
