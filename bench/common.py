@@ -855,7 +855,42 @@ def add_job_bench_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
     add_service_options(parser, redis_db=14)
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument(
+        "--profile", type=Path, metavar="DIR",
+        help="profile each timed part with cProfile: DIR/<backend>/<part>.prof, and .txt with the top functions",
+    )  # fmt: skip
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+
+
+PROFILE_DIR = "MASTHEAD_BENCH_PROFILE_DIR"
+
+
+@contextmanager
+def profiled(part: str):
+    """In a child process: time ``part`` as usual, and when the parent was
+    given --profile, also record where its time went (cProfile adds its own
+    overhead, so a profiled run's seconds are not the figures to quote)."""
+    folder = os.environ.get(PROFILE_DIR)
+    if not folder:
+        yield
+        return
+    import cProfile
+    import io
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    try:
+        yield
+    finally:
+        profiler.disable()
+        path = Path(folder) / f"{part}.prof"
+        profiler.dump_stats(path)
+        text = io.StringIO()
+        stats = pstats.Stats(profiler, stream=text)
+        stats.sort_stats("cumulative").print_stats(60)
+        stats.sort_stats("tottime").print_stats(30)
+        path.with_suffix(".txt").write_text(text.getvalue())
 
 
 def run_child_in_scratch_site(script_path: str, backend: str, options, child_args: list[str], env: dict) -> dict:
@@ -870,6 +905,10 @@ def run_child_in_scratch_site(script_path: str, backend: str, options, child_arg
         # "scaled" in scratch_environments' terms: a fresh PostgreSQL database (and Redis db).
         _, production, cleanup = scratch_environments("scaled" if backend == "postgres" else "sqlite", data_dir, options)
         production.update(env)
+        if options.profile:
+            options.profile.mkdir(parents=True, exist_ok=True)
+            production[PROFILE_DIR] = str((options.profile / backend).resolve())
+            Path(production[PROFILE_DIR]).mkdir(exist_ok=True)
         out = data_dir / "result.json"
         log(f"{name}: {backend} in {data_dir}")
         run([PYTHON, script_path, "--child", str(out), *child_args], env=production, timeout=4 * 3600)
@@ -894,5 +933,7 @@ def job_bench_main(parser: argparse.ArgumentParser, options, run_backend, report
             print(f"PROBLEM ({result['backend']}): {problem}")
     if options.json:
         Path(options.json).write_text(json.dumps(results, indent=2))
+    if options.profile:
+        print(f"\nprofiles (cProfile; .prof for pstats or snakeviz, .txt the top functions): {options.profile}/<backend>/")
     print(f"\ntotal time {time.monotonic() - started:.0f} s")
     return 1 if any(r["problems"] for r in results) else 0

@@ -3,7 +3,7 @@
 One command makes a throw-away database (migrate only) and writes, in bulk, N
 readers (default 100,000) subscribed to one newsletter, and an issue of five
 published articles made due now with ``issue_send_now``. It starts a local
-SMTP server (aiosmtpd, in this process, on a free loopback port) that accepts
+SMTP server (aiosmtpd, in a process of its own, on a free loopback port) that accepts
 every message, counts it per recipient and throws it away, points the site's
 SMTP settings at it and runs the real send job, ``send_issue`` (planning the
 deliveries, then one personal message per reader — rendered, unsubscribe link
@@ -36,6 +36,7 @@ from common import (
     job_bench_main,
     log,
     print_table_head,
+    profiled,
     run_child_in_scratch_site,
     script,
     setup_django,
@@ -56,13 +57,40 @@ class CountingHandler:
         return "250 OK"
 
 
-def start_smtp(port: int):
+def _smtp_process(port: int, ready, stop, results) -> None:
     from aiosmtpd.controller import Controller
 
     handler = CountingHandler()
     controller = Controller(handler, hostname=HOST, port=port)
     controller.start()
-    return controller, handler
+    ready.set()
+    stop.wait()
+    controller.stop()
+    results.send(dict(handler.recipients))
+
+
+class SmtpServer:
+    """aiosmtpd in its own process, so that receiving the mail does not take
+    CPU time (or the GIL) from the job being measured."""
+
+    def __init__(self, port: int):
+        import multiprocessing
+
+        context = multiprocessing.get_context("spawn")
+        self.ready, self.stop_event = context.Event(), context.Event()
+        self.results, sender = context.Pipe(duplex=False)
+        self.process = context.Process(target=_smtp_process, args=(port, self.ready, self.stop_event, sender))
+        self.process.start()
+        if not self.ready.wait(30):
+            self.process.kill()
+            raise RuntimeError("the SMTP server did not start")
+
+    def stop(self) -> Counter:
+        """Stops the server and returns how many messages each recipient got."""
+        self.stop_event.set()
+        recipients = Counter(self.results.recv() if self.results.poll(30) else {})
+        self.process.join(10)
+        return recipients
 
 
 # --- the child: inside the site's Django ---------------------------------------------
@@ -123,26 +151,27 @@ def child(recipients: int, smtp_port: int, out: Path) -> None:
     setup_seconds = time.perf_counter() - started
     log(f"{recipients:,} readers subscribed in {setup_seconds:.0f} s; sending the issue")
 
-    controller, handler = start_smtp(smtp_port)
+    smtp = SmtpServer(smtp_port)
     try:
         started = time.perf_counter()
         # The job's own code, run here rather than through the queue.
-        send_issue.call_local(issue.pk)
+        with profiled("send"):
+            send_issue.call_local(issue.pk)
         send_seconds = time.perf_counter() - started
     finally:
-        controller.stop()
+        received = smtp.stop()
 
     issue.refresh_from_db()
     problems = []
-    twice = [address for address, times in handler.recipients.items() if times > 1]
+    twice = [address for address, times in received.items() if times > 1]
     sent = Delivery.objects.filter(issue=issue, state=DeliveryState.SENT).count()
-    if len(handler.recipients) != recipients or twice:
-        problems.append(f"the SMTP server got {len(handler.recipients)} readers, {len(twice)} of them more than once")
+    if len(received) != recipients or twice:
+        problems.append(f"the SMTP server got {len(received)} readers, {len(twice)} of them more than once")
     if issue.status != "sent" or issue.sent_count != recipients or sent != recipients:
         problems.append(f"the issue is {issue.status} with {issue.sent_count} sent ({sent} deliveries sent)")
     out.write_text(json.dumps({
         "engine": connection.vendor, "recipients": recipients, "setup_seconds": setup_seconds,
-        "send_seconds": send_seconds, "messages": sum(handler.recipients.values()),
+        "send_seconds": send_seconds, "messages": sum(received.values()),
         "issue_status": Issue.objects.get(pk=issue.pk).status, "problems": problems,
     }))  # fmt: skip
 

@@ -204,7 +204,7 @@ elif _database["ENGINE"] == "django.db.backends.postgresql" and env_bool("MASTHE
     _database.setdefault("OPTIONS", {})["pool"] = {
         "min_size": env_int("MASTHEAD_DB_POOL_MIN", 1),
         "max_size": env_int("MASTHEAD_DB_POOL_MAX", 8),
-        "timeout": env_int("MASTHEAD_DB_POOL_TIMEOUT", 10),
+        "timeout": env_int("MASTHEAD_DB_POOL_TIMEOUT", 3),
     }
 DATABASES = {"default": _database}
 

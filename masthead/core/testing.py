@@ -62,6 +62,18 @@ def make_article(*, authors=(), published_ago: timedelta | None = timedelta(hour
     return article
 
 
+# A sentence that only a reader allowed the whole story may see: it comes
+# after the lead-in of every story made by make_story_with_hidden_sentence.
+BEYOND_LEAD_IN = "The minister's letter was never sent to the committee."
+PAYWALL_TEXT = "Subscribe now for unlimited access."
+
+
+def make_story_with_hidden_sentence(**fields):
+    """A live article whose second paragraph, BEYOND_LEAD_IN, is past the lead-in."""
+    body = "<p>" + " ".join(["Opening"] + ["word"] * 59) + f".</p><p>{BEYOND_LEAD_IN}</p>"
+    return make_article(body=body, **fields)
+
+
 def make_plan(**fields):
     from masthead.subscriptions.models import Plan
 

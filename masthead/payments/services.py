@@ -91,7 +91,7 @@ def payment_settle(*, payment_id: int, result: ChargeResult, now: datetime | Non
         else:
             payment.status = PaymentStatus.FAILED
             payment.failure_message = result.message[:250]
-        payment.save()
+        payment.save(update_fields=["provider_payment_id", "status", "succeeded_at", "failure_message"])
         # What follows from the money (activating, renewing, invoicing) is
         # part of the same transaction: all of it happens, or none does and
         # the payment stays pending for the reconciler.

@@ -37,6 +37,14 @@ def _saved_method(subscription: Subscription) -> SavedMethod:
     return SavedMethod(customer_id=profile.provider_customer_id, payment_method_id=profile.provider_payment_method_id)
 
 
+def _saved_methods(user_ids: list[int]) -> dict[int, SavedMethod]:
+    """The saved cards of many readers in one query, by user id."""
+    profiles = BillingProfile.objects.filter(user_id__in=user_ids).values_list(
+        "user_id", "provider_customer_id", "provider_payment_method_id"
+    )
+    return {user_id: SavedMethod(customer_id=customer, payment_method_id=method) for user_id, customer, method in profiles}
+
+
 # --- Checkout -------------------------------------------------------------------------
 
 
@@ -141,7 +149,7 @@ def checkout_collected(*, subscription: Subscription, order_id: str, payment_id:
 @on_payment_settled
 def payment_settled(payment: Payment) -> None:
     """Called inside the settling transaction, once per payment."""
-    subscription = Subscription.objects.select_for_update().get(pk=payment.subscription_id)
+    subscription = Subscription.objects.select_for_update(of=("self",)).select_related("plan").get(pk=payment.subscription_id)
     now = payment.succeeded_at or timezone.now()
     if payment.status == PaymentStatus.SUCCEEDED:
         if payment.term_number == FIRST_TERM and subscription.status == S.PENDING:
@@ -177,8 +185,8 @@ def _renewed(subscription: Subscription, now: datetime) -> None:
 
 
 def _issue_invoice(payment: Payment, subscription: Subscription) -> None:
-    """Every successful payment gets its tax invoice, in the same transaction."""
-    subscription.refresh_from_db()
+    """Every successful payment gets its tax invoice, in the same transaction.
+    ``subscription`` is the row locked by the caller, as any move left it."""
     start = subscription.term_start if payment.term_number == subscription.term_number else subscription.term_end
     invoice_issue(
         payment=payment,
@@ -226,19 +234,32 @@ def _mail_notice(subscription: Subscription, notice: RenewalNotice) -> None:
     )
 
 
+# Due subscriptions are read, and their notices and cards looked up, this many at a time.
+RENEWAL_CHUNK = 500
+
+
 def renewals_charge(*, now: datetime | None = None, provider=None) -> int:
     """Charge the renewals that are due and were announced at least 24 hours ago."""
     now = now or timezone.now()
     charged = 0
-    for subscription in Subscription.objects.filter(status=S.ACTIVE, term_end__lte=now).select_related("plan", "user"):
-        notice = RenewalNotice.objects.filter(subscription=subscription, term_number=subscription.term_number + 1).first()
-        if notice is None:
-            _notice_send(subscription, now)  # late: announce now, charge a day later
-            continue
-        if now < notice.charge_on or now - notice.sent_at < timedelta(hours=24):
-            continue
-        if _attempt(subscription, attempt=1, now=now, provider=provider):
-            charged += 1
+    due = Subscription.objects.filter(status=S.ACTIVE, term_end__lte=now).select_related("plan", "user").order_by("pk")
+    last = 0
+    while chunk := list(due.filter(pk__gt=last)[:RENEWAL_CHUNK]):
+        last = chunk[-1].pk
+        notices = {
+            (notice.subscription_id, notice.term_number): notice
+            for notice in RenewalNotice.objects.filter(subscription__in=chunk)
+        }
+        cards = _saved_methods([subscription.user_id for subscription in chunk])
+        for subscription in chunk:
+            notice = notices.get((subscription.pk, subscription.term_number + 1))
+            if notice is None:
+                _notice_send(subscription, now)  # late: announce now, charge a day later
+                continue
+            if now < notice.charge_on or now - notice.sent_at < timedelta(hours=24):
+                continue
+            if _attempt(subscription, attempt=1, now=now, provider=provider, saved=cards.get(subscription.user_id)):
+                charged += 1
     return charged
 
 
@@ -262,14 +283,14 @@ def renewal_retries(*, now: datetime | None = None, provider=None) -> int:
     return retried
 
 
-def _attempt(subscription: Subscription, *, attempt: int, now: datetime, provider) -> bool:
+def _attempt(subscription: Subscription, *, attempt: int, now: datetime, provider, saved: SavedMethod | None = None) -> bool:
     term = subscription.term_number + 1
     payment = payment_take(
         subscription=subscription,
         term_number=term,
         attempt=attempt,
         amount=subscription.price,
-        saved=_saved_method(subscription),
+        saved=saved or _saved_method(subscription),
         description=_description(subscription, term),
         provider=provider,
         now=now,

@@ -60,7 +60,7 @@ def subscription_move(
         locked.status = to
         for field, value in changes.items():
             setattr(locked, field, value)
-        locked.save()
+        locked.save(update_fields=["status", "updated_at", *changes])
         SubscriptionEvent.objects.create(
             subscription=locked,
             from_status=from_status,
@@ -70,5 +70,8 @@ def subscription_move(
             occurred_at=now,
             detail=detail or {},
         )
-    subscription.refresh_from_db()
+    # The caller's copy now says what the row says (read under the lock,
+    # then changed here), without reading it a second time.
+    for model_field in Subscription._meta.concrete_fields:
+        setattr(subscription, model_field.attname, getattr(locked, model_field.attname))
     return subscription

@@ -8,36 +8,34 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from masthead.core.testing import make_article, make_section, set_meter
+from masthead.core.testing import (
+    BEYOND_LEAD_IN,
+    PAYWALL_TEXT,
+    make_article,
+    make_section,
+    make_story_with_hidden_sentence,
+    set_meter,
+)
 from masthead.subscriptions import services as subscription_services
 from masthead.subscriptions.models import SubscriptionStatus
 
-from .conftest import app, sign_in, subscribe
+from .conftest import app, sign_in
 
 pytestmark = pytest.mark.django_db
-
-BEYOND_LEAD_IN = "The minister's letter was never sent to the committee."
-PAYWALL = "Subscribe now for unlimited access."
-
-
-def _story(**fields):
-    body = "<p>" + " ".join(["Opening"] + ["word"] * 59) + f".</p><p>{BEYOND_LEAD_IN}</p>"
-    return make_article(body=body, **fields)
-
 
 @pytest.fixture
 def stories():
     return {
-        "metered": _story(headline="Rates held again"),
-        "premium": _story(headline="The fund managers' quiet exit", is_premium=True),
-        "archive": _story(headline="Budget of the last year", published_ago=timedelta(days=400)),
-        "free": _story(headline="Cyclone warning for the coast", meter_exempt=True),
+        "metered": make_story_with_hidden_sentence(headline="Rates held again"),
+        "premium": make_story_with_hidden_sentence(headline="The fund managers' quiet exit", is_premium=True),
+        "archive": make_story_with_hidden_sentence(headline="Budget of the last year", published_ago=timedelta(days=400)),
+        "free": make_story_with_hidden_sentence(headline="Cyclone warning for the coast", meter_exempt=True),
     }
 
 
 def _web_reads_in_full(browser: Client, article) -> bool:
     page = browser.get(article.get_absolute_url()).text
-    assert (BEYOND_LEAD_IN in page) != (PAYWALL in page), "a page is either the full story or the paywall"
+    assert (BEYOND_LEAD_IN in page) != (PAYWALL_TEXT in page), "a page is either the full story or the paywall"
     return BEYOND_LEAD_IN in page
 
 
@@ -87,7 +85,7 @@ def test_an_app_sees_what_the_same_subscribers_web_session_sees_through_cancella
 
 def test_a_signed_in_app_is_metered_by_account_like_the_web(reader):
     set_meter(free_limit=1)
-    first, second = _story(), _story()
+    first, second = make_story_with_hidden_sentence(), make_story_with_hidden_sentence()
     browser = Client()
     browser.force_login(reader)
     assert _web_reads_in_full(browser, first)
@@ -98,7 +96,7 @@ def test_a_signed_in_app_is_metered_by_account_like_the_web(reader):
 
 def test_an_anonymous_app_reads_its_free_articles_then_the_lead_in(stories):
     set_meter(free_limit=2)
-    first, second, third = _story(), _story(), _story()
+    first, second, third = make_story_with_hidden_sentence(), make_story_with_hidden_sentence(), make_story_with_hidden_sentence()
     response = app().get(f"/api/v1/articles/{first.slug}")
     reader_id = response["X-Reader"]
     assert response.json()["access"] == "full"
@@ -118,7 +116,7 @@ def test_an_anonymous_app_reads_its_free_articles_then_the_lead_in(stories):
 
 def test_a_tampered_reader_header_gets_a_fresh_meter_never_an_error():
     set_meter(free_limit=1)
-    first, second = _story(), _story()
+    first, second = make_story_with_hidden_sentence(), make_story_with_hidden_sentence()
     reader_id = app().get(f"/api/v1/articles/{first.slug}")["X-Reader"]
     for forged in (reader_id[:-2] + "xx", "0" * 32, "not a reader", reader_id + ":extra"):
         response = app(reader=forged).get(f"/api/v1/articles/{second.slug}")
@@ -126,7 +124,7 @@ def test_a_tampered_reader_header_gets_a_fresh_meter_never_an_error():
         assert response["X-Reader"] != forged and response["X-Reader"] != reader_id
         assert response.json()["meter"]["views"] == 1
     # Premium text never comes with a fresh meter.
-    premium = _story(is_premium=True)
+    premium = make_story_with_hidden_sentence(is_premium=True)
     data = app(reader="forged").get(f"/api/v1/articles/{premium.slug}").json()
     assert data["access"] == "lead_in" and BEYOND_LEAD_IN not in data["text"]
 
@@ -141,7 +139,7 @@ def test_a_browser_session_cookie_alone_is_not_a_signed_in_app(subscriber, stori
 
 def test_gifts_open_an_article_for_an_app_and_tampered_tokens_open_nothing(subscriber):
     set_meter(free_limit=0)
-    article, other = _story(is_premium=True), _story()
+    article, other = make_story_with_hidden_sentence(is_premium=True), make_story_with_hidden_sentence()
     link = app(sign_in(subscriber)).post("/api/v1/me/gifts", {"article": article.slug}, content_type="application/json")
     assert link.status_code == 201, link.text
     token = re.search(r"\?gift=(.+)$", link.json()["url"]).group(1)
@@ -163,8 +161,8 @@ def test_gifts_open_an_article_for_an_app_and_tampered_tokens_open_nothing(subsc
 
 def test_the_list_has_no_article_text_and_filters_by_section_and_premium():
     markets = make_section(name="Markets", slug="markets")
-    plain, premium = _story(section=markets), _story(section=markets, is_premium=True)
-    _story()
+    plain, premium = make_story_with_hidden_sentence(section=markets), make_story_with_hidden_sentence(section=markets, is_premium=True)
+    make_story_with_hidden_sentence()
     everything = app().get("/api/v1/articles").json()
     assert everything["total"] == 3 and BEYOND_LEAD_IN not in str(everything)
     assert {item["slug"] for item in app().get("/api/v1/articles", {"section": "markets"}).json()["items"]} == {
@@ -185,7 +183,7 @@ def test_unknown_and_unpublished_articles_are_json_404s():
 
 
 def test_reader_dependent_answers_are_never_kept_by_a_shared_cache():
-    article = _story()
+    article = make_story_with_hidden_sentence()
     response = app().get(f"/api/v1/articles/{article.slug}")
     assert "private" in response["Cache-Control"]
     assert response["Vary"] == "Cookie, X-Session-Token, X-Reader"
@@ -193,7 +191,7 @@ def test_reader_dependent_answers_are_never_kept_by_a_shared_cache():
 
 def test_search_snippets_never_show_text_the_reader_may_not_read(subscriber):
     hidden = "The minister's letter"
-    _story(headline="Letter to the committee", is_premium=True)
+    make_story_with_hidden_sentence(headline="Letter to the committee", is_premium=True)
     anonymous = app().get("/api/v1/search", {"q": "minister letter"}).json()
     assert anonymous["total"] == 1
     assert hidden not in anonymous["items"][0]["snippet_html"] and not anonymous["items"][0]["full_text"]

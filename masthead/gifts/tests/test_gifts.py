@@ -11,20 +11,17 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from masthead.core.testing import make_article, set_meter
+from masthead.core.testing import (
+    BEYOND_LEAD_IN,
+    PAYWALL_TEXT,
+    make_story_with_hidden_sentence,
+    set_meter,
+)
 from masthead.gifts.models import GiftLink
 from masthead.gifts.services import gift_create
 from masthead.metering.models import MeterSettings, MeteredView
 
 pytestmark = pytest.mark.django_db
-
-BEYOND_LEAD_IN = "The minister's letter was never sent to the committee."
-PAYWALL = "Subscribe now for unlimited access."
-
-
-def _story(**fields):
-    body = "<p>" + " ".join(["Opening"] + ["word"] * 59) + f".</p><p>{BEYOND_LEAD_IN}</p>"
-    return make_article(body=body, **fields)
 
 
 @pytest.fixture
@@ -51,11 +48,11 @@ def _gift_link(subscriber_client, article) -> str:
 
 def test_a_gift_link_opens_the_article_in_full_without_the_meter(subscriber_client, client):
     set_meter(free_limit=0)  # a hard paywall: only the gift can open it
-    article = _story(is_premium=True)
+    article = make_story_with_hidden_sentence(is_premium=True)
     link = _gift_link(subscriber_client, article)
 
     page = client.get(link).text
-    assert BEYOND_LEAD_IN in page and PAYWALL not in page
+    assert BEYOND_LEAD_IN in page and PAYWALL_TEXT not in page
     assert "Asha R. gifted you this article." in page
     assert "does not count towards your free articles" in page
     assert MeteredView.objects.count() == 0
@@ -63,12 +60,12 @@ def test_a_gift_link_opens_the_article_in_full_without_the_meter(subscriber_clie
 
     # Without the token the same reader meets the paywall.
     plain = client.get(article.get_absolute_url()).text
-    assert BEYOND_LEAD_IN not in plain and PAYWALL in plain and "gifted you" not in plain
+    assert BEYOND_LEAD_IN not in plain and PAYWALL_TEXT in plain and "gifted you" not in plain
 
 
 def test_reading_a_gift_leaves_the_readers_free_articles_untouched(subscriber_client, client):
     set_meter(free_limit=1)
-    gifted, other = _story(), _story()
+    gifted, other = make_story_with_hidden_sentence(), make_story_with_hidden_sentence()
     client.get(_gift_link(subscriber_client, gifted))
     page = client.get(other.get_absolute_url()).text
     assert BEYOND_LEAD_IN in page and "This is your last free article this month." in page
@@ -76,7 +73,7 @@ def test_reading_a_gift_leaves_the_readers_free_articles_untouched(subscriber_cl
 
 def test_a_tampered_token_or_one_moved_to_another_article_opens_nothing(subscriber_client, client):
     set_meter(free_limit=0)
-    gifted, other = _story(), _story()
+    gifted, other = make_story_with_hidden_sentence(), make_story_with_hidden_sentence()
     link = _gift_link(subscriber_client, gifted)
     token = link.split("gift=")[1]
     tampered = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
@@ -88,25 +85,25 @@ def test_a_tampered_token_or_one_moved_to_another_article_opens_nothing(subscrib
     ):
         response = client.get(attempt)
         assert response.status_code == 200
-        assert BEYOND_LEAD_IN not in response.text and PAYWALL in response.text
+        assert BEYOND_LEAD_IN not in response.text and PAYWALL_TEXT in response.text
         assert "This gift link is not valid." in response.text
 
 
 def test_a_gift_expires_after_fourteen_days(subscriber_client, client):
     set_meter(free_limit=0)
-    article = _story()
+    article = make_story_with_hidden_sentence()
     link = _gift_link(subscriber_client, article)
     with time_machine.travel(timezone.now() + timedelta(days=13, hours=23)):
         assert BEYOND_LEAD_IN in client.get(link).text
     with time_machine.travel(timezone.now() + timedelta(days=14, minutes=1)):
         page = client.get(link).text
-        assert BEYOND_LEAD_IN not in page and PAYWALL in page
+        assert BEYOND_LEAD_IN not in page and PAYWALL_TEXT in page
         assert "This gift link expired on" in page
 
 
 def test_the_monthly_allowance_is_kept_and_regifting_costs_nothing(subscriber, subscriber_client):
     MeterSettings.objects.update_or_create(pk=1, defaults={"gifts_per_month": 2})
-    first, second, third = _story(), _story(), _story()
+    first, second, third = make_story_with_hidden_sentence(), make_story_with_hidden_sentence(), make_story_with_hidden_sentence()
     link = _gift_link(subscriber_client, first)
     assert _gift_link(subscriber_client, first) == link  # the same article again: the same link
     _gift_link(subscriber_client, second)
@@ -122,7 +119,7 @@ def test_the_monthly_allowance_is_kept_and_regifting_costs_nothing(subscriber, s
 def test_readers_without_a_subscription_cannot_gift(django_user_model, client):
     reader = django_user_model.objects.create_user(username="r", email="r@example.test", password="x" * 20)
     client.force_login(reader)
-    article = _story()
+    article = make_story_with_hidden_sentence()
     page = client.post(f"{article.get_absolute_url()}gift/").text
     assert "Gift articles come with a subscription." in page
     assert not GiftLink.objects.exists()
@@ -130,7 +127,7 @@ def test_readers_without_a_subscription_cannot_gift(django_user_model, client):
 
 
 def test_a_head_request_does_not_count_as_an_opening(subscriber_client, client):
-    article = _story()
+    article = make_story_with_hidden_sentence()
     link = _gift_link(subscriber_client, article)
     client.head(link)
     assert GiftLink.objects.get().opened_count == 0
@@ -142,7 +139,7 @@ def test_parallel_gifts_never_exceed_the_allowance(subscriber):
     from masthead.metering.rules import forget_rules
 
     forget_rules()
-    articles = [_story() for _ in range(8)]
+    articles = [make_story_with_hidden_sentence() for _ in range(8)]
     barrier = threading.Barrier(len(articles))
     outcomes = []
 

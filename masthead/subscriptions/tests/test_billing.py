@@ -76,6 +76,30 @@ def test_no_charge_without_a_notice_a_day_before(subscription):
     assert Payment.objects.filter(term_number=2, status=PaymentStatus.SUCCEEDED).count() == 1
 
 
+@pytest.mark.django_db
+def test_the_clock_renews_every_due_reader_across_its_chunks(localstripe, quarterly, django_user_model, monkeypatch):
+    # The clock reads due subscriptions a chunk at a time; nobody may fall
+    # between two chunks, and one reader's missing notice delays only them.
+    monkeypatch.setattr(billing, "RENEWAL_CHUNK", 2)
+    readers = [
+        django_user_model.objects.create_user(username=f"chunk{n}", email=f"chunk{n}@example.test", password="x" * 16)
+        for n in range(5)
+    ]
+    subscriptions = [subscribe(reader, quarterly) for reader in readers]
+    end = max(s.term_end for s in subscriptions)
+    billing.renewal_notices_send(now=end - timedelta(hours=47))
+    late = subscriptions[2]
+    RenewalNotice.objects.filter(subscription=late).delete()
+
+    assert billing.renewals_charge(now=end + timedelta(minutes=1)) == 4
+    renewed = set(Subscription.objects.filter(term_number=2).values_list("pk", flat=True))
+    assert renewed == {s.pk for s in subscriptions} - {late.pk}
+    assert RenewalNotice.objects.filter(subscription=late, term_number=2).exists()  # announced now, charged a day later
+    assert billing.renewals_charge(now=end + timedelta(minutes=2)) == 0
+    assert billing.renewals_charge(now=end + timedelta(hours=25)) == 1
+    assert Payment.objects.filter(term_number=2, status=PaymentStatus.SUCCEEDED).count() == 5
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_clocks_running_at_once_charge_once(subscription):
     end = subscription.term_end
