@@ -214,7 +214,7 @@ MASTHEAD_CACHE_PREFIX = env_str("MASTHEAD_CACHE_PREFIX", "masthead")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "masthead.core.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": MASTHEAD_CACHE_PREFIX,
         }
