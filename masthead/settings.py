@@ -197,7 +197,12 @@ if _database["ENGINE"] == "django.db.backends.sqlite3":
     # Tests use a file, not shared-cache memory: the meter's concurrency
     # tests need SQLite's real locking (busy timeout, IMMEDIATE writers).
     _database["TEST"] = {"NAME": str(DATA_DIR / "test-masthead.sqlite3")}
-elif _database["ENGINE"] == "django.db.backends.postgresql" and env_bool("MASTHEAD_DB_POOL", True):
+elif _database["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend, failing fast for a moment after the database could not
+    # be reached (masthead/core/postgresql/base.py).
+    _database["ENGINE"] = "masthead.core.postgresql"
+MASTHEAD_DB_FAIL_FAST_SECONDS = env_int("MASTHEAD_DB_FAIL_FAST_SECONDS", 2)
+if _database["ENGINE"] == "masthead.core.postgresql" and env_bool("MASTHEAD_DB_POOL", True):
     # psycopg's connection pool: each process keeps a few connections open and
     # lends them per request, instead of Django keeping one per thread.
     _database["CONN_MAX_AGE"] = 0  # the pool, not Django, keeps connections
