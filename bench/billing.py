@@ -23,6 +23,7 @@ key, so the run also proves that no renewal was charged twice.
 
     .venv/bin/python bench/billing.py [--backend sqlite|postgres|both] [--count 100000]
     .venv/bin/python bench/billing.py --webhooks-only   # the renewals' payments written in bulk; webhooks timed
+    .venv/bin/python bench/billing.py --consumers 2     # the renewals as chunk jobs shared by 2 consumer processes
 
 A renewal charged twice, a missed one, a missing invoice or a webhook not
 stored exits 1. Loopback only; the database is dropped at the end, also on an
@@ -31,8 +32,10 @@ error or Ctrl+C. See bench/README.md.
 
 import argparse
 import json
+import multiprocessing
 import time
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 
@@ -157,21 +160,76 @@ def write_paid_renewals(now) -> None:
             )
 
 
-def renewals(count: int, now, problems: list) -> dict:
+# --- job consumers: processes of their own, as huey's consumers on other machines would be
+
+_consumer_provider = None
+
+
+def _consumer_start() -> None:
+    global _consumer_provider
+    common.setup_django(migrate=False)
+    _consumer_provider = InstantProvider()
+
+
+def _consumer_job(after_pk: int, last_pk: int, now) -> tuple[int, list[str]]:
+    """One queued chunk job; returns what it charged, and the keys its provider
+    was asked to charge, so the parent can count every key across consumers."""
+    from django.db import connection
+
+    from masthead.subscriptions.billing import renewals_charge_chunk
+
+    asked_before = Counter(_consumer_provider.charges)
+    try:
+        charged = renewals_charge_chunk(after_pk=after_pk, last_pk=last_pk, now=now, provider=_consumer_provider)
+    finally:
+        connection.close()  # back to the pool, as huey's worker does after each job
+    return charged, list((_consumer_provider.charges - asked_before).elements())
+
+
+def clock_turn(now, provider, consumers) -> dict:
+    """One turn of the billing clock. Without consumers, as ``renewals_charge``
+    runs it in one process; with them, as the periodic job runs it: each chunk
+    of due renewals is a job, and the consumer processes take them from the
+    queue at once."""
+    from masthead.subscriptions.billing import billing_clock_tick
+
+    if consumers is None:
+        return billing_clock_tick(now=now, provider=provider)
+    jobs = []
+    turn = billing_clock_tick(
+        now=now, provider=provider, charge_chunk=lambda *bounds: jobs.append(consumers.submit(_consumer_job, *bounds, now))
+    )
+    turn["charged"] = 0
+    for done in jobs:
+        charged, keys = done.result()
+        turn["charged"] += charged
+        provider.charges.update(keys)
+    return turn
+
+
+def renewals(count: int, now, problems: list, consumers: int) -> dict:
     """Two turns of the real billing clock, timed and checked."""
     from masthead.invoicing.models import Invoice
     from masthead.payments.models import Payment, PaymentStatus
-    from masthead.subscriptions.billing import billing_clock_tick
     from masthead.subscriptions.models import Subscription
 
     provider = InstantProvider()
-    started = time.perf_counter()
-    with common.profiled("renewals"):
-        first = billing_clock_tick(now=now, provider=provider)
-    renewals_seconds = time.perf_counter() - started
-    started = time.perf_counter()
-    second = billing_clock_tick(now=now + timedelta(minutes=5), provider=provider)
-    again_seconds = time.perf_counter() - started
+    pool = None
+    if consumers > 1:
+        # Started (and Django set up in each) before the clock is timed.
+        pool = ProcessPoolExecutor(consumers, mp_context=multiprocessing.get_context("spawn"), initializer=_consumer_start)
+        list(pool.map(abs, range(consumers * 4)))
+    try:
+        started = time.perf_counter()
+        with common.profiled("renewals"):
+            first = clock_turn(now, provider, pool)
+        renewals_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        second = clock_turn(now + timedelta(minutes=5), provider, pool)
+        again_seconds = time.perf_counter() - started
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
 
     twice = sum(1 for times in provider.charges.values() if times > 1)
     renewed = Subscription.objects.filter(term_number=2, term_end__gt=now).count()
@@ -182,7 +240,7 @@ def renewals(count: int, now, problems: list) -> dict:
     if twice or second["charged"] or len(provider.charges) != count:
         problems.append(f"{twice} renewals charged twice; the second turn charged {second['charged']}")
     return {"renewals_seconds": renewals_seconds, "again_seconds": again_seconds, "first_tick": first,
-            "second_tick": second}  # fmt: skip
+            "second_tick": second, "consumers": consumers}  # fmt: skip
 
 
 def webhooks(problems: list) -> float:
@@ -221,7 +279,7 @@ def webhooks(problems: list) -> float:
     return seconds
 
 
-def child(count: int, out: Path, webhooks_only: bool) -> None:
+def child(count: int, out: Path, webhooks_only: bool, consumers: int) -> None:
     common.setup_django(migrate=True)
     from django.db import connection
     from django.utils import timezone
@@ -236,7 +294,7 @@ def child(count: int, out: Path, webhooks_only: bool) -> None:
     common.log(f"{count:,} due subscriptions written in {setup_seconds:.0f} s")
 
     problems = []
-    figures = {} if webhooks_only else renewals(count, now, problems)
+    figures = {} if webhooks_only else renewals(count, now, problems, consumers)
     common.log("sending the signed webhook events")
     figures["webhooks_seconds"] = webhooks(problems)
     out.write_text(json.dumps({
@@ -254,7 +312,8 @@ def run_backend(backend: str, options) -> dict:
         # Nothing here should mail anyone; if something does, it is kept in memory, not sent.
         "MASTHEAD_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     }
-    args = ["--count", str(options.count), *(["--webhooks-only"] if options.webhooks_only else [])]
+    args = ["--count", str(options.count), "--consumers", str(options.consumers),
+            *(["--webhooks-only"] if options.webhooks_only else [])]  # fmt: skip
     return common.run_child_in_scratch_site(__file__, backend, options, args, env)
 
 
@@ -266,7 +325,8 @@ def report(results: list[dict]) -> None:
         header,
     )
     for r in results:
-        rows = [("renewals (billing_clock_tick)", r["count"], r["renewals_seconds"])] if "renewals_seconds" in r else []
+        clock = f"renewals, {r.get('consumers', 1)} consumer(s)"
+        rows = [(clock, r["count"], r["renewals_seconds"])] if "renewals_seconds" in r else []
         rows.append(("webhook events (signed, POSTed)", r["count"], r["webhooks_seconds"]))
         for what, items, seconds in rows:
             print(f"{r['backend']:<9} {what:<34} {items:>9,} {seconds:>9.1f} {items / seconds:>11,.0f} "
@@ -285,12 +345,18 @@ def main() -> int:
         "--webhooks-only", action="store_true",
         help="skip the clock: write the renewals' payments as settled, in bulk, and time only the webhook events",
     )  # fmt: skip
+    parser.add_argument(
+        "--consumers", type=int, default=1,
+        help="job consumer processes sharing the renewals, a job per chunk, as the periodic job queues them (default 1: in one call)",
+    )  # fmt: skip
     common.add_job_bench_options(parser)
     options = parser.parse_args()
     if not 1 <= options.count <= 1_000_000:
         parser.error("keep --count within 1-1,000,000")
+    if not 1 <= options.consumers <= 32:
+        parser.error("keep --consumers within 1-32")
     if options.child:
-        child(options.count, options.child, options.webhooks_only)
+        child(options.count, options.child, options.webhooks_only, options.consumers)
         return 0
     return common.job_bench_main(parser, options, run_backend, report)
 

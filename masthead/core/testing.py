@@ -128,6 +128,17 @@ def set_meter(*, free_limit: int = 5, archive_age_days: int = 365):
 
 
 @pytest.fixture
+def jobs_inline():
+    """huey runs each job as it is queued, in the test's process."""
+    from huey.contrib.djhuey import HUEY
+
+    was = HUEY.immediate
+    HUEY.immediate = True
+    yield HUEY
+    HUEY.immediate = was
+
+
+@pytest.fixture
 def editor(db, django_user_model):
     from django.contrib.auth.models import Permission
 

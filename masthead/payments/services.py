@@ -49,7 +49,9 @@ def payment_take(
     provider = provider or payment_provider()
     now = now or timezone.now()
     key = charge_key(subscription_id=subscription.pk, term_number=term_number, attempt=attempt)
-    payment, _ = Payment.objects.get_or_create(
+    # A new attempt is written already claimed by this worker: one statement,
+    # where a write and then a claim would be two round trips and two commits.
+    payment, created = Payment.objects.get_or_create(
         charge_key=key,
         defaults={
             "subscription": subscription,
@@ -58,19 +60,21 @@ def payment_take(
             "provider": provider.name,
             "amount_minor": amount.minor,
             "currency": amount.currency,
+            "claimed_at": now,
         },
     )
     if payment.status != PaymentStatus.PENDING:
         return payment
-    previously_claimed = payment.claimed_at is not None
-    # One conditional UPDATE: an unclaimed attempt, or one whose worker died.
-    claimed = (
-        Payment.objects.filter(pk=payment.pk, status=PaymentStatus.PENDING)
-        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_EXPIRES))
-        .update(claimed_at=now)
-    )
-    if not claimed:
-        return None
+    previously_claimed = not created and payment.claimed_at is not None
+    if not created:
+        # One conditional UPDATE: an unclaimed attempt, or one whose worker died.
+        claimed = (
+            Payment.objects.filter(pk=payment.pk, status=PaymentStatus.PENDING)
+            .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_EXPIRES))
+            .update(claimed_at=now)
+        )
+        if not claimed:
+            return None
     result = provider.find_charge(key=key) if previously_claimed else None
     if result is None:
         result = provider.charge(saved=saved, amount=payment.amount, key=key, description=description)

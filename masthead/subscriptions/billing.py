@@ -3,6 +3,7 @@ retries, grace and lapse. A provider only moves money (docs/subscriptions.md).
 """
 
 import logging
+from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -234,33 +235,58 @@ def _mail_notice(subscription: Subscription, notice: RenewalNotice) -> None:
     )
 
 
-# Due subscriptions are read, and their notices and cards looked up, this many at a time.
+# Due subscriptions are read, and their notices and cards looked up, this many
+# at a time; the periodic job hands each such chunk to the queue as a job.
 RENEWAL_CHUNK = 500
 
 
-def renewals_charge(*, now: datetime | None = None, provider=None) -> int:
-    """Charge the renewals that are due and were announced at least 24 hours ago."""
+def _due_for_renewal(now: datetime):
+    return Subscription.objects.filter(status=S.ACTIVE, term_end__lte=now)
+
+
+def renewal_chunks_due(*, now: datetime | None = None) -> Iterator[tuple[int, int]]:
+    """The due renewals as (after_pk, last_pk] ranges of RENEWAL_CHUNK
+    subscriptions, read as ids only, so the clock can hand them out quickly."""
     now = now or timezone.now()
-    charged = 0
-    due = Subscription.objects.filter(status=S.ACTIVE, term_end__lte=now).select_related("plan", "user").order_by("pk")
+    ids = _due_for_renewal(now).order_by("pk").values_list("pk", flat=True)
     last = 0
-    while chunk := list(due.filter(pk__gt=last)[:RENEWAL_CHUNK]):
-        last = chunk[-1].pk
-        notices = {
-            (notice.subscription_id, notice.term_number): notice
-            for notice in RenewalNotice.objects.filter(subscription__in=chunk)
-        }
-        cards = _saved_methods([subscription.user_id for subscription in chunk])
-        for subscription in chunk:
-            notice = notices.get((subscription.pk, subscription.term_number + 1))
-            if notice is None:
-                _notice_send(subscription, now)  # late: announce now, charge a day later
-                continue
-            if now < notice.charge_on or now - notice.sent_at < timedelta(hours=24):
-                continue
-            if _attempt(subscription, attempt=1, now=now, provider=provider, saved=cards.get(subscription.user_id)):
-                charged += 1
+    while chunk := list(ids.filter(pk__gt=last)[:RENEWAL_CHUNK]):
+        yield last, chunk[-1]
+        last = chunk[-1]
+
+
+def renewals_charge_chunk(*, after_pk: int, last_pk: int, now: datetime | None = None, provider=None) -> int:
+    """Charge the due renewals with after_pk < pk <= last_pk that were
+    announced at least 24 hours ago. Safe to run twice at once, or again after
+    a crash: each attempt is claimed before it is charged (payment_take)."""
+    now = now or timezone.now()
+    chunk = list(
+        _due_for_renewal(now).filter(pk__gt=after_pk, pk__lte=last_pk).select_related("plan", "user").order_by("pk")
+    )
+    notices = {
+        (notice.subscription_id, notice.term_number): notice for notice in RenewalNotice.objects.filter(subscription__in=chunk)
+    }
+    cards = _saved_methods([subscription.user_id for subscription in chunk])
+    charged = 0
+    for subscription in chunk:
+        notice = notices.get((subscription.pk, subscription.term_number + 1))
+        if notice is None:
+            _notice_send(subscription, now)  # late: announce now, charge a day later
+            continue
+        if now < notice.charge_on or now - notice.sent_at < timedelta(hours=24):
+            continue
+        if _attempt(subscription, attempt=1, now=now, provider=provider, saved=cards.get(subscription.user_id)):
+            charged += 1
     return charged
+
+
+def renewals_charge(*, now: datetime | None = None, provider=None) -> int:
+    """Charge every renewal that is due, chunk by chunk, in this process."""
+    now = now or timezone.now()
+    return sum(
+        renewals_charge_chunk(after_pk=after, last_pk=last, now=now, provider=provider)
+        for after, last in renewal_chunks_due(now=now)
+    )
 
 
 def renewal_retries(*, now: datetime | None = None, provider=None) -> int:
@@ -298,15 +324,27 @@ def _attempt(subscription: Subscription, *, attempt: int, now: datetime, provide
     return payment is not None
 
 
-def billing_clock_tick(*, now: datetime | None = None, provider=None) -> dict:
-    """One turn of the clock; safe to run twice at once or again after a crash."""
+def billing_clock_tick(
+    *, now: datetime | None = None, provider=None, charge_chunk: Callable[[int, int], object] | None = None
+) -> dict:
+    """One turn of the clock; safe to run twice at once or again after a crash.
+
+    With ``charge_chunk``, each chunk of due renewals is handed to it (the
+    periodic job queues one job per chunk, so every job consumer takes a
+    share of a busy day) instead of being charged in this call; the answer
+    then says how many chunks went out rather than how many were charged.
+    """
     now = now or timezone.now()
-    return {
-        "ended": subscriptions_end_due(now=now),
-        "notices": renewal_notices_send(now=now),
-        "charged": renewals_charge(now=now, provider=provider),
-        "retried": renewal_retries(now=now, provider=provider),
-    }
+    turn = {"ended": subscriptions_end_due(now=now), "notices": renewal_notices_send(now=now)}
+    if charge_chunk is None:
+        turn["charged"] = renewals_charge(now=now, provider=provider)
+    else:
+        chunks = list(renewal_chunks_due(now=now))
+        for after, last in chunks:
+            charge_chunk(after, last)
+        turn["chunks_queued"] = len(chunks)
+    turn["retried"] = renewal_retries(now=now, provider=provider)
+    return turn
 
 
 # --- The reader's card, and staff refunds ---------------------------------------------

@@ -7,12 +7,3 @@ def private_files(settings, tmp_path):
     settings.DATA_DIR = tmp_path
     return tmp_path / "private" / "epaper"
 
-
-@pytest.fixture
-def jobs_inline():
-    """huey runs each job as it is queued, in the test's process."""
-    from huey.contrib.djhuey import HUEY
-
-    HUEY.immediate = True
-    yield HUEY
-    HUEY.immediate = False

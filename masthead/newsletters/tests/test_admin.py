@@ -93,17 +93,7 @@ def test_an_issue_without_articles_cannot_be_sent(newsletter_editor):
     assert Issue.objects.get(pk=issue.pk).status == IssueStatus.DRAFT
 
 
-@pytest.fixture
-def jobs_run_at_once():
-    from huey.contrib.djhuey import HUEY
-
-    was = HUEY.immediate
-    HUEY.immediate = True
-    yield
-    HUEY.immediate = was
-
-
-def test_send_now_queues_the_job_that_sends_the_issue(newsletter_editor, smtp, django_user_model, jobs_run_at_once, django_capture_on_commit_callbacks):
+def test_send_now_queues_the_job_that_sends_the_issue(newsletter_editor, smtp, django_user_model, jobs_inline, django_capture_on_commit_callbacks):
     from .conftest import choose, make_readers
 
     story = make_article(headline="Rupee steadies")

@@ -76,18 +76,23 @@ def test_no_charge_without_a_notice_a_day_before(subscription):
     assert Payment.objects.filter(term_number=2, status=PaymentStatus.SUCCEEDED).count() == 1
 
 
+def _due_readers(django_user_model, plan, count):
+    readers = [
+        django_user_model.objects.create_user(username=f"due{n}", email=f"due{n}@example.test", password="x" * 16)
+        for n in range(count)
+    ]
+    subscriptions = [subscribe(reader, plan) for reader in readers]
+    end = max(s.term_end for s in subscriptions)
+    billing.renewal_notices_send(now=end - timedelta(hours=47))
+    return subscriptions, end
+
+
 @pytest.mark.django_db
 def test_the_clock_renews_every_due_reader_across_its_chunks(localstripe, quarterly, django_user_model, monkeypatch):
     # The clock reads due subscriptions a chunk at a time; nobody may fall
     # between two chunks, and one reader's missing notice delays only them.
     monkeypatch.setattr(billing, "RENEWAL_CHUNK", 2)
-    readers = [
-        django_user_model.objects.create_user(username=f"chunk{n}", email=f"chunk{n}@example.test", password="x" * 16)
-        for n in range(5)
-    ]
-    subscriptions = [subscribe(reader, quarterly) for reader in readers]
-    end = max(s.term_end for s in subscriptions)
-    billing.renewal_notices_send(now=end - timedelta(hours=47))
+    subscriptions, end = _due_readers(django_user_model, quarterly, 5)
     late = subscriptions[2]
     RenewalNotice.objects.filter(subscription=late).delete()
 
@@ -98,6 +103,67 @@ def test_the_clock_renews_every_due_reader_across_its_chunks(localstripe, quarte
     assert billing.renewals_charge(now=end + timedelta(minutes=2)) == 0
     assert billing.renewals_charge(now=end + timedelta(hours=25)) == 1
     assert Payment.objects.filter(term_number=2, status=PaymentStatus.SUCCEEDED).count() == 5
+
+
+@pytest.mark.django_db
+def test_the_periodic_clock_hands_each_chunk_of_renewals_to_the_queue(
+    localstripe, quarterly, django_user_model, monkeypatch, jobs_inline
+):
+    from masthead.subscriptions import tasks
+
+    monkeypatch.setattr(billing, "RENEWAL_CHUNK", 2)
+    subscriptions, end = _due_readers(django_user_model, quarterly, 5)
+    ran = []
+    real_chunk = billing.renewals_charge_chunk
+    monkeypatch.setattr(
+        billing, "renewals_charge_chunk", lambda **bounds: ran.append(bounds) or real_chunk(**bounds)
+    )
+
+    with time_machine.travel(end + timedelta(minutes=1), tick=False):
+        tasks.billing_clock()
+    assert len(ran) == 3  # 5 due readers in chunks of 2: three jobs
+    assert Subscription.objects.filter(term_number=2, status=S.ACTIVE).count() == 5
+    for s in subscriptions:
+        assert len(intents_with_key(_renewal_key(s))) == 1
+    with time_machine.travel(end + timedelta(minutes=6), tick=False):
+        tasks.billing_clock()
+    assert len(ran) == 3  # nothing due: nothing queued
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_chunk_queued_twice_and_taken_by_two_consumers_at_once_charges_once(
+    localstripe, quarterly, django_user_model, monkeypatch
+):
+    # A busy day: the next turn of the clock queues a chunk again before the
+    # first job for it has run, and two consumers take the copies together.
+    monkeypatch.setattr(billing, "RENEWAL_CHUNK", 3)
+    subscriptions, end = _due_readers(django_user_model, quarterly, 3)
+    queued = []
+    for minutes in (1, 2):
+        billing.billing_clock_tick(now=end + timedelta(minutes=minutes), charge_chunk=lambda *b: queued.append(b))
+    assert queued == [queued[0], queued[0]]
+    barrier = threading.Barrier(len(queued))
+    errors = []
+
+    def consumer(after_pk, last_pk):
+        try:
+            barrier.wait()
+            billing.renewals_charge_chunk(after_pk=after_pk, last_pk=last_pk, now=end + timedelta(minutes=3))
+        except Exception as error:  # noqa: BLE001
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=consumer, args=bounds) for bounds in queued]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors, errors
+    for s in subscriptions:
+        assert len(intents_with_key(_renewal_key(s))) == 1
+    assert Subscription.objects.filter(term_number=2, status=S.ACTIVE).count() == 3
+    assert Payment.objects.filter(term_number=2, status=PaymentStatus.SUCCEEDED).count() == 3
 
 
 @pytest.mark.django_db(transaction=True)
