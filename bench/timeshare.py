@@ -210,7 +210,7 @@ def _check(caller: Caller, name: str, request) -> None:
         raise RuntimeError(f"{name}: {path} answered {status} without the expected page")
 
 
-def child(count: int, out: Path) -> None:
+def child(count: int, out: Path, profile_dir: Path | None) -> None:
     setup_django(migrate=False)
     from django.db import connection
 
@@ -231,6 +231,8 @@ def child(count: int, out: Path) -> None:
         for _ in range(count):
             caller.get(path, cookie)
         profiler.disable()
+        if profile_dir is not None:
+            profiler.dump_stats(profile_dir / f"{connection.vendor}-{name}.prof")
         _check(caller, name, request)  # still the same page after the run
         stats = pstats.Stats(profiler)
         top = io.StringIO()
@@ -249,7 +251,8 @@ def child(count: int, out: Path) -> None:
 def run_backend(backend: str, options) -> dict:
     with throwaway_site(backend, options, "profile") as site:
         out = site.data_dir / "profile.json"
-        run([PYTHON, __file__, "--child", str(out), "--requests", str(options.requests)], env=site.production,
+        dump = ["--profile", str(options.profile)] if options.profile else []
+        run([PYTHON, __file__, "--child", str(out), "--requests", str(options.requests), *dump], env=site.production,
             timeout=3600)  # fmt: skip
         return {"backend": backend, **json.loads(out.read_text())}
 
@@ -284,14 +287,20 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=3000, help="calls timed, and then profiled, per request")
     parser.add_argument("--top", action="store_true", help="also print each request's top functions by own time")
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument(
+        "--profile", type=Path, help="also write each request's cProfile data to DIR/<engine>-<request>.prof (for pstats)"
+    )
     add_service_options(parser, redis_db=11)
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     options = parser.parse_args()
     if not 100 <= options.requests <= 100_000:
         parser.error("keep --requests within 100-100,000")
     if options.child:
-        child(options.requests, options.child)
+        child(options.requests, options.child, options.profile)
         return 0
+    if options.profile:
+        options.profile = options.profile.resolve()
+        options.profile.mkdir(parents=True, exist_ok=True)
     check_loopback(parser, options)
     print(machine_line())
     backends = ["sqlite", "scaled"] if options.backend == "both" else [options.backend]

@@ -86,9 +86,11 @@ def test_the_redis_meter_reads_on_after_redis_forgets_its_scripts_or_drops_the_c
 
     store.client.script_flush()
     assert store.state(reader="a:restart", month="2026-03", article_id=7).counts_this_article
+    assert store.record(reader="a:restart", month="2026-03", article_id=9, limit=5).counted
+    assert store.state(reader="a:restart", month="2026-03", article_id=9).views == 2
 
     own = store._own_connection()
     own.send_command("CLIENT", "ID")
     store.client.client_kill_filter(_id=own.read_response())
     state = store.state(reader="a:restart", month="2026-03", article_id=8)
-    assert (state.views, state.counts_this_article) == (1, False)
+    assert (state.views, state.counts_this_article) == (2, False)
