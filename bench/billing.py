@@ -279,7 +279,7 @@ def webhooks(problems: list) -> float:
     return seconds
 
 
-def child(count: int, out: Path, webhooks_only: bool, consumers: int) -> None:
+def child(count: int, out: Path, webhooks_only: bool, consumers: int, renewals_only: bool) -> None:
     common.setup_django(migrate=True)
     from django.db import connection
     from django.utils import timezone
@@ -295,8 +295,9 @@ def child(count: int, out: Path, webhooks_only: bool, consumers: int) -> None:
 
     problems = []
     figures = {} if webhooks_only else renewals(count, now, problems, consumers)
-    common.log("sending the signed webhook events")
-    figures["webhooks_seconds"] = webhooks(problems)
+    if not renewals_only:
+        common.log("sending the signed webhook events")
+        figures["webhooks_seconds"] = webhooks(problems)
     out.write_text(json.dumps({
         "engine": connection.vendor, "count": count, "setup_seconds": setup_seconds, **figures, "problems": problems,
     }))  # fmt: skip
@@ -313,7 +314,8 @@ def run_backend(backend: str, options) -> dict:
         "MASTHEAD_EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     }
     args = ["--count", str(options.count), "--consumers", str(options.consumers),
-            *(["--webhooks-only"] if options.webhooks_only else [])]  # fmt: skip
+            *(["--webhooks-only"] if options.webhooks_only else []),
+            *(["--renewals-only"] if options.renewals_only else [])]  # fmt: skip
     return common.run_child_in_scratch_site(__file__, backend, options, args, env)
 
 
@@ -327,7 +329,8 @@ def report(results: list[dict]) -> None:
     for r in results:
         clock = f"renewals, {r.get('consumers', 1)} consumer(s)"
         rows = [(clock, r["count"], r["renewals_seconds"])] if "renewals_seconds" in r else []
-        rows.append(("webhook events (signed, POSTed)", r["count"], r["webhooks_seconds"]))
+        if "webhooks_seconds" in r:
+            rows.append(("webhook events (signed, POSTed)", r["count"], r["webhooks_seconds"]))
         for what, items, seconds in rows:
             print(f"{r['backend']:<9} {what:<34} {items:>9,} {seconds:>9.1f} {items / seconds:>11,.0f} "
                   f"{seconds * 1000 / items:>8.2f}")  # fmt: skip
@@ -345,6 +348,7 @@ def main() -> int:
         "--webhooks-only", action="store_true",
         help="skip the clock: write the renewals' payments as settled, in bulk, and time only the webhook events",
     )  # fmt: skip
+    parser.add_argument("--renewals-only", action="store_true", help="time the clock's renewals and send no webhook events")
     parser.add_argument(
         "--consumers", type=int, default=1,
         help="job consumer processes sharing the renewals, a job per chunk, as the periodic job queues them (default 1: in one call)",
@@ -355,8 +359,10 @@ def main() -> int:
         parser.error("keep --count within 1-1,000,000")
     if not 1 <= options.consumers <= 32:
         parser.error("keep --consumers within 1-32")
+    if options.webhooks_only and options.renewals_only:
+        parser.error("--webhooks-only and --renewals-only exclude each other")
     if options.child:
-        child(options.count, options.child, options.webhooks_only, options.consumers)
+        child(options.count, options.child, options.webhooks_only, options.consumers, options.renewals_only)
         return 0
     return common.job_bench_main(parser, options, run_backend, report)
 

@@ -435,11 +435,17 @@ def scratch_environments(backend: str, data_dir: Path, options) -> tuple[dict, d
         run(["dropdb", *pg, "--if-exists", db_name], env=base)
         run(["createdb", *pg, db_name], env=base)
         cleanups.append(lambda: run(["dropdb", *pg, "--if-exists", "--force", db_name], env=base))
-        redis_cli = ["redis-cli", "-h", options.redis_host, "-p", str(options.redis_port), "-n", str(options.redis_db)]
+        socket = getattr(options, "redis_socket", None)
+        where = ["-s", str(socket)] if socket else ["-h", options.redis_host, "-p", str(options.redis_port)]
+        redis_cli = ["redis-cli", *where, "-n", str(options.redis_db)]
         run([*redis_cli, "flushdb"], env=base)
         cleanups.append(lambda: run([*redis_cli, "flushdb"], env=base))
         base["DATABASE_URL"] = f"postgres://{options.pg_user}@{options.pg_host}:{options.pg_port}/{db_name}"
-        base["REDIS_URL"] = f"redis://{options.redis_host}:{options.redis_port}/{options.redis_db}"
+        base["REDIS_URL"] = (
+            f"unix://{socket}?db={options.redis_db}"
+            if socket
+            else f"redis://{options.redis_host}:{options.redis_port}/{options.redis_db}"
+        )
 
     def cleanup():
         for step in reversed(cleanups):
@@ -723,6 +729,10 @@ def add_service_options(parser: argparse.ArgumentParser, *, redis_db: int) -> No
     parser.add_argument("--redis-host", default="127.0.0.1")
     parser.add_argument("--redis-port", type=int, default=6379)
     parser.add_argument("--redis-db", type=int, default=redis_db, help="flushed before and after the run")
+    parser.add_argument(
+        "--redis-socket", type=Path,
+        help="reach Redis on this Unix socket instead of --redis-host/--redis-port (Redis on the web machine)",
+    )  # fmt: skip
 
 
 def check_server_options(parser: argparse.ArgumentParser, options, *, max_duration: int = 60) -> None:

@@ -184,34 +184,52 @@ TEMPLATES = [
 
 # --- Database ----------------------------------------------------------------
 DATABASE_URL = env_str("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'masthead.sqlite3'}"
-_database = dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("MASTHEAD_DB_CONN_MAX_AGE", 60))
-_database["CONN_HEALTH_CHECKS"] = True
+MASTHEAD_DB_FAIL_FAST_SECONDS = env_int("MASTHEAD_DB_FAIL_FAST_SECONDS", 2)
+
+
+def _database_from_url(url: str) -> dict:
+    database = dj_database_url.parse(url, conn_max_age=env_int("MASTHEAD_DB_CONN_MAX_AGE", 60))
+    database["CONN_HEALTH_CHECKS"] = True
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        # WAL lets readers work while one writer writes; IMMEDIATE takes the write
+        # lock at BEGIN so two writers queue instead of failing half-way.
+        database["OPTIONS"] = {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    elif database["ENGINE"] == "django.db.backends.postgresql":
+        # Django's backend, failing fast for a moment after the database could not
+        # be reached (masthead/core/postgresql/base.py).
+        database["ENGINE"] = "masthead.core.postgresql"
+    if database["ENGINE"] == "masthead.core.postgresql" and env_bool("MASTHEAD_DB_POOL", True):
+        # psycopg's connection pool: each process keeps a few connections open and
+        # lends them per request, instead of Django keeping one per thread.
+        database["CONN_MAX_AGE"] = 0  # the pool, not Django, keeps connections
+        database.setdefault("OPTIONS", {})["pool"] = {
+            "min_size": env_int("MASTHEAD_DB_POOL_MIN", 1),
+            "max_size": env_int("MASTHEAD_DB_POOL_MAX", 8),
+            "timeout": env_int("MASTHEAD_DB_POOL_TIMEOUT", 3),
+        }
+    return database
+
+
+_database = _database_from_url(DATABASE_URL)
 if _database["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets readers work while one writer writes; IMMEDIATE takes the write
-    # lock at BEGIN so two writers queue instead of failing half-way.
-    _database["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
-    }
     # Tests use a file, not shared-cache memory: the meter's concurrency
     # tests need SQLite's real locking (busy timeout, IMMEDIATE writers).
     _database["TEST"] = {"NAME": str(DATA_DIR / "test-masthead.sqlite3")}
-elif _database["ENGINE"] == "django.db.backends.postgresql":
-    # Django's backend, failing fast for a moment after the database could not
-    # be reached (masthead/core/postgresql/base.py).
-    _database["ENGINE"] = "masthead.core.postgresql"
-MASTHEAD_DB_FAIL_FAST_SECONDS = env_int("MASTHEAD_DB_FAIL_FAST_SECONDS", 2)
-if _database["ENGINE"] == "masthead.core.postgresql" and env_bool("MASTHEAD_DB_POOL", True):
-    # psycopg's connection pool: each process keeps a few connections open and
-    # lends them per request, instead of Django keeping one per thread.
-    _database["CONN_MAX_AGE"] = 0  # the pool, not Django, keeps connections
-    _database.setdefault("OPTIONS", {})["pool"] = {
-        "min_size": env_int("MASTHEAD_DB_POOL_MIN", 1),
-        "max_size": env_int("MASTHEAD_DB_POOL_MAX", 8),
-        "timeout": env_int("MASTHEAD_DB_POOL_TIMEOUT", 3),
-    }
 DATABASES = {"default": _database}
+
+# An optional read replica of the primary (PostgreSQL streaming replication):
+# search, the archive, feeds, sitemaps and front pages read published stories
+# from it; everything else stays on the primary (masthead/core/replica.py).
+MASTHEAD_DATABASE_REPLICA_URL = env_str("MASTHEAD_DATABASE_REPLICA_URL")
+# After the replica could not be reached, how long the primary serves its reads.
+MASTHEAD_REPLICA_RETRY_SECONDS = env_int("MASTHEAD_REPLICA_RETRY_SECONDS", 30)
+DATABASE_ROUTERS = ["masthead.core.replica.ReplicaRouter"]
+if MASTHEAD_DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {**_database_from_url(MASTHEAD_DATABASE_REPLICA_URL), "TEST": {"MIRROR": "default"}}
 
 # --- Cache, sessions and jobs: in-process by default, Redis when REDIS_URL is set
 REDIS_URL = env_str("REDIS_URL")

@@ -2,6 +2,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from masthead.core.cache_policy import shared_cache
+from masthead.core.replica import reads_from_replica
 
 from . import feeds, views
 from .sitemaps import SITEMAPS
@@ -10,10 +11,18 @@ from .sitemap_news import news_sitemap
 app_name = "newsroom"
 
 # Pages that are the same for every reader who is not signed in may be kept
-# by a CDN for this long (core/cache_policy.py). The article page is never
-# one of them: it depends on the reader's meter.
-FRONT = shared_cache(60)
-LISTINGS = shared_cache(300)
+# by a CDN for this long (core/cache_policy.py), and read published stories
+# from the read replica when there is one (core/replica.py). The article
+# page is neither: it depends on the reader's meter, and an edit must show
+# at once.
+
+
+def FRONT(view):  # noqa: N802 (read as a mark beside the route)
+    return shared_cache(60)(reads_from_replica(view))
+
+
+def LISTINGS(view):  # noqa: N802
+    return shared_cache(300)(reads_from_replica(view))
 
 urlpatterns = [
     path("articles/<slug:slug>/", views.article, name="article"),  # the busiest first

@@ -3,6 +3,7 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from masthead.core.replica import reads_from_replica
 from masthead.newsroom.models import Section
 
 from .forms import SearchForm
@@ -12,6 +13,7 @@ from .selectors import search_articles
 
 
 @require_safe
+@reads_from_replica
 def search(request):
     form = SearchForm(request.GET if request.GET else None)
     context = {"form": form, "sections": Section.objects.all(), "query": None, "page": None, "results": []}

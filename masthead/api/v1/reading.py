@@ -6,6 +6,7 @@ from django.db.models import Q
 from ninja import Query, Router, Status
 
 from masthead.access.services import article_access
+from masthead.core.replica import reads_from_replica
 from masthead.metering.events import funnel_events_for_view
 from masthead.newsroom import cache as article_cache
 from masthead.newsroom import selectors as newsroom
@@ -37,6 +38,7 @@ def _section(slug: str) -> Section:
 
 
 @router.get("/articles", response={200: ArticlePage, **errors(401, 404, 422)})
+@reads_from_replica
 def articles(
     request,
     page: int = Query(1, ge=1, le=MAX_PAGE),
@@ -77,11 +79,13 @@ def article(request, slug: str, gift: str | None = Query(None, max_length=200, d
 
 
 @router.get("/sections", response={200: list[SectionOut], **errors(401)})
+@reads_from_replica
 def sections(request):
     return [present.section(request, section) for section in Section.objects.all()]
 
 
 @router.get("/search", response={200: SearchPage, **errors(401, 404, 422)})
+@reads_from_replica
 def search(
     request,
     q: str = Query(..., max_length=1000),

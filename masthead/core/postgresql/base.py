@@ -44,3 +44,9 @@ class DatabaseWrapper(base.DatabaseWrapper):
                 with self._lock:
                     self._unreachable_until[self.alias] = monotonic() + pause
             raise
+
+    @classmethod
+    def forget_failure(cls, alias: str) -> None:
+        """Try the database again at the next request, whatever failed before."""
+        with cls._lock:
+            cls._unreachable_until.pop(alias, None)

@@ -9,7 +9,9 @@ B, body C; English stemming) under a GIN index, queried with
 from collections.abc import Iterable
 from itertools import batched
 
-from django.db import connection
+from django.db import connection, connections
+
+from masthead.core.replica import read_alias
 
 from ..query import Query, websearch_text
 from .base import BODY_WEIGHT, HEADLINE_WEIGHT, MAX_RESULTS, STANDFIRST_WEIGHT, Document, Filters, Hit, Hits
@@ -66,7 +68,7 @@ class PostgresBackend:
         where, params = self._where(filters)
         limit = max(min(limit, MAX_RESULTS - offset), 0)
         text = websearch_text(query)
-        with connection.cursor() as cursor:
+        with connections[read_alias("search")].cursor() as cursor:
             cursor.execute(
                 f"SELECT e.article_id, ts_rank_cd(%s::float4[], e.document, q) AS rank "
                 f"FROM search_entry e, websearch_to_tsquery('{CONFIG}', %s) q WHERE e.document @@ q AND {where} "

@@ -10,7 +10,9 @@ never shown.
 from collections.abc import Iterable
 from itertools import batched
 
-from django.db import connection
+from django.db import connection, connections
+
+from masthead.core.replica import read_alias
 
 from ..query import Query, fts5_match
 from .base import BODY_WEIGHT, HEADLINE_WEIGHT, MAX_RESULTS, STANDFIRST_WEIGHT, Document, Filters, Hit, Hits
@@ -70,7 +72,7 @@ class SqliteBackend:
         # filters on each match. Left to itself the planner may walk a
         # section's every entry and test the words on each (10-100x slower).
         where, params = self._where(query, filters)
-        with connection.cursor() as cursor:
+        with connections[read_alias("search")].cursor() as cursor:
             # One pass: bm25 must score every match to rank them anyway, so
             # the best MAX_RESULTS come back at once and their number is the
             # (capped) count; the page is cut from them here.
