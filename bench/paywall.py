@@ -9,7 +9,11 @@ this order:
   (c) ceiling   GET /healthz: a plain Django view returning "ok\\n", through
                 the whole middleware stack
   (a) metered   an article re-read by an anonymous reader under the limit
-                (full text with the meter notice; the meter is read, not written)
+                (full text with the meter notice; answered from the reader's
+                receipt, so the meter store is neither read nor written)
+  (n) new       the same article for a new visitor (no cookie): each request
+                is a reader's first article, counted in the meter store, and
+                sets a new signed reader cookie
   (b) paywall   an article for a reader who has used their 5 free articles
                 (lead-in, paywall, plans and benefits)
 
@@ -48,6 +52,7 @@ def bench_backend(backend: str, options, wrk_path: str, quiet: QuietWait) -> Bac
         pages = [
             ("(c) ceiling /healthz", "/healthz", None),
             ("(a) metered article", metered[0], metered[1]),
+            ("(n) new visitor's article", metered[0], None),
             ("(b) paywalled article", paywalled[0], paywalled[1]),
         ]
         measure_pages(outcome, pages, site=site, server=server, wrk_path=wrk_path, options=options, quiet=quiet)
@@ -81,6 +86,7 @@ def report(runs: list[BackendRun], options) -> None:
         c = rows["(c)"].result.requests_per_second
         a_c = rows["(a)"].result.requests_per_second / c
         b_c = rows["(b)"].result.requests_per_second / c
+        n_c = rows["(n)"].result.requests_per_second / c
         noisy = [row.page[:3] for row in outcome.rows if row.cpu.other > NOISY_CORES]
         workers = ", ".join(f"{kib / 1024:.0f}" for kib in outcome.workers_rss_kib)
         cpu = {key: row.cpu_ms_per_request for key, row in rows.items()}
@@ -92,7 +98,7 @@ def report(runs: list[BackendRun], options) -> None:
             verdict = f"{'meets' if cpu_a_c >= 0.6 else 'MISSES'} the aim a/c >= 0.6 judging by CPU per request"
         else:
             verdict = f"{'meets' if a_c >= 0.6 else 'MISSES'} the aim a/c >= 0.6"
-        print(f"{outcome.backend}: a/c = {a_c:.2f}, b/c = {b_c:.2f} by requests/s; "
+        print(f"{outcome.backend}: a/c = {a_c:.2f}, b/c = {b_c:.2f}, n/c = {n_c:.2f} by requests/s; "
               f"a/c = {cpu_a_c:.2f}, b/c = {cpu_b_c:.2f} by the workers' CPU per request: {verdict}")  # fmt: skip
         print(f"{outcome.backend}: RSS per worker after the run: {workers} MiB "
               f"(granian main process {outcome.main_rss_kib / 1024:.0f} MiB)")  # fmt: skip

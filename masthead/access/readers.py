@@ -1,7 +1,10 @@
 """Who is reading: an account, or an anonymous reader known by a signed cookie.
 
-The cookie holds only a random id; the count lives on the server. A
-tampered or unreadable cookie is treated as a new reader, never an error.
+The cookie holds a random id and, once the meter has counted something, the
+reader's receipt (metering/receipts.py): which articles the server has
+already counted this month. The count lives on the server; the receipt
+spares a re-read the trip to it. A tampered or unreadable cookie is treated
+as a new reader, never an error.
 """
 
 import re
@@ -10,6 +13,9 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from django.conf import settings
+
+from masthead.metering.policy import Decision, MeterState
+from masthead.metering.receipts import MeterReceipt, receipt_after, receipt_decode
 
 from .subscribers import is_subscriber
 
@@ -27,6 +33,10 @@ class Reader:
     # reader need their cookie (pages that merely ask "subscriber?" stay
     # cookie-free, and so cacheable by a CDN).
     key_used: bool = False
+    # What the cookie says the meter has counted, and whether this request
+    # changed it (then the cookie is written again).
+    receipt: MeterReceipt | None = None
+    receipt_changed: bool = False
 
     @property
     def key(self) -> str:
@@ -39,26 +49,54 @@ class Reader:
     def is_subscriber(self) -> bool:
         return self.user is not None and is_subscriber(self.user)
 
+    def meter_known(self, *, month: str, article_id: int) -> MeterState | None:
+        """The meter's state when this request already knows it, else None (ask the store).
+
+        Only for anonymous readers: an account's month is shared by its
+        devices, so another device may have counted more since.
+        """
+        if self.user is not None:
+            return None
+        if self.minted:
+            return MeterState(views=0, counts_this_article=False)  # an id made just now has read nothing
+        return self.receipt.state_for(month=month, article_id=article_id) if self.receipt else None
+
+    def meter_answered(self, *, month: str, article_id: int, decision: Decision, count: bool) -> None:
+        if self.user is not None:
+            return
+        receipt = receipt_after(self.receipt, month=month, article_id=article_id, decision=decision, count=count)
+        if receipt != self.receipt:
+            self.receipt, self.receipt_changed = receipt, True
+
 
 def anonymous_id_from(request) -> str | None:
+    return _reader_cookie(request)[0]
+
+
+def _reader_cookie(request) -> tuple[str | None, MeterReceipt | None]:
     raw = request.COOKIES.get(settings.MASTHEAD_READER_COOKIE)
-    return _verified_reader_id(raw) if raw else None
+    return _verified_reader_cookie(raw) if raw else (None, None)
 
 
 @lru_cache(maxsize=4096)
-def _verified_reader_id(raw: str) -> str | None:
-    """Checking the signature costs more than the rest of a cached page view;
+def _verified_reader_cookie(raw: str) -> tuple[str | None, MeterReceipt | None]:
+    """The reader id and receipt in a signed cookie, or (None, None).
+
+    Checking the signature costs more than the rest of a cached page view;
     the answer for a given cookie never changes, so each process remembers it."""
     from django.http import HttpRequest
 
     probe = HttpRequest()
     probe.COOKIES[settings.MASTHEAD_READER_COOKIE] = raw
     value = probe.get_signed_cookie(settings.MASTHEAD_READER_COOKIE, default=None, salt=COOKIE_SALT)
-    return value if value and _READER_ID.match(value) else None
+    reader_id, _, receipt = (value or "").partition(".")
+    if not _READER_ID.match(reader_id):
+        return None, None
+    return reader_id, receipt_decode(receipt) if receipt else None
 
 
 def reader_from_request(request) -> Reader:
-    anonymous_id = anonymous_id_from(request)
+    anonymous_id, receipt = _reader_cookie(request)
     # Without a session cookie nobody is logged in: skip loading the session.
     signed_in = settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated
     user = request.user if signed_in else None
@@ -66,14 +104,16 @@ def reader_from_request(request) -> Reader:
         return Reader(user=user, anonymous_id=anonymous_id)
     if anonymous_id is None:
         return Reader(user=None, anonymous_id=uuid.uuid4().hex, minted=True)
-    return Reader(user=None, anonymous_id=anonymous_id)
+    return Reader(user=None, anonymous_id=anonymous_id, receipt=receipt)
 
 
 def remember_reader(response, reader: Reader) -> None:
-    """Give a new anonymous reader their cookie: signed, HttpOnly, SameSite=Lax."""
+    """Give an anonymous reader their cookie, with the receipt: signed,
+    HttpOnly, SameSite=Lax."""
+    value = reader.anonymous_id if reader.receipt is None else f"{reader.anonymous_id}.{reader.receipt.encode()}"
     response.set_signed_cookie(
         settings.MASTHEAD_READER_COOKIE,
-        reader.anonymous_id,
+        value,
         salt=COOKIE_SALT,
         max_age=settings.MASTHEAD_READER_COOKIE_DAYS * 24 * 3600,
         httponly=True,

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from masthead.core.periods import month_key
 from masthead.metering.policy import ArticleFacts, Decision, GiftNote, decide_without_meter
 from masthead.metering.rules import current_rules
 from masthead.metering.services import meter_decide_and_count
@@ -47,7 +48,14 @@ def article_access(
         rules=rules,
         now=now,
         gifted=note is not None and not note.problem,
-    ) or meter_decide_and_count(reader=reader.key, article_id=article.pk, rules=rules, now=now, count=count)
+    )
+    if decision is None:
+        month = month_key(now)
+        known = reader.meter_known(month=month, article_id=article.pk)
+        decision = meter_decide_and_count(
+            reader=reader.key, article_id=article.pk, rules=rules, now=now, count=count, known=known
+        )
+        reader.meter_answered(month=month, article_id=article.pk, decision=decision, count=count)
     return replace(decision, gift=note) if note is not None else decision
 
 

@@ -14,16 +14,21 @@ def meter_state(*, reader: str, article_id: int, now: datetime) -> MeterState:
     return meter_store().state(reader=reader, month=month_key(now), article_id=article_id)
 
 
-def meter_decide_and_count(*, reader: str, article_id: int, rules: MeterRules, now: datetime, count: bool = True) -> Decision:
+def meter_decide_and_count(
+    *, reader: str, article_id: int, rules: MeterRules, now: datetime, count: bool = True, known: MeterState | None = None
+) -> Decision:
     """The meter's answer for one view, counting it when the answer is "free".
 
     Reads first, so re-reading a counted article (the common case) writes
-    nothing. The count itself is atomic in the store: when a parallel request
-    took the last free article, this view gets the paywall instead.
+    nothing; ``known`` is the state when the caller already holds it (a
+    reader's receipt, or a reader minted this request, who has read nothing),
+    and spares the read. The count itself is atomic in the store: when a
+    parallel request took the last free article, this view gets the paywall
+    instead.
     """
     month = month_key(now)
     store = meter_store()
-    state = store.state(reader=reader, month=month, article_id=article_id)
+    state = known if known is not None else store.state(reader=reader, month=month, article_id=article_id)
     decision = decide_with_meter(meter=state, rules=rules)
     if not (decision.needs_recording and count):
         return decision

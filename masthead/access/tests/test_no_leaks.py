@@ -527,6 +527,7 @@ TAMPERED_COOKIES = {
     "very long": lambda: "x" * 3000,
     "signed with another salt": lambda: _sign("0123456789abcdef0123456789abcdef", salt="another.salt"),
     "signed but not a reader id": lambda: _sign("../../etc/passwd"),
+    "signed, with a receipt that is not one": lambda: _sign("0123456789abcdef0123456789abcdef.2026-12.x.y"),
 }
 
 
@@ -545,14 +546,88 @@ def test_a_tampered_reader_cookie_is_a_fresh_reader_not_an_error(client, tamperi
     assert reader_id is not None and re.fullmatch(r"[0-9a-f]{32}", reader_id)
 
 
-def test_a_new_reader_gets_a_signed_cookie_once_and_keeps_it(client):
+def test_a_new_reader_keeps_one_id_and_the_cookie_changes_only_when_an_article_is_counted(client):
     first = client.get(_story().get_absolute_url())
     cookie = first.cookies[READER_COOKIE]
     assert cookie["httponly"] and cookie["samesite"] == "Lax"
-    assert _reader_id_in(cookie.value) is not None
-    second = client.get(_story().get_absolute_url())
-    assert READER_COOKIE not in second.cookies
+    reader_id = _reader_id_in(cookie.value)
+    assert reader_id is not None
+    story = _story()
+    second = client.get(story.get_absolute_url())
     assert "This is your last free article this month." in second.text
+    # The same reader, with the newly counted article on their receipt.
+    assert _reader_id_in(second.cookies[READER_COOKIE].value) == reader_id
+    again = client.get(story.get_absolute_url())
+    assert "This is your last free article this month." in again.text
+    assert READER_COOKIE not in again.cookies
+
+
+# --- The receipt in the reader cookie (metering/receipts.py) -------------------------
+
+
+def _signed_receipt(reader_id, receipt):
+    """A cookie as the server itself would sign it (the test holds the secret key)."""
+    return _sign(f"{reader_id}.{receipt}")
+
+
+def test_a_re_read_on_the_receipt_is_answered_without_asking_the_meter_store(client, monkeypatch):
+    from masthead.metering.stores import meter_store
+
+    story = _story()
+    client.get(story.get_absolute_url())
+    store = type(meter_store())
+    asked = []
+    original = store.state
+    monkeypatch.setattr(store, "state", lambda self, **kw: asked.append(kw) or original(self, **kw))
+    page = client.get(story.get_absolute_url())
+    assert f"1 of {FREE_LIMIT} free articles left this month." in page.text
+    assert asked == []
+    client.get(_story().get_absolute_url())
+    assert len(asked) == 1  # a new article is always the store's to decide
+
+
+def test_a_replayed_old_receipt_opens_nothing_the_meter_has_not_counted(client):
+    first_story = _story()
+    client.get(first_story.get_absolute_url())
+    old_cookie = client.cookies[READER_COOKIE].value
+    client.get(_story().get_absolute_url())  # the last free article
+    replay = Client()
+    replay.cookies[READER_COOKIE] = old_cookie
+    assert PAYWALL_LEDE in replay.get(_story().get_absolute_url()).text
+    # What the old receipt names was counted, so it stays readable.
+    page = replay.get(first_story.get_absolute_url())
+    assert GATED_SENTENCE in page.text and PAYWALL_LEDE not in page.text
+
+
+def test_a_receipt_altered_after_signing_is_a_fresh_reader(client):
+    story = _story()
+    client.get(story.get_absolute_url())
+    signed = client.cookies[READER_COOKIE].value
+    month = local_date(timezone.now()).strftime("%Y-%m")
+    altered = signed.replace(f"{month}.1.{story.pk}", f"{month}.1.{story.pk + 1}")
+    assert altered != signed
+    thief = Client()
+    thief.cookies[READER_COOKIE] = altered
+    page = thief.get(_story().get_absolute_url())
+    assert f"1 of {FREE_LIMIT} free articles left this month." in page.text  # nothing carried over
+    assert _reader_id_in(page.cookies[READER_COOKIE].value) != _reader_id_in(signed)
+
+
+def test_last_months_receipt_spares_nothing_this_month(client):
+    story = _story()
+    client.cookies[READER_COOKIE] = _signed_receipt("ab" * 16, f"2020-01.{FREE_LIMIT}.{story.pk}")
+    page = client.get(story.get_absolute_url())
+    assert f"1 of {FREE_LIMIT} free articles left this month." in page.text  # counted afresh
+    assert _reader_id_in(page.cookies[READER_COOKIE].value) == "ab" * 16
+
+
+def test_a_head_request_puts_nothing_on_the_receipt(client):
+    client.get(_story().get_absolute_url())
+    story = _story()
+    assert READER_COOKIE not in client.head(story.get_absolute_url()).cookies
+    page = client.get(story.get_absolute_url())
+    assert "This is your last free article this month." in page.text
+    assert READER_COOKIE in page.cookies
 
 
 # --- Clearing cookies ----------------------------------------------------------------

@@ -1,0 +1,77 @@
+"""A reader's receipt: the articles the meter has already counted this month.
+
+The count lives on the server (the store decides every new article,
+atomically). The receipt only repeats, in the reader's signed cookie, what
+the store has already answered: "article 12 was counted for you in
+2026-12, your 3rd". Counted articles stay counted until the month ends, so
+a receipt can never be wrong about them, only behind: a re-read of an
+article on the receipt needs no round trip to the store, and anything else
+still asks the store.
+
+A receipt cannot open more than the store allows: it only ever names
+articles the store counted, and an old receipt replayed names fewer. Being
+signed with the reader cookie, it cannot be written by hand.
+"""
+
+from dataclasses import dataclass
+
+from .policy import Decision, MeterState, Reason
+
+# A receipt lists at most this many articles (a cookie stays small whatever
+# the free limit); articles beyond it are simply asked of the store.
+RECEIPT_MAX_ARTICLES = 30
+
+
+@dataclass(frozen=True)
+class MeterReceipt:
+    month: str
+    views: int
+    article_ids: frozenset[int]
+
+    def state_for(self, *, month: str, article_id: int) -> MeterState | None:
+        """The meter's state for a re-read of a counted article, or None: ask the store."""
+        if month == self.month and article_id in self.article_ids:
+            return MeterState(views=self.views, counts_this_article=True)
+        return None
+
+    def encode(self) -> str:
+        # Only characters a cookie value may hold unquoted.
+        ids = "-".join(str(article_id) for article_id in sorted(self.article_ids))
+        return f"{self.month}.{self.views}.{ids}"
+
+
+def receipt_decode(text: str) -> MeterReceipt | None:
+    """The receipt in a (verified) cookie, or None when it is not one."""
+    month, views, ids = (text.split(".") + ["", "", ""])[:3]
+    try:
+        article_ids = frozenset(int(part) for part in ids.split("-"))
+        count = int(views)
+    except ValueError:
+        return None
+    if len(month) != 7 or month[4] != "-" or len(article_ids) > RECEIPT_MAX_ARTICLES:
+        return None
+    return MeterReceipt(month=month, views=count, article_ids=article_ids)
+
+
+def receipt_after(
+    receipt: MeterReceipt | None, *, month: str, article_id: int, decision: Decision, count: bool
+) -> MeterReceipt | None:
+    """The receipt once the store has answered ``decision`` for this view.
+
+    Only a page view (``count``) changes it, never a HEAD request or a search
+    snippet, so those pages send no cookie; and only with an article the
+    store holds: one it had already counted, or one it has just counted. A
+    receipt from an earlier month is replaced.
+    """
+    on_store = decision.reason in (Reason.ALREADY_COUNTED, Reason.FREE_WITHIN_METER)
+    if not (count and on_store) or decision.views is None:
+        return receipt
+    if receipt is None or receipt.month != month:
+        return MeterReceipt(month=month, views=decision.views, article_ids=frozenset({article_id}))
+    if article_id in receipt.article_ids and decision.views <= receipt.views:
+        return receipt
+    if len(receipt.article_ids) >= RECEIPT_MAX_ARTICLES:
+        return MeterReceipt(month=month, views=max(receipt.views, decision.views), article_ids=receipt.article_ids)
+    return MeterReceipt(
+        month=month, views=max(receipt.views, decision.views), article_ids=receipt.article_ids | {article_id}
+    )

@@ -1,0 +1,55 @@
+"""The reader's receipt: what it may say, and what it never says."""
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from masthead.metering.policy import Decision, MeterState, Reason
+from masthead.metering.receipts import RECEIPT_MAX_ARTICLES, MeterReceipt, receipt_after, receipt_decode
+
+MONTH = "2026-12"
+
+
+@given(
+    st.integers(min_value=0, max_value=500),
+    st.frozensets(st.integers(min_value=1, max_value=10**9), min_size=1, max_size=RECEIPT_MAX_ARTICLES),
+)
+def test_a_receipt_reads_back_as_written(views, article_ids):
+    receipt = MeterReceipt(month=MONTH, views=views, article_ids=article_ids)
+    assert receipt_decode(receipt.encode()) == receipt
+
+
+def test_what_is_not_a_receipt_reads_as_none():
+    for text in ("", "2026-12", "2026-12.x.1", "2026-12.2.", "26-12.2.1", "2026-12.2.1-a",
+                 "2026-12.2." + "-".join(str(n) for n in range(1, RECEIPT_MAX_ARTICLES + 2))):  # fmt: skip
+        assert receipt_decode(text) is None, text
+
+
+def test_a_re_read_is_known_only_for_an_article_on_this_months_receipt():
+    receipt = MeterReceipt(month=MONTH, views=3, article_ids=frozenset({7, 9}))
+    assert receipt.state_for(month=MONTH, article_id=9) == MeterState(views=3, counts_this_article=True)
+    assert receipt.state_for(month=MONTH, article_id=8) is None
+    assert receipt.state_for(month="2027-01", article_id=9) is None
+
+
+def test_only_a_counted_page_view_goes_on_the_receipt():
+    counted = Decision(Reason.FREE_WITHIN_METER, 2, 5)
+    first = receipt_after(None, month=MONTH, article_id=4, decision=counted, count=True)
+    assert first == MeterReceipt(month=MONTH, views=2, article_ids=frozenset({4}))
+    # A HEAD request or a search snippet spends nothing, so shows nothing new.
+    assert receipt_after(first, month=MONTH, article_id=5, decision=Decision(Reason.FREE_WITHIN_METER, 3, 5), count=False) == first
+    for refused in (Decision(Reason.METER_EXHAUSTED, 5, 5), Decision(Reason.PREMIUM), Decision(Reason.SUBSCRIBER)):
+        assert receipt_after(first, month=MONTH, article_id=6, decision=refused, count=True) == first
+    already = receipt_after(first, month=MONTH, article_id=8, decision=Decision(Reason.ALREADY_COUNTED, 4, 5), count=True)
+    assert already == MeterReceipt(month=MONTH, views=4, article_ids=frozenset({4, 8}))
+
+
+def test_a_new_month_starts_a_new_receipt():
+    old = MeterReceipt(month="2026-11", views=5, article_ids=frozenset({1, 2, 3, 4, 5}))
+    new = receipt_after(old, month=MONTH, article_id=9, decision=Decision(Reason.FREE_WITHIN_METER, 1, 5), count=True)
+    assert new == MeterReceipt(month=MONTH, views=1, article_ids=frozenset({9}))
+
+
+def test_a_full_receipt_keeps_its_articles_and_the_newest_count():
+    full = MeterReceipt(month=MONTH, views=RECEIPT_MAX_ARTICLES, article_ids=frozenset(range(1, RECEIPT_MAX_ARTICLES + 1)))
+    after = receipt_after(full, month=MONTH, article_id=999, decision=Decision(Reason.FREE_WITHIN_METER, 31, 50), count=True)
+    assert after == MeterReceipt(month=MONTH, views=31, article_ids=full.article_ids)
