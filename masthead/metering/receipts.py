@@ -42,7 +42,10 @@ class MeterReceipt:
 
 def receipt_decode(text: str) -> MeterReceipt | None:
     """The receipt in a (verified) cookie, or None when it is not one."""
-    month, views, ids = (text.split(".") + ["", "", ""])[:3]
+    parts = text.split(".")
+    if len(parts) != 3:
+        return None
+    month, views, ids = parts
     try:
         article_ids = frozenset(int(part) for part in ids.split("-"))
         count = int(views)
@@ -68,10 +71,7 @@ def receipt_after(
         return receipt
     if receipt is None or receipt.month != month:
         return MeterReceipt(month=month, views=decision.views, article_ids=frozenset({article_id}))
-    if article_id in receipt.article_ids and decision.views <= receipt.views:
-        return receipt
-    if len(receipt.article_ids) >= RECEIPT_MAX_ARTICLES:
-        return MeterReceipt(month=month, views=max(receipt.views, decision.views), article_ids=receipt.article_ids)
-    return MeterReceipt(
-        month=month, views=max(receipt.views, decision.views), article_ids=receipt.article_ids | {article_id}
-    )
+    # Unchanged when the article is already on it; a full one keeps its articles.
+    full = len(receipt.article_ids) >= RECEIPT_MAX_ARTICLES
+    article_ids = receipt.article_ids if full else receipt.article_ids | {article_id}
+    return MeterReceipt(month=month, views=max(receipt.views, decision.views), article_ids=article_ids)
