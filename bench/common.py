@@ -132,12 +132,21 @@ def get(port: int, path: str, cookie: str | None = None) -> tuple[int, dict, str
         conn.close()
 
 
-def reader_cookie(headers) -> str:
+def reader_cookie_sent(headers) -> str | None:
+    """The reader cookie's new value if the response sets one (it does when
+    the meter counts an article), else None."""
     for value in headers.get_all("Set-Cookie") or []:
         match = re.match(rf"{READER_COOKIE}=([^;]+)", value)
         if match:
             return match.group(1).strip('"')
-    raise RuntimeError("the article page set no reader cookie")
+    return None
+
+
+def reader_cookie(headers) -> str:
+    value = reader_cookie_sent(headers)
+    if value is None:
+        raise RuntimeError("the article page set no reader cookie")
+    return value
 
 
 # --- wrk ----------------------------------------------------------------------

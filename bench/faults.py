@@ -67,6 +67,7 @@ from common import (
     pick_slugs,
     reader,
     reader_cookie,
+    reader_cookie_sent,
     run,
     script,
     setup_django,
@@ -281,14 +282,16 @@ class Prober(threading.Thread):
     """Four readers of its own, each reading the 20 articles in turn, one
     article every quarter second, and a search (which reads the database on
     every request, where an article page may come from caches) every half
-    second: what each reader was shown, and when requests failed."""
+    second: what each reader was shown, and when requests failed. Each reader
+    keeps the newest reader cookie it is sent, as a browser does, so its
+    re-reads are answered from the cookie's receipt where they can be."""
 
     SEARCH = "/search/?q=rupee"
 
     def __init__(self, port: int, paths: list[str], cookies: list[str]):
         super().__init__(daemon=True)
-        self.port, self.paths, self.cookies = port, paths, cookies
-        self.full_text: dict[str, set] = {cookie: set() for cookie in cookies}
+        self.port, self.paths, self.cookies = port, paths, list(cookies)
+        self.full_text: list[set] = [set() for _ in cookies]
         self.phase: Phase | None = None
         self.phase_started = 0.0
         self.stopping = threading.Event()
@@ -296,27 +299,29 @@ class Prober(threading.Thread):
     def run(self) -> None:
         turn = 0
         while not self.stopping.wait(0.25):
-            cookie = self.cookies[turn % len(self.cookies)]
+            which = turn % len(self.cookies)
             path = self.paths[(turn // len(self.cookies)) % len(self.paths)]
-            status, body = self._probe("article", path, reader(cookie))
+            status, headers, body = self._probe("article", path, reader(self.cookies[which]))
             if status == 200 and PAYWALL_TEXT not in body:
-                self.full_text[cookie].add(path)
+                self.full_text[which].add(path)
+            if headers is not None:
+                self.cookies[which] = reader_cookie_sent(headers) or self.cookies[which]
             if turn % 2:
                 self._probe("search", self.SEARCH, None)
             turn += 1
 
-    def _probe(self, kind: str, path: str, cookie: str | None) -> tuple[int, str]:
+    def _probe(self, kind: str, path: str, cookie: str | None) -> tuple[int, object, str]:
         sent = time.monotonic()
         try:
-            status, _, body = get(self.port, path, cookie)
+            status, headers, body = get(self.port, path, cookie)
         except OSError:
-            status, body = 0, ""
+            status, headers, body = 0, None, ""
         phase = self.phase
         if phase is not None:
             phase.probes.append((sent - self.phase_started, kind, status, time.monotonic() - sent))
             if "Traceback" in body:
                 phase.traces += 1
-        return status, body
+        return status, headers, body
 
 
 class MemorySampler(threading.Thread):
@@ -410,11 +415,11 @@ def meter_problems(redis_url: str, prober: Prober) -> tuple[list[str], str]:
         problems.append(f"meter: {doubled} readers whose views and first-view records disagree")
     if not readers:
         problems.append("meter: no reader's month found in Redis")
-    for cookie, paths in prober.full_text.items():
+    for paths in prober.full_text:
         if len(paths) > FREE_LIMIT:
             problems.append(f"meter: a probing reader read {len(paths)} articles in full (limit {FREE_LIMIT})")
     summary = (f"{readers} readers' months in Redis; probing readers read "
-               f"{sorted(len(p) for p in prober.full_text.values())} articles in full")  # fmt: skip
+               f"{sorted(len(p) for p in prober.full_text)} articles in full")  # fmt: skip
     return problems, summary
 
 

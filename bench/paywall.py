@@ -14,6 +14,10 @@ this order:
   (n) new       the same article for a new visitor (no cookie): each request
                 is a reader's first article, counted in the meter store, and
                 sets a new signed reader cookie
+  (r) returning the same article for a reader whose cookie's receipt names
+                another article: the meter store's atomic count answers, in
+                one round trip (as for a returning reader's next story; here
+                the article is already counted, so nothing is added)
   (b) paywall   an article for a reader who has used their 5 free articles
                 (lead-in, paywall, plans and benefits)
 
@@ -29,7 +33,9 @@ See bench/README.md.
 import os
 
 from common import (
+    METER_TEXT,
     NOISY_CORES,
+    PAYWALL_TEXT,
     BackendRun,
     QuietWait,
     check_after,
@@ -37,22 +43,38 @@ from common import (
     pick_slugs,
     print_failures,
     print_table_head,
+    reader,
+    reader_cookie,
     script,
     set_up_readers,
     throwaway_site,
     web_bench_main,
+    get,
     wrk_line,
 )
+
+
+def returning_reader(port: int, slugs: list[str], path: str) -> str:
+    """The Cookie header of a reader who read another article and then
+    ``path``, as it was before ``path``: its receipt does not name ``path``."""
+    status, headers, _ = get(port, f"/articles/{slugs[-1]}/")
+    before = reader(reader_cookie(headers))
+    status, _, body = get(port, path, before)
+    if status != 200 or PAYWALL_TEXT in body or METER_TEXT not in body:
+        raise RuntimeError(f"(r) {path} is not the full text with the meter notice (status {status})")
+    return before
 
 
 def bench_backend(backend: str, options, wrk_path: str, quiet: QuietWait) -> BackendRun:
     outcome = BackendRun(backend)
     with throwaway_site(backend, options, "paywall") as site, site.serving() as server:
-        metered, paywalled = set_up_readers(server.port, pick_slugs(site.production))
+        slugs = pick_slugs(site.production)
+        metered, paywalled = set_up_readers(server.port, slugs)
         pages = [
             ("(c) ceiling /healthz", "/healthz", None),
             ("(a) metered article", metered[0], metered[1]),
             ("(n) new visitor's article", metered[0], None),
+            ("(r) returning reader", metered[0], returning_reader(server.port, slugs, metered[0])),
             ("(b) paywalled article", paywalled[0], paywalled[1]),
         ]
         measure_pages(outcome, pages, site=site, server=server, wrk_path=wrk_path, options=options, quiet=quiet)
@@ -87,6 +109,7 @@ def report(runs: list[BackendRun], options) -> None:
         a_c = rows["(a)"].result.requests_per_second / c
         b_c = rows["(b)"].result.requests_per_second / c
         n_c = rows["(n)"].result.requests_per_second / c
+        r_c = rows["(r)"].result.requests_per_second / c
         noisy = [row.page[:3] for row in outcome.rows if row.cpu.other > NOISY_CORES]
         workers = ", ".join(f"{kib / 1024:.0f}" for kib in outcome.workers_rss_kib)
         cpu = {key: row.cpu_ms_per_request for key, row in rows.items()}
@@ -98,7 +121,7 @@ def report(runs: list[BackendRun], options) -> None:
             verdict = f"{'meets' if cpu_a_c >= 0.6 else 'MISSES'} the aim a/c >= 0.6 judging by CPU per request"
         else:
             verdict = f"{'meets' if a_c >= 0.6 else 'MISSES'} the aim a/c >= 0.6"
-        print(f"{outcome.backend}: a/c = {a_c:.2f}, b/c = {b_c:.2f}, n/c = {n_c:.2f} by requests/s; "
+        print(f"{outcome.backend}: a/c = {a_c:.2f}, b/c = {b_c:.2f}, n/c = {n_c:.2f}, r/c = {r_c:.2f} by requests/s; "
               f"a/c = {cpu_a_c:.2f}, b/c = {cpu_b_c:.2f} by the workers' CPU per request: {verdict}")  # fmt: skip
         print(f"{outcome.backend}: RSS per worker after the run: {workers} MiB "
               f"(granian main process {outcome.main_rss_kib / 1024:.0f} MiB)")  # fmt: skip

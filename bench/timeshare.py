@@ -9,6 +9,8 @@ network) for four requests:
   metered      an article re-read by an anonymous reader under the limit
   paywalled    an article for a reader who has used the month's free articles
   subscriber   a premium article for a signed-in reader with full access
+  new visitor  the metered article for a visitor with no cookie: a reader
+               minted, counted in the store and sent a signed cookie
 
 For each it times ``--requests`` calls (default 3,000, after 300 unmeasured
 ones) without a profiler: the wall time and this process's CPU time per
@@ -200,6 +202,7 @@ def _requests(caller: Caller) -> dict[str, tuple[str, str, tuple, tuple]]:
         "paywalled": (f"/articles/{free[0]}/", used_up, (PAYWALL_TEXT,), ()),
         "subscriber": (f"/articles/{premium}/", f"{settings.SESSION_COOKIE_NAME}={session.session_key}",
                        ("Log out",), (PAYWALL_TEXT, METER_TEXT)),
+        "new visitor": (metered_path, "", (METER_TEXT,), (PAYWALL_TEXT,)),
     }  # fmt: skip
 
 

@@ -61,6 +61,13 @@ class Reader:
             return MeterState(views=0, counts_this_article=False)  # an id made just now has read nothing
         return self.receipt.state_for(month=month, article_id=article_id) if self.receipt else None
 
+    def meter_at_least(self, *, month: str) -> int | None:
+        """A lower bound on the meter's count this month, when this request
+        has one (the receipt's count; the store may hold more), else None."""
+        if self.user is not None or self.receipt is None or self.receipt.month != month:
+            return None
+        return self.receipt.views
+
     def meter_answered(self, *, month: str, article_id: int, decision: Decision, count: bool) -> None:
         if self.user is not None:
             return

@@ -51,9 +51,14 @@ def article_access(
     )
     if decision is None:
         month = month_key(now)
-        known = reader.meter_known(month=month, article_id=article.pk)
         decision = meter_decide_and_count(
-            reader=reader.key, article_id=article.pk, rules=rules, now=now, count=count, known=known
+            reader=reader.key,
+            article_id=article.pk,
+            rules=rules,
+            month=month,
+            count=count,
+            known=reader.meter_known(month=month, article_id=article.pk),
+            at_least=reader.meter_at_least(month=month),
         )
         reader.meter_answered(month=month, article_id=article.pk, decision=decision, count=count)
     return replace(decision, gift=note) if note is not None else decision

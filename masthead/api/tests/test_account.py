@@ -5,7 +5,7 @@ import pytest
 from allauth.usersessions.models import UserSession
 from django.test import Client
 
-from masthead.core.testing import make_article, set_meter
+from masthead.core.testing import make_article
 from masthead.metering.models import MeterSettings
 from masthead.newsletters.models import Newsletter, NewsletterSubscription
 

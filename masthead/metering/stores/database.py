@@ -30,6 +30,10 @@ _CONDITIONAL_INSERT = f"""
 
 
 class DatabaseMeterStore:
+    # A new row's count takes a second statement, so reading first costs
+    # nothing more, and a re-read then takes no write lock.
+    record_answers_views = False
+
     def state(self, *, reader: str, month: str, article_id: int) -> MeterState:
         # Every article page asks this: plain SQL on the unique index, no ORM compile.
         if connection.vendor == "sqlite":
@@ -62,7 +66,7 @@ class DatabaseMeterStore:
             return RecordOutcome(counted=True)
         # Either a parallel request counted this article, or the limit was reached.
         state = self.state(reader=reader, month=month, article_id=article_id)
-        return RecordOutcome(counted=state.counts_this_article, views=state.views)
+        return RecordOutcome(counted=state.counts_this_article, views=state.views, already=state.counts_this_article)
 
     def articles(self, *, reader: str, month: str) -> list[int]:
         return list(

@@ -7,12 +7,14 @@ needs no script: the set holds at most the free limit's few ids, and one
 plain SMEMBERS brings them all.
 """
 
+import hashlib
 import os
 import threading
 import time
 
 import redis
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import NoScriptError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from ..policy import MeterState
@@ -23,7 +25,7 @@ KEY_TTL_SECONDS = 40 * 24 * 3600
 
 _RECORD = """
 if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 1 then
-  return {1, redis.call('SCARD', KEYS[1])}
+  return {2, redis.call('SCARD', KEYS[1])}
 end
 local views = redis.call('SCARD', KEYS[1])
 if views >= tonumber(ARGV[2]) then
@@ -35,14 +37,15 @@ redis.call('EXPIRE', KEYS[1], ARGV[3])
 redis.call('EXPIRE', KEYS[2], ARGV[3])
 return {1, views + 1}
 """
-
+_RECORD_SHA = hashlib.sha1(_RECORD.encode()).hexdigest()
 
 
 class RedisMeterStore:
+    record_answers_views = True
+
     def __init__(self, url: str, prefix: str = "masthead:meter"):
         self.client = redis.Redis.from_url(url)
         self.prefix = prefix
-        self._record = self.client.register_script(_RECORD)
         self._local = threading.local()
 
     def _keys(self, reader: str, month: str) -> tuple[str, str]:
@@ -81,10 +84,19 @@ class RedisMeterStore:
         return local.connection
 
     def record(self, *, reader: str, month: str, article_id: int, limit: int) -> RecordOutcome:
-        counted, views = self._record(
-            keys=list(self._keys(reader, month)), args=[str(article_id), limit, KEY_TTL_SECONDS, time.time()]
-        )
-        return RecordOutcome(counted=bool(counted), views=int(views))
+        # On this thread's own connection too, as state() is (every new
+        # visitor's first article comes here). Sending the script again after
+        # a lost reply is safe: it counts an article already in the set once.
+        command = ("EVALSHA", _RECORD_SHA, 2, *self._keys(reader, month),
+                   str(article_id), limit, KEY_TTL_SECONDS, time.time())  # fmt: skip
+        try:
+            answer, views = self._on_own_connection(*command)
+        except NoScriptError:
+            # Redis restarted or its scripts were flushed: load it again.
+            self.client.script_load(_RECORD)
+            answer, views = self._on_own_connection(*command)
+        # 1: counted now, 2: counted before, 0: the limit was reached.
+        return RecordOutcome(counted=answer != 0, views=int(views), already=answer == 2)
 
     def articles(self, *, reader: str, month: str) -> list[int]:
         _, order = self._keys(reader, month)

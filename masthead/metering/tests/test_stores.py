@@ -35,8 +35,10 @@ def store(request):
 @pytest.mark.parametrize("store", STORES, indirect=True)
 def test_an_article_is_counted_once(store):
     reader = f"a:{uuid.uuid4().hex}"
-    assert store.record(reader=reader, month="2026-11", article_id=7, limit=5).counted
-    assert store.record(reader=reader, month="2026-11", article_id=7, limit=5).counted
+    first = store.record(reader=reader, month="2026-11", article_id=7, limit=5)
+    again = store.record(reader=reader, month="2026-11", article_id=7, limit=5)
+    assert first.counted and not first.already
+    assert again.counted and again.already and again.views == 1
     state = store.state(reader=reader, month="2026-11", article_id=7)
     assert state.views == 1 and state.counts_this_article
 
@@ -94,3 +96,10 @@ def test_the_redis_meter_reads_on_after_redis_forgets_its_scripts_or_drops_the_c
     store.client.client_kill_filter(_id=own.read_response())
     state = store.state(reader="a:restart", month="2026-03", article_id=8)
     assert (state.views, state.counts_this_article) == (2, False)
+
+    store.client.script_flush()
+    own = store._own_connection()
+    own.send_command("CLIENT", "ID")
+    store.client.client_kill_filter(_id=own.read_response())
+    assert store.record(reader="a:restart", month="2026-03", article_id=8, limit=5).counted
+    assert store.record(reader="a:restart", month="2026-03", article_id=8, limit=5).views == 3
