@@ -34,8 +34,9 @@ def meter_decide_and_count(
     (a reader's receipt that does not list it). Under the limit, such a view
     is most likely a new article, so where the store's count answers in one
     round trip (Redis) it goes straight there, and the store says whether
-    the article was new, already counted, or over the limit. The count itself is atomic in the store: when a parallel request
-    took the last free article, this view gets the paywall instead.
+    the article was new, already counted, or over the limit. The count
+    itself is atomic in the store: when a parallel request took the last
+    free article, this view gets the paywall instead.
     """
     store = meter_store()
     likely_new = known is None and at_least is not None and at_least < rules.free_limit

@@ -86,7 +86,8 @@ class RedisMeterStore:
     def record(self, *, reader: str, month: str, article_id: int, limit: int) -> RecordOutcome:
         # On this thread's own connection too, as state() is (every new
         # visitor's first article comes here). Sending the script again after
-        # a lost reply is safe: it counts an article already in the set once.
+        # a lost reply is safe: the article is in the set once, and the
+        # answer is then "counted before".
         command = ("EVALSHA", _RECORD_SHA, 2, *self._keys(reader, month),
                    str(article_id), limit, KEY_TTL_SECONDS, time.time())  # fmt: skip
         try:
