@@ -582,6 +582,19 @@ def set_up_readers(port: int, slugs: list[str]) -> tuple[tuple[str, str], tuple[
     return (metered_path, under), (paywalled_path, over)
 
 
+def returning_reader(port: int, slugs: list[str], path: str) -> str:
+    """The Cookie header of a reader who read another article and then
+    ``path``, as it was before ``path``: its receipt does not name ``path``,
+    so every request for it goes to the meter store (a count that answers
+    "counted before")."""
+    status, headers, _ = get(port, f"/articles/{slugs[-1]}/")
+    before = reader(reader_cookie(headers))
+    status, _, body = get(port, path, before)
+    if status != 200 or PAYWALL_TEXT in body or METER_TEXT not in body:
+        raise RuntimeError(f"(r) {path} is not the full text with the meter notice (status {status})")
+    return before
+
+
 def check_after(port: int, metered, paywalled) -> list[str]:
     """The run must not have changed what each reader sees."""
     problems = []

@@ -14,7 +14,10 @@ collectstatic, as bench/paywall.py does), then, step by step:
 and after each step starts the production web server (granian, 2 workers, as
 ``manage.py serve``), checks the metered article's page, loads it with wrk and
 reads each web worker's memory. The article measured is the same demo
-article at every step, re-read by an anonymous reader under the limit.
+article at every step, for an anonymous reader under the limit whose cookie's
+receipt names another article (bench/paywall.py's row (r)), so that every
+request asks the meter store, whose size is what step 2 grows; a re-read on
+the receipt would not touch the store at all.
 
     .venv/bin/python bench/growth.py [--backend sqlite|scaled|both] [--sizes 1000,100000,1000000]
     .venv/bin/python bench/growth.py --backend sqlite --sizes 1000,20000 --meters 20000 --duration 3
@@ -49,6 +52,7 @@ from common import (
     print_table_head,
     run,
     script,
+    returning_reader,
     set_up_readers,
     setup_django,
     throwaway_site,
@@ -179,8 +183,9 @@ def measure_step(step: Step, site, slugs, options, wrk_path, quiet) -> list:
     """Starts the server, checks and measures the metered article, stops the server."""
     with site.serving() as server:
         metered, paywalled = set_up_readers(server.port, slugs)
+        returning = returning_reader(server.port, slugs, metered[0])
         _, result, cpu = measure(
-            wrk_path, f"http://{HOST}:{server.port}{metered[0]}", metered[1],
+            wrk_path, f"http://{HOST}:{server.port}{metered[0]}", returning,
             label=f"{site.backend}: {step.label}", options=options, quiet=quiet, server=server, services=site.services,
         )  # fmt: skip
         step.rps, step.p50_ms, step.p99_ms = result.requests_per_second, result.p50_ms, result.p99_ms

@@ -33,9 +33,7 @@ See bench/README.md.
 import os
 
 from common import (
-    METER_TEXT,
     NOISY_CORES,
-    PAYWALL_TEXT,
     BackendRun,
     QuietWait,
     check_after,
@@ -43,26 +41,13 @@ from common import (
     pick_slugs,
     print_failures,
     print_table_head,
-    reader,
-    reader_cookie,
+    returning_reader,
     script,
     set_up_readers,
     throwaway_site,
     web_bench_main,
-    get,
     wrk_line,
 )
-
-
-def returning_reader(port: int, slugs: list[str], path: str) -> str:
-    """The Cookie header of a reader who read another article and then
-    ``path``, as it was before ``path``: its receipt does not name ``path``."""
-    status, headers, _ = get(port, f"/articles/{slugs[-1]}/")
-    before = reader(reader_cookie(headers))
-    status, _, body = get(port, path, before)
-    if status != 200 or PAYWALL_TEXT in body or METER_TEXT not in body:
-        raise RuntimeError(f"(r) {path} is not the full text with the meter notice (status {status})")
-    return before
 
 
 def bench_backend(backend: str, options, wrk_path: str, quiet: QuietWait) -> BackendRun:

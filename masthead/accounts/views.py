@@ -54,7 +54,7 @@ def cancel(request):
         else:
             messages.success(
                 request,
-                f"Your subscription is cancelled. You can read everything until {subscription.term_end:%d %B %Y}, "
+                f"Your subscription is cancelled. You can read everything until {timezone.localtime(subscription.term_end):%-d %B %Y}, "
                 "and you will not be charged again.",
             )
         return redirect("accounts:account")

@@ -65,7 +65,8 @@ def demo_is_loaded() -> bool:
 @transaction.atomic
 def demo_load(*, seed: int = 1997, count: int = 400) -> int:
     """Write the demo publication into an empty database; returns the number of articles."""
-    today = local_date(timezone.now())
+    now = timezone.now()
+    today = local_date(now)
     sections = {
         spec.slug: Section.objects.create(
             slug=spec.slug, name=spec.name, description=spec.description, position=spec.position
@@ -79,7 +80,7 @@ def demo_load(*, seed: int = 1997, count: int = 400) -> int:
         for spec in writer.AUTHORS
     }
     agencies = {spec.slug: Agency.objects.create(slug=spec.slug, name=spec.name) for spec in writer.AGENCIES}
-    articles = writer.generate_articles(today=today, seed=seed, count=count)
+    articles = writer.generate_articles(today=today, seed=seed, count=count, not_after=now)
     for spec in articles:
         article = Article(
             headline=spec.headline,

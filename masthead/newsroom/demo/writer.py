@@ -2248,11 +2248,17 @@ _TODAY_PREMIUM = (
 _TODAY_FREE = ("markets", "markets", "economy", "world", "world", "politics")
 
 
-def _plan(rng: random.Random, today: date, count: int) -> list[list]:
+def _plan(rng: random.Random, today: date, count: int, *, not_after: datetime | None = None) -> list[list]:
     """[publish_at, section, premium] for every article, before any text."""
     slots: list[list] = []
 
-    # Today: already live for most of the day, 00:30 to 06:00 local.
+    # Today: already live for most of the day, 00:30 to 06:00 local; loaded
+    # before 06:00, the same stories are drawn closer together, in the same
+    # order, so that all of them are out by ``not_after``.
+    midnight = datetime.combine(today, time(0), TZ)
+    squeeze = 1.0
+    if not_after is not None and midnight < not_after < midnight + timedelta(hours=6):
+        squeeze = (not_after - midnight) / timedelta(hours=6)
     today_sections = [(s, True) for s, n in _TODAY_PREMIUM for _ in range(n)]
     today_sections += [(s, False) for s in _TODAY_FREE]
     rng.shuffle(today_sections)
@@ -2260,7 +2266,7 @@ def _plan(rng: random.Random, today: date, count: int) -> list[list]:
     n_today = len(today_sections)
     for i, (section, premium) in enumerate(today_sections):
         minute = 30 + int((i + rng.random()) * 330 / n_today)
-        slots.append([datetime.combine(today, time(minute // 60, minute % 60), TZ), section, premium])
+        slots.append([midnight + timedelta(minutes=minute) * squeeze, section, premium])
 
     names = [s for s, _ in _SECTION_WEIGHTS]
     weights = [w for _, w in _SECTION_WEIGHTS]
@@ -2299,14 +2305,18 @@ def _plan(rng: random.Random, today: date, count: int) -> list[list]:
     return slots
 
 
-def generate_articles(*, today: date, seed: int = 1997, count: int = 400) -> list[DemoArticle]:
+def generate_articles(
+    *, today: date, seed: int = 1997, count: int = 400, not_after: datetime | None = None
+) -> list[DemoArticle]:
     """``count`` original demo articles, newest first. Deterministic in
-    ``(today, seed, count)``."""
+    ``(today, seed, count)`` and, before 06:00 on ``today``, ``not_after``:
+    the moment today's stories must already be live by (the demo loads
+    before dawn too, and its front page must not be empty then)."""
     if count < 1:
         return []
     rng = random.Random(f"masthead-demo:{seed}:{today.isoformat()}")
     stable = _Stable(seed)
-    slots = _plan(rng, today, count)
+    slots = _plan(rng, today, count, not_after=not_after)
 
     # Wire copy: about 17 per cent, never opinion or analysis, never premium.
     eligible = [i for i, (_, section, premium) in enumerate(slots) if not premium and section in _WIRE_SECTIONS]

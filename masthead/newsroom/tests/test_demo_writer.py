@@ -121,6 +121,25 @@ def test_thirty_premium_stories_today(count):
     assert {"markets", "economy", "politics", "technology", "market-analysis"} <= sections
 
 
+@pytest.mark.parametrize("loaded_at", [(0, 1), (0, 45), (3, 10), (5, 40)])
+def test_loaded_before_dawn_todays_stories_are_already_out(loaded_at):
+    """Loaded at 00:45, a demo's 00:30-06:00 stories would mostly be scheduled,
+    not live: they are drawn closer together instead, the same stories in
+    the same order, all out by the moment of loading and all dated today."""
+    not_after = datetime.combine(TODAY, datetime.min.time(), IST).replace(hour=loaded_at[0], minute=loaded_at[1])
+    usual = [a for a in generate_articles(today=TODAY) if local(a).date() == TODAY]
+    early = [a for a in generate_articles(today=TODAY, not_after=not_after) if local(a).date() == TODAY]
+    assert [a.slug for a in early] == [a.slug for a in usual]
+    assert all(a.publish_at < not_after for a in early)
+    assert sum(a.is_premium for a in early) >= 30
+    assert max(a.publish_at for a in usual) >= not_after  # the usual times would not all be out
+
+
+def test_loaded_after_dawn_the_times_are_the_usual_ones(articles):
+    later = datetime.combine(TODAY, datetime.min.time(), IST).replace(hour=9)
+    assert [a.publish_at for a in generate_articles(today=TODAY, not_after=later)] == [a.publish_at for a in articles]
+
+
 @pytest.mark.parametrize("count", [320, 400])
 def test_fresh_news_in_last_sixty_days(count):
     generated = generate_articles(today=TODAY, count=count)

@@ -5,6 +5,7 @@ import re
 import pytest
 from django.test import Client
 
+from masthead.core.periods import local_date
 from masthead.core.testing import make_article, make_plan
 from masthead.payments.models import Payment, PaymentStatus
 from masthead.payments.tests.stripe_helpers import DECLINED_CARD, GOOD_CARD, confirm_card
@@ -54,7 +55,8 @@ def test_a_reader_subscribes_and_reads_premium_at_once(localstripe, browser, rea
     assert payment.provider_payment_id.startswith("pi_")
     assert "Subscribe now for unlimited access." not in browser.get(premium.get_absolute_url()).text
     account = browser.get("/account/").text
-    assert "₹900" in account and f"{subscription.term_end:%-d %B %Y}" in account
+    # The date as the reader's page gives it: in the publication's time zone.
+    assert "₹900" in account and f"{local_date(subscription.term_end):%-d %B %Y}" in account
 
 
 def test_a_declined_card_says_so_and_creates_no_active_subscription(localstripe, browser, reader, quarterly):

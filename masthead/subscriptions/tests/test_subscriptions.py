@@ -102,6 +102,22 @@ def test_a_cancellation_can_be_undone_before_the_term_ends(reader, quarterly):
     assert services.subscriptions_end_due(now=subscription.term_end) == 0
 
 
+def test_after_midnight_in_kolkata_the_cancel_message_gives_the_readers_date(reader, quarterly):
+    """At 19:00 UTC it is already the next day in Kolkata: the message and the
+    account page give the same, local, last day."""
+    late = datetime(2026, 1, 31, 19, 0, tzinfo=UTC)  # 00:30 on 1 February in Kolkata
+    with time_machine.travel(late, tick=False):
+        subscription = _active(reader, quarterly, now=late)
+        subscription.refresh_from_db()  # as a view reads it: in UTC
+        last_day = f"{timezone.localtime(subscription.term_end):%-d %B %Y}"
+        assert last_day != f"{subscription.term_end:%-d %B %Y}"  # the UTC date differs
+        browser = Client()
+        browser.force_login(reader)
+        assert last_day in browser.get("/account/").text
+        done = browser.post("/account/cancel/", follow=True).text
+        assert f"You can read everything until {last_day}," in done
+
+
 def test_the_account_page_shows_the_plan_and_cancels_in_one_confirmation(reader, quarterly):
     with time_machine.travel(START, tick=False):
         subscription = _active(reader, quarterly)
