@@ -587,7 +587,7 @@ def returning_reader(port: int, slugs: list[str], path: str) -> str:
     ``path``, as it was before ``path``: its receipt does not name ``path``,
     so every request for it goes to the meter store (a count that answers
     "counted before")."""
-    status, headers, _ = get(port, f"/articles/{slugs[-1]}/")
+    _, headers, _ = get(port, f"/articles/{slugs[-1]}/")
     before = reader(reader_cookie(headers))
     status, _, body = get(port, path, before)
     if status != 200 or PAYWALL_TEXT in body or METER_TEXT not in body:

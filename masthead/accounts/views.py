@@ -52,9 +52,10 @@ def cancel(request):
         except MastheadError as error:
             messages.error(request, error.message)
         else:
+            last_day = timezone.localtime(subscription.term_end)
             messages.success(
                 request,
-                f"Your subscription is cancelled. You can read everything until {timezone.localtime(subscription.term_end):%-d %B %Y}, "
+                f"Your subscription is cancelled. You can read everything until {last_day:%-d %B %Y}, "
                 "and you will not be charged again.",
             )
         return redirect("accounts:account")

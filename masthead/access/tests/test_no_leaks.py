@@ -37,6 +37,7 @@ from masthead.core.periods import local_date, month_key
 from masthead.core.testing import make_article, make_section
 from masthead.metering.models import MeterSettings
 from masthead.metering.rules import forget_rules
+from masthead.metering.stores import meter_store
 
 pytestmark = pytest.mark.django_db
 
@@ -573,8 +574,6 @@ def _signed_receipt(reader_id, receipt):
 
 def _spy_on_the_meter_store(monkeypatch) -> list[str]:
     """The names of the meter store's calls, in order, from now on."""
-    from masthead.metering.stores import meter_store
-
     store, calls = type(meter_store()), []
     for name in ("state", "record"):
         original = getattr(store, name)
@@ -596,8 +595,6 @@ def test_a_re_read_on_the_receipt_is_answered_without_asking_the_meter_store(cli
     # A new article is always the store's to decide. With room left on the
     # receipt it goes straight to the store's atomic count where that count
     # answers in one round trip (Redis); the database store reads first.
-    from masthead.metering.stores import meter_store
-
     assert calls == (["record"] if meter_store().record_answers_views else ["state", "record"])
 
 
@@ -606,7 +603,6 @@ def test_a_replayed_old_receipt_re_reading_an_article_counted_since_counts_it_on
 
     from masthead.metering.events import funnel_events_discard, funnel_events_flush
     from masthead.metering.models import FunnelEvent, FunnelEventKind
-    from masthead.metering.stores import meter_store
 
     funnel_events_discard()
     client.get(_story().get_absolute_url())

@@ -79,6 +79,13 @@ def test_parallel_views_from_one_reader_never_exceed_the_limit(store):
     assert store.state(reader=reader, month="2026-11", article_id=0).views == limit
 
 
+def _drop_own_connection(store):
+    """Close, on the server's side, the connection this thread keeps (as a Redis restart does)."""
+    own = store._own_connection()
+    own.send_command("CLIENT", "ID")
+    store.client.client_kill_filter(_id=own.read_response())
+
+
 def test_the_redis_meter_reads_on_after_redis_forgets_its_scripts_or_drops_the_connection():
     """A Redis restart (scripts flushed, connections closed) costs no reader an error."""
     require(bool(REDIS_URL), "no Redis configured (set MASTHEAD_TEST_REDIS_URL)")
@@ -91,15 +98,11 @@ def test_the_redis_meter_reads_on_after_redis_forgets_its_scripts_or_drops_the_c
     assert store.record(reader="a:restart", month="2026-03", article_id=9, limit=5).counted
     assert store.state(reader="a:restart", month="2026-03", article_id=9).views == 2
 
-    own = store._own_connection()
-    own.send_command("CLIENT", "ID")
-    store.client.client_kill_filter(_id=own.read_response())
+    _drop_own_connection(store)
     state = store.state(reader="a:restart", month="2026-03", article_id=8)
     assert (state.views, state.counts_this_article) == (2, False)
 
     store.client.script_flush()
-    own = store._own_connection()
-    own.send_command("CLIENT", "ID")
-    store.client.client_kill_filter(_id=own.read_response())
+    _drop_own_connection(store)
     assert store.record(reader="a:restart", month="2026-03", article_id=8, limit=5).counted
     assert store.record(reader="a:restart", month="2026-03", article_id=8, limit=5).views == 3
