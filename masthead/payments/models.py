@@ -53,13 +53,23 @@ class Payment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     succeeded_at = models.DateTimeField(null=True, blank=True)
     refunded_at = models.DateTimeField(null=True, blank=True)
+    duplicate = models.BooleanField(
+        default=False, help_text="An extra charge for a term already paid: refunded automatically, never invoiced."
+    )
+    note = models.CharField(max_length=250, blank=True, help_text="What Masthead did with this payment, and why.")
 
     class Meta:
         constraints = [
             models.UniqueConstraint(
                 fields=["subscription", "term_number"],
-                condition=models.Q(status__in=["succeeded", "refunded"]),
+                condition=models.Q(status__in=["succeeded", "refunded"], duplicate=False),
                 name="one_paid_payment_per_term",
+            ),
+            # The in-flight rule: a second click, tab or clock waits for the first charge.
+            models.UniqueConstraint(
+                fields=["subscription", "term_number"],
+                condition=models.Q(status="pending"),
+                name="one_charge_in_flight_per_term",
             ),
         ]
 
@@ -71,6 +81,13 @@ class Payment(models.Model):
         return Money(self.amount_minor, self.currency)
 
 
+class WebhookOutcome(models.TextChoices):
+    RECEIVED = "received", "Received"
+    APPLIED = "applied", "Applied"
+    IGNORED = "ignored", "Nothing to do"
+    REJECTED = "rejected", "Rejected"
+
+
 class WebhookEvent(models.Model):
     """A provider's event, stored once by its id before anything is done with it."""
 
@@ -80,6 +97,10 @@ class WebhookEvent(models.Model):
     payload = models.JSONField()
     received_at = models.DateTimeField(auto_now_add=True)
     processed_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=10, choices=WebhookOutcome.choices, default=WebhookOutcome.RECEIVED)
+    reason = models.CharField(
+        max_length=250, blank=True, help_text="Why the event was rejected or changed nothing."
+    )
     error = models.TextField(blank=True)
 
     class Meta:

@@ -14,75 +14,159 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 
+from masthead.core.errors import MastheadError
 from masthead.core.money import Money
 
-from .models import Payment, PaymentStatus, WebhookEvent
+from .models import BillingProfile, Payment, PaymentStatus, WebhookEvent, WebhookOutcome
 from .providers import payment_provider
-from .providers.base import ChargeResult, PaymentProvider, ProviderEvent, SavedMethod
+from .providers.base import ChargeResult, PaymentProvider, ProviderCharge, ProviderEvent, SavedMethod
 
 logger = logging.getLogger(__name__)
 
 # A claim older than this belongs to a worker that died.
 CLAIM_EXPIRES = timedelta(minutes=10)
+PAID = (PaymentStatus.SUCCEEDED, PaymentStatus.REFUNDED)
+
+
+class ChargeInFlight(MastheadError):
+    """Another charge for the same term is being made right now."""
+
+    code = "charge_in_flight"
+
+    def __init__(self, message: str = "Your payment is being processed. Please wait a moment and reload this page."):
+        super().__init__(message=message)
+
+
+class TermAlreadyPaid(MastheadError):
+    code = "term_already_paid"
+
+    def __init__(self, message: str = "This term is already paid for."):
+        super().__init__(message=message)
+
+
+class EventRejected(MastheadError):
+    """A correctly signed event that does not match the payment it names."""
+
+    code = "event_rejected"
 
 
 def charge_key(*, subscription_id: int, term_number: int, attempt: int) -> str:
     return f"masthead-sub{subscription_id}-term{term_number}-try{attempt}"
 
 
+def _lock_subscription(subscription_id: int) -> None:
+    """Lock order (docs/subscriptions.md): the subscription row first, then its
+    payments. Every new charge attempt is opened under this lock."""
+    subscription_model = Payment._meta.get_field("subscription").related_model
+    subscription_model.objects.select_for_update().only("pk").get(pk=subscription_id)
+
+
+def payment_attempt_open(
+    *,
+    subscription,
+    term_number: int,
+    amount: Money,
+    provider_name: str,
+    attempt: int | None = None,
+    now: datetime | None = None,
+) -> tuple[Payment, bool]:
+    """Hold the one charge attempt for (subscription, term) that may go to the provider.
+
+    The in-flight rule: under the subscription's row lock (and a conditional
+    unique constraint, for SQLite, which has no row locks), a term has at most
+    one pending attempt. Returns ``(payment, reconcile)``:
+
+    - a new attempt, written already claimed by this worker (``reconcile`` False);
+    - an earlier attempt whose worker died or never claimed it (``reconcile``
+      True when a worker had it: ask the provider before charging again);
+    - with ``attempt`` (the billing clock's scheduled attempt), that attempt
+      as it is when it was already answered: it is never made twice.
+
+    Raises ChargeInFlight while another worker holds the term's attempt, and
+    TermAlreadyPaid once the term is paid.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        _lock_subscription(subscription.pk)
+        term = Payment.objects.filter(subscription_id=subscription.pk, term_number=term_number)
+        if attempt is not None:
+            made = term.filter(attempt=attempt).first()
+            if made is not None and made.status != PaymentStatus.PENDING:
+                return made, False
+        if term.filter(status__in=PAID, duplicate=False).exists():
+            raise TermAlreadyPaid()
+        in_flight = term.filter(status=PaymentStatus.PENDING).first()
+        if in_flight is not None:
+            was_claimed = in_flight.claimed_at is not None
+            taken = (
+                Payment.objects.filter(pk=in_flight.pk, status=PaymentStatus.PENDING)
+                .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_EXPIRES))
+                .update(claimed_at=now)
+            )
+            if not taken:
+                raise ChargeInFlight()
+            in_flight.claimed_at = now
+            return in_flight, was_claimed
+        number = attempt or (term.aggregate(last=Max("attempt"))["last"] or 0) + 1
+        try:
+            with transaction.atomic():
+                payment = Payment.objects.create(
+                    subscription_id=subscription.pk,
+                    term_number=term_number,
+                    attempt=number,
+                    charge_key=charge_key(subscription_id=subscription.pk, term_number=term_number, attempt=number),
+                    provider=provider_name,
+                    amount_minor=amount.minor,
+                    currency=amount.currency,
+                    claimed_at=now,
+                )
+        except IntegrityError:
+            raise ChargeInFlight() from None
+    return payment, False
+
+
 def payment_take(
     *,
     subscription,
     term_number: int,
-    attempt: int,
     amount: Money,
     saved: SavedMethod,
     description: str,
+    attempt: int | None = None,
     provider: PaymentProvider | None = None,
     now: datetime | None = None,
-) -> Payment | None:
-    """Charge one attempt at one term, once. Returns the settled payment, or
-    None when another worker holds the attempt right now."""
+) -> Payment:
+    """Charge one term once (see payment_attempt_open for the in-flight rule).
+
+    Returns the settled payment. Raises ChargeInFlight or TermAlreadyPaid
+    instead of charging a second time."""
     provider = provider or payment_provider()
     now = now or timezone.now()
-    key = charge_key(subscription_id=subscription.pk, term_number=term_number, attempt=attempt)
-    # A new attempt is written already claimed by this worker: one statement,
-    # where a write and then a claim would be two round trips and two commits.
-    payment, created = Payment.objects.get_or_create(
-        charge_key=key,
-        defaults={
-            "subscription": subscription,
-            "term_number": term_number,
-            "attempt": attempt,
-            "provider": provider.name,
-            "amount_minor": amount.minor,
-            "currency": amount.currency,
-            "claimed_at": now,
-        },
+    payment, reconcile = payment_attempt_open(
+        subscription=subscription,
+        term_number=term_number,
+        amount=amount,
+        provider_name=provider.name,
+        attempt=attempt,
+        now=now,
     )
     if payment.status != PaymentStatus.PENDING:
         return payment
-    previously_claimed = not created and payment.claimed_at is not None
-    if not created:
-        # One conditional UPDATE: an unclaimed attempt, or one whose worker died.
-        claimed = (
-            Payment.objects.filter(pk=payment.pk, status=PaymentStatus.PENDING)
-            .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_EXPIRES))
-            .update(claimed_at=now)
-        )
-        if not claimed:
-            return None
-    result = provider.find_charge(key=key) if previously_claimed else None
+    result = provider.find_charge(key=payment.charge_key) if reconcile else None
     if result is None:
-        result = provider.charge(saved=saved, amount=payment.amount, key=key, description=description)
+        result = provider.charge(saved=saved, amount=payment.amount, key=payment.charge_key, description=description)
     return payment_settle(payment_id=payment.pk, result=result, now=now)
 
 
 def payment_settle(*, payment_id: int, result: ChargeResult, now: datetime | None = None) -> Payment:
-    """Record the provider's answer. A payment settles once; later answers are no-ops."""
+    """Record the provider's answer. A payment settles once; later answers are no-ops.
+
+    A success for a term another payment already paid is an extra charge: it
+    is recorded as a duplicate, never invoiced, and refunded (after commit,
+    and by the billing clock if that refund fails)."""
     now = now or timezone.now()
     with transaction.atomic():
         payment = Payment.objects.select_for_update().get(pk=payment_id)
@@ -92,10 +176,24 @@ def payment_settle(*, payment_id: int, result: ChargeResult, now: datetime | Non
         if result.succeeded:
             payment.status = PaymentStatus.SUCCEEDED
             payment.succeeded_at = now
+            payment.duplicate = (
+                Payment.objects.filter(subscription_id=payment.subscription_id, term_number=payment.term_number)
+                .filter(status__in=PAID, duplicate=False)
+                .exclude(pk=payment.pk)
+                .exists()
+            )
+            if payment.duplicate:
+                payment.note = "Charged for a term already paid: refunded automatically."
         else:
             payment.status = PaymentStatus.FAILED
             payment.failure_message = result.message[:250]
-        payment.save(update_fields=["provider_payment_id", "status", "succeeded_at", "failure_message"])
+        payment.save(
+            update_fields=["provider_payment_id", "status", "succeeded_at", "failure_message", "duplicate", "note"]
+        )
+        if payment.duplicate:
+            logger.warning("duplicate charge %s (%s): refunding", payment.charge_key, payment.provider_payment_id)
+            transaction.on_commit(lambda: duplicate_refund(payment_id=payment.pk))
+            return payment
         # What follows from the money (activating, renewing, invoicing) is
         # part of the same transaction: all of it happens, or none does and
         # the payment stays pending for the reconciler.
@@ -104,13 +202,33 @@ def payment_settle(*, payment_id: int, result: ChargeResult, now: datetime | Non
     return payment
 
 
+def duplicate_refund(*, payment_id: int, provider: PaymentProvider | None = None) -> Payment:
+    """Give back an extra charge. Safe to repeat: the provider's refund is keyed."""
+    payment = Payment.objects.get(pk=payment_id)
+    if not payment.duplicate or payment.status != PaymentStatus.SUCCEEDED:
+        return payment
+    try:
+        return payment_refund(payment=payment, provider=provider)
+    except MastheadError as error:
+        # The billing clock tries again (duplicates_refund_due).
+        logger.warning("refund of duplicate charge %s failed: %s", payment.charge_key, error.message)
+        return payment
+
+
+def duplicates_refund_due() -> int:
+    """Refund every extra charge whose refund has not gone through yet."""
+    due = Payment.objects.filter(duplicate=True, status=PaymentStatus.SUCCEEDED).values_list("pk", flat=True)
+    return sum(duplicate_refund(payment_id=pk).status == PaymentStatus.REFUNDED for pk in list(due))
+
+
 # Set by the subscriptions app: what follows from a settled payment (activate,
 # renew, invoice). Payments know nothing of subscriptions' rules.
 _settled_listeners: list[Callable[[Payment], None]] = []
 
 
 def on_payment_settled(listener: Callable[[Payment], None]) -> Callable[[Payment], None]:
-    _settled_listeners.append(listener)
+    if listener not in _settled_listeners:
+        _settled_listeners.append(listener)
     return listener
 
 
@@ -120,7 +238,7 @@ def payment_refund(*, payment: Payment, provider: PaymentProvider | None = None,
         locked = Payment.objects.select_for_update().get(pk=payment.pk)
         if locked.status != PaymentStatus.SUCCEEDED:
             return locked
-        provider.refund(payment_id=locked.provider_payment_id)
+        provider.refund(payment_id=locked.provider_payment_id, key=locked.charge_key)
         locked.status = PaymentStatus.REFUNDED
         locked.refunded_at = now or timezone.now()
         locked.save()
@@ -128,10 +246,13 @@ def payment_refund(*, payment: Payment, provider: PaymentProvider | None = None,
 
 
 def webhook_receive(*, provider_name: str, body: bytes, headers, provider: PaymentProvider | None = None) -> WebhookEvent | None:
-    """Verify, store once, process. Raises SignatureInvalid before anything is stored.
+    """Verify, store once, process. Raises SignatureInvalid (or EventMalformed)
+    before anything is stored, and ProviderDisabled for a provider not set up here.
 
-    Returns None for a replay of an event already processed. A processing
-    failure is recorded on the event and re-raised, so the provider retries.
+    Returns None for a replay of an event already processed. An event that
+    does not match the payment it names is stored as rejected, with the
+    reason, and changes nothing. A processing failure is recorded on the
+    event and re-raised, so the provider retries.
     """
     provider = provider or payment_provider(provider_name)
     event = provider.verify_webhook(body=body, headers=headers)
@@ -145,35 +266,100 @@ def webhook_receive(*, provider_name: str, body: bytes, headers, provider: Payme
         if stored.processed_at is not None:
             return None
     try:
-        _process(event)
+        outcome, reason = _process(event, provider), ""
+    except EventRejected as rejected:
+        outcome, reason = WebhookOutcome.REJECTED, rejected.message
+        logger.warning("%s webhook %s rejected: %s", provider_name, event.id, reason)
     except Exception as error:
         WebhookEvent.objects.filter(pk=stored.pk).update(error=f"{type(error).__name__}: {error}"[:2000])
         raise
-    WebhookEvent.objects.filter(pk=stored.pk).update(processed_at=timezone.now(), error="")
+    WebhookEvent.objects.filter(pk=stored.pk).update(
+        processed_at=timezone.now(), error="", outcome=outcome, reason=reason[:250]
+    )
+    stored.outcome, stored.reason = outcome, reason
     return stored
 
 
 # Set by the subscriptions app: what a provider-side subscription event means.
-_subscription_listeners: list[Callable[[ProviderEvent], None]] = []
+_subscription_listeners: list[Callable[[ProviderEvent, PaymentProvider], None]] = []
 
 
-def on_subscription_signal(listener: Callable[[ProviderEvent], None]) -> Callable[[ProviderEvent], None]:
-    _subscription_listeners.append(listener)
+def on_subscription_signal(listener: Callable[[ProviderEvent, PaymentProvider], None]) -> Callable:
+    if listener not in _subscription_listeners:
+        _subscription_listeners.append(listener)
     return listener
 
 
-def _process(event: ProviderEvent) -> None:
+def _process(event: ProviderEvent, provider: PaymentProvider) -> str:
     if event.subscription_signal:
         for listener in _subscription_listeners:
-            listener(event)
-        return
-    if event.succeeded is None or not event.charge_key:
-        return  # an event Masthead does not act on: stored, nothing to do
+            listener(event, provider)
+        return WebhookOutcome.APPLIED
+    if not event.moves_money or not event.charge_key:
+        return WebhookOutcome.IGNORED  # an event Masthead does not act on: stored, nothing to do
     payment = Payment.objects.filter(charge_key=event.charge_key).first()
     if payment is None:
-        logger.warning("webhook %s names unknown charge %s", event.id, event.charge_key)
-        return
+        raise EventRejected(message=f"No payment has the charge key {event.charge_key!r}.")
+    charge = _charge_of_event(event, payment, provider)
+    if payment.status != PaymentStatus.PENDING:
+        _extra_charge_check(payment, charge)
+        return WebhookOutcome.IGNORED
+    if charge.succeeded is None:
+        return WebhookOutcome.IGNORED  # not final at the provider yet: a later event settles it
     payment_settle(
         payment_id=payment.pk,
-        result=ChargeResult(succeeded=event.succeeded, payment_id=event.payment_id, message=event.message),
+        result=ChargeResult(succeeded=charge.succeeded, payment_id=charge.payment_id, message=charge.message),
     )
+    return WebhookOutcome.APPLIED
+
+
+def _charge_of_event(event: ProviderEvent, payment: Payment, provider: PaymentProvider) -> ProviderCharge:
+    """The provider's own account of the charge an event names, checked against
+    the payment row: same provider, same provider object, same amount and
+    currency, same customer. The event's body is never what moves money."""
+    if payment.provider != provider.name:
+        raise EventRejected(message=f"{payment.charge_key} was charged through {payment.provider}, not {provider.name}.")
+    charge = provider.charge_lookup(payment_id=event.payment_id)
+    if charge is None:
+        raise EventRejected(message=f"{provider.name} has no charge {event.payment_id!r}.")
+    if charge.charge_key != payment.charge_key:
+        raise EventRejected(message=f"{provider.name}'s charge {charge.payment_id} belongs to {charge.charge_key or 'no charge key'}.")
+    recorded = payment.provider_payment_id
+    if recorded and recorded not in {charge.payment_id, charge.order_id} and payment.status == PaymentStatus.PENDING:
+        raise EventRejected(message=f"{payment.charge_key} is {recorded}, not {charge.payment_id}.")
+    if charge.amount != payment.amount:
+        raise EventRejected(message=f"The charge is {charge.amount}, the payment {payment.amount}.")
+    customer = BillingProfile.objects.filter(user__subscriptions=payment.subscription_id).values_list(
+        "provider_customer_id", flat=True
+    ).first()
+    if not charge.customer_id or charge.customer_id != customer:
+        raise EventRejected(message=f"The charge belongs to customer {charge.customer_id or 'none'}, not this reader's.")
+    return charge
+
+
+def _extra_charge_check(payment: Payment, charge: ProviderCharge) -> None:
+    """A provider-confirmed success that no payment row records (a charge made
+    twice, or a late success of an attempt recorded as failed) is recorded as
+    a duplicate of this term and refunded."""
+    if not charge.succeeded or Payment.objects.filter(provider_payment_id=charge.payment_id, status__in=PAID).exists():
+        return
+    with transaction.atomic():
+        extra, created = Payment.objects.get_or_create(
+            charge_key=f"{payment.charge_key}-extra-{charge.payment_id}"[:80],
+            defaults={
+                "subscription_id": payment.subscription_id,
+                "term_number": payment.term_number,
+                "attempt": payment.attempt,
+                "provider": payment.provider,
+                "provider_payment_id": charge.payment_id,
+                "amount_minor": charge.amount.minor,
+                "currency": charge.amount.currency,
+                "status": PaymentStatus.SUCCEEDED,
+                "succeeded_at": timezone.now(),
+                "duplicate": True,
+                "note": "A charge the provider made beyond this payment: refunded automatically.",
+            },
+        )
+        if created:
+            logger.warning("extra charge %s for %s: refunding", charge.payment_id, payment.charge_key)
+            transaction.on_commit(lambda: duplicate_refund(payment_id=extra.pk))

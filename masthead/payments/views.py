@@ -1,5 +1,6 @@
-"""Webhook intake: verify, store once, process; 400 for a bad signature,
-5xx when processing fails so the provider retries."""
+"""Webhook intake: verify, store once, process; 404 for a provider that is
+not set up here, 400 for a bad signature or an unreadable body, 5xx when
+processing fails so the provider retries."""
 
 import logging
 
@@ -7,7 +8,8 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from .providers.base import SignatureInvalid
+from .providers import provider_enabled
+from .providers.base import EventMalformed, SignatureInvalid
 from .services import webhook_receive
 
 logger = logging.getLogger(__name__)
@@ -16,12 +18,14 @@ logger = logging.getLogger(__name__)
 @csrf_exempt
 @require_POST
 def webhook(request, provider):
-    if provider not in {"stripe", "razorpay"}:
+    if not provider_enabled(provider):
         return HttpResponse(status=404)
     try:
         webhook_receive(provider_name=provider, body=request.body, headers=request.headers)
     except SignatureInvalid:
         return HttpResponseBadRequest("bad signature")
+    except EventMalformed as malformed:
+        return HttpResponseBadRequest(malformed.message)
     except Exception:
         logger.exception("%s webhook failed", provider)
         return HttpResponse("processing failed; retry", status=500)

@@ -7,4 +7,11 @@ class SubscriptionsConfig(AppConfig):
     verbose_name = "Subscriptions"
 
     def ready(self):
-        from . import billing  # noqa: F401  (listens for settled payments)
+        # What a settled payment and a provider's subscription event mean is
+        # decided here, in subscriptions; payments only calls its listeners.
+        from masthead.payments.services import on_payment_settled, on_subscription_signal
+
+        from .billing.settled import payment_settled, provider_subscription_signal
+
+        on_payment_settled(payment_settled)
+        on_subscription_signal(provider_subscription_signal)

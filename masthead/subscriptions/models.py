@@ -1,3 +1,5 @@
+from datetime import datetime, timedelta
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -108,6 +110,20 @@ READING_STATUSES = (
 LIVE_STATUSES = (SubscriptionStatus.PENDING, *READING_STATUSES)
 
 
+def grace_end(term_end: datetime) -> datetime:
+    """A failed renewal's grace period ends this long after the unpaid term ended."""
+    return term_end + timedelta(days=settings.MASTHEAD_GRACE_DAYS)
+
+
+def renewal_window_end(term_end: datetime) -> datetime:
+    """The latest an active subscription whose term has ended can still be
+    waiting for its renewal: the charge may come a day late (a late pre-debit
+    notice), and a failed one keeps the grace period. Until then the reader
+    keeps reading; the billing clock renews, moves to past due or lapses it
+    well before."""
+    return grace_end(term_end) + timedelta(hours=24)
+
+
 class Subscription(models.Model):
     """A reader's subscription to a plan. Only subscriptions.states moves ``status``."""
 
@@ -141,12 +157,20 @@ class Subscription(models.Model):
     def price(self) -> Money:
         return Money(self.price_minor, self.currency)
 
-    def grants_reading(self, now) -> bool:
-        if self.status not in READING_STATUSES:
-            return False
+    def access_until(self) -> datetime | None:
+        """The end of full access as things stand (continuous access: an active
+        subscription keeps reading through its renewal window)."""
+        if self.status not in READING_STATUSES or self.term_end is None:
+            return None
         if self.status == SubscriptionStatus.PAST_DUE:
-            return self.grace_until is not None and now < self.grace_until
-        return self.term_end is not None and now < self.term_end
+            return self.grace_until
+        if self.status == SubscriptionStatus.ACTIVE:
+            return renewal_window_end(self.term_end)
+        return self.term_end
+
+    def grants_reading(self, now) -> bool:
+        until = self.access_until()
+        return until is not None and now < until
 
 
 class SubscriptionEvent(models.Model):

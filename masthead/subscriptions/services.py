@@ -88,11 +88,14 @@ def subscription_resume(*, subscription: Subscription, by=None, now: datetime | 
     return subscription_move(subscription=subscription, to=S.ACTIVE, reason="resumed_by_reader", actor=by, now=now)
 
 
-def subscriptions_end_due(*, now: datetime | None = None) -> int:
+def subscriptions_end_due(*, now: datetime | None = None, subscription_ids: list[int] | None = None) -> int:
     """End cancelled and complimentary subscriptions whose term is over."""
     now = now or timezone.now()
     ended = 0
-    for subscription in Subscription.objects.filter(status__in=[S.CANCELLING, S.COMP], term_end__lte=now):
+    due = Subscription.objects.filter(status__in=[S.CANCELLING, S.COMP], term_end__lte=now)
+    if subscription_ids is not None:
+        due = due.filter(pk__in=subscription_ids)
+    for subscription in due:
         subscription_move(subscription=subscription, to=S.ENDED, reason="term_over", now=now, ended_at=now)
         ended += 1
     return ended

@@ -3,7 +3,7 @@
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
 
-from . import billing
+from .billing import clock
 
 
 @db_periodic_task(crontab(minute="*/5"))
@@ -11,11 +11,11 @@ from . import billing
 def billing_clock():
     # Renewals go out as one job per chunk, so on a busy day every job
     # consumer charges a share; the rest of the turn is quick and runs here.
-    billing.billing_clock_tick(charge_chunk=renewals_charge_chunk)
+    clock.billing_clock_tick(charge_chunk=renewals_charge_chunk)
 
 
 @db_task()
 def renewals_charge_chunk(after_pk: int, last_pk: int):
     """One chunk of due renewals, read afresh when the job runs: a renewal
     another consumer (or an earlier turn's job) already took is skipped."""
-    return billing.renewals_charge_chunk(after_pk=after_pk, last_pk=last_pk)
+    return clock.renewals_charge_chunk(after_pk=after_pk, last_pk=last_pk)

@@ -1,6 +1,5 @@
 """Plans and checkout. Each view validates input and calls the domain."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -14,6 +13,7 @@ from masthead.metering.models import FunnelEventKind
 from masthead.payments.models import BillingProfile
 from masthead.payments.providers import payment_provider
 from masthead.payments.providers.base import PaymentDeclined
+from masthead.payments.services import ChargeInFlight, TermAlreadyPaid
 
 from . import billing, selectors, services
 from .forms import BillingDetailsForm
@@ -69,40 +69,39 @@ def checkout(request, slug):
     return render(request, "subscriptions/checkout.html", {"plan": plan, "form": form})
 
 
+# The card form (or order) offered on the payment page, kept so that a
+# reload offers the same one instead of making another at the provider.
+CHECKOUT_FORM_KEY = "masthead_checkout_form"
+CARD_FORM_KEY = "masthead_card_form"
+
+
+def _kept_form(request, key: str, subscription) -> str:
+    kept = request.session.get(key) or {}
+    return kept.get("id", "") if kept.get("subscription") == subscription.pk else ""
+
+
+def _keep_form(request, key: str, subscription, form_id: str) -> None:
+    request.session[key] = {"subscription": subscription.pk, "id": form_id}
+
+
 @login_required
 def pay(request):
-    """Step two: the card, collected by the provider's own script."""
+    """Step two: the provider's own page takes the card (or the payment)."""
     subscription = selectors.current_subscription(user=request.user)
     if subscription is None or subscription.status != SubscriptionStatus.PENDING:
         return redirect("subscriptions:plans")
-    provider = payment_provider()
-    profile = BillingProfile.objects.get(user=request.user)
     try:
-        customer_id = provider.customer(
-            email=request.user.email, name=profile.name, existing_id=profile.provider_customer_id
+        form = billing.checkout_start(
+            subscription=subscription, reuse_id=_kept_form(request, CHECKOUT_FORM_KEY, subscription)
         )
-        if customer_id != profile.provider_customer_id:
-            profile.provider_customer_id = customer_id
-            profile.provider = provider.name
-            profile.save()
-        if provider.collects_first_payment:
-            order_id = billing.checkout_order(subscription=subscription, provider=provider)
-            return render(
-                request,
-                "subscriptions/pay_razorpay.html",
-                {
-                    "subscription": subscription,
-                    "order_id": order_id,
-                    "customer_id": customer_id,
-                    "provider": provider,
-                    "key_id": settings.RAZORPAY_KEY_ID,
-                },
-            )
-        setup = provider.card_setup(customer_id=customer_id)
+    except ChargeInFlight as in_flight:
+        messages.info(request, in_flight.message)
+        return redirect("accounts:account")
     except MastheadError as error:
         messages.error(request, f"Payments are unavailable just now ({error.message}). Please try again shortly.")
         return redirect("subscriptions:plans")
-    return render(request, "subscriptions/pay.html", {"subscription": subscription, "setup": setup})
+    _keep_form(request, CHECKOUT_FORM_KEY, subscription, form.reuse_id)
+    return render(request, form.template, {"subscription": subscription, **form.context})
 
 
 @login_required
@@ -111,21 +110,18 @@ def pay_confirm(request):
     subscription = selectors.current_subscription(user=request.user)
     if subscription is None or subscription.status != SubscriptionStatus.PENDING:
         return redirect("accounts:account")
-    provider = payment_provider()
+    # The posted form is used up: a new card form for any next try.
+    request.session.pop(CHECKOUT_FORM_KEY, None)
     try:
-        if provider.collects_first_payment:
-            billing.checkout_collected(
-                subscription=subscription,
-                order_id=request.POST.get("razorpay_order_id", ""),
-                payment_id=request.POST.get("razorpay_payment_id", ""),
-                signature=request.POST.get("razorpay_signature", ""),
-                provider=provider,
-            )
-        else:
-            billing.checkout_pay(subscription=subscription, setup_id=request.POST.get("setup_id", ""), provider=provider)
+        billing.checkout_finish(subscription=subscription, posted=request.POST)
     except PaymentDeclined as declined:
         messages.error(request, f"{declined.message} No money was taken. Please try another card.")
         return redirect("subscriptions:pay")
+    except TermAlreadyPaid:
+        return redirect("subscriptions:welcome")
+    except ChargeInFlight as in_flight:
+        messages.info(request, in_flight.message)
+        return redirect("accounts:account")
     except MastheadError as error:
         messages.error(request, error.message)
         return redirect("subscriptions:pay")
@@ -148,8 +144,8 @@ def change_card(request):
         SubscriptionStatus.ACTIVE, SubscriptionStatus.PAST_DUE, SubscriptionStatus.CANCELLING,
     ):  # fmt: skip
         return redirect("accounts:account")
-    provider = payment_provider()
     if request.method == "POST":
+        request.session.pop(CARD_FORM_KEY, None)
         try:
             paid = billing.payment_card_replace(subscription=subscription, setup_id=request.POST.get("setup_id", ""))
         except MastheadError as error:
@@ -159,8 +155,11 @@ def change_card(request):
         return redirect("accounts:account")
     profile = BillingProfile.objects.get(user=request.user)
     try:
-        setup = provider.card_setup(customer_id=profile.provider_customer_id)
+        setup = payment_provider().card_setup(
+            customer_id=profile.provider_customer_id, reuse_setup_id=_kept_form(request, CARD_FORM_KEY, subscription)
+        )
     except MastheadError as error:
         messages.error(request, f"Payments are unavailable just now ({error.message}).")
         return redirect("accounts:account")
+    _keep_form(request, CARD_FORM_KEY, subscription, setup.setup_id)
     return render(request, "subscriptions/pay.html", {"subscription": subscription, "setup": setup, "changing_card": True})

@@ -19,6 +19,18 @@ class SignatureInvalid(MastheadError):
     code = "signature_invalid"
 
 
+class EventMalformed(MastheadError):
+    """A correctly signed event whose body Masthead cannot read."""
+
+    code = "event_malformed"
+
+
+class ProviderDisabled(MastheadError):
+    """The provider is not set up here (keys or webhook secret missing)."""
+
+    code = "provider_disabled"
+
+
 class ProviderUnavailable(MastheadError):
     """The provider could not be reached or answered with an error of its own."""
 
@@ -50,8 +62,35 @@ class SavedMethod:
 
 
 @dataclass(frozen=True)
+class ProviderCharge:
+    """A charge as the provider's own API reports it, re-read before money moves."""
+
+    payment_id: str
+    charge_key: str
+    amount: Money
+    customer_id: str
+    # True: the money was taken; False: it was not; None: not final yet.
+    succeeded: bool | None
+    order_id: str = ""
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class ProviderSubscription:
+    """A provider-side subscription (Razorpay Subscriptions) as its API reports it."""
+
+    id: str
+    customer_id: str
+    subscription_ref: str
+    signal: str
+
+
+@dataclass(frozen=True)
 class ProviderEvent:
-    """A verified webhook event in provider-neutral terms."""
+    """A verified webhook event in provider-neutral terms.
+
+    Nothing here is trusted to move money: it only says which provider object
+    to re-read (``payment_id``, ``provider_subscription_id``)."""
 
     id: str
     type: str
@@ -62,16 +101,30 @@ class ProviderEvent:
     # For provider-side subscription events: which Masthead subscription, and what happened.
     subscription_ref: str = ""
     subscription_signal: str = ""
+    provider_subscription_id: str = ""
     raw: dict = field(default_factory=dict)
+
+    @property
+    def moves_money(self) -> bool:
+        return self.succeeded is not None
 
 
 class PaymentProvider(Protocol):
     name: str
     collects_first_payment: bool
 
+    @classmethod
+    def configured(cls) -> bool:
+        """Keys and webhook secret are all set: only then is the provider enabled."""
+
+    @classmethod
+    def webhook_secret_problem(cls) -> str:
+        """Why the webhook secret cannot be trusted here ("" when it can)."""
+
     def customer(self, *, email: str, name: str, existing_id: str = "") -> str: ...
 
-    def card_setup(self, *, customer_id: str) -> CardSetup: ...
+    def card_setup(self, *, customer_id: str, reuse_setup_id: str = "") -> CardSetup:
+        """A card form for ``customer_id``; the setup ``reuse_setup_id`` again if it can still take a card."""
 
     def saved_method(self, *, setup_id: str) -> SavedMethod: ...
 
@@ -81,7 +134,10 @@ class PaymentProvider(Protocol):
     def find_charge(self, *, key: str) -> ChargeResult | None:
         """The outcome of an earlier charge made with ``key``, if the provider has one."""
 
-    def refund(self, *, payment_id: str) -> str: ...
+    def charge_lookup(self, *, payment_id: str) -> ProviderCharge | None:
+        """Re-read one charge from the provider's API (None if it has no such charge)."""
+
+    def refund(self, *, payment_id: str, key: str = "") -> str: ...
 
     def verify_webhook(self, *, body: bytes, headers) -> ProviderEvent:
         """Parse an event after checking its signature over the raw body (SignatureInvalid if not)."""

@@ -8,6 +8,8 @@ charge, then ``payments/create/recurring``). Razorpay's subscription events
 understood as well, for accounts that also run Razorpay Subscriptions.
 """
 
+import hashlib
+import hmac
 import json
 import time
 from dataclasses import dataclass
@@ -17,7 +19,17 @@ from django.conf import settings
 
 from masthead.core.money import Money
 
-from .base import ChargeResult, PaymentDeclined, ProviderEvent, ProviderUnavailable, SavedMethod, SignatureInvalid
+from .base import (
+    ChargeResult,
+    EventMalformed,
+    PaymentDeclined,
+    ProviderCharge,
+    ProviderEvent,
+    ProviderSubscription,
+    ProviderUnavailable,
+    SavedMethod,
+    SignatureInvalid,
+)
 
 CAPTURED = "captured"
 # Razorpay subscription states, as Masthead reads them.
@@ -26,6 +38,11 @@ SUBSCRIPTION_SIGNALS = {
     "subscription.halted": "renewals_exhausted",
     "subscription.cancelled": "cancelled",
 }
+# What a Razorpay subscription's own status (re-read from the API) means.
+SUBSCRIPTION_STATUS_SIGNALS = {"pending": "renewal_failed", "halted": "renewals_exhausted", "cancelled": "cancelled"}
+PAYMENT_EVENTS = {"payment.captured", "payment.failed", "subscription.charged"}
+# A Razorpay payment in one of these has not finished.
+UNFINISHED = {"created", "authorized"}
 
 
 @dataclass(frozen=True)
@@ -44,6 +61,21 @@ class RazorpayProvider:
     collects_first_payment = True
     checkout_js_url = "https://checkout.razorpay.com/v1/checkout.js"
 
+    checkout_template = "subscriptions/pay_razorpay.html"
+
+    @property
+    def public_key(self) -> str:
+        """The key the reader's browser may see."""
+        return settings.RAZORPAY_KEY_ID
+
+    @classmethod
+    def configured(cls) -> bool:
+        return bool(settings.RAZORPAY_KEY_ID and settings.RAZORPAY_KEY_SECRET and settings.RAZORPAY_WEBHOOK_SECRET)
+
+    @classmethod
+    def webhook_secret_problem(cls) -> str:
+        return "" if settings.RAZORPAY_WEBHOOK_SECRET else "RAZORPAY_WEBHOOK_SECRET is empty"
+
     def __init__(self, *, session=None):
         self.client = razorpay.Client(
             auth=(settings.RAZORPAY_KEY_ID, settings.RAZORPAY_KEY_SECRET),
@@ -58,7 +90,7 @@ class RazorpayProvider:
             # fail_existing=0 returns the customer Razorpay already has for this e-mail.
             return self.client.customer.create({"name": name, "email": email, "fail_existing": "0"})["id"]
 
-    def card_setup(self, *, customer_id: str):
+    def card_setup(self, *, customer_id: str, reuse_setup_id: str = ""):
         raise ProviderUnavailable(message="Razorpay saves a card only with a first payment (checkout_order).")
 
     def checkout_order(self, *, customer_id: str, amount: Money, key: str, description: str, mandate_years: int = 10) -> str:
@@ -151,43 +183,103 @@ class RazorpayProvider:
                     return _result(payment)
         return None
 
-    def refund(self, *, payment_id: str) -> str:
+    def charge_lookup(self, *, payment_id: str) -> ProviderCharge | None:
+        if not payment_id.startswith("pay_"):
+            return None
+        try:
+            payment = self.client.payment.fetch(payment_id)
+        except razorpay.errors.BadRequestError:
+            return None
+        except (razorpay.errors.ServerError, razorpay.errors.GatewayError) as error:
+            raise ProviderUnavailable(message=str(error)) from error
+        status = payment.get("status")
+        return ProviderCharge(
+            payment_id=payment["id"],
+            order_id=payment.get("order_id") or "",
+            charge_key=(payment.get("notes") or {}).get("charge_key", ""),
+            amount=Money(int(payment.get("amount") or 0), payment.get("currency") or "INR"),
+            customer_id=payment.get("customer_id") or "",
+            succeeded=None if status in UNFINISHED else status == CAPTURED,
+            message=payment.get("error_description") or "",
+        )
+
+    def subscription_lookup(self, *, subscription_id: str) -> ProviderSubscription | None:
+        """Re-read a Razorpay subscription before acting on an event about it."""
+        try:
+            subscription = self.client.subscription.fetch(subscription_id)
+        except razorpay.errors.BadRequestError:
+            return None
+        except (razorpay.errors.ServerError, razorpay.errors.GatewayError) as error:
+            raise ProviderUnavailable(message=str(error)) from error
+        return ProviderSubscription(
+            id=subscription["id"],
+            customer_id=subscription.get("customer_id") or "",
+            subscription_ref=str((subscription.get("notes") or {}).get("masthead_subscription", "")),
+            signal=SUBSCRIPTION_STATUS_SIGNALS.get(subscription.get("status"), ""),
+        )
+
+    def refund(self, *, payment_id: str, key: str = "") -> str:
         with _provider_errors():
-            return self.client.payment.refund(payment_id, {})["id"]
+            return self.client.payment.refund(payment_id, {"notes": {"charge_key": key}} if key else {})["id"]
 
     def verify_webhook(self, *, body: bytes, headers) -> ProviderEvent:
-        signature = headers.get("X-Razorpay-Signature", "")
-        try:
-            self.client.utility.verify_webhook_signature(body.decode("utf-8"), signature, settings.RAZORPAY_WEBHOOK_SECRET)
-        except (razorpay.errors.SignatureVerificationError, UnicodeDecodeError) as error:
-            raise SignatureInvalid(message="The Razorpay signature does not match.") from error
+        secret = settings.RAZORPAY_WEBHOOK_SECRET
+        if not secret:
+            # HMAC with an empty key is a signature anyone can compute.
+            raise SignatureInvalid(message="Razorpay webhooks are not set up here.")
+        expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+        if not hmac.compare_digest(expected, headers.get("X-Razorpay-Signature", "")):
+            raise SignatureInvalid(message="The Razorpay signature does not match.")
+        return _event(body, headers)
+
+
+def _event(body: bytes, headers) -> ProviderEvent:
+    """A signed body in provider-neutral terms; EventMalformed when its shape is not Razorpay's."""
+    try:
         payload = json.loads(body)
-        # Razorpay names each delivery in a header; replays carry the same id.
-        event_id = headers.get("X-Razorpay-Event-Id") or f"{payload.get('event')}:{payload.get('created_at')}"
-        event_type = payload.get("event", "")
-        entities = payload.get("payload", {})
-        payment = (entities.get("payment") or {}).get("entity") or {}
-        subscription = (entities.get("subscription") or {}).get("entity") or {}
-        charge_key = (payment.get("notes") or {}).get("charge_key", "")
-        if event_type in {"payment.captured", "payment.failed", "subscription.charged"} and charge_key:
-            return ProviderEvent(
-                id=event_id,
-                type=event_type,
-                charge_key=charge_key,
-                payment_id=payment.get("id", ""),
-                succeeded=event_type != "payment.failed",
-                message=payment.get("error_description") or "",
-                raw=payload,
-            )
-        if event_type in SUBSCRIPTION_SIGNALS:
-            return ProviderEvent(
-                id=event_id,
-                type=event_type,
-                subscription_ref=(subscription.get("notes") or {}).get("masthead_subscription", ""),
-                subscription_signal=SUBSCRIPTION_SIGNALS[event_type],
-                raw=payload,
-            )
-        return ProviderEvent(id=event_id, type=event_type, raw=payload)
+    except (UnicodeDecodeError, ValueError) as error:
+        raise EventMalformed(message="The event is not JSON.") from error
+    if not isinstance(payload, dict) or not isinstance(payload.get("event", ""), str):
+        raise EventMalformed(message="The event is not a Razorpay event object.")
+    # Razorpay names each delivery in a header; replays carry the same id.
+    event_id = headers.get("X-Razorpay-Event-Id") or f"{payload.get('event')}:{payload.get('created_at')}"
+    event_type = payload.get("event", "")
+    payment, subscription = _entity(payload, "payment"), _entity(payload, "subscription")
+    charge_key = str(_notes(payment).get("charge_key", ""))
+    if event_type in PAYMENT_EVENTS and charge_key:
+        return ProviderEvent(
+            id=event_id,
+            type=event_type,
+            charge_key=charge_key,
+            payment_id=str(payment.get("id", "")),
+            succeeded=event_type != "payment.failed",
+            message=str(payment.get("error_description") or ""),
+            raw=payload,
+        )
+    if event_type in SUBSCRIPTION_SIGNALS:
+        return ProviderEvent(
+            id=event_id,
+            type=event_type,
+            subscription_ref=str(_notes(subscription).get("masthead_subscription", "")),
+            subscription_signal=SUBSCRIPTION_SIGNALS[event_type],
+            provider_subscription_id=str(subscription.get("id", "")),
+            raw=payload,
+        )
+    return ProviderEvent(id=event_id, type=event_type, raw=payload)
+
+
+def _entity(payload: dict, name: str) -> dict:
+    entities = payload.get("payload")
+    wrapper = entities.get(name) if isinstance(entities, dict) else None
+    entity = wrapper.get("entity") if isinstance(wrapper, dict) else None
+    if wrapper is not None and not isinstance(entity, dict):
+        raise EventMalformed(message=f"The event's {name} is not an object.")
+    return entity or {}
+
+
+def _notes(entity: dict) -> dict:
+    notes = entity.get("notes")
+    return notes if isinstance(notes, dict) else {}
 
 
 def _result(payment: dict) -> ChargeResult:

@@ -5,20 +5,59 @@ Stripe server; in production it is left empty and the SDK talks to Stripe.
 Amounts go to Stripe in minor units, as Masthead keeps them.
 """
 
+from urllib.parse import urlsplit
+
 import stripe
 from django.conf import settings
 
 from masthead.core.money import Money
 
-from .base import CardSetup, ChargeResult, PaymentDeclined, ProviderEvent, ProviderUnavailable, SavedMethod, SignatureInvalid
+from .base import (
+    CardSetup,
+    ChargeResult,
+    PaymentDeclined,
+    ProviderCharge,
+    ProviderEvent,
+    ProviderUnavailable,
+    SavedMethod,
+    SignatureInvalid,
+)
 
 SUCCEEDED = "succeeded"
+# A PaymentIntent in one of these has not finished: nothing to settle yet.
+UNFINISHED = {"processing", "requires_action", "requires_confirmation", "requires_capture"}
+# A SetupIntent in one of these can still take the card the reader types.
+SETUP_OPEN = {"requires_payment_method", "requires_confirmation", "requires_action"}
+# The webhook secret `make run` shares with localstripe: known to anyone.
+DEVELOPMENT_WEBHOOK_SECRETS = {"whsec_localstripe"}
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
 class StripeProvider:
     name = "stripe"
     # Stripe saves the card first (SetupIntent); Masthead then takes the payment.
     collects_first_payment = False
+
+    checkout_template = "subscriptions/pay.html"
+
+    @property
+    def public_key(self) -> str:
+        """The key the reader's browser may see."""
+        return settings.STRIPE_PUBLISHABLE_KEY
+
+    @classmethod
+    def configured(cls) -> bool:
+        return bool(settings.STRIPE_SECRET_KEY and settings.STRIPE_PUBLISHABLE_KEY and settings.STRIPE_WEBHOOK_SECRET)
+
+    @classmethod
+    def webhook_secret_problem(cls) -> str:
+        secret = settings.STRIPE_WEBHOOK_SECRET
+        if not secret:
+            return "STRIPE_WEBHOOK_SECRET is empty"
+        local_fake = urlsplit(settings.STRIPE_API_BASE).hostname in LOOPBACK
+        if secret in DEVELOPMENT_WEBHOOK_SECRETS and (settings.PRODUCTION or not local_fake):
+            return "STRIPE_WEBHOOK_SECRET is the development default, which anyone can sign with"
+        return ""
 
     def __init__(self):
         options = {"max_network_retries": 2}
@@ -32,9 +71,9 @@ class StripeProvider:
         with _provider_errors():
             return self.client.v1.customers.create(params={"email": email, "name": name}).id
 
-    def card_setup(self, *, customer_id: str) -> CardSetup:
+    def card_setup(self, *, customer_id: str, reuse_setup_id: str = "") -> CardSetup:
         with _provider_errors():
-            intent = self.client.v1.setup_intents.create(
+            intent = self._open_setup(customer_id, reuse_setup_id) or self.client.v1.setup_intents.create(
                 params={"customer": customer_id, "payment_method_types": ["card"], "usage": "off_session"}
             )
         return CardSetup(
@@ -44,6 +83,18 @@ class StripeProvider:
             publishable_key=settings.STRIPE_PUBLISHABLE_KEY,
             js_url=settings.STRIPE_JS_URL,
         )
+
+    def _open_setup(self, customer_id: str, setup_id: str):
+        """The reader's earlier SetupIntent, if it is theirs and can still take a card."""
+        if not setup_id:
+            return None
+        try:
+            intent = self.client.v1.setup_intents.retrieve(setup_id)
+        except stripe.InvalidRequestError:
+            return None
+        if intent.customer != customer_id or intent.status not in SETUP_OPEN:
+            return None
+        return intent
 
     def saved_method(self, *, setup_id: str) -> SavedMethod:
         with _provider_errors():
@@ -85,11 +136,34 @@ class StripeProvider:
                     return ChargeResult(succeeded=intent.status == SUCCEEDED, payment_id=intent.id, message=_failure(intent))
         return None
 
-    def refund(self, *, payment_id: str) -> str:
+    def charge_lookup(self, *, payment_id: str) -> ProviderCharge | None:
+        if not payment_id.startswith("pi_"):
+            return None
+        try:
+            intent = self.client.v1.payment_intents.retrieve(payment_id)
+        except stripe.InvalidRequestError:
+            return None
+        except stripe.StripeError as error:
+            raise ProviderUnavailable(message=str(error)) from error
+        customer = intent.customer if isinstance(intent.customer, str) or intent.customer is None else intent.customer.id
+        return ProviderCharge(
+            payment_id=intent.id,
+            charge_key=metadata_of(intent).get("charge_key", ""),
+            amount=Money(intent.amount, intent.currency.upper()),
+            customer_id=customer or "",
+            succeeded=None if intent.status in UNFINISHED else intent.status == SUCCEEDED,
+            message=_failure(intent),
+        )
+
+    def refund(self, *, payment_id: str, key: str = "") -> str:
         with _provider_errors():
-            return self.client.v1.refunds.create(params={"payment_intent": payment_id}).id
+            options = {"idempotency_key": f"{key}-refund"} if key else {}
+            return self.client.v1.refunds.create(params={"payment_intent": payment_id}, options=options).id
 
     def verify_webhook(self, *, body: bytes, headers) -> ProviderEvent:
+        if not settings.STRIPE_WEBHOOK_SECRET:
+            # An empty key is a key anyone can sign with.
+            raise SignatureInvalid(message="Stripe webhooks are not set up here.")
         try:
             event = stripe.Webhook.construct_event(
                 body, headers.get("Stripe-Signature", ""), settings.STRIPE_WEBHOOK_SECRET

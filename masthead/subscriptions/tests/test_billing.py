@@ -13,6 +13,7 @@ from masthead.payments import services as payment_services
 from masthead.payments.models import Payment, PaymentStatus
 from masthead.payments.tests.stripe_helpers import DECLINED_CARD, intents_with_key, save_card, subscribe
 from masthead.subscriptions import billing, services
+from masthead.subscriptions.billing import clock
 from masthead.subscriptions.models import RenewalNotice, Subscription, SubscriptionStatus
 
 S = SubscriptionStatus
@@ -91,7 +92,7 @@ def _due_readers(django_user_model, plan, count):
 def test_the_clock_renews_every_due_reader_across_its_chunks(localstripe, quarterly, django_user_model, monkeypatch):
     # The clock reads due subscriptions a chunk at a time; nobody may fall
     # between two chunks, and one reader's missing notice delays only them.
-    monkeypatch.setattr(billing, "RENEWAL_CHUNK", 2)
+    monkeypatch.setattr(clock, "RENEWAL_CHUNK", 2)
     subscriptions, end = _due_readers(django_user_model, quarterly, 5)
     late = subscriptions[2]
     RenewalNotice.objects.filter(subscription=late).delete()
@@ -111,12 +112,12 @@ def test_the_periodic_clock_hands_each_chunk_of_renewals_to_the_queue(
 ):
     from masthead.subscriptions import tasks
 
-    monkeypatch.setattr(billing, "RENEWAL_CHUNK", 2)
+    monkeypatch.setattr(clock, "RENEWAL_CHUNK", 2)
     subscriptions, end = _due_readers(django_user_model, quarterly, 5)
     ran = []
-    real_chunk = billing.renewals_charge_chunk
+    real_chunk = clock.renewals_charge_chunk
     monkeypatch.setattr(
-        billing, "renewals_charge_chunk", lambda **bounds: ran.append(bounds) or real_chunk(**bounds)
+        clock, "renewals_charge_chunk", lambda **bounds: ran.append(bounds) or real_chunk(**bounds)
     )
 
     with time_machine.travel(end + timedelta(minutes=1), tick=False):
@@ -136,7 +137,7 @@ def test_a_chunk_queued_twice_and_taken_by_two_consumers_at_once_charges_once(
 ):
     # A busy day: the next turn of the clock queues a chunk again before the
     # first job for it has run, and two consumers take the copies together.
-    monkeypatch.setattr(billing, "RENEWAL_CHUNK", 3)
+    monkeypatch.setattr(clock, "RENEWAL_CHUNK", 3)
     subscriptions, end = _due_readers(django_user_model, quarterly, 3)
     queued = []
     for minutes in (1, 2):

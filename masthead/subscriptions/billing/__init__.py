@@ -1,0 +1,39 @@
+"""Masthead's own billing, by job (docs/subscriptions.md):
+
+- ``checkout``: the first payment, in two steps (start: what the reader's
+  browser needs; finish: the payment from what the browser posts back);
+- ``settled``: what a settled payment or a provider's subscription event means;
+- ``clock``: pre-debit notices, renewals, retries, grace and lapse;
+- ``cards``: a new card for renewals, and staff refunds.
+
+A provider only moves money; none of these branch on which one it is.
+"""
+
+from .cards import payment_card_replace, payment_refund_and_end
+from .checkout import checkout_collected, checkout_finish, checkout_order, checkout_pay, checkout_start
+from .clock import (
+    billing_clock_tick,
+    renewal_chunks_due,
+    renewal_notices_send,
+    renewal_retries,
+    renewals_charge,
+    renewals_charge_chunk,
+    subscription_clock_run,
+)
+
+__all__ = [
+    "billing_clock_tick",
+    "checkout_collected",
+    "checkout_finish",
+    "checkout_order",
+    "checkout_pay",
+    "checkout_start",
+    "payment_card_replace",
+    "payment_refund_and_end",
+    "renewal_chunks_due",
+    "renewal_notices_send",
+    "renewal_retries",
+    "renewals_charge",
+    "renewals_charge_chunk",
+    "subscription_clock_run",
+]

@@ -1,0 +1,159 @@
+"""Checkout's first payment, in two steps on any provider.
+
+``checkout_start`` gives the reader's browser what it needs to pay (a card
+form for a saved card, or the provider's own checkout for an order);
+``checkout_finish`` takes what the browser posts back and records the first
+payment. A provider that saves the card first (Stripe) is charged here, under
+the in-flight rule; one whose checkout takes the money itself (Razorpay) is
+verified against our order and amount instead.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from masthead.core.errors import InvalidOperation
+from masthead.payments.models import BillingProfile, Payment, PaymentStatus
+from masthead.payments.providers import payment_provider
+from masthead.payments.providers.base import ChargeResult, PaymentDeclined
+from masthead.payments.services import payment_attempt_open, payment_settle, payment_take
+
+from ..models import Subscription, SubscriptionStatus
+from .common import FIRST_TERM, charge_description
+
+S = SubscriptionStatus
+
+
+@dataclass(frozen=True)
+class CheckoutForm:
+    """The provider's payment page: its template, what it shows, and the id
+    (SetupIntent or order) to offer again when the reader reloads."""
+
+    template: str
+    context: dict = field(default_factory=dict)
+    reuse_id: str = ""
+
+
+def _must_be_pending(subscription: Subscription) -> None:
+    if subscription.status != S.PENDING:
+        raise InvalidOperation("not_pending", "This checkout is already complete.")
+
+
+def checkout_start(*, subscription: Subscription, reuse_id: str = "", provider=None) -> CheckoutForm:
+    """What the reader's browser needs to pay. A reload offers the same card
+    form (or order) again rather than making a new one at the provider."""
+    provider = provider or payment_provider()
+    _must_be_pending(subscription)
+    profile = BillingProfile.objects.get(user=subscription.user)
+    customer_id = provider.customer(
+        email=subscription.user.email, name=profile.name, existing_id=profile.provider_customer_id
+    )
+    if customer_id != profile.provider_customer_id:
+        profile.provider_customer_id = customer_id
+        profile.provider = provider.name
+        profile.save()
+    if provider.collects_first_payment:
+        order_id = checkout_order(subscription=subscription, provider=provider)
+        context = {"order_id": order_id, "customer_id": customer_id, "provider": provider, "key_id": provider.public_key}
+        return CheckoutForm(template=provider.checkout_template, context=context, reuse_id=order_id)
+    setup = provider.card_setup(customer_id=customer_id, reuse_setup_id=reuse_id)
+    return CheckoutForm(template=provider.checkout_template, context={"setup": setup}, reuse_id=setup.setup_id)
+
+
+def checkout_finish(*, subscription: Subscription, posted: Mapping[str, str], provider=None) -> Subscription:
+    """The first payment from what the provider's page posted back."""
+    provider = provider or payment_provider()
+    if provider.collects_first_payment:
+        return checkout_collected(
+            subscription=subscription,
+            order_id=posted.get("razorpay_order_id", ""),
+            payment_id=posted.get("razorpay_payment_id", ""),
+            signature=posted.get("razorpay_signature", ""),
+            provider=provider,
+        )
+    return checkout_pay(subscription=subscription, setup_id=posted.get("setup_id", ""), provider=provider)
+
+
+def checkout_pay(*, subscription: Subscription, setup_id: str, provider=None) -> Subscription:
+    """Save the card the reader just entered and take the first term's payment.
+
+    Raises PaymentDeclined with the provider's message, leaving the
+    subscription pending so the reader can try another card; ChargeInFlight
+    when the same checkout is already being charged (a double click, a
+    second tab), which is never charged twice.
+    """
+    provider = provider or payment_provider()
+    _must_be_pending(subscription)
+    saved = provider.saved_method(setup_id=setup_id)
+    profile = BillingProfile.objects.get(user=subscription.user)
+    if profile.provider_customer_id and profile.provider_customer_id != saved.customer_id:
+        raise InvalidOperation("wrong_customer", "That card belongs to another checkout.")
+    profile.provider = provider.name
+    profile.provider_customer_id = saved.customer_id
+    profile.provider_payment_method_id = saved.payment_method_id
+    profile.save()
+    payment = payment_take(
+        subscription=subscription,
+        term_number=FIRST_TERM,
+        amount=subscription.price,
+        saved=saved,
+        description=charge_description(subscription, FIRST_TERM),
+        provider=provider,
+    )
+    if payment.status == PaymentStatus.FAILED:
+        raise PaymentDeclined(message=payment.failure_message or "Your card was declined.")
+    subscription.refresh_from_db()
+    return subscription
+
+
+def checkout_order(*, subscription: Subscription, provider) -> str:
+    """For providers whose checkout takes the first payment itself (Razorpay):
+    the order the reader pays, recorded first as this term's pending payment."""
+    _must_be_pending(subscription)
+    unpaid = Payment.objects.filter(
+        subscription=subscription, term_number=FIRST_TERM, status=PaymentStatus.PENDING, provider=provider.name
+    ).exclude(provider_payment_id="")
+    if existing := unpaid.first():
+        return existing.provider_payment_id  # the reader came back: same order, no second one
+    payment, _ = payment_attempt_open(
+        subscription=subscription, term_number=FIRST_TERM, amount=subscription.price, provider_name=provider.name
+    )
+    if payment.provider_payment_id:
+        return payment.provider_payment_id
+    profile = BillingProfile.objects.get(user=subscription.user)
+    order_id = provider.checkout_order(
+        customer_id=profile.provider_customer_id,
+        amount=payment.amount,
+        key=payment.charge_key,
+        description=charge_description(subscription, FIRST_TERM),
+    )
+    Payment.objects.filter(pk=payment.pk).update(provider_payment_id=order_id)
+    return order_id
+
+
+def checkout_collected(*, subscription: Subscription, order_id: str, payment_id: str, signature: str, provider) -> Subscription:
+    """Record a first payment the provider's checkout took, after checking its
+    signature, its order and its amount against ours."""
+    payment = Payment.objects.filter(
+        Q(subscription=subscription, provider=provider.name, provider_payment_id=order_id, status=PaymentStatus.PENDING)
+    ).first()
+    if payment is None or not order_id:
+        raise InvalidOperation("unknown_order", "That payment does not belong to this checkout.")
+    saved = provider.saved_method_from_checkout(order_id=order_id, payment_id=payment_id, signature=signature)
+    collected = provider.collected_payment(payment_id=payment_id)
+    if collected.order_id != order_id or collected.amount_minor != payment.amount_minor:
+        raise InvalidOperation("amount_mismatch", "The payment does not match this subscription's price.")
+    BillingProfile.objects.filter(user=subscription.user).update(
+        provider=provider.name,
+        provider_customer_id=saved.customer_id,
+        provider_payment_method_id=saved.payment_method_id,
+    )
+    settled = payment_settle(
+        payment_id=payment.pk,
+        result=ChargeResult(succeeded=collected.captured, payment_id=payment_id, message=collected.message),
+    )
+    if settled.status == PaymentStatus.FAILED:
+        raise PaymentDeclined(message=settled.failure_message or "The payment did not go through.")
+    subscription.refresh_from_db()
+    return subscription

@@ -1,0 +1,228 @@
+"""The billing clock: pre-debit notices, renewals, retries, grace and lapse.
+
+Every charge goes through ``payment_take`` and so keeps the in-flight rule:
+two clocks, a chunk queued twice or a reader's card change racing a retry
+charge a term once.
+"""
+
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Count
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from masthead.payments.models import Payment
+from masthead.payments.providers.base import SavedMethod
+from masthead.payments.services import ChargeInFlight, TermAlreadyPaid, duplicates_refund_due, payment_take
+
+from ..models import RenewalNotice, Subscription, SubscriptionStatus
+from ..services import subscriptions_end_due
+from ..states import subscription_move
+from .common import charge_description, saved_method, saved_methods
+
+S = SubscriptionStatus
+
+
+def renewal_charge_on(subscription: Subscription, now: datetime) -> datetime:
+    """When the next renewal is charged: the notice's date once a notice went
+    out, else the term's end, or a day after a notice sent now if that is later
+    (the e-mandate rule, as _notice_send dates it). The account page says this date."""
+    notice = RenewalNotice.objects.filter(subscription=subscription, term_number=subscription.term_number + 1).first()
+    if notice is not None:
+        return notice.charge_on
+    return max(subscription.term_end, now + timedelta(hours=24))
+
+
+def next_retry_at(subscription: Subscription, attempts_made: int) -> datetime | None:
+    """When a failed renewal is tried again after ``attempts_made`` attempts (None: no retries left)."""
+    retry_days = settings.MASTHEAD_RENEWAL_RETRY_DAYS
+    if attempts_made < 1 or attempts_made - 1 >= len(retry_days):
+        return None
+    return subscription.term_end + timedelta(days=retry_days[attempts_made - 1])
+
+
+def renewal_attempts_made(subscription: Subscription) -> int:
+    return Payment.objects.filter(
+        subscription=subscription, term_number=subscription.term_number + 1, duplicate=False
+    ).aggregate(made=Count("id"))["made"]
+
+
+
+
+def renewal_notices_send(*, now: datetime | None = None) -> int:
+    """Pre-debit notices for renewals due within the notice window, once each."""
+    now = now or timezone.now()
+    window = now + timedelta(hours=settings.MASTHEAD_PRE_DEBIT_NOTICE_HOURS)
+    sent = 0
+    for subscription in Subscription.objects.filter(status=S.ACTIVE, term_end__lte=window).select_related("plan", "user"):
+        if _notice_send(subscription, now):
+            sent += 1
+    return sent
+
+
+def _notice_send(subscription: Subscription, now: datetime) -> RenewalNotice | None:
+    charge_on = max(subscription.term_end, now + timedelta(hours=24))
+    with transaction.atomic():
+        notice, created = RenewalNotice.objects.get_or_create(
+            subscription=subscription,
+            term_number=subscription.term_number + 1,
+            defaults={"amount_minor": subscription.price_minor, "charge_on": charge_on, "sent_at": now},
+        )
+        if not created:
+            return None
+        transaction.on_commit(lambda: _mail_notice(subscription, notice))
+    return notice
+
+
+def _mail_notice(subscription: Subscription, notice: RenewalNotice) -> None:
+    context = {"subscription": subscription, "notice": notice, "amount": subscription.price, "site_name": settings.MASTHEAD_SITE_NAME}
+    send_mail(
+        subject=f"Your {settings.MASTHEAD_SITE_NAME} subscription renews on {timezone.localtime(notice.charge_on):%d %B %Y}",
+        message=render_to_string("emails/pre_debit_notice.txt", context),
+        from_email=None,
+        recipient_list=[subscription.user.email],
+    )
+
+
+# Due subscriptions are read, and their notices and cards looked up, this many
+# at a time; the periodic job hands each such chunk to the queue as a job.
+RENEWAL_CHUNK = 500
+
+
+def _due_for_renewal(now: datetime):
+    return Subscription.objects.filter(status=S.ACTIVE, term_end__lte=now)
+
+
+def renewal_chunks_due(*, now: datetime | None = None) -> Iterator[tuple[int, int]]:
+    """The due renewals as (after_pk, last_pk] ranges of RENEWAL_CHUNK
+    subscriptions, read as ids only, so the clock can hand them out quickly."""
+    now = now or timezone.now()
+    ids = _due_for_renewal(now).order_by("pk").values_list("pk", flat=True)
+    last = 0
+    while chunk := list(ids.filter(pk__gt=last)[:RENEWAL_CHUNK]):
+        yield last, chunk[-1]
+        last = chunk[-1]
+
+
+def renewals_charge_chunk(*, after_pk: int, last_pk: int, now: datetime | None = None, provider=None) -> int:
+    """Charge the due renewals with after_pk < pk <= last_pk that were
+    announced at least 24 hours ago. Safe to run twice at once, or again after
+    a crash: each attempt is claimed before it is charged (payment_take)."""
+    now = now or timezone.now()
+    chunk = list(
+        _due_for_renewal(now).filter(pk__gt=after_pk, pk__lte=last_pk).select_related("plan", "user").order_by("pk")
+    )
+    notices = {
+        (notice.subscription_id, notice.term_number): notice for notice in RenewalNotice.objects.filter(subscription__in=chunk)
+    }
+    cards = saved_methods([subscription.user_id for subscription in chunk])
+    charged = 0
+    for subscription in chunk:
+        notice = notices.get((subscription.pk, subscription.term_number + 1))
+        if notice is None:
+            _notice_send(subscription, now)  # late: announce now, charge a day later
+            continue
+        if now < notice.charge_on or now - notice.sent_at < timedelta(hours=24):
+            continue
+        if renewal_attempt(subscription, attempt=1, now=now, provider=provider, saved=cards.get(subscription.user_id)):
+            charged += 1
+    return charged
+
+
+def renewals_charge(*, now: datetime | None = None, provider=None) -> int:
+    """Charge every renewal that is due, chunk by chunk, in this process."""
+    now = now or timezone.now()
+    return sum(
+        renewals_charge_chunk(after_pk=after, last_pk=last, now=now, provider=provider)
+        for after, last in renewal_chunks_due(now=now)
+    )
+
+
+def renewal_retries(*, now: datetime | None = None, provider=None, subscription_ids: list[int] | None = None) -> int:
+    """Retry failed renewals on the configured days; lapse after the grace period."""
+    now = now or timezone.now()
+    retried = 0
+    past_due = Subscription.objects.filter(status=S.PAST_DUE).select_related("plan", "user")
+    if subscription_ids is not None:
+        past_due = past_due.filter(pk__in=subscription_ids)
+    for subscription in past_due:
+        if subscription.grace_until and now >= subscription.grace_until:
+            subscription_move(subscription=subscription, to=S.LAPSED, reason="grace_over", now=now, ended_at=now)
+            continue
+        attempts = renewal_attempts_made(subscription)
+        retry_at = next_retry_at(subscription, attempts)
+        if retry_at is not None and now >= retry_at:
+            if renewal_attempt(subscription, attempt=attempts + 1, now=now, provider=provider):
+                retried += 1
+    return retried
+
+
+def renewal_attempt(
+    subscription: Subscription, *, attempt: int | None, now: datetime, provider=None, saved: SavedMethod | None = None
+) -> bool:
+    """Charge the next term: ``attempt`` is the clock's scheduled attempt
+    (made at most once), None for "now, with the card just saved". False when
+    another charge for the term is in flight or the term is already paid."""
+    term = subscription.term_number + 1
+    try:
+        payment_take(
+            subscription=subscription,
+            term_number=term,
+            attempt=attempt,
+            amount=subscription.price,
+            saved=saved or saved_method(subscription),
+            description=charge_description(subscription, term),
+            provider=provider,
+            now=now,
+        )
+    except (ChargeInFlight, TermAlreadyPaid):
+        return False
+    return True
+
+
+def billing_clock_tick(
+    *, now: datetime | None = None, provider=None, charge_chunk: Callable[[int, int], object] | None = None
+) -> dict:
+    """One turn of the clock; safe to run twice at once or again after a crash.
+
+    With ``charge_chunk``, each chunk of due renewals is handed to it (the
+    periodic job queues one job per chunk, so every job consumer takes a
+    share of a busy day) instead of being charged in this call; the answer
+    then says how many chunks went out rather than how many were charged.
+    """
+    now = now or timezone.now()
+    turn = {"ended": subscriptions_end_due(now=now), "notices": renewal_notices_send(now=now)}
+    if charge_chunk is None:
+        turn["charged"] = renewals_charge(now=now, provider=provider)
+    else:
+        chunks = list(renewal_chunks_due(now=now))
+        for after, last in chunks:
+            charge_chunk(after, last)
+        turn["chunks_queued"] = len(chunks)
+    turn["retried"] = renewal_retries(now=now, provider=provider)
+    turn["duplicates_refunded"] = duplicates_refund_due()
+    return turn
+
+
+def subscription_clock_run(*, subscription: Subscription, now: datetime | None = None, provider=None) -> dict:
+    """The clock's turn for one subscription now (staff: the admin action and
+    ``manage.py billing_clock --subscription``). The same rules as the periodic
+    turn: no charge before the notice's date, none twice."""
+    now = now or timezone.now()
+    turn = {"ended": subscriptions_end_due(now=now, subscription_ids=[subscription.pk]), "notices": 0, "charged": 0, "retried": 0}
+    subscription.refresh_from_db()
+    if subscription.status == S.ACTIVE and subscription.term_end <= now + timedelta(
+        hours=settings.MASTHEAD_PRE_DEBIT_NOTICE_HOURS
+    ):
+        turn["notices"] = 1 if _notice_send(subscription, now) else 0
+    if subscription.status == S.ACTIVE and subscription.term_end <= now:
+        turn["charged"] = renewals_charge_chunk(after_pk=subscription.pk - 1, last_pk=subscription.pk, now=now, provider=provider)
+    if subscription.status == S.PAST_DUE:
+        turn["retried"] = renewal_retries(now=now, provider=provider, subscription_ids=[subscription.pk])
+    subscription.refresh_from_db()
+    turn["status"] = subscription.status
+    return turn

@@ -1,0 +1,25 @@
+"""What every billing job needs: the description of a term's charge and the reader's saved card."""
+
+from masthead.payments.models import BillingProfile
+from masthead.payments.providers.base import SavedMethod
+
+from ..models import Subscription
+
+FIRST_TERM = 1
+
+
+def charge_description(subscription: Subscription, term_number: int) -> str:
+    return f"{subscription.plan.name}, term {term_number}"
+
+
+def saved_method(subscription: Subscription) -> SavedMethod:
+    profile = BillingProfile.objects.get(user=subscription.user)
+    return SavedMethod(customer_id=profile.provider_customer_id, payment_method_id=profile.provider_payment_method_id)
+
+
+def saved_methods(user_ids: list[int]) -> dict[int, SavedMethod]:
+    """The saved cards of many readers in one query, by user id."""
+    profiles = BillingProfile.objects.filter(user_id__in=user_ids).values_list(
+        "user_id", "provider_customer_id", "provider_payment_method_id"
+    )
+    return {user_id: SavedMethod(customer_id=customer, payment_method_id=method) for user_id, customer, method in profiles}

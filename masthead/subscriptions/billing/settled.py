@@ -1,0 +1,110 @@
+"""What a settled payment means for a subscription, and what a provider's
+own subscription events may change. Both are registered as listeners of the
+payments app in SubscriptionsConfig.ready; payments knows nothing of these rules."""
+
+import logging
+from datetime import datetime
+
+from django.utils import timezone
+
+from masthead.invoicing.services import invoice_issue, term_description
+from masthead.payments.models import BillingProfile, Payment, PaymentStatus
+from masthead.payments.providers.base import PaymentProvider, ProviderEvent
+from masthead.payments.services import EventRejected
+
+from ..models import Subscription, SubscriptionStatus, grace_end
+from ..services import subscription_activate, term_end_after
+from ..states import subscription_move
+from .common import FIRST_TERM
+
+logger = logging.getLogger(__name__)
+S = SubscriptionStatus
+
+
+def payment_settled(payment: Payment) -> None:
+    """Called inside the settling transaction, once per payment."""
+    subscription = Subscription.objects.select_for_update(of=("self",)).select_related("plan").get(pk=payment.subscription_id)
+    now = payment.succeeded_at or timezone.now()
+    if payment.status == PaymentStatus.SUCCEEDED:
+        if payment.term_number == FIRST_TERM and subscription.status == S.PENDING:
+            subscription_activate(subscription=subscription, now=now)
+        elif payment.term_number == subscription.term_number + 1 and subscription.status in (S.ACTIVE, S.PAST_DUE):
+            _renewed(subscription, now)
+        else:
+            logger.warning("payment %s settled for %s in state %s", payment.charge_key, subscription, subscription.status)
+        _issue_invoice(payment, subscription)
+    elif payment.term_number == subscription.term_number + 1 and subscription.status == S.ACTIVE:
+        subscription_move(
+            subscription=subscription,
+            to=S.PAST_DUE,
+            reason="renewal_failed",
+            now=now,
+            grace_until=grace_end(subscription.term_end),
+            detail={"message": payment.failure_message},
+        )
+
+
+def _renewed(subscription: Subscription, now: datetime) -> None:
+    new_start = subscription.term_end
+    subscription_move(
+        subscription=subscription,
+        to=S.ACTIVE,
+        reason="renewed",
+        now=now,
+        term_number=subscription.term_number + 1,
+        term_start=new_start,
+        term_end=term_end_after(new_start, subscription.term_months),
+        grace_until=None,
+    )
+
+
+def _issue_invoice(payment: Payment, subscription: Subscription) -> None:
+    """Every successful payment gets its tax invoice, in the same transaction.
+    ``subscription`` is the row locked by the caller, as any move left it."""
+    start = subscription.term_start if payment.term_number == subscription.term_number else subscription.term_end
+    invoice_issue(
+        payment=payment,
+        description=term_description(
+            plan_name=subscription.plan.name, term_start=start, term_end=term_end_after(start, subscription.term_months)
+        ),
+    )
+
+
+def provider_subscription_signal(event: ProviderEvent, provider: PaymentProvider) -> None:
+    """Razorpay-style subscription events: a renewal failed, retries ran out, or
+    the mandate was cancelled at the provider.
+
+    The event only says which provider subscription to re-read; Masthead acts
+    on what the provider's API says now, and only when that subscription names
+    this Masthead subscription and belongs to this reader's customer at this
+    provider. Anything else is rejected and changes nothing."""
+    ref = event.subscription_ref
+    subscription = Subscription.objects.filter(pk=int(ref)).first() if ref.isascii() and ref.isdigit() and len(ref) < 19 else None
+    if subscription is None:
+        raise EventRejected(message=f"No subscription {ref!r}.")
+    lookup = getattr(provider, "subscription_lookup", None)
+    remote = lookup(subscription_id=event.provider_subscription_id) if lookup and event.provider_subscription_id else None
+    if remote is None:
+        raise EventRejected(message=f"{provider.name} has no subscription {event.provider_subscription_id!r}.")
+    profile = BillingProfile.objects.filter(user_id=subscription.user_id).first()
+    if remote.subscription_ref != ref:
+        raise EventRejected(message=f"{remote.id} is not Masthead subscription {ref}.")
+    if profile is None or profile.provider != provider.name or not remote.customer_id or remote.customer_id != profile.provider_customer_id:
+        raise EventRejected(message=f"{remote.id} belongs to another customer than subscription {ref}'s reader.")
+    _apply_signal(subscription, remote.signal)
+
+
+def _apply_signal(subscription: Subscription, signal: str) -> None:
+    now = timezone.now()
+    status = subscription.status
+    if signal == "renewal_failed" and status == S.ACTIVE:
+        subscription_move(
+            subscription=subscription, to=S.PAST_DUE, reason="provider_renewal_failed", now=now,
+            grace_until=grace_end(subscription.term_end),
+        )  # fmt: skip
+    elif signal == "renewals_exhausted" and status in (S.ACTIVE, S.PAST_DUE):
+        if status == S.ACTIVE:
+            subscription_move(subscription=subscription, to=S.PAST_DUE, reason="provider_halted", now=now, grace_until=now)
+        subscription_move(subscription=subscription, to=S.LAPSED, reason="provider_halted", now=now, ended_at=now)
+    elif signal == "cancelled" and status == S.ACTIVE:
+        subscription_move(subscription=subscription, to=S.CANCELLING, reason="provider_cancelled", now=now)
