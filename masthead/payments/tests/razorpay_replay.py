@@ -15,8 +15,9 @@ RECORDED = Path(__file__).parent / "recorded"
 
 
 class RecordedRazorpay(BaseAdapter):
-    def __init__(self, responses: dict[tuple[str, str], list[tuple[int, str]]]):
-        """``responses`` maps (METHOD, path) to a queue of (status, recorded file name)."""
+    def __init__(self, responses: dict[tuple[str, str], list[tuple[int, str | dict]]]):
+        """``responses`` maps (METHOD, path) to a queue of (status, recorded file
+        name), or (status, body) for a recorded body changed for one test."""
         super().__init__()
         self.responses = {key: list(queue) for key, queue in responses.items()}
         self.sent: list[tuple[str, str, dict]] = []
@@ -35,7 +36,7 @@ class RecordedRazorpay(BaseAdapter):
         status, name = queue.pop(0)
         response = requests.Response()
         response.status_code = status
-        response._content = (RECORDED / name).read_bytes()
+        response._content = json.dumps(name).encode() if isinstance(name, dict) else (RECORDED / name).read_bytes()
         response.headers["Content-Type"] = "application/json"
         response.url = request.url
         response.request = request
@@ -48,3 +49,23 @@ class RecordedRazorpay(BaseAdapter):
         session = requests.Session()
         session.mount("https://", self)
         return session
+
+
+def recorded_body(name: str, **changes) -> dict:
+    """A recorded response body with some fields changed."""
+    return {**json.loads((RECORDED / name).read_text()), **changes}
+
+
+def recorded_provider(responses: dict) -> tuple[type, "RecordedRazorpay"]:
+    """A Razorpay adapter class whose every instance talks to these recorded
+    responses, for registering in place of the real one (webhooks build their
+    provider from the registry)."""
+    from masthead.payments.providers.razorpay import RazorpayProvider
+
+    recorded = RecordedRazorpay(responses)
+
+    class RecordedRazorpayProvider(RazorpayProvider):
+        def __init__(self):
+            super().__init__(session=recorded.session())
+
+    return RecordedRazorpayProvider, recorded

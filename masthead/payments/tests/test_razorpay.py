@@ -13,7 +13,7 @@ from masthead.core.testing import make_plan
 from masthead.payments.models import Payment, PaymentStatus, WebhookEvent
 from masthead.payments.providers.base import SavedMethod, SignatureInvalid
 from masthead.payments.providers.razorpay import RazorpayProvider
-from masthead.payments.tests.razorpay_replay import RecordedRazorpay
+from masthead.payments.tests.razorpay_replay import RecordedRazorpay, recorded_body, recorded_provider
 from masthead.subscriptions import services
 from masthead.subscriptions.models import SubscriptionStatus
 
@@ -124,13 +124,51 @@ def reader(django_user_model):
     return django_user_model.objects.create_user(username="rzp", email="rzp@example.test", password="a long password here")
 
 
+CUSTOMER = "cust_Mr7yTzS3Xn1uKc"
+
+
 @pytest.fixture
 def active(db, reader):
     from masthead.payments.models import BillingProfile
 
-    BillingProfile.objects.create(user=reader, name="Razorpay Reader", state_code="29")
+    BillingProfile.objects.create(
+        user=reader, name="Razorpay Reader", state_code="29", provider="razorpay", provider_customer_id=CUSTOMER
+    )
     plan = make_plan(name="Smart Quarterly", price_minor=900_00, term_months=3)
     return services.subscription_activate(subscription=services.subscription_begin(user=reader, plan=plan))
+
+
+@pytest.fixture
+def razorpay_answers():
+    """Razorpay's API as recorded, for the re-reads a webhook makes; returns
+    what was asked of it."""
+    from masthead.payments.providers import provider_register, provider_unregister
+
+    registered = []
+
+    def answer(responses: dict):
+        adapter, recorded = recorded_provider(responses)
+        provider_register("razorpay", adapter)
+        registered.append(recorded)
+        return recorded
+
+    yield answer
+    provider_unregister("razorpay")
+
+
+def _payment_answer(charge_key: str, **changes) -> dict:
+    notes = {"charge_key": charge_key, "description": "Smart Quarterly, term 2"}
+    return {("GET", "/v1/payments/pay_Mr7zQ9w8E7r6T5"): [(200, recorded_body("payment_captured.json", notes=notes, **changes))]}
+
+
+def _subscription_answers(subscription_id, *statuses, customer=CUSTOMER) -> dict:
+    notes = {"masthead_subscription": str(subscription_id)}
+    return {
+        ("GET", "/v1/subscriptions/sub_Mr82bbbb"): [
+            (200, recorded_body("subscription_halted.json", status=status, notes=notes, customer_id=customer))
+            for status in statuses
+        ]
+    }
 
 
 @pytest.mark.django_db
@@ -143,10 +181,23 @@ def test_a_forged_razorpay_webhook_is_refused_and_changes_nothing(client, active
 
 
 @pytest.mark.django_db
-def test_a_captured_renewal_settles_once_however_often_it_is_delivered(client, active):
+@pytest.mark.parametrize("secret", ["", "razorpay-webhook-secret"])
+def test_without_a_webhook_secret_the_razorpay_endpoint_does_not_exist(client, active, settings, secret):
+    """An empty key is a key anyone can sign with: no secret, no endpoint."""
+    settings.RAZORPAY_WEBHOOK_SECRET = ""
+    body, headers = _signed(_subscription_event("subscription.halted", active.pk), secret=secret)
+    assert client.post(WEBHOOK, body, content_type="application/json", **headers).status_code == 404
+    assert not WebhookEvent.objects.exists()
+    active.refresh_from_db()
+    assert active.status == S.ACTIVE
+
+
+@pytest.mark.django_db
+def test_a_captured_renewal_settles_once_however_often_it_is_delivered(client, active, razorpay_answers):
     pending = Payment.objects.create(
         subscription=active, term_number=2, charge_key=f"masthead-sub{active.pk}-term2-try1", provider="razorpay", amount_minor=900_00
     )
+    recorded = razorpay_answers(_payment_answer(pending.charge_key))  # one re-read: replays never get that far
     body, headers = _signed(_payment_event("payment.captured", pending.charge_key))
     for _ in range(3):
         assert client.post(WEBHOOK, body, content_type="application/json", **headers).status_code == 200
@@ -156,10 +207,64 @@ def test_a_captured_renewal_settles_once_however_often_it_is_delivered(client, a
     assert pending.status == PaymentStatus.SUCCEEDED and pending.provider_payment_id == "pay_Mr7zQ9w8E7r6T5"
     assert active.term_number == 2
     assert pending.invoice.igst_minor > 0  # Karnataka buyer, Maharashtra supplier
+    assert [path for _, path, _ in recorded.sent] == ["/v1/payments/pay_Mr7zQ9w8E7r6T5"]
 
 
 @pytest.mark.django_db
-def test_subscription_pending_then_halted_moves_to_past_due_then_lapsed(client, active):
+def test_a_captured_event_for_a_payment_razorpay_says_failed_settles_it_failed(client, active, razorpay_answers):
+    """The event's body is never what moves money: the re-read is."""
+    pending = Payment.objects.create(
+        subscription=active, term_number=2, charge_key=f"masthead-sub{active.pk}-term2-try1", provider="razorpay", amount_minor=900_00
+    )
+    razorpay_answers(_payment_answer(pending.charge_key, status="failed", error_description="Card declined"))
+    body, headers = _signed(_payment_event("payment.captured", pending.charge_key))
+    assert client.post(WEBHOOK, body, content_type="application/json", **headers).status_code == 200
+    pending.refresh_from_db()
+    active.refresh_from_db()
+    assert pending.status == PaymentStatus.FAILED and active.term_number == 1
+    assert not hasattr(pending, "invoice") or pending.invoice is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "changes, reason",
+    [
+        ({"amount": 100}, "The charge is"),
+        ({"currency": "USD"}, "The charge is"),
+        ({"customer_id": "cust_SomeoneElse"}, "belongs to customer"),
+    ],
+)
+def test_a_captured_event_that_does_not_match_its_payment_is_rejected(client, active, razorpay_answers, changes, reason):
+    pending = Payment.objects.create(
+        subscription=active, term_number=2, charge_key=f"masthead-sub{active.pk}-term2-try1", provider="razorpay", amount_minor=900_00
+    )
+    razorpay_answers(_payment_answer(pending.charge_key, **changes))
+    body, headers = _signed(_payment_event("payment.captured", pending.charge_key))
+    assert client.post(WEBHOOK, body, content_type="application/json", **headers).status_code == 200
+    stored = WebhookEvent.objects.get()
+    assert stored.outcome == "rejected" and reason.lower() in stored.reason.lower()
+    pending.refresh_from_db()
+    active.refresh_from_db()
+    assert pending.status == PaymentStatus.PENDING and active.term_number == 1
+
+
+@pytest.mark.django_db
+def test_a_razorpay_event_naming_a_stripe_payment_is_rejected(client, active, razorpay_answers):
+    stripe_payment = Payment.objects.create(
+        subscription=active, term_number=2, charge_key=f"masthead-sub{active.pk}-term2-try1", provider="stripe", amount_minor=900_00
+    )
+    recorded = razorpay_answers({})
+    body, headers = _signed(_payment_event("payment.captured", stripe_payment.charge_key))
+    assert client.post(WEBHOOK, body, content_type="application/json", **headers).status_code == 200
+    assert WebhookEvent.objects.get().outcome == "rejected"
+    stripe_payment.refresh_from_db()
+    assert stripe_payment.status == PaymentStatus.PENDING
+    assert recorded.sent == []
+
+
+@pytest.mark.django_db
+def test_subscription_pending_then_halted_moves_to_past_due_then_lapsed(client, active, razorpay_answers):
+    razorpay_answers(_subscription_answers(active.pk, "pending", "halted"))
     body, headers = _signed(_subscription_event("subscription.pending", active.pk), event_id="evt_pending")
     client.post(WEBHOOK, body, content_type="application/json", **headers)
     active.refresh_from_db()
@@ -171,7 +276,8 @@ def test_subscription_pending_then_halted_moves_to_past_due_then_lapsed(client, 
 
 
 @pytest.mark.django_db
-def test_subscription_cancelled_at_razorpay_cancels_at_term_end(client, active):
+def test_subscription_cancelled_at_razorpay_cancels_at_term_end(client, active, razorpay_answers):
+    razorpay_answers(_subscription_answers(active.pk, "cancelled"))
     body, headers = _signed(_subscription_event("subscription.cancelled", active.pk), event_id="evt_cancel")
     client.post(WEBHOOK, body, content_type="application/json", **headers)
     active.refresh_from_db()
@@ -179,7 +285,8 @@ def test_subscription_cancelled_at_razorpay_cancels_at_term_end(client, active):
 
 
 @pytest.mark.django_db
-def test_an_out_of_order_halted_event_after_lapse_changes_nothing(client, active):
+def test_an_out_of_order_halted_event_after_lapse_changes_nothing(client, active, razorpay_answers):
+    razorpay_answers(_subscription_answers(active.pk, "halted", "halted", "halted"))
     for event_id, event in [("e1", "subscription.halted"), ("e2", "subscription.pending"), ("e3", "subscription.cancelled")]:
         body, headers = _signed(_subscription_event(event, active.pk), event_id=event_id)
         assert client.post(WEBHOOK, body, content_type="application/json", **headers).status_code == 200
@@ -187,21 +294,38 @@ def test_an_out_of_order_halted_event_after_lapse_changes_nothing(client, active
     assert active.status == S.LAPSED
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("remote", [{"customer": "cust_SomeoneElse"}, {"ref": "999"}])
+def test_a_subscription_event_for_another_customers_subscription_is_rejected(client, active, razorpay_answers, remote):
+    answers = _subscription_answers(remote.get("ref", active.pk), "halted", customer=remote.get("customer", CUSTOMER))
+    razorpay_answers(answers)
+    body, headers = _signed(_subscription_event("subscription.halted", active.pk))
+    assert client.post(WEBHOOK, body, content_type="application/json", **headers).status_code == 200
+    assert WebhookEvent.objects.get().outcome == "rejected"
+    active.refresh_from_db()
+    assert active.status == S.ACTIVE
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("body", [b"not json", b"[1, 2]", json.dumps({"event": "payment.captured", "payload": {"payment": "pay_1"}}).encode()])
+def test_a_signed_body_that_is_not_a_razorpay_event_is_a_400_and_stores_nothing(client, active, body):
+    signature = hmac.new(b"razorpay-webhook-secret", body, hashlib.sha256).hexdigest()
+    response = client.post(WEBHOOK, body, content_type="application/json", HTTP_X_RAZORPAY_SIGNATURE=signature)
+    assert response.status_code == 400
+    assert not WebhookEvent.objects.exists()
+
+
 # --- Checkout with Razorpay (recorded responses; Razorpay Checkout's answer simulated) ---
 
 
-def _razorpay_checkout(client, monkeypatch, payment_file="payment_first.json", signature=None):
-    from masthead.subscriptions import views
-
-    recorded = RecordedRazorpay(
+def _razorpay_checkout(client, razorpay_answers, payment_file="payment_first.json", signature=None):
+    recorded = razorpay_answers(
         {
             ("POST", "/v1/customers"): [(200, "customer.json")],
             ("POST", "/v1/orders"): [(200, "order_first.json")],
             ("GET", "/v1/payments/pay_Mr91Zx9c8v7b6N"): [(200, payment_file), (200, payment_file)],
         }
     )
-    provider = RazorpayProvider(session=recorded.session())
-    monkeypatch.setattr(views, "payment_provider", lambda: provider)
     assert client.post("/subscribe/smart-quarterly/", {"name": "Asha Rao", "state_code": "27"}).status_code == 302
     page = client.get("/subscribe/pay/").text
     assert 'data-order-id="order_Mr90Fq1w2e3r4T"' in page and 'data-amount="90000"' in page
@@ -226,8 +350,8 @@ def checkout_client(db, reader, settings):
 
 
 @pytest.mark.django_db
-def test_razorpay_checkout_records_the_first_payment_and_keeps_the_mandate(checkout_client, reader, monkeypatch):
-    recorded, response = _razorpay_checkout(checkout_client, monkeypatch)
+def test_razorpay_checkout_records_the_first_payment_and_keeps_the_mandate(checkout_client, reader, razorpay_answers):
+    recorded, response = _razorpay_checkout(checkout_client, razorpay_answers)
     assert "Your Smart Quarterly subscription is active" in response.text
     subscription = reader.subscriptions.get()
     assert subscription.status == S.ACTIVE
@@ -240,15 +364,15 @@ def test_razorpay_checkout_records_the_first_payment_and_keeps_the_mandate(check
 
 
 @pytest.mark.django_db
-def test_a_forged_checkout_signature_activates_nothing(checkout_client, reader, monkeypatch):
-    _, response = _razorpay_checkout(checkout_client, monkeypatch, signature="0" * 64)
+def test_a_forged_checkout_signature_activates_nothing(checkout_client, reader, razorpay_answers):
+    _, response = _razorpay_checkout(checkout_client, razorpay_answers, signature="0" * 64)
     assert "signature does not match" in response.text
     assert reader.subscriptions.get().status == S.PENDING
     assert not Payment.objects.filter(status=PaymentStatus.SUCCEEDED).exists()
 
 
 @pytest.mark.django_db
-def test_a_payment_for_another_amount_activates_nothing(checkout_client, reader, monkeypatch):
-    _, response = _razorpay_checkout(checkout_client, monkeypatch, payment_file="payment_first_tampered_amount.json")
+def test_a_payment_for_another_amount_activates_nothing(checkout_client, reader, razorpay_answers):
+    _, response = _razorpay_checkout(checkout_client, razorpay_answers, payment_file="payment_first_tampered_amount.json")
     assert "does not match this subscription’s price" in response.text or "does not match this subscription" in response.text
     assert reader.subscriptions.get().status == S.PENDING

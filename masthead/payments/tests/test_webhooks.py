@@ -3,9 +3,10 @@
 import pytest
 
 from masthead.core.testing import make_plan
-from masthead.payments.models import Payment, PaymentStatus, WebhookEvent
+from masthead.payments.models import BillingProfile, Payment, PaymentStatus, WebhookEvent
+from masthead.payments.providers import payment_provider
 from masthead.payments.providers.base import ChargeResult
-from masthead.payments.tests.stripe_helpers import card_setup_for, confirm_card, signed_stripe_event
+from masthead.payments.tests.stripe_helpers import GOOD_CARD, card_setup_for, confirm_card, signed_stripe_event
 from masthead.subscriptions import billing, services
 from masthead.subscriptions.models import SubscriptionStatus
 
@@ -19,15 +20,22 @@ def reader(django_user_model):
 
 
 @pytest.fixture
-def pending(reader):
+def pending(reader, localstripe):
+    """A first payment Stripe has taken (in localstripe) whose own answer
+    Masthead has not recorded yet: the webhook may arrive first."""
     plan = make_plan(name="Smart Quarterly", price_minor=900_00, term_months=3)
     subscription = services.subscription_begin(user=reader, plan=plan)
-    payment = Payment.objects.create(
-        subscription=subscription, term_number=1, charge_key="masthead-sub1-term1-try1", provider="stripe", amount_minor=900_00
+    setup = card_setup_for(reader)
+    confirm_card(setup.setup_id, GOOD_CARD)
+    saved = payment_provider().saved_method(setup_id=setup.setup_id)
+    BillingProfile.objects.filter(user=reader).update(
+        provider="stripe", provider_customer_id=saved.customer_id, provider_payment_method_id=saved.payment_method_id
     )
-    from masthead.payments.models import BillingProfile
-
-    BillingProfile.objects.create(user=reader, name="Hook Reader", state_code="27")
+    payment = Payment.objects.create(
+        subscription=subscription, term_number=1, charge_key=f"masthead-sub{subscription.pk}-term1-try1", provider="stripe", amount_minor=900_00
+    )
+    charged = payment_provider().charge(saved=saved, amount=payment.amount, key=payment.charge_key, description="first term")
+    payment.stripe_intent = charged.payment_id
     return subscription, payment
 
 
@@ -36,7 +44,7 @@ def _succeeded_event(payment, event_id="evt_1"):
         "id": event_id,
         "object": "event",
         "type": "payment_intent.succeeded",
-        "data": {"object": {"id": "pi_test123", "object": "payment_intent", "status": "succeeded", "metadata": {"charge_key": payment.charge_key}}},
+        "data": {"object": {"id": payment.stripe_intent, "object": "payment_intent", "status": "succeeded", "metadata": {"charge_key": payment.charge_key}}},
     }
 
 
@@ -54,7 +62,7 @@ def test_a_forged_signature_is_refused_and_changes_nothing(client, pending):
 def test_a_tampered_body_fails_the_signature(client, pending):
     _, payment = pending
     body, headers = signed_stripe_event(_succeeded_event(payment))
-    response = client.post(WEBHOOK, body.replace(b"pi_test123", b"pi_attacker"), content_type="application/json", **headers)
+    response = client.post(WEBHOOK, body.replace(payment.stripe_intent.encode(), b"pi_attacker"), content_type="application/json", **headers)
     assert response.status_code == 400
 
 
@@ -77,7 +85,7 @@ def test_success_by_webhook_before_the_checkouts_own_answer_is_one_payment_one_i
     # Then the synchronous answer arrives for the same charge.
     from masthead.payments.services import payment_settle
 
-    payment_settle(payment_id=payment.pk, result=ChargeResult(succeeded=True, payment_id="pi_test123"))
+    payment_settle(payment_id=payment.pk, result=ChargeResult(succeeded=True, payment_id=payment.stripe_intent))
     payment.refresh_from_db()
     assert payment.status == PaymentStatus.SUCCEEDED
     from masthead.invoicing.models import Invoice
