@@ -26,6 +26,8 @@ def account(request):
         "accounts/account.html",
         {
             "subscription": subscription,
+            "renewal": subscription_selectors.renewal_outlook(subscription=subscription),
+            "today": timezone.localdate(),
             "statuses": SubscriptionStatus,
             "payments": payment_history(user=request.user),
             "partner_offers": partner_offers(

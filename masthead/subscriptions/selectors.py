@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import QuerySet
@@ -6,7 +7,7 @@ from django.utils import timezone
 from masthead.core.localcache import local_cache
 
 from .benefits import delivered_benefits
-from .models import LIVE_STATUSES, READING_STATUSES, Benefit, Plan, Subscription
+from .models import LIVE_STATUSES, READING_STATUSES, Benefit, Plan, Subscription, SubscriptionStatus
 
 
 def plans_on_sale() -> QuerySet[Plan]:
@@ -38,3 +39,28 @@ def reading_subscription(*, user, now: datetime | None = None) -> Subscription |
         if subscription.grants_reading(now):
             return subscription
     return None
+
+
+@dataclass(frozen=True)
+class RenewalOutlook:
+    """What the account page says about the next charge; the same dates the
+    billing clock charges on."""
+
+    charge_on: datetime | None = None
+    retry_on: datetime | None = None
+    in_flight: bool = False
+
+
+def renewal_outlook(*, subscription: Subscription | None, now: datetime | None = None) -> RenewalOutlook:
+    from .billing.clock import next_retry_at, renewal_attempts_made, renewal_charge_on
+
+    now = now or timezone.now()
+    if subscription is None or subscription.term_end is None:
+        return RenewalOutlook()
+    in_flight = subscription.payments.filter(term_number=subscription.term_number + 1, status="pending").exists()
+    if subscription.status == SubscriptionStatus.ACTIVE:
+        return RenewalOutlook(charge_on=renewal_charge_on(subscription, now), in_flight=in_flight)
+    if subscription.status == SubscriptionStatus.PAST_DUE:
+        retry_on = next_retry_at(subscription, renewal_attempts_made(subscription))
+        return RenewalOutlook(retry_on=retry_on if retry_on and retry_on < subscription.grace_until else None, in_flight=in_flight)
+    return RenewalOutlook()

@@ -22,10 +22,29 @@ def test_deploy_check_is_clean_in_production(tmp_path):
             "SECRET_KEY": "a-production-secret-that-is-long-and-random-enough-0123456789abcdef",
             "MASTHEAD_ALLOWED_HOSTS": "news.example.com",
             "MASTHEAD_DATA_DIR": str(tmp_path),
+            "STRIPE_SECRET_KEY": "sk_live_from_the_dashboard",
+            "STRIPE_PUBLISHABLE_KEY": "pk_live_from_the_dashboard",
+            "STRIPE_WEBHOOK_SECRET": "whsec_from_the_dashboard",
         },
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_without_a_webhook_secret_fails_the_check(tmp_path):
+    result = _manage(
+        "check", "--deploy",
+        env_overrides={
+            "MASTHEAD_ENVIRONMENT": "production",
+            "SECRET_KEY": "a-production-secret-that-is-long-and-random-enough-0123456789abcdef",
+            "MASTHEAD_ALLOWED_HOSTS": "news.example.com",
+            "MASTHEAD_DATA_DIR": str(tmp_path),
+            "STRIPE_SECRET_KEY": "sk_live_from_the_dashboard",
+            "STRIPE_PUBLISHABLE_KEY": "pk_live_from_the_dashboard",
+        },
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert "payments.E002" in result.stderr + result.stdout
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):

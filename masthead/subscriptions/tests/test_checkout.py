@@ -98,3 +98,35 @@ def test_a_gstin_must_match_the_state(browser, quarterly):
     response = browser.post("/subscribe/smart-quarterly/", {"name": "Firm", "state_code": "29", "gstin": "27AAAAA0000A1Z5"})
     assert "The GSTIN’s first two digits must be your state’s code." in response.text or "first two digits" in response.text
     assert not Subscription.objects.exists()
+
+
+def _setup_id(page: str) -> str:
+    return re.search(r'name="setup_id" value="([^"]+)"', page).group(1)
+
+
+def test_reloading_the_payment_page_offers_the_same_card_form(localstripe, browser, quarterly):
+    """Five reloads, one SetupIntent; only a posted form makes the next one."""
+    assert browser.post(f"/subscribe/{quarterly.slug}/", {"name": "Asha Rao", "state_code": "27"}).status_code == 302
+    seen = {_setup_id(browser.get("/subscribe/pay/").text) for _ in range(5)}
+    assert len(seen) == 1
+    (setup_id,) = seen
+    confirm_card(setup_id, DECLINED_CARD)
+    declined = browser.post("/subscribe/pay/confirm/", {"setup_id": setup_id}, follow=True)
+    assert "declined" in declined.text
+    assert _setup_id(declined.text) != setup_id  # that card is used up: a new form for the next one
+
+
+def test_a_card_form_of_another_reader_is_not_reused(localstripe, browser, quarterly, django_user_model):
+    other = django_user_model.objects.create_user(username="other", email="other@example.test", password="x" * 20)
+    other_browser = Client()
+    other_browser.force_login(other)
+    for client in (browser, other_browser):
+        assert client.post(f"/subscribe/{quarterly.slug}/", {"name": "Asha Rao", "state_code": "27"}).status_code == 302
+    mine = _setup_id(browser.get("/subscribe/pay/").text)
+    theirs = _setup_id(other_browser.get("/subscribe/pay/").text)
+    assert mine != theirs
+    # Even with the other reader's id planted in my session, my form is my own.
+    session = browser.session
+    session["masthead_checkout_form"] = {"subscription": Subscription.objects.get(user__username="buyer").pk, "id": theirs}
+    session.save()
+    assert _setup_id(browser.get("/subscribe/pay/").text) not in {theirs}
