@@ -48,7 +48,9 @@ class InstantProvider:
     """A payment provider that answers every charge at once, successfully,
     and remembers each key it was asked to charge."""
 
-    name = "bench-stub"
+    # Named as the provider whose webhooks the benchmark sends, so they are
+    # matched to these payments (an event from another provider is rejected).
+    name = "stripe"
     collects_first_payment = False
 
     def __init__(self):

@@ -523,7 +523,7 @@ RENEWAL_QUERY = """
 from masthead.invoicing.models import Invoice
 from masthead.payments.models import Payment, PaymentStatus
 from masthead.subscriptions.models import Subscription
-paid = Payment.objects.filter(provider="bench-stub", status=PaymentStatus.SUCCEEDED)
+paid = Payment.objects.filter(subscription__plan__slug="bench-monthly", status=PaymentStatus.SUCCEEDED)
 print("paid=%d" % paid.count())
 print("renewed=%d" % Subscription.objects.filter(plan__slug="bench-monthly", term_number=2).count())
 print("orphans=%d" % paid.exclude(subscription__term_number__gte=2).count())

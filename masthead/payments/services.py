@@ -1,12 +1,18 @@
 """Taking money exactly once, and hearing back from providers.
 
 A term's charge is a ``Payment`` row written *before* the provider is called,
-keyed by (subscription, term, attempt). A worker claims the row with one
-conditional UPDATE, so two workers never both call the provider; a worker that
-died after the call leaves a claimed row that the next run, once the claim has
-expired, reconciles with the provider by the same key instead of charging again.
-Webhooks and the synchronous answer settle the row through the same function,
-under a row lock, so whichever comes second changes nothing.
+keyed by (subscription, term, attempt). At most one attempt per term is in
+flight (payment_attempt_open, under the subscription's row lock and a
+conditional unique constraint), so a double click, a second tab or two clocks
+never both call the provider; a worker that died after the call leaves a
+claimed row that the next run, once the claim has expired, reconciles with the
+provider by the same key instead of charging again. Webhooks and the
+synchronous answer settle the row through the same function, under a row
+lock, so whichever comes second changes nothing; a webhook is only a pointer
+to a provider object, re-read and matched to the row before money moves.
+
+The money invariants (docs/subscriptions.md): one charge per click and per
+term; an event settles only its own payment; an extra charge is refunded.
 """
 
 import logging
@@ -300,6 +306,10 @@ def _process(event: ProviderEvent, provider: PaymentProvider) -> str:
     payment = Payment.objects.filter(charge_key=event.charge_key).first()
     if payment is None:
         raise EventRejected(message=f"No payment has the charge key {event.charge_key!r}.")
+    if payment.provider != provider.name:
+        raise EventRejected(message=f"{payment.charge_key} was charged through {payment.provider}, not {provider.name}.")
+    if payment.status != PaymentStatus.PENDING and event.payment_id and event.payment_id == payment.provider_payment_id:
+        return WebhookOutcome.IGNORED  # settled already, by this very charge: nothing to ask
     charge = _charge_of_event(event, payment, provider)
     if payment.status != PaymentStatus.PENDING:
         _extra_charge_check(payment, charge)
@@ -315,10 +325,8 @@ def _process(event: ProviderEvent, provider: PaymentProvider) -> str:
 
 def _charge_of_event(event: ProviderEvent, payment: Payment, provider: PaymentProvider) -> ProviderCharge:
     """The provider's own account of the charge an event names, checked against
-    the payment row: same provider, same provider object, same amount and
-    currency, same customer. The event's body is never what moves money."""
-    if payment.provider != provider.name:
-        raise EventRejected(message=f"{payment.charge_key} was charged through {payment.provider}, not {provider.name}.")
+    the payment row: same provider object, same amount and currency, same
+    customer. The event's body is never what moves money."""
     charge = provider.charge_lookup(payment_id=event.payment_id)
     if charge is None:
         raise EventRejected(message=f"{provider.name} has no charge {event.payment_id!r}.")
