@@ -7,9 +7,15 @@ from .models import BillingProfile, Payment, PaymentStatus, WebhookEvent
 
 @admin.register(Payment)
 class PaymentAdmin(admin.ModelAdmin):
-    list_display = ["charge_key", "subscription", "amount", "status", "created_at", "succeeded_at"]
-    list_filter = ["status", "provider"]
-    search_fields = ["charge_key", "provider_payment_id", "subscription__user__email"]
+    """Payments are read here: the provider's answer (``failure_message``) and
+    what Masthead did about it (``note``, ``duplicate``) are on each row. The
+    only write is a refund, for staff allowed to give money back."""
+
+    list_display = [
+        "charge_key", "subscription", "amount", "status", "duplicate", "failure_message", "note", "created_at", "succeeded_at",
+    ]  # fmt: skip
+    list_filter = ["status", "duplicate", "provider"]
+    search_fields = ["charge_key", "provider_payment_id", "subscription__user__email", "failure_message", "note"]
     date_hierarchy = "created_at"
     actions = ["refund"]
 
@@ -22,7 +28,7 @@ class PaymentAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.action(description="Refund (the reader stops reading if it paid the current term)")
+    @admin.action(description="Refund (the reader stops reading if it paid the current term)", permissions=["refund"])
     def refund(self, request, queryset):
         from masthead.subscriptions.billing import payment_refund_and_end
 
@@ -35,6 +41,10 @@ class PaymentAdmin(admin.ModelAdmin):
                 self.message_user(request, f"{payment.charge_key}: {error.message}", messages.ERROR)
         self.message_user(request, f"{done} payment(s) refunded.", messages.SUCCESS)
 
+    def has_refund_permission(self, request):
+        """Seeing payments is not leave to give money back."""
+        return request.user.has_perm(f"{self.opts.app_label}.refund_payment")
+
 
 @admin.register(BillingProfile)
 class BillingProfileAdmin(admin.ModelAdmin):
@@ -44,9 +54,12 @@ class BillingProfileAdmin(admin.ModelAdmin):
 
 @admin.register(WebhookEvent)
 class WebhookEventAdmin(admin.ModelAdmin):
-    list_display = ["received_at", "provider", "event_type", "event_id", "processed_at", "error"]
-    list_filter = ["provider", "event_type"]
-    search_fields = ["event_id"]
+    """Read-only: why an event changed nothing (``outcome``, ``reason``) is
+    the first thing staff look for when a reader's payment did not count."""
+
+    list_display = ["received_at", "provider", "event_type", "event_id", "outcome", "reason", "processed_at", "error"]
+    list_filter = ["outcome", "provider", "event_type"]
+    search_fields = ["event_id", "reason"]
 
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in WebhookEvent._meta.fields]

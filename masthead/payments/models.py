@@ -72,6 +72,7 @@ class Payment(models.Model):
                 name="one_charge_in_flight_per_term",
             ),
         ]
+        permissions = [("refund_payment", "Can refund a payment")]
 
     def __str__(self):
         return f"{self.charge_key} {self.amount} {self.status}"

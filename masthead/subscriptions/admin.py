@@ -1,11 +1,13 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 
 from masthead.core.admin import StatusHistoryInline
+from masthead.core.errors import MastheadError
 from masthead.core.localcache import local_cache
 
-from . import selectors, services
+from . import billing, selectors, services
 from .benefits import feature_delivered
+from .clock_report import subscription_label, subscription_turn_sentence
 from .models import Benefit, Plan, Subscription, SubscriptionEvent
 from .selectors import BENEFITS_CACHE_KEY
 
@@ -67,7 +69,8 @@ class ComplimentaryGrantForm(forms.ModelForm):
 
 @admin.register(Subscription)
 class SubscriptionAdmin(admin.ModelAdmin):
-    """Subscriptions are read here; the only write is granting a complimentary one.
+    """Subscriptions are read here; the only writes are granting a complimentary
+    one and running the billing clock for chosen subscriptions now.
 
     Statuses move through the state machine (payments, the billing clock, the
     reader's own cancel and resume), never by editing a field.
@@ -79,6 +82,7 @@ class SubscriptionAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     inlines = [SubscriptionEventInline]
     autocomplete_fields = ["user"]
+    actions = ["run_billing_clock"]
 
     def get_inlines(self, request, obj):
         return self.inlines if obj is not None else []
@@ -113,3 +117,24 @@ class SubscriptionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.action(
+        description="Run the billing clock for these subscriptions now", permissions=["run_billing_clock"]
+    )
+    def run_billing_clock(self, request, queryset):
+        # The clock's own rules apply (no charge before the notice's date,
+        # none twice), so a second click or the periodic clock running at the
+        # same moment charges nothing more.
+        for subscription in queryset.select_related("user", "plan").order_by("pk"):
+            label = subscription_label(subscription)
+            was = subscription.status
+            try:
+                turn = billing.subscription_clock_run(subscription=subscription)
+            except MastheadError as error:
+                self.message_user(request, f"{label}: {error.message}", messages.ERROR)
+                continue
+            self.message_user(request, f"{label}: {subscription_turn_sentence(turn, was=was)}", messages.SUCCESS)
+
+    def has_run_billing_clock_permission(self, request):
+        """Charging a reader now is a separate right from reading subscriptions."""
+        return request.user.has_perm(f"{self.opts.app_label}.run_billing_clock")

@@ -149,6 +149,7 @@ class Subscription(models.Model):
                 fields=["user"], condition=Q(status__in=LIVE_STATUSES), name="one_live_subscription_per_reader"
             ),
         ]
+        permissions = [("run_billing_clock", "Can run the billing clock for a subscription now")]
 
     def __str__(self):
         return f"{self.user} · {self.plan.name} · {self.get_status_display()}"
