@@ -5,9 +5,8 @@ name, then the default. They are read when used (not at import), so tests
 can override them. Every one is documented in docs/settings.md.
 """
 
-from django.conf import settings
-
 from masthead.core.app_settings import setting, whole_number
+from masthead.core.urls import site_url
 
 
 class AppSettings:
@@ -29,7 +28,7 @@ class AppSettings:
     @property
     def SITE_URL(self) -> str:
         """Absolute links in a mail: there is no request to take the address from."""
-        return (getattr(settings, "MASTHEAD_SITE_URL", "") or "http://localhost:8000").rstrip("/")
+        return site_url()
 
 
 app_settings = AppSettings()

@@ -238,6 +238,17 @@ def on_payment_settled(listener: Callable[[Payment], None]) -> Callable[[Payment
     return listener
 
 
+# Set by the subscriptions app: who is told of a refund. Called inside the
+# refunding transaction, once per refund.
+_refunded_listeners: list[Callable[[Payment], None]] = []
+
+
+def on_payment_refunded(listener: Callable[[Payment], None]) -> Callable[[Payment], None]:
+    if listener not in _refunded_listeners:
+        _refunded_listeners.append(listener)
+    return listener
+
+
 def payment_refund(*, payment: Payment, provider: PaymentProvider | None = None, now: datetime | None = None) -> Payment:
     provider = provider or payment_provider(payment.provider)
     with transaction.atomic():
@@ -248,6 +259,8 @@ def payment_refund(*, payment: Payment, provider: PaymentProvider | None = None,
         locked.status = PaymentStatus.REFUNDED
         locked.refunded_at = now or timezone.now()
         locked.save()
+        for listener in _refunded_listeners:
+            listener(locked)
     return locked
 
 

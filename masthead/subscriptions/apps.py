@@ -7,11 +7,14 @@ class SubscriptionsConfig(AppConfig):
     verbose_name = "Subscriptions"
 
     def ready(self):
-        # What a settled payment and a provider's subscription event mean is
-        # decided here, in subscriptions; payments only calls its listeners.
-        from masthead.payments.services import on_payment_settled, on_subscription_signal
+        # What a settled payment and a provider's subscription event mean, and
+        # who is told of a refund, is decided here, in subscriptions; payments
+        # only calls its listeners.
+        from masthead.payments.services import on_payment_refunded, on_payment_settled, on_subscription_signal
 
         from .billing.settled import payment_settled, provider_subscription_signal
+        from .mail import payment_refunded
 
         on_payment_settled(payment_settled)
         on_subscription_signal(provider_subscription_signal)
+        on_payment_refunded(payment_refunded)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from masthead.core.errors import InvalidOperation
 from masthead.core.periods import add_months, publication_zone
 
+from . import mail
 from .models import LIVE_STATUSES, Plan, Subscription, SubscriptionStatus
 from .states import subscription_move
 
@@ -77,7 +78,9 @@ def subscription_grant_comp(*, user, plan: Plan, months: int, by=None, now: date
 
 def subscription_cancel(*, subscription: Subscription, by=None, now: datetime | None = None) -> Subscription:
     """Cancel at the end of the paid term: reading continues until then."""
-    return subscription_move(subscription=subscription, to=S.CANCELLING, reason="cancelled_by_reader", actor=by, now=now)
+    subscription = subscription_move(subscription=subscription, to=S.CANCELLING, reason="cancelled_by_reader", actor=by, now=now)
+    transaction.on_commit(lambda: mail.cancellation_send(subscription=subscription), robust=True)
+    return subscription
 
 
 def subscription_resume(*, subscription: Subscription, by=None, now: datetime | None = None) -> Subscription:
@@ -85,7 +88,9 @@ def subscription_resume(*, subscription: Subscription, by=None, now: datetime | 
     now = now or timezone.now()
     if subscription.term_end and subscription.term_end <= now:
         raise InvalidOperation("term_over", "This subscription has already ended.")
-    return subscription_move(subscription=subscription, to=S.ACTIVE, reason="resumed_by_reader", actor=by, now=now)
+    subscription = subscription_move(subscription=subscription, to=S.ACTIVE, reason="resumed_by_reader", actor=by, now=now)
+    transaction.on_commit(lambda: mail.resumption_send(subscription=subscription), robust=True)
+    return subscription
 
 
 def subscriptions_end_due(*, now: datetime | None = None, subscription_ids: list[int] | None = None) -> int:

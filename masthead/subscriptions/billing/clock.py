@@ -9,16 +9,15 @@ from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from masthead.payments.models import Payment
 from masthead.payments.providers.base import SavedMethod
 from masthead.payments.services import ChargeInFlight, TermAlreadyPaid, duplicates_refund_due, payment_take
 
+from .. import mail
 from ..models import RenewalNotice, Subscription, SubscriptionStatus
 from ..services import subscriptions_end_due
 from ..states import subscription_move
@@ -74,18 +73,8 @@ def _notice_send(subscription: Subscription, now: datetime) -> RenewalNotice | N
         )
         if not created:
             return None
-        transaction.on_commit(lambda: _mail_notice(subscription, notice))
+        transaction.on_commit(lambda: mail.renewal_notice_send(subscription=subscription, notice=notice), robust=True)
     return notice
-
-
-def _mail_notice(subscription: Subscription, notice: RenewalNotice) -> None:
-    context = {"subscription": subscription, "notice": notice, "amount": subscription.price, "site_name": settings.MASTHEAD_SITE_NAME}
-    send_mail(
-        subject=f"Your {settings.MASTHEAD_SITE_NAME} subscription renews on {timezone.localtime(notice.charge_on):%d %B %Y}",
-        message=render_to_string("emails/pre_debit_notice.txt", context),
-        from_email=None,
-        recipient_list=[subscription.user.email],
-    )
 
 
 # Due subscriptions are read, and their notices and cards looked up, this many

@@ -5,6 +5,7 @@ payments app in SubscriptionsConfig.ready; payments knows nothing of these rules
 import logging
 from datetime import datetime
 
+from django.db import transaction
 from django.utils import timezone
 
 from masthead.invoicing.services import invoice_issue, term_description
@@ -12,6 +13,7 @@ from masthead.payments.models import BillingProfile, Payment, PaymentStatus
 from masthead.payments.providers.base import PaymentProvider, ProviderEvent
 from masthead.payments.services import EventRejected
 
+from .. import mail
 from ..models import Subscription, SubscriptionStatus, grace_end
 from ..services import subscription_activate, term_end_after
 from ..states import subscription_move
@@ -33,6 +35,7 @@ def payment_settled(payment: Payment) -> None:
         else:
             logger.warning("payment %s settled for %s in state %s", payment.charge_key, subscription, subscription.status)
         _issue_invoice(payment, subscription)
+        transaction.on_commit(lambda: mail.receipt_send(payment=payment), robust=True)
     elif payment.term_number == subscription.term_number + 1 and subscription.status == S.ACTIVE:
         subscription_move(
             subscription=subscription,
@@ -42,6 +45,7 @@ def payment_settled(payment: Payment) -> None:
             grace_until=grace_end(subscription.term_end),
             detail={"message": payment.failure_message},
         )
+        transaction.on_commit(lambda: mail.payment_failed_send(payment=payment), robust=True)
 
 
 def _renewed(subscription: Subscription, now: datetime) -> None:

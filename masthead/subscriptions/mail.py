@@ -1,0 +1,219 @@
+"""What a subscriber is told by e-mail when money moves or their subscription changes.
+
+Each message is sent after the transaction that decided it has committed
+(callers use ``transaction.on_commit``), so a renewal that rolls back mails
+no receipt; and each follows an event that happens once (a payment settles
+once, a refund goes through once, a status moves once), so a replayed
+webhook or a second settle mails nothing twice.
+
+A mail is read away from the site, days later: links are absolute
+(core.urls.site_url), dates are the publication's (its time zone), and the
+publication's name, not the host's, is in the From line, the subject and the
+signature. docs/emails.md lists every message and the settings it uses.
+"""
+
+import logging
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from email.utils import formataddr, parseaddr
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from masthead.core.money import Money
+from masthead.core.periods import local_date, publication_zone
+from masthead.core.urls import site_url
+from masthead.invoicing.models import Invoice
+from masthead.invoicing.pdf import invoice_pdf
+from masthead.payments.models import Payment
+
+from .models import RenewalNotice, Subscription, SubscriptionStatus
+
+logger = logging.getLogger(__name__)
+S = SubscriptionStatus
+
+
+def renewal_notice_send(*, subscription: Subscription, notice: RenewalNotice) -> None:
+    """The pre-debit notice: the e-mandate rules want the reader told what
+    will be charged, and when, at least a day before the charge."""
+    charge_day = local_date(notice.charge_on)
+    _send(
+        to=subscription.user,
+        subject=f"Your subscription to {settings.MASTHEAD_SITE_NAME} renews on {charge_day:%-d %B %Y}",
+        template="emails/pre_debit_notice.txt",
+        context={
+            "subscription": subscription,
+            "amount": Money(notice.amount_minor, subscription.currency),
+            "charge_day": charge_day,
+        },
+    )
+
+
+def receipt_send(*, payment: Payment) -> None:
+    """The receipt for a paid term, first or renewal, with its tax invoice
+    attached: the reader keeps it for their accounts without signing in."""
+    payment = _payment(payment.pk)
+    subscription = payment.subscription
+    invoice = Invoice.objects.filter(payment=payment).first()
+    if invoice is None:
+        logger.warning("no invoice for payment %s: no receipt sent", payment.charge_key)
+        return
+    renews = payment.term_number == subscription.term_number and subscription.status == S.ACTIVE
+    _send(
+        to=subscription.user,
+        subject=f"Your receipt from {settings.MASTHEAD_SITE_NAME}: {subscription.plan.name} {payment.amount}",
+        template="emails/receipt.txt",
+        context={
+            "subscription": subscription,
+            "payment": payment,
+            "invoice": invoice,
+            "paid_on": local_date(payment.succeeded_at or invoice.issued_at),
+            "term": _term(payment, subscription),
+            "renews_on": local_date(subscription.term_end) if renews else None,
+            "invoice_url": site_url() + invoice.get_absolute_url(),
+        },
+        attachments=[(invoice.filename, invoice_pdf(invoice), "application/pdf")],
+    )
+
+
+def payment_failed_send(*, payment: Payment) -> None:
+    """A renewal was declined: what failed, when it is tried again, how long
+    reading goes on meanwhile, and the one link that fixes it."""
+    # billing imports this module, so its clock is imported only when needed.
+    from .billing.clock import next_retry_at, renewal_attempts_made
+
+    payment = _payment(payment.pk)
+    subscription = payment.subscription
+    retry_at = next_retry_at(subscription, renewal_attempts_made(subscription))
+    reading_until = subscription.access_until()
+    if retry_at is not None and reading_until is not None and retry_at >= reading_until:
+        retry_at = None
+    _send(
+        to=subscription.user,
+        subject=f"{settings.MASTHEAD_SITE_NAME}: your renewal payment of {payment.amount} did not go through",
+        template="emails/payment_failed.txt",
+        context={
+            "subscription": subscription,
+            "payment": payment,
+            "reason": payment.failure_message.strip(),
+            "term_from": local_date(subscription.term_end),
+            "retry_on": local_date(retry_at) if retry_at else None,
+            "reading_until": _moment(reading_until),
+            "change_card_url": site_url() + reverse("subscriptions:change-card"),
+        },
+    )
+
+
+def cancellation_send(*, subscription: Subscription) -> None:
+    """A cancellation confirmed in writing, with the day reading stops, so
+    the reader is neither surprised by a charge nor by the paywall."""
+    subscription = _subscription(subscription.pk)
+    _send(
+        to=subscription.user,
+        subject=f"Your subscription to {settings.MASTHEAD_SITE_NAME} is cancelled",
+        template="emails/cancelled.txt",
+        context={"subscription": subscription, "last_day": local_date(subscription.term_end)},
+    )
+
+
+def resumption_send(*, subscription: Subscription) -> None:
+    """A resumed subscription will be charged again: say when, and how much."""
+    subscription = _subscription(subscription.pk)
+    _send(
+        to=subscription.user,
+        subject=f"Your subscription to {settings.MASTHEAD_SITE_NAME} will renew as before",
+        template="emails/resumed.txt",
+        context={"subscription": subscription, "renews_on": local_date(subscription.term_end)},
+    )
+
+
+def refund_send(*, payment: Payment) -> None:
+    """Money given back: a staff refund (which ends the subscription when it
+    paid for the current term) or an extra charge refunded automatically."""
+    payment = _payment(payment.pk)
+    subscription = payment.subscription
+    site = settings.MASTHEAD_SITE_NAME
+    if payment.duplicate:
+        subject = f"{site} has refunded an extra charge of {payment.amount}"
+    else:
+        subject = f"Your refund from {site}: {payment.amount}"
+    _send(
+        to=subscription.user,
+        subject=subject,
+        template="emails/refund.txt",
+        context={
+            "subscription": subscription,
+            "payment": payment,
+            "invoice": Invoice.objects.filter(payment=payment).first(),
+            "term": _term(payment, subscription),
+            "charged_on": local_date(payment.succeeded_at) if payment.succeeded_at else None,
+            "ended": subscription.status == S.REFUNDED and payment.term_number == subscription.term_number,
+            "plans_url": site_url() + reverse("subscriptions:plans"),
+        },
+    )
+
+
+def payment_refunded(payment: Payment) -> None:
+    """Registered with the payments app (on_payment_refunded): called inside
+    the refunding transaction, it mails once that transaction commits."""
+    transaction.on_commit(lambda: refund_send(payment=payment), robust=True)
+
+
+def _payment(pk: int) -> Payment:
+    """The payment as committed, not the caller's copy."""
+    return Payment.objects.select_related("subscription__plan", "subscription__user").get(pk=pk)
+
+
+def _subscription(pk: int) -> Subscription:
+    return Subscription.objects.select_related("plan", "user").get(pk=pk)
+
+
+def _term(payment: Payment, subscription: Subscription) -> tuple[date, date] | None:
+    """The first and last day a payment paid for, as its invoice prints them
+    (the next term starts the day after); None unless it paid for the
+    subscription's current term."""
+    if subscription.term_start is None or subscription.term_end is None:
+        return None
+    if payment.term_number == subscription.term_number:
+        return local_date(subscription.term_start), local_date(subscription.term_end) - timedelta(days=1)
+    return None
+
+
+def _moment(moment: datetime | None) -> datetime | None:
+    """A time as the publication's readers tell it."""
+    return moment.astimezone(publication_zone()) if moment else None
+
+
+def _sender() -> str:
+    """The publication's name on the configured sender address: readers know
+    a mail by who it is from, and DEFAULT_FROM_EMAIL may still carry the
+    software's name."""
+    _, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    return formataddr((settings.MASTHEAD_SITE_NAME, address))
+
+
+def _send(
+    *, to, subject: str, template: str, context: dict, attachments: Sequence[tuple[str, bytes, str]] = ()
+) -> None:
+    if not to.email:
+        logger.warning("%s has no e-mail address: %r not sent", to, subject)
+        return
+    context = {
+        **context,
+        "reader_name": to.get_full_name() or "",
+        "site_name": settings.MASTHEAD_SITE_NAME,
+        "site_url": site_url(),
+        "account_url": site_url() + reverse("accounts:account"),
+    }
+    text = render_to_string(template, context).strip()
+    message = EmailMultiAlternatives(
+        subject=subject, body=text + "\n", from_email=_sender(), to=[to.email], attachments=list(attachments)
+    )
+    # The same words as HTML, links made clickable, for mail programs that
+    # show the HTML part: the plain text is the message, this only dresses it.
+    html = render_to_string("emails/message.html", {**context, "subject": subject, "text": text})
+    message.attach_alternative(html, "text/html")
+    message.send()
