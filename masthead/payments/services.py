@@ -321,8 +321,8 @@ def _process(event: ProviderEvent, provider: PaymentProvider) -> str:
         raise EventRejected(message=f"No payment has the charge key {event.charge_key!r}.")
     if payment.provider != provider.name:
         raise EventRejected(message=f"{payment.charge_key} was charged through {payment.provider}, not {provider.name}.")
-    if payment.status != PaymentStatus.PENDING and event.payment_id and event.payment_id == payment.provider_payment_id:
-        return WebhookOutcome.IGNORED  # settled already, by this very charge: nothing to ask
+    if payment.status in PAID and event.payment_id and event.payment_id == payment.provider_payment_id:
+        return WebhookOutcome.IGNORED  # paid already, by this very charge: nothing to ask
     charge = _charge_of_event(event, payment, provider)
     if payment.status != PaymentStatus.PENDING:
         _extra_charge_check(payment, charge)
