@@ -164,6 +164,12 @@ def payment_take(
     result = provider.find_charge(key=payment.charge_key) if reconcile else None
     if result is None:
         result = provider.charge(saved=saved, amount=payment.amount, key=payment.charge_key, description=description)
+    if not result.final:
+        # Still being decided at the provider: keep the attempt (and its
+        # claim) in flight; the provider's webhook settles it.
+        Payment.objects.filter(pk=payment.pk, status=PaymentStatus.PENDING).update(provider_payment_id=result.payment_id)
+        payment.refresh_from_db()
+        return payment
     return payment_settle(payment_id=payment.pk, result=result, now=now)
 
 
@@ -174,7 +180,9 @@ def payment_settle(*, payment_id: int, result: ChargeResult, now: datetime | Non
     is recorded as a duplicate, never invoiced, and refunded (after commit,
     and by the billing clock if that refund fails)."""
     now = now or timezone.now()
+    subscription_id = Payment.objects.values_list("subscription_id", flat=True).get(pk=payment_id)
     with transaction.atomic():
+        _lock_subscription(subscription_id)  # the lock order: subscription, then payment
         payment = Payment.objects.select_for_update().get(pk=payment_id)
         if payment.status != PaymentStatus.PENDING:
             return payment
@@ -206,6 +214,18 @@ def payment_settle(*, payment_id: int, result: ChargeResult, now: datetime | Non
         for listener in _settled_listeners:
             listener(payment)
     return payment
+
+
+def payment_unneeded(*, payment: Payment, note: str) -> None:
+    """A settled success that buys nothing (the subscription was cancelled,
+    replaced or lapsed while the charge was in flight): like an extra charge,
+    it is never invoiced and is refunded after commit. Called by a settled
+    listener, inside the settling transaction, with the payment locked."""
+    payment.duplicate = True
+    payment.note = note[:250]
+    payment.save(update_fields=["duplicate", "note"])
+    logger.warning("charge %s bought nothing (%s): refunding", payment.charge_key, note)
+    transaction.on_commit(lambda: duplicate_refund(payment_id=payment.pk))
 
 
 def duplicate_refund(*, payment_id: int, provider: PaymentProvider | None = None) -> Payment:

@@ -10,7 +10,7 @@ from masthead.core.periods import add_months, publication_zone
 
 from . import mail
 from .models import LIVE_STATUSES, Plan, Subscription, SubscriptionStatus
-from .states import subscription_move
+from .states import InvalidTransition, subscription_move
 
 S = SubscriptionStatus
 
@@ -29,11 +29,18 @@ def subscription_begin(*, user, plan: Plan) -> Subscription:
         raise InvalidOperation("plan_unavailable", "That plan is no longer on sale.")
     if Subscription.objects.filter(user=user, status__in=LIVE_STATUSES).exclude(status=S.PENDING).exists():
         raise InvalidOperation("already_subscribed", "You already have a subscription.")
-    with transaction.atomic():
-        Subscription.objects.filter(user=user, status=S.PENDING).update(status=S.ENDED, ended_at=timezone.now())
-        return Subscription.objects.create(
-            user=user, plan=plan, price_minor=plan.price_minor, currency=plan.currency, term_months=plan.term_months
-        )
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            for replaced in Subscription.objects.filter(user=user, status=S.PENDING):
+                # A first payment still in flight for it is refunded when it lands.
+                subscription_move(subscription=replaced, to=S.ENDED, reason="checkout_replaced", now=now, ended_at=now)
+            return Subscription.objects.create(
+                user=user, plan=plan, price_minor=plan.price_minor, currency=plan.currency, term_months=plan.term_months
+            )
+    except (IntegrityError, InvalidTransition):
+        # The replaced checkout was paid a moment ago.
+        raise InvalidOperation("already_subscribed", "You already have a subscription.") from None
 
 
 def subscription_activate(*, subscription: Subscription, now: datetime | None = None, reason: str = "first_payment") -> Subscription:
@@ -101,6 +108,9 @@ def subscriptions_end_due(*, now: datetime | None = None, subscription_ids: list
     if subscription_ids is not None:
         due = due.filter(pk__in=subscription_ids)
     for subscription in due:
-        subscription_move(subscription=subscription, to=S.ENDED, reason="term_over", now=now, ended_at=now)
+        try:
+            subscription_move(subscription=subscription, to=S.ENDED, reason="term_over", now=now, ended_at=now)
+        except InvalidTransition:
+            continue  # another clock ended it, or the reader resumed, a moment ago
         ended += 1
     return ended

@@ -110,10 +110,11 @@ def pay_confirm(request):
     subscription = selectors.current_subscription(user=request.user)
     if subscription is None or subscription.status != SubscriptionStatus.PENDING:
         return redirect("accounts:account")
+    shown_id = _kept_form(request, CHECKOUT_FORM_KEY, subscription)
     # The posted form is used up: a new card form for any next try.
     request.session.pop(CHECKOUT_FORM_KEY, None)
     try:
-        billing.checkout_finish(subscription=subscription, posted=request.POST)
+        billing.checkout_finish(subscription=subscription, posted=request.POST, shown_id=shown_id)
     except PaymentDeclined as declined:
         messages.error(request, f"{declined.message} No money was taken. Please try another card.")
         return redirect("subscriptions:pay")

@@ -21,7 +21,8 @@ from masthead.payments.tests.stripe_helpers import GOOD_CARD, confirm_card, stri
 from masthead.subscriptions import billing
 from masthead.subscriptions.models import Subscription, SubscriptionStatus
 
-pytestmark = pytest.mark.django_db
+# The refund of money that bought nothing happens after commit, as in production.
+pytestmark = pytest.mark.django_db(transaction=True)
 S = SubscriptionStatus
 
 

@@ -42,6 +42,9 @@ class ChargeResult:
     succeeded: bool
     payment_id: str
     message: str = ""
+    # False when the provider has not decided yet (a recurring payment it
+    # captures later): the payment stays pending and a webhook settles it.
+    final: bool = True
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,8 @@ class CardSetup:
 class SavedMethod:
     customer_id: str
     payment_method_id: str
+    # The provider that saved it, which is the one that can charge it.
+    provider: str = ""
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass
 
 import razorpay
+import requests
 from django.conf import settings
 
 from masthead.core.money import Money
@@ -139,12 +140,14 @@ class RazorpayProvider:
         return SavedMethod(customer_id=payment["customer_id"], payment_method_id=payment["token_id"])
 
     def saved_method(self, *, setup_id: str) -> SavedMethod:
-        fields = json.loads(setup_id)
-        return self.saved_method_from_checkout(
-            order_id=fields["razorpay_order_id"],
-            payment_id=fields["razorpay_payment_id"],
-            signature=fields["razorpay_signature"],
-        )
+        try:
+            fields = json.loads(setup_id)
+            order_id, payment_id, signature = (
+                str(fields[name]) for name in ("razorpay_order_id", "razorpay_payment_id", "razorpay_signature")
+            )
+        except (ValueError, TypeError, KeyError) as error:
+            raise PaymentDeclined(message="Those payment details are not Razorpay's. Please try again.") from error
+        return self.saved_method_from_checkout(order_id=order_id, payment_id=payment_id, signature=signature)
 
     def charge(self, *, saved: SavedMethod, amount: Money, key: str, description: str) -> ChargeResult:
         notes = {"charge_key": key, "description": description}
@@ -167,13 +170,13 @@ class RazorpayProvider:
                     "notes": notes,
                 }
             )
+            # A recurring payment is confirmed asynchronously: captured later
+            # (payment.captured by webhook) unless Razorpay already captured it.
+            status = self.client.payment.fetch(payment["razorpay_payment_id"]) if "razorpay_payment_id" in payment else payment
         except razorpay.errors.BadRequestError as error:
             return ChargeResult(succeeded=False, payment_id="", message=str(error) or "The payment was declined.")
-        except (razorpay.errors.ServerError, razorpay.errors.GatewayError) as error:
+        except (razorpay.errors.ServerError, razorpay.errors.GatewayError, requests.RequestException) as error:
             raise ProviderUnavailable(message=str(error)) from error
-        # A recurring payment is confirmed asynchronously: captured later by
-        # webhook (payment.captured) unless Razorpay already captured it.
-        status = self.client.payment.fetch(payment["razorpay_payment_id"]) if "razorpay_payment_id" in payment else payment
         return _result(status)
 
     def find_charge(self, *, key: str) -> ChargeResult | None:
@@ -190,7 +193,7 @@ class RazorpayProvider:
             payment = self.client.payment.fetch(payment_id)
         except razorpay.errors.BadRequestError:
             return None
-        except (razorpay.errors.ServerError, razorpay.errors.GatewayError) as error:
+        except (razorpay.errors.ServerError, razorpay.errors.GatewayError, requests.RequestException) as error:
             raise ProviderUnavailable(message=str(error)) from error
         status = payment.get("status")
         return ProviderCharge(
@@ -209,7 +212,7 @@ class RazorpayProvider:
             subscription = self.client.subscription.fetch(subscription_id)
         except razorpay.errors.BadRequestError:
             return None
-        except (razorpay.errors.ServerError, razorpay.errors.GatewayError) as error:
+        except (razorpay.errors.ServerError, razorpay.errors.GatewayError, requests.RequestException) as error:
             raise ProviderUnavailable(message=str(error)) from error
         return ProviderSubscription(
             id=subscription["id"],
@@ -230,10 +233,10 @@ class RazorpayProvider:
         expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
         if not hmac.compare_digest(expected, headers.get("X-Razorpay-Signature", "")):
             raise SignatureInvalid(message="The Razorpay signature does not match.")
-        return _event(body, headers)
+        return _event(body)
 
 
-def _event(body: bytes, headers) -> ProviderEvent:
+def _event(body: bytes) -> ProviderEvent:
     """A signed body in provider-neutral terms; EventMalformed when its shape is not Razorpay's."""
     try:
         payload = json.loads(body)
@@ -241,8 +244,10 @@ def _event(body: bytes, headers) -> ProviderEvent:
         raise EventMalformed(message="The event is not JSON.") from error
     if not isinstance(payload, dict) or not isinstance(payload.get("event", ""), str):
         raise EventMalformed(message="The event is not a Razorpay event object.")
-    # Razorpay names each delivery in a header; replays carry the same id.
-    event_id = headers.get("X-Razorpay-Event-Id") or f"{payload.get('event')}:{payload.get('created_at')}"
+    # Stored once by what was signed: the X-Razorpay-Event-Id header is not
+    # covered by the signature, so a captured body resent under a new id
+    # would otherwise be a new event. Razorpay's own retries send the same body.
+    event_id = f"{payload.get('event')}:{hashlib.sha256(body).hexdigest()[:40]}"
     event_type = payload.get("event", "")
     payment, subscription = _entity(payload, "payment"), _entity(payload, "subscription")
     charge_key = str(_notes(payment).get("charge_key", ""))
@@ -287,6 +292,7 @@ def _result(payment: dict) -> ChargeResult:
         succeeded=payment.get("status") == CAPTURED,
         payment_id=payment.get("id", ""),
         message=payment.get("error_description") or "",
+        final=payment.get("status") not in UNFINISHED,
     )
 
 
@@ -297,6 +303,6 @@ class _provider_errors:
     def __exit__(self, kind, error, traceback):
         if isinstance(error, razorpay.errors.BadRequestError):
             raise PaymentDeclined(message=str(error)) from error
-        if isinstance(error, (razorpay.errors.ServerError, razorpay.errors.GatewayError)):
+        if isinstance(error, (razorpay.errors.ServerError, razorpay.errors.GatewayError, requests.RequestException)):
             raise ProviderUnavailable(message=str(error)) from error
         return False

@@ -5,6 +5,7 @@ Stripe server; in production it is left empty and the SDK talks to Stripe.
 Amounts go to Stripe in minor units, as Masthead keeps them.
 """
 
+import json
 from urllib.parse import urlsplit
 
 import stripe
@@ -15,6 +16,7 @@ from masthead.core.money import Money
 from .base import (
     CardSetup,
     ChargeResult,
+    EventMalformed,
     PaymentDeclined,
     ProviderCharge,
     ProviderEvent,
@@ -157,7 +159,8 @@ class StripeProvider:
 
     def refund(self, *, payment_id: str, key: str = "") -> str:
         with _provider_errors():
-            options = {"idempotency_key": f"{key}-refund"} if key else {}
+            # Keyed by the charge itself: one refund per charge, however often asked.
+            options = {"idempotency_key": f"refund-{payment_id}"}
             return self.client.v1.refunds.create(params={"payment_intent": payment_id}, options=options).id
 
     def verify_webhook(self, *, body: bytes, headers) -> ProviderEvent:
@@ -165,24 +168,40 @@ class StripeProvider:
             # An empty key is a key anyone can sign with.
             raise SignatureInvalid(message="Stripe webhooks are not set up here.")
         try:
-            event = stripe.Webhook.construct_event(
-                body, headers.get("Stripe-Signature", ""), settings.STRIPE_WEBHOOK_SECRET
+            stripe.WebhookSignature.verify_header(
+                body, headers.get("Stripe-Signature", ""), settings.STRIPE_WEBHOOK_SECRET, stripe.Webhook.DEFAULT_TOLERANCE
             )
         except (ValueError, stripe.SignatureVerificationError) as error:
             raise SignatureInvalid(message="The Stripe signature does not match.") from error
-        payload = event.to_dict()
-        obj = payload.get("data", {}).get("object", {})
-        if payload["type"] in {"payment_intent.succeeded", "payment_intent.payment_failed"}:
-            return ProviderEvent(
-                id=payload["id"],
-                type=payload["type"],
-                charge_key=(obj.get("metadata") or {}).get("charge_key", ""),
-                payment_id=obj.get("id", ""),
-                succeeded=payload["type"] == "payment_intent.succeeded",
-                message=((obj.get("last_payment_error") or {}).get("message") or ""),
-                raw=payload,
-            )
-        return ProviderEvent(id=payload["id"], type=payload["type"], raw=payload)
+        return _event(body)
+
+
+def _event(body: bytes) -> ProviderEvent:
+    """A signed body in provider-neutral terms; EventMalformed when its shape is not Stripe's."""
+    try:
+        payload = json.loads(body)
+    except (UnicodeDecodeError, ValueError) as error:
+        raise EventMalformed(message="The event is not JSON.") from error
+    if not isinstance(payload, dict) or not isinstance(payload.get("id"), str) or not isinstance(payload.get("type"), str):
+        raise EventMalformed(message="The event is not a Stripe event object.")
+    data = payload.get("data", {})
+    obj = data.get("object", {}) if isinstance(data, dict) else None
+    if not isinstance(obj, dict):
+        raise EventMalformed(message="The event's data.object is not an object.")
+    metadata, error = obj.get("metadata") or {}, obj.get("last_payment_error") or {}
+    if not isinstance(metadata, dict) or not isinstance(error, dict):
+        raise EventMalformed(message="The event's object is not in Stripe's shape.")
+    if payload["type"] in {"payment_intent.succeeded", "payment_intent.payment_failed"}:
+        return ProviderEvent(
+            id=payload["id"],
+            type=payload["type"],
+            charge_key=str(metadata.get("charge_key", "")),
+            payment_id=str(obj.get("id", "")),
+            succeeded=payload["type"] == "payment_intent.succeeded",
+            message=str(error.get("message") or ""),
+            raw=payload,
+        )
+    return ProviderEvent(id=payload["id"], type=payload["type"], raw=payload)
 
 
 def metadata_of(obj) -> dict:

@@ -5,13 +5,13 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from masthead.core.errors import InvalidOperation
 from masthead.payments.models import BillingProfile, Payment, PaymentStatus
 from masthead.payments.providers import payment_provider
 from masthead.payments.services import payment_refund
 
 from ..models import Subscription, SubscriptionStatus
 from ..states import subscription_move
+from .checkout import card_owner_check
 from .clock import renewal_attempt
 
 S = SubscriptionStatus
@@ -25,8 +25,7 @@ def payment_card_replace(*, subscription: Subscription, setup_id: str, provider=
     now = now or timezone.now()
     saved = provider.saved_method(setup_id=setup_id)
     profile = BillingProfile.objects.get(user=subscription.user)
-    if profile.provider_customer_id and profile.provider_customer_id != saved.customer_id:
-        raise InvalidOperation("wrong_customer", "That card belongs to another account.")
+    card_owner_check(profile=profile, saved=saved)
     profile.provider_payment_method_id = saved.payment_method_id
     profile.save()
     if subscription.status != S.PAST_DUE:

@@ -61,8 +61,12 @@ def checkout_start(*, subscription: Subscription, reuse_id: str = "", provider=N
     return CheckoutForm(template=provider.checkout_template, context={"setup": setup}, reuse_id=setup.setup_id)
 
 
-def checkout_finish(*, subscription: Subscription, posted: Mapping[str, str], provider=None) -> Subscription:
-    """The first payment from what the provider's page posted back."""
+def checkout_finish(*, subscription: Subscription, posted: Mapping[str, str], shown_id: str = "", provider=None) -> Subscription:
+    """The first payment from what the provider's page posted back.
+
+    ``shown_id`` is the card form this reader was shown for this checkout
+    (CheckoutForm.reuse_id): a form from another checkout (a page left open in
+    another tab for another plan) or from nowhere charges nothing."""
     provider = provider or payment_provider()
     if provider.collects_first_payment:
         return checkout_collected(
@@ -72,7 +76,13 @@ def checkout_finish(*, subscription: Subscription, posted: Mapping[str, str], pr
             signature=posted.get("razorpay_signature", ""),
             provider=provider,
         )
-    return checkout_pay(subscription=subscription, setup_id=posted.get("setup_id", ""), provider=provider)
+    setup_id = posted.get("setup_id", "")
+    if not shown_id or setup_id != shown_id:
+        raise InvalidOperation(
+            "stale_form",
+            "This payment page was for another checkout, so nothing was charged. Please check the plan and price and pay here.",
+        )
+    return checkout_pay(subscription=subscription, setup_id=setup_id, provider=provider)
 
 
 def checkout_pay(*, subscription: Subscription, setup_id: str, provider=None) -> Subscription:
@@ -87,8 +97,7 @@ def checkout_pay(*, subscription: Subscription, setup_id: str, provider=None) ->
     _must_be_pending(subscription)
     saved = provider.saved_method(setup_id=setup_id)
     profile = BillingProfile.objects.get(user=subscription.user)
-    if profile.provider_customer_id and profile.provider_customer_id != saved.customer_id:
-        raise InvalidOperation("wrong_customer", "That card belongs to another checkout.")
+    card_owner_check(profile=profile, saved=saved)
     profile.provider = provider.name
     profile.provider_customer_id = saved.customer_id
     profile.provider_payment_method_id = saved.payment_method_id
@@ -105,6 +114,13 @@ def checkout_pay(*, subscription: Subscription, setup_id: str, provider=None) ->
         raise PaymentDeclined(message=payment.failure_message or "Your card was declined.")
     subscription.refresh_from_db()
     return subscription
+
+
+def card_owner_check(*, profile: BillingProfile, saved) -> None:
+    """A saved card is this reader's only if the provider saved it for their
+    own customer, which the payment page created before showing the form."""
+    if not profile.provider_customer_id or profile.provider_customer_id != saved.customer_id:
+        raise InvalidOperation("wrong_customer", "That card was not entered on your payment page. Nothing was charged.")
 
 
 def checkout_order(*, subscription: Subscription, provider) -> str:
@@ -136,7 +152,7 @@ def checkout_collected(*, subscription: Subscription, order_id: str, payment_id:
     """Record a first payment the provider's checkout took, after checking its
     signature, its order and its amount against ours."""
     payment = Payment.objects.filter(
-        Q(subscription=subscription, provider=provider.name, provider_payment_id=order_id, status=PaymentStatus.PENDING)
+        Q(subscription__user=subscription.user, provider=provider.name, provider_payment_id=order_id, status=PaymentStatus.PENDING)
     ).first()
     if payment is None or not order_id:
         raise InvalidOperation("unknown_order", "That payment does not belong to this checkout.")
@@ -144,6 +160,17 @@ def checkout_collected(*, subscription: Subscription, order_id: str, payment_id:
     collected = provider.collected_payment(payment_id=payment_id)
     if collected.order_id != order_id or collected.amount_minor != payment.amount_minor:
         raise InvalidOperation("amount_mismatch", "The payment does not match this subscription's price.")
+    if payment.subscription_id != subscription.pk:
+        # The order of a checkout the reader replaced in another tab: the
+        # money is recorded and, buying nothing now, refunded (payment_settled).
+        payment_settle(
+            payment_id=payment.pk,
+            result=ChargeResult(succeeded=collected.captured, payment_id=payment_id, message=collected.message),
+        )
+        raise InvalidOperation(
+            "replaced_checkout",
+            "That payment was for a checkout you had replaced; it is being refunded. Please pay for this one here.",
+        )
     BillingProfile.objects.filter(user=subscription.user).update(
         provider=provider.name,
         provider_customer_id=saved.customer_id,

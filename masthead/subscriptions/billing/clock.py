@@ -5,6 +5,7 @@ two clocks, a chunk queued twice or a reader's card change racing a retry
 charge a term once.
 """
 
+import logging
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 
@@ -13,16 +14,19 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from masthead.core.errors import MastheadError
 from masthead.payments.models import Payment
+from masthead.payments.providers import payment_provider
 from masthead.payments.providers.base import SavedMethod
 from masthead.payments.services import ChargeInFlight, TermAlreadyPaid, duplicates_refund_due, payment_take
 
 from .. import mail
 from ..models import RenewalNotice, Subscription, SubscriptionStatus
 from ..services import subscriptions_end_due
-from ..states import subscription_move
+from ..states import InvalidTransition, subscription_move
 from .common import charge_description, saved_method, saved_methods
 
+logger = logging.getLogger(__name__)
 S = SubscriptionStatus
 
 
@@ -140,7 +144,10 @@ def renewal_retries(*, now: datetime | None = None, provider=None, subscription_
         past_due = past_due.filter(pk__in=subscription_ids)
     for subscription in past_due:
         if subscription.grace_until and now >= subscription.grace_until:
-            subscription_move(subscription=subscription, to=S.LAPSED, reason="grace_over", now=now, ended_at=now)
+            try:
+                subscription_move(subscription=subscription, to=S.LAPSED, reason="grace_over", now=now, ended_at=now)
+            except InvalidTransition:
+                pass  # another clock, or the reader's new card, moved it first
             continue
         attempts = renewal_attempts_made(subscription)
         retry_at = next_retry_at(subscription, attempts)
@@ -157,18 +164,26 @@ def renewal_attempt(
     (made at most once), None for "now, with the card just saved". False when
     another charge for the term is in flight or the term is already paid."""
     term = subscription.term_number + 1
+    saved = saved or saved_method(subscription)
     try:
         payment_take(
             subscription=subscription,
             term_number=term,
             attempt=attempt,
             amount=subscription.price,
-            saved=saved or saved_method(subscription),
+            saved=saved,
+            # The card is charged by the provider that saved it, whichever
+            # one new checkouts use now.
             description=charge_description(subscription, term),
-            provider=provider,
+            provider=provider or payment_provider(saved.provider or None),
             now=now,
         )
     except (ChargeInFlight, TermAlreadyPaid):
+        return False
+    except MastheadError as error:
+        # One reader's card or provider failing must not stop everyone
+        # else's renewals; an attempt left in flight is reconciled later.
+        logger.warning("renewal of %s not charged: %s", subscription, error.message)
         return False
     return True
 

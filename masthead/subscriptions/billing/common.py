@@ -14,12 +14,19 @@ def charge_description(subscription: Subscription, term_number: int) -> str:
 
 def saved_method(subscription: Subscription) -> SavedMethod:
     profile = BillingProfile.objects.get(user=subscription.user)
-    return SavedMethod(customer_id=profile.provider_customer_id, payment_method_id=profile.provider_payment_method_id)
+    return SavedMethod(
+        customer_id=profile.provider_customer_id,
+        payment_method_id=profile.provider_payment_method_id,
+        provider=profile.provider,
+    )
 
 
 def saved_methods(user_ids: list[int]) -> dict[int, SavedMethod]:
     """The saved cards of many readers in one query, by user id."""
     profiles = BillingProfile.objects.filter(user_id__in=user_ids).values_list(
-        "user_id", "provider_customer_id", "provider_payment_method_id"
+        "user_id", "provider_customer_id", "provider_payment_method_id", "provider"
     )
-    return {user_id: SavedMethod(customer_id=customer, payment_method_id=method) for user_id, customer, method in profiles}
+    return {
+        user_id: SavedMethod(customer_id=customer, payment_method_id=method, provider=provider)
+        for user_id, customer, method, provider in profiles
+    }

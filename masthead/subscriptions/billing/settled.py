@@ -11,7 +11,7 @@ from django.utils import timezone
 from masthead.invoicing.services import invoice_issue, term_description
 from masthead.payments.models import BillingProfile, Payment, PaymentStatus
 from masthead.payments.providers.base import PaymentProvider, ProviderEvent
-from masthead.payments.services import EventRejected
+from masthead.payments.services import EventRejected, payment_unneeded
 
 from .. import mail
 from ..models import Subscription, SubscriptionStatus, grace_end
@@ -33,7 +33,14 @@ def payment_settled(payment: Payment) -> None:
         elif payment.term_number == subscription.term_number + 1 and subscription.status in (S.ACTIVE, S.PAST_DUE):
             _renewed(subscription, now)
         else:
-            logger.warning("payment %s settled for %s in state %s", payment.charge_key, subscription, subscription.status)
+            # The subscription moved while the charge was in flight (the
+            # reader cancelled or started checkout again, the clock lapsed
+            # it): the money buys no term, so it goes back.
+            payment_unneeded(
+                payment=payment,
+                note=f"Paid while the subscription was {subscription.get_status_display().lower()}: refunded automatically.",
+            )
+            return
         _issue_invoice(payment, subscription)
         transaction.on_commit(lambda: mail.receipt_send(payment=payment), robust=True)
     elif payment.term_number == subscription.term_number + 1 and subscription.status == S.ACTIVE:
