@@ -305,7 +305,7 @@ def webhook_receive(*, provider_name: str, body: bytes, headers, provider: Payme
         if stored.processed_at is not None:
             return None
     try:
-        outcome, reason = _process(event, provider), ""
+        outcome, reason = _process(event, provider)
     except EventRejected as rejected:
         outcome, reason = WebhookOutcome.REJECTED, rejected.message
         logger.warning("%s webhook %s rejected: %s", provider_name, event.id, reason)
@@ -329,31 +329,32 @@ def on_subscription_signal(listener: Callable[[ProviderEvent, PaymentProvider], 
     return listener
 
 
-def _process(event: ProviderEvent, provider: PaymentProvider) -> str:
+def _process(event: ProviderEvent, provider: PaymentProvider) -> tuple[str, str]:
+    """What the event did: (outcome, why it changed nothing, if it did not)."""
     if event.subscription_signal:
         for listener in _subscription_listeners:
             listener(event, provider)
-        return WebhookOutcome.APPLIED
+        return WebhookOutcome.APPLIED, ""
     if not event.moves_money or not event.charge_key:
-        return WebhookOutcome.IGNORED  # an event Masthead does not act on: stored, nothing to do
+        return WebhookOutcome.IGNORED, f"Masthead does not act on {event.type or 'untyped'} events."
     payment = Payment.objects.filter(charge_key=event.charge_key).first()
     if payment is None:
         raise EventRejected(message=f"No payment has the charge key {event.charge_key!r}.")
     if payment.provider != provider.name:
         raise EventRejected(message=f"{payment.charge_key} was charged through {payment.provider}, not {provider.name}.")
     if payment.status in PAID and event.payment_id and event.payment_id == payment.provider_payment_id:
-        return WebhookOutcome.IGNORED  # paid already, by this very charge: nothing to ask
+        return WebhookOutcome.IGNORED, "Already paid by this very charge."  # nothing to ask the provider
     charge = _charge_of_event(event, payment, provider)
     if payment.status != PaymentStatus.PENDING:
         _extra_charge_check(payment, charge)
-        return WebhookOutcome.IGNORED
+        return WebhookOutcome.IGNORED, f"The payment was already settled ({payment.get_status_display().lower()})."
     if charge.succeeded is None:
-        return WebhookOutcome.IGNORED  # not final at the provider yet: a later event settles it
+        return WebhookOutcome.IGNORED, "Not final at the provider yet; a later event settles it."
     payment_settle(
         payment_id=payment.pk,
         result=ChargeResult(succeeded=charge.succeeded, payment_id=charge.payment_id, message=charge.message),
     )
-    return WebhookOutcome.APPLIED
+    return WebhookOutcome.APPLIED, ""
 
 
 def _charge_of_event(event: ProviderEvent, payment: Payment, provider: PaymentProvider) -> ProviderCharge:

@@ -7,7 +7,7 @@ from masthead.core.localcache import local_cache
 
 from . import billing, selectors, services
 from .benefits import feature_delivered
-from .clock_report import subscription_label, subscription_turn_sentence
+from .clock_report import subscription_label, subscription_turn_declined, subscription_turn_sentence
 from .models import Benefit, Plan, Subscription, SubscriptionEvent
 from .selectors import BENEFITS_CACHE_KEY
 
@@ -133,7 +133,8 @@ class SubscriptionAdmin(admin.ModelAdmin):
             except MastheadError as error:
                 self.message_user(request, f"{label}: {error.message}", messages.ERROR)
                 continue
-            self.message_user(request, f"{label}: {subscription_turn_sentence(turn, was=was)}", messages.SUCCESS)
+            level = messages.WARNING if subscription_turn_declined(turn) else messages.SUCCESS
+            self.message_user(request, f"{label}: {subscription_turn_sentence(turn, was=was)}", level)
 
     def has_run_billing_clock_permission(self, request):
         """Charging a reader now is a separate right from reading subscriptions."""

@@ -49,7 +49,14 @@ def subscription_turn_sentence(turn: dict, *, was: str) -> str:
         done.append("renewal charged" if paid else "renewal charge declined")
     if turn["retried"]:
         done.append("failed renewal retried and paid" if paid else "failed renewal retried, declined again")
+    if not done and turn.get("in_flight"):
+        done.append("a renewal charge is already in progress")
     status = f"status now: {SubscriptionStatus(turn['status']).label}"
     if turn["status"] != was:
         status = f"status: {SubscriptionStatus(was).label} → {SubscriptionStatus(turn['status']).label}"
     return f"{', '.join(done) if done else 'nothing was due'}; {status}."
+
+
+def subscription_turn_declined(turn: dict) -> bool:
+    """A charge or retry was made in this turn and the card did not pay."""
+    return turn["status"] == SubscriptionStatus.PAST_DUE and bool(turn["charged"] or turn["retried"])

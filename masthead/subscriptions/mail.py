@@ -83,11 +83,11 @@ def payment_failed_send(*, payment: Payment) -> None:
     """A renewal was declined: what failed, when it is tried again, how long
     reading goes on meanwhile, and the one link that fixes it."""
     # billing imports this module, so its clock is imported only when needed.
-    from .billing.clock import next_retry_at, renewal_attempts_made
+    from .billing.clock import next_retry_at, renewal_attempts
 
     payment = _payment(payment.pk)
     subscription = payment.subscription
-    retry_at = next_retry_at(subscription, renewal_attempts_made(subscription))
+    retry_at = next_retry_at(subscription, renewal_attempts(subscription)[1])
     reading_until = subscription.access_until()
     if retry_at is not None and reading_until is not None and retry_at >= reading_until:
         retry_at = None

@@ -5,6 +5,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from masthead.core.localcache import local_cache
+from masthead.payments.selectors import charge_in_flight
 
 from .benefits import delivered_benefits
 from .models import LIVE_STATUSES, READING_STATUSES, Benefit, Plan, Subscription, SubscriptionStatus
@@ -49,18 +50,21 @@ class RenewalOutlook:
     charge_on: datetime | None = None
     retry_on: datetime | None = None
     in_flight: bool = False
+    first_payment_in_flight: bool = False
 
 
 def renewal_outlook(*, subscription: Subscription | None, now: datetime | None = None) -> RenewalOutlook:
-    from .billing.clock import next_retry_at, renewal_attempts_made, renewal_charge_on
+    from .billing.clock import next_retry_at, renewal_attempts, renewal_charge_on
 
     now = now or timezone.now()
+    if subscription is not None and subscription.status == SubscriptionStatus.PENDING:
+        return RenewalOutlook(first_payment_in_flight=charge_in_flight(subscription_id=subscription.pk, term_number=1, now=now))
     if subscription is None or subscription.term_end is None:
         return RenewalOutlook()
-    in_flight = subscription.payments.filter(term_number=subscription.term_number + 1, status="pending").exists()
+    in_flight = charge_in_flight(subscription_id=subscription.pk, term_number=subscription.term_number + 1, now=now)
     if subscription.status == SubscriptionStatus.ACTIVE:
         return RenewalOutlook(charge_on=renewal_charge_on(subscription, now), in_flight=in_flight)
     if subscription.status == SubscriptionStatus.PAST_DUE:
-        retry_on = next_retry_at(subscription, renewal_attempts_made(subscription))
+        retry_on = next_retry_at(subscription, renewal_attempts(subscription)[1])
         return RenewalOutlook(retry_on=retry_on if retry_on and retry_on < subscription.grace_until else None, in_flight=in_flight)
     return RenewalOutlook()

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 from masthead.core.errors import MastheadError
 from masthead.metering.events import funnel_event_record
 from masthead.metering.models import FunnelEventKind
-from masthead.payments.models import BillingProfile
+from masthead.payments.models import BillingProfile, PaymentStatus
 from masthead.payments.providers import payment_provider
 from masthead.payments.providers.base import PaymentDeclined
 from masthead.payments.services import ChargeInFlight, TermAlreadyPaid
@@ -88,7 +88,10 @@ def _keep_form(request, key: str, subscription, form_id: str) -> None:
 def pay(request):
     """Step two: the provider's own page takes the card (or the payment)."""
     subscription = selectors.current_subscription(user=request.user)
-    if subscription is None or subscription.status != SubscriptionStatus.PENDING:
+    if subscription is not None and subscription.status != SubscriptionStatus.PENDING:
+        messages.info(request, "You are subscribed: there is nothing to pay now.")
+        return redirect("accounts:account")
+    if subscription is None:
         return redirect("subscriptions:plans")
     try:
         form = billing.checkout_start(
@@ -148,11 +151,20 @@ def change_card(request):
     if request.method == "POST":
         request.session.pop(CARD_FORM_KEY, None)
         try:
-            paid = billing.payment_card_replace(subscription=subscription, setup_id=request.POST.get("setup_id", ""))
+            retry = billing.payment_card_replace(subscription=subscription, setup_id=request.POST.get("setup_id", ""))
         except MastheadError as error:
             messages.error(request, error.message)
             return redirect("subscriptions:change-card")
-        messages.success(request, "Your new card is saved." + (" Your renewal is paid." if paid else ""))
+        if retry is None or retry.status == PaymentStatus.PENDING:
+            messages.success(request, "Your new card is saved.")
+        elif retry.status == PaymentStatus.SUCCEEDED:
+            messages.success(request, "Your new card is saved. Your renewal is paid.")
+        else:
+            messages.warning(
+                request,
+                f"Your new card is saved, but the renewal payment with it was declined: {retry.failure_message or 'no reason given'}. "
+                "Please try another card; we will also try again on the date below.",
+            )
         return redirect("accounts:account")
     profile = BillingProfile.objects.get(user=request.user)
     try:

@@ -4,9 +4,7 @@ A new reader pays through Stripe.js served by localstripe; a subscriber at
 the end of a term reads on and sees what the account page says about the
 renewal (renews today, being processed, failed with a retry date); billing
 staff with only their own permissions run the billing clock from the admin.
-
-Tests marked xfail describe a rough edge found in the walk: each turns green
-when the application is fixed, and then fails until its mark is removed.
+Each rough edge a walk through these pages found has a test here.
 """
 
 import time
@@ -233,11 +231,6 @@ def test_a_second_tab_confirming_while_the_first_is_charged_is_told_the_payment_
     assert not Payment.objects.filter(subscription=subscription).exclude(status=PaymentStatus.SUCCEEDED).exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="subscriptions/views.py pay(): once paid, opening /subscribe/pay/ again (a reload of a tab "
-    "left on it, a bookmark) sends the subscriber to the plans page to buy again, with no word that they are subscribed",
-)
 def test_after_paying_the_payment_page_does_not_offer_the_plans_again(desktop, live_server, shop):
     _sign_up_and_choose(desktop, live_server, "back@example.test")
     _fill_card(desktop, GOOD_CARD)
@@ -247,12 +240,6 @@ def test_after_paying_the_payment_page_does_not_offer_the_plans_again(desktop, l
     assert not desktop.url.endswith("/subscribe/")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="templates/accounts/account.html has no branch for a subscription awaiting its first payment: "
-    "while that payment is in flight a reload (as the message asks) shows 'Awaiting first payment' and "
-    "'No payments yet.' (payments/selectors.py leaves pending payments out), and nothing says it is being processed",
-)
 def test_while_the_first_payment_is_in_flight_a_reload_of_the_account_page_still_says_so(
     desktop, live_server, shop, django_user_model
 ):
@@ -342,11 +329,6 @@ def test_on_a_phone_a_failed_renewal_says_when_we_try_again_and_the_card_link_wo
     assert f"Next renewal {_local(subscription.term_end, 'j F Y')}, ₹900" in facts
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="templates/accounts/account.html: on a 390 px phone 'update your card' is an inline link split "
-    "over two lines ('update' / 'your card'), each piece a 20 px high target inside red bold text",
-)
 def test_on_a_phone_the_update_your_card_link_is_one_easy_target(phone, live_server, shop, django_user_model):
     _past_due(_subscriber(django_user_model, shop["plan"], "thumb@example.test"))
     _log_in(phone, live_server, "thumb@example.test")
@@ -357,11 +339,6 @@ def test_on_a_phone_the_update_your_card_link_is_one_easy_target(phone, live_ser
     assert len(rects) == 1 and rects[0] >= 24, rects
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="subscriptions/views.py change_card: a card saved while past due is charged at once; when that "
-    "charge is declined the reader is told only 'Your new card is saved.' (and the try uses up a scheduled retry)",
-)
 def test_a_declining_card_saved_while_past_due_says_the_renewal_is_still_unpaid(phone, live_server, shop, django_user_model):
     subscription = _past_due(_subscriber(django_user_model, shop["plan"], "neel@example.test"))
     retry_on = subscription.term_end + timedelta(days=1)
@@ -375,11 +352,6 @@ def test_a_declining_card_saved_while_past_due_says_the_renewal_is_still_unpaid(
     assert f"we will try again on {_local(retry_on, 'j F')}" in _renewal_line(phone)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="templates/accounts/account.html: a retry in flight reads 'Payment failed: we are trying again now. "
-    "update your card.' (lower-case after a full stop, and 'failed' while the payment is being processed)",
-)
 def test_a_retry_in_flight_reads_as_being_processed(phone, live_server, shop, django_user_model):
     subscription = _past_due(_subscriber(django_user_model, shop["plan"], "kavya@example.test"))
     _renewal_in_flight(subscription)
@@ -390,11 +362,6 @@ def test_a_retry_in_flight_reads_as_being_processed(phone, live_server, shop, dj
     assert "being processed" in line
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="static/css/site.css .payments: the payments table (invoice number, failure message) is wider "
-    "than a 390 px phone, so the whole account page scrolls sideways",
-)
 def test_on_a_phone_the_account_page_with_payments_does_not_scroll_sideways(phone, live_server, shop, django_user_model):
     subscription = _past_due(_subscriber(django_user_model, shop["plan"], "tara@example.test"))
     assert subscription.payments.count() == 2
@@ -403,12 +370,6 @@ def test_on_a_phone_the_account_page_with_payments_does_not_scroll_sideways(phon
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="accounts/views.py cancel and templates/accounts/cancel.html: cancelling between the end of the "
-    "term and the renewal charge ends reading at once (and the clock ends the subscription within minutes), "
-    "while the page and message promise reading 'until' today and 'You can change your mind until then'",
-)
 def test_cancelling_after_the_term_ended_but_before_the_renewal_tells_the_truth(phone, live_server, shop, django_user_model):
     subscription = _subscriber(django_user_model, shop["plan"], "leaving@example.test")
     _term_over(subscription)
@@ -505,11 +466,6 @@ def test_staff_who_may_only_read_subscriptions_are_not_offered_the_clock(desktop
     assert "billing clock" not in options
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="subscriptions/admin.py run_billing_clock: a declined renewal is reported with the green "
-    "success tick, the same as a paid one",
-)
 def test_a_declined_renewal_in_the_admin_is_not_reported_as_a_success(desktop, live_server, shop, django_user_model):
     declining = _subscriber(django_user_model, shop["plan"], "red@example.test", card=GOOD_CARD)
     save_card(declining.user, DECLINED_CARD)
@@ -521,11 +477,6 @@ def test_a_declined_renewal_in_the_admin_is_not_reported_as_a_success(desktop, l
     assert "success" not in (message.get_attribute("class") or "")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="subscriptions/admin.py and management/commands/billing_clock.py: while the renewal charge is "
-    "in flight the clock reports 'nothing was due', which is not what happened",
-)
 def test_the_admin_says_so_when_a_renewal_is_already_being_charged(desktop, live_server, shop, django_user_model):
     subscription = _subscriber(django_user_model, shop["plan"], "busy@example.test")
     _term_over(subscription)
@@ -536,11 +487,6 @@ def test_the_admin_says_so_when_a_renewal_is_already_being_charged(desktop, live
     assert "nothing was due" not in message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="payments/admin.py PaymentAdmin.list_display: the subscription column repeats each subscription's "
-    "long current status, so on a 1280 px screen a payment's status and failure message are scrolled out of sight",
-)
 def test_on_a_desktop_the_payment_list_shows_each_payments_status_without_scrolling(
     desktop, live_server, shop, django_user_model
 ):
@@ -553,11 +499,6 @@ def test_on_a_desktop_the_payment_list_shows_each_payments_status_without_scroll
         assert header["x"] + header["width"] <= results["x"] + results["width"], column
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="payments/services.py webhook_receive/_process: events with the outcome 'Nothing to do' are "
-    "stored with an empty reason, though the field (and the admin's docstring) promise why",
-)
 def test_webhook_events_that_changed_nothing_say_why(desktop, live_server, shop, django_user_model):
     _subscriber(django_user_model, shop["plan"], "hook@example.test")
     deadline = time.monotonic() + 15

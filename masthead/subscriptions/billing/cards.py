@@ -17,10 +17,13 @@ from .clock import renewal_attempt
 S = SubscriptionStatus
 
 
-def payment_card_replace(*, subscription: Subscription, setup_id: str, provider=None, now: datetime | None = None) -> bool:
+def payment_card_replace(
+    *, subscription: Subscription, setup_id: str, provider=None, now: datetime | None = None
+) -> Payment | None:
     """Save a new card for renewals. A subscription in its grace period is
-    retried with it at once (unless a charge for the term is already in
-    flight); returns True when that retry paid."""
+    retried with it at once, unless a charge for the term is already in
+    flight; returns that retry as it settled (paid or declined), or None when
+    nothing was charged."""
     provider = provider or payment_provider()
     now = now or timezone.now()
     saved = provider.saved_method(setup_id=setup_id)
@@ -29,10 +32,10 @@ def payment_card_replace(*, subscription: Subscription, setup_id: str, provider=
     profile.provider_payment_method_id = saved.payment_method_id
     profile.save()
     if subscription.status != S.PAST_DUE:
-        return False
-    renewal_attempt(subscription, attempt=None, now=now, provider=provider, saved=saved)
+        return None
+    payment = renewal_attempt(subscription, attempt=None, now=now, provider=provider, saved=saved)
     subscription.refresh_from_db()
-    return subscription.status == S.ACTIVE
+    return payment
 
 
 def payment_refund_and_end(*, payment: Payment, by=None, provider=None, now: datetime | None = None) -> Payment:

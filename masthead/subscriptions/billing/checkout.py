@@ -144,7 +144,9 @@ def checkout_order(*, subscription: Subscription, provider) -> str:
         key=payment.charge_key,
         description=charge_description(subscription, FIRST_TERM),
     )
-    Payment.objects.filter(pk=payment.pk).update(provider_payment_id=order_id)
+    # Unclaimed: an order waits for the reader on the provider's page; no
+    # worker is charging it (charge_in_flight), and its next view reuses it.
+    Payment.objects.filter(pk=payment.pk).update(provider_payment_id=order_id, claimed_at=None)
     return order_id
 
 

@@ -11,12 +11,13 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Max
 from django.utils import timezone
 
 from masthead.core.errors import MastheadError
 from masthead.payments.models import Payment
 from masthead.payments.providers import payment_provider
+from masthead.payments.selectors import charge_in_flight
 from masthead.payments.providers.base import SavedMethod
 from masthead.payments.services import ChargeInFlight, TermAlreadyPaid, duplicates_refund_due, payment_take
 
@@ -40,20 +41,23 @@ def renewal_charge_on(subscription: Subscription, now: datetime) -> datetime:
     return max(subscription.term_end, now + timedelta(hours=24))
 
 
-def next_retry_at(subscription: Subscription, attempts_made: int) -> datetime | None:
-    """When a failed renewal is tried again after ``attempts_made`` attempts (None: no retries left)."""
-    retry_days = settings.MASTHEAD_RENEWAL_RETRY_DAYS
-    if attempts_made < 1 or attempts_made - 1 >= len(retry_days):
-        return None
-    return subscription.term_end + timedelta(days=retry_days[attempts_made - 1])
+def next_retry_at(subscription: Subscription, last_attempt_at: datetime | None) -> datetime | None:
+    """The first retry day (MASTHEAD_RENEWAL_RETRY_DAYS after the term's end)
+    after the last attempt at the renewal, the clock's or the reader's own with
+    a new card; None when no retry day is left. A reader trying a card between
+    two retry days does not use up the next one."""
+    for days in settings.MASTHEAD_RENEWAL_RETRY_DAYS:
+        retry_at = subscription.term_end + timedelta(days=days)
+        if last_attempt_at is None or retry_at > last_attempt_at:
+            return retry_at
+    return None
 
 
-def renewal_attempts_made(subscription: Subscription) -> int:
-    return Payment.objects.filter(
-        subscription=subscription, term_number=subscription.term_number + 1, duplicate=False
-    ).aggregate(made=Count("id"))["made"]
-
-
+def renewal_attempts(subscription: Subscription) -> tuple[int, datetime | None]:
+    """How many attempts the next term's renewal has had, and when the last was made."""
+    made = Payment.objects.filter(subscription=subscription, term_number=subscription.term_number + 1, duplicate=False)
+    summary = made.aggregate(count=Count("id"), last=Max("claimed_at"))
+    return summary["count"], summary["last"]
 
 
 def renewal_notices_send(*, now: datetime | None = None) -> int:
@@ -149,9 +153,9 @@ def renewal_retries(*, now: datetime | None = None, provider=None, subscription_
             except InvalidTransition:
                 pass  # another clock, or the reader's new card, moved it first
             continue
-        attempts = renewal_attempts_made(subscription)
-        retry_at = next_retry_at(subscription, attempts)
-        if retry_at is not None and now >= retry_at:
+        attempts, last_attempt_at = renewal_attempts(subscription)
+        retry_at = next_retry_at(subscription, last_attempt_at)
+        if attempts and retry_at is not None and now >= retry_at:
             if renewal_attempt(subscription, attempt=attempts + 1, now=now, provider=provider):
                 retried += 1
     return retried
@@ -159,33 +163,34 @@ def renewal_retries(*, now: datetime | None = None, provider=None, subscription_
 
 def renewal_attempt(
     subscription: Subscription, *, attempt: int | None, now: datetime, provider=None, saved: SavedMethod | None = None
-) -> bool:
+) -> Payment | None:
     """Charge the next term: ``attempt`` is the clock's scheduled attempt
-    (made at most once), None for "now, with the card just saved". False when
-    another charge for the term is in flight or the term is already paid."""
+    (made at most once), None for "now, with the card just saved". Returns
+    the attempt as it settled (paid, declined, or still pending at the
+    provider), or None when another charge for the term is in flight, the
+    term is already paid, or the provider could not be asked."""
     term = subscription.term_number + 1
     saved = saved or saved_method(subscription)
     try:
-        payment_take(
+        return payment_take(
             subscription=subscription,
             term_number=term,
             attempt=attempt,
             amount=subscription.price,
             saved=saved,
+            description=charge_description(subscription, term),
             # The card is charged by the provider that saved it, whichever
             # one new checkouts use now.
-            description=charge_description(subscription, term),
             provider=provider or payment_provider(saved.provider or None),
             now=now,
         )
     except (ChargeInFlight, TermAlreadyPaid):
-        return False
+        return None
     except MastheadError as error:
         # One reader's card or provider failing must not stop everyone
         # else's renewals; an attempt left in flight is reconciled later.
         logger.warning("renewal of %s not charged: %s", subscription, error.message)
-        return False
-    return True
+        return None
 
 
 def billing_clock_tick(
@@ -229,4 +234,5 @@ def subscription_clock_run(*, subscription: Subscription, now: datetime | None =
         turn["retried"] = renewal_retries(now=now, provider=provider, subscription_ids=[subscription.pk])
     subscription.refresh_from_db()
     turn["status"] = subscription.status
+    turn["in_flight"] = charge_in_flight(subscription_id=subscription.pk, term_number=subscription.term_number + 1, now=now)
     return turn

@@ -97,7 +97,8 @@ class Command(BaseCommand):
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        for _ in range(50):
+        # A busy machine can take several seconds to start it.
+        for _ in range(300):
             if self._answers(settings.STRIPE_API_BASE + "/js.stripe.com/v3/"):
                 return process
             time.sleep(0.1)
