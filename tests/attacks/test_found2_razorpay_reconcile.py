@@ -79,3 +79,59 @@ def test_a_razorpay_renewal_still_being_captured_is_not_debited_again_on_a_busy_
 
     debits = [sent for method, path, sent in recorded.sent if (method, path) == ("POST", "/v1/payments/create/recurring")]
     assert len(debits) == 1, f"the reader's mandate was debited {len(debits)} times for term 2"
+
+
+def test_the_first_debit_of_a_renewal_debited_twice_is_not_kept_unrecorded(client, active):
+    """Razorpay captures the first debit; its webhook names pay_1, but the
+    row now records the second debit, so the event is rejected ("… is pay_2,
+    not pay_1") and the first ₹900 is neither recorded nor refunded."""
+    import hashlib as _hashlib
+    import hmac as _hmac
+    import json as _json
+
+    from masthead.payments.providers import provider_register, provider_unregister
+    from masthead.payments.tests.razorpay_replay import recorded_provider
+
+    key = f"masthead-sub{active.pk}-term2-try1"
+    second = "pay_Ms0000Second01"
+    authorized = recorded_body("payment_captured.json", status="authorized", captured=False, notes={"charge_key": key})
+    recorded = RecordedRazorpay(
+        {
+            ("GET", f"/v1/customers/{CUSTOMER}"): [(200, "customer.json")] * 2,
+            ("POST", "/v1/orders"): [(200, "order.json")] * 2,
+            ("POST", "/v1/payments/create/recurring"): [
+                (200, "recurring_created.json"),
+                (200, recorded_body("recurring_created.json", razorpay_payment_id=second)),
+            ],
+            ("GET", f"/v1/payments/{PAYMENT}"): [(200, authorized)],
+            ("GET", f"/v1/payments/{second}"): [(200, {**authorized, "id": second})],
+            ("GET", "/v1/payments"): [(200, _busy_day_page())],
+        }
+    )
+    provider = RazorpayProvider(session=recorded.session())
+    end = active.term_end
+    billing.renewal_notices_send(now=end - timedelta(hours=47))
+    billing.renewals_charge(now=end + timedelta(minutes=1), provider=provider)
+    billing.renewals_charge(now=end + timedelta(minutes=12), provider=provider)
+
+    captured = recorded_body("payment_captured.json", notes={"charge_key": key})
+    adapter, answers = recorded_provider(
+        {("GET", f"/v1/payments/{PAYMENT}"): [(200, captured)], ("POST", f"/v1/payments/{PAYMENT}/refund"): [(200, "refund.json")]}
+    )
+    provider_register("razorpay", adapter)
+    try:
+        body = _json.dumps(
+            {"entity": "event", "event": "payment.captured", "payload": {"payment": {"entity": captured}}, "created_at": 1764300902}
+        ).encode()
+        client.post(
+            "/payments/razorpay/webhook/", body, content_type="application/json",
+            HTTP_X_RAZORPAY_SIGNATURE=_hmac.new(b"razorpay-webhook-secret", body, _hashlib.sha256).hexdigest(),
+        )  # fmt: skip
+    finally:
+        provider_unregister("razorpay")
+    refunded = any(path.endswith("/refund") for _, path, _ in answers.sent)
+    on_record = Payment.objects.filter(provider_payment_id=PAYMENT).exists()
+    from masthead.payments.models import WebhookEvent
+
+    why = list(WebhookEvent.objects.values_list("outcome", "reason"))
+    assert refunded or on_record, f"Razorpay captured the first debit; Masthead neither records nor refunds it: {why}"
