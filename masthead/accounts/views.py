@@ -46,7 +46,7 @@ def account(request):
 def cancel(request):
     """One plain confirmation, then cancelled: no detours, no dark patterns."""
     subscription = subscription_selectors.current_subscription(user=request.user)
-    if subscription is None or subscription.status != SubscriptionStatus.ACTIVE:
+    if subscription is None or subscription.status not in (SubscriptionStatus.ACTIVE, SubscriptionStatus.PAST_DUE):
         return redirect("accounts:account")
     if request.method == "POST":
         try:

@@ -161,7 +161,7 @@ def payment_take(
     )
     if payment.status != PaymentStatus.PENDING:
         return payment
-    result = provider.find_charge(key=payment.charge_key) if reconcile else None
+    result = _reconciled(provider, payment) if reconcile else None
     if result is None:
         result = provider.charge(saved=saved, amount=payment.amount, key=payment.charge_key, description=description)
     if not result.final:
@@ -171,6 +171,21 @@ def payment_take(
         payment.refresh_from_db()
         return payment
     return payment_settle(payment_id=payment.pk, result=result, now=now)
+
+
+def _reconciled(provider: PaymentProvider, payment: Payment) -> ChargeResult | None:
+    """What became of an attempt whose worker died: the provider object
+    recorded for it, re-read, or else the charge the provider has under its key."""
+    if payment.provider_payment_id:
+        charge = provider.charge_lookup(payment_id=payment.provider_payment_id)
+        if charge is not None and charge.charge_key == payment.charge_key:
+            return ChargeResult(
+                succeeded=bool(charge.succeeded),
+                payment_id=charge.payment_id,
+                message=charge.message,
+                final=charge.succeeded is not None,
+            )
+    return provider.find_charge(key=payment.charge_key)
 
 
 def payment_settle(*, payment_id: int, result: ChargeResult, now: datetime | None = None) -> Payment:
@@ -335,11 +350,14 @@ def _process(event: ProviderEvent, provider: PaymentProvider) -> tuple[str, str]
         for listener in _subscription_listeners:
             listener(event, provider)
         return WebhookOutcome.APPLIED, ""
-    if not event.moves_money or not event.charge_key:
+    if not event.moves_money or not (event.charge_key or event.order_id):
         return WebhookOutcome.IGNORED, f"Masthead does not act on {event.type or 'untyped'} events."
-    payment = Payment.objects.filter(charge_key=event.charge_key).first()
+    if event.charge_key:
+        payment = Payment.objects.filter(charge_key=event.charge_key).first()
+    else:
+        payment = Payment.objects.filter(provider=provider.name, provider_payment_id=event.order_id).first()
     if payment is None:
-        raise EventRejected(message=f"No payment has the charge key {event.charge_key!r}.")
+        raise EventRejected(message=f"No payment has the charge key {event.charge_key or event.order_id!r}.")
     if payment.provider != provider.name:
         raise EventRejected(message=f"{payment.charge_key} was charged through {payment.provider}, not {provider.name}.")
     if payment.status in PAID and event.payment_id and event.payment_id == payment.provider_payment_id:
@@ -364,7 +382,8 @@ def _charge_of_event(event: ProviderEvent, payment: Payment, provider: PaymentPr
     charge = provider.charge_lookup(payment_id=event.payment_id)
     if charge is None:
         raise EventRejected(message=f"{provider.name} has no charge {event.payment_id!r}.")
-    if charge.charge_key != payment.charge_key:
+    ours = charge.charge_key == payment.charge_key or (charge.order_id and charge.order_id == payment.provider_payment_id)
+    if not ours:
         raise EventRejected(message=f"{provider.name}'s charge {charge.payment_id} belongs to {charge.charge_key or 'no charge key'}.")
     recorded = payment.provider_payment_id
     if recorded and recorded not in {charge.payment_id, charge.order_id} and payment.status == PaymentStatus.PENDING:

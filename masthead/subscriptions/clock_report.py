@@ -15,6 +15,7 @@ def clock_turn_lines(turn: dict) -> list[str]:
     """One line per kind of work in a whole turn (``billing_clock_tick``'s answer)."""
     lines = [
         _counted(turn["ended"], "subscription ended", "subscriptions ended") + " (term over)",
+        _counted(turn.get("lapsed", 0), "subscription lapsed", "subscriptions lapsed") + " (renewal never settled)",
         _counted(turn["notices"], "pre-debit notice sent", "pre-debit notices sent"),
     ]
     if "charged" in turn:

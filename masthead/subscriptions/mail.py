@@ -22,6 +22,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from masthead.core.money import Money
 from masthead.core.periods import local_date, publication_zone
@@ -115,7 +116,12 @@ def cancellation_send(*, subscription: Subscription) -> None:
         to=subscription.user,
         subject=f"Your subscription to {settings.MASTHEAD_SITE_NAME} is cancelled",
         template="emails/cancelled.txt",
-        context={"subscription": subscription, "last_day": local_date(subscription.term_end)},
+        context={
+            "subscription": subscription,
+            "last_day": local_date(subscription.term_end),
+            # Cancelled after the paid term ended (awaiting or retrying its renewal).
+            "term_over": subscription.term_end <= timezone.now(),
+        },
     )
 
 

@@ -30,15 +30,23 @@ def subscription_begin(*, user, plan: Plan) -> Subscription:
     if Subscription.objects.filter(user=user, status__in=LIVE_STATUSES).exclude(status=S.PENDING).exists():
         raise InvalidOperation("already_subscribed", "You already have a subscription.")
     now = timezone.now()
+    # Each replaced checkout is ended on its own (not in one transaction with
+    # the new one), so a first payment settling meanwhile, in another
+    # process, is never rolled back with this request's refusal.
+    for replaced in Subscription.objects.filter(user=user, status=S.PENDING):
+        try:
+            # A first payment still in flight for it is refunded when it lands.
+            subscription_move(
+                subscription=replaced, to=S.ENDED, reason="checkout_replaced", now=now, ended_at=now, only_from=(S.PENDING,)
+            )
+        except InvalidTransition:
+            raise InvalidOperation("already_subscribed", "You already have a subscription.") from None
     try:
         with transaction.atomic():
-            for replaced in Subscription.objects.filter(user=user, status=S.PENDING):
-                # A first payment still in flight for it is refunded when it lands.
-                subscription_move(subscription=replaced, to=S.ENDED, reason="checkout_replaced", now=now, ended_at=now)
             return Subscription.objects.create(
                 user=user, plan=plan, price_minor=plan.price_minor, currency=plan.currency, term_months=plan.term_months
             )
-    except (IntegrityError, InvalidTransition):
+    except IntegrityError:
         # The replaced checkout was paid a moment ago.
         raise InvalidOperation("already_subscribed", "You already have a subscription.") from None
 

@@ -21,7 +21,7 @@ ALLOWED_MOVES: dict[str, frozenset[str]] = {
     S.PENDING: frozenset({S.ACTIVE, S.ENDED}),
     S.ACTIVE: frozenset({S.ACTIVE, S.CANCELLING, S.PAST_DUE, S.REFUNDED, S.ENDED}),
     S.CANCELLING: frozenset({S.ACTIVE, S.ENDED, S.REFUNDED}),
-    S.PAST_DUE: frozenset({S.ACTIVE, S.LAPSED, S.ENDED, S.REFUNDED}),
+    S.PAST_DUE: frozenset({S.ACTIVE, S.CANCELLING, S.LAPSED, S.ENDED, S.REFUNDED}),
     S.COMP: frozenset({S.ENDED}),
     S.ENDED: frozenset(),
     S.LAPSED: frozenset(),
@@ -41,18 +41,20 @@ def subscription_move(
     now: datetime | None = None,
     actor=None,
     detail: dict | None = None,
+    only_from: tuple[str, ...] | None = None,
     **changes,
 ) -> Subscription:
     """Move a subscription to ``to``, applying ``changes`` to its fields.
 
     Raises InvalidTransition, and changes nothing, when the move is not
     allowed from the state the row is in now (read under the lock, not the
-    possibly stale copy the caller holds).
+    possibly stale copy the caller holds), or when ``only_from`` is given and
+    the row is no longer in one of those states (it moved since the caller read it).
     """
     now = now or timezone.now()
     with transaction.atomic():
         locked = Subscription.objects.select_for_update().get(pk=subscription.pk)
-        if to not in ALLOWED_MOVES[locked.status]:
+        if to not in ALLOWED_MOVES[locked.status] or (only_from is not None and locked.status not in only_from):
             raise InvalidTransition(
                 message=f"A subscription cannot go from {locked.get_status_display().lower()} to {S(to).label.lower()}."
             )

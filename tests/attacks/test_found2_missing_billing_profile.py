@@ -34,8 +34,11 @@ def test_a_reader_whose_billing_details_were_deleted_does_not_stop_everyone_else
     desk = Client()
     desk.force_login(make_staff("payments.view_billingprofile", "payments.delete_billingprofile"))
     profile = BillingProfile.objects.get(user=first.user)
-    desk.post(f"/admin/payments/billingprofile/{profile.pk}/delete/", {"post": "yes"})
-    assert not BillingProfile.objects.filter(pk=profile.pk).exists()
+    # The admin no longer deletes billing details that renewals need...
+    assert desk.post(f"/admin/payments/billingprofile/{profile.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert BillingProfile.objects.filter(pk=profile.pk).exists()
+    # ...but a profile can still go missing (a data-protection erasure, a script).
+    BillingProfile.objects.filter(pk=profile.pk).delete()
 
     end = max(first.term_end, second.term_end)
     billing.billing_clock_tick(now=end - timedelta(hours=47))

@@ -103,7 +103,8 @@ def test_the_first_debit_of_a_renewal_debited_twice_is_not_kept_unrecorded(clien
                 (200, "recurring_created.json"),
                 (200, recorded_body("recurring_created.json", razorpay_payment_id=second)),
             ],
-            ("GET", f"/v1/payments/{PAYMENT}"): [(200, authorized)],
+            # Razorpay still has the first debit authorized whenever it is asked.
+            ("GET", f"/v1/payments/{PAYMENT}"): [(200, authorized)] * 2,
             ("GET", f"/v1/payments/{second}"): [(200, {**authorized, "id": second})],
             ("GET", "/v1/payments"): [(200, _busy_day_page())],
         }

@@ -101,6 +101,7 @@ class ProviderEvent:
     type: str
     charge_key: str = ""
     payment_id: str = ""
+    order_id: str = ""
     succeeded: bool | None = None
     message: str = ""
     # For provider-side subscription events: which Masthead subscription, and what happened.

@@ -41,6 +41,8 @@ SUBSCRIPTION_SIGNALS = {
 }
 # What a Razorpay subscription's own status (re-read from the API) means.
 SUBSCRIPTION_STATUS_SIGNALS = {"pending": "renewal_failed", "halted": "renewals_exhausted", "cancelled": "cancelled"}
+# How many pages of 100 payments find_charge reads before it gives up.
+FIND_CHARGE_PAGES = 50
 PAYMENT_EVENTS = {"payment.captured", "payment.failed", "subscription.charged"}
 # A Razorpay payment in one of these has not finished.
 UNFINISHED = {"created", "authorized"}
@@ -53,6 +55,8 @@ class CollectedPayment:
     amount_minor: int
     captured: bool
     message: str
+    # False while Razorpay has the payment authorized but not captured yet.
+    final: bool = True
 
 
 class RazorpayProvider:
@@ -123,6 +127,7 @@ class RazorpayProvider:
             amount_minor=int(payment.get("amount") or 0),
             captured=payment.get("status") == CAPTURED,
             message=payment.get("error_description") or "",
+            final=payment.get("status") not in UNFINISHED,
         )
 
     def saved_method_from_checkout(self, *, order_id: str, payment_id: str, signature: str) -> SavedMethod:
@@ -180,10 +185,16 @@ class RazorpayProvider:
         return _result(status)
 
     def find_charge(self, *, key: str) -> ChargeResult | None:
+        # Newest first, page by page: a reconcile runs minutes after the
+        # attempt, but a busy account takes many payments in minutes.
         with _provider_errors():
-            for payment in self.client.payment.all({"count": 100}).get("items", []):
-                if (payment.get("notes") or {}).get("charge_key") == key:
-                    return _result(payment)
+            for page in range(FIND_CHARGE_PAGES):
+                items = self.client.payment.all({"count": 100, "skip": page * 100}).get("items", [])
+                for payment in items:
+                    if (payment.get("notes") or {}).get("charge_key") == key:
+                        return _result(payment)
+                if len(items) < 100:
+                    break
         return None
 
     def charge_lookup(self, *, payment_id: str) -> ProviderCharge | None:
@@ -251,11 +262,15 @@ def _event(body: bytes) -> ProviderEvent:
     event_type = payload.get("event", "")
     payment, subscription = _entity(payload, "payment"), _entity(payload, "subscription")
     charge_key = str(_notes(payment).get("charge_key", ""))
-    if event_type in PAYMENT_EVENTS and charge_key:
+    order_id = str(payment.get("order_id") or "")
+    if event_type in PAYMENT_EVENTS and (charge_key or order_id):
+        # A payment taken by Razorpay Checkout carries no notes of ours, but
+        # its order does: the order names the payment row.
         return ProviderEvent(
             id=event_id,
             type=event_type,
             charge_key=charge_key,
+            order_id=order_id,
             payment_id=str(payment.get("id", "")),
             succeeded=event_type != "payment.failed",
             message=str(payment.get("error_description") or ""),

@@ -127,6 +127,12 @@ class StripeProvider:
             )
         except stripe.CardError as error:
             return ChargeResult(succeeded=False, payment_id="", message=error.user_message or "Your card was declined.")
+        except stripe.InvalidRequestError as error:
+            # The saved card is gone at Stripe (removed, or its customer
+            # deleted): retrying the same request can never succeed.
+            return ChargeResult(
+                succeeded=False, payment_id="", message=f"Your saved card can no longer be charged ({error.user_message or error.code or 'unknown card'})."
+            )
         except stripe.StripeError as error:
             raise ProviderUnavailable(message=str(error)) from error
         return ChargeResult(succeeded=intent.status == SUCCEEDED, payment_id=intent.id, message=_failure(intent))

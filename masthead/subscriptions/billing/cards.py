@@ -44,7 +44,9 @@ def payment_refund_and_end(*, payment: Payment, by=None, provider=None, now: dat
     with transaction.atomic():
         refunded = payment_refund(payment=payment, provider=provider, now=now)
         subscription = Subscription.objects.get(pk=payment.subscription_id)
-        if refunded.status == PaymentStatus.REFUNDED and payment.term_number == subscription.term_number:
+        # An extra charge paid for nothing: giving it back ends no term.
+        ends_term = not refunded.duplicate and payment.term_number == subscription.term_number
+        if refunded.status == PaymentStatus.REFUNDED and ends_term:
             if subscription.status in (S.ACTIVE, S.CANCELLING, S.PAST_DUE):
                 subscription_move(
                     subscription=subscription, to=S.REFUNDED, reason="refunded_by_staff", actor=by, now=now, ended_at=now

@@ -17,7 +17,7 @@ from masthead.core.errors import InvalidOperation
 from masthead.payments.models import BillingProfile, Payment, PaymentStatus
 from masthead.payments.providers import payment_provider
 from masthead.payments.providers.base import ChargeResult, PaymentDeclined
-from masthead.payments.services import payment_attempt_open, payment_settle, payment_take
+from masthead.payments.services import ChargeInFlight, payment_attempt_open, payment_settle, payment_take
 
 from ..models import Subscription, SubscriptionStatus
 from .common import FIRST_TERM, charge_description
@@ -46,12 +46,17 @@ def checkout_start(*, subscription: Subscription, reuse_id: str = "", provider=N
     provider = provider or payment_provider()
     _must_be_pending(subscription)
     profile = BillingProfile.objects.get(user=subscription.user)
+    # A customer made at another provider (the reader paid there before the
+    # site moved) means nothing to this one.
+    same_provider = profile.provider in ("", provider.name)
     customer_id = provider.customer(
-        email=subscription.user.email, name=profile.name, existing_id=profile.provider_customer_id
+        email=subscription.user.email, name=profile.name, existing_id=profile.provider_customer_id if same_provider else ""
     )
-    if customer_id != profile.provider_customer_id:
+    if customer_id != profile.provider_customer_id or profile.provider != provider.name:
         profile.provider_customer_id = customer_id
         profile.provider = provider.name
+        if not same_provider:
+            profile.provider_payment_method_id = ""
         profile.save()
     if provider.collects_first_payment:
         order_id = checkout_order(subscription=subscription, provider=provider)
@@ -162,6 +167,9 @@ def checkout_collected(*, subscription: Subscription, order_id: str, payment_id:
     collected = provider.collected_payment(payment_id=payment_id)
     if collected.order_id != order_id or collected.amount_minor != payment.amount_minor:
         raise InvalidOperation("amount_mismatch", "The payment does not match this subscription's price.")
+    if not collected.final:
+        # Authorized, not captured yet: Razorpay's payment.captured webhook settles it.
+        raise ChargeInFlight("Razorpay is still confirming your payment. This page will show your subscription as soon as it is through.")
     if payment.subscription_id != subscription.pk:
         # The order of a checkout the reader replaced in another tab: the
         # money is recorded and, buying nothing now, refunded (payment_settled).

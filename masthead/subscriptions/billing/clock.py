@@ -18,14 +18,14 @@ from masthead.core.errors import MastheadError
 from masthead.payments.models import Payment
 from masthead.payments.providers import payment_provider
 from masthead.payments.selectors import charge_in_flight
-from masthead.payments.providers.base import SavedMethod
+from masthead.payments.providers.base import ProviderDisabled, SavedMethod
 from masthead.payments.services import ChargeInFlight, TermAlreadyPaid, duplicates_refund_due, payment_take
 
 from .. import mail
-from ..models import RenewalNotice, Subscription, SubscriptionStatus
+from ..models import RenewalNotice, Subscription, SubscriptionStatus, grace_end
 from ..services import subscriptions_end_due
 from ..states import InvalidTransition, subscription_move
-from .common import charge_description, saved_method, saved_methods
+from .common import NoSavedCard, charge_description, saved_method, saved_methods
 
 logger = logging.getLogger(__name__)
 S = SubscriptionStatus
@@ -170,8 +170,8 @@ def renewal_attempt(
     provider), or None when another charge for the term is in flight, the
     term is already paid, or the provider could not be asked."""
     term = subscription.term_number + 1
-    saved = saved or saved_method(subscription)
     try:
+        saved = saved if saved and saved.payment_method_id else saved_method(subscription)
         return payment_take(
             subscription=subscription,
             term_number=term,
@@ -186,11 +186,45 @@ def renewal_attempt(
         )
     except (ChargeInFlight, TermAlreadyPaid):
         return None
+    except (NoSavedCard, ProviderDisabled) as error:
+        # Nothing to charge, or nobody to charge it through: a failed renewal
+        # now (grace, the card-change link, then a lapse), not a wait for ever.
+        _renewal_not_chargeable(subscription, now, error.message)
+        return None
     except MastheadError as error:
         # One reader's card or provider failing must not stop everyone
         # else's renewals; an attempt left in flight is reconciled later.
         logger.warning("renewal of %s not charged: %s", subscription, error.message)
         return None
+
+
+def _renewal_not_chargeable(subscription: Subscription, now: datetime, why: str) -> None:
+    if subscription.status != S.ACTIVE:
+        return
+    try:
+        subscription_move(
+            subscription=subscription, to=S.PAST_DUE, reason="renewal_not_chargeable", now=now,
+            grace_until=grace_end(subscription.term_end), detail={"message": why},
+        )  # fmt: skip
+    except InvalidTransition:
+        pass
+
+
+def renewals_overdue_lapse(*, now: datetime | None = None) -> int:
+    """Lapse active subscriptions whose renewal window is over and whose
+    renewal never settled (the provider erred on every try): they stop
+    reading, may subscribe again, and a charge that lands later is refunded."""
+    now = now or timezone.now()
+    window = timedelta(days=settings.MASTHEAD_GRACE_DAYS, hours=24)
+    lapsed = 0
+    for subscription in Subscription.objects.filter(status=S.ACTIVE, term_end__lte=now - window):
+        try:
+            subscription_move(subscription=subscription, to=S.PAST_DUE, reason="renewal_never_settled", now=now, grace_until=now)
+            subscription_move(subscription=subscription, to=S.LAPSED, reason="renewal_never_settled", now=now, ended_at=now)
+        except InvalidTransition:
+            continue
+        lapsed += 1
+    return lapsed
 
 
 def billing_clock_tick(
@@ -204,7 +238,11 @@ def billing_clock_tick(
     then says how many chunks went out rather than how many were charged.
     """
     now = now or timezone.now()
-    turn = {"ended": subscriptions_end_due(now=now), "notices": renewal_notices_send(now=now)}
+    turn = {
+        "ended": subscriptions_end_due(now=now),
+        "lapsed": renewals_overdue_lapse(now=now),
+        "notices": renewal_notices_send(now=now),
+    }
     if charge_chunk is None:
         turn["charged"] = renewals_charge(now=now, provider=provider)
     else:

@@ -1,5 +1,6 @@
 """What every billing job needs: the description of a term's charge and the reader's saved card."""
 
+from masthead.core.errors import MastheadError
 from masthead.payments.models import BillingProfile
 from masthead.payments.providers.base import SavedMethod
 
@@ -8,12 +9,18 @@ from ..models import Subscription
 FIRST_TERM = 1
 
 
+class NoSavedCard(MastheadError):
+    code = "no_saved_card"
+
+
 def charge_description(subscription: Subscription, term_number: int) -> str:
     return f"{subscription.plan.name}, term {term_number}"
 
 
 def saved_method(subscription: Subscription) -> SavedMethod:
-    profile = BillingProfile.objects.get(user=subscription.user)
+    profile = BillingProfile.objects.filter(user=subscription.user).first()
+    if profile is None or not profile.provider_payment_method_id:
+        raise NoSavedCard(message="There is no saved card to charge.")
     return SavedMethod(
         customer_id=profile.provider_customer_id,
         payment_method_id=profile.provider_payment_method_id,

@@ -8,6 +8,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from masthead.core.errors import MastheadError
 from masthead.invoicing.services import invoice_issue, term_description
 from masthead.payments.models import BillingProfile, Payment, PaymentStatus
 from masthead.payments.providers.base import PaymentProvider, ProviderEvent
@@ -41,7 +42,14 @@ def payment_settled(payment: Payment) -> None:
                 note=f"Paid while the subscription was {subscription.get_status_display().lower()}: refunded automatically.",
             )
             return
-        _issue_invoice(payment, subscription)
+        try:
+            with transaction.atomic():
+                _issue_invoice(payment, subscription)
+        except MastheadError as error:
+            # The money is on record whatever happens; the invoice waits for
+            # billing details staff can correct (the note says why).
+            logger.error("no tax invoice for %s: %s", payment.charge_key, error.message)
+            Payment.objects.filter(pk=payment.pk).update(note=f"Tax invoice not issued: {error.message}"[:250])
         transaction.on_commit(lambda: mail.receipt_send(payment=payment), robust=True)
     elif payment.term_number == subscription.term_number + 1 and subscription.status == S.ACTIVE:
         subscription_move(
