@@ -147,6 +147,20 @@ def set_meter(*, free_limit: int = 5, archive_age_days: int = 365):
 
 
 @pytest.fixture
+def razorpay_keys(settings):
+    """Razorpay set up (keys and webhook secret), beside Stripe."""
+    settings.RAZORPAY_KEY_ID = "rzp_test_masthead"
+    settings.RAZORPAY_KEY_SECRET = "razorpay-key-secret"
+    settings.RAZORPAY_WEBHOOK_SECRET = "razorpay-webhook-secret"
+
+
+@pytest.fixture
+def razorpay_site(settings, razorpay_keys):
+    """A site whose checkouts go through Razorpay."""
+    settings.MASTHEAD_PAYMENT_PROVIDER = "razorpay"
+
+
+@pytest.fixture
 def jobs_inline():
     """huey runs each job as it is queued, in the test's process."""
     from huey.contrib.djhuey import HUEY

@@ -13,7 +13,7 @@ the term they bought.
 import pytest
 
 from masthead.core.testing import make_plan
-from masthead.payments.models import BillingProfile, Payment, PaymentStatus
+from masthead.payments.models import BillingProfile, PaymentStatus
 from masthead.payments.providers import payment_provider
 from masthead.payments.services import payment_attempt_open, payment_settle
 from masthead.payments.tests.stripe_helpers import GOOD_CARD, card_setup_for, confirm_card

@@ -27,11 +27,8 @@ ORDER, PAYMENT = "order_Mr90Fq1w2e3r4T", "pay_Mr91Zx9c8v7b6N"
 
 
 @pytest.fixture(autouse=True)
-def razorpay_keys(settings):
-    settings.MASTHEAD_PAYMENT_PROVIDER = "razorpay"
-    settings.RAZORPAY_KEY_ID = "rzp_test_masthead"
-    settings.RAZORPAY_KEY_SECRET = "razorpay-key-secret"
-    settings.RAZORPAY_WEBHOOK_SECRET = "razorpay-webhook-secret"
+def _on_razorpay(razorpay_site):
+    """Every test here runs on a Razorpay site."""
 
 
 def test_a_checkout_payment_razorpay_has_not_captured_yet_is_not_recorded_as_declined(django_user_model):

@@ -28,11 +28,8 @@ PAYMENT = "pay_Mr7zQ9w8E7r6T5"
 
 
 @pytest.fixture(autouse=True)
-def razorpay_keys(settings):
-    settings.MASTHEAD_PAYMENT_PROVIDER = "razorpay"
-    settings.RAZORPAY_KEY_ID = "rzp_test_masthead"
-    settings.RAZORPAY_KEY_SECRET = "razorpay-key-secret"
-    settings.RAZORPAY_WEBHOOK_SECRET = "razorpay-webhook-secret"
+def _on_razorpay(razorpay_site):
+    """Every test here runs on a Razorpay site."""
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ ever, while everyone else can pay.
 """
 
 import re
-from datetime import timedelta
 
 import pytest
 from django.test import Client

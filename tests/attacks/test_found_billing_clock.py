@@ -11,7 +11,7 @@ from masthead.payments.models import BillingProfile, Payment, PaymentStatus
 from masthead.payments.tests.stripe_helpers import DECLINED_CARD, save_card, subscribe
 from masthead.subscriptions import billing, services
 from masthead.subscriptions import states
-from masthead.subscriptions.models import Subscription, SubscriptionStatus
+from masthead.subscriptions.models import SubscriptionStatus
 
 S = SubscriptionStatus
 

@@ -24,10 +24,8 @@ WEBHOOK = "/payments/razorpay/webhook/"
 
 
 @pytest.fixture(autouse=True)
-def razorpay_keys(settings):
-    settings.RAZORPAY_KEY_ID = "rzp_test_masthead"
-    settings.RAZORPAY_KEY_SECRET = "razorpay-key-secret"
-    settings.RAZORPAY_WEBHOOK_SECRET = "razorpay-webhook-secret"
+def _razorpay_set_up(razorpay_keys):
+    """Razorpay is set up for every test here."""
 
 
 @pytest.fixture

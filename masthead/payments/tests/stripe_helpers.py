@@ -39,6 +39,18 @@ def card_setup_for(user, *, state_code: str = "27"):
     return provider.card_setup(customer_id=customer_id)
 
 
+def card_saved_for(user, *, card: str = GOOD_CARD):
+    """A card the reader saved through checkout's card form, recorded on
+    their billing profile as checkout records it; returns the SavedMethod."""
+    setup = card_setup_for(user)
+    confirm_card(setup.setup_id, card)
+    saved = payment_provider().saved_method(setup_id=setup.setup_id)
+    BillingProfile.objects.filter(user=user).update(
+        provider="stripe", provider_customer_id=saved.customer_id, provider_payment_method_id=saved.payment_method_id
+    )
+    return saved
+
+
 def subscribe(user, plan, *, card: str = GOOD_CARD):
     """A reader goes through checkout with ``card``; returns the subscription."""
     subscription = services.subscription_begin(user=user, plan=plan)

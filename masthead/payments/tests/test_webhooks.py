@@ -3,10 +3,10 @@
 import pytest
 
 from masthead.core.testing import make_plan
-from masthead.payments.models import BillingProfile, Payment, PaymentStatus, WebhookEvent
+from masthead.payments.models import Payment, PaymentStatus, WebhookEvent
 from masthead.payments.providers import payment_provider
 from masthead.payments.providers.base import ChargeResult
-from masthead.payments.tests.stripe_helpers import GOOD_CARD, card_setup_for, confirm_card, signed_stripe_event
+from masthead.payments.tests.stripe_helpers import card_saved_for, card_setup_for, confirm_card, signed_stripe_event
 from masthead.subscriptions import billing, services
 from masthead.subscriptions.models import SubscriptionStatus
 
@@ -25,12 +25,7 @@ def pending(reader, localstripe):
     Masthead has not recorded yet: the webhook may arrive first."""
     plan = make_plan(name="Smart Quarterly", price_minor=900_00, term_months=3)
     subscription = services.subscription_begin(user=reader, plan=plan)
-    setup = card_setup_for(reader)
-    confirm_card(setup.setup_id, GOOD_CARD)
-    saved = payment_provider().saved_method(setup_id=setup.setup_id)
-    BillingProfile.objects.filter(user=reader).update(
-        provider="stripe", provider_customer_id=saved.customer_id, provider_payment_method_id=saved.payment_method_id
-    )
+    saved = card_saved_for(reader)
     payment = Payment.objects.create(
         subscription=subscription, term_number=1, charge_key=f"masthead-sub{subscription.pk}-term1-try1", provider="stripe", amount_minor=900_00
     )
