@@ -182,7 +182,9 @@ def editor_client(editor):
 def localstripe_server():
     """localstripe, a stateful fake Stripe, over real HTTP on STRIPE_API_BASE's port.
 
-    Started once per test session (or reused if something already answers there).
+    Started once per test session (or reused if something already answers
+    there), with Stripe's idempotency keys honoured as Stripe honours them
+    (masthead/payments/tests/localstripe_server.py).
     """
     import socket
     import subprocess
@@ -203,7 +205,7 @@ def localstripe_server():
     process = None
     if not answering():
         process = subprocess.Popen(
-            [sys.executable, "-m", "localstripe", "--port", str(port), "--from-scratch"],
+            [sys.executable, "-m", "masthead.payments.tests.localstripe_server", "--port", str(port), "--from-scratch"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
