@@ -305,3 +305,20 @@ def smtp(settings):
         yield inbox
     finally:
         controller.stop()
+
+
+@pytest.fixture
+def fake_provider(settings):
+    """The in-memory FakeProvider, registered as "fake" and chosen for checkout,
+    with an empty store; unregistered afterwards. Yields the provider, whose
+    ``store`` the test can read (masthead/payments/providers/fake.py)."""
+    from masthead.payments.providers import provider_register, provider_unregister
+    from masthead.payments.providers.fake import TEST_WEBHOOK_SECRET, WEBHOOK_SECRET_SETTING, FakeProvider, fake_store_reset
+
+    fake_store_reset()
+    provider_register("fake", FakeProvider)
+    settings.MASTHEAD_PAYMENT_PROVIDER = "fake"
+    setattr(settings, WEBHOOK_SECRET_SETTING, TEST_WEBHOOK_SECRET)
+    yield FakeProvider()
+    provider_unregister("fake")
+    fake_store_reset()
