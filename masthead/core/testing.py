@@ -196,7 +196,9 @@ def editor_client(editor):
 def localstripe_server():
     """localstripe, a stateful fake Stripe, over real HTTP on STRIPE_API_BASE's port.
 
-    Started once per test session (or reused if something already answers there).
+    Started once per test session (or reused if something already answers
+    there), with Stripe's idempotency keys honoured as Stripe honours them
+    (masthead/payments/tests/localstripe_server.py).
     """
     import socket
     import subprocess
@@ -217,7 +219,7 @@ def localstripe_server():
     process = None
     if not answering():
         process = subprocess.Popen(
-            [sys.executable, "-m", "localstripe", "--port", str(port), "--from-scratch"],
+            [sys.executable, "-m", "masthead.payments.tests.localstripe_server", "--port", str(port), "--from-scratch"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -317,3 +319,20 @@ def smtp(settings):
         yield inbox
     finally:
         controller.stop()
+
+
+@pytest.fixture
+def fake_provider(settings):
+    """The in-memory FakeProvider, registered as "fake" and chosen for checkout,
+    with an empty store; unregistered afterwards. Yields the provider, whose
+    ``store`` the test can read (masthead/payments/providers/fake.py)."""
+    from masthead.payments.providers import provider_register, provider_unregister
+    from masthead.payments.providers.fake import TEST_WEBHOOK_SECRET, WEBHOOK_SECRET_SETTING, FakeProvider, fake_store_reset
+
+    fake_store_reset()
+    provider_register("fake", FakeProvider)
+    settings.MASTHEAD_PAYMENT_PROVIDER = "fake"
+    setattr(settings, WEBHOOK_SECRET_SETTING, TEST_WEBHOOK_SECRET)
+    yield FakeProvider()
+    provider_unregister("fake")
+    fake_store_reset()

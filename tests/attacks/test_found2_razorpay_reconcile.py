@@ -53,6 +53,17 @@ def _busy_day_page() -> dict:
     return {"entity": "collection", "count": 100, "items": items}
 
 
+def _orders_for(key: str, *, made: bool) -> dict:
+    """Razorpay's orders with ``key`` as their receipt: none before the first
+    debit, then the order it was made on."""
+    order = recorded_body("order.json", receipt=key, notes={"charge_key": key, "description": "Smart Quarterly, term 2"})
+    return {"entity": "collection", "count": int(made), "items": [order] if made else []}
+
+
+def _payments_of_the_order(payment: dict) -> dict:
+    return {"entity": "collection", "count": 1, "items": [payment]}
+
+
 def test_a_razorpay_renewal_still_being_captured_is_not_debited_again_on_a_busy_day(active):
     key = f"masthead-sub{active.pk}-term2-try1"
     authorized = recorded_body("payment_captured.json", status="authorized", captured=False, notes={"charge_key": key})
@@ -63,6 +74,8 @@ def test_a_razorpay_renewal_still_being_captured_is_not_debited_again_on_a_busy_
             ("POST", "/v1/payments/create/recurring"): [(200, "recurring_created.json")] * 2,
             ("GET", f"/v1/payments/{PAYMENT}"): [(200, authorized)] * 3,
             ("GET", "/v1/payments"): [(200, _busy_day_page())] * 2,
+            ("GET", "/v1/orders"): [(200, _orders_for(key, made=False))] + [(200, _orders_for(key, made=True))] * 2,
+            ("GET", "/v1/orders/order_Mr7zA1b2C3d4E5/payments"): [(200, _payments_of_the_order(authorized))] * 2,
         }
     )
     provider = RazorpayProvider(session=recorded.session())
@@ -104,6 +117,8 @@ def test_the_first_debit_of_a_renewal_debited_twice_is_not_kept_unrecorded(clien
             ("GET", f"/v1/payments/{PAYMENT}"): [(200, authorized)] * 2,
             ("GET", f"/v1/payments/{second}"): [(200, {**authorized, "id": second})],
             ("GET", "/v1/payments"): [(200, _busy_day_page())],
+            ("GET", "/v1/orders"): [(200, _orders_for(key, made=False))] + [(200, _orders_for(key, made=True))] * 2,
+            ("GET", "/v1/orders/order_Mr7zA1b2C3d4E5/payments"): [(200, _payments_of_the_order(authorized))] * 2,
         }
     )
     provider = RazorpayProvider(session=recorded.session())

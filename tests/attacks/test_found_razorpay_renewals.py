@@ -56,6 +56,7 @@ def test_a_renewal_razorpay_captures_a_moment_later_is_paid_once_not_declined(cl
     key = f"masthead-sub{active.pk}-term2-try1"
     recorded = RecordedRazorpay(
         {
+            ("GET", "/v1/orders"): [(200, "orders_none.json")],
             ("GET", f"/v1/customers/{CUSTOMER}"): [(200, "customer.json")],
             ("POST", "/v1/orders"): [(200, "order.json")],
             ("POST", "/v1/payments/create/recurring"): [(200, "recurring_created.json")],
@@ -104,6 +105,7 @@ def test_a_razorpay_reader_is_renewed_through_razorpay_after_new_checkouts_move_
     key = f"masthead-sub{active.pk}-term2-try1"
     adapter, recorded = recorded_provider(
         {
+            ("GET", "/v1/orders"): [(200, "orders_none.json")],
             ("GET", f"/v1/customers/{CUSTOMER}"): [(200, "customer.json")],
             ("POST", "/v1/orders"): [(200, "order.json")],
             ("POST", "/v1/payments/create/recurring"): [(200, "recurring_created.json")],
@@ -142,6 +144,7 @@ def test_a_razorpay_payment_for_a_checkout_started_again_is_recorded_or_refunded
             ("POST", "/v1/customers"): [(200, "customer.json")],
             ("POST", "/v1/orders"): [(200, "order_first.json")],
             ("GET", "/v1/payments/pay_Mr91Zx9c8v7b6N"): [(200, "payment_first.json")] * 4,
+            ("GET", "/v1/payments/pay_Mr91Zx9c8v7b6N/refunds"): [(200, "refunds_none.json")],
             ("POST", "/v1/payments/pay_Mr91Zx9c8v7b6N/refund"): [(200, "refund.json")],
         }
     )

@@ -41,11 +41,11 @@ SUBSCRIPTION_SIGNALS = {
 }
 # What a Razorpay subscription's own status (re-read from the API) means.
 SUBSCRIPTION_STATUS_SIGNALS = {"pending": "renewal_failed", "halted": "renewals_exhausted", "cancelled": "cancelled"}
-# How many pages of 100 payments find_charge reads before it gives up.
-FIND_CHARGE_PAGES = 50
 PAYMENT_EVENTS = {"payment.captured", "payment.failed", "subscription.charged"}
 # A Razorpay payment in one of these has not finished.
 UNFINISHED = {"created", "authorized"}
+# Razorpay's limit on an order's receipt.
+RECEIPT_LENGTH = 40
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,7 @@ class RazorpayProvider:
                     "amount": amount.minor,
                     "currency": amount.currency,
                     "customer_id": customer_id,
-                    "receipt": key[:40],
+                    "receipt": key[:RECEIPT_LENGTH],
                     "payment_capture": 1,
                     "notes": {"charge_key": key, "description": description},
                     "token": {
@@ -155,11 +155,17 @@ class RazorpayProvider:
         return self.saved_method_from_checkout(order_id=order_id, payment_id=payment_id, signature=signature)
 
     def charge(self, *, saved: SavedMethod, amount: Money, key: str, description: str) -> ChargeResult:
+        """Razorpay takes no idempotency key, so the key is kept on the order
+        (receipt and notes) made before the payment: a repeat finds that order
+        and answers with the payment already made on it, never a second one."""
         notes = {"charge_key": key, "description": description}
+        order, earlier = self._charged_with_key(key)
+        if earlier is not None:
+            return _result(earlier)
         try:
             customer = self.client.customer.fetch(saved.customer_id)
-            order = self.client.order.create(
-                {"amount": amount.minor, "currency": amount.currency, "receipt": key[:40], "notes": notes, "payment_capture": 1}
+            order = order or self.client.order.create(
+                {"amount": amount.minor, "currency": amount.currency, "receipt": key[:RECEIPT_LENGTH], "notes": notes, "payment_capture": 1}
             )
             payment = self.client.payment.createRecurring(
                 {
@@ -185,17 +191,26 @@ class RazorpayProvider:
         return _result(status)
 
     def find_charge(self, *, key: str) -> ChargeResult | None:
-        # Newest first, page by page: a reconcile runs minutes after the
-        # attempt, but a busy account takes many payments in minutes.
-        with _provider_errors():
-            for page in range(FIND_CHARGE_PAGES):
-                items = self.client.payment.all({"count": 100, "skip": page * 100}).get("items", [])
-                for payment in items:
-                    if (payment.get("notes") or {}).get("charge_key") == key:
-                        return _result(payment)
-                if len(items) < 100:
-                    break
-        return None
+        _, payment = self._charged_with_key(key)
+        return _result(payment) if payment is not None else None
+
+    def _charged_with_key(self, key: str) -> tuple[dict | None, dict | None]:
+        """The order made for ``key`` and the payment made on it (each None if there is none).
+
+        Orders are found by their receipt, however old, and must carry the
+        whole key in their notes (a receipt holds only its first 40
+        characters). A captured payment counts before failed attempts."""
+        try:
+            orders = self.client.order.all({"receipt": key[:RECEIPT_LENGTH]}).get("items", [])
+            ours = [order for order in orders if str(_notes(order).get("charge_key", "")) == key]
+            payments = [payment for order in ours for payment in self.client.order.payments(order["id"]).get("items", [])]
+        except (razorpay.errors.BadRequestError, razorpay.errors.ServerError, razorpay.errors.GatewayError, requests.RequestException) as error:
+            raise ProviderUnavailable(message=str(error)) from error
+        if not ours:
+            return None, None
+        if not payments:
+            return ours[0], None
+        return ours[0], max(payments, key=lambda payment: (payment.get("status") == CAPTURED, payment.get("created_at") or 0))
 
     def charge_lookup(self, *, payment_id: str) -> ProviderCharge | None:
         if not payment_id.startswith("pay_"):
@@ -233,7 +248,13 @@ class RazorpayProvider:
         )
 
     def refund(self, *, payment_id: str, key: str = "") -> str:
+        """One refund per charge, however often asked: Razorpay takes no
+        idempotency key, so a refund the payment already has is the answer
+        (Masthead only ever refunds a charge in full)."""
         with _provider_errors():
+            earlier = self.client.payment.fetch_multiple_refund(payment_id).get("items", [])
+            if earlier:
+                return earlier[0]["id"]
             return self.client.payment.refund(payment_id, {"notes": {"charge_key": key}} if key else {})["id"]
 
     def verify_webhook(self, *, body: bytes, headers) -> ProviderEvent:

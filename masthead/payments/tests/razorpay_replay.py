@@ -17,20 +17,26 @@ RECORDED = Path(__file__).parent / "recorded"
 class RecordedRazorpay(BaseAdapter):
     def __init__(self, responses: dict[tuple[str, str], list[tuple[int, str | dict]]]):
         """``responses`` maps (METHOD, path) to a queue of (status, recorded file
-        name), or (status, body) for a recorded body changed for one test."""
+        name), or (status, body) for a recorded body changed for one test; a
+        (METHOD, "path?query") entry answers that query alone, as a list
+        filtered by receipt answers only that receipt."""
         super().__init__()
         self.responses = {key: list(queue) for key, queue in responses.items()}
         self.sent: list[tuple[str, str, dict]] = []
 
     def send(self, request, **kwargs):
-        path = urlsplit(request.url).path
+        url = urlsplit(request.url)
+        path = url.path
         body = request.body.decode() if isinstance(request.body, bytes) else (request.body or "")
         try:
             sent = json.loads(body) if body else {}
         except json.JSONDecodeError:
             sent = {key: values[0] for key, values in parse_qs(body).items()}
+        if not body and url.query:
+            sent = {key: values[0] for key, values in parse_qs(url.query).items()}
         self.sent.append((request.method, path, sent))
-        queue = self.responses.get((request.method, path))
+        with_query = (request.method, f"{path}?{url.query}")
+        queue = self.responses.get(with_query if url.query and with_query in self.responses else (request.method, path))
         if not queue:
             raise AssertionError(f"no recorded response for {request.method} {path}")
         status, name = queue.pop(0)

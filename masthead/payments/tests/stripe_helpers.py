@@ -67,12 +67,18 @@ def save_card(user, number: str) -> None:
     BillingProfile.objects.filter(user=user).update(provider_payment_method_id=saved.payment_method_id)
 
 
+def stripe_signature(body: bytes, *, secret: str | None = None) -> str:
+    """The Stripe-Signature header Stripe (and localstripe) put on ``body``."""
+    timestamp = int(time.time())
+    key = settings.STRIPE_WEBHOOK_SECRET if secret is None else secret
+    signature = hmac.new(key.encode(), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
+    return f"t={timestamp},v1={signature}"
+
+
 def signed_stripe_event(event: dict, *, secret: str | None = None) -> tuple[bytes, dict]:
     """A webhook body and headers signed the way Stripe (and localstripe) sign them."""
     body = json.dumps(event).encode()
-    timestamp = int(time.time())
-    signature = hmac.new((secret or settings.STRIPE_WEBHOOK_SECRET).encode(), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
-    return body, {"HTTP_STRIPE_SIGNATURE": f"t={timestamp},v1={signature}"}
+    return body, {"HTTP_STRIPE_SIGNATURE": stripe_signature(body, secret=secret)}
 
 
 def intents_with_key(key: str) -> list:

@@ -59,6 +59,7 @@ def _subscription_event(event, subscription_id):
 def test_a_renewal_is_an_order_then_a_recurring_payment_on_the_saved_token():
     recorded = RecordedRazorpay(
         {
+            ("GET", "/v1/orders"): [(200, "orders_none.json")],
             ("GET", "/v1/customers/cust_Mr7yTzS3Xn1uKc"): [(200, "customer.json")],
             ("POST", "/v1/orders"): [(200, "order.json")],
             ("POST", "/v1/payments/create/recurring"): [(200, "recurring_created.json")],
@@ -82,6 +83,7 @@ def test_a_renewal_is_an_order_then_a_recurring_payment_on_the_saved_token():
 def test_a_declined_recurring_payment_is_a_failed_charge_with_the_reason():
     recorded = RecordedRazorpay(
         {
+            ("GET", "/v1/orders"): [(200, "orders_none.json")],
             ("GET", "/v1/customers/cust_Mr7yTzS3Xn1uKc"): [(200, "customer.json")],
             ("POST", "/v1/orders"): [(200, "order.json")],
             ("POST", "/v1/payments/create/recurring"): [(400, "recurring_declined.json")],
@@ -96,7 +98,12 @@ def test_a_declined_recurring_payment_is_a_failed_charge_with_the_reason():
 
 def test_an_earlier_charge_is_found_by_its_key_and_refunds_go_to_the_payment():
     recorded = RecordedRazorpay(
-        {("GET", "/v1/payments"): [(200, "payments_list.json")], ("POST", "/v1/payments/pay_Mr7zQ9w8E7r6T5/refund"): [(200, "refund.json")]}
+        {
+            ("GET", "/v1/orders"): [(200, "orders_for_key.json")],
+            ("GET", "/v1/orders/order_Mr7zA1b2C3d4E5/payments"): [(200, "order_payments.json")],
+            ("GET", "/v1/payments/pay_Mr7zQ9w8E7r6T5/refunds"): [(200, "refunds_none.json")],
+            ("POST", "/v1/payments/pay_Mr7zQ9w8E7r6T5/refund"): [(200, "refund.json")],
+        }
     )
     provider = RazorpayProvider(session=recorded.session())
     found = provider.find_charge(key=KEY)
