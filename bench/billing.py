@@ -310,6 +310,9 @@ def child(count: int, out: Path, webhooks_only: bool, consumers: int, renewals_o
 
 def run_backend(backend: str, options) -> dict:
     env = {
+        # The scratch site runs as production: Stripe is enabled only with its keys set.
+        "STRIPE_SECRET_KEY": "sk_bench_billing",
+        "STRIPE_PUBLISHABLE_KEY": "pk_bench_billing",
         "STRIPE_WEBHOOK_SECRET": WEBHOOK_SECRET,
         "MASTHEAD_ALLOWED_HOSTS": "testserver",
         # Nothing here should mail anyone; if something does, it is kept in memory, not sent.
