@@ -464,3 +464,12 @@ def test_an_event_whose_charge_is_another_customers_is_rejected_with_the_reason(
     assert (stored.outcome, stored.reason) == ("rejected", f"The charge belongs to customer {named}, not this reader's.")
     pending.refresh_from_db()
     assert pending.status == PaymentStatus.PENDING
+
+
+@pytest.mark.django_db
+def test_a_razorpay_event_naming_a_stripe_payment_says_so_in_its_reason(client, active, razorpay_answers):
+    stripe_payment = _renewal_pending(active)
+    Payment.objects.filter(pk=stripe_payment.pk).update(provider="stripe")
+    razorpay_answers({})
+    stored = _deliver(client, _payment_event("payment.captured", stripe_payment.charge_key))
+    assert (stored.outcome, stored.reason) == ("rejected", f"{stripe_payment.charge_key} was charged through stripe, not razorpay.")

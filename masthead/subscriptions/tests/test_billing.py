@@ -422,6 +422,8 @@ def test_a_failed_renewal_lapses_on_the_minute_grace_ends(subscription, reader, 
     subscription.refresh_from_db()
     assert (subscription.status, subscription.ended_at) == (S.LAPSED, end + timedelta(days=7))
     assert not subscription.grants_reading(end + timedelta(days=7))
+    lapsed = subscription.events.last()
+    assert (lapsed.to_status, lapsed.reason, lapsed.occurred_at) == (S.LAPSED, "grace_over", end + timedelta(days=7))
 
 
 @pytest.mark.django_db
