@@ -441,3 +441,19 @@ def test_an_extra_charge_refunded_for_the_term_does_not_use_up_a_retry(subscript
     billing.billing_clock_tick(now=end + timedelta(days=1, minutes=1))
     attempts = Payment.objects.filter(subscription=subscription, term_number=2, duplicate=False).order_by("attempt")
     assert [p.attempt for p in attempts] == [1, 2]
+
+
+@pytest.mark.django_db
+def test_one_reader_lapsing_does_not_stop_the_clock_retrying_the_next(localstripe, quarterly, django_user_model, settings):
+    settings.MASTHEAD_RENEWAL_RETRY_DAYS = [1, 3, 5]
+    (first, second), end = _due_readers(django_user_model, quarterly, 2)
+    for s in (first, second):
+        save_card(s.user, DECLINED_CARD)
+    billing.billing_clock_tick(now=end + timedelta(minutes=1))
+    # The first reader's grace was set shorter (the setting changed in between).
+    Subscription.objects.filter(pk=min(first.pk, second.pk)).update(grace_until=end + timedelta(days=1))
+    billing.billing_clock_tick(now=end + timedelta(days=1, minutes=1))
+    lapsed, retried = sorted((first, second), key=lambda s: s.pk)
+    lapsed.refresh_from_db()
+    assert lapsed.status == S.LAPSED
+    assert Payment.objects.filter(subscription=retried, term_number=2).count() == 2
