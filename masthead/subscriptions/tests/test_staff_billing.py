@@ -157,13 +157,14 @@ def test_the_command_retries_only_the_named_failed_renewal(subscription, reader,
 
 @pytest.mark.django_db
 def test_the_command_charges_only_the_named_subscription_when_others_are_due(subscription, django_user_model):
-    later_reader = django_user_model.objects.create_user(username="later", email="later@example.test", password="x" * 20)
-    later = subscribe(later_reader, subscription.plan)
-    assert subscription.pk < later.pk
-    end = max(subscription.term_end, later.term_end)
+    middle, last = (
+        subscribe(django_user_model.objects.create_user(username=name, email=f"{name}@example.test", password="x" * 20), subscription.plan)
+        for name in ("middle", "last")
+    )
+    assert subscription.pk < middle.pk < last.pk
+    end = max(s.term_end for s in (subscription, middle, last))
     billing.renewal_notices_send(now=end - timedelta(hours=47))
     with time_machine.travel(end + timedelta(minutes=1), tick=False):
-        said = _billing_clock("--subscription", str(later.pk))
+        said = _billing_clock("--subscription", str(middle.pk))
     assert "renewal charged" in said
-    assert _renewals_paid(later) == 1
-    assert _renewals_paid(subscription) == 0
+    assert [_renewals_paid(s) for s in (subscription, middle, last)] == [0, 1, 0]
