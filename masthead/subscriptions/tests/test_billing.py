@@ -356,7 +356,7 @@ def test_each_readers_failed_renewal_is_retried_on_its_own_schedule(localstripe,
     for s in subscriptions:
         save_card(s.user, DECLINED_CARD)
     billing.billing_clock_tick(now=end + timedelta(minutes=1))
-    billing.billing_clock_tick(now=end + timedelta(days=1, minutes=1))
+    assert billing.billing_clock_tick(now=end + timedelta(days=1, minutes=1))["retried"] == 2
     for s in subscriptions:
         attempts = Payment.objects.filter(subscription=s, term_number=2).order_by("attempt")
         assert [(p.attempt, p.status) for p in attempts] == [(1, PaymentStatus.FAILED), (2, PaymentStatus.FAILED)]
@@ -457,3 +457,18 @@ def test_one_reader_lapsing_does_not_stop_the_clock_retrying_the_next(localstrip
     lapsed.refresh_from_db()
     assert lapsed.status == S.LAPSED
     assert Payment.objects.filter(subscription=retried, term_number=2).count() == 2
+
+
+@pytest.mark.django_db
+def test_a_retry_that_succeeds_is_dated_when_the_clock_made_it(subscription, reader):
+    from masthead.payments.tests.stripe_helpers import GOOD_CARD
+
+    save_card(reader, DECLINED_CARD)
+    end = subscription.term_end
+    billing.billing_clock_tick(now=end - timedelta(hours=47))
+    billing.billing_clock_tick(now=end + timedelta(minutes=1))
+    save_card(reader, GOOD_CARD)
+    retried_at = end + timedelta(days=1, minutes=1)
+    billing.billing_clock_tick(now=retried_at)
+    paid = Payment.objects.get(subscription=subscription, term_number=2, status=PaymentStatus.SUCCEEDED)
+    assert paid.succeeded_at == retried_at
