@@ -484,3 +484,12 @@ def test_another_delivery_of_the_capture_that_settled_a_payment_asks_razorpay_no
         assert client.post(WEBHOOK, body, content_type="application/json", **headers).status_code == 200
     assert [stored.outcome for stored in WebhookEvent.objects.order_by("id")] == ["applied", "ignored"]
     assert [path for _, path, _ in recorded.sent] == ["/v1/payments/pay_Mr7zQ9w8E7r6T5"]
+
+
+@pytest.mark.django_db
+def test_a_payment_razorpay_says_failed_keeps_razorpays_reason(client, active, razorpay_answers):
+    pending = _renewal_pending(active)
+    razorpay_answers(_payment_answer(pending.charge_key, status="failed", error_description="Card declined by the issuer"))
+    assert _deliver(client, _payment_event("payment.captured", pending.charge_key)).outcome == "applied"
+    pending.refresh_from_db()
+    assert (pending.status, pending.failure_message) == (PaymentStatus.FAILED, "Card declined by the issuer")

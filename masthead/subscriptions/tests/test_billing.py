@@ -472,3 +472,23 @@ def test_a_retry_that_succeeds_is_dated_when_the_clock_made_it(subscription, rea
     billing.billing_clock_tick(now=retried_at)
     paid = Payment.objects.get(subscription=subscription, term_number=2, status=PaymentStatus.SUCCEEDED)
     assert paid.succeeded_at == retried_at
+
+
+@pytest.mark.django_db
+def test_a_late_notice_is_charged_on_the_minute_it_is_a_day_old(subscription):
+    end = subscription.term_end
+    billing.billing_clock_tick(now=end + timedelta(hours=1))  # the clock was down: the notice goes now
+    billing.billing_clock_tick(now=end + timedelta(hours=25) - timedelta(seconds=1))
+    assert not Payment.objects.filter(term_number=2).exists()
+    billing.billing_clock_tick(now=end + timedelta(hours=25))
+    assert Payment.objects.filter(term_number=2, status=PaymentStatus.SUCCEEDED).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_reader_whose_notice_is_too_young_does_not_hold_up_the_next_renewal(localstripe, quarterly, django_user_model):
+    (first, second), end = _due_readers(django_user_model, quarterly, 2)
+    early = min(first, second, key=lambda s: s.pk)
+    RenewalNotice.objects.filter(subscription=early).update(sent_at=end, charge_on=end + timedelta(hours=24))
+    assert billing.renewals_charge(now=end + timedelta(minutes=1)) == 1
+    renewed = Subscription.objects.filter(term_number=2).values_list("pk", flat=True)
+    assert list(renewed) == [max(first.pk, second.pk)]

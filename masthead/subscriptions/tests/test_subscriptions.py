@@ -178,7 +178,7 @@ def test_a_cancellation_cannot_be_undone_at_the_moment_the_term_ends(reader, qua
     assert subscription.status == S.CANCELLING
     with pytest.raises(InvalidOperation) as refused:
         services.subscription_resume(subscription=subscription, now=subscription.term_end)
-    assert refused.value.code == "term_over"
+    assert (refused.value.code, refused.value.message) == ("term_over", "This subscription has already ended.")
 
 
 def test_the_history_says_who_resumed_a_subscription_and_when(reader, quarterly):
