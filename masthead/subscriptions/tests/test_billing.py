@@ -492,3 +492,15 @@ def test_a_reader_whose_notice_is_too_young_does_not_hold_up_the_next_renewal(lo
     assert billing.renewals_charge(now=end + timedelta(minutes=1)) == 1
     renewed = Subscription.objects.filter(term_number=2).values_list("pk", flat=True)
     assert list(renewed) == [max(first.pk, second.pk)]
+
+
+@pytest.mark.django_db
+def test_a_term_already_paid_is_never_charged_again(subscription):
+    from masthead.subscriptions.billing.common import saved_method
+
+    with pytest.raises(payment_services.TermAlreadyPaid):
+        payment_services.payment_take(
+            subscription=subscription, term_number=1, amount=subscription.price, saved=saved_method(subscription), description="again"
+        )
+    assert Payment.objects.filter(subscription=subscription, term_number=1).count() == 1
+    assert len(intents_with_key(payment_services.charge_key(subscription_id=subscription.pk, term_number=1, attempt=2))) == 0

@@ -38,8 +38,9 @@ def test_a_subscription_moves_only_along_the_allowed_paths(origin, to, django_us
         assert subscription.status == to
         assert list(SubscriptionEvent.objects.values_list("from_status", "to_status")) == [(origin, to)]
     else:
-        with pytest.raises(InvalidTransition):
+        with pytest.raises(InvalidTransition) as refused:
             subscription_move(subscription=subscription, to=to, reason="test")
+        assert refused.value.message == f"A subscription cannot go from {origin.label.lower()} to {to.label.lower()}."
         subscription.refresh_from_db()
         assert subscription.status == origin
         assert not SubscriptionEvent.objects.exists()
