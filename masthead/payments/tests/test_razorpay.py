@@ -381,3 +381,120 @@ def test_a_payment_for_another_amount_activates_nothing(checkout_client, reader,
     _, response = _razorpay_checkout(checkout_client, razorpay_answers, payment_file="payment_first_tampered_amount.json")
     assert "does not match this subscription’s price" in response.text or "does not match this subscription" in response.text
     assert reader.subscriptions.get().status == S.PENDING
+
+
+def _renewal_pending(active, **fields):
+    return Payment.objects.create(
+        subscription=active, term_number=2, charge_key=f"masthead-sub{active.pk}-term2-try1", provider="razorpay",
+        amount_minor=900_00, **fields,
+    )  # fmt: skip
+
+
+def _deliver(client, event) -> WebhookEvent:
+    body, headers = _signed(event)
+    assert client.post(WEBHOOK, body, content_type="application/json", **headers).status_code == 200
+    return WebhookEvent.objects.get()
+
+
+@pytest.mark.django_db
+def test_a_captured_event_for_the_payments_own_order_settles_it(client, active, razorpay_answers):
+    pending = _renewal_pending(active, provider_payment_id="order_Mr7zA1b2C3d4E5")  # the order checkout made
+    razorpay_answers(_payment_answer(pending.charge_key))
+    assert _deliver(client, _payment_event("payment.captured", pending.charge_key)).outcome == "applied"
+    pending.refresh_from_db()
+    active.refresh_from_db()
+    assert pending.status == PaymentStatus.SUCCEEDED and active.term_number == 2
+
+
+@pytest.mark.django_db
+def test_a_captured_event_for_another_order_than_the_payments_is_rejected_with_the_reason(client, active, razorpay_answers):
+    pending = _renewal_pending(active, provider_payment_id="order_TheReadersOwn")
+    razorpay_answers(_payment_answer(pending.charge_key))
+    stored = _deliver(client, _payment_event("payment.captured", pending.charge_key))
+    assert stored.outcome == "rejected"
+    assert stored.reason == f"{pending.charge_key} is order_TheReadersOwn, not pay_Mr7zQ9w8E7r6T5."
+    pending.refresh_from_db()
+    active.refresh_from_db()
+    assert pending.status == PaymentStatus.PENDING and active.term_number == 1
+
+
+@pytest.mark.django_db
+def test_an_event_for_a_charge_razorpay_does_not_have_is_rejected_with_the_reason(client, active, razorpay_answers):
+    pending = _renewal_pending(active)
+    missing = {"error": {"code": "BAD_REQUEST_ERROR", "description": "The id provided does not exist"}}
+    razorpay_answers({("GET", "/v1/payments/pay_Mr7zQ9w8E7r6T5"): [(400, missing)]})
+    stored = _deliver(client, _payment_event("payment.captured", pending.charge_key))
+    assert (stored.outcome, stored.reason) == ("rejected", "razorpay has no charge 'pay_Mr7zQ9w8E7r6T5'.")
+    pending.refresh_from_db()
+    assert pending.status == PaymentStatus.PENDING
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "notes, belongs_to",
+    [({"charge_key": "masthead-sub999-term2-try1"}, "masthead-sub999-term2-try1"), ({}, "no charge key")],
+    ids=["another key", "no key"],
+)
+def test_an_event_whose_charge_belongs_to_another_payment_is_rejected_with_the_reason(
+    client, active, razorpay_answers, notes, belongs_to
+):
+    pending = _renewal_pending(active)
+    razorpay_answers({("GET", "/v1/payments/pay_Mr7zQ9w8E7r6T5"): [(200, recorded_body("payment_captured.json", notes=notes))]})
+    stored = _deliver(client, _payment_event("payment.captured", pending.charge_key))
+    assert (stored.outcome, stored.reason) == ("rejected", f"razorpay's charge pay_Mr7zQ9w8E7r6T5 belongs to {belongs_to}.")
+    pending.refresh_from_db()
+    assert pending.status == PaymentStatus.PENDING
+
+
+@pytest.mark.django_db
+def test_a_second_capture_on_a_failed_attempts_key_is_recorded_as_an_extra_charge(client, active, razorpay_answers):
+    """The attempt was recorded as failed (pay_First); Razorpay then captured
+    another payment carrying the same key. That money is an extra charge: kept
+    on record as a duplicate, to be refunded, and the term stays unpaid."""
+    failed = _renewal_pending(active, provider_payment_id="pay_First", status=PaymentStatus.FAILED)
+    razorpay_answers(_payment_answer(failed.charge_key))
+    assert _deliver(client, _payment_event("payment.captured", failed.charge_key)).outcome == "ignored"
+    extra = Payment.objects.get(duplicate=True)
+    assert (extra.provider_payment_id, extra.status, extra.term_number) == ("pay_Mr7zQ9w8E7r6T5", PaymentStatus.SUCCEEDED, 2)
+    active.refresh_from_db()
+    assert active.term_number == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("customer, named", [("cust_SomeoneElse", "cust_SomeoneElse"), (None, "none")], ids=["another", "none"])
+def test_an_event_whose_charge_is_another_customers_is_rejected_with_the_reason(client, active, razorpay_answers, customer, named):
+    pending = _renewal_pending(active)
+    razorpay_answers(_payment_answer(pending.charge_key, customer_id=customer))
+    stored = _deliver(client, _payment_event("payment.captured", pending.charge_key))
+    assert (stored.outcome, stored.reason) == ("rejected", f"The charge belongs to customer {named}, not this reader's.")
+    pending.refresh_from_db()
+    assert pending.status == PaymentStatus.PENDING
+
+
+@pytest.mark.django_db
+def test_a_razorpay_event_naming_a_stripe_payment_says_so_in_its_reason(client, active, razorpay_answers):
+    stripe_payment = _renewal_pending(active)
+    Payment.objects.filter(pk=stripe_payment.pk).update(provider="stripe")
+    razorpay_answers({})
+    stored = _deliver(client, _payment_event("payment.captured", stripe_payment.charge_key))
+    assert (stored.outcome, stored.reason) == ("rejected", f"{stripe_payment.charge_key} was charged through stripe, not razorpay.")
+
+
+@pytest.mark.django_db
+def test_another_delivery_of_the_capture_that_settled_a_payment_asks_razorpay_nothing(client, active, razorpay_answers):
+    pending = _renewal_pending(active)
+    recorded = razorpay_answers(_payment_answer(pending.charge_key))
+    for event_id in ("evt_Mr81first", "evt_Mr81again"):
+        body, headers = _signed(_payment_event("payment.captured", pending.charge_key), event_id=event_id)
+        assert client.post(WEBHOOK, body, content_type="application/json", **headers).status_code == 200
+    assert [stored.outcome for stored in WebhookEvent.objects.order_by("id")] == ["applied", "ignored"]
+    assert [path for _, path, _ in recorded.sent] == ["/v1/payments/pay_Mr7zQ9w8E7r6T5"]
+
+
+@pytest.mark.django_db
+def test_a_payment_razorpay_says_failed_keeps_razorpays_reason(client, active, razorpay_answers):
+    pending = _renewal_pending(active)
+    razorpay_answers(_payment_answer(pending.charge_key, status="failed", error_description="Card declined by the issuer"))
+    assert _deliver(client, _payment_event("payment.captured", pending.charge_key)).outcome == "applied"
+    pending.refresh_from_db()
+    assert (pending.status, pending.failure_message) == (PaymentStatus.FAILED, "Card declined by the issuer")

@@ -140,3 +140,18 @@ def test_localstripe_delivers_a_signed_webhook_that_we_accept(localstripe, live_
     assert not unprocessed.exists()
     assert not WebhookEvent.objects.exclude(error="").exists()
     assert Payment.objects.get(subscription=subscription).status == PaymentStatus.SUCCEEDED
+
+
+def test_a_stripe_payment_made_outside_masthead_is_acknowledged_and_ignored(client):
+    """A charge made in Stripe's dashboard carries no charge key: nothing of
+    Masthead's to settle, and nothing to reject either."""
+    event = {
+        "id": "evt_dashboard",
+        "object": "event",
+        "type": "payment_intent.succeeded",
+        "data": {"object": {"id": "pi_dashboard", "object": "payment_intent", "status": "succeeded", "metadata": {}}},
+    }
+    body, headers = signed_stripe_event(event)
+    assert client.post(WEBHOOK, body, content_type="application/json", **headers).status_code == 200
+    stored = WebhookEvent.objects.get(event_id="evt_dashboard")
+    assert (stored.outcome, stored.reason) == ("ignored", "")

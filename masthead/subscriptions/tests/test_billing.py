@@ -15,6 +15,7 @@ from masthead.payments.tests.stripe_helpers import DECLINED_CARD, intents_with_k
 from masthead.subscriptions import billing, services
 from masthead.subscriptions.billing import clock
 from masthead.subscriptions.models import RenewalNotice, Subscription, SubscriptionStatus
+from masthead.subscriptions.states import subscription_move
 
 S = SubscriptionStatus
 
@@ -315,3 +316,191 @@ def test_staff_refund_ends_reading_and_returns_the_money(subscription, django_us
     assert not subscription.grants_reading(subscription.term_start + timedelta(days=1))
     refunds = stripe_client().v1.refunds.list(params={"limit": 10}).data
     assert [refund.payment_intent for refund in refunds] == [payment.provider_payment_id]
+
+
+@pytest.mark.django_db
+def test_after_the_last_retry_fails_the_clock_charges_nothing_more_until_grace_ends(subscription, reader, settings):
+    settings.MASTHEAD_RENEWAL_RETRY_DAYS = [1, 3, 5]
+    settings.MASTHEAD_GRACE_DAYS = 7
+    save_card(reader, DECLINED_CARD)
+    end = subscription.term_end
+    billing.billing_clock_tick(now=end - timedelta(hours=47))
+    for offset in (timedelta(minutes=1), timedelta(days=1, minutes=1), timedelta(days=3, minutes=1), timedelta(days=5, minutes=1)):
+        billing.billing_clock_tick(now=end + offset)
+    billing.billing_clock_tick(now=end + timedelta(days=6, hours=12))
+    assert Payment.objects.filter(subscription=subscription, term_number=2).count() == 4
+    subscription.refresh_from_db()
+    assert subscription.status == S.PAST_DUE
+    assert subscription.grants_reading(end + timedelta(days=6, hours=12))
+
+
+@pytest.mark.django_db
+def test_the_clock_never_retries_a_renewal_it_did_not_try_itself(subscription):
+    # The provider reported the failed renewal (its own retries run there):
+    # no attempt of Masthead's to repeat.
+    end = subscription.term_end
+    subscription_move(
+        subscription=subscription, to=S.PAST_DUE, reason="provider_renewal_failed", now=end, grace_until=end + timedelta(days=7)
+    )
+    for day in range(1, 7):
+        billing.billing_clock_tick(now=end + timedelta(days=day, minutes=1))
+    assert not Payment.objects.filter(subscription=subscription, term_number=2).exists()
+    subscription.refresh_from_db()
+    assert subscription.status == S.PAST_DUE
+
+
+@pytest.mark.django_db
+def test_each_readers_failed_renewal_is_retried_on_its_own_schedule(localstripe, quarterly, django_user_model, settings):
+    settings.MASTHEAD_RENEWAL_RETRY_DAYS = [1, 3, 5]
+    subscriptions, end = _due_readers(django_user_model, quarterly, 2)
+    for s in subscriptions:
+        save_card(s.user, DECLINED_CARD)
+    billing.billing_clock_tick(now=end + timedelta(minutes=1))
+    assert billing.billing_clock_tick(now=end + timedelta(days=1, minutes=1))["retried"] == 2
+    for s in subscriptions:
+        attempts = Payment.objects.filter(subscription=s, term_number=2).order_by("attempt")
+        assert [(p.attempt, p.status) for p in attempts] == [(1, PaymentStatus.FAILED), (2, PaymentStatus.FAILED)]
+
+
+@pytest.mark.django_db
+def test_a_reader_sees_their_own_renewal_date_not_another_readers(localstripe, quarterly, django_user_model):
+    early, late = (
+        django_user_model.objects.create_user(username=name, email=f"{name}@example.test", password="x" * 16)
+        for name in ("early", "late")
+    )
+    first = subscribe(early, quarterly)
+    with time_machine.travel(first.term_start + timedelta(days=10), tick=False):
+        second = subscribe(late, quarterly)
+    billing.renewal_notices_send(now=first.term_end - timedelta(hours=47))
+    assert clock.renewal_charge_on(second, first.term_end) == second.term_end
+
+
+@pytest.mark.django_db
+def test_after_a_renewal_the_next_charge_is_at_the_end_of_the_new_term(subscription):
+    end = subscription.term_end
+    billing.billing_clock_tick(now=end - timedelta(hours=47))
+    billing.billing_clock_tick(now=end + timedelta(minutes=1))
+    subscription.refresh_from_db()
+    assert subscription.term_number == 2
+    assert clock.renewal_charge_on(subscription, end + timedelta(days=1)) == subscription.term_end > end
+
+
+@pytest.mark.django_db
+def test_a_renewal_announced_late_is_charged_exactly_a_day_after_the_notice(subscription):
+    end = subscription.term_end
+    assert clock.renewal_charge_on(subscription, end + timedelta(hours=3)) == end + timedelta(hours=27)
+    billing.billing_clock_tick(now=end + timedelta(hours=3))
+    (notice,) = RenewalNotice.objects.filter(subscription=subscription)
+    assert notice.charge_on == end + timedelta(hours=27)
+
+
+@pytest.mark.django_db
+def test_a_retry_is_made_on_the_minute_it_is_due_and_the_clock_reports_it(subscription, reader, settings):
+    settings.MASTHEAD_RENEWAL_RETRY_DAYS = [1, 3, 5]
+    settings.MASTHEAD_GRACE_DAYS = 7
+    save_card(reader, DECLINED_CARD)
+    end = subscription.term_end
+    billing.billing_clock_tick(now=end - timedelta(hours=47))
+    billing.billing_clock_tick(now=end + timedelta(minutes=1))
+    assert billing.billing_clock_tick(now=end + timedelta(hours=23, minutes=59))["retried"] == 0
+    assert billing.billing_clock_tick(now=end + timedelta(days=1))["retried"] == 1
+    assert billing.billing_clock_tick(now=end + timedelta(days=1, minutes=1))["retried"] == 0
+    assert Payment.objects.filter(subscription=subscription, term_number=2).count() == 2
+
+
+@pytest.mark.django_db
+def test_a_failed_renewal_lapses_on_the_minute_grace_ends(subscription, reader, settings):
+    settings.MASTHEAD_GRACE_DAYS = 7
+    save_card(reader, DECLINED_CARD)
+    end = subscription.term_end
+    billing.billing_clock_tick(now=end - timedelta(hours=47))
+    billing.billing_clock_tick(now=end + timedelta(minutes=1))
+    billing.billing_clock_tick(now=end + timedelta(days=7) - timedelta(seconds=1))
+    subscription.refresh_from_db()
+    assert subscription.status == S.PAST_DUE
+    billing.billing_clock_tick(now=end + timedelta(days=7))
+    subscription.refresh_from_db()
+    assert (subscription.status, subscription.ended_at) == (S.LAPSED, end + timedelta(days=7))
+    assert not subscription.grants_reading(end + timedelta(days=7))
+    lapsed = subscription.events.last()
+    assert (lapsed.to_status, lapsed.reason, lapsed.occurred_at) == (S.LAPSED, "grace_over", end + timedelta(days=7))
+
+
+@pytest.mark.django_db
+def test_an_extra_charge_refunded_for_the_term_does_not_use_up_a_retry(subscription, reader, settings):
+    settings.MASTHEAD_RENEWAL_RETRY_DAYS = [1, 3, 5]
+    save_card(reader, DECLINED_CARD)
+    end = subscription.term_end
+    billing.billing_clock_tick(now=end - timedelta(hours=47))
+    billing.billing_clock_tick(now=end + timedelta(minutes=1))
+    Payment.objects.create(
+        subscription=subscription, term_number=2, attempt=1, provider="stripe", amount_minor=900_00,
+        charge_key=f"{_renewal_key(subscription)}-extra-pi_late", provider_payment_id="pi_late",
+        status=PaymentStatus.REFUNDED, duplicate=True,
+    )  # fmt: skip
+    billing.billing_clock_tick(now=end + timedelta(days=1, minutes=1))
+    attempts = Payment.objects.filter(subscription=subscription, term_number=2, duplicate=False).order_by("attempt")
+    assert [p.attempt for p in attempts] == [1, 2]
+
+
+@pytest.mark.django_db
+def test_one_reader_lapsing_does_not_stop_the_clock_retrying_the_next(localstripe, quarterly, django_user_model, settings):
+    settings.MASTHEAD_RENEWAL_RETRY_DAYS = [1, 3, 5]
+    (first, second), end = _due_readers(django_user_model, quarterly, 2)
+    for s in (first, second):
+        save_card(s.user, DECLINED_CARD)
+    billing.billing_clock_tick(now=end + timedelta(minutes=1))
+    # The first reader's grace was set shorter (the setting changed in between).
+    Subscription.objects.filter(pk=min(first.pk, second.pk)).update(grace_until=end + timedelta(days=1))
+    billing.billing_clock_tick(now=end + timedelta(days=1, minutes=1))
+    lapsed, retried = sorted((first, second), key=lambda s: s.pk)
+    lapsed.refresh_from_db()
+    assert lapsed.status == S.LAPSED
+    assert Payment.objects.filter(subscription=retried, term_number=2).count() == 2
+
+
+@pytest.mark.django_db
+def test_a_retry_that_succeeds_is_dated_when_the_clock_made_it(subscription, reader):
+    from masthead.payments.tests.stripe_helpers import GOOD_CARD
+
+    save_card(reader, DECLINED_CARD)
+    end = subscription.term_end
+    billing.billing_clock_tick(now=end - timedelta(hours=47))
+    billing.billing_clock_tick(now=end + timedelta(minutes=1))
+    save_card(reader, GOOD_CARD)
+    retried_at = end + timedelta(days=1, minutes=1)
+    billing.billing_clock_tick(now=retried_at)
+    paid = Payment.objects.get(subscription=subscription, term_number=2, status=PaymentStatus.SUCCEEDED)
+    assert paid.succeeded_at == retried_at
+
+
+@pytest.mark.django_db
+def test_a_late_notice_is_charged_on_the_minute_it_is_a_day_old(subscription):
+    end = subscription.term_end
+    billing.billing_clock_tick(now=end + timedelta(hours=1))  # the clock was down: the notice goes now
+    billing.billing_clock_tick(now=end + timedelta(hours=25) - timedelta(seconds=1))
+    assert not Payment.objects.filter(term_number=2).exists()
+    billing.billing_clock_tick(now=end + timedelta(hours=25))
+    assert Payment.objects.filter(term_number=2, status=PaymentStatus.SUCCEEDED).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_reader_whose_notice_is_too_young_does_not_hold_up_the_next_renewal(localstripe, quarterly, django_user_model):
+    (first, second), end = _due_readers(django_user_model, quarterly, 2)
+    early = min(first, second, key=lambda s: s.pk)
+    RenewalNotice.objects.filter(subscription=early).update(sent_at=end, charge_on=end + timedelta(hours=24))
+    assert billing.renewals_charge(now=end + timedelta(minutes=1)) == 1
+    renewed = Subscription.objects.filter(term_number=2).values_list("pk", flat=True)
+    assert list(renewed) == [max(first.pk, second.pk)]
+
+
+@pytest.mark.django_db
+def test_a_term_already_paid_is_never_charged_again(subscription):
+    from masthead.subscriptions.billing.common import saved_method
+
+    with pytest.raises(payment_services.TermAlreadyPaid):
+        payment_services.payment_take(
+            subscription=subscription, term_number=1, amount=subscription.price, saved=saved_method(subscription), description="again"
+        )
+    assert Payment.objects.filter(subscription=subscription, term_number=1).count() == 1
+    assert len(intents_with_key(payment_services.charge_key(subscription_id=subscription.pk, term_number=1, attempt=2))) == 0

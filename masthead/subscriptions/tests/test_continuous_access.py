@@ -73,3 +73,18 @@ def test_access_ends_once_the_renewal_window_is_over_without_the_clock(subscribe
     reader, subscription, browser = subscriber
     assert subscription.grants_reading(subscription.term_end + timedelta(days=7))
     assert not subscription.grants_reading(subscription.term_end + timedelta(days=9))
+
+
+def test_an_unrenewed_subscription_reads_until_exactly_a_day_after_the_grace_period(subscriber, settings):
+    """Seven days' grace after the term, and the one day a late notice may add: then the paywall."""
+    settings.MASTHEAD_GRACE_DAYS = 7
+    reader, subscription, browser = subscriber
+    window_end = subscription.term_end + timedelta(days=8)
+    story = make_story_with_hidden_sentence(is_premium=True)
+    with time_machine.travel(window_end - timedelta(seconds=1), tick=False):
+        browser.force_login(reader)
+        assert BEYOND_LEAD_IN in browser.get(story.get_absolute_url()).text
+    with time_machine.travel(window_end, tick=False):
+        browser.force_login(reader)
+        page = browser.get(story.get_absolute_url()).text
+        assert BEYOND_LEAD_IN not in page and PAYWALL_TEXT in page

@@ -137,3 +137,34 @@ def test_staff_who_may_only_read_subscriptions_can_neither_see_nor_run_the_clock
     assert subscription.status == S.ACTIVE and subscription.term_number == 1
     assert not Payment.objects.filter(subscription=subscription, term_number=2).exists()
     assert intents_with_key(_renewal_key(subscription)) == []
+
+
+@pytest.mark.django_db
+def test_the_command_retries_only_the_named_failed_renewal(subscription, reader, django_user_model):
+    other_reader = django_user_model.objects.create_user(username="other", email="other@example.test", password="x" * 20)
+    other = subscribe(other_reader, subscription.plan)
+    for someone in (reader, other_reader):
+        save_card(someone, DECLINED_CARD)
+    end = max(subscription.term_end, other.term_end)
+    billing.renewal_notices_send(now=end - timedelta(hours=47))
+    billing.renewals_charge(now=end + timedelta(minutes=1))
+    with time_machine.travel(end + timedelta(days=1, minutes=1), tick=False):
+        said = _billing_clock("--subscription", str(subscription.pk))
+    assert "failed renewal retried, declined again" in said
+    assert Payment.objects.filter(subscription=subscription, term_number=2).count() == 2
+    assert Payment.objects.filter(subscription=other, term_number=2).count() == 1
+
+
+@pytest.mark.django_db
+def test_the_command_charges_only_the_named_subscription_when_others_are_due(subscription, django_user_model):
+    middle, last = (
+        subscribe(django_user_model.objects.create_user(username=name, email=f"{name}@example.test", password="x" * 20), subscription.plan)
+        for name in ("middle", "last")
+    )
+    assert subscription.pk < middle.pk < last.pk
+    end = max(s.term_end for s in (subscription, middle, last))
+    billing.renewal_notices_send(now=end - timedelta(hours=47))
+    with time_machine.travel(end + timedelta(minutes=1), tick=False):
+        said = _billing_clock("--subscription", str(middle.pk))
+    assert "renewal charged" in said
+    assert [_renewals_paid(s) for s in (subscription, middle, last)] == [0, 1, 0]

@@ -163,3 +163,51 @@ def test_the_account_page_offers_two_factor_authentication(reader):
     browser.force_login(reader)
     assert 'href="/accounts/2fa/"' in browser.get("/account/").text
     assert browser.get("/accounts/2fa/").status_code == 200
+
+
+def test_a_cancellation_cannot_be_undone_at_the_moment_the_term_ends(reader, quarterly):
+    subscription = _active(reader, quarterly)
+    services.subscription_cancel(subscription=subscription, by=reader, now=START + timedelta(days=1))
+    browser = Client()
+    with time_machine.travel(subscription.term_end, tick=False):
+        browser.force_login(reader)
+        page = browser.post("/account/resume/", follow=True).text
+    assert "This subscription has already ended." in page
+    assert "Your subscription will renew as before." not in page
+    subscription.refresh_from_db()
+    assert subscription.status == S.CANCELLING
+    with pytest.raises(InvalidOperation) as refused:
+        services.subscription_resume(subscription=subscription, now=subscription.term_end)
+    assert (refused.value.code, refused.value.message) == ("term_over", "This subscription has already ended.")
+
+
+def test_the_history_says_who_resumed_a_subscription_and_when(reader, quarterly):
+    subscription = _active(reader, quarterly)
+    services.subscription_cancel(subscription=subscription, by=reader, now=START + timedelta(days=1))
+    services.subscription_resume(subscription=subscription, by=reader, now=START + timedelta(days=2))
+    resumed = subscription.events.last()
+    assert (resumed.from_status, resumed.to_status) == (S.CANCELLING, S.ACTIVE)
+    assert (resumed.reason, resumed.actor, resumed.occurred_at) == ("resumed_by_reader", reader, START + timedelta(days=2))
+
+
+def test_the_clock_leaves_cancelled_and_complimentary_readers_reading_until_their_term_ends(reader, quarterly, django_user_model):
+    premium = make_article(is_premium=True, published_ago=timedelta(days=1), now=START)
+    cancelled = _active(reader, quarterly)
+    services.subscription_cancel(subscription=cancelled, by=reader, now=START + timedelta(days=1))
+    guest = django_user_model.objects.create_user(username="guest", email="guest@example.test", password="x" * 20)
+    comp = services.subscription_grant_comp(user=guest, plan=quarterly, months=3, now=START)
+    browser = Client()
+    end = cancelled.term_end
+    with time_machine.travel(end - timedelta(minutes=1), tick=False):
+        assert services.subscriptions_end_due() == 0
+        browser.force_login(reader)
+        assert "Subscribe now for unlimited access." not in browser.get(premium.get_absolute_url()).text
+    with time_machine.travel(end, tick=False):
+        browser.force_login(reader)
+        assert "Subscribe now for unlimited access." in browser.get(premium.get_absolute_url()).text
+    assert services.subscriptions_end_due(now=end) == 2
+    for subscription in (cancelled, comp):
+        subscription.refresh_from_db()
+        assert (subscription.status, subscription.ended_at) == (S.ENDED, end)
+        ended = subscription.events.last()
+        assert (ended.to_status, ended.reason, ended.occurred_at) == (S.ENDED, "term_over", end)
