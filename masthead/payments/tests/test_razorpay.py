@@ -484,8 +484,9 @@ def test_a_razorpay_event_naming_a_stripe_payment_says_so_in_its_reason(client, 
 def test_another_delivery_of_the_capture_that_settled_a_payment_asks_razorpay_nothing(client, active, razorpay_answers):
     pending = _renewal_pending(active)
     recorded = razorpay_answers(_payment_answer(pending.charge_key))
-    for event_id in ("evt_Mr81first", "evt_Mr81again"):
-        body, headers = _signed(_payment_event("payment.captured", pending.charge_key), event_id=event_id)
+    # Two events about the one capture (their bodies differ, so each is stored).
+    for created_at in (1764300002, 1764300302):
+        body, headers = _signed({**_payment_event("payment.captured", pending.charge_key), "created_at": created_at})
         assert client.post(WEBHOOK, body, content_type="application/json", **headers).status_code == 200
     assert [stored.outcome for stored in WebhookEvent.objects.order_by("id")] == ["applied", "ignored"]
     assert [path for _, path, _ in recorded.sent] == ["/v1/payments/pay_Mr7zQ9w8E7r6T5"]

@@ -154,4 +154,4 @@ def test_a_stripe_payment_made_outside_masthead_is_acknowledged_and_ignored(clie
     body, headers = signed_stripe_event(event)
     assert client.post(WEBHOOK, body, content_type="application/json", **headers).status_code == 200
     stored = WebhookEvent.objects.get(event_id="evt_dashboard")
-    assert (stored.outcome, stored.reason) == ("ignored", "")
+    assert (stored.outcome, stored.reason) == ("ignored", "Masthead does not act on payment_intent.succeeded events.")

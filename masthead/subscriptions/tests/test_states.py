@@ -16,7 +16,7 @@ MAY_MOVE_TO = {
     S.PENDING: {S.ACTIVE, S.ENDED},  # the first payment, or a checkout given up
     S.ACTIVE: {S.ACTIVE, S.CANCELLING, S.PAST_DUE, S.REFUNDED, S.ENDED},  # renewed in place, cancelled, renewal failed…
     S.CANCELLING: {S.ACTIVE, S.ENDED, S.REFUNDED},  # resumed before the term ends, or over
-    S.PAST_DUE: {S.ACTIVE, S.LAPSED, S.ENDED, S.REFUNDED},  # a retry paid, or grace ran out
+    S.PAST_DUE: {S.ACTIVE, S.CANCELLING, S.LAPSED, S.ENDED, S.REFUNDED},  # a retry paid, the reader cancelled in grace, or grace ran out
     S.COMP: {S.ENDED},  # a gift is never charged, cancelled or refunded
     S.ENDED: set(),  # final: a new subscription starts a new row
     S.LAPSED: set(),
