@@ -4,6 +4,7 @@ Adapters turn these calls into the provider's API and units; nothing outside
 ``providers/`` imports a provider SDK.
 """
 
+import json
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -35,6 +36,18 @@ class ProviderUnavailable(MastheadError):
     """The provider could not be reached or answered with an error of its own."""
 
     code = "provider_unavailable"
+
+
+def event_object(body: bytes, *, provider: str) -> dict:
+    """A signed webhook body as the JSON object every provider sends;
+    EventMalformed (a 400, nothing stored) for anything else."""
+    try:
+        payload = json.loads(body)
+    except (UnicodeDecodeError, ValueError) as error:
+        raise EventMalformed(message="The event is not JSON.") from error
+    if not isinstance(payload, dict):
+        raise EventMalformed(message=f"The event is not a {provider} event object.")
+    return payload
 
 
 @dataclass(frozen=True)

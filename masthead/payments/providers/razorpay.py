@@ -30,6 +30,7 @@ from .base import (
     ProviderUnavailable,
     SavedMethod,
     SignatureInvalid,
+    event_object,
 )
 
 CAPTURED = "captured"
@@ -270,11 +271,8 @@ class RazorpayProvider:
 
 def _event(body: bytes) -> ProviderEvent:
     """A signed body in provider-neutral terms; EventMalformed when its shape is not Razorpay's."""
-    try:
-        payload = json.loads(body)
-    except (UnicodeDecodeError, ValueError) as error:
-        raise EventMalformed(message="The event is not JSON.") from error
-    if not isinstance(payload, dict) or not isinstance(payload.get("event", ""), str):
+    payload = event_object(body, provider="Razorpay")
+    if not isinstance(payload.get("event", ""), str):
         raise EventMalformed(message="The event is not a Razorpay event object.")
     # Stored once by what was signed: the X-Razorpay-Event-Id header is not
     # covered by the signature, so a captured body resent under a new id

@@ -5,7 +5,6 @@ Stripe server; in production it is left empty and the SDK talks to Stripe.
 Amounts go to Stripe in minor units, as Masthead keeps them.
 """
 
-import json
 from urllib.parse import urlsplit
 
 import stripe
@@ -23,6 +22,7 @@ from .base import (
     ProviderUnavailable,
     SavedMethod,
     SignatureInvalid,
+    event_object,
 )
 
 SUCCEEDED = "succeeded"
@@ -184,11 +184,8 @@ class StripeProvider:
 
 def _event(body: bytes) -> ProviderEvent:
     """A signed body in provider-neutral terms; EventMalformed when its shape is not Stripe's."""
-    try:
-        payload = json.loads(body)
-    except (UnicodeDecodeError, ValueError) as error:
-        raise EventMalformed(message="The event is not JSON.") from error
-    if not isinstance(payload, dict) or not isinstance(payload.get("id"), str) or not isinstance(payload.get("type"), str):
+    payload = event_object(body, provider="Stripe")
+    if not isinstance(payload.get("id"), str) or not isinstance(payload.get("type"), str):
         raise EventMalformed(message="The event is not a Stripe event object.")
     data = payload.get("data", {})
     obj = data.get("object", {}) if isinstance(data, dict) else None
