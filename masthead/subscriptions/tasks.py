@@ -14,6 +14,19 @@ def billing_clock():
     clock.billing_clock_tick(charge_chunk=renewals_charge_chunk)
 
 
+@db_task(retries=3, retry_delay=60)
+def receipt_mail(payment_id: int):
+    """A receipt with its tax invoice PDF, queued after the payment commits:
+    rendering and mailing it (most of a renewal's cost) happens on a job
+    consumer, retried if the mail server is down, and never holds up the
+    billing clock."""
+    from masthead.payments.models import Payment
+
+    from . import mail
+
+    mail.receipt_send(payment=Payment.objects.get(pk=payment_id))
+
+
 @db_task()
 def renewals_charge_chunk(after_pk: int, last_pk: int):
     """One chunk of due renewals, read afresh when the job runs: a renewal

@@ -50,7 +50,7 @@ def payment_settled(payment: Payment) -> None:
             # billing details staff can correct (the note says why).
             logger.error("no tax invoice for %s: %s", payment.charge_key, error.message)
             Payment.objects.filter(pk=payment.pk).update(note=f"Tax invoice not issued: {error.message}"[:250])
-        transaction.on_commit(lambda: mail.receipt_send(payment=payment), robust=True)
+        transaction.on_commit(lambda: _receipt_queue(payment.pk), robust=True)
     elif payment.term_number == subscription.term_number + 1 and subscription.status == S.ACTIVE:
         subscription_move(
             subscription=subscription,
@@ -61,6 +61,12 @@ def payment_settled(payment: Payment) -> None:
             detail={"message": payment.failure_message},
         )
         transaction.on_commit(lambda: mail.payment_failed_send(payment=payment), robust=True)
+
+
+def _receipt_queue(payment_id: int) -> None:
+    from ..tasks import receipt_mail  # the jobs module imports billing
+
+    receipt_mail(payment_id)
 
 
 def _renewed(subscription: Subscription, now: datetime) -> None:

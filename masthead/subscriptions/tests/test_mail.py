@@ -27,7 +27,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def publication(settings):
+def publication(settings, jobs_inline):
+    """The publication's name, and jobs (the queued receipt) run as they are queued."""
     settings.MASTHEAD_SITE_NAME = SITE
 
 
