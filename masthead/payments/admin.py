@@ -18,14 +18,14 @@ class PaymentAdmin(admin.ModelAdmin):
         "charge_key", "amount", "status", "failure_message", "reader", "duplicate", "note", "created_at", "succeeded_at",
     ]  # fmt: skip
     list_select_related = ["subscription__user"]
-
-    @admin.display(description="reader", ordering="subscription__user__email")
-    def reader(self, payment):
-        return payment.subscription.user.email
     list_filter = ["status", "duplicate", "provider"]
     search_fields = ["charge_key", "provider_payment_id", "subscription__user__email", "failure_message", "note"]
     date_hierarchy = "created_at"
     actions = ["refund"]
+
+    @admin.display(description="reader", ordering="subscription__user__email")
+    def reader(self, payment):
+        return payment.subscription.user.email
 
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in Payment._meta.fields]

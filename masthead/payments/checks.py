@@ -23,8 +23,7 @@ def payment_provider_check(app_configs=None, **kwargs) -> list[checks.CheckMessa
             )
         )
     for name in enabled_providers():
-        adapter = provider_class(name)
-        problem = adapter.webhook_secret_problem() if adapter is not None else ""
+        problem = provider_class(name).webhook_secret_problem()
         if problem:
             found.append(
                 serious(

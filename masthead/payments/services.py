@@ -202,26 +202,25 @@ def payment_settle(*, payment_id: int, result: ChargeResult, now: datetime | Non
         if payment.status != PaymentStatus.PENDING:
             return payment
         payment.provider_payment_id = result.payment_id or payment.provider_payment_id
+        term_paid_already = False
         if result.succeeded:
             payment.status = PaymentStatus.SUCCEEDED
             payment.succeeded_at = now
-            payment.duplicate = (
+            term_paid_already = (
                 Payment.objects.filter(subscription_id=payment.subscription_id, term_number=payment.term_number)
                 .filter(status__in=PAID, duplicate=False)
                 .exclude(pk=payment.pk)
                 .exists()
             )
-            if payment.duplicate:
-                payment.note = "Charged for a term already paid: refunded automatically."
+            # Marked before the save: the one-paid-payment constraint counts
+            # only payments that are not duplicates.
+            payment.duplicate = term_paid_already
         else:
             payment.status = PaymentStatus.FAILED
             payment.failure_message = result.message[:250]
-        payment.save(
-            update_fields=["provider_payment_id", "status", "succeeded_at", "failure_message", "duplicate", "note"]
-        )
-        if payment.duplicate:
-            logger.warning("duplicate charge %s (%s): refunding", payment.charge_key, payment.provider_payment_id)
-            transaction.on_commit(lambda: duplicate_refund(payment_id=payment.pk))
+        payment.save(update_fields=["provider_payment_id", "status", "succeeded_at", "failure_message", "duplicate"])
+        if term_paid_already:
+            payment_unneeded(payment=payment, note="Charged for a term already paid: refunded automatically.")
             return payment
         # What follows from the money (activating, renewing, invoicing) is
         # part of the same transaction: all of it happens, or none does and

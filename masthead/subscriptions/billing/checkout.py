@@ -11,7 +11,6 @@ verified against our order and amount instead.
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from django.db.models import Q
 
 from masthead.core.errors import InvalidOperation
 from masthead.payments.models import BillingProfile, Payment, PaymentStatus
@@ -159,7 +158,7 @@ def checkout_collected(*, subscription: Subscription, order_id: str, payment_id:
     """Record a first payment the provider's checkout took, after checking its
     signature, its order and its amount against ours."""
     payment = Payment.objects.filter(
-        Q(subscription__user=subscription.user, provider=provider.name, provider_payment_id=order_id, status=PaymentStatus.PENDING)
+        subscription__user=subscription.user, provider=provider.name, provider_payment_id=order_id, status=PaymentStatus.PENDING
     ).first()
     if payment is None or not order_id:
         raise InvalidOperation("unknown_order", "That payment does not belong to this checkout.")

@@ -38,6 +38,11 @@ def renewal_charge_on(subscription: Subscription, now: datetime) -> datetime:
     notice = RenewalNotice.objects.filter(subscription=subscription, term_number=subscription.term_number + 1).first()
     if notice is not None:
         return notice.charge_on
+    return _charge_day_if_announced(subscription, now)
+
+
+def _charge_day_if_announced(subscription: Subscription, now: datetime) -> datetime:
+    """The e-mandate rule: the charge comes at the term's end, and at least a day after its notice."""
     return max(subscription.term_end, now + timedelta(hours=24))
 
 
@@ -72,7 +77,7 @@ def renewal_notices_send(*, now: datetime | None = None) -> int:
 
 
 def _notice_send(subscription: Subscription, now: datetime) -> RenewalNotice | None:
-    charge_on = max(subscription.term_end, now + timedelta(hours=24))
+    charge_on = _charge_day_if_announced(subscription, now)
     with transaction.atomic():
         notice, created = RenewalNotice.objects.get_or_create(
             subscription=subscription,
