@@ -85,5 +85,9 @@ class WebhookEventAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in WebhookEvent._meta.fields]
 
+    def has_delete_permission(self, request, obj=None):
+        # The stored event is what makes a replayed delivery a no-op.
+        return False
+
     def has_add_permission(self, request):
         return False

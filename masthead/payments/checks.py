@@ -4,7 +4,7 @@ error in production and a warning in development."""
 from django.conf import settings
 from django.core import checks
 
-from .providers import enabled_providers, provider_class
+from .providers import provider_class, provider_names
 
 
 @checks.register(checks.Tags.security)
@@ -14,7 +14,7 @@ def payment_provider_check(app_configs=None, **kwargs) -> list[checks.CheckMessa
     selected = settings.MASTHEAD_PAYMENT_PROVIDER
     if provider_class(selected) is None:
         found.append(checks.Error(f"MASTHEAD_PAYMENT_PROVIDER names no provider: {selected!r}.", id="payments.E001"))
-    elif selected not in enabled_providers():
+    elif not provider_class(selected).configured():
         found.append(
             serious(
                 f"The payment provider {selected!r} is not enabled: its keys or its webhook secret are missing.",
@@ -22,8 +22,10 @@ def payment_provider_check(app_configs=None, **kwargs) -> list[checks.CheckMessa
                 id="payments.E002" if settings.PRODUCTION else "payments.W002",
             )
         )
-    for name in enabled_providers():
-        problem = provider_class(name).webhook_secret_problem()
+    # A provider set up with a secret anyone knows stays switched off; say why.
+    for name in provider_names():
+        adapter = provider_class(name)
+        problem = adapter.webhook_secret_problem() if adapter.configured() else ""
         if problem:
             found.append(
                 serious(

@@ -57,6 +57,9 @@ class Payment(models.Model):
         default=False, help_text="An extra charge for a term already paid: refunded automatically, never invoiced."
     )
     note = models.CharField(max_length=250, blank=True, help_text="What Masthead did with this payment, and why.")
+    receipt_sent_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the receipt went out: it is mailed once, however often its job runs."
+    )
 
     class Meta:
         constraints = [

@@ -28,13 +28,16 @@ from masthead.core.money import Money
 
 from .models import BillingProfile, Payment, PaymentStatus, WebhookEvent, WebhookOutcome
 from .providers import payment_provider
-from .providers.base import ChargeResult, PaymentProvider, ProviderCharge, ProviderEvent, SavedMethod
+from .providers.base import ChargeResult, EventMalformed, PaymentProvider, ProviderCharge, ProviderEvent, SavedMethod
 
 logger = logging.getLogger(__name__)
 
 # A claim older than this belongs to a worker that died.
 CLAIM_EXPIRES = timedelta(minutes=10)
 PAID = (PaymentStatus.SUCCEEDED, PaymentStatus.REFUNDED)
+# What WebhookEvent stores of an event's id and type.
+ID_LENGTH = WebhookEvent._meta.get_field("event_id").max_length
+TYPE_LENGTH = WebhookEvent._meta.get_field("event_type").max_length
 
 
 class ChargeInFlight(MastheadError):
@@ -309,6 +312,8 @@ def webhook_receive(*, provider_name: str, body: bytes, headers, provider: Payme
     """
     provider = provider or payment_provider(provider_name)
     event = provider.verify_webhook(body=body, headers=headers)
+    if len(event.id) > ID_LENGTH or len(event.type) > TYPE_LENGTH:
+        raise EventMalformed(message="The event's id or type is longer than any provider's.")
     try:
         with transaction.atomic():
             stored = WebhookEvent.objects.create(

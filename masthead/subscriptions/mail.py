@@ -29,7 +29,7 @@ from masthead.core.periods import local_date, publication_zone
 from masthead.core.urls import site_url
 from masthead.invoicing.models import Invoice
 from masthead.invoicing.pdf import invoice_pdf
-from masthead.payments.models import Payment
+from masthead.payments.models import Payment, PaymentStatus
 
 from .models import RenewalNotice, Subscription, SubscriptionStatus
 
@@ -62,6 +62,20 @@ def receipt_send(*, payment: Payment) -> None:
     if invoice is None:
         logger.warning("no invoice for payment %s: no receipt sent", payment.charge_key)
         return
+    if payment.status != PaymentStatus.SUCCEEDED or payment.duplicate:
+        return  # refunded (or found to be an extra charge) before its receipt went out
+    # Claimed before sending: a job run twice (queues deliver at least once)
+    # mails once; a send that fails gives the claim back for the job's retry.
+    if not Payment.objects.filter(pk=payment.pk, receipt_sent_at__isnull=True).update(receipt_sent_at=timezone.now()):
+        return
+    try:
+        _receipt_mail(payment, subscription, invoice)
+    except Exception:
+        Payment.objects.filter(pk=payment.pk).update(receipt_sent_at=None)
+        raise
+
+
+def _receipt_mail(payment: Payment, subscription: Subscription, invoice: Invoice) -> None:
     renews = payment.term_number == subscription.term_number and subscription.status == S.ACTIVE
     _send(
         to=subscription.user,

@@ -50,8 +50,10 @@ def provider_class(name: str) -> type | None:
 
 
 def provider_enabled(name: str) -> bool:
+    """Keys and webhook secret set, and a secret that can be trusted here
+    (not empty, not a published development default outside development)."""
     adapter = provider_class(name)
-    return adapter is not None and adapter.configured()
+    return adapter is not None and adapter.configured() and not adapter.webhook_secret_problem()
 
 
 def enabled_providers() -> list[str]:
@@ -67,6 +69,6 @@ def payment_provider(name: str | None = None) -> PaymentProvider:
     adapter = provider_class(name)
     if adapter is None:
         raise ProviderDisabled(message=f"There is no payment provider called {name!r}.")
-    if not adapter.configured():
+    if not provider_enabled(name):
         raise ProviderDisabled(message=f"The payment provider {name!r} is not set up here.")
     return adapter()

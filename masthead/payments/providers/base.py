@@ -5,6 +5,7 @@ Adapters turn these calls into the provider's API and units; nothing outside
 """
 
 import json
+import math
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -40,14 +41,29 @@ class ProviderUnavailable(MastheadError):
 
 def event_object(body: bytes, *, provider: str) -> dict:
     """A signed webhook body as the JSON object every provider sends;
-    EventMalformed (a 400, nothing stored) for anything else."""
+    EventMalformed (a 400, nothing stored) for anything else, including what
+    Python reads but no database stores (NaN, Infinity, a NUL character) and
+    nesting too deep to read."""
+    if b"\\u0000" in body:
+        raise EventMalformed(message="The event holds a NUL character.")
     try:
-        payload = json.loads(body)
-    except (UnicodeDecodeError, ValueError) as error:
+        payload = json.loads(body, parse_constant=_not_a_number, parse_float=_finite)
+    except (UnicodeDecodeError, ValueError, RecursionError) as error:
         raise EventMalformed(message="The event is not JSON.") from error
     if not isinstance(payload, dict):
         raise EventMalformed(message=f"The event is not a {provider} event object.")
     return payload
+
+
+def _not_a_number(constant: str):
+    raise ValueError(f"{constant} is not JSON")
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if math.isinf(number):
+        raise ValueError(f"{text} is too large")
+    return number
 
 
 @dataclass(frozen=True)
