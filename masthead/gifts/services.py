@@ -5,6 +5,10 @@ the publication's zone; staff set the number with the meter's rules). A link
 opens its one article for GIFT_DAYS, for anyone, without touching their
 meter. Gifting the same article again while its link is valid gives the same
 link and spends nothing.
+
+A gift stands on the term it was made in. It outlives a cancellation or a
+lapse (that term was paid for) until its own expiry, but a refund of that
+term takes it back: the money came back, so does the gift.
 """
 
 import secrets
@@ -13,13 +17,14 @@ from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from masthead.access.subscribers import is_subscriber
 from masthead.core.errors import InvalidOperation
 from masthead.core.periods import month_bounds
 from masthead.metering.rules import current_rules
+from masthead.subscriptions.models import Subscription, SubscriptionStatus
 
 from .models import GiftLink
 
@@ -86,12 +91,32 @@ def gift_check(*, token: str, article_id: int, now: datetime) -> GiftCheck:
     # Tokens are short, URL-safe strings; anything else is refused unread.
     if not token or len(token) > 64:
         return GiftCheck(problem="This gift link is not valid.")
-    gift = GiftLink.objects.select_related("giver").filter(token=token).first()
+    gift = (
+        GiftLink.objects.select_related("giver")
+        .annotate(refunded=Exists(_refunded_terms_covering(OuterRef("giver_id"), OuterRef("created_at"))))
+        .filter(token=token)
+        .first()
+    )
     if gift is None or gift.article_id != article_id:
         return GiftCheck(problem="This gift link is not valid.")
     if gift.expires_at <= now:
         return GiftCheck(problem=f"This gift link expired on {timezone.localtime(gift.expires_at):%-d %B %Y}.")
+    if gift.refunded:
+        return GiftCheck(problem="This gift link is no longer valid.")
     return GiftCheck(gift=gift)
+
+
+def _refunded_terms_covering(giver_id, created_at):
+    """The giver's refunded subscriptions whose refunded term was running when
+    the gift was made. A refund gives back the current term only (billing
+    ``payment_refund_and_end``), so gifts from earlier, paid terms stand, and
+    so do gifts made under a later subscription."""
+    return Subscription.objects.filter(
+        Q(ended_at__gte=created_at) | Q(ended_at__isnull=True),
+        user_id=giver_id,
+        status=SubscriptionStatus.REFUNDED,
+        term_start__lte=created_at,
+    )
 
 
 def gift_opened(gift: GiftLink, *, now: datetime) -> None:
