@@ -5,15 +5,25 @@ today, and the API, e-mails and e-paper as they come. A channel that does not
 ask shows only what any reader may see (headline, standfirst, lead-in).
 """
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
+from itertools import product
 
 from django.utils import timezone
 
 from masthead.core.periods import month_key
-from masthead.metering.policy import ArticleFacts, Decision, GiftNote, decide_without_meter
+from masthead.metering.policy import (
+    ArticleFacts,
+    Decision,
+    GiftNote,
+    MeterRules,
+    MeterState,
+    decide_with_meter,
+    decide_without_meter,
+)
 from masthead.metering.rules import current_rules
 from masthead.metering.services import meter_decide_and_count
+from masthead.metering.stores import meter_store
 
 from .readers import Reader
 
@@ -83,3 +93,86 @@ def free_to_everyone(article) -> bool:
 def readable_text(article, decision: Decision) -> str:
     """The only article text a channel may show for this decision."""
     return article.body if decision.full_text else article.lead_in
+
+
+# --- Search: which articles' full text a reader may match ---------------------
+
+
+@dataclass(frozen=True)
+class ArticleKind:
+    """The facts the decision reads about an article, other than its id."""
+
+    premium: bool
+    exempt: bool
+    archive: bool
+
+
+ALL_KINDS = tuple(ArticleKind(*flags) for flags in product((False, True), repeat=3))
+
+
+@dataclass(frozen=True)
+class FullTextScope:
+    """The articles whose full text one reader may read right now, as a set
+    a search engine can test without asking about each article.
+
+    ``open_kinds``: kinds read in full whatever the article (subscriber,
+    always free, under the meter). ``reread_kinds`` with ``reread_ids``:
+    kinds the meter decides, when it has no room left: only the articles
+    already counted this month (rereading them is free). An article is
+    archive when published at or before ``archive_before``.
+    """
+
+    open_kinds: frozenset[ArticleKind]
+    reread_kinds: frozenset[ArticleKind]
+    reread_ids: frozenset[int]
+    archive_before: datetime
+
+    @property
+    def everything(self) -> bool:
+        return len(self.open_kinds) == len(ALL_KINDS)
+
+    def opens(self, facts: ArticleFacts) -> bool:
+        kind = ArticleKind(facts.is_premium, facts.is_exempt, facts.published_at <= self.archive_before)
+        return kind in self.open_kinds or (kind in self.reread_kinds and facts.article_id in self.reread_ids)
+
+
+def full_text_scope_for(
+    *, is_subscriber: bool, rules: MeterRules, now: datetime, counted: frozenset[int] | None
+) -> FullTextScope:
+    """The scope, asked of the same pure rules as ``article_access``, kind by
+    kind; ``counted`` is the reader's month on the meter, None when no kind
+    needs it. Pure: the caller brings the meter."""
+    archive_before = now - rules.archive_age
+    open_kinds, metered = set(), set()
+    for kind in ALL_KINDS:
+        facts = ArticleFacts(0, archive_before if kind.archive else now, kind.premium, kind.exempt)
+        decision = decide_without_meter(is_subscriber=is_subscriber, article=facts, rules=rules, now=now)
+        if decision is None:
+            metered.add(kind)
+        elif decision.full_text:
+            open_kinds.add(kind)
+    counted = counted or frozenset()
+    reread = decide_with_meter(meter=MeterState(len(counted), counts_this_article=True), rules=rules).full_text
+    if metered and decide_with_meter(meter=MeterState(len(counted), counts_this_article=False), rules=rules).full_text:
+        open_kinds |= metered
+        metered = set()
+    return FullTextScope(
+        open_kinds=frozenset(open_kinds),
+        reread_kinds=frozenset(metered if reread else ()),
+        reread_ids=counted if reread and metered else frozenset(),
+        archive_before=archive_before,
+    )
+
+
+def full_text_scope(*, reader: Reader, now: datetime | None = None) -> FullTextScope:
+    """Whose full text this reader may search: exactly the articles
+    ``article_access`` would open for them now (gift links aside: a gift
+    opens a page, not the archive). Nothing is counted."""
+    now = now or timezone.now()
+    rules = current_rules()
+    counted = None
+    if not reader.is_subscriber:
+        # A reader minted by this request has read nothing (and asking the
+        # store would hand them a cookie for a search).
+        counted = frozenset() if reader.minted else frozenset(meter_store().articles(reader=reader.key, month=month_key(now)))
+    return full_text_scope_for(is_subscriber=reader.is_subscriber, rules=rules, now=now, counted=counted)

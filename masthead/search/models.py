@@ -7,8 +7,9 @@ class SearchEntry(models.Model):
     """An article in the search index, with what the filters need.
 
     The words themselves live beside it, where each engine wants them: an
-    FTS5 table ``search_fts`` (rowid = article id) on SQLite, a weighted
-    ``document`` tsvector column on this table on PostgreSQL (migration 0001).
+    FTS5 table ``search_fts`` (rowid = article id) on SQLite, weighted
+    ``document`` and ``public_document`` tsvector columns on this table on
+    PostgreSQL (migrations 0001 and 0002).
     Written only through ``search.services``; deleting an article deletes
     its entry with it.
     """
@@ -18,6 +19,10 @@ class SearchEntry(models.Model):
     # section change re-indexes the article anyway.
     section_id = models.BigIntegerField()
     publish_at = models.DateTimeField()
+    # As the access decision sees the article (its own flag or its section's):
+    # whether a reader may match its full text depends on them.
+    is_premium = models.BooleanField(default=True)
+    is_exempt = models.BooleanField(default=False)
 
     class Meta:
         db_table = "search_entry"

@@ -75,10 +75,13 @@ def parse_query(raw: str | None) -> Query:
     return Query(unique)
 
 
-def fts5_match(query: Query) -> str:
+def fts5_match(query: Query, *, columns: tuple[str, ...] = ()) -> str:
     """FTS5 MATCH text: each phrase in double quotes, so no word is syntax
-    (``AND``, ``NEAR``, ``*``). Words hold no quotes, so none need escaping."""
-    return " ".join('"' + " ".join(phrase) + '"' for phrase in query.phrases)
+    (``AND``, ``NEAR``, ``*``). Words hold no quotes, so none need escaping.
+    With ``columns`` (our own names, not input), every phrase must match
+    within them."""
+    phrases = " ".join('"' + " ".join(phrase) + '"' for phrase in query.phrases)
+    return "{" + " ".join(columns) + "} : (" + phrases + ")" if columns else phrases
 
 
 def websearch_text(query: Query) -> str:

@@ -5,6 +5,8 @@ from datetime import date, datetime
 
 from django.utils import timezone
 
+from masthead.access.readers import Reader
+from masthead.access.services import full_text_scope
 from masthead.core.periods import day_bounds
 from masthead.newsroom.models import Article, Section
 
@@ -47,6 +49,7 @@ def last_page() -> int:
 def search_articles(
     *,
     query: Query,
+    reader: Reader,
     section: Section | None = None,
     day_from: date | None = None,
     day_to: date | None = None,
@@ -54,11 +57,16 @@ def search_articles(
     now: datetime | None = None,
 ) -> SearchPage:
     """One page of live articles matching ``query``, best first. Days are
-    the publication's local days, both ends included."""
+    the publication's local days, both ends included.
+
+    Each article matches, counts and ranks on what ``reader`` may read of
+    it: the full text where the access decision opens it, the headline,
+    standfirst and lead-in everywhere else."""
     now = now or timezone.now()
     page = min(max(page, 1), last_page())
     filters = Filters(
         now=now,
+        scope=full_text_scope(reader=reader, now=now),
         section_id=section.pk if section else None,
         published_from=day_bounds(day_from).start if day_from else None,
         published_before=day_bounds(day_to).end if day_to else None,

@@ -9,13 +9,16 @@ rolls back or the process dies, neither happened.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import batched
 
 from django.db import transaction
 
+from masthead.access.services import article_facts
 from masthead.newsroom.models import Article, ArticleStatus
 
 from .backends import search_backend
-from .backends.base import document_from_values, document_for
+from .backends.base import DOCUMENT_FIELDS, document_for
+from .models import SearchEntry
 
 REBUILD_CHUNK = 2000
 
@@ -50,8 +53,15 @@ _INDEXED_IDS_SQL = (
 )
 
 
-def _indexed_articles():
-    return Article.objects.exclude(status=ArticleStatus.DRAFT).filter(publish_at__isnull=False)
+def indexed_articles(article_model=Article):
+    """The articles the index holds, loaded with what ``document_for`` reads
+    (``article_model``: a migration passes its historical model)."""
+    return (
+        article_model.objects.exclude(status=ArticleStatus.DRAFT)
+        .filter(publish_at__isnull=False)
+        .select_related("section")
+        .only(*DOCUMENT_FIELDS)
+    )
 
 
 def search_rebuild(*, chunk: int = REBUILD_CHUNK, progress: Callable[[int], None] | None = None) -> RebuildReport:
@@ -63,27 +73,42 @@ def search_rebuild(*, chunk: int = REBUILD_CHUNK, progress: Callable[[int], None
     either old or new, never missing. Run it again to finish.
     """
     backend = search_backend()
-    fields = ("pk", "section_id", "publish_at", "headline", "standfirst", "body")
     indexed, last = 0, 0
     while True:
         # Read and written in one transaction, so a chunk never overwrites
         # an editor's newer save with the text it read before.
         with transaction.atomic():
-            rows = list(_indexed_articles().filter(pk__gt=last).order_by("pk").values_list(*fields)[:chunk])
-            if not rows:
+            articles = list(indexed_articles().filter(pk__gt=last).order_by("pk")[:chunk])
+            if not articles:
                 break
-            documents = [
-                document_from_values(
-                    article_id=pk, section_id=section_id, publish_at=publish_at,
-                    headline=headline, standfirst=standfirst, body=body,
-                )
-                for pk, section_id, publish_at, headline, standfirst, body in rows
-            ]  # fmt: skip
-            indexed += backend.index(documents)
-        last = rows[-1][0]
+            indexed += backend.index([document_for(article) for article in articles])
+        last = articles[-1].pk
         if progress:
             progress(indexed)
     with transaction.atomic():
         removed = backend.prune(keep_sql=_INDEXED_IDS_SQL)
     return RebuildReport(indexed=indexed, removed=removed)
 
+
+
+def section_flags_refresh(*, section) -> int:
+    """Bring the premium and always-free facts of a section's entries up to
+    date after the section was saved (an article is premium when it or its
+    section is: ``access.services.article_facts`` says). Only the facts are
+    written, not the words; returns how many entries changed."""
+    by_flags: dict[tuple[bool, bool], list[int]] = {}
+    articles = indexed_articles().filter(section=section).only(
+        "publish_at", "is_premium", "meter_exempt", "section__is_premium", "section__meter_exempt"
+    )
+    for article in articles.iterator(chunk_size=REBUILD_CHUNK):
+        facts = article_facts(article)
+        by_flags.setdefault((facts.is_premium, facts.is_exempt), []).append(article.pk)
+    changed = 0
+    for (is_premium, is_exempt), ids in by_flags.items():
+        for chunk in batched(ids, 500):
+            changed += (
+                SearchEntry.objects.filter(article_id__in=chunk)
+                .exclude(is_premium=is_premium, is_exempt=is_exempt)
+                .update(is_premium=is_premium, is_exempt=is_exempt)
+            )
+    return changed

@@ -9,9 +9,9 @@ a proxy model (UpcomingArticle), whose signals name the proxy.
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from masthead.newsroom.models import Article
+from masthead.newsroom.models import Article, Section
 
-from .services import article_index, article_unindex
+from .services import article_index, article_unindex, section_flags_refresh
 
 
 @receiver(post_save, dispatch_uid="search.article_saved")
@@ -25,3 +25,11 @@ def article_saved(sender, instance, raw=False, **kwargs):
 def article_deleted(sender, instance, **kwargs):
     if isinstance(instance, Article):
         article_unindex(article_id=instance.pk)
+
+
+@receiver(post_save, sender=Section, dispatch_uid="search.section_saved")
+def section_saved(sender, instance, created=False, raw=False, **kwargs):
+    # A section made premium (or always free) changes what its articles'
+    # readers may search: the entries' facts follow in the same transaction.
+    if not created and not raw:
+        section_flags_refresh(section=instance)

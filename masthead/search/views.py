@@ -26,6 +26,7 @@ def search(request):
         if query:
             page = search_articles(
                 query=query,
+                reader=request.reader,
                 section=form.cleaned_data["section"],
                 day_from=form.cleaned_data["start"],
                 day_to=form.cleaned_data["end"],

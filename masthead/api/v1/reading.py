@@ -105,10 +105,11 @@ def search(
     query = parse_query(form.cleaned_data["q"])
     if not query:
         return {"query": q, "capped": False, "items": [], "page": 1, "page_size": SEARCH_PAGE_SIZE, "total": 0, "pages": 1}
+    reader = api_reader(request)
     found = search_articles(
-        query=query, section=section_found, day_from=form.cleaned_data["start"], day_to=form.cleaned_data["end"], page=page
+        query=query, reader=reader, section=section_found, day_from=form.cleaned_data["start"], day_to=form.cleaned_data["end"], page=page
     )
-    results = search_results(reader=api_reader(request), articles=found.articles, query=query)
+    results = search_results(reader=reader, articles=found.articles, query=query)
     return {
         "query": q,
         "capped": found.capped,

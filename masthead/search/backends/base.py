@@ -4,6 +4,15 @@ The index holds every article that is live or scheduled, with its publish
 time, and the engines filter ``publish_at <= now`` when asked: a scheduled
 article becomes findable at its time without waiting for any job, exactly as
 ``Article.objects.live`` says. Drafts are not in the index at all.
+
+Each article is indexed twice over: its public part (headline, standfirst
+and the lead-in, what the paywall shows anyone) and its full text
+(headline, standfirst, body). A search matches and ranks an article on its
+full text only when the reader's ``FullTextScope`` (the access decision,
+``access.services.full_text_scope``) opens it, and on the public part
+otherwise. So a reader learns nothing from a search (a result, the count,
+the order) that the article page would not show them. The entry keeps the
+facts the scope tests: premium, always free, the publish time.
 """
 
 from collections.abc import Iterable
@@ -11,6 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from masthead.access.services import ALL_KINDS, FullTextScope, article_facts
 from masthead.newsroom.text import plain_text
 
 from ..query import Query
@@ -28,19 +38,25 @@ MAX_RESULTS = 1000
 @dataclass(frozen=True)
 class Document:
     """What the index keeps of one article: its words as plain text (the
-    body's markup stripped) and the facts the filters need."""
+    markup stripped) and the facts the filters and the access scope need."""
 
     article_id: int
     section_id: int
     publish_at: datetime
     headline: str
     standfirst: str
+    lead_in: str
     body: str
+    # As the access decision sees them (article or section: ArticleFacts).
+    is_premium: bool
+    is_exempt: bool
 
 
 @dataclass(frozen=True)
 class Filters:
     now: datetime
+    # Whose full text the reader may match; None: nobody's (public parts only).
+    scope: FullTextScope | None
     section_id: int | None = None
     # Half-open [published_from, published_before), in UTC.
     published_from: datetime | None = None
@@ -60,19 +76,73 @@ class Hits:
     total: int
 
 
-def document_from_values(*, article_id, section_id, publish_at, headline, standfirst, body) -> Document:
-    return Document(article_id, section_id, publish_at, headline, standfirst or "", plain_text(body or ""))
-
-
 def document_for(article) -> Document:
-    return document_from_values(
+    """The article's entry; ``article.section`` is read for its flags."""
+    facts = article_facts(article)
+    return Document(
         article_id=article.pk,
         section_id=article.section_id,
         publish_at=article.publish_at,
         headline=article.headline,
-        standfirst=article.standfirst,
-        body=article.body,
+        standfirst=article.standfirst or "",
+        lead_in=plain_text(article.lead_in or ""),
+        body=plain_text(article.body or ""),
+        is_premium=facts.is_premium,
+        is_exempt=facts.is_exempt,
     )
+
+
+# The article fields document_for reads (for ``.only()``).
+DOCUMENT_FIELDS = (
+    "section_id", "publish_at", "headline", "standfirst", "lead_in", "body", "is_premium", "meter_exempt",
+    "section__is_premium", "section__meter_exempt",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of the index to match, on the entries ``condition`` (SQL) selects."""
+
+    full_text: bool
+    condition: str
+    params: list
+
+
+def parts_to_match(scope: FullTextScope | None, *, entry: str, time=lambda value: value) -> list[Part]:
+    """Which part of the index to match on which entries (table alias
+    ``entry``), for a reader whose full-text reading is ``scope``: the full
+    text where the scope opens it, the public part everywhere else. ``time``
+    adapts a datetime for the driver. The same test as ``FullTextScope.opens``,
+    kind by kind; a part that would match nothing is left out."""
+    if scope is not None and scope.everything:
+        return [Part(True, "1 = 1", [])]
+    opened, params = _opened_sql(scope, entry=entry, time=time) if scope is not None else ("", [])
+    if not opened:
+        return [Part(False, "1 = 1", [])]
+    return [Part(True, opened, params), Part(False, f"NOT {opened}", params)]
+
+
+def _opened_sql(scope: FullTextScope, *, entry: str, time) -> tuple[str, list]:
+    def kinds_sql(kinds) -> tuple[str, list]:
+        parts, params = [], []
+        for kind in ALL_KINDS:
+            if kind in kinds:
+                age = "<=" if kind.archive else ">"
+                parts.append(f"({entry}.is_premium = %s AND {entry}.is_exempt = %s AND {entry}.publish_at {age} %s)")
+                params.extend([kind.premium, kind.exempt, time(scope.archive_before)])
+        return " OR ".join(parts), params
+
+    terms, params = [], []
+    if scope.open_kinds:
+        sql, kind_params = kinds_sql(scope.open_kinds)
+        terms.append(sql)
+        params.extend(kind_params)
+    if scope.reread_kinds and scope.reread_ids:
+        ids = sorted(scope.reread_ids)
+        sql, kind_params = kinds_sql(scope.reread_kinds)
+        terms.append(f"({entry}.article_id IN ({', '.join(['%s'] * len(ids))}) AND ({sql}))")
+        params.extend([*ids, *kind_params])
+    return ("(" + " OR ".join(terms) + ")", params) if terms else ("", [])
 
 
 class SearchBackend(Protocol):

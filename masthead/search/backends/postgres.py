@@ -1,9 +1,11 @@
 """PostgreSQL full text: at scale.
 
-A weighted ``document`` tsvector on ``search_entry`` (headline A, standfirst
-B, body C; English stemming) under a GIN index, queried with
-``websearch_to_tsquery`` (which accepts any text) and ranked by
-``ts_rank_cd`` with the headline weighing most.
+Two weighted tsvectors on ``search_entry``, each under a GIN index: the
+full text ``document`` (headline A, standfirst B, body C) and the public
+part ``public_document`` (headline A, standfirst B, lead-in C); English
+stemming. Queried with ``websearch_to_tsquery`` (which accepts any text),
+each entry on the part the reader's scope allows (base.py), and ranked by
+``ts_rank_cd`` over that same part, the headline weighing most.
 """
 
 from collections.abc import Iterable
@@ -14,17 +16,21 @@ from django.db import connection, connections
 from masthead.core.replica import read_alias
 
 from ..query import Query, websearch_text
-from .base import BODY_WEIGHT, HEADLINE_WEIGHT, MAX_RESULTS, STANDFIRST_WEIGHT, Document, Filters, Hit, Hits
+from .base import (
+    BODY_WEIGHT,
+    HEADLINE_WEIGHT,
+    MAX_RESULTS,
+    STANDFIRST_WEIGHT,
+    Document,
+    Filters,
+    Hit,
+    Hits,
+    parts_to_match,
+)
 
 CONFIG = "english"
-CREATE_SQL = [
-    "ALTER TABLE search_entry ADD COLUMN document tsvector NOT NULL DEFAULT ''::tsvector",
-    "CREATE INDEX search_entry_document ON search_entry USING gin (document)",
-]
-DROP_SQL = [
-    "DROP INDEX IF EXISTS search_entry_document",
-    "ALTER TABLE search_entry DROP COLUMN IF EXISTS document",
-]
+# The columns the search app's migrations create (0001: document; 0002:
+# public_document).
 # ts_rank_cd's weights run {D, C, B, A}; scaled so the headline counts 1.0.
 _WEIGHTS = "{" + ", ".join(
     str(weight / HEADLINE_WEIGHT) for weight in (BODY_WEIGHT, BODY_WEIGHT, STANDFIRST_WEIGHT, HEADLINE_WEIGHT)
@@ -36,6 +42,10 @@ _DOCUMENT = (
 _CHUNK = 1000
 
 
+def _column(part) -> str:
+    return "document" if part.full_text else "public_document"
+
+
 class PostgresBackend:
     vendor = "postgresql"
 
@@ -44,11 +54,18 @@ class PostgresBackend:
         with connection.cursor() as cursor:
             for chunk in batched(documents, _CHUNK):
                 cursor.executemany(
-                    f"INSERT INTO search_entry (article_id, section_id, publish_at, document) VALUES (%s, %s, %s, {_DOCUMENT}) "
+                    "INSERT INTO search_entry (article_id, section_id, publish_at, is_premium, is_exempt, document, "
+                    f"public_document) VALUES (%s, %s, %s, %s, %s, {_DOCUMENT}, {_DOCUMENT}) "
                     "ON CONFLICT (article_id) DO UPDATE SET section_id = EXCLUDED.section_id, "
-                    "publish_at = EXCLUDED.publish_at, document = EXCLUDED.document",
-                    [(d.article_id, d.section_id, d.publish_at, d.headline, d.standfirst, d.body) for d in chunk],
-                )
+                    "publish_at = EXCLUDED.publish_at, is_premium = EXCLUDED.is_premium, "
+                    "is_exempt = EXCLUDED.is_exempt, document = EXCLUDED.document, "
+                    "public_document = EXCLUDED.public_document",
+                    [
+                        (d.article_id, d.section_id, d.publish_at, d.is_premium, d.is_exempt,
+                         d.headline, d.standfirst, d.body, d.headline, d.standfirst, d.lead_in)
+                        for d in chunk
+                    ],
+                )  # fmt: skip
                 written += len(chunk)
         return written
 
@@ -68,18 +85,26 @@ class PostgresBackend:
         where, params = self._where(filters)
         limit = max(min(limit, MAX_RESULTS - offset), 0)
         text = websearch_text(query)
+        parts = parts_to_match(filters.scope, entry="e", time=lambda value: value)
+        # Each entry matches, and is ranked, on the one part its condition gives it.
+        matches = " OR ".join(f"({part.condition} AND e.{_column(part)} @@ q)" for part in parts)
+        match_params = [param for part in parts for param in part.params]
+        rank = "CASE " + " ".join(
+            f"WHEN {part.condition} THEN ts_rank_cd(%s::float4[], e.{_column(part)}, q)" for part in parts
+        ) + " END"
+        rank_params = [param for part in parts for param in (*part.params, _WEIGHTS)]
         with connections[read_alias("search")].cursor() as cursor:
             cursor.execute(
-                f"SELECT e.article_id, ts_rank_cd(%s::float4[], e.document, q) AS rank "
-                f"FROM search_entry e, websearch_to_tsquery('{CONFIG}', %s) q WHERE e.document @@ q AND {where} "
+                f"SELECT e.article_id, {rank} AS rank "
+                f"FROM search_entry e, websearch_to_tsquery('{CONFIG}', %s) q WHERE ({matches}) AND {where} "
                 "ORDER BY rank DESC, e.publish_at DESC LIMIT %s OFFSET %s",
-                [_WEIGHTS, text, *params, limit, offset],
+                [*rank_params, text, *match_params, *params, limit, offset],
             )
             hits = [Hit(article_id, rank) for article_id, rank in cursor.fetchall()]
             cursor.execute(
                 f"SELECT count(*) FROM (SELECT 1 FROM search_entry e, websearch_to_tsquery('{CONFIG}', %s) q "
-                f"WHERE e.document @@ q AND {where} LIMIT %s) found",
-                [text, *params, MAX_RESULTS],
+                f"WHERE ({matches}) AND {where} LIMIT %s) found",
+                [text, *match_params, *params, MAX_RESULTS],
             )
             (total,) = cursor.fetchone()
         return Hits(hits, total)

@@ -5,6 +5,10 @@ diacritics folded; rowid = article id), filters in ``search_entry``. Ranked
 by bm25 with the headline weighing most. Results come from a join, so an FTS
 row left without its entry (an article deleted behind Django's back) is
 never shown.
+
+The lead-in has a column of its own beside the body, so one row holds both
+parts (base.py): a query with a column filter matches and ranks only the
+public columns, or only the full text's.
 """
 
 from collections.abc import Iterable
@@ -15,16 +19,28 @@ from django.db import connection, connections
 from masthead.core.replica import read_alias
 
 from ..query import Query, fts5_match
-from .base import BODY_WEIGHT, HEADLINE_WEIGHT, MAX_RESULTS, STANDFIRST_WEIGHT, Document, Filters, Hit, Hits
+from .base import (
+    BODY_WEIGHT,
+    HEADLINE_WEIGHT,
+    MAX_RESULTS,
+    STANDFIRST_WEIGHT,
+    Document,
+    Filters,
+    Hit,
+    Hits,
+    parts_to_match,
+)
 
 CREATE_SQL = (
     "CREATE VIRTUAL TABLE search_fts USING fts5("
-    "headline, standfirst, body, tokenize = 'porter unicode61 remove_diacritics 2')"
+    "headline, standfirst, lead_in, body, tokenize = 'porter unicode61 remove_diacritics 2')"
 )
 DROP_SQL = "DROP TABLE IF EXISTS search_fts"
+PUBLIC_COLUMNS = ("headline", "standfirst", "lead_in")
+FULL_TEXT_COLUMNS = ("headline", "standfirst", "body")
 # SQLite allows 32766 bound variables; stay well below.
 _CHUNK = 500
-_RANK = f"bm25(search_fts, {HEADLINE_WEIGHT}, {STANDFIRST_WEIGHT}, {BODY_WEIGHT})"
+_RANK = f"bm25(search_fts, {HEADLINE_WEIGHT}, {STANDFIRST_WEIGHT}, {BODY_WEIGHT}, {BODY_WEIGHT})"
 
 
 def _time(value):
@@ -42,12 +58,13 @@ class SqliteBackend:
                 marks = ",".join(["%s"] * len(ids))
                 cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({marks})", ids)
                 cursor.executemany(
-                    "INSERT INTO search_fts (rowid, headline, standfirst, body) VALUES (%s, %s, %s, %s)",
-                    [(d.article_id, d.headline, d.standfirst, d.body) for d in chunk],
+                    "INSERT INTO search_fts (rowid, headline, standfirst, lead_in, body) VALUES (%s, %s, %s, %s, %s)",
+                    [(d.article_id, d.headline, d.standfirst, d.lead_in, d.body) for d in chunk],
                 )
                 cursor.executemany(
-                    "INSERT OR REPLACE INTO search_entry (article_id, section_id, publish_at) VALUES (%s, %s, %s)",
-                    [(d.article_id, d.section_id, _time(d.publish_at)) for d in chunk],
+                    "INSERT OR REPLACE INTO search_entry (article_id, section_id, publish_at, is_premium, is_exempt) "
+                    "VALUES (%s, %s, %s, %s, %s)",
+                    [(d.article_id, d.section_id, _time(d.publish_at), d.is_premium, d.is_exempt) for d in chunk],
                 )
                 written += len(chunk)
         return written
@@ -71,16 +88,24 @@ class SqliteBackend:
         # CROSS JOIN fixes SQLite's join order: the words first, then the
         # filters on each match. Left to itself the planner may walk a
         # section's every entry and test the words on each (10-100x slower).
-        where, params = self._where(query, filters)
+        where, params = self._where(filters)
+        branches, branch_params = [], []
+        for part in parts_to_match(filters.scope, entry="search_entry", time=_time):
+            branches.append(
+                f"SELECT search_fts.rowid AS article_id, {_RANK} AS score, search_entry.publish_at AS publish_at "
+                "FROM search_fts CROSS JOIN search_entry ON search_entry.article_id = search_fts.rowid "
+                f"WHERE search_fts MATCH %s AND {where} AND {part.condition}"
+            )
+            columns = FULL_TEXT_COLUMNS if part.full_text else PUBLIC_COLUMNS
+            branch_params += [fts5_match(query, columns=columns), *params, *part.params]
         with connections[read_alias("search")].cursor() as cursor:
             # One pass: bm25 must score every match to rank them anyway, so
             # the best MAX_RESULTS come back at once and their number is the
             # (capped) count; the page is cut from them here.
             cursor.execute(
-                f"SELECT search_fts.rowid, {_RANK} AS score FROM search_fts "
-                f"CROSS JOIN search_entry ON search_entry.article_id = search_fts.rowid WHERE {where} "
-                "ORDER BY score, search_entry.publish_at DESC LIMIT %s",
-                [*params, MAX_RESULTS],
+                f"SELECT article_id, score FROM ({' UNION ALL '.join(branches)}) "
+                "ORDER BY score, publish_at DESC LIMIT %s",
+                [*branch_params, MAX_RESULTS],
             )
             ranked = cursor.fetchall()
         # bm25 is better when lower; the interface's rank is better when higher.
@@ -88,9 +113,9 @@ class SqliteBackend:
         total = len(ranked)
         return Hits(hits, total)
 
-    def _where(self, query: Query, filters: Filters) -> tuple[str, list]:
-        clauses = ["search_fts MATCH %s", "search_entry.publish_at <= %s"]
-        params = [fts5_match(query), _time(filters.now)]
+    def _where(self, filters: Filters) -> tuple[str, list]:
+        clauses = ["search_entry.publish_at <= %s"]
+        params = [_time(filters.now)]
         if filters.section_id is not None:
             clauses.append("search_entry.section_id = %s")
             params.append(filters.section_id)

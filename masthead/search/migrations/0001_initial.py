@@ -4,55 +4,38 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 # The words live where each engine wants them: an FTS5 table on SQLite, a
-# weighted tsvector column with a GIN index on PostgreSQL.
+# weighted tsvector column with a GIN index on PostgreSQL. The statements are
+# written out here, as they were: a migration must not change with the code
+# (0002 gave each engine the public part beside the full text).
+SQLITE_CREATE = (
+    "CREATE VIRTUAL TABLE search_fts USING fts5("
+    "headline, standfirst, body, tokenize = 'porter unicode61 remove_diacritics 2')"
+)
+SQLITE_DROP = "DROP TABLE IF EXISTS search_fts"
+POSTGRES_CREATE = [
+    "ALTER TABLE search_entry ADD COLUMN document tsvector NOT NULL DEFAULT ''::tsvector",
+    "CREATE INDEX search_entry_document ON search_entry USING gin (document)",
+]
+POSTGRES_DROP = [
+    "DROP INDEX IF EXISTS search_entry_document",
+    "ALTER TABLE search_entry DROP COLUMN IF EXISTS document",
+]
 
 
 def create_engine_tables(apps, schema_editor):
     vendor = schema_editor.connection.vendor
-    if vendor == "sqlite":
-        from masthead.search.backends import sqlite
-
-        schema_editor.execute(sqlite.CREATE_SQL)
-    elif vendor == "postgresql":
-        from masthead.search.backends import postgres
-
-        for statement in postgres.CREATE_SQL:
-            schema_editor.execute(statement)
+    for statement in {"sqlite": [SQLITE_CREATE], "postgresql": POSTGRES_CREATE}.get(vendor, []):
+        schema_editor.execute(statement)
 
 
 def drop_engine_tables(apps, schema_editor):
     vendor = schema_editor.connection.vendor
-    if vendor == "sqlite":
-        from masthead.search.backends import sqlite
-
-        schema_editor.execute(sqlite.DROP_SQL)
-    elif vendor == "postgresql":
-        from masthead.search.backends import postgres
-
-        for statement in postgres.DROP_SQL:
-            schema_editor.execute(statement)
+    for statement in {"sqlite": [SQLITE_DROP], "postgresql": POSTGRES_DROP}.get(vendor, []):
+        schema_editor.execute(statement)
 
 
-def index_existing_articles(apps, schema_editor):
-    """Articles written before search existed become findable at once
-    (the same work as ``manage.py search_rebuild``)."""
-    from masthead.search.backends import search_backend
-    from masthead.search.backends.base import document_from_values
-
-    article_model = apps.get_model("newsroom", "Article")
-    rows = (
-        article_model.objects.exclude(status="draft")
-        .filter(publish_at__isnull=False)
-        .values_list("pk", "section_id", "publish_at", "headline", "standfirst", "body")
-        .iterator(chunk_size=2000)
-    )
-    search_backend().index(
-        document_from_values(
-            article_id=pk, section_id=section_id, publish_at=publish_at,
-            headline=headline, standfirst=standfirst, body=body,
-        )
-        for pk, section_id, publish_at, headline, standfirst, body in rows
-    )  # fmt: skip
+# Articles written before search existed were indexed here; 0002 indexes
+# every article afresh (both parts), so this step has nothing left to do.
 
 
 class Migration(migrations.Migration):
@@ -78,5 +61,4 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(create_engine_tables, drop_engine_tables),
-        migrations.RunPython(index_existing_articles, migrations.RunPython.noop),
     ]

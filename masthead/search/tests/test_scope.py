@@ -1,0 +1,37 @@
+"""The search's full-text scope is the access decision, asked kind by kind:
+for every article and reader it opens exactly what ``decide`` opens."""
+
+from datetime import UTC, datetime, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from masthead.access.services import full_text_scope_for
+from masthead.metering.policy import ArticleFacts, MeterRules, MeterState, decide
+
+NOW = datetime(2026, 12, 6, 12, 0, tzinfo=UTC)
+
+
+@given(
+    is_subscriber=st.booleans(),
+    is_premium=st.booleans(),
+    is_exempt=st.booleans(),
+    age=st.sampled_from([timedelta(0), timedelta(days=364, hours=23), timedelta(days=365), timedelta(days=365, seconds=1), timedelta(days=4000)]),
+    free_limit=st.integers(0, 4),
+    views=st.integers(0, 5),
+    this_counted=st.booleans(),
+)
+def test_the_scope_opens_an_article_exactly_when_the_decision_gives_its_full_text(
+    is_subscriber, is_premium, is_exempt, age, free_limit, views, this_counted
+):
+    rules = MeterRules(free_limit=free_limit, archive_age=timedelta(days=365))
+    this_counted = this_counted and views > 0
+    # The month's counted articles: ``views`` of them, this one (id 1) among them or not.
+    counted = frozenset(range(1, views + 1)) if this_counted else frozenset(range(2, views + 2))
+    facts = ArticleFacts(article_id=1, published_at=NOW - age, is_premium=is_premium, is_exempt=is_exempt)
+    decision = decide(
+        is_subscriber=is_subscriber, article=facts, rules=rules, now=NOW,
+        meter=MeterState(views=views, counts_this_article=this_counted),
+    )  # fmt: skip
+    scope = full_text_scope_for(is_subscriber=is_subscriber, rules=rules, now=NOW, counted=counted)
+    assert scope.opens(facts) == decision.full_text
