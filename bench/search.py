@@ -7,7 +7,10 @@ and rare words short ones, as in real copy), builds the search index with
 the real code (``search_rebuild``), and times the real read path
 (``search_articles``: ranked ids, the count up to 1,000, the page's 20
 articles loaded) for a fixed set of 50 queries of 1-3 words, each run
-several times, unfiltered and with a section or a one-year date filter.
+several times, unfiltered and with a section or a one-year date filter, for
+a new anonymous reader (who matches premium stories, a tenth, and archive
+ones, all but the last year's, on headline, standfirst and lead-in only),
+and unfiltered for a subscriber (the full text of every story).
 
 Backends: ``sqlite`` (FTS5, the database file in a temporary folder) and
 ``postgres`` (PostgreSQL full text; database ``masthead_bench_search`` on
@@ -121,6 +124,9 @@ def child(backend: str, articles: int, repeats: int, out: Path) -> None:
     from django.core.management import call_command
     from django.db import connection, transaction
 
+    from django.contrib.auth import get_user_model
+
+    from masthead.access.readers import Reader
     from masthead.newsroom.models import Article, Section
     from masthead.search.query import parse_query
     from masthead.search.selectors import search_articles
@@ -164,10 +170,13 @@ def child(backend: str, articles: int, repeats: int, out: Path) -> None:
     fixed = queries(source.words)
     markets = sections[1]
     last_year = (now - timedelta(days=365)).date()
+    anonymous = Reader(user=None, anonymous_id="0" * 32, minted=True)
+    subscriber = Reader(user=get_user_model().objects.create_user(username="bench", complimentary_access=True), anonymous_id=None)
     variants = {
-        "unfiltered": {},
-        "section": {"section": markets},
-        "last 365 days": {"day_from": last_year},
+        "unfiltered": {"reader": anonymous},
+        "section": {"reader": anonymous, "section": markets},
+        "last 365 days": {"reader": anonymous, "day_from": last_year},
+        "subscriber": {"reader": subscriber},
     }
     timings: dict[str, list[float]] = {}
     by_kind: dict[str, list[float]] = {}
