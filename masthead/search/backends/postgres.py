@@ -16,21 +16,12 @@ from django.db import connection, connections
 from masthead.core.replica import read_alias
 
 from ..query import Query, websearch_text
-from .base import (
-    BODY_WEIGHT,
-    HEADLINE_WEIGHT,
-    MAX_RESULTS,
-    STANDFIRST_WEIGHT,
-    Document,
-    Filters,
-    Hit,
-    Hits,
-    parts_to_match,
-)
+from .base import BODY_WEIGHT, HEADLINE_WEIGHT, MAX_RESULTS, STANDFIRST_WEIGHT, Document, Filters, Hit, Hits
+from .base import parts_to_match
 
 CONFIG = "english"
-# The columns the search app's migrations create (0001: document; 0002:
-# public_document).
+# document and public_document, with their GIN indexes, are made by the
+# search app's migrations (0001 and 0002).
 # ts_rank_cd's weights run {D, C, B, A}; scaled so the headline counts 1.0.
 _WEIGHTS = "{" + ", ".join(
     str(weight / HEADLINE_WEIGHT) for weight in (BODY_WEIGHT, BODY_WEIGHT, STANDFIRST_WEIGHT, HEADLINE_WEIGHT)
@@ -85,7 +76,7 @@ class PostgresBackend:
         where, params = self._where(filters)
         limit = max(min(limit, MAX_RESULTS - offset), 0)
         text = websearch_text(query)
-        parts = parts_to_match(filters.scope, entry="e", time=lambda value: value)
+        parts = parts_to_match(filters.scope, entry="e")
         # Each entry matches, and is ranked, on the one part its condition gives it.
         matches = " OR ".join(f"({part.condition} AND e.{_column(part)} @@ q)" for part in parts)
         match_params = [param for part in parts for param in part.params]

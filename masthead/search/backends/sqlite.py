@@ -19,23 +19,11 @@ from django.db import connection, connections
 from masthead.core.replica import read_alias
 
 from ..query import Query, fts5_match
-from .base import (
-    BODY_WEIGHT,
-    HEADLINE_WEIGHT,
-    MAX_RESULTS,
-    STANDFIRST_WEIGHT,
-    Document,
-    Filters,
-    Hit,
-    Hits,
-    parts_to_match,
-)
+from .base import BODY_WEIGHT, HEADLINE_WEIGHT, MAX_RESULTS, STANDFIRST_WEIGHT, Document, Filters, Hit, Hits
+from .base import parts_to_match
 
-CREATE_SQL = (
-    "CREATE VIRTUAL TABLE search_fts USING fts5("
-    "headline, standfirst, lead_in, body, tokenize = 'porter unicode61 remove_diacritics 2')"
-)
-DROP_SQL = "DROP TABLE IF EXISTS search_fts"
+# search_fts (headline, standfirst, lead_in, body) is made by the search
+# app's migrations (0002 added lead_in).
 PUBLIC_COLUMNS = ("headline", "standfirst", "lead_in")
 FULL_TEXT_COLUMNS = ("headline", "standfirst", "body")
 # SQLite allows 32766 bound variables; stay well below.
