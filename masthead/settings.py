@@ -280,7 +280,16 @@ LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
-ACCOUNT_EMAIL_VERIFICATION = env_str("MASTHEAD_EMAIL_VERIFICATION", "optional")
+# Mandatory verification is what lets sign-up answer the same for a new and a
+# registered address (allauth's enumeration prevention): both are told to
+# check their mail, and the owner of a registered address is told someone
+# tried. With "optional" or "none", sign-up says the address is taken.
+ACCOUNT_EMAIL_VERIFICATION = env_str("MASTHEAD_EMAIL_VERIFICATION", "mandatory")
+ACCOUNT_PREVENT_ENUMERATION = True
+# A code typed on the next page rather than a link: a reader signing up on the
+# way to checkout stays in the same tab and goes on to pay.
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
+ACCOUNT_ADAPTER = "masthead.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = True
 # Failed logins are limited per address and per account (allauth's rate limits).
