@@ -147,7 +147,8 @@ MIDDLEWARE = [
     "masthead.core.cache_policy.CachePolicyMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's, refusing an app's session token sent as the cookie (masthead/accounts/sessions.py).
+    "masthead.accounts.sessions.WebSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -299,6 +300,8 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # session token; every web session and app token is a device (masthead.devices).
 HEADLESS_CLIENTS = ("app",)
 HEADLESS_ONLY = False
+# App tokens work only in the app API, and web session ids only on the website.
+HEADLESS_TOKEN_STRATEGY = "masthead.accounts.sessions.AppSessionTokenStrategy"
 # Devices' "last seen" is kept by masthead.devices, at most every few minutes,
 # rather than by a write on every request.
 USERSESSIONS_TRACK_ACTIVITY = False
