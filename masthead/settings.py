@@ -251,7 +251,18 @@ if REDIS_URL:
         "immediate": env_bool("MASTHEAD_JOBS_IMMEDIATE", False),
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # A table in the database, not each process's memory: login and sign-up
+    # limits (allauth keeps them in this cache) must hold across every web
+    # worker. Nothing hot reads it; per-process caching is core/localcache.py.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "masthead_cache",
+            # Culling drops entries wholesale; a flood of addresses must not
+            # cull its own counters away.
+            "OPTIONS": {"MAX_ENTRIES": 200_000},
+        }
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
     HUEY = {
         "huey_class": "huey.SqliteHuey",
@@ -293,8 +304,15 @@ ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
 ACCOUNT_ADAPTER = "masthead.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = True
-# Failed logins are limited per address and per account (allauth's rate limits).
+# Failed logins are limited per address and per account (allauth's rate limits,
+# kept in the shared cache; sign-up and the rest keep allauth's defaults).
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# How many proxies of the site's own append to X-Forwarded-For in front of
+# Masthead (1 behind the nginx of docs/deploy.md). 0: the header is ignored
+# and the socket's address counts, since any client can send the header.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("MASTHEAD_TRUSTED_PROXY_COUNT", 0)
+if ALLAUTH_TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("MASTHEAD_TRUSTED_PROXY_COUNT cannot be negative")
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # Apps sign in through allauth's headless API (/api/auth/app/v1/…) and get a
 # session token; every web session and app token is a device (masthead.devices).
