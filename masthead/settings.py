@@ -420,6 +420,7 @@ _PAYMENT_ORIGINS = _STRIPE_ORIGINS + (
 )
 # Ad networks' script origins, allowed only when staff use ad tags.
 MASTHEAD_AD_SCRIPT_ORIGINS = env_list("MASTHEAD_AD_SCRIPT_ORIGINS", [])
+PROSE_EDITOR_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     # Stripe.js on the payment page, and the API it calls.
@@ -427,8 +428,12 @@ SECURE_CSP = {
     "frame-src": [CSP.SELF, *_PAYMENT_ORIGINS],
     # The nonce admits the admin editor's import map, which must be inline.
     "script-src": [CSP.SELF, CSP.NONCE, *_PAYMENT_ORIGINS, *MASTHEAD_AD_SCRIPT_ORIGINS],
-    # The admin's rich-text editor sets inline styles on its toolbar.
-    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    # No inline styles, except one known block: the admin's rich-text editor
+    # (Tiptap, in django-prose-editor) adds its base CSS as a <style> element
+    # and offers no way to give it a nonce. Its hash admits exactly that CSS;
+    # tests/browser/test_content_security_policy.py names the new hash if an
+    # upgrade changes it.
+    "style-src": [CSP.SELF, PROSE_EDITOR_STYLE_HASH],
     "img-src": [CSP.SELF, "data:"],
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
