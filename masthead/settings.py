@@ -1,7 +1,7 @@
 """Masthead's settings, read from the environment.
 
 Every setting has a safe default so that one machine with nothing installed
-runs Masthead (SQLite, an in-process cache, a SQLite job queue). Pointing
+runs Masthead (SQLite, a cache table in it, a SQLite job queue). Pointing
 ``DATABASE_URL`` at PostgreSQL and ``REDIS_URL`` at Redis moves the same code
 to many machines. Every variable is documented in docs/settings.md.
 """
@@ -232,7 +232,7 @@ DATABASE_ROUTERS = ["masthead.core.replica.ReplicaRouter"]
 if MASTHEAD_DATABASE_REPLICA_URL:
     DATABASES["replica"] = {**_database_from_url(MASTHEAD_DATABASE_REPLICA_URL), "TEST": {"MIRROR": "default"}}
 
-# --- Cache, sessions and jobs: in-process by default, Redis when REDIS_URL is set
+# --- Cache, sessions and jobs: in the database by default, Redis when REDIS_URL is set
 REDIS_URL = env_str("REDIS_URL")
 MASTHEAD_CACHE_PREFIX = env_str("MASTHEAD_CACHE_PREFIX", "masthead")
 if REDIS_URL:
