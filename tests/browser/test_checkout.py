@@ -1,13 +1,13 @@
 """A reader subscribes in Chromium, paying through Stripe.js served by localstripe."""
 
-import re
 from datetime import timedelta
 
 import pytest
-from django.core import mail
 
 from masthead.core.testing import make_article, make_plan, register_localstripe_webhook
 from masthead.subscriptions.models import Subscription, SubscriptionStatus
+
+from .conftest import confirm_mailed_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PAYWALL = "Subscribe now for unlimited access."
@@ -23,20 +23,12 @@ def _sign_up_and_choose(page, live_server, email):
     page.fill("input[name=password1]", "a very long passphrase 42")
     page.fill("input[name=password2]", "a very long passphrase 42")
     page.get_by_role("button", name="Sign Up").click()
-    # The address is confirmed with a mailed code, on the next page.
-    page.wait_for_url("**/accounts/confirm-email/**")
-    page.fill("input[name=code]", _mailed_code(email))
-    page.get_by_role("button", name="Confirm").click()
+    confirm_mailed_code(page, email)
     page.wait_for_url("**/subscribe/smart-quarterly/")
     page.fill("input[name=name]", "Meera Pillai")
     page.select_option("select[name=state_code]", "27")
     page.get_by_role("button", name="Continue to payment").click()
     page.wait_for_url("**/subscribe/pay/")
-
-
-def _mailed_code(email):
-    (message,) = [message for message in mail.outbox if email in message.to]
-    return re.search(r"\b([A-Z0-9]{4}-[A-Z0-9]{4})\b", message.body).group(1)
 
 
 def _enter_card(page, number):
