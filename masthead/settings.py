@@ -1,7 +1,7 @@
 """Masthead's settings, read from the environment.
 
 Every setting has a safe default so that one machine with nothing installed
-runs Masthead (SQLite, an in-process cache, a SQLite job queue). Pointing
+runs Masthead (SQLite, a cache table in it, a SQLite job queue). Pointing
 ``DATABASE_URL`` at PostgreSQL and ``REDIS_URL`` at Redis moves the same code
 to many machines. Every variable is documented in docs/settings.md.
 """
@@ -147,7 +147,8 @@ MIDDLEWARE = [
     "masthead.core.cache_policy.CachePolicyMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's, refusing an app's session token sent as the cookie (masthead/accounts/sessions.py).
+    "masthead.accounts.sessions.WebSessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -231,7 +232,7 @@ DATABASE_ROUTERS = ["masthead.core.replica.ReplicaRouter"]
 if MASTHEAD_DATABASE_REPLICA_URL:
     DATABASES["replica"] = {**_database_from_url(MASTHEAD_DATABASE_REPLICA_URL), "TEST": {"MIRROR": "default"}}
 
-# --- Cache, sessions and jobs: in-process by default, Redis when REDIS_URL is set
+# --- Cache, sessions and jobs: in the database by default, Redis when REDIS_URL is set
 REDIS_URL = env_str("REDIS_URL")
 MASTHEAD_CACHE_PREFIX = env_str("MASTHEAD_CACHE_PREFIX", "masthead")
 if REDIS_URL:
@@ -250,7 +251,18 @@ if REDIS_URL:
         "immediate": env_bool("MASTHEAD_JOBS_IMMEDIATE", False),
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # A table in the database, not each process's memory: login and sign-up
+    # limits (allauth keeps them in this cache) must hold across every web
+    # worker. Nothing hot reads it; per-process caching is core/localcache.py.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "masthead_cache",
+            # Culling drops entries wholesale; a flood of addresses must not
+            # cull its own counters away.
+            "OPTIONS": {"MAX_ENTRIES": 200_000},
+        }
+    }
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
     HUEY = {
         "huey_class": "huey.SqliteHuey",
@@ -280,16 +292,34 @@ LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
-ACCOUNT_EMAIL_VERIFICATION = env_str("MASTHEAD_EMAIL_VERIFICATION", "optional")
+# Mandatory verification is what lets sign-up answer the same for a new and a
+# registered address (allauth's enumeration prevention): both are told to
+# check their mail, and the owner of a registered address is told someone
+# tried. With "optional" or "none", sign-up says the address is taken.
+ACCOUNT_EMAIL_VERIFICATION = env_str("MASTHEAD_EMAIL_VERIFICATION", "mandatory")
+ACCOUNT_PREVENT_ENUMERATION = True
+# A code typed on the next page rather than a link: a reader signing up on the
+# way to checkout stays in the same tab and goes on to pay.
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
+ACCOUNT_ADAPTER = "masthead.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = True
-# Failed logins are limited per address and per account (allauth's rate limits).
+# Failed logins are limited per address and per account (allauth's rate limits,
+# kept in the shared cache; sign-up and the rest keep allauth's defaults).
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# How many proxies of the site's own append to X-Forwarded-For in front of
+# Masthead (1 behind the nginx of docs/deploy.md). 0: the header is ignored
+# and the socket's address counts, since any client can send the header.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("MASTHEAD_TRUSTED_PROXY_COUNT", 0)
+if ALLAUTH_TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("MASTHEAD_TRUSTED_PROXY_COUNT cannot be negative")
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 # Apps sign in through allauth's headless API (/api/auth/app/v1/…) and get a
 # session token; every web session and app token is a device (masthead.devices).
 HEADLESS_CLIENTS = ("app",)
 HEADLESS_ONLY = False
+# App tokens work only in the app API, and web session ids only on the website.
+HEADLESS_TOKEN_STRATEGY = "masthead.accounts.sessions.AppSessionTokenStrategy"
 # Devices' "last seen" is kept by masthead.devices, at most every few minutes,
 # rather than by a write on every request.
 USERSESSIONS_TRACK_ACTIVITY = False
@@ -390,6 +420,7 @@ _PAYMENT_ORIGINS = _STRIPE_ORIGINS + (
 )
 # Ad networks' script origins, allowed only when staff use ad tags.
 MASTHEAD_AD_SCRIPT_ORIGINS = env_list("MASTHEAD_AD_SCRIPT_ORIGINS", [])
+PROSE_EDITOR_STYLE_HASH = "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     # Stripe.js on the payment page, and the API it calls.
@@ -397,8 +428,12 @@ SECURE_CSP = {
     "frame-src": [CSP.SELF, *_PAYMENT_ORIGINS],
     # The nonce admits the admin editor's import map, which must be inline.
     "script-src": [CSP.SELF, CSP.NONCE, *_PAYMENT_ORIGINS, *MASTHEAD_AD_SCRIPT_ORIGINS],
-    # The admin's rich-text editor sets inline styles on its toolbar.
-    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    # No inline styles, except one known block: the admin's rich-text editor
+    # (Tiptap, in django-prose-editor) adds its base CSS as a <style> element
+    # and offers no way to give it a nonce. Its hash admits exactly that CSS;
+    # tests/browser/test_content_security_policy.py names the new hash if an
+    # upgrade changes it.
+    "style-src": [CSP.SELF, PROSE_EDITOR_STYLE_HASH],
     "img-src": [CSP.SELF, "data:"],
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],

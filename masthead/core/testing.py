@@ -121,17 +121,24 @@ def redis_url_for_tests() -> str:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_caches():
+def _fresh_caches(request):
     """Each test starts with empty caches and freshly read meter rules: the
     database is rolled back between tests, and ids may be reused."""
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
+    from django.core.cache.backends.db import DatabaseCache
 
     from masthead.metering.events import funnel_events_discard
     from masthead.metering.rules import forget_rules
 
     from masthead.core.localcache import local_cache
 
-    cache.clear()
+    # The default layout's cache is a database table: a test that may not
+    # touch the database cannot have filled it either.
+    database_fixture = next((name for name in ("transactional_db", "db") if name in request.fixturenames), None)
+    if database_fixture:
+        request.getfixturevalue(database_fixture)  # set up before this fixture uses it
+    if database_fixture or request.node.get_closest_marker("django_db") or not isinstance(caches["default"], DatabaseCache):
+        cache.clear()
     local_cache.clear()
     forget_rules()
     funnel_events_discard()

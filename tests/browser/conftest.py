@@ -6,6 +6,7 @@ message, except in CI, where a missing browser is a failure.
 """
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -57,3 +58,14 @@ def page(browser):
 def artifacts():
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+def confirm_mailed_code(page, email):
+    """After sign-up: type the confirmation code mailed to the address (the
+    live server runs in this process, so its mail is in the test outbox)."""
+    from django.core import mail
+
+    page.wait_for_url("**/accounts/confirm-email/**")
+    (message,) = [message for message in mail.outbox if email in message.to]
+    page.fill("input[name=code]", re.search(r"\b([A-Z0-9]{4}-[A-Z0-9]{4})\b", message.body).group(1))
+    page.get_by_role("button", name="Confirm").click()

@@ -7,6 +7,8 @@ import pytest
 from masthead.core.testing import make_article, make_plan, register_localstripe_webhook
 from masthead.subscriptions.models import Subscription, SubscriptionStatus
 
+from .conftest import confirm_mailed_code
+
 pytestmark = pytest.mark.django_db(transaction=True)
 PAYWALL = "Subscribe now for unlimited access."
 
@@ -21,6 +23,7 @@ def _sign_up_and_choose(page, live_server, email):
     page.fill("input[name=password1]", "a very long passphrase 42")
     page.fill("input[name=password2]", "a very long passphrase 42")
     page.get_by_role("button", name="Sign Up").click()
+    confirm_mailed_code(page, email)
     page.wait_for_url("**/subscribe/smart-quarterly/")
     page.fill("input[name=name]", "Meera Pillai")
     page.select_option("select[name=state_code]", "27")

@@ -20,7 +20,7 @@ from masthead.payments.tests.stripe_helpers import DECLINED_CARD, GOOD_CARD, sav
 from masthead.subscriptions import billing, services
 from masthead.subscriptions.models import RenewalNotice, Subscription, SubscriptionStatus
 
-from .conftest import DESKTOP, PHONE
+from .conftest import DESKTOP, PHONE, confirm_mailed_code
 
 pytestmark = pytest.mark.django_db(transaction=True)
 S = SubscriptionStatus
@@ -61,6 +61,7 @@ def _sign_up_and_choose(page, live_server, email):
     page.fill("input[name=password1]", PASSWORD)
     page.fill("input[name=password2]", PASSWORD)
     page.get_by_role("button", name="Sign Up").click()
+    confirm_mailed_code(page, email)
     page.wait_for_url("**/subscribe/smart-quarterly/")
     page.fill("input[name=name]", "Meera Pillai")
     page.select_option("select[name=state_code]", "27")
