@@ -267,6 +267,25 @@ def test_staff_who_may_render_editions_render_a_failed_one_again(failed_edition)
 # --- Staff groups ---------------------------------------------------------------
 
 
+def test_creating_the_staff_groups_again_adds_only_what_is_missing():
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.contrib.auth.models import Permission
+
+    staff_groups = import_module("masthead.core.migrations.0001_staff_groups")
+    support = Group.objects.get(name="Support")
+    before = set(support.permissions.values_list("codename", flat=True))
+    # Staff gave Support one more right by hand, and took one away.
+    support.permissions.add(Permission.objects.get(codename="change_user"))
+    support.permissions.remove(Permission.objects.get(codename="refund_payment"))
+
+    staff_groups.staff_groups_create(apps, None)
+    staff_groups.staff_groups_create(apps, None)
+    assert set(support.permissions.values_list("codename", flat=True)) == before | {"change_user"}
+    assert Group.objects.filter(name__in=["Newsroom", "Business", "Support"]).count() == 3
+
+
 def _member_of(group_name: str, username: str):
     user = get_user_model().objects.create_user(
         username=username, email=f"{username}@example.test", password="a long password here", is_staff=True
