@@ -178,6 +178,42 @@ def test_staff_without_permissions_do_not_create_the_meter_settings():
     assert not MeterSettings.objects.exists()
 
 
+def test_staff_who_may_change_users_cannot_hand_out_rights():
+    desk = make_staff("accounts.view_user", "accounts.change_user")
+    browser = _browser(desk)
+    page = f"/admin/accounts/user/{desk.pk}/change/"
+    form = browser.get(page).text
+    assert 'name="is_superuser"' not in form and 'name="groups"' not in form and 'name="user_permissions"' not in form
+    answer = browser.post(
+        page,
+        {
+            "username": "desk", "email": "desk@example.test", "first_name": "Desk", "last_name": "",
+            "is_active": "on", "is_staff": "on", "is_superuser": "on",
+            "groups": [Group.objects.get(name="Support").pk], "complimentary_access": "",
+            "date_joined_0": "2026-01-01", "date_joined_1": "00:00:00",
+        },
+    )  # fmt: skip
+    assert answer.status_code == 302, answer.text
+    desk.refresh_from_db()
+    assert desk.first_name == "Desk"
+    assert not desk.is_superuser and not desk.groups.exists()
+
+
+def test_staff_who_may_change_groups_cannot_widen_their_own():
+    from django.contrib.auth.models import Permission
+
+    desk = make_staff("auth.view_group", "auth.change_group")
+    support = Group.objects.get(name="Support")
+    desk.groups.add(support)
+    before = set(support.permissions.all())
+    answer = _browser(desk).post(
+        f"/admin/auth/group/{support.pk}/change/",
+        {"name": "Support", "permissions": [permission.pk for permission in Permission.objects.all()]},
+    )
+    assert answer.status_code == 403
+    assert set(support.permissions.all()) == before
+
+
 # --- Publishing articles -----------------------------------------------------
 
 ARTICLES = "/admin/newsroom/article/"
