@@ -300,6 +300,39 @@ def test_staff_who_may_render_editions_render_a_failed_one_again(failed_edition)
     assert failed_edition.state == EditionState.PENDING
 
 
+# --- Sending a newsletter issue ------------------------------------------------
+
+
+def test_staff_who_may_compose_but_not_send_an_issue_cannot_send_it():
+    from masthead.newsletters.models import IssueStatus
+    from masthead.newsletters.tests.conftest import make_issue, make_newsletter
+
+    issue = make_issue(make_newsletter())
+    composer = make_staff(
+        "newsletters.view_issue", "newsletters.change_issue", "newsletters.view_issuearticle",
+        "newsletters.add_issuearticle", "newsletters.change_issuearticle", "newsletters.delete_issuearticle",
+        "newsroom.view_article",
+    )  # fmt: skip
+    browser = _browser(composer)
+    page = f"/admin/newsletters/issue/{issue.pk}/change/"
+    form = browser.get(page).text
+    assert 'name="subject"' in form
+    assert 'name="_send_now"' not in form and 'name="_schedule"' not in form
+    entry = issue.entries.get()
+    answer = browser.post(
+        page,
+        {
+            "newsletter": issue.newsletter_id, "subject": "Sent anyway", "intro": issue.intro,
+            "entries-TOTAL_FORMS": "1", "entries-INITIAL_FORMS": "1", "entries-0-id": entry.pk,
+            "entries-0-issue": issue.pk, "entries-0-article": entry.article_id, "entries-0-position": "0",
+            "events-TOTAL_FORMS": "0", "events-INITIAL_FORMS": "0", "_send_now": "1",
+        },
+    )  # fmt: skip
+    assert answer.status_code == 403
+    issue.refresh_from_db()
+    assert issue.status == IssueStatus.DRAFT and issue.subject != "Sent anyway"
+
+
 # --- Staff groups ---------------------------------------------------------------
 
 
