@@ -1,7 +1,11 @@
+from allauth.account.admin import EmailAddressAdmin
+from allauth.account.models import EmailAddress
 from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 
 from .models import User
+
 
 @admin.register(User)
 class MastheadUserAdmin(UserAdmin):
@@ -10,3 +14,42 @@ class MastheadUserAdmin(UserAdmin):
     search_fields = ["email", "first_name", "last_name", "username"]
     ordering = ["email"]
     fieldsets = [*UserAdmin.fieldsets, ("Reading", {"fields": ["complimentary_access"]})]
+
+    # Who is staff and what staff may do is for superusers: support staff
+    # allowed to correct a reader's name must not be able to give themselves
+    # (or anyone) more rights.
+    rights = ["is_staff", "is_superuser", "groups", "user_permissions"]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        return readonly if request.user.is_superuser else [*readonly, *self.rights]
+
+
+# allauth's own admin offers "mark as verified" to anyone who may see
+# addresses; here it needs the right to change them.
+admin.site.unregister(EmailAddress)
+
+
+@admin.register(EmailAddress)
+class MastheadEmailAddressAdmin(EmailAddressAdmin):
+    @admin.action(description=EmailAddressAdmin.make_verified.short_description, permissions=["change"])
+    def make_verified(self, request, queryset):
+        return super().make_verified(request, queryset)
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class MastheadGroupAdmin(GroupAdmin):
+    """A group's permissions are its members' rights: only superusers change
+    them, or a member allowed to edit groups could widen their own."""
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser

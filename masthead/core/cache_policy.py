@@ -8,7 +8,10 @@ kept by a CDN or proxy for that long, but only when the request carried no
 session and the response sets no cookie; ``Vary: Cookie`` keeps a shared
 cache from handing it to a signed-in reader. Everything else is
 ``private, no-cache``: nothing that depends on the meter or the account can
-be served from a shared cache to the wrong reader.
+be served from a shared cache to the wrong reader. A reader's own account
+pages (``/account/…``, allauth's ``/accounts/…``) are ``private, no-store``:
+not even the reader's browser keeps them, so the next person at a shared
+computer cannot bring back someone's details, devices or invoices.
 """
 
 from functools import wraps
@@ -17,6 +20,8 @@ from django.conf import settings
 from django.utils.cache import patch_vary_headers
 
 PRIVATE = "private, no-cache"
+PRIVATE_NO_STORE = "private, no-store"
+_ACCOUNT_PATHS = ("/account/", "/accounts/")
 # Browsers revalidate at once; shared caches keep the page for the view's time.
 _PUBLIC = "public, max-age=0, s-maxage={seconds}"
 _SHAREABLE_STATUSES = {200, 301, 404}
@@ -47,6 +52,8 @@ class CachePolicyMiddleware:
         if seconds and _shareable(request, response):
             response["Cache-Control"] = _PUBLIC.format(seconds=seconds)
             patch_vary_headers(response, ("Cookie",))
+        elif request.path.startswith(_ACCOUNT_PATHS):
+            response["Cache-Control"] = PRIVATE_NO_STORE
         else:
             response["Cache-Control"] = PRIVATE
         return response

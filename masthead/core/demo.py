@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
@@ -27,12 +27,28 @@ class DemoLogin:
     role: str
     email: str
     password: str
+    # What this login is for, as `make run` prints it.
+    does: str
+    # The staff group (core/migrations/0001_staff_groups.py) the login is in;
+    # none for a reader.
+    group: str = ""
 
 
 DEMO_LOGINS = (
-    DemoLogin("editor (staff, /admin/)", "editor@masthead.test", "demo-editor-pass"),
-    DemoLogin("reader", "reader@masthead.test", "demo-reader-pass"),
-)
+    DemoLogin(
+        "editor", "editor@masthead.test", "demo-editor-pass",
+        "Newsroom staff (/admin/): articles, publishing, e-paper, newsletters", group="Newsroom",
+    ),
+    DemoLogin(
+        "business", "business@masthead.test", "demo-business-pass",
+        "Business staff (/admin/): meter settings, plans, benefits, ad slots, partners, funnel", group="Business",
+    ),
+    DemoLogin(
+        "support", "support@masthead.test", "demo-support-pass",
+        "Support staff (/admin/): subscriptions, payments and refunds, invoices", group="Support",
+    ),
+    DemoLogin("reader", "reader@masthead.test", "demo-reader-pass", "a reader without a subscription (meets the meter)"),
+)  # fmt: skip
 
 DEMO_PLANS = (
     # name, slug, price in rupees, term in months, featured
@@ -53,10 +69,6 @@ DEMO_BENEFITS = (
     ("Ad-free reading", "Uninterrupted reading experience with no advertisements", Feature.AD_FREE),
     ("Seamless access across all devices", "One account on mobile, tablet or PC", Feature.DEVICES),
 )
-
-EDITOR_GROUP = "Editors"
-EDITOR_APPS = ("newsroom",)
-
 
 def demo_is_loaded() -> bool:
     return Article.objects.exists()
@@ -104,7 +116,7 @@ def demo_load(*, seed: int = 1997, count: int = 400) -> int:
     for position, (title, description, feature) in enumerate(DEMO_BENEFITS, start=1):
         Benefit.objects.create(title=title, description=description, feature=feature, position=position)
     _demo_partner(random.Random(seed))
-    _demo_users()
+    demo_users_ensure()
     # Rendered here, not on the job queue, so the e-paper reads at once after `make run`.
     demo_editions_load(today=today)
     return len(articles)
@@ -124,20 +136,23 @@ def _demo_partner(rng) -> None:
     partner_codes_load(partner=partner, upload=codes.encode())
 
 
-def _demo_users() -> None:
-    editors, _ = Group.objects.get_or_create(name=EDITOR_GROUP)
-    editors.permissions.set(Permission.objects.filter(content_type__app_label__in=EDITOR_APPS))
+def demo_users_ensure() -> None:
+    """Every demo login, made if missing, each staff login in its own group
+    only and never a superuser: the demo shows what each role can do.
+
+    Also run on a database loaded before a login was added, so every login
+    `make run` prints works.
+    """
     user_model = get_user_model()
-    editor_login, reader_login = DEMO_LOGINS
-    editor = user_model.objects.create_user(
-        username="editor", email=editor_login.email, password=editor_login.password,
-        first_name="Demo", last_name="Editor", is_staff=True,
-    )  # fmt: skip
-    editor.groups.add(editors)
-    user_model.objects.create_user(
-        username="reader", email=reader_login.email, password=reader_login.password,
-        first_name="Demo", last_name="Reader",
-    )  # fmt: skip
+    for login in DEMO_LOGINS:
+        user = user_model.objects.filter(email=login.email).first()
+        if user is None:
+            user = user_model.objects.create_user(
+                username=login.role, email=login.email, password=login.password,
+                first_name="Demo", last_name=login.role.title(), is_staff=bool(login.group),
+            )  # fmt: skip
+        if login.group:
+            user.groups.add(Group.objects.get(name=login.group))
 
 
 def demo_allowed() -> bool:

@@ -83,10 +83,14 @@ class EditionAdmin(admin.ModelAdmin):
         for edition in queryset:
             edition_delete(edition=edition)
 
-    @admin.action(description="Render the selected failed editions again")
+    @admin.action(description="Render the selected failed editions again", permissions=["render"])
     def render_again(self, request, queryset):
         queued = 0
         for edition in queryset.filter(state=EditionState.FAILED):
             edition_render_after_commit(edition_render_again(edition=edition))
             queued += 1
         self.message_user(request, f"{queued} edition(s) queued to be rendered again.")
+
+    def has_render_permission(self, request):
+        """Queuing rendering work is a separate right from reading or editing editions."""
+        return request.user.has_perm(f"{self.opts.app_label}.render_edition")

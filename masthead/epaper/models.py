@@ -37,6 +37,8 @@ class Edition(models.Model):
 
     class Meta:
         ordering = ["-date"]
+        # Rendering again is queued work on the server, not an edit of the edition.
+        permissions = [("render_edition", "Can render an edition again")]
 
     def __str__(self):
         return f"Edition of {self.date:%-d %B %Y}"

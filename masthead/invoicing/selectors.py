@@ -9,10 +9,13 @@ def invoices_for(user) -> QuerySet[Invoice]:
 
 
 def invoice_visible_to(*, user, number: str) -> Invoice | None:
-    """The invoice numbered ``number`` if ``user`` may see it: their own, or any for staff.
+    """The invoice numbered ``number`` if ``user`` may see it: their own, or
+    any for staff holding ``invoicing.view_invoice`` (Support).
 
-    Someone else's invoice and a number that does not exist look the same,
-    so invoice numbers cannot be probed.
+    Being staff is not enough: a tax invoice names a reader, their address
+    and GSTIN, and numbers are sequential. Someone else's invoice and a
+    number that does not exist look the same, so numbers cannot be probed.
     """
-    invoices = Invoice.objects.all() if user.is_staff else invoices_for(user)
+    may_see_all = user.has_perm(f"{Invoice._meta.app_label}.view_invoice")
+    invoices = Invoice.objects.all() if may_see_all else invoices_for(user)
     return invoices.filter(number=number).first()

@@ -21,19 +21,19 @@ def _invoice_or_404(request, slug: str) -> Invoice:
 
 
 @login_required
-@cache_control(private=True)
+@cache_control(private=True, no_store=True)
 def invoice_list(request):
     return render(request, "invoicing/invoice_list.html", {"invoices": selectors.invoices_for(request.user)})
 
 
 @login_required
-@cache_control(private=True)
+@cache_control(private=True, no_store=True)
 def invoice_detail(request, slug):
     return render(request, "invoicing/invoice.html", {"invoice": _invoice_or_404(request, slug)})
 
 
 @login_required
-@cache_control(private=True)
+@cache_control(private=True, no_store=True)
 def invoice_download(request, slug):
     invoice = _invoice_or_404(request, slug)
     return FileResponse(

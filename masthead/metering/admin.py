@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -13,6 +14,8 @@ class MeterSettingsAdmin(admin.ModelAdmin):
     readonly_fields = ["updated_at"]
 
     def changelist_view(self, request, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
         MeterSettings.objects.get_or_create(pk=1)
         return redirect(reverse("admin:metering_metersettings_change", args=[1]))
 

@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count
 from django.http import HttpResponse, HttpResponseRedirect
@@ -116,9 +117,20 @@ class IssueAdmin(admin.ModelAdmin):
             issue.created_by = request.user
         super().save_model(request, issue, form, change)
 
+    def has_send_permission(self, request):
+        """Composing an issue is not leave to mail it to every reader."""
+        return request.user.has_perm(f"{self.opts.app_label}.send_issue")
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        context["can_send"] = self.has_send_permission(request)
+        return super().render_change_form(request, context, *args, **kwargs)
+
     def response_change(self, request, issue):
         for button, act in (("_send_now", self._send_now), ("_schedule", self._schedule), ("_unschedule", self._unschedule)):
             if button in request.POST:
+                if not self.has_send_permission(request):
+                    # Raised inside the form's transaction: the edits go too.
+                    raise PermissionDenied
                 try:
                     act(request, issue)
                 except MastheadError as error:

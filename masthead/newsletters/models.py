@@ -72,6 +72,8 @@ class Issue(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["status", "scheduled_for"], name="issue_status_due")]
+        # Mailing every reader of a newsletter is a separate right from composing an issue.
+        permissions = [("send_issue", "Can send or schedule a newsletter issue")]
 
     def __str__(self):
         return f"{self.newsletter}: {self.subject}"

@@ -60,6 +60,19 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("authors")
 
+    def get_readonly_fields(self, request, obj=None):
+        if self.has_publish_permission(request):
+            return self.readonly_fields
+        # Without the right to publish, the status and time are shown, not
+        # edited: a draft saved here stays a draft.
+        return [*self.readonly_fields, "status", "publish_at"]
+
+    def has_publish_permission(self, request):
+        """Writing articles is not leave to put them in front of readers (or
+        take them off): that is ``newsroom.publish_article``, for this admin
+        and for the upcoming-articles list alike."""
+        return request.user.has_perm(f"{Article._meta.app_label}.publish_article")
+
     @admin.display(description="status", ordering="status")
     def status_label(self, article):
         if article.status == ArticleStatus.SCHEDULED and article.is_live():
@@ -95,13 +108,13 @@ class ArticleAdmin(admin.ModelAdmin):
             article.created_by = request.user
         services.article_save(article=article, changed_fields=set(form.changed_data))
 
-    @admin.action(description="Publish now")
+    @admin.action(description="Publish now", permissions=["publish"])
     def publish_now(self, request, queryset):
         for article in queryset:
             services.article_publish(article=article)
         self.message_user(request, f"{queryset.count()} article(s) published.", messages.SUCCESS)
 
-    @admin.action(description="Take off the site (back to draft)")
+    @admin.action(description="Take off the site (back to draft)", permissions=["publish"])
     def unpublish(self, request, queryset):
         for article in queryset:
             services.article_unpublish(article=article)

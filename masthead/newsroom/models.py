@@ -166,6 +166,9 @@ class Article(models.Model):
                 name="article_live_has_publish_time",
             ),
         ]
+        # Putting a story in front of readers (or taking it off) is a separate
+        # right from writing one: a contributor may edit drafts and not publish.
+        permissions = [("publish_article", "Can publish an article or take it off the site")]
 
     def __str__(self):
         return self.headline

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 
 from masthead.core.errors import InvalidOperation
 
@@ -33,6 +34,9 @@ class PartnerAdmin(admin.ModelAdmin):
         return partner_pool_level(partner)[1]
 
     def changelist_view(self, request, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            # The stock warnings below name partners: not for staff who may not see them.
+            raise PermissionDenied
         for partner in Partner.objects.filter(is_active=True):
             left, _ = partner_pool_level(partner)
             if left < partner.low_stock_threshold:

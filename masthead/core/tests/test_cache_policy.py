@@ -59,3 +59,13 @@ def test_a_shareable_page_that_sets_a_cookie_is_kept_private(client):
     # get a page that differs: never stored for everyone.
     client.cookies["sessionid"] = "stale"
     assert client.get("/")["Cache-Control"] == "private, no-cache"
+
+
+def test_account_pages_are_kept_by_no_cache_not_even_the_readers_browser(subscriber_client):
+    # A shared computer's back button or disk cache must not show the next
+    # person someone's account, devices or e-mail addresses.
+    for path in ("/account/", "/account/invoices/", "/accounts/email/", "/accounts/password/change/"):
+        response = subscriber_client.get(path)
+        assert response.status_code == 200, path
+        directives = {part.strip() for part in response["Cache-Control"].split(",")}
+        assert {"private", "no-store"} <= directives, (path, response["Cache-Control"])

@@ -1,6 +1,7 @@
 import pytest
 from django.test import Client
 
+from masthead.core.testing import make_staff
 from masthead.invoicing.services import invoice_issue
 
 from .factories import make_billing_profile, make_payment, make_subscription
@@ -74,13 +75,24 @@ def test_signing_in_is_required(client, invoice):
         assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
-def test_staff_see_any_readers_invoice(django_user_model, invoice):
-    staff = django_user_model.objects.create_user(
-        username="desk", email="desk@example.test", password="a long password here", is_staff=True
-    )
-    client = _client_for(staff)
+def test_staff_holding_the_invoice_permission_see_any_readers_invoice(invoice):
+    client = _client_for(make_staff("invoicing.view_invoice"))
     assert client.get(DETAIL).status_code == 200
     assert client.get(PDF).status_code == 200
+
+
+def test_being_staff_is_not_enough_to_see_a_readers_invoice(invoice):
+    # Not found, like a number never issued: staff cannot learn which numbers are taken.
+    client = _client_for(make_staff("payments.view_payment", "newsroom.view_article"))
+    assert client.get(DETAIL).status_code == 404
+    assert client.get(PDF).status_code == 404
+
+
+def test_invoice_pages_are_kept_by_no_cache_at_all(reader, invoice):
+    client = _client_for(reader)
+    for url in (DETAIL, PDF, "/account/invoices/"):
+        cache_control = {part.strip() for part in client.get(url)["Cache-Control"].split(",")}
+        assert {"private", "no-store"} <= cache_control, url
 
 
 def test_the_invoice_list_shows_only_the_readers_own(reader, other_reader, quarterly, invoice):

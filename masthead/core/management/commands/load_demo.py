@@ -16,7 +16,8 @@ class Command(BaseCommand):
         if not demo.demo_allowed():
             raise CommandError("Demo content has published passwords and is refused in production.")
         if demo.demo_is_loaded():
-            self.stdout.write("Demo content is already loaded (the database has articles); nothing to do.")
+            demo.demo_users_ensure()
+            self.stdout.write("Demo content is already loaded (the database has articles); demo logins checked.")
             return
         started = time.monotonic()
         written = demo.demo_load(seed=seed, count=count)

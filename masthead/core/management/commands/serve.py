@@ -135,7 +135,9 @@ class Command(BaseCommand):
         ]
         if demo.demo_allowed():
             lines.append("Demo logins:")
-            lines += [f"  {login.role:<26} {login.email} / {login.password}" for login in demo.DEMO_LOGINS]
+            lines += [
+                f"  {login.email + ' / ' + login.password:<44} {login.does}" for login in demo.DEMO_LOGINS
+            ]
             lines.append("Test card: 4242 4242 4242 4242 (any future date, any CVC); declined: 4000 0000 0000 0341")
         lines += ["Press Ctrl+C to stop.", ""]
         self.stdout.write("\n".join(lines))

@@ -1,0 +1,478 @@
+"""Least privilege in the staff admin: what a staff account may see and do is
+what its permissions say, nothing more.
+
+The walks over ``admin.site._registry`` cover every model admin, including
+ones added later: a new action without ``permissions=`` or a new admin page
+that forgets to check the model permission fails here first.
+"""
+
+import re
+from datetime import date, timedelta
+
+import pytest
+from django.contrib import admin
+from django.contrib.admin.options import ActionLocation
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.test import Client, RequestFactory
+from django.urls import URLPattern, URLResolver
+from django.utils import timezone
+
+from masthead.core.testing import make_article, make_plan, make_staff
+from masthead.epaper.models import Edition, EditionState
+from masthead.newsroom.models import Article, ArticleStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def _browser(user) -> Client:
+    browser = Client()
+    browser.force_login(user)
+    return browser
+
+
+# --- Every action declares its permissions ----------------------------------
+
+
+def _superuser_request():
+    """A request from someone every admin offers everything to."""
+    request = RequestFactory().get("/admin/")
+    request.user = get_user_model()(username="root", is_staff=True, is_superuser=True, is_active=True)
+    return request
+
+
+def _every_action():
+    """(model admin, action name, action function) for every action any admin offers a superuser,
+    on the list page and on the change form."""
+    request = _superuser_request()
+    for model_admin in admin.site._registry.values():
+        for location in ActionLocation:
+            for name, action in model_admin.get_actions(request, action_location=location).items():
+                yield model_admin, name, action.func
+
+
+def test_every_admin_action_declares_the_permissions_it_needs():
+    undeclared = [
+        f"{type(model_admin).__name__}.{name}"
+        for model_admin, name, function in _every_action()
+        # Django's own bulk delete checks the delete permission itself.
+        if name != "delete_selected" and not getattr(function, "allowed_permissions", None)
+    ]
+    assert undeclared == []
+
+
+def test_the_actions_that_change_things_need_more_than_the_models_own_permissions():
+    declared = {name: set(function.allowed_permissions) for _, name, function in _every_action()}
+    assert declared["refund"] == {"refund"}
+    assert declared["publish_now"] == {"publish"}
+    assert declared["unpublish"] == {"publish"}
+    assert declared["render_again"] == {"render"}
+    assert declared["run_billing_clock"] == {"run_billing_clock"}
+
+
+# --- No admin page without the model's permission ---------------------------
+
+_PARAMETER = re.compile(r"<[^>]+>")
+
+
+@pytest.fixture
+def one_of_each():
+    """A row for the models staff handle, so change, history and delete pages
+    are asked about a real object (a missing one only redirects)."""
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+    from allauth.usersessions.models import UserSession
+
+    from masthead.ads.models import AdPosition, AdSlot
+    from masthead.invoicing.services import invoice_issue
+    from masthead.invoicing.tests.factories import make_billing_profile, make_payment, make_subscription
+    from masthead.metering.models import FunnelEvent, MeterSettings
+    from masthead.newsletters.models import Delivery, Issue, Newsletter
+    from masthead.newsroom.models import Agency, Author
+    from masthead.partners.models import Partner
+    from masthead.partners.services import partner_codes_load
+    from masthead.payments.models import WebhookEvent
+    from masthead.subscriptions.models import Benefit, Feature
+
+    reader = get_user_model().objects.create_user(username="asha", email="asha@example.test", password="a long password")
+    EmailAddress.objects.create(user=reader, email=reader.email, primary=True)
+    UserSession.objects.create(user=reader, ip="127.0.0.1", session_key="s" * 32, user_agent="Firefox")
+    Authenticator.objects.create(user=reader, type=Authenticator.Type.RECOVERY_CODES, data={})
+    make_article(
+        headline="A story staff without rights must not see",
+        authors=[Author.objects.create(name="Ravi", slug="ravi")],
+        agency=Agency.objects.create(name="Wire", slug="wire"),
+    )
+    make_article(headline="Tomorrow's story", status=ArticleStatus.SCHEDULED, published_ago=timedelta(hours=-5))
+    plan = make_plan()
+    Benefit.objects.create(title="E-paper", feature=Feature.EPAPER)
+    make_billing_profile(user=reader)
+    invoice_issue(payment=make_payment(subscription=make_subscription(user=reader, plan=plan)), description="A term")
+    MeterSettings.objects.get_or_create(pk=1)
+    FunnelEvent.objects.create(kind=FunnelEvent._meta.get_field("kind").choices[0][0], occurred_at=timezone.now())
+    WebhookEvent.objects.create(provider="stripe", event_id="evt_1", event_type="charge.refunded", payload={})
+    AdSlot.objects.create(position=AdPosition.RAIL)
+    partner_codes_load(partner=Partner.objects.create(name="Review", slug="review", low_stock_threshold=20), upload=b"CODE-1")
+    Edition.objects.create(date=date(2026, 5, 4), pdf="editions/2026-05-04/edition.pdf", state=EditionState.FAILED)
+    issue = Issue.objects.create(newsletter=Newsletter.objects.first(), subject="Morning brief")
+    Delivery.objects.create(issue=issue, recipient=reader, email=reader.email)
+
+
+def _admin_paths(patterns, prefix, object_id):
+    """Every URL under ``patterns``, with ``object_id`` for each parameter."""
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            yield from _admin_paths(pattern.url_patterns, route, object_id)
+        elif isinstance(pattern, URLPattern):
+            yield _PARAMETER.sub(object_id, route).lstrip("^").rstrip("$")
+
+
+def _model_admin_paths():
+    request = _superuser_request()
+    for model, model_admin in admin.site._registry.items():
+        row = model_admin.get_queryset(request).order_by("pk").first()
+        yield from _admin_paths(
+            model_admin.urls, f"/admin/{model._meta.app_label}/{model._meta.model_name}/", str(row.pk if row else 1)
+        )
+
+
+REFUSED = (403, 404)
+
+
+def _unrefused(browser, method: str) -> dict:
+    """The admin pages of every model that ``browser`` is not refused, with their status codes."""
+    reached = {}
+    for path in _model_admin_paths():
+        response = getattr(browser, method)(path, {})
+        if response.status_code == 302:
+            # A redirect may only lead somewhere that refuses in turn.
+            path = f"{path} -> {response['Location']}"
+            response = browser.get(response["Location"])
+        if response.status_code not in REFUSED:
+            reached[path] = response.status_code
+    return reached
+
+
+def test_every_models_admin_pages_are_walked(one_of_each):
+    # A model admin added later needs a row in one_of_each, or its change
+    # pages would only be asked about an object that does not exist.
+    request = _superuser_request()
+    empty = [
+        model._meta.label
+        for model, model_admin in admin.site._registry.items()
+        if not model_admin.get_queryset(request).exists()
+    ]
+    assert empty == []
+    paths = list(_model_admin_paths())
+    for expected in ("/admin/newsroom/article/", "/admin/invoicing/invoice/1/change/", "/admin/payments/payment/1/history/"):
+        assert expected in paths
+
+
+def test_staff_without_permissions_reach_no_admin_page_of_any_model(one_of_each):
+    assert _unrefused(_browser(make_staff()), "get") == {}
+
+
+def test_staff_without_permissions_cannot_post_to_any_admin_page(one_of_each):
+    assert _unrefused(_browser(make_staff()), "post") == {}
+
+
+def test_staff_without_permissions_are_not_told_a_partners_stock(one_of_each):
+    browser = _browser(make_staff())
+    assert browser.get("/admin/partners/partner/").status_code == 403
+    assert "code(s) left" not in browser.get("/admin/").text
+
+
+def test_staff_without_permissions_do_not_create_the_meter_settings():
+    from masthead.metering.models import MeterSettings
+
+    MeterSettings.objects.all().delete()
+    _browser(make_staff()).get("/admin/metering/metersettings/")
+    assert not MeterSettings.objects.exists()
+
+
+def test_staff_who_may_change_users_cannot_hand_out_rights():
+    desk = make_staff("accounts.view_user", "accounts.change_user")
+    browser = _browser(desk)
+    page = f"/admin/accounts/user/{desk.pk}/change/"
+    form = browser.get(page).text
+    assert 'name="is_superuser"' not in form and 'name="groups"' not in form and 'name="user_permissions"' not in form
+    answer = browser.post(
+        page,
+        {
+            "username": "desk", "email": "desk@example.test", "first_name": "Desk", "last_name": "",
+            "is_active": "on", "is_staff": "on", "is_superuser": "on",
+            "groups": [Group.objects.get(name="Support").pk], "complimentary_access": "",
+            "date_joined_0": "2026-01-01", "date_joined_1": "00:00:00",
+        },
+    )  # fmt: skip
+    assert answer.status_code == 302, answer.text
+    desk.refresh_from_db()
+    assert desk.first_name == "Desk"
+    assert not desk.is_superuser and not desk.groups.exists()
+
+
+def test_staff_who_may_change_groups_cannot_widen_their_own():
+    from django.contrib.auth.models import Permission
+
+    desk = make_staff("auth.view_group", "auth.change_group")
+    support = Group.objects.get(name="Support")
+    desk.groups.add(support)
+    before = set(support.permissions.all())
+    answer = _browser(desk).post(
+        f"/admin/auth/group/{support.pk}/change/",
+        {"name": "Support", "permissions": [permission.pk for permission in Permission.objects.all()]},
+    )
+    assert answer.status_code == 403
+    assert set(support.permissions.all()) == before
+
+
+# --- Publishing articles -----------------------------------------------------
+
+ARTICLES = "/admin/newsroom/article/"
+
+
+@pytest.fixture
+def draft():
+    return make_article(headline="Budget leaked early", status=ArticleStatus.DRAFT, publish_at=None, published_ago=None)
+
+
+@pytest.fixture
+def live():
+    return make_article(headline="Rates held at 6.5%")
+
+
+@pytest.mark.parametrize("permissions", [["newsroom.view_article"], ["newsroom.view_article", "newsroom.change_article"]])
+def test_staff_who_may_not_publish_are_not_offered_publishing_and_a_forged_post_does_nothing(permissions, draft, live):
+    browser = _browser(make_staff(*permissions))
+    listing = browser.get(ARTICLES)
+    assert listing.status_code == 200 and "Budget leaked early" in listing.text
+    assert 'value="publish_now"' not in listing.text and 'value="unpublish"' not in listing.text
+
+    browser.post(ARTICLES, {"action": "publish_now", "_selected_action": [draft.pk]})
+    browser.post(ARTICLES, {"action": "unpublish", "_selected_action": [live.pk]})
+    draft.refresh_from_db()
+    live.refresh_from_db()
+    assert draft.status == ArticleStatus.DRAFT
+    assert live.is_live()
+
+
+def test_staff_who_may_publish_publish_and_take_off(draft, live):
+    browser = _browser(make_staff("newsroom.view_article", "newsroom.publish_article"))
+    listing = browser.get(ARTICLES).text
+    assert 'value="publish_now"' in listing and 'value="unpublish"' in listing
+
+    published = browser.post(ARTICLES, {"action": "publish_now", "_selected_action": [draft.pk]}, follow=True)
+    assert "1 article(s) published." in published.text
+    taken_off = browser.post(ARTICLES, {"action": "unpublish", "_selected_action": [live.pk]}, follow=True)
+    assert "1 article(s) back to draft." in taken_off.text
+    draft.refresh_from_db()
+    live.refresh_from_db()
+    assert draft.is_live()
+    assert live.status == ArticleStatus.DRAFT
+
+
+def test_staff_who_may_edit_but_not_publish_cannot_publish_through_the_form(draft):
+    browser = _browser(make_staff("newsroom.view_article", "newsroom.change_article"))
+    form = browser.get(f"{ARTICLES}{draft.pk}/change/").text
+    assert 'name="status"' not in form and 'name="publish_at_0"' not in form
+    browser.post(
+        f"{ARTICLES}{draft.pk}/change/",
+        {
+            "headline": "Budget leaked early", "slug": draft.slug, "standfirst": draft.standfirst, "body": draft.body,
+            "section": draft.section_id, "status": ArticleStatus.PUBLISHED, "dateline": "",
+        },
+    )  # fmt: skip
+    draft.refresh_from_db()
+    assert draft.status == ArticleStatus.DRAFT and not draft.is_live()
+
+
+# --- Rendering an e-paper edition again ---------------------------------------
+
+EDITIONS = "/admin/epaper/edition/"
+
+
+@pytest.fixture
+def failed_edition(settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    return Edition.objects.create(date=date(2026, 5, 4), pdf="editions/2026-05-04/edition.pdf", state=EditionState.FAILED)
+
+
+def test_staff_who_may_only_view_editions_cannot_render_one_again(failed_edition):
+    browser = _browser(make_staff("epaper.view_edition", "epaper.change_edition"))
+    assert 'value="render_again"' not in browser.get(EDITIONS).text
+    browser.post(EDITIONS, {"action": "render_again", "_selected_action": [failed_edition.pk]})
+    failed_edition.refresh_from_db()
+    assert failed_edition.state == EditionState.FAILED
+
+
+def test_staff_who_may_render_editions_render_a_failed_one_again(failed_edition):
+    browser = _browser(make_staff("epaper.view_edition", "epaper.render_edition"))
+    assert 'value="render_again"' in browser.get(EDITIONS).text
+    done = browser.post(EDITIONS, {"action": "render_again", "_selected_action": [failed_edition.pk]}, follow=True)
+    assert "1 edition(s) queued to be rendered again." in done.text
+    failed_edition.refresh_from_db()
+    assert failed_edition.state == EditionState.PENDING
+
+
+# --- Sending a newsletter issue ------------------------------------------------
+
+
+def test_staff_who_may_compose_but_not_send_an_issue_cannot_send_it():
+    from masthead.newsletters.models import IssueStatus
+    from masthead.newsletters.tests.conftest import make_issue, make_newsletter
+
+    issue = make_issue(make_newsletter())
+    composer = make_staff(
+        "newsletters.view_issue", "newsletters.change_issue", "newsletters.view_issuearticle",
+        "newsletters.add_issuearticle", "newsletters.change_issuearticle", "newsletters.delete_issuearticle",
+        "newsroom.view_article",
+    )  # fmt: skip
+    browser = _browser(composer)
+    page = f"/admin/newsletters/issue/{issue.pk}/change/"
+    form = browser.get(page).text
+    assert 'name="subject"' in form
+    assert 'name="_send_now"' not in form and 'name="_schedule"' not in form
+    entry = issue.entries.get()
+    answer = browser.post(
+        page,
+        {
+            "newsletter": issue.newsletter_id, "subject": "Sent anyway", "intro": issue.intro,
+            "entries-TOTAL_FORMS": "1", "entries-INITIAL_FORMS": "1", "entries-0-id": entry.pk,
+            "entries-0-issue": issue.pk, "entries-0-article": entry.article_id, "entries-0-position": "0",
+            "events-TOTAL_FORMS": "0", "events-INITIAL_FORMS": "0", "_send_now": "1",
+        },
+    )  # fmt: skip
+    assert answer.status_code == 403
+    issue.refresh_from_db()
+    assert issue.status == IssueStatus.DRAFT and issue.subject != "Sent anyway"
+
+
+# --- Staff groups ---------------------------------------------------------------
+
+
+def test_creating_the_staff_groups_again_adds_only_what_is_missing():
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.contrib.auth.models import Permission
+
+    staff_groups = import_module("masthead.core.migrations.0001_staff_groups")
+    support = Group.objects.get(name="Support")
+    before = set(support.permissions.values_list("codename", flat=True))
+    # Staff gave Support one more right by hand, and took one away.
+    support.permissions.add(Permission.objects.get(codename="change_user"))
+    support.permissions.remove(Permission.objects.get(codename="refund_payment"))
+
+    staff_groups.staff_groups_create(apps, None)
+    staff_groups.staff_groups_create(apps, None)
+    assert set(support.permissions.values_list("codename", flat=True)) == before | {"change_user"}
+    assert Group.objects.filter(name__in=["Newsroom", "Business", "Support"]).count() == 3
+
+
+def _member_of(group_name: str, username: str):
+    user = get_user_model().objects.create_user(
+        username=username, email=f"{username}@example.test", password="a long password here", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+def test_the_staff_groups_exist_after_migrating():
+    assert set(Group.objects.values_list("name", flat=True)) >= {"Newsroom", "Business", "Support"}
+
+
+def test_a_newsroom_member_edits_and_publishes_articles_but_sees_no_money(draft):
+    browser = _browser(_member_of("Newsroom", "desk"))
+    assert browser.get(ARTICLES).status_code == 200
+    assert browser.get("/admin/epaper/edition/").status_code == 200
+    assert browser.get("/admin/newsletters/issue/").status_code == 200
+    browser.post(ARTICLES, {"action": "publish_now", "_selected_action": [draft.pk]})
+    assert Article.objects.get(pk=draft.pk).is_live()
+    for money in ("/admin/payments/payment/", "/admin/invoicing/invoice/", "/admin/subscriptions/subscription/"):
+        assert browser.get(money).status_code == 403, money
+    assert browser.get("/admin/metering/metersettings/1/change/").status_code == 403
+
+
+def test_a_business_member_changes_the_meter_and_the_ad_slots(settings):
+    from masthead.ads.models import AdPosition, AdSlot
+    from masthead.metering.models import MeterSettings
+
+    browser = _browser(_member_of("Business", "sales"))
+    settings_page = browser.get("/admin/metering/metersettings/", follow=True)
+    assert settings_page.status_code == 200 and 'name="free_limit"' in settings_page.text
+    answer = browser.post(
+        "/admin/metering/metersettings/1/change/",
+        {"free_limit": 7, "archive_age_days": 30, "gifts_per_month": 5, "devices_per_account": 4},
+    )
+    assert answer.status_code == 302, answer.text
+    assert MeterSettings.objects.get(pk=1).free_limit == 7
+
+    slot = AdSlot.objects.create(position=AdPosition.LEADERBOARD, house_headline="Subscribe today")
+    assert browser.get(f"/admin/ads/adslot/{slot.pk}/change/").status_code == 200
+    for page in ("/admin/subscriptions/plan/add/", "/admin/subscriptions/benefit/add/", "/admin/partners/partner/add/"):
+        assert browser.get(page).status_code == 200, page
+    assert browser.get("/admin/metering/funnelevent/").status_code == 200
+    assert browser.get("/admin/newsroom/article/").status_code == 403
+    assert browser.get("/admin/payments/payment/").status_code == 403
+
+
+def test_a_support_member_sees_subscriptions_payments_and_invoices_but_not_the_newsroom():
+    browser = _browser(_member_of("Support", "helpdesk"))
+    for page in (
+        "/admin/subscriptions/subscription/", "/admin/payments/payment/", "/admin/payments/billingprofile/",
+        "/admin/invoicing/invoice/", "/admin/payments/webhookevent/",
+    ):  # fmt: skip
+        assert browser.get(page).status_code == 200, page
+    assert browser.get(ARTICLES).status_code == 403
+    assert browser.get("/admin/metering/metersettings/1/change/").status_code == 403
+    assert browser.get(ARTICLES).status_code == 403
+    assert browser.get("/admin/metering/metersettings/1/change/").status_code == 403
+
+
+# --- Groups and money: refunds and invoices -----------------------------------------
+
+
+@pytest.fixture
+def paid(localstripe):
+    """A reader's first term, paid at localstripe, and its tax invoice."""
+    from masthead.core.testing import make_plan
+    from masthead.invoicing.services import invoice_issue
+    from masthead.payments.models import BillingProfile, Payment
+    from masthead.payments.tests.stripe_helpers import subscribe
+
+    reader = get_user_model().objects.create_user(username="asha", email="asha@example.test", password="a long password here")
+    subscription = subscribe(reader, make_plan(name="Smart Quarterly", price_minor=900_00, term_months=3))
+    payment = Payment.objects.get(subscription=subscription, term_number=1)
+    BillingProfile.objects.filter(user=reader).update(name="Asha Rao", state_code="27")
+    invoice_issue(payment=payment, description="Smart Quarterly digital subscription")
+    return payment
+
+
+def _invoice_of(payment):
+    from masthead.invoicing.models import Invoice
+
+    return Invoice.objects.get(payment=payment)
+
+
+def test_a_support_member_refunds_a_payment_and_reads_any_readers_invoice(paid):
+    from masthead.payments.models import PaymentStatus
+
+    browser = _browser(_member_of("Support", "helpdesk"))
+    invoice = _invoice_of(paid)
+    assert browser.get(invoice.get_absolute_url()).status_code == 200
+    assert browser.get(invoice.get_pdf_url()).status_code == 200
+    done = browser.post("/admin/payments/payment/", {"action": "refund", "_selected_action": [paid.pk]}, follow=True)
+    assert "1 payment(s) refunded." in done.text
+    paid.refresh_from_db()
+    assert paid.status == PaymentStatus.REFUNDED
+
+
+@pytest.mark.parametrize("group", ["Newsroom", "Business"])
+def test_staff_outside_support_cannot_read_a_readers_invoice(paid, group):
+    browser = _browser(_member_of(group, "desk"))
+    invoice = _invoice_of(paid)
+    # Not found, as for a number that does not exist: staff cannot learn which numbers are taken.
+    assert browser.get(invoice.get_absolute_url()).status_code == 404
+    assert browser.get(invoice.get_pdf_url()).status_code == 404
+    assert browser.get("/admin/payments/payment/").status_code == 403
