@@ -1,5 +1,6 @@
 from django import forms
 
+from masthead.core.inputs import validate_calendar_day
 from masthead.newsroom.models import Section
 
 from .query import MAX_QUERY_CHARS
@@ -13,8 +14,8 @@ class SearchForm(forms.Form):
     section = forms.ModelChoiceField(
         label="Section", queryset=Section.objects.all(), to_field_name="slug", required=False, empty_label="All sections"
     )
-    start = forms.DateField(label="From", required=False, input_formats=["%Y-%m-%d"])
-    end = forms.DateField(label="To", required=False, input_formats=["%Y-%m-%d"])
+    start = forms.DateField(label="From", required=False, input_formats=["%Y-%m-%d"], validators=[validate_calendar_day])
+    end = forms.DateField(label="To", required=False, input_formats=["%Y-%m-%d"], validators=[validate_calendar_day])
 
     def __init__(self, data=None, **kwargs):
         # The address says ``from`` and ``to``; those are keywords in Python.
