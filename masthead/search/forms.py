@@ -17,11 +17,13 @@ class SearchForm(forms.Form):
     start = forms.DateField(label="From", required=False, input_formats=["%Y-%m-%d"], validators=[validate_calendar_day])
     end = forms.DateField(label="To", required=False, input_formats=["%Y-%m-%d"], validators=[validate_calendar_day])
 
+    # The address says ``from`` and ``to``; those are keywords in Python.
+    address_names = {"from": "start", "to": "end"}
+
     def __init__(self, data=None, **kwargs):
-        # The address says ``from`` and ``to``; those are keywords in Python.
         if data is not None:
             data = data.copy()
-            for outer, inner in (("from", "start"), ("to", "end")):
+            for outer, inner in self.address_names.items():
                 if outer in data:
                     data[inner] = data[outer]
         super().__init__(data, **kwargs)

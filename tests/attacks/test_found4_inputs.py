@@ -71,3 +71,13 @@ def test_a_date_at_the_kept_calendars_edge_still_searches(client):
     response = client.get("/search/", {"q": "monsoon", "from": "0002-01-01", "to": "9998-12-31"})
     assert response.status_code == 200
     assert "Monsoon arrives" in re.sub(r"<.*?>", "", response.text)
+
+
+@pytest.mark.parametrize("method", ["get", "head", "put", "delete"])
+def test_the_app_api_offers_no_phone_number_endpoint_for_accounts_that_have_none(client, django_user_model, method):
+    from masthead.api.tests.conftest import PASSWORD, sign_in
+
+    subscriber = django_user_model.objects.create_user(username="asha", email="asha@example.test", password=PASSWORD)
+    for headers in ({}, {"HTTP_X_SESSION_TOKEN": sign_in(subscriber)}):
+        response = getattr(client, method)("/api/auth/app/v1/account/phone", **headers)
+        assert response.status_code == 404, response.status_code
