@@ -88,3 +88,4 @@ def validate_calendar_day(value: date) -> None:
             code="date_out_of_range",
             params={"first": EARLIEST_DAY.isoformat(), "last": LATEST_DAY.isoformat()},
         )
+

@@ -81,3 +81,27 @@ def test_the_app_api_offers_no_phone_number_endpoint_for_accounts_that_have_none
     for headers in ({}, {"HTTP_X_SESSION_TOKEN": sign_in(subscriber)}):
         response = getattr(client, method)("/api/auth/app/v1/account/phone", **headers)
         assert response.status_code == 404, response.status_code
+
+
+@pytest.mark.parametrize(
+    "path, headers",
+    [
+        ("/articles/{slug}/?gift=a%00b", {}),
+        ("/articles/a%00b/", {}),
+        ("/api/v1/articles/a%00b", {}),
+        ("/api/v1/articles?section=%00", {}),
+        ("/api/v1/articles/{slug}?gift=%00", {}),
+        ("/search/?q=a%00", {}),
+        ("/", {"HTTP_COOKIE": "sessionid=abcdefgh\x00ijkl"}),
+        ("/api/v1/me", {"HTTP_X_SESSION_TOKEN": "abc\x00def"}),
+    ],
+)
+def test_a_nul_character_anywhere_in_a_request_is_a_400_before_any_lookup(client, path, headers):
+    """PostgreSQL text cannot hold a NUL: a lookup with one failed as a 500."""
+    story = make_article()
+    response = client.get(path.format(slug=story.slug), **headers)
+    assert response.status_code == 400, response.status_code
+    if path.startswith("/api/"):
+        assert response.json()["code"] == "bad_request"
+    else:
+        assert "That address cannot be read" in response.text

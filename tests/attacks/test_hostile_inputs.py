@@ -225,7 +225,8 @@ def test_no_address_answers_random_hostile_values_with_a_server_error(visitors):
         )
         @given(values=st.tuples(*slots), query=queries, who=st.sampled_from(sorted(clients)))
         def no_server_error(values, query, who):
-            assert not _server_errors(clients[who], [_url(_address(parts, values), query)], who)
+            # Run at once, inside the loop: it sees this route's parts.
+            assert not _server_errors(clients[who], [_url(_address(parts, values), query)], who)  # noqa: B023
 
         try:
             no_server_error()

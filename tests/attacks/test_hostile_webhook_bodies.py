@@ -66,23 +66,23 @@ def _replaced(event: dict, key: str, new) -> dict:
     return {**event, key: new}
 
 
-NOT_AN_EVENT = [
-    pytest.param(b"", id="empty"),
-    pytest.param(b"not json", id="not-json"),
-    pytest.param(b"\xff\xfe\x00", id="not-utf8"),
-    pytest.param(b"[]", id="json-list"),
-    pytest.param(b'[{"event": "payment.captured"}]', id="list-of-events"),
-    pytest.param(b'"payment.captured"', id="json-string"),
-    pytest.param(b"12", id="json-number"),
-    pytest.param(b"null", id="json-null"),
-    pytest.param(b'{"event": "payment.captured", "payload": {"payment": "pay_1"}}', id="payment-a-string"),
-    pytest.param(b'{"event": "payment.captured", "payload": {"payment": {"entity": "pay_1"}}}', id="entity-a-string"),
-    pytest.param(b'{"id": "evt_1", "type": "payment_intent.succeeded", "data": "x"}', id="data-a-string"),
-    pytest.param(b'{"id": "evt_1", "type": "x", "data": {"object": {"x": "a\\u0000b"}}}', id="NUL"),
-    pytest.param(b'{"event": "a\\u0000b", "payload": {}}', id="NUL-in-event"),
-    pytest.param(b'{"x": ' + b"[" * 50_000 + b"]" * 50_000 + b"}", id="deeply-nested"),
-    pytest.param(b'{"x": "' + b"y" * 3_000_000 + b'"', id="huge-and-cut-short"),
-]
+NOT_AN_EVENT = {
+    "empty": b"",
+    "not-json": b"not json",
+    "not-utf8": b"\xff\xfe\x00",
+    "json-list": b"[]",
+    "list-of-events": b'[{"event": "payment.captured"}]',
+    "json-string": b'"payment.captured"',
+    "json-number": b"12",
+    "json-null": b"null",
+    "payment-a-string": b'{"event": "payment.captured", "payload": {"payment": "pay_1"}}',
+    "entity-a-string": b'{"event": "payment.captured", "payload": {"payment": {"entity": "pay_1"}}}',
+    "data-a-string": b'{"id": "evt_1", "type": "payment_intent.succeeded", "data": "x"}',
+    "NUL": b'{"id": "evt_1", "type": "x", "data": {"object": {"x": "a\\u0000b"}}}',
+    "NUL-in-event": b'{"event": "a\\u0000b", "payload": {}}',
+    "deeply-nested": b'{"x": ' + b"[" * 50_000 + b"]" * 50_000 + b"}",
+    "huge-and-cut-short": b'{"x": "' + b"y" * 3_000_000 + b'"',
+}
 
 
 @pytest.fixture
@@ -101,7 +101,7 @@ def _state() -> list:
 
 
 @pytest.mark.parametrize("provider", PROVIDERS)
-@pytest.mark.parametrize("body", NOT_AN_EVENT)
+@pytest.mark.parametrize("body", list(NOT_AN_EVENT.values()), ids=list(NOT_AN_EVENT))
 @pytest.mark.parametrize("signed", [False, True], ids=["unsigned", "signed"])
 def test_a_body_that_is_not_an_event_is_a_400_and_changes_nothing(client, subscribed, provider, body, signed):
     before = _state()
