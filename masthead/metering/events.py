@@ -60,11 +60,11 @@ def funnel_event_record(*, kind: FunnelEventKind, article_id: int | None = None,
     if not _storable(kind=kind, article_id=article_id, reason=reason):
         logger.warning("funnel event refused: %r, article %r, reason %r", kind, article_id, reason)
         return
-    minute = int(time.time()) // 60
+    key = (str(kind), article_id, str(reason), int(time.time()) // 60)
     with _lock:
-        if len(_buffer) >= settings.MASTHEAD_FUNNEL_BATCH * RETRY_BATCHES:
+        if key not in _buffer and len(_buffer) >= settings.MASTHEAD_FUNNEL_BATCH * RETRY_BATCHES:
             return
-        _buffer[(str(kind), article_id, str(reason), minute)] += 1
+        _buffer[key] += 1
         # A full batch is written at once, but never sooner than
         # FLUSH_SECONDS after the last try: a database that is away is not
         # asked again by every request.
