@@ -143,6 +143,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything looks up a session, slug or token (docs/testing.md).
+    "masthead.core.middleware.RefuseNulMiddleware",
     # Outside the session and CSRF middleware, so it sees every cookie they set.
     "masthead.core.cache_policy.CachePolicyMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",

@@ -12,6 +12,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
 
 from masthead.core.errors import MastheadError
+from masthead.core.inputs import InputInvalid, parse_month
 from masthead.core.periods import local_date
 from masthead.subscriptions import selectors as plan_selectors
 
@@ -204,7 +205,8 @@ def _page_number(raw: str) -> int:
 
 
 def _month_asked(raw: str) -> date | None:
+    """The month in ``?month=``; a malformed or out-of-range one shows the latest."""
     try:
-        return date.fromisoformat(f"{raw}-01") if raw else None
-    except ValueError:
+        return parse_month(raw) if raw else None
+    except InputInvalid:
         return None

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 
 from masthead.access.presentation import METER_NOTICE_SLOT, meter_notice_html
 from masthead.access.services import article_access, free_to_everyone, readable_text
+from masthead.core.inputs import InputInvalid, calendar_day, calendar_year
 from masthead.core.localcache import local_cache
 from masthead.core.periods import local_date
 from masthead.core.urls import absolute_url
@@ -212,7 +213,7 @@ def archive_index(request):
 
 
 def archive_year(request, year):
-    months = selectors.archive_months(year=year)
+    months = selectors.archive_months(year=_kept_year(year))
     if not months:
         raise Http404("Nothing was published that year")
     return render(
@@ -250,6 +251,13 @@ def archive_day(request, year, month, day):
 
 def _valid_date(year, month, day) -> date:
     try:
-        return date(year, month, day)
-    except ValueError:
-        raise Http404("No such date") from None
+        return calendar_day(year, month, day)
+    except InputInvalid as error:
+        raise Http404(error.message) from None
+
+
+def _kept_year(year) -> int:
+    try:
+        return calendar_year(year)
+    except InputInvalid as error:
+        raise Http404(error.message) from None

@@ -20,8 +20,11 @@ logger = logging.getLogger(__name__)
 def webhook(request, provider):
     if not provider_enabled(provider):
         return HttpResponse(status=404)
+    # Read before the catch-all below: a body over DATA_UPLOAD_MAX_MEMORY_SIZE
+    # is Django's 400, not a processing failure the provider should retry.
+    body = request.body
     try:
-        webhook_receive(provider_name=provider, body=request.body, headers=request.headers)
+        webhook_receive(provider_name=provider, body=body, headers=request.headers)
     except SignatureInvalid:
         return HttpResponseBadRequest("bad signature")
     except EventMalformed as malformed:

@@ -1,5 +1,6 @@
 from django import forms
 
+from masthead.core.inputs import validate_calendar_day
 from masthead.newsroom.models import Section
 
 from .query import MAX_QUERY_CHARS
@@ -13,14 +14,16 @@ class SearchForm(forms.Form):
     section = forms.ModelChoiceField(
         label="Section", queryset=Section.objects.all(), to_field_name="slug", required=False, empty_label="All sections"
     )
-    start = forms.DateField(label="From", required=False, input_formats=["%Y-%m-%d"])
-    end = forms.DateField(label="To", required=False, input_formats=["%Y-%m-%d"])
+    start = forms.DateField(label="From", required=False, input_formats=["%Y-%m-%d"], validators=[validate_calendar_day])
+    end = forms.DateField(label="To", required=False, input_formats=["%Y-%m-%d"], validators=[validate_calendar_day])
+
+    # The address says ``from`` and ``to``; those are keywords in Python.
+    address_names = {"from": "start", "to": "end"}
 
     def __init__(self, data=None, **kwargs):
-        # The address says ``from`` and ``to``; those are keywords in Python.
         if data is not None:
             data = data.copy()
-            for outer, inner in (("from", "start"), ("to", "end")):
+            for outer, inner in self.address_names.items():
                 if outer in data:
                     data[inner] = data[outer]
         super().__init__(data, **kwargs)

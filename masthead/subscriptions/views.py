@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from masthead.core.errors import MastheadError
+from masthead.core.inputs import InputInvalid, parse_id
 from masthead.metering.events import funnel_event_record
 from masthead.metering.models import FunnelEventKind
 from masthead.payments.models import BillingProfile, PaymentStatus
@@ -21,10 +22,14 @@ from .models import Plan, SubscriptionStatus
 
 
 def plans(request):
-    article_id = request.GET.get("from", "")
-    if article_id.isdigit():
-        # Arrived from a paywall or meter notice: the funnel's third step.
-        funnel_event_record(kind=FunnelEventKind.SUBSCRIBE_CLICKED, article_id=int(article_id))
+    if "from" in request.GET:
+        try:
+            article_id = parse_id(request.GET["from"])
+        except InputInvalid:
+            pass  # a hand-made link still shows the plans; it just is not counted
+        else:
+            # Arrived from a paywall or meter notice: the funnel's third step.
+            funnel_event_record(kind=FunnelEventKind.SUBSCRIBE_CLICKED, article_id=article_id)
     return render(
         request,
         "subscriptions/plans.html",

@@ -12,8 +12,10 @@ from ..errors import ErrorOut
 
 
 def errors(*statuses: int) -> dict:
-    """The error responses an operation documents, all of one shape."""
-    return dict.fromkeys(statuses, ErrorOut)
+    """The error responses an operation documents, all of one shape. Every
+    operation may answer 400: a request holding a NUL character is refused
+    before any operation runs (masthead/core/middleware.py)."""
+    return dict.fromkeys((400, *statuses), ErrorOut)
 
 
 class SectionRef(Schema):

@@ -272,7 +272,7 @@ class RazorpayProvider:
 def _event(body: bytes) -> ProviderEvent:
     """A signed body in provider-neutral terms; EventMalformed when its shape is not Razorpay's."""
     payload = event_object(body, provider="Razorpay")
-    if not isinstance(payload.get("event", ""), str):
+    if not isinstance(payload.get("event"), str):  # every Razorpay event is named
         raise EventMalformed(message="The event is not a Razorpay event object.")
     # Stored once by what was signed: the X-Razorpay-Event-Id header is not
     # covered by the signature, so a captured body resent under a new id
