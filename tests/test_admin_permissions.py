@@ -469,8 +469,10 @@ def test_a_support_member_refunds_a_payment_and_reads_any_readers_invoice(paid):
     invoice = _invoice_of(paid)
     assert browser.get(invoice.get_absolute_url()).status_code == 200
     assert browser.get(invoice.get_pdf_url()).status_code == 200
-    done = browser.post("/admin/payments/payment/", {"action": "refund", "_selected_action": [paid.pk]}, follow=True)
-    assert "1 payment(s) refunded." in done.text
+    done = browser.post(
+        "/admin/payments/payment/", {"action": "refund", "_selected_action": [paid.pk], "confirmed": "yes"}, follow=True
+    )
+    assert "Refunded 1 payment (₹900)" in done.text
     paid.refresh_from_db()
     assert paid.status == PaymentStatus.REFUNDED
 

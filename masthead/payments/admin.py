@@ -1,9 +1,15 @@
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.template.response import TemplateResponse
 
 from masthead.core.errors import MastheadError
 
 from .forms import BillingProfileForm
 from .models import BillingProfile, Payment, PaymentStatus, WebhookEvent
+
+
+def _payments(count: int) -> str:
+    return f"{count} payment" if count == 1 else f"{count} payments"
 
 
 @admin.register(Payment)
@@ -38,16 +44,46 @@ class PaymentAdmin(admin.ModelAdmin):
 
     @admin.action(description="Refund (the reader stops reading if it paid the current term)", permissions=["refund"])
     def refund(self, request, queryset):
-        from masthead.subscriptions.billing import payment_refund_and_end
+        """Money goes back only after staff have seen what each refund does
+        (Django's own delete asks the same way); a refund cannot be undone."""
+        from masthead.subscriptions.billing import payment_refund_and_end, refund_ends_reading
 
-        done = 0
-        for payment in queryset.filter(status=PaymentStatus.SUCCEEDED):
+        refundable = list(queryset.filter(status=PaymentStatus.SUCCEEDED).select_related("subscription__user"))
+        if not refundable:
+            self.message_user(request, "None of the selected payments can be refunded: only paid ones can.", messages.WARNING)
+            return None
+        if request.POST.get("confirmed") != "yes":
+            return TemplateResponse(
+                request,
+                "admin/payments/payment/refund_confirmation.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "opts": self.opts,
+                    "title": f"Refund {_payments(len(refundable))}?",
+                    "rows": [(payment, refund_ends_reading(payment, payment.subscription)) for payment in refundable],
+                    "skipped": queryset.count() - len(refundable),
+                    "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                },
+            )
+        done, total, stopped = 0, None, []
+        for payment in refundable:
+            ends_reading = refund_ends_reading(payment, payment.subscription)
             try:
-                payment_refund_and_end(payment=payment, by=request.user)
-                done += 1
+                refunded = payment_refund_and_end(payment=payment, by=request.user)
             except MastheadError as error:
                 self.message_user(request, f"{payment.charge_key}: {error.message}", messages.ERROR)
-        self.message_user(request, f"{done} payment(s) refunded.", messages.SUCCESS)
+                continue
+            if refunded.status != PaymentStatus.REFUNDED:
+                self.message_user(request, f"{payment.charge_key}: the provider has not refunded it yet.", messages.WARNING)
+                continue
+            done += 1
+            total = refunded.amount if total is None else total + refunded.amount
+            if ends_reading and payment.subscription.user.email not in stopped:
+                stopped.append(payment.subscription.user.email)
+        if done:
+            ended = f"; {', '.join(stopped)} no longer {'reads' if len(stopped) == 1 else 'read'}" if stopped else ""
+            self.message_user(request, f"Refunded {_payments(done)} ({total}){ended}.", messages.SUCCESS)
+        return None
 
     def has_refund_permission(self, request):
         """Seeing payments is not leave to give money back."""

@@ -67,7 +67,7 @@ def test_refunding_an_extra_charge_by_hand_does_not_end_the_term_the_reader_paid
     # Staff see a succeeded extra charge and give it back.
     staff = Client()
     staff.force_login(make_staff("payments.view_payment", "payments.refund_payment"))
-    staff.post("/admin/payments/payment/", {"action": "refund", "_selected_action": [extra.pk]}, follow=True)
+    staff.post("/admin/payments/payment/", {"action": "refund", "_selected_action": [extra.pk], "confirmed": "yes"}, follow=True)
 
     extra.refresh_from_db()
     subscription.refresh_from_db()

@@ -38,19 +38,50 @@ def test_staff_who_may_only_view_payments_cannot_refund_one(paid):
     assert listing.status_code == 200 and paid.charge_key in listing.text
     assert 'value="refund"' not in listing.text
 
-    browser.post(PAYMENTS, {"action": "refund", "_selected_action": [paid.pk]}, follow=True)
+    browser.post(PAYMENTS, {"action": "refund", "_selected_action": [paid.pk], "confirmed": "yes"}, follow=True)
     paid.refresh_from_db()
     assert paid.status == PaymentStatus.SUCCEEDED
     assert paid.subscription.status == SubscriptionStatus.ACTIVE
     assert stripe_client().v1.refunds.list(params={"limit": 10}).data == []
 
 
+def test_a_refund_is_confirmed_first_and_says_what_it_will_do(paid):
+    browser = _browser(make_staff("payments.view_payment", "payments.refund_payment"))
+
+    asked = browser.post(PAYMENTS, {"action": "refund", "_selected_action": [paid.pk]})
+    assert asked.status_code == 200
+    page = asked.text
+    assert "Refund 1 payment?" in page
+    assert paid.charge_key in page and "paid@example.test" in page and "₹900" in page
+    assert "stops reading at once" in page
+    # Nothing moved yet: no money back, the reader still reads.
+    paid.refresh_from_db()
+    assert paid.status == PaymentStatus.SUCCEEDED
+    assert paid.subscription.status == SubscriptionStatus.ACTIVE
+    assert stripe_client().v1.refunds.list(params={"limit": 10}).data == []
+
+
+def test_refunding_nothing_refundable_is_not_reported_as_done(reader):
+    subscription = services.subscription_begin(user=reader, plan=make_plan(price_minor=900_00))
+    failed = Payment.objects.create(
+        subscription=subscription, term_number=1, attempt=1, charge_key="masthead-declined", provider="stripe",
+        amount_minor=900_00, status=PaymentStatus.FAILED, failure_message="Your card was declined.",
+    )  # fmt: skip
+    browser = _browser(make_staff("payments.view_payment", "payments.refund_payment"))
+
+    done = browser.post(PAYMENTS, {"action": "refund", "_selected_action": [failed.pk], "confirmed": "yes"}, follow=True)
+    told = [(message.level_tag, message.message) for message in done.context["messages"]]
+    assert told == [("warning", "None of the selected payments can be refunded: only paid ones can.")]
+
+
 def test_staff_allowed_to_refund_give_the_money_back(paid):
     browser = _browser(make_staff("payments.view_payment", "payments.refund_payment"))
     assert 'value="refund"' in browser.get(PAYMENTS).text
 
-    done = browser.post(PAYMENTS, {"action": "refund", "_selected_action": [paid.pk]}, follow=True).text
-    assert "1 payment(s) refunded." in done
+    done = browser.post(
+        PAYMENTS, {"action": "refund", "_selected_action": [paid.pk], "confirmed": "yes"}, follow=True
+    ).text
+    assert "Refunded 1 payment (₹900); paid@example.test no longer reads." in done
     paid.refresh_from_db()
     assert paid.status == PaymentStatus.REFUNDED
     assert paid.subscription.status == SubscriptionStatus.REFUNDED

@@ -9,7 +9,7 @@
 A provider only moves money; none of these branch on which one it is.
 """
 
-from .cards import payment_card_replace, payment_refund_and_end
+from .cards import payment_card_replace, payment_refund_and_end, refund_ends_reading
 from .checkout import checkout_collected, checkout_finish, checkout_order, checkout_pay, checkout_start
 from .clock import (
     billing_clock_tick,
@@ -30,6 +30,7 @@ __all__ = [
     "checkout_start",
     "payment_card_replace",
     "payment_refund_and_end",
+    "refund_ends_reading",
     "renewal_chunks_due",
     "renewal_notices_send",
     "renewal_retries",

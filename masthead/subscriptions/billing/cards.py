@@ -38,17 +38,29 @@ def payment_card_replace(
     return payment
 
 
+# The states a staff refund of the current term ends.
+_REFUND_ENDS = (S.ACTIVE, S.CANCELLING, S.PAST_DUE)
+
+
+def refund_ends_reading(payment: Payment, subscription: Subscription) -> bool:
+    """Whether refunding ``payment`` stops its reader reading: it paid the
+    current term of a subscription that still reads. An extra charge paid for
+    nothing ends no term."""
+    return (
+        not payment.duplicate
+        and payment.term_number == subscription.term_number
+        and subscription.status in _REFUND_ENDS
+    )
+
+
 def payment_refund_and_end(*, payment: Payment, by=None, provider=None, now: datetime | None = None) -> Payment:
     """Staff refund a payment; when it paid for the current term, reading stops."""
     now = now or timezone.now()
     with transaction.atomic():
         refunded = payment_refund(payment=payment, provider=provider, now=now)
         subscription = Subscription.objects.get(pk=payment.subscription_id)
-        # An extra charge paid for nothing: giving it back ends no term.
-        ends_term = not refunded.duplicate and payment.term_number == subscription.term_number
-        if refunded.status == PaymentStatus.REFUNDED and ends_term:
-            if subscription.status in (S.ACTIVE, S.CANCELLING, S.PAST_DUE):
-                subscription_move(
-                    subscription=subscription, to=S.REFUNDED, reason="refunded_by_staff", actor=by, now=now, ended_at=now
-                )
+        if refunded.status == PaymentStatus.REFUNDED and refund_ends_reading(refunded, subscription):
+            subscription_move(
+                subscription=subscription, to=S.REFUNDED, reason="refunded_by_staff", actor=by, now=now, ended_at=now
+            )
     return refunded

@@ -307,7 +307,7 @@ def test_staff_refund_ends_reading_and_returns_the_money(subscription, django_us
     payment = Payment.objects.get(subscription=subscription, term_number=1)
     staff = Client()
     staff.force_login(django_user_model.objects.create_superuser(username="boss", email="boss@example.test", password="x" * 20))
-    response = staff.post("/admin/payments/payment/", {"action": "refund", "_selected_action": [payment.pk]})
+    response = staff.post("/admin/payments/payment/", {"action": "refund", "_selected_action": [payment.pk], "confirmed": "yes"})
     assert response.status_code == 302
     payment.refresh_from_db()
     subscription.refresh_from_db()
