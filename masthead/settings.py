@@ -86,6 +86,8 @@ ALLOWED_HOSTS = env_list(
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("MASTHEAD_ALLOWED_HOSTS must be set in production")
 CSRF_TRUSTED_ORIGINS = env_list("MASTHEAD_CSRF_TRUSTED_ORIGINS", [])
+# A form from a stale tab gets the site's page saying what happened (core/views.py).
+CSRF_FAILURE_VIEW = "masthead.core.views.csrf_failure"
 
 # --- The publication ---------------------------------------------------------
 MASTHEAD_SITE_NAME = env_str("MASTHEAD_SITE_NAME", "Masthead")

@@ -31,5 +31,6 @@ urlpatterns = [
     path("", include("masthead.subscriptions.urls")),
 ]
 
+handler403 = "masthead.core.views.permission_denied"
 handler404 = "masthead.core.views.page_not_found"
 handler500 = "masthead.core.views.server_error"

@@ -1,11 +1,19 @@
 import sys
+from urllib.parse import urlsplit
 
 import redis
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponseNotFound, HttpResponsePermanentRedirect, HttpResponseServerError
+from django.http import (
+    HttpResponse,
+    HttpResponseForbidden,
+    HttpResponseNotFound,
+    HttpResponsePermanentRedirect,
+    HttpResponseServerError,
+)
 from django.template import loader
 from django.templatetags.static import static
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from .urls import absolute_url
 
@@ -17,6 +25,27 @@ def favicon(request):
 
 def page_not_found(request, exception):
     return HttpResponseNotFound(loader.render_to_string("404.html", {}, request))
+
+
+def permission_denied(request, exception):
+    """A page beyond a staff member's role (or a reader's account): the
+    site's look and the way back to what they may use."""
+    home = "/admin/" if request.path.startswith("/admin/") and request.user.is_staff else "/"
+    return HttpResponseForbidden(loader.render_to_string("403.html", {"way_back": home}, request))
+
+
+def csrf_failure(request, reason=""):
+    """A form posted from a tab opened before the reader signed in or out
+    elsewhere (its token is stale): say so, and link back to the page the
+    form came from, so sending it again works. Never an address off the site."""
+    referer = request.headers.get("Referer", "")
+    came_from = request.path
+    if url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        parts = urlsplit(referer)
+        came_from = parts.path + (f"?{parts.query}" if parts.query else "")
+    response = HttpResponseForbidden(loader.render_to_string("403_csrf.html", {"way_back": came_from}, request))
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 # The database or Redis not answering (stopped, restarting, out of
