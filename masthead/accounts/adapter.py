@@ -2,6 +2,14 @@
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.urls import reverse
+
+# allauth tells a reader who mistyped their sign-up code three times that
+# they made "too many failed login attempts" and shows the login page; say
+# what happened and what to do there instead.
+TOO_MANY_WRONG_CODES = (
+    "Too many wrong codes. Log in with your address and password to get a new code by e-mail."
+)
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -9,3 +17,10 @@ class AccountAdapter(DefaultAccountAdapter):
         """allauth names the site by its host ("[127.0.0.1] ..."); readers
         know the publication by its name."""
         return f"{settings.MASTHEAD_SITE_NAME}: {subject}"
+
+    def add_message(self, request, level, message_template=None, message_context=None, extra_tags="", message=None):
+        if message == self.error_messages["too_many_login_attempts"] and request.path == reverse(
+            "account_email_verification_sent"
+        ):
+            message = TOO_MANY_WRONG_CODES
+        return super().add_message(request, level, message_template, message_context, extra_tags, message)

@@ -9,6 +9,8 @@ back. Mail goes through a real SMTP server (the ``smtp`` fixture).
 import re
 
 import pytest
+from django.conf import settings
+from django.core.cache import cache
 from django.test import Client
 
 pytestmark = pytest.mark.django_db
@@ -117,3 +119,52 @@ def test_app_password_reset_answers_the_same_for_an_unknown_address(smtp, regist
     known, unknown = ask("taken@example.test"), ask("nobody@example.test")
     assert known.status_code == unknown.status_code
     assert known.json() == unknown.json()
+
+
+def _codes(smtp, address) -> list[str]:
+    bodies = [message.get_body(("plain",)).get_content() for message in smtp.for_address(address)]
+    return [match.group(1) for body in bodies for match in [re.search(r"\b([A-Z0-9]{4}-[A-Z0-9]{4})\b", body)] if match]
+
+
+def test_a_reader_whose_code_did_not_arrive_asks_for_a_new_one_and_it_works(smtp):
+    reader = Client()
+    waiting = reader.post(
+        "/accounts/signup/", {"email": "fresh@example.test", "password1": PASSPHRASE, "password2": PASSPHRASE}, follow=True
+    )
+    assert "Request new code" in waiting.text
+    (first,) = _codes(smtp, "fresh@example.test")
+
+    too_soon = reader.post("/accounts/confirm-email/", {"action": "resend"})
+    assert too_soon.status_code == 429
+    assert settings.MASTHEAD_SITE_NAME in too_soon.text and "Please wait a moment" in too_soon.text
+    cache.clear()  # allauth's ten seconds between codes have passed
+    again = reader.post("/accounts/confirm-email/", {"action": "resend"}, follow=True)
+    assert again.status_code == 200
+    first_again, second = _codes(smtp, "fresh@example.test")
+    assert first_again == first and second != first
+    assert reader.post("/accounts/confirm-email/", {"code": second}).status_code == 302
+    assert reader.get("/account/").status_code == 200
+
+
+def test_asking_for_a_new_code_answers_the_same_for_a_registered_address(smtp, registered):
+    def resend(email):
+        browser = Client()
+        browser.post("/accounts/signup/", {"email": email, "password1": PASSPHRASE, "password2": PASSPHRASE})
+        cache.clear()  # past allauth's ten seconds between codes
+        return browser.post("/accounts/confirm-email/", {"action": "resend"}, follow=True)
+
+    fresh, taken = resend("fresh@example.test"), resend("taken@example.test")
+    assert [url for url, _ in taken.redirect_chain] == [url for url, _ in fresh.redirect_chain]
+    assert taken.status_code == fresh.status_code == 200
+    assert _page_text(taken) == _page_text(fresh)
+    # The owner is never sent a code that would sign the stranger in.
+    assert _codes(smtp, "taken@example.test") == []
+
+
+def test_too_many_wrong_codes_say_what_to_do_next(smtp):
+    reader = Client()
+    reader.post("/accounts/signup/", {"email": "fresh@example.test", "password1": PASSPHRASE, "password2": PASSPHRASE})
+    for _ in range(3):
+        answer = reader.post("/accounts/confirm-email/", {"code": "ABCD-EFGH"}, follow=True)
+    assert "failed login attempts" not in answer.text
+    assert "Too many wrong codes" in answer.text
