@@ -29,7 +29,10 @@ def invoice_list(request):
 @login_required
 @cache_control(private=True, no_store=True)
 def invoice_detail(request, slug):
-    return render(request, "invoicing/invoice.html", {"invoice": _invoice_or_404(request, slug)})
+    invoice = _invoice_or_404(request, slug)
+    # Support may open a reader's invoice; "all your invoices" would be their own.
+    own = invoice.payment.subscription.user_id == request.user.pk
+    return render(request, "invoicing/invoice.html", {"invoice": invoice, "own": own})
 
 
 @login_required

@@ -77,8 +77,12 @@ def test_signing_in_is_required(client, invoice):
 
 def test_staff_holding_the_invoice_permission_see_any_readers_invoice(invoice):
     client = _client_for(make_staff("invoicing.view_invoice"))
-    assert client.get(DETAIL).status_code == 200
+    page = client.get(DETAIL)
+    assert page.status_code == 200
     assert client.get(PDF).status_code == 200
+    # The reader's invoice is not "yours": the way on leads to the admin's list.
+    assert "All your invoices" not in page.text
+    assert 'href="/admin/invoicing/invoice/"' in page.text
 
 
 def test_being_staff_is_not_enough_to_see_a_readers_invoice(invoice):
