@@ -1,0 +1,44 @@
+"""The staff sign-in page (/admin/login/) is Django's own form, outside
+allauth: the login limits (ACCOUNT_RATE_LIMITS["login_failed"], 5 guesses per
+account in 5 minutes) never see it. A guesser who knows a staff address (the
+demo ones are printed; staff addresses are usually guessable) may try as many
+passwords as they like there, on the accounts that can refund payments and
+read every invoice."""
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+PER_ACCOUNT = 5
+PASSWORD = "the staff passphrase 42"
+
+
+@pytest.fixture
+def support(django_user_model):
+    return django_user_model.objects.create_user(
+        username="sam", email="sam@example.test", password=PASSWORD, is_staff=True
+    )
+
+
+def _admin_sign_in(client: Client, password: str) -> bool:
+    response = client.post("/admin/login/?next=/admin/", {"username": "sam@example.test", "password": password})
+    return response.status_code == 302 and client.get("/admin/").status_code == 200
+
+
+def test_guessing_a_staff_password_on_the_admin_sign_in_page_is_limited_like_the_site_login(support):
+    guesser = Client()
+    for attempt in range(PER_ACCOUNT * 4):
+        assert not _admin_sign_in(guesser, f"wrong guess {attempt}")
+    # After twenty wrong guesses in a minute the site's own login refuses even
+    # the right password; the admin's sign-in must not be the way around it.
+    assert not _admin_sign_in(guesser, PASSWORD), "unlimited password guesses on /admin/login/"
+
+
+def test_the_site_logins_limit_also_closes_the_admin_sign_in(support):
+    guesser = Client()
+    for attempt in range(PER_ACCOUNT):
+        guesser.post("/accounts/login/", {"login": "sam@example.test", "password": f"wrong guess {attempt}"})
+    refused = guesser.post("/accounts/login/", {"login": "sam@example.test", "password": PASSWORD})
+    assert refused.status_code == 200 and "/admin/" not in refused.get("Location", "")
+    assert not _admin_sign_in(Client(), PASSWORD), "the account's guess allowance is spent, yet /admin/login/ lets the guesser in"
