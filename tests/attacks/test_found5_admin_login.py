@@ -42,3 +42,16 @@ def test_the_site_logins_limit_also_closes_the_admin_sign_in(support):
     refused = guesser.post("/accounts/login/", {"login": "sam@example.test", "password": PASSWORD})
     assert refused.status_code == 200 and "/admin/" not in refused.get("Location", "")
     assert not _admin_sign_in(Client(), PASSWORD), "the account's guess allowance is spent, yet /admin/login/ lets the guesser in"
+
+
+def test_a_staff_member_with_two_factor_sign_in_is_asked_for_the_code_on_the_admin_sign_in_too(support):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    TOTP.activate(support, generate_totp_secret())
+    # On the site, the password alone only leads to the code page.
+    site = Client()
+    response = site.post("/accounts/login/", {"login": "sam@example.test", "password": PASSWORD})
+    assert response.status_code == 302 and "/2fa/" in response["Location"]
+    assert site.get("/admin/").status_code == 302
+    # A stolen password must not open the admin (refunds, every invoice) either.
+    assert not _admin_sign_in(Client(), PASSWORD), "the admin sign-in skips the second factor"
