@@ -58,3 +58,21 @@ def test_staff_who_edit_readers_cannot_move_a_superusers_address_to_their_own(ca
     owner.refresh_from_db()
     # With the address changed, a password reset mails the superuser's account to the staff member.
     assert owner.email == "owner@example.test", "a staff member without rights took over a superuser's e-mail address"
+
+
+def test_staff_who_fix_addresses_cannot_give_a_superusers_verified_address_to_themselves(carer, owner):
+    from allauth.account.models import EmailAddress
+
+    carer.user_permissions.add(
+        *Permission.objects.filter(content_type__app_label="account", codename__in=["view_emailaddress", "change_emailaddress"])
+    )
+    address = EmailAddress.objects.get_or_create(user=owner, email=owner.email, defaults={"verified": True, "primary": True})[0]
+    browser = Client()
+    browser.force_login(carer)
+    browser.post(
+        f"/admin/account/emailaddress/{address.pk}/change/",
+        {"user": owner.pk, "email": "carer+owner@example.test", "verified": "on", "primary": "on"},
+    )
+    address.refresh_from_db()
+    # A verified address of a superuser's that the staff member reads is a password reset away.
+    assert address.email == owner.email, "a staff member without rights put their own address on a superuser's account"
