@@ -3,7 +3,9 @@ allauth: the login limits (ACCOUNT_RATE_LIMITS["login_failed"], 5 guesses per
 account in 5 minutes) never see it. A guesser who knows a staff address (the
 demo ones are printed; staff addresses are usually guessable) may try as many
 passwords as they like there, on the accounts that can refund payments and
-read every invoice."""
+read every invoice. It also skips what the site's sign-in does after the
+password: the second factor, and recording the session as one of the
+account's devices (so its owner can neither see nor sign it out)."""
 
 import pytest
 from django.test import Client
@@ -55,3 +57,15 @@ def test_a_staff_member_with_two_factor_sign_in_is_asked_for_the_code_on_the_adm
     assert site.get("/admin/").status_code == 302
     # A stolen password must not open the admin (refunds, every invoice) either.
     assert not _admin_sign_in(Client(), PASSWORD), "the admin sign-in skips the second factor"
+
+
+def test_a_session_opened_at_the_admin_sign_in_is_among_the_accounts_devices(support):
+    # Someone who guessed the password signs in at /admin/login/ ...
+    intruder = Client()
+    assert _admin_sign_in(intruder, PASSWORD)
+    # ... and the owner, signing in on the site, looks for it to sign it out.
+    owner = Client()
+    owner.post("/accounts/login/", {"login": "sam@example.test", "password": PASSWORD})
+    page = owner.get("/account/").text
+    listed = page.count('action="/account/devices/')
+    assert listed == 2, f"the account page lists {listed} signed-in device(s); the admin session is not one of them"
