@@ -33,7 +33,8 @@ class RefundingProvider:
         return "re_test_1"
 
 
-def test_a_refund_after_the_term_ran_out_still_takes_back_that_terms_gifts(django_user_model):
+def _paid_term_and_story(django_user_model):
+    """A subscriber whose first term is paid, and a premium story only a gift opens."""
     giver = django_user_model.objects.create_user(username="ravi", email="ravi@example.test", password="x" * 20, first_name="Ravi")
     subscription = subscription_activate(subscription=subscription_begin(user=giver, plan=make_plan(term_months=1)))
     payment = Payment.objects.create(
@@ -44,6 +45,11 @@ def test_a_refund_after_the_term_ran_out_still_takes_back_that_terms_gifts(djang
     set_meter(free_limit=0)
     story = make_story_with_hidden_sentence(is_premium=True)
     subscription.refresh_from_db()
+    return giver, subscription, payment, story
+
+
+def test_a_refund_after_the_term_ran_out_still_takes_back_that_terms_gifts(django_user_model):
+    giver, subscription, payment, story = _paid_term_and_story(django_user_model)
     with time_machine.travel(subscription.term_end - timedelta(days=2), tick=False):
         link = gift_url(gift_create(user=giver, article=story))
         subscription_cancel(subscription=subscription)
@@ -60,16 +66,7 @@ def test_a_refund_after_the_term_ran_out_still_takes_back_that_terms_gifts(djang
 
 def test_refunding_an_earlier_terms_payment_takes_back_that_terms_gifts(django_user_model):
     # The reader renewed, then disputes the first term; staff give that term's money back.
-    giver = django_user_model.objects.create_user(username="ravi", email="ravi@example.test", password="x" * 20, first_name="Ravi")
-    subscription = subscription_activate(subscription=subscription_begin(user=giver, plan=make_plan(term_months=1)))
-    first = Payment.objects.create(
-        subscription=subscription, term_number=1, charge_key=f"masthead-sub{subscription.pk}-term1-try1",
-        provider="stripe", provider_payment_id="pi_test_1", amount_minor=subscription.price_minor,
-        status=PaymentStatus.SUCCEEDED, succeeded_at=timezone.now(),
-    )  # fmt: skip
-    set_meter(free_limit=0)
-    story = make_story_with_hidden_sentence(is_premium=True)
-    subscription.refresh_from_db()
+    giver, subscription, first, story = _paid_term_and_story(django_user_model)
     first_term_end = subscription.term_end
     with time_machine.travel(first_term_end - timedelta(days=2), tick=False):
         link = gift_url(gift_create(user=giver, article=story))
