@@ -200,23 +200,36 @@ def test_staff_without_permissions_do_not_create_the_meter_settings():
 
 def test_staff_who_may_change_users_cannot_hand_out_rights():
     desk = make_staff("accounts.view_user", "accounts.change_user")
+    reader = get_user_model().objects.create_user(username="reader", email="reader@example.test", password="x" * 20)
     browser = _browser(desk)
-    page = f"/admin/accounts/user/{desk.pk}/change/"
+    page = f"/admin/accounts/user/{reader.pk}/change/"
     form = browser.get(page).text
     assert 'name="is_superuser"' not in form and 'name="groups"' not in form and 'name="user_permissions"' not in form
     answer = browser.post(
         page,
         {
-            "username": "desk", "email": "desk@example.test", "first_name": "Desk", "last_name": "",
+            "username": "reader", "email": "reader@example.test", "first_name": "Asha", "last_name": "",
             "is_active": "on", "is_staff": "on", "is_superuser": "on",
             "groups": [Group.objects.get(name="Support").pk], "complimentary_access": "",
             "date_joined_0": "2026-01-01", "date_joined_1": "00:00:00",
         },
     )  # fmt: skip
     assert answer.status_code == 302, answer.text
-    desk.refresh_from_db()
-    assert desk.first_name == "Desk"
-    assert not desk.is_superuser and not desk.groups.exists()
+    reader.refresh_from_db()
+    assert reader.first_name == "Asha"
+    assert not reader.is_staff and not reader.is_superuser and not reader.groups.exists()
+
+
+def test_staff_accounts_are_changed_by_superusers_only():
+    # Their own included: a staff account's password or address is a way into its rights.
+    desk = make_staff("accounts.view_user", "accounts.change_user")
+    colleague = make_staff("payments.refund_payment", username="colleague")
+    browser = _browser(desk)
+    for account in (desk, colleague):
+        assert browser.post(f"/admin/accounts/user/{account.pk}/change/", {"first_name": "Changed"}).status_code == 403
+        assert browser.get(f"/admin/accounts/user/{account.pk}/password/").status_code == 403
+    colleague.refresh_from_db()
+    assert colleague.first_name != "Changed"
 
 
 def test_staff_who_may_change_groups_cannot_widen_their_own():

@@ -1,10 +1,23 @@
 from allauth.account.admin import EmailAddressAdmin
+from allauth.account.decorators import secure_admin_login
 from allauth.account.models import EmailAddress
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 
 from .models import User
+
+# Staff sign in where everyone does (allauth's sign-in): its guess limits, the
+# second factor and the list of signed-in devices cover the admin too, rather
+# than Django's own form beside them.
+admin.site.login = secure_admin_login(admin.site.login)
+
+
+def _guards_staff(request, user) -> bool:
+    """Whether ``user`` is an account only superusers may change: a staff or
+    superuser account. Its password, address or name set by a member of staff
+    would be a way into every right it holds."""
+    return user is not None and (user.is_staff or user.is_superuser) and not request.user.is_superuser
 
 
 @admin.register(User)
@@ -24,6 +37,13 @@ class MastheadUserAdmin(UserAdmin):
         readonly = super().get_readonly_fields(request, obj)
         return readonly if request.user.is_superuser else [*readonly, *self.rights]
 
+    def has_change_permission(self, request, obj=None):
+        # Also guards the password form (UserAdmin asks this before showing it).
+        return super().has_change_permission(request, obj) and not _guards_staff(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not _guards_staff(request, obj)
+
 
 # allauth's own admin offers "mark as verified" to anyone who may see
 # addresses; here it needs the right to change them.
@@ -32,6 +52,19 @@ admin.site.unregister(EmailAddress)
 
 @admin.register(EmailAddress)
 class MastheadEmailAddressAdmin(EmailAddressAdmin):
+    """Support may correct a reader's address; an address never moves to
+    another account, and staff accounts' addresses are for superusers."""
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        return readonly if obj is None or request.user.is_superuser else [*readonly, "user"]
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not _guards_staff(request, obj and obj.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not _guards_staff(request, obj and obj.user)
+
     @admin.action(description=EmailAddressAdmin.make_verified.short_description, permissions=["change"])
     def make_verified(self, request, queryset):
         return super().make_verified(request, queryset)
