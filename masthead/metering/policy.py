@@ -102,7 +102,7 @@ class Decision:
 
 
 def decide_without_meter(
-    *, is_subscriber: bool, article: ArticleFacts, rules: MeterRules, now: datetime, gifted: bool = False
+    *, is_subscriber: bool, article: ArticleFacts, rules: MeterRules, now: datetime, gifted: bool
 ) -> Decision | None:
     """The rules that do not depend on the meter, in order of precedence.
 
