@@ -122,6 +122,10 @@ def test_a_negative_price_has_no_taxable_value():
 def test_the_tax_is_the_sum_of_its_parts_in_the_prices_currency():
     within = gst_split(Money(900_00), buyer_state_code=MAHARASHTRA, supplier_state_code=MAHARASHTRA)
     assert within.tax == Money(137_29)
+    within = gst_split(Money(100_01, "USD"), buyer_state_code=MAHARASHTRA, supplier_state_code=MAHARASHTRA)
+    assert (within.taxable, within.cgst, within.sgst, within.igst) == (
+        Money(84_75, "USD"), Money(7_63, "USD"), Money(7_63, "USD"), Money(0, "USD"),
+    )  # fmt: skip
     across = gst_split(Money(100_00, "USD"), buyer_state_code=KARNATAKA, supplier_state_code=MAHARASHTRA)
     assert (across.taxable, across.igst, across.tax, across.cgst) == (Money(84_75, "USD"), Money(15_25, "USD"), Money(15_25, "USD"), Money(0, "USD"))
 
