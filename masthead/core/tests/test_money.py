@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -41,12 +43,12 @@ def test_money_refuses_floats_and_mixed_currencies():
 
 @pytest.mark.parametrize("code", ["inr", "Inr", "IN", "INRS", "", "I N", "ÄBC"])
 def test_a_currency_must_be_three_capital_letters(code):
-    with pytest.raises(ValueError, match="is not an ISO 4217 currency code"):
+    with pytest.raises(ValueError, match=f"^{re.escape(repr(code))} is not an ISO 4217 currency code$"):
         Money(100, code)
 
 
 def test_money_refuses_booleans_and_counts_in_rupees_by_default():
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match=r"^Money is counted in whole minor units \(int\)$"):
         Money(True)
     assert Money(5) == Money(5, "INR") and Money(0).currency == "INR"
 
@@ -62,15 +64,15 @@ def test_whole_major_units_use_the_currencys_own_decimals():
 def test_adding_and_subtracting_keep_the_currency_and_refuse_to_mix():
     assert Money(150, "USD") + Money(25, "USD") == Money(175, "USD")
     assert Money(150, "USD") - Money(25, "USD") == Money(125, "USD")
-    with pytest.raises(ValueError, match="cannot mix USD and INR"):
+    with pytest.raises(ValueError, match="^cannot mix USD and INR$"):
         Money(100, "USD") - Money(100, "INR")
-    with pytest.raises(ValueError, match="cannot mix INR and USD"):
+    with pytest.raises(ValueError, match="^cannot mix INR and USD$"):
         Money(100, "INR") + Money(100, "USD")
 
 
 @pytest.mark.parametrize("parts", [0, -3])
 def test_a_share_needs_a_positive_number_of_parts(parts):
-    with pytest.raises(ValueError, match="parts must be positive"):
+    with pytest.raises(ValueError, match="^parts must be positive$"):
         Money.major(900).split_floor_major(parts)
 
 
