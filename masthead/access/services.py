@@ -87,7 +87,7 @@ def _gift_note(token: str, *, article, now: datetime, count: bool) -> GiftNote:
 
 def free_to_everyone(article) -> bool:
     """Whether nobody ever meets a paywall on this article (for Google's markup)."""
-    return article_facts(article).is_exempt
+    return article_facts(article).free_to_everyone
 
 
 def readable_text(article, decision: Decision) -> str:

@@ -14,6 +14,8 @@ from babel import Locale
 from babel.numbers import format_currency, get_currency_precision
 
 DISPLAY_LOCALE = "en_IN"
+# ISO 4217: three ASCII capitals ("I N" and "ÄBC" are upper case, not codes).
+_CURRENCY_CODE = re.compile(r"[A-Z]{3}")
 
 
 @dataclass(frozen=True, order=True)
@@ -24,7 +26,7 @@ class Money:
     def __post_init__(self):
         if not isinstance(self.minor, int) or isinstance(self.minor, bool):
             raise TypeError("Money is counted in whole minor units (int)")
-        if len(self.currency) != 3 or not self.currency.isupper():
+        if not _CURRENCY_CODE.fullmatch(self.currency):
             raise ValueError(f"{self.currency!r} is not an ISO 4217 currency code")
 
     @property

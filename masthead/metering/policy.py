@@ -1,4 +1,4 @@
-"""The metered paywall's rules, as one pure function.
+"""The metered paywall's rules, as pure functions.
 
 Given the facts about a reader, an article, the meter and the time, it says
 whether the reader gets the full text or the lead-in, and why. No I/O: the
@@ -51,6 +51,11 @@ class ArticleFacts:
     is_premium: bool
     is_exempt: bool
 
+    @property
+    def free_to_everyone(self) -> bool:
+        """Nobody meets a paywall on it: always free, and not premium (premium wins)."""
+        return self.is_exempt and not self.is_premium
+
 
 @dataclass(frozen=True)
 class MeterState:
@@ -97,22 +102,24 @@ class Decision:
 
 
 def decide_without_meter(
-    *, is_subscriber: bool, article: ArticleFacts, rules: MeterRules, now: datetime, gifted: bool = False
+    *, is_subscriber: bool, article: ArticleFacts, rules: MeterRules, now: datetime, gifted: bool
 ) -> Decision | None:
     """The rules that do not depend on the meter, in order of precedence.
 
     None means "ask the meter". Premium and archive stories are never free,
     whatever the meter says, unless a subscriber gifted this one (``gifted``:
-    the reader holds a valid gift link for this very article).
+    the reader holds a valid gift link for this very article). Premium comes
+    before "always free": ticking both, or filing a premium story in an
+    always-free section, must not give a subscriber's story away.
     """
     if is_subscriber:
         return Decision(Reason.SUBSCRIBER)
     if gifted:
         return Decision(Reason.GIFT)
-    if article.is_exempt:
-        return Decision(Reason.EXEMPT)
     if article.is_premium:
         return Decision(Reason.PREMIUM)
+    if article.is_exempt:
+        return Decision(Reason.EXEMPT)
     if article.published_at <= now - rules.archive_age:
         return Decision(Reason.ARCHIVE)
     return None
@@ -126,11 +133,3 @@ def decide_with_meter(*, meter: MeterState, rules: MeterRules) -> Decision:
         return Decision(Reason.FREE_WITHIN_METER, meter.views + 1, rules.free_limit)
     return Decision(Reason.METER_EXHAUSTED, meter.views, rules.free_limit)
 
-
-def decide(
-    *, is_subscriber: bool, article: ArticleFacts, rules: MeterRules, meter: MeterState, now: datetime, gifted: bool = False
-) -> Decision:
-    """The whole decision in one call (the store's side effects aside)."""
-    return decide_without_meter(
-        is_subscriber=is_subscriber, article=article, rules=rules, now=now, gifted=gifted
-    ) or decide_with_meter(meter=meter, rules=rules)

@@ -31,7 +31,7 @@ MAHARASHTRA, KARNATAKA = "27", "29"
 def test_the_three_plans_split_exactly_within_maharashtra(price, taxable, cgst, sgst):
     split = gst_split(Money(price), buyer_state_code=MAHARASHTRA, supplier_state_code=MAHARASHTRA)
     assert (split.taxable, split.cgst, split.sgst, split.igst) == (Money(taxable), Money(cgst), Money(sgst), Money(0))
-    assert split.total == Money(price) and split.rate == 18 and split.intra_state
+    assert split.total == Money(price) and split.rate == 18 and split.intra_state is True
 
 
 @pytest.mark.parametrize(
@@ -41,7 +41,7 @@ def test_the_three_plans_split_exactly_within_maharashtra(price, taxable, cgst, 
 def test_the_three_plans_are_all_igst_to_another_state(price, taxable, igst):
     split = gst_split(Money(price), buyer_state_code=KARNATAKA, supplier_state_code=MAHARASHTRA)
     assert (split.taxable, split.cgst, split.sgst, split.igst) == (Money(taxable), Money(0), Money(0), Money(igst))
-    assert not split.intra_state
+    assert split.intra_state is False
 
 
 def test_taxable_value_rounds_to_the_nearest_paisa_and_half_up():
@@ -112,3 +112,59 @@ def test_gstin_shape():
     assert not gstin_is_well_formed("27AAAAA0000A1Y5")  # the 14th character is always Z
     assert not gstin_is_well_formed("99AAAAA0000A1Z5")  # no such state
     assert not gstin_is_well_formed("27AAAAA0000A1Z")
+
+
+def test_a_negative_price_has_no_taxable_value():
+    with pytest.raises(ValueError, match="^a price cannot be negative$"):
+        taxable_value(-1)
+
+
+def test_the_tax_is_the_sum_of_its_parts_in_the_prices_currency():
+    within = gst_split(Money(900_00), buyer_state_code=MAHARASHTRA, supplier_state_code=MAHARASHTRA)
+    assert within.tax == Money(137_29)
+    within = gst_split(Money(100_01, "USD"), buyer_state_code=MAHARASHTRA, supplier_state_code=MAHARASHTRA)
+    assert (within.taxable, within.cgst, within.sgst, within.igst) == (
+        Money(84_75, "USD"), Money(7_63, "USD"), Money(7_63, "USD"), Money(0, "USD"),
+    )  # fmt: skip
+    across = gst_split(Money(100_00, "USD"), buyer_state_code=KARNATAKA, supplier_state_code=MAHARASHTRA)
+    assert (across.taxable, across.igst, across.tax, across.cgst) == (Money(84_75, "USD"), Money(15_25, "USD"), Money(15_25, "USD"), Money(0, "USD"))
+
+
+def test_another_rate_is_applied_and_recorded():
+    split = gst_split(Money(128_00), buyer_state_code=MAHARASHTRA, supplier_state_code=MAHARASHTRA, rate=28)
+    assert (split.taxable, split.cgst, split.sgst, split.rate) == (Money(100_00), Money(14_00), Money(14_00), 28)
+    split = gst_split(Money(128_00), buyer_state_code=KARNATAKA, supplier_state_code=MAHARASHTRA, rate=28)
+    assert (split.taxable, split.igst, split.rate) == (Money(100_00), Money(28_00), 28)
+
+
+def test_the_first_invoice_of_a_year_and_a_year_that_turns_the_century():
+    assert invoice_number("MH", "2026-27", 1) == "MH/2627/000001"
+    assert invoice_number("MH", "2099-00", 7) == "MH/9900/000007"
+    assert financial_year(date(2100, 3, 31)) == "2099-00"
+    assert financial_year(date(2026, 3, 31)) == "2025-26"
+
+
+@pytest.mark.parametrize(
+    ("prefix", "fy", "sequence", "message"),
+    [
+        ("mh", "2026-27", 1, "invoice prefix 'mh' must be capital letters and digits"),
+        ("MH", "2026-28", 1, "'2026-28' is not a financial year such as '2026-27'"),
+        ("MH", "2026-27", 0, "invoice sequences start at 1"),
+        ("MASTH", "2026-27", 1, "invoice number 'MASTH/2627/000001' is longer than 16 characters"),
+    ],
+)
+def test_a_refused_invoice_number_says_why(prefix, fy, sequence, message):
+    with pytest.raises(ValueError) as refused:
+        invoice_number(prefix, fy, sequence)
+    assert str(refused.value) == message
+
+
+def test_an_unknown_state_code_is_named_in_the_error():
+    with pytest.raises(ValueError, match="^'99' is not a GST state code$"):
+        state_name("99")
+
+
+def test_gstin_letters_are_capitals():
+    assert not gstin_is_well_formed("27aaaaa0000a1z5")
+    assert not gstin_is_well_formed("27AAAAA0000A0Z5")  # entity numbers start at 1
+    assert not gstin_is_well_formed("27AAAAA0000A1Z5 ")

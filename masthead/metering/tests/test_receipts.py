@@ -53,3 +53,15 @@ def test_a_full_receipt_keeps_its_articles_and_the_newest_count():
     full = MeterReceipt(month=MONTH, views=RECEIPT_MAX_ARTICLES, article_ids=frozenset(range(1, RECEIPT_MAX_ARTICLES + 1)))
     after = receipt_after(full, month=MONTH, article_id=999, decision=Decision(Reason.FREE_WITHIN_METER, 31, 50), count=True)
     assert after == MeterReceipt(month=MONTH, views=31, article_ids=full.article_ids)
+
+
+def test_a_receipt_needs_a_month_shaped_like_2026_12():
+    for month in ("2026x12", "2026-1", "202-12", "2026-123"):
+        assert receipt_decode(f"{month}.2.1") is None, month
+    assert receipt_decode("2026-12.2.1") == MeterReceipt(month=MONTH, views=2, article_ids=frozenset({1}))
+
+
+def test_a_receipt_holds_up_to_the_maximum_number_of_articles():
+    ids = "-".join(str(n) for n in range(1, RECEIPT_MAX_ARTICLES + 1))
+    receipt = receipt_decode(f"{MONTH}.{RECEIPT_MAX_ARTICLES}.{ids}")
+    assert receipt is not None and len(receipt.article_ids) == RECEIPT_MAX_ARTICLES

@@ -4,7 +4,6 @@ Pure Python: no database and no Django needed.
 """
 
 import re
-import time
 import xml.etree.ElementTree as ET
 from collections import Counter
 from datetime import date, datetime, timedelta
@@ -98,12 +97,6 @@ def test_plausible_hours(articles):
             assert (0, 30) <= (when.hour, when.minute) < (6, 0)
         else:
             assert 5 <= when.hour <= 23
-
-
-def test_generation_is_fast():
-    started = time.perf_counter()
-    generate_articles(today=TODAY, seed=3)
-    assert time.perf_counter() - started < 1.0
 
 
 # --- The calendar ------------------------------------------------------------

@@ -2,7 +2,10 @@
 one function that moves it: the allowed ones happen and are recorded, every
 other one is refused and changes nothing."""
 
+from datetime import UTC, datetime
+
 import pytest
+import time_machine
 
 from masthead.core.testing import make_plan
 from masthead.subscriptions.models import Subscription, SubscriptionEvent, SubscriptionStatus
@@ -44,3 +47,64 @@ def test_a_subscription_moves_only_along_the_allowed_paths(origin, to, django_us
         subscription.refresh_from_db()
         assert subscription.status == origin
         assert not SubscriptionEvent.objects.exists()
+
+
+def _subscription(django_user_model, status, **fields):
+    reader = django_user_model.objects.create_user(username="mover", email="mover@example.test", password="x" * 16)
+    plan = make_plan()
+    return Subscription.objects.create(
+        user=reader, plan=plan, status=status, price_minor=plan.price_minor, term_months=plan.term_months, **fields
+    )
+
+
+def test_the_event_says_who_moved_it_why_when_and_with_what_detail(django_user_model):
+    subscription = _subscription(django_user_model, S.ACTIVE)
+    staff = django_user_model.objects.create_user(username="support", email="support@example.test", password="x" * 16)
+    when = datetime(2026, 12, 6, 9, 30, tzinfo=UTC)
+    subscription_move(
+        subscription=subscription, to=S.REFUNDED, reason="refunded_by_staff", now=when, actor=staff, detail={"payment": 42}
+    )
+    event = SubscriptionEvent.objects.get()
+    assert (event.subscription, event.from_status, event.to_status) == (subscription, S.ACTIVE, S.REFUNDED)
+    assert (event.reason, event.actor, event.occurred_at, event.detail) == ("refunded_by_staff", staff, when, {"payment": 42})
+
+
+def test_a_move_without_a_time_or_detail_is_recorded_now_with_an_empty_detail(django_user_model):
+    subscription = _subscription(django_user_model, S.ACTIVE)
+    with time_machine.travel(datetime(2026, 12, 6, 9, 30, tzinfo=UTC), tick=False):
+        subscription_move(subscription=subscription, to=S.CANCELLING, reason="cancelled_by_reader")
+    event = SubscriptionEvent.objects.get()
+    assert (event.occurred_at, event.detail, event.actor) == (datetime(2026, 12, 6, 9, 30, tzinfo=UTC), {}, None)
+
+
+def test_the_fields_that_change_with_the_move_are_saved_and_the_callers_copy_follows(django_user_model):
+    subscription = _subscription(django_user_model, S.PAST_DUE, term_end=datetime(2026, 12, 1, tzinfo=UTC))
+    with time_machine.travel(datetime(2026, 12, 20, tzinfo=UTC), tick=False):
+        returned = subscription_move(
+            subscription=subscription, to=S.LAPSED, reason="grace_over", ended_at=datetime(2026, 12, 8, tzinfo=UTC)
+        )
+    assert returned is subscription
+    assert (subscription.status, subscription.ended_at) == (S.LAPSED, datetime(2026, 12, 8, tzinfo=UTC))
+    assert subscription.updated_at == datetime(2026, 12, 20, tzinfo=UTC)
+    stored = Subscription.objects.get()
+    assert (stored.status, stored.ended_at, stored.updated_at) == (S.LAPSED, datetime(2026, 12, 8, tzinfo=UTC), datetime(2026, 12, 20, tzinfo=UTC))
+    assert stored.term_end == datetime(2026, 12, 1, tzinfo=UTC)
+
+
+def test_a_stale_copy_cannot_move_a_subscription_from_the_state_it_has_left(django_user_model):
+    """A webhook holds the subscription as active; the billing job has since
+    refunded it. The row's state decides, not the caller's copy."""
+    subscription = _subscription(django_user_model, S.ACTIVE)
+    Subscription.objects.filter(pk=subscription.pk).update(status=S.REFUNDED)
+    with pytest.raises(InvalidTransition, match="^A subscription cannot go from refunded to cancelled, active until the end of the term.$"):
+        subscription_move(subscription=subscription, to=S.CANCELLING, reason="cancelled_by_reader")
+    assert Subscription.objects.get().status == S.REFUNDED and not SubscriptionEvent.objects.exists()
+
+
+def test_only_from_refuses_a_move_when_the_row_has_moved_since_it_was_read(django_user_model):
+    subscription = _subscription(django_user_model, S.PAST_DUE)
+    with pytest.raises(InvalidTransition):
+        subscription_move(subscription=subscription, to=S.ACTIVE, reason="renewed", only_from=(S.ACTIVE,))
+    assert Subscription.objects.get().status == S.PAST_DUE and not SubscriptionEvent.objects.exists()
+    subscription_move(subscription=subscription, to=S.ACTIVE, reason="renewed", only_from=(S.ACTIVE, S.PAST_DUE))
+    assert Subscription.objects.get().status == S.ACTIVE
