@@ -146,7 +146,7 @@ def full_text_scope_for(
     open_kinds, metered = set(), set()
     for kind in ALL_KINDS:
         facts = ArticleFacts(0, archive_before if kind.archive else now, kind.premium, kind.exempt)
-        decision = decide_without_meter(is_subscriber=is_subscriber, article=facts, rules=rules, now=now)
+        decision = decide_without_meter(is_subscriber=is_subscriber, article=facts, rules=rules, now=now, gifted=False)
         if decision is None:
             metered.add(kind)
         elif decision.full_text:

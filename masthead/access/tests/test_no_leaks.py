@@ -216,7 +216,8 @@ CHANNELS = {
     "article .json path": Channel(lambda a: a.get_absolute_url().rstrip("/") + ".json", status=(200, 404)),
     "API guess": Channel(lambda a: f"/api/articles/{a.slug}/", status=(200, 401, 403, 404)),
     "search guess": Channel(lambda a: "/search/?q=zebra", status=(200, 404)),
-    "staff preview": Channel(lambda a: f"/preview/{a.pk}/"),  # ends on the admin login page
+    # A visitor ends on the sign-in page; a signed-in reader is refused (not staff).
+    "staff preview": Channel(lambda a: f"/preview/{a.pk}/", status=(200, 403)),
     "home page": Channel(lambda a: "/", shows=_headline),
     "section page": Channel(lambda a: a.section.get_absolute_url(), shows=_headline),
     "section page ?page=2": Channel(lambda a: a.section.get_absolute_url() + "?page=2", shows=_headline),

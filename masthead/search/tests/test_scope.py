@@ -1,5 +1,6 @@
 """The search's full-text scope is the access decision, asked kind by kind:
-for every article and reader it opens exactly what ``decide`` opens."""
+for every article and reader it opens exactly what the page's decision
+(``decide_without_meter``, then ``decide_with_meter``) opens."""
 
 from datetime import UTC, datetime, timedelta
 
@@ -7,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from masthead.access.services import full_text_scope_for
-from masthead.metering.policy import ArticleFacts, MeterRules, MeterState, decide
+from masthead.metering.policy import ArticleFacts, MeterRules, MeterState, decide_with_meter, decide_without_meter
 
 NOW = datetime(2026, 12, 6, 12, 0, tzinfo=UTC)
 
@@ -29,9 +30,8 @@ def test_the_scope_opens_an_article_exactly_when_the_decision_gives_its_full_tex
     # The month's counted articles: ``views`` of them, this one (id 1) among them or not.
     counted = frozenset(range(1, views + 1)) if this_counted else frozenset(range(2, views + 2))
     facts = ArticleFacts(article_id=1, published_at=NOW - age, is_premium=is_premium, is_exempt=is_exempt)
-    decision = decide(
-        is_subscriber=is_subscriber, article=facts, rules=rules, now=NOW,
-        meter=MeterState(views=views, counts_this_article=this_counted),
-    )  # fmt: skip
+    decision = decide_without_meter(
+        is_subscriber=is_subscriber, article=facts, rules=rules, now=NOW, gifted=False
+    ) or decide_with_meter(meter=MeterState(views=views, counts_this_article=this_counted), rules=rules)
     scope = full_text_scope_for(is_subscriber=is_subscriber, rules=rules, now=NOW, counted=counted)
     assert scope.opens(facts) == decision.full_text
