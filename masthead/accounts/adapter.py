@@ -2,7 +2,9 @@
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.urls import reverse
+from django.utils.crypto import get_random_string
 
 # allauth tells a reader who mistyped their sign-up code three times that
 # they made "too many failed login attempts" and shows the login page; say
@@ -24,3 +26,10 @@ class AccountAdapter(DefaultAccountAdapter):
         ):
             message = TOO_MANY_WRONG_CODES
         return super().add_message(request, level, message_template, message_context, extra_tags, message)
+
+    def send_account_already_exists_mail(self, email: str) -> None:
+        """Sign-up with a registered address answers like one with a new
+        address, in the same time too: a new account costs a password hash
+        (the slow part, by design), so this path pays for one as well."""
+        make_password(get_random_string(32))
+        super().send_account_already_exists_mail(email)
