@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from masthead.core.periods import local_date
+from masthead.subscriptions.selectors import reading_subscription, term_refunded
 
 from .app_settings import app_settings
 from .errors import EditionInvalid, InvalidTransition, ShareLinkExpired, ShareLinkInvalid
@@ -228,31 +229,59 @@ class ShareLink:
     expires_at: datetime
 
 
+@dataclass(frozen=True)
+class SharedPage:
+    """What a genuine share token carries: the page, its expiry, and the
+    sharer's paid term (none for complimentary access), which a refund of that
+    term takes the share back with, as it does a gift link."""
+
+    edition_id: int
+    number: int
+    expires_at: datetime
+    subscription_id: int | None
+    term_number: int | None
+
+
 def share_link_create(*, reader, edition: Edition, number: int, now: datetime | None = None) -> ShareLink:
     """A signed link to one page that anyone may open until it expires."""
     now = now or timezone.now()
     if not page_access(reader=reader, edition=edition, number=number, now=now).may_share:
         raise InvalidTransition("not_subscriber", "Sharing e-paper pages comes with a subscription.")
     expires_at = now + timedelta(days=app_settings.SHARE_DAYS)
-    token = signing.dumps({"e": edition.pk, "p": number, "x": int(expires_at.timestamp())}, salt=SHARE_SALT, compress=True)
-    return ShareLink(token=token, expires_at=expires_at)
+    subscription = reading_subscription(user=reader.user, now=now)
+    sharer = [subscription.pk, subscription.term_number] if subscription else None
+    payload = {"e": edition.pk, "p": number, "x": int(expires_at.timestamp()), "s": sharer}
+    return ShareLink(token=signing.dumps(payload, salt=SHARE_SALT, compress=True), expires_at=expires_at)
 
 
-def share_link_read(*, token: str) -> tuple[int, int, datetime]:
-    """(edition id, page number, expiry) carried by a genuine link, or ShareLinkInvalid."""
+def share_link_read(*, token: str) -> SharedPage:
+    """What a genuine link carries, or ShareLinkInvalid. Links made before they
+    named their sharer ("s") are refused: they lasted a few days only."""
     try:
         payload = signing.loads(token, salt=SHARE_SALT)
-        edition_id, number, expires = int(payload["e"]), int(payload["p"]), int(payload["x"])
-    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        sharer = payload["s"]
+        subscription_id, term_number = (int(sharer[0]), int(sharer[1])) if sharer is not None else (None, None)
+        return SharedPage(
+            edition_id=int(payload["e"]),
+            number=int(payload["p"]),
+            expires_at=datetime.fromtimestamp(int(payload["x"]), tz=UTC),
+            subscription_id=subscription_id,
+            term_number=term_number,
+        )
+    except (signing.BadSignature, KeyError, IndexError, TypeError, ValueError):
         raise ShareLinkInvalid("tampered", "This share link is not valid: it may have been altered or copied incompletely.") from None
-    return edition_id, number, datetime.fromtimestamp(expires, tz=UTC)
 
 
 def share_link_check(*, token: str, edition: Edition, number: int, now: datetime) -> datetime:
-    """The link's expiry, if it is genuine, for this very page, and not expired."""
-    edition_id, shared_number, expires_at = share_link_read(token=token)
-    if (edition_id, shared_number) != (edition.pk, number):
+    """The link's expiry, if it is genuine, for this very page, not expired,
+    and the term it was shared in was not refunded."""
+    shared = share_link_read(token=token)
+    if (shared.edition_id, shared.number) != (edition.pk, number):
         raise ShareLinkInvalid("other_page", "This share link is for a different page.")
-    if now >= expires_at:
-        raise ShareLinkExpired("expired", f"This share link expired on {timezone.localtime(expires_at):%-d %B %Y}.")
-    return expires_at
+    if now >= shared.expires_at:
+        raise ShareLinkExpired("expired", f"This share link expired on {timezone.localtime(shared.expires_at):%-d %B %Y}.")
+    if shared.subscription_id is not None and term_refunded(
+        subscription_id=shared.subscription_id, term_number=shared.term_number
+    ):
+        raise ShareLinkInvalid("refunded", "This share link is no longer valid.")
+    return shared.expires_at

@@ -135,17 +135,18 @@ def page_share(request, day: date, number: int):
 def shared_page(request, token: str):
     """A page someone shared: readable by anyone while the link lasts, then the subscribe prompt."""
     try:
-        edition_id, number, expires_at = share_link_read(token=token)
+        shared = share_link_read(token=token)
     except ShareLinkInvalid as error:
         return _private(render(request, "epaper/share_invalid.html", {"message": error.message}, status=400))
-    edition = Edition.objects.ready().filter(pk=edition_id).first()
+    number = shared.number
+    edition = Edition.objects.ready().filter(pk=shared.edition_id).first()
     if edition is None:
         raise Http404("That edition is no longer available.")
     page = selectors.edition_page(edition, number)
     access = page_access(reader=request.reader, edition=edition, number=number, share_token=token)
     context = {
         "edition": edition, "page": page, "number": number, "access": access, "token": token,
-        "expires_at": expires_at, "today_local": local_date(timezone.now()),
+        "expires_at": shared.expires_at, "today_local": local_date(timezone.now()),
     }  # fmt: skip
     if not access.may_view:
         context |= _subscribe_context()

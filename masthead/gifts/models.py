@@ -8,11 +8,20 @@ class GiftLink(models.Model):
     The token is random and stored, not derived: a link cannot be forged,
     cannot be pointed at another article (the token belongs to one), and
     stops working when ``expires_at`` passes.
+
+    It stands on the paid term it was made in (``subscription`` and
+    ``term_number``; empty for a giver with complimentary access): when that
+    term's money comes back, the link stops opening its article.
     """
 
     token = models.CharField(max_length=64, unique=True, editable=False)
     article = models.ForeignKey("newsroom.Article", on_delete=models.CASCADE, related_name="gift_links")
     giver = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="gift_links")
+    subscription = models.ForeignKey(
+        "subscriptions.Subscription", on_delete=models.SET_NULL, null=True, blank=True, related_name="gift_links",
+        editable=False,
+    )  # fmt: skip
+    term_number = models.PositiveIntegerField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField()
     expires_at = models.DateTimeField()
     opened_count = models.PositiveIntegerField(default=0, editable=False)

@@ -8,7 +8,8 @@ link and spends nothing.
 
 A gift stands on the term it was made in. It outlives a cancellation or a
 lapse (that term was paid for) until its own expiry, but a refund of that
-term takes it back: the money came back, so does the gift.
+term's payment takes it back, whenever the refund comes and whatever the
+subscription's state then: the money came back, so does the gift.
 """
 
 import secrets
@@ -17,14 +18,14 @@ from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
 from masthead.access.subscribers import is_subscriber
 from masthead.core.errors import InvalidOperation
 from masthead.core.periods import month_bounds
 from masthead.metering.rules import current_rules
-from masthead.subscriptions.models import Subscription, SubscriptionStatus
+from masthead.subscriptions.selectors import reading_subscription, refunded_term
 
 from .models import GiftLink
 
@@ -52,7 +53,9 @@ def gift_allowance(*, user, now: datetime | None = None) -> GiftAllowance:
 def gift_create(*, user, article, now: datetime | None = None) -> GiftLink:
     """A gift link for this article from this subscriber, within their allowance."""
     now = now or timezone.now()
-    if not is_subscriber(user, now=now):
+    # The paid term the gift stands on; none for complimentary access.
+    subscription = reading_subscription(user=user, now=now)
+    if subscription is None and not is_subscriber(user, now=now):
         raise InvalidOperation("not_subscriber", "Gift articles come with a subscription.")
     if not article.is_live(now):
         raise InvalidOperation("not_live", "This article cannot be gifted.")
@@ -60,7 +63,12 @@ def gift_create(*, user, article, now: datetime | None = None) -> GiftLink:
         # One subscriber's gifts are counted under a lock on their account, so
         # two clicks at once cannot both take the last gift of the month.
         get_user_model().objects.select_for_update().filter(pk=user.pk).first()
-        existing = GiftLink.objects.filter(giver=user, article=article, expires_at__gt=now).first()
+        # A link whose term was refunded is dead: gifting again makes a new one.
+        existing = (
+            _with_refunded(GiftLink.objects)
+            .filter(giver=user, article=article, expires_at__gt=now, refunded=False)
+            .first()
+        )
         if existing is not None:
             return existing
         allowance = gift_allowance(user=user, now=now)
@@ -74,6 +82,8 @@ def gift_create(*, user, article, now: datetime | None = None) -> GiftLink:
             token=secrets.token_urlsafe(24),
             article=article,
             giver=user,
+            subscription=subscription,
+            term_number=subscription.term_number if subscription else None,
             created_at=now,
             expires_at=now + timedelta(days=GIFT_DAYS),
         )
@@ -91,12 +101,7 @@ def gift_check(*, token: str, article_id: int, now: datetime) -> GiftCheck:
     # Tokens are short, URL-safe strings; anything else is refused unread.
     if not token or len(token) > 64:
         return GiftCheck(problem="This gift link is not valid.")
-    gift = (
-        GiftLink.objects.select_related("giver")
-        .annotate(refunded=Exists(_refunded_terms_covering(OuterRef("giver_id"), OuterRef("created_at"))))
-        .filter(token=token)
-        .first()
-    )
+    gift = _with_refunded(GiftLink.objects.select_related("giver")).filter(token=token).first()
     if gift is None or gift.article_id != article_id:
         return GiftCheck(problem="This gift link is not valid.")
     if gift.expires_at <= now:
@@ -106,17 +111,10 @@ def gift_check(*, token: str, article_id: int, now: datetime) -> GiftCheck:
     return GiftCheck(gift=gift)
 
 
-def _refunded_terms_covering(giver_id, created_at):
-    """The giver's refunded subscriptions whose refunded term was running when
-    the gift was made. A refund gives back the current term only (billing
-    ``payment_refund_and_end``), so gifts from earlier, paid terms stand, and
-    so do gifts made under a later subscription."""
-    return Subscription.objects.filter(
-        Q(ended_at__gte=created_at) | Q(ended_at__isnull=True),
-        user_id=giver_id,
-        status=SubscriptionStatus.REFUNDED,
-        term_start__lte=created_at,
-    )
+def _with_refunded(gifts):
+    """Each gift with ``refunded``: whether the term it was made in was refunded."""
+    made_in = refunded_term(subscription_id=OuterRef("subscription_id"), term_number=OuterRef("term_number"))
+    return gifts.annotate(refunded=Exists(made_in))
 
 
 def gift_opened(gift: GiftLink, *, now: datetime) -> None:

@@ -1,10 +1,11 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from masthead.core.localcache import local_cache
+from masthead.payments.models import PaymentStatus
 from masthead.payments.selectors import charge_in_flight
 
 from .benefits import delivered_benefits
@@ -40,6 +41,27 @@ def reading_subscription(*, user, now: datetime | None = None) -> Subscription |
         if subscription.grants_reading(now):
             return subscription
     return None
+
+
+def refunded_term(*, subscription_id, term_number) -> QuerySet[Subscription]:
+    """The subscription, when the money of its term ``term_number`` came back;
+    else nothing. Whatever the subscription's state now: a term refunded after
+    it ran out, or an earlier term refunded after a renewal, counts too.
+
+    The term's own (non-duplicate) payment marked refunded decides; a
+    subscription that ended refunded in that term says the same (a staff
+    refund of the current term ends it so). The arguments may be ``OuterRef``s,
+    so what hangs on a term (gift links, e-paper shares) asks in one query.
+    """
+    paid_term_refunded = Q(
+        payments__term_number=term_number, payments__status=PaymentStatus.REFUNDED, payments__duplicate=False
+    )
+    ended_refunded_in_term = Q(status=SubscriptionStatus.REFUNDED, term_number=term_number)
+    return Subscription.objects.filter(paid_term_refunded | ended_refunded_in_term, pk=subscription_id)
+
+
+def term_refunded(*, subscription_id: int, term_number: int) -> bool:
+    return refunded_term(subscription_id=subscription_id, term_number=term_number).exists()
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,17 @@ import pytest
 import time_machine
 from django.conf import settings as django_settings
 from django.test import Client
+from django.utils import timezone
 from PIL import Image
 
 from masthead.epaper.models import EditionState
-from masthead.epaper.services import edition_upload
+from masthead.epaper.services import SHARE_SALT, edition_upload
+from masthead.payments.models import Payment, PaymentStatus
+from masthead.subscriptions import billing
+from masthead.subscriptions.models import Subscription
+from masthead.subscriptions.models import SubscriptionStatus as S
+from masthead.subscriptions.services import subscription_cancel, subscriptions_end_due
+from masthead.subscriptions.states import subscription_move
 
 from .factories import make_edition, make_reader, make_subscriber, pdf_upload
 
@@ -189,6 +196,83 @@ def test_an_altered_share_link_is_rejected_with_a_clear_message(editions, subscr
 
     forged = signing.dumps({"e": editions["yesterday"].pk, "p": 3, "x": 2_000_000_000}, salt="another.salt")
     assert client.get(f"/epaper/shared/{forged}/").status_code == 400
+
+
+# A share stands on the sharer's paid term, as a gift link does: a refund of
+# that term's payment takes it back, whenever it comes (docs/benefits.md).
+
+NO_LONGER_VALID = "This share link is no longer valid."
+
+
+class RefundingProvider:
+    def refund(self, *, payment_id: str, key: str = "") -> str:
+        return "re_test_1"
+
+
+def signed_in(user) -> Client:
+    browser = Client()
+    browser.force_login(user)
+    return browser
+
+
+@pytest.mark.django_db
+def test_a_refund_after_the_shared_term_ran_out_takes_the_share_back(editions, django_user_model, client, clock):
+    sharer = make_subscriber(django_user_model)
+    subscription = Subscription.objects.get(user=sharer)
+    payment = Payment.objects.create(
+        subscription=subscription, term_number=1, charge_key=f"masthead-sub{subscription.pk}-term1-try1",
+        provider="stripe", provider_payment_id="pi_test_1", amount_minor=subscription.price_minor,
+        status=PaymentStatus.SUCCEEDED, succeeded_at=NOW,
+    )  # fmt: skip
+    clock.move_to(subscription.term_end - timedelta(days=2))
+    link = share(signed_in(sharer), YESTERDAY, 2)
+    shared_image = f"{image_url(YESTERDAY, 2)}?share={link.split('/')[-2]}"
+    subscription_cancel(subscription=subscription)
+    clock.move_to(subscription.term_end + timedelta(hours=1))
+    subscriptions_end_due()
+    # The term ran out within the link's seven days, which still open the page…
+    assert client.get(link).status_code == 200
+
+    # …until the reader gets the term's money back; the subscription stays ended.
+    billing.payment_refund_and_end(payment=payment, provider=RefundingProvider())
+    subscription.refresh_from_db()
+    assert subscription.status == S.ENDED
+    refused = client.get(link)
+    assert refused.status_code == 410 and NO_LONGER_VALID in refused.text
+    assert_refused(client.get(shared_image))
+
+
+@pytest.mark.django_db
+def test_a_refund_of_a_later_term_leaves_the_pages_shared_in_an_earlier_one(editions, django_user_model, client, clock):
+    sharer = make_subscriber(django_user_model)
+    subscription = Subscription.objects.get(user=sharer)
+    clock.move_to(subscription.term_end - timedelta(days=2))
+    link = share(signed_in(sharer), YESTERDAY, 2)
+    clock.move_to(subscription.term_end)
+    subscription_move(subscription=subscription, to=S.ACTIVE, reason="renewed", term_number=2,
+                      term_start=timezone.now(), term_end=timezone.now() + timedelta(days=30))  # fmt: skip
+    subscription_move(subscription=subscription, to=S.REFUNDED, reason="refunded_by_staff", ended_at=timezone.now())
+    assert client.get(link).status_code == 200
+    assert_webp(client.get(f"{image_url(YESTERDAY, 2)}?share={link.split('/')[-2]}"))
+
+
+@pytest.mark.django_db
+def test_a_page_shared_under_complimentary_access_stands_on_no_term(editions, django_user_model, client):
+    guest = make_reader(django_user_model)
+    guest.complimentary_access = True
+    guest.save()
+    assert client.get(share(signed_in(guest), YESTERDAY, 2)).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_link_made_before_links_named_their_sharer_is_refused_as_not_valid(editions, client):
+    from django.core import signing
+
+    expires = int((NOW + timedelta(days=3)).timestamp())
+    older = signing.dumps({"e": editions["yesterday"].pk, "p": 2, "x": expires}, salt=SHARE_SALT, compress=True)
+    answer = client.get(f"/epaper/shared/{older}/")
+    assert answer.status_code == 400 and "This share link is not valid" in answer.text
+    assert_refused(client.get(f"{image_url(YESTERDAY, 2)}?share={older}"))
 
 
 @pytest.mark.django_db

@@ -17,6 +17,7 @@ from masthead.core.errors import InvalidOperation
 from masthead.core.testing import BEYOND_LEAD_IN, PAYWALL_TEXT, make_plan, make_story_with_hidden_sentence, set_meter
 from masthead.gifts.selectors import gift_url
 from masthead.gifts.services import gift_create
+from masthead.payments.models import Payment, PaymentStatus
 from masthead.subscriptions.models import SubscriptionStatus as S
 from masthead.subscriptions.services import subscription_activate, subscription_begin, subscription_cancel, subscriptions_end_due
 from masthead.subscriptions.states import subscription_move
@@ -119,3 +120,23 @@ def test_a_refund_after_the_giver_subscribed_again_spares_the_new_gifts(giver, s
     _refund(subscription)
     subscription_activate(subscription=subscription_begin(user=giver, plan=make_plan()))
     assert opens(gift_url(gift_create(user=giver, article=story)))
+
+
+def test_gifting_the_same_story_again_after_a_refund_makes_a_link_that_opens(giver, subscription, story):
+    refunded_link = gift_url(gift_create(user=giver, article=story))
+    _refund(subscription)
+    subscription_activate(subscription=subscription_begin(user=giver, plan=make_plan()))
+    again = gift_url(gift_create(user=giver, article=story))
+    assert again != refunded_link and opens(again)
+    assert not opens(refunded_link)
+
+
+def test_an_extra_charge_given_back_takes_no_gift_back(giver, subscription, story):
+    link = gift_url(gift_create(user=giver, article=story))
+    # The provider charged the term twice; the extra charge is refunded on its own.
+    Payment.objects.create(
+        subscription=subscription, term_number=1, charge_key=f"masthead-sub{subscription.pk}-term1-try2",
+        provider="stripe", provider_payment_id="pi_test_2", amount_minor=subscription.price_minor,
+        status=PaymentStatus.REFUNDED, duplicate=True, refunded_at=timezone.now(),
+    )  # fmt: skip
+    assert opens(link)
