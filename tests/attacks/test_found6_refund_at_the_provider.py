@@ -1,0 +1,67 @@
+"""Gifts and e-paper shares stand on the paid term they were made in, and a
+refund of that term's payment takes them back (as it stops reading when it
+paid the current term). But only a refund made in Masthead's admin counts:
+money that comes back at the provider — a refund from the Stripe dashboard,
+or a chargeback the reader wins at their bank — is announced by signed
+webhook events Masthead does not read. The payment stays "succeeded", the
+reader goes on reading, and the term's gift links go on opening premium
+stories: the money came back, the gift did not."""
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from masthead.core.testing import BEYOND_LEAD_IN, make_plan, make_story_with_hidden_sentence, set_meter
+from masthead.gifts.selectors import gift_url
+from masthead.gifts.services import gift_create
+from masthead.payments.models import Payment, PaymentStatus
+from masthead.payments.tests.stripe_helpers import signed_stripe_event
+from masthead.subscriptions.services import subscription_activate, subscription_begin
+
+pytestmark = pytest.mark.django_db
+
+
+def _paid_term_gift(django_user_model):
+    giver = django_user_model.objects.create_user(username="ravi", email="ravi@example.test", password="x" * 20, first_name="Ravi")
+    subscription = subscription_activate(subscription=subscription_begin(user=giver, plan=make_plan(term_months=1)))
+    payment = Payment.objects.create(
+        subscription=subscription, term_number=1, charge_key=f"masthead-sub{subscription.pk}-term1-try1",
+        provider="stripe", provider_payment_id="pi_test_1", amount_minor=subscription.price_minor,
+        status=PaymentStatus.SUCCEEDED, succeeded_at=timezone.now(),
+    )  # fmt: skip
+    set_meter(free_limit=0)
+    story = make_story_with_hidden_sentence(is_premium=True)
+    return payment, gift_url(gift_create(user=giver, article=story))
+
+
+def _charge(payment, **fields):
+    return {
+        "id": "ch_test_1", "object": "charge", "payment_intent": payment.provider_payment_id,
+        "amount": payment.amount_minor, "metadata": {"charge_key": payment.charge_key}, **fields,
+    }  # fmt: skip
+
+
+EVENTS = {
+    "dashboard_refund": lambda payment: {
+        "id": "evt_refund_1", "object": "event", "type": "charge.refunded",
+        "data": {"object": _charge(payment, refunded=True, amount_refunded=payment.amount_minor)},
+    },
+    "chargeback_lost": lambda payment: {
+        "id": "evt_dispute_1", "object": "event", "type": "charge.dispute.funds_withdrawn",
+        "data": {"object": {
+            "id": "dp_test_1", "object": "dispute", "charge": "ch_test_1", "payment_intent": payment.provider_payment_id,
+            "amount": payment.amount_minor, "status": "lost",
+        }},
+    },
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("event", EVENTS, ids=list(EVENTS))
+def test_money_returned_at_the_provider_takes_back_the_terms_gifts(client, django_user_model, event):
+    payment, link = _paid_term_gift(django_user_model)
+    assert BEYOND_LEAD_IN in Client().get(link).text
+    body, headers = signed_stripe_event(EVENTS[event](payment))
+    assert client.post("/payments/stripe/webhook/", body, content_type="application/json", **headers).status_code == 200
+    payment.refresh_from_db()
+    assert payment.status == PaymentStatus.REFUNDED, f"the payment stays {payment.status} after its money came back at Stripe"
+    assert BEYOND_LEAD_IN not in Client().get(link).text, "a gift of a term whose money came back still opens the story"
