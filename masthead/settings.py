@@ -305,9 +305,10 @@ ACCOUNT_PREVENT_ENUMERATION = True
 # A code typed on the next page rather than a link: a reader signing up on the
 # way to checkout stays in the same tab and goes on to pay.
 ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
-# A code that did not arrive can be sent again from the same page (allauth
-# limits how often), rather than starting sign-up over.
-ACCOUNT_EMAIL_VERIFICATION_SUPPORTS_RESEND = True
+# No "send the code again": for a registered address allauth sends nothing,
+# so a resend would answer sooner and tell a stranger the address has an
+# account. A reader whose code did not arrive logs in, which mails a new one.
+ACCOUNT_EMAIL_VERIFICATION_SUPPORTS_RESEND = False
 ACCOUNT_ADAPTER = "masthead.accounts.adapter.AccountAdapter"
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = True

@@ -8,7 +8,6 @@ import pytest
 from django.test import Client
 
 from masthead.core.testing import make_article
-from tests.browser.conftest import browser  # noqa: F401  (the Chromium fixture)
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -20,7 +19,7 @@ document.addEventListener("securitypolicyviolation", (event) => {
 """
 
 
-def test_the_footers_sitemap_and_feeds_open_in_chromium_without_a_policy_violation(browser, live_server):  # noqa: F811
+def test_the_footers_sitemap_and_feeds_open_in_chromium_without_a_policy_violation(browser, live_server):
     make_article(headline="Bond yields ease")
     footer = Client().get("/").text
     problems = []
