@@ -1,6 +1,8 @@
 from allauth.account.admin import EmailAddressAdmin
 from allauth.account.decorators import secure_admin_login
 from allauth.account.models import EmailAddress
+from allauth.mfa.admin import AuthenticatorAdmin
+from allauth.mfa.models import Authenticator
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
@@ -59,6 +61,12 @@ class MastheadEmailAddressAdmin(EmailAddressAdmin):
         readonly = list(super().get_readonly_fields(request, obj))
         return readonly if obj is None or request.user.is_superuser else [*readonly, "user"]
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # A new address goes on a reader's account only, unless a superuser adds it.
+        if db_field.name == "user" and not request.user.is_superuser:
+            kwargs["queryset"] = User.objects.filter(is_staff=False, is_superuser=False)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def has_change_permission(self, request, obj=None):
         return super().has_change_permission(request, obj) and not _guards_staff(request, obj and obj.user)
 
@@ -68,6 +76,26 @@ class MastheadEmailAddressAdmin(EmailAddressAdmin):
     @admin.action(description=EmailAddressAdmin.make_verified.short_description, permissions=["change"])
     def make_verified(self, request, queryset):
         return super().make_verified(request, queryset)
+
+
+# allauth's own admin shows each second factor's secret and lets anyone who
+# may delete one remove a superuser's. Secrets are shown to nobody; staff
+# accounts' factors are for superusers.
+admin.site.unregister(Authenticator)
+
+
+@admin.register(Authenticator)
+class MastheadAuthenticatorAdmin(AuthenticatorAdmin):
+    exclude = ["data"]
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and not _guards_staff(request, obj and obj.user)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not _guards_staff(request, obj and obj.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and not _guards_staff(request, obj and obj.user)
 
 
 admin.site.unregister(Group)
