@@ -15,10 +15,11 @@ def test_an_editor_writes_a_story_in_the_rich_text_editor(page, live_server, dja
     editor.user_permissions.set(Permission.objects.filter(content_type__app_label="newsroom"))
     section = make_section(name="Politics", slug="politics")
 
+    # The admin sends staff to the site's sign-in, and back.
     page.goto(live_server.url + "/admin/newsroom/article/add/")
-    page.fill("#id_username", "desk@example.test")
-    page.fill("#id_password", "a long demo password")
-    page.click("input[type=submit]")
+    page.fill("input[name=login]", "desk@example.test")
+    page.fill("input[name=password]", "a long demo password")
+    page.press("input[name=password]", "Enter")
     page.wait_for_url("**/admin/newsroom/article/add/")
 
     page.locator("#id_headline").press_sequentially("Assembly passes the water bill")
