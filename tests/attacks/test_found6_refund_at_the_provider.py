@@ -18,7 +18,15 @@ from masthead.payments.models import Payment, PaymentStatus
 from masthead.payments.tests.stripe_helpers import signed_stripe_event
 from masthead.subscriptions.services import subscription_activate, subscription_begin
 
-pytestmark = pytest.mark.django_db
+# Known and open: refunds and chargebacks made at the provider (Stripe's
+# charge.refunded, charge.dispute.funds_withdrawn; Razorpay's refund and
+# dispute events) belong with credit notes in the "Keep" work (issue 20,
+# every credit has a credit note). Strict: the day they are read, this fails
+# until the mark is removed.
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.xfail(strict=True, reason="refunds and chargebacks made at the provider are not read yet"),
+]
 
 
 def _paid_term_gift(django_user_model):
