@@ -498,3 +498,12 @@ def test_staff_outside_support_cannot_read_a_readers_invoice(paid, group):
     assert browser.get(invoice.get_absolute_url()).status_code == 404
     assert browser.get(invoice.get_pdf_url()).status_code == 404
     assert browser.get("/admin/payments/payment/").status_code == 403
+
+
+def test_support_finds_a_readers_invoice_by_their_address_and_from_the_payment(paid):
+    browser = _browser(_member_of("Support", "helpdesk"))
+    invoice = _invoice_of(paid)
+    found = browser.get("/admin/invoicing/invoice/", {"q": "asha@example.test"}).text
+    assert invoice.number in found and "asha@example.test" in found
+    payment_page = browser.get(f"/admin/payments/payment/{paid.pk}/change/").text
+    assert f'href="/admin/invoicing/invoice/{invoice.pk}/change/"' in payment_page

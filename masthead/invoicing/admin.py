@@ -12,11 +12,12 @@ class InvoiceAdmin(admin.ModelAdmin):
     Corrections are made with a credit note, not by changing the invoice.
     """
 
-    list_display = ["number", "issued_at", "buyer_name", "display_total", "pdf_link"]
-    search_fields = ["number", "buyer_name", "buyer_gstin"]
+    list_display = ["number", "issued_at", "buyer_name", "reader", "display_total", "pdf_link"]
+    # Support looks a reader up by the address they write from.
+    search_fields = ["number", "buyer_name", "buyer_gstin", "payment__subscription__user__email"]
     date_hierarchy = "issued_at"
     list_filter = ["financial_year"]
-    list_select_related = ["payment"]
+    list_select_related = ["payment__subscription__user"]
     fields = [
         "number", "financial_year", "sequence", "issued_at", "payment", "pdf_link",
         "buyer_name", "buyer_state_code", "buyer_gstin",
@@ -25,6 +26,10 @@ class InvoiceAdmin(admin.ModelAdmin):
         "display_total",
     ]  # fmt: skip
     readonly_fields = fields
+
+    @admin.display(description="reader", ordering="payment__subscription__user__email")
+    def reader(self, invoice):
+        return invoice.payment.subscription.user.email
 
     @admin.display(description="total", ordering="total_minor")
     def display_total(self, invoice):

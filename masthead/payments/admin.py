@@ -1,6 +1,8 @@
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
 
 from masthead.core.errors import MastheadError
 
@@ -34,7 +36,15 @@ class PaymentAdmin(admin.ModelAdmin):
         return payment.subscription.user.email
 
     def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in Payment._meta.fields]
+        return [*(field.name for field in Payment._meta.fields), "tax_invoice"]
+
+    @admin.display(description="tax invoice")
+    def tax_invoice(self, payment):
+        """The way from a payment to its invoice (Support answering a reader)."""
+        invoice = getattr(payment, "invoice", None)
+        if invoice is None:
+            return "—"
+        return format_html('<a href="{}">{}</a>', reverse("admin:invoicing_invoice_change", args=[invoice.pk]), invoice.number)
 
     def has_add_permission(self, request):
         return False
