@@ -9,7 +9,6 @@ back. Mail goes through a real SMTP server (the ``smtp`` fixture).
 import re
 
 import pytest
-from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
 
