@@ -9,14 +9,13 @@ stories: the money came back, the gift did not."""
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
-from masthead.core.testing import BEYOND_LEAD_IN, make_plan, make_story_with_hidden_sentence, set_meter
+from masthead.core.testing import BEYOND_LEAD_IN
 from masthead.gifts.selectors import gift_url
 from masthead.gifts.services import gift_create
-from masthead.payments.models import Payment, PaymentStatus
+from masthead.payments.models import PaymentStatus
 from masthead.payments.tests.stripe_helpers import signed_stripe_event
-from masthead.subscriptions.services import subscription_activate, subscription_begin
+from tests.attacks.test_found5_gift_refund_after_end import _paid_term_and_story
 
 # Known and open: refunds and chargebacks made at the provider (Stripe's
 # charge.refunded, charge.dispute.funds_withdrawn; Razorpay's refund and
@@ -30,15 +29,7 @@ pytestmark = [
 
 
 def _paid_term_gift(django_user_model):
-    giver = django_user_model.objects.create_user(username="ravi", email="ravi@example.test", password="x" * 20, first_name="Ravi")
-    subscription = subscription_activate(subscription=subscription_begin(user=giver, plan=make_plan(term_months=1)))
-    payment = Payment.objects.create(
-        subscription=subscription, term_number=1, charge_key=f"masthead-sub{subscription.pk}-term1-try1",
-        provider="stripe", provider_payment_id="pi_test_1", amount_minor=subscription.price_minor,
-        status=PaymentStatus.SUCCEEDED, succeeded_at=timezone.now(),
-    )  # fmt: skip
-    set_meter(free_limit=0)
-    story = make_story_with_hidden_sentence(is_premium=True)
+    giver, _, payment, story = _paid_term_and_story(django_user_model)
     return payment, gift_url(gift_create(user=giver, article=story))
 
 
