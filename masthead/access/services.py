@@ -32,8 +32,8 @@ def article_facts(article) -> ArticleFacts:
     return ArticleFacts(
         article_id=article.pk,
         published_at=article.publish_at,
-        is_premium=article.is_premium or article.section.is_premium,
-        is_exempt=article.meter_exempt or article.section.meter_exempt,
+        is_premium=article.is_premium_story,
+        is_exempt=article.is_always_free_story,
     )
 
 

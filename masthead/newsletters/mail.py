@@ -55,7 +55,7 @@ def teasers(articles) -> list[Teaser]:
             lead_in_html=article.lead_in,
             lead_in_text=plain_text(article.lead_in),
             url=site + article.get_absolute_url(),
-            premium=article.is_premium or article.section.is_premium,
+            premium=article.is_premium_story,
         )
         for article in articles
     ]

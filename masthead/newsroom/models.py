@@ -88,6 +88,12 @@ class ArticleStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
+# A story is premium when it is marked so or filed in a premium section; the
+# same holds for "always free". Every channel asks these, never the two flags.
+PREMIUM_STORY = Q(is_premium=True) | Q(section__is_premium=True)
+ALWAYS_FREE_STORY = Q(meter_exempt=True) | Q(section__meter_exempt=True)
+
+
 class ArticleQuerySet(models.QuerySet):
     def live(self, now=None):
         """Articles a reader may find: published, or scheduled for a time that
@@ -100,6 +106,12 @@ class ArticleQuerySet(models.QuerySet):
     def upcoming(self, now=None):
         now = now or timezone.now()
         return self.filter(status=ArticleStatus.SCHEDULED, publish_at__gt=now)
+
+    def premium_stories(self):
+        return self.filter(PREMIUM_STORY)
+
+    def not_premium_stories(self):
+        return self.exclude(PREMIUM_STORY)
 
 
 class Article(models.Model):
@@ -172,6 +184,17 @@ class Article(models.Model):
 
     def __str__(self):
         return self.headline
+
+    @property
+    def is_premium_story(self) -> bool:
+        """For subscribers only: marked premium, or in a premium section."""
+        return self.is_premium or self.section.is_premium
+
+    @property
+    def is_always_free_story(self) -> bool:
+        """Never counted by the meter: marked so, or in an always-free section.
+        (Premium still wins: see access.)"""
+        return self.meter_exempt or self.section.meter_exempt
 
     def settle_publishing(self, now=None) -> None:
         """Read an editor's status and time together: "published" with no time

@@ -40,7 +40,7 @@ def article_item(request, article) -> dict:
         "standfirst": article.standfirst,
         "section": section_ref(article.section),
         "published_at": article.publish_at,
-        "is_premium": article.is_premium or article.section.is_premium,
+        "is_premium": article.is_premium_story,
         "url": absolute_url(request, article.get_absolute_url()),
     }
 

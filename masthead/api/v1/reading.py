@@ -2,7 +2,6 @@
 
 from datetime import date
 
-from django.db.models import Q
 from ninja import Query, Router, Status
 
 from masthead.access.services import article_access
@@ -52,8 +51,7 @@ def articles(
     if section:
         found = found.filter(section=_section(section))
     if premium is not None:
-        is_premium = Q(is_premium=True) | Q(section__is_premium=True)
-        found = found.filter(is_premium) if premium else found.exclude(is_premium)
+        found = found.premium_stories() if premium else found.not_premium_stories()
     total = found.count()
     start = (page - 1) * page_size
     return {

@@ -42,9 +42,15 @@ def drop_public_part(apps, schema_editor):
 def index_every_article(apps, schema_editor):
     from masthead.search.backends import search_backend
     from masthead.search.backends.base import document_for
+    from masthead.newsroom.models import Article as CurrentArticle
     from masthead.search.services import indexed_articles
 
-    articles = indexed_articles(apps.get_model("newsroom", "Article")).iterator(chunk_size=2000)
+    # A historical model has fields but no properties: lend it the current
+    # rules for what is premium and always free, as the index applies them.
+    Article = apps.get_model("newsroom", "Article")
+    Article.is_premium_story = CurrentArticle.is_premium_story
+    Article.is_always_free_story = CurrentArticle.is_always_free_story
+    articles = indexed_articles(Article).iterator(chunk_size=2000)
     search_backend().index(document_for(article) for article in articles)
 
 
