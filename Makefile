@@ -10,6 +10,7 @@ help:
 	@echo "make run-scaled  the same on PostgreSQL + Redis with 4 web workers and 2 job consumers"
 	@echo "make test   the whole test suite (SQLite; again on PostgreSQL + Redis when"
 	@echo "            MASTHEAD_TEST_DATABASE_URL and MASTHEAD_TEST_REDIS_URL are set)"
+	@echo "make lint   check that imports keep the layers (import-linter; docs/architecture.md)"
 	@echo "make mutate mutation testing of the pure rule modules, each against its own app's"
 	@echo "            tests (slow: one worker; MUTATE_PORT for its localstripe, default 8483)"
 
@@ -58,6 +59,10 @@ mutate: $(VENV)/.installed-mutation
 
 check: venv
 	$(PY) manage.py check
+
+# The layers contract in pyproject.toml ([tool.importlinter]; docs/architecture.md).
+lint: test-deps
+	$(VENV)/bin/lint-imports
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts

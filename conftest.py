@@ -4,7 +4,7 @@ import os
 # tests still talk to the database from that thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-pytest_plugins = ["masthead.core.testing"]
+pytest_plugins = ["masthead.testing.plugin"]
 
 
 def pytest_configure(config):

@@ -78,7 +78,12 @@ def write_subscriptions(count: int, now) -> None:
     from django.db import transaction
 
     from masthead.payments.models import BillingProfile
-    from masthead.subscriptions.models import Plan, RenewalNotice, Subscription, SubscriptionStatus
+    from masthead.subscriptions.models import (
+        Plan,
+        RenewalNotice,
+        Subscription,
+        SubscriptionStatus,
+    )
 
     User = get_user_model()
     plan = Plan.objects.create(name="Bench Monthly", slug="bench-monthly", price_minor=299_00, term_months=1)
@@ -123,7 +128,7 @@ SIGN_BATCH = 5_000
 
 def signed_events(keys: list[str], first: int = 0) -> list[tuple[bytes, str]]:
     """One ``payment_intent.succeeded`` per charge key, signed as Stripe signs."""
-    from masthead.payments.tests.stripe_helpers import signed_stripe_event
+    from masthead.testing.stripe import signed_stripe_event
 
     events = []
     for n, key in enumerate(keys, start=first):

@@ -18,11 +18,13 @@ from django.test import Client, RequestFactory
 from django.urls import URLPattern, URLResolver
 from django.utils import timezone
 
-from masthead.core.testing import make_article, make_plan, make_staff
 from masthead.epaper.models import Edition, EditionState
 from masthead.invoicing.models import Invoice
 from masthead.newsroom.models import Article, ArticleStatus
 from masthead.payments.models import Payment
+from masthead.testing.accounts import make_staff
+from masthead.testing.newsroom import make_article
+from masthead.testing.subscriptions import make_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +88,11 @@ def one_of_each():
 
     from masthead.ads.models import AdPosition, AdSlot
     from masthead.invoicing.services import invoice_issue
-    from masthead.invoicing.tests.factories import make_billing_profile, make_payment, make_subscription
+    from masthead.invoicing.tests.factories import (
+        make_billing_profile,
+        make_payment,
+        make_subscription,
+    )
     from masthead.metering.models import FunnelEvent, MeterSettings
     from masthead.newsletters.models import Delivery, Issue, Newsletter
     from masthead.newsroom.models import Agency, Author
@@ -377,7 +383,7 @@ def test_creating_the_staff_groups_again_adds_only_what_is_missing():
     from django.apps import apps
     from django.contrib.auth.models import Permission
 
-    staff_groups = import_module("masthead.core.migrations.0001_staff_groups")
+    staff_groups = import_module("masthead.accounts.migrations.0004_staff_groups")
     support = Group.objects.get(name="Support")
     before = set(support.permissions.values_list("codename", flat=True))
     # Staff gave Support one more right by hand, and took one away.
@@ -456,10 +462,10 @@ def test_a_support_member_sees_subscriptions_payments_and_invoices_but_not_the_n
 @pytest.fixture
 def paid(localstripe):
     """A reader's first term, paid at localstripe, and its tax invoice."""
-    from masthead.core.testing import make_plan
     from masthead.invoicing.services import invoice_issue
     from masthead.payments.models import BillingProfile, Payment
-    from masthead.payments.tests.stripe_helpers import subscribe
+    from masthead.testing.stripe import subscribe
+    from masthead.testing.subscriptions import make_plan
 
     reader = get_user_model().objects.create_user(username="asha", email="asha@example.test", password="a long password here")
     subscription = subscribe(reader, make_plan(name="Smart Quarterly", price_minor=900_00, term_months=3))

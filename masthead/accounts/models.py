@@ -2,6 +2,8 @@ from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 
+from .services import email_address_vouch_for
+
 
 class UserManager(DjangoUserManager):
     """Accounts made from code (the demo, ``createsuperuser``, imports) have
@@ -15,15 +17,11 @@ class UserManager(DjangoUserManager):
     """
 
     def create_user(self, username, email=None, password=None, **extra_fields):
-        from masthead.accounts.services import email_address_vouch_for
-
         user = super().create_user(username, email, password, **extra_fields)
         email_address_vouch_for(user=user)
         return user
 
     def create_superuser(self, username, email=None, password=None, **extra_fields):
-        from masthead.accounts.services import email_address_vouch_for
-
         user = super().create_superuser(username, email, password, **extra_fields)
         email_address_vouch_for(user=user)
         return user

@@ -5,11 +5,11 @@ reworded. Domain errors (MastheadError) keep their own codes; the rest are
 named after the HTTP status.
 """
 
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from ninja import Schema
 from ninja.errors import HttpError, ValidationError
 
-from masthead.core.errors import MastheadError, NotFound
+from masthead.core.errors import MastheadError, NotFound, error_json
 
 STATUS_CODES = {
     400: "bad_request",
@@ -42,10 +42,6 @@ class Forbidden(HttpError):
     def __init__(self, code: str, message: str):
         super().__init__(403, message)
         self.code = code
-
-
-def error_json(status: int, code: str, message: str) -> JsonResponse:
-    return JsonResponse({"code": code, "message": message}, status=status)
 
 
 def status_of(error: MastheadError) -> int:

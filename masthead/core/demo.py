@@ -29,7 +29,7 @@ class DemoLogin:
     password: str
     # What this login is for, as `make run` prints it.
     does: str
-    # The staff group (core/migrations/0001_staff_groups.py) the login is in;
+    # The staff group (accounts/migrations/0004_staff_groups.py) the login is in;
     # none for a reader.
     group: str = ""
 

@@ -1,4 +1,12 @@
-"""Errors the domain raises, each with a stable code for views and the API."""
+"""Errors the domain raises, each with a stable code for views and the API,
+and the one JSON shape an error takes wherever JSON is answered."""
+
+from django.http import JsonResponse
+
+
+def error_json(status: int, code: str, message: str) -> JsonResponse:
+    """``{"code": ..., "message": ...}``: codes are stable, messages for people."""
+    return JsonResponse({"code": code, "message": message}, status=status)
 
 
 class MastheadError(Exception):

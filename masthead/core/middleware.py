@@ -4,7 +4,7 @@ from django.conf import settings
 from django.http import HttpResponseBadRequest
 from django.template import loader
 
-from masthead.api.errors import error_json
+from .errors import error_json
 
 
 class RefuseNulMiddleware:

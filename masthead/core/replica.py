@@ -24,6 +24,8 @@ from time import monotonic
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, OperationalError, connections
 
+from masthead.core.postgresql.base import DatabaseWrapper
+
 REPLICA = "replica"
 # The apps whose tables the marked views may read from the replica.
 REPLICA_APPS = frozenset({"newsroom", "search"})
@@ -67,8 +69,6 @@ def replica_unreachable() -> None:
 def replica_retry_now() -> None:
     """Forget an earlier failure, here and in the PostgreSQL backend's own
     fail-fast pause (tests, and an operator's shell after a fix)."""
-    from masthead.core.postgresql.base import DatabaseWrapper
-
     global _unreachable_until
     with _lock:
         _unreachable_until = 0.0

@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.utils.html import format_html
 
+from masthead.payments.models import BillingProfile
+
 from .display import invoice_amount
+from .forms import BillingProfileForm
 from .models import Invoice
 
 
@@ -59,6 +62,25 @@ class InvoiceAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(BillingProfile)
+class BillingProfileAdmin(admin.ModelAdmin):
+    """Support may correct a reader's name, state and GSTIN (checked as at
+    checkout). Which customer and card the provider charges is set only by
+    the provider's own answer at checkout or card change, and a profile is
+    never deleted while its payments need it."""
+
+    form = BillingProfileForm
+    list_display = ["user", "name", "state_code", "gstin", "provider"]
+    search_fields = ["user__email", "name", "gstin"]
+    readonly_fields = ["user", "provider", "provider_customer_id", "provider_payment_method_id", "updated_at"]
+
+    def has_add_permission(self, request):
         return False
 
     def has_delete_permission(self, request, obj=None):

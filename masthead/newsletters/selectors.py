@@ -17,6 +17,11 @@ class NewsletterChoice:
     offered: bool  # False: subscriber-only and this reader does not subscribe
 
 
+def newsletters_offered() -> bool:
+    """Whether readers have any newsletter to choose."""
+    return Newsletter.objects.filter(active=True).exists()
+
+
 def newsletter_choices(*, user, subscriber: bool) -> list[NewsletterChoice]:
     chosen = set(NewsletterSubscription.objects.filter(user=user).values_list("newsletter_id", flat=True))
     return [

@@ -57,6 +57,17 @@ def premium_today(*, now: datetime | None = None) -> QuerySet[Article]:
     return live_articles(now=now).filter(is_premium=True, publish_at__gte=today.start)
 
 
+def premium_stories_this_week(*, now: datetime | None = None) -> bool:
+    """Whether the premium desk has had a story in the last seven days."""
+    now = now or timezone.now()
+    return live_articles(now=now).filter(is_premium=True, publish_at__gte=now - timedelta(days=7)).exists()
+
+
+def premium_section_stories() -> bool:
+    """Whether a premium section (market analysis) has any live story."""
+    return live_articles().filter(section__is_premium=True).exists()
+
+
 def next_go_live(*, now: datetime | None = None) -> datetime | None:
     """When the next scheduled article goes live, if any is waiting."""
     return Article.objects.upcoming(now or timezone.now()).order_by("publish_at").values_list("publish_at", flat=True).first()

@@ -6,8 +6,8 @@ from django.utils.html import format_html
 
 from masthead.core.errors import MastheadError
 
-from .forms import BillingProfileForm
-from .models import BillingProfile, Payment, PaymentStatus, WebhookEvent
+from .models import Payment, PaymentStatus, WebhookEvent
+from .services import payment_refund, refund_effect
 
 
 def _payments(count: int) -> str:
@@ -56,8 +56,6 @@ class PaymentAdmin(admin.ModelAdmin):
     def refund(self, request, queryset):
         """Money goes back only after staff have seen what each refund does
         (Django's own delete asks the same way); a refund cannot be undone."""
-        from masthead.subscriptions.billing import payment_refund_and_end, refund_ends_reading
-
         refundable = list(queryset.filter(status=PaymentStatus.SUCCEEDED).select_related("subscription__user"))
         if not refundable:
             self.message_user(request, "None of the selected payments can be refunded: only paid ones can.", messages.WARNING)
@@ -70,16 +68,16 @@ class PaymentAdmin(admin.ModelAdmin):
                     **self.admin_site.each_context(request),
                     "opts": self.opts,
                     "title": f"Refund {_payments(len(refundable))}?",
-                    "rows": [(payment, refund_ends_reading(payment, payment.subscription)) for payment in refundable],
+                    "rows": [(payment, refund_effect(payment)) for payment in refundable],
                     "skipped": queryset.count() - len(refundable),
                     "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
                 },
             )
         done, total, stopped = 0, None, []
         for payment in refundable:
-            ends_reading = refund_ends_reading(payment, payment.subscription)
+            ends_reading = refund_effect(payment).ends_reading
             try:
-                refunded = payment_refund_and_end(payment=payment, by=request.user)
+                refunded = payment_refund(payment=payment, by=request.user)
             except MastheadError as error:
                 self.message_user(request, f"{payment.charge_key}: {error.message}", messages.ERROR)
                 continue
@@ -98,25 +96,6 @@ class PaymentAdmin(admin.ModelAdmin):
     def has_refund_permission(self, request):
         """Seeing payments is not leave to give money back."""
         return request.user.has_perm(f"{self.opts.app_label}.refund_payment")
-
-
-@admin.register(BillingProfile)
-class BillingProfileAdmin(admin.ModelAdmin):
-    """Support may correct a reader's name, state and GSTIN (checked as at
-    checkout). Which customer and card the provider charges is set only by
-    the provider's own answer at checkout or card change, and a profile is
-    never deleted while its payments need it."""
-
-    form = BillingProfileForm
-    list_display = ["user", "name", "state_code", "gstin", "provider"]
-    search_fields = ["user__email", "name", "gstin"]
-    readonly_fields = ["user", "provider", "provider_customer_id", "provider_payment_method_id", "updated_at"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(WebhookEvent)

@@ -17,6 +17,7 @@ term; an event settles only its own payment; an extra charge is refunded.
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
@@ -28,7 +29,14 @@ from masthead.core.money import Money
 
 from .models import BillingProfile, Payment, PaymentStatus, WebhookEvent, WebhookOutcome
 from .providers import payment_provider
-from .providers.base import ChargeResult, EventMalformed, PaymentProvider, ProviderCharge, ProviderEvent, SavedMethod
+from .providers.base import (
+    ChargeResult,
+    EventMalformed,
+    PaymentProvider,
+    ProviderCharge,
+    ProviderEvent,
+    SavedMethod,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -277,16 +285,41 @@ def on_payment_settled(listener: Callable[[Payment], None]) -> Callable[[Payment
 
 # Set by the subscriptions app: who is told of a refund. Called inside the
 # refunding transaction, once per refund.
-_refunded_listeners: list[Callable[[Payment], None]] = []
+@dataclass(frozen=True)
+class RefundEffect:
+    """What refunding a payment does beyond giving the money back, as staff
+    are told before they confirm (payments knows money, not reading)."""
+
+    ends_reading: bool = False
+    description: str = "Nothing else changes."
 
 
-def on_payment_refunded(listener: Callable[[Payment], None]) -> Callable[[Payment], None]:
+_refunded_listeners: list[Callable[..., None]] = []
+_refund_effect: list[Callable[[Payment], RefundEffect]] = []
+
+
+def on_payment_refunded(listener: Callable[..., None]) -> Callable[..., None]:
+    """``listener(payment, by=...)`` runs inside the refunding transaction,
+    with the payment locked and marked refunded; ``by`` is the member of staff
+    who refunded it, or None for a refund Masthead made itself."""
     if listener not in _refunded_listeners:
         _refunded_listeners.append(listener)
     return listener
 
 
-def payment_refund(*, payment: Payment, provider: PaymentProvider | None = None, now: datetime | None = None) -> Payment:
+def on_refund_effect(describe: Callable[[Payment], RefundEffect]) -> Callable[[Payment], RefundEffect]:
+    """Who decides what a refund ends (one app: the one that sold the term)."""
+    _refund_effect[:] = [describe]
+    return describe
+
+
+def refund_effect(payment: Payment) -> RefundEffect:
+    return _refund_effect[0](payment) if _refund_effect else RefundEffect()
+
+
+def payment_refund(
+    *, payment: Payment, by=None, provider: PaymentProvider | None = None, now: datetime | None = None
+) -> Payment:
     provider = provider or payment_provider(payment.provider)
     with transaction.atomic():
         locked = Payment.objects.select_for_update().get(pk=payment.pk)
@@ -297,7 +330,7 @@ def payment_refund(*, payment: Payment, provider: PaymentProvider | None = None,
         locked.refunded_at = now or timezone.now()
         locked.save()
         for listener in _refunded_listeners:
-            listener(locked)
+            listener(locked, by=by)
     return locked
 
 

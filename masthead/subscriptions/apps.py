@@ -10,11 +10,20 @@ class SubscriptionsConfig(AppConfig):
         # What a settled payment and a provider's subscription event mean, and
         # who is told of a refund, is decided here, in subscriptions; payments
         # only calls its listeners.
-        from masthead.payments.services import on_payment_refunded, on_payment_settled, on_subscription_signal
+        from masthead.payments.services import (
+            on_payment_refunded,
+            on_payment_settled,
+            on_refund_effect,
+            on_subscription_signal,
+        )
 
+        from .billing.cards import refund_effect, refund_ends_term
         from .billing.settled import payment_settled, provider_subscription_signal
         from .mail import payment_refunded
 
         on_payment_settled(payment_settled)
         on_subscription_signal(provider_subscription_signal)
+        # The term ends before the reader is written to, so the mail says so.
+        on_payment_refunded(refund_ends_term)
         on_payment_refunded(payment_refunded)
+        on_refund_effect(refund_effect)

@@ -8,41 +8,8 @@ treated as not delivered, so a new promise cannot appear by accident.
 """
 
 from collections.abc import Callable
-from datetime import timedelta
-
-from django.utils import timezone
 
 from .models import Feature
-
-
-def _premium_stories() -> bool:
-    from masthead.newsroom.selectors import live_articles
-
-    return live_articles().filter(is_premium=True, publish_at__gte=timezone.now() - timedelta(days=7)).exists()
-
-
-def _market_analysis() -> bool:
-    from masthead.newsroom.selectors import live_articles
-
-    return live_articles().filter(section__is_premium=True).exists()
-
-
-def _partner_codes_in_stock() -> bool:
-    from masthead.partners.models import PartnerCode
-
-    return PartnerCode.objects.filter(partner__is_active=True, claimed_by__isnull=True).exists()
-
-
-def _epaper_edition_ready() -> bool:
-    from masthead.epaper.selectors import editions_available
-
-    return editions_available()
-
-
-def _newsletters_offered() -> bool:
-    from masthead.newsletters.models import Newsletter
-
-    return Newsletter.objects.filter(active=True).exists()
 
 
 def _always() -> bool:
@@ -52,22 +19,24 @@ def _always() -> bool:
     return True
 
 
-FEATURE_CHECKS: dict[str, Callable[[], bool]] = {
-    Feature.PREMIUM: _premium_stories,
-    Feature.MARKET_ANALYSIS: _market_analysis,
-    Feature.PARTNER_ACCESS: _partner_codes_in_stock,
-    Feature.EPAPER: _epaper_edition_ready,
-    Feature.NEWSLETTERS: _newsletters_offered,
+# Each app that delivers a feature says how to tell, in its AppConfig.ready()
+# (benefit_check_register); subscriptions does not know how any part works.
+_feature_checks: dict[str, Callable[[], bool]] = {
     Feature.ARCHIVES: _always,
     Feature.AD_FREE: _always,
     Feature.DEVICES: _always,
 }
 
 
+def benefit_check_register(feature: Feature, check: Callable[[], bool]) -> None:
+    """``check()`` says whether ``feature`` has something to give readers today."""
+    _feature_checks[feature] = check
+
+
 def feature_delivered(feature: str) -> bool:
     if not feature:
         return True  # a line staff vouch for themselves
-    check = FEATURE_CHECKS.get(feature)
+    check = _feature_checks.get(feature)
     return check is not None and check()
 
 

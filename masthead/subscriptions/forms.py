@@ -1,6 +1,6 @@
 from django import forms
 
-from masthead.payments.forms import gstin_field, gstin_of_state, state_field
+from masthead.invoicing.forms import gstin_field, gstin_of_state, state_field
 
 
 class BillingDetailsForm(forms.Form):

@@ -176,7 +176,7 @@ def refund_send(*, payment: Payment) -> None:
     )
 
 
-def payment_refunded(payment: Payment) -> None:
+def payment_refunded(payment: Payment, *, by=None) -> None:
     """Registered with the payments app (on_payment_refunded): called inside
     the refunding transaction, it mails once that transaction commits."""
     transaction.on_commit(lambda: refund_send(payment=payment), robust=True)

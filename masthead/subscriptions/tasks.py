@@ -3,6 +3,9 @@
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
 
+from masthead.payments.models import Payment
+
+from . import mail
 from .billing import clock
 
 
@@ -20,10 +23,6 @@ def receipt_mail(payment_id: int):
     rendering and mailing it (most of a renewal's cost) happens on a job
     consumer, retried if the mail server is down, and never holds up the
     billing clock."""
-    from masthead.payments.models import Payment
-
-    from . import mail
-
     mail.receipt_send(payment=Payment.objects.get(pk=payment_id))
 
 

@@ -6,12 +6,18 @@ import json
 
 import pytest
 
-from masthead.core.testing import make_plan
 from masthead.payments.models import Payment, PaymentStatus, WebhookEvent
 from masthead.payments.providers import payment_provider
-from masthead.payments.tests.stripe_helpers import DECLINED_CARD, GOOD_CARD, card_setup_for, confirm_card, signed_stripe_event
 from masthead.subscriptions import billing, services
 from masthead.subscriptions.models import SubscriptionStatus
+from masthead.testing.stripe import (
+    DECLINED_CARD,
+    GOOD_CARD,
+    card_setup_for,
+    confirm_card,
+    signed_stripe_event,
+)
+from masthead.testing.subscriptions import make_plan
 
 pytestmark = pytest.mark.django_db
 S = SubscriptionStatus
@@ -34,7 +40,7 @@ def _razorpay_event(event: str, entity: str, fields: dict) -> dict:
 @pytest.mark.parametrize("event", ["subscription.halted", "subscription.cancelled", "subscription.pending"])
 def test_an_empty_key_razorpay_event_cannot_touch_a_stripe_subscriber(client, localstripe, reader, event):
     """Razorpay is not set up (the development default): its endpoint does not exist."""
-    from masthead.payments.tests.stripe_helpers import subscribe
+    from masthead.testing.stripe import subscribe
 
     subscription = subscribe(reader, make_plan())
     body, headers = _empty_key_razorpay(
@@ -104,7 +110,7 @@ def test_a_forged_success_racing_a_declined_first_payment_gives_nothing(client, 
 def test_a_real_stripe_event_for_another_readers_charge_changes_nothing(client, localstripe, reader, django_user_model):
     """A genuine, correctly signed event names the attacker's own charge but
     carries the victim's charge key: the re-read shows it belongs elsewhere."""
-    from masthead.payments.tests.stripe_helpers import subscribe
+    from masthead.testing.stripe import subscribe
 
     attacker = django_user_model.objects.create_user(username="mallory", email="mallory@example.test", password="x" * 20)
     attackers = subscribe(attacker, make_plan(price_minor=900_00))

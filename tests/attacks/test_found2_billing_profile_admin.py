@@ -12,10 +12,11 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 
-from masthead.core.testing import make_plan, make_staff
 from masthead.payments.models import BillingProfile
-from masthead.payments.tests.stripe_helpers import intents_with_key, subscribe
 from masthead.subscriptions import billing
+from masthead.testing.accounts import make_staff
+from masthead.testing.stripe import intents_with_key, subscribe
+from masthead.testing.subscriptions import make_plan
 
 pytestmark = pytest.mark.django_db
 

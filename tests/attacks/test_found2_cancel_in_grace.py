@@ -13,11 +13,11 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 
-from masthead.core.testing import make_plan
 from masthead.payments.models import Payment, PaymentStatus
-from masthead.payments.tests.stripe_helpers import DECLINED_CARD, GOOD_CARD, save_card, subscribe
 from masthead.subscriptions import billing
 from masthead.subscriptions.models import SubscriptionStatus
+from masthead.testing.stripe import DECLINED_CARD, GOOD_CARD, save_card, subscribe
+from masthead.testing.subscriptions import make_plan
 
 pytestmark = pytest.mark.django_db
 S = SubscriptionStatus

@@ -12,13 +12,13 @@ the term they bought.
 
 import pytest
 
-from masthead.core.testing import make_plan
 from masthead.payments.models import BillingProfile, PaymentStatus
 from masthead.payments.providers import payment_provider
 from masthead.payments.services import payment_attempt_open, payment_settle
-from masthead.payments.tests.stripe_helpers import GOOD_CARD, card_setup_for, confirm_card
 from masthead.subscriptions import services
 from masthead.subscriptions.models import Subscription, SubscriptionStatus
+from masthead.testing.stripe import GOOD_CARD, card_setup_for, confirm_card
+from masthead.testing.subscriptions import make_plan
 
 pytestmark = pytest.mark.django_db(transaction=True)
 S = SubscriptionStatus

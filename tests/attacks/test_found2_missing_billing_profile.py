@@ -14,10 +14,11 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 
-from masthead.core.testing import make_plan, make_staff
 from masthead.payments.models import BillingProfile
-from masthead.payments.tests.stripe_helpers import subscribe
 from masthead.subscriptions import billing
+from masthead.testing.accounts import make_staff
+from masthead.testing.stripe import subscribe
+from masthead.testing.subscriptions import make_plan
 
 pytestmark = pytest.mark.django_db
 

@@ -17,10 +17,10 @@ import hmac
 import pytest
 from django.test import Client
 
-from masthead.core.testing import make_plan
 from masthead.payments.models import Payment, PaymentStatus
 from masthead.payments.providers import provider_register, provider_unregister
-from masthead.payments.tests.razorpay_replay import recorded_body, recorded_provider
+from masthead.testing.razorpay import recorded_body, recorded_provider
+from masthead.testing.subscriptions import make_plan
 
 pytestmark = pytest.mark.django_db
 ORDER, PAYMENT = "order_Mr90Fq1w2e3r4T", "pay_Mr91Zx9c8v7b6N"

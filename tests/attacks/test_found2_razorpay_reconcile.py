@@ -15,11 +15,11 @@ from datetime import timedelta
 
 import pytest
 
-from masthead.core.testing import make_plan
 from masthead.payments.models import BillingProfile, Payment
 from masthead.payments.providers.razorpay import RazorpayProvider
-from masthead.payments.tests.razorpay_replay import RecordedRazorpay, recorded_body
 from masthead.subscriptions import billing, services
+from masthead.testing.razorpay import RecordedRazorpay, recorded_body
+from masthead.testing.subscriptions import make_plan
 
 pytestmark = pytest.mark.django_db
 CUSTOMER = "cust_Mr7yTzS3Xn1uKc"
@@ -100,7 +100,7 @@ def test_the_first_debit_of_a_renewal_debited_twice_is_not_kept_unrecorded(clien
     import json as _json
 
     from masthead.payments.providers import provider_register, provider_unregister
-    from masthead.payments.tests.razorpay_replay import recorded_provider
+    from masthead.testing.razorpay import recorded_provider
 
     key = f"masthead-sub{active.pk}-term2-try1"
     second = "pay_Ms0000Second01"

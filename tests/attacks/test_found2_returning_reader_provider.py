@@ -15,11 +15,11 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from masthead.core.testing import make_plan
 from masthead.payments.models import BillingProfile
 from masthead.subscriptions import services
 from masthead.subscriptions.models import SubscriptionStatus
 from masthead.subscriptions.states import subscription_move
+from masthead.testing.subscriptions import make_plan
 
 S = SubscriptionStatus
 

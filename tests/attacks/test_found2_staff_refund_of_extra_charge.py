@@ -13,15 +13,21 @@ reader did pay for.
 import pytest
 from django.test import Client
 
-from masthead.core.testing import make_plan, make_staff
 from masthead.payments.models import BillingProfile, Payment, PaymentStatus
 from masthead.payments.providers import payment_provider
 from masthead.payments.providers.base import ChargeResult, ProviderUnavailable
 from masthead.payments.providers.stripe import StripeProvider
 from masthead.payments.services import payment_settle
-from masthead.payments.tests.stripe_helpers import GOOD_CARD, card_setup_for, confirm_card, signed_stripe_event
 from masthead.subscriptions import billing, services
 from masthead.subscriptions.models import SubscriptionStatus
+from masthead.testing.accounts import make_staff
+from masthead.testing.stripe import (
+    GOOD_CARD,
+    card_setup_for,
+    confirm_card,
+    signed_stripe_event,
+)
+from masthead.testing.subscriptions import make_plan
 
 pytestmark = pytest.mark.django_db(transaction=True)
 S = SubscriptionStatus

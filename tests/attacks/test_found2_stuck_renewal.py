@@ -14,13 +14,13 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 
-from masthead.core.testing import make_plan
 from masthead.payments.models import BillingProfile, Payment, PaymentStatus
 from masthead.payments.providers.base import ProviderUnavailable
 from masthead.payments.providers.stripe import StripeProvider
-from masthead.payments.tests.stripe_helpers import subscribe
 from masthead.subscriptions import billing
 from masthead.subscriptions.models import Subscription, SubscriptionStatus
+from masthead.testing.stripe import subscribe
+from masthead.testing.subscriptions import make_plan
 
 S = SubscriptionStatus
 

@@ -5,11 +5,11 @@ be sent a receipt (with a tax invoice) for money they got back, nor two."""
 
 import pytest
 
-from masthead.core.testing import make_plan
 from masthead.payments.models import Payment, PaymentStatus
-from masthead.payments.tests.stripe_helpers import subscribe
-from masthead.subscriptions import billing
+from masthead.payments.services import payment_refund
 from masthead.subscriptions.tasks import receipt_mail
+from masthead.testing.stripe import subscribe
+from masthead.testing.subscriptions import make_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def test_a_receipt_queued_before_a_refund_is_not_mailed_after_it(localstripe, sm
     payment = Payment.objects.get(subscription=subscription, term_number=1)
     # Staff refund it before the consumer gets to the job.
     with django_capture_on_commit_callbacks(execute=True):
-        billing.payment_refund_and_end(payment=payment)
+        payment_refund(payment=payment)
     payment.refresh_from_db()
     assert payment.status == PaymentStatus.REFUNDED
     # The consumer now runs the queued receipt.

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from masthead.core.testing import make_article
+from masthead.testing.newsroom import make_article
 
 pytestmark = pytest.mark.django_db
 

@@ -12,11 +12,11 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from masthead.core.testing import make_plan
 from masthead.epaper.tests.factories import make_edition
 from masthead.subscriptions.models import SubscriptionStatus as S
 from masthead.subscriptions.services import subscription_activate, subscription_begin
 from masthead.subscriptions.states import subscription_move
+from masthead.testing.subscriptions import make_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +44,7 @@ def test_a_refund_takes_back_the_e_paper_pages_shared_in_the_refunded_term(djang
     image = f"/epaper/{DAY}/pages/2.webp?share={link.split('/')[-2]}"
     assert Client().get(link).status_code == 200 and Client().get(image).status_code == 200
 
-    # A staff refund of the term (billing.cards.payment_refund_and_end).
+    # A staff refund of the term (payments.services.payment_refund, whose listener billing.cards.refund_ends_term ends the term).
     subscription_move(subscription=subscription, to=S.REFUNDED, reason="refunded_by_staff", ended_at=timezone.now())
 
     assert Client().get(link).status_code == 410, "a page shared in a refunded term still opens"

@@ -14,14 +14,21 @@ import time_machine
 from django.test import Client
 from django.utils import timezone
 
-from masthead.core.testing import BEYOND_LEAD_IN, make_plan, make_story_with_hidden_sentence, set_meter
 from masthead.gifts.selectors import gift_url
 from masthead.gifts.services import gift_create
 from masthead.payments.models import Payment, PaymentStatus
-from masthead.subscriptions import billing
+from masthead.payments.services import payment_refund
 from masthead.subscriptions.models import SubscriptionStatus as S
-from masthead.subscriptions.services import subscription_activate, subscription_begin, subscription_cancel, subscriptions_end_due
+from masthead.subscriptions.services import (
+    subscription_activate,
+    subscription_begin,
+    subscription_cancel,
+    subscriptions_end_due,
+)
 from masthead.subscriptions.states import subscription_move
+from masthead.testing.metering import set_meter
+from masthead.testing.newsroom import BEYOND_LEAD_IN, make_story_with_hidden_sentence
+from masthead.testing.subscriptions import make_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +65,7 @@ def test_a_refund_after_the_term_ran_out_still_takes_back_that_terms_gifts(djang
         subscriptions_end_due()
         assert BEYOND_LEAD_IN in Client().get(link).text  # a cancelled, paid term's gift stands
         # The reader asks for the term's money back; staff refund the payment.
-        billing.payment_refund_and_end(payment=payment, provider=RefundingProvider())
+        payment_refund(payment=payment, provider=RefundingProvider())
         payment.refresh_from_db()
         assert payment.status == PaymentStatus.REFUNDED
         assert BEYOND_LEAD_IN not in Client().get(link).text, "a gift of a refunded term still opens the story"
@@ -74,7 +81,7 @@ def test_refunding_an_earlier_terms_payment_takes_back_that_terms_gifts(django_u
         subscription_move(subscription=subscription, to=S.ACTIVE, reason="renewed", term_number=2,
                           term_start=timezone.now(), term_end=timezone.now() + timedelta(days=30))  # fmt: skip
     with time_machine.travel(first_term_end + timedelta(days=1), tick=False):
-        billing.payment_refund_and_end(payment=first, provider=RefundingProvider())
+        payment_refund(payment=first, provider=RefundingProvider())
         first.refresh_from_db()
         assert first.status == PaymentStatus.REFUNDED
         assert BEYOND_LEAD_IN not in Client().get(link).text, "a gift of a refunded (earlier) term still opens the story"

@@ -10,11 +10,11 @@ stories: the money came back, the gift did not."""
 import pytest
 from django.test import Client
 
-from masthead.core.testing import BEYOND_LEAD_IN
 from masthead.gifts.selectors import gift_url
 from masthead.gifts.services import gift_create
 from masthead.payments.models import PaymentStatus
-from masthead.payments.tests.stripe_helpers import signed_stripe_event
+from masthead.testing.newsroom import BEYOND_LEAD_IN
+from masthead.testing.stripe import signed_stripe_event
 from tests.attacks.test_found5_gift_refund_after_end import _paid_term_and_story
 
 # Known and open: refunds and chargebacks made at the provider (Stripe's

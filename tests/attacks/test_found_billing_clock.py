@@ -6,12 +6,11 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 
-from masthead.core.testing import make_plan
 from masthead.payments.models import BillingProfile, Payment, PaymentStatus
-from masthead.payments.tests.stripe_helpers import DECLINED_CARD, save_card, subscribe
-from masthead.subscriptions import billing, services
-from masthead.subscriptions import states
+from masthead.subscriptions import billing, services, states
 from masthead.subscriptions.models import SubscriptionStatus
+from masthead.testing.stripe import DECLINED_CARD, save_card, subscribe
+from masthead.testing.subscriptions import make_plan
 
 S = SubscriptionStatus
 

@@ -10,9 +10,9 @@ import json
 import pytest
 from django.test import Client
 
-from masthead.core.testing import make_plan
 from masthead.payments.models import BillingProfile
 from masthead.subscriptions import services
+from masthead.testing.subscriptions import make_plan
 
 pytestmark = pytest.mark.django_db
 

@@ -17,11 +17,11 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 
-from masthead.core.testing import make_plan
 from masthead.payments import services as payment_services
 from masthead.payments.models import PaymentStatus
 from masthead.payments.providers.base import ChargeResult
-from masthead.payments.tests.stripe_helpers import subscribe
+from masthead.testing.stripe import subscribe
+from masthead.testing.subscriptions import make_plan
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks: PostgreSQL only")
 

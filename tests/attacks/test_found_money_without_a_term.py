@@ -13,13 +13,13 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 
-from masthead.core.testing import make_plan
 from masthead.payments.models import Payment, PaymentStatus
 from masthead.payments.providers import provider_register, provider_unregister
 from masthead.payments.providers.stripe import StripeProvider
-from masthead.payments.tests.stripe_helpers import GOOD_CARD, confirm_card, stripe_client, subscribe
 from masthead.subscriptions import billing
 from masthead.subscriptions.models import Subscription, SubscriptionStatus
+from masthead.testing.stripe import GOOD_CARD, confirm_card, stripe_client, subscribe
+from masthead.testing.subscriptions import make_plan
 
 # The refund of money that bought nothing happens after commit, as in production.
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -128,8 +128,8 @@ def test_the_webhook_for_a_first_payment_of_an_abandoned_checkout_is_not_a_500_f
     from masthead.payments.models import BillingProfile, WebhookEvent
     from masthead.payments.providers import payment_provider
     from masthead.payments.services import payment_attempt_open
-    from masthead.payments.tests.stripe_helpers import card_setup_for, signed_stripe_event
     from masthead.subscriptions import services
+    from masthead.testing.stripe import card_setup_for, signed_stripe_event
 
     first = services.subscription_begin(user=reader, plan=quarterly)
     setup = card_setup_for(reader)
@@ -159,7 +159,7 @@ def test_a_new_card_charged_as_the_grace_period_runs_out_is_not_kept_without_the
     then settles on a lapsed subscription: invoiced, kept, no term."""
     import time_machine
 
-    from masthead.payments.tests.stripe_helpers import DECLINED_CARD, save_card
+    from masthead.testing.stripe import DECLINED_CARD, save_card
 
     settings.MASTHEAD_GRACE_DAYS = 7
     settings.MASTHEAD_RENEWAL_RETRY_DAYS = [1, 3, 5]

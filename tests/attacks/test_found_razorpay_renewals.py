@@ -15,13 +15,13 @@ from datetime import timedelta
 
 import pytest
 
-from masthead.core.testing import make_plan
 from masthead.payments.models import BillingProfile, Payment, PaymentStatus
 from masthead.payments.providers import provider_register, provider_unregister
 from masthead.payments.providers.razorpay import RazorpayProvider
-from masthead.payments.tests.razorpay_replay import RecordedRazorpay, recorded_body, recorded_provider
 from masthead.subscriptions import billing, services
 from masthead.subscriptions.models import SubscriptionStatus
+from masthead.testing.razorpay import RecordedRazorpay, recorded_body, recorded_provider
+from masthead.testing.subscriptions import make_plan
 
 pytestmark = pytest.mark.django_db
 S = SubscriptionStatus

@@ -10,12 +10,12 @@ import json
 
 import pytest
 
-from masthead.core.testing import make_plan
 from masthead.payments.models import BillingProfile, WebhookEvent
 from masthead.payments.providers import provider_register, provider_unregister
-from masthead.payments.tests.razorpay_replay import recorded_body, recorded_provider
 from masthead.subscriptions import services
 from masthead.subscriptions.models import SubscriptionStatus
+from masthead.testing.razorpay import recorded_body, recorded_provider
+from masthead.testing.subscriptions import make_plan
 
 pytestmark = pytest.mark.django_db
 S = SubscriptionStatus

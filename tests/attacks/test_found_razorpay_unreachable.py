@@ -9,9 +9,9 @@ network error escapes as a requests exception, and the reader gets a 500.
 import pytest
 from django.test import Client
 
-from masthead.core.testing import make_plan
 from masthead.payments.models import BillingProfile
 from masthead.subscriptions import services
+from masthead.testing.subscriptions import make_plan
 
 pytestmark = pytest.mark.django_db
 # Nothing listens here: every call to "Razorpay" is refused at once.

@@ -13,12 +13,17 @@ payment page carries; nothing on Masthead's side ties it to its reader.)
 import pytest
 from django.test import Client
 
-from masthead.core.testing import make_plan
 from masthead.payments.models import BillingProfile, Payment, PaymentStatus
-from masthead.payments.tests.stripe_helpers import GOOD_CARD, card_setup_for, confirm_card, stripe_client
 from masthead.subscriptions import billing, services
 from masthead.subscriptions.models import Subscription, SubscriptionStatus
 from masthead.subscriptions.selectors import reading_subscription
+from masthead.testing.stripe import (
+    GOOD_CARD,
+    card_setup_for,
+    confirm_card,
+    stripe_client,
+)
+from masthead.testing.subscriptions import make_plan
 
 pytestmark = pytest.mark.django_db
 S = SubscriptionStatus

@@ -11,8 +11,8 @@ import re
 import pytest
 from django.test import Client
 
-from masthead.core.testing import make_plan
-from masthead.payments.tests.stripe_helpers import GOOD_CARD, confirm_card, stripe_client
+from masthead.testing.stripe import GOOD_CARD, confirm_card, stripe_client
+from masthead.testing.subscriptions import make_plan
 
 pytestmark = pytest.mark.django_db
 

@@ -24,7 +24,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from masthead.api.v1.api import api as api_v1
-from masthead.core.testing import make_article, make_plan, make_section
+from masthead.testing.newsroom import make_article, make_section
+from masthead.testing.subscriptions import make_plan
 
 pytestmark = pytest.mark.django_db
 

@@ -15,11 +15,11 @@ import pytest
 from django.conf import settings
 from django.forms.models import model_to_dict
 
-from masthead.core.testing import make_plan
 from masthead.payments.models import BillingProfile, Payment, WebhookEvent
 from masthead.payments.providers import provider_class, provider_names
 from masthead.subscriptions import services
 from masthead.subscriptions.models import Subscription
+from masthead.testing.subscriptions import make_plan
 
 pytestmark = pytest.mark.django_db
 # The adapters Masthead ships (tests may register fakes beside them).

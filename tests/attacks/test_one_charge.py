@@ -9,10 +9,11 @@ import pytest
 import time_machine
 
 from masthead.core.errors import MastheadError
-from masthead.core.testing import make_plan
 from masthead.payments.models import Payment, PaymentStatus
 from masthead.payments.providers.stripe import StripeProvider, metadata_of
-from masthead.payments.tests.stripe_helpers import (
+from masthead.subscriptions import billing, services
+from masthead.subscriptions.models import SubscriptionStatus
+from masthead.testing.stripe import (
     DECLINED_CARD,
     GOOD_CARD,
     card_setup_for,
@@ -21,8 +22,7 @@ from masthead.payments.tests.stripe_helpers import (
     stripe_client,
     subscribe,
 )
-from masthead.subscriptions import billing, services
-from masthead.subscriptions.models import SubscriptionStatus
+from masthead.testing.subscriptions import make_plan
 
 pytestmark = pytest.mark.django_db(transaction=True)
 S = SubscriptionStatus
@@ -177,9 +177,9 @@ def test_a_charge_the_provider_made_twice_is_refunded_with_a_note(client, locals
     attempt 2 paid the term. The late news of attempt 1 is an extra charge:
     refunded automatically, noted, and never invoiced."""
     from masthead.payments.providers import payment_provider
-    from masthead.payments.services import payment_settle
     from masthead.payments.providers.base import ChargeResult
-    from masthead.payments.tests.stripe_helpers import signed_stripe_event
+    from masthead.payments.services import payment_settle
+    from masthead.testing.stripe import signed_stripe_event
 
     reader = django_user_model.objects.create_user(username="extra", email="extra@example.test", password="x" * 20)
     subscription = services.subscription_begin(user=reader, plan=make_plan(price_minor=900_00))

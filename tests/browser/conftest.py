@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from masthead.core.testing import require
+from masthead.testing.environment import require
 
 CHROMIUM = Path(os.environ.get("MASTHEAD_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"

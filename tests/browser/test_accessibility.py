@@ -5,7 +5,8 @@ from datetime import timedelta
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from masthead.core.testing import make_article, make_plan, make_section
+from masthead.testing.newsroom import make_article, make_section
+from masthead.testing.subscriptions import make_plan
 
 from .conftest import DESKTOP, PHONE
 

@@ -4,8 +4,10 @@ from datetime import timedelta
 
 import pytest
 
-from masthead.core.testing import make_article, make_plan, register_localstripe_webhook
 from masthead.subscriptions.models import Subscription, SubscriptionStatus
+from masthead.testing.newsroom import make_article
+from masthead.testing.stripe import register_localstripe_webhook
+from masthead.testing.subscriptions import make_plan
 
 from .conftest import confirm_mailed_code
 

@@ -14,8 +14,9 @@ from django.test import Client
 from django.utils import timezone
 
 from masthead.core.periods import local_date
-from masthead.core.testing import make_article, make_plan, make_section
 from masthead.epaper.tests.factories import make_edition, make_subscriber
+from masthead.testing.newsroom import make_article, make_section
+from masthead.testing.subscriptions import make_plan
 
 from .conftest import DESKTOP
 

@@ -1,7 +1,7 @@
 import pytest
 
-from masthead.core.testing import make_section
 from masthead.newsroom.models import Article
+from masthead.testing.newsroom import make_section
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -7,7 +7,7 @@ tree unstyled. (The feeds held: Chromium reports nothing on them.)"""
 import pytest
 from django.test import Client
 
-from masthead.core.testing import make_article
+from masthead.testing.newsroom import make_article
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 

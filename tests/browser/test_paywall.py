@@ -2,7 +2,9 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from masthead.core.testing import make_article, make_plan, make_section, set_meter
+from masthead.testing.metering import set_meter
+from masthead.testing.newsroom import make_article, make_section
+from masthead.testing.subscriptions import make_plan
 
 from .conftest import PHONE
 

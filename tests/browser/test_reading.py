@@ -2,7 +2,13 @@ from datetime import timedelta
 
 import pytest
 
-from masthead.core.testing import make_agency, make_article, make_author, make_plan, make_section
+from masthead.testing.newsroom import (
+    make_agency,
+    make_article,
+    make_author,
+    make_section,
+)
+from masthead.testing.subscriptions import make_plan
 
 from .conftest import DESKTOP, PHONE
 

@@ -13,12 +13,29 @@ from datetime import timedelta
 import pytest
 from django.utils import dateformat, timezone
 
-from masthead.core.testing import make_article, make_plan, make_staff, register_localstripe_webhook
-from masthead.payments.models import Payment, PaymentStatus, WebhookEvent, WebhookOutcome
+from masthead.payments.models import (
+    Payment,
+    PaymentStatus,
+    WebhookEvent,
+    WebhookOutcome,
+)
 from masthead.payments.providers.stripe import StripeProvider
-from masthead.payments.tests.stripe_helpers import DECLINED_CARD, GOOD_CARD, save_card, subscribe
 from masthead.subscriptions import billing, services
-from masthead.subscriptions.models import RenewalNotice, Subscription, SubscriptionStatus
+from masthead.subscriptions.models import (
+    RenewalNotice,
+    Subscription,
+    SubscriptionStatus,
+)
+from masthead.testing.accounts import make_staff
+from masthead.testing.newsroom import make_article
+from masthead.testing.stripe import (
+    DECLINED_CARD,
+    GOOD_CARD,
+    register_localstripe_webhook,
+    save_card,
+    subscribe,
+)
+from masthead.testing.subscriptions import make_plan
 
 from .conftest import DESKTOP, PHONE, confirm_mailed_code
 

@@ -16,7 +16,9 @@ import pytest
 import requests
 from django.test import Client
 
-from masthead.core.testing import make_article, require, set_meter
+from masthead.testing.environment import require
+from masthead.testing.metering import set_meter
+from masthead.testing.newsroom import make_article
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

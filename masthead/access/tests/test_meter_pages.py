@@ -13,10 +13,13 @@ from django.utils import timezone
 
 from masthead.access.readers import anonymous_id_from
 from masthead.core.periods import month_key
-from masthead.core.testing import make_article, make_plan, make_section, redis_url_for_tests, require, set_meter
 from masthead.metering.events import funnel_events_flush
 from masthead.metering.models import FunnelEvent
 from masthead.metering.stores import meter_store
+from masthead.testing.environment import redis_url_for_tests, require
+from masthead.testing.metering import set_meter
+from masthead.testing.newsroom import make_article, make_section
+from masthead.testing.subscriptions import make_plan
 
 pytestmark = pytest.mark.django_db
 

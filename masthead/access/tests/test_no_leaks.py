@@ -34,10 +34,10 @@ from hypothesis import strategies as st
 
 from masthead.access.readers import COOKIE_SALT, anonymous_id_from
 from masthead.core.periods import local_date, month_key
-from masthead.core.testing import make_article, make_section
 from masthead.metering.models import MeterSettings
 from masthead.metering.rules import forget_rules
 from masthead.metering.stores import meter_store
+from masthead.testing.newsroom import make_article, make_section
 
 pytestmark = pytest.mark.django_db
 

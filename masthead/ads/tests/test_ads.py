@@ -5,7 +5,7 @@ import time_machine
 from django.test import Client
 
 from masthead.ads.models import AdPosition, AdSlot
-from masthead.core.testing import make_article
+from masthead.testing.newsroom import make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +67,7 @@ def test_the_premium_desk_counts_todays_premium_stories(client):
 
 
 def test_a_premium_section_is_for_subscribers_and_has_its_own_landing_page(client, django_user_model):
-    from masthead.core.testing import make_section
+    from masthead.testing.newsroom import make_section
 
     analysis = make_section(name="Market Analysis", slug="market-analysis", is_premium=True, description="Investment insights.")
     story = make_article(section=analysis, headline="Why banks look cheap", is_premium=False)

@@ -3,8 +3,8 @@
 import pytest
 from django.test import Client
 
-from masthead.core.testing import make_plan
 from masthead.subscriptions import services as subscription_services
+from masthead.testing.subscriptions import make_plan
 
 PASSWORD = "a long passphrase for the app"
 

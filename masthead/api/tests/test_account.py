@@ -5,9 +5,9 @@ import pytest
 from allauth.usersessions.models import UserSession
 from django.test import Client
 
-from masthead.core.testing import make_article
 from masthead.metering.models import MeterSettings
 from masthead.newsletters.models import Newsletter, NewsletterSubscription
+from masthead.testing.newsroom import make_article
 
 from .conftest import PASSWORD, app, sign_in
 

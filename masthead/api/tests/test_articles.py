@@ -8,16 +8,16 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from masthead.core.testing import (
+from masthead.subscriptions import services as subscription_services
+from masthead.subscriptions.models import SubscriptionStatus
+from masthead.testing.metering import set_meter
+from masthead.testing.newsroom import (
     BEYOND_LEAD_IN,
     PAYWALL_TEXT,
     make_article,
     make_section,
     make_story_with_hidden_sentence,
-    set_meter,
 )
-from masthead.subscriptions import services as subscription_services
-from masthead.subscriptions.models import SubscriptionStatus
 
 from .conftest import app, sign_in
 

@@ -2,9 +2,10 @@
 
 import pytest
 
-from masthead.core.testing import make_article, set_meter
 from masthead.metering.events import funnel_events_flush
 from masthead.metering.models import FunnelEvent, FunnelEventKind
+from masthead.testing.metering import set_meter
+from masthead.testing.newsroom import make_article
 
 pytestmark = pytest.mark.django_db
 

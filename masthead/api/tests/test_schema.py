@@ -2,10 +2,9 @@
 no answer is a server error and every answer matches what the schema says,
 for an anonymous app and for a signed-in one."""
 
-from datetime import timedelta
-
 import json
 from contextlib import contextmanager
+from datetime import timedelta
 
 import pytest
 import schemathesis
@@ -13,13 +12,16 @@ from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
-
 from ninja.responses import NinjaJSONEncoder
+from schemathesis.checks import not_a_server_error
+from schemathesis.specs.openapi.checks import (
+    response_schema_conformance,
+    status_code_conformance,
+)
 
 from masthead.api.v1.api import api
-from masthead.core.testing import make_article, make_plan, make_section
+from masthead.testing.newsroom import make_article, make_section
+from masthead.testing.subscriptions import make_plan
 
 from .conftest import make_account, sign_in, subscribe
 

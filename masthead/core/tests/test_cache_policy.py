@@ -3,7 +3,7 @@
 import pytest
 from django.test import Client
 
-from masthead.core.testing import make_article, make_section
+from masthead.testing.newsroom import make_article, make_section
 
 pytestmark = pytest.mark.django_db
 

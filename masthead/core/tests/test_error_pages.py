@@ -5,7 +5,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from masthead.core.testing import make_staff
+from masthead.testing.accounts import make_staff
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import threading
 import uuid
 
 from masthead.core.redis_cache import RedisCache
-from masthead.core.testing import redis_url_for_tests, require
+from masthead.testing.environment import redis_url_for_tests, require
 
 
 def _cache() -> RedisCache:

@@ -16,8 +16,8 @@ from django.test import Client
 
 from masthead.core import replica
 from masthead.core.periods import local_date
-from masthead.core.testing import make_article, make_section
 from masthead.newsroom.models import Article
+from masthead.testing.newsroom import make_article, make_section
 
 pytestmark = pytest.mark.django_db(transaction=True, databases=["default", replica.REPLICA])
 

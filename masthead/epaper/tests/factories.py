@@ -7,9 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
-from masthead.core.testing import make_plan
 from masthead.epaper.services import edition_render, edition_upload
 from masthead.subscriptions import services as subscription_services
+from masthead.testing.subscriptions import make_plan
 
 # Each page gets its own background, so rendered images of different pages differ.
 SHADES = [(0.95, 0.9, 0.8), (0.8, 0.9, 0.95), (0.85, 0.95, 0.85), (0.95, 0.85, 0.9), (0.9, 0.9, 0.9)]

@@ -1,7 +1,7 @@
 import io
 import re
-from urllib.parse import quote
 from datetime import date, datetime, timedelta
+from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import pypdfium2 as pdfium
@@ -15,7 +15,7 @@ from PIL import Image
 from masthead.epaper.models import EditionState
 from masthead.epaper.services import SHARE_SALT, edition_upload
 from masthead.payments.models import Payment, PaymentStatus
-from masthead.subscriptions import billing
+from masthead.payments.services import payment_refund
 from masthead.subscriptions.models import Subscription
 from masthead.subscriptions.models import SubscriptionStatus as S
 from masthead.subscriptions.services import subscription_cancel, subscriptions_end_due
@@ -234,7 +234,7 @@ def test_a_refund_after_the_shared_term_ran_out_takes_the_share_back(editions, d
     assert client.get(link).status_code == 200
 
     # …until the reader gets the term's money back; the subscription stays ended.
-    billing.payment_refund_and_end(payment=payment, provider=RefundingProvider())
+    payment_refund(payment=payment, provider=RefundingProvider())
     subscription.refresh_from_db()
     assert subscription.status == S.ENDED
     refused = client.get(link)

@@ -3,9 +3,9 @@ from datetime import date, timedelta
 import pypdfium2 as pdfium
 import pytest
 
-from masthead.core.testing import make_article, make_section
 from masthead.epaper.demo import demo_edition_pdf, demo_editions_load
 from masthead.epaper.models import EditionState
+from masthead.testing.newsroom import make_article, make_section
 
 TODAY = date(2026, 5, 4)
 SECRET = "The minister's private letter said the deal would close on Friday."

@@ -9,11 +9,12 @@ import time_machine
 from django.apps import apps
 from django.utils import timezone
 
-from masthead.core.testing import make_plan, make_story_with_hidden_sentence
 from masthead.gifts.models import GiftLink
 from masthead.subscriptions.models import SubscriptionStatus as S
 from masthead.subscriptions.services import subscription_activate, subscription_begin
 from masthead.subscriptions.states import subscription_move
+from masthead.testing.newsroom import make_story_with_hidden_sentence
+from masthead.testing.subscriptions import make_plan
 
 pytestmark = pytest.mark.django_db
 

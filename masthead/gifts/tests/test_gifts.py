@@ -11,15 +11,15 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from masthead.core.testing import (
+from masthead.gifts.models import GiftLink
+from masthead.gifts.services import gift_create
+from masthead.metering.models import MeteredView, MeterSettings
+from masthead.testing.metering import set_meter
+from masthead.testing.newsroom import (
     BEYOND_LEAD_IN,
     PAYWALL_TEXT,
     make_story_with_hidden_sentence,
-    set_meter,
 )
-from masthead.gifts.models import GiftLink
-from masthead.gifts.services import gift_create
-from masthead.metering.models import MeterSettings, MeteredView
 
 pytestmark = pytest.mark.django_db
 

@@ -14,13 +14,24 @@ from django.test import Client
 from django.utils import timezone
 
 from masthead.core.errors import InvalidOperation
-from masthead.core.testing import BEYOND_LEAD_IN, PAYWALL_TEXT, make_plan, make_story_with_hidden_sentence, set_meter
 from masthead.gifts.selectors import gift_url
 from masthead.gifts.services import gift_create
 from masthead.payments.models import Payment, PaymentStatus
 from masthead.subscriptions.models import SubscriptionStatus as S
-from masthead.subscriptions.services import subscription_activate, subscription_begin, subscription_cancel, subscriptions_end_due
+from masthead.subscriptions.services import (
+    subscription_activate,
+    subscription_begin,
+    subscription_cancel,
+    subscriptions_end_due,
+)
 from masthead.subscriptions.states import subscription_move
+from masthead.testing.metering import set_meter
+from masthead.testing.newsroom import (
+    BEYOND_LEAD_IN,
+    PAYWALL_TEXT,
+    make_story_with_hidden_sentence,
+)
+from masthead.testing.subscriptions import make_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +63,7 @@ def opens(link: str) -> bool:
 
 
 def _refund(subscription):
-    # What a staff refund of the current term's payment does (billing.cards.payment_refund_and_end).
+    # What a staff refund of the current term's payment does (payments.services.payment_refund, whose listener billing.cards.refund_ends_term ends the term).
     return subscription_move(subscription=subscription, to=S.REFUNDED, reason="refunded_by_staff", ended_at=timezone.now())
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from masthead.core.testing import make_plan
+from masthead.testing.subscriptions import make_plan
 
 from .factories import make_payment, make_subscription
 

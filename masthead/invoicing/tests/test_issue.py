@@ -4,11 +4,16 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.db import OperationalError, connection
 
-from masthead.core.testing import make_plan
 from masthead.invoicing import services
 from masthead.invoicing.models import Invoice, InvoiceSequence
 from masthead.invoicing.selectors import invoices_for
-from masthead.invoicing.services import PaymentNotSucceeded, UnknownPlaceOfSupply, invoice_issue, term_description
+from masthead.invoicing.services import (
+    PaymentNotSucceeded,
+    UnknownPlaceOfSupply,
+    invoice_issue,
+    term_description,
+)
+from masthead.testing.subscriptions import make_plan
 
 from .factories import NOV_28, make_billing_profile, make_payment, make_subscription
 

@@ -2,10 +2,10 @@ from pathlib import Path
 
 import pytest
 
-from masthead.core.testing import require
 from masthead.invoicing.app_settings import DEFAULT_FONT
 from masthead.invoicing.pdf import invoice_pdf
 from masthead.invoicing.services import invoice_issue
+from masthead.testing.environment import require
 
 from .factories import make_billing_profile
 

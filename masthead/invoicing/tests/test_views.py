@@ -1,8 +1,8 @@
 import pytest
 from django.test import Client
 
-from masthead.core.testing import make_staff
 from masthead.invoicing.services import invoice_issue
+from masthead.testing.accounts import make_staff
 
 from .factories import make_billing_profile, make_payment, make_subscription
 

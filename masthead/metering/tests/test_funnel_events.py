@@ -7,10 +7,10 @@ import pytest
 from django.db import OperationalError
 from django.db.models import Sum
 
-from masthead.core.testing import make_article
 from masthead.metering import events
 from masthead.metering.events import funnel_event_record, funnel_events_flush
 from masthead.metering.models import FunnelEvent, FunnelEventKind
+from masthead.testing.newsroom import make_article
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ import uuid
 import pytest
 from django.db import connection
 
-from masthead.core.testing import redis_url_for_tests, require
 from masthead.metering.stores.database import DatabaseMeterStore
+from masthead.testing.environment import redis_url_for_tests, require
 
 REDIS_URL = redis_url_for_tests()
 

@@ -1,9 +1,15 @@
-"""Newsletter factories (the SMTP server fixture, ``smtp``, is in masthead.core.testing)."""
+"""Newsletter factories (the SMTP server fixture, ``smtp``, is in masthead.testing.plugin)."""
 
 from itertools import count
 
-from masthead.core.testing import make_article
-from masthead.newsletters.models import Issue, IssueArticle, IssueStatus, Newsletter, NewsletterSubscription
+from masthead.newsletters.models import (
+    Issue,
+    IssueArticle,
+    IssueStatus,
+    Newsletter,
+    NewsletterSubscription,
+)
+from masthead.testing.newsroom import make_article
 
 _sequence = count(1)
 

@@ -5,8 +5,8 @@ from django.contrib.auth.models import Permission
 from django.test import Client
 from django.utils import timezone
 
-from masthead.core.testing import make_article
 from masthead.newsletters.models import Issue, IssueArticle, IssueStatus
+from masthead.testing.newsroom import make_article
 
 from .conftest import make_issue, make_newsletter
 from .test_sending import PREMIUM_BODY, SECRET

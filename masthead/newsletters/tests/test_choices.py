@@ -1,9 +1,9 @@
 import pytest
 from django.test import Client
 
-from masthead.core.testing import make_plan
 from masthead.newsletters.models import Newsletter, NewsletterSubscription
 from masthead.subscriptions import services as subscription_services
+from masthead.testing.subscriptions import make_plan
 
 
 def _reader(django_user_model, name, **fields):

@@ -6,7 +6,6 @@ import time_machine
 from django.db import connection
 from django.utils import timezone
 
-from masthead.core.testing import make_article, make_plan
 from masthead.newsletters import services
 from masthead.newsletters.models import Delivery, DeliveryState, Issue, IssueStatus
 from masthead.newsletters.services import issue_send, issue_send_now, issues_send_due
@@ -14,6 +13,8 @@ from masthead.newsletters.tasks import send_due_issues
 from masthead.subscriptions import services as subscription_services
 from masthead.subscriptions.models import SubscriptionStatus
 from masthead.subscriptions.states import subscription_move
+from masthead.testing.newsroom import make_article
+from masthead.testing.subscriptions import make_plan
 
 from .conftest import choose, make_issue, make_newsletter, make_readers
 

@@ -3,8 +3,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from masthead.core.testing import make_article, make_section
 from masthead.newsroom.models import Article, ArticleStatus
+from masthead.testing.newsroom import make_article, make_section
 
 pytestmark = pytest.mark.django_db
 

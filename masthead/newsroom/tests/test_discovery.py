@@ -6,7 +6,12 @@ from xml.etree import ElementTree
 import feedparser
 import pytest
 
-from masthead.core.testing import make_agency, make_article, make_author, make_section
+from masthead.testing.newsroom import (
+    make_agency,
+    make_article,
+    make_author,
+    make_section,
+)
 
 pytestmark = pytest.mark.django_db
 

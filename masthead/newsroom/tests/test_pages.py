@@ -6,7 +6,12 @@ from django.test import override_settings
 from django.utils import timezone
 
 from masthead.core.periods import local_date
-from masthead.core.testing import make_agency, make_article, make_author, make_section
+from masthead.testing.newsroom import (
+    make_agency,
+    make_article,
+    make_author,
+    make_section,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -104,8 +109,9 @@ def test_unknown_pages_get_a_helpful_404(client):
 
 
 def test_server_errors_get_a_plain_500_page(client):
-    from masthead.core.views import server_error
     from django.test import RequestFactory
+
+    from masthead.core.views import server_error
 
     response = server_error(RequestFactory().get("/"))
     assert response.status_code == 500

@@ -5,9 +5,9 @@ import time_machine
 from django.utils import timezone
 
 from masthead.core.errors import InvalidOperation
-from masthead.core.testing import make_article
 from masthead.newsroom import selectors, services
 from masthead.newsroom.models import Article, ArticleStatus
+from masthead.testing.newsroom import make_article
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,10 @@ from django.db import connection
 from django.test import Client
 
 from masthead.core.errors import InvalidOperation
-from masthead.core.testing import make_plan
 from masthead.partners.models import Partner, PartnerCode
 from masthead.partners.services import partner_code_claim, partner_codes_load
 from masthead.subscriptions import services as subscription_services
+from masthead.testing.subscriptions import make_plan
 
 
 def _partner(codes=("NYT-0001", "NYT-0002", "NYT-0003")):

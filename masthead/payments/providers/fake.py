@@ -8,7 +8,7 @@ its raw body. Its flow is Stripe's: a card form (setup) is confirmed with a
 test card number, saved, then charged off-session.
 
 It is never one of the registry's built-in adapters; tests register it (the
-``fake_provider`` fixture in masthead/core/testing.py). Its state lives in the
+``fake_provider`` fixture in masthead/testing/plugin.py). Its state lives in the
 module-level ``store``, which ``fake_store_reset`` empties.
 """
 

@@ -3,11 +3,17 @@
 import pytest
 from django.test import Client
 
-from masthead.core.testing import make_plan, make_staff
-from masthead.payments.models import Payment, PaymentStatus, WebhookEvent, WebhookOutcome
-from masthead.payments.tests.stripe_helpers import signed_stripe_event, stripe_client, subscribe
+from masthead.payments.models import (
+    Payment,
+    PaymentStatus,
+    WebhookEvent,
+    WebhookOutcome,
+)
 from masthead.subscriptions import services
 from masthead.subscriptions.models import SubscriptionStatus
+from masthead.testing.accounts import make_staff
+from masthead.testing.stripe import signed_stripe_event, stripe_client, subscribe
+from masthead.testing.subscriptions import make_plan
 
 pytestmark = pytest.mark.django_db
 PAYMENTS = "/admin/payments/payment/"

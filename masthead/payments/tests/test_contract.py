@@ -18,13 +18,18 @@ import json
 import pytest
 
 from masthead.core.money import Money
-from masthead.payments.providers import provider_enabled
 from masthead.payments.providers import fake as fake_module
-from masthead.payments.providers.base import PaymentDeclined, ProviderUnavailable, SavedMethod, SignatureInvalid
+from masthead.payments.providers import provider_enabled
+from masthead.payments.providers.base import (
+    PaymentDeclined,
+    ProviderUnavailable,
+    SavedMethod,
+    SignatureInvalid,
+)
 from masthead.payments.providers.razorpay import RazorpayProvider
 from masthead.payments.providers.stripe import StripeProvider
-from masthead.payments.tests.razorpay_replay import RecordedRazorpay, recorded_body
-from masthead.payments.tests.stripe_helpers import (
+from masthead.testing.razorpay import RecordedRazorpay, recorded_body
+from masthead.testing.stripe import (
     DECLINED_CARD,
     GOOD_CARD,
     confirm_card,

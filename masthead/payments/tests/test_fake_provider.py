@@ -5,13 +5,28 @@ the same promises as Stripe and Razorpay)."""
 import pytest
 
 from masthead.core.money import Money
-from masthead.core.testing import make_plan
 from masthead.payments import providers
-from masthead.payments.models import BillingProfile, Payment, PaymentStatus, WebhookEvent
-from masthead.payments.providers.base import PaymentDeclined, ProviderUnavailable, SavedMethod
-from masthead.payments.providers.fake import DECLINED_CARD, GOOD_CARD, charge_event, confirm_card, signed_event
+from masthead.payments.models import (
+    BillingProfile,
+    Payment,
+    PaymentStatus,
+    WebhookEvent,
+)
+from masthead.payments.providers.base import (
+    PaymentDeclined,
+    ProviderUnavailable,
+    SavedMethod,
+)
+from masthead.payments.providers.fake import (
+    DECLINED_CARD,
+    GOOD_CARD,
+    charge_event,
+    confirm_card,
+    signed_event,
+)
 from masthead.subscriptions import billing, services
 from masthead.subscriptions.models import SubscriptionStatus
+from masthead.testing.subscriptions import make_plan
 
 WEBHOOK = "/payments/fake/webhook/"
 S = SubscriptionStatus

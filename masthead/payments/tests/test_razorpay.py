@@ -9,13 +9,13 @@ import json
 import pytest
 
 from masthead.core.money import Money
-from masthead.core.testing import make_plan
 from masthead.payments.models import Payment, PaymentStatus, WebhookEvent
 from masthead.payments.providers.base import SavedMethod, SignatureInvalid
 from masthead.payments.providers.razorpay import RazorpayProvider
-from masthead.payments.tests.razorpay_replay import RecordedRazorpay, recorded_body, recorded_provider
 from masthead.subscriptions import services
 from masthead.subscriptions.models import SubscriptionStatus
+from masthead.testing.razorpay import RecordedRazorpay, recorded_body, recorded_provider
+from masthead.testing.subscriptions import make_plan
 
 WEBHOOK = "/payments/razorpay/webhook/"
 KEY = "masthead-sub7-term2-try1"

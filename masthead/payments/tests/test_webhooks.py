@@ -2,13 +2,18 @@
 
 import pytest
 
-from masthead.core.testing import make_plan
 from masthead.payments.models import Payment, PaymentStatus, WebhookEvent
 from masthead.payments.providers import payment_provider
 from masthead.payments.providers.base import ChargeResult
-from masthead.payments.tests.stripe_helpers import card_saved_for, card_setup_for, confirm_card, signed_stripe_event
 from masthead.subscriptions import billing, services
 from masthead.subscriptions.models import SubscriptionStatus
+from masthead.testing.stripe import (
+    card_saved_for,
+    card_setup_for,
+    confirm_card,
+    signed_stripe_event,
+)
+from masthead.testing.subscriptions import make_plan
 
 pytestmark = pytest.mark.django_db
 WEBHOOK = "/payments/stripe/webhook/"
@@ -121,7 +126,7 @@ def test_localstripe_delivers_a_signed_webhook_that_we_accept(localstripe, live_
     """The real thing: localstripe signs and posts payment_intent.succeeded to our endpoint."""
     import time
 
-    from masthead.core.testing import register_localstripe_webhook
+    from masthead.testing.stripe import register_localstripe_webhook
 
     register_localstripe_webhook(localstripe, live_server.url + WEBHOOK)
     plan = make_plan(name="Smart Quarterly", price_minor=900_00, term_months=3)

@@ -11,12 +11,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from masthead.access.readers import Reader
-from masthead.core.testing import make_article, make_section, set_meter
 from masthead.newsroom import services as newsroom
 from masthead.newsroom.models import Article, ArticleStatus
 from masthead.search.models import SearchEntry
 from masthead.search.query import parse_query
 from masthead.search.selectors import search_articles
+from masthead.testing.metering import set_meter
+from masthead.testing.newsroom import make_article, make_section
 
 pytestmark = pytest.mark.django_db
 

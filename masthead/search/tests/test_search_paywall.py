@@ -15,9 +15,10 @@ from django.test import Client
 from masthead.access.readers import Reader
 from masthead.access.services import article_access
 from masthead.api.tests.conftest import app, sign_in, subscribe
-from masthead.core.testing import make_article, make_section, set_meter
 from masthead.search.query import parse_query
 from masthead.search.selectors import search_articles
+from masthead.testing.metering import set_meter
+from masthead.testing.newsroom import make_article, make_section
 
 from .test_search import OPENING, result_headlines
 

@@ -9,8 +9,19 @@
 A provider only moves money; none of these branch on which one it is.
 """
 
-from .cards import payment_card_replace, payment_refund_and_end, refund_ends_reading
-from .checkout import checkout_collected, checkout_finish, checkout_order, checkout_pay, checkout_start
+from .cards import (
+    payment_card_replace,
+    refund_effect,
+    refund_ends_reading,
+    refund_ends_term,
+)
+from .checkout import (
+    checkout_collected,
+    checkout_finish,
+    checkout_order,
+    checkout_pay,
+    checkout_start,
+)
 from .clock import (
     billing_clock_tick,
     renewal_chunks_due,
@@ -29,8 +40,9 @@ __all__ = [
     "checkout_pay",
     "checkout_start",
     "payment_card_replace",
-    "payment_refund_and_end",
+    "refund_effect",
     "refund_ends_reading",
+    "refund_ends_term",
     "renewal_chunks_due",
     "renewal_notices_send",
     "renewal_retries",

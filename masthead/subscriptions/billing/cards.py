@@ -2,12 +2,11 @@
 
 from datetime import datetime
 
-from django.db import transaction
 from django.utils import timezone
 
-from masthead.payments.models import BillingProfile, Payment, PaymentStatus
+from masthead.payments.models import BillingProfile, Payment
 from masthead.payments.providers import payment_provider
-from masthead.payments.services import payment_refund
+from masthead.payments.services import RefundEffect
 
 from ..models import Subscription, SubscriptionStatus
 from ..states import subscription_move
@@ -53,14 +52,21 @@ def refund_ends_reading(payment: Payment, subscription: Subscription) -> bool:
     )
 
 
-def payment_refund_and_end(*, payment: Payment, by=None, provider=None, now: datetime | None = None) -> Payment:
-    """Staff refund a payment; when it paid for the current term, reading stops."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        refunded = payment_refund(payment=payment, provider=provider, now=now)
-        subscription = Subscription.objects.get(pk=payment.subscription_id)
-        if refunded.status == PaymentStatus.REFUNDED and refund_ends_reading(refunded, subscription):
-            subscription_move(
-                subscription=subscription, to=S.REFUNDED, reason="refunded_by_staff", actor=by, now=now, ended_at=now
-            )
-    return refunded
+def refund_effect(payment: Payment) -> RefundEffect:
+    """Registered with payments (on_refund_effect): what staff are told a
+    refund of ``payment`` will do before they confirm it."""
+    if refund_ends_reading(payment, payment.subscription):
+        return RefundEffect(
+            ends_reading=True,
+            description="It paid the current term: the subscription ends and the reader stops reading at once.",
+        )
+    return RefundEffect(description="The reader keeps reading (this payment did not pay the current term).")
+
+
+def refund_ends_term(payment: Payment, *, by=None) -> None:
+    """Registered with payments (on_payment_refunded): a refund of the
+    current term's payment ends the subscription, whoever refunded it."""
+    subscription = Subscription.objects.select_for_update().get(pk=payment.subscription_id)
+    if refund_ends_reading(payment, subscription):
+        now = payment.refunded_at
+        subscription_move(subscription=subscription, to=S.REFUNDED, reason="refunded_by_staff", actor=by, now=now, ended_at=now)

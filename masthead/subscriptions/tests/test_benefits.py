@@ -3,10 +3,11 @@
 import pytest
 
 from masthead.core.localcache import local_cache
-from masthead.core.testing import make_article, make_plan, make_section
 from masthead.partners.models import Partner
 from masthead.partners.services import partner_codes_load
 from masthead.subscriptions.models import Benefit, Feature
+from masthead.testing.newsroom import make_article, make_section
+from masthead.testing.subscriptions import make_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +53,7 @@ def test_a_line_without_a_feature_is_shown_and_a_switched_off_line_never(client)
 
 
 def test_the_paywall_lists_the_same_checked_benefits(client):
-    from masthead.core.testing import set_meter
+    from masthead.testing.metering import set_meter
 
     set_meter(free_limit=0)
     make_plan()
@@ -104,3 +105,12 @@ def test_the_epaper_and_newsletter_lines_wait_for_the_feature(client):
     assert "E-paper replica" not in page and "Curated newsletters" not in page
     Newsletter.objects.create(name="Weekend Reads", slug="weekend-reads")
     assert "Curated newsletters" in _plans_page(client)
+
+
+def test_every_feature_a_benefit_can_promise_is_checked_by_the_app_that_delivers_it():
+    # Each app registers its check when it loads; a feature left out would
+    # quietly hide every line that promises it.
+    from masthead.subscriptions.benefits import _feature_checks
+    from masthead.subscriptions.models import Feature
+
+    assert set(_feature_checks) == set(Feature)

@@ -8,14 +8,23 @@ import time_machine
 from django.core import mail
 from django.db import connection
 
-from masthead.core.testing import make_plan
 from masthead.payments import services as payment_services
 from masthead.payments.models import Payment, PaymentStatus
-from masthead.payments.tests.stripe_helpers import DECLINED_CARD, intents_with_key, save_card, subscribe
 from masthead.subscriptions import billing, services
 from masthead.subscriptions.billing import clock
-from masthead.subscriptions.models import RenewalNotice, Subscription, SubscriptionStatus
+from masthead.subscriptions.models import (
+    RenewalNotice,
+    Subscription,
+    SubscriptionStatus,
+)
 from masthead.subscriptions.states import subscription_move
+from masthead.testing.stripe import (
+    DECLINED_CARD,
+    intents_with_key,
+    save_card,
+    subscribe,
+)
+from masthead.testing.subscriptions import make_plan
 
 S = SubscriptionStatus
 
@@ -252,7 +261,7 @@ def test_a_retry_that_succeeds_restores_the_subscription(subscription, reader):
     end = subscription.term_end
     billing.billing_clock_tick(now=end - timedelta(hours=47))
     billing.billing_clock_tick(now=end + timedelta(minutes=1))
-    from masthead.payments.tests.stripe_helpers import GOOD_CARD
+    from masthead.testing.stripe import GOOD_CARD
 
     save_card(reader, GOOD_CARD)
     billing.billing_clock_tick(now=end + timedelta(days=1, minutes=1))
@@ -278,7 +287,7 @@ def test_a_new_card_during_grace_pays_the_renewal_at_once(subscription, reader):
 
     from django.test import Client
 
-    from masthead.payments.tests.stripe_helpers import GOOD_CARD, confirm_card
+    from masthead.testing.stripe import GOOD_CARD, confirm_card
 
     save_card(reader, DECLINED_CARD)
     end = subscription.term_end
@@ -302,7 +311,7 @@ def test_a_new_card_during_grace_pays_the_renewal_at_once(subscription, reader):
 def test_staff_refund_ends_reading_and_returns_the_money(subscription, django_user_model):
     from django.test import Client
 
-    from masthead.payments.tests.stripe_helpers import stripe_client
+    from masthead.testing.stripe import stripe_client
 
     payment = Payment.objects.get(subscription=subscription, term_number=1)
     staff = Client()
@@ -461,7 +470,7 @@ def test_one_reader_lapsing_does_not_stop_the_clock_retrying_the_next(localstrip
 
 @pytest.mark.django_db
 def test_a_retry_that_succeeds_is_dated_when_the_clock_made_it(subscription, reader):
-    from masthead.payments.tests.stripe_helpers import GOOD_CARD
+    from masthead.testing.stripe import GOOD_CARD
 
     save_card(reader, DECLINED_CARD)
     end = subscription.term_end

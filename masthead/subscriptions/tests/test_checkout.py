@@ -6,10 +6,11 @@ import pytest
 from django.test import Client
 
 from masthead.core.periods import local_date
-from masthead.core.testing import make_article, make_plan
 from masthead.payments.models import Payment, PaymentStatus
-from masthead.payments.tests.stripe_helpers import DECLINED_CARD, GOOD_CARD, confirm_card
 from masthead.subscriptions.models import Subscription, SubscriptionStatus
+from masthead.testing.newsroom import make_article
+from masthead.testing.stripe import DECLINED_CARD, GOOD_CARD, confirm_card
+from masthead.testing.subscriptions import make_plan
 
 pytestmark = pytest.mark.django_db
 S = SubscriptionStatus

@@ -8,10 +8,15 @@ import time_machine
 from django.test import Client
 from django.utils import timezone
 
-from masthead.core.testing import PAYWALL_TEXT, make_plan, make_story_with_hidden_sentence, BEYOND_LEAD_IN
-from masthead.payments.tests.stripe_helpers import DECLINED_CARD, save_card, subscribe
 from masthead.subscriptions import billing
 from masthead.subscriptions.models import SubscriptionStatus
+from masthead.testing.newsroom import (
+    BEYOND_LEAD_IN,
+    PAYWALL_TEXT,
+    make_story_with_hidden_sentence,
+)
+from masthead.testing.stripe import DECLINED_CARD, save_card, subscribe
+from masthead.testing.subscriptions import make_plan
 
 pytestmark = pytest.mark.django_db
 S = SubscriptionStatus

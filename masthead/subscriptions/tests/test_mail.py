@@ -7,16 +7,22 @@ import pytest
 import time_machine
 
 from masthead.core.periods import local_date
-from masthead.core.testing import make_plan
 from masthead.invoicing.models import Invoice
 from masthead.payments import services as payment_services
 from masthead.payments.models import Payment, PaymentStatus
 from masthead.payments.providers import payment_provider
 from masthead.payments.providers.base import ChargeResult
-from masthead.payments.tests.stripe_helpers import DECLINED_CARD, save_card, signed_stripe_event, subscribe
+from masthead.payments.services import payment_refund
 from masthead.subscriptions import billing, services
 from masthead.subscriptions.billing.common import saved_method
 from masthead.subscriptions.models import SubscriptionStatus
+from masthead.testing.stripe import (
+    DECLINED_CARD,
+    save_card,
+    signed_stripe_event,
+    subscribe,
+)
+from masthead.testing.subscriptions import make_plan
 
 S = SubscriptionStatus
 SITE = "The Deccan Ledger"
@@ -186,8 +192,8 @@ def test_resuming_says_when_the_next_charge_comes(subscribed, smtp, reader, djan
 def test_a_staff_refund_says_the_subscription_has_ended(subscribed, smtp, django_capture_on_commit_callbacks):
     payment = Payment.objects.get(subscription=subscribed, term_number=1)
     with django_capture_on_commit_callbacks(execute=True):
-        billing.payment_refund_and_end(payment=payment)
-        billing.payment_refund_and_end(payment=payment)
+        payment_refund(payment=payment)
+        payment_refund(payment=payment)
     message, body = _one(smtp, "refund")
     assert message["Subject"] == f"Your refund from {SITE}: ₹900"
     assert "We have refunded ₹900" in body and payment.invoice.number in body

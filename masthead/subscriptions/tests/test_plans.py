@@ -1,7 +1,7 @@
 import pytest
 
-from masthead.core.testing import make_plan
 from masthead.subscriptions.models import Benefit
+from masthead.testing.subscriptions import make_plan
 
 pytestmark = pytest.mark.django_db
 

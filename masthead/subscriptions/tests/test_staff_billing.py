@@ -8,12 +8,18 @@ import time_machine
 from django.core.management import CommandError, call_command
 from django.test import Client
 
-from masthead.core.testing import make_plan, make_staff
 from masthead.payments import services as payment_services
 from masthead.payments.models import Payment, PaymentStatus
-from masthead.payments.tests.stripe_helpers import DECLINED_CARD, intents_with_key, save_card, subscribe
 from masthead.subscriptions import billing
 from masthead.subscriptions.models import RenewalNotice, SubscriptionStatus
+from masthead.testing.accounts import make_staff
+from masthead.testing.stripe import (
+    DECLINED_CARD,
+    intents_with_key,
+    save_card,
+    subscribe,
+)
+from masthead.testing.subscriptions import make_plan
 
 S = SubscriptionStatus
 CHANGELIST = "/admin/subscriptions/subscription/"

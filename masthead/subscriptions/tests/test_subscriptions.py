@@ -6,10 +6,11 @@ from django.test import Client
 from django.utils import timezone
 
 from masthead.core.errors import InvalidOperation
-from masthead.core.testing import make_article, make_plan
 from masthead.subscriptions import services
 from masthead.subscriptions.models import Subscription, SubscriptionStatus
 from masthead.subscriptions.states import InvalidTransition, subscription_move
+from masthead.testing.newsroom import make_article
+from masthead.testing.subscriptions import make_plan
 
 pytestmark = pytest.mark.django_db
 S = SubscriptionStatus

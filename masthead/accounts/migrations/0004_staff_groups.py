@@ -4,6 +4,10 @@ Newsroom writes and publishes; Business sets the meter, the plans and what is
 sold around the stories; Support looks after readers' subscriptions and money.
 docs/deploy.md ("Roles") explains each list.
 
+Staff roles are the accounts app's: it sits above every app whose
+permissions it names. (Sites migrated before this lived here ran the same
+migration as core's 0001_staff_groups; it is written to run again safely.)
+
 The lists are frozen here, as a migration must be: a permission added later
 joins a group through a migration of its own. Running this again (or on a
 site where staff already made these groups) only adds what is missing; it
@@ -82,7 +86,7 @@ class Migration(migrations.Migration):
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("account", "0009_emailaddress_unique_primary_email"),
-        ("accounts", "0002_user_complimentary_access"),
+        ("accounts", "0003_verified_addresses"),
         ("newsroom", "0004_article_publish_permission"),
         ("epaper", "0002_edition_render_permission"),
         ("newsletters", "0003_issue_send_permission"),

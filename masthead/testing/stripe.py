@@ -5,6 +5,7 @@ import hmac
 import json
 import time
 
+import requests
 import stripe
 from django.conf import settings
 
@@ -83,3 +84,9 @@ def signed_stripe_event(event: dict, *, secret: str | None = None) -> tuple[byte
 
 def intents_with_key(key: str) -> list:
     return [intent for intent in stripe_client().v1.payment_intents.list(params={"limit": 100}).auto_paging_iter() if metadata_of(intent).get("charge_key") == key]
+
+
+def register_localstripe_webhook(base: str, url: str) -> None:
+    requests.post(
+        f"{base}/_config/webhooks/masthead", data={"url": url, "secret": settings.STRIPE_WEBHOOK_SECRET}, timeout=10
+    ).raise_for_status()

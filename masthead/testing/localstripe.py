@@ -6,7 +6,7 @@ ignores the header and would make a second PaymentIntent. The adapter's
 promise that a repeated charge key never charges twice rests on Stripe's
 behaviour, so the tests run localstripe with it added:
 
-    python -m masthead.payments.tests.localstripe_server --port 8420 --from-scratch
+    python -m masthead.testing.localstripe --port 8420 --from-scratch
 """
 
 import hashlib

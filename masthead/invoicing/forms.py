@@ -1,12 +1,13 @@
 """The billing details a reader gives at checkout and support may correct:
 one set of rules for both, so the admin cannot store a place of supply the
-tax invoice cannot use."""
+tax invoice cannot use. They are the buyer's side of the tax invoice, so
+they are kept here, though the profile that holds them is payments'."""
 
 from django import forms
 
-from masthead.invoicing.gst import STATES
+from masthead.payments.models import BillingProfile
 
-from .models import BillingProfile
+from .gst import STATES
 
 GSTIN_PATTERN = r"^[0-9]{2}[A-Z]{5}[0-9]{4}[A-Z][1-9A-Z]Z[0-9A-Z]$"
 
