@@ -1,4 +1,4 @@
-"""The demo newsroom's writer: deterministic, varied, well-formed copy.
+"""The demo writer: deterministic, varied, well-formed copy.
 
 Pure Python: no database and no Django needed.
 """
@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from masthead.newsroom.demo.writer import AGENCIES, AUTHORS, SECTIONS, generate_articles
+from masthead.demo.writer import AGENCIES, AUTHORS, SECTIONS, generate_articles
 
 TODAY = date(2025, 11, 28)
 IST = ZoneInfo("Asia/Kolkata")

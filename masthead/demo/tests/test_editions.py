@@ -4,7 +4,7 @@ import pypdfium2 as pdfium
 import pytest
 
 from masthead.core.testing import make_article, make_section
-from masthead.epaper.demo import demo_edition_pdf, demo_editions_load
+from masthead.demo.editions import demo_edition_pdf, demo_editions_load
 from masthead.epaper.models import EditionState
 
 TODAY = date(2026, 5, 4)
