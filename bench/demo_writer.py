@@ -14,7 +14,7 @@ import statistics
 import time
 from datetime import date
 
-from masthead.newsroom.demo.writer import generate_articles
+from masthead.demo.writer import generate_articles
 
 
 def main() -> None:
@@ -29,7 +29,8 @@ def main() -> None:
             started = time.perf_counter()
             generate_articles(today=today, seed=seed, count=args.count)
             times.append(time.perf_counter() - started)
-        print(f"seed {seed}: {args.count} articles, fastest {min(times) * 1000:.0f} ms, median {statistics.median(times) * 1000:.0f} ms")
+        fastest, median = min(times) * 1000, statistics.median(times) * 1000
+        print(f"seed {seed}: {args.count} articles, fastest {fastest:.0f} ms, median {median:.0f} ms")
 
 
 if __name__ == "__main__":

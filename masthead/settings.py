@@ -141,6 +141,7 @@ INSTALLED_APPS = [
     "masthead.gifts",
     "masthead.devices",
     "masthead.api",
+    "masthead.demo",
 ]
 
 MIDDLEWARE = [

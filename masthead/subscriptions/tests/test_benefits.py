@@ -86,7 +86,7 @@ def test_staff_see_which_lines_are_hidden_and_an_edit_shows_at_once(client, djan
 
 def test_every_benefit_the_demo_promises_is_delivered(client):
     """The demo's plans page lists all eight benefits, each backed by a working feature."""
-    from masthead.core.demo import DEMO_BENEFITS, demo_load
+    from masthead.demo.loader import DEMO_BENEFITS, demo_load
 
     demo_load(count=120)
     page = _plans_page(client)

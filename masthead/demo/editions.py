@@ -9,6 +9,7 @@ the standard PDF fonts, which are not embedded).
 
 import io
 from datetime import date, timedelta
+from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -20,13 +21,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 from reportlab.platypus import Frame, Paragraph, Spacer
-from xml.sax.saxutils import escape
 
 from masthead.core.periods import day_bounds
+from masthead.epaper.models import Edition
+from masthead.epaper.services import edition_render, edition_upload
 from masthead.newsroom.models import Article
-
-from .models import Edition
-from .services import edition_render, edition_upload
 
 PAGE_WIDTH, PAGE_HEIGHT = A3
 MARGIN = 14 * mm
@@ -36,7 +35,9 @@ STORIES_PER_PAGE = 11
 INK, ACCENT, RULE = HexColor("#1a1a1a"), HexColor("#8a1c1c"), HexColor("#bbb5a5")
 
 LEAD_HEADLINE = ParagraphStyle("lead", fontName="Times-Bold", fontSize=38, leading=42, textColor=INK, spaceAfter=8)
-LEAD_STANDFIRST = ParagraphStyle("lead-standfirst", fontName="Times-Italic", fontSize=17, leading=22, textColor=INK, spaceAfter=8)
+LEAD_STANDFIRST = ParagraphStyle(
+    "lead-standfirst", fontName="Times-Italic", fontSize=17, leading=22, textColor=INK, spaceAfter=8
+)
 HEADLINE = ParagraphStyle("headline", fontName="Times-Bold", fontSize=17, leading=20, textColor=INK, spaceAfter=4)
 STANDFIRST = ParagraphStyle("standfirst", fontName="Times-Italic", fontSize=11, leading=14, textColor=INK, spaceAfter=4)
 TEXT = ParagraphStyle("text", fontName="Times-Roman", fontSize=10, leading=13.5, textColor=INK, spaceAfter=10)

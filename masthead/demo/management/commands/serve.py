@@ -11,7 +11,7 @@ import urllib.request
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from masthead.core import demo
+from masthead.demo.logins import demo_logins_to_print
 
 
 class Command(BaseCommand):
@@ -49,9 +49,9 @@ class Command(BaseCommand):
                     "--respawn-failed-workers",
                     "--no-ws", "--log-level", "warning",
                 ]
-            ),  # fmt: skip
+            ),
             **consumers,
-        }
+        }  # fmt: skip
         localstripe = self._localstripe(python)
         self._register_webhook(host, port)
         self._announce(host, port)
@@ -84,9 +84,7 @@ class Command(BaseCommand):
 
     def _localstripe(self, python):
         """In development, the fake Stripe server that payments talk to."""
-        from urllib.parse import urlsplit
-
-        address = urlsplit(settings.STRIPE_API_BASE)
+        address = urllib.parse.urlsplit(settings.STRIPE_API_BASE)
         if settings.PRODUCTION or address.hostname not in {"127.0.0.1", "localhost"}:
             return None
         if self._answers(settings.STRIPE_API_BASE + "/js.stripe.com/v3/"):
@@ -133,11 +131,10 @@ class Command(BaseCommand):
             f"{settings.MASTHEAD_SITE_NAME} is running at http://{shown_host}:{port}/",
             f"Staff admin: http://{shown_host}:{port}/admin/",
         ]
-        if demo.demo_allowed():
+        logins = demo_logins_to_print()
+        if logins:
             lines.append("Demo logins:")
-            lines += [
-                f"  {login.email + ' / ' + login.password:<44} {login.does}" for login in demo.DEMO_LOGINS
-            ]
+            lines += [f"  {login.email + ' / ' + login.password:<44} {login.does}" for login in logins]
             lines.append("Test card: 4242 4242 4242 4242 (any future date, any CVC); declined: 4000 0000 0000 0341")
         lines += ["Press Ctrl+C to stop.", ""]
         self.stdout.write("\n".join(lines))

@@ -2,7 +2,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from masthead.core import demo
+from masthead.demo.loader import demo_is_loaded, demo_load
+from masthead.demo.logins import demo_allowed, demo_users_ensure
 
 
 class Command(BaseCommand):
@@ -13,12 +14,12 @@ class Command(BaseCommand):
         parser.add_argument("--count", type=int, default=400, help="How many articles to write.")
 
     def handle(self, *args, seed, count, **options):
-        if not demo.demo_allowed():
+        if not demo_allowed():
             raise CommandError("Demo content has published passwords and is refused in production.")
-        if demo.demo_is_loaded():
-            demo.demo_users_ensure()
+        if demo_is_loaded():
+            demo_users_ensure()
             self.stdout.write("Demo content is already loaded (the database has articles); demo logins checked.")
             return
         started = time.monotonic()
-        written = demo.demo_load(seed=seed, count=count)
+        written = demo_load(seed=seed, count=count)
         self.stdout.write(self.style.SUCCESS(f"Loaded {written} demo articles in {time.monotonic() - started:.1f} s."))

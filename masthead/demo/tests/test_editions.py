@@ -3,7 +3,7 @@ from datetime import date, timedelta
 import pypdfium2 as pdfium
 import pytest
 
-from masthead.epaper.demo import demo_edition_pdf, demo_editions_load
+from masthead.demo.editions import demo_edition_pdf, demo_editions_load
 from masthead.epaper.models import EditionState
 from masthead.testing.newsroom import make_article, make_section
 

@@ -1,0 +1,149 @@
+"""An article's body from its desk's and its kind's templates: a lead that
+states the headline's facts, paragraphs, perhaps a quote, a list and a
+subhead, within the length the site expects.
+"""
+
+import html
+import random
+import re
+
+from masthead.demo.writer.desks.base import Desk, Kind, available
+from masthead.demo.writer.vocabulary import RENAMES
+
+_SLOT = re.compile(r"{(\w+)}")
+_ALTERNATIVES = re.compile(r"\[\[(.*?)\]\]")
+PIN = re.compile(r"^\[L(\d)\]")
+# Headline slots whose fact the body states under another name.
+_ALIASES = {
+    "weeks_n": "weeks",
+    "idx_round": "idx",
+    "idx_ceil": "idx",
+    "rupee_round": "rupee",
+    "brent_round": "brent",
+    "party_abbr": "party",
+    "opp_abbr": "opp",
+    "fcb_short": "fcb",
+    "summit_short": "summit",
+    "product_short": "product",
+    "client_h": "client",
+    "quarter_short": "quarter",
+    "country_h": "country",
+}
+
+
+def facts_stated(template: str) -> set[str]:
+    """The facts a template states, by their canonical slot names."""
+    keys = set()
+    for key in _SLOT.findall(_ALTERNATIVES.sub("", template)):
+        key = key[:1].lower() + key[1:]
+        keys.add(_ALIASES.get(key, key))
+    return keys
+
+
+def finish(text: str, year: int) -> str:
+    """Typographic apostrophes and the place names of the day."""
+    text = text.replace("'", "’")
+    for new, old, since in RENAMES:
+        if year < since and new in text:
+            text = text.replace(new, old)
+    return text
+
+
+def _n_words(text: str) -> int:
+    return len(text.split())
+
+
+def article_body(
+    rng: random.Random, desk: Desk, kind: Kind, ctx: dict, year: int, promised: set[str], pin: int | None
+) -> tuple[str, str] | None:
+    """The article's HTML and its lead, or None if this draw cannot make a good one.
+
+    ``promised`` are the headline's facts: the lead that states most of them
+    is preferred, paragraphs stating the rest come next, and the draw is
+    rejected if the finished body still leaves one out."""
+
+    def fill(template: str) -> str:
+        # "[[a|b|c]]" in a template: one of the alternatives, at random.
+        template = _ALTERNATIVES.sub(lambda m: rng.choice(m.group(1).split("|")), template)
+        return finish(template.format_map(ctx), year)
+
+    leads = [(i, t) for i, (y, t) in enumerate(kind.leads) if y <= year]
+    if pin is not None and any(i == pin for i, _ in leads):
+        lead = kind.leads[pin][1]
+    else:
+        scored = [(len(facts_stated(t) & promised), t) for _, t in leads]
+        best = max(score for score, _ in scored)
+        lead = rng.choice([t for score, t in scored if score == best])
+    missing = promised - facts_stated(lead)
+
+    kind_pool = available(kind.paragraphs, year)
+    shared_pool = available(desk.paragraphs, year)
+    rng.shuffle(kind_pool)
+    rng.shuffle(shared_pool)
+    chosen: list[str] = []
+    for pool in (kind_pool, shared_pool):
+        for template in pool:
+            if missing & facts_stated(template):
+                chosen.append(template)
+                missing -= facts_stated(template)
+    k = rng.randint(2, 4)
+    chosen += [t for t in kind_pool if t not in chosen][: max(0, k - len(chosen))]
+    n_shared = rng.randint(3, 5)
+    chosen += [t for t in shared_pool if t not in chosen][:n_shared]
+    spare = [t for t in kind_pool + shared_pool if t not in chosen]
+
+    # Each block is [type, text-or-items]; the types are lead, p, intro, ul, quote, h2.
+    blocks: list[list] = [["lead", fill(lead)]]
+    blocks += [["p", fill(t)] for t in chosen]
+
+    quotes = available(desk.quotes, year)
+    if quotes and rng.random() < desk.p_quote:
+        blocks.insert(rng.randint(2, len(blocks)), ["quote", fill(rng.choice(quotes))])
+
+    lists = kind.lists or desk.lists
+    if lists and rng.random() < desk.p_list:
+        intros, items = rng.choice(lists)
+        picked = rng.sample(items, min(len(items), rng.randint(3, 5)))
+        at = rng.randint(2, len(blocks))
+        blocks[at:at] = [["intro", fill(rng.choice(intros))], ["ul", [fill(i) for i in picked]]]
+
+    def words() -> int:
+        total = 0
+        for type_, content in blocks:
+            total += sum(map(_n_words, content)) if type_ == "ul" else _n_words(content)
+        return total
+
+    def paragraphs() -> int:
+        return sum(1 for b in blocks if b[0] in ("lead", "p", "intro"))
+
+    while (words() < 200 or paragraphs() < 5) and spare and paragraphs() < 10:
+        blocks.append(["p", fill(spare.pop())])
+    while words() > 590 or paragraphs() > 10:
+        plain = [i for i, b in enumerate(blocks) if b[0] == "p"]
+        if not plain:
+            return None
+        del blocks[plain[-1]]
+
+    if rng.random() < desk.p_subhead and desk.subheads:
+        spots = [i for i in range(3, len(blocks) - 1) if blocks[i][0] == "p"]
+        if spots:
+            blocks.insert(rng.choice(spots), ["h2", rng.choice(desk.subheads)])
+
+    total, count = words(), paragraphs()
+    if not (180 <= total <= 600 and 5 <= count <= 10 and 30 <= _n_words(blocks[0][1]) <= 80):
+        return None
+    text = " ".join(" ".join(c) if t == "ul" else c for t, c in blocks).lower()
+    if any(finish(str(ctx[key]), year).lower() not in text for key in promised):
+        return None
+
+    out = []
+    for type_, content in blocks:
+        if type_ == "ul":
+            out.append("<ul>" + "".join(f"<li>{html.escape(i, quote=False)}</li>" for i in content) + "</ul>")
+        elif type_ == "quote":
+            out.append(f"<blockquote><p>{html.escape(content, quote=False)}</p></blockquote>")
+        elif type_ == "h2":
+            out.append(f"<h2>{html.escape(content, quote=False)}</h2>")
+        else:
+            out.append(f"<p>{html.escape(content, quote=False)}</p>")
+    return "\n".join(out), blocks[0][1]
