@@ -23,7 +23,6 @@ from masthead.core.periods import local_date
 from masthead.core.urls import absolute_url
 from masthead.metering.events import funnel_events_for_view
 from masthead.metering.policy import Decision, Reason
-from masthead.subscriptions import selectors as plan_selectors
 
 from . import cache, selectors
 from .models import Article, Section
@@ -198,9 +197,6 @@ def _article_page(request, article, *, decision: Decision, preview: bool, messag
         "structured_data": structured,
         "more_from_section": cache.more_from_section(article, now=timezone.now()),
     }
-    if not decision.full_text:
-        context["plans"] = plan_selectors.plans_on_sale()
-        context["benefits"] = plan_selectors.benefits_shown()
     return render_to_string("newsroom/article.html", context, request=request)
 
 

@@ -2,11 +2,13 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from masthead.core.periods import local_date
-from masthead.core.testing import make_agency, make_article, make_author, make_section
+from masthead.core.testing import make_agency, make_article, make_author, make_plan, make_section
 
 pytestmark = pytest.mark.django_db
 
@@ -45,6 +47,18 @@ def test_article_times_are_shown_in_the_publication_zone(client, settings):
     page = client.get(article.get_absolute_url()).text
     assert "2 Mar 2026, 9:30 AM IST" in page
 
+
+
+def test_only_a_gated_article_page_offers_the_plans(client):
+    make_plan(name="Smart Essential", price_minor=2_700_00, term_months=12)
+    premium = make_article(is_premium=True, headline="For subscribers")
+    free = make_article(headline="Open to all")
+    assert "Choose Smart Essential" in client.get(premium.get_absolute_url()).text
+    with CaptureQueriesContext(connection) as asked:
+        page = client.get(free.get_absolute_url()).text
+    assert "Choose Smart Essential" not in page
+    # A page read in full does not ask for the plans at all.
+    assert not [query for query in asked.captured_queries if "subscriptions_plan" in query["sql"]]
 
 @time_machine.travel(datetime(2026, 11, 28, 6, 30, tzinfo=UTC), tick=False)  # noon in Kolkata
 def test_home_page_shows_lead_stories_sections_premium_rail_and_latest(client):
