@@ -3,8 +3,9 @@
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
-from django.contrib.auth.decorators import permission_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.messages import get_messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -17,10 +18,13 @@ from django.views.decorators.http import require_safe
 
 from masthead.access.presentation import METER_NOTICE_SLOT, meter_notice_html
 from masthead.access.services import article_access, free_to_everyone, readable_text
+from masthead.core.errors import MastheadError
 from masthead.core.inputs import InputInvalid, calendar_day, calendar_year
 from masthead.core.localcache import local_cache
 from masthead.core.periods import local_date
 from masthead.core.urls import absolute_url
+from masthead.gifts.selectors import gift_url
+from masthead.gifts.services import GIFT_DAYS, gift_allowance, gift_create
 from masthead.metering.events import funnel_events_for_view
 from masthead.metering.policy import Decision, Reason
 
@@ -116,6 +120,34 @@ def article(request, slug):
     response["Vary"] = "Cookie"
     return response
 
+
+
+@login_required
+def article_gift(request, slug):
+    """A subscriber gifting the article: one confirmation, then the link to share."""
+    found = cache.article_by_slug(slug)
+    if found is None or not found.is_live():
+        raise Http404("No such article")
+    gift = None
+    if request.method == "POST":
+        try:
+            gift = gift_create(user=request.user, article=found)
+        except MastheadError as error:
+            messages.error(request, error.message)
+    response = render(
+        request,
+        "newsroom/article_gift.html",
+        {
+            "article": found,
+            "gift": gift,
+            "gift_link": absolute_url(request, gift_url(gift)) if gift else None,
+            "allowance": gift_allowance(user=request.user, now=timezone.now()),
+            "gift_days": GIFT_DAYS,
+            "subscriber": request.reader.is_subscriber,
+        },
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 @staff_member_required
 @permission_required("newsroom.view_article", raise_exception=True)

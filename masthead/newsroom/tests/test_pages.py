@@ -134,3 +134,19 @@ def test_article_preview_is_for_staff_only(client, editor_client):
     assert "Embargoed results" in preview.text
     assert "Readers cannot yet see this page" in preview.text
     assert preview["X-Robots-Tag"] == "noindex"
+
+
+def test_a_subscriber_reaches_the_gift_page_from_the_article_and_only_for_a_live_one(client, django_user_model):
+    story = make_article(headline="Worth sharing")
+    draft = make_article(published_ago=None, status="draft", headline="Not out yet")
+    gift_page = f"{story.get_absolute_url()}gift/"
+    assert client.get(gift_page)["Location"].startswith("/accounts/login/")
+    subscriber = django_user_model.objects.create_user(
+        username="asha", email="asha@example.test", password="x" * 20, complimentary_access=True
+    )
+    client.force_login(subscriber)
+    assert f'href="{gift_page}"' in client.get(story.get_absolute_url()).text
+    page = client.get(gift_page)
+    assert "Create a gift link" in page.text and "Worth sharing" in page.text
+    assert page["Cache-Control"] == "private, no-store"
+    assert client.get(f"{draft.get_absolute_url()}gift/").status_code == 404
