@@ -17,7 +17,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from masthead.access.presentation import METER_NOTICE_SLOT, meter_notice_html
-from masthead.access.services import article_access, free_to_everyone, readable_text
+from masthead.access.services import free_to_everyone, readable_text
 from masthead.core.errors import MastheadError
 from masthead.core.inputs import InputInvalid, calendar_day, calendar_year
 from masthead.core.localcache import local_cache
@@ -25,12 +25,12 @@ from masthead.core.periods import local_date
 from masthead.core.urls import absolute_url
 from masthead.gifts.selectors import gift_url
 from masthead.gifts.services import GIFT_DAYS, gift_allowance, gift_create
-from masthead.metering.events import funnel_events_for_view
 from masthead.metering.policy import Decision, Reason
 
 from . import cache, selectors
 from .models import Article, Section
 from .presentation import GATED_CSS_CLASS, article_credit, article_description, news_article_ld
+from .reading import ArticleNotFound, article_read, live_article
 
 SECTION_PAGE_SIZE = 20
 
@@ -105,14 +105,13 @@ def _page_path(section, page):
 def article(request, slug):
     """GET and HEAD only: any other method is refused before the meter is asked,
     so no method can read an article without spending it."""
-    found = cache.article_by_slug(slug)
-    if found is None or not found.is_live():
-        raise Http404("No such article")
-    # A HEAD request shows nothing, so it spends nothing from the meter.
-    decision = article_access(
-        reader=request.reader, article=found, count=request.method == "GET", gift_token=request.GET.get("gift")
-    )
-    funnel_events_for_view(article_id=found.pk, decision=decision)
+    try:
+        # A HEAD request shows nothing, so it spends nothing from the meter.
+        found, decision = article_read(
+            reader=request.reader, slug=slug, count=request.method == "GET", gift_token=request.GET.get("gift")
+        )
+    except ArticleNotFound:
+        raise Http404("No such article") from None
     response = _render_article(request, found, decision=decision, preview=False)
     # The page depends on who asks: never from a shared cache. (Set directly:
     # the response is new and has neither header yet.)
@@ -125,9 +124,10 @@ def article(request, slug):
 @login_required
 def article_gift(request, slug):
     """A subscriber gifting the article: one confirmation, then the link to share."""
-    found = cache.article_by_slug(slug)
-    if found is None or not found.is_live():
-        raise Http404("No such article")
+    try:
+        found = live_article(slug=slug)
+    except ArticleNotFound:
+        raise Http404("No such article") from None
     gift = None
     if request.method == "POST":
         try:

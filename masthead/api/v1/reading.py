@@ -4,12 +4,10 @@ from datetime import date
 
 from ninja import Query, Router, Status
 
-from masthead.access.services import article_access
 from masthead.core.replica import reads_from_replica
-from masthead.metering.events import funnel_events_for_view
-from masthead.newsroom import cache as article_cache
 from masthead.newsroom import selectors as newsroom
 from masthead.newsroom.models import Section
+from masthead.newsroom.reading import article_read
 from masthead.search.forms import SearchForm
 from masthead.search.query import parse_query
 from masthead.search.results import search_results
@@ -68,11 +66,7 @@ def article(request, slug: str, gift: str | None = Query(None, max_length=200, d
     """One article as this reader may read it. A GET is a page view: it
     counts against an anonymous or non-subscribing reader's meter exactly as
     the web page does (rereading a counted article is free)."""
-    found = article_cache.article_by_slug(slug)
-    if found is None or not found.is_live():
-        raise ApiNotFound("article_not_found", "No such article.")
-    decision = article_access(reader=api_reader(request), article=found, count=True, gift_token=gift)
-    funnel_events_for_view(article_id=found.pk, decision=decision)
+    found, decision = article_read(reader=api_reader(request), slug=slug, count=True, gift_token=gift)
     return present.article_detail(request, found, decision)
 
 
