@@ -50,15 +50,9 @@ def articles(
         found = found.filter(section=_section(section))
     if premium is not None:
         found = found.premium_stories() if premium else found.not_premium_stories()
-    total = found.count()
-    start = (page - 1) * page_size
-    return {
-        "items": [present.article_item(request, article) for article in found[start : start + page_size]],
-        "page": page,
-        "page_size": page_size,
-        "total": total,
-        "pages": present.pages_of(total, page_size),
-    }
+    return present.paged_rows(
+        found, page=page, page_size=page_size, item=lambda article: present.article_item(request, article)
+    )
 
 
 @router.get("/articles/{slug}", response={200: ArticleOut, **errors(401, 404, 422)}, by_alias=True)
@@ -96,29 +90,26 @@ def search(
         return Status(422, {"code": "invalid_request", "message": message})
     query = parse_query(form.cleaned_data["q"])
     if not query:
-        return {"query": q, "capped": False, "items": [], "page": 1, "page_size": SEARCH_PAGE_SIZE, "total": 0, "pages": 1}
+        return {"query": q, "capped": False, **present.paged([], page=1, page_size=SEARCH_PAGE_SIZE, total=0)}
     reader = api_reader(request)
     found = search_articles(
         query=query, reader=reader, section=section_found, day_from=form.cleaned_data["start"], day_to=form.cleaned_data["end"], page=page
     )
     results = search_results(reader=reader, articles=found.articles, query=query)
+    items = [
+        {
+            "article": present.article_item(request, result.article),
+            "headline_html": str(result.headline),
+            "standfirst_html": str(result.standfirst),
+            "snippet_html": str(result.snippet),
+            "full_text": result.full_text,
+        }
+        for result in results
+    ]
     return {
         "query": q,
         "capped": found.capped,
-        "items": [
-            {
-                "article": present.article_item(request, result.article),
-                "headline_html": str(result.headline),
-                "standfirst_html": str(result.standfirst),
-                "snippet_html": str(result.snippet),
-                "full_text": result.full_text,
-            }
-            for result in results
-        ],
-        "page": found.number,
-        "page_size": found.page_size,
-        "total": found.total,
-        "pages": found.num_pages,
+        **present.paged(items, page=found.number, page_size=found.page_size, total=found.total),
     }
 
 
