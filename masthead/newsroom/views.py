@@ -120,7 +120,6 @@ def article(request, slug):
     return response
 
 
-
 @login_required
 def article_gift(request, slug):
     """A subscriber gifting the article: one confirmation, then the link to share."""
@@ -148,6 +147,7 @@ def article_gift(request, slug):
     )
     response["Cache-Control"] = "private, no-store"
     return response
+
 
 @staff_member_required
 @permission_required("newsroom.view_article", raise_exception=True)
