@@ -74,6 +74,16 @@ def article_detail(request, article, decision: Decision) -> dict:
     }
 
 
+def search_result(request, result) -> dict:
+    return {
+        "article": article_item(request, result.article),
+        "headline_html": str(result.headline),
+        "standfirst_html": str(result.standfirst),
+        "snippet_html": str(result.snippet),
+        "full_text": result.full_text,
+    }
+
+
 def money(amount: Money) -> dict:
     return {"minor": amount.minor, "currency": amount.currency, "display": amount.format()}
 

@@ -96,16 +96,7 @@ def search(
         query=query, reader=reader, section=section_found, day_from=form.cleaned_data["start"], day_to=form.cleaned_data["end"], page=page
     )
     results = search_results(reader=reader, articles=found.articles, query=query)
-    items = [
-        {
-            "article": present.article_item(request, result.article),
-            "headline_html": str(result.headline),
-            "standfirst_html": str(result.standfirst),
-            "snippet_html": str(result.snippet),
-            "full_text": result.full_text,
-        }
-        for result in results
-    ]
+    items = [present.search_result(request, result) for result in results]
     return {
         "query": q,
         "capped": found.capped,
