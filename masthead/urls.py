@@ -24,7 +24,6 @@ urlpatterns = [
     path("", include("masthead.epaper.urls")),
     path("", include("masthead.newsletters.urls")),
     path("", include("masthead.search.urls")),
-    path("", include("masthead.gifts.urls")),
     path("", include("masthead.devices.urls")),
     path("favicon.ico", core_views.favicon),
     path("robots.txt", core_views.robots_txt),

@@ -23,6 +23,21 @@ COOKIE_SALT = "masthead.reader"
 _READER_ID = re.compile(r"^[0-9a-f]{32}$")
 
 
+def is_reader_id(value: str) -> bool:
+    """Whether ``value`` has the shape of an id this site mints. Asked after
+    a signature check too: the signature proves the site wrote the value,
+    not that it is a reader id."""
+    return bool(_READER_ID.match(value))
+
+
+def anonymous_reader(reader_id: str | None, *, receipt: MeterReceipt | None = None) -> "Reader":
+    """The anonymous reader a verified id names or, without one, a new reader
+    with a fresh random id (handed back to them once the meter uses it)."""
+    if reader_id is None:
+        return Reader(user=None, anonymous_id=uuid.uuid4().hex, minted=True)
+    return Reader(user=None, anonymous_id=reader_id, receipt=receipt)
+
+
 @dataclass
 class Reader:
     user: object | None
@@ -97,7 +112,7 @@ def _verified_reader_cookie(raw: str) -> tuple[str | None, MeterReceipt | None]:
     probe.COOKIES[settings.MASTHEAD_READER_COOKIE] = raw
     value = probe.get_signed_cookie(settings.MASTHEAD_READER_COOKIE, default=None, salt=COOKIE_SALT)
     reader_id, _, receipt = (value or "").partition(".")
-    if not _READER_ID.match(reader_id):
+    if not is_reader_id(reader_id):
         return None, None
     return reader_id, receipt_decode(receipt) if receipt else None
 
@@ -109,9 +124,7 @@ def reader_from_request(request) -> Reader:
     user = request.user if signed_in else None
     if user is not None:
         return Reader(user=user, anonymous_id=anonymous_id)
-    if anonymous_id is None:
-        return Reader(user=None, anonymous_id=uuid.uuid4().hex, minted=True)
-    return Reader(user=None, anonymous_id=anonymous_id, receipt=receipt)
+    return anonymous_reader(anonymous_id, receipt=receipt)
 
 
 def remember_reader(response, reader: Reader) -> None:

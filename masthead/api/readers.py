@@ -7,17 +7,14 @@ lives on the server. A missing, tampered or unreadable header gets a fresh
 id (sent back in the ``X-Reader`` response header), never an error.
 """
 
-import re
-import uuid
 from functools import lru_cache
 
 from django.core import signing
 
-from masthead.access.readers import Reader
+from masthead.access.readers import Reader, anonymous_reader, is_reader_id
 
 HEADER = "X-Reader"
 SALT = "masthead.api.reader"
-_READER_ID = re.compile(r"^[0-9a-f]{32}$")
 
 
 def reader_id_signed(reader_id: str) -> str:
@@ -31,7 +28,7 @@ def reader_id_verified(raw: str) -> str | None:
         value = signing.Signer(salt=SALT).unsign(raw)
     except signing.BadSignature:
         return None
-    return value if _READER_ID.match(value) else None
+    return value if is_reader_id(value) else None
 
 
 def api_reader(request) -> Reader:
@@ -45,11 +42,7 @@ def api_reader(request) -> Reader:
         reader = Reader(user=user, anonymous_id=None)
     else:
         raw = request.headers.get(HEADER, "")
-        anonymous_id = reader_id_verified(raw[:200]) if raw else None
-        if anonymous_id is None:
-            reader = Reader(user=None, anonymous_id=uuid.uuid4().hex, minted=True)
-        else:
-            reader = Reader(user=None, anonymous_id=anonymous_id)
+        reader = anonymous_reader(reader_id_verified(raw[:200]) if raw else None)
     request.api_reader = reader
     return reader
 

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET, require_POST
 from masthead.core.errors import MastheadError
 from masthead.core.inputs import InputInvalid, parse_month
 from masthead.core.periods import local_date
-from masthead.subscriptions import selectors as plan_selectors
 
 from . import selectors
 from .app_settings import app_settings
@@ -70,8 +69,6 @@ def reader(request, day: date):
         "next": number + 1 if number < len(pages) else None,
         "today_local": local_date(now),
     }
-    if not access.may_view:
-        context |= _subscribe_context()
     return _private(render(request, "epaper/reader.html", context))
 
 
@@ -148,8 +145,6 @@ def shared_page(request, token: str):
         "edition": edition, "page": page, "number": number, "access": access, "token": token,
         "expires_at": shared.expires_at, "today_local": local_date(timezone.now()),
     }  # fmt: skip
-    if not access.may_view:
-        context |= _subscribe_context()
     return _private(render(request, "epaper/shared.html", context, status=200 if access.may_view else 410))
 
 
@@ -192,10 +187,6 @@ def _denied(message: str):
     response = _private(response)
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-def _subscribe_context() -> dict:
-    return {"plans": plan_selectors.plans_on_sale(), "benefits": plan_selectors.benefits_shown()}
 
 
 def _page_number(raw: str) -> int:

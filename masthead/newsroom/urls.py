@@ -36,6 +36,7 @@ XML_FOR_BROWSERS = csp_override(
 
 urlpatterns = [
     path("articles/<slug:slug>/", views.article, name="article"),  # the busiest first
+    path("articles/<slug:slug>/gift/", views.article_gift, name="article-gift"),
     path("", FRONT(views.home), name="home"),
     path("premium/", FRONT(views.premium), name="premium"),
     path("section/<slug:slug>/", FRONT(views.section), name="section"),

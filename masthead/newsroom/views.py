@@ -3,8 +3,9 @@
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
-from django.contrib.auth.decorators import permission_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.messages import get_messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -16,18 +17,20 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from masthead.access.presentation import METER_NOTICE_SLOT, meter_notice_html
-from masthead.access.services import article_access, free_to_everyone, readable_text
+from masthead.access.services import free_to_everyone, readable_text
+from masthead.core.errors import MastheadError
 from masthead.core.inputs import InputInvalid, calendar_day, calendar_year
 from masthead.core.localcache import local_cache
 from masthead.core.periods import local_date
 from masthead.core.urls import absolute_url
-from masthead.metering.events import funnel_events_for_view
+from masthead.gifts.selectors import gift_url
+from masthead.gifts.services import GIFT_DAYS, gift_allowance, gift_create
 from masthead.metering.policy import Decision, Reason
-from masthead.subscriptions import selectors as plan_selectors
 
 from . import cache, selectors
 from .models import Article, Section
 from .presentation import GATED_CSS_CLASS, article_credit, article_description, news_article_ld
+from .reading import ArticleNotFound, article_read, live_article
 
 SECTION_PAGE_SIZE = 20
 
@@ -102,19 +105,47 @@ def _page_path(section, page):
 def article(request, slug):
     """GET and HEAD only: any other method is refused before the meter is asked,
     so no method can read an article without spending it."""
-    found = cache.article_by_slug(slug)
-    if found is None or not found.is_live():
-        raise Http404("No such article")
-    # A HEAD request shows nothing, so it spends nothing from the meter.
-    decision = article_access(
-        reader=request.reader, article=found, count=request.method == "GET", gift_token=request.GET.get("gift")
-    )
-    funnel_events_for_view(article_id=found.pk, decision=decision)
+    try:
+        # A HEAD request shows nothing, so it spends nothing from the meter.
+        found, decision = article_read(
+            reader=request.reader, slug=slug, count=request.method == "GET", gift_token=request.GET.get("gift")
+        )
+    except ArticleNotFound:
+        raise Http404("No such article") from None
     response = _render_article(request, found, decision=decision, preview=False)
     # The page depends on who asks: never from a shared cache. (Set directly:
     # the response is new and has neither header yet.)
     response["Cache-Control"] = "private, no-cache"
     response["Vary"] = "Cookie"
+    return response
+
+
+@login_required
+def article_gift(request, slug):
+    """A subscriber gifting the article: one confirmation, then the link to share."""
+    try:
+        found = live_article(slug=slug)
+    except ArticleNotFound:
+        raise Http404("No such article") from None
+    gift = None
+    if request.method == "POST":
+        try:
+            gift = gift_create(user=request.user, article=found)
+        except MastheadError as error:
+            messages.error(request, error.message)
+    response = render(
+        request,
+        "newsroom/article_gift.html",
+        {
+            "article": found,
+            "gift": gift,
+            "gift_link": absolute_url(request, gift_url(gift)) if gift else None,
+            "allowance": gift_allowance(user=request.user, now=timezone.now()),
+            "gift_days": GIFT_DAYS,
+            "subscriber": request.reader.is_subscriber,
+        },
+    )
+    response["Cache-Control"] = "private, no-store"
     return response
 
 
@@ -198,9 +229,6 @@ def _article_page(request, article, *, decision: Decision, preview: bool, messag
         "structured_data": structured,
         "more_from_section": cache.more_from_section(article, now=timezone.now()),
     }
-    if not decision.full_text:
-        context["plans"] = plan_selectors.plans_on_sale()
-        context["benefits"] = plan_selectors.benefits_shown()
     return render_to_string("newsroom/article.html", context, request=request)
 
 

@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from masthead.api.readers import reader_id_signed, reader_id_verified
 from masthead.subscriptions import services as subscription_services
 from masthead.subscriptions.models import SubscriptionStatus
 from masthead.testing.metering import set_meter
@@ -127,6 +128,18 @@ def test_a_tampered_reader_header_gets_a_fresh_meter_never_an_error():
     premium = make_story_with_hidden_sentence(is_premium=True)
     data = app(reader="forged").get(f"/api/v1/articles/{premium.slug}").json()
     assert data["access"] == "lead_in" and BEYOND_LEAD_IN not in data["text"]
+
+
+def test_a_signed_header_holding_no_reader_id_gets_a_fresh_meter():
+    """The site's signature on a value proves only that the site wrote it; a
+    reader is known by an id of the shape the site mints, as on the web."""
+    set_meter(free_limit=1)
+    story = make_story_with_hidden_sentence()
+    for value in ("", "0" * 31, "0" * 33, "A" * 32, "g" * 32):
+        response = app(reader=reader_id_signed(value)).get(f"/api/v1/articles/{story.slug}")
+        assert response.status_code == 200
+        assert reader_id_verified(response["X-Reader"]) not in (None, value)
+        assert response.json()["meter"]["views"] == 1
 
 
 def test_a_browser_session_cookie_alone_is_not_a_signed_in_app(subscriber, stories):

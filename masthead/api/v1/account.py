@@ -9,11 +9,10 @@ from masthead.gifts.selectors import gift_url, gifts_sent
 from masthead.gifts.services import gift_allowance, gift_create
 from masthead.newsletters.selectors import newsletter_choices
 from masthead.newsletters.services import newsletter_choices_save
-from masthead.newsroom import cache as article_cache
+from masthead.newsroom.reading import live_article
 from masthead.subscriptions.selectors import current_subscription
 
 from ..auth import app_token
-from ..errors import ApiNotFound
 from ..readers import api_reader
 from . import present
 from .schemas import (
@@ -120,9 +119,7 @@ def gifts(request):
 def gift_make(request, gift: GiftIn):
     """A gift link for one article, within the subscriber's monthly allowance.
     Gifting an article again while its link is valid returns the same link."""
-    article = article_cache.article_by_slug(gift.article)
-    if article is None or not article.is_live():
-        raise ApiNotFound("article_not_found", "No such article.")
+    article = live_article(slug=gift.article)
     link = gift_create(user=request.auth, article=article)
     created = {
         "url": absolute_url(request, gift_url(link)),

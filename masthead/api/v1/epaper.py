@@ -29,15 +29,9 @@ IMAGE_RESPONSE = {"200": {"description": "The page as WebP.", "content": {"image
 def editions(request, page: int = Query(1, ge=1, le=10_000)):
     """Ready editions, newest first (pending or failed ones do not exist for readers)."""
     ready = Edition.objects.ready().order_by("-date")
-    total = ready.count()
-    start = (page - 1) * EDITIONS_PAGE_SIZE
-    return {
-        "items": [present.edition(request, edition) for edition in ready[start : start + EDITIONS_PAGE_SIZE]],
-        "page": page,
-        "page_size": EDITIONS_PAGE_SIZE,
-        "total": total,
-        "pages": present.pages_of(total, EDITIONS_PAGE_SIZE),
-    }
+    return present.paged_rows(
+        ready, page=page, page_size=EDITIONS_PAGE_SIZE, item=lambda edition: present.edition(request, edition)
+    )
 
 
 @router.get("/epaper/editions/{day}", response={200: EditionDetailOut, **errors(401, 404, 422)}, url_name="epaper_edition")

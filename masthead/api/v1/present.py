@@ -15,8 +15,19 @@ def api_url(request, name: str, **kwargs) -> str:
     return absolute_url(request, reverse(f"{NAMESPACE}:{name}", kwargs=kwargs))
 
 
-def pages_of(total: int, page_size: int) -> int:
-    return max((total + page_size - 1) // page_size, 1)
+def paged(items: list, *, page: int, page_size: int, total: int) -> dict:
+    """One page of a longer list, as every list in version 1 answers
+    (``schemas.Paged``): an empty list still has one page."""
+    pages = max((total + page_size - 1) // page_size, 1)
+    return {"items": items, "page": page, "page_size": page_size, "total": total, "pages": pages}
+
+
+def paged_rows(queryset, *, page: int, page_size: int, item) -> dict:
+    """Page ``page`` of ``queryset``, each row as ``item(row)`` shows it."""
+    total = queryset.count()
+    start = (page - 1) * page_size
+    rows = queryset[start : start + page_size]
+    return paged([item(row) for row in rows], page=page, page_size=page_size, total=total)
 
 
 def section_ref(section) -> dict:
@@ -60,6 +71,16 @@ def article_detail(request, article, decision: Decision) -> dict:
         ),
         "gift": {"from": gift.giver, "until": gift.until} if gift is not None and not gift.problem else None,
         "gift_problem": gift.problem if gift is not None and gift.problem else None,
+    }
+
+
+def search_result(request, result) -> dict:
+    return {
+        "article": article_item(request, result.article),
+        "headline_html": str(result.headline),
+        "standfirst_html": str(result.standfirst),
+        "snippet_html": str(result.snippet),
+        "full_text": result.full_text,
     }
 
 

@@ -4,12 +4,10 @@ from datetime import date
 
 from ninja import Query, Router, Status
 
-from masthead.access.services import article_access
 from masthead.core.replica import reads_from_replica
-from masthead.metering.events import funnel_events_for_view
-from masthead.newsroom import cache as article_cache
 from masthead.newsroom import selectors as newsroom
 from masthead.newsroom.models import Section
+from masthead.newsroom.reading import article_read
 from masthead.search.forms import SearchForm
 from masthead.search.query import parse_query
 from masthead.search.results import search_results
@@ -52,15 +50,9 @@ def articles(
         found = found.filter(section=_section(section))
     if premium is not None:
         found = found.premium_stories() if premium else found.not_premium_stories()
-    total = found.count()
-    start = (page - 1) * page_size
-    return {
-        "items": [present.article_item(request, article) for article in found[start : start + page_size]],
-        "page": page,
-        "page_size": page_size,
-        "total": total,
-        "pages": present.pages_of(total, page_size),
-    }
+    return present.paged_rows(
+        found, page=page, page_size=page_size, item=lambda article: present.article_item(request, article)
+    )
 
 
 @router.get("/articles/{slug}", response={200: ArticleOut, **errors(401, 404, 422)}, by_alias=True)
@@ -68,11 +60,7 @@ def article(request, slug: str, gift: str | None = Query(None, max_length=200, d
     """One article as this reader may read it. A GET is a page view: it
     counts against an anonymous or non-subscribing reader's meter exactly as
     the web page does (rereading a counted article is free)."""
-    found = article_cache.article_by_slug(slug)
-    if found is None or not found.is_live():
-        raise ApiNotFound("article_not_found", "No such article.")
-    decision = article_access(reader=api_reader(request), article=found, count=True, gift_token=gift)
-    funnel_events_for_view(article_id=found.pk, decision=decision)
+    found, decision = article_read(reader=api_reader(request), slug=slug, count=True, gift_token=gift)
     return present.article_detail(request, found, decision)
 
 
@@ -102,29 +90,17 @@ def search(
         return Status(422, {"code": "invalid_request", "message": message})
     query = parse_query(form.cleaned_data["q"])
     if not query:
-        return {"query": q, "capped": False, "items": [], "page": 1, "page_size": SEARCH_PAGE_SIZE, "total": 0, "pages": 1}
+        return {"query": q, "capped": False, **present.paged([], page=1, page_size=SEARCH_PAGE_SIZE, total=0)}
     reader = api_reader(request)
     found = search_articles(
         query=query, reader=reader, section=section_found, day_from=form.cleaned_data["start"], day_to=form.cleaned_data["end"], page=page
     )
     results = search_results(reader=reader, articles=found.articles, query=query)
+    items = [present.search_result(request, result) for result in results]
     return {
         "query": q,
         "capped": found.capped,
-        "items": [
-            {
-                "article": present.article_item(request, result.article),
-                "headline_html": str(result.headline),
-                "standfirst_html": str(result.standfirst),
-                "snippet_html": str(result.snippet),
-                "full_text": result.full_text,
-            }
-            for result in results
-        ],
-        "page": found.number,
-        "page_size": found.page_size,
-        "total": found.total,
-        "pages": found.num_pages,
+        **present.paged(items, page=found.number, page_size=found.page_size, total=found.total),
     }
 
 

@@ -12,6 +12,7 @@ from django.test import Client
 from django.utils import timezone
 from PIL import Image
 
+from masthead.testing.subscriptions import make_plan
 from masthead.epaper.models import EditionState
 from masthead.epaper.services import SHARE_SALT, edition_upload
 from masthead.payments.models import Payment, PaymentStatus
@@ -132,6 +133,13 @@ def test_readers_who_do_not_subscribe_see_only_todays_front_page(editions, who, 
     old = browser.get(f"/epaper/{YESTERDAY}/").text
     assert "This page of the e-paper is for subscribers." in old and image_url(YESTERDAY, 1) not in old
 
+
+
+@pytest.mark.django_db
+def test_a_page_kept_for_subscribers_offers_the_plans(editions, client):
+    make_plan(name="Smart Essential", price_minor=2_700_00, term_months=12)
+    assert "Choose Smart Essential" in client.get(f"/epaper/{TODAY}/?page=2").text
+    assert "Choose Smart Essential" not in client.get(f"/epaper/{TODAY}/").text
 
 @pytest.mark.django_db
 def test_saving_and_sharing_are_for_subscribers_only(editions, reader, client):

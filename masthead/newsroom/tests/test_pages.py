@@ -2,7 +2,9 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from masthead.core.periods import local_date
@@ -12,6 +14,7 @@ from masthead.testing.newsroom import (
     make_author,
     make_section,
 )
+from masthead.testing.subscriptions import make_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -50,6 +53,18 @@ def test_article_times_are_shown_in_the_publication_zone(client, settings):
     page = client.get(article.get_absolute_url()).text
     assert "2 Mar 2026, 9:30 AM IST" in page
 
+
+
+def test_only_a_gated_article_page_offers_the_plans(client):
+    make_plan(name="Smart Essential", price_minor=2_700_00, term_months=12)
+    premium = make_article(is_premium=True, headline="For subscribers")
+    free = make_article(headline="Open to all")
+    assert "Choose Smart Essential" in client.get(premium.get_absolute_url()).text
+    with CaptureQueriesContext(connection) as asked:
+        page = client.get(free.get_absolute_url()).text
+    assert "Choose Smart Essential" not in page
+    # A page read in full does not ask for the plans at all.
+    assert not [query for query in asked.captured_queries if "subscriptions_plan" in query["sql"]]
 
 @time_machine.travel(datetime(2026, 11, 28, 6, 30, tzinfo=UTC), tick=False)  # noon in Kolkata
 def test_home_page_shows_lead_stories_sections_premium_rail_and_latest(client):
@@ -126,3 +141,19 @@ def test_article_preview_is_for_staff_only(client, editor_client):
     assert "Embargoed results" in preview.text
     assert "Readers cannot yet see this page" in preview.text
     assert preview["X-Robots-Tag"] == "noindex"
+
+
+def test_a_subscriber_reaches_the_gift_page_from_the_article_and_only_for_a_live_one(client, django_user_model):
+    story = make_article(headline="Worth sharing")
+    draft = make_article(published_ago=None, status="draft", headline="Not out yet")
+    gift_page = f"{story.get_absolute_url()}gift/"
+    assert client.get(gift_page)["Location"].startswith("/accounts/login/")
+    subscriber = django_user_model.objects.create_user(
+        username="asha", email="asha@example.test", password="x" * 20, complimentary_access=True
+    )
+    client.force_login(subscriber)
+    assert f'href="{gift_page}"' in client.get(story.get_absolute_url()).text
+    page = client.get(gift_page)
+    assert "Create a gift link" in page.text and "Worth sharing" in page.text
+    assert page["Cache-Control"] == "private, no-store"
+    assert client.get(f"{draft.get_absolute_url()}gift/").status_code == 404

@@ -1,0 +1,47 @@
+"""Reading an article: the one path behind the article page and the app
+API's article, as Wagtail's actions and allauth's flows are behind their
+HTML views and APIs. An interface only translates: the request into a
+reader, the answer into a page or JSON, ``ArticleNotFound`` into its 404.
+"""
+
+from typing import NamedTuple
+
+from masthead.access.readers import Reader
+from masthead.access.services import article_access
+from masthead.core.errors import NotFound
+from masthead.metering.events import funnel_events_for_view
+from masthead.metering.policy import Decision
+
+from . import cache
+from .models import Article
+
+
+class ArticleNotFound(NotFound):
+    code = "article_not_found"
+
+
+class ArticleRead(NamedTuple):
+    article: Article
+    decision: Decision
+
+
+def live_article(*, slug: str) -> Article:
+    """The article at ``slug`` from this process's article cache, if readers
+    may find it now; a missing, draft or not-yet-due one is not found."""
+    found = cache.article_by_slug(slug)
+    if found is None or not found.is_live():
+        raise ArticleNotFound(message="No such article.")
+    return found
+
+
+def article_read(*, reader: Reader, slug: str, count: bool, gift_token: str | None = None) -> ArticleRead:
+    """The live article at ``slug`` and what ``reader`` may read of it.
+
+    ``count`` says whether this reading spends a free article: a page view
+    does; a request that shows nothing (HEAD) must not. The funnel hears of
+    every reading, counted or not.
+    """
+    article = live_article(slug=slug)
+    decision = article_access(reader=reader, article=article, count=count, gift_token=gift_token)
+    funnel_events_for_view(article_id=article.pk, decision=decision)
+    return ArticleRead(article, decision)

@@ -1,0 +1,14 @@
+from django import template
+
+from ..selectors import benefits_shown, plans_on_sale
+
+register = template.Library()
+
+
+@register.inclusion_tag("subscriptions/_offer.html")
+def paywall_offer():
+    """The plans on sale and what they include, under anything kept for
+    subscribers (a gated article, an e-paper page). A tag, so the pages that
+    show it need not know subscriptions, and the plans are asked for only
+    when a page really reaches its paywall."""
+    return {"plans": plans_on_sale(), "benefits": benefits_shown()}
