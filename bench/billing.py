@@ -39,7 +39,17 @@ from concurrent.futures import ProcessPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 
-import common
+from common.cli import print_table_head, script
+from common.helpers import log
+from common.jobs import (
+    BULK_BATCH,
+    add_job_bench_options,
+    analyze,
+    job_bench_main,
+    profiled,
+    run_child_in_scratch_site,
+    setup_django,
+)
 
 WEBHOOK_SECRET = "whsec_bench_billing"
 
@@ -88,8 +98,8 @@ def write_subscriptions(count: int, now) -> None:
     User = get_user_model()
     plan = Plan.objects.create(name="Bench Monthly", slug="bench-monthly", price_minor=299_00, term_months=1)
     term_end = now - timedelta(minutes=1)
-    for start in range(0, count, common.BULK_BATCH):
-        numbers = range(start, min(start + common.BULK_BATCH, count))
+    for start in range(0, count, BULK_BATCH):
+        numbers = range(start, min(start + BULK_BATCH, count))
         with transaction.atomic():
             users = User.objects.bulk_create(
                 User(username=f"bench{n}", email=f"bench{n}@example.test", password="!") for n in numbers
@@ -154,7 +164,7 @@ def write_paid_renewals(now) -> None:
     from masthead.subscriptions.models import Subscription
 
     ids = list(Subscription.objects.order_by("pk").values_list("pk", "price_minor"))
-    for start in range(0, len(ids), common.BULK_BATCH):
+    for start in range(0, len(ids), BULK_BATCH):
         with transaction.atomic():
             Payment.objects.bulk_create(
                 Payment(
@@ -163,7 +173,7 @@ def write_paid_renewals(now) -> None:
                     provider_payment_id=f"pi_{key}", amount_minor=price, status=PaymentStatus.SUCCEEDED,
                     claimed_at=now, succeeded_at=now,
                 )  # fmt: skip
-                for pk, price in ids[start : start + common.BULK_BATCH]
+                for pk, price in ids[start : start + BULK_BATCH]
             )
 
 
@@ -174,7 +184,7 @@ _consumer_provider = None
 
 def _consumer_start() -> None:
     global _consumer_provider
-    common.setup_django(migrate=False)
+    setup_django(migrate=False)
     _consumer_provider = InstantProvider()
 
 
@@ -228,7 +238,7 @@ def renewals(count: int, now, problems: list, consumers: int) -> dict:
         list(pool.map(abs, range(consumers * 4)))
     try:
         started = time.perf_counter()
-        with common.profiled("renewals"):
+        with profiled("renewals"):
             first = clock_turn(now, provider, pool)
         renewals_seconds = time.perf_counter() - started
         started = time.perf_counter()
@@ -261,7 +271,7 @@ def webhooks(problems: list) -> float:
     browser = Client()
     statuses = Counter()
     seconds = 0.0
-    with common.profiled("webhooks"):
+    with profiled("webhooks"):
         for first in range(0, len(keys), SIGN_BATCH):
             events = signed_events(keys[first : first + SIGN_BATCH], first)
             started = time.perf_counter()
@@ -287,7 +297,7 @@ def webhooks(problems: list) -> float:
 
 
 def child(count: int, out: Path, webhooks_only: bool, consumers: int, renewals_only: bool) -> None:
-    common.setup_django(migrate=True)
+    setup_django(migrate=True)
     from django.db import connection
     from django.utils import timezone
 
@@ -296,14 +306,14 @@ def child(count: int, out: Path, webhooks_only: bool, consumers: int, renewals_o
     write_subscriptions(count, now)
     if webhooks_only:
         write_paid_renewals(now)
-    common.analyze()
+    analyze()
     setup_seconds = time.perf_counter() - started
-    common.log(f"{count:,} due subscriptions written in {setup_seconds:.0f} s")
+    log(f"{count:,} due subscriptions written in {setup_seconds:.0f} s")
 
     problems = []
     figures = {} if webhooks_only else renewals(count, now, problems, consumers)
     if not renewals_only:
-        common.log("sending the signed webhook events")
+        log("sending the signed webhook events")
         figures["webhooks_seconds"] = webhooks(problems)
     out.write_text(json.dumps({
         "engine": connection.vendor, "count": count, "setup_seconds": setup_seconds, **figures, "problems": problems,
@@ -326,12 +336,12 @@ def run_backend(backend: str, options) -> dict:
     args = ["--count", str(options.count), "--consumers", str(options.consumers),
             *(["--webhooks-only"] if options.webhooks_only else []),
             *(["--renewals-only"] if options.renewals_only else [])]  # fmt: skip
-    return common.run_child_in_scratch_site(__file__, backend, options, args, env)
+    return run_child_in_scratch_site(__file__, backend, options, args, env)
 
 
 def report(results: list[dict]) -> None:
     header = f"{'backend':<9} {'what':<34} {'items':>9} {'seconds':>9} {'per second':>11} {'ms each':>8}"
-    common.print_table_head(
+    print_table_head(
         "charges: a provider stub that answers at once (not localstripe); "
         "webhooks: Django's test client, in-process, through the real view",
         header,
@@ -363,7 +373,7 @@ def main() -> int:
         "--consumers", type=int, default=1,
         help="job consumer processes sharing the renewals, a job per chunk, as the periodic job queues them (default 1: in one call)",
     )  # fmt: skip
-    common.add_job_bench_options(parser)
+    add_job_bench_options(parser)
     options = parser.parse_args()
     if not 1 <= options.count <= 1_000_000:
         parser.error("keep --count within 1-1,000,000")
@@ -374,8 +384,8 @@ def main() -> int:
     if options.child:
         child(options.count, options.child, options.webhooks_only, options.consumers, options.renewals_only)
         return 0
-    return common.job_bench_main(parser, options, run_backend, report)
+    return job_bench_main(parser, options, run_backend, report)
 
 
 if __name__ == "__main__":
-    common.script(main)
+    script(main)

@@ -54,26 +54,19 @@ from datetime import timedelta
 from pathlib import Path
 
 from billing import InstantProvider, write_subscriptions
-from common import (
+from common.cli import machine_line, script
+from common.helpers import HOST, PYTHON, ensure_wrk, free_port, get, log, run
+from common.jobs import setup_django
+from common.readers import (
     FREE_LIMIT,
-    HOST,
     PAYWALL_TEXT,
-    PYTHON,
-    ensure_wrk,
-    free_port,
-    get,
-    log,
-    machine_line,
     pick_slugs,
     reader,
     reader_cookie,
     reader_cookie_sent,
-    run,
-    script,
-    setup_django,
-    stop_group,
-    throwaway_site,
 )
+from common.server import stop_group
+from common.site import throwaway_site
 from newsletters import write_issue
 
 READERS = 100

@@ -34,30 +34,20 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from common import (
-    HOST,
-    NOISY_CORES,
-    PYTHON,
-    QuietWait,
+from common.cli import (
     add_server_options,
-    analyze,
-    check_after,
     check_server_options,
-    ensure_wrk,
-    log,
     machine_line,
-    measure,
-    memory,
-    pick_slugs,
     print_table_head,
-    run,
     script,
-    returning_reader,
-    set_up_readers,
-    setup_django,
-    throwaway_site,
     wrk_line,
 )
+from common.cpu import NOISY_CORES, QuietWait
+from common.helpers import HOST, PYTHON, ensure_wrk, log, run
+from common.jobs import analyze, setup_django
+from common.measure import measure, memory
+from common.readers import check_after, pick_slugs, returning_reader, set_up_readers
+from common.site import throwaway_site
 
 BATCH = 20_000
 

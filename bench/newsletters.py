@@ -27,21 +27,17 @@ from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 
-from common import (
+from common.cli import print_table_head, script
+from common.helpers import HOST, free_port, log
+from common.jobs import (
     BULK_BATCH,
-    HOST,
-    free_port,
     add_job_bench_options,
     analyze,
     job_bench_main,
-    log,
-    print_table_head,
     profiled,
     run_child_in_scratch_site,
-    script,
     setup_django,
 )
-
 
 
 class CountingHandler:

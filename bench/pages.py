@@ -18,7 +18,7 @@ measures with ``wrk``, in the same run:
   search       GET /search/?q=<the commonest word of the demo's headlines>
 
 The backends, the throw-away site and the server are bench/paywall.py's
-(bench/common.py); Redis db 12 by default.
+(bench/common/site.py); Redis db 12 by default.
 
     .venv/bin/python bench/pages.py [--backend sqlite|scaled|both] [--duration 15]
 
@@ -30,29 +30,19 @@ import json
 import re
 from dataclasses import dataclass
 
-from common import (
-    HOST,
-    METER_TEXT,
-    NOISY_CORES,
-    PAYWALL_TEXT,
-    PYTHON,
-    BackendRun,
-    QuietWait,
-    Row,
-    StaticNginx,
-    get,
-    measure,
-    measure_pages,
-    pick_slugs,
+from common.cli import (
     print_failures,
     print_table_head,
-    run,
     script,
-    set_up_readers,
-    throwaway_site,
     web_bench_main,
     wrk_line,
 )
+from common.cpu import NOISY_CORES, QuietWait
+from common.helpers import HOST, PYTHON, get, run
+from common.measure import BackendRun, Row, measure, measure_pages
+from common.nginx import StaticNginx
+from common.readers import METER_TEXT, PAYWALL_TEXT, pick_slugs, set_up_readers
+from common.site import throwaway_site
 
 # Run in the production environment (its SECRET_KEY signs the session): a
 # section with live articles, a live premium article, the commonest word of

@@ -32,22 +32,17 @@ See bench/README.md.
 
 import os
 
-from common import (
-    NOISY_CORES,
-    BackendRun,
-    QuietWait,
-    check_after,
-    measure_pages,
-    pick_slugs,
+from common.cli import (
     print_failures,
     print_table_head,
-    returning_reader,
     script,
-    set_up_readers,
-    throwaway_site,
     web_bench_main,
     wrk_line,
 )
+from common.cpu import NOISY_CORES, QuietWait
+from common.measure import BackendRun, measure_pages
+from common.readers import check_after, pick_slugs, returning_reader, set_up_readers
+from common.site import throwaway_site
 
 
 def bench_backend(backend: str, options, wrk_path: str, quiet: QuietWait) -> BackendRun:

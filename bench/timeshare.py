@@ -39,22 +39,17 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from common import (
-    FREE_LIMIT,
-    METER_TEXT,
-    PAYWALL_TEXT,
-    PYTHON,
-    READER_COOKIE,
+from common.cli import (
     add_service_options,
     check_loopback,
-    log,
     machine_line,
     print_table_head,
-    run,
     script,
-    setup_django,
-    throwaway_site,
 )
+from common.helpers import PYTHON, log, run
+from common.jobs import setup_django
+from common.readers import FREE_LIMIT, METER_TEXT, PAYWALL_TEXT, READER_COOKIE
+from common.site import throwaway_site
 
 WARM_UP = 300
 

@@ -55,17 +55,6 @@ def test_devices_are_named_as_their_owners_know_them():
     assert device_name(user_agent=FIREFOX_LINUX, supplied="  Asha's   iPad ") == "Asha's iPad"
 
 
-def test_the_account_page_lists_browsers_and_apps(reader, settings):
-    settings.MASTHEAD_DEVICE_LOCATION_HEADER = "X-Client-Country"
-    laptop = _browser_signed_in(FIREFOX_LINUX, HTTP_X_CLIENT_COUNTRY="IN")
-    _browser_signed_in(CHROME_WINDOWS)
-    _app_signed_in("Devi's iPhone")
-    page = laptop.get("/account/").text
-    assert "Firefox on Linux, IN" in page and "this device" in page
-    assert "Chrome on Windows" in page
-    assert "Devi&#x27;s iPhone (app)" in page
-
-
 def test_signing_out_another_device_signs_it_out_on_its_next_request(reader):
     laptop = _browser_signed_in(FIREFOX_LINUX)
     phone = _browser_signed_in(SAFARI_IPHONE)

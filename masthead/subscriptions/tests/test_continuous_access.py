@@ -46,15 +46,6 @@ def test_between_term_end_and_the_renewal_charge_the_subscriber_reads_everything
         assert f"Next renewal</dt><dd>{charge_day:%-d %B %Y}, ₹900" in account
 
 
-def test_on_the_renewal_day_the_account_page_says_renews_today(subscriber):
-    reader, subscription, browser = subscriber
-    end = subscription.term_end
-    billing.renewal_notices_send(now=end - timedelta(hours=47))
-    with time_machine.travel(end + timedelta(minutes=1), tick=False):
-        browser.force_login(reader)
-        assert "Renews today, ₹900" in browser.get("/account/").text
-
-
 def test_a_failed_renewal_says_when_it_is_tried_again_and_keeps_access(subscriber):
     reader, subscription, browser = subscriber
     save_card(reader, DECLINED_CARD)
