@@ -16,8 +16,7 @@ from django.conf import settings
 
 from masthead.metering.policy import Decision, MeterState
 from masthead.metering.receipts import MeterReceipt, receipt_after, receipt_decode
-
-from .subscribers import is_subscriber
+from masthead.subscriptions.entitlement import is_subscriber
 
 COOKIE_SALT = "masthead.reader"
 _READER_ID = re.compile(r"^[0-9a-f]{32}$")

@@ -12,6 +12,7 @@ from itertools import product
 from django.utils import timezone
 
 from masthead.core.periods import month_key
+from masthead.gifts.services import gift_check, gift_opened, giver_name
 from masthead.metering.policy import (
     ArticleFacts,
     Decision,
@@ -75,8 +76,6 @@ def article_access(
 
 
 def _gift_note(token: str, *, article, now: datetime, count: bool) -> GiftNote:
-    from masthead.gifts.services import gift_check, gift_opened, giver_name
-
     check = gift_check(token=token, article_id=article.pk, now=now)
     if check.gift is None:
         return GiftNote(problem=check.problem)

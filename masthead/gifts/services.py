@@ -21,10 +21,10 @@ from django.db import transaction
 from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
-from masthead.access.subscribers import is_subscriber
 from masthead.core.errors import InvalidOperation
 from masthead.core.periods import month_bounds
 from masthead.metering.rules import current_rules
+from masthead.subscriptions.entitlement import is_subscriber
 from masthead.subscriptions.selectors import reading_subscription, refunded_term
 
 from .models import GiftLink
