@@ -39,10 +39,9 @@ class Reader:
 
     @property
     def key(self) -> str:
-        if self.user is not None:
-            return f"u:{self.user.pk}"
-        self.key_used = True
-        return f"a:{self.anonymous_id}"
+        if self.user is None:
+            self.key_used = True
+        return reader_key(user=self.user, anonymous_id=self.anonymous_id)
 
     @cached_property
     def is_subscriber(self) -> bool:
@@ -73,6 +72,12 @@ class Reader:
         receipt = receipt_after(self.receipt, month=month, article_id=article_id, decision=decision, count=count)
         if receipt != self.receipt:
             self.receipt, self.receipt_changed = receipt, True
+
+
+def reader_key(*, user, anonymous_id: str | None) -> str:
+    """The reader's name on the meter: their account's when signed in (one
+    month shared by all their devices), else their anonymous id's."""
+    return f"u:{user.pk}" if user is not None else f"a:{anonymous_id}"
 
 
 def anonymous_id_from(request) -> str | None:

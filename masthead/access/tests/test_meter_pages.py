@@ -11,7 +11,7 @@ from django.conf import settings
 from django.test import Client, RequestFactory
 from django.utils import timezone
 
-from masthead.access.readers import anonymous_id_from
+from masthead.access.readers import anonymous_id_from, reader_key
 from masthead.core.periods import month_key
 from masthead.core.testing import make_article, make_plan, make_section, redis_url_for_tests, require, set_meter
 from masthead.metering.events import funnel_events_flush
@@ -139,7 +139,7 @@ def _meter_key(client) -> str:
     """The meter's key for the anonymous reader behind this client's cookie."""
     request = RequestFactory().get("/")
     request.COOKIES[READER_COOKIE] = client.cookies[READER_COOKIE].value
-    return f"a:{anonymous_id_from(request)}"
+    return reader_key(user=None, anonymous_id=anonymous_id_from(request))
 
 
 def test_logging_in_carries_the_anonymous_month_into_the_account(client, django_user_model):

@@ -32,7 +32,7 @@ from hypothesis import given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from masthead.access.readers import COOKIE_SALT, anonymous_id_from
+from masthead.access.readers import COOKIE_SALT, anonymous_id_from, reader_key
 from masthead.core.periods import local_date, month_key
 from masthead.core.testing import make_article, make_section
 from masthead.metering.models import MeterSettings
@@ -616,7 +616,7 @@ def test_a_replayed_old_receipt_re_reading_an_article_counted_since_counts_it_on
     assert GATED_SENTENCE in page.text
     assert "This is your last free article this month." in page.text
     assert PAYWALL_LEDE in replay.get(_story().get_absolute_url()).text
-    key = f"a:{_reader_id_in(old_cookie)}"
+    key = reader_key(user=None, anonymous_id=_reader_id_in(old_cookie))
     assert meter_store().state(reader=key, month=month_key(timezone.now()), article_id=last.pk).views == FREE_LIMIT
     funnel_events_flush()
     reached = FunnelEvent.objects.filter(kind=FunnelEventKind.METER_REACHED).aggregate(n=Sum("count"))["n"]
