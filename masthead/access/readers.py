@@ -2,7 +2,7 @@
 
 The cookie holds a random id and, once the meter has counted something, the
 reader's receipt (metering/receipts.py): which articles the server has
-already counted this month. The count lives on the server; the receipt
+already counted this period. The count lives on the server; the receipt
 spares a re-read the trip to it. A tampered or unreadable cookie is treated
 as a new reader, never an error.
 """
@@ -47,7 +47,7 @@ class Reader:
     def is_subscriber(self) -> bool:
         return self.user is not None and is_subscriber(self.user)
 
-    def meter_known(self, *, month: str, article_id: int) -> MeterState | None:
+    def meter_known(self, *, period: str, article_id: int) -> MeterState | None:
         """The meter's state when this request already knows it, else None (ask the store).
 
         Only for anonymous readers: an account's month is shared by its
@@ -57,26 +57,26 @@ class Reader:
             return None
         if self.minted:
             return MeterState(views=0, counts_this_article=False)  # an id made just now has read nothing
-        return self.receipt.state_for(month=month, article_id=article_id) if self.receipt else None
+        return self.receipt.state_for(period=period, article_id=article_id) if self.receipt else None
 
-    def meter_at_least(self, *, month: str) -> int | None:
+    def meter_at_least(self, *, period: str) -> int | None:
         """A lower bound on the meter's count this month, when this request
         has one (the receipt's count; the store may hold more), else None."""
-        if self.user is not None or self.receipt is None or self.receipt.month != month:
+        if self.user is not None or self.receipt is None or self.receipt.period != period:
             return None
         return self.receipt.views
 
-    def meter_answered(self, *, month: str, article_id: int, decision: Decision, count: bool) -> None:
+    def meter_answered(self, *, period: str, article_id: int, decision: Decision, count: bool) -> None:
         if self.user is not None:
             return
-        receipt = receipt_after(self.receipt, month=month, article_id=article_id, decision=decision, count=count)
+        receipt = receipt_after(self.receipt, period=period, article_id=article_id, decision=decision, count=count)
         if receipt != self.receipt:
             self.receipt, self.receipt_changed = receipt, True
 
 
 def reader_key(*, user, anonymous_id: str | None) -> str:
     """The reader's name on the meter: their account's when signed in (one
-    month shared by all their devices), else their anonymous id's."""
+    period shared by all their devices), else their anonymous id's."""
     return f"u:{user.pk}" if user is not None else f"a:{anonymous_id}"
 
 

@@ -11,8 +11,8 @@ from itertools import product
 
 from django.utils import timezone
 
-from masthead.core.periods import month_key
 from masthead.gifts.services import gift_check, gift_opened, giver_name
+from masthead.metering.period import meter_period
 from masthead.metering.policy import (
     ArticleFacts,
     Decision,
@@ -61,17 +61,17 @@ def article_access(
         gifted=note is not None and not note.problem,
     )
     if decision is None:
-        month = month_key(now)
+        period = meter_period(now)
         decision = meter_decide_and_count(
             reader=reader.key,
             article_id=article.pk,
             rules=rules,
-            month=month,
+            period=period,
             count=count,
-            known=reader.meter_known(month=month, article_id=article.pk),
-            at_least=reader.meter_at_least(month=month),
+            known=reader.meter_known(period=period, article_id=article.pk),
+            at_least=reader.meter_at_least(period=period),
         )
-        reader.meter_answered(month=month, article_id=article.pk, decision=decision, count=count)
+        reader.meter_answered(period=period, article_id=article.pk, decision=decision, count=count)
     return replace(decision, gift=note) if note is not None else decision
 
 
@@ -117,7 +117,7 @@ class FullTextScope:
     ``open_kinds``: kinds read in full whatever the article (subscriber,
     always free, under the meter). ``reread_kinds`` with ``reread_ids``:
     kinds the meter decides, when it has no room left: only the articles
-    already counted this month (rereading them is free). An article is
+    already counted this period (rereading them is free). An article is
     archive when published at or before ``archive_before``.
     """
 
@@ -139,7 +139,7 @@ def full_text_scope_for(
     *, is_subscriber: bool, rules: MeterRules, now: datetime, counted: frozenset[int] | None
 ) -> FullTextScope:
     """The scope, asked of the same pure rules as ``article_access``, kind by
-    kind; ``counted`` is the reader's month on the meter, None when no kind
+    kind; ``counted`` is the reader's period on the meter, None when no kind
     needs it. Pure: the caller brings the meter."""
     archive_before = now - rules.archive_age
     open_kinds, metered = set(), set()
@@ -173,5 +173,5 @@ def full_text_scope(*, reader: Reader, now: datetime | None = None) -> FullTextS
     if not reader.is_subscriber:
         # A reader minted by this request has read nothing (and asking the
         # store would hand them a cookie for a search).
-        counted = frozenset() if reader.minted else frozenset(meter_store().articles(reader=reader.key, month=month_key(now)))
+        counted = frozenset() if reader.minted else frozenset(meter_store().articles(reader=reader.key, period=meter_period(now)))
     return full_text_scope_for(is_subscriber=reader.is_subscriber, rules=rules, now=now, counted=counted)

@@ -12,10 +12,10 @@ from django.test import Client, RequestFactory
 from django.utils import timezone
 
 from masthead.access.readers import anonymous_id_from, reader_key
-from masthead.core.periods import month_key
 from masthead.core.testing import make_article, make_plan, make_section, redis_url_for_tests, require, set_meter
 from masthead.metering.events import funnel_events_flush
 from masthead.metering.models import FunnelEvent
+from masthead.metering.period import meter_period
 from masthead.metering.stores import meter_store
 
 pytestmark = pytest.mark.django_db
@@ -117,7 +117,7 @@ def test_exempt_sections_and_articles_are_free_and_not_counted(client):
     assert _is_full(client.get(exempt_article.get_absolute_url()), exempt_article)
     assert _is_full(client.get(metered.get_absolute_url()), metered)
     # Only the metered story was counted, in whichever store the meter uses.
-    assert meter_store().articles(reader=_meter_key(client), month=month_key(timezone.now())) == [metered.pk]
+    assert meter_store().articles(reader=_meter_key(client), period=meter_period(timezone.now())) == [metered.pk]
 
 
 def test_premium_beats_always_free(client):
@@ -131,7 +131,7 @@ def test_premium_beats_always_free(client):
         assert not _is_full(page, article) and "Second paragraph of the story." not in page.text
         assert '"isAccessibleForFree": false' in page.text
     assert READER_COOKIE not in client.cookies or not meter_store().articles(
-        reader=_meter_key(client), month=month_key(timezone.now())
+        reader=_meter_key(client), period=meter_period(timezone.now())
     )
 
 

@@ -33,9 +33,10 @@ from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from masthead.access.readers import COOKIE_SALT, anonymous_id_from, reader_key
-from masthead.core.periods import local_date, month_key
+from masthead.core.periods import local_date
 from masthead.core.testing import make_article, make_section
 from masthead.metering.models import MeterSettings
+from masthead.metering.period import meter_period
 from masthead.metering.rules import forget_rules
 from masthead.metering.stores import meter_store
 
@@ -617,7 +618,7 @@ def test_a_replayed_old_receipt_re_reading_an_article_counted_since_counts_it_on
     assert "This is your last free article this month." in page.text
     assert PAYWALL_LEDE in replay.get(_story().get_absolute_url()).text
     key = reader_key(user=None, anonymous_id=_reader_id_in(old_cookie))
-    assert meter_store().state(reader=key, month=month_key(timezone.now()), article_id=last.pk).views == FREE_LIMIT
+    assert meter_store().state(reader=key, period=meter_period(timezone.now()), article_id=last.pk).views == FREE_LIMIT
     funnel_events_flush()
     reached = FunnelEvent.objects.filter(kind=FunnelEventKind.METER_REACHED).aggregate(n=Sum("count"))["n"]
     assert reached == 1  # the re-read is not a second "last free article"
@@ -640,8 +641,8 @@ def test_a_receipt_altered_after_signing_is_a_fresh_reader(client):
     story = _story()
     client.get(story.get_absolute_url())
     signed = client.cookies[READER_COOKIE].value
-    month = local_date(timezone.now()).strftime("%Y-%m")
-    altered = signed.replace(f"{month}.1.{story.pk}", f"{month}.1.{story.pk + 1}")
+    period = meter_period(timezone.now())
+    altered = signed.replace(f"{period}.1.{story.pk}", f"{period}.1.{story.pk + 1}")
     assert altered != signed
     thief = Client()
     thief.cookies[READER_COOKIE] = altered

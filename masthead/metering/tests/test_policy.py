@@ -165,7 +165,7 @@ def test_a_non_subscriber_never_gets_more_than_the_limit(limit, views, counted):
 @pytest.mark.django_db
 def test_the_store_answers_with_the_count_a_reader_sees():
     rules = MeterRules(free_limit=2)
-    ask = {"reader": "a:counting", "rules": rules, "month": "2026-11"}
+    ask = {"reader": "a:counting", "rules": rules, "period": "2026-11"}
     assert meter_decide_and_count(article_id=1, **ask) == Decision(Reason.FREE_WITHIN_METER, 1, 2)
     assert meter_decide_and_count(article_id=1, **ask) == Decision(Reason.ALREADY_COUNTED, 1, 2)
     assert meter_decide_and_count(article_id=2, **ask) == Decision(Reason.FREE_WITHIN_METER, 2, 2)
