@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from django.conf import settings
+from django.utils import timezone
 
-from masthead.metering.policy import Decision, MeterState
-from masthead.metering.receipts import MeterReceipt, receipt_after, receipt_decode
+from masthead.metering.receipts import MeterReceipt, receipt_decode, receipt_for_new_reader
 from masthead.subscriptions.entitlement import is_subscriber
 
 COOKIE_SALT = "masthead.reader"
@@ -43,34 +43,20 @@ class Reader:
             self.key_used = True
         return reader_key(user=self.user, anonymous_id=self.anonymous_id)
 
+    def __post_init__(self):
+        if self.minted and self.receipt is None:
+            # An id made just now has read nothing: the meter need not ask its store.
+            self.receipt = receipt_for_new_reader(timezone.now())
+
     @cached_property
     def is_subscriber(self) -> bool:
         return self.user is not None and is_subscriber(self.user)
 
-    def meter_known(self, *, period: str, article_id: int) -> MeterState | None:
-        """The meter's state when this request already knows it, else None (ask the store).
-
-        Only for anonymous readers: an account's month is shared by its
-        devices, so another device may have counted more since.
-        """
-        if self.user is not None:
-            return None
-        if self.minted:
-            return MeterState(views=0, counts_this_article=False)  # an id made just now has read nothing
-        return self.receipt.state_for(period=period, article_id=article_id) if self.receipt else None
-
-    def meter_at_least(self, *, period: str) -> int | None:
-        """A lower bound on the meter's count this month, when this request
-        has one (the receipt's count; the store may hold more), else None."""
-        if self.user is not None or self.receipt is None or self.receipt.period != period:
-            return None
-        return self.receipt.views
-
-    def meter_answered(self, *, period: str, article_id: int, decision: Decision, count: bool) -> None:
-        if self.user is not None:
-            return
-        receipt = receipt_after(self.receipt, period=period, article_id=article_id, decision=decision, count=count)
-        if receipt != self.receipt:
+    def carry_receipt(self, receipt: MeterReceipt | None) -> None:
+        """Keep the meter's receipt after a view, for the cookie. Only an
+        anonymous reader carries one: an account's period is shared by its
+        devices, so the meter asks its store."""
+        if self.user is None and receipt != self.receipt:
             self.receipt, self.receipt_changed = receipt, True
 
 
@@ -121,7 +107,8 @@ def reader_from_request(request) -> Reader:
 def remember_reader(response, reader: Reader) -> None:
     """Give an anonymous reader their cookie, with the receipt: signed,
     HttpOnly, SameSite=Lax."""
-    value = reader.anonymous_id if reader.receipt is None else f"{reader.anonymous_id}.{reader.receipt.encode()}"
+    receipt = reader.receipt
+    value = f"{reader.anonymous_id}.{receipt.encode()}" if receipt and receipt.article_ids else reader.anonymous_id
     response.set_signed_cookie(
         settings.MASTHEAD_READER_COOKIE,
         value,

@@ -1,8 +1,9 @@
 """The one place that decides who may read what, and why.
 
-Every channel that shows article text asks ``article_access``: the HTML page
-today, and the API, e-mails and e-paper as they come. A channel that does not
-ask shows only what any reader may see (headline, standfirst, lead-in).
+Every channel that shows article text asks ``article_access``: the HTML page,
+the app API and the search's snippets. A channel that does not ask shows only
+what any reader may see (headline, standfirst, lead-in). The rules are pure
+(policy.py); when they leave it to the meter, metering counts and answers.
 """
 
 from dataclasses import dataclass, replace
@@ -12,20 +13,12 @@ from itertools import product
 from django.utils import timezone
 
 from masthead.gifts.services import gift_check, gift_opened, giver_name
-from masthead.metering.period import meter_period
-from masthead.metering.policy import (
-    ArticleFacts,
-    Decision,
-    GiftNote,
-    MeterRules,
-    MeterState,
-    decide_with_meter,
-    decide_without_meter,
-)
-from masthead.metering.rules import current_rules
-from masthead.metering.services import meter_decide_and_count
-from masthead.metering.stores import meter_store
+from masthead.metering.policy import MeterState, meter_answer
+from masthead.metering.rules import MeterRules, current_rules
+from masthead.metering.selectors import meter_counted
+from masthead.metering.services import meter_view
 
+from .policy import ArticleFacts, Decision, GiftNote, decide_with_meter, decide_without_meter
 from .readers import Reader
 
 
@@ -49,29 +42,20 @@ def article_access(
     usual rules apply and the decision says what was wrong with the link.
     """
     now = now or timezone.now()
-    rules = current_rules()
     note = None
     if gift_token is not None and not reader.is_subscriber:
         note = _gift_note(gift_token, article=article, now=now, count=count)
     decision = decide_without_meter(
         is_subscriber=reader.is_subscriber,
         article=article_facts(article),
-        rules=rules,
+        archive_age=current_rules().archive_age,
         now=now,
         gifted=note is not None and not note.problem,
     )
     if decision is None:
-        period = meter_period(now)
-        decision = meter_decide_and_count(
-            reader=reader.key,
-            article_id=article.pk,
-            rules=rules,
-            period=period,
-            count=count,
-            known=reader.meter_known(period=period, article_id=article.pk),
-            at_least=reader.meter_at_least(period=period),
-        )
-        reader.meter_answered(period=period, article_id=article.pk, decision=decision, count=count)
+        answer, receipt = meter_view(reader=reader.key, article_id=article.pk, receipt=reader.receipt, count=count, now=now)
+        reader.carry_receipt(receipt)
+        decision = decide_with_meter(answer)
     return replace(decision, gift=note) if note is not None else decision
 
 
@@ -145,14 +129,16 @@ def full_text_scope_for(
     open_kinds, metered = set(), set()
     for kind in ALL_KINDS:
         facts = ArticleFacts(0, archive_before if kind.archive else now, kind.premium, kind.exempt)
-        decision = decide_without_meter(is_subscriber=is_subscriber, article=facts, rules=rules, now=now, gifted=False)
+        decision = decide_without_meter(
+            is_subscriber=is_subscriber, article=facts, archive_age=rules.archive_age, now=now, gifted=False
+        )
         if decision is None:
             metered.add(kind)
         elif decision.full_text:
             open_kinds.add(kind)
     counted = counted or frozenset()
-    reread = decide_with_meter(meter=MeterState(len(counted), counts_this_article=True), rules=rules).full_text
-    if metered and decide_with_meter(meter=MeterState(len(counted), counts_this_article=False), rules=rules).full_text:
+    reread = _meter_opens(views=len(counted), counted_before=True, free_limit=rules.free_limit)
+    if metered and _meter_opens(views=len(counted), counted_before=False, free_limit=rules.free_limit):
         open_kinds |= metered
         metered = set()
     return FullTextScope(
@@ -163,15 +149,20 @@ def full_text_scope_for(
     )
 
 
+def _meter_opens(*, views: int, counted_before: bool, free_limit: int) -> bool:
+    """Whether the meter's answer opens the full text, as the page would decide it."""
+    state = MeterState(views=views, counts_this_article=counted_before)
+    return decide_with_meter(meter_answer(state=state, free_limit=free_limit)).full_text
+
+
 def full_text_scope(*, reader: Reader, now: datetime | None = None) -> FullTextScope:
     """Whose full text this reader may search: exactly the articles
     ``article_access`` would open for them now (gift links aside: a gift
     opens a page, not the archive). Nothing is counted."""
     now = now or timezone.now()
-    rules = current_rules()
     counted = None
     if not reader.is_subscriber:
         # A reader minted by this request has read nothing (and asking the
         # store would hand them a cookie for a search).
-        counted = frozenset() if reader.minted else frozenset(meter_store().articles(reader=reader.key, period=meter_period(now)))
-    return full_text_scope_for(is_subscriber=reader.is_subscriber, rules=rules, now=now, counted=counted)
+        counted = frozenset() if reader.minted else meter_counted(reader=reader.key, now=now)
+    return full_text_scope_for(is_subscriber=reader.is_subscriber, rules=current_rules(), now=now, counted=counted)

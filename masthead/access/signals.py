@@ -1,7 +1,6 @@
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
-from masthead.metering.rules import current_rules
 from masthead.metering.services import meter_merge
 
 from .readers import anonymous_id_from, reader_key
@@ -17,5 +16,4 @@ def merge_anonymous_meter(sender, request, user, **kwargs):
         meter_merge(
             from_reader=reader_key(user=None, anonymous_id=anonymous_id),
             to_reader=reader_key(user=user, anonymous_id=None),
-            rules=current_rules(),
         )

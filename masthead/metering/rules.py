@@ -7,12 +7,24 @@ process within that time.
 
 import threading
 import time
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 
 from .models import MeterSettings
-from .policy import MeterRules
+
+
+@dataclass(frozen=True)
+class MeterRules:
+    free_limit: int = 5
+    # Not the meter's own: the access decision closes older articles to
+    # readers who do not subscribe. Staff set it beside the free limit, on
+    # the one page of the paywall's settings.
+    archive_age: timedelta = timedelta(days=365)
+    gifts_per_month: int = 10
+    devices_per_account: int = 5
+
 
 _lock = threading.Lock()
 _cached: tuple[float, MeterRules] | None = None

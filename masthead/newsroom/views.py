@@ -15,14 +15,14 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from masthead.access.funnel import funnel_events_for_view
+from masthead.access.policy import Decision, Reason
 from masthead.access.presentation import METER_NOTICE_SLOT, meter_notice_html
 from masthead.access.services import article_access, free_to_everyone, readable_text
 from masthead.core.inputs import InputInvalid, calendar_day, calendar_year
 from masthead.core.localcache import local_cache
 from masthead.core.periods import local_date
 from masthead.core.urls import absolute_url
-from masthead.metering.events import funnel_events_for_view
-from masthead.metering.policy import Decision, Reason
 from masthead.subscriptions import selectors as plan_selectors
 
 from . import cache, selectors

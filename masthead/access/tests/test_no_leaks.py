@@ -668,6 +668,15 @@ def test_a_head_request_puts_nothing_on_the_receipt(client):
     assert READER_COOKIE in page.cookies
 
 
+def test_a_new_readers_head_request_hands_out_an_id_without_a_receipt(client):
+    story = _story()
+    cookie = client.head(story.get_absolute_url()).cookies[READER_COOKIE]
+    request = RequestFactory().get("/")
+    request.COOKIES[READER_COOKIE] = cookie.value
+    assert re.fullmatch(r"[0-9a-f]{32}", request.get_signed_cookie(READER_COOKIE, salt=COOKIE_SALT))
+    assert "1 of" in client.get(story.get_absolute_url()).text  # nothing was spent
+
+
 # --- Clearing cookies ----------------------------------------------------------------
 
 

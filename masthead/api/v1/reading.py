@@ -4,9 +4,9 @@ from datetime import date
 
 from ninja import Query, Router, Status
 
+from masthead.access.funnel import funnel_events_for_view
 from masthead.access.services import article_access
 from masthead.core.replica import reads_from_replica
-from masthead.metering.events import funnel_events_for_view
 from masthead.newsroom import cache as article_cache
 from masthead.newsroom import selectors as newsroom
 from masthead.newsroom.models import Section
