@@ -22,8 +22,6 @@ class MeterRules:
     # readers who do not subscribe. Staff set it beside the free limit, on
     # the one page of the paywall's settings.
     archive_age: timedelta = timedelta(days=365)
-    gifts_per_month: int = 10
-    devices_per_account: int = 5
 
 
 _lock = threading.Lock()
@@ -35,13 +33,8 @@ def current_rules() -> MeterRules:
     cached = _cached
     if cached and cached[0] > time.monotonic():
         return cached[1]
-    row = MeterSettings.objects.filter(pk=1).first() or MeterSettings()
-    rules = MeterRules(
-        free_limit=row.free_limit,
-        archive_age=timedelta(days=row.archive_age_days),
-        gifts_per_month=row.gifts_per_month,
-        devices_per_account=row.devices_per_account,
-    )
+    row = MeterSettings.current()
+    rules = MeterRules(free_limit=row.free_limit, archive_age=timedelta(days=row.archive_age_days))
     with _lock:
         _cached = (time.monotonic() + settings.MASTHEAD_METER_RULES_SECONDS, rules)
     return rules
