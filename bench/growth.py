@@ -105,13 +105,13 @@ def load_meters(readers: int) -> int:
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from masthead.core.periods import month_key
     from masthead.metering.models import MeteredView
+    from masthead.metering.period import meter_period
     from masthead.metering.stores import meter_store
     from masthead.newsroom.models import Article
 
     now = timezone.now()
-    month = month_key(now)
+    period = meter_period(now)
     article_ids = list(Article.objects.order_by("-id").values_list("id", flat=True)[:50])
     store = meter_store()
     written = 0
@@ -129,7 +129,7 @@ def load_meters(readers: int) -> int:
 
             pipe = store.client.pipeline(transaction=False)
             for reader, article_id in views:
-                key, order = store._keys(reader, month)
+                key, order = store._keys(reader, period)
                 pipe.sadd(key, article_id)
                 pipe.zadd(order, {article_id: now.timestamp()})
                 pipe.expire(key, KEY_TTL_SECONDS)
@@ -142,7 +142,7 @@ def load_meters(readers: int) -> int:
             with transaction.atomic(), connection.cursor() as cursor:
                 cursor.executemany(
                     f"INSERT INTO {table} (reader, month, article_id, viewed_at) VALUES ({marks})",
-                    [(reader, month, article_id, value) for reader, article_id in views],
+                    [(reader, period, article_id, value) for reader, article_id in views],
                 )
     analyze()
     return written

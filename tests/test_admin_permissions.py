@@ -87,6 +87,8 @@ def one_of_each():
     from allauth.usersessions.models import UserSession
 
     from masthead.ads.models import AdPosition, AdSlot
+    from masthead.devices.models import DeviceSettings
+    from masthead.gifts.models import GiftSettings
     from masthead.invoicing.services import invoice_issue
     from masthead.invoicing.tests.factories import (
         make_billing_profile,
@@ -116,6 +118,8 @@ def one_of_each():
     make_billing_profile(user=reader)
     invoice_issue(payment=make_payment(subscription=make_subscription(user=reader, plan=plan)), description="A term")
     MeterSettings.objects.get_or_create(pk=1)
+    GiftSettings.objects.get_or_create(pk=1)
+    DeviceSettings.objects.get_or_create(pk=1)
     FunnelEvent.objects.create(kind=FunnelEvent._meta.get_field("kind").choices[0][0], occurred_at=timezone.now())
     WebhookEvent.objects.create(provider="stripe", event_id="evt_1", event_type="charge.refunded", payload={})
     AdSlot.objects.create(position=AdPosition.RAIL)
@@ -196,12 +200,14 @@ def test_staff_without_permissions_are_not_told_a_partners_stock(one_of_each):
     assert "code(s) left" not in browser.get("/admin/").text
 
 
-def test_staff_without_permissions_do_not_create_the_meter_settings():
-    from masthead.metering.models import MeterSettings
+@pytest.mark.parametrize("path", ["metering.MeterSettings", "gifts.GiftSettings", "devices.DeviceSettings"])
+def test_staff_without_permissions_do_not_create_the_settings(path):
+    from django.apps import apps
 
-    MeterSettings.objects.all().delete()
-    _browser(make_staff()).get("/admin/metering/metersettings/")
-    assert not MeterSettings.objects.exists()
+    model = apps.get_model(path)
+    model.objects.all().delete()
+    _browser(make_staff()).get(f"/admin/{model._meta.app_label}/{model._meta.model_name}/")
+    assert not model.objects.exists()
 
 
 def test_staff_who_may_change_users_cannot_hand_out_rights():
@@ -408,6 +414,14 @@ def test_the_staff_groups_exist_after_migrating():
     assert set(Group.objects.values_list("name", flat=True)) >= {"Newsroom", "Business", "Support"}
 
 
+# The staff-set settings, each app's own, by the field that shows on its page.
+SETTINGS_PAGES = {
+    "free_limit": "/admin/metering/metersettings/1/change/",
+    "gifts_per_month": "/admin/gifts/giftsettings/1/change/",
+    "devices_per_account": "/admin/devices/devicesettings/1/change/",
+}
+
+
 def test_a_newsroom_member_edits_and_publishes_articles_but_sees_no_money(draft):
     browser = _browser(_member_of("Newsroom", "desk"))
     assert browser.get(ARTICLES).status_code == 200
@@ -417,22 +431,30 @@ def test_a_newsroom_member_edits_and_publishes_articles_but_sees_no_money(draft)
     assert Article.objects.get(pk=draft.pk).is_live()
     for money in ("/admin/payments/payment/", "/admin/invoicing/invoice/", "/admin/subscriptions/subscription/"):
         assert browser.get(money).status_code == 403, money
-    assert browser.get("/admin/metering/metersettings/1/change/").status_code == 403
+    for settings_page in SETTINGS_PAGES.values():
+        assert browser.get(settings_page).status_code == 403, settings_page
 
 
 def test_a_business_member_changes_the_meter_and_the_ad_slots(settings):
     from masthead.ads.models import AdPosition, AdSlot
+    from masthead.devices.models import DeviceSettings
+    from masthead.gifts.models import GiftSettings
     from masthead.metering.models import MeterSettings
 
     browser = _browser(_member_of("Business", "sales"))
-    settings_page = browser.get("/admin/metering/metersettings/", follow=True)
-    assert settings_page.status_code == 200 and 'name="free_limit"' in settings_page.text
-    answer = browser.post(
-        "/admin/metering/metersettings/1/change/",
-        {"free_limit": 7, "archive_age_days": 30, "gifts_per_month": 5, "devices_per_account": 4},
-    )
-    assert answer.status_code == 302, answer.text
+    for field, change_page in SETTINGS_PAGES.items():
+        settings_page = browser.get(change_page.removesuffix("1/change/"), follow=True)
+        assert settings_page.status_code == 200 and f'name="{field}"' in settings_page.text, change_page
+    for change_page, values in (
+        (SETTINGS_PAGES["free_limit"], {"free_limit": 7, "archive_age_days": 30}),
+        (SETTINGS_PAGES["gifts_per_month"], {"gifts_per_month": 5}),
+        (SETTINGS_PAGES["devices_per_account"], {"devices_per_account": 4}),
+    ):
+        answer = browser.post(change_page, values)
+        assert answer.status_code == 302, answer.text
     assert MeterSettings.objects.get(pk=1).free_limit == 7
+    assert GiftSettings.current().gifts_per_month == 5
+    assert DeviceSettings.current().devices_per_account == 4
 
     slot = AdSlot.objects.create(position=AdPosition.LEADERBOARD, house_headline="Subscribe today")
     assert browser.get(f"/admin/ads/adslot/{slot.pk}/change/").status_code == 200

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from masthead.metering.policy import Decision
+from .policy import Decision
 
 # Where the meter notice goes in a cached page: an HTML comment, so a page
 # rendered without splicing shows nothing there.

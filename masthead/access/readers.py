@@ -2,7 +2,7 @@
 
 The cookie holds a random id and, once the meter has counted something, the
 reader's receipt (metering/receipts.py): which articles the server has
-already counted this month. The count lives on the server; the receipt
+already counted this period. The count lives on the server; the receipt
 spares a re-read the trip to it. A tampered or unreadable cookie is treated
 as a new reader, never an error.
 """
@@ -13,11 +13,10 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from django.conf import settings
+from django.utils import timezone
 
-from masthead.metering.policy import Decision, MeterState
-from masthead.metering.receipts import MeterReceipt, receipt_after, receipt_decode
-
-from .subscribers import is_subscriber
+from masthead.metering.receipts import MeterReceipt, receipt_decode, receipt_for_new_reader
+from masthead.subscriptions.entitlement import is_subscriber
 
 COOKIE_SALT = "masthead.reader"
 _READER_ID = re.compile(r"^[0-9a-f]{32}$")
@@ -55,40 +54,31 @@ class Reader:
 
     @property
     def key(self) -> str:
-        if self.user is not None:
-            return f"u:{self.user.pk}"
-        self.key_used = True
-        return f"a:{self.anonymous_id}"
+        if self.user is None:
+            self.key_used = True
+        return reader_key(user=self.user, anonymous_id=self.anonymous_id)
+
+    def __post_init__(self):
+        if self.minted and self.receipt is None:
+            # An id made just now has read nothing: the meter need not ask its store.
+            self.receipt = receipt_for_new_reader(timezone.now())
 
     @cached_property
     def is_subscriber(self) -> bool:
         return self.user is not None and is_subscriber(self.user)
 
-    def meter_known(self, *, month: str, article_id: int) -> MeterState | None:
-        """The meter's state when this request already knows it, else None (ask the store).
-
-        Only for anonymous readers: an account's month is shared by its
-        devices, so another device may have counted more since.
-        """
-        if self.user is not None:
-            return None
-        if self.minted:
-            return MeterState(views=0, counts_this_article=False)  # an id made just now has read nothing
-        return self.receipt.state_for(month=month, article_id=article_id) if self.receipt else None
-
-    def meter_at_least(self, *, month: str) -> int | None:
-        """A lower bound on the meter's count this month, when this request
-        has one (the receipt's count; the store may hold more), else None."""
-        if self.user is not None or self.receipt is None or self.receipt.month != month:
-            return None
-        return self.receipt.views
-
-    def meter_answered(self, *, month: str, article_id: int, decision: Decision, count: bool) -> None:
-        if self.user is not None:
-            return
-        receipt = receipt_after(self.receipt, month=month, article_id=article_id, decision=decision, count=count)
-        if receipt != self.receipt:
+    def carry_receipt(self, receipt: MeterReceipt | None) -> None:
+        """Keep the meter's receipt after a view, for the cookie. Only an
+        anonymous reader carries one: an account's period is shared by its
+        devices, so the meter asks its store."""
+        if self.user is None and receipt != self.receipt:
             self.receipt, self.receipt_changed = receipt, True
+
+
+def reader_key(*, user, anonymous_id: str | None) -> str:
+    """The reader's name on the meter: their account's when signed in (one
+    period shared by all their devices), else their anonymous id's."""
+    return f"u:{user.pk}" if user is not None else f"a:{anonymous_id}"
 
 
 def anonymous_id_from(request) -> str | None:
@@ -130,7 +120,8 @@ def reader_from_request(request) -> Reader:
 def remember_reader(response, reader: Reader) -> None:
     """Give an anonymous reader their cookie, with the receipt: signed,
     HttpOnly, SameSite=Lax."""
-    value = reader.anonymous_id if reader.receipt is None else f"{reader.anonymous_id}.{reader.receipt.encode()}"
+    receipt = reader.receipt
+    value = f"{reader.anonymous_id}.{receipt.encode()}" if receipt and receipt.article_ids else reader.anonymous_id
     response.set_signed_cookie(
         settings.MASTHEAD_READER_COOKIE,
         value,

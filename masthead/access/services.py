@@ -1,8 +1,9 @@
 """The one place that decides who may read what, and why.
 
-Every channel that shows article text asks ``article_access``: the HTML page
-today, and the API, e-mails and e-paper as they come. A channel that does not
-ask shows only what any reader may see (headline, standfirst, lead-in).
+Every channel that shows article text asks ``article_access``: the HTML page,
+the app API and the search's snippets. A channel that does not ask shows only
+what any reader may see (headline, standfirst, lead-in). The rules are pure
+(policy.py); when they leave it to the meter, metering counts and answers.
 """
 
 from dataclasses import dataclass, replace
@@ -11,20 +12,13 @@ from itertools import product
 
 from django.utils import timezone
 
-from masthead.core.periods import month_key
-from masthead.metering.policy import (
-    ArticleFacts,
-    Decision,
-    GiftNote,
-    MeterRules,
-    MeterState,
-    decide_with_meter,
-    decide_without_meter,
-)
-from masthead.metering.rules import current_rules
-from masthead.metering.services import meter_decide_and_count
-from masthead.metering.stores import meter_store
+from masthead.gifts.services import gift_check, gift_opened, giver_name
+from masthead.metering.policy import MeterState, meter_answer
+from masthead.metering.rules import MeterRules, current_rules
+from masthead.metering.selectors import meter_counted
+from masthead.metering.services import meter_view
 
+from .policy import ArticleFacts, Decision, GiftNote, decide_with_meter, decide_without_meter
 from .readers import Reader
 
 
@@ -48,35 +42,24 @@ def article_access(
     usual rules apply and the decision says what was wrong with the link.
     """
     now = now or timezone.now()
-    rules = current_rules()
     note = None
     if gift_token is not None and not reader.is_subscriber:
         note = _gift_note(gift_token, article=article, now=now, count=count)
     decision = decide_without_meter(
         is_subscriber=reader.is_subscriber,
         article=article_facts(article),
-        rules=rules,
+        archive_age=current_rules().archive_age,
         now=now,
         gifted=note is not None and not note.problem,
     )
     if decision is None:
-        month = month_key(now)
-        decision = meter_decide_and_count(
-            reader=reader.key,
-            article_id=article.pk,
-            rules=rules,
-            month=month,
-            count=count,
-            known=reader.meter_known(month=month, article_id=article.pk),
-            at_least=reader.meter_at_least(month=month),
-        )
-        reader.meter_answered(month=month, article_id=article.pk, decision=decision, count=count)
+        answer, receipt = meter_view(reader=reader.key, article_id=article.pk, receipt=reader.receipt, count=count, now=now)
+        reader.carry_receipt(receipt)
+        decision = decide_with_meter(answer)
     return replace(decision, gift=note) if note is not None else decision
 
 
 def _gift_note(token: str, *, article, now: datetime, count: bool) -> GiftNote:
-    from masthead.gifts.services import gift_check, gift_opened, giver_name
-
     check = gift_check(token=token, article_id=article.pk, now=now)
     if check.gift is None:
         return GiftNote(problem=check.problem)
@@ -118,7 +101,7 @@ class FullTextScope:
     ``open_kinds``: kinds read in full whatever the article (subscriber,
     always free, under the meter). ``reread_kinds`` with ``reread_ids``:
     kinds the meter decides, when it has no room left: only the articles
-    already counted this month (rereading them is free). An article is
+    already counted this period (rereading them is free). An article is
     archive when published at or before ``archive_before``.
     """
 
@@ -140,20 +123,22 @@ def full_text_scope_for(
     *, is_subscriber: bool, rules: MeterRules, now: datetime, counted: frozenset[int] | None
 ) -> FullTextScope:
     """The scope, asked of the same pure rules as ``article_access``, kind by
-    kind; ``counted`` is the reader's month on the meter, None when no kind
+    kind; ``counted`` is the reader's period on the meter, None when no kind
     needs it. Pure: the caller brings the meter."""
     archive_before = now - rules.archive_age
     open_kinds, metered = set(), set()
     for kind in ALL_KINDS:
         facts = ArticleFacts(0, archive_before if kind.archive else now, kind.premium, kind.exempt)
-        decision = decide_without_meter(is_subscriber=is_subscriber, article=facts, rules=rules, now=now, gifted=False)
+        decision = decide_without_meter(
+            is_subscriber=is_subscriber, article=facts, archive_age=rules.archive_age, now=now, gifted=False
+        )
         if decision is None:
             metered.add(kind)
         elif decision.full_text:
             open_kinds.add(kind)
     counted = counted or frozenset()
-    reread = decide_with_meter(meter=MeterState(len(counted), counts_this_article=True), rules=rules).full_text
-    if metered and decide_with_meter(meter=MeterState(len(counted), counts_this_article=False), rules=rules).full_text:
+    reread = _meter_opens(views=len(counted), counted_before=True, free_limit=rules.free_limit)
+    if metered and _meter_opens(views=len(counted), counted_before=False, free_limit=rules.free_limit):
         open_kinds |= metered
         metered = set()
     return FullTextScope(
@@ -164,15 +149,20 @@ def full_text_scope_for(
     )
 
 
+def _meter_opens(*, views: int, counted_before: bool, free_limit: int) -> bool:
+    """Whether the meter's answer opens the full text, as the page would decide it."""
+    state = MeterState(views=views, counts_this_article=counted_before)
+    return decide_with_meter(meter_answer(state=state, free_limit=free_limit)).full_text
+
+
 def full_text_scope(*, reader: Reader, now: datetime | None = None) -> FullTextScope:
     """Whose full text this reader may search: exactly the articles
     ``article_access`` would open for them now (gift links aside: a gift
     opens a page, not the archive). Nothing is counted."""
     now = now or timezone.now()
-    rules = current_rules()
     counted = None
     if not reader.is_subscriber:
         # A reader minted by this request has read nothing (and asking the
         # store would hand them a cookie for a search).
-        counted = frozenset() if reader.minted else frozenset(meter_store().articles(reader=reader.key, month=month_key(now)))
-    return full_text_scope_for(is_subscriber=reader.is_subscriber, rules=rules, now=now, counted=counted)
+        counted = frozenset() if reader.minted else meter_counted(reader=reader.key, now=now)
+    return full_text_scope_for(is_subscriber=reader.is_subscriber, rules=current_rules(), now=now, counted=counted)

@@ -1,10 +1,9 @@
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
-from masthead.metering.rules import current_rules
 from masthead.metering.services import meter_merge
 
-from .readers import anonymous_id_from
+from .readers import anonymous_id_from, reader_key
 
 
 @receiver(user_logged_in)
@@ -14,4 +13,7 @@ def merge_anonymous_meter(sender, request, user, **kwargs):
         return
     anonymous_id = anonymous_id_from(request)
     if anonymous_id:
-        meter_merge(from_reader=f"a:{anonymous_id}", to_reader=f"u:{user.pk}", rules=current_rules())
+        meter_merge(
+            from_reader=reader_key(user=None, anonymous_id=anonymous_id),
+            to_reader=reader_key(user=user, anonymous_id=None),
+        )

@@ -7,9 +7,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from masthead.core.errors import MastheadError
+from masthead.devices.models import DeviceSettings
 from masthead.devices.services import devices_of
 from masthead.gifts.selectors import gifts_sent
-from masthead.metering.rules import current_rules
 from masthead.gifts.services import gift_allowance
 from masthead.partners.selectors import partner_offers
 from masthead.payments.selectors import payment_history
@@ -34,7 +34,7 @@ def account(request):
                 user=request.user, subscription=subscription_selectors.reading_subscription(user=request.user)
             ),
             "devices": devices_of(user=request.user, current_session_key=request.session.session_key),
-            "device_limit": current_rules().devices_per_account,
+            "device_limit": DeviceSettings.current().devices_per_account,
             "gifts": gifts_sent(user=request.user),
             "now": timezone.now(),
             "gift_allowance": gift_allowance(user=request.user),

@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import reverse
 
 
 class StatusHistoryInline(admin.TabularInline):
@@ -11,4 +14,23 @@ class StatusHistoryInline(admin.TabularInline):
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
+        return False
+
+
+class SingletonSettingsAdmin(admin.ModelAdmin):
+    """The admin of a ``SingletonSettings`` row: the list page goes straight
+    to it (made on the first visit by staff allowed to see it), and it is
+    never added or deleted."""
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        self.model.objects.get_or_create(pk=1)
+        opts = self.model._meta
+        return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[1]))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

@@ -46,12 +46,6 @@ def month_bounds(moment: datetime, zone: ZoneInfo | None = None) -> Period:
     )
 
 
-def month_key(moment: datetime, zone: ZoneInfo | None = None) -> str:
-    """``"2026-11"``: the publication month a moment falls in."""
-    local = moment.astimezone(zone or publication_zone())
-    return f"{local.year:04d}-{local.month:02d}"
-
-
 def local_date(moment: datetime, zone: ZoneInfo | None = None) -> date:
     return moment.astimezone(zone or publication_zone()).date()
 

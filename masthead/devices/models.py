@@ -1,5 +1,26 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
+
+from masthead.core.models import SingletonSettings
+
+
+class DeviceSettings(SingletonSettings):
+    """The device limit, changed by staff at run time (one row)."""
+
+    devices_per_account = models.PositiveSmallIntegerField(
+        "devices signed in at once",
+        default=5,
+        validators=[MaxValueValidator(100)],
+        help_text="Web browsers and apps one account may be signed in on at the same time. Signing in on one more "
+        "signs out the least recently used. 0 means no limit.",
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "device settings"
+
+    def __str__(self):
+        return f"{self.devices_per_account} devices at once"
 
 
 class SignOutReason(models.TextChoices):

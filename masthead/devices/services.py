@@ -17,9 +17,8 @@ from django.utils import timezone
 
 from masthead.core.errors import NotFound
 from masthead.core.localcache import local_cache
-from masthead.metering.rules import current_rules
 
-from .models import DeviceSignOut, SignOutReason
+from .models import DeviceSettings, DeviceSignOut, SignOutReason
 from .naming import device_name
 
 # "Last seen" is written at most this often per device, not on every request.
@@ -86,7 +85,7 @@ def device_signed_in(request, *, user, now: datetime | None = None) -> list[Devi
         # One sign-in at a time per account decides who is signed out.
         get_user_model().objects.select_for_update().filter(pk=user.pk).first()
         UserSession.objects.filter(session_key=session_key).update(data=data, last_seen_at=now)
-        limit = current_rules().devices_per_account
+        limit = DeviceSettings.current().devices_per_account
         # The new session is not saved with its user until the response goes
         # out, so it is left out of the tidy-up (which would take it for dead).
         others = sorted(

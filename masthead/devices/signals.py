@@ -2,8 +2,7 @@ from allauth.account.signals import user_logged_in
 from django.contrib import messages
 from django.dispatch import receiver
 
-from masthead.metering.rules import current_rules
-
+from .models import DeviceSettings
 from .services import device_signed_in
 
 
@@ -18,6 +17,6 @@ def on_signed_in(sender, request, user, **kwargs):  # noqa: ARG001
         names = ", ".join(device.name for device in signed_out)
         messages.info(
             request,
-            f"You can be signed in on {current_rules().devices_per_account} devices at once, so we signed you out "
+            f"You can be signed in on {DeviceSettings.current().devices_per_account} devices at once, so we signed you out "
             f"of the one you used least recently: {names}.",
         )

@@ -1,5 +1,26 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
+
+from masthead.core.models import SingletonSettings
+
+
+class GiftSettings(SingletonSettings):
+    """The gift allowance, changed by staff at run time (one row)."""
+
+    gifts_per_month = models.PositiveSmallIntegerField(
+        "gift articles a month",
+        default=10,
+        validators=[MaxValueValidator(1000)],
+        help_text="Gift links each subscriber may create per calendar month. Each opens one article in full, "
+        "for anyone, for 14 days. 0 turns gifting off.",
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "gift settings"
+
+    def __str__(self):
+        return f"{self.gifts_per_month} gift articles a month"
 
 
 class GiftLink(models.Model):

@@ -1,7 +1,7 @@
 """Gift articles: a subscriber hands one article, in full, to anyone.
 
 Each subscriber may create ``gifts_per_month`` links per calendar month (in
-the publication's zone; staff set the number with the meter's rules). A link
+the publication's zone; staff set the number in the gift settings). A link
 opens its one article for GIFT_DAYS, for anyone, without touching their
 meter. Gifting the same article again while its link is valid gives the same
 link and spends nothing.
@@ -21,13 +21,12 @@ from django.db import transaction
 from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
-from masthead.access.subscribers import is_subscriber
 from masthead.core.errors import InvalidOperation
 from masthead.core.periods import month_bounds
-from masthead.metering.rules import current_rules
+from masthead.subscriptions.entitlement import is_subscriber
 from masthead.subscriptions.selectors import reading_subscription, refunded_term
 
-from .models import GiftLink
+from .models import GiftLink, GiftSettings
 
 GIFT_DAYS = 14
 
@@ -47,7 +46,7 @@ def gift_allowance(*, user, now: datetime | None = None) -> GiftAllowance:
     now = now or timezone.now()
     month = month_bounds(now)
     used = GiftLink.objects.filter(giver=user, created_at__gte=month.start, created_at__lt=month.end).count()
-    return GiftAllowance(allowed=current_rules().gifts_per_month, used=used, renews_on=month.end)
+    return GiftAllowance(allowed=GiftSettings.current().gifts_per_month, used=used, renews_on=month.end)
 
 
 def gift_create(*, user, article, now: datetime | None = None) -> GiftLink:

@@ -1,29 +1,14 @@
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect
-from django.urls import reverse
+
+from masthead.core.admin import SingletonSettingsAdmin
 
 from .models import FunnelEvent, MeterSettings
 
 
 @admin.register(MeterSettings)
-class MeterSettingsAdmin(admin.ModelAdmin):
-    """One row: the list page goes straight to it."""
-
-    fields = ["free_limit", "archive_age_days", "gifts_per_month", "devices_per_account", "updated_at"]
+class MeterSettingsAdmin(SingletonSettingsAdmin):
+    fields = ["free_limit", "archive_age_days", "updated_at"]
     readonly_fields = ["updated_at"]
-
-    def changelist_view(self, request, extra_context=None):
-        if not self.has_view_or_change_permission(request):
-            raise PermissionDenied
-        MeterSettings.objects.get_or_create(pk=1)
-        return redirect(reverse("admin:metering_metersettings_change", args=[1]))
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(FunnelEvent)

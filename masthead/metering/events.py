@@ -26,7 +26,6 @@ from django.db import DatabaseError, DataError, IntegrityError, transaction
 from masthead.core.inputs import LARGEST_ID
 
 from .models import FunnelEvent, FunnelEventKind
-from .policy import Decision, Reason
 
 FLUSH_SECONDS = 5.0
 # While the database is away, counters wait for it up to this many batches;
@@ -72,18 +71,6 @@ def funnel_event_record(*, kind: FunnelEventKind, article_id: int | None = None,
         due = since >= FLUSH_SECONDS or (len(_buffer) >= settings.MASTHEAD_FUNNEL_BATCH and not _retrying)
     if due:
         funnel_events_flush()
-
-
-def funnel_events_for_view(*, article_id: int, decision: Decision) -> None:
-    """What a reader's view of an article means for the funnel, on any channel
-    (the web page, the app API): a meter notice, the last free article, or
-    the paywall."""
-    if decision.full_text and decision.metered:
-        funnel_event_record(kind=FunnelEventKind.METER_NOTICE, article_id=article_id, reason=decision.reason)
-        if decision.reason == Reason.FREE_WITHIN_METER and decision.views_left == 0:
-            funnel_event_record(kind=FunnelEventKind.METER_REACHED, article_id=article_id)
-    elif not decision.full_text:
-        funnel_event_record(kind=FunnelEventKind.PAYWALL_SHOWN, article_id=article_id, reason=decision.reason)
 
 
 def funnel_events_flush() -> int:

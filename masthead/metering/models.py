@@ -1,8 +1,10 @@
 from django.core.validators import MaxValueValidator
 from django.db import models
 
+from masthead.core.models import SingletonSettings
 
-class MeterSettings(models.Model):
+
+class MeterSettings(SingletonSettings):
     """The meter's rules, changed by staff at run time (one row)."""
 
     free_limit = models.PositiveSmallIntegerField(
@@ -16,31 +18,12 @@ class MeterSettings(models.Model):
         default=365,
         help_text="Articles older than this are for subscribers only.",
     )
-    gifts_per_month = models.PositiveSmallIntegerField(
-        "gift articles a month",
-        default=10,
-        validators=[MaxValueValidator(1000)],
-        help_text="Gift links each subscriber may create per calendar month. Each opens one article in full, "
-        "for anyone, for 14 days. 0 turns gifting off.",
-    )
-    devices_per_account = models.PositiveSmallIntegerField(
-        "devices signed in at once",
-        default=5,
-        validators=[MaxValueValidator(100)],
-        help_text="Web browsers and apps one account may be signed in on at the same time. Signing in on one more "
-        "signs out the least recently used. 0 means no limit.",
-    )
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "meter settings"
 
     def __str__(self):
         return f"{self.free_limit} free articles a month; archive after {self.archive_age_days} days"
-
-    def save(self, *args, **kwargs):
-        self.pk = 1
-        super().save(*args, **kwargs)
 
 
 class MeteredView(models.Model):

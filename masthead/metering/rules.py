@@ -7,12 +7,22 @@ process within that time.
 
 import threading
 import time
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 
 from .models import MeterSettings
-from .policy import MeterRules
+
+
+@dataclass(frozen=True)
+class MeterRules:
+    free_limit: int = 5
+    # Not the meter's own: the access decision closes older articles to
+    # readers who do not subscribe. Staff set it beside the free limit, on
+    # the one page of the paywall's settings.
+    archive_age: timedelta = timedelta(days=365)
+
 
 _lock = threading.Lock()
 _cached: tuple[float, MeterRules] | None = None
@@ -23,13 +33,8 @@ def current_rules() -> MeterRules:
     cached = _cached
     if cached and cached[0] > time.monotonic():
         return cached[1]
-    row = MeterSettings.objects.filter(pk=1).first() or MeterSettings()
-    rules = MeterRules(
-        free_limit=row.free_limit,
-        archive_age=timedelta(days=row.archive_age_days),
-        gifts_per_month=row.gifts_per_month,
-        devices_per_account=row.devices_per_account,
-    )
+    row = MeterSettings.current()
+    rules = MeterRules(free_limit=row.free_limit, archive_age=timedelta(days=row.archive_age_days))
     with _lock:
         _cached = (time.monotonic() + settings.MASTHEAD_METER_RULES_SECONDS, rules)
     return rules

@@ -30,8 +30,8 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from masthead.access.subscribers import is_subscriber
 from masthead.core.errors import InvalidOperation, MastheadError
+from masthead.subscriptions.entitlement import is_subscriber
 
 from . import mail as issue_mail
 from .app_settings import app_settings

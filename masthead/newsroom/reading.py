@@ -6,11 +6,11 @@ reader, the answer into a page or JSON, ``ArticleNotFound`` into its 404.
 
 from typing import NamedTuple
 
+from masthead.access.funnel import funnel_events_for_view
+from masthead.access.policy import Decision
 from masthead.access.readers import Reader
 from masthead.access.services import article_access
 from masthead.core.errors import NotFound
-from masthead.metering.events import funnel_events_for_view
-from masthead.metering.policy import Decision
 
 from . import cache
 from .models import Article

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
+from masthead.access.policy import Decision, Reason
 from masthead.access.presentation import METER_NOTICE_SLOT, meter_notice_html
 from masthead.access.services import free_to_everyone, readable_text
 from masthead.core.errors import MastheadError
@@ -25,7 +26,6 @@ from masthead.core.periods import local_date
 from masthead.core.urls import absolute_url
 from masthead.gifts.selectors import gift_url
 from masthead.gifts.services import GIFT_DAYS, gift_allowance, gift_create
-from masthead.metering.policy import Decision, Reason
 
 from . import cache, selectors
 from .models import Article, Section

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 
 from django.utils.safestring import SafeString
 
+from masthead.access.policy import Decision, Reason
 from masthead.access.readers import Reader
 from masthead.access.services import article_access, readable_text
-from masthead.metering.policy import Decision, Reason
 from masthead.newsroom.models import Article
 from masthead.newsroom.text import plain_text
 

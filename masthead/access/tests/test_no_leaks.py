@@ -32,9 +32,10 @@ from hypothesis import given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
-from masthead.access.readers import COOKIE_SALT, anonymous_id_from
-from masthead.core.periods import local_date, month_key
+from masthead.access.readers import COOKIE_SALT, anonymous_id_from, reader_key
+from masthead.core.periods import local_date
 from masthead.metering.models import MeterSettings
+from masthead.metering.period import meter_period
 from masthead.metering.rules import forget_rules
 from masthead.metering.stores import meter_store
 from masthead.testing.newsroom import make_article, make_section
@@ -616,8 +617,8 @@ def test_a_replayed_old_receipt_re_reading_an_article_counted_since_counts_it_on
     assert GATED_SENTENCE in page.text
     assert "This is your last free article this month." in page.text
     assert PAYWALL_LEDE in replay.get(_story().get_absolute_url()).text
-    key = f"a:{_reader_id_in(old_cookie)}"
-    assert meter_store().state(reader=key, month=month_key(timezone.now()), article_id=last.pk).views == FREE_LIMIT
+    key = reader_key(user=None, anonymous_id=_reader_id_in(old_cookie))
+    assert meter_store().state(reader=key, period=meter_period(timezone.now()), article_id=last.pk).views == FREE_LIMIT
     funnel_events_flush()
     reached = FunnelEvent.objects.filter(kind=FunnelEventKind.METER_REACHED).aggregate(n=Sum("count"))["n"]
     assert reached == 1  # the re-read is not a second "last free article"
@@ -640,8 +641,8 @@ def test_a_receipt_altered_after_signing_is_a_fresh_reader(client):
     story = _story()
     client.get(story.get_absolute_url())
     signed = client.cookies[READER_COOKIE].value
-    month = local_date(timezone.now()).strftime("%Y-%m")
-    altered = signed.replace(f"{month}.1.{story.pk}", f"{month}.1.{story.pk + 1}")
+    period = meter_period(timezone.now())
+    altered = signed.replace(f"{period}.1.{story.pk}", f"{period}.1.{story.pk + 1}")
     assert altered != signed
     thief = Client()
     thief.cookies[READER_COOKIE] = altered
@@ -665,6 +666,15 @@ def test_a_head_request_puts_nothing_on_the_receipt(client):
     page = client.get(story.get_absolute_url())
     assert "This is your last free article this month." in page.text
     assert READER_COOKIE in page.cookies
+
+
+def test_a_new_readers_head_request_hands_out_an_id_without_a_receipt(client):
+    story = _story()
+    cookie = client.head(story.get_absolute_url()).cookies[READER_COOKIE]
+    request = RequestFactory().get("/")
+    request.COOKIES[READER_COOKIE] = cookie.value
+    assert re.fullmatch(r"[0-9a-f]{32}", request.get_signed_cookie(READER_COOKIE, salt=COOKIE_SALT))
+    assert "1 of" in client.get(story.get_absolute_url()).text  # nothing was spent
 
 
 # --- Clearing cookies ----------------------------------------------------------------

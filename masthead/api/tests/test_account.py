@@ -5,7 +5,8 @@ import pytest
 from allauth.usersessions.models import UserSession
 from django.test import Client
 
-from masthead.metering.models import MeterSettings
+from masthead.devices.models import DeviceSettings
+from masthead.gifts.models import GiftSettings
 from masthead.newsletters.models import Newsletter, NewsletterSubscription
 from masthead.testing.newsroom import make_article
 
@@ -94,7 +95,7 @@ def test_an_unknown_or_someone_elses_device_is_a_json_404(reader, subscriber):
 
 
 def test_signing_in_beyond_the_device_limit_signs_out_the_least_recently_used_app(reader):
-    MeterSettings.objects.update_or_create(pk=1, defaults={"devices_per_account": 2})
+    DeviceSettings(devices_per_account=2).save()
     first = sign_in(reader, device="First phone")
     sign_in(reader, device="Second phone")
     sign_in(reader, device="Third phone")
@@ -102,7 +103,7 @@ def test_signing_in_beyond_the_device_limit_signs_out_the_least_recently_used_ap
 
 
 def test_gifts_are_made_listed_and_limited_by_the_monthly_allowance(subscriber, reader):
-    MeterSettings.objects.update_or_create(pk=1, defaults={"gifts_per_month": 2})
+    GiftSettings(gifts_per_month=2).save()
     articles = [make_article() for _ in range(3)]
     client = app(sign_in(subscriber))
     for article in articles[:2]:

@@ -3,10 +3,10 @@ decision arrives made, and only ``readable_text`` supplies article text."""
 
 from django.urls import reverse
 
+from masthead.access.policy import Decision
 from masthead.access.services import readable_text
 from masthead.core.money import Money
 from masthead.core.urls import absolute_url
-from masthead.metering.policy import Decision
 
 NAMESPACE = "api-v1"
 

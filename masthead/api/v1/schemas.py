@@ -6,7 +6,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from masthead.metering.policy import Reason
+from masthead.access.policy import Reason
 
 from ..errors import ErrorOut
 

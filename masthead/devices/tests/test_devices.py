@@ -5,9 +5,8 @@ import pytest
 from allauth.usersessions.models import UserSession
 from django.test import Client
 
-from masthead.devices.models import DeviceSignOut, SignOutReason
+from masthead.devices.models import DeviceSettings, DeviceSignOut, SignOutReason
 from masthead.devices.naming import device_name
-from masthead.metering.models import MeterSettings
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +79,7 @@ def test_an_app_token_signed_out_from_the_web_stops_working(reader):
 
 
 def test_one_device_more_than_the_limit_signs_out_the_least_recently_used(reader):
-    MeterSettings.objects.update_or_create(pk=1, defaults={"devices_per_account": 2})
+    DeviceSettings(devices_per_account=2).save()
     oldest = _browser_signed_in(FIREFOX_LINUX)
     newer = _browser_signed_in(CHROME_WINDOWS)
     third = Client(HTTP_USER_AGENT=SAFARI_IPHONE)

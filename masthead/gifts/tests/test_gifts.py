@@ -11,15 +11,15 @@ from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
-from masthead.gifts.models import GiftLink
-from masthead.gifts.services import gift_create
-from masthead.metering.models import MeteredView, MeterSettings
 from masthead.testing.metering import set_meter
 from masthead.testing.newsroom import (
     BEYOND_LEAD_IN,
     PAYWALL_TEXT,
     make_story_with_hidden_sentence,
 )
+from masthead.gifts.models import GiftLink, GiftSettings
+from masthead.gifts.services import gift_create
+from masthead.metering.models import MeteredView
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +102,7 @@ def test_a_gift_expires_after_fourteen_days(subscriber_client, client):
 
 
 def test_the_monthly_allowance_is_kept_and_regifting_costs_nothing(subscriber, subscriber_client):
-    MeterSettings.objects.update_or_create(pk=1, defaults={"gifts_per_month": 2})
+    GiftSettings(gifts_per_month=2).save()
     first, second, third = make_story_with_hidden_sentence(), make_story_with_hidden_sentence(), make_story_with_hidden_sentence()
     link = _gift_link(subscriber_client, first)
     assert _gift_link(subscriber_client, first) == link  # the same article again: the same link
@@ -135,10 +135,7 @@ def test_a_head_request_does_not_count_as_an_opening(subscriber_client, client):
 
 @pytest.mark.django_db(transaction=True)
 def test_parallel_gifts_never_exceed_the_allowance(subscriber):
-    MeterSettings.objects.update_or_create(pk=1, defaults={"gifts_per_month": 3})
-    from masthead.metering.rules import forget_rules
-
-    forget_rules()
+    GiftSettings(gifts_per_month=3).save()
     articles = [make_story_with_hidden_sentence() for _ in range(8)]
     barrier = threading.Barrier(len(articles))
     outcomes = []

@@ -26,16 +26,16 @@ class MeterStore(Protocol):
     # (then a likely-new article can skip the read before it).
     record_answers_views: bool
 
-    def state(self, *, reader: str, month: str, article_id: int) -> MeterState:
-        """How many articles the reader has used this month, and whether this one is among them."""
+    def state(self, *, reader: str, period: str, article_id: int) -> MeterState:
+        """How many articles the reader has used this period, and whether this one is among them."""
 
-    def record(self, *, reader: str, month: str, article_id: int, limit: int) -> RecordOutcome:
+    def record(self, *, reader: str, period: str, article_id: int, limit: int) -> RecordOutcome:
         """Count the article if it is new and the reader is under ``limit``, atomically.
 
         Never yields more than ``limit`` distinct articles for one reader and
-        month, however many requests race; counting one article twice is a
+        period, however many requests race; counting one article twice is a
         no-op that answers ``already``.
         """
 
-    def articles(self, *, reader: str, month: str) -> list[int]:
-        """The articles counted for the reader this month, oldest first."""
+    def articles(self, *, reader: str, period: str) -> list[int]:
+        """The articles counted for the reader in ``period``, oldest first."""

@@ -1,8 +1,8 @@
 """The meter in Redis, for many web processes on many machines.
 
-A reader's month is a set of article ids. One Lua script checks membership,
+A reader's period is a set of article ids. One Lua script checks membership,
 checks the size against the limit and adds, so the three steps are atomic
-on the Redis server whatever the number of web processes. Reading the month
+on the Redis server whatever the number of web processes. Reading the period
 needs no script: the set holds at most the free limit's few ids, and one
 plain SMEMBERS brings them all.
 """
@@ -11,17 +11,19 @@ import hashlib
 import os
 import threading
 import time
+from datetime import timedelta
 
 import redis
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import NoScriptError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
+from ..period import LONGEST_PERIOD
 from ..policy import MeterState
 from .base import RecordOutcome
 
-# Keys outlive the month by a margin so a late request still finds its count.
-KEY_TTL_SECONDS = 40 * 24 * 3600
+# Keys outlive the longest period by a margin so a late request still finds its count.
+KEY_TTL_SECONDS = int((LONGEST_PERIOD + timedelta(days=9)).total_seconds())
 
 _RECORD = """
 if redis.call('SISMEMBER', KEYS[1], ARGV[1]) == 1 then
@@ -48,17 +50,17 @@ class RedisMeterStore:
         self.prefix = prefix
         self._local = threading.local()
 
-    def _keys(self, reader: str, month: str) -> tuple[str, str]:
-        base = f"{self.prefix}:{month}:{reader}"
+    def _keys(self, reader: str, period: str) -> tuple[str, str]:
+        base = f"{self.prefix}:{period}:{reader}"
         return base, base + ":order"
 
-    def state(self, *, reader: str, month: str, article_id: int) -> MeterState:
+    def state(self, *, reader: str, period: str, article_id: int) -> MeterState:
         # Every article page asks this: one plain command, one round trip
         # (a script costs the Redis server several times as much CPU), sent
         # on a connection this thread keeps, because checking a connection
         # out of redis-py's pool and back costs more in Python than the round
         # trip itself.
-        key, _ = self._keys(reader, month)
+        key, _ = self._keys(reader, period)
         members = self._on_own_connection("SMEMBERS", key)
         return MeterState(views=len(members), counts_this_article=str(article_id).encode() in members)
 
@@ -83,12 +85,12 @@ class RedisMeterStore:
             local.pid = os.getpid()
         return local.connection
 
-    def record(self, *, reader: str, month: str, article_id: int, limit: int) -> RecordOutcome:
+    def record(self, *, reader: str, period: str, article_id: int, limit: int) -> RecordOutcome:
         # On this thread's own connection too, as state() is (every new
         # visitor's first article comes here). Sending the script again after
         # a lost reply is safe: the article is in the set once, and the
         # answer is then "counted before".
-        command = ("EVALSHA", _RECORD_SHA, 2, *self._keys(reader, month),
+        command = ("EVALSHA", _RECORD_SHA, 2, *self._keys(reader, period),
                    str(article_id), limit, KEY_TTL_SECONDS, time.time())  # fmt: skip
         try:
             answer, views = self._on_own_connection(*command)
@@ -99,6 +101,6 @@ class RedisMeterStore:
         # 1: counted now, 2: counted before, 0: the limit was reached.
         return RecordOutcome(counted=answer != 0, views=int(views), already=answer == 2)
 
-    def articles(self, *, reader: str, month: str) -> list[int]:
-        _, order = self._keys(reader, month)
+    def articles(self, *, reader: str, period: str) -> list[int]:
+        _, order = self._keys(reader, period)
         return [int(member) for member in self.client.zrange(order, 0, -1)]

@@ -1,144 +1,30 @@
-"""The meter's rules as production asks them: first the rules that need no
-meter (``decide_without_meter``, from ``access.article_access``), then, when
-those say "ask the meter", the meter's own answer (``decide_with_meter``, from
-``metering.meter_decide_and_count``)."""
+"""The meter's rule: whether one more article fits in a reader's period.
+(What the page makes of the answer: access/tests/test_policy.py.)"""
 
-from datetime import UTC, datetime, timedelta
-from itertools import product
-
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from masthead.metering.policy import (
-    ArticleFacts,
-    Decision,
-    MeterRules,
-    MeterState,
-    Reason,
-    decide_with_meter,
-    decide_without_meter,
-)
-from masthead.metering.services import meter_decide_and_count
-
-NOW = datetime(2026, 11, 15, 12, 0, tzinfo=UTC)
-RULES = MeterRules(free_limit=5, archive_age=timedelta(days=365))
-OLD = NOW - timedelta(days=366)
-RECENT = NOW - timedelta(days=2)
+from masthead.metering.policy import MeterAnswer, MeterState, MeterVerdict, meter_answer
 
 
-def facts(**overrides):
-    values = {"article_id": 1, "published_at": RECENT, "is_premium": False, "is_exempt": False}
-    return ArticleFacts(**(values | overrides))
+def test_under_the_limit_a_new_article_is_free_and_is_the_next_one_counted():
+    # "Your 3rd of 5": the view being allowed is the one the store records.
+    assert meter_answer(state=MeterState(2, False), free_limit=5) == MeterAnswer(MeterVerdict.FREE, 3, 5)
+    assert meter_answer(state=MeterState(4, False), free_limit=5) == MeterAnswer(MeterVerdict.FREE, 5, 5)
 
 
-def without_meter(*, subscriber=False, gifted=False, rules=RULES, **article):
-    return decide_without_meter(is_subscriber=subscriber, article=facts(**article), rules=rules, now=NOW, gifted=gifted)
-
-
-# --- The rules before the meter, in order of precedence --------------------------
-
-
-def _expected_reason(subscriber, gifted, premium, exempt, archived):
-    """Written out as a reader meets them: a subscriber reads everything; a
-    gift opens its one story; premium is for subscribers even when "always
-    free" is also ticked; always-free stories are free; the archive is for
-    subscribers; anything else is the meter's to decide (None)."""
-    for applies, reason in (
-        (subscriber, Reason.SUBSCRIBER),
-        (gifted, Reason.GIFT),
-        (premium, Reason.PREMIUM),
-        (exempt, Reason.EXEMPT),
-        (archived, Reason.ARCHIVE),
-    ):
-        if applies:
-            return reason
-    return None
-
-
-@pytest.mark.parametrize(("subscriber", "gifted", "premium", "exempt", "archived"), list(product([False, True], repeat=5)))
-def test_the_rules_before_the_meter_apply_in_order(subscriber, gifted, premium, exempt, archived):
-    decision = without_meter(
-        subscriber=subscriber, gifted=gifted, is_premium=premium, is_exempt=exempt, published_at=OLD if archived else RECENT
-    )
-    expected = _expected_reason(subscriber, gifted, premium, exempt, archived)
-    if expected is None:
-        assert decision is None
-    else:
-        # Not the meter's decision: no "N of 5" on the page, nothing counted.
-        assert decision == Decision(expected)
-        assert not decision.metered and decision.views_left is None and not decision.needs_recording
-
-
-def test_premium_beats_always_free():
-    decision = without_meter(is_premium=True, is_exempt=True)
-    assert decision.reason == Reason.PREMIUM and not decision.full_text
-
-
-def test_always_free_stories_are_free_and_never_metered():
-    decision = without_meter(is_exempt=True, published_at=OLD)
-    assert decision.reason == Reason.EXEMPT and decision.full_text and not decision.metered
-
-
-def test_a_story_enters_the_archive_exactly_when_it_reaches_the_archive_age():
-    assert without_meter(published_at=NOW - RULES.archive_age).reason == Reason.ARCHIVE
-    assert without_meter(published_at=NOW - RULES.archive_age + timedelta(seconds=1)) is None
-    shorter = MeterRules(archive_age=timedelta(days=30))
-    assert without_meter(published_at=NOW - timedelta(days=30), rules=shorter).reason == Reason.ARCHIVE
-    assert without_meter(published_at=NOW - timedelta(days=29), rules=shorter) is None
-
-
-# --- The meter's answer ---------------------------------------------------------------
-
-
-def test_a_reader_under_the_limit_reads_in_full_and_is_counted():
-    decision = decide_with_meter(meter=MeterState(2, False), rules=RULES)
-    # "This is your 3rd of 5 free articles": the view being allowed is counted.
-    assert decision == Decision(Reason.FREE_WITHIN_METER, views=3, free_limit=5)
-    assert decision.full_text and decision.metered and decision.needs_recording
-    assert decision.views_left == 2
-
-
-def test_the_last_free_article_leaves_none():
-    decision = decide_with_meter(meter=MeterState(4, False), rules=RULES)
-    assert decision == Decision(Reason.FREE_WITHIN_METER, views=5, free_limit=5)
-    assert decision.views_left == 0
-
-
-def test_rereading_a_counted_article_is_free_even_at_the_limit():
-    decision = decide_with_meter(meter=MeterState(5, True), rules=RULES)
-    assert decision == Decision(Reason.ALREADY_COUNTED, views=5, free_limit=5)
-    assert decision.full_text and decision.metered and not decision.needs_recording
-    assert decision.views_left == 0
-
-
-def test_a_new_article_past_the_limit_shows_the_paywall():
-    decision = decide_with_meter(meter=MeterState(5, False), rules=RULES)
-    assert decision == Decision(Reason.METER_EXHAUSTED, views=5, free_limit=5)
-    assert not decision.full_text and decision.metered and not decision.needs_recording
-    assert decision.views_left == 0
-
-
-def test_a_zero_limit_is_a_hard_paywall():
-    decision = decide_with_meter(meter=MeterState(0, False), rules=MeterRules(free_limit=0))
-    assert decision == Decision(Reason.METER_EXHAUSTED, views=0, free_limit=0)
-    assert not decision.full_text
-
-
-def test_views_left_never_goes_below_zero_after_the_limit_is_lowered():
+def test_a_counted_article_is_free_again_even_past_the_limit():
+    assert meter_answer(state=MeterState(5, True), free_limit=5) == MeterAnswer(MeterVerdict.ALREADY_COUNTED, 5, 5)
     # Staff lowered the limit to 3 after the reader had read 5.
-    assert decide_with_meter(meter=MeterState(5, True), rules=MeterRules(free_limit=3)).views_left == 0
-    assert Decision(Reason.ALREADY_COUNTED, views=5).views_left is None
-    assert Decision(Reason.ALREADY_COUNTED, free_limit=5).views_left is None
+    assert meter_answer(state=MeterState(5, True), free_limit=3) == MeterAnswer(MeterVerdict.ALREADY_COUNTED, 5, 3)
 
 
-@pytest.mark.parametrize("reason", list(Reason), ids=str)
-def test_which_reasons_show_the_full_text(reason):
-    full = {
-        Reason.SUBSCRIBER, Reason.EXEMPT, Reason.GIFT, Reason.FREE_WITHIN_METER, Reason.ALREADY_COUNTED, Reason.EDITOR_PREVIEW,
-    }  # fmt: skip
-    assert Decision(reason).full_text == (reason in full)
-    assert Decision(reason).needs_recording == (reason == Reason.FREE_WITHIN_METER)
+def test_a_new_article_at_the_limit_is_refused():
+    assert meter_answer(state=MeterState(5, False), free_limit=5) == MeterAnswer(MeterVerdict.EXHAUSTED, 5, 5)
+
+
+def test_a_zero_limit_refuses_every_new_article():
+    assert meter_answer(state=MeterState(0, False), free_limit=0) == MeterAnswer(MeterVerdict.EXHAUSTED, 0, 0)
 
 
 @given(
@@ -146,35 +32,13 @@ def test_which_reasons_show_the_full_text(reason):
     views=st.integers(min_value=0, max_value=60),
     counted=st.booleans(),
 )
-def test_a_non_subscriber_never_gets_more_than_the_limit(limit, views, counted):
-    decision = decide_with_meter(meter=MeterState(views, counted), rules=MeterRules(free_limit=limit))
-    assert decision.free_limit == limit
+def test_the_meter_never_counts_past_the_limit(limit, views, counted):
+    answer = meter_answer(state=MeterState(views, counted), free_limit=limit)
+    assert answer.free_limit == limit
     if counted:
-        assert decision == Decision(Reason.ALREADY_COUNTED, views, limit)
+        assert answer == MeterAnswer(MeterVerdict.ALREADY_COUNTED, views, limit)
     elif views < limit:
-        # Counting this view keeps the reader within the limit.
-        assert decision == Decision(Reason.FREE_WITHIN_METER, views + 1, limit)
-        assert decision.views <= limit
+        assert answer == MeterAnswer(MeterVerdict.FREE, views + 1, limit)
+        assert answer.views <= limit
     else:
-        assert decision == Decision(Reason.METER_EXHAUSTED, views, limit)
-
-
-# --- Through the store, as the article page asks -------------------------------------
-
-
-@pytest.mark.django_db
-def test_the_store_answers_with_the_count_a_reader_sees():
-    rules = MeterRules(free_limit=2)
-    ask = {"reader": "a:counting", "rules": rules, "month": "2026-11"}
-    assert meter_decide_and_count(article_id=1, **ask) == Decision(Reason.FREE_WITHIN_METER, 1, 2)
-    assert meter_decide_and_count(article_id=1, **ask) == Decision(Reason.ALREADY_COUNTED, 1, 2)
-    assert meter_decide_and_count(article_id=2, **ask) == Decision(Reason.FREE_WITHIN_METER, 2, 2)
-    assert meter_decide_and_count(article_id=3, **ask) == Decision(Reason.METER_EXHAUSTED, 2, 2)
-    assert meter_decide_and_count(article_id=2, **ask) == Decision(Reason.ALREADY_COUNTED, 2, 2)
-
-
-
-@pytest.mark.parametrize(("premium", "exempt", "free"), [(False, False, False), (False, True, True), (True, True, False), (True, False, False)])
-def test_only_an_always_free_story_that_is_not_premium_is_free_to_everyone(premium, exempt, free):
-    # What the page tells search engines (isAccessibleForFree).
-    assert facts(is_premium=premium, is_exempt=exempt).free_to_everyone == free
+        assert answer == MeterAnswer(MeterVerdict.EXHAUSTED, views, limit)

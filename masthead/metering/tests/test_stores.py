@@ -35,21 +35,21 @@ def store(request):
 @pytest.mark.parametrize("store", STORES, indirect=True)
 def test_an_article_is_counted_once(store):
     reader = f"a:{uuid.uuid4().hex}"
-    first = store.record(reader=reader, month="2026-11", article_id=7, limit=5)
-    again = store.record(reader=reader, month="2026-11", article_id=7, limit=5)
+    first = store.record(reader=reader, period="2026-11", article_id=7, limit=5)
+    again = store.record(reader=reader, period="2026-11", article_id=7, limit=5)
     assert first.counted and not first.already
     assert again.counted and again.already and again.views == 1
-    state = store.state(reader=reader, month="2026-11", article_id=7)
+    state = store.state(reader=reader, period="2026-11", article_id=7)
     assert state.views == 1 and state.counts_this_article
 
 
 @pytest.mark.parametrize("store", STORES, indirect=True)
 def test_the_limit_holds_and_months_are_separate(store):
     reader = f"a:{uuid.uuid4().hex}"
-    outcomes = [store.record(reader=reader, month="2026-11", article_id=n, limit=3).counted for n in range(5)]
+    outcomes = [store.record(reader=reader, period="2026-11", article_id=n, limit=3).counted for n in range(5)]
     assert outcomes == [True, True, True, False, False]
-    assert store.record(reader=reader, month="2026-12", article_id=4, limit=3).counted
-    assert store.articles(reader=reader, month="2026-11") == [0, 1, 2]
+    assert store.record(reader=reader, period="2026-12", article_id=4, limit=3).counted
+    assert store.articles(reader=reader, period="2026-11") == [0, 1, 2]
 
 
 @pytest.mark.parametrize("store", STORES, indirect=True)
@@ -62,7 +62,7 @@ def test_parallel_views_from_one_reader_never_exceed_the_limit(store):
     def view(article_id):
         try:
             barrier.wait()
-            results.append(store.record(reader=reader, month="2026-11", article_id=article_id, limit=limit).counted)
+            results.append(store.record(reader=reader, period="2026-11", article_id=article_id, limit=limit).counted)
         except Exception as error:  # noqa: BLE001 (reported below)
             errors.append(error)
         finally:
@@ -76,7 +76,7 @@ def test_parallel_views_from_one_reader_never_exceed_the_limit(store):
 
     assert not errors, errors
     assert results.count(True) == limit
-    assert store.state(reader=reader, month="2026-11", article_id=0).views == limit
+    assert store.state(reader=reader, period="2026-11", article_id=0).views == limit
 
 
 def _drop_own_connection(store):
@@ -90,19 +90,19 @@ def test_the_redis_meter_reads_on_after_redis_forgets_its_scripts_or_drops_the_c
     """A Redis restart (scripts flushed, connections closed) costs no reader an error."""
     require(bool(REDIS_URL), "no Redis configured (set MASTHEAD_TEST_REDIS_URL)")
     store = _redis_store()
-    store.record(reader="a:restart", month="2026-03", article_id=7, limit=5)
-    assert store.state(reader="a:restart", month="2026-03", article_id=7).views == 1
+    store.record(reader="a:restart", period="2026-03", article_id=7, limit=5)
+    assert store.state(reader="a:restart", period="2026-03", article_id=7).views == 1
 
     store.client.script_flush()
-    assert store.state(reader="a:restart", month="2026-03", article_id=7).counts_this_article
-    assert store.record(reader="a:restart", month="2026-03", article_id=9, limit=5).counted
-    assert store.state(reader="a:restart", month="2026-03", article_id=9).views == 2
+    assert store.state(reader="a:restart", period="2026-03", article_id=7).counts_this_article
+    assert store.record(reader="a:restart", period="2026-03", article_id=9, limit=5).counted
+    assert store.state(reader="a:restart", period="2026-03", article_id=9).views == 2
 
     _drop_own_connection(store)
-    state = store.state(reader="a:restart", month="2026-03", article_id=8)
+    state = store.state(reader="a:restart", period="2026-03", article_id=8)
     assert (state.views, state.counts_this_article) == (2, False)
 
     store.client.script_flush()
     _drop_own_connection(store)
-    assert store.record(reader="a:restart", month="2026-03", article_id=8, limit=5).counted
-    assert store.record(reader="a:restart", month="2026-03", article_id=8, limit=5).views == 3
+    assert store.record(reader="a:restart", period="2026-03", article_id=8, limit=5).counted
+    assert store.record(reader="a:restart", period="2026-03", article_id=8, limit=5).views == 3

@@ -1,6 +1,6 @@
 from django import template
 
-from masthead.access.subscribers import is_subscriber
+from masthead.subscriptions.entitlement import is_subscriber
 
 from ..selectors import newsletter_choices as choices_for
 

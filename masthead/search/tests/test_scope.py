@@ -1,14 +1,17 @@
 """The search's full-text scope is the access decision, asked kind by kind:
 for every article and reader it opens exactly what the page's decision
-(``decide_without_meter``, then ``decide_with_meter``) opens."""
+(``decide_without_meter``, then the meter's answer as ``decide_with_meter``
+makes it) opens."""
 
 from datetime import UTC, datetime, timedelta
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from masthead.access.policy import ArticleFacts, decide_with_meter, decide_without_meter
 from masthead.access.services import full_text_scope_for
-from masthead.metering.policy import ArticleFacts, MeterRules, MeterState, decide_with_meter, decide_without_meter
+from masthead.metering.policy import MeterState, meter_answer
+from masthead.metering.rules import MeterRules
 
 NOW = datetime(2026, 12, 6, 12, 0, tzinfo=UTC)
 
@@ -31,7 +34,7 @@ def test_the_scope_opens_an_article_exactly_when_the_decision_gives_its_full_tex
     counted = frozenset(range(1, views + 1)) if this_counted else frozenset(range(2, views + 2))
     facts = ArticleFacts(article_id=1, published_at=NOW - age, is_premium=is_premium, is_exempt=is_exempt)
     decision = decide_without_meter(
-        is_subscriber=is_subscriber, article=facts, rules=rules, now=NOW, gifted=False
-    ) or decide_with_meter(meter=MeterState(views=views, counts_this_article=this_counted), rules=rules)
+        is_subscriber=is_subscriber, article=facts, archive_age=rules.archive_age, now=NOW, gifted=False
+    ) or decide_with_meter(meter_answer(state=MeterState(views=views, counts_this_article=this_counted), free_limit=free_limit))
     scope = full_text_scope_for(is_subscriber=is_subscriber, rules=rules, now=NOW, counted=counted)
     assert scope.opens(facts) == decision.full_text

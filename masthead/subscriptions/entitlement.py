@@ -7,7 +7,7 @@ Every channel asks this one question.
 
 from django.utils import timezone
 
-from masthead.subscriptions.selectors import reading_subscription
+from .selectors import reading_subscription
 
 
 def is_subscriber(user, now=None) -> bool:

@@ -1,0 +1,17 @@
+"""What a reader's view of an article means for the paywall's funnel."""
+
+from masthead.metering.events import funnel_event_record
+from masthead.metering.models import FunnelEventKind
+
+from .policy import Decision, Reason
+
+
+def funnel_events_for_view(*, article_id: int, decision: Decision) -> None:
+    """On any channel (the web page, the app API): a meter notice, the last
+    free article, or the paywall."""
+    if decision.full_text and decision.metered:
+        funnel_event_record(kind=FunnelEventKind.METER_NOTICE, article_id=article_id, reason=decision.reason)
+        if decision.reason == Reason.FREE_WITHIN_METER and decision.views_left == 0:
+            funnel_event_record(kind=FunnelEventKind.METER_REACHED, article_id=article_id)
+    elif not decision.full_text:
+        funnel_event_record(kind=FunnelEventKind.PAYWALL_SHOWN, article_id=article_id, reason=decision.reason)

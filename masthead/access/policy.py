@@ -1,0 +1,121 @@
+"""The access decision's rules, as pure functions.
+
+Given the facts about a reader, an article and the time, they say whether
+the reader gets the full text or the lead-in, and why; when none of them
+applies, the meter decides (metering.services.meter_view), and its answer
+becomes a decision here. No I/O: the caller brings the facts and the meter.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from masthead.metering.policy import MeterAnswer, MeterVerdict
+
+
+class Reason(StrEnum):
+    SUBSCRIBER = "subscriber"
+    EXEMPT = "exempt"
+    FREE_WITHIN_METER = "free_within_meter"
+    ALREADY_COUNTED = "already_counted"
+    METER_EXHAUSTED = "meter_exhausted"
+    PREMIUM = "premium"
+    ARCHIVE = "archive"
+    # A subscriber's gift link for this article: full text, the meter untouched.
+    GIFT = "gift"
+    # Staff previewing an article in the newsroom; never decided by the meter.
+    EDITOR_PREVIEW = "editor_preview"
+
+
+FULL_TEXT_REASONS = frozenset(
+    {
+        Reason.SUBSCRIBER,
+        Reason.EXEMPT,
+        Reason.GIFT,
+        Reason.FREE_WITHIN_METER,
+        Reason.ALREADY_COUNTED,
+        Reason.EDITOR_PREVIEW,
+    }
+)
+
+
+@dataclass(frozen=True)
+class ArticleFacts:
+    article_id: int
+    published_at: datetime
+    is_premium: bool
+    is_exempt: bool
+
+    @property
+    def free_to_everyone(self) -> bool:
+        """Nobody meets a paywall on it: always free, and not premium (premium wins)."""
+        return self.is_exempt and not self.is_premium
+
+
+@dataclass(frozen=True)
+class GiftNote:
+    """What the page tells a reader about the gift link they followed."""
+
+    giver: str = ""
+    until: datetime | None = None
+    problem: str = ""  # set when the link could not be honoured (expired, not valid)
+
+
+@dataclass(frozen=True)
+class Decision:
+    reason: Reason
+    views: int | None = None
+    free_limit: int | None = None
+    gift: GiftNote | None = None
+
+    @property
+    def full_text(self) -> bool:
+        return self.reason in FULL_TEXT_REASONS
+
+    @property
+    def metered(self) -> bool:
+        """Whether the meter had a say (so the page shows how many are left)."""
+        return self.views is not None
+
+    @property
+    def views_left(self) -> int | None:
+        if self.views is None or self.free_limit is None:
+            return None
+        return max(self.free_limit - self.views, 0)
+
+
+def decide_without_meter(
+    *, is_subscriber: bool, article: ArticleFacts, archive_age: timedelta, now: datetime, gifted: bool
+) -> Decision | None:
+    """The rules that do not depend on the meter, in order of precedence.
+
+    None means "ask the meter". Premium and archive stories are never free,
+    whatever the meter says, unless a subscriber gifted this one (``gifted``:
+    the reader holds a valid gift link for this very article). Premium comes
+    before "always free": ticking both, or filing a premium story in an
+    always-free section, must not give a subscriber's story away.
+    """
+    if is_subscriber:
+        return Decision(Reason.SUBSCRIBER)
+    if gifted:
+        return Decision(Reason.GIFT)
+    if article.is_premium:
+        return Decision(Reason.PREMIUM)
+    if article.is_exempt:
+        return Decision(Reason.EXEMPT)
+    if article.published_at <= now - archive_age:
+        return Decision(Reason.ARCHIVE)
+    return None
+
+
+_METER_REASONS = {
+    MeterVerdict.FREE: Reason.FREE_WITHIN_METER,
+    MeterVerdict.ALREADY_COUNTED: Reason.ALREADY_COUNTED,
+    MeterVerdict.EXHAUSTED: Reason.METER_EXHAUSTED,
+}
+
+
+def decide_with_meter(answer: MeterAnswer) -> Decision:
+    """The decision when the meter decides: its verdict, with the count the
+    page shows ("3 of 5 left")."""
+    return Decision(_METER_REASONS[answer.verdict], answer.views, answer.free_limit)
