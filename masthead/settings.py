@@ -332,24 +332,11 @@ HEADLESS_TOKEN_STRATEGY = "masthead.accounts.sessions.AppSessionTokenStrategy"
 # Devices' "last seen" is kept by masthead.devices, at most every few minutes,
 # rather than by a write on every request.
 USERSESSIONS_TRACK_ACTIVITY = False
-# A request header the site's own front end sets with the client's place
-# (e.g. "CF-IPCountry"); shown with each signed-in device. Empty: none.
-MASTHEAD_DEVICE_LOCATION_HEADER = env_str("MASTHEAD_DEVICE_LOCATION_HEADER", "")
 MFA_TOTP_ISSUER = MASTHEAD_SITE_NAME
 
 # --- The metered paywall (docs/paywall.md) -------------------------------------
-# "database" or "redis"; by default Redis when REDIS_URL is set.
-MASTHEAD_METER_STORE = env_str("MASTHEAD_METER_STORE") or ("redis" if env_str("REDIS_URL") else "database")
-if MASTHEAD_METER_STORE not in {"database", "redis"}:
-    raise ImproperlyConfigured("MASTHEAD_METER_STORE must be 'database' or 'redis'")
-if MASTHEAD_METER_STORE == "redis" and not env_str("REDIS_URL"):
-    raise ImproperlyConfigured("MASTHEAD_METER_STORE=redis needs REDIS_URL")
-# How long a web process trusts its copy of the staff-set meter rules.
-MASTHEAD_METER_RULES_SECONDS = env_int("MASTHEAD_METER_RULES_SECONDS", 5)
-MASTHEAD_READER_COOKIE = env_str("MASTHEAD_READER_COOKIE", "mh_reader")
-MASTHEAD_READER_COOKIE_DAYS = env_int("MASTHEAD_READER_COOKIE_DAYS", 730)
-# Funnel events are written in batches of this size (or every few seconds).
-MASTHEAD_FUNNEL_BATCH = env_int("MASTHEAD_FUNNEL_BATCH", 50)
+# The meter's, the reader cookie's and the devices' settings are read by each
+# app's app_settings.py (masthead/metering, access, devices), when used.
 
 # --- Payments (docs/subscriptions.md) ----------------------------------------------
 MASTHEAD_PAYMENT_PROVIDER = env_str("MASTHEAD_PAYMENT_PROVIDER", "stripe")

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from masthead.metering.receipts import MeterReceipt, receipt_decode, receipt_for_new_reader
 from masthead.subscriptions.entitlement import is_subscriber
+from .app_settings import app_settings
 
 COOKIE_SALT = "masthead.reader"
 _READER_ID = re.compile(r"^[0-9a-f]{32}$")
@@ -86,7 +87,7 @@ def anonymous_id_from(request) -> str | None:
 
 
 def _reader_cookie(request) -> tuple[str | None, MeterReceipt | None]:
-    raw = request.COOKIES.get(settings.MASTHEAD_READER_COOKIE)
+    raw = request.COOKIES.get(app_settings.READER_COOKIE)
     return _verified_reader_cookie(raw) if raw else (None, None)
 
 
@@ -99,8 +100,8 @@ def _verified_reader_cookie(raw: str) -> tuple[str | None, MeterReceipt | None]:
     from django.http import HttpRequest
 
     probe = HttpRequest()
-    probe.COOKIES[settings.MASTHEAD_READER_COOKIE] = raw
-    value = probe.get_signed_cookie(settings.MASTHEAD_READER_COOKIE, default=None, salt=COOKIE_SALT)
+    probe.COOKIES[app_settings.READER_COOKIE] = raw
+    value = probe.get_signed_cookie(app_settings.READER_COOKIE, default=None, salt=COOKIE_SALT)
     reader_id, _, receipt = (value or "").partition(".")
     if not is_reader_id(reader_id):
         return None, None
@@ -123,10 +124,10 @@ def remember_reader(response, reader: Reader) -> None:
     receipt = reader.receipt
     value = f"{reader.anonymous_id}.{receipt.encode()}" if receipt and receipt.article_ids else reader.anonymous_id
     response.set_signed_cookie(
-        settings.MASTHEAD_READER_COOKIE,
+        app_settings.READER_COOKIE,
         value,
         salt=COOKIE_SALT,
-        max_age=settings.MASTHEAD_READER_COOKIE_DAYS * 24 * 3600,
+        max_age=app_settings.READER_COOKIE_DAYS * 24 * 3600,
         httponly=True,
         samesite="Lax",
         secure=settings.SESSION_COOKIE_SECURE,

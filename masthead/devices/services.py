@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from allauth.usersessions.models import UserSession
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
@@ -20,6 +19,7 @@ from masthead.core.localcache import local_cache
 
 from .models import DeviceSettings, DeviceSignOut, SignOutReason
 from .naming import device_name
+from .app_settings import app_settings
 
 # "Last seen" is written at most this often per device, not on every request.
 SEEN_EVERY = timedelta(minutes=5)
@@ -123,5 +123,5 @@ def _client_ip(request) -> str:
 def _location(request) -> str:
     """Only what the site's own front end says (e.g. a CDN's country header):
     never a lookup with a third party."""
-    header = settings.MASTHEAD_DEVICE_LOCATION_HEADER
+    header = app_settings.DEVICE_LOCATION_HEADER
     return " ".join(request.headers.get(header, "").split())[:80] if header else ""

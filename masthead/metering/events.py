@@ -20,12 +20,12 @@ import time
 from collections import Counter
 from datetime import UTC, datetime
 
-from django.conf import settings
 from django.db import DatabaseError, DataError, IntegrityError, transaction
 
 from masthead.core.inputs import LARGEST_ID
 
 from .models import FunnelEvent, FunnelEventKind
+from .app_settings import app_settings
 
 FLUSH_SECONDS = 5.0
 # While the database is away, counters wait for it up to this many batches;
@@ -61,14 +61,14 @@ def funnel_event_record(*, kind: FunnelEventKind, article_id: int | None = None,
         return
     key = (str(kind), article_id, str(reason), int(time.time()) // 60)
     with _lock:
-        if key not in _buffer and len(_buffer) >= settings.MASTHEAD_FUNNEL_BATCH * RETRY_BATCHES:
+        if key not in _buffer and len(_buffer) >= app_settings.FUNNEL_BATCH * RETRY_BATCHES:
             return
         _buffer[key] += 1
         # A full batch is written at once, but never sooner than
         # FLUSH_SECONDS after the last try: a database that is away is not
         # asked again by every request.
         since = time.monotonic() - _last_flush
-        due = since >= FLUSH_SECONDS or (len(_buffer) >= settings.MASTHEAD_FUNNEL_BATCH and not _retrying)
+        due = since >= FLUSH_SECONDS or (len(_buffer) >= app_settings.FUNNEL_BATCH and not _retrying)
     if due:
         funnel_events_flush()
 

@@ -10,9 +10,9 @@ import time
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.conf import settings
 
 from .models import MeterSettings
+from .app_settings import app_settings
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ def current_rules() -> MeterRules:
     row = MeterSettings.current()
     rules = MeterRules(free_limit=row.free_limit, archive_age=timedelta(days=row.archive_age_days))
     with _lock:
-        _cached = (time.monotonic() + settings.MASTHEAD_METER_RULES_SECONDS, rules)
+        _cached = (time.monotonic() + app_settings.METER_RULES_SECONDS, rules)
     return rules
 
 

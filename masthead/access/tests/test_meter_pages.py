@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import requests
 import time_machine
-from django.conf import settings
 from django.test import Client, RequestFactory
 from django.utils import timezone
 
@@ -20,10 +19,11 @@ from masthead.testing.environment import redis_url_for_tests, require
 from masthead.testing.metering import set_meter
 from masthead.testing.newsroom import make_article, make_section
 from masthead.testing.subscriptions import make_plan
+from masthead.access.app_settings import app_settings
 
 pytestmark = pytest.mark.django_db
 
-READER_COOKIE = settings.MASTHEAD_READER_COOKIE
+READER_COOKIE = app_settings.READER_COOKIE
 PAYWALL = "Subscribe now for unlimited access."
 
 

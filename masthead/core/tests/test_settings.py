@@ -108,3 +108,43 @@ def test_json_log_lines_carry_the_request_and_the_error():
     assert line["message"] == "Internal Server Error: /x/"
     assert (line["method"], line["path"], line["status"]) == ("GET", "/x/", 500)
     assert "ValueError: the card was declined" in line["exception"]
+
+
+# --- Each app's own settings, checked at start-up -----------------------------
+
+
+def _app_settings_errors():
+    from masthead.core.checks import app_settings_check
+
+    return [(error.obj, error.msg) for error in app_settings_check()]
+
+
+def test_the_apps_settings_as_shipped_pass_the_start_up_check():
+    assert _app_settings_errors() == []
+
+
+def test_an_unknown_meter_store_stops_start_up(settings):
+    settings.MASTHEAD_METER_STORE = "memcached"
+
+    assert _app_settings_errors() == [("metering", "MASTHEAD_METER_STORE must be 'database' or 'redis'")]
+
+
+def test_the_redis_meter_without_redis_stops_start_up(settings):
+    settings.MASTHEAD_METER_STORE = "redis"
+    settings.REDIS_URL = ""
+
+    assert _app_settings_errors() == [("metering", "MASTHEAD_METER_STORE=redis needs REDIS_URL")]
+
+
+def test_a_reader_cookie_that_lasts_no_days_stops_start_up(settings):
+    settings.MASTHEAD_READER_COOKIE_DAYS = "0"
+
+    assert _app_settings_errors() == [("access", "MASTHEAD_READER_COOKIE_DAYS must be at least 1")]
+
+
+def test_a_setting_is_read_from_the_environment_when_django_has_none(monkeypatch):
+    from masthead.metering.app_settings import app_settings
+
+    monkeypatch.setenv("MASTHEAD_FUNNEL_BATCH", "7")
+
+    assert app_settings.FUNNEL_BATCH == 7

@@ -9,11 +9,12 @@ from functools import cache
 from django.conf import settings
 
 from .base import MeterStore, RecordOutcome
+from ..app_settings import app_settings
 
 
 @cache
 def meter_store() -> MeterStore:
-    if settings.MASTHEAD_METER_STORE == "redis":
+    if app_settings.METER_STORE == "redis":
         from .redis import RedisMeterStore
 
         return RedisMeterStore(settings.REDIS_URL, prefix=f"{settings.MASTHEAD_CACHE_PREFIX}:meter")
