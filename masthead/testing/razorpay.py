@@ -11,6 +11,8 @@ from urllib.parse import parse_qs, urlsplit
 import requests
 from requests.adapters import BaseAdapter
 
+from masthead.payments.providers.razorpay import RazorpayProvider
+
 RECORDED = Path(__file__).parent / "recorded"
 
 
@@ -66,8 +68,6 @@ def recorded_provider(responses: dict) -> tuple[type, "RecordedRazorpay"]:
     """A Razorpay adapter class whose every instance talks to these recorded
     responses, for registering in place of the real one (webhooks build their
     provider from the registry)."""
-    from masthead.payments.providers.razorpay import RazorpayProvider
-
     recorded = RecordedRazorpay(responses)
 
     class RecordedRazorpayProvider(RazorpayProvider):
