@@ -322,6 +322,10 @@ def payment_refund(
 ) -> Payment:
     provider = provider or payment_provider(payment.provider)
     with transaction.atomic():
+        # The listeners may move the subscription, so it is locked first, as
+        # everywhere else: a refund and an event settling the same payment
+        # must queue, not deadlock.
+        _lock_subscription(payment.subscription_id)
         locked = Payment.objects.select_for_update().get(pk=payment.pk)
         if locked.status != PaymentStatus.SUCCEEDED:
             return locked
