@@ -30,7 +30,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from masthead.core.errors import InvalidOperation, MastheadError
+from masthead.core.errors import InvalidOperation, InvalidTransition, MastheadError
 from masthead.subscriptions.entitlement import is_subscriber
 
 from . import mail as issue_mail
@@ -100,10 +100,6 @@ ALLOWED_MOVES: dict[str, frozenset[str]] = {
     S.SENDING: frozenset({S.SENDING, S.SENT}),
     S.SENT: frozenset(),
 }
-
-
-class InvalidTransition(MastheadError):
-    code = "invalid_transition"
 
 
 def issue_move(

@@ -5,12 +5,12 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from masthead.core.errors import InvalidOperation
+from masthead.core.errors import InvalidOperation, InvalidTransition
 from masthead.core.periods import add_months, publication_zone
 
 from . import mail
 from .models import LIVE_STATUSES, Plan, Subscription, SubscriptionStatus
-from .states import InvalidTransition, subscription_move
+from .states import subscription_move
 
 S = SubscriptionStatus
 

@@ -11,7 +11,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from masthead.core.errors import MastheadError
+from masthead.core.errors import InvalidTransition
 
 from .models import Subscription, SubscriptionEvent, SubscriptionStatus
 
@@ -27,10 +27,6 @@ ALLOWED_MOVES: dict[str, frozenset[str]] = {
     S.LAPSED: frozenset(),
     S.REFUNDED: frozenset(),
 }
-
-
-class InvalidTransition(MastheadError):
-    code = "invalid_transition"
 
 
 def subscription_move(

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 
-from masthead.core.errors import MastheadError
+from masthead.core.errors import InvalidTransition, MastheadError
 from masthead.payments.models import Payment
 from masthead.payments.providers import payment_provider
 from masthead.payments.selectors import charge_in_flight
@@ -24,7 +24,7 @@ from masthead.payments.services import ChargeInFlight, TermAlreadyPaid, duplicat
 from .. import mail
 from ..models import RenewalNotice, Subscription, SubscriptionStatus, grace_end
 from ..services import subscriptions_end_due
-from ..states import InvalidTransition, subscription_move
+from ..states import subscription_move
 from .common import NoSavedCard, charge_description, saved_method, saved_methods
 
 logger = logging.getLogger(__name__)

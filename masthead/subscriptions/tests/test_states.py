@@ -7,12 +7,13 @@ from datetime import UTC, datetime
 import pytest
 import time_machine
 
+from masthead.core.errors import InvalidTransition
 from masthead.subscriptions.models import (
     Subscription,
     SubscriptionEvent,
     SubscriptionStatus,
 )
-from masthead.subscriptions.states import InvalidTransition, subscription_move
+from masthead.subscriptions.states import subscription_move
 from masthead.testing.subscriptions import make_plan
 
 pytestmark = pytest.mark.django_db

@@ -5,10 +5,10 @@ import time_machine
 from django.test import Client
 from django.utils import timezone
 
-from masthead.core.errors import InvalidOperation
+from masthead.core.errors import InvalidOperation, InvalidTransition
 from masthead.subscriptions import services
 from masthead.subscriptions.models import Subscription, SubscriptionStatus
-from masthead.subscriptions.states import InvalidTransition, subscription_move
+from masthead.subscriptions.states import subscription_move
 from masthead.testing.newsroom import make_article
 from masthead.testing.subscriptions import make_plan
 
