@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -7,7 +7,7 @@ from django.db.models import Q
 
 from masthead.core.money import Money
 
-from .terms import term_label
+from .terms import renewal_window_end, term_label
 
 
 class Plan(models.Model):
@@ -108,20 +108,6 @@ READING_STATUSES = (
 )
 # Statuses of a subscription that is still going (one per reader at a time).
 LIVE_STATUSES = (SubscriptionStatus.PENDING, *READING_STATUSES)
-
-
-def grace_end(term_end: datetime) -> datetime:
-    """A failed renewal's grace period ends this long after the unpaid term ended."""
-    return term_end + timedelta(days=settings.MASTHEAD_GRACE_DAYS)
-
-
-def renewal_window_end(term_end: datetime) -> datetime:
-    """The latest an active subscription whose term has ended can still be
-    waiting for its renewal: the charge may come a day late (a late pre-debit
-    notice), and a failed one keeps the grace period. Until then the reader
-    keeps reading; the billing clock renews, moves to past due or lapses it
-    well before."""
-    return grace_end(term_end) + timedelta(hours=24)
 
 
 class Subscription(models.Model):

@@ -22,9 +22,10 @@ from masthead.payments.providers.base import ProviderDisabled, SavedMethod
 from masthead.payments.services import ChargeInFlight, TermAlreadyPaid, duplicates_refund_due, payment_take
 
 from .. import mail
-from ..models import RenewalNotice, Subscription, SubscriptionStatus, grace_end
+from ..models import RenewalNotice, Subscription, SubscriptionStatus
 from ..services import subscriptions_end_due
 from ..states import subscription_move
+from ..terms import NOTICE_AHEAD, grace_end, renewal_window
 from .common import NoSavedCard, charge_description, saved_method, saved_methods
 
 logger = logging.getLogger(__name__)
@@ -43,7 +44,7 @@ def renewal_charge_on(subscription: Subscription, now: datetime) -> datetime:
 
 def _charge_day_if_announced(subscription: Subscription, now: datetime) -> datetime:
     """The e-mandate rule: the charge comes at the term's end, and at least a day after its notice."""
-    return max(subscription.term_end, now + timedelta(hours=24))
+    return max(subscription.term_end, now + NOTICE_AHEAD)
 
 
 def next_retry_at(subscription: Subscription, last_attempt_at: datetime | None) -> datetime | None:
@@ -128,7 +129,7 @@ def renewals_charge_chunk(*, after_pk: int, last_pk: int, now: datetime | None =
         if notice is None:
             _notice_send(subscription, now)  # late: announce now, charge a day later
             continue
-        if now < notice.charge_on or now - notice.sent_at < timedelta(hours=24):
+        if now < notice.charge_on or now - notice.sent_at < NOTICE_AHEAD:
             continue
         if renewal_attempt(subscription, attempt=1, now=now, provider=provider, saved=cards.get(subscription.user_id)):
             charged += 1
@@ -220,9 +221,8 @@ def renewals_overdue_lapse(*, now: datetime | None = None) -> int:
     renewal never settled (the provider erred on every try): they stop
     reading, may subscribe again, and a charge that lands later is refunded."""
     now = now or timezone.now()
-    window = timedelta(days=settings.MASTHEAD_GRACE_DAYS, hours=24)
     lapsed = 0
-    for subscription in Subscription.objects.filter(status=S.ACTIVE, term_end__lte=now - window):
+    for subscription in Subscription.objects.filter(status=S.ACTIVE, term_end__lte=now - renewal_window()):
         try:
             subscription_move(subscription=subscription, to=S.PAST_DUE, reason="renewal_never_settled", now=now, grace_until=now)
             subscription_move(subscription=subscription, to=S.LAPSED, reason="renewal_never_settled", now=now, ended_at=now)

@@ -15,9 +15,10 @@ from masthead.payments.providers.base import PaymentProvider, ProviderEvent
 from masthead.payments.services import EventRejected, payment_unneeded
 
 from .. import mail
-from ..models import Subscription, SubscriptionStatus, grace_end
+from ..models import Subscription, SubscriptionStatus
 from ..services import subscription_activate, term_end_after
 from ..states import subscription_move
+from ..terms import grace_end
 from .common import FIRST_TERM
 
 logger = logging.getLogger(__name__)

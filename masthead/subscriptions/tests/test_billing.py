@@ -436,6 +436,26 @@ def test_a_failed_renewal_lapses_on_the_minute_grace_ends(subscription, reader, 
 
 
 @pytest.mark.django_db
+def test_a_renewal_that_never_settles_is_lapsed_on_the_minute_its_reader_stops_reading(subscription, settings):
+    """Three days' grace and the day a late notice may add: the clock lapses
+    the subscription at the very minute access_until ends, not a minute
+    before, and the reader may then subscribe again."""
+    settings.MASTHEAD_GRACE_DAYS = 3
+    window_end = subscription.term_end + timedelta(days=4)
+    assert clock.renewals_overdue_lapse(now=window_end - timedelta(seconds=1)) == 0
+    subscription.refresh_from_db()
+    assert subscription.status == S.ACTIVE and subscription.grants_reading(window_end - timedelta(seconds=1))
+    assert clock.renewals_overdue_lapse(now=window_end) == 1
+    subscription.refresh_from_db()
+    assert (subscription.status, subscription.ended_at) == (S.LAPSED, window_end)
+    assert not subscription.grants_reading(window_end)
+    assert [(e.to_status, e.reason) for e in subscription.events.all()][-2:] == [
+        (S.PAST_DUE, "renewal_never_settled"),
+        (S.LAPSED, "renewal_never_settled"),
+    ]
+
+
+@pytest.mark.django_db
 def test_an_extra_charge_refunded_for_the_term_does_not_use_up_a_retry(subscription, reader, settings):
     settings.MASTHEAD_RENEWAL_RETRY_DAYS = [1, 3, 5]
     save_card(reader, DECLINED_CARD)
