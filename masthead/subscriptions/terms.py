@@ -1,7 +1,8 @@
 """A term's calendar: how it reads to people ("3 Months", "1 Year"), and
-the dates that follow from its end (the grace period after a failed renewal,
-the window in which an unrenewed subscription still reads). Pure: dates in,
-dates out; the settings are read when asked, so a changed setting counts."""
+the dates that follow from its end (the renewal's charge day, its retry days,
+the grace period after a failed renewal, the window in which an unrenewed
+subscription still reads). Pure: dates in, dates out; the settings are read
+when asked, so a changed setting counts."""
 
 from datetime import datetime, timedelta
 
@@ -44,3 +45,21 @@ def grace_end(term_end: datetime) -> datetime:
 def renewal_window_end(term_end: datetime) -> datetime:
     """The latest an active subscription whose term ended at ``term_end`` still reads unrenewed."""
     return term_end + renewal_window()
+
+
+def renewal_charge_day(term_end: datetime, now: datetime) -> datetime:
+    """The e-mandate rule for a renewal announced now: charged at the term's
+    end, and at least NOTICE_AHEAD after its notice."""
+    return max(term_end, now + NOTICE_AHEAD)
+
+
+def next_retry_at(term_end: datetime, last_attempt_at: datetime | None) -> datetime | None:
+    """The first retry day (MASTHEAD_RENEWAL_RETRY_DAYS after the term's end)
+    after the last attempt at the renewal, the clock's or the reader's own with
+    a new card; None when no retry day is left. A reader trying a card between
+    two retry days does not use up the next one."""
+    for days in settings.MASTHEAD_RENEWAL_RETRY_DAYS:
+        retry_at = term_end + timedelta(days=days)
+        if last_attempt_at is None or retry_at > last_attempt_at:
+            return retry_at
+    return None

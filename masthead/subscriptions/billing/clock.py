@@ -11,13 +11,12 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Max
 from django.utils import timezone
 
 from masthead.core.errors import InvalidTransition, MastheadError
 from masthead.payments.models import Payment
 from masthead.payments.providers import payment_provider
-from masthead.payments.selectors import charge_in_flight
+from masthead.payments.selectors import charge_in_flight, term_attempts
 from masthead.payments.providers.base import ProviderDisabled, SavedMethod
 from masthead.payments.services import ChargeInFlight, TermAlreadyPaid, duplicates_refund_due, payment_take
 
@@ -25,45 +24,11 @@ from .. import mail
 from ..models import RenewalNotice, Subscription, SubscriptionStatus
 from ..services import subscriptions_end_due
 from ..states import subscription_move
-from ..terms import NOTICE_AHEAD, grace_end, renewal_window
+from ..terms import NOTICE_AHEAD, grace_end, next_retry_at, renewal_charge_day, renewal_window
 from .common import NoSavedCard, charge_description, saved_method, saved_methods
 
 logger = logging.getLogger(__name__)
 S = SubscriptionStatus
-
-
-def renewal_charge_on(subscription: Subscription, now: datetime) -> datetime:
-    """When the next renewal is charged: the notice's date once a notice went
-    out, else the term's end, or a day after a notice sent now if that is later
-    (the e-mandate rule, as _notice_send dates it). The account page says this date."""
-    notice = RenewalNotice.objects.filter(subscription=subscription, term_number=subscription.term_number + 1).first()
-    if notice is not None:
-        return notice.charge_on
-    return _charge_day_if_announced(subscription, now)
-
-
-def _charge_day_if_announced(subscription: Subscription, now: datetime) -> datetime:
-    """The e-mandate rule: the charge comes at the term's end, and at least a day after its notice."""
-    return max(subscription.term_end, now + NOTICE_AHEAD)
-
-
-def next_retry_at(subscription: Subscription, last_attempt_at: datetime | None) -> datetime | None:
-    """The first retry day (MASTHEAD_RENEWAL_RETRY_DAYS after the term's end)
-    after the last attempt at the renewal, the clock's or the reader's own with
-    a new card; None when no retry day is left. A reader trying a card between
-    two retry days does not use up the next one."""
-    for days in settings.MASTHEAD_RENEWAL_RETRY_DAYS:
-        retry_at = subscription.term_end + timedelta(days=days)
-        if last_attempt_at is None or retry_at > last_attempt_at:
-            return retry_at
-    return None
-
-
-def renewal_attempts(subscription: Subscription) -> tuple[int, datetime | None]:
-    """How many attempts the next term's renewal has had, and when the last was made."""
-    made = Payment.objects.filter(subscription=subscription, term_number=subscription.term_number + 1, duplicate=False)
-    summary = made.aggregate(count=Count("id"), last=Max("claimed_at"))
-    return summary["count"], summary["last"]
 
 
 def renewal_notices_send(*, now: datetime | None = None) -> int:
@@ -78,7 +43,7 @@ def renewal_notices_send(*, now: datetime | None = None) -> int:
 
 
 def _notice_send(subscription: Subscription, now: datetime) -> RenewalNotice | None:
-    charge_on = _charge_day_if_announced(subscription, now)
+    charge_on = renewal_charge_day(subscription.term_end, now)
     with transaction.atomic():
         notice, created = RenewalNotice.objects.get_or_create(
             subscription=subscription,
@@ -159,10 +124,10 @@ def renewal_retries(*, now: datetime | None = None, provider=None, subscription_
             except InvalidTransition:
                 pass  # another clock, or the reader's new card, moved it first
             continue
-        attempts, last_attempt_at = renewal_attempts(subscription)
-        retry_at = next_retry_at(subscription, last_attempt_at)
-        if attempts and retry_at is not None and now >= retry_at:
-            if renewal_attempt(subscription, attempt=attempts + 1, now=now, provider=provider):
+        attempts = term_attempts(subscription_id=subscription.pk, term_number=subscription.term_number + 1)
+        retry_at = next_retry_at(subscription.term_end, attempts.last_at)
+        if attempts.made and retry_at is not None and now >= retry_at:
+            if renewal_attempt(subscription, attempt=attempts.next_number, now=now, provider=provider):
                 retried += 1
     return retried
 
