@@ -71,24 +71,28 @@ def subscription_grant_comp(*, user, plan: Plan, months: int, by=None, now: date
     now = now or timezone.now()
     if months < 1:
         raise InvalidOperation("comp_too_short", "A complimentary subscription lasts at least a month.")
-    try:
-        with transaction.atomic():
-            subscription = Subscription.objects.create(
-                user=user,
-                plan=plan,
-                price_minor=0,
-                currency=plan.currency,
-                term_months=months,
-                status=S.COMP,
-                term_number=1,
-                started_at=now,
-                term_start=now,
-                term_end=term_end_after(now, months),
-            )
-    except IntegrityError:
-        raise InvalidOperation("already_subscribed", f"{user} already has a subscription.") from None
-    subscription.events.create(from_status=S.PENDING, to_status=S.COMP, reason="comp_granted", actor=by, occurred_at=now)
-    return subscription
+    # Written pending, as every subscription begins, and granted through the
+    # state machine in the same transaction: nobody sees the pending row, and
+    # the grant is recorded like every other move.
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                subscription = Subscription.objects.create(
+                    user=user, plan=plan, price_minor=0, currency=plan.currency, term_months=months
+                )
+        except IntegrityError:
+            raise InvalidOperation("already_subscribed", f"{user} already has a subscription.") from None
+        return subscription_move(
+            subscription=subscription,
+            to=S.COMP,
+            reason="comp_granted",
+            actor=by,
+            now=now,
+            term_number=1,
+            started_at=now,
+            term_start=now,
+            term_end=term_end_after(now, months),
+        )
 
 
 def subscription_cancel(*, subscription: Subscription, by=None, now: datetime | None = None) -> Subscription:

@@ -18,7 +18,7 @@ from .models import Subscription, SubscriptionEvent, SubscriptionStatus
 S = SubscriptionStatus
 
 ALLOWED_MOVES: dict[str, frozenset[str]] = {
-    S.PENDING: frozenset({S.ACTIVE, S.ENDED}),
+    S.PENDING: frozenset({S.ACTIVE, S.ENDED, S.COMP}),
     S.ACTIVE: frozenset({S.ACTIVE, S.CANCELLING, S.PAST_DUE, S.REFUNDED, S.ENDED}),
     S.CANCELLING: frozenset({S.ACTIVE, S.ENDED, S.REFUNDED}),
     S.PAST_DUE: frozenset({S.ACTIVE, S.CANCELLING, S.LAPSED, S.ENDED, S.REFUNDED}),

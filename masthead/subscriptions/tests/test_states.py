@@ -21,7 +21,9 @@ S = SubscriptionStatus
 
 # Written out here, not read from states.py: the rules as a reader meets them.
 MAY_MOVE_TO = {
-    S.PENDING: {S.ACTIVE, S.ENDED},  # the first payment, or a checkout given up
+    # The first payment, a checkout given up, or a staff grant (the row is
+    # written pending and granted in the same transaction).
+    S.PENDING: {S.ACTIVE, S.ENDED, S.COMP},
     S.ACTIVE: {S.ACTIVE, S.CANCELLING, S.PAST_DUE, S.REFUNDED, S.ENDED},  # renewed in place, cancelled, renewal failed…
     S.CANCELLING: {S.ACTIVE, S.ENDED, S.REFUNDED},  # resumed before the term ends, or over
     S.PAST_DUE: {S.ACTIVE, S.CANCELLING, S.LAPSED, S.ENDED, S.REFUNDED},  # a retry paid, the reader cancelled in grace, or grace ran out
