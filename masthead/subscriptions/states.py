@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from masthead.core.errors import InvalidTransition
 
-from .models import Subscription, SubscriptionEvent, SubscriptionStatus
+from .models import EventReason, Subscription, SubscriptionEvent, SubscriptionStatus
 
 S = SubscriptionStatus
 
@@ -33,7 +33,7 @@ def subscription_move(
     *,
     subscription: Subscription,
     to: SubscriptionStatus,
-    reason: str,
+    reason: EventReason,
     now: datetime | None = None,
     actor=None,
     detail: dict | None = None,
@@ -46,7 +46,9 @@ def subscription_move(
     allowed from the state the row is in now (read under the lock, not the
     possibly stale copy the caller holds), or when ``only_from`` is given and
     the row is no longer in one of those states (it moved since the caller read it).
+    A ``reason`` that is not an EventReason is a ValueError, before anything changes.
     """
+    reason = EventReason(reason)
     now = now or timezone.now()
     with transaction.atomic():
         locked = Subscription.objects.select_for_update().get(pk=subscription.pk)

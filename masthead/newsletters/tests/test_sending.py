@@ -88,7 +88,7 @@ def test_a_subscriber_only_newsletter_skips_a_lapsed_subscriber(smtp, django_use
         subscription_services.subscription_activate(subscription=subscription_services.subscription_begin(user=user, plan=plan))
     subscription = lapsed.subscriptions.get()
     subscription_move(subscription=subscription, to=SubscriptionStatus.PAST_DUE, reason="renewal_failed")
-    subscription_move(subscription=subscription, to=SubscriptionStatus.LAPSED, reason="grace_ended")
+    subscription_move(subscription=subscription, to=SubscriptionStatus.LAPSED, reason="grace_over")
     choose(markets, [*current, paying, lapsed])
 
     issue_send(issue_id=_due(make_issue(markets)).pk)
@@ -326,3 +326,12 @@ def test_an_issue_that_went_out_cannot_be_scheduled_to_go_out_again(smtp, django
     assert issue.status == IssueStatus.SENT and issue.events.last().to_status == IssueStatus.SENT
     assert issues_send_due(now=timezone.now() + timedelta(hours=2)) == []
     assert len(smtp.messages) == 2
+
+
+@pytest.mark.django_db
+def test_an_issue_move_with_a_reason_not_on_the_list_is_refused_and_changes_nothing():
+    issue = make_issue(make_newsletter())
+    with pytest.raises(ValueError, match="'rescheduled' is not a valid IssueEventReason"):
+        services.issue_move(issue_id=issue.pk, to=IssueStatus.SCHEDULED, reason="rescheduled", now=timezone.now())
+    issue.refresh_from_db()
+    assert issue.status == IssueStatus.DRAFT and not issue.events.exists()

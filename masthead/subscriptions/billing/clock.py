@@ -21,7 +21,7 @@ from masthead.payments.providers.base import ProviderDisabled, SavedMethod
 from masthead.payments.services import ChargeInFlight, TermAlreadyPaid, duplicates_refund_due, payment_take
 
 from .. import mail
-from ..models import RenewalNotice, Subscription, SubscriptionStatus
+from ..models import EventReason, RenewalNotice, Subscription, SubscriptionStatus
 from ..services import subscriptions_end_due
 from ..states import subscription_move
 from ..terms import NOTICE_AHEAD, grace_end, next_retry_at, renewal_charge_day, renewal_window
@@ -120,7 +120,7 @@ def renewal_retries(*, now: datetime | None = None, provider=None, subscription_
     for subscription in past_due:
         if subscription.grace_until and now >= subscription.grace_until:
             try:
-                subscription_move(subscription=subscription, to=S.LAPSED, reason="grace_over", now=now, ended_at=now)
+                subscription_move(subscription=subscription, to=S.LAPSED, reason=EventReason.GRACE_OVER, now=now, ended_at=now)
             except InvalidTransition:
                 pass  # another clock, or the reader's new card, moved it first
             continue
@@ -174,7 +174,7 @@ def _renewal_not_chargeable(subscription: Subscription, now: datetime, why: str)
         return
     try:
         subscription_move(
-            subscription=subscription, to=S.PAST_DUE, reason="renewal_not_chargeable", now=now,
+            subscription=subscription, to=S.PAST_DUE, reason=EventReason.RENEWAL_NOT_CHARGEABLE, now=now,
             grace_until=grace_end(subscription.term_end), detail={"message": why},
         )  # fmt: skip
     except InvalidTransition:
@@ -186,11 +186,12 @@ def renewals_overdue_lapse(*, now: datetime | None = None) -> int:
     renewal never settled (the provider erred on every try): they stop
     reading, may subscribe again, and a charge that lands later is refunded."""
     now = now or timezone.now()
+    never_settled = EventReason.RENEWAL_NEVER_SETTLED
     lapsed = 0
     for subscription in Subscription.objects.filter(status=S.ACTIVE, term_end__lte=now - renewal_window()):
         try:
-            subscription_move(subscription=subscription, to=S.PAST_DUE, reason="renewal_never_settled", now=now, grace_until=now)
-            subscription_move(subscription=subscription, to=S.LAPSED, reason="renewal_never_settled", now=now, ended_at=now)
+            subscription_move(subscription=subscription, to=S.PAST_DUE, reason=never_settled, now=now, grace_until=now)
+            subscription_move(subscription=subscription, to=S.LAPSED, reason=never_settled, now=now, ended_at=now)
         except InvalidTransition:
             continue
         lapsed += 1

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from masthead.core.errors import InvalidOperation, InvalidTransition
 from masthead.subscriptions import services
-from masthead.subscriptions.models import Subscription, SubscriptionStatus
+from masthead.subscriptions.models import EventReason, Subscription, SubscriptionStatus
 from masthead.subscriptions.states import subscription_move
 from masthead.testing.newsroom import make_article
 from masthead.testing.subscriptions import make_plan
@@ -63,7 +63,7 @@ def test_illegal_moves_raise_and_change_nothing(reader, quarterly):
     subscription.refresh_from_db()
     assert subscription.status == S.ENDED
     with pytest.raises(InvalidTransition):
-        subscription_move(subscription=subscription, to=S.ACTIVE, reason="test")
+        subscription_move(subscription=subscription, to=S.ACTIVE, reason=EventReason.RESUMED_BY_READER)
     subscription.refresh_from_db()
     assert subscription.status == S.ENDED
     assert subscription.events.count() == 3
