@@ -10,7 +10,12 @@ import time_machine
 
 from masthead.core.money import Money
 from masthead.payments.models import Payment, PaymentStatus
-from masthead.payments.selectors import TermAttempts, charge_in_flight, payment_history, term_attempts
+from masthead.payments.selectors import (
+    TermAttempts,
+    charge_in_flight,
+    payment_history,
+    term_attempts,
+)
 from masthead.payments.services import payment_attempt_open
 from masthead.subscriptions import services
 from masthead.testing.subscriptions import make_plan
