@@ -24,5 +24,11 @@ class InvalidOperation(MastheadError):
     code = "invalid_operation"
 
 
+class InvalidTransition(MastheadError):
+    """A status move its state machine does not allow from the state the record is in."""
+
+    code = "invalid_transition"
+
+
 class NotFound(MastheadError):
     code = "not_found"

@@ -9,10 +9,6 @@ class EditionInvalid(MastheadError):
     code = "edition_invalid"
 
 
-class InvalidTransition(MastheadError):
-    code = "invalid_transition"
-
-
 class ShareLinkInvalid(MastheadError):
     """A share link that was altered, or used for another page."""
 

@@ -15,11 +15,12 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from masthead.core.errors import InvalidOperation, InvalidTransition
 from masthead.core.periods import local_date
 from masthead.subscriptions.selectors import reading_subscription, term_refunded
 
 from .app_settings import app_settings
-from .errors import EditionInvalid, InvalidTransition, ShareLinkExpired, ShareLinkInvalid
+from .errors import EditionInvalid, ShareLinkExpired, ShareLinkInvalid
 from .models import Edition, EditionEvent, EditionState, Page
 from .pdf import pdf_page_count, pdf_render_page
 from .storage import epaper_storage
@@ -76,7 +77,7 @@ def edition_pdf_replace(*, edition: Edition, pdf) -> Edition:
     with transaction.atomic():
         edition = Edition.objects.select_for_update().get(pk=edition.pk)
         if edition.state == EditionState.RENDERING:
-            raise InvalidTransition("busy", "This edition is being rendered; replace its PDF when that has finished.")
+            raise InvalidOperation("busy", "This edition is being rendered; replace its PDF when that has finished.")
         if edition.state != EditionState.PENDING:
             edition = edition_move(edition=edition, to=EditionState.PENDING, message="New PDF uploaded.")
         old_files = _files_of(edition)
@@ -93,7 +94,7 @@ def edition_move(*, edition: Edition, to: EditionState, message: str = "") -> Ed
     with transaction.atomic():
         locked = Edition.objects.select_for_update().get(pk=edition.pk)
         if to not in ALLOWED_MOVES[EditionState(locked.state)]:
-            raise InvalidTransition("invalid_transition", f"An edition cannot go from {locked.state} to {to}.")
+            raise InvalidTransition(message=f"An edition cannot go from {locked.state} to {to}.")
         EditionEvent.objects.create(edition=locked, from_state=locked.state, to_state=to, message=message)
         locked.state = to
         locked.error = message if to == EditionState.FAILED else ""
@@ -246,7 +247,7 @@ def share_link_create(*, reader, edition: Edition, number: int, now: datetime | 
     """A signed link to one page that anyone may open until it expires."""
     now = now or timezone.now()
     if not page_access(reader=reader, edition=edition, number=number, now=now).may_share:
-        raise InvalidTransition("not_subscriber", "Sharing e-paper pages comes with a subscription.")
+        raise InvalidOperation("not_subscriber", "Sharing e-paper pages comes with a subscription.")
     expires_at = now + timedelta(days=app_settings.SHARE_DAYS)
     subscription = reading_subscription(user=reader.user, now=now)
     sharer = [subscription.pk, subscription.term_number] if subscription else None

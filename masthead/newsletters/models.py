@@ -44,6 +44,16 @@ class IssueStatus(models.TextChoices):
     SENT = "sent", "Sent"
 
 
+class IssueEventReason(models.TextChoices):
+    """Why an issue moved, as its event records it (stored as these words)."""
+
+    SCHEDULED = "scheduled", "Scheduled"
+    SCHEDULE_CANCELLED = "schedule cancelled", "Schedule cancelled"
+    SENDING_STARTED = "sending started", "Sending started"
+    SENDING_RESUMED = "sending resumed", "Sending resumed"
+    SENT = "sent", "Sent"
+
+
 class Issue(models.Model):
     """One edition of a newsletter: an intro and chosen articles, sent once."""
 

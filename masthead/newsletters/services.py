@@ -30,7 +30,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from masthead.core.errors import InvalidOperation, MastheadError
+from masthead.core.errors import InvalidOperation, InvalidTransition, MastheadError
 from masthead.subscriptions.entitlement import is_subscriber
 
 from . import mail as issue_mail
@@ -40,6 +40,7 @@ from .models import (
     DeliveryState,
     Issue,
     IssueEvent,
+    IssueEventReason,
     IssueStatus,
     Newsletter,
     NewsletterSubscription,
@@ -102,20 +103,17 @@ ALLOWED_MOVES: dict[str, frozenset[str]] = {
 }
 
 
-class InvalidTransition(MastheadError):
-    code = "invalid_transition"
-
-
 def issue_move(
-    *, issue_id: int, to: str, reason: str, now: datetime, actor=None, only_if: Q | None = None, **changes
+    *, issue_id: int, to: str, reason: IssueEventReason, now: datetime, actor=None, only_if: Q | None = None, **changes
 ) -> bool:
     """Move an issue to ``to`` with one conditional UPDATE, and record it.
 
     The UPDATE names the status (and lease) read a moment before, so of two
     processes making a move from the same state only one matches a row; the
     other gets False and has changed nothing. Raises InvalidTransition for a
-    move that is never allowed.
+    move that is never allowed, and ValueError for a reason not on the list.
     """
+    reason = IssueEventReason(reason)
     with transaction.atomic():
         current = Issue.objects.filter(pk=issue_id).values("status", "lease_token").first()
         if current is None:
@@ -148,7 +146,10 @@ def issue_schedule(*, issue: Issue, when: datetime | None, actor=None, now: date
     if when is None:
         raise InvalidOperation("no_time", "Choose when the issue should go out.")
     _ready_to_send(issue, now)
-    if not issue_move(issue_id=issue.pk, to=S.SCHEDULED, reason="scheduled", now=now, actor=actor, scheduled_for=when):
+    moved = issue_move(
+        issue_id=issue.pk, to=S.SCHEDULED, reason=IssueEventReason.SCHEDULED, now=now, actor=actor, scheduled_for=when
+    )
+    if not moved:
         raise InvalidOperation("busy", "The issue changed meanwhile; reload it and try again.")
     issue.refresh_from_db()
     return issue
@@ -162,7 +163,10 @@ def issue_send_now(*, issue: Issue, actor=None, now: datetime | None = None) -> 
 
 def issue_unschedule(*, issue: Issue, actor=None, now: datetime | None = None) -> Issue:
     now = now or timezone.now()
-    if not issue_move(issue_id=issue.pk, to=S.DRAFT, reason="schedule cancelled", now=now, actor=actor, scheduled_for=None):
+    moved = issue_move(
+        issue_id=issue.pk, to=S.DRAFT, reason=IssueEventReason.SCHEDULE_CANCELLED, now=now, actor=actor, scheduled_for=None
+    )
+    if not moved:
         raise InvalidOperation("busy", "The issue changed meanwhile; reload it and try again.")
     issue.refresh_from_db()
     return issue
@@ -198,7 +202,7 @@ def _claim(issue_id: int, now: datetime) -> str | None:
     moved = issue_move(
         issue_id=issue_id,
         to=S.SENDING,
-        reason="sending resumed" if resuming else "sending started",
+        reason=IssueEventReason.SENDING_RESUMED if resuming else IssueEventReason.SENDING_STARTED,
         now=now,
         only_if=claimable,
         lease_token=token,
@@ -349,7 +353,7 @@ def _issue_finish(issue_id: int, token: str) -> None:
     issue_move(
         issue_id=issue_id,
         to=S.SENT,
-        reason="sent",
+        reason=IssueEventReason.SENT,
         now=now,
         sent_at=now,
         lease_token="",

@@ -18,10 +18,10 @@ term; an event settles only its own payment; an extra charge is refunded.
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from masthead.core.errors import MastheadError
@@ -37,11 +37,10 @@ from .providers.base import (
     ProviderEvent,
     SavedMethod,
 )
+from .selectors import CLAIM_EXPIRES, term_attempts
 
 logger = logging.getLogger(__name__)
 
-# A claim older than this belongs to a worker that died.
-CLAIM_EXPIRES = timedelta(minutes=10)
 PAID = (PaymentStatus.SUCCEEDED, PaymentStatus.REFUNDED)
 # What WebhookEvent stores of an event's id and type.
 ID_LENGTH = WebhookEvent._meta.get_field("event_id").max_length
@@ -127,7 +126,7 @@ def payment_attempt_open(
                 raise ChargeInFlight()
             in_flight.claimed_at = now
             return in_flight, was_claimed
-        number = attempt or (term.aggregate(last=Max("attempt"))["last"] or 0) + 1
+        number = attempt or term_attempts(subscription_id=subscription.pk, term_number=term_number).next_number
         try:
             with transaction.atomic():
                 payment = Payment.objects.create(

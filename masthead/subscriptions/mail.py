@@ -32,6 +32,7 @@ from masthead.invoicing.pdf import invoice_pdf
 from masthead.payments.models import Payment, PaymentStatus
 
 from .models import RenewalNotice, Subscription, SubscriptionStatus
+from .selectors import renewal_retry_at
 
 logger = logging.getLogger(__name__)
 S = SubscriptionStatus
@@ -97,12 +98,9 @@ def _receipt_mail(payment: Payment, subscription: Subscription, invoice: Invoice
 def payment_failed_send(*, payment: Payment) -> None:
     """A renewal was declined: what failed, when it is tried again, how long
     reading goes on meanwhile, and the one link that fixes it."""
-    # billing imports this module, so its clock is imported only when needed.
-    from .billing.clock import next_retry_at, renewal_attempts
-
     payment = _payment(payment.pk)
     subscription = payment.subscription
-    retry_at = next_retry_at(subscription, renewal_attempts(subscription)[1])
+    retry_at = renewal_retry_at(subscription)
     reading_until = subscription.access_until()
     if retry_at is not None and reading_until is not None and retry_at >= reading_until:
         retry_at = None

@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -7,7 +7,7 @@ from django.db.models import Q
 
 from masthead.core.money import Money
 
-from .terms import term_label
+from .terms import renewal_window_end, term_label
 
 
 class Plan(models.Model):
@@ -99,6 +99,27 @@ class SubscriptionStatus(models.TextChoices):
     COMP = "comp", "Complimentary"
 
 
+class EventReason(models.TextChoices):
+    """Why a subscription moved, as its event records it. The stored values
+    are the ones written before this list existed; a new reason is added here."""
+
+    FIRST_PAYMENT = "first_payment", "First payment succeeded"
+    CHECKOUT_REPLACED = "checkout_replaced", "Replaced by a new checkout"
+    COMP_GRANTED = "comp_granted", "Complimentary subscription granted by staff"
+    CANCELLED_BY_READER = "cancelled_by_reader", "Cancelled by the reader"
+    RESUMED_BY_READER = "resumed_by_reader", "Resumed by the reader"
+    TERM_OVER = "term_over", "Term over"
+    RENEWED = "renewed", "Renewal paid"
+    RENEWAL_FAILED = "renewal_failed", "Renewal payment declined"
+    RENEWAL_NOT_CHARGEABLE = "renewal_not_chargeable", "Renewal could not be charged (no saved card, or its provider is off)"
+    RENEWAL_NEVER_SETTLED = "renewal_never_settled", "Renewal not settled before its window ended"
+    GRACE_OVER = "grace_over", "Grace period over, renewal unpaid"
+    REFUNDED_BY_STAFF = "refunded_by_staff", "Refunded by staff"
+    PROVIDER_RENEWAL_FAILED = "provider_renewal_failed", "Renewal failed at the provider"
+    PROVIDER_HALTED = "provider_halted", "The provider stopped retrying the renewal"
+    PROVIDER_CANCELLED = "provider_cancelled", "Cancelled at the provider"
+
+
 # Statuses in which the subscriber reads everything (until the term's end).
 READING_STATUSES = (
     SubscriptionStatus.ACTIVE,
@@ -108,20 +129,6 @@ READING_STATUSES = (
 )
 # Statuses of a subscription that is still going (one per reader at a time).
 LIVE_STATUSES = (SubscriptionStatus.PENDING, *READING_STATUSES)
-
-
-def grace_end(term_end: datetime) -> datetime:
-    """A failed renewal's grace period ends this long after the unpaid term ended."""
-    return term_end + timedelta(days=settings.MASTHEAD_GRACE_DAYS)
-
-
-def renewal_window_end(term_end: datetime) -> datetime:
-    """The latest an active subscription whose term has ended can still be
-    waiting for its renewal: the charge may come a day late (a late pre-debit
-    notice), and a failed one keeps the grace period. Until then the reader
-    keeps reading; the billing clock renews, moves to past due or lapses it
-    well before."""
-    return grace_end(term_end) + timedelta(hours=24)
 
 
 class Subscription(models.Model):
@@ -180,7 +187,7 @@ class SubscriptionEvent(models.Model):
     subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="events")
     from_status = models.CharField(max_length=12, choices=SubscriptionStatus.choices)
     to_status = models.CharField(max_length=12, choices=SubscriptionStatus.choices)
-    reason = models.CharField(max_length=60)
+    reason = models.CharField(max_length=60, choices=EventReason.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     occurred_at = models.DateTimeField()
     detail = models.JSONField(default=dict, blank=True)

@@ -6,10 +6,11 @@ from django.utils import timezone
 
 from masthead.core.localcache import local_cache
 from masthead.payments.models import PaymentStatus
-from masthead.payments.selectors import charge_in_flight
+from masthead.payments.selectors import charge_in_flight, term_attempts
 
 from .benefits import delivered_benefits
-from .models import LIVE_STATUSES, READING_STATUSES, Benefit, Plan, Subscription, SubscriptionStatus
+from .models import LIVE_STATUSES, READING_STATUSES, Benefit, Plan, RenewalNotice, Subscription, SubscriptionStatus
+from .terms import next_retry_at, renewal_charge_day
 
 
 def plans_on_sale() -> QuerySet[Plan]:
@@ -75,9 +76,23 @@ class RenewalOutlook:
     first_payment_in_flight: bool = False
 
 
-def renewal_outlook(*, subscription: Subscription | None, now: datetime | None = None) -> RenewalOutlook:
-    from .billing.clock import next_retry_at, renewal_attempts, renewal_charge_on
+def renewal_charge_on(subscription: Subscription, now: datetime) -> datetime:
+    """When the next renewal is charged: the notice's date once a notice went
+    out, else the day a notice sent now would give (the e-mandate rule, as the
+    clock dates it). The account page says this date."""
+    notice = RenewalNotice.objects.filter(subscription=subscription, term_number=subscription.term_number + 1).first()
+    if notice is not None:
+        return notice.charge_on
+    return renewal_charge_day(subscription.term_end, now)
 
+
+def renewal_retry_at(subscription: Subscription) -> datetime | None:
+    """The day the clock next retries this subscription's failed renewal, if any is left."""
+    attempts = term_attempts(subscription_id=subscription.pk, term_number=subscription.term_number + 1)
+    return next_retry_at(subscription.term_end, attempts.last_at)
+
+
+def renewal_outlook(*, subscription: Subscription | None, now: datetime | None = None) -> RenewalOutlook:
     now = now or timezone.now()
     if subscription is not None and subscription.status == SubscriptionStatus.PENDING:
         return RenewalOutlook(first_payment_in_flight=charge_in_flight(subscription_id=subscription.pk, term_number=1, now=now))
@@ -87,6 +102,6 @@ def renewal_outlook(*, subscription: Subscription | None, now: datetime | None =
     if subscription.status == SubscriptionStatus.ACTIVE:
         return RenewalOutlook(charge_on=renewal_charge_on(subscription, now), in_flight=in_flight)
     if subscription.status == SubscriptionStatus.PAST_DUE:
-        retry_on = next_retry_at(subscription, renewal_attempts(subscription)[1])
+        retry_on = renewal_retry_at(subscription)
         return RenewalOutlook(retry_on=retry_on if retry_on and retry_on < subscription.grace_until else None, in_flight=in_flight)
     return RenewalOutlook()

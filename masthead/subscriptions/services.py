@@ -5,12 +5,12 @@ from datetime import datetime
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from masthead.core.errors import InvalidOperation
+from masthead.core.errors import InvalidOperation, InvalidTransition
 from masthead.core.periods import add_months, publication_zone
 
 from . import mail
-from .models import LIVE_STATUSES, Plan, Subscription, SubscriptionStatus
-from .states import InvalidTransition, subscription_move
+from .models import LIVE_STATUSES, EventReason, Plan, Subscription, SubscriptionStatus
+from .states import subscription_move
 
 S = SubscriptionStatus
 
@@ -37,8 +37,9 @@ def subscription_begin(*, user, plan: Plan) -> Subscription:
         try:
             # A first payment still in flight for it is refunded when it lands.
             subscription_move(
-                subscription=replaced, to=S.ENDED, reason="checkout_replaced", now=now, ended_at=now, only_from=(S.PENDING,)
-            )
+                subscription=replaced, to=S.ENDED, reason=EventReason.CHECKOUT_REPLACED, now=now, ended_at=now,
+                only_from=(S.PENDING,),
+            )  # fmt: skip
         except InvalidTransition:
             raise InvalidOperation("already_subscribed", "You already have a subscription.") from None
     try:
@@ -51,7 +52,9 @@ def subscription_begin(*, user, plan: Plan) -> Subscription:
         raise InvalidOperation("already_subscribed", "You already have a subscription.") from None
 
 
-def subscription_activate(*, subscription: Subscription, now: datetime | None = None, reason: str = "first_payment") -> Subscription:
+def subscription_activate(
+    *, subscription: Subscription, now: datetime | None = None, reason: EventReason = EventReason.FIRST_PAYMENT
+) -> Subscription:
     """The first payment succeeded: the first term starts now."""
     now = now or timezone.now()
     return subscription_move(
@@ -71,29 +74,35 @@ def subscription_grant_comp(*, user, plan: Plan, months: int, by=None, now: date
     now = now or timezone.now()
     if months < 1:
         raise InvalidOperation("comp_too_short", "A complimentary subscription lasts at least a month.")
-    try:
-        with transaction.atomic():
-            subscription = Subscription.objects.create(
-                user=user,
-                plan=plan,
-                price_minor=0,
-                currency=plan.currency,
-                term_months=months,
-                status=S.COMP,
-                term_number=1,
-                started_at=now,
-                term_start=now,
-                term_end=term_end_after(now, months),
-            )
-    except IntegrityError:
-        raise InvalidOperation("already_subscribed", f"{user} already has a subscription.") from None
-    subscription.events.create(from_status=S.PENDING, to_status=S.COMP, reason="comp_granted", actor=by, occurred_at=now)
-    return subscription
+    # Written pending, as every subscription begins, and granted through the
+    # state machine in the same transaction: nobody sees the pending row, and
+    # the grant is recorded like every other move.
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                subscription = Subscription.objects.create(
+                    user=user, plan=plan, price_minor=0, currency=plan.currency, term_months=months
+                )
+        except IntegrityError:
+            raise InvalidOperation("already_subscribed", f"{user} already has a subscription.") from None
+        return subscription_move(
+            subscription=subscription,
+            to=S.COMP,
+            reason=EventReason.COMP_GRANTED,
+            actor=by,
+            now=now,
+            term_number=1,
+            started_at=now,
+            term_start=now,
+            term_end=term_end_after(now, months),
+        )
 
 
 def subscription_cancel(*, subscription: Subscription, by=None, now: datetime | None = None) -> Subscription:
     """Cancel at the end of the paid term: reading continues until then."""
-    subscription = subscription_move(subscription=subscription, to=S.CANCELLING, reason="cancelled_by_reader", actor=by, now=now)
+    subscription = subscription_move(
+        subscription=subscription, to=S.CANCELLING, reason=EventReason.CANCELLED_BY_READER, actor=by, now=now
+    )
     transaction.on_commit(lambda: mail.cancellation_send(subscription=subscription), robust=True)
     return subscription
 
@@ -103,7 +112,9 @@ def subscription_resume(*, subscription: Subscription, by=None, now: datetime | 
     now = now or timezone.now()
     if subscription.term_end and subscription.term_end <= now:
         raise InvalidOperation("term_over", "This subscription has already ended.")
-    subscription = subscription_move(subscription=subscription, to=S.ACTIVE, reason="resumed_by_reader", actor=by, now=now)
+    subscription = subscription_move(
+        subscription=subscription, to=S.ACTIVE, reason=EventReason.RESUMED_BY_READER, actor=by, now=now
+    )
     transaction.on_commit(lambda: mail.resumption_send(subscription=subscription), robust=True)
     return subscription
 
@@ -117,7 +128,7 @@ def subscriptions_end_due(*, now: datetime | None = None, subscription_ids: list
         due = due.filter(pk__in=subscription_ids)
     for subscription in due:
         try:
-            subscription_move(subscription=subscription, to=S.ENDED, reason="term_over", now=now, ended_at=now)
+            subscription_move(subscription=subscription, to=S.ENDED, reason=EventReason.TERM_OVER, now=now, ended_at=now)
         except InvalidTransition:
             continue  # another clock ended it, or the reader resumed, a moment ago
         ended += 1

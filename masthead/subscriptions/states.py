@@ -11,14 +11,14 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from masthead.core.errors import MastheadError
+from masthead.core.errors import InvalidTransition
 
-from .models import Subscription, SubscriptionEvent, SubscriptionStatus
+from .models import EventReason, Subscription, SubscriptionEvent, SubscriptionStatus
 
 S = SubscriptionStatus
 
 ALLOWED_MOVES: dict[str, frozenset[str]] = {
-    S.PENDING: frozenset({S.ACTIVE, S.ENDED}),
+    S.PENDING: frozenset({S.ACTIVE, S.ENDED, S.COMP}),
     S.ACTIVE: frozenset({S.ACTIVE, S.CANCELLING, S.PAST_DUE, S.REFUNDED, S.ENDED}),
     S.CANCELLING: frozenset({S.ACTIVE, S.ENDED, S.REFUNDED}),
     S.PAST_DUE: frozenset({S.ACTIVE, S.CANCELLING, S.LAPSED, S.ENDED, S.REFUNDED}),
@@ -29,15 +29,11 @@ ALLOWED_MOVES: dict[str, frozenset[str]] = {
 }
 
 
-class InvalidTransition(MastheadError):
-    code = "invalid_transition"
-
-
 def subscription_move(
     *,
     subscription: Subscription,
     to: SubscriptionStatus,
-    reason: str,
+    reason: EventReason,
     now: datetime | None = None,
     actor=None,
     detail: dict | None = None,
@@ -50,7 +46,9 @@ def subscription_move(
     allowed from the state the row is in now (read under the lock, not the
     possibly stale copy the caller holds), or when ``only_from`` is given and
     the row is no longer in one of those states (it moved since the caller read it).
+    A ``reason`` that is not an EventReason is a ValueError, before anything changes.
     """
+    reason = EventReason(reason)
     now = now or timezone.now()
     with transaction.atomic():
         locked = Subscription.objects.select_for_update().get(pk=subscription.pk)

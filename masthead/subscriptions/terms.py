@@ -1,4 +1,12 @@
-"""How a plan's term reads to people: "3 Months", "1 Year", "2 Years"."""
+"""A term's calendar: how it reads to people ("3 Months", "1 Year"), and
+the dates that follow from its end (the renewal's charge day, its retry days,
+the grace period after a failed renewal, the window in which an unrenewed
+subscription still reads). Pure: dates in, dates out; the settings are read
+when asked, so a changed setting counts."""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
 
 
 def term_label(months: int) -> str:
@@ -8,3 +16,50 @@ def term_label(months: int) -> str:
         years = months // 12
         return f"{years} Year" if years == 1 else f"{years} Years"
     return f"{months} Month" if months == 1 else f"{months} Months"
+
+
+# The e-mandate rule: a renewal is charged at least this long after its
+# pre-debit notice, so a notice that goes out late moves the charge too.
+NOTICE_AHEAD = timedelta(hours=24)
+
+
+def grace_period() -> timedelta:
+    """How long a reader keeps reading after a failed renewal."""
+    return timedelta(days=settings.MASTHEAD_GRACE_DAYS)
+
+
+def renewal_window() -> timedelta:
+    """How long after its term's end an active subscription may still be
+    waiting for its renewal: the charge may come a day late (a late pre-debit
+    notice), and a failed one keeps the grace period. Until then the reader
+    keeps reading; the billing clock renews, moves to past due or lapses it
+    well before."""
+    return grace_period() + NOTICE_AHEAD
+
+
+def grace_end(term_end: datetime) -> datetime:
+    """When a failed renewal's grace period ends: counted from the unpaid term's end."""
+    return term_end + grace_period()
+
+
+def renewal_window_end(term_end: datetime) -> datetime:
+    """The latest an active subscription whose term ended at ``term_end`` still reads unrenewed."""
+    return term_end + renewal_window()
+
+
+def renewal_charge_day(term_end: datetime, now: datetime) -> datetime:
+    """The e-mandate rule for a renewal announced now: charged at the term's
+    end, and at least NOTICE_AHEAD after its notice."""
+    return max(term_end, now + NOTICE_AHEAD)
+
+
+def next_retry_at(term_end: datetime, last_attempt_at: datetime | None) -> datetime | None:
+    """The first retry day (MASTHEAD_RENEWAL_RETRY_DAYS after the term's end)
+    after the last attempt at the renewal, the clock's or the reader's own with
+    a new card; None when no retry day is left. A reader trying a card between
+    two retry days does not use up the next one."""
+    for days in settings.MASTHEAD_RENEWAL_RETRY_DAYS:
+        retry_at = term_end + timedelta(days=days)
+        if last_attempt_at is None or retry_at > last_attempt_at:
+            return retry_at
+    return None

@@ -20,6 +20,8 @@ from masthead.payments.models import (
     WebhookOutcome,
 )
 from masthead.payments.providers.stripe import StripeProvider
+from masthead.payments.selectors import term_attempts
+from masthead.payments.services import charge_key
 from masthead.subscriptions import billing, services
 from masthead.subscriptions.models import (
     RenewalNotice,
@@ -144,12 +146,12 @@ def _past_due(subscription) -> Subscription:
 def _renewal_in_flight(subscription) -> Payment:
     """A worker has claimed the next term's charge and is waiting on the provider."""
     term = subscription.term_number + 1
-    attempt = Payment.objects.filter(subscription=subscription, term_number=term).count() + 1
+    attempt = term_attempts(subscription_id=subscription.pk, term_number=term).next_number
     return Payment.objects.create(
         subscription=subscription,
         term_number=term,
         attempt=attempt,
-        charge_key=f"masthead-sub{subscription.pk}-term{term}-try{attempt}",
+        charge_key=charge_key(subscription_id=subscription.pk, term_number=term, attempt=attempt),
         provider="stripe",
         amount_minor=subscription.price_minor,
         claimed_at=timezone.now(),

@@ -5,6 +5,7 @@ import pytest
 from django.test import Client
 from PIL import Image
 
+from masthead.core.errors import InvalidTransition
 from masthead.epaper.errors import EditionInvalid
 from masthead.epaper.models import Edition, EditionState, Page
 from masthead.epaper.services import edition_render, edition_upload
@@ -152,3 +153,24 @@ def test_staff_render_a_failed_edition_again_after_fixing_its_pdf(staff, jobs_in
     edition.refresh_from_db()
     assert edition.state == EditionState.READY and edition.pages.count() == 3
     assert Client().get("/epaper/2026-05-04/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_pdf_replaced_while_the_edition_is_being_rendered_is_refused_and_the_rendering_goes_on(staff):
+    edition = edition_upload(day=DAY, pdf=pdf_upload())
+    services.edition_move(edition=edition, to=EditionState.RENDERING)
+    answer = staff.post(f"/admin/epaper/edition/{edition.pk}/change/", {"pdf": pdf_upload(make_pdf(pages=5))}, follow=True)
+    assert "This edition is being rendered; replace its PDF when that has finished." in answer.text
+    edition.refresh_from_db()
+    assert (edition.state, edition.page_count) == (EditionState.RENDERING, 3)
+    assert edition_render(edition_id=edition.pk).state == EditionState.READY
+
+
+@pytest.mark.django_db
+def test_an_edition_becomes_ready_only_by_being_rendered():
+    edition = edition_upload(day=DAY, pdf=pdf_upload())
+    with pytest.raises(InvalidTransition, match="^An edition cannot go from pending to ready.$"):
+        services.edition_move(edition=edition, to=EditionState.READY)
+    edition.refresh_from_db()
+    assert edition.state == EditionState.PENDING and not edition.events.filter(to_state=EditionState.READY).exists()
+    assert Client().get("/epaper/2026-05-04/").status_code == 404

@@ -6,6 +6,7 @@ import time_machine
 from django.db import connection
 from django.utils import timezone
 
+from masthead.core.errors import InvalidTransition
 from masthead.newsletters import services
 from masthead.newsletters.models import Delivery, DeliveryState, Issue, IssueStatus
 from masthead.newsletters.services import issue_send, issue_send_now, issues_send_due
@@ -87,7 +88,7 @@ def test_a_subscriber_only_newsletter_skips_a_lapsed_subscriber(smtp, django_use
         subscription_services.subscription_activate(subscription=subscription_services.subscription_begin(user=user, plan=plan))
     subscription = lapsed.subscriptions.get()
     subscription_move(subscription=subscription, to=SubscriptionStatus.PAST_DUE, reason="renewal_failed")
-    subscription_move(subscription=subscription, to=SubscriptionStatus.LAPSED, reason="grace_ended")
+    subscription_move(subscription=subscription, to=SubscriptionStatus.LAPSED, reason="grace_over")
     choose(markets, [*current, paying, lapsed])
 
     issue_send(issue_id=_due(make_issue(markets)).pk)
@@ -311,3 +312,26 @@ def test_a_reader_the_server_defers_is_sent_the_issue_on_the_next_run(smtp, djan
 
     assert smtp.per_recipient() == {reader.email: 1 for reader in readers}
     assert Issue.objects.get(pk=issue.pk).status == IssueStatus.SENT
+
+
+@pytest.mark.django_db
+def test_an_issue_that_went_out_cannot_be_scheduled_to_go_out_again(smtp, django_user_model):
+    letter = make_newsletter()
+    choose(letter, make_readers(django_user_model, 2))
+    issue = _due(make_issue(letter))
+    issue_send(issue_id=issue.pk)
+    with pytest.raises(InvalidTransition, match="^An issue that is sent cannot become scheduled.$"):
+        services.issue_schedule(issue=issue, when=timezone.now() + timedelta(hours=1))
+    issue.refresh_from_db()
+    assert issue.status == IssueStatus.SENT and issue.events.last().to_status == IssueStatus.SENT
+    assert issues_send_due(now=timezone.now() + timedelta(hours=2)) == []
+    assert len(smtp.messages) == 2
+
+
+@pytest.mark.django_db
+def test_an_issue_move_with_a_reason_not_on_the_list_is_refused_and_changes_nothing():
+    issue = make_issue(make_newsletter())
+    with pytest.raises(ValueError, match="'rescheduled' is not a valid IssueEventReason"):
+        services.issue_move(issue_id=issue.pk, to=IssueStatus.SCHEDULED, reason="rescheduled", now=timezone.now())
+    issue.refresh_from_db()
+    assert issue.status == IssueStatus.DRAFT and not issue.events.exists()

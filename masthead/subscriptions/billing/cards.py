@@ -8,7 +8,7 @@ from masthead.payments.models import BillingProfile, Payment
 from masthead.payments.providers import payment_provider
 from masthead.payments.services import RefundEffect
 
-from ..models import Subscription, SubscriptionStatus
+from ..models import EventReason, Subscription, SubscriptionStatus
 from ..states import subscription_move
 from .checkout import card_owner_check
 from .clock import renewal_attempt
@@ -69,4 +69,6 @@ def refund_ends_term(payment: Payment, *, by=None) -> None:
     subscription = Subscription.objects.select_for_update().get(pk=payment.subscription_id)
     if refund_ends_reading(payment, subscription):
         now = payment.refunded_at
-        subscription_move(subscription=subscription, to=S.REFUNDED, reason="refunded_by_staff", actor=by, now=now, ended_at=now)
+        subscription_move(
+            subscription=subscription, to=S.REFUNDED, reason=EventReason.REFUNDED_BY_STAFF, actor=by, now=now, ended_at=now
+        )

@@ -11,58 +11,24 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Max
 from django.utils import timezone
 
-from masthead.core.errors import MastheadError
+from masthead.core.errors import InvalidTransition, MastheadError
 from masthead.payments.models import Payment
 from masthead.payments.providers import payment_provider
-from masthead.payments.selectors import charge_in_flight
+from masthead.payments.selectors import charge_in_flight, term_attempts
 from masthead.payments.providers.base import ProviderDisabled, SavedMethod
 from masthead.payments.services import ChargeInFlight, TermAlreadyPaid, duplicates_refund_due, payment_take
 
 from .. import mail
-from ..models import RenewalNotice, Subscription, SubscriptionStatus, grace_end
+from ..models import EventReason, RenewalNotice, Subscription, SubscriptionStatus
 from ..services import subscriptions_end_due
-from ..states import InvalidTransition, subscription_move
+from ..states import subscription_move
+from ..terms import NOTICE_AHEAD, grace_end, next_retry_at, renewal_charge_day, renewal_window
 from .common import NoSavedCard, charge_description, saved_method, saved_methods
 
 logger = logging.getLogger(__name__)
 S = SubscriptionStatus
-
-
-def renewal_charge_on(subscription: Subscription, now: datetime) -> datetime:
-    """When the next renewal is charged: the notice's date once a notice went
-    out, else the term's end, or a day after a notice sent now if that is later
-    (the e-mandate rule, as _notice_send dates it). The account page says this date."""
-    notice = RenewalNotice.objects.filter(subscription=subscription, term_number=subscription.term_number + 1).first()
-    if notice is not None:
-        return notice.charge_on
-    return _charge_day_if_announced(subscription, now)
-
-
-def _charge_day_if_announced(subscription: Subscription, now: datetime) -> datetime:
-    """The e-mandate rule: the charge comes at the term's end, and at least a day after its notice."""
-    return max(subscription.term_end, now + timedelta(hours=24))
-
-
-def next_retry_at(subscription: Subscription, last_attempt_at: datetime | None) -> datetime | None:
-    """The first retry day (MASTHEAD_RENEWAL_RETRY_DAYS after the term's end)
-    after the last attempt at the renewal, the clock's or the reader's own with
-    a new card; None when no retry day is left. A reader trying a card between
-    two retry days does not use up the next one."""
-    for days in settings.MASTHEAD_RENEWAL_RETRY_DAYS:
-        retry_at = subscription.term_end + timedelta(days=days)
-        if last_attempt_at is None or retry_at > last_attempt_at:
-            return retry_at
-    return None
-
-
-def renewal_attempts(subscription: Subscription) -> tuple[int, datetime | None]:
-    """How many attempts the next term's renewal has had, and when the last was made."""
-    made = Payment.objects.filter(subscription=subscription, term_number=subscription.term_number + 1, duplicate=False)
-    summary = made.aggregate(count=Count("id"), last=Max("claimed_at"))
-    return summary["count"], summary["last"]
 
 
 def renewal_notices_send(*, now: datetime | None = None) -> int:
@@ -77,7 +43,7 @@ def renewal_notices_send(*, now: datetime | None = None) -> int:
 
 
 def _notice_send(subscription: Subscription, now: datetime) -> RenewalNotice | None:
-    charge_on = _charge_day_if_announced(subscription, now)
+    charge_on = renewal_charge_day(subscription.term_end, now)
     with transaction.atomic():
         notice, created = RenewalNotice.objects.get_or_create(
             subscription=subscription,
@@ -128,7 +94,7 @@ def renewals_charge_chunk(*, after_pk: int, last_pk: int, now: datetime | None =
         if notice is None:
             _notice_send(subscription, now)  # late: announce now, charge a day later
             continue
-        if now < notice.charge_on or now - notice.sent_at < timedelta(hours=24):
+        if now < notice.charge_on or now - notice.sent_at < NOTICE_AHEAD:
             continue
         if renewal_attempt(subscription, attempt=1, now=now, provider=provider, saved=cards.get(subscription.user_id)):
             charged += 1
@@ -154,14 +120,14 @@ def renewal_retries(*, now: datetime | None = None, provider=None, subscription_
     for subscription in past_due:
         if subscription.grace_until and now >= subscription.grace_until:
             try:
-                subscription_move(subscription=subscription, to=S.LAPSED, reason="grace_over", now=now, ended_at=now)
+                subscription_move(subscription=subscription, to=S.LAPSED, reason=EventReason.GRACE_OVER, now=now, ended_at=now)
             except InvalidTransition:
                 pass  # another clock, or the reader's new card, moved it first
             continue
-        attempts, last_attempt_at = renewal_attempts(subscription)
-        retry_at = next_retry_at(subscription, last_attempt_at)
-        if attempts and retry_at is not None and now >= retry_at:
-            if renewal_attempt(subscription, attempt=attempts + 1, now=now, provider=provider):
+        attempts = term_attempts(subscription_id=subscription.pk, term_number=subscription.term_number + 1)
+        retry_at = next_retry_at(subscription.term_end, attempts.last_at)
+        if attempts.made and retry_at is not None and now >= retry_at:
+            if renewal_attempt(subscription, attempt=attempts.next_number, now=now, provider=provider):
                 retried += 1
     return retried
 
@@ -208,7 +174,7 @@ def _renewal_not_chargeable(subscription: Subscription, now: datetime, why: str)
         return
     try:
         subscription_move(
-            subscription=subscription, to=S.PAST_DUE, reason="renewal_not_chargeable", now=now,
+            subscription=subscription, to=S.PAST_DUE, reason=EventReason.RENEWAL_NOT_CHARGEABLE, now=now,
             grace_until=grace_end(subscription.term_end), detail={"message": why},
         )  # fmt: skip
     except InvalidTransition:
@@ -220,12 +186,12 @@ def renewals_overdue_lapse(*, now: datetime | None = None) -> int:
     renewal never settled (the provider erred on every try): they stop
     reading, may subscribe again, and a charge that lands later is refunded."""
     now = now or timezone.now()
-    window = timedelta(days=settings.MASTHEAD_GRACE_DAYS, hours=24)
+    never_settled = EventReason.RENEWAL_NEVER_SETTLED
     lapsed = 0
-    for subscription in Subscription.objects.filter(status=S.ACTIVE, term_end__lte=now - window):
+    for subscription in Subscription.objects.filter(status=S.ACTIVE, term_end__lte=now - renewal_window()):
         try:
-            subscription_move(subscription=subscription, to=S.PAST_DUE, reason="renewal_never_settled", now=now, grace_until=now)
-            subscription_move(subscription=subscription, to=S.LAPSED, reason="renewal_never_settled", now=now, ended_at=now)
+            subscription_move(subscription=subscription, to=S.PAST_DUE, reason=never_settled, now=now, grace_until=now)
+            subscription_move(subscription=subscription, to=S.LAPSED, reason=never_settled, now=now, ended_at=now)
         except InvalidTransition:
             continue
         lapsed += 1

@@ -15,9 +15,10 @@ from masthead.payments.providers.base import PaymentProvider, ProviderEvent
 from masthead.payments.services import EventRejected, payment_unneeded
 
 from .. import mail
-from ..models import Subscription, SubscriptionStatus, grace_end
+from ..models import EventReason, Subscription, SubscriptionStatus
 from ..services import subscription_activate, term_end_after
 from ..states import subscription_move
+from ..terms import grace_end
 from .common import FIRST_TERM
 
 logger = logging.getLogger(__name__)
@@ -55,7 +56,7 @@ def payment_settled(payment: Payment) -> None:
         subscription_move(
             subscription=subscription,
             to=S.PAST_DUE,
-            reason="renewal_failed",
+            reason=EventReason.RENEWAL_FAILED,
             now=now,
             grace_until=grace_end(subscription.term_end),
             detail={"message": payment.failure_message},
@@ -74,7 +75,7 @@ def _renewed(subscription: Subscription, now: datetime) -> None:
     subscription_move(
         subscription=subscription,
         to=S.ACTIVE,
-        reason="renewed",
+        reason=EventReason.RENEWED,
         now=now,
         term_number=subscription.term_number + 1,
         term_start=new_start,
@@ -124,12 +125,13 @@ def _apply_signal(subscription: Subscription, signal: str) -> None:
     status = subscription.status
     if signal == "renewal_failed" and status == S.ACTIVE:
         subscription_move(
-            subscription=subscription, to=S.PAST_DUE, reason="provider_renewal_failed", now=now,
+            subscription=subscription, to=S.PAST_DUE, reason=EventReason.PROVIDER_RENEWAL_FAILED, now=now,
             grace_until=grace_end(subscription.term_end),
         )  # fmt: skip
     elif signal == "renewals_exhausted" and status in (S.ACTIVE, S.PAST_DUE):
+        halted = EventReason.PROVIDER_HALTED
         if status == S.ACTIVE:
-            subscription_move(subscription=subscription, to=S.PAST_DUE, reason="provider_halted", now=now, grace_until=now)
-        subscription_move(subscription=subscription, to=S.LAPSED, reason="provider_halted", now=now, ended_at=now)
+            subscription_move(subscription=subscription, to=S.PAST_DUE, reason=halted, now=now, grace_until=now)
+        subscription_move(subscription=subscription, to=S.LAPSED, reason=halted, now=now, ended_at=now)
     elif signal == "cancelled" and status == S.ACTIVE:
-        subscription_move(subscription=subscription, to=S.CANCELLING, reason="provider_cancelled", now=now)
+        subscription_move(subscription=subscription, to=S.CANCELLING, reason=EventReason.PROVIDER_CANCELLED, now=now)

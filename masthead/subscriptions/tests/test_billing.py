@@ -10,7 +10,7 @@ from django.db import connection
 
 from masthead.payments import services as payment_services
 from masthead.payments.models import Payment, PaymentStatus
-from masthead.subscriptions import billing, services
+from masthead.subscriptions import billing, selectors, services
 from masthead.subscriptions.billing import clock
 from masthead.subscriptions.models import (
     RenewalNotice,
@@ -381,7 +381,7 @@ def test_a_reader_sees_their_own_renewal_date_not_another_readers(localstripe, q
     with time_machine.travel(first.term_start + timedelta(days=10), tick=False):
         second = subscribe(late, quarterly)
     billing.renewal_notices_send(now=first.term_end - timedelta(hours=47))
-    assert clock.renewal_charge_on(second, first.term_end) == second.term_end
+    assert selectors.renewal_charge_on(second, first.term_end) == second.term_end
 
 
 @pytest.mark.django_db
@@ -391,13 +391,13 @@ def test_after_a_renewal_the_next_charge_is_at_the_end_of_the_new_term(subscript
     billing.billing_clock_tick(now=end + timedelta(minutes=1))
     subscription.refresh_from_db()
     assert subscription.term_number == 2
-    assert clock.renewal_charge_on(subscription, end + timedelta(days=1)) == subscription.term_end > end
+    assert selectors.renewal_charge_on(subscription, end + timedelta(days=1)) == subscription.term_end > end
 
 
 @pytest.mark.django_db
 def test_a_renewal_announced_late_is_charged_exactly_a_day_after_the_notice(subscription):
     end = subscription.term_end
-    assert clock.renewal_charge_on(subscription, end + timedelta(hours=3)) == end + timedelta(hours=27)
+    assert selectors.renewal_charge_on(subscription, end + timedelta(hours=3)) == end + timedelta(hours=27)
     billing.billing_clock_tick(now=end + timedelta(hours=3))
     (notice,) = RenewalNotice.objects.filter(subscription=subscription)
     assert notice.charge_on == end + timedelta(hours=27)
@@ -433,6 +433,26 @@ def test_a_failed_renewal_lapses_on_the_minute_grace_ends(subscription, reader, 
     assert not subscription.grants_reading(end + timedelta(days=7))
     lapsed = subscription.events.last()
     assert (lapsed.to_status, lapsed.reason, lapsed.occurred_at) == (S.LAPSED, "grace_over", end + timedelta(days=7))
+
+
+@pytest.mark.django_db
+def test_a_renewal_that_never_settles_is_lapsed_on_the_minute_its_reader_stops_reading(subscription, settings):
+    """Three days' grace and the day a late notice may add: the clock lapses
+    the subscription at the very minute access_until ends, not a minute
+    before, and the reader may then subscribe again."""
+    settings.MASTHEAD_GRACE_DAYS = 3
+    window_end = subscription.term_end + timedelta(days=4)
+    assert clock.renewals_overdue_lapse(now=window_end - timedelta(seconds=1)) == 0
+    subscription.refresh_from_db()
+    assert subscription.status == S.ACTIVE and subscription.grants_reading(window_end - timedelta(seconds=1))
+    assert clock.renewals_overdue_lapse(now=window_end) == 1
+    subscription.refresh_from_db()
+    assert (subscription.status, subscription.ended_at) == (S.LAPSED, window_end)
+    assert not subscription.grants_reading(window_end)
+    assert [(e.to_status, e.reason) for e in subscription.events.all()][-2:] == [
+        (S.PAST_DUE, "renewal_never_settled"),
+        (S.LAPSED, "renewal_never_settled"),
+    ]
 
 
 @pytest.mark.django_db

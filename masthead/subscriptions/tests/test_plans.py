@@ -47,3 +47,6 @@ def test_term_labels_read_naturally():
     from masthead.subscriptions.terms import term_label
 
     assert [term_label(m) for m in (1, 3, 12, 24, 18)] == ["1 Month", "3 Months", "1 Year", "2 Years", "18 Months"]
+    for months in (0, -3):
+        with pytest.raises(ValueError, match="^a term is at least one month$"):
+            term_label(months)

@@ -2,17 +2,20 @@
 one function that moves it: the allowed ones happen and are recorded, every
 other one is refused and changes nothing."""
 
+import re
 from datetime import UTC, datetime
 
 import pytest
 import time_machine
 
+from masthead.core.errors import InvalidTransition
 from masthead.subscriptions.models import (
+    EventReason,
     Subscription,
     SubscriptionEvent,
     SubscriptionStatus,
 )
-from masthead.subscriptions.states import InvalidTransition, subscription_move
+from masthead.subscriptions.states import subscription_move
 from masthead.testing.subscriptions import make_plan
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +23,9 @@ S = SubscriptionStatus
 
 # Written out here, not read from states.py: the rules as a reader meets them.
 MAY_MOVE_TO = {
-    S.PENDING: {S.ACTIVE, S.ENDED},  # the first payment, or a checkout given up
+    # The first payment, a checkout given up, or a staff grant (the row is
+    # written pending and granted in the same transaction).
+    S.PENDING: {S.ACTIVE, S.ENDED, S.COMP},
     S.ACTIVE: {S.ACTIVE, S.CANCELLING, S.PAST_DUE, S.REFUNDED, S.ENDED},  # renewed in place, cancelled, renewal failed…
     S.CANCELLING: {S.ACTIVE, S.ENDED, S.REFUNDED},  # resumed before the term ends, or over
     S.PAST_DUE: {S.ACTIVE, S.CANCELLING, S.LAPSED, S.ENDED, S.REFUNDED},  # a retry paid, the reader cancelled in grace, or grace ran out
@@ -29,6 +34,8 @@ MAY_MOVE_TO = {
     S.LAPSED: set(),
     S.REFUNDED: set(),
 }
+# The table is about states: any reason on the list will do for every move.
+ANY_REASON = EventReason.TERM_OVER
 
 
 @pytest.mark.parametrize("to", list(S), ids=str)
@@ -40,13 +47,13 @@ def test_a_subscription_moves_only_along_the_allowed_paths(origin, to, django_us
         user=reader, plan=plan, status=origin, price_minor=plan.price_minor, term_months=plan.term_months
     )
     if to in MAY_MOVE_TO[origin]:
-        subscription_move(subscription=subscription, to=to, reason="test")
+        subscription_move(subscription=subscription, to=to, reason=ANY_REASON)
         subscription.refresh_from_db()
         assert subscription.status == to
         assert list(SubscriptionEvent.objects.values_list("from_status", "to_status")) == [(origin, to)]
     else:
         with pytest.raises(InvalidTransition) as refused:
-            subscription_move(subscription=subscription, to=to, reason="test")
+            subscription_move(subscription=subscription, to=to, reason=ANY_REASON)
         assert refused.value.message == f"A subscription cannot go from {origin.label.lower()} to {to.label.lower()}."
         subscription.refresh_from_db()
         assert subscription.status == origin
@@ -112,3 +119,22 @@ def test_only_from_refuses_a_move_when_the_row_has_moved_since_it_was_read(djang
     assert Subscription.objects.get().status == S.PAST_DUE and not SubscriptionEvent.objects.exists()
     subscription_move(subscription=subscription, to=S.ACTIVE, reason="renewed", only_from=(S.ACTIVE, S.PAST_DUE))
     assert Subscription.objects.get().status == S.ACTIVE
+
+
+def test_a_reason_not_on_the_list_is_refused_before_anything_moves(django_user_model):
+    subscription = _subscription(django_user_model, S.PAST_DUE)
+    with pytest.raises(ValueError, match="'grace_ended' is not a valid EventReason"):
+        subscription_move(subscription=subscription, to=S.LAPSED, reason="grace_ended")
+    assert Subscription.objects.get().status == S.PAST_DUE and not SubscriptionEvent.objects.exists()
+    subscription_move(subscription=subscription, to=S.LAPSED, reason="grace_over")
+    assert SubscriptionEvent.objects.get().reason == EventReason.GRACE_OVER == "grace_over"
+
+
+def test_staff_read_each_moves_reason_in_words_in_the_admin(django_user_model, client):
+    subscription = _subscription(django_user_model, S.ACTIVE)
+    subscription_move(subscription=subscription, to=S.CANCELLING, reason=EventReason.CANCELLED_BY_READER)
+    subscription_move(subscription=subscription, to=S.ACTIVE, reason=EventReason.RESUMED_BY_READER)
+    client.force_login(django_user_model.objects.create_superuser(username="desk", email="desk@example.test", password="x" * 16))
+    page = client.get(f"/admin/subscriptions/subscription/{subscription.pk}/change/").text
+    reasons = re.findall(r'<td class="field-reason">\s*<p>(.*?)</p>', page)
+    assert reasons == ["Cancelled by the reader", "Resumed by the reader"]

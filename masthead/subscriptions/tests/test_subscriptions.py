@@ -5,10 +5,10 @@ import time_machine
 from django.test import Client
 from django.utils import timezone
 
-from masthead.core.errors import InvalidOperation
+from masthead.core.errors import InvalidOperation, InvalidTransition
 from masthead.subscriptions import services
-from masthead.subscriptions.models import Subscription, SubscriptionStatus
-from masthead.subscriptions.states import InvalidTransition, subscription_move
+from masthead.subscriptions.models import EventReason, Subscription, SubscriptionStatus
+from masthead.subscriptions.states import subscription_move
 from masthead.testing.newsroom import make_article
 from masthead.testing.subscriptions import make_plan
 
@@ -63,7 +63,7 @@ def test_illegal_moves_raise_and_change_nothing(reader, quarterly):
     subscription.refresh_from_db()
     assert subscription.status == S.ENDED
     with pytest.raises(InvalidTransition):
-        subscription_move(subscription=subscription, to=S.ACTIVE, reason="test")
+        subscription_move(subscription=subscription, to=S.ACTIVE, reason=EventReason.RESUMED_BY_READER)
     subscription.refresh_from_db()
     assert subscription.status == S.ENDED
     assert subscription.events.count() == 3
@@ -162,3 +162,28 @@ def test_the_clock_leaves_cancelled_and_complimentary_readers_reading_until_thei
         assert (subscription.status, subscription.ended_at) == (S.ENDED, end)
         ended = subscription.events.last()
         assert (ended.to_status, ended.reason, ended.occurred_at) == (S.ENDED, "term_over", end)
+
+
+def test_a_complimentary_subscription_is_recorded_as_granted_by_the_staff_member(reader, quarterly, django_user_model):
+    staff = django_user_model.objects.create_user(username="desk", email="desk@example.test", password="x" * 20)
+    premium = make_article(is_premium=True, published_ago=timedelta(days=1), now=START)
+    comp = services.subscription_grant_comp(user=reader, plan=quarterly, months=2, by=staff, now=START)
+    stored = Subscription.objects.get(pk=comp.pk)
+    assert (stored.status, stored.price_minor, stored.term_number) == (S.COMP, 0, 1)
+    assert (stored.started_at, stored.term_start, stored.term_end) == (START, START, datetime(2026, 3, 31, 6, 0, tzinfo=UTC))
+    assert [(e.from_status, e.to_status, e.reason, e.actor, e.occurred_at) for e in stored.events.all()] == [
+        (S.PENDING, S.COMP, "comp_granted", staff, START)
+    ]
+    browser = Client()
+    with time_machine.travel(START + timedelta(days=1), tick=False):
+        browser.force_login(reader)
+        assert "Subscribe now for unlimited access." not in browser.get(premium.get_absolute_url()).text
+
+
+def test_a_reader_who_already_subscribes_is_not_granted_a_second_subscription(reader, quarterly):
+    paying = _active(reader, quarterly)
+    with pytest.raises(InvalidOperation) as refused:
+        services.subscription_grant_comp(user=reader, plan=quarterly, months=12, now=START)
+    assert (refused.value.code, refused.value.message) == ("already_subscribed", f"{reader} already has a subscription.")
+    assert list(Subscription.objects.values_list("pk", "status")) == [(paying.pk, S.ACTIVE)]
+    assert paying.events.count() == 1
