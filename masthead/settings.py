@@ -353,12 +353,8 @@ RAZORPAY_KEY_ID = env_str("RAZORPAY_KEY_ID")
 RAZORPAY_KEY_SECRET = env_str("RAZORPAY_KEY_SECRET")
 RAZORPAY_WEBHOOK_SECRET = env_str("RAZORPAY_WEBHOOK_SECRET")
 RAZORPAY_API_BASE = env_str("RAZORPAY_API_BASE")
-# The billing clock.
-MASTHEAD_PRE_DEBIT_NOTICE_HOURS = env_int("MASTHEAD_PRE_DEBIT_NOTICE_HOURS", 48)
-MASTHEAD_RENEWAL_RETRY_DAYS = [int(day) for day in env_list("MASTHEAD_RENEWAL_RETRY_DAYS", ["1", "3", "5"])]
-MASTHEAD_GRACE_DAYS = env_int("MASTHEAD_GRACE_DAYS", 7)
-if MASTHEAD_PRE_DEBIT_NOTICE_HOURS < 24:
-    raise ImproperlyConfigured("MASTHEAD_PRE_DEBIT_NOTICE_HOURS must be at least 24 (the e-mandate rule)")
+# The billing clock's notice, retry and grace settings are read by
+# masthead/subscriptions/app_settings.py, when used.
 
 # --- Static and uploaded files -----------------------------------------------
 STATIC_URL = "/static/"

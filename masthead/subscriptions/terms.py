@@ -6,7 +6,7 @@ when asked, so a changed setting counts."""
 
 from datetime import datetime, timedelta
 
-from django.conf import settings
+from .app_settings import app_settings
 
 
 def term_label(months: int) -> str:
@@ -25,7 +25,7 @@ NOTICE_AHEAD = timedelta(hours=24)
 
 def grace_period() -> timedelta:
     """How long a reader keeps reading after a failed renewal."""
-    return timedelta(days=settings.MASTHEAD_GRACE_DAYS)
+    return timedelta(days=app_settings.GRACE_DAYS)
 
 
 def renewal_window() -> timedelta:
@@ -58,7 +58,7 @@ def next_retry_at(term_end: datetime, last_attempt_at: datetime | None) -> datet
     after the last attempt at the renewal, the clock's or the reader's own with
     a new card; None when no retry day is left. A reader trying a card between
     two retry days does not use up the next one."""
-    for days in settings.MASTHEAD_RENEWAL_RETRY_DAYS:
+    for days in app_settings.RENEWAL_RETRY_DAYS:
         retry_at = term_end + timedelta(days=days)
         if last_attempt_at is None or retry_at > last_attempt_at:
             return retry_at

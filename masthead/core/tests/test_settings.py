@@ -148,3 +148,34 @@ def test_a_setting_is_read_from_the_environment_when_django_has_none(monkeypatch
     monkeypatch.setenv("MASTHEAD_FUNNEL_BATCH", "7")
 
     assert app_settings.FUNNEL_BATCH == 7
+
+
+def test_a_pre_debit_notice_shorter_than_a_day_stops_start_up(settings):
+    settings.MASTHEAD_PRE_DEBIT_NOTICE_HOURS = "12"
+
+    assert _app_settings_errors() == [
+        ("subscriptions", "MASTHEAD_PRE_DEBIT_NOTICE_HOURS must be at least 24 (the e-mandate rule)")
+    ]
+
+
+def test_retry_days_are_read_from_a_list_or_from_the_environment(settings, monkeypatch):
+    from masthead.subscriptions.app_settings import app_settings
+
+    assert app_settings.RENEWAL_RETRY_DAYS == [1, 3, 5]
+    monkeypatch.setenv("MASTHEAD_RENEWAL_RETRY_DAYS", "2, 4")
+    assert app_settings.RENEWAL_RETRY_DAYS == [2, 4]
+    settings.MASTHEAD_RENEWAL_RETRY_DAYS = [1, 6]
+    assert app_settings.RENEWAL_RETRY_DAYS == [1, 6]
+    settings.MASTHEAD_RENEWAL_RETRY_DAYS = "1,soon"
+    assert _app_settings_errors() == [
+        ("subscriptions", "MASTHEAD_RENEWAL_RETRY_DAYS must be whole numbers separated by commas, not '1,soon'")
+    ]
+
+
+def test_no_grace_period_is_allowed_but_a_negative_one_is_not(settings):
+    from masthead.subscriptions.app_settings import app_settings
+
+    settings.MASTHEAD_GRACE_DAYS = "0"
+    assert app_settings.GRACE_DAYS == 0
+    settings.MASTHEAD_GRACE_DAYS = "-1"
+    assert _app_settings_errors() == [("subscriptions", "MASTHEAD_GRACE_DAYS must be at least 0")]

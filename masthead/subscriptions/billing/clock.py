@@ -9,7 +9,6 @@ import logging
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -26,6 +25,7 @@ from ..services import subscriptions_end_due
 from ..states import subscription_move
 from ..terms import NOTICE_AHEAD, grace_end, next_retry_at, renewal_charge_day, renewal_window
 from .common import NoSavedCard, charge_description, saved_method, saved_methods
+from ..app_settings import app_settings
 
 logger = logging.getLogger(__name__)
 S = SubscriptionStatus
@@ -34,7 +34,7 @@ S = SubscriptionStatus
 def renewal_notices_send(*, now: datetime | None = None) -> int:
     """Pre-debit notices for renewals due within the notice window, once each."""
     now = now or timezone.now()
-    window = now + timedelta(hours=settings.MASTHEAD_PRE_DEBIT_NOTICE_HOURS)
+    window = now + timedelta(hours=app_settings.PRE_DEBIT_NOTICE_HOURS)
     sent = 0
     for subscription in Subscription.objects.filter(status=S.ACTIVE, term_end__lte=window).select_related("plan", "user"):
         if _notice_send(subscription, now):
@@ -234,7 +234,7 @@ def subscription_clock_run(*, subscription: Subscription, now: datetime | None =
     turn = {"ended": subscriptions_end_due(now=now, subscription_ids=[subscription.pk]), "notices": 0, "charged": 0, "retried": 0}
     subscription.refresh_from_db()
     if subscription.status == S.ACTIVE and subscription.term_end <= now + timedelta(
-        hours=settings.MASTHEAD_PRE_DEBIT_NOTICE_HOURS
+        hours=app_settings.PRE_DEBIT_NOTICE_HOURS
     ):
         turn["notices"] = 1 if _notice_send(subscription, now) else 0
     if subscription.status == S.ACTIVE and subscription.term_end <= now:
