@@ -2,15 +2,43 @@
 environment variable of the same name, then the default.
 
 So a deployment sets them in its environment without touching
-masthead/settings.py; they are read when used, so tests can override them.
+masthead/settings.py. Each value is read once and remembered (some are read
+on every request, and looking a missing name up in Django's settings is not
+free); a test that overrides a setting makes them all be read again.
 """
 
 import os
+from functools import wraps
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.core.signals import setting_changed
+
+_remembered: dict[tuple, object] = {}
 
 
+def _read_once(read):
+    @wraps(read)
+    def remembered(*args, **kwargs):
+        key = (read.__name__, args, tuple(sorted(kwargs.items())))
+        try:
+            return _remembered[key]
+        except KeyError:
+            value = _remembered[key] = read(*args, **kwargs)
+            return value
+
+    return remembered
+
+
+def app_settings_forget(**kwargs) -> None:
+    """Read every app setting afresh (Django's settings or the environment changed)."""
+    _remembered.clear()
+
+
+setting_changed.connect(app_settings_forget, dispatch_uid="masthead.core.app_settings")
+
+
+@_read_once
 def setting(name: str, default: str) -> str:
     value = getattr(settings, name, None)
     if value is None:
@@ -18,6 +46,7 @@ def setting(name: str, default: str) -> str:
     return str(value).strip() or default
 
 
+@_read_once
 def whole_number(name: str, default: int, *, minimum: int = 1) -> int:
     """A setting that must be a whole number of at least ``minimum``."""
     raw = setting(name, str(default))
@@ -30,12 +59,13 @@ def whole_number(name: str, default: int, *, minimum: int = 1) -> int:
     return number
 
 
-def whole_numbers(name: str, default: list[int]) -> list[int]:
+@_read_once
+def whole_numbers(name: str, default: tuple[int, ...]) -> list[int]:
     """A comma-separated list of whole numbers of at least 1 (a list in
     Django's settings is taken as it is)."""
     value = getattr(settings, name, None)
     if value is None:
-        value = os.environ.get(name, "").strip() or default
+        value = os.environ.get(name, "").strip() or list(default)
     items = value if isinstance(value, list | tuple) else [item.strip() for item in str(value).split(",") if item.strip()]
     try:
         numbers = [int(item) for item in items]

@@ -22,7 +22,7 @@ class AppSettings:
     @property
     def RENEWAL_RETRY_DAYS(self) -> list[int]:
         """Days after a term's end on which a failed renewal is tried again."""
-        return whole_numbers("MASTHEAD_RENEWAL_RETRY_DAYS", [1, 3, 5])
+        return list(whole_numbers("MASTHEAD_RENEWAL_RETRY_DAYS", (1, 3, 5)))
 
     @property
     def GRACE_DAYS(self) -> int:

@@ -28,6 +28,7 @@ def _fresh_caches(request):
     from masthead.metering.events import funnel_events_discard
     from masthead.metering.rules import forget_rules
 
+    from masthead.core.app_settings import app_settings_forget
     from masthead.core.localcache import local_cache
 
     # The default layout's cache is a database table: a test that may not
@@ -38,6 +39,7 @@ def _fresh_caches(request):
     if database_fixture or request.node.get_closest_marker("django_db") or not isinstance(caches["default"], DatabaseCache):
         cache.clear()
     local_cache.clear()
+    app_settings_forget()  # a test may have changed the environment
     forget_rules()
     funnel_events_discard()
     yield

@@ -159,10 +159,12 @@ def test_a_pre_debit_notice_shorter_than_a_day_stops_start_up(settings):
 
 
 def test_retry_days_are_read_from_a_list_or_from_the_environment(settings, monkeypatch):
+    from masthead.core.app_settings import app_settings_forget
     from masthead.subscriptions.app_settings import app_settings
 
     assert app_settings.RENEWAL_RETRY_DAYS == [1, 3, 5]
     monkeypatch.setenv("MASTHEAD_RENEWAL_RETRY_DAYS", "2, 4")
+    app_settings_forget()  # read once and remembered; the environment does not change under a running site
     assert app_settings.RENEWAL_RETRY_DAYS == [2, 4]
     settings.MASTHEAD_RENEWAL_RETRY_DAYS = [1, 6]
     assert app_settings.RENEWAL_RETRY_DAYS == [1, 6]
@@ -179,3 +181,13 @@ def test_no_grace_period_is_allowed_but_a_negative_one_is_not(settings):
     assert app_settings.GRACE_DAYS == 0
     settings.MASTHEAD_GRACE_DAYS = "-1"
     assert _app_settings_errors() == [("subscriptions", "MASTHEAD_GRACE_DAYS must be at least 0")]
+
+
+def test_a_setting_is_read_once_until_a_setting_changes(settings, monkeypatch):
+    from masthead.access.app_settings import app_settings
+
+    assert app_settings.READER_COOKIE == "mh_reader"
+    monkeypatch.setenv("MASTHEAD_READER_COOKIE", "other")
+    assert app_settings.READER_COOKIE == "mh_reader"
+    settings.MASTHEAD_READER_COOKIE = "renamed"
+    assert app_settings.READER_COOKIE == "renamed"
