@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from django.conf import settings
-from django.utils import timezone
 
 from masthead.metering.receipts import MeterReceipt, receipt_decode, receipt_for_new_reader
 from masthead.subscriptions.entitlement import is_subscriber
@@ -59,10 +58,14 @@ class Reader:
             self.key_used = True
         return reader_key(user=self.user, anonymous_id=self.anonymous_id)
 
-    def __post_init__(self):
-        if self.minted and self.receipt is None:
-            # An id made just now has read nothing: the meter need not ask its store.
-            self.receipt = receipt_for_new_reader(timezone.now())
+    def meter_receipt(self, now) -> MeterReceipt | None:
+        """What this request knows of the reader's period for the meter: the
+        cookie's receipt, or for an id made just now, that they have read
+        nothing (so the meter need not ask its store). Made only when the
+        meter is asked: most pages never do."""
+        if self.receipt is None and self.minted:
+            return receipt_for_new_reader(now)
+        return self.receipt
 
     @cached_property
     def is_subscriber(self) -> bool:

@@ -53,7 +53,7 @@ def article_access(
         gifted=note is not None and not note.problem,
     )
     if decision is None:
-        answer, receipt = meter_view(reader=reader.key, article_id=article.pk, receipt=reader.receipt, count=count, now=now)
+        answer, receipt = meter_view(reader=reader.key, article_id=article.pk, receipt=reader.meter_receipt(now), count=count, now=now)
         reader.carry_receipt(receipt)
         decision = decide_with_meter(answer)
     return replace(decision, gift=note) if note is not None else decision

@@ -20,7 +20,7 @@ _remembered: dict[tuple, object] = {}
 def _read_once(read):
     @wraps(read)
     def remembered(*args, **kwargs):
-        key = (read.__name__, args, tuple(sorted(kwargs.items())))
+        key = (read, args, *kwargs.items()) if kwargs else (read, args)
         try:
             return _remembered[key]
         except KeyError:
