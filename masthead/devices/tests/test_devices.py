@@ -7,38 +7,24 @@ from django.test import Client
 
 from masthead.devices.models import DeviceSettings, DeviceSignOut, SignOutReason
 from masthead.devices.naming import device_name
+from masthead.testing.devices import (
+    CHROME_WINDOWS,
+    FIREFOX_LINUX,
+    PASSWORD,
+    app_signed_in,
+    browser_signed_in,
+    make_device_reader,
+)
 
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "a long passphrase for devices"
-FIREFOX_LINUX = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0"
-CHROME_WINDOWS = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0 Safari/537.36"
 SAFARI_IPHONE = "Mozilla/5.0 (iPhone; CPU iPhone OS 19_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/19.0 Mobile/15E148 Safari/604.1"
 EDGE_WINDOWS = CHROME_WINDOWS + " Edg/156.0"
 
 
 @pytest.fixture
 def reader(django_user_model):
-    return django_user_model.objects.create_user(username="devi", email="devi@example.test", password=PASSWORD)
-
-
-def _browser_signed_in(user_agent: str, **headers) -> Client:
-    browser = Client(HTTP_USER_AGENT=user_agent, **headers)
-    response = browser.post("/accounts/login/", {"login": "devi@example.test", "password": PASSWORD})
-    assert response.status_code == 302, response.text
-    return browser
-
-
-def _app_signed_in(name: str) -> str:
-    response = Client().post(
-        "/api/auth/app/v1/auth/login",
-        {"email": "devi@example.test", "password": PASSWORD},
-        content_type="application/json",
-        HTTP_X_DEVICE_NAME=name,
-        HTTP_USER_AGENT="MastheadReader/3.1 (iOS)",
-    )
-    assert response.status_code == 200, response.text
-    return response.json()["meta"]["session_token"]
+    return make_device_reader(django_user_model)
 
 
 def _signed_in(browser: Client) -> bool:
@@ -55,8 +41,8 @@ def test_devices_are_named_as_their_owners_know_them():
 
 
 def test_signing_out_another_device_signs_it_out_on_its_next_request(reader):
-    laptop = _browser_signed_in(FIREFOX_LINUX)
-    phone = _browser_signed_in(SAFARI_IPHONE)
+    laptop = browser_signed_in(FIREFOX_LINUX)
+    phone = browser_signed_in(SAFARI_IPHONE)
     phone_device = UserSession.objects.get(session_key=phone.session.session_key)
 
     response = laptop.post(f"/account/devices/{phone_device.pk}/sign-out/", follow=True)
@@ -67,10 +53,10 @@ def test_signing_out_another_device_signs_it_out_on_its_next_request(reader):
 
 
 def test_an_app_token_signed_out_from_the_web_stops_working(reader):
-    token = _app_signed_in("Reader app on Pixel")
+    token = app_signed_in("Reader app on Pixel")
     app = Client(HTTP_X_SESSION_TOKEN=token)
     assert app.get("/api/auth/app/v1/auth/session").status_code == 200
-    laptop = _browser_signed_in(FIREFOX_LINUX)
+    laptop = browser_signed_in(FIREFOX_LINUX)
     app_device = UserSession.objects.get(data__kind="app")
     laptop.post(f"/account/devices/{app_device.pk}/sign-out/")
     # allauth answers 410 Gone for a session token whose session has ended.
@@ -80,8 +66,8 @@ def test_an_app_token_signed_out_from_the_web_stops_working(reader):
 
 def test_one_device_more_than_the_limit_signs_out_the_least_recently_used(reader):
     DeviceSettings(devices_per_account=2).save()
-    oldest = _browser_signed_in(FIREFOX_LINUX)
-    newer = _browser_signed_in(CHROME_WINDOWS)
+    oldest = browser_signed_in(FIREFOX_LINUX)
+    newer = browser_signed_in(CHROME_WINDOWS)
     third = Client(HTTP_USER_AGENT=SAFARI_IPHONE)
     response = third.post("/accounts/login/", {"login": "devi@example.test", "password": PASSWORD}, follow=True)
     assert (
@@ -95,7 +81,7 @@ def test_one_device_more_than_the_limit_signs_out_the_least_recently_used(reader
 
 
 def test_someone_elses_device_cannot_be_signed_out(reader, django_user_model):
-    _browser_signed_in(FIREFOX_LINUX)
+    browser_signed_in(FIREFOX_LINUX)
     theirs = UserSession.objects.get(user=reader)
     other = django_user_model.objects.create_user(username="o", email="o@example.test", password=PASSWORD)
     stranger = Client()
@@ -106,7 +92,7 @@ def test_someone_elses_device_cannot_be_signed_out(reader, django_user_model):
 
 
 def test_signing_out_this_device_from_the_list_logs_out_here(reader):
-    laptop = _browser_signed_in(FIREFOX_LINUX)
+    laptop = browser_signed_in(FIREFOX_LINUX)
     mine = UserSession.objects.get(session_key=laptop.session.session_key)
     laptop.post(f"/account/devices/{mine.pk}/sign-out/")
     assert not _signed_in(laptop)
