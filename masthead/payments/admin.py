@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 
 from masthead.core.errors import MastheadError
@@ -76,13 +77,23 @@ class PaymentAdmin(admin.ModelAdmin):
         done, total, stopped = 0, None, []
         for payment in refundable:
             ends_reading = refund_effect(payment).ends_reading
+            # The refund this request makes carries this time; another
+            # member of staff's, made since the selection was read, does not.
+            asked_at = timezone.now()
             try:
-                refunded = payment_refund(payment=payment, by=request.user)
+                refunded = payment_refund(payment=payment, by=request.user, now=asked_at)
             except MastheadError as error:
                 self.message_user(request, f"{payment.charge_key}: {error.message}", messages.ERROR)
                 continue
             if refunded.status != PaymentStatus.REFUNDED:
                 self.message_user(request, f"{payment.charge_key}: the provider has not refunded it yet.", messages.WARNING)
+                continue
+            if refunded.refunded_at != asked_at:
+                self.message_user(
+                    request,
+                    f"{payment.charge_key}: already refunded by someone else; nothing more was sent back.",
+                    messages.WARNING,
+                )
                 continue
             done += 1
             total = refunded.amount if total is None else total + refunded.amount
