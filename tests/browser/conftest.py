@@ -10,6 +10,8 @@ import re
 from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.test import Client
 
 from masthead.testing.environment import require
 
@@ -52,6 +54,16 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+def signed_in(browser, live_server, user, viewport=DESKTOP):
+    """A browser context carrying the user's session cookie (signed in without
+    the sign-in page, for tests about what comes after it)."""
+    client = Client()
+    client.force_login(user)
+    context = browser.new_context(viewport=viewport)
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": live_server.url}])
+    return context
 
 
 @pytest.fixture

@@ -8,9 +8,7 @@ a page that needed one would look or work wrong for readers.
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import Permission
-from django.test import Client
 from django.utils import timezone
 
 from masthead.core.periods import local_date
@@ -18,7 +16,7 @@ from masthead.epaper.tests.factories import make_edition, make_subscriber
 from masthead.testing.newsroom import make_article, make_section
 from masthead.testing.subscriptions import make_plan
 
-from .conftest import DESKTOP
+from .conftest import DESKTOP, signed_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -63,15 +61,6 @@ def site(settings, tmp_path):
     }
 
 
-def _signed_in_context(browser, live_server, user):
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(viewport=DESKTOP)
-    cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
-    return context
-
-
 def _watched_page(context):
     page = context.new_page()
     page.csp_console = []
@@ -113,8 +102,8 @@ def test_no_page_needs_inline_styles_or_breaks_the_policy(browser, live_server, 
 
     contexts = {
         "visitor": browser.new_context(viewport=DESKTOP),
-        "subscriber": _signed_in_context(browser, live_server, reader),
-        "desk": _signed_in_context(browser, live_server, staff),
+        "subscriber": signed_in(browser, live_server, reader),
+        "desk": signed_in(browser, live_server, staff),
     }
     problems = []
     try:
@@ -134,7 +123,7 @@ def test_no_page_needs_inline_styles_or_breaks_the_policy(browser, live_server, 
 def test_the_card_form_renders_under_the_policy(browser, live_server, localstripe, django_user_model):
     make_plan(name="Smart Quarterly", slug="smart-quarterly", price_minor=900_00, term_months=3, position=1)
     reader = django_user_model.objects.create_user(username="meera", email="meera@example.test", password="x" * 20)
-    context = _signed_in_context(browser, live_server, reader)
+    context = signed_in(browser, live_server, reader)
     try:
         page = _watched_page(context)
         page.goto(live_server.url + "/subscribe/smart-quarterly/")

@@ -2,14 +2,12 @@
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 
 from masthead.core.periods import local_date
 from masthead.epaper.tests.factories import make_edition, make_subscriber
 
-from .conftest import DESKTOP, PHONE
+from .conftest import DESKTOP, PHONE, signed_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 BLOCKING = {"serious", "critical"}
@@ -19,15 +17,6 @@ BLOCKING = {"serious", "critical"}
 def edition(settings, tmp_path):
     settings.DATA_DIR = tmp_path
     return make_edition(local_date(timezone.now()), pages=4)
-
-
-def signed_in(browser, live_server, user, viewport):
-    """A browser context carrying the user's session cookie."""
-    client = Client()
-    client.force_login(user)
-    context = browser.new_context(viewport=viewport)
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": live_server.url}])
-    return context
 
 
 def shown_page(page) -> str:
