@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -37,17 +37,21 @@ def plans(request):
     )
 
 
-def _plan_on_sale(slug: str) -> Plan:
+def _no_such_plan(request, *, withdrawn: bool):
+    """A plan address that sells nothing (mistyped, or a plan taken off sale):
+    say so, and offer the plans that are on sale."""
+    context = {"withdrawn": withdrawn, "plans": selectors.plans_on_sale()}
+    return render(request, "subscriptions/no_plan.html", context, status=404)
+
+
+def checkout(request, slug):
+    """Step one: billing details (name, state, optional GSTIN). An address
+    without a plan on sale says so to anyone, before asking them to log in."""
     plan = Plan.objects.filter(slug=slug).first()
     if plan is None or not plan.is_active:
-        raise Http404("That plan is not on sale. Please choose one of the plans on this page.")
-    return plan
-
-
-@login_required
-def checkout(request, slug):
-    """Step one: billing details (name, state, optional GSTIN)."""
-    plan = _plan_on_sale(slug)
+        return _no_such_plan(request, withdrawn=plan is not None)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
     if selectors.reading_subscription(user=request.user) is not None:
         messages.info(request, "You already have a subscription.")
         return redirect("accounts:account")
