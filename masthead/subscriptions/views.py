@@ -21,19 +21,37 @@ from .forms import BillingDetailsForm
 from .models import Plan, SubscriptionStatus
 
 
+def _story_of_link(request) -> int | None:
+    """The story a subscribe link was followed from, by its article id.
+
+    ``?from=<id>`` is a click on a paywall or a meter notice (its "Subscribe"
+    link or one of its plans): the funnel's third step, "subscribe clicked",
+    counted on the GET that follows the click (a form sent back to the same
+    address is not another click). ``?story=<id>`` carries the same story on
+    through the plans page and the log-in, counted no more. Only ASCII digits
+    naming an id count; anything else is a hand-made link, which still works
+    but counts nothing."""
+    counted = "from" in request.GET
+    try:
+        article_id = parse_id(request.GET["from"] if counted else request.GET.get("story", ""))
+    except InputInvalid:
+        return None
+    if counted and request.method == "GET":
+        funnel_event_record(kind=FunnelEventKind.SUBSCRIBE_CLICKED, article_id=article_id)
+    return article_id
+
+
+def _carrying(story: int | None) -> str:
+    """The query that carries the story on to the next step, uncounted."""
+    return f"?story={story}" if story else ""
+
+
 def plans(request):
-    if "from" in request.GET:
-        try:
-            article_id = parse_id(request.GET["from"])
-        except InputInvalid:
-            pass  # a hand-made link still shows the plans; it just is not counted
-        else:
-            # Arrived from a paywall or meter notice: the funnel's third step.
-            funnel_event_record(kind=FunnelEventKind.SUBSCRIBE_CLICKED, article_id=article_id)
+    story = _story_of_link(request)
     return render(
         request,
         "subscriptions/plans.html",
-        {"plans": selectors.plans_on_sale(), "benefits": selectors.benefits_shown()},
+        {"plans": selectors.plans_on_sale(), "benefits": selectors.benefits_shown(), "checkout_query": _carrying(story)},
     )
 
 
@@ -50,8 +68,10 @@ def checkout(request, slug):
     plan = Plan.objects.filter(slug=slug).first()
     if plan is None or not plan.is_active:
         return _no_such_plan(request, withdrawn=plan is not None)
+    story = _story_of_link(request)
     if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
+        # Back here after logging in, with the story but not as another click.
+        return redirect_to_login(reverse("subscriptions:checkout", args=[plan.slug]) + _carrying(story))
     if selectors.reading_subscription(user=request.user) is not None:
         messages.info(request, "You already have a subscription.")
         return redirect("accounts:account")
