@@ -19,6 +19,7 @@ from masthead.payments.services import ChargeInFlight, TermAlreadyPaid
 from . import billing, selectors, services
 from .forms import BillingDetailsForm
 from .models import Plan, SubscriptionStatus
+from .returns import story_keep, story_to_continue
 
 
 def _story_of_link(request) -> int | None:
@@ -90,10 +91,11 @@ def checkout(request, slug):
             },
         )
         try:
-            services.subscription_begin(user=request.user, plan=plan)
+            subscription = services.subscription_begin(user=request.user, plan=plan)
         except MastheadError as error:
             messages.error(request, error.message)
             return redirect("subscriptions:plans")
+        story_keep(request.session, subscription_id=subscription.pk, article_id=story)
         return redirect("subscriptions:pay")
     return render(request, "subscriptions/checkout.html", {"plan": plan, "form": form})
 
@@ -166,7 +168,8 @@ def welcome(request):
     subscription = selectors.reading_subscription(user=request.user)
     if subscription is None:
         return redirect("subscriptions:plans")
-    return render(request, "subscriptions/welcome.html", {"subscription": subscription})
+    story = story_to_continue(request.session, subscription_id=subscription.pk)
+    return render(request, "subscriptions/welcome.html", {"subscription": subscription, "story": story})
 
 
 @login_required
