@@ -182,6 +182,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "masthead.core.context_processors.publication",
                 "masthead.newsroom.context_processors.navigation",
+                "masthead.access.context_processors.reader",
                 "masthead.ads.context_processors.ads",
             ],
         },

@@ -1,4 +1,17 @@
+# Pages where a reader pays or looks after their account carry no ads, for
+# anyone: the plans and checkout (/subscribe/…: plans, details, payment,
+# welcome), the account with its invoices and card (/account/…) and signing
+# in (/accounts/…). An ad there distracts from a form about money, and an
+# ad network's script has no business on a page that takes a card.
+AD_FREE_PATHS = ("/subscribe/", "/account/", "/accounts/")
+
+
 def ads(request):
-    """Whether this page may carry ads at all: never for a subscriber."""
+    """Whether this page may carry ads at all: never for a subscriber, and
+    never on the pages above."""
     reader = getattr(request, "reader", None)
-    return {"ads_enabled": reader is not None and not reader.is_subscriber}
+    return {
+        "ads_enabled": reader is not None
+        and not request.path.startswith(AD_FREE_PATHS)
+        and not reader.is_subscriber
+    }

@@ -13,6 +13,7 @@ from allauth.usersessions.models import UserSession
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django.utils.timesince import timesince
 
 from masthead.core.errors import NotFound
 from masthead.core.localcache import local_cache
@@ -34,10 +35,24 @@ class Device:
     last_seen_at: datetime
     location: str
     is_current: bool
+    # When it was last used, as its owner would say it ("Just now", "3 hours ago").
+    last_used: str = ""
 
 
-def _as_device(session: UserSession, current_key: str | None) -> Device:
+def last_used_label(*, last_seen_at: datetime, now: datetime, is_current: bool) -> str:
+    """How long ago a device was last used, as a person says it. Use is
+    written down at most every SEEN_EVERY, so anything more recent than that
+    is "Just now", never a precise-looking "0 minutes ago"."""
+    if is_current:
+        return "Now"
+    if now - last_seen_at < SEEN_EVERY:
+        return "Just now"
+    return f"{timesince(last_seen_at, now, depth=1)} ago"
+
+
+def _as_device(session: UserSession, current_key: str | None, now: datetime | None = None) -> Device:
     data = session.data or {}
+    is_current = session.session_key == current_key
     return Device(
         id=session.pk,
         name=data.get("name") or device_name(user_agent=session.user_agent),
@@ -45,15 +60,16 @@ def _as_device(session: UserSession, current_key: str | None) -> Device:
         signed_in_at=session.created_at,
         last_seen_at=session.last_seen_at,
         location=data.get("location", ""),
-        is_current=session.session_key == current_key,
+        is_current=is_current,
+        last_used=last_used_label(last_seen_at=session.last_seen_at, now=now or timezone.now(), is_current=is_current),
     )
 
 
-def devices_of(*, user, current_session_key: str | None = None) -> list[Device]:
+def devices_of(*, user, current_session_key: str | None = None, now: datetime | None = None) -> list[Device]:
     """The account's devices, most recently used first (ended sessions are tidied away)."""
     sessions = UserSession.objects.purge_and_list(user)
     sessions.sort(key=lambda s: s.last_seen_at, reverse=True)
-    return [_as_device(session, current_session_key) for session in sessions]
+    return [_as_device(session, current_session_key, now) for session in sessions]
 
 
 def device_sign_out(*, user, device_id: int, now: datetime | None = None) -> Device:

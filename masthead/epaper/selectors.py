@@ -21,12 +21,24 @@ def latest_edition() -> Edition | None:
     return Edition.objects.ready().order_by("-date").first()
 
 
+def ready_edition(day: date) -> Edition | None:
+    """The day's edition if it is ready: pending and failed editions do not exist for readers."""
+    return Edition.objects.ready().filter(date=day).first()
+
+
 def edition_for_reader(day: date) -> Edition:
-    """The ready edition of a day, or 404: pending and failed editions do not exist for readers."""
-    edition = Edition.objects.ready().filter(date=day).first()
+    """The ready edition of a day, or 404."""
+    edition = ready_edition(day)
     if edition is None:
         raise Http404("No e-paper edition for that day.")
     return edition
+
+
+def editions_around(*, first: date, last: date) -> tuple[Edition | None, Edition | None]:
+    """The nearest ready editions before ``first`` and after ``last``: where
+    to send a reader who asked for a day or a month without one."""
+    ready = Edition.objects.ready()
+    return ready.filter(date__lt=first).order_by("-date").first(), ready.filter(date__gt=last).order_by("date").first()
 
 
 def edition_page(edition: Edition, number: int) -> Page:

@@ -30,24 +30,37 @@ DENIED = "The e-paper's pages are for subscribers."
 def calendar_page(request):
     today = local_date(timezone.now())
     latest = selectors.latest_edition()
-    shown = _month_asked(request.GET.get("month", "")) or (latest.date if latest else today).replace(day=1)
+    asked = request.GET.get("month", "")
+    month_asked = _month_asked(asked)
+    shown = month_asked or (latest.date if latest else today).replace(day=1)
     earliest, newest = selectors.months_with_editions()
     previous_month = (shown - timedelta(days=1)).replace(day=1)
     next_month = (shown.replace(day=28) + timedelta(days=4)).replace(day=1)
+    weeks = selectors.month_grid(shown.year, shown.month)
+    # A month without editions says so, and names the nearest months that
+    # have some, rather than leave the reader paging through empty ones.
+    empty = latest is not None and not any(cell.edition and cell.in_month for week in weeks for cell in week)
+    before, after = selectors.editions_around(first=shown, last=next_month - timedelta(days=1)) if empty else (None, None)
     context = {
         "month": shown,
-        "weeks": selectors.month_grid(shown.year, shown.month),
+        "weeks": weeks,
         "latest": latest,
         "today": today,
         "previous_month": previous_month if earliest and previous_month >= earliest else None,
         "next_month": next_month if newest and next_month <= newest else None,
+        "month_not_understood": bool(asked) and month_asked is None,
+        "empty_month": empty,
+        "nearest_month_before": before.date.replace(day=1) if before else None,
+        "nearest_month_after": after.date.replace(day=1) if after else None,
     }
     return render(request, "epaper/calendar.html", context)
 
 
 @require_GET
 def reader(request, day: date):
-    edition = selectors.edition_for_reader(day)
+    edition = selectors.ready_edition(day)
+    if edition is None:
+        return _no_edition(request, day)
     number = _page_number(request.GET.get("page", "1"))
     pages = selectors.edition_pages(edition)
     if not 1 <= number <= len(pages):
@@ -149,6 +162,14 @@ def shared_page(request, token: str):
 
 
 # --- helpers ------------------------------------------------------------------
+
+
+def _no_edition(request, day: date):
+    """A day without an edition (none printed, or not ready yet): say so, with
+    the nearest editions either side."""
+    before, after = selectors.editions_around(first=day, last=day)
+    context = {"day": day, "before": before, "after": after}
+    return render(request, "epaper/no_edition.html", context, status=404)
 
 
 def _edition_and_page(day: date, number: int):

@@ -12,6 +12,7 @@ from django.db.models.functions import ExtractMonth, ExtractYear, TruncDate
 from django.utils import timezone
 
 from masthead.core.periods import day_bounds, local_date, publication_zone
+from masthead.subscriptions.returns import StoryLink
 
 from .models import Article, Section
 
@@ -29,6 +30,13 @@ def live_articles(*, now: datetime | None = None) -> QuerySet[Article]:
         .prefetch_related("authors")
         .order_by("-publish_at", "-id")
     )
+
+
+def live_story_link(article_id: int) -> StoryLink | None:
+    """A live story's headline and address (a new subscriber's "Continue
+    reading"); None for a draft, a story not yet published, or no story."""
+    article = Article.objects.live().filter(pk=article_id).only("headline", "slug").first()
+    return StoryLink(headline=article.headline, path=article.get_absolute_url()) if article else None
 
 
 def navigation_sections() -> QuerySet[Section]:

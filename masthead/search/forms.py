@@ -3,6 +3,7 @@ from django import forms
 from masthead.core.inputs import validate_calendar_day
 from masthead.newsroom.models import Section
 
+from .backends import Order
 from .query import MAX_QUERY_CHARS
 
 
@@ -16,6 +17,13 @@ class SearchForm(forms.Form):
     )
     start = forms.DateField(label="From", required=False, input_formats=["%Y-%m-%d"], validators=[validate_calendar_day])
     end = forms.DateField(label="To", required=False, input_formats=["%Y-%m-%d"], validators=[validate_calendar_day])
+    sort = forms.TypedChoiceField(
+        label="Order",
+        choices=[(Order.RELEVANCE, "Best match first"), (Order.NEWEST, "Newest first")],
+        coerce=Order,
+        required=False,
+        empty_value=Order.RELEVANCE,
+    )
 
     # The address says ``from`` and ``to``; those are keywords in Python.
     address_names = {"from": "start", "to": "end"}

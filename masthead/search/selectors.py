@@ -10,7 +10,7 @@ from masthead.access.services import full_text_scope
 from masthead.core.periods import day_bounds
 from masthead.newsroom.models import Article, Section
 
-from .backends import Filters, search_backend
+from .backends import Filters, Order, search_backend
 from .backends.base import MAX_RESULTS
 from .query import Query
 
@@ -54,10 +54,11 @@ def search_articles(
     day_from: date | None = None,
     day_to: date | None = None,
     page: int = 1,
+    order: Order = Order.RELEVANCE,
     now: datetime | None = None,
 ) -> SearchPage:
-    """One page of live articles matching ``query``, best first. Days are
-    the publication's local days, both ends included.
+    """One page of live articles matching ``query``, best first or newest
+    first (``order``). Days are the publication's local days, both ends included.
 
     Each article matches, counts and ranks on what ``reader`` may read of
     it: the full text where the access decision opens it, the headline,
@@ -72,12 +73,12 @@ def search_articles(
         published_before=day_bounds(day_to).end if day_to else None,
     )
     backend = search_backend()
-    found = backend.search(query, filters, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+    found = backend.search(query, filters, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE, order=order)
     pages = max((found.total + PAGE_SIZE - 1) // PAGE_SIZE, 1)
     if page > pages:
         # Past the end (an old link, a typed address): the last page instead.
         page = pages
-        found = backend.search(query, filters, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+        found = backend.search(query, filters, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE, order=order)
     # The engine chose and ordered them; the newsroom's own rule of what is
     # live has the last word.
     by_id = Article.objects.live(now).select_related("section", "agency").prefetch_related("authors").in_bulk(

@@ -47,6 +47,11 @@ class Plan(models.Model):
         return self.price.split_floor_major(self.term_months)
 
     @property
+    def per_month_label(self) -> str:
+        """How the monthly equivalent reads on every page: "₹300 a month"."""
+        return f"{self.per_month} a month"
+
+    @property
     def term_label(self) -> str:
         return term_label(self.term_months)
 

@@ -1,4 +1,4 @@
-"""A term's calendar: how it reads to people ("3 Months", "1 Year"), and
+"""A term's calendar: how it reads to people ("3 months", "1 year"), and
 the dates that follow from its end (the renewal's charge day, its retry days,
 the grace period after a failed renewal, the window in which an unrenewed
 subscription still reads). Pure: dates in, dates out; the settings are read
@@ -14,8 +14,8 @@ def term_label(months: int) -> str:
         raise ValueError("a term is at least one month")
     if months % 12 == 0:
         years = months // 12
-        return f"{years} Year" if years == 1 else f"{years} Years"
-    return f"{months} Month" if months == 1 else f"{months} Months"
+        return f"{years} year" if years == 1 else f"{years} years"
+    return f"{months} month" if months == 1 else f"{months} months"
 
 
 # The e-mandate rule: a renewal is charged at least this long after its

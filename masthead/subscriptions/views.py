@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -19,35 +19,60 @@ from masthead.payments.services import ChargeInFlight, TermAlreadyPaid
 from . import billing, selectors, services
 from .forms import BillingDetailsForm
 from .models import Plan, SubscriptionStatus
+from .returns import story_keep, story_to_continue
+
+
+def _story_of_link(request) -> int | None:
+    """The story a subscribe link was followed from, by its article id.
+
+    ``?from=<id>`` is a click on a paywall or a meter notice (its "Subscribe"
+    link or one of its plans): the funnel's third step, "subscribe clicked",
+    counted on the GET that follows the click (a form sent back to the same
+    address is not another click). ``?story=<id>`` carries the same story on
+    through the plans page and the log-in, counted no more. Only ASCII digits
+    naming an id count; anything else is a hand-made link, which still works
+    but counts nothing."""
+    counted = "from" in request.GET
+    try:
+        article_id = parse_id(request.GET["from"] if counted else request.GET.get("story", ""))
+    except InputInvalid:
+        return None
+    if counted and request.method == "GET":
+        funnel_event_record(kind=FunnelEventKind.SUBSCRIBE_CLICKED, article_id=article_id)
+    return article_id
+
+
+def _carrying(story: int | None) -> str:
+    """The query that carries the story on to the next step, uncounted."""
+    return f"?story={story}" if story else ""
 
 
 def plans(request):
-    if "from" in request.GET:
-        try:
-            article_id = parse_id(request.GET["from"])
-        except InputInvalid:
-            pass  # a hand-made link still shows the plans; it just is not counted
-        else:
-            # Arrived from a paywall or meter notice: the funnel's third step.
-            funnel_event_record(kind=FunnelEventKind.SUBSCRIBE_CLICKED, article_id=article_id)
+    story = _story_of_link(request)
     return render(
         request,
         "subscriptions/plans.html",
-        {"plans": selectors.plans_on_sale(), "benefits": selectors.benefits_shown()},
+        {"plans": selectors.plans_on_sale(), "benefits": selectors.benefits_shown(), "checkout_query": _carrying(story)},
     )
 
 
-def _plan_on_sale(slug: str) -> Plan:
+def _no_such_plan(request, *, withdrawn: bool):
+    """A plan address that sells nothing (mistyped, or a plan taken off sale):
+    say so, and offer the plans that are on sale."""
+    context = {"withdrawn": withdrawn, "plans": selectors.plans_on_sale()}
+    return render(request, "subscriptions/no_plan.html", context, status=404)
+
+
+def checkout(request, slug):
+    """Step one: billing details (name, state, optional GSTIN). An address
+    without a plan on sale says so to anyone, before asking them to log in."""
     plan = Plan.objects.filter(slug=slug).first()
     if plan is None or not plan.is_active:
-        raise Http404("That plan is not on sale. Please choose one of the plans on this page.")
-    return plan
-
-
-@login_required
-def checkout(request, slug):
-    """Step one: billing details (name, state, optional GSTIN)."""
-    plan = _plan_on_sale(slug)
+        return _no_such_plan(request, withdrawn=plan is not None)
+    story = _story_of_link(request)
+    if not request.user.is_authenticated:
+        # Back here after logging in, with the story but not as another click.
+        return redirect_to_login(reverse("subscriptions:checkout", args=[plan.slug]) + _carrying(story))
     if selectors.reading_subscription(user=request.user) is not None:
         messages.info(request, "You already have a subscription.")
         return redirect("accounts:account")
@@ -66,10 +91,11 @@ def checkout(request, slug):
             },
         )
         try:
-            services.subscription_begin(user=request.user, plan=plan)
+            subscription = services.subscription_begin(user=request.user, plan=plan)
         except MastheadError as error:
             messages.error(request, error.message)
             return redirect("subscriptions:plans")
+        story_keep(request.session, subscription_id=subscription.pk, article_id=story)
         return redirect("subscriptions:pay")
     return render(request, "subscriptions/checkout.html", {"plan": plan, "form": form})
 
@@ -142,7 +168,8 @@ def welcome(request):
     subscription = selectors.reading_subscription(user=request.user)
     if subscription is None:
         return redirect("subscriptions:plans")
-    return render(request, "subscriptions/welcome.html", {"subscription": subscription})
+    story = story_to_continue(request.session, subscription_id=subscription.pk)
+    return render(request, "subscriptions/welcome.html", {"subscription": subscription, "story": story})
 
 
 @login_required

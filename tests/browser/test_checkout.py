@@ -86,3 +86,29 @@ def test_a_declined_card_shows_a_clear_message_and_no_subscription(page, live_se
     assert not Subscription.objects.filter(user__email="ravi@example.test", status=SubscriptionStatus.ACTIVE).exists()
     page.goto(live_server.url + shop.get_absolute_url())
     assert PAYWALL in page.content()
+
+
+def test_a_reader_pays_from_the_paywall_and_continues_the_story(page, live_server, shop, artifacts, django_user_model):
+    django_user_model.objects.create_user(username="kiran", email="kiran@example.test", password="a very long passphrase 42")
+    page.goto(live_server.url + shop.get_absolute_url())
+    paywall = page.locator(".paywall")
+    assert PAYWALL in paywall.inner_text()
+    paywall.get_by_role("link", name="Choose Smart Quarterly").click()
+    # Logging in on the way keeps the story.
+    page.wait_for_url("**/accounts/login/**")
+    page.fill("input[name=login]", "kiran@example.test")
+    page.fill("input[name=password]", "a very long passphrase 42")
+    page.locator("input[name=password]").press("Enter")
+    page.wait_for_url(f"**/subscribe/smart-quarterly/?story={shop.pk}")
+    page.fill("input[name=name]", "Kiran Shah")
+    page.select_option("select[name=state_code]", "27")
+    page.get_by_role("button", name="Continue to payment").click()
+    page.wait_for_url("**/subscribe/pay/")
+    _enter_card(page, "4242424242424242")
+    page.wait_for_url("**/subscribe/welcome/")
+    page.screenshot(path=artifacts / "welcome-continue-reading.png", full_page=True)
+
+    page.get_by_role("link", name="Continue reading “Inside the rate decision”").click()
+    page.wait_for_url("**" + shop.get_absolute_url())
+    assert PAYWALL not in page.content()
+    assert page.locator(".article__body.article-gated").is_visible()

@@ -35,7 +35,7 @@ def test_a_reader_meets_the_paywall_and_goes_to_log_in(browser, live_server, art
         assert paywall.is_visible()
         assert "You’ve reached your limit of 2 free articles this month." in paywall.inner_text()
         assert "Subscribe now for unlimited access." in paywall.inner_text()
-        assert "₹2,700" in paywall.inner_text() and "₹225/Month" in paywall.inner_text()
+        assert "₹2,700" in paywall.inner_text() and "₹225 a month" in paywall.inner_text()
         # What the reader is not entitled to is not in the page at all, not merely hidden.
         assert BEYOND_LEAD_IN not in page.content()
         assert "Lawmakers debated" in page.locator(".article__lead-in").inner_text()

@@ -63,7 +63,7 @@ def test_the_paywall_links_to_login_returning_here_and_to_the_plans(client):
     assert f'href="/subscribe/?from={article.pk}"' in page
     assert "Subscribe to read the full story →" in page
     assert "Renews automatically, cancel anytime" in page
-    assert "₹2,700" in page and "₹225/Month" in page
+    assert "₹2,700" in page and "₹225 a month" in page
 
 
 def test_a_head_request_spends_nothing(client):

@@ -6,6 +6,7 @@ from django.test import Client
 
 from masthead.ads.models import AdPosition, AdSlot
 from masthead.testing.newsroom import make_article
+from masthead.testing.subscriptions import make_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +77,26 @@ def test_a_premium_section_is_for_subscribers_and_has_its_own_landing_page(clien
     assert "Subscribe now for unlimited access." in client.get(story.get_absolute_url()).text
     subscriber = _subscriber(django_user_model)
     assert "Subscribe now for unlimited access." not in subscriber.get(story.get_absolute_url()).text
+
+
+def test_no_ads_where_a_reader_pays_or_manages_their_account(slots, django_user_model, fake_provider):
+    make_plan(name="Smart Quarterly", slug="smart-quarterly", price_minor=900_00, term_months=3)
+    member = django_user_model.objects.create_user(username="member", email="member@example.test", password="x" * 20)
+    reader = Client()
+    reader.force_login(member)
+    assert "Read the e-paper tonight" in reader.get("/").text  # a reader who sees ads elsewhere
+    assert reader.post("/subscribe/smart-quarterly/", {"name": "Asha Rao", "state_code": "27"}).status_code == 302
+    pages = {
+        "plans": "/subscribe/",
+        "checkout details": "/subscribe/smart-quarterly/",
+        "payment": "/subscribe/pay/",
+        "account": "/account/",
+        "invoices": "/account/invoices/",
+    }
+    for name, path in pages.items():
+        response = reader.get(path)
+        assert response.status_code == 200, name
+        assert "Advertisement" not in response.text and 'class="ad ' not in response.text, name
+    visitor = Client()
+    for path in ("/accounts/login/", "/accounts/signup/"):
+        assert "Advertisement" not in visitor.get(path).text, path

@@ -1,12 +1,17 @@
 """Signed-in devices: listed, named, signed out from elsewhere, and kept
 within the account's limit, for browsers and apps alike."""
 
+import re
+from datetime import timedelta
+
 import pytest
 from allauth.usersessions.models import UserSession
 from django.test import Client
+from django.utils import timezone
 
 from masthead.devices.models import DeviceSettings, DeviceSignOut, SignOutReason
 from masthead.devices.naming import device_name
+from masthead.devices.services import last_used_label
 from masthead.testing.devices import (
     CHROME_WINDOWS,
     FIREFOX_LINUX,
@@ -96,3 +101,41 @@ def test_signing_out_this_device_from_the_list_logs_out_here(reader):
     mine = UserSession.objects.get(session_key=laptop.session.session_key)
     laptop.post(f"/account/devices/{mine.pk}/sign-out/")
     assert not _signed_in(laptop)
+
+
+def _device_rows(page: str) -> dict[str, str]:
+    """Each device's "Last used" cell on the account page, by device name."""
+    table = page.split('<table class="devices">', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r"<tr>\s*<td>(.*?)</td>\s*<td>.*?</td>\s*<td>(.*?)</td>", table, flags=re.S)
+    return {re.sub(r"<strong>.*?</strong>|<.*?>|,.*", "", name).strip(): _spaced(last_used) for name, last_used in rows}
+
+
+def _spaced(text: str) -> str:
+    # The number and its unit are joined by a no-break space, so "3 hours" never wraps.
+    return text.replace("\xa0", " ")
+
+
+def test_the_account_page_says_when_each_device_was_last_used_as_a_person_would(reader):
+    laptop = browser_signed_in(FIREFOX_LINUX)
+    phone = browser_signed_in(SAFARI_IPHONE)
+    assert _device_rows(laptop.get("/account/").text) == {"Firefox on Linux": "Now", "Safari on iPhone": "Just now"}
+    UserSession.objects.filter(session_key=phone.session.session_key).update(
+        last_seen_at=timezone.now() - timedelta(hours=3, minutes=20)
+    )
+    assert _device_rows(laptop.get("/account/").text)["Safari on iPhone"] == "3 hours ago"
+
+
+@pytest.mark.parametrize(
+    "ago, said",
+    [
+        (timedelta(0), "Just now"),
+        (timedelta(minutes=4, seconds=59), "Just now"),
+        (timedelta(minutes=5), "5 minutes ago"),
+        (timedelta(hours=1, minutes=59), "1 hour ago"),
+        (timedelta(days=2, hours=23), "2 days ago"),
+    ],
+)
+def test_last_use_is_said_to_the_nearest_unit_and_never_as_zero_minutes(ago, said):
+    now = timezone.now()
+    assert _spaced(last_used_label(last_seen_at=now - ago, now=now, is_current=False)) == said
+    assert last_used_label(last_seen_at=now - ago, now=now, is_current=True) == "Now"

@@ -339,3 +339,40 @@ def test_without_javascript_each_page_is_a_plain_link(editions, subscriber):
     assert subscriber.get(f"/epaper/{TODAY}/?page=4").status_code == 404
     assert subscriber.get(f"/epaper/{TODAY}/?page=x").status_code == 404
     assert subscriber.get("/epaper/2026-02-30/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_day_without_an_edition_says_so_and_links_the_nearest_editions(editions, client):
+    make_edition(date(2026, 4, 28), pages=1)
+    edition_upload(day=date(2026, 5, 1), pdf=pdf_upload())  # still rendering: not an edition to offer
+    answer = client.get("/epaper/2026-05-01/")
+    assert answer.status_code == 404
+    text = visible(answer.text)
+    assert "No e-paper edition on Friday 1 May 2026" in text and "The story may have moved" not in text
+    assert "The nearest editions: Tuesday 28 April 2026 and Sunday 3 May 2026" in text
+    assert 'href="/epaper/2026-04-28/"' in answer.text and 'href="/epaper/2026-05-03/"' in answer.text
+    assert 'href="/epaper/?month=2026-05"' in answer.text
+    # Past the newest edition there is only one side to offer.
+    assert "The nearest editions: Monday 4 May 2026" in visible(client.get("/epaper/2026-06-10/").text)
+
+
+@pytest.mark.django_db
+def test_a_month_without_editions_says_so_and_links_the_nearest_months_with_some(editions, client):
+    make_edition(date(2025, 11, 3), pages=1)
+    empty = client.get("/epaper/?month=2026-02")
+    assert empty.status_code == 200
+    text = visible(empty.text)
+    assert "February 2026" in text
+    assert "No editions in February 2026. The nearest months with editions: November 2025 and May 2026" in text
+    assert 'href="?month=2025-11"' in empty.text and 'href="?month=2026-05"' in empty.text
+    assert "No editions in" not in visible(client.get("/epaper/?month=2026-05").text)
+    before_all = visible(client.get("/epaper/?month=2019-03").text)
+    assert "No editions in March 2019. The nearest months with editions: November 2025" in before_all
+
+
+@pytest.mark.django_db
+def test_a_month_the_calendar_cannot_read_is_not_replaced_silently(editions, client):
+    for asked in ("2019-3", "nonsense", "0001-01"):
+        text = visible(client.get("/epaper/", {"month": asked}).text)
+        assert "We could not read the month asked for (write it as 2026-05), so this is May 2026." in text, asked
+    assert "could not read" not in client.get("/epaper/").text

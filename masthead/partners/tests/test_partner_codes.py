@@ -34,7 +34,7 @@ def test_a_subscriber_claims_one_code_per_term_and_sees_it_on_the_account_page(d
     reader = _subscriber(django_user_model, "asha")
     browser = Client()
     browser.force_login(reader)
-    assert "Claim your The World Daily code" in browser.get("/account/").text
+    assert "Claim your code for The World Daily" in browser.get("/account/").text
     browser.post(f"/account/partners/{partner.slug}/claim/")
     browser.post(f"/account/partners/{partner.slug}/claim/")
     (code,) = PartnerCode.objects.filter(claimed_by=reader)

@@ -4,7 +4,7 @@ same database as the articles, so the database decides."""
 
 from django.db import connection
 
-from .base import Document, Filters, Hit, Hits, SearchBackend
+from .base import Document, Filters, Hit, Hits, Order, SearchBackend
 
 
 def search_backend() -> SearchBackend:
@@ -19,4 +19,4 @@ def search_backend() -> SearchBackend:
     raise NotImplementedError(f"No search engine for the {connection.vendor} database")
 
 
-__all__ = ["Document", "Filters", "Hit", "Hits", "SearchBackend", "search_backend"]
+__all__ = ["Document", "Filters", "Hit", "Hits", "Order", "SearchBackend", "search_backend"]

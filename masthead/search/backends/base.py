@@ -18,6 +18,7 @@ facts the scope tests: premium, always free, the publish time.
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 from typing import Protocol
 
 from masthead.access.services import ALL_KINDS, FullTextScope, article_facts
@@ -50,6 +51,14 @@ class Document:
     # As the access decision sees them (article or section: ArticleFacts).
     is_premium: bool
     is_exempt: bool
+
+
+class Order(StrEnum):
+    """How results come: the best match first (the default), or the newest
+    first. Either way the same stories match and count."""
+
+    RELEVANCE = "relevance"
+    NEWEST = "newest"
 
 
 @dataclass(frozen=True)
@@ -157,8 +166,8 @@ class SearchBackend(Protocol):
     def prune(self, *, keep_sql: str) -> int:
         """Drop the entries of articles not among the ids ``keep_sql`` selects."""
 
-    def search(self, query: Query, filters: Filters, *, offset: int, limit: int) -> Hits:
-        """Best first; ``query`` must not be empty."""
+    def search(self, query: Query, filters: Filters, *, offset: int, limit: int, order: Order = Order.RELEVANCE) -> Hits:
+        """In ``order`` (best first, or newest first); ``query`` must not be empty."""
 
     def count(self) -> int:
         """Entries in the index."""

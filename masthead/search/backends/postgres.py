@@ -17,7 +17,7 @@ from masthead.core.replica import read_alias
 
 from ..query import Query, websearch_text
 from .base import BODY_WEIGHT, HEADLINE_WEIGHT, MAX_RESULTS, STANDFIRST_WEIGHT, Document, Filters, Hit, Hits
-from .base import parts_to_match
+from .base import Order, parts_to_match
 
 CONFIG = "english"
 # document and public_document, with their GIN indexes, are made by the
@@ -31,6 +31,11 @@ _DOCUMENT = (
     f" || setweight(to_tsvector('{CONFIG}', %s), 'C')"
 )
 _CHUNK = 1000
+# Ties, and the newest-first order, go by publish time.
+_ORDER_BY = {
+    Order.RELEVANCE: "rank DESC, e.publish_at DESC, e.article_id DESC",
+    Order.NEWEST: "e.publish_at DESC, e.article_id DESC",
+}
 
 
 def _column(part) -> str:
@@ -72,7 +77,7 @@ class PostgresBackend:
             )
             return cursor.rowcount
 
-    def search(self, query: Query, filters: Filters, *, offset: int, limit: int) -> Hits:
+    def search(self, query: Query, filters: Filters, *, offset: int, limit: int, order: Order = Order.RELEVANCE) -> Hits:
         where, params = self._where(filters)
         limit = max(min(limit, MAX_RESULTS - offset), 0)
         text = websearch_text(query)
@@ -88,7 +93,7 @@ class PostgresBackend:
             cursor.execute(
                 f"SELECT e.article_id, {rank} AS rank "
                 f"FROM search_entry e, websearch_to_tsquery('{CONFIG}', %s) q WHERE ({matches}) AND {where} "
-                "ORDER BY rank DESC, e.publish_at DESC LIMIT %s OFFSET %s",
+                f"ORDER BY {_ORDER_BY[Order(order)]} LIMIT %s OFFSET %s",
                 [*rank_params, text, *match_params, *params, limit, offset],
             )
             hits = [Hit(article_id, rank) for article_id, rank in cursor.fetchall()]

@@ -20,7 +20,7 @@ from masthead.core.replica import read_alias
 
 from ..query import Query, fts5_match
 from .base import BODY_WEIGHT, HEADLINE_WEIGHT, MAX_RESULTS, STANDFIRST_WEIGHT, Document, Filters, Hit, Hits
-from .base import parts_to_match
+from .base import Order, parts_to_match
 
 # search_fts (headline, standfirst, lead_in, body) is made by the search
 # app's migrations (0002 added lead_in).
@@ -29,6 +29,11 @@ FULL_TEXT_COLUMNS = ("headline", "standfirst", "body")
 # SQLite allows 32766 bound variables; stay well below.
 _CHUNK = 500
 _RANK = f"bm25(search_fts, {HEADLINE_WEIGHT}, {STANDFIRST_WEIGHT}, {BODY_WEIGHT}, {BODY_WEIGHT})"
+# bm25 is better when lower; ties and the newest-first order go by publish time.
+_ORDER_BY = {
+    Order.RELEVANCE: "score, publish_at DESC, article_id DESC",
+    Order.NEWEST: "publish_at DESC, article_id DESC",
+}
 
 
 def _time(value):
@@ -72,7 +77,7 @@ class SqliteBackend:
             cursor.execute("DELETE FROM search_fts WHERE rowid NOT IN (SELECT article_id FROM search_entry)")
         return removed
 
-    def search(self, query: Query, filters: Filters, *, offset: int, limit: int) -> Hits:
+    def search(self, query: Query, filters: Filters, *, offset: int, limit: int, order: Order = Order.RELEVANCE) -> Hits:
         # CROSS JOIN fixes SQLite's join order: the words first, then the
         # filters on each match. Left to itself the planner may walk a
         # section's every entry and test the words on each (10-100x slower).
@@ -88,11 +93,11 @@ class SqliteBackend:
             branch_params += [fts5_match(query, columns=columns), *params, *part.params]
         with connections[read_alias("search")].cursor() as cursor:
             # One pass: bm25 must score every match to rank them anyway, so
-            # the best MAX_RESULTS come back at once and their number is the
-            # (capped) count; the page is cut from them here.
+            # the first MAX_RESULTS in the order asked come back at once and
+            # their number is the (capped) count; the page is cut from them here.
             cursor.execute(
                 f"SELECT article_id, score FROM ({' UNION ALL '.join(branches)}) "
-                "ORDER BY score, publish_at DESC LIMIT %s",
+                f"ORDER BY {_ORDER_BY[Order(order)]} LIMIT %s",
                 [*branch_params, MAX_RESULTS],
             )
             ranked = cursor.fetchall()

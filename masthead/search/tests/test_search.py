@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from masthead.access.readers import Reader
 from masthead.newsroom import services as newsroom
 from masthead.newsroom.models import Article, ArticleStatus
+from masthead.search.backends import Order
 from masthead.search.models import SearchEntry
 from masthead.search.query import parse_query
 from masthead.search.selectors import search_articles
@@ -189,6 +190,48 @@ def test_pages_of_results(client):
     assert len(result_headlines(second)) == 5 and not set(result_headlines(second)) & set(result_headlines(first))
     # A page past the end shows the last one.
     assert "Page 2 of 2" in client.get("/search/", {"q": "election", "page": "999999999999"}).text
+
+
+def _monsoon_stories():
+    """Three matches: the best match is the oldest, the weakest the newest."""
+    make_article(headline="Monsoon lifts farm stocks", standfirst="The monsoon, at last.", published_ago=timedelta(days=30))
+    make_article(headline="Quiet markets", standfirst="The monsoon kept buyers home.", published_ago=timedelta(days=3))
+    make_article(headline="Traders shrug", body=OPENING + "<p>The monsoon arrived late.</p>", published_ago=timedelta(hours=2))
+
+
+def test_results_can_come_newest_first(client):
+    _monsoon_stories()
+    best_first = ["Monsoon lifts farm stocks", "Quiet markets", "Traders shrug"]
+    newest_first = ["Traders shrug", "Quiet markets", "Monsoon lifts farm stocks"]
+    assert found("monsoon") == best_first
+    assert found("monsoon", order=Order.NEWEST) == newest_first
+
+    page = client.get("/search/", {"q": "monsoon", "sort": "newest"}).text
+    assert result_headlines(page) == newest_first
+    assert '<option value="newest" selected>Newest first</option>' in page
+    # The order can be switched back from the results, keeping the words.
+    back = re.search(r'Newest first · <a href="([^"]+)">Best match first</a>', page).group(1)
+    assert back == "?q=monsoon"
+    relevance = client.get("/search/" + back).text
+    assert result_headlines(relevance) == best_first
+    assert re.search(r'Best match first · <a href="\?q=monsoon&amp;sort=newest">Newest first</a>', relevance)
+
+
+def test_newest_first_pages_go_back_in_time(client):
+    section = make_section()
+    for n in range(25):
+        make_article(headline=f"Election update {n}", section=section, published_ago=timedelta(hours=n + 1))
+    first = client.get("/search/", {"q": "election", "sort": "newest"}).text
+    assert result_headlines(first) == [f"Election update {n}" for n in range(20)]
+    assert "Older →" in first and "More results" not in first
+    second = client.get("/search/", {"q": "election", "sort": "newest", "page": "2"}).text
+    assert result_headlines(second) == [f"Election update {n}" for n in range(20, 25)] and "← Newer" in second
+
+
+def test_an_unknown_order_is_refused_with_a_message(client):
+    make_article(headline="Monsoon session")
+    response = client.get("/search/", {"q": "monsoon", "sort": "random"})
+    assert response.status_code == 400 and "Order: Select a valid choice." in response.text
 
 
 def test_every_page_has_a_labelled_search_box(client):

@@ -89,6 +89,20 @@ def test_unknown_or_withdrawn_plans_are_refused_clearly(browser, quarterly):
     assert not Subscription.objects.exists()
 
 
+@pytest.mark.parametrize("signed_in", [True, False])
+def test_an_address_without_a_plan_says_so_and_offers_the_plans(browser, client, quarterly, signed_in):
+    make_plan(name="Old Offer", slug="old-offer", is_active=False)
+    reader = browser if signed_in else client
+    for path, why in (("/subscribe/nope/", "We have no plan at that address."), ("/subscribe/old-offer/", "That plan is no longer on sale.")):
+        response = reader.get(path)
+        assert response.status_code == 404
+        intro = re.search(r'<p class="page-header__intro">(.*?)</p>', response.text, flags=re.S).group(1)
+        assert re.sub(r"<.*?>", "", intro) == f"{why} See our plans."
+        assert '<a href="/subscribe/">See our plans</a>' in intro
+        assert "<h1>No such plan</h1>" in response.text and "The story may have moved" not in response.text
+        assert "Choose Smart Quarterly" in response.text
+
+
 def test_checkout_asks_for_a_login_first(client, quarterly):
     response = client.get("/subscribe/smart-quarterly/")
     assert response.status_code == 302
