@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from masthead.core.mail import greeting_name, mail_html, mail_sender, mail_signature
 from masthead.core.money import Money
-from masthead.core.periods import local_date, publication_zone
+from masthead.core.periods import day_label, local_date, publication_zone
 from masthead.core.urls import site_url
 from masthead.invoicing.models import Invoice
 from masthead.invoicing.pdf import invoice_pdf
@@ -45,7 +45,7 @@ def renewal_notice_send(*, subscription: Subscription, notice: RenewalNotice) ->
     charge_day = local_date(notice.charge_on)
     _send(
         to=subscription.user,
-        subject=f"Your subscription to {settings.MASTHEAD_SITE_NAME} renews on {charge_day:%-d %B %Y}",
+        subject=f"Your subscription to {settings.MASTHEAD_SITE_NAME} renews on {day_label(charge_day)}",
         template="emails/pre_debit_notice.txt",
         context={
             "subscription": subscription,
