@@ -297,6 +297,11 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "/"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# Sign-up also asks for the reader's name, optionally (web and app API alike).
+ACCOUNT_SIGNUP_FORM_CLASS = "masthead.accounts.forms.ReaderNameForm"
+# allauth shows a reader as their name, else their address (User.__str__),
+# never the username made from the address's first part.
+ACCOUNT_USER_DISPLAY = str
 ACCOUNT_USER_MODEL_USERNAME_FIELD = "username"
 # Mandatory verification is what lets sign-up answer the same for a new and a
 # registered address (allauth's enumeration prevention): both are told to

@@ -10,3 +10,9 @@ def email_address_vouch_for(*, user) -> None:
     EmailAddress.objects.update_or_create(
         user=user, email__iexact=user.email, defaults={"email": user.email, "verified": True, "primary": True}
     )
+
+
+def user_name_change(*, user, first_name: str, last_name: str) -> None:
+    """The name the site and its mail call the reader by (either part may be empty)."""
+    user.first_name, user.last_name = first_name.strip(), last_name.strip()
+    user.save(update_fields=["first_name", "last_name"])

@@ -8,4 +8,5 @@ urlpatterns = [
     path("account/", views.account, name="account"),
     path("account/cancel/", views.cancel, name="cancel"),
     path("account/resume/", views.resume, name="resume"),
+    path("account/name/", views.name, name="name"),
 ]

@@ -1,4 +1,4 @@
-"""The reader's account page: subscription, cancel and resume."""
+"""The reader's account page: subscription, cancel and resume, their name."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,14 +17,19 @@ from masthead.subscriptions import selectors as subscription_selectors
 from masthead.subscriptions import services as subscription_services
 from masthead.subscriptions.models import SubscriptionStatus
 
+from .forms import ReaderNameForm
+from .services import user_name_change
+
 
 @login_required
-def account(request):
+def account(request, name_form=None):
     subscription = subscription_selectors.current_subscription(user=request.user)
     return render(
         request,
         "accounts/account.html",
         {
+            "name_form": name_form
+            or ReaderNameForm(initial={"first_name": request.user.first_name, "last_name": request.user.last_name}),
             "subscription": subscription,
             "renewal": subscription_selectors.renewal_outlook(subscription=subscription),
             "today": timezone.localdate(),
@@ -84,4 +89,15 @@ def resume(request):
             messages.error(request, error.message)
         else:
             messages.success(request, "Your subscription will renew as before.")
+    return redirect("accounts:account")
+
+
+@login_required
+@require_POST
+def name(request):
+    form = ReaderNameForm(request.POST)
+    if not form.is_valid():
+        return account(request, name_form=form)
+    user_name_change(user=request.user, **form.cleaned_data)
+    messages.success(request, "Your name is saved." if request.user.get_full_name() else "Your name is removed.")
     return redirect("accounts:account")

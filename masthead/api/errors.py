@@ -21,7 +21,7 @@ STATUS_CODES = {
     429: "rate_limited",
 }
 MESSAGES = {
-    401: "Sign in first: send the X-Session-Token of a signed-in app.",
+    401: "Log in first: send the X-Session-Token of a logged-in app.",
     403: "You may not do that.",
     404: "Not found.",
     405: "That method is not allowed here.",

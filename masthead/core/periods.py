@@ -50,6 +50,12 @@ def local_date(moment: datetime, zone: ZoneInfo | None = None) -> date:
     return moment.astimezone(zone or publication_zone()).date()
 
 
+def day_label(day: date) -> str:
+    """A day as readers are told it, in a subject line or a sentence:
+    "7 December 2026", never "07 December 2026"."""
+    return f"{day.day} {day:%B %Y}"
+
+
 def add_months(moment: datetime, months: int) -> datetime:
     """The same wall-clock time ``months`` calendar months later, in the
     moment's own zone; a day that month lacks becomes its last day

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from masthead.core.errors import MastheadError
 from masthead.core.inputs import InputInvalid, parse_month
 from masthead.core.periods import local_date
+from masthead.core.urls import absolute_url
 
 from . import selectors
 from .app_settings import app_settings
@@ -136,7 +137,7 @@ def page_share(request, day: date, number: int):
         link = share_link_create(reader=request.reader, edition=edition, number=number)
     except MastheadError as error:
         return _denied(error.message)
-    url = request.build_absolute_uri(reverse("epaper:shared", args=[link.token]))
+    url = absolute_url(request, reverse("epaper:shared", args=[link.token]))
     context = {"edition": edition, "page": page, "number": number, "share_url": url, "expires_at": link.expires_at}
     return _private(render(request, "epaper/share_created.html", context))
 

@@ -12,12 +12,12 @@ where the one access decision applies.
 import email.policy
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import strip_tags
 
+from masthead.core.mail import mail_sender, mail_signature
 from masthead.newsroom.text import plain_text
 
 from .app_settings import app_settings
@@ -74,8 +74,7 @@ def issue_message(*, issue: Issue, items: list[Teaser], user_id: int, email: str
         "newsletter": issue.newsletter,
         "intro_paragraphs": [part.strip() for part in issue.intro.split("\n\n") if part.strip()],
         "teasers": items,
-        "site_name": settings.MASTHEAD_SITE_NAME,
-        "site_url": app_settings.SITE_URL,
+        **mail_signature(),
         "account_url": app_settings.SITE_URL + reverse("accounts:account"),
         "unsubscribe_url": unsubscribe,
     }
@@ -85,6 +84,7 @@ def issue_message(*, issue: Issue, items: list[Teaser], user_id: int, email: str
     message = IssueEmail(
         subject=strip_tags(issue.subject),
         body=render_to_string("newsletters/email.txt", context),
+        from_email=mail_sender(),
         to=[email],
         headers={
             # RFC 8058: mail clients offer a one-click button that POSTs

@@ -36,5 +36,5 @@ def unsubscribe_token_read(token: str) -> UnsubscribeClaim:
     except (signing.BadSignature, ValueError, TypeError):
         raise TokenInvalid(
             message="This unsubscribe link is not valid: it may have been cut short or changed. "
-            "Sign in and choose your newsletters on your account page instead."
+            "Log in and choose your newsletters on your account page instead."
         ) from None

@@ -9,13 +9,13 @@ webhook or a second settle mails nothing twice.
 A mail is read away from the site, days later: links are absolute
 (core.urls.site_url), dates are the publication's (its time zone), and the
 publication's name, not the host's, is in the From line, the subject and the
-signature. docs/emails.md lists every message and the settings it uses.
+signature (core.mail, shared with every other mail). docs/emails.md lists
+every message and the settings it uses.
 """
 
 import logging
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
-from email.utils import formataddr, parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -24,8 +24,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from masthead.core.mail import greeting_name, mail_html, mail_sender, mail_signature
 from masthead.core.money import Money
-from masthead.core.periods import local_date, publication_zone
+from masthead.core.periods import day_label, local_date, publication_zone
 from masthead.core.urls import site_url
 from masthead.invoicing.models import Invoice
 from masthead.invoicing.pdf import invoice_pdf
@@ -44,7 +45,7 @@ def renewal_notice_send(*, subscription: Subscription, notice: RenewalNotice) ->
     charge_day = local_date(notice.charge_on)
     _send(
         to=subscription.user,
-        subject=f"Your subscription to {settings.MASTHEAD_SITE_NAME} renews on {charge_day:%-d %B %Y}",
+        subject=f"Your subscription to {settings.MASTHEAD_SITE_NAME} renews on {day_label(charge_day)}",
         template="emails/pre_debit_notice.txt",
         context={
             "subscription": subscription,
@@ -205,14 +206,6 @@ def _moment(moment: datetime | None) -> datetime | None:
     return moment.astimezone(publication_zone()) if moment else None
 
 
-def _sender() -> str:
-    """The publication's name on the configured sender address: readers know
-    a mail by who it is from, and DEFAULT_FROM_EMAIL may still carry the
-    software's name."""
-    _, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
-    return formataddr((settings.MASTHEAD_SITE_NAME, address))
-
-
 def _send(
     *, to, subject: str, template: str, context: dict, attachments: Sequence[tuple[str, bytes, str]] = ()
 ) -> None:
@@ -221,17 +214,13 @@ def _send(
         return
     context = {
         **context,
-        "reader_name": to.get_full_name() or "",
-        "site_name": settings.MASTHEAD_SITE_NAME,
-        "site_url": site_url(),
+        **mail_signature(),
+        "reader_name": greeting_name(to),
         "account_url": site_url() + reverse("accounts:account"),
     }
     text = render_to_string(template, context).strip()
     message = EmailMultiAlternatives(
-        subject=subject, body=text + "\n", from_email=_sender(), to=[to.email], attachments=list(attachments)
+        subject=subject, body=text + "\n", from_email=mail_sender(), to=[to.email], attachments=list(attachments)
     )
-    # The same words as HTML, links made clickable, for mail programs that
-    # show the HTML part: the plain text is the message, this only dresses it.
-    html = render_to_string("emails/message.html", {**context, "subject": subject, "text": text})
-    message.attach_alternative(html, "text/html")
+    message.attach_alternative(mail_html(subject=subject, text=text), "text/html")
     message.send()

@@ -55,6 +55,16 @@ class Plan(models.Model):
     def term_label(self) -> str:
         return term_label(self.term_months)
 
+    @property
+    def price_in_words(self) -> str:
+        """The price as a sentence says it: "₹300 a month", "₹2,700 a year
+        (₹225 a month)", "₹900 for 3 months (₹300 a month)"."""
+        if self.term_months == 1:
+            return f"{self.price} a month"
+        if self.term_months == 12:
+            return f"{self.price} a year ({self.per_month} a month)"
+        return f"{self.price} for {term_label(self.term_months).lower()} ({self.per_month} a month)"
+
 
 class Feature(models.TextChoices):
     """What Masthead delivers that a benefit line may promise (see benefits.py)."""

@@ -1,8 +1,12 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from urllib.parse import urlsplit
+
 from django.db.models import Q, QuerySet
+from django.urls import Resolver404, resolve
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from masthead.core.localcache import local_cache
 from masthead.payments.models import PaymentStatus
@@ -15,6 +19,23 @@ from .terms import next_retry_at, renewal_charge_day
 
 def plans_on_sale() -> QuerySet[Plan]:
     return Plan.objects.filter(is_active=True)
+
+
+def plan_chosen_at_checkout(next_url: str) -> Plan | None:
+    """The plan a reader chose when checkout sent them to log in or sign up
+    first (``next`` is the plan's checkout page, /subscribe/<plan>/). Only
+    this site's own address counts, and only a plan on sale: any other
+    ``next`` names no plan, so nothing shown beside the form can be made up
+    by whoever wrote the link."""
+    if not next_url or not url_has_allowed_host_and_scheme(next_url, allowed_hosts=None):
+        return None
+    try:
+        match = resolve(urlsplit(next_url).path)
+    except Resolver404:
+        return None
+    if match.view_name != "subscriptions:checkout":
+        return None
+    return plans_on_sale().filter(slug=match.kwargs["slug"]).first()
 
 
 # Checking what each benefit line promises costs a few queries; the answer

@@ -24,7 +24,7 @@ def _sign_up_and_choose(page, live_server, email):
     page.fill("input[name=email]", email)
     page.fill("input[name=password1]", "a very long passphrase 42")
     page.fill("input[name=password2]", "a very long passphrase 42")
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Sign up").click()
     confirm_mailed_code(page, email)
     page.wait_for_url("**/subscribe/smart-quarterly/")
     page.fill("input[name=name]", "Meera Pillai")

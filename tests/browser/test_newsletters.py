@@ -33,11 +33,11 @@ def test_a_reader_chooses_a_newsletter_and_later_unsubscribes_from_the_mail_link
     page.goto(live_server.url + "/accounts/login/?next=/account/")
     page.fill("input[name=login]", "nisha@example.test")
     page.fill("input[name=password]", "a long passphrase 42")
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     page.wait_for_url("**/account/")
 
-    # Checked with the sign-in message showing: the message list is part of the page.
-    assert "Successfully signed in" in page.content()
+    # Checked with the log-in message showing: the message list is part of the page.
+    assert "You are logged in." in page.content()
     assert not _blocking_violations(page)
     section = page.locator("section[aria-labelledby=newsletters-heading]")
     assert "Included with a subscription" in section.inner_text()

@@ -79,7 +79,7 @@ def _sign_up_and_choose(page, live_server, email):
     page.fill("input[name=email]", email)
     page.fill("input[name=password1]", PASSWORD)
     page.fill("input[name=password2]", PASSWORD)
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Sign up").click()
     confirm_mailed_code(page, email)
     page.wait_for_url("**/subscribe/smart-quarterly/")
     page.fill("input[name=name]", "Meera Pillai")
@@ -105,7 +105,7 @@ def _log_in(page, live_server, email):
     page.goto(live_server.url + "/accounts/login/")
     page.fill("input[name=login]", email)
     page.fill("input[name=password]", PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in").click()
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
 

@@ -13,7 +13,7 @@ api = NinjaAPI(
     urls_namespace="api-v1",
     description=(
         "The reader's site for apps: articles gated exactly as on the web, sections, search, the e-paper, "
-        "plans, and the signed-in reader's account, newsletters, devices and gifts. Sign in with "
+        "plans, and the logged-in reader's account, newsletters, devices and gifts. Log in with "
         "POST /api/auth/app/v1/auth/login and send the session token as X-Session-Token. Anonymous apps "
         "send back the X-Reader header they were given. Errors are {\"code\", \"message\"}. See docs/api.md."
     ),

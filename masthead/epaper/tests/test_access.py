@@ -190,6 +190,15 @@ def test_a_shared_page_opens_for_anyone_for_seven_days_then_shows_the_paywall(ed
 
 
 @pytest.mark.django_db
+def test_a_share_link_is_on_the_sites_public_address(editions, subscriber, settings):
+    """Behind a CDN the request's host may be an internal one: the link a
+    subscriber copies and sends is on MASTHEAD_SITE_URL, like links in mail."""
+    settings.MASTHEAD_SITE_URL = "https://news.example.test"
+    page = subscriber.post(f"/epaper/{YESTERDAY}/pages/2/share/").text
+    assert 'value="https://news.example.test/epaper/shared/' in page and "testserver" not in page
+
+
+@pytest.mark.django_db
 def test_an_altered_share_link_is_rejected_with_a_clear_message(editions, subscriber, client):
     link = share(subscriber, YESTERDAY, 2)
     token = link.split("/")[-2]

@@ -335,3 +335,17 @@ def test_an_issue_move_with_a_reason_not_on_the_list_is_refused_and_changes_noth
         services.issue_move(issue_id=issue.pk, to=IssueStatus.SCHEDULED, reason="rescheduled", now=timezone.now())
     issue.refresh_from_db()
     assert issue.status == IssueStatus.DRAFT and not issue.events.exists()
+
+
+@pytest.mark.django_db
+def test_an_issue_comes_from_the_publication_by_name(smtp, django_user_model, settings):
+    settings.MASTHEAD_SITE_NAME = "The Deccan Ledger"
+    settings.DEFAULT_FROM_EMAIL = "Masthead <newsroom@ledger.example>"
+    letter = make_newsletter(name="Politics Daily", slug="politics-daily")
+    (reader,) = make_readers(django_user_model, 1)
+    choose(letter, [reader])
+    issue_send(issue_id=_due(make_issue(letter, [make_article()], subject="Politics")).pk)
+
+    (message,) = smtp.for_address(reader.email)
+    assert message["From"].addresses[0].display_name == "The Deccan Ledger"
+    assert message["From"].addresses[0].addr_spec == "newsroom@ledger.example"

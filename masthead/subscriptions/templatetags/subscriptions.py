@@ -1,6 +1,6 @@
 from django import template
 
-from ..selectors import benefits_shown, plans_on_sale
+from ..selectors import benefits_shown, plan_chosen_at_checkout, plans_on_sale
 
 register = template.Library()
 
@@ -18,3 +18,13 @@ def paywall_offer(story_id: int | None = None):
         "benefits": benefits_shown(),
         "checkout_query": f"?from={int(story_id)}" if story_id else "",
     }
+
+
+@register.inclusion_tag("subscriptions/_chosen_plan.html", takes_context=True)
+def chosen_plan(context):
+    """Beside log-in and sign-up on the way to checkout: the plan the reader
+    chose, named and priced from our own plans (``next`` carries it: in the
+    address, then in the form's hidden field once the form is sent)."""
+    request = context.get("request")
+    next_url = (request.POST.get("next") or request.GET.get("next") or "") if request else ""
+    return {"plan": plan_chosen_at_checkout(next_url)}

@@ -226,3 +226,16 @@ def test_the_pre_debit_notice_names_the_day_and_the_amount(subscribed, smtp, dja
     day = _date(local_date(subscribed.term_end))
     assert message["Subject"] == f"Your subscription to {SITE} renews on {day}"
     assert f"On {day} we will charge ₹900" in body
+
+
+def test_the_pre_debit_notice_writes_its_day_alike_in_subject_and_body(
+    localstripe, smtp, reader, quarterly, django_capture_on_commit_callbacks
+):
+    """A day of one digit: "7 December 2026" in both, never "07 December"."""
+    with time_machine.travel(datetime(2026, 9, 7, 6, 0, tzinfo=UTC), tick=False):
+        subscription = subscribe(reader, quarterly)
+    with django_capture_on_commit_callbacks(execute=True):
+        billing.renewal_notices_send(now=subscription.term_end - timedelta(hours=47))
+    message, body = _one(smtp, "renews on")
+    assert message["Subject"] == f"Your subscription to {SITE} renews on 7 December 2026"
+    assert "On 7 December 2026 we will charge ₹900" in body

@@ -14,6 +14,15 @@ from django.core.management.base import BaseCommand
 from masthead.demo.logins import demo_logins_to_print
 
 
+def _address(host: str, port: int) -> str:
+    """The server's address as a browser on this machine reaches it (a server
+    listening on every interface answers on 127.0.0.1)."""
+    shown_host = "127.0.0.1" if host in {"0.0.0.0", "::"} else host
+    if ":" in shown_host:
+        shown_host = f"[{shown_host}]"  # an IPv6 address, as a URL writes it
+    return f"http://{shown_host}:{port}"
+
+
 class Command(BaseCommand):
     help = "Start the web server (granian) and the job consumer (huey), print the address, and wait."
 
@@ -30,11 +39,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, host, port, web_workers, job_workers, **options):
         python = sys.executable
+        environment = self._children_environment(host, port)
         consumers = {
             f"jobs-{number}": subprocess.Popen(
                 [python, "manage.py", "run_huey", "--workers", "2", "--worker-type", "thread"]
                 # One clock for the whole site: the other consumers only take jobs.
-                + ([] if number == 1 else ["--no-periodic"])
+                + ([] if number == 1 else ["--no-periodic"]),
+                env=environment,
             )
             for number in range(1, max(job_workers, 1) + 1)
         }
@@ -48,7 +59,8 @@ class Command(BaseCommand):
                     # A worker that dies is replaced, not the end of the site.
                     "--respawn-failed-workers",
                     "--no-ws", "--log-level", "warning",
-                ]
+                ],
+                env=environment,
             ),
             **consumers,
         }  # fmt: skip
@@ -81,6 +93,17 @@ class Command(BaseCommand):
                     process.wait(timeout=10)
                 except subprocess.TimeoutExpired:
                     process.kill()
+
+    @staticmethod
+    def _children_environment(host, port) -> dict[str, str]:
+        """The web workers' and job consumers' environment. Mail is written
+        where there is no request to take the site's address from (a
+        newsletter sent by a job, a receipt): unless MASTHEAD_SITE_URL says
+        otherwise, links in mail point at this server, not at a default port."""
+        environment = dict(os.environ)
+        if not settings.MASTHEAD_SITE_URL:
+            environment["MASTHEAD_SITE_URL"] = _address(host, port)
+        return environment
 
     def _localstripe(self, python):
         """In development, the fake Stripe server that payments talk to."""
@@ -115,9 +138,8 @@ class Command(BaseCommand):
         """Tell the development localstripe where to send events (real Stripe is set up in its dashboard)."""
         if settings.PRODUCTION or not settings.STRIPE_API_BASE:
             return
-        shown_host = "127.0.0.1" if host in {"0.0.0.0", "::"} else host
         data = urllib.parse.urlencode(
-            {"url": f"http://{shown_host}:{port}/payments/stripe/webhook/", "secret": settings.STRIPE_WEBHOOK_SECRET}
+            {"url": f"{_address(host, port)}/payments/stripe/webhook/", "secret": settings.STRIPE_WEBHOOK_SECRET}
         ).encode()
         try:
             urllib.request.urlopen(settings.STRIPE_API_BASE + "/_config/webhooks/masthead", data=data, timeout=5)
@@ -125,11 +147,11 @@ class Command(BaseCommand):
             self.stderr.write(f"Could not register the Stripe webhook with localstripe: {error}")
 
     def _announce(self, host, port):
-        shown_host = "127.0.0.1" if host in {"0.0.0.0", "::"} else host
+        address = _address(host, port)
         lines = [
             "",
-            f"{settings.MASTHEAD_SITE_NAME} is running at http://{shown_host}:{port}/",
-            f"Staff admin: http://{shown_host}:{port}/admin/",
+            f"{settings.MASTHEAD_SITE_NAME} is running at {address}/",
+            f"Staff admin: {address}/admin/",
         ]
         logins = demo_logins_to_print()
         if logins:
