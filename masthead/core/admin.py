@@ -2,7 +2,17 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.text import capfirst
+
+
+def breakable_email(address: str):
+    """An e-mail address that may wrap before its "@" in a narrow list column
+    (beside the admin's sidebars a laptop leaves a list about 630 px), never
+    inside either half: unbroken, one long address pushes the last columns
+    out of view."""
+    local, at, domain = address.rpartition("@")
+    return format_html("{}<wbr>@{}", local, domain) if at else address
 
 
 class StatusHistoryInline(admin.TabularInline):
