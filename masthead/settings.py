@@ -106,7 +106,8 @@ USE_I18N = True
 
 # --- Applications ------------------------------------------------------------
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # The admin branded with the publication's name (accounts/admin_site.py).
+    "masthead.accounts.admin_site.MastheadAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -118,7 +119,7 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "huey.contrib.djhuey",
     "allauth",
-    "allauth.account",
+    "masthead.accounts.admin_site.EmailAddressesConfig",
     "allauth.mfa",
     "allauth.usersessions",
     "allauth.headless",

@@ -7,6 +7,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 
+from masthead.core.admin import breakable_email
+
 from .models import User
 
 # Staff sign in where everyone does (allauth's sign-in): its guess limits, the
@@ -24,7 +26,9 @@ def _guards_staff(request, user) -> bool:
 
 @admin.register(User)
 class MastheadUserAdmin(UserAdmin):
-    list_display = ["email", "first_name", "last_name", "is_staff", "complimentary_access"]
+    # On a laptop every column stays in view, however long the address
+    # (tests/browser/test_admin_lists.py).
+    list_display = ["address", "full_name", "is_staff", "complimentary_access"]
     list_filter = [*UserAdmin.list_filter, "complimentary_access"]
     search_fields = ["email", "first_name", "last_name", "username"]
     ordering = ["email"]
@@ -38,6 +42,14 @@ class MastheadUserAdmin(UserAdmin):
     def get_readonly_fields(self, request, obj=None):
         readonly = super().get_readonly_fields(request, obj)
         return readonly if request.user.is_superuser else [*readonly, *self.rights]
+
+    @admin.display(description="e-mail address", ordering="email")
+    def address(self, user):
+        return breakable_email(user.email)
+
+    @admin.display(description="name", ordering="last_name")
+    def full_name(self, user):
+        return user.get_full_name()
 
     def has_change_permission(self, request, obj=None):
         # Also guards the password form (UserAdmin asks this before showing it).

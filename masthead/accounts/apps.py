@@ -4,7 +4,7 @@ from django.apps import AppConfig
 class AccountsConfig(AppConfig):
     name = "masthead.accounts"
     label = "accounts"
-    verbose_name = "Accounts"
+    verbose_name = "Readers and staff"
 
     def ready(self):
         from . import checks  # noqa: F401 (registers the deploy checks)

@@ -1,7 +1,18 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.text import capfirst
+
+
+def breakable_email(address: str):
+    """An e-mail address that may wrap before its "@" in a narrow list column
+    (beside the admin's sidebars a laptop leaves a list about 630 px), never
+    inside either half: unbroken, one long address pushes the last columns
+    out of view."""
+    local, at, domain = address.rpartition("@")
+    return format_html("{}<wbr>@{}", local, domain) if at else address
 
 
 class StatusHistoryInline(admin.TabularInline):
@@ -28,6 +39,13 @@ class SingletonSettingsAdmin(admin.ModelAdmin):
         self.model.objects.get_or_create(pk=1)
         opts = self.model._meta
         return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[1]))
+
+    def response_change(self, request, obj):
+        # Django's own message names the row ("The meter settings “5 free
+        # articles a month…” was changed successfully."); there is only one,
+        # and every button comes back to it.
+        self.message_user(request, f"{capfirst(self.opts.verbose_name)} saved.", messages.SUCCESS)
+        return redirect(request.path)
 
     def has_add_permission(self, request):
         return False

@@ -1,6 +1,6 @@
 """The demo publication written into an empty database: sections, writers
-and articles, plans and the "what's included" list, a partner, the e-paper
-editions and the demo logins.
+and articles, plans and the "what's included" list, a partner, house ads, the
+e-paper editions and the demo logins.
 
 Everything here is written for the project (see demo/writer/) and is
 deterministic, so two machines loading the demo see the same site.
@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from masthead.core.periods import local_date
 from masthead.demo import writer
+from masthead.demo.ads import demo_ads_load
 from masthead.demo.editions import demo_editions_load
 from masthead.demo.logins import demo_users_ensure
 from masthead.demo.partners import demo_partner_load
@@ -86,6 +87,7 @@ def demo_load(*, seed: int = 1997, count: int = 400) -> int:
     for position, (title, description, feature) in enumerate(DEMO_BENEFITS, start=1):
         Benefit.objects.create(title=title, description=description, feature=feature, position=position)
     demo_partner_load(rng=random.Random(seed))
+    demo_ads_load()
     demo_users_ensure()
     # Rendered here, not on the job queue, so the e-paper reads at once after `make run`.
     demo_editions_load(today=today)

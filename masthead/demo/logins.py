@@ -1,10 +1,12 @@
-"""One demo login per staff role and a reader, with published passwords."""
+"""One demo login per staff role, a reader and a subscriber, with published passwords."""
 
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+
+from masthead.demo.subscriber import demo_subscription_ensure
 
 
 @dataclass(frozen=True)
@@ -17,6 +19,8 @@ class DemoLogin:
     # The staff group (accounts/migrations/0004_staff_groups.py) the login is in;
     # none for a reader.
     group: str = ""
+    # A reader with a paid subscription (demo/subscriber.py).
+    subscribes: bool = False
 
 
 DEMO_LOGINS = (
@@ -33,6 +37,10 @@ DEMO_LOGINS = (
         "Support staff (/admin/): subscriptions, payments and refunds, invoices", group="Support",
     ),
     DemoLogin("reader", "reader@masthead.test", "demo-reader-pass", "a reader without a subscription (meets the meter)"),
+    DemoLogin(
+        "subscriber", "subscriber@masthead.test", "demo-subscriber-pass",
+        "a subscriber (no ads, no meter; a payment and its tax invoice on the account page)", subscribes=True,
+    ),
 )  # fmt: skip
 
 
@@ -48,7 +56,8 @@ def demo_logins_to_print() -> tuple[DemoLogin, ...]:
 
 def demo_users_ensure() -> None:
     """Every demo login, made if missing, each staff login in its own group
-    only and never a superuser: the demo shows what each role can do.
+    only and never a superuser: the demo shows what each role can do. The
+    subscriber's subscription is made if it has none going.
 
     Also run on a database loaded before a login was added, so every login
     `make run` prints works.
@@ -63,3 +72,5 @@ def demo_users_ensure() -> None:
             )  # fmt: skip
         if login.group:
             user.groups.add(Group.objects.get(name=login.group))
+        if login.subscribes:
+            demo_subscription_ensure(user=user)

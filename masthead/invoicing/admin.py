@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.html import format_html
 
+from masthead.core.admin import breakable_email
 from masthead.payments.models import BillingProfile
 
 from .display import invoice_amount
@@ -32,7 +33,7 @@ class InvoiceAdmin(admin.ModelAdmin):
 
     @admin.display(description="reader", ordering="payment__subscription__user__email")
     def reader(self, invoice):
-        return invoice.payment.subscription.user.email
+        return breakable_email(invoice.payment.subscription.user.email)
 
     @admin.display(description="total", ordering="total_minor")
     def display_total(self, invoice):
@@ -56,7 +57,9 @@ class InvoiceAdmin(admin.ModelAdmin):
 
     @admin.display(description="PDF")
     def pdf_link(self, invoice):
-        return format_html('<a href="{}">Download {}</a>', invoice.get_pdf_url(), invoice.filename)
+        # Short: the number beside it names the file, and a laptop shows the
+        # whole list (tests/browser/test_admin_lists.py).
+        return format_html('<a href="{}" download="{}">PDF</a>', invoice.get_pdf_url(), invoice.filename)
 
     def has_add_permission(self, request):
         return False

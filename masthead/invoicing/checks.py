@@ -5,7 +5,7 @@ import re
 from django.core import checks
 
 from .app_settings import app_settings
-from .gst import STATES, gstin_is_well_formed, invoice_number
+from .gst import STATES_AND_UNION_TERRITORIES, gstin_is_well_formed, invoice_number
 
 
 @checks.register()
@@ -13,9 +13,9 @@ def supplier_settings_check(app_configs=None, **kwargs) -> list[checks.CheckMess
     errors = []
     state = app_settings.SUPPLIER_STATE_CODE
     gstin = app_settings.SUPPLIER_GSTIN
-    if state not in STATES:
+    if state not in STATES_AND_UNION_TERRITORIES:
         errors.append(
-            checks.Error(f"MASTHEAD_SUPPLIER_STATE_CODE {state!r} is not a GST state code.", id="invoicing.E001")
+            checks.Error(f"MASTHEAD_SUPPLIER_STATE_CODE {state!r} is not the GST code of a state or union territory.", id="invoicing.E001")
         )
     if not gstin_is_well_formed(gstin):
         errors.append(checks.Error(f"MASTHEAD_SUPPLIER_GSTIN {gstin!r} is not a GSTIN.", id="invoicing.E002"))

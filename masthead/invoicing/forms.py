@@ -7,15 +7,16 @@ from django import forms
 
 from masthead.payments.models import BillingProfile
 
-from .gst import STATES
+from .gst import STATES_AND_UNION_TERRITORIES
 
 GSTIN_PATTERN = r"^[0-9]{2}[A-Z]{5}[0-9]{4}[A-Z][1-9A-Z]Z[0-9A-Z]$"
 
 
 def state_field() -> forms.ChoiceField:
-    return forms.ChoiceField(
-        label="State", choices=[("", "Choose your state")] + sorted(STATES.items(), key=lambda item: item[1])
-    )
+    """Today's states and union territories by name: a code that was merged
+    away (Daman and Diu's 25) or is no reader's (97) is not offered."""
+    places = sorted(STATES_AND_UNION_TERRITORIES.items(), key=lambda item: item[1])
+    return forms.ChoiceField(label="State", choices=[("", "Choose your state"), *places])
 
 
 def gstin_field() -> forms.RegexField:

@@ -15,10 +15,9 @@ from masthead.core.money import Money
 # Online news is "on-line text based information" (SAC 998431), taxed at 18%.
 GST_RATE = 18
 
-# The GST state codes (the first two digits of every GSTIN), as used for the
-# place of supply. 25 and 28 are kept for registrations made before Daman and
-# Diu merged into 26 (2020) and before Andhra Pradesh was divided (2014).
-STATES: dict[str, str] = {
+# Today's states and union territories with their GST state codes (the
+# first two digits of every GSTIN): a reader's place of supply is one of these.
+STATES_AND_UNION_TERRITORIES: dict[str, str] = {
     "01": "Jammu and Kashmir",
     "02": "Himachal Pradesh",
     "03": "Punjab",
@@ -43,10 +42,8 @@ STATES: dict[str, str] = {
     "22": "Chhattisgarh",
     "23": "Madhya Pradesh",
     "24": "Gujarat",
-    "25": "Daman and Diu",
     "26": "Dadra and Nagar Haveli and Daman and Diu",
     "27": "Maharashtra",
-    "28": "Andhra Pradesh (before 2014)",
     "29": "Karnataka",
     "30": "Goa",
     "31": "Lakshadweep",
@@ -57,8 +54,21 @@ STATES: dict[str, str] = {
     "36": "Telangana",
     "37": "Andhra Pradesh",
     "38": "Ladakh",
+}
+
+# GST codes that are no reader's place of supply, kept so that an invoice
+# issued with one still names it as it did: 25 was Daman and Diu until it
+# merged into 26 (26 January 2020); 28 was Andhra Pradesh before it was
+# divided (2014); 97, "Other Territory", is for places outside every state
+# and union territory, such as offshore installations.
+FORMER_AND_OTHER_CODES: dict[str, str] = {
+    "25": "Daman and Diu",
+    "28": "Andhra Pradesh (before 2014)",
     "97": "Other Territory",
 }
+
+# Every code an invoice may carry.
+STATES: dict[str, str] = {**STATES_AND_UNION_TERRITORIES, **FORMER_AND_OTHER_CODES}
 
 # Rule 46(b) of the CGST Rules: at most 16 characters, only letters, digits,
 # "-" and "/". Masthead's prefix is letters and digits only, so that the

@@ -10,7 +10,7 @@ from masthead.core.periods import local_date
 from masthead.payments.models import BillingProfile, Payment, PaymentStatus
 
 from .app_settings import app_settings
-from .gst import STATES, financial_year, gst_split, invoice_number
+from .gst import STATES_AND_UNION_TERRITORIES, financial_year, gst_split, invoice_number
 from .models import Invoice, InvoiceSequence
 
 
@@ -93,9 +93,19 @@ def _buyer(user) -> tuple[str, str, str]:
     profile = BillingProfile.objects.filter(user=user).first()
     if profile is None:
         return user.get_full_name() or user.email, app_settings.SUPPLIER_STATE_CODE, ""
-    if profile.state_code not in STATES:
-        raise UnknownPlaceOfSupply(message=f"{profile.state_code!r} in {user}'s billing profile is not a GST state code.")
-    return profile.name or user.get_full_name() or user.email, profile.state_code, profile.gstin.strip().upper()
+    if profile.state_code not in STATES_AND_UNION_TERRITORIES:
+        raise UnknownPlaceOfSupply(
+            message=f"{profile.state_code!r} in {user}'s billing profile is not the GST code of a state or union territory."
+        )
+    gstin = profile.gstin.strip().upper()
+    if gstin and gstin[:2] != profile.state_code:
+        # The checkout form's rule (forms.gstin_of_state), kept for a profile
+        # written before it: a GSTIN of another state (Daman and Diu's 25,
+        # replaced by 26 in 2020) would make the buyer's tax credit invalid.
+        raise UnknownPlaceOfSupply(
+            message=f"The GSTIN {gstin} in {user}'s billing profile is not registered in state {profile.state_code}."
+        )
+    return profile.name or user.get_full_name() or user.email, profile.state_code, gstin
 
 
 def _next_sequence(fy: str) -> int:

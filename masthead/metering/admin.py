@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from masthead.core.admin import SingletonSettingsAdmin
 
-from .models import FunnelEvent, MeterSettings
+from .models import MeterSettings
 
 
 @admin.register(MeterSettings)
@@ -11,14 +11,5 @@ class MeterSettingsAdmin(SingletonSettingsAdmin):
     readonly_fields = ["updated_at"]
 
 
-@admin.register(FunnelEvent)
-class FunnelEventAdmin(admin.ModelAdmin):
-    list_display = ["occurred_at", "kind", "article_id", "reason"]
-    list_filter = ["kind", "reason"]
-    date_hierarchy = "occurred_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+# The funnel events' list is registered by the newsroom (newsroom/admin.py):
+# it names each event's story, and articles are the newsroom's, a layer above.

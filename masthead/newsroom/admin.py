@@ -1,8 +1,11 @@
 from django.contrib import admin, messages
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.timesince import timeuntil
+
+from masthead.metering.models import FunnelEvent
 
 from . import services
 from .models import Agency, Article, ArticleStatus, Author, Section, UpcomingArticle
@@ -136,3 +139,38 @@ class UpcomingArticleAdmin(ArticleAdmin):
     @admin.display(description="goes live in")
     def goes_live_in(self, article):
         return timeuntil(article.publish_at)
+
+
+@admin.register(FunnelEvent)
+class FunnelEventAdmin(admin.ModelAdmin):
+    """The paywall's funnel, step by step, with the story each step happened
+    on. Kept here rather than in metering: an event holds only its article's
+    id (the meter sits below the newsroom), and the newsroom names the story."""
+
+    list_display = ["occurred_at", "kind", "article", "reason", "count"]
+    list_filter = ["kind", "reason"]
+    date_hierarchy = "occurred_at"
+
+    def get_queryset(self, request):
+        # The headline and address in the list's own query: one query for the
+        # page, however many stories it shows.
+        story = Article.objects.filter(pk=OuterRef("article_id"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(story_headline=Subquery(story.values("headline")[:1]), story_slug=Subquery(story.values("slug")[:1]))
+        )
+
+    @admin.display(description="article", ordering="story_headline")
+    def article(self, event):
+        if event.article_id is None:
+            return "—"
+        if event.story_headline is None:
+            return f"Article {event.article_id} (since deleted)"
+        return format_html('<a href="{}">{}</a>', reverse("newsroom:article", args=[event.story_slug]), event.story_headline)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from masthead.core.admin import breakable_email
 from masthead.core.errors import MastheadError
 
 from .models import Payment, PaymentStatus, WebhookEvent
@@ -21,11 +22,11 @@ class PaymentAdmin(admin.ModelAdmin):
     what Masthead did about it (``note``, ``duplicate``) are on each row. The
     only write is a refund, for staff allowed to give money back."""
 
-    # What staff look for first comes first: on a laptop the status and why
-    # it failed are in view without scrolling.
-    list_display = [
-        "charge_key", "amount", "status", "failure_message", "reader", "duplicate", "note", "created_at", "succeeded_at",
-    ]  # fmt: skip
+    # What staff look for first comes first, and on a laptop every column is
+    # in view without scrolling (tests/browser/test_admin_lists.py): whether
+    # it was an extra charge is in its note and the filters, when it
+    # succeeded on its page.
+    list_display = ["charge_key", "amount", "status", "why", "reader", "created_at"]
     list_select_related = ["subscription__user"]
     list_filter = ["status", "duplicate", "provider"]
     search_fields = ["charge_key", "provider_payment_id", "subscription__user__email", "failure_message", "note"]
@@ -34,7 +35,12 @@ class PaymentAdmin(admin.ModelAdmin):
 
     @admin.display(description="reader", ordering="subscription__user__email")
     def reader(self, payment):
-        return payment.subscription.user.email
+        return breakable_email(payment.subscription.user.email)
+
+    @admin.display(description="why")
+    def why(self, payment):
+        """The provider's answer (why it failed), then what Masthead did about it."""
+        return " ".join(text for text in (payment.failure_message, payment.note) if text) or "—"
 
     def get_readonly_fields(self, request, obj=None):
         return [*(field.name for field in Payment._meta.fields), "tax_invoice"]
@@ -114,12 +120,24 @@ class WebhookEventAdmin(admin.ModelAdmin):
     """Read-only: why an event changed nothing (``outcome``, ``reason``) is
     the first thing staff look for when a reader's payment did not count."""
 
-    list_display = ["received_at", "provider", "event_type", "event_id", "outcome", "reason", "processed_at", "error"]
+    # On a laptop every column is in view (tests/browser/test_admin_lists.py):
+    # the event's type and id share a column, the provider is a filter, and
+    # the rest is on the event's page.
+    list_display = ["received_at", "event", "outcome", "reason", "failed_with"]
     list_filter = ["outcome", "provider", "event_type"]
     search_fields = ["event_id", "reason"]
 
     def get_readonly_fields(self, request, obj=None):
         return [field.name for field in WebhookEvent._meta.fields]
+
+    @admin.display(description="event", ordering="event_type")
+    def event(self, event):
+        return format_html("{}<br><small>{}</small>", event.event_type, event.event_id)
+
+    @admin.display(description="error")
+    def failed_with(self, event):
+        """The error's first line (the exception and its message); the whole is on the event's page."""
+        return event.error.splitlines()[0][:120] if event.error else "—"
 
     def has_delete_permission(self, request, obj=None):
         # The stored event is what makes a replayed delivery a no-op.

@@ -515,7 +515,8 @@ def test_on_a_desktop_the_payment_list_shows_each_payments_status_without_scroll
     _staff_log_in(desktop, live_server, make_staff(*BILLING_DESK, username="billing"))
     desktop.goto(live_server.url + "/admin/payments/payment/")
     results = desktop.locator("#changelist .results").bounding_box()
-    for column in ("status", "failure_message"):
+    # "why" holds the provider's failure message and Masthead's note.
+    for column in ("status", "why"):
         header = desktop.locator(f"#result_list th.column-{column}").bounding_box()
         assert header["x"] + header["width"] <= results["x"] + results["width"], column
 

@@ -7,8 +7,14 @@ from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from django.test import Client
 
-from masthead.demo.logins import DEMO_LOGINS
+from masthead.demo.logins import DEMO_LOGINS, demo_users_ensure
 from masthead.demo.management.commands import serve
+from masthead.invoicing.models import Invoice
+from masthead.newsroom.models import Article
+from masthead.payments.models import Payment, PaymentStatus
+from masthead.subscriptions.models import Subscription, SubscriptionStatus
+from masthead.testing.newsroom import PAYWALL_TEXT
+from masthead.testing.subscriptions import make_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +61,9 @@ def test_make_run_prints_every_demo_login_and_what_it_is_for(settings):
     for login in DEMO_LOGINS:
         assert f"{login.email} / {login.password}" in printed
     assert "meter settings" in printed and "refunds" in printed
+    # One column for what each login is for, however long the login.
+    columns = {line.index(login.does) for line in printed.splitlines() for login in DEMO_LOGINS if login.does in line}
+    assert len(columns) == 1
 
 
 def test_a_demo_loaded_before_a_login_was_added_gets_it_on_the_next_run(demo):
@@ -71,3 +80,32 @@ def test_in_production_make_run_prints_no_demo_login(settings):
     printed = out.getvalue()
     assert "Demo logins" not in printed
     assert not any(login.password in printed for login in DEMO_LOGINS)
+
+
+def test_the_demo_subscriber_reads_everything_and_finds_their_payment_and_invoice(demo):
+    subscriber = _login("subscriber")
+    browser = Client()
+    assert browser.login(username=subscriber.email, password=subscriber.password)
+    premium = Article.objects.live().filter(is_premium=True).first()
+    assert PAYWALL_TEXT not in browser.get(premium.get_absolute_url()).text
+    user = get_user_model().objects.get(email=subscriber.email)
+    assert not user.is_staff and not user.complimentary_access
+    payment = Payment.objects.get(subscription__user=user)
+    assert payment.status == PaymentStatus.SUCCEEDED
+    # Support, who may try to refund it, read why they cannot.
+    assert payment.provider == "demo" and "never taken by a payment provider" in payment.note
+    invoice = Invoice.objects.get(payment=payment)
+    account = browser.get("/account/").text
+    assert "Smart Essential" in account and "₹2,700" in account
+    assert invoice.number in account
+    assert browser.get(invoice.get_absolute_url()).status_code == 200
+
+
+def test_a_demo_loaded_before_the_subscriber_was_added_gets_them_subscribed_once():
+    make_plan(name="Smart Essential", slug="smart-essential", price_minor=2_700_00, term_months=12)
+    demo_users_ensure()
+    demo_users_ensure()
+    subscription = Subscription.objects.get(user__email=_login("subscriber").email)
+    assert subscription.status == SubscriptionStatus.ACTIVE
+    assert Payment.objects.filter(subscription=subscription, status=PaymentStatus.SUCCEEDED).count() == 1
+    assert Invoice.objects.filter(payment__subscription=subscription).count() == 1

@@ -156,7 +156,8 @@ class Command(BaseCommand):
         logins = demo_logins_to_print()
         if logins:
             lines.append("Demo logins:")
-            lines += [f"  {login.email + ' / ' + login.password:<44} {login.does}" for login in logins]
+            width = max(len(f"{login.email} / {login.password}") for login in logins) + 2
+            lines += [f"  {login.email + ' / ' + login.password:<{width}} {login.does}" for login in logins]
             lines.append("Test card: 4242 4242 4242 4242 (any future date, any CVC); declined: 4000 0000 0000 0341")
         lines += ["Press Ctrl+C to stop.", ""]
         self.stdout.write("\n".join(lines))

@@ -1,0 +1,59 @@
+"""The paywall funnel in the admin names each step's story, linked to it,
+for business staff, in the same few queries however long the page is."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from masthead.metering.models import FunnelEvent, FunnelEventKind
+from masthead.testing.accounts import make_staff
+from masthead.testing.newsroom import make_article
+
+pytestmark = pytest.mark.django_db
+FUNNEL = "/admin/metering/funnelevent/"
+
+
+@pytest.fixture
+def business():
+    client = Client()
+    client.force_login(make_staff("metering.view_funnelevent", username="business"))
+    return client
+
+
+def _events(count: int) -> list:
+    stories = [make_article(headline=f"Monsoon story number {n}") for n in range(count)]
+    for story in stories:
+        FunnelEvent.objects.create(kind=FunnelEventKind.PAYWALL_SHOWN, article_id=story.pk, occurred_at=timezone.now(), count=3)
+    return stories
+
+
+def test_each_step_shows_its_storys_headline_linked_to_the_story(business):
+    (story,) = _events(1)
+    FunnelEvent.objects.create(kind=FunnelEventKind.SUBSCRIBE_CLICKED, article_id=None, occurred_at=timezone.now())
+    FunnelEvent.objects.create(kind=FunnelEventKind.SUBSCRIBE_CLICKED, article_id=987654, occurred_at=timezone.now())
+    page = business.get(FUNNEL).text
+    assert f'<a href="{story.get_absolute_url()}">Monsoon story number 0</a>' in page
+    assert "Article 987654 (since deleted)" in page
+    assert re.search(r'<th scope="col" class="[^"]*column-article[^"]*">.*?Article', page, re.S)
+    assert "field-article_id" not in page
+
+
+def test_the_funnel_page_asks_the_database_the_same_number_of_times_for_one_story_or_fifty(business):
+    _events(1)
+    with CaptureQueriesContext(connection) as one:
+        assert business.get(FUNNEL).status_code == 200
+    _events(49)
+    with CaptureQueriesContext(connection) as fifty:
+        page = business.get(FUNNEL).text
+    assert page.count("Monsoon story number") == 50
+    assert len(fifty) == len(one), [query["sql"] for query in fifty.captured_queries]
+
+
+def test_the_funnel_page_stays_within_a_handful_of_queries(business, django_assert_max_num_queries):
+    _events(30)
+    with django_assert_max_num_queries(12):
+        business.get(FUNNEL)

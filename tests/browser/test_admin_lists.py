@@ -1,0 +1,97 @@
+"""The busiest admin lists on a laptop (1280 px wide), as each staff role
+sees them: beside the admin's navigation and its filters a list has about
+630 px, and no column may be pushed out of view."""
+
+from datetime import timedelta
+from importlib import import_module
+
+import pytest
+from django.utils import timezone
+
+from masthead.demo.ads import demo_ads_load
+from masthead.invoicing.services import invoice_issue
+from masthead.invoicing.tests.factories import make_billing_profile, make_payment, make_subscription
+from masthead.metering.models import FunnelEvent, FunnelEventKind
+from masthead.newsroom.models import ArticleStatus, Author
+from masthead.payments.models import WebhookEvent, WebhookOutcome
+from masthead.testing.accounts import make_staff
+from masthead.testing.newsroom import make_article
+from masthead.testing.subscriptions import make_plan
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PASSWORD = "a long password here"  # make_staff's
+# Each staff group's rights, as the migration gives them (a transactional
+# test's database is emptied afterwards, groups and all).
+STAFF_GROUPS = import_module("masthead.accounts.migrations.0004_staff_groups").STAFF_GROUPS
+LISTS = {
+    "Newsroom": ["/admin/newsroom/article/"],
+    "Business": ["/admin/metering/funnelevent/", "/admin/subscriptions/plan/", "/admin/ads/adslot/"],
+    "Support": [
+        "/admin/payments/payment/",
+        "/admin/payments/webhookevent/",
+        "/admin/subscriptions/subscription/",
+        "/admin/invoicing/invoice/",
+        "/admin/accounts/user/",
+    ],
+}
+
+
+@pytest.fixture
+def busy_site(django_user_model):
+    """A little of everything, with the long values real lists hold."""
+    writers = [Author.objects.create(name=name, slug=name.lower().replace(" ", "-"))
+               for name in ("Priyamvada Raghavan", "Joseph Mathai")]  # fmt: skip
+    for n in range(3):
+        story = make_article(
+            headline=f"Cabinet approves ₹5.46 lakh crore plan to upgrade port connectivity along the eastern coast ({n})",
+            authors=writers,
+        )
+        FunnelEvent.objects.create(
+            kind=FunnelEventKind.PAYWALL_SHOWN, article_id=story.pk, reason="meter_spent", occurred_at=timezone.now(), count=12
+        )
+    make_article(status=ArticleStatus.SCHEDULED, publish_at=timezone.now() + timedelta(hours=3), published_ago=None)
+    plan = make_plan(name="Smart Essential", slug="smart-essential", price_minor=2_700_00, term_months=12)
+    reader = django_user_model.objects.create_user(
+        username="priyamvada", email="priyamvada.raghavan@kalyani-analytics.example.in", password=PASSWORD,
+        first_name="Priyamvada", last_name="Raghavan",
+    )  # fmt: skip
+    make_billing_profile(user=reader, name="Kalyani Analytics Private Limited", state_code="29", gstin="29AAGCB7383J1Z4")
+    subscription = make_subscription(user=reader, plan=plan)
+    paid = make_payment(subscription=subscription)
+    invoice_issue(payment=paid, description="Smart Essential digital subscription, 7 Dec 2026 – 6 Dec 2027")
+    declined = make_payment(subscription=subscription, term_number=2, status="failed")
+    declined.failure_message = "Your card was declined: insufficient funds."
+    declined.note = "Retried by the billing clock tomorrow; the reader was told by e-mail."
+    declined.save()
+    demo_ads_load()
+    WebhookEvent.objects.create(
+        provider="stripe", event_id="evt_1QaC8y547GJhTxtkmZ3XCq", event_type="payment_intent.payment_failed",
+        payload={}, outcome=WebhookOutcome.IGNORED, processed_at=timezone.now(),
+        reason="The charge was answered already; this event changed nothing.",
+    )  # fmt: skip
+
+
+def _log_in(page, live_server, staff):
+    page.goto(live_server.url + "/admin/login/?next=/admin/")
+    page.fill("input[name=login]", staff.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.press("input[name=password]", "Enter")
+    page.wait_for_url("**/admin/")
+
+
+@pytest.mark.parametrize("group", LISTS)
+def test_on_a_laptop_every_column_of_the_busiest_lists_is_in_view(group, page, live_server, busy_site, artifacts):
+    _log_in(page, live_server, make_staff(*STAFF_GROUPS[group], username=group.lower()))
+    for path in LISTS[group]:
+        assert page.goto(live_server.url + path).status == 200, path
+        page.screenshot(path=artifacts / f"admin-list-{path.strip('/').replace('/', '-')}.png")
+        assert page.locator("#result_list tbody tr").count() >= 1, path
+        results = page.locator("#changelist .results").bounding_box()
+        for header in page.locator("#result_list thead th").all():
+            box = header.bounding_box()
+            assert box["x"] + box["width"] <= results["x"] + results["width"] + 1, (path, header.inner_text())
+        widths = page.evaluate(
+            "() => { const t = document.querySelector('#result_list'); return [t.scrollWidth, t.closest('.results').clientWidth]; }"
+        )
+        assert widths[0] <= widths[1], (path, widths)
