@@ -95,7 +95,7 @@ def test_staff_upload_codes_and_see_the_low_stock_warning(django_user_model):
     staff.force_login(django_user_model.objects.create_superuser(username="boss", email="boss@example.test", password="x" * 20))
     form = {
         "name": partner.name, "slug": partner.slug, "instructions": partner.instructions, "low_stock_threshold": 5,
-        "is_active": "on", "description": "", "redeem_url": "",
+        "is_active": "on", "description": "", "redeem_url": "", "claim_period": "term",
         "codes_file": SimpleUploadedFile("codes.csv", b"code\nA-1\nA-2\nA-2\n"),
     }  # fmt: skip
     done = staff.post(f"/admin/partners/partner/{partner.pk}/change/", form, follow=True).text
