@@ -73,8 +73,9 @@ class SubscriberFacts:
 @dataclass(frozen=True)
 class ClaimDecision:
     refusal: Refusal | None = None
-    # The period a claim made now uses up ("term:12:3", "year:2026-03-03",
-    # "subscriber"): stored with the claim, one per subscriber and period.
+    # The period a claim made now uses up, or the one a claim already used
+    # ("term:12:3", "year:2026-03-03", "subscriber"): stored with the claim,
+    # one per subscriber and period.
     period_key: str = ""
     claimed: Claim | None = None  # the claim that used this period up
     next_at: datetime | None = None  # when the next claim may be made, when known
@@ -127,5 +128,5 @@ def claim_decision(
         latest = max(in_period, key=lambda claim: claim.claimed_at)
         return ClaimDecision(Refusal.ALREADY_CLAIMED, key, latest, next_at)
     if now >= subscriber.term_end:
-        return ClaimDecision(Refusal.TERM_NOT_PAID, key)
+        return ClaimDecision(Refusal.TERM_NOT_PAID)
     return ClaimDecision(None, key)

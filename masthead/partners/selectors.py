@@ -13,12 +13,7 @@ from .policy import ClaimDecision, SubscriberFacts, claim_decision
 @dataclass(frozen=True)
 class PartnerOffer:
     partner: Partner
-    decision: ClaimDecision
-
-    @property
-    def code(self) -> PartnerCode | None:
-        """The code that used up the subscriber's present period, if any."""
-        return self.decision.claimed
+    decision: ClaimDecision  # its ``claimed`` is the PartnerCode held for the present period, if any
 
 
 def subscriber_facts(*, user, subscription: Subscription | None) -> SubscriberFacts | None:
