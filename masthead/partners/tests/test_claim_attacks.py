@@ -20,17 +20,26 @@ from masthead.subscriptions.services import subscription_begin, term_end_after
 from masthead.subscriptions.states import subscription_move
 from masthead.testing.subscriptions import make_plan
 
-from .helpers import account_at, at, claim_at, codes_of, make_partner, make_reader, signed_in, subscribed_at
+from .helpers import account_at, at, claim_at, codes_of, in_threads, make_partner, make_reader, signed_in, subscribed_at
 
 S = SubscriptionStatus
 CLAIM_DAY = at(2026, 3, 4, 9)
 
 
+@pytest.fixture
+def reader(django_user_model):
+    return make_reader(django_user_model)
+
+
+@pytest.fixture
+def subscriber(reader):
+    """A reader whose quarterly subscription was paid on 3 March 2026; returns the subscription."""
+    return subscribed_at(reader, at(2026, 3, 3, 10))
+
+
 @pytest.mark.django_db
-def test_a_claim_forged_without_the_forms_token_is_refused(django_user_model):
+def test_a_claim_forged_without_the_forms_token_is_refused(reader, subscriber):
     partner = make_partner()
-    reader = make_reader(django_user_model)
-    subscribed_at(reader, at(2026, 3, 3, 10))
     with time_machine.travel(CLAIM_DAY, tick=False):
         forger = Client(enforce_csrf_checks=True)
         forger.force_login(reader)
@@ -39,10 +48,8 @@ def test_a_claim_forged_without_the_forms_token_is_refused(django_user_model):
 
 
 @pytest.mark.django_db
-def test_a_claim_is_a_signed_in_post_and_nothing_else(django_user_model):
+def test_a_claim_is_a_signed_in_post_and_nothing_else(reader, subscriber):
     partner = make_partner()
-    reader = make_reader(django_user_model)
-    subscribed_at(reader, at(2026, 3, 3, 10))
     with time_machine.travel(CLAIM_DAY, tick=False):
         assert signed_in(reader).get(f"/account/partners/{partner.slug}/claim/").status_code == 405
         signed_out = Client().post(f"/account/partners/{partner.slug}/claim/")
@@ -51,10 +58,8 @@ def test_a_claim_is_a_signed_in_post_and_nothing_else(django_user_model):
 
 
 @pytest.mark.django_db
-def test_a_partner_no_longer_offered_gives_no_code_by_form_or_by_call(django_user_model):
+def test_a_partner_no_longer_offered_gives_no_code_by_form_or_by_call(reader, subscriber):
     partner = make_partner()
-    reader = make_reader(django_user_model)
-    subscribed_at(reader, at(2026, 3, 3, 10))
     page = account_at(reader, CLAIM_DAY)
     assert "Claim your The World Review code" in page
     partner.is_active = False  # staff switch it off while the page is open
@@ -68,42 +73,17 @@ def test_a_partner_no_longer_offered_gives_no_code_by_form_or_by_call(django_use
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("period", list(ClaimPeriod))
-def test_replaying_the_claim_shows_the_same_code(django_user_model, period):
+def test_replaying_the_claim_shows_the_same_code(reader, subscriber, period):
     partner = make_partner(period=period)
-    reader = make_reader(django_user_model)
-    subscribed_at(reader, at(2026, 3, 3, 10))
     pages = [claim_at(reader, partner, CLAIM_DAY + timedelta(minutes=n)).text for n in range(4)]
     (code,) = codes_of(reader)
     assert all(code in page for page in pages)
 
 
-def _in_threads(*calls):
-    """Each call in its own thread and database connection, started together."""
-    results, errors, barrier = [], [], threading.Barrier(len(calls))
-
-    def run(call):
-        try:
-            barrier.wait(timeout=10)
-            results.append(call())
-        except Exception as error:  # noqa: BLE001
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    return results, errors
-
-
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("period", list(ClaimPeriod))
-def test_two_claims_at_once_a_double_click_or_two_tabs_get_one_code(django_user_model, monkeypatch, period):
+def test_two_claims_at_once_a_double_click_or_two_tabs_get_one_code(reader, subscriber, monkeypatch, period):
     partner = make_partner(period=period)
-    reader = make_reader(django_user_model)
-    subscribed_at(reader, at(2026, 3, 3, 10))
     # Both requests decide before either takes a code: only the database can stop the second.
     both_decided = threading.Barrier(2)
     real_outlook = partner_services.claim_outlook
@@ -119,20 +99,19 @@ def test_two_claims_at_once_a_double_click_or_two_tabs_get_one_code(django_user_
     def claim():
         return partner_code_claim(user=reader, partner=partner, now=CLAIM_DAY).code
 
-    results, errors = _in_threads(claim, claim)
+    results, errors = in_threads(claim, claim)
     assert not errors, errors
     (code,) = codes_of(reader)
     assert results == [code, code]
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_claim_in_flight_while_the_renewal_lands_gives_no_second_code_that_year(django_user_model, monkeypatch):
+def test_a_claim_in_flight_while_the_renewal_lands_gives_no_second_code_that_year(reader, subscriber, monkeypatch):
     """A tab claims in the last minute of a term; the renewal commits and a
     second tab claims under the new term before the first has taken its code.
     Two terms, one year of subscription: one code."""
     partner = make_partner(period=ClaimPeriod.YEAR)
-    reader = make_reader(django_user_model)
-    subscription = subscribed_at(reader, at(2026, 3, 3, 10))
+    subscription = subscriber
     first_term_end = subscription.term_end
     decided, renewed = threading.Event(), threading.Event()
     real_outlook = partner_services.claim_outlook
@@ -186,10 +165,9 @@ def _moved(subscription, *moves):
     ],
     ids=["refunded", "ended", "lapsed"],
 )
-def test_a_subscription_that_no_longer_reads_claims_nothing(django_user_model, moves):
+def test_a_subscription_that_no_longer_reads_claims_nothing(reader, subscriber, moves):
     partner = make_partner(period=ClaimPeriod.YEAR)
-    reader = make_reader(django_user_model)
-    _moved(subscribed_at(reader, at(2026, 3, 3, 10)), *moves)
+    _moved(subscriber, *moves)
     page = claim_at(reader, partner, CLAIM_DAY).text
     assert codes_of(reader) == []
     assert "Partner access comes with an active subscription." in page
@@ -197,9 +175,8 @@ def test_a_subscription_that_no_longer_reads_claims_nothing(django_user_model, m
 
 
 @pytest.mark.django_db
-def test_a_checkout_not_yet_paid_claims_nothing(django_user_model):
+def test_a_checkout_not_yet_paid_claims_nothing(reader):
     partner = make_partner()
-    reader = make_reader(django_user_model)
     subscription_begin(user=reader, plan=make_plan())
     page = claim_at(reader, partner, CLAIM_DAY).text
     assert codes_of(reader) == []
@@ -207,20 +184,18 @@ def test_a_checkout_not_yet_paid_claims_nothing(django_user_model):
 
 
 @pytest.mark.django_db
-def test_a_cancelled_subscription_still_claims_for_the_term_it_paid_for(django_user_model):
+def test_a_cancelled_subscription_still_claims_for_the_term_it_paid_for(reader, subscriber):
     partner = make_partner()
-    reader = make_reader(django_user_model)
-    _moved(subscribed_at(reader, at(2026, 3, 3, 10)), (S.CANCELLING, EventReason.CANCELLED_BY_READER))
+    _moved(subscriber, (S.CANCELLING, EventReason.CANCELLED_BY_READER))
     page = claim_at(reader, partner, CLAIM_DAY).text
     (code,) = codes_of(reader)
     assert code in page
 
 
 @pytest.mark.django_db
-def test_a_renewal_that_failed_gives_no_new_code_in_the_grace_period(django_user_model):
+def test_a_renewal_that_failed_gives_no_new_code_in_the_grace_period(reader, subscriber):
     partner = make_partner(period=ClaimPeriod.TERM)
-    reader = make_reader(django_user_model)
-    subscription = subscribed_at(reader, at(2026, 3, 3, 10))
+    subscription = subscriber
     in_grace = subscription.term_end + timedelta(days=2)
     subscription_move(
         subscription=subscription, to=S.PAST_DUE, reason=EventReason.RENEWAL_FAILED, now=subscription.term_end,

@@ -31,14 +31,20 @@ class RefundingProvider:
         return "re_test_1"
 
 
-def _renew(subscription):
-    """The billing clock renews the term at its end (notice two days ahead, charge at the end)."""
+def _billing_clock_at_term_end(subscription):
+    """The billing clock runs as the term ends: the notice two days ahead, the
+    renewal charged at the end with the reader's saved card."""
     end = subscription.term_end
     with time_machine.travel(end - timedelta(hours=47), tick=False):
         billing.billing_clock_tick()
     with time_machine.travel(end + timedelta(minutes=1), tick=False):
         billing.billing_clock_tick()
     subscription.refresh_from_db()
+    return end
+
+
+def _renew(subscription):
+    end = _billing_clock_at_term_end(subscription)
     assert subscription.term_start == end
 
 
@@ -102,7 +108,9 @@ def test_once_per_subscriber_one_code_ever(django_user_model):
     assert "Claim your" not in page
 
 
-def test_lapsing_and_coming_back_within_the_year_of_subscription_gives_no_second_code(django_user_model):
+def _claimed_then_lapsed(django_user_model):
+    """A quarterly subscriber from 3 March 2026 who claimed a year-of-subscription
+    code that day, cancelled, and whose subscription ended on 4 June 2026."""
     partner = make_partner(period=ClaimPeriod.YEAR)
     reader = make_reader(django_user_model)
     first_subscription = subscribed_at(reader, at(2026, 3, 3, 10))
@@ -111,6 +119,11 @@ def test_lapsing_and_coming_back_within_the_year_of_subscription_gives_no_second
         subscription_cancel(subscription=first_subscription)
     with time_machine.travel(at(2026, 6, 4), tick=False):
         subscriptions_end_due()
+    return partner, reader
+
+
+def test_lapsing_and_coming_back_within_the_year_of_subscription_gives_no_second_code(django_user_model):
+    partner, reader = _claimed_then_lapsed(django_user_model)
     subscribed_at(reader, at(2026, 10, 10, 9))  # back in October, under a new subscription
     page = claim_at(reader, partner, at(2026, 10, 10, 10)).text
     (first,) = codes_of(reader)
@@ -122,14 +135,7 @@ def test_lapsing_and_coming_back_within_the_year_of_subscription_gives_no_second
 
 
 def test_coming_back_after_the_year_of_subscription_ran_out_gives_that_years_code(django_user_model):
-    partner = make_partner(period=ClaimPeriod.YEAR)
-    reader = make_reader(django_user_model)
-    first_subscription = subscribed_at(reader, at(2026, 3, 3, 10))
-    claim_at(reader, partner, at(2026, 3, 3, 11))
-    with time_machine.travel(at(2026, 4, 1), tick=False):
-        subscription_cancel(subscription=first_subscription)
-    with time_machine.travel(at(2026, 6, 4), tick=False):
-        subscriptions_end_due()
+    partner, reader = _claimed_then_lapsed(django_user_model)
     subscribed_at(reader, at(2027, 4, 10, 9))
     page = claim_at(reader, partner, at(2027, 4, 10, 10)).text
     assert len(codes_of(reader)) == 2
@@ -170,12 +176,7 @@ def test_in_the_grace_period_a_new_code_waits_for_the_renewal(localstripe, djang
     with time_machine.travel(at(2026, 3, 3, 10), tick=False):
         subscription = subscribe(reader, make_plan(term_months=12))
     save_card(reader, DECLINED_CARD)
-    end = subscription.term_end
-    with time_machine.travel(end - timedelta(hours=47), tick=False):
-        billing.billing_clock_tick()
-    with time_machine.travel(end + timedelta(minutes=1), tick=False):
-        billing.billing_clock_tick()
-    subscription.refresh_from_db()
+    end = _billing_clock_at_term_end(subscription)
     assert subscription.status == "past_due"
     page = claim_at(reader, partner, end + timedelta(days=1)).text
     assert codes_of(reader) == []
