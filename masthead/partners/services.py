@@ -2,6 +2,7 @@
 
 import csv
 import io
+import time
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -17,6 +18,12 @@ from .selectors import claim_outlook
 
 MAX_CODE_LENGTH = 120
 CLAIM_ATTEMPTS = 5
+IN_FLIGHT_WAIT = 0.05  # seconds
+
+
+class _NoFreeCode(Exception):
+    """No free code could be taken: the pool is empty, or its last codes are
+    held by claims still in flight."""
 
 
 @dataclass(frozen=True)
@@ -90,13 +97,25 @@ def partner_code_claim(*, user, partner: Partner, now: datetime | None = None) -
                     .first()
                 )
                 if free is None:
-                    raise InvalidOperation("pool_empty", f"No {partner.name} codes are left just now; we have told our team.")
+                    raise _NoFreeCode
                 free.claimed_by, free.subscription, free.term_number = user, subscription, subscription.term_number
                 free.claimed_at, free.period_key = now, decision.period_key
                 free.save(update_fields=["claimed_by", "subscription", "term_number", "claimed_at", "period_key"])
                 return free
         except IntegrityError:
             continue  # a parallel claim for this subscriber and period won: it is read above
+        except _NoFreeCode:
+            if PartnerCode.objects.filter(partner=partner, claimed_by__isnull=True).exists():
+                # Every free code is locked by a claim in flight (SKIP LOCKED passed
+                # them over), perhaps this subscriber's own double click: once
+                # those are through, either one is ours or a code is free again.
+                time.sleep(IN_FLIGHT_WAIT)
+                continue
+            # The last code may have gone to this subscriber's other click a moment ago.
+            mine = PartnerCode.objects.filter(partner=partner, claimed_by=user, period_key=decision.period_key).first()
+            if mine is not None:
+                return mine
+            raise InvalidOperation("pool_empty", f"No {partner.name} codes are left just now; we have told our team.") from None
     raise InvalidOperation("busy", "Please try again in a moment.")
 
 

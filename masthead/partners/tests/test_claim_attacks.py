@@ -106,6 +106,30 @@ def test_two_claims_at_once_a_double_click_or_two_tabs_get_one_code(reader, subs
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_double_click_on_the_last_code_shows_it_in_both_tabs_not_an_empty_pool(reader, subscriber, monkeypatch):
+    """The second click finds the only free code locked by the first: it is
+    the subscriber's own claim in flight, not an empty pool."""
+    partner = make_partner(codes=1)
+    both_decided = threading.Barrier(2)
+    real_outlook = partner_services.claim_outlook
+
+    def outlook_then_wait(**facts):
+        decision = real_outlook(**facts)
+        if decision.allowed:
+            both_decided.wait(timeout=10)
+        return decision
+
+    monkeypatch.setattr(partner_services, "claim_outlook", outlook_then_wait)
+
+    def claim():
+        return partner_code_claim(user=reader, partner=partner, now=CLAIM_DAY).code
+
+    results, errors = in_threads(claim, claim)
+    assert not errors, [getattr(error, "message", error) for error in errors]
+    assert results == codes_of(reader) * 2
+
+
+@pytest.mark.django_db(transaction=True)
 def test_a_claim_in_flight_while_the_renewal_lands_gives_no_second_code_that_year(reader, subscriber, monkeypatch):
     """A tab claims in the last minute of a term; the renewal commits and a
     second tab claims under the new term before the first has taken its code.
