@@ -21,7 +21,7 @@ class PartnerForm(forms.ModelForm):
 @admin.register(Partner)
 class PartnerAdmin(admin.ModelAdmin):
     form = PartnerForm
-    list_display = ["name", "is_active", "codes_left", "codes_claimed", "low_stock_threshold"]
+    list_display = ["name", "is_active", "claim_period", "codes_left", "codes_claimed", "low_stock_threshold"]
     prepopulated_fields = {"slug": ["name"]}
 
     @admin.display(description="codes left")
@@ -64,4 +64,4 @@ class PartnerCodeAdmin(admin.ModelAdmin):
     list_display = ["partner", "code", "claimed_by", "claimed_at"]
     list_filter = ["partner"]
     search_fields = ["code", "claimed_by__email"]
-    readonly_fields = ["claimed_by", "subscription", "term_number", "claimed_at"]
+    readonly_fields = ["claimed_by", "subscription", "term_number", "claimed_at", "period_key"]

@@ -1,7 +1,8 @@
-"""Partner codes: loading a pool, and a subscriber claiming one per term."""
+"""Partner codes: loading a pool, and a subscriber claiming one per period (policy.py)."""
 
 import csv
 import io
+import time
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -12,9 +13,17 @@ from masthead.core.errors import InvalidOperation
 from masthead.subscriptions.selectors import reading_subscription
 
 from .models import Partner, PartnerCode
+from .policy import Refusal
+from .selectors import claim_outlook
 
 MAX_CODE_LENGTH = 120
 CLAIM_ATTEMPTS = 5
+IN_FLIGHT_WAIT = 0.05  # seconds
+
+
+class _NoFreeCode(Exception):
+    """No free code could be taken: the pool is empty, or its last codes are
+    held by claims still in flight."""
 
 
 @dataclass(frozen=True)
@@ -52,20 +61,31 @@ def partner_codes_load(*, partner: Partner, upload: bytes) -> LoadResult:
     return LoadResult(added=added, duplicates=len(codes) - added)
 
 
-def partner_code_claim(*, user, partner: Partner, now: datetime | None = None) -> PartnerCode:
-    """The subscriber's code for this term: the one already claimed, or a new one.
+# What a refused claim tells the subscriber (policy.Refusal). A claim already
+# made for the period is no refusal here: the same code is shown again.
+REFUSED = {
+    Refusal.NOT_OFFERED: "That partner's codes are no longer offered.",
+    Refusal.NOT_SUBSCRIBER: "Partner access comes with an active subscription.",
+    Refusal.TERM_NOT_PAID: "Partner codes come with a paid term: you can claim yours once your renewal is paid.",
+}
 
-    Two claims at once never get the same code: each takes a free code under
-    a row lock, and the database allows one code per subscription and term.
+
+def partner_code_claim(*, user, partner: Partner, now: datetime | None = None) -> PartnerCode:
+    """The subscriber's code for the present period (the partner's: a term, a
+    year of subscription, or ever): the one already claimed, or a new one.
+
+    Two claims at once never get the same code (each takes a free code under
+    a row lock), and never two codes for one period: the database allows one
+    code per subscriber and period, and the claim that loses reads the winner's.
     """
     now = now or timezone.now()
     subscription = reading_subscription(user=user, now=now)
-    if subscription is None or not partner.is_active:
-        raise InvalidOperation("not_subscriber", "Partner access comes with an active subscription.")
     for _ in range(CLAIM_ATTEMPTS):
-        mine = PartnerCode.objects.filter(partner=partner, subscription=subscription, term_number=subscription.term_number).first()
-        if mine is not None:
-            return mine
+        decision = claim_outlook(user=user, partner=partner, subscription=subscription, now=now)
+        if decision.claimed is not None:
+            return decision.claimed
+        if decision.refusal is not None:
+            raise InvalidOperation(decision.refusal.value, REFUSED[decision.refusal])
         try:
             with transaction.atomic():
                 # PostgreSQL: each claim locks a different free code (SKIP LOCKED);
@@ -77,13 +97,25 @@ def partner_code_claim(*, user, partner: Partner, now: datetime | None = None) -
                     .first()
                 )
                 if free is None:
-                    raise InvalidOperation("pool_empty", f"No {partner.name} codes are left just now; we have told our team.")
-                free.claimed_by, free.subscription = user, subscription
-                free.term_number, free.claimed_at = subscription.term_number, now
-                free.save(update_fields=["claimed_by", "subscription", "term_number", "claimed_at"])
+                    raise _NoFreeCode
+                free.claimed_by, free.subscription, free.term_number = user, subscription, subscription.term_number
+                free.claimed_at, free.period_key = now, decision.period_key
+                free.save(update_fields=["claimed_by", "subscription", "term_number", "claimed_at", "period_key"])
                 return free
         except IntegrityError:
-            continue  # a parallel claim for this subscriber and term won: it is read above
+            continue  # a parallel claim for this subscriber and period won: it is read above
+        except _NoFreeCode:
+            if PartnerCode.objects.filter(partner=partner, claimed_by__isnull=True).exists():
+                # Every free code is locked by a claim in flight (SKIP LOCKED passed
+                # them over), perhaps this subscriber's own double click: once
+                # those are through, either one is ours or a code is free again.
+                time.sleep(IN_FLIGHT_WAIT)
+                continue
+            # The last code may have gone to this subscriber's other click a moment ago.
+            mine = PartnerCode.objects.filter(partner=partner, claimed_by=user, period_key=decision.period_key).first()
+            if mine is not None:
+                return mine
+            raise InvalidOperation("pool_empty", f"No {partner.name} codes are left just now; we have told our team.") from None
     raise InvalidOperation("busy", "Please try again in a moment.")
 
 

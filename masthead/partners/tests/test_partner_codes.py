@@ -1,8 +1,5 @@
-import threading
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.test import Client
 
 from masthead.core.errors import InvalidOperation
@@ -10,6 +7,8 @@ from masthead.partners.models import Partner, PartnerCode
 from masthead.partners.services import partner_code_claim, partner_codes_load
 from masthead.subscriptions import services as subscription_services
 from masthead.testing.subscriptions import make_plan
+
+from .helpers import in_threads
 
 
 def _partner(codes=("NYT-0001", "NYT-0002", "NYT-0003")):
@@ -58,23 +57,9 @@ def test_readers_without_a_subscription_get_no_code(django_user_model, client):
 def test_parallel_claims_never_get_the_same_code(django_user_model):
     partner = _partner(codes=[f"CODE-{n:03d}" for n in range(12)])
     readers = [_subscriber(django_user_model, f"r{n}") for n in range(8)]
-    barrier = threading.Barrier(len(readers))
-    claimed, errors = [], []
-
-    def claim(reader):
-        try:
-            barrier.wait()
-            claimed.append(partner_code_claim(user=reader, partner=partner).code)
-        except Exception as error:  # noqa: BLE001
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=claim, args=(reader,)) for reader in readers]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    claimed, errors = in_threads(
+        *[lambda reader=reader: partner_code_claim(user=reader, partner=partner).code for reader in readers]
+    )
     assert not errors, errors
     assert len(claimed) == len(set(claimed)) == 8
 
@@ -95,7 +80,7 @@ def test_staff_upload_codes_and_see_the_low_stock_warning(django_user_model):
     staff.force_login(django_user_model.objects.create_superuser(username="boss", email="boss@example.test", password="x" * 20))
     form = {
         "name": partner.name, "slug": partner.slug, "instructions": partner.instructions, "low_stock_threshold": 5,
-        "is_active": "on", "description": "", "redeem_url": "",
+        "is_active": "on", "description": "", "redeem_url": "", "claim_period": "term",
         "codes_file": SimpleUploadedFile("codes.csv", b"code\nA-1\nA-2\nA-2\n"),
     }  # fmt: skip
     done = staff.post(f"/admin/partners/partner/{partner.pk}/change/", form, follow=True).text
