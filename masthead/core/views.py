@@ -82,6 +82,11 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /preview/",
+        # A subscribe link with a query is a reader's click from a story's
+        # paywall (counted in the funnel) or that story carried on to
+        # checkout: a crawler following every link would count clicks nobody
+        # made. The plans page itself stays open.
+        "Disallow: /subscribe/*?",
         f"Sitemap: {absolute_url(request, '/sitemap.xml')}",
         f"Sitemap: {absolute_url(request, '/news-sitemap.xml')}",
     ]

@@ -41,6 +41,13 @@ def story_keep(session, *, subscription_id: int, article_id: int | None) -> None
         session[RETURN_STORY_KEY] = {"subscription": subscription_id, "article": article_id}
 
 
+def live_story(article_id: int) -> StoryLink | None:
+    """The live story with this id, or None: a draft, a story not yet
+    published, no such story, or no finder registered."""
+    find = _finders.get("live_story")
+    return find(article_id) if find is not None else None
+
+
 def story_to_continue(session, *, subscription_id: int) -> StoryLink | None:
     """The story to offer a new subscriber: the one their checkout of this
     very subscription began from, if it is live, at a path on this site."""
@@ -50,8 +57,7 @@ def story_to_continue(session, *, subscription_id: int) -> StoryLink | None:
     article_id = kept.get("article")
     if type(article_id) is not int:
         return None
-    find = _finders.get("live_story")
-    story = find(article_id) if find is not None else None
+    story = live_story(article_id)
     if story is None or not story.path.startswith("/"):
         return None
     if not url_has_allowed_host_and_scheme(story.path, allowed_hosts=None):

@@ -19,7 +19,7 @@ from masthead.payments.services import ChargeInFlight, TermAlreadyPaid
 from . import billing, selectors, services
 from .forms import BillingDetailsForm
 from .models import Plan, SubscriptionStatus
-from .returns import story_keep, story_to_continue
+from .returns import live_story, story_keep, story_to_continue
 
 
 def _story_of_link(request) -> int | None:
@@ -30,14 +30,15 @@ def _story_of_link(request) -> int | None:
     counted on the GET that follows the click (a form sent back to the same
     address is not another click). ``?story=<id>`` carries the same story on
     through the plans page and the log-in, counted no more. Only ASCII digits
-    naming an id count; anything else is a hand-made link, which still works
-    but counts nothing."""
+    naming a live story count, as only a live story shows a paywall: anything
+    else (a draft, a story not yet out, a made-up id) is a hand-made link,
+    which still works but counts nothing."""
     counted = "from" in request.GET
     try:
         article_id = parse_id(request.GET["from"] if counted else request.GET.get("story", ""))
     except InputInvalid:
         return None
-    if counted and request.method == "GET":
+    if counted and request.method == "GET" and live_story(article_id) is not None:
         funnel_event_record(kind=FunnelEventKind.SUBSCRIBE_CLICKED, article_id=article_id)
     return article_id
 
