@@ -61,7 +61,7 @@ def test_a_claim_is_a_signed_in_post_and_nothing_else(reader, subscriber):
 def test_a_partner_no_longer_offered_gives_no_code_by_form_or_by_call(reader, subscriber):
     partner = make_partner()
     page = account_at(reader, CLAIM_DAY)
-    assert "Claim your The World Review code" in page
+    assert "Claim your code for The World Review" in page
     partner.is_active = False  # staff switch it off while the page is open
     partner.save()
     assert claim_at(reader, partner, CLAIM_DAY).status_code == 404

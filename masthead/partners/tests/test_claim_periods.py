@@ -63,10 +63,10 @@ def test_a_quarterly_subscriber_gets_a_years_code_once_a_year_not_every_quarter(
         page = claim_at(reader, partner, subscription.term_start + timedelta(days=1)).text
         assert codes_of(reader) == [first], f"a second code in quarter {quarter}"
         assert first in page and "your next one is available from 3 March 2027." in page
-        assert "Claim your The World Review code" not in page
+        assert "Claim your code for The World Review" not in page
     _renew(subscription)  # the fifth quarter starts on 3 March 2027: a new year of subscription
     page = account_at(reader, at(2027, 3, 3, 11))
-    assert "Claim your The World Review code" in page
+    assert "Claim your code for The World Review" in page
     page = claim_at(reader, partner, at(2027, 3, 3, 11)).text
     first_again, second = codes_of(reader)
     assert first_again == first and second != first and second in page
