@@ -1,7 +1,6 @@
 """One charge per click and per term, under concurrency (row locks on
 PostgreSQL, the in-flight constraint on SQLite)."""
 
-import threading
 import time
 from datetime import timedelta
 
@@ -22,6 +21,7 @@ from masthead.testing.stripe import (
     stripe_client,
     subscribe,
 )
+from masthead.testing.concurrency import in_threads
 from masthead.testing.subscriptions import make_plan
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -49,24 +49,9 @@ def _slow_charges(monkeypatch, seconds=0.6):
 
 
 def _in_threads(*calls):
-    errors, barrier = [], threading.Barrier(len(calls))
-
-    def run(call):
-        from django.db import connection
-
-        try:
-            barrier.wait()
-            call()
-        except MastheadError as error:
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
+    """The calls raced; what they raised, each a refusal Masthead means to give."""
+    _, errors = in_threads(*calls)
+    assert all(isinstance(error, MastheadError) for error in errors), errors
     return errors
 
 

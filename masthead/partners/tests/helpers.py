@@ -1,12 +1,10 @@
 """What the partner tests share: a partner with codes, subscribers on the
 publication's calendar, and the account page as the subscriber sees it."""
 
-import threading
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import time_machine
-from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
@@ -74,25 +72,3 @@ def account_at(reader, moment: datetime) -> str:
 
 def codes_of(reader) -> list[str]:
     return list(PartnerCode.objects.filter(claimed_by=reader).order_by("claimed_at").values_list("code", flat=True))
-
-
-def in_threads(*calls):
-    """Each call in its own thread and database connection, all released at
-    once; returns what the calls returned and what they raised."""
-    results, errors, barrier = [], [], threading.Barrier(len(calls))
-
-    def run(call):
-        try:
-            barrier.wait(timeout=10)
-            results.append(call())
-        except Exception as error:  # noqa: BLE001
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    return results, errors

@@ -20,7 +20,9 @@ from masthead.subscriptions.services import subscription_begin, term_end_after
 from masthead.subscriptions.states import subscription_move
 from masthead.testing.subscriptions import make_plan
 
-from .helpers import account_at, at, claim_at, codes_of, in_threads, make_partner, make_reader, signed_in, subscribed_at
+from masthead.testing.concurrency import in_threads
+
+from .helpers import account_at, at, claim_at, codes_of, make_partner, make_reader, signed_in, subscribed_at
 
 S = SubscriptionStatus
 CLAIM_DAY = at(2026, 3, 4, 9)
@@ -80,11 +82,9 @@ def test_replaying_the_claim_shows_the_same_code(reader, subscriber, period):
     assert all(code in page for page in pages)
 
 
-@pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize("period", list(ClaimPeriod))
-def test_two_claims_at_once_a_double_click_or_two_tabs_get_one_code(reader, subscriber, monkeypatch, period):
-    partner = make_partner(period=period)
-    # Both requests decide before either takes a code: only the database can stop the second.
+def claims_meet_after_deciding(monkeypatch):
+    """Two claims each decide they may take a code, then wait for each other
+    before taking one: only the database can stop the second."""
     both_decided = threading.Barrier(2)
     real_outlook = partner_services.claim_outlook
 
@@ -95,6 +95,14 @@ def test_two_claims_at_once_a_double_click_or_two_tabs_get_one_code(reader, subs
         return decision
 
     monkeypatch.setattr(partner_services, "claim_outlook", outlook_then_wait)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("period", list(ClaimPeriod))
+def test_two_claims_at_once_a_double_click_or_two_tabs_get_one_code(reader, subscriber, monkeypatch, period):
+    partner = make_partner(period=period)
+    # Both requests decide before either takes a code: only the database can stop the second.
+    claims_meet_after_deciding(monkeypatch)
 
     def claim():
         return partner_code_claim(user=reader, partner=partner, now=CLAIM_DAY).code
@@ -110,16 +118,7 @@ def test_a_double_click_on_the_last_code_shows_it_in_both_tabs_not_an_empty_pool
     """The second click finds the only free code locked by the first: it is
     the subscriber's own claim in flight, not an empty pool."""
     partner = make_partner(codes=1)
-    both_decided = threading.Barrier(2)
-    real_outlook = partner_services.claim_outlook
-
-    def outlook_then_wait(**facts):
-        decision = real_outlook(**facts)
-        if decision.allowed:
-            both_decided.wait(timeout=10)
-        return decision
-
-    monkeypatch.setattr(partner_services, "claim_outlook", outlook_then_wait)
+    claims_meet_after_deciding(monkeypatch)
 
     def claim():
         return partner_code_claim(user=reader, partner=partner, now=CLAIM_DAY).code

@@ -8,7 +8,7 @@ from masthead.partners.services import partner_code_claim, partner_codes_load
 from masthead.subscriptions import services as subscription_services
 from masthead.testing.subscriptions import make_plan
 
-from .helpers import in_threads
+from masthead.testing.concurrency import in_threads
 
 
 def _partner(codes=("NYT-0001", "NYT-0002", "NYT-0003")):
