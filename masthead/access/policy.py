@@ -27,6 +27,21 @@ class Reason(StrEnum):
     EDITOR_PREVIEW = "editor_preview"
 
 
+# How staff read a reason (the funnel's admin list); the values above are
+# what is stored and what the API answers.
+REASON_WORDS = {
+    Reason.SUBSCRIBER: "Subscriber",
+    Reason.EXEMPT: "Always free",
+    Reason.FREE_WITHIN_METER: "Free within the meter",
+    Reason.ALREADY_COUNTED: "Already counted this month",
+    Reason.METER_EXHAUSTED: "Meter used up",
+    Reason.PREMIUM: "Premium story",
+    Reason.ARCHIVE: "Archive story",
+    Reason.GIFT: "Gift link",
+    Reason.EDITOR_PREVIEW: "Staff preview",
+}
+
+
 FULL_TEXT_REASONS = frozenset(
     {
         Reason.SUBSCRIBER,

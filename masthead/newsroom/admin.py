@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.timesince import timeuntil
 
+from masthead.access.policy import REASON_WORDS
 from masthead.metering.models import FunnelEvent
 
 from . import services
@@ -147,7 +148,7 @@ class FunnelEventAdmin(admin.ModelAdmin):
     on. Kept here rather than in metering: an event holds only its article's
     id (the meter sits below the newsroom), and the newsroom names the story."""
 
-    list_display = ["occurred_at", "kind", "article", "reason", "count"]
+    list_display = ["occurred_at", "kind", "article", "why", "count"]
     list_filter = ["kind", "reason"]
     date_hierarchy = "occurred_at"
 
@@ -168,6 +169,10 @@ class FunnelEventAdmin(admin.ModelAdmin):
         if event.story_headline is None:
             return f"Article {event.article_id} (since deleted)"
         return format_html('<a href="{}">{}</a>', reverse("newsroom:article", args=[event.story_slug]), event.story_headline)
+
+    @admin.display(description="why", ordering="reason")
+    def why(self, event):
+        return REASON_WORDS.get(event.reason, event.reason) or "—"
 
     def has_add_permission(self, request):
         return False

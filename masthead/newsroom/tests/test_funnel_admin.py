@@ -57,3 +57,12 @@ def test_the_funnel_page_stays_within_a_handful_of_queries(business, django_asse
     _events(30)
     with django_assert_max_num_queries(12):
         business.get(FUNNEL)
+
+
+def test_each_step_says_why_in_words_not_the_stored_code(business):
+    (story,) = _events(1)
+    FunnelEvent.objects.filter(article_id=story.pk).update(reason="meter_exhausted")
+    FunnelEvent.objects.create(kind=FunnelEventKind.METER_NOTICE, article_id=story.pk, occurred_at=timezone.now(), reason="free_within_meter")
+    page = business.get(FUNNEL).text
+    assert "Meter used up" in page and "Free within the meter" in page
+    assert "meter_exhausted</td>" not in page and "free_within_meter</td>" not in page
