@@ -77,3 +77,14 @@ def test_names_in_indian_scripts_keep_their_joiners(django_user_model):
 
     giver.refresh_from_db()
     assert giver.first_name == malayalam
+
+
+def test_the_app_api_refuses_a_name_with_control_characters():
+    answer = Client().post(
+        "/api/auth/app/v1/auth/signup",
+        {"email": "app@example.test", "password": PASSPHRASE, "first_name": f"Asha{RIGHT_TO_LEFT_OVERRIDE}"},
+        content_type="application/json",
+    )
+
+    assert answer.status_code == 400
+    assert not get_user_model().objects.filter(email="app@example.test").exists()
