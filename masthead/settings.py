@@ -94,6 +94,13 @@ MASTHEAD_SITE_NAME = env_str("MASTHEAD_SITE_NAME", "Masthead")
 # The public address used in canonical links, sitemaps and feeds when set;
 # otherwise the address of the request.
 MASTHEAD_SITE_URL = env_str("MASTHEAD_SITE_URL").rstrip("/")
+# Without it, links in mail (a password reset's among them) are written on the
+# request's host: a site answering to any host or subdomain would write them
+# on whatever host a forged request names.
+if PRODUCTION and not MASTHEAD_SITE_URL and any(host == "*" or host.startswith(".") for host in ALLOWED_HOSTS):
+    raise ImproperlyConfigured(
+        "MASTHEAD_SITE_URL must be set in production when MASTHEAD_ALLOWED_HOSTS allows any host or subdomain"
+    )
 MASTHEAD_SITE_DESCRIPTION = env_str(
     "MASTHEAD_SITE_DESCRIPTION", "Independent business and political journalism."
 )

@@ -1,6 +1,22 @@
 """The reader's name: asked (optionally) at sign-up, changed on the account page."""
 
+import unicodedata
+
 from django import forms
+from django.core.exceptions import ValidationError
+
+# Zero-width (non-)joiners are format characters too, but names in Indian
+# scripts are written with them.
+NAME_JOINERS = {"\u200c", "\u200d"}
+
+
+def name_has_no_controls(value: str) -> None:
+    """A name is shown to strangers (a gift's note): it may hold letters of
+    any script, but no control characters (line breaks, terminal escapes) and
+    no invisible marks that reorder the text around it (a right-to-left
+    override would show the publication's words after the name backwards)."""
+    if any(unicodedata.category(char) in {"Cc", "Cf"} and char not in NAME_JOINERS for char in value):
+        raise ValidationError("A name cannot contain invisible control characters.", code="control_characters")
 
 
 class ReaderNameForm(forms.Form):
@@ -16,12 +32,14 @@ class ReaderNameForm(forms.Form):
         label="First name (optional)",
         max_length=150,
         required=False,
+        validators=[name_has_no_controls],
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
     last_name = forms.CharField(
         label="Last name (optional)",
         max_length=150,
         required=False,
+        validators=[name_has_no_controls],
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
     # Sign-up asks who the reader is before the address and password.
