@@ -50,7 +50,9 @@ class Invoice(models.Model):
     issued_at = models.DateTimeField()
     payment = models.OneToOneField("payments.Payment", on_delete=models.PROTECT, related_name="invoice")
 
-    buyer_name = models.CharField(max_length=120)
+    # A reader's full name (150 + 1 + 150 characters) or, without one, their
+    # e-mail address (254).
+    buyer_name = models.CharField(max_length=301)
     buyer_state_code = models.CharField("place of supply", max_length=2)
     buyer_gstin = models.CharField("buyer GSTIN", max_length=15, blank=True)
 

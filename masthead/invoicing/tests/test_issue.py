@@ -6,6 +6,7 @@ from django.db import OperationalError, connection
 
 from masthead.invoicing import services
 from masthead.invoicing.models import Invoice, InvoiceSequence
+from masthead.invoicing.pdf import invoice_pdf
 from masthead.invoicing.selectors import invoices_for
 from masthead.invoicing.services import (
     PaymentNotSucceeded,
@@ -67,6 +68,20 @@ def test_without_a_name_the_reader_is_billed_by_e_mail(quarterly, django_user_mo
     nameless = django_user_model.objects.create_user(username="n", email="nameless@example.test", password="long password 123")
     invoice = _issue(make_payment(subscription=make_subscription(user=nameless, plan=quarterly)))
     assert invoice.buyer_name == "nameless@example.test"
+
+
+def test_the_longest_name_sign_up_allows_is_billed_in_full(quarterly, django_user_model):
+    """Sign-up takes up to 150 characters of first and of last name; an
+    invoice without a billing profile carries the whole name, never a
+    settlement that fails on a column too short (PostgreSQL enforces it)."""
+    first, last = "A" * 150, "R" * 150
+    reader = django_user_model.objects.create_user(
+        username="long", email="long@example.test", password="long password 123", first_name=first, last_name=last
+    )
+    invoice = _issue(make_payment(subscription=make_subscription(user=reader, plan=quarterly)))
+    invoice.refresh_from_db()
+    assert invoice.buyer_name == f"{first} {last}"
+    assert invoice_pdf(invoice).startswith(b"%PDF")
 
 
 def test_issuing_twice_returns_the_same_invoice_and_takes_one_number(payment):
