@@ -457,6 +457,13 @@ def test_a_doubled_hedge_would_be_caught():
     assert not DOUBLED_HEDGE.search("by nearly two to one")
 
 
+def test_a_name_ending_in_s_takes_a_bare_apostrophe(articles):
+    """"Thaali Labs’ investors", not "Thaali Labs’s"."""
+    awkward = [m.group(0) for a in articles for m in re.finditer(r"\b[A-Z]\w*s’s\b", plain(a))]
+    assert not awkward, awkward[:5]
+    assert any("Labs’ " in plain(a) or "Wheels’ " in plain(a) for a in articles)
+
+
 def test_named_things_never_carry_a_persons_name():
     """A person first named by surname alone is named in full (writer/body.py):
     a company or start-up whose name held a surname would be rewritten too."""
@@ -525,28 +532,28 @@ WRITTEN = {
 
 FINGERPRINTS = {
     "the demo as loaded": {
-        "headline": "3c411f8c37cd41b5",
-        "slug": "c7355bcaec19c5ff",
-        "standfirst": "efef4af47e426ce8",
-        "body": "bf95585158a1dcb3",
+        "headline": "254c272013015a78",
+        "slug": "eadec7f59b4e9597",
+        "standfirst": "66fe00274e781c99",
+        "body": "cf694b1a3e4822cd",
         "section_slug": "eb6231466511fc0f",
-        "author_slugs": "55448853228018e7",
-        "agency_slug": "b4c5d8a96543ecf3",
-        "dateline": "30530b4d89ce8a0f",
+        "author_slugs": "28aa80fed16171bd",
+        "agency_slug": "1aa1219fb84defe6",
+        "dateline": "515188f14b5d2062",
         "publish_at": "6a9b0232c66feb4c",
         "is_premium": "9004baa5084af57a",
-        "subject": "b2d9095f42e26597",
-        "aliases": "e97b77344b617af6",
+        "subject": "d3172c2e568ee808",
+        "aliases": "1e207b2facf1270a",
     },
     "another seed and day, loaded before dawn": {
-        "headline": "5da483c6296d555d",
-        "slug": "a5a6c5f6be288ce6",
-        "standfirst": "b1122850b5b6cdab",
-        "body": "9ddf9a4a883ff65f",
+        "headline": "3dfd0010caed0026",
+        "slug": "9a378d00b0eaf25b",
+        "standfirst": "deab1cf4d04b521a",
+        "body": "f776ca5a09d670b4",
         "section_slug": "bcb0aa6f6fde15ad",
-        "author_slugs": "20dcff0ab1ee9094",
+        "author_slugs": "c8d705484686ed69",
         "agency_slug": "ac46406b9adabfe6",
-        "dateline": "7691d7c760c58100",
+        "dateline": "13c3dc5cd7514967",
         "publish_at": "f64e7ab00a00499e",
         "is_premium": "979042e21d2b323e",
         "subject": "6eca386712d3b71e",
@@ -555,10 +562,10 @@ FINGERPRINTS = {
     "a small paper": {
         "headline": "1b619b93ec411c91",
         "slug": "cd0ee9b245e81f48",
-        "standfirst": "42b7171f4c0d1fbb",
-        "body": "770c9129a42be0fe",
+        "standfirst": "30dd9a3da498aa17",
+        "body": "390cbd3c937a0d33",
         "section_slug": "a3dbb7c46c6a7ee4",
-        "author_slugs": "8fac3cc2238bd9d8",
+        "author_slugs": "317ec03eafc26f7f",
         "agency_slug": "564103bde01d06d1",
         "dateline": "5895e1fac41f469a",
         "publish_at": "6541cb2b321b1229",

@@ -102,7 +102,8 @@ def _story(rng: random.Random, stable: Stable, slot: Slot, section: str, written
         )
         if body is None or body[1] in written.leads:
             continue
-        standfirst = _fill(alternate(rng, rng.choice(available(kind.standfirsts, year))), ctx, year)
+        standfirst_template = front.standfirst if front else rng.choice(available(kind.standfirsts, year))
+        standfirst = _fill(alternate(rng, standfirst_template), ctx, year)
         if standfirst in written.standfirsts or len(standfirst) > 400:
             continue
         written.leads.add(body[1])

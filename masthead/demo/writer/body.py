@@ -50,9 +50,13 @@ def facts_stated(template: str) -> set[str]:
     return keys - _WHEN
 
 
+# "Thaali Labs’" and "Sindhu Wheels’", not "Labs’s": a name ending in s.
+_NAME_ENDING_IN_S = re.compile(r"\b([A-Z][\w&-]*s)’s\b")
+
+
 def finish(text: str, year: int) -> str:
     """Typographic apostrophes and the place names of the day."""
-    text = text.replace("'", "’")
+    text = _NAME_ENDING_IN_S.sub(r"\1’", text.replace("'", "’"))
     for new, old, since in RENAMES:
         if year < since and new in text:
             text = text.replace(new, old)

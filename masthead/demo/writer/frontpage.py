@@ -2,8 +2,8 @@
 
 Their headlines (and so their slugs) never change, whatever the day or the
 seed, so the documentation and a newcomer's bookmarks can name them. Their
-leads are written for their headlines; the rest of each story is drawn from
-its kind like any other, with the named subject pinned.
+standfirsts and leads are written for their headlines; the rest of each
+story is drawn from its kind like any other, with the named subject pinned.
 """
 
 from dataclasses import dataclass, field
@@ -16,6 +16,7 @@ class FrontPageStory:
     section: str
     kind: str
     premium: bool
+    standfirst: str
     lead: str
     # Named things the story is about, by slot: {"startup": "Thaali Labs"}.
     pins: dict[str, str] = field(default_factory=dict)
@@ -30,6 +31,7 @@ FRONT_PAGE: tuple[FrontPageStory, ...] = (
         kind="startup",
         premium=False,
         pins={"startup": "Thaali Labs"},
+        standfirst="The {tech_city} start-up, which has about {users} customers, says its lunch boxes can pay their way in smaller cities; its new investors at {vc} are betting it is right.",
         lead="Thaali Labs, a {tech_city}-based start-up that offers {product}, said on {weekday} it had raised ${usd_m_small} million in a round led by {vc}, and would use the money to take its lunch boxes beyond the largest cities to office districts in {n} smaller ones.",
     ),
     FrontPageStory(
@@ -38,6 +40,7 @@ FRONT_PAGE: tuple[FrontPageStory, ...] = (
         section="markets",
         kind="rupee",
         premium=True,
+        standfirst="Oil importers bought dollars and exporters sold them in equal measure, and the rupee ended the day at {rupee}; dealers expect the calm to last while Brent stays near ${brent}.",
         lead="The rupee ended little changed at {rupee} against the US dollar on {weekday}, after swinging in a narrow range for most of the session, as dollar demand from oil importers was matched by exporters selling their foreign-currency earnings, currency dealers said.",
     ),
     FrontPageStory(
@@ -46,6 +49,7 @@ FRONT_PAGE: tuple[FrontPageStory, ...] = (
         section="economy",
         kind="inflation",
         premium=False,
+        standfirst="Consumer prices rose {cpi} per cent from a year earlier in {month_prev}, down from {cpi_prev} per cent, giving the central bank room it may not use yet.",
         lead="Retail inflation eased to {cpi} per cent in {month_prev} from {cpi_prev} per cent a month earlier, government data showed on {weekday}, as prices of tomatoes, onions and leafy vegetables fell with the arrival of fresh supplies in wholesale markets.",
     ),
     FrontPageStory(
@@ -55,6 +59,7 @@ FRONT_PAGE: tuple[FrontPageStory, ...] = (
         kind="bill",
         premium=False,
         pins={"bill": "Coastal Shipping (Amendment) Bill"},
+        standfirst="The {party} says the bill will make it cheaper to move cargo between Indian ports; the {opp} says it was rushed. The Rajya Sabha votes next.",
         lead="The Lok Sabha on {weekday} passed the Coastal Shipping (Amendment) Bill, which the government says will make it cheaper to move cargo between Indian ports, after a debate in which opposition members accused the ruling {party} of rushing the bill through without scrutiny.",
     ),
     FrontPageStory(
@@ -63,6 +68,7 @@ FRONT_PAGE: tuple[FrontPageStory, ...] = (
         section="world",
         kind="oil",
         premium=False,
+        standfirst="Brent rose to ${brent} a barrel after producers kept their cuts in place, unwelcome news for India, which imports most of the oil it uses.",
         lead="Oil prices rose on {weekday}, with Brent crude futures climbing to ${brent} a barrel in {oil_city}, after a group of major producers said they would extend their output cuts into next quarter, tightening supplies at a time when demand from Asia has held up.",
     ),
     FrontPageStory(
@@ -72,6 +78,7 @@ FRONT_PAGE: tuple[FrontPageStory, ...] = (
         kind="results",
         premium=True,
         pins={"co": "Konkan Commercial Bank"},
+        standfirst="The {co_city}-based lender earned {crore_s} in {quarter}, up {pct_rev} per cent, as loans to households and small businesses grew and deposits stopped getting dearer.",
         lead="Konkan Commercial Bank, {co_desc}, said on {weekday} that its net profit rose {pct_rev} per cent from a year earlier to {crore_s} in {quarter}, as loans to households and small businesses kept growing and the cost of its deposits stopped rising.",
     ),
 )
