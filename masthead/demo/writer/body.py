@@ -63,22 +63,57 @@ def finish(text: str, year: int) -> str:
     return text
 
 
+# How a person is introduced on first mention, when the paragraph that
+# introduced them was not drawn: a title before the name, or who they are after it.
+_TITLES = {"minister": "{minister_title} {minister}"}
+_WHO = {
+    "ceo": "{ceo_role} of {co}",
+    "founder": "co-founder of {startup}",
+    "leader": "the {opp} leader",
+    "analyst": "{analyst_role} at {broker}",
+    "analyst2": "a fund manager at {broker2}",
+    "analyst3": "an analyst at {broker3}",
+    "economist": "{economist_role} at {bank}",
+    "economist2": "a professor at {university}",
+    "f_analyst": "an analyst at {f_firm}",
+    "vc_partner": "a partner at {vc}",
+    "state_fm": "{state}’s finance minister",
+    "pol_analyst": "who studies elections at {university}",
+}
+_CLOSES_A_CLAUSE = tuple(",.;:”)")
+
+
 def introduce_people(blocks: list[list], ctx: dict) -> None:
-    """A person first named by surname alone ("Upadhyay said") is named in
-    full there: paragraphs are drawn in varying sets, so the one that
-    introduced them may not be in this story."""
+    """A person first named by surname alone ("Upadhyay said") is introduced
+    there ("Kunal Upadhyay, co-founder of Thaali Labs, said"): paragraphs are
+    drawn in varying sets, so the one that introduced them may not be in
+    this story."""
     texts = [block for block in blocks if block[0] not in ("ul", "h2")]
-    surnames = Counter(str(ctx[k]) for k in ctx if k.endswith("_last"))
+    # Two people of one surname in a story: leave them as they are written.
+    everything = " ".join(block[1] for block in texts)
+    surnames = Counter(str(ctx[k]) for k in ctx if k.endswith("_last") and str(ctx[k]) in everything)
     for key in [k.removesuffix("_last") for k in ctx if k.endswith("_last")]:
         full, last = str(ctx.get(key, "")), str(ctx[f"{key}_last"])
         if full == last or not full.endswith(last) or surnames[last] > 1:
             continue
+        try:
+            named = _TITLES[key].format_map(ctx) if key in _TITLES else full
+            who = _WHO[key].format_map(ctx) if key in _WHO else ""
+        except KeyError:
+            named, who = full, ""
+
+        def introduction(match: re.Match) -> str:
+            if not who:
+                return named
+            closed = match.string[match.end() : match.end() + 1] in _CLOSES_A_CLAUSE
+            return f"{named}, {who}" if closed else f"{named}, {who},"
+
         for block in texts:
             if full in block[1]:
                 break
             if last in block[1]:
                 surname = re.compile(rf"(?<![\w’-]){re.escape(last)}(?![\w-])")
-                block[1], found = surname.subn(full, block[1], count=1)
+                block[1], found = surname.subn(introduction, block[1], count=1)
                 if found:
                     break
 

@@ -118,9 +118,17 @@ class Context(dict):
         raise KeyError(key)
 
 
+# Politicians, chief executives and founders never share a surname, so a
+# story that quotes two of them never has two Mr Kauls.
+_POLITICIANS = SURNAMES[::2]
+_CHIEF_EXECUTIVES = SURNAMES[1::4]
+_FOUNDERS = SURNAMES[3::4]
+
+
 class Stable:
-    """Names that should not change from one article to the next within a
-    political term: ministers, the ruling party, the opposition leader."""
+    """Names that should not change from one article to the next: within a
+    political term, ministers, the ruling party and the opposition leader;
+    a company's chief executive for six years; a start-up's founder."""
 
     def __init__(self, seed: int):
         self.seed = seed
@@ -131,8 +139,8 @@ class Stable:
             self.cache[key] = random.Random(f"{self.seed}:{key}").choice(pool)
         return self.cache[key]
 
-    def name(self, key: str) -> str:
-        return f"{self.pick(key + ':first', FIRST_NAMES)} {self.pick(key + ':last', SURNAMES)}"
+    def name(self, key: str, surnames=_POLITICIANS) -> str:
+        return f"{self.pick(key + ':first', FIRST_NAMES)} {self.pick(key + ':last', surnames)}"
 
 
 def event_day(publish: datetime) -> date:
@@ -253,17 +261,17 @@ def article_context(
     firsts = rng.sample(FIRST_NAMES, 14)
     named = {c["leader"], c["minister"]}
     if "co" in c:
-        named.add(stable.name(f"ceo:{c['co']}:{year // 6}"))
+        named.add(stable.name(f"ceo:{c['co']}:{year // 6}", _CHIEF_EXECUTIVES))
     if "startup" in c:
-        named.add(stable.name(f"founder:{c['startup']}"))
+        named.add(stable.name(f"founder:{c['startup']}", _FOUNDERS))
     taken = {name.split(" ", 1)[1] for name in named}
     lasts = rng.sample([name for name in SURNAMES if name not in taken], 14)
     people = [f"{f} {s}" for f, s in zip(firsts, lasts)]
     if "co" in c:
-        people[0] = stable.name(f"ceo:{c['co']}:{year // 6}")
+        people[0] = stable.name(f"ceo:{c['co']}:{year // 6}", _CHIEF_EXECUTIVES)
         lasts[0] = people[0].split(" ", 1)[1]
     if "startup" in c:
-        people[10] = stable.name(f"founder:{c['startup']}")
+        people[10] = stable.name(f"founder:{c['startup']}", _FOUNDERS)
         lasts[10] = people[10].split(" ", 1)[1]
     c.update(ceo=people[0], ceo_last=lasts[0], ceo_role=rng.choice(CEO_ROLES))
     c.update(analyst=people[1], analyst_last=lasts[1], analyst_role=rng.choice(ANALYST_ROLES))
