@@ -216,10 +216,15 @@ class Article(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def save(self, *args, **kwargs):
-        # Stored sanitised and with its lead-in, whichever path wrote it.
+    def prepare_text(self) -> None:
+        """Sanitise the body and derive the lead-in: every path that writes
+        an article does this, save() and a bulk load that bypasses it alike."""
         self.body = sanitize_body(self.body)
         self.lead_in = derive_lead_in(self.body)
+
+    def save(self, *args, **kwargs):
+        # Stored sanitised and with its lead-in, whichever path wrote it.
+        self.prepare_text()
         self.revision += 1
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "body", "lead_in", "revision", "updated_at"}

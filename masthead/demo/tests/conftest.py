@@ -11,4 +11,12 @@ def private_files(settings, tmp_path):
 
 @pytest.fixture
 def demo():
+    """A smaller paper than `load_demo` writes by default (today's edition,
+    the recent news and a thinned archive), quick enough for every test."""
+    call_command("load_demo", "--count", "400", verbosity=0)
+
+
+@pytest.fixture
+def whole_demo():
+    """The demo exactly as `make run` loads it: the whole archive."""
     call_command("load_demo", verbosity=0)

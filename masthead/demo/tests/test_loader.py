@@ -8,7 +8,10 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from masthead.core.periods import day_bounds, local_date
+from masthead.demo.writer.frontpage import FRONT_PAGE
 from masthead.newsroom.models import Article, Section
+from masthead.newsroom.selectors import archive_years
+from masthead.search.services import search_backend
 from masthead.subscriptions.models import Plan
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +29,27 @@ def test_demo_has_depth_fresh_news_and_a_premium_desk(demo):
     assert set(Section.objects.values_list("slug", flat=True)) >= {
         "markets", "economy", "politics", "world", "technology", "opinion", "market-analysis",
     }  # fmt: skip
+
+
+def test_the_whole_demo_is_a_lived_in_archive_with_its_front_page(whole_demo, client):
+    """What `make run` loads: a few stories a week in every year since 1997,
+    every one findable by search, and the home page opening with the front
+    page's named stories, whose links never change."""
+    live = Article.objects.live()
+    assert live.count() >= 3500
+    years = {row["year"]: row["count"] for row in archive_years()}
+    assert min(years[year] for year in range(1997, local_date(timezone.now()).year)) >= 100
+    assert search_backend().count() == Article.objects.count()
+    assert Article.objects.filter(authors__isnull=False).distinct().count() == live.filter(agency__isnull=True).count()
+    assert all(article.lead_in and article.revision == 1 for article in live.only("lead_in", "revision")[:500])
+
+    home = client.get("/").content.decode()
+    first = FRONT_PAGE[0]
+    assert first.headline in home
+    for story in FRONT_PAGE:
+        assert client.get(f"/articles/{story.slug}/").status_code == 200, story.slug
+    found = client.get("/search/", {"q": "Thaali Labs"}).content.decode()
+    assert f'href="/articles/{first.slug}/"' in found
 
 
 def test_demo_plans_are_the_three_reference_plans(demo, client):

@@ -33,6 +33,7 @@ from masthead.demo.writer.vocabulary import (
     FOREIGN_LAST,
     INFRA,
     IT_BODIES,
+    METROS,
     MINISTRIES,
     MONTHS,
     OIL_CITIES,
@@ -117,9 +118,17 @@ class Context(dict):
         raise KeyError(key)
 
 
+# Politicians, chief executives and founders never share a surname, so a
+# story that quotes two of them never has two Mr Kauls.
+_POLITICIANS = SURNAMES[::2]
+_CHIEF_EXECUTIVES = SURNAMES[1::4]
+_FOUNDERS = SURNAMES[3::4]
+
+
 class Stable:
-    """Names that should not change from one article to the next within a
-    political term: ministers, the ruling party, the opposition leader."""
+    """Names that should not change from one article to the next: within a
+    political term, ministers, the ruling party and the opposition leader;
+    a company's chief executive for six years; a start-up's founder."""
 
     def __init__(self, seed: int):
         self.seed = seed
@@ -130,8 +139,8 @@ class Stable:
             self.cache[key] = random.Random(f"{self.seed}:{key}").choice(pool)
         return self.cache[key]
 
-    def name(self, key: str) -> str:
-        return f"{self.pick(key + ':first', FIRST_NAMES)} {self.pick(key + ':last', SURNAMES)}"
+    def name(self, key: str, surnames=_POLITICIANS) -> str:
+        return f"{self.pick(key + ':first', FIRST_NAMES)} {self.pick(key + ':last', surnames)}"
 
 
 def event_day(publish: datetime) -> date:
@@ -143,7 +152,31 @@ def event_day(publish: datetime) -> date:
     return day
 
 
-def article_context(rng: random.Random, stable: Stable, kind: Kind, desk: Desk, publish: datetime) -> Context:
+def _pick(rng: random.Random, pool, pinned: str | None = None):
+    """One of ``pool`` at random, or the one named ``pinned`` (its first field)."""
+    if pinned is not None:
+        return next(item for item in pool if item[0] == pinned)
+    return rng.choice(pool)
+
+
+def article_context(
+    rng: random.Random,
+    stable: Stable,
+    kind: Kind,
+    desk: Desk,
+    section: str,
+    publish: datetime,
+    pins: dict[str, str] | None = None,
+) -> Context:
+    """The facts of one story: its plan. Every template of the story is
+    filled from this one dict, so its paragraphs agree with each other.
+
+    Named things are drawn only for the desk that covers them (companies by
+    their desk, start-ups for technology, states and bills for politics,
+    countries and foreign central banks for world): a template that names
+    another desk's kind of thing fails here rather than in print. ``pins``
+    fixes a named thing (the home page's stable stories)."""
+    pins = pins or {}
     day = event_day(publish)
     year = day.year
     yf = year + (day.timetuple().tm_yday / 366.0)
@@ -162,60 +195,40 @@ def article_context(rng: random.Random, stable: Stable, kind: Kind, desk: Desk, 
     c["quarter_short"] = QUARTERS[q % 4]
     c["quarter"] = f"the {QUARTERS[q % 4]} quarter"
 
-    # Companies
+    # Companies: only those the desk covers
+    covered = [co for co in COMPANIES if co[3] == section]
     sectors = kind.sectors or desk.sectors
-    pool = [co for co in COMPANIES if sectors is None or co[1] in sectors]
-    name, sector, hq = rng.choice(pool)
-    adj, noun, plural, product = SECTORS[sector]
-    c.update(
-        co=name,
-        co_city=hq,
-        co_desc=f"the {hq}-based {noun}",
-        sector=adj,
-        sector_noun=noun,
-        sector_plural=plural,
-        co_product=product,
-        costs=COSTS.get(sector, "raw-material costs"),
-    )
-    others = [co for co in COMPANIES if co[1] != sector]
-    name2, sector2, hq2 = rng.choice(others)
-    c.update(
-        co2=name2,
-        co2_desc=f"the {hq2}-based {SECTORS[sector2][1]}",
-        sector2=SECTORS[sector2][0],
-        sector2_plural=SECTORS[sector2][2],
-    )
-    c["peer"] = rng.choice([co[0] for co in COMPANIES if co[1] == sector and co[0] != name])
-
-    # People (fresh for every article, all distinct within it)
-    firsts = rng.sample(FIRST_NAMES, 14)
-    lasts = rng.sample(SURNAMES, 14)
-    people = [f"{f} {s}" for f, s in zip(firsts, lasts)]
-    c.update(ceo=people[0], ceo_last=lasts[0], ceo_role=rng.choice(CEO_ROLES))
-    c.update(analyst=people[1], analyst_last=lasts[1], analyst_role=rng.choice(ANALYST_ROLES))
-    c.update(analyst2=people[2], analyst2_last=lasts[2])
-    broker, broker2, broker3 = rng.sample(BROKERS, 3)
-    c.update(broker=broker, broker2=broker2, analyst3=people[13], broker3=broker3)
-    c.update(
-        economist=people[3],
-        economist_last=lasts[3],
-        economist_role=rng.choice(ECON_ROLES),
-        bank=rng.choice(ECON_HOUSES),
-    )
-    c.update(
-        economist2=people[4],
-        university=rng.choice(UNIVERSITIES),
-        pol_analyst=people[5],
-        voter=people[6],
-        activist=people[7],
-        state_fm=people[8],
-        mp=people[9],
-        founder=people[10],
-        vc_partner=people[11],
-        exp_head=people[12],
-    )
-    c["f_analyst"] = f"{rng.choice(FOREIGN_FIRST)} {rng.choice(FOREIGN_LAST)}"
-    c["f_firm"] = rng.choice(FOREIGN_FIRMS)
+    pool = [co for co in covered if sectors is None or co[1] in sectors]
+    if pool:
+        name, sector, hq, _ = _pick(rng, pool, pins.get("co"))
+        adj, noun, plural, product = SECTORS[sector]
+        c.update(
+            co=name,
+            co_city=hq,
+            co_desc=f"the {hq}-based {noun}",
+            sector=adj,
+            sector_noun=noun,
+            sector_plural=plural,
+            co_product=product,
+            costs=COSTS.get(sector, "raw-material costs"),
+        )
+        others = [co for co in covered if co[1] != sector]
+        name2, sector2, hq2, _ = rng.choice(others)
+        c.update(
+            co2=name2,
+            co2_desc=f"the {hq2}-based {SECTORS[sector2][1]}",
+            sector2=SECTORS[sector2][0],
+            sector2_plural=SECTORS[sector2][2],
+        )
+        peers = [co[0] for co in covered if co[1] == sector and co[0] != name]
+        if peers:
+            c["peer"] = rng.choice(peers)
+    else:
+        # Desks that cover no company still write about industries.
+        sector = rng.choice(sorted(kind.sectors or desk.sectors or SECTORS))
+        adj, noun, plural, product = SECTORS[sector]
+        c.update(sector=adj, sector_noun=noun, sector_plural=plural, co_product=product)
+        c["costs"] = COSTS.get(sector, "raw-material costs")
 
     # Politics: stable within a five-year term
     term = (year - 1997) // 5
@@ -233,34 +246,98 @@ def article_context(rng: random.Random, stable: Stable, kind: Kind, desk: Desk, 
         minister_title=f"{title} Minister",
         ministry_noun=f"the {noun_m} ministry",
     )
-    c["bill"] = rng.choice(BILLS)
+    # Start-ups: technology's
+    if section == "technology":
+        startups = [(s[1], s[2], s[0]) for s in STARTUPS if s[0] <= year] or [(STARTUPS[0][1], STARTUPS[0][2], year)]
+        st_ = _pick(rng, startups, pins.get("startup"))
+        c.update(startup=st_[0], product=st_[1], product_short=st_[1].split(" for ")[0])
+        # "Founded … years ago": as long ago as the start-up was.
+        c["founded_ago"] = _words(max(2, year - st_[2]))
+
+    # People: a company's chief executive (for six years at a time) and a
+    # start-up's founder are the same from story to story; the rest are fresh
+    # for every article, all distinct within it, and none sharing a surname
+    # with the named people.
+    firsts = rng.sample(FIRST_NAMES, 14)
+    named = {c["leader"], c["minister"]}
+    if "co" in c:
+        named.add(stable.name(f"ceo:{c['co']}:{year // 6}", _CHIEF_EXECUTIVES))
+    if "startup" in c:
+        named.add(stable.name(f"founder:{c['startup']}", _FOUNDERS))
+    taken = {name.split(" ", 1)[1] for name in named}
+    lasts = rng.sample([name for name in SURNAMES if name not in taken], 14)
+    people = [f"{f} {s}" for f, s in zip(firsts, lasts)]
+    if "co" in c:
+        people[0] = stable.name(f"ceo:{c['co']}:{year // 6}", _CHIEF_EXECUTIVES)
+        lasts[0] = people[0].split(" ", 1)[1]
+    if "startup" in c:
+        people[10] = stable.name(f"founder:{c['startup']}", _FOUNDERS)
+        lasts[10] = people[10].split(" ", 1)[1]
+    c.update(ceo=people[0], ceo_last=lasts[0], ceo_role=rng.choice(CEO_ROLES))
+    c.update(analyst=people[1], analyst_last=lasts[1], analyst_role=rng.choice(ANALYST_ROLES))
+    c.update(analyst2=people[2], analyst2_last=lasts[2])
+    broker, broker2, broker3 = rng.sample(BROKERS, 3)
+    c.update(broker=broker, broker2=broker2, analyst3=people[13], analyst3_last=lasts[13], broker3=broker3)
+    c.update(
+        economist=people[3],
+        economist_last=lasts[3],
+        economist_role=rng.choice(ECON_ROLES),
+        bank=rng.choice(ECON_HOUSES),
+    )
+    c.update(
+        economist2=people[4],
+        economist2_last=lasts[4],
+        university=rng.choice(UNIVERSITIES),
+        pol_analyst=people[5],
+        pol_analyst_last=lasts[5],
+        voter=people[6],
+        voter_last=lasts[6],
+        activist=people[7],
+        activist_last=lasts[7],
+        state_fm=people[8],
+        state_fm_last=lasts[8],
+        mp=people[9],
+        mp_last=lasts[9],
+        founder=people[10],
+        founder_last=lasts[10],
+        vc_partner=people[11],
+        vc_partner_last=lasts[11],
+        exp_head=people[12],
+        exp_head_last=lasts[12],
+    )
+    f_last = rng.choice(FOREIGN_LAST)
+    c["f_analyst"] = f"{rng.choice(FOREIGN_FIRST)} {f_last}"
+    c["f_analyst_last"] = f_last
+    c["f_firm"] = rng.choice(FOREIGN_FIRMS)
+    c["metro"] = rng.choice(METROS)
+
     c["infra"] = rng.choice(INFRA)
     c["turnout"] = str(rng.randint(58, 79))
     c["vote"] = rng.choice(("unanimous", "by a majority of five to one", "by a majority of four to two"))
-    states = [s for s in STATES if s[0] <= year]
-    st, st2 = rng.sample(states, 2)
-    c.update(state=st[1], state_city=rng.choice(st[2]), state2=st2[1])
+    if section == "politics":
+        c["bill"] = _pick(rng, [(b,) for b in BILLS], pins.get("bill"))[0]
+        states = [s for s in STATES if s[0] <= year]
+        st, st2 = rng.sample(states, 2)
+        c.update(state=st[1], state_city=rng.choice(st[2]), state2=st2[1])
     c["assoc"] = rng.choice(EXPORT_COUNCILS)
     c["assoc2"] = rng.choice(CHAMBERS)
     c["assoc_it"] = rng.choice(IT_BODIES)
 
     # World
-    fcb = rng.choice(FOREIGN_CENTRAL_BANKS)
-    c.update(fcb=fcb[0], fcb_short=fcb[1], fcb_city=fcb[2], fcb_econ=fcb[3])
-    partner = rng.choice(TRADE_PARTNERS)
-    c.update(country=partner[0], country_h=partner[0].removeprefix("the "), fcity=partner[1])
-    economy = rng.choice(FOREIGN_ECONOMIES)
-    c.update(fcountry=economy[0], fcountry_city=economy[1])
+    if section == "world":
+        fcb = rng.choice(FOREIGN_CENTRAL_BANKS)
+        c.update(fcb=fcb[0], fcb_short=fcb[1], fcb_city=fcb[2], fcb_econ=fcb[3])
+        partner = rng.choice(TRADE_PARTNERS)
+        c.update(country=partner[0], country_h=partner[0].removeprefix("the "), fcity=partner[1])
+        economy = rng.choice(FOREIGN_ECONOMIES)
+        c.update(fcountry=economy[0], fcountry_city=economy[1])
+        summit = rng.choice(SUMMITS)
+        c.update(summit=summit[0], summit_short=summit[0][4:], summit_city=summit[1])
     c["oil_city"] = rng.choice(OIL_CITIES)
-    summit = rng.choice(SUMMITS)
-    c.update(summit=summit[0], summit_short=summit[0][4:], summit_city=summit[1])
     client = rng.choice(CLIENTS)
     c.update(client=client[0], client_h=client[1])
 
     # Technology
-    startups = [s for s in STARTUPS if s[0] <= year] or [STARTUPS[0]]
-    st_ = rng.choice(startups)
-    c.update(startup=st_[1], product=st_[2], product_short=st_[2].split(" for ")[0])
     c["vc"] = rng.choice(VCS)
     c["tech_city"] = rng.choice(TECH_CITIES)
     c["topic"] = rng.choice([t for y, t in TOPICS if y <= year])
@@ -303,7 +380,8 @@ def article_context(rng: random.Random, stable: Stable, kind: Kind, desk: Desk, 
         listed=_group(listed),
         breadth_big=_group(big),
         breadth_small=_group(small),
-        ratio="nearly two" if ratio < 1.9 else ("two" if ratio < 2.6 else "three"),
+        # Hedged here, so templates say "by {ratio} to one", never "by about {ratio}".
+        ratio="nearly two" if ratio < 1.9 else ("about two" if ratio < 2.6 else "about three"),
     )
     nth = rng.randrange(len(ORDINALS))
     c["nth"] = ORDINALS[nth]

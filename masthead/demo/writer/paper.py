@@ -40,6 +40,11 @@ class DemoArticle:
     dateline: str
     publish_at: datetime
     is_premium: bool
+    # What the story is about ("Thaali Labs", "the rupee") and the other
+    # words it uses for it (its people, "the start-up"): every paragraph
+    # names one of them.
+    subject: str = ""
+    aliases: tuple[str, ...] = ()
 
 
 SECTIONS: tuple[DemoSection, ...] = (

@@ -25,41 +25,94 @@ SECTORS: dict[str, tuple[str, str, str, str]] = {
     "textiles": ("textile", "textile exporter", "textile exporters", "garments and home textiles"),
 }  # fmt: skip
 
-# (name, sector, headquarters)
-COMPANIES: tuple[tuple[str, str, str], ...] = (
-    ("Konkan Commercial Bank", "banking", "Mumbai"),
-    ("Narmada Trust Bank", "banking", "Indore"),
-    ("Sahyadri Bank", "banking", "Pune"),
-    ("Northwind Infotech", "it", "Bengaluru"),
-    ("Vyom Digital Services", "it", "Pune"),
-    ("Lattice Peak Technologies", "it", "Hyderabad"),
-    ("Kestrel Softworks", "it", "Chennai"),
-    ("Damodar Steel & Alloys", "steel", "Kolkata"),
-    ("Raigad Ispat", "steel", "Mumbai"),
-    ("Aravalli Cement Works", "cement", "Jaipur"),
-    ("Shoreline Cements", "cement", "Chennai"),
-    ("Pratap Motors", "autos", "Pune"),
-    ("Velocita Auto", "autos", "Chennai"),
-    ("Hemadri Pharma", "pharma", "Hyderabad"),
-    ("Medora Life Sciences", "pharma", "Ahmedabad"),
-    ("Harbour & Vale Consumer", "fmcg", "Mumbai"),
-    ("Tulsi Home Brands", "fmcg", "Kolkata"),
-    ("Tarang Telecom", "telecom", "New Delhi"),
-    ("Ekta Mobile Networks", "telecom", "Mumbai"),
-    ("Meghdoot Power", "power", "New Delhi"),
-    ("Suryakiran Energy", "power", "Ahmedabad"),
-    ("Kutch Bay Refineries", "energy", "Ahmedabad"),
-    ("Eastern Seaboard Petroleum", "energy", "Chennai"),
-    ("Rangoli Realty", "realty", "Bengaluru"),
-    ("Skyline Habitat", "realty", "Mumbai"),
-    ("Navrang Speciality Chemicals", "chemicals", "Ahmedabad"),
-    ("Palash Chemicals", "chemicals", "Vadodara"),
-    ("Setu Freight & Logistics", "logistics", "Mumbai"),
-    ("Chakravat Logistics", "logistics", "Chennai"),
-    ("Prerna Finserv", "nbfc", "Chennai"),
-    ("Lakshya Capital", "nbfc", "Mumbai"),
-    ("Resham Textiles", "textiles", "Surat"),
-    ("Kanchi Weaves", "textiles", "Coimbatore"),
+# (name, sector, headquarters, the desk that covers it). Each company is
+# covered by one desk only, so a story never names a company that another
+# desk's stories are about.
+COMPANIES: tuple[tuple[str, str, str, str], ...] = (
+    # Markets: results, share sales and the day's movers
+    ("Konkan Commercial Bank", "banking", "Mumbai", "markets"),
+    ("Narmada Trust Bank", "banking", "Indore", "markets"),
+    ("Sahyadri Bank", "banking", "Pune", "markets"),
+    ("Damodar Steel & Alloys", "steel", "Kolkata", "markets"),
+    ("Raigad Ispat", "steel", "Mumbai", "markets"),
+    ("Aravalli Cement Works", "cement", "Jaipur", "markets"),
+    ("Shoreline Cements", "cement", "Chennai", "markets"),
+    ("Pratap Motors", "autos", "Pune", "markets"),
+    ("Velocita Auto", "autos", "Chennai", "markets"),
+    ("Hemadri Pharma", "pharma", "Hyderabad", "markets"),
+    ("Medora Life Sciences", "pharma", "Ahmedabad", "markets"),
+    ("Harbour & Vale Consumer", "fmcg", "Mumbai", "markets"),
+    ("Tulsi Home Brands", "fmcg", "Kolkata", "markets"),
+    ("Meghdoot Power", "power", "New Delhi", "markets"),
+    ("Suryakiran Energy", "power", "Ahmedabad", "markets"),
+    ("Kutch Bay Refineries", "energy", "Ahmedabad", "markets"),
+    ("Eastern Seaboard Petroleum", "energy", "Chennai", "markets"),
+    ("Rangoli Realty", "realty", "Bengaluru", "markets"),
+    ("Skyline Habitat", "realty", "Mumbai", "markets"),
+    ("Navrang Speciality Chemicals", "chemicals", "Ahmedabad", "markets"),
+    ("Palash Chemicals", "chemicals", "Vadodara", "markets"),
+    ("Setu Freight & Logistics", "logistics", "Mumbai", "markets"),
+    ("Chakravat Logistics", "logistics", "Chennai", "markets"),
+    ("Prerna Finserv", "nbfc", "Chennai", "markets"),
+    ("Lakshya Capital", "nbfc", "Mumbai", "markets"),
+    ("Resham Textiles", "textiles", "Surat", "markets"),
+    ("Kanchi Weaves", "textiles", "Coimbatore", "markets"),
+    ("Dakshin Gramin Bank", "banking", "Thiruvananthapuram", "markets"),
+    ("Vidarbha Steel Industries", "steel", "Nagpur", "markets"),
+    ("Konark Cements", "cement", "Bhubaneswar", "markets"),
+    ("Ranjit Tyres & Motors", "autos", "Ludhiana", "markets"),
+    ("Sanjeevani Remedies", "pharma", "Vadodara", "markets"),
+    ("Amrit Dairy Foods", "fmcg", "Lucknow", "markets"),
+    ("Himgiri Hydro Power", "power", "Chandigarh", "markets"),
+    ("Godavari Gas & Petrochemicals", "energy", "Visakhapatnam", "markets"),
+    ("Banyan Tree Homes", "realty", "Hyderabad", "markets"),
+    ("Indigo Coast Chemicals", "chemicals", "Mangaluru", "markets"),
+    ("Ganga Inland Shipping", "logistics", "Kolkata", "markets"),
+    ("Sakhi Microfinance", "nbfc", "Patna", "markets"),
+    ("Bhadohi Carpets & Textiles", "textiles", "Varanasi", "markets"),
+    ("Sahyog Auto Components", "autos", "Pune", "markets"),
+    ("Pawan Wind Energy", "power", "Rajkot", "markets"),
+    # Market analysis: the companies its research covers
+    ("Godavari Gramin Bank", "banking", "Hyderabad", "market-analysis"),
+    ("Malnad Cooperative Bank", "banking", "Mangaluru", "market-analysis"),
+    ("Sindhu Wheels", "autos", "Gurugram", "market-analysis"),
+    ("Kaveri Tractors", "autos", "Chennai", "market-analysis"),
+    ("Nilgiri Therapeutics", "pharma", "Bengaluru", "market-analysis"),
+    ("Ashvattha Biologics", "pharma", "Ahmedabad", "market-analysis"),
+    ("Chandan Foods", "fmcg", "Kolkata", "market-analysis"),
+    ("Mayur Personal Care", "fmcg", "Mumbai", "market-analysis"),
+    ("Vindhya Cement", "cement", "Bhopal", "market-analysis"),
+    ("Coromandel Building Materials", "cement", "Chennai", "market-analysis"),
+    ("Sabarmati Polymers", "chemicals", "Ahmedabad", "market-analysis"),
+    ("Kalinga Agrochem", "chemicals", "Bhubaneswar", "market-analysis"),
+    ("Brahmaputra Hydro Power", "power", "Guwahati", "market-analysis"),
+    ("Tapti Grid Energy", "power", "Surat", "market-analysis"),
+    ("Ujjwal Home Finance", "nbfc", "New Delhi", "market-analysis"),
+    ("Sarathi Vehicle Finance", "nbfc", "Chennai", "market-analysis"),
+    ("Tamrapatra Metals", "steel", "Jamshedpur", "market-analysis"),
+    ("Ispat Bharati", "steel", "Raipur", "market-analysis"),
+    ("Neelkanth Realty", "realty", "Pune", "market-analysis"),
+    ("Arihant Urban Developers", "realty", "Ahmedabad", "market-analysis"),
+    ("Vahan Freight Solutions", "logistics", "Gurugram", "market-analysis"),
+    ("Bandar Port Logistics", "logistics", "Kochi", "market-analysis"),
+    ("Saurashtra Refining", "energy", "Jamnagar", "market-analysis"),
+    ("Deccan Petro Products", "energy", "Hyderabad", "market-analysis"),
+    # Technology: software services and telecoms
+    ("Northwind Infotech", "it", "Bengaluru", "technology"),
+    ("Vyom Digital Services", "it", "Pune", "technology"),
+    ("Lattice Peak Technologies", "it", "Hyderabad", "technology"),
+    ("Kestrel Softworks", "it", "Chennai", "technology"),
+    ("Saptarishi Systems", "it", "Noida", "technology"),
+    ("Bluejay Consulting Services", "it", "Kochi", "technology"),
+    ("Meru Analytics", "it", "Pune", "technology"),
+    ("Trikon Infosystems", "it", "Chennai", "technology"),
+    ("Parijat Technologies", "it", "Hyderabad", "technology"),
+    ("Sahyadri Software Labs", "it", "Bengaluru", "technology"),
+    ("Megh Cloud Services", "it", "Gurugram", "technology"),
+    ("Sanchar Wireless", "telecom", "Chennai", "technology"),
+    ("Tarang Telecom", "telecom", "New Delhi", "technology"),
+    ("Ekta Mobile Networks", "telecom", "Mumbai", "technology"),
+    ("Dhwani Telelinks", "telecom", "Kolkata", "technology"),
 )
 # What squeezes each sector's margins.
 COSTS = {
@@ -109,9 +162,10 @@ ANALYST_ROLES = (
     "head of research", "chief investment strategist", "head of equity research",
     "director of research", "senior vice-president for institutional equities", "chief market strategist",
 )  # fmt: skip
+# Where the economists quoted work: never a company a story is about.
 ECON_HOUSES = (
-    "Konkan Commercial Bank", "Narmada Trust Bank", "Sahyadri Bank", "Malabar Hill Advisors",
-    "Coastline Ratings", "Indus Ridge Capital", "Ashoka Research Partners",
+    "Coastline Ratings", "Ashoka Research Partners", "the Bombay Institute of Applied Economics",
+    "Vanguard Lane Economics", "Tidewater Securities", "Peepal Grove Securities", "Westbay Ratings",
 )  # fmt: skip
 ECON_ROLES = ("chief economist", "senior economist", "head of economic research", "lead economist")
 CEO_ROLES = ("chief executive", "managing director", "chairman and managing director", "chief executive")
@@ -152,6 +206,29 @@ STARTUPS = (
     (2013, "Parcelwala", "same-day parcel delivery for small merchants"),
     (2014, "Kirana Cloud", "inventory software for neighbourhood grocery stores"),
     (2019, "Urja Mobility", "battery-swapping stations for electric scooters"),
+    (1999, "Rangmanch Tickets", "online tickets for plays, concerts and cricket matches"),
+    (2000, "Shaadi Setu", "online matchmaking for families in smaller towns"),
+    (2007, "Patrika Digital", "online classified advertisements for used cars and homes"),
+    (2011, "Chaiwala Commerce", "software that lets tea stalls and small cafes take orders online"),
+    (2013, "Bunkar Bazaar", "an online market for handloom weavers"),
+    (2015, "Kisan Drone Works", "drone spraying services for farmers"),
+    (2015, "Nuska Care", "online consultations with doctors in smaller towns"),
+    (2016, "Dukaan Khata", "credit ledgers on the phone for neighbourhood shops"),
+    (2017, "Ghar Seva", "booking plumbers, electricians and carpenters online"),
+    (2018, "Pathshala Live", "live online classes for competitive examinations"),
+    (2020, "Sabzi Sandesa", "vegetable deliveries from farms to city homes within a day"),
+    (2021, "Beema Saathi", "small insurance policies sold through village agents"),
+    (2022, "Kavach Cloud", "security software for small businesses"),
+    (2000, "Yatra Sahayak", "online bus and train bookings for pilgrims"),
+    (2008, "Kitab Ghar", "second-hand textbooks sold online"),
+    (2010, "Mandi Mobile", "crop prices sent to farmers' phones"),
+    (2012, "Rozgar Setu", "job listings for delivery riders and drivers"),
+    (2014, "Chhota Loan", "small loans for shopkeepers approved on the phone"),
+    (2016, "Dhobi Direct", "laundry pick-up and delivery for apartment blocks"),
+    (2017, "Vaidya Labs", "home collection of blood samples for tests"),
+    (2019, "Bijli Box", "rooftop solar panels rented to homes"),
+    (2021, "Gaadi Ghar", "used cars inspected and sold online"),
+    (2023, "Bhasha AI", "voice assistants in Indian languages for banks"),
 )
 # (min year, topic)
 TOPICS = (
@@ -160,6 +237,11 @@ TOPICS = (
     (2008, "mobile internet"), (2010, "cloud computing"), (2012, "digital payments"),
     (2014, "data analytics"), (2017, "artificial intelligence"), (2019, "5G networks"),
     (2021, "semiconductor design"), (2023, "generative AI"),
+)  # fmt: skip
+# Cities an opinion column may take as its example.
+METROS = (
+    "Mumbai", "Bengaluru", "Chennai", "Hyderabad", "Kolkata", "Pune", "Ahmedabad", "Jaipur",
+    "Lucknow", "Indore", "Patna", "Kochi", "Bhopal", "Surat", "Nagpur", "Guwahati",
 )  # fmt: skip
 TECH_CITIES = ("Bengaluru", "Bengaluru", "Hyderabad", "Pune", "Chennai", "Gurugram")
 CLIENTS = (
@@ -187,6 +269,14 @@ STATES = (
     (2014, "Telangana", ("Warangal", "Karimnagar", "Nizamabad")),
     (1997, "Haryana", ("Panipat", "Hisar", "Karnal")),
     (1997, "Assam", ("Guwahati", "Dibrugarh", "Silchar")),
+    (2001, "Jharkhand", ("Ranchi", "Dhanbad", "Bokaro")),
+    (2001, "Chhattisgarh", ("Raipur", "Bilaspur", "Durg")),
+    (2001, "Uttarakhand", ("Dehradun", "Haridwar", "Haldwani")),
+    (1997, "Himachal Pradesh", ("Shimla", "Mandi", "Dharamshala")),
+    (1997, "Goa", ("Panaji", "Margao", "Vasco da Gama")),
+    (1997, "Tripura", ("Agartala", "Udaipur", "Dharmanagar")),
+    (1997, "Meghalaya", ("Shillong", "Tura", "Jowai")),
+    (1997, "Manipur", ("Imphal", "Thoubal", "Churachandpur")),
 )
 # Names the places carried before they were renamed: (current, old, year of change)
 RENAMES = (
@@ -210,6 +300,10 @@ BILLS = (
     "Urban Land Records Bill", "Mineral Auctions (Amendment) Bill", "Consumer Credit Protection Bill",
     "Power Distribution Reform Bill", "Commercial Courts (Second Amendment) Bill",
     "Inland Waterways Authority Bill", "Small Enterprises Facilitation Bill",
+    "Seeds and Plant Varieties Bill", "Public Procurement Transparency Bill", "Cold Chain Development Bill",
+    "Insolvency Procedures (Amendment) Bill", "Electricity Tariffs Reform Bill", "Port Authorities Bill",
+    "Forest Rights (Amendment) Bill", "Street Vendors Protection Bill", "Dam Safety (Amendment) Bill",
+    "Apprenticeship Promotion Bill", "Rural Credit Cooperatives Bill", "National Logistics Corridors Bill",
 )  # fmt: skip
 INFRA = (
     "the country's freight rail network", "port connectivity along the eastern coast",
@@ -228,16 +322,21 @@ TRADE_PARTNERS = (
     ("Britain", "London"), ("the European Union", "Brussels"), ("Australia", "Canberra"),
     ("Canada", "Ottawa"), ("New Zealand", "Wellington"), ("Oman", "Muscat"), ("Chile", "Santiago"),
     ("Indonesia", "Jakarta"), ("South Korea", "Seoul"), ("Switzerland", "Geneva"),
+    ("Peru", "Lima"), ("Kenya", "Nairobi"), ("Mexico", "Mexico City"), ("Norway", "Oslo"),
+    ("the Philippines", "Manila"), ("Mauritius", "Port Louis"),
 )  # fmt: skip
 FOREIGN_ECONOMIES = (
     ("China", "Beijing"), ("Japan", "Tokyo"), ("Germany", "Berlin"), ("Britain", "London"),
     ("South Korea", "Seoul"), ("Indonesia", "Jakarta"), ("Singapore", "Singapore"), ("Thailand", "Bangkok"),
+    ("Vietnam", "Hanoi"), ("Malaysia", "Kuala Lumpur"), ("France", "Paris"), ("Brazil", "Brasilia"),
 )  # fmt: skip
 OIL_CITIES = ("London", "Singapore", "Dubai")
 SUMMITS = (
     ("the Indo-Pacific Economic Forum", "Singapore"), ("the Asia-Europe Business Dialogue", "Brussels"),
     ("the Global Infrastructure Summit", "Tokyo"), ("the Gulf-Asia Investment Conference", "Dubai"),
     ("the Bay of Bengal Trade Conference", "Jakarta"), ("the Commonwealth Trade Forum", "London"),
+    ("the Indian Ocean Ports Forum", "Colombo"), ("the Clean Energy Investors' Meeting", "Abu Dhabi"),
+    ("the Africa-Asia Trade Week", "Nairobi"), ("the Critical Minerals Dialogue", "Canberra"),
 )  # fmt: skip
 
 WORRIES = (

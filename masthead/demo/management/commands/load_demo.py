@@ -11,7 +11,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=1997, help="Seed for the article generator.")
-        parser.add_argument("--count", type=int, default=400, help="How many articles to write.")
+        parser.add_argument(
+            "--count",
+            type=int,
+            default=None,
+            help="How many articles to write (default: the whole archive, a few stories a week since 1997).",
+        )
 
     def handle(self, *args, seed, count, **options):
         if not demo_allowed():

@@ -1,5 +1,10 @@
-"""What a desk is made of: kinds of story, each a set of templates, and the
-copy the desk's kinds share.
+"""What a desk is made of: kinds of story, each a set of templates about one
+subject.
+
+A story is written from one kind only: its lead, paragraphs, quote and list
+all come from that kind's templates and are filled from one story's facts
+(writer/context.py), so every paragraph is about the story's own company,
+place or event. A desk shares only its datelines and subheads.
 
 Template syntax, beyond str.format slots such as {co} (and {Co}, the same
 value capitalised):
@@ -12,6 +17,10 @@ value capitalised):
 A headline's slots are facts the body must state: the lead and paragraphs
 that state them are preferred, and a body that misses one is redrawn
 (writer/body.py).
+
+Every lead and paragraph of a kind names its ``subject`` or one of its
+``aliases`` (the subject's people, "the start-up"): the demo's tests hold
+every story to that.
 """
 
 from dataclasses import dataclass
@@ -37,10 +46,15 @@ def available(pool, year: int):
 @dataclass(frozen=True)
 class Kind:
     name: str
+    # What the story is about, as a template ("{startup}", "the rupee"), and
+    # the other words its paragraphs use for it ("{founder_last}", "the start-up").
+    subject: str
+    aliases: tuple[str, ...]
     headlines: tuple[tuple[int, str], ...]
     standfirsts: tuple[tuple[int, str], ...]
     leads: tuple[tuple[int, str], ...]
     paragraphs: tuple[tuple[int, str], ...]
+    quotes: tuple[tuple[int, str], ...] = ()
     weight: int = 1
     min_year: int = 1997
     sectors: tuple[str, ...] | None = None
@@ -53,11 +67,7 @@ class Kind:
 @dataclass(frozen=True)
 class Desk:
     kinds: tuple[Kind, ...]
-    standfirsts: tuple[tuple[int, str], ...]
-    paragraphs: tuple[tuple[int, str], ...]
     subheads: tuple[str, ...]
-    quotes: tuple[tuple[int, str], ...]
-    lists: tuple
     datelines: tuple[str, ...]
     sectors: tuple[str, ...] | None = None
     p_quote: float = 0.3
