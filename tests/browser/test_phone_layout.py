@@ -315,3 +315,23 @@ def test_on_a_phone_each_payment_shows_its_invoice_number_whole(browser, live_se
         payments.screenshot(path=artifacts / "phone-payments.png")
     finally:
         context.close()
+
+
+def test_a_notice_naming_a_long_address_wraps_within_a_phone_screen(browser, live_server, paper, artifacts):
+    """Sign-up's notices name the address ("Confirmation e-mail sent to …");
+    a long one is a single word with nowhere to break, and ran past the edge."""
+    email = "priyamvada.raghavan.subscriptions@kalyani-analytics.example.in"
+    context = browser.new_context(viewport=PHONE)
+    try:
+        page = context.new_page()
+        page.goto(live_server.url + "/accounts/signup/")
+        page.get_by_label("Email").fill(email)
+        page.fill("input[name=password1]", "a very long passphrase 42")
+        page.fill("input[name=password2]", "a very long passphrase 42")
+        page.get_by_role("button", name="Sign up", exact=True).click()
+        page.wait_for_url("**/accounts/confirm-email/**")
+        assert email in page.locator(".messages").inner_text()
+        page.screenshot(path=artifacts / "phone-confirm-email.png", full_page=True)
+        assert overflow(page) is None, overflow(page)
+    finally:
+        context.close()
