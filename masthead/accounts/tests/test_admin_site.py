@@ -98,3 +98,11 @@ def test_saving_settings_says_so_plainly_and_stays_on_them(permission, path, for
     page = response.text
     assert f'<li class="success">{message}</li>' in page
     assert "was changed successfully" not in page
+
+
+def test_the_devices_section_says_log_in_as_the_readers_pages_do():
+    """Readers see "Logged-in devices" on their account page; staff who set how
+    many there may be find the same words, not "Signed-in"."""
+    sections = _sections(_signed_in(_in_groups("Business")).get("/admin/").text)
+    assert "Logged-in devices" in sections
+    assert not [name for name in sections if "sign" in name.lower()], sections
