@@ -142,6 +142,21 @@ class UpcomingArticleAdmin(ArticleAdmin):
         return timeuntil(article.publish_at)
 
 
+class WhyFilter(admin.SimpleListFilter):
+    """The funnel's reasons in the words of the list's "why" column, not as
+    stored codes; only the reasons that have happened are offered."""
+
+    title = "why"
+    parameter_name = "reason"
+
+    def lookups(self, request, model_admin):
+        stored = FunnelEvent.objects.exclude(reason="").order_by("reason").values_list("reason", flat=True).distinct()
+        return [(reason, REASON_WORDS.get(reason, reason)) for reason in stored]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(reason=self.value()) if self.value() else queryset
+
+
 @admin.register(FunnelEvent)
 class FunnelEventAdmin(admin.ModelAdmin):
     """The paywall's funnel, step by step, with the story each step happened
@@ -149,7 +164,7 @@ class FunnelEventAdmin(admin.ModelAdmin):
     id (the meter sits below the newsroom), and the newsroom names the story."""
 
     list_display = ["occurred_at", "kind", "article", "why", "count"]
-    list_filter = ["kind", "reason"]
+    list_filter = ["kind", WhyFilter]
     date_hierarchy = "occurred_at"
 
     def get_queryset(self, request):

@@ -66,3 +66,15 @@ def test_each_step_says_why_in_words_not_the_stored_code(business):
     page = business.get(FUNNEL).text
     assert "Meter used up" in page and "Free within the meter" in page
     assert "meter_exhausted</td>" not in page and "free_within_meter</td>" not in page
+
+
+def test_the_why_filter_offers_reasons_in_words_and_filters_by_them(business):
+    free, premium = make_article(headline="A free story"), make_article(headline="A premium story")
+    for story, reason in [(free, "free_within_meter"), (premium, "premium")]:
+        FunnelEvent.objects.create(kind=FunnelEventKind.PAYWALL_SHOWN, article_id=story.pk, reason=reason, occurred_at=timezone.now())
+    page = business.get(FUNNEL).text
+    filters = page[page.index('id="changelist-filter"'):]
+    assert "By why" in filters and ">Free within the meter</a>" in filters and ">Premium story</a>" in filters
+    assert "free_within_meter" not in re.sub(r'href="[^"]*"', "", filters)
+    only_premium = business.get(FUNNEL, {"reason": "premium"}).text
+    assert "A premium story" in only_premium and "A free story" not in only_premium
