@@ -190,6 +190,13 @@ def test_a_shared_page_opens_for_anyone_for_seven_days_then_shows_the_paywall(ed
 
 
 @pytest.mark.django_db
+def test_a_new_share_link_says_when_it_runs_out_as_the_sites_other_times_do(editions, subscriber):
+    """The site gives times as "1:30 AM IST" (bylines, previews), never a bare 24-hour "01:30"."""
+    page = subscriber.post(f"/epaper/{YESTERDAY}/pages/2/share/").text
+    assert "until 11 May 2026, 1:30 AM IST." in page
+
+
+@pytest.mark.django_db
 def test_a_share_link_is_on_the_sites_public_address(editions, subscriber, settings):
     """Behind a CDN the request's host may be an internal one: the link a
     subscriber copies and sends is on MASTHEAD_SITE_URL, like links in mail."""
