@@ -137,3 +137,14 @@ def test_after_sign_up_the_code_page_says_what_to_do_in_the_sites_words(client, 
     assert words.startswith("Confirm your e-mail address")
     assert "Confirm your e-mail address" in words and "Confirm Cancel" in words
     assert not any(wording in words for wording in OTHER_WORDINGS)
+
+
+def test_after_sign_up_the_notice_says_e_mail_as_the_rest_of_the_site_does(client, smtp):
+    page = client.post(
+        "/accounts/signup/",
+        {"email": "new@example.test", "password1": "a fresh long passphrase", "password2": "a fresh long passphrase"},
+        follow=True,
+    )
+    words = _words(_main(page))
+    assert "We have e-mailed a confirmation code to new@example.test." in words
+    assert "email" not in words.replace("new@example.test", "").lower()
