@@ -158,3 +158,11 @@ def test_parallel_gifts_never_exceed_the_allowance(subscriber):
     assert GiftLink.objects.filter(giver=subscriber).count() == 3
     assert outcomes.count("made") == 3
     assert set(outcomes) <= {"made", "gift_allowance_used"}
+
+
+def test_the_account_page_says_a_gift_not_yet_opened_in_words(subscriber_client, client):
+    article = make_story_with_hidden_sentence()
+    link = _gift_link(subscriber_client, article)
+    assert '<td data-label="Opened">Not yet</td>' in subscriber_client.get("/account/").text
+    client.get(link)
+    assert '<td data-label="Opened">1 time</td>' in subscriber_client.get("/account/").text
