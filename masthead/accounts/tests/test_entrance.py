@@ -148,3 +148,13 @@ def test_after_sign_up_the_notice_says_e_mail_as_the_rest_of_the_site_does(clien
     words = _words(_main(page))
     assert "We have e-mailed a confirmation code to new@example.test." in words
     assert "email" not in words.replace("new@example.test", "").lower()
+
+
+def test_the_forgotten_password_pages_speak_as_log_in_does(client, smtp):
+    ask = _words(_main(client.get("/accounts/password/reset/")))
+    assert ask.startswith("Reset your password")
+    assert "E-mail me a link" in ask and "Remembered it? Log in" in ask
+    sent = _words(_main(client.post("/accounts/password/reset/", {"email": "someone@example.test"}, follow=True)))
+    assert sent.startswith("Check your e-mail")
+    for words in (ask, sent):
+        assert not any(wording in words for wording in (*OTHER_WORDINGS, "Password Reset", "Reset My Password", "email"))
