@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.contrib.auth.hashers import identify_hasher
 from django.core import mail
@@ -43,3 +45,19 @@ def test_password_reset_mails_a_link(reader, client):
     client.post("/accounts/password/reset/", {"email": "lock@example.test"})
     (message,) = mail.outbox
     assert "/accounts/password/reset/key/" in message.body
+
+
+def test_the_mailed_link_asks_for_a_new_password_and_a_spent_link_says_so_plainly(reader, client):
+    client.post("/accounts/password/reset/", {"email": "lock@example.test"})
+    (message,) = mail.outbox
+    link = re.search(r"(/accounts/password/reset/key/\S+/)", message.body).group(1)
+    choose = client.get(link, follow=True).text
+    assert "<h1>Choose a new password</h1>" in choose and ">Save my new password</button>" in choose
+    assert "Change Password" not in choose
+    form = client.get(link, follow=True).redirect_chain[-1][0]
+    done = client.post(form, {"password1": "a brand new passphrase 8", "password2": "a brand new passphrase 8"}, follow=True).text
+    assert "<h1>Your password is changed</h1>" in done and "Change Password" not in done
+
+    spent = Client().get(link, follow=True).text
+    assert "<h1>This link no longer works</h1>" in spent
+    assert "Bad Token" not in spent and 'href="/accounts/password/reset/"' in spent
