@@ -12,7 +12,6 @@ from masthead.core.inputs import InputInvalid, parse_id
 from masthead.metering.events import funnel_event_record
 from masthead.metering.models import FunnelEventKind
 from masthead.payments.models import BillingProfile, PaymentStatus
-from masthead.payments.providers import payment_provider
 from masthead.payments.providers.base import PaymentDeclined
 from masthead.payments.services import ChargeInFlight, TermAlreadyPaid
 
@@ -199,10 +198,9 @@ def change_card(request):
                 "Please try another card; we will also try again on the date below.",
             )
         return redirect("accounts:account")
-    profile = BillingProfile.objects.get(user=request.user)
     try:
-        setup = payment_provider().card_setup(
-            customer_id=profile.provider_customer_id, reuse_setup_id=_kept_form(request, CARD_FORM_KEY, subscription)
+        setup = billing.card_change_start(
+            subscription=subscription, reuse_setup_id=_kept_form(request, CARD_FORM_KEY, subscription)
         )
     except MastheadError as error:
         messages.error(request, f"Payments are unavailable just now ({error.message}).")

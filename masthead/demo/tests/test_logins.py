@@ -1,5 +1,6 @@
 """The demo logins: one per staff role and a reader, printed by `make run`."""
 
+import re
 from io import StringIO
 
 import pytest
@@ -11,9 +12,10 @@ from masthead.demo.logins import DEMO_LOGINS, demo_users_ensure
 from masthead.demo.management.commands import serve
 from masthead.invoicing.models import Invoice
 from masthead.newsroom.models import Article
-from masthead.payments.models import Payment, PaymentStatus
+from masthead.payments.models import BillingProfile, Payment, PaymentStatus
 from masthead.subscriptions.models import Subscription, SubscriptionStatus
 from masthead.testing.newsroom import PAYWALL_TEXT
+from masthead.testing.stripe import GOOD_CARD, confirm_card
 from masthead.testing.subscriptions import make_plan
 
 pytestmark = pytest.mark.django_db
@@ -109,3 +111,22 @@ def test_a_demo_loaded_before_the_subscriber_was_added_gets_them_subscribed_once
     assert subscription.status == SubscriptionStatus.ACTIVE
     assert Payment.objects.filter(subscription=subscription, status=PaymentStatus.SUCCEEDED).count() == 1
     assert Invoice.objects.filter(payment__subscription=subscription).count() == 1
+
+
+def test_the_demo_subscriber_can_change_their_card_though_no_provider_took_their_payment(localstripe):
+    """Their billing profile names no customer at any provider: changing the
+    card makes one at today's provider, as checkout would, instead of asking
+    the provider for a customer it never had."""
+    make_plan(name="Smart Essential", slug="smart-essential", price_minor=2_700_00, term_months=12)
+    demo_users_ensure()
+    subscriber = _login("subscriber")
+    browser = Client()
+    assert browser.login(username=subscriber.email, password=subscriber.password)
+    form = browser.get("/account/card/")
+    assert form.status_code == 200, [str(message) for message in form.context["messages"]] if form.context else form
+    setup_id = re.search(r'name="setup_id" value="([^"]+)"', form.text).group(1)
+    confirm_card(setup_id, GOOD_CARD)
+    saved = browser.post("/account/card/", {"setup_id": setup_id}, follow=True)
+    assert "Your new card is saved." in saved.text
+    profile = BillingProfile.objects.get(user__email=subscriber.email)
+    assert profile.provider == "stripe" and profile.provider_customer_id and profile.provider_payment_method_id

@@ -10,6 +10,7 @@ A provider only moves money; none of these branch on which one it is.
 """
 
 from .cards import (
+    card_change_start,
     payment_card_replace,
     refund_effect,
     refund_ends_reading,
@@ -34,6 +35,7 @@ from .clock import (
 
 __all__ = [
     "billing_clock_tick",
+    "card_change_start",
     "checkout_collected",
     "checkout_finish",
     "checkout_order",

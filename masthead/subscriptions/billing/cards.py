@@ -6,14 +6,24 @@ from django.utils import timezone
 
 from masthead.payments.models import BillingProfile, Payment
 from masthead.payments.providers import payment_provider
+from masthead.payments.providers.base import CardSetup
 from masthead.payments.services import RefundEffect
 
 from ..models import EventReason, Subscription, SubscriptionStatus
 from ..states import subscription_move
-from .checkout import card_owner_check
+from .checkout import card_owner_check, provider_customer
 from .clock import renewal_attempt
 
 S = SubscriptionStatus
+
+
+def card_change_start(*, subscription: Subscription, reuse_setup_id: str = "", provider=None) -> CardSetup:
+    """The card form for a new renewal card, at the reader's customer with
+    today's provider (made there if the profile names none, as checkout
+    would)."""
+    provider = provider or payment_provider()
+    customer_id = provider_customer(user=subscription.user, provider=provider)
+    return provider.card_setup(customer_id=customer_id, reuse_setup_id=reuse_setup_id)
 
 
 def payment_card_replace(

@@ -39,17 +39,15 @@ def _must_be_pending(subscription: Subscription) -> None:
         raise InvalidOperation("not_pending", "This checkout is already complete.")
 
 
-def checkout_start(*, subscription: Subscription, reuse_id: str = "", provider=None) -> CheckoutForm:
-    """What the reader's browser needs to pay. A reload offers the same card
-    form (or order) again rather than making a new one at the provider."""
-    provider = provider or payment_provider()
-    _must_be_pending(subscription)
-    profile = BillingProfile.objects.get(user=subscription.user)
-    # A customer made at another provider (the reader paid there before the
-    # site moved) means nothing to this one.
+def provider_customer(*, user, provider) -> str:
+    """The reader's customer at ``provider``, made there when the billing
+    profile names none: a customer made at another provider (the reader paid
+    there before the site moved), or none at all (a subscription no provider
+    took), means nothing to this one, and neither does its saved card."""
+    profile = BillingProfile.objects.get(user=user)
     same_provider = profile.provider in ("", provider.name)
     customer_id = provider.customer(
-        email=subscription.user.email, name=profile.name, existing_id=profile.provider_customer_id if same_provider else ""
+        email=user.email, name=profile.name, existing_id=profile.provider_customer_id if same_provider else ""
     )
     if customer_id != profile.provider_customer_id or profile.provider != provider.name:
         profile.provider_customer_id = customer_id
@@ -57,6 +55,15 @@ def checkout_start(*, subscription: Subscription, reuse_id: str = "", provider=N
         if not same_provider:
             profile.provider_payment_method_id = ""
         profile.save()
+    return customer_id
+
+
+def checkout_start(*, subscription: Subscription, reuse_id: str = "", provider=None) -> CheckoutForm:
+    """What the reader's browser needs to pay. A reload offers the same card
+    form (or order) again rather than making a new one at the provider."""
+    provider = provider or payment_provider()
+    _must_be_pending(subscription)
+    customer_id = provider_customer(user=subscription.user, provider=provider)
     if provider.collects_first_payment:
         order_id = checkout_order(subscription=subscription, provider=provider)
         context = {"order_id": order_id, "customer_id": customer_id, "provider": provider, "key_id": provider.public_key}
