@@ -15,7 +15,8 @@ from masthead.metering.models import FunnelEvent, FunnelEventKind
 from masthead.newsroom.models import ArticleStatus, Author
 from masthead.payments.models import WebhookEvent, WebhookOutcome
 from masthead.testing.accounts import make_staff
-from masthead.testing.newsroom import make_article
+from masthead.payments.services import charge_key
+from masthead.testing.newsroom import make_article, make_section
 from masthead.testing.subscriptions import make_plan
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -39,12 +40,16 @@ LISTS = {
 
 @pytest.fixture
 def busy_site(django_user_model):
-    """A little of everything, with the long values real lists hold."""
+    """A little of everything, with the long values real lists hold: the
+    demo's long single words (authors' surnames, section names, charge keys,
+    e-mail addresses) are what no column can wrap by itself."""
     writers = [Author.objects.create(name=name, slug=name.lower().replace(" ", "-"))
-               for name in ("Priyamvada Raghavan", "Joseph Mathai")]  # fmt: skip
+               for name in ("Kabir Anantharaman", "Priyamvada Raghavan")]  # fmt: skip
+    section = make_section(name="Entertainment", slug="entertainment")
     for n in range(3):
         story = make_article(
-            headline=f"Cabinet approves ₹5.46 lakh crore plan to upgrade port connectivity along the eastern coast ({n})",
+            headline=f"Telecommunications regulator's interconnection-usage-charges consultation draws objections ({n})",
+            section=section,
             authors=writers,
         )
         FunnelEvent.objects.create(
@@ -53,12 +58,14 @@ def busy_site(django_user_model):
     make_article(status=ArticleStatus.SCHEDULED, publish_at=timezone.now() + timedelta(hours=3), published_ago=None)
     plan = make_plan(name="Smart Essential", slug="smart-essential", price_minor=2_700_00, term_months=12)
     reader = django_user_model.objects.create_user(
-        username="priyamvada", email="priyamvada.raghavan@kalyani-analytics.example.in", password=PASSWORD,
+        username="priyamvada", email="priyamvada.raghavan.accounts@kalyanianalytics.example.in", password=PASSWORD,
         first_name="Priyamvada", last_name="Raghavan",
     )  # fmt: skip
     make_billing_profile(user=reader, name="Kalyani Analytics Private Limited", state_code="29", gstin="29AAGCB7383J1Z4")
     subscription = make_subscription(user=reader, plan=plan)
     paid = make_payment(subscription=subscription)
+    paid.charge_key = charge_key(subscription_id=123456, term_number=12, attempt=3)
+    paid.save()
     invoice_issue(payment=paid, description="Smart Essential digital subscription, 7 Dec 2026 – 6 Dec 2027")
     declined = make_payment(subscription=subscription, term_number=2, status="failed")
     declined.failure_message = "Your card was declined: insufficient funds."
