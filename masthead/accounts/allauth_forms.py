@@ -10,43 +10,38 @@ EMAIL_ADDRESS = "E-mail address"
 NEW_PASSWORD = {"password1": "New password", "password2": "New password (again)"}
 
 
-def _relabel(form, labels: dict[str, str]) -> None:
-    for name, label in labels.items():
-        if name in form.fields:
-            form.fields[name].label = label
+class SiteLabels:
+    """Relabels the fields named in ``labels`` that the form has (allauth
+    adds some only under some settings, "remember" for one)."""
 
+    labels: dict[str, str] = {}
 
-class LoginForm(allauth_forms.LoginForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _relabel(self, {"login": EMAIL_ADDRESS, "remember": "Remember me"})
+        for name, label in self.labels.items():
+            if name in self.fields:
+                self.fields[name].label = label
 
 
-class SignupForm(allauth_forms.SignupForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _relabel(self, {"email": EMAIL_ADDRESS})
+class LoginForm(SiteLabels, allauth_forms.LoginForm):
+    labels = {"login": EMAIL_ADDRESS, "remember": "Remember me"}
 
 
-class AddEmailForm(allauth_forms.AddEmailForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _relabel(self, {"email": EMAIL_ADDRESS})
+class SignupForm(SiteLabels, allauth_forms.SignupForm):
+    labels = {"email": EMAIL_ADDRESS}
 
 
-class ChangePasswordForm(allauth_forms.ChangePasswordForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _relabel(self, {"oldpassword": "Current password", **NEW_PASSWORD})
+class AddEmailForm(SiteLabels, allauth_forms.AddEmailForm):
+    labels = {"email": EMAIL_ADDRESS}
 
 
-class ResetPasswordForm(allauth_forms.ResetPasswordForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _relabel(self, {"email": EMAIL_ADDRESS})
+class ChangePasswordForm(SiteLabels, allauth_forms.ChangePasswordForm):
+    labels = {"oldpassword": "Current password", **NEW_PASSWORD}
 
 
-class ResetPasswordKeyForm(allauth_forms.ResetPasswordKeyForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _relabel(self, NEW_PASSWORD)
+class ResetPasswordForm(SiteLabels, allauth_forms.ResetPasswordForm):
+    labels = {"email": EMAIL_ADDRESS}
+
+
+class ResetPasswordKeyForm(SiteLabels, allauth_forms.ResetPasswordKeyForm):
+    labels = NEW_PASSWORD
