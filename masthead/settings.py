@@ -325,6 +325,18 @@ ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
 # account. A reader whose code did not arrive logs in, which mails a new one.
 ACCOUNT_EMAIL_VERIFICATION_SUPPORTS_RESEND = False
 ACCOUNT_ADAPTER = "masthead.accounts.adapter.AccountAdapter"
+# allauth's forms labelled in the site's words ("E-mail address", "Current password").
+ACCOUNT_FORMS = {
+    name: f"masthead.accounts.allauth_forms.{form}"
+    for name, form in {
+        "login": "LoginForm",
+        "signup": "SignupForm",
+        "add_email": "AddEmailForm",
+        "change_password": "ChangePasswordForm",
+        "reset_password": "ResetPasswordForm",
+        "reset_password_from_key": "ResetPasswordKeyForm",
+    }.items()
+}
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = True
 # Failed logins are limited per address and per account (allauth's rate limits,

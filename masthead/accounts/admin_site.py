@@ -62,3 +62,13 @@ class EmailAddressesConfig(AccountConfig):
     its own name ("Accounts") is the same as ours beside it."""
 
     verbose_name = "E-mail addresses"
+
+    def ready(self) -> None:
+        """The section's list and pages say "e-mail address", as the rest of
+        the site writes it, instead of allauth's "email address". Only the
+        names shown change: migrations read a model's declared Meta
+        (``_meta.original_attrs``), so allauth's migrations stay as they are."""
+        super().ready()
+        email_address = self.get_model("EmailAddress")._meta
+        email_address.verbose_name = "e-mail address"
+        email_address.verbose_name_plural = "e-mail addresses"

@@ -325,7 +325,7 @@ def test_a_notice_naming_a_long_address_wraps_within_a_phone_screen(browser, liv
     try:
         page = context.new_page()
         page.goto(live_server.url + "/accounts/signup/")
-        page.get_by_label("Email").fill(email)
+        page.get_by_label("E-mail address").fill(email)
         page.fill("input[name=password1]", "a very long passphrase 42")
         page.fill("input[name=password2]", "a very long passphrase 42")
         page.get_by_role("button", name="Sign up", exact=True).click()

@@ -42,7 +42,7 @@ def test_a_new_reader_sees_their_plan_signs_up_with_a_name_and_is_greeted_by_it(
 
     page.get_by_label("First name (optional)").fill("Asha")
     page.get_by_label("Last name (optional)").fill("Rao")
-    page.get_by_label("Email").fill(email)
+    page.get_by_label("E-mail address").fill(email)
     page.fill("input[name=password1]", "a very long passphrase 42")
     page.fill("input[name=password2]", "a very long passphrase 42")
     page.get_by_role("button", name="Sign up", exact=True).click()

@@ -68,6 +68,15 @@ def test_support_sees_readers_and_their_addresses_as_two_sections_with_their_own
     assert re.search(r'<a href="/admin/account/">\s*E-mail addresses\s*</a>', addresses)
 
 
+def test_the_addresses_section_lists_e_mail_addresses_in_the_sites_spelling():
+    support = _signed_in(_in_groups("Support"))
+    index = support.get("/admin/").text
+    assert re.search(r'<a href="/admin/account/emailaddress/"[^>]*>E-mail addresses</a>', index)
+    assert "Email addresses" not in index
+    addresses = support.get("/admin/account/emailaddress/").text
+    assert "Select e-mail address to view" in addresses
+
+
 def test_sections_follow_the_newsrooms_work_not_the_alphabet():
     staff = _in_groups("Newsroom", "Business", "Support")
     sections = _sections(_signed_in(staff).get("/admin/").text)
