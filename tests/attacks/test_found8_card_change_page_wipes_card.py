@@ -14,7 +14,6 @@ import re
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
 from masthead.payments.models import BillingProfile, PaymentStatus
 from masthead.payments.providers.fake import GOOD_CARD as FAKE_GOOD_CARD
