@@ -111,8 +111,14 @@ def _kept_form(request, key: str, subscription) -> str:
     return kept.get("id", "") if kept.get("subscription") == subscription.pk else ""
 
 
-def _keep_form(request, key: str, subscription, form_id: str) -> None:
-    request.session[key] = {"subscription": subscription.pk, "id": form_id}
+def _keep_form(request, key: str, subscription, form_id: str, customer_id: str = "") -> None:
+    request.session[key] = {"subscription": subscription.pk, "id": form_id, "customer": customer_id}
+
+
+def _kept_customer(kept: dict | None, subscription) -> str:
+    """The customer the kept card form was made for, for this subscription."""
+    kept = kept or {}
+    return kept.get("customer", "") if kept.get("subscription") == subscription.pk else ""
 
 
 @login_required
@@ -181,9 +187,11 @@ def change_card(request):
     ):  # fmt: skip
         return redirect("accounts:account")
     if request.method == "POST":
-        request.session.pop(CARD_FORM_KEY, None)
+        shown_customer_id = _kept_customer(request.session.pop(CARD_FORM_KEY, None), subscription)
         try:
-            retry = billing.payment_card_replace(subscription=subscription, setup_id=request.POST.get("setup_id", ""))
+            retry = billing.payment_card_replace(
+                subscription=subscription, setup_id=request.POST.get("setup_id", ""), shown_customer_id=shown_customer_id
+            )
         except MastheadError as error:
             messages.error(request, error.message)
             return redirect("subscriptions:change-card")
@@ -200,10 +208,12 @@ def change_card(request):
         return redirect("accounts:account")
     try:
         setup = billing.card_change_start(
-            subscription=subscription, reuse_setup_id=_kept_form(request, CARD_FORM_KEY, subscription)
+            subscription=subscription,
+            reuse_setup_id=_kept_form(request, CARD_FORM_KEY, subscription),
+            reuse_customer_id=_kept_customer(request.session.get(CARD_FORM_KEY), subscription),
         )
     except MastheadError as error:
         messages.error(request, f"Payments are unavailable just now ({error.message}).")
         return redirect("accounts:account")
-    _keep_form(request, CARD_FORM_KEY, subscription, setup.setup_id)
+    _keep_form(request, CARD_FORM_KEY, subscription, setup.setup_id, setup.customer_id)
     return render(request, "subscriptions/pay.html", {"subscription": subscription, "setup": setup, "changing_card": True})

@@ -17,27 +17,49 @@ from .clock import renewal_attempt
 S = SubscriptionStatus
 
 
-def card_change_start(*, subscription: Subscription, reuse_setup_id: str = "", provider=None) -> CardSetup:
+def card_change_start(
+    *, subscription: Subscription, reuse_setup_id: str = "", reuse_customer_id: str = "", provider=None
+) -> CardSetup:
     """The card form for a new renewal card, at the reader's customer with
     today's provider (made there if the profile names none, as checkout
-    would)."""
+    would). ``reuse_customer_id`` is the customer this page made for the
+    reader before (CardSetup.customer_id), offered again on a reload."""
     provider = provider or payment_provider()
-    customer_id = provider_customer(user=subscription.user, provider=provider)
+    profile = BillingProfile.objects.get(user=subscription.user)
+    if _card_at_another_provider(profile, provider):
+        # That card still pays the renewals, through the provider that saved
+        # it: opening this page (or another site loading it) must not forget
+        # it. The customer made here is recorded with the new card, if the
+        # reader saves one (payment_card_replace).
+        customer_id = provider.customer(email=subscription.user.email, name=profile.name, existing_id=reuse_customer_id)
+    else:
+        customer_id = provider_customer(user=subscription.user, provider=provider)
     return provider.card_setup(customer_id=customer_id, reuse_setup_id=reuse_setup_id)
 
 
+def _card_at_another_provider(profile: BillingProfile, provider) -> bool:
+    return bool(profile.provider_payment_method_id) and profile.provider not in ("", provider.name)
+
+
 def payment_card_replace(
-    *, subscription: Subscription, setup_id: str, provider=None, now: datetime | None = None
+    *, subscription: Subscription, setup_id: str, shown_customer_id: str = "", provider=None, now: datetime | None = None
 ) -> Payment | None:
     """Save a new card for renewals. A subscription in its grace period is
     retried with it at once, unless a charge for the term is already in
     flight; returns that retry as it settled (paid or declined), or None when
-    nothing was charged."""
+    nothing was charged.
+
+    The card must be saved for the reader's own customer: the profile's, or
+    ``shown_customer_id``, the one their card form was made for
+    (card_change_start) when their card was at another provider."""
     provider = provider or payment_provider()
     now = now or timezone.now()
     saved = provider.saved_method(setup_id=setup_id)
     profile = BillingProfile.objects.get(user=subscription.user)
-    card_owner_check(profile=profile, saved=saved)
+    if not shown_customer_id or saved.customer_id != shown_customer_id:
+        card_owner_check(profile=profile, saved=saved)
+    profile.provider = provider.name
+    profile.provider_customer_id = saved.customer_id
     profile.provider_payment_method_id = saved.payment_method_id
     profile.save()
     if subscription.status != S.PAST_DUE:

@@ -11,6 +11,7 @@ verified against our order and amount instead.
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 
 from masthead.core.errors import InvalidOperation
 from masthead.payments.models import BillingProfile, Payment, PaymentStatus
@@ -50,11 +51,18 @@ def provider_customer(*, user, provider) -> str:
         email=user.email, name=profile.name, existing_id=profile.provider_customer_id if same_provider else ""
     )
     if customer_id != profile.provider_customer_id or profile.provider != provider.name:
-        profile.provider_customer_id = customer_id
-        profile.provider = provider.name
+        changes = {"provider_customer_id": customer_id, "provider": provider.name, "updated_at": timezone.now()}
         if not same_provider:
-            profile.provider_payment_method_id = ""
-        profile.save()
+            changes["provider_payment_method_id"] = ""
+        # Recorded only over what was read: of two pages opened at once (two
+        # tabs) that each made a customer, the first recorded is the reader's
+        # and the other page's form is made for it too, so a card entered in
+        # either tab is theirs (card_owner_check).
+        recorded = BillingProfile.objects.filter(
+            pk=profile.pk, provider=profile.provider, provider_customer_id=profile.provider_customer_id
+        ).update(**changes)
+        if not recorded:
+            return provider_customer(user=user, provider=provider)
     return customer_id
 
 
