@@ -1,4 +1,3 @@
-import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -14,6 +13,7 @@ from masthead.invoicing.services import (
     invoice_issue,
     term_description,
 )
+from masthead.testing.concurrency import in_threads
 from masthead.testing.subscriptions import make_plan
 
 from .factories import NOV_28, make_billing_profile, make_payment, make_subscription
@@ -200,23 +200,7 @@ def test_parallel_issues_take_consecutive_numbers_and_one_invoice_per_payment(re
     payments = [make_payment(subscription=subscription, term_number=n) for n in range(1, 7)]
     # Each payment is issued twice at once, as a duplicated webhook and the job would.
     attempts = [p for p in payments for _ in range(2)]
-    barrier = threading.Barrier(len(attempts))
-    issued, errors = [], []
-
-    def issue(payment):
-        try:
-            barrier.wait()
-            issued.append((payment.pk, _issue(payment).number))
-        except Exception as error:  # noqa: BLE001 (reported below)
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=issue, args=(p,)) for p in attempts]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    issued, errors = in_threads(*[lambda payment=p: (payment.pk, _issue(payment).number) for p in attempts])
 
     assert not errors, errors
     assert len(issued) == 12 and len(set(issued)) == 6  # both callers got the same invoice
