@@ -47,7 +47,7 @@ def demo_subscription_ensure(*, user) -> Subscription | None:
     )
     subscription = subscription_begin(user=user, plan=plan)
     payment, _ = payment_attempt_open(
-        subscription=subscription, term_number=FIRST_TERM, amount=subscription.price, provider_name=DEMO_PROVIDER
+        subscription=subscription, term_number=FIRST_TERM, amount=subscription.first_price, provider_name=DEMO_PROVIDER
     )
     payment_settle(payment_id=payment.pk, result=ChargeResult(succeeded=True, payment_id=f"demo-{payment.charge_key}"))
     # Counted as dealt with in the same transaction, before the receipt's job

@@ -7,7 +7,7 @@ from django.db.models import Q
 
 from masthead.core.money import Money
 
-from .terms import renewal_window_end, term_label
+from .terms import FIRST_TERM, renewal_window_end, term_label
 
 
 class Plan(models.Model):
@@ -178,7 +178,23 @@ class Subscription(models.Model):
 
     @property
     def price(self) -> Money:
+        """The price of a term at the plan's full rate, as agreed at checkout."""
         return Money(self.price_minor, self.currency)
+
+    def term_price(self, term_number: int) -> Money:
+        """What term ``term_number`` costs this reader: the one figure checkout,
+        the pre-debit notice and the billing clock charge."""
+        return self.price
+
+    @property
+    def first_price(self) -> Money:
+        """What the first paid term costs: what checkout takes today."""
+        return self.term_price(FIRST_TERM)
+
+    @property
+    def renewal_price(self) -> Money:
+        """What the next renewal will charge."""
+        return self.term_price(self.term_number + 1)
 
     def access_until(self) -> datetime | None:
         """The end of full access as things stand (continuous access: an active

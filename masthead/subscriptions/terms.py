@@ -9,6 +9,10 @@ from datetime import datetime, timedelta
 from .app_settings import app_settings
 
 
+# The first paid term: the one checkout pays for.
+FIRST_TERM = 1
+
+
 def term_label(months: int) -> str:
     if months <= 0:
         raise ValueError("a term is at least one month")

@@ -124,7 +124,7 @@ def checkout_pay(*, subscription: Subscription, setup_id: str, provider=None) ->
     payment = payment_take(
         subscription=subscription,
         term_number=FIRST_TERM,
-        amount=subscription.price,
+        amount=subscription.first_price,
         saved=saved,
         description=charge_description(subscription, FIRST_TERM),
         provider=provider,
@@ -152,7 +152,7 @@ def checkout_order(*, subscription: Subscription, provider) -> str:
     if existing := unpaid.first():
         return existing.provider_payment_id  # the reader came back: same order, no second one
     payment, _ = payment_attempt_open(
-        subscription=subscription, term_number=FIRST_TERM, amount=subscription.price, provider_name=provider.name
+        subscription=subscription, term_number=FIRST_TERM, amount=subscription.first_price, provider_name=provider.name
     )
     if payment.provider_payment_id:
         return payment.provider_payment_id

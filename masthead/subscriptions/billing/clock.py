@@ -48,7 +48,7 @@ def _notice_send(subscription: Subscription, now: datetime) -> RenewalNotice | N
         notice, created = RenewalNotice.objects.get_or_create(
             subscription=subscription,
             term_number=subscription.term_number + 1,
-            defaults={"amount_minor": subscription.price_minor, "charge_on": charge_on, "sent_at": now},
+            defaults={"amount_minor": subscription.renewal_price.minor, "charge_on": charge_on, "sent_at": now},
         )
         if not created:
             return None
@@ -147,7 +147,7 @@ def renewal_attempt(
             subscription=subscription,
             term_number=term,
             attempt=attempt,
-            amount=subscription.price,
+            amount=subscription.term_price(term),
             saved=saved,
             description=charge_description(subscription, term),
             # The card is charged by the provider that saved it, whichever

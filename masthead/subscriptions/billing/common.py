@@ -5,8 +5,9 @@ from masthead.payments.models import BillingProfile
 from masthead.payments.providers.base import SavedMethod
 
 from ..models import Subscription
+from ..terms import FIRST_TERM
 
-FIRST_TERM = 1
+__all__ = ["FIRST_TERM", "NoSavedCard", "charge_description", "saved_method", "saved_methods"]
 
 
 class NoSavedCard(MastheadError):
