@@ -27,6 +27,7 @@ import logging
 import os
 import socket
 import tempfile
+import threading
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -105,10 +106,13 @@ def ranges_parse(raw: bytes | str) -> tuple[IPNetwork, ...]:
         raise CrawlerRangesInvalid('The list has no "prefixes".')
     if len(prefixes) > RANGES_MAX_PREFIXES:
         raise CrawlerRangesInvalid(f"The list has more than {RANGES_MAX_PREFIXES} prefixes.")
-    networks = []
-    for number, item in enumerate(prefixes, start=1):
-        networks.append(_prefix(item, number))
-    return tuple(networks)
+    networks = [_prefix(item, number) for number, item in enumerate(prefixes, start=1)]
+    # Overlapping and adjacent prefixes merged: fewer to test per request.
+    return tuple(
+        merged
+        for version in (4, 6)
+        for merged in ipaddress.collapse_addresses(network for network in networks if network.version == version)
+    )
 
 
 def _prefix(item, number: int) -> IPNetwork:
@@ -239,9 +243,13 @@ class SystemResolver:
 resolver: Resolver = SystemResolver()
 
 # Lookups run here so a slow resolver cannot hold a page past the time limit.
-# A resolver that hangs holds these threads; once all are busy, new lookups
-# wait in line and time out, and the page goes on as a reader's.
-_lookups = ThreadPoolExecutor(max_workers=4, thread_name_prefix="crawler-dns")
+# A slow answer (an attacker controls the reverse zone of their own
+# addresses) holds a thread until the resolver gives up; while every thread
+# is busy no lookup is started or queued: the request is read as a reader's
+# at once. Addresses in the published ranges never need a thread.
+LOOKUPS_AT_ONCE = 4
+_lookups = ThreadPoolExecutor(max_workers=LOOKUPS_AT_ONCE, thread_name_prefix="crawler-dns")
+_lookup_slots = threading.BoundedSemaphore(LOOKUPS_AT_ONCE)
 
 
 class _LookupFailed(Exception):
@@ -281,6 +289,13 @@ def _address(text: str) -> IPAddress | None:
     return found
 
 
+def _confirm_then_free(slots, engine: CrawlerEngine, address: IPAddress, dns: Resolver) -> bool:
+    try:
+        return dns_confirms(engine, address, dns)
+    finally:
+        slots.release()
+
+
 def crawler_verified(engine: CrawlerEngine, address: str, *, dns: Resolver | None = None) -> bool:
     """Whether ``address`` belongs to ``engine``'s crawler: its published
     ranges, else reverse DNS confirmed forward (answers cached, time-limited)."""
@@ -294,8 +309,17 @@ def crawler_verified(engine: CrawlerEngine, address: str, *, dns: Resolver | Non
     if known is not None:
         return known == 1
     dns = dns or resolver
+    slots = _lookup_slots
+    if not slots.acquire(blocking=False):
+        logger.warning("Could not verify %s as %s: every lookup thread is busy", found, engine.name)
+        return False
     try:
-        verified = _lookups.submit(dns_confirms, engine, found, dns).result(timeout=app_settings.CRAWLER_DNS_TIMEOUT_MS / 1000)
+        lookup = _lookups.submit(_confirm_then_free, slots, engine, found, dns)
+    except BaseException:
+        slots.release()
+        raise
+    try:
+        verified = lookup.result(timeout=app_settings.CRAWLER_DNS_TIMEOUT_MS / 1000)
     except (FutureTimeout, _LookupFailed) as error:
         logger.warning("Could not verify %s as %s: %s", found, engine.name, error or "timed out")
         cache.set(key, 0, FAILED_LOOKUP_SECONDS)

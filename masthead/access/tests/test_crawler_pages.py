@@ -141,3 +141,36 @@ def test_the_app_api_and_search_give_a_crawler_no_more_than_anyone_else(django_u
     subscriber = Client()
     subscriber.force_login(django_user_model.objects.create_user(username="s", email="s@example.test", complimentary_access=True))
     assert "Quiet exit of the fund managers" in subscriber.get("/search/", {"q": "minister committee letter"}).text
+
+
+def test_a_forged_forwarded_for_does_not_make_a_request_come_from_google(settings):
+    set_meter(free_limit=0)
+    article = make_story_with_hidden_sentence()
+    url = article.get_absolute_url()
+    forged = {"HTTP_USER_AGENT": GOOGLEBOT_UA, "HTTP_X_FORWARDED_FOR": GOOGLEBOT_ADDRESS, "REMOTE_ADDR": "203.0.113.7"}
+    # No proxy of ours: the header is not read at all.
+    assert PAYWALL_TEXT in Client().get(url, **forged).text
+    # Behind one proxy of ours, only the entry it appended counts: the client's own.
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    behind_proxy = forged | {"HTTP_X_FORWARDED_FOR": f"{GOOGLEBOT_ADDRESS}, 203.0.113.7", "REMOTE_ADDR": "127.0.0.1"}
+    assert PAYWALL_TEXT in Client().get(url, **behind_proxy).text
+    real = {"HTTP_USER_AGENT": GOOGLEBOT_UA, "HTTP_X_FORWARDED_FOR": f"198.51.100.1, {GOOGLEBOT_ADDRESS}", "REMOTE_ADDR": "127.0.0.1"}
+    assert BEYOND_LEAD_IN in Client().get(url, **real).text
+    # A header shorter than the proxies said to be in front: nobody's address, read as a reader.
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 2
+    short = {"HTTP_USER_AGENT": GOOGLEBOT_UA, "HTTP_X_FORWARDED_FOR": GOOGLEBOT_ADDRESS, "REMOTE_ADDR": "127.0.0.1"}
+    page = Client().get(url, **short)
+    assert page.status_code == 200 and PAYWALL_TEXT in page.text
+
+
+def test_a_reverse_name_built_to_trip_the_resolver_is_a_reader_not_an_error(crawler_dns):
+    set_meter(free_limit=0)
+    article = make_story_with_hidden_sentence()
+    crawler_dns.ptr["203.0.113.8"] = "evil.net\x00.googlebot.com"
+
+    def system_like_forward(host):
+        raise ValueError("embedded null character")  # what getaddrinfo does with it
+
+    crawler_dns.forward = system_like_forward
+    page = Client().get(article.get_absolute_url(), HTTP_USER_AGENT=GOOGLEBOT_UA, REMOTE_ADDR="203.0.113.8")
+    assert page.status_code == 200 and PAYWALL_TEXT in page.text
