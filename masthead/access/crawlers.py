@@ -13,9 +13,10 @@ the site uses: allauth's, behind ``MASTHEAD_TRUSTED_PROXY_COUNT`` proxies)
   boundary: ``crawl-1.googlebot.com``, never ``evilgooglebot.com`` or
   ``googlebot.com.evil.net``) whose forward lookup gives the same address.
 
-DNS answers (yes and no) are kept in the shared cache for
-``MASTHEAD_CRAWLER_CACHE_SECONDS``, so a flood of requests claiming to be
-Googlebot costs one lookup per address, not one per request. Lookups run
+DNS answers are kept for ``MASTHEAD_CRAWLER_CACHE_SECONDS``, so a flood of
+requests claiming to be Googlebot costs one lookup per address, not one per
+request: a "yes" in the shared cache, a "no" in each process's own bounded
+memory (claims from endless addresses must not fill the shared cache). Lookups run
 with a time limit (``MASTHEAD_CRAWLER_DNS_TIMEOUT_MS``): a slow or failing
 resolver means "not verified" (kept for a minute), never a page that hangs.
 The resolver is injectable (``Resolver``), so tests never touch real DNS.
@@ -28,6 +29,7 @@ import os
 import socket
 import tempfile
 import threading
+import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -39,6 +41,8 @@ from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+
+from masthead.core.localcache import LocalCache
 
 from .app_settings import app_settings
 from .engines import CrawlerEngine
@@ -252,6 +256,20 @@ _lookups = ThreadPoolExecutor(max_workers=LOOKUPS_AT_ONCE, thread_name_prefix="c
 _lookup_slots = threading.BoundedSemaphore(LOOKUPS_AT_ONCE)
 
 
+# "Not verified", kept in each process's own bounded memory: anyone can claim
+# to be a crawler from as many addresses as they hold, and those claims must
+# not fill the shared cache (a full database cache culls login limits with
+# the rest, a full Redis evicts sessions). Only proved crawlers, whose
+# addresses nobody can forge, are kept in the shared cache. Wall-clock time,
+# so a test's travelling clock moves it.
+_refused = LocalCache(max_entries=10_000, clock=time.time)
+
+
+def crawler_answers_forget() -> None:
+    """Forget this process's "not verified" answers (tests start afresh)."""
+    _refused.clear()
+
+
 class _LookupFailed(Exception):
     pass
 
@@ -305,9 +323,10 @@ def crawler_verified(engine: CrawlerEngine, address: str, *, dns: Resolver | Non
     if in_published_ranges(engine, found):
         return True
     key = f"crawler:{engine.name}:{found.compressed}"
-    known = cache.get(key)
-    if known is not None:
-        return known == 1
+    if _refused.get(key):
+        return False
+    if cache.get(key) == 1:
+        return True
     dns = dns or resolver
     slots = _lookup_slots
     if not slots.acquire(blocking=False):
@@ -322,13 +341,16 @@ def crawler_verified(engine: CrawlerEngine, address: str, *, dns: Resolver | Non
         verified = lookup.result(timeout=app_settings.CRAWLER_DNS_TIMEOUT_MS / 1000)
     except (FutureTimeout, _LookupFailed) as error:
         logger.warning("Could not verify %s as %s: %s", found, engine.name, error or "timed out")
-        cache.set(key, 0, FAILED_LOOKUP_SECONDS)
+        _refused.set(key, True, FAILED_LOOKUP_SECONDS)
         return False
     except Exception:  # a resolver's bug must not take the page down
         logger.exception("Could not verify %s as %s", found, engine.name)
-        cache.set(key, 0, FAILED_LOOKUP_SECONDS)
+        _refused.set(key, True, FAILED_LOOKUP_SECONDS)
         return False
-    cache.set(key, 1 if verified else 0, app_settings.CRAWLER_CACHE_SECONDS)
+    if verified:
+        cache.set(key, 1, app_settings.CRAWLER_CACHE_SECONDS)
+    else:
+        _refused.set(key, True, app_settings.CRAWLER_CACHE_SECONDS)
     return verified
 
 

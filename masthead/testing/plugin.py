@@ -58,6 +58,7 @@ def crawler_dns(monkeypatch):
 
     fake = FakeResolver()
     monkeypatch.setattr(crawlers, "resolver", fake)
+    crawlers.crawler_answers_forget()
     return fake
 
 
