@@ -182,13 +182,14 @@ def crawler_ranges_refresh(*, engine_name: str, source: str | None = None) -> in
     """Replace the engine's address list with the one at ``source`` (a file
     or an http(s) URL; by default the engine's published URL). The new list
     is checked in full first and written with a rename: a bad list changes
-    nothing, and no process ever reads half a file. Returns its prefix count."""
+    nothing, and no process ever reads half a file. Returns how many
+    prefixes it holds."""
     engine = engine_named(engine_name)
     source = source or engine.ranges_url
     if not source:
         raise CrawlerRangesInvalid(f"{engine.name} has no published list: name one with --from.")
     raw = _read_source(source)
-    networks = ranges_parse(raw)
+    ranges_parse(raw)
     target = refreshed_ranges_path(engine.name)
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{engine.name}-", suffix=".json")
@@ -201,7 +202,7 @@ def crawler_ranges_refresh(*, engine_name: str, source: str | None = None) -> in
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
-    return len(networks)
+    return len(json.loads(raw)["prefixes"])
 
 
 def _read_source(source: str) -> bytes:
