@@ -205,10 +205,25 @@ def crawler_ranges_refresh(*, engine_name: str, source: str | None = None) -> in
     return len(json.loads(raw)["prefixes"])
 
 
+def _web_only() -> urllib.request.OpenerDirector:
+    """urllib for http(s) only: a redirect to ftp:// or file:// is an error,
+    not a fetch."""
+    opener = urllib.request.OpenerDirector()
+    for handler in (
+        urllib.request.HTTPHandler,
+        urllib.request.HTTPSHandler,
+        urllib.request.HTTPRedirectHandler,
+        urllib.request.HTTPDefaultErrorHandler,
+        urllib.request.HTTPErrorProcessor,
+    ):
+        opener.add_handler(handler())
+    return opener
+
+
 def _read_source(source: str) -> bytes:
     if source.startswith(("http://", "https://")):
         try:
-            with urllib.request.urlopen(source, timeout=URL_TIMEOUT_SECONDS) as answer:  # noqa: S310 (scheme checked)
+            with _web_only().open(source, timeout=URL_TIMEOUT_SECONDS) as answer:
                 raw = answer.read(RANGES_MAX_BYTES + 1)
         except (OSError, ValueError) as error:
             raise CrawlerRangesInvalid(f"Could not fetch {source}: {error}") from None

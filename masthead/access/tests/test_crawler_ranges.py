@@ -40,6 +40,8 @@ def web(tmp_path):
         def do_GET(self):
             status, body = pages.get(self.path, (404, b"not found"))
             self.send_response(status)
+            if status in (301, 302):
+                self.send_header("Location", body.decode())
             self.send_header("Content-Type", "application/json")
             self.end_headers()
             self.wfile.write(body)
@@ -141,6 +143,21 @@ def test_an_unreachable_or_failing_url_keeps_the_shipped_list(web):
         with pytest.raises(CommandError):
             _refresh("--engine", "googlebot", "--from", url)
     assert ranges_path("googlebot") == SHIPPED_RANGES / "googlebot.json"
+
+
+def test_a_redirect_is_followed_only_to_another_web_address(web, tmp_path):
+    base, pages = web
+    pages["/moved.json"] = (302, f"{base}/googlebot.json".encode())
+    pages["/googlebot.json"] = (200, json.dumps(NEW_LIST).encode())
+    _refresh("--engine", "googlebot", "--from", f"{base}/moved.json")
+    assert crawler_verified(GOOGLEBOT, NEW_ADDRESS)
+    local = tmp_path / "local.json"
+    local.write_text(json.dumps({"prefixes": [{"ipv4Prefix": "8.8.4.0/24"}]}))
+    for target in (f"file://{local}", "ftp://127.0.0.1:9/googlebot.json"):
+        pages["/elsewhere.json"] = (302, target.encode())
+        with pytest.raises(CommandError):
+            _refresh("--engine", "googlebot", "--from", f"{base}/elsewhere.json")
+    assert crawler_verified(GOOGLEBOT, NEW_ADDRESS) and not crawler_verified(GOOGLEBOT, "8.8.4.4")
 
 
 def test_only_files_and_web_addresses_are_read(tmp_path):
