@@ -8,7 +8,10 @@ from .policy import Decision, Reason
 
 def funnel_events_for_view(*, article_id: int, decision: Decision) -> None:
     """On any channel (the web page, the app API): a meter notice, the last
-    free article, or the paywall."""
+    free article, or the paywall. A verified crawler's reading is nobody's
+    step towards subscribing: it records nothing."""
+    if decision.reason == Reason.VERIFIED_CRAWLER:
+        return
     if decision.full_text and decision.metered:
         funnel_event_record(kind=FunnelEventKind.METER_NOTICE, article_id=article_id, reason=decision.reason)
         if decision.reason == Reason.FREE_WITHIN_METER and decision.views_left == 0:

@@ -25,6 +25,9 @@ class Reason(StrEnum):
     GIFT = "gift"
     # Staff previewing an article in the newsroom; never decided by the meter.
     EDITOR_PREVIEW = "editor_preview"
+    # A search engine's crawler, proved by its address (crawlers.py): the
+    # full text with the paywall markup, never counted.
+    VERIFIED_CRAWLER = "verified_crawler"
 
 
 # How staff read a reason (the funnel's admin list); the values above are
@@ -39,6 +42,7 @@ REASON_WORDS = {
     Reason.ARCHIVE: "Archive story",
     Reason.GIFT: "Gift link",
     Reason.EDITOR_PREVIEW: "Staff preview",
+    Reason.VERIFIED_CRAWLER: "Verified search crawler",
 }
 
 
@@ -50,6 +54,7 @@ FULL_TEXT_REASONS = frozenset(
         Reason.FREE_WITHIN_METER,
         Reason.ALREADY_COUNTED,
         Reason.EDITOR_PREVIEW,
+        Reason.VERIFIED_CRAWLER,
     }
 )
 
@@ -100,7 +105,13 @@ class Decision:
 
 
 def decide_without_meter(
-    *, is_subscriber: bool, article: ArticleFacts, archive_age: timedelta, now: datetime, gifted: bool
+    *,
+    is_subscriber: bool,
+    article: ArticleFacts,
+    archive_age: timedelta,
+    now: datetime,
+    gifted: bool,
+    verified_crawler: bool = False,
 ) -> Decision | None:
     """The rules that do not depend on the meter, in order of precedence.
 
@@ -109,9 +120,17 @@ def decide_without_meter(
     the reader holds a valid gift link for this very article). Premium comes
     before "always free": ticking both, or filing a premium story in an
     always-free section, must not give a subscriber's story away.
+
+    A ``verified_crawler`` (a search engine's crawler proved by its address,
+    never by what the request says of itself) reads every story in full,
+    premium and archive too, and the meter is never asked: the page it gets
+    still carries the paywall markup, as Google's guidance for paywalled
+    content expects.
     """
     if is_subscriber:
         return Decision(Reason.SUBSCRIBER)
+    if verified_crawler:
+        return Decision(Reason.VERIFIED_CRAWLER)
     if gifted:
         return Decision(Reason.GIFT)
     if article.is_premium:

@@ -9,6 +9,7 @@ as a new reader, never an error.
 
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -17,6 +18,7 @@ from django.conf import settings
 from masthead.metering.receipts import MeterReceipt, receipt_decode, receipt_for_new_reader
 from masthead.subscriptions.entitlement import is_subscriber
 from .app_settings import app_settings
+from .crawlers import request_crawler_check
 
 COOKIE_SALT = "masthead.reader"
 _READER_ID = re.compile(r"^[0-9a-f]{32}$")
@@ -51,6 +53,11 @@ class Reader:
     # changed it (then the cookie is written again).
     receipt: MeterReceipt | None = None
     receipt_changed: bool = False
+    # Set only for a request whose user-agent claims a search engine's
+    # crawler: the check of its address that proves the claim (crawlers.py),
+    # run the first time the access decision asks. The claim alone grants
+    # nothing.
+    crawler_check: Callable[[], bool] | None = None
 
     @property
     def key(self) -> str:
@@ -66,6 +73,11 @@ class Reader:
         if self.receipt is None and self.minted:
             return receipt_for_new_reader(now)
         return self.receipt
+
+    @cached_property
+    def verified_crawler(self) -> bool:
+        """A search engine's crawler, proved by its address. Never a signed-in reader."""
+        return self.user is None and self.crawler_check is not None and self.crawler_check()
 
     @cached_property
     def is_subscriber(self) -> bool:
@@ -118,7 +130,9 @@ def reader_from_request(request) -> Reader:
     user = request.user if signed_in else None
     if user is not None:
         return Reader(user=user, anonymous_id=anonymous_id)
-    return anonymous_reader(anonymous_id, receipt=receipt)
+    reader = anonymous_reader(anonymous_id, receipt=receipt)
+    reader.crawler_check = request_crawler_check(request)
+    return reader
 
 
 def remember_reader(response, reader: Reader) -> None:

@@ -43,7 +43,9 @@ def article_access(
     """
     now = now or timezone.now()
     note = None
-    if gift_token is not None and not reader.is_subscriber:
+    crawler = not reader.is_subscriber and reader.verified_crawler
+    # A crawler following a gift link reads in full anyway: the link is not opened.
+    if gift_token is not None and not reader.is_subscriber and not crawler:
         note = _gift_note(gift_token, article=article, now=now, count=count)
     decision = decide_without_meter(
         is_subscriber=reader.is_subscriber,
@@ -51,6 +53,7 @@ def article_access(
         archive_age=current_rules().archive_age,
         now=now,
         gifted=note is not None and not note.problem,
+        verified_crawler=crawler,
     )
     if decision is None:
         answer, receipt = meter_view(reader=reader.key, article_id=article.pk, receipt=reader.meter_receipt(now), count=count, now=now)
@@ -158,7 +161,9 @@ def _meter_opens(*, views: int, counted_before: bool, free_limit: int) -> bool:
 def full_text_scope(*, reader: Reader, now: datetime | None = None) -> FullTextScope:
     """Whose full text this reader may search: exactly the articles
     ``article_access`` would open for them now (gift links aside: a gift
-    opens a page, not the archive). Nothing is counted."""
+    opens a page, not the archive; and a verified crawler reads the full
+    text only on the article page, so search answers it as the reader it
+    otherwise is). Nothing is counted."""
     now = now or timezone.now()
     counted = None
     if not reader.is_subscriber:

@@ -16,14 +16,15 @@ _MISSING = object()
 
 
 class LocalCache:
-    def __init__(self, *, max_entries: int = 2000):
+    def __init__(self, *, max_entries: int = 2000, clock: Callable[[], float] = time.monotonic):
         self._entries: dict[str, tuple[float, Any]] = {}
         self._lock = threading.Lock()
         self.max_entries = max_entries
+        self._clock = clock
 
     def get(self, key: str, default=None):
         entry = self._entries.get(key)
-        if entry is None or entry[0] < time.monotonic():
+        if entry is None or entry[0] < self._clock():
             return default
         return entry[1]
 
@@ -32,7 +33,7 @@ class LocalCache:
             if len(self._entries) >= self.max_entries:
                 # Crude but bounded: start afresh rather than track recency.
                 self._entries.clear()
-            self._entries[key] = (time.monotonic() + seconds, value)
+            self._entries[key] = (self._clock() + seconds, value)
 
     def get_or_set(self, key: str, make: Callable[[], Any], seconds: float):
         value = self.get(key, _MISSING)

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_safe
 from masthead.access.policy import Decision, Reason
 from masthead.access.presentation import METER_NOTICE_SLOT, meter_notice_html
 from masthead.access.services import free_to_everyone, readable_text
+from masthead.core.cache_policy import PRIVATE, PRIVATE_NO_STORE
 from masthead.core.errors import MastheadError
 from masthead.core.inputs import InputInvalid, calendar_day, calendar_year
 from masthead.core.localcache import local_cache
@@ -114,8 +115,9 @@ def article(request, slug):
         raise Http404("No such article") from None
     response = _render_article(request, found, decision=decision, preview=False)
     # The page depends on who asks: never from a shared cache. (Set directly:
-    # the response is new and has neither header yet.)
-    response["Cache-Control"] = "private, no-cache"
+    # the response is new and has neither header yet.) A verified crawler's
+    # full text is kept by nobody, not even a private cache.
+    response["Cache-Control"] = PRIVATE_NO_STORE if decision.reason == Reason.VERIFIED_CRAWLER else PRIVATE
     response["Vary"] = "Cookie"
     return response
 

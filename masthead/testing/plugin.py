@@ -47,6 +47,21 @@ def _fresh_caches(request):
     funnel_events_discard()
 
 
+@pytest.fixture(autouse=True)
+def crawler_dns(monkeypatch):
+    """The DNS crawler verification asks: the test's own, empty until a test
+    fills it (``crawler_dns.ptr[...]``, ``crawler_dns.addresses[...]``), so
+    no test ever asks real DNS."""
+    from masthead.access import crawlers
+
+    from .crawlers import FakeResolver
+
+    fake = FakeResolver()
+    monkeypatch.setattr(crawlers, "resolver", fake)
+    crawlers.crawler_answers_forget()
+    return fake
+
+
 @pytest.fixture
 def razorpay_keys(settings):
     """Razorpay set up (keys and webhook secret), beside Stripe."""

@@ -119,3 +119,24 @@ def test_an_article_read_in_full_by_a_subscriber_never_reaches_a_reader_past_the
         gated = requests.get(url)
         assert BEYOND_LEAD_IN not in gated.text and gated.headers["X-Cache-Status"] != "HIT"
         assert "Subscribe now for unlimited access." in gated.text
+
+
+def test_a_verified_crawlers_full_text_is_never_kept_for_the_readers_after_it(shared_cache, crawler_dns):
+    """Googlebot reads the whole story through the same cache readers use; the
+    next reader past the limit still gets the lead-in. (nginx reaches the site
+    from 127.0.0.1: the test's DNS vouches for that address as Google's.)"""
+    crawler_dns.ptr["127.0.0.1"] = "crawl-127-0-0-1.googlebot.com"
+    crawler_dns.addresses["crawl-127-0-0-1.googlebot.com"] = ["127.0.0.1"]
+    set_meter(free_limit=0)
+    body = "<p>" + " ".join(["Opening"] + ["word"] * 59) + f".</p><p>{BEYOND_LEAD_IN}</p>"
+    url = shared_cache + make_article(body=body, is_premium=True).get_absolute_url()
+    googlebot = {"User-Agent": "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"}
+
+    for _ in range(2):
+        crawled = requests.get(url, headers=googlebot)
+        assert BEYOND_LEAD_IN in crawled.text and crawled.headers["X-Cache-Status"] != "HIT"
+        assert crawled.headers["Cache-Control"] == "private, no-store" and "Set-Cookie" not in crawled.headers
+    for _ in range(2):
+        reader = requests.get(url)
+        assert BEYOND_LEAD_IN not in reader.text and reader.headers["X-Cache-Status"] != "HIT"
+        assert "Subscribe now for unlimited access." in reader.text

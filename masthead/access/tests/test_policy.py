@@ -25,9 +25,14 @@ def facts(**overrides):
     return ArticleFacts(**(values | overrides))
 
 
-def without_meter(*, subscriber=False, gifted=False, archive_age=ARCHIVE_AGE, **article):
+def without_meter(*, subscriber=False, gifted=False, crawler=False, archive_age=ARCHIVE_AGE, **article):
     return decide_without_meter(
-        is_subscriber=subscriber, article=facts(**article), archive_age=archive_age, now=NOW, gifted=gifted
+        is_subscriber=subscriber,
+        article=facts(**article),
+        archive_age=archive_age,
+        now=NOW,
+        gifted=gifted,
+        verified_crawler=crawler,
     )
 
 
@@ -38,13 +43,15 @@ def with_meter(views, counted, *, free_limit=5):
 # --- The rules before the meter, in order of precedence --------------------------
 
 
-def _expected_reason(subscriber, gifted, premium, exempt, archived):
+def _expected_reason(subscriber, crawler, gifted, premium, exempt, archived):
     """Written out as a reader meets them: a subscriber reads everything; a
+    verified search crawler reads everything too (premium and archive); a
     gift opens its one story; premium is for subscribers even when "always
     free" is also ticked; always-free stories are free; the archive is for
     subscribers; anything else is the meter's to decide (None)."""
     for applies, reason in (
         (subscriber, Reason.SUBSCRIBER),
+        (crawler, Reason.VERIFIED_CRAWLER),
         (gifted, Reason.GIFT),
         (premium, Reason.PREMIUM),
         (exempt, Reason.EXEMPT),
@@ -55,18 +62,32 @@ def _expected_reason(subscriber, gifted, premium, exempt, archived):
     return None
 
 
-@pytest.mark.parametrize(("subscriber", "gifted", "premium", "exempt", "archived"), list(product([False, True], repeat=5)))
-def test_the_rules_before_the_meter_apply_in_order(subscriber, gifted, premium, exempt, archived):
+@pytest.mark.parametrize(
+    ("subscriber", "crawler", "gifted", "premium", "exempt", "archived"), list(product([False, True], repeat=6))
+)
+def test_the_rules_before_the_meter_apply_in_order(subscriber, crawler, gifted, premium, exempt, archived):
     decision = without_meter(
-        subscriber=subscriber, gifted=gifted, is_premium=premium, is_exempt=exempt, published_at=OLD if archived else RECENT
+        subscriber=subscriber,
+        crawler=crawler,
+        gifted=gifted,
+        is_premium=premium,
+        is_exempt=exempt,
+        published_at=OLD if archived else RECENT,
     )
-    expected = _expected_reason(subscriber, gifted, premium, exempt, archived)
+    expected = _expected_reason(subscriber, crawler, gifted, premium, exempt, archived)
     if expected is None:
         assert decision is None
     else:
         # Not the meter's decision: no "N of 5" on the page.
         assert decision == Decision(expected)
         assert not decision.metered and decision.views_left is None
+
+
+def test_a_verified_crawler_reads_premium_and_archive_stories_in_full_and_the_meter_is_not_asked():
+    for article in ({"is_premium": True}, {"published_at": OLD}, {}, {"is_exempt": True}):
+        decision = without_meter(crawler=True, **article)
+        assert decision == Decision(Reason.VERIFIED_CRAWLER)
+        assert decision.full_text and not decision.metered
 
 
 def test_premium_beats_always_free():
@@ -147,6 +168,7 @@ def test_each_of_the_meters_verdicts_is_its_own_reason_with_the_count(verdict, r
 def test_which_reasons_show_the_full_text(reason):
     full = {
         Reason.SUBSCRIBER, Reason.EXEMPT, Reason.GIFT, Reason.FREE_WITHIN_METER, Reason.ALREADY_COUNTED, Reason.EDITOR_PREVIEW,
+        Reason.VERIFIED_CRAWLER,
     }  # fmt: skip
     assert Decision(reason).full_text == (reason in full)
 
