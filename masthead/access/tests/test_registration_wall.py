@@ -205,3 +205,99 @@ def test_a_marker_is_tied_to_its_article():
 
     assert wall_article(wall_marker(42)) == 42
     assert wall_article("42") is None and wall_article(None) is None
+
+
+# --- Attacks -------------------------------------------------------------------
+
+
+def test_a_next_off_the_site_is_not_followed_after_a_wall_sign_up(client, smtp):
+    set_meter(free_limit=0, account_extra=1)
+    (story,) = _stories(1)
+    wall = client.get(story.get_absolute_url()).text
+    confirmed = _sign_up_from(client, smtp, wall, email="eve@example.test", next_url="https://evil.example/phish")
+    assert confirmed.status_code == 302 and not urlsplit(confirmed["Location"]).netloc
+    assert "evil" not in confirmed["Location"]
+
+
+@pytest.mark.parametrize(
+    "forged",
+    [
+        "42",  # a bare id
+        "42:1vXyZ:notasignature",  # a made-up signature
+        "",  # none
+    ],
+)
+def test_a_forged_wall_marker_counts_no_sign_up_from_the_wall(client, smtp, forged):
+    set_meter(free_limit=0, account_extra=1)
+    (story,) = _stories(1)
+    response = client.post(
+        "/accounts/signup/",
+        {"email": "f@example.test", "password1": PASSWORD, "password2": PASSWORD, "from_wall": forged or str(story.pk)},
+    )
+    client.post(response["Location"], {"code": _code(smtp, "f@example.test")})
+    assert client.get("/").wsgi_request.user.is_authenticated  # the sign-up itself went through
+    assert _events(FunnelEventKind.REGISTERED_FROM_WALL) == []
+
+
+def test_a_marker_in_the_query_or_from_another_signer_counts_nothing(client, smtp):
+    from django.core import signing
+
+    set_meter(free_limit=0, account_extra=1)
+    (story,) = _stories(1)
+    other_salt = signing.TimestampSigner(salt="another.salt").sign(str(story.pk))
+    response = client.post(
+        f"/accounts/signup/?from_wall={wall_marker(story.pk)}",
+        {"email": "q@example.test", "password1": PASSWORD, "password2": PASSWORD, "from_wall": other_salt},
+    )
+    client.post(response["Location"], {"code": _code(smtp, "q@example.test")})
+    assert _events(FunnelEventKind.REGISTERED_FROM_WALL) == []
+
+
+def test_an_expired_marker_counts_nothing(client, smtp):
+    import time_machine
+
+    set_meter(free_limit=0, account_extra=1)
+    (story,) = _stories(1)
+    with time_machine.travel(timezone.now() - timezone.timedelta(days=2)):
+        old = wall_marker(story.pk)
+    response = client.post(
+        "/accounts/signup/", {"email": "o@example.test", "password1": PASSWORD, "password2": PASSWORD, "from_wall": old}
+    )
+    client.post(response["Location"], {"code": _code(smtp, "o@example.test")})
+    assert _events(FunnelEventKind.REGISTERED_FROM_WALL) == []
+
+
+def test_a_copied_marker_counts_only_real_new_accounts_once_each(smtp, django_user_model):
+    set_meter(free_limit=0, account_extra=1)
+    (story,) = _stories(1)
+    django_user_model.objects.create_user(username="taken", email="taken@example.test", password=PASSWORD)
+    marker = wall_marker(story.pk)
+    # An address that already has an account: sign-up creates nothing, counts nothing.
+    Client().post(
+        "/accounts/signup/", {"email": "taken@example.test", "password1": PASSWORD, "password2": PASSWORD, "from_wall": marker}
+    )
+    # A sign-up left unconfirmed counts nothing either.
+    Client().post(
+        "/accounts/signup/", {"email": "never@example.test", "password1": PASSWORD, "password2": PASSWORD, "from_wall": marker}
+    )
+    assert _events(FunnelEventKind.REGISTERED_FROM_WALL) == []
+    # A confirmed one counts once, however often the confirmation is replayed.
+    reader = Client()
+    response = reader.post(
+        "/accounts/signup/", {"email": "new@example.test", "password1": PASSWORD, "password2": PASSWORD, "from_wall": marker}
+    )
+    code = _code(smtp, "new@example.test")
+    reader.post(response["Location"], {"code": code})
+    reader.post(response["Location"], {"code": code})
+    assert _events(FunnelEventKind.REGISTERED_FROM_WALL) == [(story.pk, 1)]
+
+
+def test_replaying_the_cookie_from_before_the_wall_opens_nothing_more(client):
+    set_meter(free_limit=2, account_extra=2)
+    first, second, third = _stories(3)
+    client.get(first.get_absolute_url())
+    early = client.cookies[READER_COOKIE].value
+    client.get(second.get_absolute_url())
+    client.cookies[READER_COOKIE] = early  # the receipt says one read; the server counted two
+    page = client.get(third.get_absolute_url()).text
+    assert BODY_BEYOND_LEAD_IN not in page and "Sign up free to read 2 more stories this month" in page
