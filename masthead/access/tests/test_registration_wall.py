@@ -141,6 +141,20 @@ def test_signing_up_on_the_wall_returns_to_the_story_in_full_with_the_count_carr
     assert len(meter_store().articles(reader=anonymous, period=meter_period(timezone.now()))) == 2
 
 
+def test_a_mistake_in_the_wall_form_keeps_the_way_back_and_the_wall_marker(client, smtp):
+    set_meter(free_limit=0, account_extra=1)
+    (story,) = _stories(1)
+    wall = client.get(story.get_absolute_url()).text
+    fields = {"email": "m@example.test", "password1": PASSWORD, "next": story.get_absolute_url(), "from_wall": _marker_in(wall)}
+    mistake = client.post("/accounts/signup/", fields | {"password2": "not the same"})
+    assert mistake.status_code == 200 and "You must type the same password each time." in mistake.text
+    assert f'<input type="hidden" name="next" value="{story.get_absolute_url()}">' in mistake.text
+    corrected = client.post("/accounts/signup/", fields | {"password2": PASSWORD, "from_wall": _marker_in(mistake.text)})
+    confirmed = client.post(corrected["Location"], {"code": _code(smtp, "m@example.test")})
+    assert confirmed["Location"] == story.get_absolute_url()
+    assert _events(FunnelEventKind.REGISTERED_FROM_WALL) == [(story.pk, 1)]
+
+
 def test_the_wall_form_passes_the_csrf_check_of_a_strict_browser(smtp):
     """The wall's page is cached for every reader; each gets their own CSRF token in it."""
     set_meter(free_limit=0, account_extra=1)
