@@ -75,17 +75,18 @@ def _answer_after_count(outcome: RecordOutcome, *, views: int, free_limit: int, 
 
 
 def meter_merge(*, from_reader: str, to_reader: str, now: datetime | None = None) -> int:
-    """Carry an anonymous reader's period into their account, at sign-up and
-    at every log-in: the account's limit (free articles and the free
+    """Carry one reader's period into another's: a browser's into its
+    account at sign-up and at every log-in, and the account's back into the
+    browser at log-out. An account's limit (free articles and the free
     account's extra ones) caps it.
 
-    Articles already counted for the account are not counted twice, and the
-    account never goes above its limit however many anonymous periods are
-    carried into it, one after another or at once (each article is offered
-    to the store, which counts it atomically under the limit). The anonymous
-    period's count is kept, so logging out, or signing up a second account
-    from the same browser, hands back no free articles. How many articles
-    were added to the account's period.
+    Articles already counted for the receiving reader are not counted twice,
+    and nobody goes above that limit however many periods are carried into
+    them, one after another or at once (each article is offered to the
+    store, which counts it atomically under the limit). The period carried
+    from is kept, so logging out hands back no free articles; and with the
+    account's month back in the browser, a second account signed up from it
+    starts where the first one stopped. How many articles were added.
     """
     now = now or timezone.now()
     return meter_period_carry(
