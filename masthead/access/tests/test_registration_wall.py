@@ -155,6 +155,21 @@ def test_a_mistake_in_the_wall_form_keeps_the_way_back_and_the_wall_marker(clien
     assert _events(FunnelEventKind.REGISTERED_FROM_WALL) == [(story.pk, 1)]
 
 
+def test_where_addresses_need_no_confirming_the_sign_up_itself_counts_and_returns_to_the_story(client, settings):
+    settings.ACCOUNT_EMAIL_VERIFICATION = "none"
+    set_meter(free_limit=0, account_extra=2)
+    (story,) = _stories(1)
+    wall = client.get(story.get_absolute_url()).text
+    response = client.post(
+        "/accounts/signup/",
+        {"email": "n@example.test", "password1": PASSWORD, "password2": PASSWORD,
+         "next": story.get_absolute_url(), "from_wall": _marker_in(wall)},
+    )  # fmt: skip
+    assert response.status_code == 302 and response["Location"] == story.get_absolute_url()
+    assert BODY_BEYOND_LEAD_IN in client.get(story.get_absolute_url()).text
+    assert _events(FunnelEventKind.REGISTERED_FROM_WALL) == [(story.pk, 1)]
+
+
 def test_the_wall_form_passes_the_csrf_check_of_a_strict_browser(smtp):
     """The wall's page is cached for every reader; each gets their own CSRF token in it."""
     set_meter(free_limit=0, account_extra=1)
