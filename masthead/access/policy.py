@@ -19,6 +19,9 @@ class Reason(StrEnum):
     FREE_WITHIN_METER = "free_within_meter"
     ALREADY_COUNTED = "already_counted"
     METER_EXHAUSTED = "meter_exhausted"
+    # An anonymous reader over their free articles when a free account opens
+    # more: the page offers sign-up (the registration wall), not the plans.
+    REGISTRATION_WALL = "registration_wall"
     PREMIUM = "premium"
     ARCHIVE = "archive"
     # A subscriber's gift link for this article: full text, the meter untouched.
@@ -38,6 +41,7 @@ REASON_WORDS = {
     Reason.FREE_WITHIN_METER: "Free within the meter",
     Reason.ALREADY_COUNTED: "Already counted this month",
     Reason.METER_EXHAUSTED: "Meter used up",
+    Reason.REGISTRATION_WALL: "Registration wall",
     Reason.PREMIUM: "Premium story",
     Reason.ARCHIVE: "Archive story",
     Reason.GIFT: "Gift link",
@@ -87,6 +91,8 @@ class Decision:
     views: int | None = None
     free_limit: int | None = None
     gift: GiftNote | None = None
+    # On the registration wall: how many more articles a free account opens.
+    account_extra: int = 0
 
     @property
     def full_text(self) -> bool:
@@ -146,10 +152,13 @@ _METER_REASONS = {
     MeterVerdict.FREE: Reason.FREE_WITHIN_METER,
     MeterVerdict.ALREADY_COUNTED: Reason.ALREADY_COUNTED,
     MeterVerdict.EXHAUSTED: Reason.METER_EXHAUSTED,
+    MeterVerdict.REGISTRATION_WALL: Reason.REGISTRATION_WALL,
 }
 
 
 def decide_with_meter(answer: MeterAnswer) -> Decision:
     """The decision when the meter decides: its verdict, with the count the
-    page shows ("3 of 5 left")."""
-    return Decision(_METER_REASONS[answer.verdict], answer.views, answer.free_limit)
+    page shows ("3 of 5 left") and, on the registration wall, how many more
+    a free account reads."""
+    extra = answer.account_extra if answer.verdict == MeterVerdict.REGISTRATION_WALL else 0
+    return Decision(_METER_REASONS[answer.verdict], answer.views, answer.free_limit, account_extra=extra)

@@ -56,7 +56,14 @@ def article_access(
         verified_crawler=crawler,
     )
     if decision is None:
-        answer, receipt = meter_view(reader=reader.key, article_id=article.pk, receipt=reader.meter_receipt(now), count=count, now=now)
+        answer, receipt = meter_view(
+            reader=reader.key,
+            article_id=article.pk,
+            receipt=reader.meter_receipt(now),
+            count=count,
+            now=now,
+            has_account=reader.user is not None,
+        )
         reader.carry_receipt(receipt)
         decision = decide_with_meter(answer)
     return replace(decision, gift=note) if note is not None else decision
@@ -123,11 +130,17 @@ class FullTextScope:
 
 
 def full_text_scope_for(
-    *, is_subscriber: bool, rules: MeterRules, now: datetime, counted: frozenset[int] | None
+    *,
+    is_subscriber: bool,
+    rules: MeterRules,
+    now: datetime,
+    counted: frozenset[int] | None,
+    has_account: bool = False,
 ) -> FullTextScope:
     """The scope, asked of the same pure rules as ``article_access``, kind by
     kind; ``counted`` is the reader's period on the meter, None when no kind
-    needs it. Pure: the caller brings the meter."""
+    needs it; ``has_account``: a signed-in reader, whose limit includes a free
+    account's extra articles. Pure: the caller brings the meter."""
     archive_before = now - rules.archive_age
     open_kinds, metered = set(), set()
     for kind in ALL_KINDS:
@@ -140,8 +153,9 @@ def full_text_scope_for(
         elif decision.full_text:
             open_kinds.add(kind)
     counted = counted or frozenset()
-    reread = _meter_opens(views=len(counted), counted_before=True, free_limit=rules.free_limit)
-    if metered and _meter_opens(views=len(counted), counted_before=False, free_limit=rules.free_limit):
+    limit, extra = rules.limit_for(has_account=has_account), rules.extra_for(has_account=has_account)
+    reread = _meter_opens(views=len(counted), counted_before=True, free_limit=limit, account_extra=extra)
+    if metered and _meter_opens(views=len(counted), counted_before=False, free_limit=limit, account_extra=extra):
         open_kinds |= metered
         metered = set()
     return FullTextScope(
@@ -152,10 +166,10 @@ def full_text_scope_for(
     )
 
 
-def _meter_opens(*, views: int, counted_before: bool, free_limit: int) -> bool:
+def _meter_opens(*, views: int, counted_before: bool, free_limit: int, account_extra: int) -> bool:
     """Whether the meter's answer opens the full text, as the page would decide it."""
     state = MeterState(views=views, counts_this_article=counted_before)
-    return decide_with_meter(meter_answer(state=state, free_limit=free_limit)).full_text
+    return decide_with_meter(meter_answer(state=state, free_limit=free_limit, account_extra=account_extra)).full_text
 
 
 def full_text_scope(*, reader: Reader, now: datetime | None = None) -> FullTextScope:
@@ -170,4 +184,10 @@ def full_text_scope(*, reader: Reader, now: datetime | None = None) -> FullTextS
         # A reader minted by this request has read nothing (and asking the
         # store would hand them a cookie for a search).
         counted = frozenset() if reader.minted else meter_counted(reader=reader.key, now=now)
-    return full_text_scope_for(is_subscriber=reader.is_subscriber, rules=current_rules(), now=now, counted=counted)
+    return full_text_scope_for(
+        is_subscriber=reader.is_subscriber,
+        rules=current_rules(),
+        now=now,
+        counted=counted,
+        has_account=reader.user is not None,
+    )

@@ -1,7 +1,13 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 
 from masthead.core.models import SingletonSettings
+
+
+# The most free articles a month anyone may have (a signed-in reader: both
+# numbers together).
+MAX_FREE_ARTICLES = 1000
 
 
 class MeterSettings(SingletonSettings):
@@ -10,8 +16,21 @@ class MeterSettings(SingletonSettings):
     free_limit = models.PositiveSmallIntegerField(
         "free articles a month",
         default=5,
-        validators=[MaxValueValidator(1000)],
-        help_text="Distinct articles a reader who does not subscribe may read in full each calendar month. 0 is a hard paywall.",
+        validators=[MaxValueValidator(MAX_FREE_ARTICLES)],
+        help_text=(
+            "Distinct articles an anonymous reader may read in full each calendar month. "
+            "0 with no extra articles for a free account is a hard paywall."
+        ),
+    )
+    account_extra = models.PositiveSmallIntegerField(
+        "extra free articles with a free account",
+        default=0,
+        validators=[MaxValueValidator(MAX_FREE_ARTICLES)],
+        help_text=(
+            "More articles a month for a reader who signs up for a free account (without subscribing), on top of "
+            "the free articles a month. Above 0, an anonymous reader who has used the free articles meets a "
+            "registration wall (sign up free to read this many more) instead of the paywall. 0: no registration wall."
+        ),
     )
     archive_age_days = models.PositiveIntegerField(
         "archive age (days)",
@@ -22,8 +41,16 @@ class MeterSettings(SingletonSettings):
     class Meta:
         verbose_name = verbose_name_plural = "meter settings"
 
+    def clean(self):
+        super().clean()
+        if (self.free_limit or 0) + (self.account_extra or 0) > MAX_FREE_ARTICLES:
+            raise ValidationError(
+                {"account_extra": f"Free articles and extra articles together can be at most {MAX_FREE_ARTICLES} a month."}
+            )
+
     def __str__(self):
-        return f"{self.free_limit} free articles a month; archive after {self.archive_age_days} days"
+        extra = f" (+{self.account_extra} with a free account)" if self.account_extra else ""
+        return f"{self.free_limit} free articles a month{extra}; archive after {self.archive_age_days} days"
 
 
 class MeteredView(models.Model):
@@ -48,6 +75,8 @@ class FunnelEventKind(models.TextChoices):
     METER_NOTICE = "meter_notice", "Meter notice shown"
     METER_REACHED = "meter_reached", "Meter limit reached"
     PAYWALL_SHOWN = "paywall_shown", "Paywall shown"
+    REGISTRATION_WALL_SHOWN = "registration_wall", "Registration wall shown"
+    REGISTERED_FROM_WALL = "registered_from_wall", "Registered from the wall"
     SUBSCRIBE_CLICKED = "subscribe_clicked", "Subscribe clicked"
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from .period import is_meter_period, meter_period
-from .policy import MeterAnswer, MeterState, MeterVerdict
+from .policy import OVER_LIMIT, MeterAnswer, MeterState
 
 # A receipt lists at most this many articles (a cookie stays small whatever
 # the free limit); articles beyond it are simply asked of the store.
@@ -87,7 +87,7 @@ def receipt_after(
     store holds: one it had already counted, or one it has just counted. A
     receipt from an earlier period is replaced.
     """
-    if not count or answer.verdict == MeterVerdict.EXHAUSTED:
+    if not count or answer.verdict in OVER_LIMIT:
         return receipt
     if receipt is None or receipt.period != period:
         return MeterReceipt(period=period, views=answer.views, article_ids=frozenset({article_id}))

@@ -5,14 +5,20 @@ from datetime import datetime
 from django.utils import timezone
 
 from .period import meter_period
-from .policy import MeterAnswer, MeterVerdict, meter_answer
+from .policy import MeterAnswer, MeterVerdict, meter_answer, meter_over_limit
 from .receipts import MeterReceipt, receipt_after
 from .rules import current_rules
 from .stores import RecordOutcome, meter_store
 
 
 def meter_view(
-    *, reader: str, article_id: int, receipt: MeterReceipt | None, count: bool = True, now: datetime | None = None
+    *,
+    reader: str,
+    article_id: int,
+    receipt: MeterReceipt | None,
+    count: bool = True,
+    now: datetime | None = None,
+    has_account: bool = False,
 ) -> tuple[MeterAnswer, MeterReceipt | None]:
     """The meter's answer for one view of an article by ``reader`` (a
     ``reader_key``), counting it when the answer is "free" and ``count`` (a
@@ -32,47 +38,75 @@ def meter_view(
     says whether the article was new, already counted, or over the limit.
     The count itself is atomic in the store: when a parallel request took
     the last free article, this view gets the paywall instead.
+
+    ``has_account``: the reader is signed in (not a subscriber: those never
+    reach the meter), so their limit includes the free account's extra
+    articles; an anonymous reader over their limit is told how many more an
+    account would open.
     """
     now = now or timezone.now()
     period = meter_period(now)
-    free_limit = current_rules().free_limit
+    rules = current_rules()
+    free_limit = rules.limit_for(has_account=has_account)
+    extra = rules.extra_for(has_account=has_account)
     store = meter_store()
     known = receipt.state_for(period=period, article_id=article_id) if receipt is not None else None
     at_least = receipt.views_at_least(period=period) if receipt is not None else None
     likely_new = known is None and at_least is not None and at_least < free_limit
     if likely_new and count and store.record_answers_views:
         outcome = store.record(reader=reader, period=period, article_id=article_id, limit=free_limit)
-        answer = _answer_after_count(outcome, views=outcome.views, free_limit=free_limit)
+        answer = _answer_after_count(outcome, views=outcome.views, free_limit=free_limit, account_extra=extra)
     else:
         state = known if known is not None else store.state(reader=reader, period=period, article_id=article_id)
-        answer = meter_answer(state=state, free_limit=free_limit)
+        answer = meter_answer(state=state, free_limit=free_limit, account_extra=extra)
         if answer.verdict == MeterVerdict.FREE and count:
             outcome = store.record(reader=reader, period=period, article_id=article_id, limit=free_limit)
             views = outcome.views if outcome.views is not None else state.views + 1
-            answer = _answer_after_count(outcome, views=views, free_limit=free_limit)
+            answer = _answer_after_count(outcome, views=views, free_limit=free_limit, account_extra=extra)
     return answer, receipt_after(receipt, period=period, article_id=article_id, answer=answer, count=count)
 
 
-def _answer_after_count(outcome: RecordOutcome, *, views: int, free_limit: int) -> MeterAnswer:
+def _answer_after_count(outcome: RecordOutcome, *, views: int, free_limit: int, account_extra: int) -> MeterAnswer:
     if outcome.already:
-        return MeterAnswer(MeterVerdict.ALREADY_COUNTED, views, free_limit)
+        return MeterAnswer(MeterVerdict.ALREADY_COUNTED, views, free_limit, account_extra)
     if outcome.counted:
-        return MeterAnswer(MeterVerdict.FREE, views, free_limit)
-    return MeterAnswer(MeterVerdict.EXHAUSTED, views, free_limit)
+        return MeterAnswer(MeterVerdict.FREE, views, free_limit, account_extra)
+    return meter_over_limit(views=views, free_limit=free_limit, account_extra=account_extra)
 
 
 def meter_merge(*, from_reader: str, to_reader: str, now: datetime | None = None) -> int:
-    """Carry an anonymous reader's period into their account at login.
+    """Carry one reader's period into another's: a browser's into its
+    account at sign-up and at every log-in, and the account's back into the
+    browser at log-out. An account's limit (free articles and the free
+    account's extra ones) caps it.
 
-    Articles already counted for the account are not counted twice, and the
-    account never goes above the limit. The anonymous period's count is
-    kept, so logging out does not hand back free articles.
+    Articles already counted for the receiving reader are not counted twice,
+    and nobody goes above that limit however many periods are carried into
+    them, one after another or at once (each article is offered to the
+    store, which counts it atomically under the limit). The period carried
+    from is kept, so logging out hands back no free articles; and with the
+    account's month back in the browser, a second account signed up from it
+    starts where the first one stopped. How many articles were added.
     """
-    period = meter_period(now or timezone.now())
-    free_limit = current_rules().free_limit
+    now = now or timezone.now()
+    return meter_period_carry(
+        from_reader=from_reader,
+        to_reader=to_reader,
+        limit=current_rules().limit_for(has_account=True),
+        now=now,
+    )
+
+
+def meter_period_carry(*, from_reader: str, to_reader: str, limit: int, now: datetime) -> int:
+    """Offer ``from_reader``'s counted articles this period to ``to_reader``'s,
+    oldest first, never above ``limit``; how many were newly counted."""
+    period = meter_period(now)
     store = meter_store()
-    merged = 0
+    carried = 0
     for article_id in store.articles(reader=from_reader, period=period):
-        if store.record(reader=to_reader, period=period, article_id=article_id, limit=free_limit).counted:
-            merged += 1
-    return merged
+        outcome = store.record(reader=to_reader, period=period, article_id=article_id, limit=limit)
+        if outcome.counted and not outcome.already:
+            carried += 1
+        elif not outcome.counted:
+            break  # the account's period is full: nothing more fits
+    return carried

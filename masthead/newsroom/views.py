@@ -17,8 +17,9 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from masthead.access.policy import Decision, Reason
-from masthead.access.presentation import METER_NOTICE_SLOT, meter_notice_html
+from masthead.access.presentation import CSRF_SLOT, METER_NOTICE_SLOT, csrf_input_html, meter_notice_html
 from masthead.access.services import free_to_everyone, readable_text
+from masthead.access.wall import WALL_FIELD, wall_marker
 from masthead.core.cache_policy import PRIVATE, PRIVATE_NO_STORE
 from masthead.core.errors import MastheadError
 from masthead.core.inputs import InputInvalid, calendar_day, calendar_year
@@ -166,13 +167,16 @@ def article_preview(request, pk):
 # time to live bounds how stale the "More from" rail and the plans may be.
 PAGE_SECONDS = 30
 _SLOT_BYTES = METER_NOTICE_SLOT.encode()
+_CSRF_SLOT_BYTES = CSRF_SLOT.encode()
 
 
 def _render_article(request, article, *, decision: Decision, preview: bool):
     """The article page: rendered once per (article, revision, what the reader
     may see, logged in or not, day) and cached; the per-reader meter notice is
-    spliced in. Pages carrying one-off messages are rendered fresh."""
-    notice = meter_notice_html(decision=decision, article_id=article.pk)
+    spliced in, and on the registration wall the reader's CSRF token. Pages
+    carrying one-off messages are rendered fresh."""
+    user = request.reader.user
+    notice = meter_notice_html(decision=decision, article_id=article.pk, reader_name=user.first_name if user else "")
     messages_waiting = _messages_waiting(request)
     if preview or messages_waiting:
         page = _article_page(request, article, decision=decision, preview=preview, messages_waiting=messages_waiting)
@@ -188,8 +192,14 @@ def _render_article(request, article, *, decision: Decision, preview: bool):
         if page is None:
             page = _article_page(request, article, decision=decision, preview=False).encode()
             local_cache.set(key, page, PAGE_SECONDS)
-        return HttpResponse(page.replace(_SLOT_BYTES, notice.encode(), 1))
-    return HttpResponse(page.replace(METER_NOTICE_SLOT, notice, 1))
+        page = page.replace(_SLOT_BYTES, notice.encode(), 1)
+        if decision.reason == Reason.REGISTRATION_WALL:
+            page = page.replace(_CSRF_SLOT_BYTES, csrf_input_html(request).encode(), 1)
+        return HttpResponse(page)
+    page = page.replace(METER_NOTICE_SLOT, notice, 1)
+    if decision.reason == Reason.REGISTRATION_WALL:
+        page = page.replace(CSRF_SLOT, csrf_input_html(request), 1)
+    return HttpResponse(page)
 
 
 def _variant(decision: Decision) -> str:
@@ -199,6 +209,8 @@ def _variant(decision: Decision) -> str:
         return "subscriber"
     if decision.full_text:
         return "full"
+    if decision.reason == Reason.REGISTRATION_WALL:
+        return f"{decision.reason}-{decision.free_limit}-{decision.account_extra}"
     return f"{decision.reason}-{decision.free_limit}"
 
 
@@ -222,6 +234,9 @@ def _article_page(request, article, *, decision: Decision, preview: bool, messag
         "text": readable_text(article, decision),
         "decision": decision,
         "meter_notice_slot": METER_NOTICE_SLOT,
+        "csrf_slot": CSRF_SLOT,
+        "wall_field": WALL_FIELD,
+        "wall_marker": wall_marker(article.pk) if decision.reason == Reason.REGISTRATION_WALL else "",
         "gated_class": GATED_CSS_CLASS,
         "preview": preview,
         "canonical_url": url,

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from masthead.testing.metering import set_meter
 from masthead.testing.newsroom import make_article, make_section
 from masthead.testing.subscriptions import make_plan
 
@@ -45,6 +46,26 @@ def test_reader_pages_have_no_serious_accessibility_violations(browser, live_ser
         blocking = [
             f"{violation['id']} ({violation['impact']}): {violation['help']} at "
             + ", ".join(node["target"][0] for node in violation["nodes"][:3])
+            for violation in results.response["violations"]
+            if violation["impact"] in BLOCKING
+        ]
+        assert not blocking, "\n".join(blocking)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_the_registration_wall_and_its_form_have_no_serious_accessibility_violations(browser, live_server, viewport):
+    set_meter(free_limit=0, account_extra=3)
+    story = make_article(headline="Bond yields ease")
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + story.get_absolute_url())
+        assert page.locator(".regwall form").is_visible()
+        results = Axe().run(page)
+        blocking = [
+            f"{violation['id']} ({violation['impact']}): {violation['help']}"
             for violation in results.response["violations"]
             if violation["impact"] in BLOCKING
         ]

@@ -3,7 +3,7 @@ decision arrives made, and only ``readable_text`` supplies article text."""
 
 from django.urls import reverse
 
-from masthead.access.policy import Decision
+from masthead.access.policy import Decision, Reason
 from masthead.access.services import readable_text
 from masthead.core.money import Money
 from masthead.core.urls import absolute_url
@@ -69,6 +69,7 @@ def article_detail(request, article, decision: Decision) -> dict:
             if decision.metered
             else None
         ),
+        "registration_wall": {"more": decision.account_extra} if decision.reason == Reason.REGISTRATION_WALL else None,
         "gift": {"from": gift.giver, "until": gift.until} if gift is not None and not gift.problem else None,
         "gift_problem": gift.problem if gift is not None and gift.problem else None,
     }

@@ -54,8 +54,15 @@ class ArticlePage(Paged):
 
 class MeterOut(Schema):
     views: int
+    # This reader's limit: an anonymous reader's free articles, or with an
+    # account those and the free account's extra ones.
     free_limit: int
     views_left: int
+
+
+class RegistrationWallOut(Schema):
+    # How many more articles this month a free account would open.
+    more: int
 
 
 class GiftNoteOut(Schema):
@@ -70,6 +77,7 @@ class ArticleOut(ArticleItem):
     reason: Reason
     text: str = Field(..., description="HTML: the full body, or the lead-in, as the access decision allows.")
     meter: MeterOut | None
+    registration_wall: RegistrationWallOut | None = None
     gift: GiftNoteOut | None
     gift_problem: str | None = Field(None, description="Why a gift link in ?gift= was not honoured.")
 

@@ -78,3 +78,16 @@ def test_the_why_filter_offers_reasons_in_words_and_filters_by_them(business):
     assert "free_within_meter" not in re.sub(r'href="[^"]*"', "", filters)
     only_premium = business.get(FUNNEL, {"reason": "premium"}).text
     assert "A premium story" in only_premium and "A free story" not in only_premium
+
+
+def test_the_registration_walls_steps_are_listed_and_filtered_by_kind_and_reason(business):
+    story = make_article(headline="Monsoon wall story")
+    for kind in (FunnelEventKind.REGISTRATION_WALL_SHOWN, FunnelEventKind.REGISTERED_FROM_WALL):
+        FunnelEvent.objects.create(kind=kind, article_id=story.pk, reason="registration_wall", occurred_at=timezone.now())
+    page = business.get(FUNNEL).text
+    assert "Registration wall shown" in page and "Registered from the wall" in page
+    assert "?kind__exact=registration_wall" in page and "?kind__exact=registered_from_wall" in page
+    filtered = business.get(FUNNEL, {"kind__exact": "registered_from_wall"}).text
+    assert "Monsoon wall story" in filtered and "1 funnel event" in filtered
+    # The reason filter names it in staff's words.
+    assert "Registration wall" in business.get(FUNNEL).text.split('id="changelist-filter"')[1]

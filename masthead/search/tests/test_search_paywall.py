@@ -237,3 +237,16 @@ def test_migrating_an_index_built_before_the_public_part_makes_it_respect_the_pa
     subscriber = Client()
     subscriber.force_login(paying)
     assert set(web(subscriber, "zebra")) == {"Premium harbour story", "Free harbour story"}
+
+
+def test_with_the_registration_wall_an_account_searches_the_bodies_its_extra_articles_open(registered):
+    set_meter(free_limit=1, account_extra=1)
+    first = make_article(headline="First ferry story", body=BODY)
+    make_article(headline="Second ferry story", body=BODY)
+    visitor, member = Client(), Client()
+    member.force_login(registered)
+    visitor.get(first.get_absolute_url())  # the visitor's only free article: the next is walled
+    member.get(first.get_absolute_url())  # the member's first of two
+    assert web(visitor, "zebra quartet") == ["First ferry story"]
+    assert set(web(member, "zebra quartet")) == {"First ferry story", "Second ferry story"}
+    assert api(app(sign_in(registered)), "zebra quartet")["total"] == 2
