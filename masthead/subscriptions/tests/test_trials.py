@@ -17,7 +17,15 @@ from masthead.subscriptions.services import TrialUsed
 from masthead.subscriptions.terms import trial_end, trial_label
 from masthead.core.money import Money
 from masthead.testing.concurrency import in_threads
-from masthead.testing.stripe import DECLINED_CARD, GOOD_CARD, card_setup_for, confirm_card, intents_with_key, subscribe
+from masthead.testing.stripe import (
+    DECLINED_CARD,
+    GOOD_CARD,
+    card_setup_for,
+    confirm_card,
+    intents_with_key,
+    save_card,
+    subscribe,
+)
 from masthead.testing.subscriptions import make_plan
 from masthead.payments import services as payment_services
 
@@ -194,8 +202,6 @@ def test_a_failed_first_charge_after_a_trial_gives_no_free_grace(
 
 @pytest.mark.django_db
 def test_a_first_term_paid_late_after_a_trial_starts_when_paid(localstripe, reader, free_trial_plan):
-    from masthead.testing.stripe import save_card
-
     subscription = subscribe(reader, free_trial_plan, card=DECLINED_CARD)
     end = subscription.term_end
     billing.billing_clock_tick(now=end - timedelta(hours=47))
