@@ -304,3 +304,16 @@ def test_two_accounts_with_one_card_at_once_get_one_trial(localstripe, django_us
     assert sorted(sub.status for sub in subscriptions) == [S.ACTIVE, S.PENDING]
     assert TrialUse.objects.count() == 1
     assert not Payment.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_receipt_for_a_token_price_trial_says_when_it_ends_and_what_follows(
+    localstripe, reader, token_trial_plan, smtp, django_capture_on_commit_callbacks, jobs_inline
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        subscription = subscribe(reader, token_trial_plan)
+    (receipt,) = smtp.for_address(reader.email)
+    body = receipt.get_body(("plain",)).get_content()
+    assert "₹1" in receipt["Subject"]
+    assert f"This paid for your trial, which ends on {timezone.localtime(subscription.term_end):%-d %B %Y}" in body
+    assert "Then we charge ₹300 every month until you cancel" in body
