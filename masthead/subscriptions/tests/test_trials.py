@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -317,3 +318,33 @@ def test_the_receipt_for_a_token_price_trial_says_when_it_ends_and_what_follows(
     assert "₹1" in receipt["Subject"]
     assert f"This paid for your trial, which ends on {timezone.localtime(subscription.term_end):%-d %B %Y}" in body
     assert "Then we charge ₹300 every month until you cancel" in body
+
+
+@pytest.mark.django_db
+def test_staff_cannot_save_a_trial_that_reads_two_ways_or_costs_a_term():
+    plan = make_plan(price_minor=900_00)
+    for fields, problem in (
+        ({"trial_days": 14, "trial_months": 1}, "not both"),
+        ({"trial_days": 14, "trial_price_minor": 50}, "at least ₹1"),
+        ({"trial_days": 14, "trial_price_minor": 900_00}, "less than a paid term"),
+        ({"trial_price_minor": 100}, "needs a trial length"),
+    ):
+        for field, value in fields.items():
+            setattr(plan, field, value)
+        with pytest.raises(ValidationError, match=problem):
+            plan.full_clean()
+        plan.refresh_from_db()
+    plan.trial_days, plan.trial_price_minor = 14, 100
+    plan.full_clean()
+    assert plan.offer_in_words == "14 days for ₹1, then ₹900 every 3 months"
+
+
+@pytest.mark.django_db
+def test_a_token_trial_charge_in_flight_is_shown_as_being_processed(client, reader, token_trial_plan):
+    subscription = services.subscription_begin(user=reader, plan=token_trial_plan)
+    payment_services.payment_attempt_open(
+        subscription=subscription, term_number=0, amount=subscription.due_today, provider_name="stripe"
+    )
+    client.force_login(reader)
+    page = client.get(reverse("accounts:account")).content.decode()
+    assert "Your first payment of ₹1 is being processed" in page
