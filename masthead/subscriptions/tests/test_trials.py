@@ -348,3 +348,24 @@ def test_a_token_trial_charge_in_flight_is_shown_as_being_processed(client, read
     client.force_login(reader)
     page = client.get(reverse("accounts:account")).content.decode()
     assert "Your first payment of ₹1 is being processed" in page
+
+
+@pytest.mark.django_db
+def test_a_card_that_had_a_trial_is_told_on_the_payment_page_before_any_charge(
+    client, localstripe, django_user_model, free_trial_plan
+):
+    subscribe(_reader(django_user_model, "first"), free_trial_plan)
+    other = _reader(django_user_model, "second")
+    client.force_login(other)
+    client.post(reverse("subscriptions:checkout", args=[free_trial_plan.slug]), {"name": "Sam Other", "state_code": "27"})
+    page = client.get(reverse("subscriptions:pay")).content.decode()
+    assert "Start my free trial" in page
+    setup_id = page.split('name="setup_id" value="')[1].split('"')[0]
+    confirm_card(setup_id, GOOD_CARD)
+    answer = client.post(reverse("subscriptions:pay-confirm"), {"setup_id": setup_id}, follow=True)
+    page = answer.content.decode()
+    assert answer.redirect_chain[-1][0] == reverse("subscriptions:pay")
+    assert "This card has already had a free trial" in page and "Nothing was charged" in page
+    assert "you will be charged ₹900 today" in page and "Pay ₹900" in page
+    subscription = other.subscriptions.get()
+    assert subscription.status == S.PENDING and not Payment.objects.filter(subscription=subscription).exists()
