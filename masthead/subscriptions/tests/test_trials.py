@@ -183,7 +183,7 @@ def test_the_account_page_shows_the_trial_and_the_price_after_it(client, localst
 
 @pytest.mark.django_db
 def test_a_failed_first_charge_after_a_trial_gives_no_free_grace(
-    localstripe, reader, free_trial_plan, settings, django_capture_on_commit_callbacks
+    client, localstripe, reader, free_trial_plan, settings, django_capture_on_commit_callbacks
 ):
     settings.MASTHEAD_GRACE_DAYS = 7
     subscription = subscribe(reader, free_trial_plan, card=DECLINED_CARD)
@@ -196,6 +196,9 @@ def test_a_failed_first_charge_after_a_trial_gives_no_free_grace(
     assert not subscription.grants_reading(end + timedelta(minutes=2))
     (failed,) = [m for m in mail.outbox if "did not go through" in m.subject]
     assert "Your trial of" in failed.body and "reading stops until it is paid" in failed.body
+    client.force_login(reader)
+    page = client.get(reverse("accounts:account")).content.decode()
+    assert "Your trial has ended: you read everything again once the first payment is through" in page
     billing.billing_clock_tick(now=end + timedelta(days=7, minutes=1))
     subscription.refresh_from_db()
     assert subscription.status == S.LAPSED
