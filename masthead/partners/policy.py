@@ -20,7 +20,8 @@ A claim is made within a paid term that is running now. A subscriber whose
 term is over and whose renewal is not paid yet (its grace period, or the day
 the renewal charge may take) still reads, but claims once the renewal is
 paid: a code for a year the subscriber has not paid for would be a code for
-nothing.
+nothing. A trial (free, or at a token price) is no paid term either: its
+reader claims once the first paid term has begun.
 
 No I/O: the caller brings the partner's period, the subscriber's facts and
 every claim this subscriber made for the partner.
@@ -48,6 +49,7 @@ class Refusal(StrEnum):
     NOT_SUBSCRIBER = "not_subscriber"
     ALREADY_CLAIMED = "already_claimed"
     TERM_NOT_PAID = "term_not_paid"
+    IN_TRIAL = "in_trial"
 
 
 class Claim(Protocol):
@@ -68,6 +70,7 @@ class SubscriberFacts:
     term_number: int
     term_end: datetime
     renews: bool  # the term is followed by another if nothing changes (an active subscription)
+    in_trial: bool = False  # the term is a trial (term 0), not a paid term
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,8 @@ def claim_decision(
         return ClaimDecision(Refusal.NOT_OFFERED)
     if subscriber is None:
         return ClaimDecision(Refusal.NOT_SUBSCRIBER)
+    if subscriber.in_trial:
+        return ClaimDecision(Refusal.IN_TRIAL, next_at=subscriber.term_end if subscriber.renews else None)
     if period == ClaimPeriod.TERM:
         key = f"term:{subscriber.subscription_id}:{subscriber.term_number}"
         in_period = [

@@ -28,6 +28,7 @@ def subscriber_facts(*, user, subscription: Subscription | None) -> SubscriberFa
         term_number=subscription.term_number,
         term_end=subscription.term_end,
         renews=subscription.status == SubscriptionStatus.ACTIVE,
+        in_trial=subscription.in_trial,
     )
 
 

@@ -67,6 +67,7 @@ REFUSED = {
     Refusal.NOT_OFFERED: "That partner's codes are no longer offered.",
     Refusal.NOT_SUBSCRIBER: "Partner access comes with an active subscription.",
     Refusal.TERM_NOT_PAID: "Partner codes come with a paid term: you can claim yours once your renewal is paid.",
+    Refusal.IN_TRIAL: "Partner codes come with your first paid term: you can claim yours once your trial has ended and it is paid.",
 }
 
 

@@ -14,7 +14,9 @@ from .selectors import BENEFITS_CACHE_KEY
 
 @admin.register(Plan)
 class PlanAdmin(admin.ModelAdmin):
-    list_display = ["name", "display_price", "term_label", "display_per_month", "position", "is_active", "is_featured"]
+    list_display = [
+        "name", "display_price", "term_label", "display_per_month", "display_trial", "position", "is_active", "is_featured",
+    ]  # fmt: skip
     list_editable = ["position", "is_active", "is_featured"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
@@ -26,6 +28,10 @@ class PlanAdmin(admin.ModelAdmin):
     @admin.display(description="per month")
     def display_per_month(self, plan):
         return plan.per_month
+
+    @admin.display(description="trial")
+    def display_trial(self, plan):
+        return plan.trial_in_words or "—"
 
 
 @admin.register(Benefit)
@@ -97,7 +103,7 @@ class SubscriptionAdmin(admin.ModelAdmin):
             return ["user", "plan", "months"]
         return [
             "user", "plan", "status", "price_minor", "currency", "term_months", "term_number",
-            "started_at", "term_start", "term_end", "grace_until", "ended_at",
+            "trial_days", "trial_months", "trial_price_minor", "started_at", "term_start", "term_end", "grace_until", "ended_at",
         ]  # fmt: skip
 
     def get_readonly_fields(self, request, obj=None):

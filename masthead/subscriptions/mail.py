@@ -34,6 +34,7 @@ from masthead.payments.models import Payment, PaymentStatus
 
 from .models import RenewalNotice, Subscription, SubscriptionStatus
 from .selectors import renewal_retry_at
+from .terms import FIRST_TERM, TRIAL_TERM
 
 logger = logging.getLogger(__name__)
 S = SubscriptionStatus
@@ -43,14 +44,20 @@ def renewal_notice_send(*, subscription: Subscription, notice: RenewalNotice) ->
     """The pre-debit notice: the e-mandate rules want the reader told what
     will be charged, and when, at least a day before the charge."""
     charge_day = local_date(notice.charge_on)
+    after_trial = notice.term_number == subscription.term_number + 1 == FIRST_TERM
+    subject = f"Your subscription to {settings.MASTHEAD_SITE_NAME} renews on {day_label(charge_day)}"
+    if after_trial:
+        subject = f"Your trial of {settings.MASTHEAD_SITE_NAME} ends on {day_label(local_date(subscription.term_end))}"
     _send(
         to=subscription.user,
-        subject=f"Your subscription to {settings.MASTHEAD_SITE_NAME} renews on {day_label(charge_day)}",
+        subject=subject,
         template="emails/pre_debit_notice.txt",
         context={
             "subscription": subscription,
             "amount": Money(notice.amount_minor, subscription.currency),
             "charge_day": charge_day,
+            "after_trial": after_trial,
+            "trial_end": _moment(subscription.term_end),
         },
     )
 
@@ -102,8 +109,10 @@ def payment_failed_send(*, payment: Payment) -> None:
     payment = _payment(payment.pk)
     subscription = payment.subscription
     retry_at = renewal_retry_at(subscription)
-    reading_until = subscription.access_until()
-    if retry_at is not None and reading_until is not None and retry_at >= reading_until:
+    after_trial = subscription.term_number == TRIAL_TERM
+    reading_until = None if after_trial else subscription.access_until()
+    last_try = subscription.grace_until if after_trial else reading_until
+    if retry_at is not None and last_try is not None and retry_at >= last_try:
         retry_at = None
     _send(
         to=subscription.user,
@@ -116,6 +125,7 @@ def payment_failed_send(*, payment: Payment) -> None:
             "term_from": local_date(subscription.term_end),
             "retry_on": local_date(retry_at) if retry_at else None,
             "reading_until": _moment(reading_until),
+            "after_trial": after_trial,
             "change_card_url": site_url() + reverse("subscriptions:change-card"),
         },
     )

@@ -1,13 +1,14 @@
 from datetime import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 
 from masthead.core.money import Money
 
-from .terms import FIRST_TERM, renewal_window_end, term_label
+from .terms import FIRST_TERM, NOTICE_AHEAD, TRIAL_TERM, renewal_window_end, term_every, term_label, trial_end, trial_label
 
 
 class Plan(models.Model):
@@ -27,12 +28,40 @@ class Plan(models.Model):
     position = models.PositiveSmallIntegerField(default=100, help_text="Plans are listed in this order.")
     is_active = models.BooleanField("active", default=True, help_text="Only active plans can be bought.")
     is_featured = models.BooleanField("featured", default=False, help_text="Highlighted as the best value.")
+    trial_days = models.PositiveSmallIntegerField(
+        default=0, help_text="A free or token-price trial of this many days before the first paid term (0: none)."
+    )
+    trial_months = models.PositiveSmallIntegerField(
+        default=0, help_text="Or a trial of this many calendar months (0: none). Set days or months, not both."
+    )
+    trial_price_minor = models.PositiveIntegerField(
+        "trial price (paise)",
+        default=0,
+        help_text="What the trial costs, GST-inclusive, in minor units: 0 for a free trial, 100 for ₹1.",
+    )
 
     class Meta:
         ordering = ["position", "price_minor"]
         constraints = [
             models.CheckConstraint(condition=models.Q(term_months__gte=1), name="plan_term_positive"),
+            models.CheckConstraint(
+                condition=models.Q(trial_days=0) | models.Q(trial_months=0), name="plan_trial_days_or_months"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(trial_price_minor=0) | models.Q(trial_price_minor__gte=100),
+                name="plan_trial_price_free_or_a_rupee",
+            ),
         ]
+
+    def clean(self):
+        if self.trial_days and self.trial_months:
+            raise ValidationError({"trial_months": "Give the trial in days or in months, not both."})
+        if self.trial_price_minor and not (self.trial_days or self.trial_months):
+            raise ValidationError({"trial_price_minor": "A trial price needs a trial length."})
+        if 0 < self.trial_price_minor < 100:
+            raise ValidationError({"trial_price_minor": "A paid trial costs at least ₹1 (100 paise)."})
+        if self.price_minor and self.trial_price_minor >= self.price_minor:
+            raise ValidationError({"trial_price_minor": "A trial costs less than a paid term."})
 
     def __str__(self):
         return f"{self.name} ({self.price} / {self.term_label})"
@@ -64,6 +93,33 @@ class Plan(models.Model):
         if self.term_months == 12:
             return f"{self.price} a year ({self.per_month} a month)"
         return f"{self.price} for {term_label(self.term_months).lower()} ({self.per_month} a month)"
+
+    @property
+    def has_trial(self) -> bool:
+        return bool(self.trial_days or self.trial_months)
+
+    @property
+    def trial_price(self) -> Money:
+        return Money(self.trial_price_minor, self.currency)
+
+    @property
+    def trial_in_words(self) -> str:
+        """"14 days free", "1 month for ₹1"; empty without a trial."""
+        if not self.has_trial:
+            return ""
+        return trial_label(days=self.trial_days, months=self.trial_months, price=self.trial_price)
+
+    @property
+    def every_term_in_words(self) -> str:
+        """"₹900 every 3 months", "₹300 every month"."""
+        return f"{self.price} every {term_every(self.term_months)}"
+
+    @property
+    def offer_in_words(self) -> str:
+        """What the plan costs, trial first: "14 days free, then ₹900 every 3 months"."""
+        if not self.has_trial:
+            return self.price_in_words
+        return f"{self.trial_in_words}, then {self.every_term_in_words}"
 
 
 class Feature(models.TextChoices):
@@ -133,6 +189,7 @@ class EventReason(models.TextChoices):
     PROVIDER_RENEWAL_FAILED = "provider_renewal_failed", "Renewal failed at the provider"
     PROVIDER_HALTED = "provider_halted", "The provider stopped retrying the renewal"
     PROVIDER_CANCELLED = "provider_cancelled", "Cancelled at the provider"
+    TRIAL_STARTED = "trial_started", "Trial started (card or mandate saved)"
 
 
 # Statuses in which the subscriber reads everything (until the term's end).
@@ -156,7 +213,14 @@ class Subscription(models.Model):
     price_minor = models.PositiveIntegerField()
     currency = models.CharField(max_length=3, default="INR")
     term_months = models.PositiveSmallIntegerField()
-    term_number = models.PositiveIntegerField(default=0, help_text="1 for the first paid term, 2 after the first renewal…")
+    term_number = models.PositiveIntegerField(
+        default=0, help_text="0 for a trial, 1 for the first paid term, 2 after the first renewal…"
+    )
+    # The trial agreed at checkout (all 0: none): a plan edited later, or a
+    # reader whose trial was used, does not change it.
+    trial_days = models.PositiveSmallIntegerField(default=0)
+    trial_months = models.PositiveSmallIntegerField(default=0)
+    trial_price_minor = models.PositiveIntegerField(default=0)
     started_at = models.DateTimeField(null=True, blank=True)
     term_start = models.DateTimeField(null=True, blank=True)
     term_end = models.DateTimeField(null=True, blank=True, db_index=True)
@@ -184,6 +248,8 @@ class Subscription(models.Model):
     def term_price(self, term_number: int) -> Money:
         """What term ``term_number`` costs this reader: the one figure checkout,
         the pre-debit notice and the billing clock charge."""
+        if term_number == TRIAL_TERM:
+            return Money(self.trial_price_minor, self.currency)
         return self.price
 
     @property
@@ -196,11 +262,48 @@ class Subscription(models.Model):
         """What the next renewal will charge."""
         return self.term_price(self.term_number + 1)
 
+    @property
+    def has_trial(self) -> bool:
+        """Checkout starts a trial (term 0) rather than the first paid term."""
+        return bool(self.trial_days or self.trial_months)
+
+    @property
+    def checkout_term(self) -> int:
+        """The term checkout starts: the trial, or the first paid term."""
+        return TRIAL_TERM if self.has_trial else FIRST_TERM
+
+    @property
+    def due_today(self) -> Money:
+        """What checkout takes today: the trial's price (₹0 when free), else the first term's."""
+        return self.term_price(self.checkout_term)
+
+    @property
+    def in_trial(self) -> bool:
+        return self.term_number == TRIAL_TERM and self.status in READING_STATUSES
+
+    @property
+    def trial_in_words(self) -> str:
+        if not self.has_trial:
+            return ""
+        return trial_label(days=self.trial_days, months=self.trial_months, price=self.term_price(TRIAL_TERM))
+
+    @property
+    def term_every(self) -> str:
+        """"3 months", "month", "year": as in "every 3 months"."""
+        return term_every(self.term_months)
+
+    def trial_end_from(self, start: datetime) -> datetime:
+        return trial_end(start, days=self.trial_days, months=self.trial_months)
+
     def access_until(self) -> datetime | None:
         """The end of full access as things stand (continuous access: an active
         subscription keeps reading through its renewal window)."""
         if self.status not in READING_STATUSES or self.term_end is None:
             return None
+        if self.term_number == TRIAL_TERM and self.status in (SubscriptionStatus.ACTIVE, SubscriptionStatus.PAST_DUE):
+            # A trial buys no grace: reading stops when it ends, unless the first
+            # charge is a day late because its notice was (the e-mandate day).
+            return self.term_end + NOTICE_AHEAD if self.status == SubscriptionStatus.ACTIVE else self.term_end
         if self.status == SubscriptionStatus.PAST_DUE:
             return self.grace_until
         if self.status == SubscriptionStatus.ACTIVE:
@@ -243,3 +346,25 @@ class RenewalNotice(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["subscription", "term_number"], name="one_notice_per_renewal"),
         ]
+
+
+class TrialUse(models.Model):
+    """A trial a reader took: one per account, and one per card where the
+    provider fingerprints cards, whichever account it is saved to. Written
+    before the trial starts (billing.checkout), so of two checkouts racing
+    for one trial, the database lets one through."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="trial_use")
+    subscription = models.OneToOneField(Subscription, on_delete=models.CASCADE, related_name="trial_use")
+    card_fingerprint = models.CharField(max_length=100, blank=True)
+    used_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["card_fingerprint"], condition=~Q(card_fingerprint=""), name="one_trial_per_card"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · trial {self.used_at:%Y-%m-%d}"

@@ -116,7 +116,11 @@ def renewal_retry_at(subscription: Subscription) -> datetime | None:
 def renewal_outlook(*, subscription: Subscription | None, now: datetime | None = None) -> RenewalOutlook:
     now = now or timezone.now()
     if subscription is not None and subscription.status == SubscriptionStatus.PENDING:
-        return RenewalOutlook(first_payment_in_flight=charge_in_flight(subscription_id=subscription.pk, term_number=1, now=now))
+        return RenewalOutlook(
+            first_payment_in_flight=charge_in_flight(
+                subscription_id=subscription.pk, term_number=subscription.checkout_term, now=now
+            )
+        )
     if subscription is None or subscription.term_end is None:
         return RenewalOutlook()
     in_flight = charge_in_flight(subscription_id=subscription.pk, term_number=subscription.term_number + 1, now=now)

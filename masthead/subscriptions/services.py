@@ -9,8 +9,9 @@ from masthead.core.errors import InvalidOperation, InvalidTransition
 from masthead.core.periods import add_months, publication_zone
 
 from . import mail
-from .models import LIVE_STATUSES, EventReason, Plan, Subscription, SubscriptionStatus
+from .models import LIVE_STATUSES, EventReason, Plan, Subscription, SubscriptionStatus, TrialUse
 from .states import subscription_move
+from .terms import TRIAL_TERM
 
 S = SubscriptionStatus
 
@@ -23,7 +24,9 @@ def term_end_after(start: datetime, months: int) -> datetime:
 def subscription_begin(*, user, plan: Plan) -> Subscription:
     """A pending subscription at the plan's own price, awaiting its first payment.
 
-    The price is copied from the server's plan, never taken from a form.
+    The price, and the trial if the plan offers one, are copied from the
+    server's plan, never taken from a form. A reader who already had a trial
+    gets the plan without one (the checkout pages say so before payment).
     """
     if not plan.is_active:
         raise InvalidOperation("plan_unavailable", "That plan is no longer on sale.")
@@ -42,11 +45,17 @@ def subscription_begin(*, user, plan: Plan) -> Subscription:
             )  # fmt: skip
         except InvalidTransition:
             raise InvalidOperation("already_subscribed", "You already have a subscription.") from None
+        # A trial claimed for a checkout that never started is the reader's again.
+        TrialUse.objects.filter(subscription=replaced, subscription__started_at__isnull=True).delete()
+    trial = {}
+    if plan.has_trial and not TrialUse.objects.filter(user=user).exists():
+        trial = {"trial_days": plan.trial_days, "trial_months": plan.trial_months, "trial_price_minor": plan.trial_price_minor}
     try:
         with transaction.atomic():
             return Subscription.objects.create(
-                user=user, plan=plan, price_minor=plan.price_minor, currency=plan.currency, term_months=plan.term_months
-            )
+                user=user, plan=plan, price_minor=plan.price_minor, currency=plan.currency, term_months=plan.term_months,
+                **trial,
+            )  # fmt: skip
     except IntegrityError:
         # The replaced checkout was paid a moment ago.
         raise InvalidOperation("already_subscribed", "You already have a subscription.") from None
@@ -55,8 +64,21 @@ def subscription_begin(*, user, plan: Plan) -> Subscription:
 def subscription_activate(
     *, subscription: Subscription, now: datetime | None = None, reason: EventReason = EventReason.FIRST_PAYMENT
 ) -> Subscription:
-    """The first payment succeeded: the first term starts now."""
+    """The first payment succeeded (or, for a free trial, the card was saved):
+    the trial or the first term starts now."""
     now = now or timezone.now()
+    if subscription.has_trial:
+        return subscription_move(
+            subscription=subscription,
+            to=S.ACTIVE,
+            reason=EventReason.TRIAL_STARTED,
+            now=now,
+            started_at=now,
+            term_start=now,
+            term_end=subscription.trial_end_from(now),
+            term_number=TRIAL_TERM,
+            only_from=(S.PENDING,),
+        )
     return subscription_move(
         subscription=subscription,
         to=S.ACTIVE,
@@ -67,6 +89,56 @@ def subscription_activate(
         term_end=term_end_after(now, subscription.term_months),
         term_number=1,
     )
+
+
+def trial_used(*, user) -> TrialUse | None:
+    return TrialUse.objects.filter(user=user).first()
+
+
+class TrialUsed(InvalidOperation):
+    """The reader, or the card, had a trial already: the checkout goes on at
+    the full price, which the reader sees before paying."""
+
+    code = "trial_used"
+
+
+def trial_claim(*, subscription: Subscription, card_fingerprint: str = "", now: datetime | None = None) -> TrialUse:
+    """Claim the reader's one trial for this checkout, before it starts.
+
+    Raises TrialUsed when the account, or the card (by the provider's
+    fingerprint), had one; the subscription then loses its trial, so checkout
+    asks for the full price, said on the payment page, never taken silently.
+    The caller drops the trial (trial_drop) outside any transaction the claim ran in."""
+    now = now or timezone.now()
+    try:
+        with transaction.atomic():
+            return TrialUse.objects.create(
+                user=subscription.user, subscription=subscription, card_fingerprint=card_fingerprint, used_at=now
+            )
+    except IntegrityError:
+        pass
+    mine = TrialUse.objects.filter(subscription=subscription).first()
+    if mine is not None and mine.card_fingerprint in ("", card_fingerprint):
+        return mine  # this checkout claimed it a moment ago (a double click, a retried charge)
+    earlier = TrialUse.objects.filter(user=subscription.user).first()
+    if earlier is not None:
+        when = f"{earlier.used_at.astimezone(publication_zone()):%-d %B %Y}"
+        raise TrialUsed("trial_used", f"Your free trial was used on {when}, so this subscription starts without one.")
+    raise TrialUsed("trial_used", "This card has already had a free trial, so this subscription starts without one.")
+
+
+def trial_drop(*, subscription: Subscription) -> None:
+    """The checkout goes on without its trial (only while still pending)."""
+    Subscription.objects.filter(pk=subscription.pk, status=S.PENDING).update(
+        trial_days=0, trial_months=0, trial_price_minor=0, updated_at=timezone.now()
+    )
+    subscription.refresh_from_db()
+
+
+def trial_release(*, subscription: Subscription) -> None:
+    """A trial claimed for a checkout that did not start (its token charge was
+    declined) is the reader's to claim again."""
+    TrialUse.objects.filter(subscription=subscription, subscription__started_at__isnull=True).delete()
 
 
 def subscription_grant_comp(*, user, plan: Plan, months: int, by=None, now: datetime | None = None) -> Subscription:

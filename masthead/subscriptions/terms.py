@@ -6,11 +6,16 @@ when asked, so a changed setting counts."""
 
 from datetime import datetime, timedelta
 
+from masthead.core.money import Money
+from masthead.core.periods import add_months, publication_zone
+
 from .app_settings import app_settings
 
 
-# The first paid term: the one checkout pays for.
+# The first paid term: the one checkout pays for, or the one charged when a trial ends.
 FIRST_TERM = 1
+# A trial, free or at a token price, before the first paid term.
+TRIAL_TERM = 0
 
 
 def term_label(months: int) -> str:
@@ -20,6 +25,11 @@ def term_label(months: int) -> str:
         years = months // 12
         return f"{years} year" if years == 1 else f"{years} years"
     return f"{months} month" if months == 1 else f"{months} months"
+
+
+def term_every(months: int) -> str:
+    """A term as "every …" says it: "3 months", "month", "year"."""
+    return term_label(months).removeprefix("1 ")
 
 
 # The e-mandate rule: a renewal is charged at least this long after its
@@ -67,3 +77,19 @@ def next_retry_at(term_end: datetime, last_attempt_at: datetime | None) -> datet
         if last_attempt_at is None or retry_at > last_attempt_at:
             return retry_at
     return None
+
+
+def trial_end(start: datetime, *, days: int, months: int) -> datetime:
+    """When a trial begun at ``start`` ends: so many days, or calendar months
+    in the publication's zone (a trial from 31 January for 1 month ends on 28 February)."""
+    if days < 0 or months < 0 or bool(days) == bool(months):
+        raise ValueError("a trial lasts some days or some months")
+    if months:
+        return add_months(start.astimezone(publication_zone()), months)
+    return start + timedelta(days=days)
+
+
+def trial_label(*, days: int, months: int, price: Money) -> str:
+    """How a trial reads: "14 days free", "1 month free", "7 days for ₹1"."""
+    length = f"{days} day{'s' if days != 1 else ''}" if days else term_label(months)
+    return f"{length} free" if not price.minor else f"{length} for {price}"

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from masthead.core.errors import MastheadError
@@ -97,7 +98,8 @@ def checkout(request, slug):
             return redirect("subscriptions:plans")
         story_keep(request.session, subscription_id=subscription.pk, article_id=story)
         return redirect("subscriptions:pay")
-    return render(request, "subscriptions/checkout.html", {"plan": plan, "form": form})
+    trial_used = services.trial_used(user=request.user) if plan.has_trial else None
+    return render(request, "subscriptions/checkout.html", {"plan": plan, "form": form, "trial_used": trial_used})
 
 
 # The card form (or order) offered on the payment page, kept so that a
@@ -141,7 +143,9 @@ def pay(request):
         messages.error(request, f"Payments are unavailable just now ({error.message}). Please try again shortly.")
         return redirect("subscriptions:plans")
     _keep_form(request, CHECKOUT_FORM_KEY, subscription, form.reuse_id)
-    return render(request, form.template, {"subscription": subscription, **form.context})
+    subscription.refresh_from_db()  # a trial the reader had used is dropped as the form is made
+    trial_ends = subscription.trial_end_from(timezone.now()) if subscription.has_trial else None
+    return render(request, form.template, {"subscription": subscription, "trial_ends": trial_ends, **form.context})
 
 
 @login_required
@@ -160,6 +164,12 @@ def pay_confirm(request):
         return redirect("subscriptions:pay")
     except TermAlreadyPaid:
         return redirect("subscriptions:welcome")
+    except services.TrialUsed as used:
+        subscription.refresh_from_db()
+        messages.warning(
+            request, f"{used.message} Nothing was charged. If you go on, you will be charged {subscription.first_price} today."
+        )
+        return redirect("subscriptions:pay")
     except ChargeInFlight as in_flight:
         messages.info(request, in_flight.message)
         return redirect("accounts:account")

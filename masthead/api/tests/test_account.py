@@ -8,7 +8,9 @@ from django.test import Client
 from masthead.devices.models import DeviceSettings
 from masthead.gifts.models import GiftSettings
 from masthead.newsletters.models import Newsletter, NewsletterSubscription
+from masthead.subscriptions import services
 from masthead.testing.newsroom import make_article
+from masthead.testing.subscriptions import make_plan
 
 from .conftest import PASSWORD, app, sign_in
 
@@ -147,3 +149,13 @@ def test_repeated_failed_sign_ins_lock_the_account_then_the_address_gets_429(rea
 
     statuses = [_sign_in_attempt(f"guess{n}@example.test", "wrong").status_code for n in range(30)]
     assert statuses[-1] == 429 and 429 not in statuses[:24]
+
+
+def test_me_says_when_the_subscription_is_in_its_trial(subscriber, django_user_model):
+    assert app(sign_in(subscriber)).get("/api/v1/me").json()["subscription"]["in_trial"] is False
+    trialist = django_user_model.objects.create_user(username="tia", email="tia@example.test", password=PASSWORD)
+    plan = make_plan(trial_days=14)
+    trial = services.subscription_activate(subscription=services.subscription_begin(user=trialist, plan=plan))
+    mine = app(sign_in(trialist)).get("/api/v1/me").json()["subscription"]
+    assert mine["in_trial"] is True and mine["status"] == "active"
+    assert mine["term_end"].startswith(f"{trial.term_end:%Y-%m-%d}")

@@ -45,6 +45,7 @@ def me(request):
                 "plan_slug": subscription.plan.slug,
                 "status": subscription.status,
                 "term_end": subscription.term_end,
+                "in_trial": subscription.in_trial,
             }
             if subscription
             else None

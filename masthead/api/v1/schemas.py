@@ -152,6 +152,8 @@ class SubscriptionOut(Schema):
     plan_slug: str
     status: str
     term_end: datetime | None
+    # True while the subscription is in its trial (term_end is then the trial's end).
+    in_trial: bool = False
 
 
 class AccountOut(Schema):

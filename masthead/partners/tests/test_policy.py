@@ -219,3 +219,18 @@ def test_once_per_subscriber_one_code_ever_whatever_the_subscription():
 def test_every_period_allows_the_first_claim_of_a_new_subscriber(period):
     first = decide(period, now=FIRST_START + timedelta(minutes=5))
     assert first.allowed and first.refusal is None and first.claimed is None and first.next_at is None
+
+
+@pytest.mark.parametrize("period", list(ClaimPeriod))
+def test_a_trial_is_no_paid_term_for_any_period_and_says_when_the_paid_term_begins(period):
+    in_trial = SubscriberFacts(
+        first_start=FIRST_START, subscription_id=7, term_number=0, term_end=at(2026, 3, 17, 10), renews=True, in_trial=True
+    )
+    refused = decide(period, subscriber=in_trial, now=at(2026, 3, 4))
+    assert refused.refusal == Refusal.IN_TRIAL and not refused.allowed
+    assert refused.next_at == at(2026, 3, 17, 10)
+    cancelled = SubscriberFacts(
+        first_start=FIRST_START, subscription_id=7, term_number=0, term_end=at(2026, 3, 17, 10), renews=False, in_trial=True
+    )
+    assert decide(period, subscriber=cancelled, now=at(2026, 3, 4)).next_at is None
+    assert decide(period, subscriber=facts(), now=at(2026, 3, 4)).allowed  # the first paid term claims

@@ -93,6 +93,9 @@ class SavedMethod:
     payment_method_id: str
     # The provider that saved it, which is the one that can charge it.
     provider: str = ""
+    # The provider's fingerprint of the card (the same card saved by two
+    # customers has one fingerprint); "" where the provider gives none.
+    fingerprint: str = ""
 
 
 @dataclass(frozen=True)

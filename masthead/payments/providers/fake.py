@@ -237,7 +237,9 @@ class FakeProvider:
             setup = store.setups.get(setup_id)
             if setup is None or setup.open:
                 raise PaymentDeclined(message="The card could not be saved. Please check it and try again.")
-            return SavedMethod(customer_id=setup.customer_id, payment_method_id=setup.payment_method_id)
+            number = store.methods[setup.payment_method_id].card_number
+            fingerprint = hashlib.sha256(number.encode()).hexdigest()[:16]
+            return SavedMethod(customer_id=setup.customer_id, payment_method_id=setup.payment_method_id, fingerprint=fingerprint)
 
     def charge(self, *, saved: SavedMethod, amount: Money, key: str, description: str) -> ChargeResult:
         with self._reachable():

@@ -99,8 +99,14 @@ class RazorpayProvider:
     def card_setup(self, *, customer_id: str, reuse_setup_id: str = ""):
         raise ProviderUnavailable(message="Razorpay saves a card only with a first payment (checkout_order).")
 
-    def checkout_order(self, *, customer_id: str, amount: Money, key: str, description: str, mandate_years: int = 10) -> str:
-        """An order for the first payment that also registers a recurring mandate (token)."""
+    def checkout_order(
+        self, *, customer_id: str, amount: Money, key: str, description: str, mandate_years: int = 10,
+        mandate_max: Money | None = None,
+    ) -> str:
+        """An order for the first payment that also registers a recurring mandate
+        (token) for charges up to ``mandate_max`` (the later terms' price, when a
+        token-price trial is paid now), or the amount paid now."""
+        max_amount = max(amount.minor, mandate_max.minor if mandate_max else 0)
         with _provider_errors():
             order = self.client.order.create(
                 {
@@ -111,7 +117,7 @@ class RazorpayProvider:
                     "payment_capture": 1,
                     "notes": {"charge_key": key, "description": description},
                     "token": {
-                        "max_amount": amount.minor,
+                        "max_amount": max_amount,
                         "expire_at": int(time.time()) + mandate_years * 365 * 24 * 3600,
                         "frequency": "as_presented",
                     },

@@ -108,7 +108,9 @@ class StripeProvider:
             method = self.client.v1.payment_methods.retrieve(method_id)
             if not method.customer:
                 self.client.v1.payment_methods.attach(method_id, params={"customer": intent.customer})
-        return SavedMethod(customer_id=intent.customer, payment_method_id=method_id)
+        card = getattr(method, "card", None)
+        fingerprint = (getattr(card, "fingerprint", "") or "") if card else ""
+        return SavedMethod(customer_id=intent.customer, payment_method_id=method_id, fingerprint=fingerprint)
 
     def charge(self, *, saved: SavedMethod, amount: Money, key: str, description: str) -> ChargeResult:
         try:

@@ -11,15 +11,17 @@ verified against our order and amount instead.
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from django.db import transaction
 from django.utils import timezone
 
-from masthead.core.errors import InvalidOperation
+from masthead.core.errors import InvalidOperation, InvalidTransition
 from masthead.payments.models import BillingProfile, Payment, PaymentStatus
 from masthead.payments.providers import payment_provider
 from masthead.payments.providers.base import ChargeResult, PaymentDeclined
 from masthead.payments.services import ChargeInFlight, payment_attempt_open, payment_settle, payment_take
 
 from ..models import Subscription, SubscriptionStatus
+from ..services import TrialUsed, subscription_activate, trial_claim, trial_drop, trial_release
 from .common import FIRST_TERM, charge_description
 
 S = SubscriptionStatus
@@ -105,12 +107,16 @@ def checkout_finish(*, subscription: Subscription, posted: Mapping[str, str], sh
 
 
 def checkout_pay(*, subscription: Subscription, setup_id: str, provider=None) -> Subscription:
-    """Save the card the reader just entered and take the first term's payment.
+    """Save the card the reader just entered and take the first term's payment,
+    or start the trial: free (nothing charged, the card kept for the first
+    charge at the trial's end) or at its token price (charged as term 0).
 
     Raises PaymentDeclined with the provider's message, leaving the
     subscription pending so the reader can try another card; ChargeInFlight
     when the same checkout is already being charged (a double click, a
-    second tab), which is never charged twice.
+    second tab), which is never charged twice; TrialUsed, charging nothing,
+    when the account or the card had a trial (the checkout goes on without
+    one, at the price the payment page now shows).
     """
     provider = provider or payment_provider()
     _must_be_pending(subscription)
@@ -121,6 +127,8 @@ def checkout_pay(*, subscription: Subscription, setup_id: str, provider=None) ->
     profile.provider_customer_id = saved.customer_id
     profile.provider_payment_method_id = saved.payment_method_id
     profile.save()
+    if subscription.has_trial:
+        return _trial_start(subscription, saved=saved, provider=provider)
     payment = payment_take(
         subscription=subscription,
         term_number=FIRST_TERM,
@@ -130,6 +138,38 @@ def checkout_pay(*, subscription: Subscription, setup_id: str, provider=None) ->
         provider=provider,
     )
     if payment.status == PaymentStatus.FAILED:
+        raise PaymentDeclined(message=payment.failure_message or "Your card was declined.")
+    subscription.refresh_from_db()
+    return subscription
+
+
+def _trial_start(subscription: Subscription, *, saved, provider) -> Subscription:
+    """The card is saved: claim the reader's one trial (by account and card)
+    and start it, free at once, or once its token price is paid (term 0)."""
+    term = subscription.checkout_term
+    try:
+        with transaction.atomic():
+            trial_claim(subscription=subscription, card_fingerprint=saved.fingerprint)
+            if not subscription.due_today.minor:
+                subscription_activate(subscription=subscription)
+    except TrialUsed:
+        trial_drop(subscription=subscription)
+        raise
+    except InvalidTransition:
+        # Started a moment ago by the same checkout (a double click), or replaced.
+        raise InvalidOperation("not_pending", "This checkout is already complete.") from None
+    if subscription.status == S.ACTIVE:
+        return subscription
+    payment = payment_take(
+        subscription=subscription,
+        term_number=term,
+        amount=subscription.due_today,
+        saved=saved,
+        description=charge_description(subscription, term),
+        provider=provider,
+    )
+    if payment.status == PaymentStatus.FAILED:
+        trial_release(subscription=subscription)
         raise PaymentDeclined(message=payment.failure_message or "Your card was declined.")
     subscription.refresh_from_db()
     return subscription
@@ -146,13 +186,25 @@ def checkout_order(*, subscription: Subscription, provider) -> str:
     """For providers whose checkout takes the first payment itself (Razorpay):
     the order the reader pays, recorded first as this term's pending payment."""
     _must_be_pending(subscription)
+    if subscription.has_trial:
+        if not subscription.due_today.minor:
+            raise InvalidOperation(
+                "free_trial_needs_card_form",
+                f"A free trial cannot be started with {provider.name}: its checkout takes a payment. "
+                "Please ask us about this plan.",
+            )
+        try:
+            trial_claim(subscription=subscription)
+        except TrialUsed:
+            trial_drop(subscription=subscription)  # the order is for the full price, as the page then says
+    term = subscription.checkout_term
     unpaid = Payment.objects.filter(
-        subscription=subscription, term_number=FIRST_TERM, status=PaymentStatus.PENDING, provider=provider.name
+        subscription=subscription, term_number=term, status=PaymentStatus.PENDING, provider=provider.name
     ).exclude(provider_payment_id="")
     if existing := unpaid.first():
         return existing.provider_payment_id  # the reader came back: same order, no second one
     payment, _ = payment_attempt_open(
-        subscription=subscription, term_number=FIRST_TERM, amount=subscription.first_price, provider_name=provider.name
+        subscription=subscription, term_number=term, amount=subscription.due_today, provider_name=provider.name
     )
     if payment.provider_payment_id:
         return payment.provider_payment_id
@@ -161,7 +213,8 @@ def checkout_order(*, subscription: Subscription, provider) -> str:
         customer_id=profile.provider_customer_id,
         amount=payment.amount,
         key=payment.charge_key,
-        description=charge_description(subscription, FIRST_TERM),
+        description=charge_description(subscription, term),
+        mandate_max=subscription.term_price(FIRST_TERM),  # the mandate covers the terms after a trial
     )
     # Unclaimed: an order waits for the reader on the provider's page; no
     # worker is charging it (charge_in_flight), and its next view reuses it.

@@ -18,8 +18,7 @@ from .. import mail
 from ..models import EventReason, Subscription, SubscriptionStatus
 from ..services import subscription_activate, term_end_after
 from ..states import subscription_move
-from ..terms import grace_end
-from .common import FIRST_TERM
+from ..terms import TRIAL_TERM, grace_end
 
 logger = logging.getLogger(__name__)
 S = SubscriptionStatus
@@ -30,7 +29,7 @@ def payment_settled(payment: Payment) -> None:
     subscription = Subscription.objects.select_for_update(of=("self",)).select_related("plan").get(pk=payment.subscription_id)
     now = payment.succeeded_at or timezone.now()
     if payment.status == PaymentStatus.SUCCEEDED:
-        if payment.term_number == FIRST_TERM and subscription.status == S.PENDING:
+        if payment.term_number == subscription.checkout_term and subscription.status == S.PENDING:
             subscription_activate(subscription=subscription, now=now)
         elif payment.term_number == subscription.term_number + 1 and subscription.status in (S.ACTIVE, S.PAST_DUE):
             _renewed(subscription, now)
@@ -72,6 +71,11 @@ def _receipt_queue(payment_id: int) -> None:
 
 def _renewed(subscription: Subscription, now: datetime) -> None:
     new_start = subscription.term_end
+    if subscription.term_number == TRIAL_TERM and subscription.status == S.PAST_DUE:
+        # A first charge after a trial that failed gives no grace, so the
+        # reader read nothing since the trial ended: the term paid late
+        # starts when it is paid and is a whole term.
+        new_start = max(new_start, now)
     subscription_move(
         subscription=subscription,
         to=S.ACTIVE,
@@ -87,13 +91,15 @@ def _renewed(subscription: Subscription, now: datetime) -> None:
 def _issue_invoice(payment: Payment, subscription: Subscription) -> None:
     """Every successful payment gets its tax invoice, in the same transaction.
     ``subscription`` is the row locked by the caller, as any move left it."""
-    start = subscription.term_start if payment.term_number == subscription.term_number else subscription.term_end
-    invoice_issue(
-        payment=payment,
-        description=term_description(
-            plan_name=subscription.plan.name, term_start=start, term_end=term_end_after(start, subscription.term_months)
-        ),
-    )
+    if payment.term_number == subscription.term_number:
+        start, end = subscription.term_start, subscription.term_end
+    else:
+        start = subscription.term_end
+        end = term_end_after(start, subscription.term_months)
+    plan_name = subscription.plan.name
+    if payment.term_number == TRIAL_TERM:
+        plan_name = f"{plan_name} (trial)"
+    invoice_issue(payment=payment, description=term_description(plan_name=plan_name, term_start=start, term_end=end))
 
 
 def provider_subscription_signal(event: ProviderEvent, provider: PaymentProvider) -> None:
