@@ -112,6 +112,7 @@ class SubscriptionStatus(models.TextChoices):
     LAPSED = "lapsed", "Lapsed (renewal not paid)"
     REFUNDED = "refunded", "Refunded"
     COMP = "comp", "Complimentary"
+    GIFT = "gift", "Gift, ends at the end of the term"
 
 
 class EventReason(models.TextChoices):
@@ -133,6 +134,7 @@ class EventReason(models.TextChoices):
     PROVIDER_RENEWAL_FAILED = "provider_renewal_failed", "Renewal failed at the provider"
     PROVIDER_HALTED = "provider_halted", "The provider stopped retrying the renewal"
     PROVIDER_CANCELLED = "provider_cancelled", "Cancelled at the provider"
+    GIFT_REDEEMED = "gift_redeemed", "Gift subscription redeemed"
 
 
 # Statuses in which the subscriber reads everything (until the term's end).
@@ -141,6 +143,7 @@ READING_STATUSES = (
     SubscriptionStatus.PAST_DUE,
     SubscriptionStatus.CANCELLING,
     SubscriptionStatus.COMP,
+    SubscriptionStatus.GIFT,
 )
 # Statuses of a subscription that is still going (one per reader at a time).
 LIVE_STATUSES = (SubscriptionStatus.PENDING, *READING_STATUSES)
