@@ -59,6 +59,9 @@ CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 20
 # How far ahead a gift e-mail may be scheduled.
 SEND_AHEAD_DAYS = 365
+# How often the buyer may send the gift e-mail again: one payment must not
+# buy a stream of mail to an address the buyer typed.
+RESEND_EVERY = timedelta(days=1)
 
 
 class GiftCodeInvalid(MastheadError):
@@ -215,12 +218,25 @@ def gift_emails_send_due(*, now: datetime | None = None, gift_ids: list[int] | N
     return sent
 
 
-def gift_email_resend(*, gift: GiftSubscription, by) -> GiftSubscription:
-    """The buyer sends the gift e-mail again (it went astray); only a gift
-    already sent and not yet redeemed."""
+def gift_email_resend(*, gift: GiftSubscription, by, now: datetime | None = None) -> GiftSubscription:
+    """The buyer sends the gift e-mail again (it went astray): only a gift
+    already sent and not yet redeemed, and at most once a day. The send is
+    claimed first (a conditional update of ``sent_at``), so two presses at
+    once mail once; a send that fails gives the claim back."""
+    now = now or timezone.now()
     if gift.buyer_id != by.pk or gift.status != G.SENT:
         raise InvalidOperation("gift_not_sent", "That gift's e-mail can't be sent again now.")
-    gift_email_send(gift=gift)
+    claimed = GiftSubscription.objects.filter(pk=gift.pk, status=G.SENT, sent_at__lte=now - RESEND_EVERY).update(sent_at=now)
+    if not claimed:
+        raise InvalidOperation(
+            "gift_resent_recently", "The gift e-mail can be sent again once a day. Please try again tomorrow."
+        )
+    try:
+        gift_email_send(gift=gift)
+    except Exception:
+        GiftSubscription.objects.filter(pk=gift.pk, sent_at=now).update(sent_at=gift.sent_at)
+        raise
+    gift.sent_at = now
     return gift
 
 
@@ -255,7 +271,9 @@ def gift_redeem(*, code: str, user, now: datetime | None = None) -> Subscription
     if not code:
         raise GiftCodeInvalid(message="That is not a gift code. A code has 20 letters and digits, as in your e-mail.")
     with transaction.atomic():
-        gift = GiftSubscription.objects.select_for_update().select_related("plan").filter(code=code).first()
+        gift = (
+            GiftSubscription.objects.select_for_update(of=("self",)).select_related("plan").filter(code=code).first()
+        )
         if gift is None or gift.status == G.PENDING_PAYMENT:
             raise GiftCodeInvalid(message="No gift has that code. Please check it against your e-mail.")
         if gift.status == G.REDEEMED:

@@ -116,10 +116,12 @@ def subscription_gift_apply(*, user, plan: Plan, months: int, now: datetime | No
     yet is replaced, as a new checkout would replace it.
 
     Runs inside the caller's transaction (the gift's redemption), under the
-    subscription's row lock (subscription_move)."""
+    reader's row lock: two gifts redeemed by one reader at once queue, and
+    the second lengthens the subscription the first started."""
     now = now or timezone.now()
     detail = detail or {}
     with transaction.atomic():
+        Subscription._meta.get_field("user").related_model.objects.select_for_update().only("pk").get(pk=user.pk)
         current = (
             Subscription.objects.select_for_update().filter(user=user, status__in=LIVE_STATUSES).exclude(status=S.PENDING).first()
         )
@@ -149,7 +151,7 @@ def subscription_gift_apply(*, user, plan: Plan, months: int, now: datetime | No
                 "Your subscription's renewal payment has not gone through. Please update your card on your "
                 "account page first; then redeem the gift to add its months.",
             )
-        old_end = current.term_end
+        old_end = current.term_end or now
         new_end = term_end_after(old_end, months)
         withdrawn = RenewalNotice.objects.filter(subscription=current, term_number=current.term_number + 1)
         notice = withdrawn.values_list("charge_on", flat=True).first()

@@ -395,8 +395,11 @@ def test_staff_refund_of_an_unredeemed_gift_voids_it_and_a_redeemed_one_keeps_it
 
 
 @pytest.mark.django_db
-def test_the_buyer_sends_the_gift_email_again(localstripe, smtp, buyer_browser, yearly):
+def test_the_buyer_sends_the_gift_email_again_the_next_day(localstripe, smtp, buyer_browser, yearly):
     gift = _paid_gift(buyer_browser, yearly)
+    too_soon = buyer_browser.post(f"/gift/{gift.pk}/resend/", follow=True)
+    assert "The gift e-mail can be sent again once a day." in too_soon.text
+    GiftSubscription.objects.filter(pk=gift.pk).update(sent_at=timezone.now() - timedelta(days=1))
     response = buyer_browser.post(f"/gift/{gift.pk}/resend/", follow=True)
     assert "The gift e-mail is on its way to ravi@example.test again." in response.text
     assert smtp.per_recipient() == {"ravi@example.test": 2}
