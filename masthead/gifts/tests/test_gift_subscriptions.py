@@ -13,18 +13,21 @@ from masthead.gifts.models import GiftSubscription, GiftSubscriptionStatus
 from masthead.gifts.subscriptions import (
     CODE_LENGTH,
     GiftCodeInvalid,
+    gift_checkout_pay,
+    gift_checkout_start,
     gift_code_display,
     gift_emails_send_due,
+    gift_purchase_begin,
     gift_redeem,
 )
 from masthead.invoicing.models import Invoice
-from masthead.payments.models import Payment, PaymentStatus
-from masthead.payments.services import payment_refund
+from masthead.payments.models import BillingProfile, Payment, PaymentStatus
+from masthead.payments.services import payment_attempt_open, payment_refund
 from masthead.subscriptions.billing import billing_clock_tick
 from masthead.subscriptions.models import EventReason, RenewalNotice, Subscription, SubscriptionEvent, SubscriptionStatus
 from masthead.subscriptions.services import subscriptions_end_due, term_end_after
 from masthead.testing.concurrency import in_threads
-from masthead.testing.stripe import DECLINED_CARD, GOOD_CARD, confirm_card, intents_with_key, subscribe
+from masthead.testing.stripe import DECLINED_CARD, GOOD_CARD, confirm_card, intents_with_key, signed_stripe_event, subscribe
 from masthead.testing.subscriptions import make_plan
 
 G = GiftSubscriptionStatus
@@ -434,3 +437,48 @@ def test_a_refund_racing_a_redemption_leaves_one_consistent_outcome(localstripe,
     else:  # the redemption came first: the recipient keeps the months
         assert not errors, errors
         assert gift.status == G.REDEEMED and Subscription.objects.get(user=ravi).status == S.GIFT
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_tabs_paying_one_gift_at_once_charge_it_once(localstripe, buyer, yearly):
+
+    BillingProfile.objects.create(user=buyer, name="Meera Iyer", state_code="29")
+    gift = gift_purchase_begin(
+        buyer=buyer, plan=yearly, recipient_name="Ravi", recipient_email="ravi@example.test", send_on=local_date(timezone.now())
+    )
+    forms = [gift_checkout_start(gift=gift).setup for _ in range(2)]
+    for form in forms:
+        confirm_card(form.setup_id, GOOD_CARD)
+
+    paid, errors = in_threads(
+        *[lambda form=form: gift_checkout_pay(gift=GiftSubscription.objects.get(pk=gift.pk), setup_id=form.setup_id, shown_id=form.setup_id) for form in forms]
+    )
+    assert all(type(error).__name__ in ("ChargeInFlight", "InvalidOperation", "TermAlreadyPaid") for error in errors), errors
+    assert Payment.objects.filter(gift=gift, status=PaymentStatus.SUCCEEDED).count() == 1
+    assert len(intents_with_key(f"masthead-gift{gift.pk}-try1")) == 1
+    assert not Payment.objects.filter(gift=gift).exclude(charge_key=f"masthead-gift{gift.pk}-try1").exists()
+    assert Invoice.objects.filter(payment__gift=gift).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_real_event_for_another_readers_charge_cannot_pay_a_gift(client, localstripe, buyer, yearly, django_user_model):
+
+    BillingProfile.objects.create(user=buyer, name="Meera Iyer", state_code="29")
+    gift = gift_purchase_begin(
+        buyer=buyer, plan=yearly, recipient_name="Ravi", recipient_email="ravi@example.test", send_on=local_date(timezone.now())
+    )
+    pending, _ = payment_attempt_open(gift=gift, amount=gift.price, provider_name="stripe")
+    attacker = django_user_model.objects.create_user(username="att", email="att@example.test", password="x" * 20)
+    attacker_payment = Payment.objects.get(subscription=subscribe(attacker, yearly))
+    event = {
+        "id": "evt_forged_gift",
+        "object": "event",
+        "type": "payment_intent.succeeded",
+        "data": {"object": {"id": attacker_payment.provider_payment_id, "object": "payment_intent", "metadata": {"charge_key": pending.charge_key}}},
+    }
+    body, headers = signed_stripe_event(event)
+    client.post("/payments/stripe/webhook/", body, content_type="application/json", **headers)
+    pending.refresh_from_db()
+    gift.refresh_from_db()
+    assert pending.status == PaymentStatus.PENDING and gift.status == G.PENDING_PAYMENT
+    assert not Invoice.objects.filter(payment__gift=gift).exists()
