@@ -35,9 +35,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from masthead.core.errors import InvalidOperation, MastheadError
-from masthead.core.mail import mail_html, mail_sender, mail_signature
+from masthead.core.mail import greeting_name, mail_html, mail_sender, mail_signature
 from masthead.core.periods import local_date
 from masthead.core.urls import site_url
+from masthead.invoicing.models import Invoice
+from masthead.invoicing.pdf import invoice_pdf
 from masthead.invoicing.services import invoice_issue
 from masthead.payments.models import BillingProfile, Payment, PaymentStatus
 from masthead.payments.providers import payment_provider
@@ -191,8 +193,42 @@ def gift_payment_settled(payment: Payment) -> None:
     except MastheadError as error:
         logger.error("no tax invoice for %s: %s", payment.charge_key, error.message)
         Payment.objects.filter(pk=payment.pk).update(note=f"Tax invoice not issued: {error.message}"[:250])
+    transaction.on_commit(lambda: gift_receipt_send(payment_id=payment.pk), robust=True)
     if gift.send_on <= local_date(now):
         transaction.on_commit(lambda: gift_emails_send_due(gift_ids=[gift.pk]), robust=True)
+
+
+def gift_receipt_send(*, payment_id: int) -> None:
+    """The buyer's receipt, with the tax invoice attached: mailed once
+    (``receipt_sent_at`` is claimed first and given back if the send fails)."""
+    payment = Payment.objects.select_related("gift__plan", "gift__buyer").get(pk=payment_id)
+    invoice = Invoice.objects.filter(payment=payment).first()
+    if invoice is None or payment.status != PaymentStatus.SUCCEEDED or payment.duplicate:
+        return
+    if not Payment.objects.filter(pk=payment.pk, receipt_sent_at__isnull=True).update(receipt_sent_at=timezone.now()):
+        return
+    gift, buyer = payment.gift, payment.gift.buyer
+    subject = f"Your receipt from {settings.MASTHEAD_SITE_NAME}: a gift of {gift.plan.name} {payment.amount}"
+    context = {
+        **mail_signature(),
+        "reader_name": greeting_name(buyer),
+        "gift": gift,
+        "payment": payment,
+        "invoice": invoice,
+        "paid_on": local_date(payment.succeeded_at or invoice.issued_at),
+        "account_url": site_url() + reverse("accounts:account"),
+    }
+    try:
+        text = render_to_string("emails/gift_receipt.txt", context).strip()
+        message = EmailMultiAlternatives(
+            subject=subject, body=text + "\n", from_email=mail_sender(), to=[buyer.email],
+            attachments=[(invoice.filename, invoice_pdf(invoice), "application/pdf")],
+        )  # fmt: skip
+        message.attach_alternative(mail_html(subject=subject, text=text), "text/html")
+        message.send()
+    except Exception:
+        Payment.objects.filter(pk=payment.pk).update(receipt_sent_at=None)
+        raise
 
 
 def gift_emails_send_due(*, now: datetime | None = None, gift_ids: list[int] | None = None) -> int:
