@@ -331,11 +331,26 @@ def gift_redeem(*, code: str, user, now: datetime | None = None) -> Subscription
 def gift_refunded(payment: Payment, *, by=None) -> None:
     """Registered with payments (on_payment_refunded): inside the refunding
     transaction, with the gift locked. An unredeemed gift is voided."""
-    if payment.gift_id is None or payment.duplicate:
+    if payment.gift_id is None:
         return
-    GiftSubscription.objects.filter(pk=payment.gift_id).exclude(status=G.REDEEMED).update(
-        status=G.VOID, voided_at=payment.refunded_at or timezone.now()
-    )
+    if not payment.duplicate:
+        GiftSubscription.objects.filter(pk=payment.gift_id).exclude(status=G.REDEEMED).update(
+            status=G.VOID, voided_at=payment.refunded_at or timezone.now()
+        )
+    transaction.on_commit(lambda: gift_refund_send(payment_id=payment.pk), robust=True)
+
+
+def gift_refund_send(*, payment_id: int) -> None:
+    """The buyer is told their money is on its way back, and what became of the gift."""
+    payment = Payment.objects.select_related("gift__plan", "gift__buyer").get(pk=payment_id)
+    gift, buyer = payment.gift, payment.gift.buyer
+    site = settings.MASTHEAD_SITE_NAME
+    subject = f"{site} has refunded an extra charge of {payment.amount}" if payment.duplicate else f"Your refund from {site}: {payment.amount}"
+    context = {**mail_signature(), "reader_name": greeting_name(buyer), "gift": gift, "payment": payment, "statuses": G}
+    text = render_to_string("emails/gift_refund.txt", context).strip()
+    message = EmailMultiAlternatives(subject=subject, body=text + "\n", from_email=mail_sender(), to=[buyer.email])
+    message.attach_alternative(mail_html(subject=subject, text=text), "text/html")
+    message.send()
 
 
 def gift_refund_effect(payment: Payment) -> RefundEffect:

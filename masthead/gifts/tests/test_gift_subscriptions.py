@@ -378,7 +378,7 @@ def test_a_subscriber_whose_renewal_failed_is_asked_to_fix_their_card_first(loca
 
 @pytest.mark.django_db
 def test_staff_refund_of_an_unredeemed_gift_voids_it_and_a_redeemed_one_keeps_its_months(
-    localstripe, buyer_browser, yearly, django_user_model
+    localstripe, smtp, buyer_browser, yearly, django_user_model
 ):
     unredeemed = _paid_gift(buyer_browser, yearly)
     redeemed = _paid_gift(buyer_browser, yearly)
@@ -391,7 +391,13 @@ def test_staff_refund_of_an_unredeemed_gift_voids_it_and_a_redeemed_one_keeps_it
     confirm = admin.post("/admin/payments/payment/", {"action": "refund", "_selected_action": payments})
     assert "it is voided and its code stops working" in confirm.text
     assert "they keep its months" in confirm.text
-    admin.post("/admin/payments/payment/", {"action": "refund", "_selected_action": payments, "confirmed": "yes"})
+    with _after_commit["capture"](execute=True):
+        admin.post("/admin/payments/payment/", {"action": "refund", "_selected_action": payments, "confirmed": "yes"})
+    refunds = [message for message in smtp.for_address("giver@example.test") if "Your refund" in message["Subject"]]
+    told = sorted(message.get_body(("plain",)).get_content() for message in refunds)
+    assert len(told) == 2
+    assert any("The gift is cancelled: its code no longer works." in text for text in told)
+    assert any("The gift had already been redeemed: Ravi Kumar keeps it." in text for text in told)
 
     assert set(Payment.objects.filter(pk__in=payments).values_list("status", flat=True)) == {PaymentStatus.REFUNDED}
     unredeemed.refresh_from_db()
