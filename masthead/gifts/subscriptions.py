@@ -124,21 +124,36 @@ def gift_purchase_begin(
 @dataclass(frozen=True)
 class GiftCardForm:
     setup: object  # the provider's CardSetup
+    customer_id: str  # the customer the form was made for
 
 
-def gift_checkout_start(*, gift: GiftSubscription, reuse_setup_id: str = "", provider=None) -> GiftCardForm:
-    """The card form for a gift's payment, at the buyer's own customer."""
+def gift_checkout_start(
+    *, gift: GiftSubscription, reuse_setup_id: str = "", reuse_customer_id: str = "", provider=None
+) -> GiftCardForm:
+    """The card form for a gift's payment, at the buyer's own customer.
+
+    A buyer whose renewals are charged to a card saved at another provider
+    keeps it: a customer is made here for this payment without being
+    recorded on their billing profile (``reuse_customer_id``, the one made
+    for them before, is offered again on a reload)."""
     provider = provider or payment_provider()
     _must_await_payment(gift)
     if provider.collects_first_payment:
         raise InvalidOperation(
             "gift_card_only", "Gift subscriptions can be paid by card only, and card payments are not available just now."
         )
-    customer_id = provider_customer(user=gift.buyer, provider=provider)
-    return GiftCardForm(setup=provider.card_setup(customer_id=customer_id, reuse_setup_id=reuse_setup_id))
+    profile = BillingProfile.objects.get(user=gift.buyer)
+    if profile.provider_payment_method_id and profile.provider not in ("", provider.name):
+        customer_id = provider.customer(email=gift.buyer.email, name=profile.name, existing_id=reuse_customer_id)
+    else:
+        customer_id = provider_customer(user=gift.buyer, provider=provider)
+    setup = provider.card_setup(customer_id=customer_id, reuse_setup_id=reuse_setup_id)
+    return GiftCardForm(setup=setup, customer_id=customer_id)
 
 
-def gift_checkout_pay(*, gift: GiftSubscription, setup_id: str, shown_id: str, provider=None) -> GiftSubscription:
+def gift_checkout_pay(
+    *, gift: GiftSubscription, setup_id: str, shown_id: str, shown_customer_id: str = "", provider=None
+) -> GiftSubscription:
     """Charge the card the buyer just entered for the gift, once.
 
     ``shown_id`` is the card form this buyer was shown for this gift: a form
@@ -153,7 +168,8 @@ def gift_checkout_pay(*, gift: GiftSubscription, setup_id: str, shown_id: str, p
         )
     _must_await_payment(gift)
     saved = provider.saved_method(setup_id=setup_id)
-    card_owner_check(profile=BillingProfile.objects.get(user=gift.buyer), saved=saved)
+    if not shown_customer_id or saved.customer_id != shown_customer_id:
+        card_owner_check(profile=BillingProfile.objects.get(user=gift.buyer), saved=saved)
     payment = payment_take(
         gift=gift,
         amount=gift.price,

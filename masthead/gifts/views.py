@@ -73,9 +73,10 @@ def _own_gift(request, gift_id: int) -> GiftSubscription:
     return gift
 
 
-def _kept_form(request, gift: GiftSubscription) -> str:
+def _kept_form(request, gift: GiftSubscription, part: str = "id") -> str:
+    """The card form (``id``) or its customer (``customer``) this buyer was shown for ``gift``."""
     kept = request.session.get(GIFT_FORM_KEY) or {}
-    return kept.get("id", "") if kept.get("gift") == gift.pk else ""
+    return kept.get(part, "") if kept.get("gift") == gift.pk else ""
 
 
 @login_required
@@ -84,11 +85,13 @@ def pay(request, gift_id: int):
     if gift.status != G.PENDING_PAYMENT:
         return redirect("gifts:bought", gift_id=gift.pk)
     try:
-        form = gift_subscriptions.gift_checkout_start(gift=gift, reuse_setup_id=_kept_form(request, gift))
+        form = gift_subscriptions.gift_checkout_start(
+            gift=gift, reuse_setup_id=_kept_form(request, gift), reuse_customer_id=_kept_form(request, gift, "customer")
+        )
     except MastheadError as error:
         messages.error(request, f"Payments are unavailable just now ({error.message}). Please try again shortly.")
         return redirect("gifts:buy")
-    request.session[GIFT_FORM_KEY] = {"gift": gift.pk, "id": form.setup.setup_id}
+    request.session[GIFT_FORM_KEY] = {"gift": gift.pk, "id": form.setup.setup_id, "customer": form.customer_id}
     return render(request, "gifts/pay.html", {"gift": gift, "setup": form.setup})
 
 
@@ -98,11 +101,11 @@ def pay_confirm(request, gift_id: int):
     gift = _own_gift(request, gift_id)
     if gift.status != G.PENDING_PAYMENT:
         return redirect("gifts:bought", gift_id=gift.pk)
-    shown_id = _kept_form(request, gift)
+    shown_id, shown_customer_id = _kept_form(request, gift), _kept_form(request, gift, "customer")
     request.session.pop(GIFT_FORM_KEY, None)  # used up: a new card form for any next try
     try:
         gift_subscriptions.gift_checkout_pay(
-            gift=gift, setup_id=request.POST.get("setup_id", ""), shown_id=shown_id
+            gift=gift, setup_id=request.POST.get("setup_id", ""), shown_id=shown_id, shown_customer_id=shown_customer_id
         )
     except PaymentDeclined as declined:
         messages.error(request, f"{declined.message} No money was taken. Please try another card.")
