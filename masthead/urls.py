@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("masthead.newsletters.urls")),
     path("", include("masthead.search.urls")),
     path("", include("masthead.devices.urls")),
+    path("", include("masthead.gifts.urls")),
     path("favicon.ico", core_views.favicon),
     path("robots.txt", core_views.robots_txt),
     path("", include("masthead.subscriptions.urls")),

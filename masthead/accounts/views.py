@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from masthead.core.errors import MastheadError
 from masthead.devices.models import DeviceSettings
 from masthead.devices.services import devices_of
-from masthead.gifts.selectors import gifts_sent
+from masthead.gifts.selectors import gift_subscriptions_unredeemed, gifts_sent
 from masthead.gifts.services import gift_allowance
 from masthead.partners.selectors import partner_offers
 from masthead.payments.selectors import payment_history
@@ -43,6 +43,7 @@ def account(request, name_form=None):
             "gifts": gifts_sent(user=request.user),
             "now": timezone.now(),
             "gift_allowance": gift_allowance(user=request.user),
+            "gift_subscriptions": gift_subscriptions_unredeemed(buyer=request.user),
         },
     )
 

@@ -1,6 +1,8 @@
 from urllib.parse import urlencode
 
-from .models import GiftLink
+from django.db.models import QuerySet
+
+from .models import GIFT_REDEEMABLE, GiftLink, GiftSubscription
 
 
 def gift_url(gift: GiftLink) -> str:
@@ -9,3 +11,8 @@ def gift_url(gift: GiftLink) -> str:
 
 def gifts_sent(*, user, limit: int = 20) -> list[GiftLink]:
     return list(GiftLink.objects.filter(giver=user).select_related("article__section")[:limit])
+
+
+def gift_subscriptions_unredeemed(*, buyer) -> QuerySet[GiftSubscription]:
+    """The gift subscriptions ``buyer`` paid for that nobody has redeemed yet, newest first."""
+    return GiftSubscription.objects.filter(buyer=buyer, status__in=GIFT_REDEEMABLE).select_related("plan")

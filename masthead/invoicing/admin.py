@@ -18,10 +18,10 @@ class InvoiceAdmin(admin.ModelAdmin):
 
     list_display = ["number", "issued_at", "buyer_name", "reader", "display_total", "pdf_link"]
     # Support looks a reader up by the address they write from.
-    search_fields = ["number", "buyer_name", "buyer_gstin", "payment__subscription__user__email"]
+    search_fields = ["number", "buyer_name", "buyer_gstin", "payment__subscription__user__email", "payment__gift__buyer__email"]
     date_hierarchy = "issued_at"
     list_filter = ["financial_year"]
-    list_select_related = ["payment__subscription__user"]
+    list_select_related = ["payment__subscription__user", "payment__gift__buyer"]
     fields = [
         "number", "financial_year", "sequence", "issued_at", "payment", "pdf_link",
         "buyer_name", "buyer_state_code", "buyer_gstin",
@@ -33,7 +33,7 @@ class InvoiceAdmin(admin.ModelAdmin):
 
     @admin.display(description="reader", ordering="payment__subscription__user__email")
     def reader(self, invoice):
-        return breakable_email(invoice.payment.subscription.user.email)
+        return breakable_email(invoice.payment.payer.email)
 
     @admin.display(description="total", ordering="total_minor")
     def display_total(self, invoice):

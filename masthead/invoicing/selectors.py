@@ -1,11 +1,14 @@
 from django.db.models import QuerySet
 
+from masthead.payments.models import Payment, payments_of
+
 from .models import Invoice
 
 
 def invoices_for(user) -> QuerySet[Invoice]:
     """The reader's own invoices, newest first."""
-    return Invoice.objects.filter(payment__subscription__user=user).order_by("-issued_at", "-id")
+    paid = Invoice.objects.filter(payment__in=Payment.objects.filter(payments_of(user)))
+    return paid.order_by("-issued_at", "-id")
 
 
 def invoice_visible_to(*, user, number: str) -> Invoice | None:

@@ -46,7 +46,7 @@ def invoice_issue(*, payment: Payment, description: str, now: datetime | None = 
     """
     now = now or timezone.now()
     with transaction.atomic():
-        locked = Payment.objects.select_for_update(of=("self",)).select_related("subscription__user").get(pk=payment.pk)
+        locked = Payment.objects.select_for_update(of=("self",)).get(pk=payment.pk)
         existing = Invoice.objects.filter(payment=locked).first()
         if existing is not None:
             return existing
@@ -54,7 +54,7 @@ def invoice_issue(*, payment: Payment, description: str, now: datetime | None = 
             raise PaymentNotSucceeded(
                 message=f"Payment {locked.charge_key} is {locked.get_status_display().lower()}: it has no invoice."
             )
-        buyer_name, buyer_state_code, buyer_gstin = _buyer(locked.subscription.user)
+        buyer_name, buyer_state_code, buyer_gstin = _buyer(locked.payer)
         supplier_state_code = app_settings.SUPPLIER_STATE_CODE
         split = gst_split(locked.amount, buyer_state_code=buyer_state_code, supplier_state_code=supplier_state_code)
         fy = financial_year(local_date(now))

@@ -31,7 +31,7 @@ def invoice_list(request):
 def invoice_detail(request, slug):
     invoice = _invoice_or_404(request, slug)
     # Support may open a reader's invoice; "all your invoices" would be their own.
-    own = invoice.payment.subscription.user_id == request.user.pk
+    own = invoice.payment.payer_id == request.user.pk
     return render(request, "invoicing/invoice.html", {"invoice": invoice, "own": own})
 
 

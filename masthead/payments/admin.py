@@ -27,15 +27,15 @@ class PaymentAdmin(admin.ModelAdmin):
     # it was an extra charge is in its note and the filters, when it
     # succeeded on its page.
     list_display = ["charge_key", "amount", "status", "why", "reader", "created_at"]
-    list_select_related = ["subscription__user"]
+    list_select_related = ["subscription__user", "gift__buyer"]
     list_filter = ["status", "duplicate", "provider"]
-    search_fields = ["charge_key", "provider_payment_id", "subscription__user__email", "failure_message", "note"]
+    search_fields = ["charge_key", "provider_payment_id", "subscription__user__email", "gift__buyer__email", "failure_message", "note"]
     date_hierarchy = "created_at"
     actions = ["refund"]
 
     @admin.display(description="reader", ordering="subscription__user__email")
     def reader(self, payment):
-        return breakable_email(payment.subscription.user.email)
+        return breakable_email(payment.payer.email)
 
     @admin.display(description="why")
     def why(self, payment):
@@ -63,7 +63,7 @@ class PaymentAdmin(admin.ModelAdmin):
     def refund(self, request, queryset):
         """Money goes back only after staff have seen what each refund does
         (Django's own delete asks the same way); a refund cannot be undone."""
-        refundable = list(queryset.filter(status=PaymentStatus.SUCCEEDED).select_related("subscription__user"))
+        refundable = list(queryset.filter(status=PaymentStatus.SUCCEEDED).select_related("subscription__user", "gift__buyer"))
         if not refundable:
             self.message_user(request, "None of the selected payments can be refunded: only paid ones can.", messages.WARNING)
             return None
@@ -103,8 +103,8 @@ class PaymentAdmin(admin.ModelAdmin):
                 continue
             done += 1
             total = refunded.amount if total is None else total + refunded.amount
-            if ends_reading and payment.subscription.user.email not in stopped:
-                stopped.append(payment.subscription.user.email)
+            if ends_reading and payment.payer.email not in stopped:
+                stopped.append(payment.payer.email)
         if done:
             ended = f"; {', '.join(stopped)} no longer {'reads' if len(stopped) == 1 else 'read'}" if stopped else ""
             self.message_user(request, f"Refunded {_payments(done)} ({total}){ended}.", messages.SUCCESS)

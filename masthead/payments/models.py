@@ -35,9 +35,19 @@ class Payment(models.Model):
     ``charge_key`` is derived from (subscription, term, attempt) and is the
     provider's idempotency key: the row is written before the provider is
     called, so a crash between the two is found and reconciled, never repeated.
+
+    A payment pays for exactly one thing: a term of a ``subscription``, or a
+    ``gift`` subscription someone bought for someone else (its one term,
+    ``term_number`` 1). The same rules hold for both, each with its own pair
+    of constraints: one paid payment, and one charge in flight, per term.
     """
 
-    subscription = models.ForeignKey("subscriptions.Subscription", on_delete=models.PROTECT, related_name="payments")
+    subscription = models.ForeignKey(
+        "subscriptions.Subscription", on_delete=models.PROTECT, related_name="payments", null=True, blank=True
+    )
+    gift = models.ForeignKey(
+        "gifts.GiftSubscription", on_delete=models.PROTECT, related_name="payments", null=True, blank=True
+    )
     term_number = models.PositiveIntegerField()
     attempt = models.PositiveSmallIntegerField(default=1)
     charge_key = models.CharField(max_length=80, unique=True)
@@ -74,6 +84,19 @@ class Payment(models.Model):
                 condition=models.Q(status="pending"),
                 name="one_charge_in_flight_per_term",
             ),
+            models.UniqueConstraint(
+                fields=["gift"],
+                condition=models.Q(status__in=["succeeded", "refunded"], duplicate=False),
+                name="one_paid_payment_per_gift",
+            ),
+            models.UniqueConstraint(
+                fields=["gift"], condition=models.Q(status="pending"), name="one_charge_in_flight_per_gift"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(subscription__isnull=False, gift__isnull=True)
+                | models.Q(subscription__isnull=True, gift__isnull=False, term_number=1),
+                name="payment_pays_for_one_thing",
+            ),
         ]
         permissions = [("refund_payment", "Can refund a payment")]
 
@@ -83,6 +106,20 @@ class Payment(models.Model):
     @property
     def amount(self) -> Money:
         return Money(self.amount_minor, self.currency)
+
+    @property
+    def payer(self):
+        """Who paid: the subscriber, or the gift's buyer."""
+        return self.subscription.user if self.subscription_id else self.gift.buyer
+
+    @property
+    def payer_id(self) -> int:
+        return self.subscription.user_id if self.subscription_id else self.gift.buyer_id
+
+
+def payments_of(user) -> models.Q:
+    """A filter on Payment: the payments ``user`` made (their subscription's and the gifts they bought)."""
+    return models.Q(subscription__user=user) | models.Q(gift__buyer=user)
 
 
 class WebhookOutcome(models.TextChoices):

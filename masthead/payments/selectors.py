@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
-from .models import Payment, PaymentStatus
+from .models import Payment, PaymentStatus, payments_of
 
 # A claim older than this belongs to a worker that died.
 CLAIM_EXPIRES = timedelta(minutes=10)
@@ -13,7 +13,7 @@ CLAIM_EXPIRES = timedelta(minutes=10)
 def payment_history(*, user, limit: int = 24) -> QuerySet[Payment]:
     """The reader's payments, newest first, with their invoices (no pending attempts)."""
     return (
-        Payment.objects.filter(subscription__user=user)
+        Payment.objects.filter(payments_of(user))
         .exclude(status=PaymentStatus.PENDING)
         .select_related("invoice")
         .order_by("-created_at")[:limit]

@@ -73,6 +73,10 @@ def charge_key(*, subscription_id: int, term_number: int, attempt: int) -> str:
     return f"masthead-sub{subscription_id}-term{term_number}-try{attempt}"
 
 
+def gift_charge_key(*, gift_id: int, attempt: int) -> str:
+    return f"masthead-gift{gift_id}-try{attempt}"
+
+
 def _lock_subscription(subscription_id: int) -> None:
     """Lock order (docs/subscriptions.md): the subscription row first, then its
     payments. Every new charge attempt is opened under this lock."""
@@ -80,10 +84,28 @@ def _lock_subscription(subscription_id: int) -> None:
     subscription_model.objects.select_for_update().only("pk").get(pk=subscription_id)
 
 
+def _lock_owner(*, subscription_id: int | None, gift_id: int | None) -> None:
+    """The row a payment pays for, locked first: the subscription, or the gift
+    subscription bought (the same lock order, with the gift in its place)."""
+    if subscription_id is not None:
+        _lock_subscription(subscription_id)
+    else:
+        gift_model = Payment._meta.get_field("gift").related_model
+        gift_model.objects.select_for_update().only("pk").get(pk=gift_id)
+
+
+def _same_term(payment: Payment) -> Q:
+    """The payments for what ``payment`` pays for."""
+    if payment.subscription_id is not None:
+        return Q(subscription_id=payment.subscription_id, term_number=payment.term_number)
+    return Q(gift_id=payment.gift_id)
+
+
 def payment_attempt_open(
     *,
-    subscription,
-    term_number: int,
+    subscription=None,
+    gift=None,
+    term_number: int = 1,
     amount: Money,
     provider_name: str,
     attempt: int | None = None,
@@ -103,11 +125,21 @@ def payment_attempt_open(
 
     Raises ChargeInFlight while another worker holds the term's attempt, and
     TermAlreadyPaid once the term is paid.
+
+    A ``gift`` (a gift subscription being bought) in place of ``subscription``
+    has one term, under the same rules.
     """
     now = now or timezone.now()
+    if (subscription is None) == (gift is None):
+        raise ValueError("A payment pays for a subscription's term or for a gift, and only one.")
+    if gift is not None:
+        term_number = 1
     with transaction.atomic():
-        _lock_subscription(subscription.pk)
-        term = Payment.objects.filter(subscription_id=subscription.pk, term_number=term_number)
+        _lock_owner(subscription_id=subscription and subscription.pk, gift_id=gift and gift.pk)
+        if gift is not None:
+            term = Payment.objects.filter(gift_id=gift.pk)
+        else:
+            term = Payment.objects.filter(subscription_id=subscription.pk, term_number=term_number)
         if attempt is not None:
             made = term.filter(attempt=attempt).first()
             if made is not None and made.status != PaymentStatus.PENDING:
@@ -126,14 +158,20 @@ def payment_attempt_open(
                 raise ChargeInFlight()
             in_flight.claimed_at = now
             return in_flight, was_claimed
-        number = attempt or term_attempts(subscription_id=subscription.pk, term_number=term_number).next_number
+        if gift is not None:
+            number = attempt or (max(term.values_list("attempt", flat=True), default=0) + 1)
+            key = gift_charge_key(gift_id=gift.pk, attempt=number)
+        else:
+            number = attempt or term_attempts(subscription_id=subscription.pk, term_number=term_number).next_number
+            key = charge_key(subscription_id=subscription.pk, term_number=term_number, attempt=number)
         try:
             with transaction.atomic():
                 payment = Payment.objects.create(
-                    subscription_id=subscription.pk,
+                    subscription_id=subscription and subscription.pk,
+                    gift_id=gift and gift.pk,
                     term_number=term_number,
                     attempt=number,
-                    charge_key=charge_key(subscription_id=subscription.pk, term_number=term_number, attempt=number),
+                    charge_key=key,
                     provider=provider_name,
                     amount_minor=amount.minor,
                     currency=amount.currency,
@@ -146,8 +184,9 @@ def payment_attempt_open(
 
 def payment_take(
     *,
-    subscription,
-    term_number: int,
+    subscription=None,
+    gift=None,
+    term_number: int = 1,
     amount: Money,
     saved: SavedMethod,
     description: str,
@@ -163,6 +202,7 @@ def payment_take(
     now = now or timezone.now()
     payment, reconcile = payment_attempt_open(
         subscription=subscription,
+        gift=gift,
         term_number=term_number,
         amount=amount,
         provider_name=provider.name,
@@ -205,9 +245,9 @@ def payment_settle(*, payment_id: int, result: ChargeResult, now: datetime | Non
     is recorded as a duplicate, never invoiced, and refunded (after commit,
     and by the billing clock if that refund fails)."""
     now = now or timezone.now()
-    subscription_id = Payment.objects.values_list("subscription_id", flat=True).get(pk=payment_id)
+    subscription_id, gift_id = Payment.objects.values_list("subscription_id", "gift_id").get(pk=payment_id)
     with transaction.atomic():
-        _lock_subscription(subscription_id)  # the lock order: subscription, then payment
+        _lock_owner(subscription_id=subscription_id, gift_id=gift_id)  # the lock order: subscription, then payment
         payment = Payment.objects.select_for_update().get(pk=payment_id)
         if payment.status != PaymentStatus.PENDING:
             return payment
@@ -217,7 +257,7 @@ def payment_settle(*, payment_id: int, result: ChargeResult, now: datetime | Non
             payment.status = PaymentStatus.SUCCEEDED
             payment.succeeded_at = now
             term_paid_already = (
-                Payment.objects.filter(subscription_id=payment.subscription_id, term_number=payment.term_number)
+                Payment.objects.filter(_same_term(payment))
                 .filter(status__in=PAID, duplicate=False)
                 .exclude(pk=payment.pk)
                 .exists()
@@ -307,13 +347,23 @@ def on_payment_refunded(listener: Callable[..., None]) -> Callable[..., None]:
 
 
 def on_refund_effect(describe: Callable[[Payment], RefundEffect]) -> Callable[[Payment], RefundEffect]:
-    """Who decides what a refund ends (one app: the one that sold the term)."""
+    """Who decides what a refund ends: the app that sold a subscription's terms."""
     _refund_effect[:] = [describe]
     return describe
 
 
+_gift_refund_effect: list[Callable[[Payment], RefundEffect]] = []
+
+
+def on_gift_refund_effect(describe: Callable[[Payment], RefundEffect]) -> Callable[[Payment], RefundEffect]:
+    """Who decides what refunding a gift subscription's payment does: the app that sold it."""
+    _gift_refund_effect[:] = [describe]
+    return describe
+
+
 def refund_effect(payment: Payment) -> RefundEffect:
-    return _refund_effect[0](payment) if _refund_effect else RefundEffect()
+    describers = _refund_effect if payment.subscription_id is not None else _gift_refund_effect
+    return describers[0](payment) if describers else RefundEffect()
 
 
 def payment_refund(
@@ -324,7 +374,7 @@ def payment_refund(
         # The listeners may move the subscription, so it is locked first, as
         # everywhere else: a refund and an event settling the same payment
         # must queue, not deadlock.
-        _lock_subscription(payment.subscription_id)
+        _lock_owner(subscription_id=payment.subscription_id, gift_id=payment.gift_id)
         locked = Payment.objects.select_for_update().get(pk=payment.pk)
         if locked.status != PaymentStatus.SUCCEEDED:
             return locked
@@ -430,9 +480,10 @@ def _charge_of_event(event: ProviderEvent, payment: Payment, provider: PaymentPr
         raise EventRejected(message=f"{payment.charge_key} is {recorded}, not {charge.payment_id}.")
     if charge.amount != payment.amount:
         raise EventRejected(message=f"The charge is {charge.amount}, the payment {payment.amount}.")
-    customer = BillingProfile.objects.filter(user__subscriptions=payment.subscription_id).values_list(
-        "provider_customer_id", flat=True
-    ).first()
+    payer = Q(user__subscriptions=payment.subscription_id) if payment.subscription_id else Q(
+        user__gift_subscriptions_bought=payment.gift_id
+    )
+    customer = BillingProfile.objects.filter(payer).values_list("provider_customer_id", flat=True).first()
     if not charge.customer_id or charge.customer_id != customer:
         raise EventRejected(message=f"The charge belongs to customer {charge.customer_id or 'none'}, not this reader's.")
     return charge
@@ -449,6 +500,7 @@ def _extra_charge_check(payment: Payment, charge: ProviderCharge) -> None:
             charge_key=f"{payment.charge_key}-extra-{charge.payment_id}"[:80],
             defaults={
                 "subscription_id": payment.subscription_id,
+                "gift_id": payment.gift_id,
                 "term_number": payment.term_number,
                 "attempt": payment.attempt,
                 "provider": payment.provider,

@@ -187,7 +187,10 @@ def refund_send(*, payment: Payment) -> None:
 
 def payment_refunded(payment: Payment, *, by=None) -> None:
     """Registered with the payments app (on_payment_refunded): called inside
-    the refunding transaction, it mails once that transaction commits."""
+    the refunding transaction, it mails once that transaction commits. (A
+    gift subscription's refund is mailed by the gifts app.)"""
+    if payment.subscription_id is None:
+        return
     transaction.on_commit(lambda: refund_send(payment=payment), robust=True)
 
 

@@ -168,6 +168,7 @@ class SubscriptionStatus(models.TextChoices):
     LAPSED = "lapsed", "Lapsed (renewal not paid)"
     REFUNDED = "refunded", "Refunded"
     COMP = "comp", "Complimentary"
+    GIFT = "gift", "Gift, ends at the end of the term"
 
 
 class EventReason(models.TextChoices):
@@ -190,6 +191,7 @@ class EventReason(models.TextChoices):
     PROVIDER_HALTED = "provider_halted", "The provider stopped retrying the renewal"
     PROVIDER_CANCELLED = "provider_cancelled", "Cancelled at the provider"
     TRIAL_STARTED = "trial_started", "Trial started (card or mandate saved)"
+    GIFT_REDEEMED = "gift_redeemed", "Gift subscription redeemed"
 
 
 # Statuses in which the subscriber reads everything (until the term's end).
@@ -198,6 +200,7 @@ READING_STATUSES = (
     SubscriptionStatus.PAST_DUE,
     SubscriptionStatus.CANCELLING,
     SubscriptionStatus.COMP,
+    SubscriptionStatus.GIFT,
 )
 # Statuses of a subscription that is still going (one per reader at a time).
 LIVE_STATUSES = (SubscriptionStatus.PENDING, *READING_STATUSES)

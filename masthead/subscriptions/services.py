@@ -9,7 +9,7 @@ from masthead.core.errors import InvalidOperation, InvalidTransition
 from masthead.core.periods import add_months, publication_zone
 
 from . import mail
-from .models import LIVE_STATUSES, EventReason, Plan, Subscription, SubscriptionStatus, TrialUse
+from .models import LIVE_STATUSES, EventReason, Plan, RenewalNotice, Subscription, SubscriptionStatus, TrialUse
 from .states import subscription_move
 from .terms import TRIAL_TERM
 
@@ -170,6 +170,79 @@ def subscription_grant_comp(*, user, plan: Plan, months: int, by=None, now: date
         )
 
 
+# The statuses a gift lengthens in place: the term ends later, and nothing
+# else changes (an active subscription renews at the new end).
+GIFT_EXTENDS = (S.ACTIVE, S.CANCELLING, S.COMP, S.GIFT)
+
+
+def subscription_gift_apply(*, user, plan: Plan, months: int, now: datetime | None = None, detail: dict | None = None) -> Subscription:
+    """A gift of ``months`` of ``plan``, redeemed by ``user``.
+
+    A reader without a subscription gets one in the gift status: it reads
+    until the term ends and then ends, never renewing (no card is asked for).
+    A subscriber's current term ends ``months`` later instead: an active
+    subscription then renews at the new end, and a pre-debit notice already
+    sent for the old date is withdrawn, so the clock announces the new date
+    before it charges (never at the old one). A renewal that failed (past
+    due) is refused: the reader's card is fixed first. A checkout not paid
+    yet is replaced, as a new checkout would replace it.
+
+    Runs inside the caller's transaction (the gift's redemption), under the
+    reader's row lock: two gifts redeemed by one reader at once queue, and
+    the second lengthens the subscription the first started."""
+    now = now or timezone.now()
+    detail = detail or {}
+    with transaction.atomic():
+        Subscription._meta.get_field("user").related_model.objects.select_for_update().only("pk").get(pk=user.pk)
+        current = (
+            Subscription.objects.select_for_update().filter(user=user, status__in=LIVE_STATUSES).exclude(status=S.PENDING).first()
+        )
+        if current is None:
+            for replaced in Subscription.objects.filter(user=user, status=S.PENDING):
+                subscription_move(
+                    subscription=replaced, to=S.ENDED, reason=EventReason.CHECKOUT_REPLACED, now=now, ended_at=now,
+                    only_from=(S.PENDING,),
+                )  # fmt: skip
+            subscription = Subscription.objects.create(
+                user=user, plan=plan, price_minor=0, currency=plan.currency, term_months=months
+            )
+            return subscription_move(
+                subscription=subscription,
+                to=S.GIFT,
+                reason=EventReason.GIFT_REDEEMED,
+                now=now,
+                detail=detail,
+                term_number=1,
+                started_at=now,
+                term_start=now,
+                term_end=term_end_after(now, months),
+            )
+        if current.status not in GIFT_EXTENDS:
+            raise InvalidOperation(
+                "gift_renewal_unpaid",
+                "Your subscription's renewal payment has not gone through. Please update your card on your "
+                "account page first; then redeem the gift to add its months.",
+            )
+        old_end = current.term_end or now
+        new_end = term_end_after(old_end, months)
+        withdrawn = RenewalNotice.objects.filter(subscription=current, term_number=current.term_number + 1)
+        notice = withdrawn.values_list("charge_on", flat=True).first()
+        withdrawn.delete()
+        return subscription_move(
+            subscription=current,
+            to=current.status,
+            reason=EventReason.GIFT_REDEEMED,
+            now=now,
+            only_from=(current.status,),
+            detail={
+                **detail,
+                "term_end_was": old_end.isoformat(),
+                **({"renewal_notice_withdrawn": notice.isoformat()} if notice else {}),
+            },
+            term_end=new_end,
+        )
+
+
 def subscription_cancel(*, subscription: Subscription, by=None, now: datetime | None = None) -> Subscription:
     """Cancel at the end of the paid term: reading continues until then."""
     subscription = subscription_move(
@@ -192,10 +265,10 @@ def subscription_resume(*, subscription: Subscription, by=None, now: datetime | 
 
 
 def subscriptions_end_due(*, now: datetime | None = None, subscription_ids: list[int] | None = None) -> int:
-    """End cancelled and complimentary subscriptions whose term is over."""
+    """End cancelled, complimentary and gift subscriptions whose term is over."""
     now = now or timezone.now()
     ended = 0
-    due = Subscription.objects.filter(status__in=[S.CANCELLING, S.COMP], term_end__lte=now)
+    due = Subscription.objects.filter(status__in=[S.CANCELLING, S.COMP, S.GIFT], term_end__lte=now)
     if subscription_ids is not None:
         due = due.filter(pk__in=subscription_ids)
     for subscription in due:

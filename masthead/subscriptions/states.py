@@ -18,11 +18,15 @@ from .models import EventReason, Subscription, SubscriptionEvent, SubscriptionSt
 S = SubscriptionStatus
 
 ALLOWED_MOVES: dict[str, frozenset[str]] = {
-    S.PENDING: frozenset({S.ACTIVE, S.ENDED, S.COMP}),
+    S.PENDING: frozenset({S.ACTIVE, S.ENDED, S.COMP, S.GIFT}),
     S.ACTIVE: frozenset({S.ACTIVE, S.CANCELLING, S.PAST_DUE, S.REFUNDED, S.ENDED}),
-    S.CANCELLING: frozenset({S.ACTIVE, S.ENDED, S.REFUNDED}),
+    # A move to the same status is a change within it (a renewal, a gift's
+    # months added to the term).
+    S.CANCELLING: frozenset({S.ACTIVE, S.CANCELLING, S.ENDED, S.REFUNDED}),
     S.PAST_DUE: frozenset({S.ACTIVE, S.CANCELLING, S.LAPSED, S.ENDED, S.REFUNDED}),
-    S.COMP: frozenset({S.ENDED}),
+    S.COMP: frozenset({S.COMP, S.ENDED}),
+    # A gift's term ends, without renewal, or another gift lengthens it.
+    S.GIFT: frozenset({S.GIFT, S.ENDED}),
     S.ENDED: frozenset(),
     S.LAPSED: frozenset(),
     S.REFUNDED: frozenset(),

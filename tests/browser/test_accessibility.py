@@ -32,11 +32,12 @@ def site():
         "plans": "/subscribe/",
         "login": "/accounts/login/",
         "search": "/search/?q=market",
+        "redeem": "/gift/redeem/",
     }
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
-@pytest.mark.parametrize("name", ["home", "section", "article", "paywall", "plans", "login", "search"])
+@pytest.mark.parametrize("name", ["home", "section", "article", "paywall", "plans", "login", "search", "redeem"])
 def test_reader_pages_have_no_serious_accessibility_violations(browser, live_server, site, name, viewport):
     context = browser.new_context(viewport=viewport)
     page = context.new_page()

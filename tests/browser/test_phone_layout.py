@@ -162,6 +162,7 @@ def test_no_reader_page_is_wider_than_the_screen(browser, live_server, paper, su
         visit(page, edition, "epaper-reader")
         visit(page, "/accounts/login/", "login")
         visit(page, "/accounts/signup/", "signup")
+        visit(page, "/gift/redeem/", "gift-redeem")
 
         page = past_the_meter(browser, live_server, paper, make_reader(django_user_model), screen)
         contexts.append(page.context)
@@ -181,6 +182,7 @@ def test_no_reader_page_is_wider_than_the_screen(browser, live_server, paper, su
         visit(page, "/account/invoices/", "invoices")
         page.locator("main table a[href*='/account/invoices/']").first.click()
         look(page, "invoice")
+        visit(page, "/gift/", "gift-subscription")
         visit(page, paper["premium"] + "gift/", "gift")
         page.locator("main form button[type=submit]").click()
         page.wait_for_selector("#gift-link")

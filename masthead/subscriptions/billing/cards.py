@@ -98,6 +98,8 @@ def refund_effect(payment: Payment) -> RefundEffect:
 def refund_ends_term(payment: Payment, *, by=None) -> None:
     """Registered with payments (on_payment_refunded): a refund of the
     current term's payment ends the subscription, whoever refunded it."""
+    if payment.subscription_id is None:
+        return  # a gift subscription's purchase: the gifts app's listener
     subscription = Subscription.objects.select_for_update().get(pk=payment.subscription_id)
     if refund_ends_reading(payment, subscription):
         now = payment.refunded_at

@@ -25,7 +25,10 @@ S = SubscriptionStatus
 
 
 def payment_settled(payment: Payment) -> None:
-    """Called inside the settling transaction, once per payment."""
+    """Called inside the settling transaction, once per payment. A gift
+    subscription's payment is the gifts app's (its own listener)."""
+    if payment.subscription_id is None:
+        return
     subscription = Subscription.objects.select_for_update(of=("self",)).select_related("plan").get(pk=payment.subscription_id)
     now = payment.succeeded_at or timezone.now()
     if payment.status == PaymentStatus.SUCCEEDED:

@@ -24,12 +24,13 @@ S = SubscriptionStatus
 # Written out here, not read from states.py: the rules as a reader meets them.
 MAY_MOVE_TO = {
     # The first payment, a checkout given up, or a staff grant (the row is
-    # written pending and granted in the same transaction).
-    S.PENDING: {S.ACTIVE, S.ENDED, S.COMP},
+    # written pending and granted in the same transaction), or a gift redeemed.
+    S.PENDING: {S.ACTIVE, S.ENDED, S.COMP, S.GIFT},
     S.ACTIVE: {S.ACTIVE, S.CANCELLING, S.PAST_DUE, S.REFUNDED, S.ENDED},  # renewed in place, cancelled, renewal failed…
-    S.CANCELLING: {S.ACTIVE, S.ENDED, S.REFUNDED},  # resumed before the term ends, or over
+    S.CANCELLING: {S.ACTIVE, S.CANCELLING, S.ENDED, S.REFUNDED},  # resumed, over, or lengthened by a gift
     S.PAST_DUE: {S.ACTIVE, S.CANCELLING, S.LAPSED, S.ENDED, S.REFUNDED},  # a retry paid, the reader cancelled in grace, or grace ran out
-    S.COMP: {S.ENDED},  # a gift is never charged, cancelled or refunded
+    S.COMP: {S.COMP, S.ENDED},  # never charged, cancelled or refunded; a gift subscription lengthens it
+    S.GIFT: {S.GIFT, S.ENDED},  # a gift subscription: over at its term's end, or lengthened by another gift
     S.ENDED: set(),  # final: a new subscription starts a new row
     S.LAPSED: set(),
     S.REFUNDED: set(),

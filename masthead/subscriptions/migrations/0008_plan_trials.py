@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('subscriptions', '0006_subscriptionevent_reason_choices'),
+        ('subscriptions', '0007_gift_status_and_reason'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
