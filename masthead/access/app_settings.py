@@ -35,7 +35,7 @@ class AppSettings:
     @property
     def CRAWLER_DNS_TIMEOUT_MS(self) -> int:
         """How long a page waits for the reverse and forward lookups together."""
-        return whole_number("MASTHEAD_CRAWLER_DNS_TIMEOUT_MS", 1500)
+        return whole_number("MASTHEAD_CRAWLER_DNS_TIMEOUT_MS", 1000)
 
 
 app_settings = AppSettings()

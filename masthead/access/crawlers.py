@@ -11,12 +11,14 @@ the site uses: allauth's, behind ``MASTHEAD_TRUSTED_PROXY_COUNT`` proxies)
   or
 - names, by reverse DNS, a host in one of the engine's domains (on a label
   boundary: ``crawl-1.googlebot.com``, never ``evilgooglebot.com`` or
-  ``googlebot.com.evil.net``) whose forward lookup gives the same address.
+  ``googlebot.com.evil.net``) whose forward lookup (of the absolute name,
+  so no resolver search list applies) gives the same address.
 
 DNS answers are kept for ``MASTHEAD_CRAWLER_CACHE_SECONDS``, so a flood of
 requests claiming to be Googlebot costs one lookup per address, not one per
 request: a "yes" in the shared cache, a "no" in each process's own bounded
-memory (claims from endless addresses must not fill the shared cache). Lookups run
+memory (claims from endless addresses must not fill the shared cache; an
+IPv6 "no" stands for its whole /64, which its holder controls). Lookups run
 with a time limit (``MASTHEAD_CRAWLER_DNS_TIMEOUT_MS``): a slow or failing
 resolver means "not verified" (kept for a minute), never a page that hangs.
 The resolver is injectable (``Resolver``), so tests never touch real DNS.
@@ -30,6 +32,7 @@ import socket
 import tempfile
 import threading
 import time
+import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -57,8 +60,13 @@ SHIPPED_RANGES = Path(__file__).resolve().parent / "data"
 RANGES_MAX_BYTES = 2_000_000
 RANGES_MAX_PREFIXES = 20_000
 # No engine crawls from a block this wide; a list that claims one is refused
-# (a /0 would make every reader a crawler).
+# (a /0 would make every reader a crawler). Checked on each prefix and again
+# once neighbours are merged.
 RANGES_WIDEST = {4: 16, 6: 32}
+# Nor does any engine's whole list cover more than this many addresses of a
+# family (Google's is a few hundred /27s and /64s, Bing's a few hundred /24s):
+# many narrow prefixes must not add up to a third of the internet.
+RANGES_MOST_ADDRESSES = {4: 2**20, 6: 2**96}
 # How long a lookup that failed (timed out, resolver error) counts as "no":
 # short, so a DNS hiccup does not hide a real crawler for hours.
 FAILED_LOOKUP_SECONDS = 60
@@ -112,11 +120,23 @@ def ranges_parse(raw: bytes | str) -> tuple[IPNetwork, ...]:
         raise CrawlerRangesInvalid(f"The list has more than {RANGES_MAX_PREFIXES} prefixes.")
     networks = [_prefix(item, number) for number, item in enumerate(prefixes, start=1)]
     # Overlapping and adjacent prefixes merged: fewer to test per request.
-    return tuple(
-        merged
-        for version in (4, 6)
-        for merged in ipaddress.collapse_addresses(network for network in networks if network.version == version)
-    )
+    merged = []
+    for version in (4, 6):
+        family = list(ipaddress.collapse_addresses(network for network in networks if network.version == version))
+        for network in family:
+            if network.prefixlen < RANGES_WIDEST[version]:
+                raise CrawlerRangesInvalid(
+                    f"Its prefixes together make {network}, wider than /{RANGES_WIDEST[version]}: "
+                    "no crawler uses such a block."
+                )
+        covered = sum(network.num_addresses for network in family)
+        if covered > RANGES_MOST_ADDRESSES[version]:
+            raise CrawlerRangesInvalid(
+                f"Its IPv{version} prefixes cover {covered} addresses, more than {RANGES_MOST_ADDRESSES[version]}: "
+                "no engine crawls from so many."
+            )
+        merged.extend(family)
+    return tuple(merged)
 
 
 def _prefix(item, number: int) -> IPNetwork:
@@ -180,7 +200,7 @@ def in_published_ranges(engine: CrawlerEngine, address: IPAddress) -> bool:
 
 def crawler_ranges_refresh(*, engine_name: str, source: str | None = None) -> int:
     """Replace the engine's address list with the one at ``source`` (a file
-    or an http(s) URL; by default the engine's published URL). The new list
+    or an https URL; by default the engine's published URL). The new list
     is checked in full first and written with a rename: a bad list changes
     nothing, and no process ever reads half a file. Returns how many
     prefixes it holds."""
@@ -205,14 +225,25 @@ def crawler_ranges_refresh(*, engine_name: str, source: str | None = None) -> in
     return len(json.loads(raw)["prefixes"])
 
 
+class _NoDowngrade(urllib.request.HTTPRedirectHandler):
+    """Redirects followed, except from https to plain http (or anything
+    else): a list asked for over https is never read where anyone on the way
+    can change it."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if req.full_url.lower().startswith("https://") and not newurl.lower().startswith("https://"):
+            raise urllib.error.HTTPError(newurl, code, f"redirected from https to {newurl}, refused", headers, fp)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
 def _web_only() -> urllib.request.OpenerDirector:
     """urllib for http(s) only: a redirect to ftp:// or file:// is an error,
-    not a fetch."""
+    not a fetch, and so is one from https to http."""
     opener = urllib.request.OpenerDirector()
     for handler in (
         urllib.request.HTTPHandler,
         urllib.request.HTTPSHandler,
-        urllib.request.HTTPRedirectHandler,
+        _NoDowngrade,
         urllib.request.HTTPDefaultErrorHandler,
         urllib.request.HTTPErrorProcessor,
     ):
@@ -221,14 +252,18 @@ def _web_only() -> urllib.request.OpenerDirector:
 
 
 def _read_source(source: str) -> bytes:
-    if source.startswith(("http://", "https://")):
+    if source.lower().startswith("http://"):
+        raise CrawlerRangesInvalid(
+            f"{source} is plain http, which anyone on the way can change: use https, or a file."
+        )
+    if source.lower().startswith("https://"):
         try:
             with _web_only().open(source, timeout=URL_TIMEOUT_SECONDS) as answer:
                 raw = answer.read(RANGES_MAX_BYTES + 1)
         except (OSError, ValueError) as error:
             raise CrawlerRangesInvalid(f"Could not fetch {source}: {error}") from None
     elif "://" in source:
-        raise CrawlerRangesInvalid(f"Only a file or an http(s) URL can be read, not {source}.")
+        raise CrawlerRangesInvalid(f"Only a file or an https URL can be read, not {source}.")
     else:
         try:
             with open(source, "rb") as file:
@@ -303,7 +338,10 @@ def dns_confirms(engine: CrawlerEngine, address: IPAddress, dns: Resolver) -> bo
     if not isinstance(host, str) or not engine.owns_host(host):
         return False
     try:
-        answers = dns.forward(host.rstrip("."))
+        # The absolute name: a relative one lets the resolver try it under
+        # the machine's search domains (first of all, where ndots is high),
+        # and a name there is not Google's to answer for.
+        answers = dns.forward(host.rstrip(".") + ".")
     except socket.gaierror as error:
         if error.errno in (socket.EAI_NONAME, getattr(socket, "EAI_NODATA", socket.EAI_NONAME)):
             return False
@@ -330,6 +368,16 @@ def _confirm_then_free(slots, engine: CrawlerEngine, address: IPAddress, dns: Re
         slots.release()
 
 
+def _refused_key(engine: CrawlerEngine, address: IPAddress) -> str:
+    """Where a "no" is kept: per IPv4 address, per IPv6 /64. Whoever has one
+    IPv6 address has its whole /64 (and its reverse zone): a "no" kept per
+    address would let them make each request wait for DNS again from a new
+    one. A crawler's "yes" stays per address."""
+    if address.version == 6:
+        return f"crawler-no:{engine.name}:{ipaddress.ip_network((address, 64), strict=False).compressed}"
+    return f"crawler-no:{engine.name}:{address.compressed}"
+
+
 def crawler_verified(engine: CrawlerEngine, address: str, *, dns: Resolver | None = None) -> bool:
     """Whether ``address`` belongs to ``engine``'s crawler: its published
     ranges, else reverse DNS confirmed forward (answers cached, time-limited)."""
@@ -339,8 +387,10 @@ def crawler_verified(engine: CrawlerEngine, address: str, *, dns: Resolver | Non
     if in_published_ranges(engine, found):
         return True
     key = f"crawler:{engine.name}:{found.compressed}"
-    if _refused.get(key):
-        return False
+    refused_key = _refused_key(engine, found)
+    if _refused.get(refused_key):
+        # A /64's "no" does not undo an address of it already proved.
+        return found.version == 6 and cache.get(key) == 1
     if cache.get(key) == 1:
         return True
     dns = dns or resolver
@@ -357,16 +407,16 @@ def crawler_verified(engine: CrawlerEngine, address: str, *, dns: Resolver | Non
         verified = lookup.result(timeout=app_settings.CRAWLER_DNS_TIMEOUT_MS / 1000)
     except (FutureTimeout, _LookupFailed) as error:
         logger.warning("Could not verify %s as %s: %s", found, engine.name, error or "timed out")
-        _refused.set(key, True, FAILED_LOOKUP_SECONDS)
+        _refused.set(refused_key, True, FAILED_LOOKUP_SECONDS)
         return False
     except Exception:  # a resolver's bug must not take the page down
         logger.exception("Could not verify %s as %s", found, engine.name)
-        _refused.set(key, True, FAILED_LOOKUP_SECONDS)
+        _refused.set(refused_key, True, FAILED_LOOKUP_SECONDS)
         return False
     if verified:
         cache.set(key, 1, app_settings.CRAWLER_CACHE_SECONDS)
     else:
-        _refused.set(key, True, app_settings.CRAWLER_CACHE_SECONDS)
+        _refused.set(refused_key, True, app_settings.CRAWLER_CACHE_SECONDS)
     return verified
 
 

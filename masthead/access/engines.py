@@ -31,7 +31,12 @@ KNOWN_ENGINES = {
     "googlebot": CrawlerEngine(
         name="googlebot",
         user_agent="Googlebot",
-        domains=("googlebot.com", "google.com"),
+        # Googlebot's own hosts only (crawl-*.googlebot.com,
+        # geo-crawl-*.geo.googlebot.com). A google.com name is one of Google's
+        # other fetchers (google-proxy-*: Apps Script, Sheets and the like,
+        # which fetch any address a Google user names, with a user-agent the
+        # user partly chooses), so it proves Google, not Google's crawler.
+        domains=("googlebot.com",),
         ranges_url="https://developers.google.com/static/search/apis/ipranges/googlebot.json",
     ),
     "bingbot": CrawlerEngine(

@@ -30,6 +30,8 @@ class FakeResolver:
 
     def forward(self, host: str) -> list[str]:
         self.asked.append(("forward", host))
+        # Verification asks for the absolute name ("….googlebot.com.").
+        host = host.removesuffix(".")
         if host not in self.addresses:
             raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
         return list(self.addresses[host])

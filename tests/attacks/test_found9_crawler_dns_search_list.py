@@ -52,7 +52,6 @@ class SearchListResolver:
         raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
 
 
-@pytest.mark.xfail(strict=True, reason="the forward lookup asks a relative name, so the resolver's search list applies")
 def test_a_name_under_the_resolvers_search_domain_does_not_confirm_a_googlebot_claim(monkeypatch):
     monkeypatch.setattr(crawlers, "resolver", SearchListResolver())
     crawlers.crawler_answers_forget()

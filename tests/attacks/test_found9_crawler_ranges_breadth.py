@@ -37,7 +37,6 @@ def _public_16s(count: int) -> list[dict]:
     return found
 
 
-@pytest.mark.xfail(strict=True, reason="a list of 20,000 /16s (a third of IPv4) passes the width check")
 def test_a_list_covering_a_third_of_the_internet_is_refused(settings, tmp_path):
     settings.DATA_DIR = tmp_path / "data"
     source = tmp_path / "googlebot.json"

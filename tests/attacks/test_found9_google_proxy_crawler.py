@@ -21,7 +21,6 @@ PROXY_ADDRESS = "66.102.8.21"
 PROXY_HOST = "google-proxy-66-102-8-21.google.com"
 
 
-@pytest.mark.xfail(strict=True, reason="a google.com host (a user-triggered fetcher) verifies as Googlebot")
 def test_a_user_triggered_google_fetcher_does_not_read_a_premium_story_as_googlebot(crawler_dns):
     set_meter(free_limit=0)
     article = make_story_with_hidden_sentence(is_premium=True)
@@ -32,7 +31,6 @@ def test_a_user_triggered_google_fetcher_does_not_read_a_premium_story_as_google
     assert BEYOND_LEAD_IN not in page.text
 
 
-@pytest.mark.xfail(strict=True, reason="a google.com host (a user-triggered fetcher) verifies as Googlebot")
 def test_a_google_proxy_host_is_not_googlebot(crawler_dns):
     googlebot = engine_named("googlebot")
     crawler_dns.ptr[PROXY_ADDRESS] = PROXY_HOST

@@ -42,7 +42,7 @@ def test_an_address_in_the_published_ranges_is_verified_without_asking_dns():
 
 def test_reverse_dns_in_the_engines_domain_confirmed_by_the_forward_lookup_is_verified():
     assert crawler_verified(GOOGLEBOT, DNS_ONLY_V4, dns=_dns(DNS_ONLY_V4, "crawl-66-249-90-77.googlebot.com"))
-    assert crawler_verified(GOOGLEBOT, "66.249.90.78", dns=_dns("66.249.90.78", "rate-limited-proxy-66-249-90-78.google.com."))
+    assert crawler_verified(GOOGLEBOT, "66.249.90.78", dns=_dns("66.249.90.78", "geo-crawl-66-249-90-78.geo.googlebot.com."))
     assert crawler_verified(BINGBOT, "40.77.100.1", dns=_dns("40.77.100.1", "msnbot-40-77-100-1.search.msn.com"))
 
 
@@ -60,6 +60,10 @@ def test_ipv6_is_verified_by_dns_whichever_way_the_address_is_written():
         "crawl-1.googlebot.com.attacker.in",
         "googlebot.com-cdn.net",
         "notgoogle.com",
+        # Google's, but not its search crawler: user-triggered fetchers and special-case crawlers.
+        "google-proxy-66-102-8-21.google.com",
+        "rate-limited-proxy-66-249-90-78.google.com",
+        "google.com",
         "search.msn.com.evil.net",
         "",
     ],
@@ -97,9 +101,32 @@ def test_answers_yes_and_no_are_kept_so_a_flood_asks_dns_once_per_address():
         assert not crawler_verified(GOOGLEBOT, "203.0.113.11", dns=dns)
     assert dns.asked == [
         ("reverse", DNS_ONLY_V4),
-        ("forward", "crawl-66-249-90-77.googlebot.com"),
+        # The absolute name: the resolver's search list is never tried.
+        ("forward", "crawl-66-249-90-77.googlebot.com."),
         ("reverse", "203.0.113.11"),
     ]
+
+
+def test_an_ipv6_no_stands_for_its_whole_slash_64_and_a_yes_for_its_address_only():
+    # Whoever holds one address of a /64 holds them all, and its reverse zone.
+    dns = FakeResolver()
+    assert not crawler_verified(GOOGLEBOT, "2a01:4f8:c17:1a2b::1", dns=dns)
+    for address in ("2a01:4f8:c17:1a2b::2", "2a01:4f8:c17:1a2b:ffff:ffff:ffff:ffff"):
+        assert not crawler_verified(GOOGLEBOT, address, dns=dns)
+    assert dns.asked == [("reverse", "2a01:4f8:c17:1a2b::1")]
+    # The next /64 is asked about on its own.
+    assert not crawler_verified(GOOGLEBOT, "2a01:4f8:c17:1a2c::1", dns=dns)
+    assert len(dns.asked) == 2
+    # A proved address stays proved when another of its /64 is refused...
+    proved, neighbour = "2001:4860:4801:99::5", "2001:4860:4801:99::6"
+    dns = _dns(proved, "crawl-2001-4860-4801-99--5.googlebot.com")
+    assert crawler_verified(GOOGLEBOT, proved, dns=dns)
+    assert not crawler_verified(GOOGLEBOT, neighbour, dns=dns)
+    assert crawler_verified(GOOGLEBOT, proved, dns=dns)
+    # ...and the /64's "no" is kept for the cache time, even for a neighbour that could now prove itself.
+    dns.ptr[neighbour] = "crawl-2001-4860-4801-99--6.googlebot.com"
+    dns.addresses["crawl-2001-4860-4801-99--6.googlebot.com"] = [neighbour]
+    assert not crawler_verified(GOOGLEBOT, neighbour, dns=dns)
 
 
 def test_a_kept_answer_ends_after_the_cache_time(settings, time_machine):

@@ -11,7 +11,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--engine", help="One engine of MASTHEAD_VERIFIED_CRAWLERS (default: every one).")
-        parser.add_argument("--from", dest="source", help="A file or an http(s) URL in the engines' JSON format.")
+        parser.add_argument("--from", dest="source", help="A file or an https URL in the engines' JSON format.")
 
     def handle(self, *args, engine=None, source=None, **options):
         names = [engine] if engine else [known.name for known in crawler_engines()]
