@@ -3,13 +3,15 @@
 from datetime import datetime
 
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from masthead.core.errors import InvalidOperation, InvalidTransition
 from masthead.core.periods import add_months, publication_zone
 
 from . import mail
-from .models import LIVE_STATUSES, EventReason, Plan, Subscription, SubscriptionStatus
+from .models import LIVE_STATUSES, EventReason, Offer, OfferRedemption, Plan, Subscription, SubscriptionStatus
+from .offers import REFUSAL_SENTENCES, Refusal, refusal
 from .states import subscription_move
 
 S = SubscriptionStatus
@@ -20,13 +22,36 @@ def term_end_after(start: datetime, months: int) -> datetime:
     return add_months(start.astimezone(publication_zone()), months)
 
 
-def subscription_begin(*, user, plan: Plan) -> Subscription:
+class OfferRefused(InvalidOperation):
+    """An offer that cannot be taken: nothing was begun or charged."""
+
+    code = "offer_refused"
+
+
+def offer_check(*, offer: Offer, plan: Plan, now: datetime | None = None) -> None:
+    """Raise OfferRefused, with a sentence for the reader, unless ``offer``
+    may be taken for ``plan`` now."""
+    now = now or timezone.now()
+    why = refusal(offer.facts, now)
+    if why is None and not offer.plans.filter(pk=plan.pk).exists():
+        why = Refusal.OTHER_PLAN
+    if why is not None:
+        raise OfferRefused(why.value, REFUSAL_SENTENCES[why])
+
+
+def subscription_begin(*, user, plan: Plan, offer: Offer | None = None) -> Subscription:
     """A pending subscription at the plan's own price, awaiting its first payment.
 
-    The price is copied from the server's plan, never taken from a form.
+    The price is copied from the server's plan, never taken from a form. With
+    ``offer``, its discounted price and number of terms are copied too, and one
+    of its redemptions is taken in the same transaction (OfferRefused, nothing
+    begun, when it cannot be: ended, used up, another plan's, already used by
+    this reader).
     """
     if not plan.is_active:
         raise InvalidOperation("plan_unavailable", "That plan is no longer on sale.")
+    if offer is not None:
+        offer_check(offer=offer, plan=plan)
     if Subscription.objects.filter(user=user, status__in=LIVE_STATUSES).exclude(status=S.PENDING).exists():
         raise InvalidOperation("already_subscribed", "You already have a subscription.")
     now = timezone.now()
@@ -35,21 +60,58 @@ def subscription_begin(*, user, plan: Plan) -> Subscription:
     # process, is never rolled back with this request's refusal.
     for replaced in Subscription.objects.filter(user=user, status=S.PENDING):
         try:
-            # A first payment still in flight for it is refunded when it lands.
-            subscription_move(
-                subscription=replaced, to=S.ENDED, reason=EventReason.CHECKOUT_REPLACED, now=now, ended_at=now,
-                only_from=(S.PENDING,),
-            )  # fmt: skip
+            with transaction.atomic():
+                # A first payment still in flight for it is refunded when it lands.
+                subscription_move(
+                    subscription=replaced, to=S.ENDED, reason=EventReason.CHECKOUT_REPLACED, now=now, ended_at=now,
+                    only_from=(S.PENDING,),
+                )  # fmt: skip
+                _redemption_release(replaced)
         except InvalidTransition:
             raise InvalidOperation("already_subscribed", "You already have a subscription.") from None
     try:
         with transaction.atomic():
-            return Subscription.objects.create(
+            subscription = Subscription.objects.create(
                 user=user, plan=plan, price_minor=plan.price_minor, currency=plan.currency, term_months=plan.term_months
             )
+            if offer is not None:
+                _offer_redeem(offer=offer, plan=plan, subscription=subscription, now=now)
+            return subscription
     except IntegrityError:
         # The replaced checkout was paid a moment ago.
         raise InvalidOperation("already_subscribed", "You already have a subscription.") from None
+
+
+def _offer_redeem(*, offer: Offer, plan: Plan, subscription: Subscription, now: datetime) -> None:
+    """Take one of the offer's redemptions for ``subscription`` and write the
+    agreed price on it. The count is raised by one conditional UPDATE, so of
+    any number of checkouts at once exactly the limit get through, on SQLite
+    and PostgreSQL alike; the database's check constraint backs it."""
+    taken = (
+        Offer.objects.filter(pk=offer.pk, is_active=True)
+        .filter(Q(max_redemptions__isnull=True) | Q(redemptions_used__lt=F("max_redemptions")))
+        .update(redemptions_used=F("redemptions_used") + 1)
+    )
+    if not taken:
+        raise OfferRefused(Refusal.USED_UP.value, REFUSAL_SENTENCES[Refusal.USED_UP])
+    try:
+        with transaction.atomic():
+            OfferRedemption.objects.create(offer=offer, user=subscription.user, subscription=subscription, redeemed_at=now)
+    except IntegrityError:
+        raise OfferRefused("already_used", "You have already used this offer; it is for new subscribers once.") from None
+    subscription.offer = offer
+    subscription.offer_terms = offer.terms
+    subscription.offer_price_minor = offer.price_for(plan).minor
+    subscription.save(update_fields=["offer", "offer_terms", "offer_price_minor", "updated_at"])
+
+
+def _redemption_release(subscription: Subscription) -> None:
+    """A checkout replaced before it was paid gives its redemption back."""
+    released = OfferRedemption.objects.filter(subscription=subscription).delete()[0]
+    if released:
+        Offer.objects.filter(pk=subscription.offer_id, redemptions_used__gt=0).update(
+            redemptions_used=F("redemptions_used") - 1
+        )
 
 
 def subscription_activate(

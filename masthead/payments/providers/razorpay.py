@@ -99,8 +99,13 @@ class RazorpayProvider:
     def card_setup(self, *, customer_id: str, reuse_setup_id: str = ""):
         raise ProviderUnavailable(message="Razorpay saves a card only with a first payment (checkout_order).")
 
-    def checkout_order(self, *, customer_id: str, amount: Money, key: str, description: str, mandate_years: int = 10) -> str:
-        """An order for the first payment that also registers a recurring mandate (token)."""
+    def checkout_order(
+        self, *, customer_id: str, amount: Money, key: str, description: str, mandate_years: int = 10, mandate_max: Money | None = None
+    ) -> str:
+        """An order for the first payment that also registers a recurring mandate
+        (token), for at most ``mandate_max`` a charge (the first payment's
+        amount when not given): a first term at an introductory price is
+        followed by renewals at the full one, which the mandate must cover."""
         with _provider_errors():
             order = self.client.order.create(
                 {
@@ -111,7 +116,7 @@ class RazorpayProvider:
                     "payment_capture": 1,
                     "notes": {"charge_key": key, "description": description},
                     "token": {
-                        "max_amount": amount.minor,
+                        "max_amount": max(amount.minor, mandate_max.minor if mandate_max else 0),
                         "expire_at": int(time.time()) + mandate_years * 365 * 24 * 3600,
                         "frequency": "as_presented",
                     },

@@ -162,6 +162,7 @@ def checkout_order(*, subscription: Subscription, provider) -> str:
         amount=payment.amount,
         key=payment.charge_key,
         description=charge_description(subscription, FIRST_TERM),
+        mandate_max=subscription.price,
     )
     # Unclaimed: an order waits for the reader on the provider's page; no
     # worker is charging it (charge_in_flight), and its next view reuses it.

@@ -88,11 +88,14 @@ def _issue_invoice(payment: Payment, subscription: Subscription) -> None:
     """Every successful payment gets its tax invoice, in the same transaction.
     ``subscription`` is the row locked by the caller, as any move left it."""
     start = subscription.term_start if payment.term_number == subscription.term_number else subscription.term_end
+    discounted = payment.amount_minor < subscription.price_minor and subscription.offer_id is not None
     invoice_issue(
         payment=payment,
         description=term_description(
             plan_name=subscription.plan.name, term_start=start, term_end=term_end_after(start, subscription.term_months)
         ),
+        list_price=subscription.price if discounted else None,
+        discount_label=f"{subscription.offer.name}, term {payment.term_number} of {subscription.offer_terms}" if discounted else "",
     )
 
 
