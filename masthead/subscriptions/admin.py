@@ -102,6 +102,7 @@ class SubscriptionAdmin(admin.ModelAdmin):
             return ["user", "plan", "months"]
         return [
             "user", "plan", "status", "price_minor", "currency", "term_months", "term_number",
+            "offer", "offer_terms", "offer_price_minor",
             "started_at", "term_start", "term_end", "grace_until", "ended_at",
         ]  # fmt: skip
 

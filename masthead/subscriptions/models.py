@@ -231,6 +231,7 @@ class EventReason(models.TextChoices):
     PROVIDER_RENEWAL_FAILED = "provider_renewal_failed", "Renewal failed at the provider"
     PROVIDER_HALTED = "provider_halted", "The provider stopped retrying the renewal"
     PROVIDER_CANCELLED = "provider_cancelled", "Cancelled at the provider"
+    OFFER_HOLD_EXPIRED = "offer_hold_expired", "Unpaid checkout ended: its offer went to another reader"
 
 
 # Statuses in which the subscriber reads everything (until the term's end).

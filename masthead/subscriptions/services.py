@@ -1,6 +1,6 @@
 """Subscription writes. Every status change goes through states.subscription_move."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
@@ -10,6 +10,7 @@ from masthead.core.errors import InvalidOperation, InvalidTransition
 from masthead.core.periods import add_months, publication_zone
 
 from . import mail
+from .app_settings import app_settings
 from .models import LIVE_STATUSES, EventReason, Offer, OfferRedemption, Plan, Subscription, SubscriptionStatus
 from .offers import REFUSAL_SENTENCES, Refusal, refusal
 from .states import subscription_move
@@ -87,11 +88,9 @@ def _offer_redeem(*, offer: Offer, plan: Plan, subscription: Subscription, now: 
     agreed price on it. The count is raised by one conditional UPDATE, so of
     any number of checkouts at once exactly the limit get through, on SQLite
     and PostgreSQL alike; the database's check constraint backs it."""
-    taken = (
-        Offer.objects.filter(pk=offer.pk, is_active=True)
-        .filter(Q(max_redemptions__isnull=True) | Q(redemptions_used__lt=F("max_redemptions")))
-        .update(redemptions_used=F("redemptions_used") + 1)
-    )
+    taken = _redemption_take(offer)
+    if not taken and _stale_holds_release(offer=offer, now=now):
+        taken = _redemption_take(offer)
     if not taken:
         raise OfferRefused(Refusal.USED_UP.value, REFUSAL_SENTENCES[Refusal.USED_UP])
     try:
@@ -103,6 +102,40 @@ def _offer_redeem(*, offer: Offer, plan: Plan, subscription: Subscription, now: 
     subscription.offer_terms = offer.terms
     subscription.offer_price_minor = offer.price_for(plan).minor
     subscription.save(update_fields=["offer", "offer_terms", "offer_price_minor", "updated_at"])
+
+
+def _redemption_take(offer: Offer) -> bool:
+    return bool(
+        Offer.objects.filter(pk=offer.pk, is_active=True)
+        .filter(Q(max_redemptions__isnull=True) | Q(redemptions_used__lt=F("max_redemptions")))
+        .update(redemptions_used=F("redemptions_used") + 1)
+    )
+
+
+def _stale_holds_release(*, offer: Offer, now: datetime) -> int:
+    """A used-up offer takes back the redemptions of checkouts left unpaid
+    for longer than MASTHEAD_OFFER_HOLD_HOURS: those checkouts end (a first
+    payment still landing for one is refunded, as for any ended checkout), so
+    nobody pays the offer's price on a redemption another reader now holds.
+    Without this, readers who never pay (or one person with many accounts)
+    could hold a limited offer from everyone."""
+    before = now - timedelta(hours=app_settings.OFFER_HOLD_HOURS)
+    stale = Subscription.objects.filter(
+        offer_redemption__offer=offer, status=S.PENDING, created_at__lt=before
+    ).order_by("created_at", "pk")
+    released = 0
+    for subscription in stale:
+        try:
+            with transaction.atomic():
+                subscription_move(
+                    subscription=subscription, to=S.ENDED, reason=EventReason.OFFER_HOLD_EXPIRED, now=now, ended_at=now,
+                    only_from=(S.PENDING,),
+                )  # fmt: skip
+                _redemption_release(subscription)
+        except InvalidTransition:
+            continue  # paid (or replaced) a moment ago: its redemption stays
+        released += 1
+    return released
 
 
 def _redemption_release(subscription: Subscription) -> None:

@@ -110,5 +110,10 @@ class Migration(migrations.Migration):
             model_name='offerredemption',
             constraint=models.UniqueConstraint(fields=('offer', 'user'), name='one_redemption_per_reader_and_offer'),
         ),
+        migrations.AlterField(
+            model_name='subscriptionevent',
+            name='reason',
+            field=models.CharField(choices=[('first_payment', 'First payment succeeded'), ('checkout_replaced', 'Replaced by a new checkout'), ('comp_granted', 'Complimentary subscription granted by staff'), ('cancelled_by_reader', 'Cancelled by the reader'), ('resumed_by_reader', 'Resumed by the reader'), ('term_over', 'Term over'), ('renewed', 'Renewal paid'), ('renewal_failed', 'Renewal payment declined'), ('renewal_not_chargeable', 'Renewal could not be charged (no saved card, or its provider is off)'), ('renewal_never_settled', 'Renewal not settled before its window ended'), ('grace_over', 'Grace period over, renewal unpaid'), ('refunded_by_staff', 'Refunded by staff'), ('provider_renewal_failed', 'Renewal failed at the provider'), ('provider_halted', 'The provider stopped retrying the renewal'), ('provider_cancelled', 'Cancelled at the provider'), ('offer_hold_expired', 'Unpaid checkout ended: its offer went to another reader')], max_length=60),
+        ),
         migrations.RunPython(business_may_run_offers, business_may_not),
     ]
