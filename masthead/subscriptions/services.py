@@ -61,15 +61,16 @@ def subscription_begin(*, user, plan: Plan, offer: Offer | None = None) -> Subsc
     # process, is never rolled back with this request's refusal.
     for replaced in Subscription.objects.filter(user=user, status=S.PENDING):
         try:
-            with transaction.atomic():
-                # A first payment still in flight for it is refunded when it lands.
-                subscription_move(
-                    subscription=replaced, to=S.ENDED, reason=EventReason.CHECKOUT_REPLACED, now=now, ended_at=now,
-                    only_from=(S.PENDING,),
-                )  # fmt: skip
-                _redemption_release(replaced)
+            # A first payment still in flight for it is refunded when it lands.
+            subscription_move(
+                subscription=replaced, to=S.ENDED, reason=EventReason.CHECKOUT_REPLACED, now=now, ended_at=now,
+                only_from=(S.PENDING,),
+            )  # fmt: skip
         except InvalidTransition:
             raise InvalidOperation("already_subscribed", "You already have a subscription.") from None
+        # Ended unpaid: its offer's redemption goes back (after the move, on
+        # its own, so a payment landing meanwhile is never rolled back with it).
+        _redemption_release(replaced)
     try:
         with transaction.atomic():
             subscription = Subscription.objects.create(
