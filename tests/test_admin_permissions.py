@@ -102,6 +102,8 @@ def one_of_each():
     from masthead.partners.services import partner_codes_load
     from masthead.payments.models import WebhookEvent
     from masthead.subscriptions.models import Benefit, Feature
+    from masthead.subscriptions.services import subscription_begin
+    from masthead.testing.subscriptions import make_offer
 
     reader = get_user_model().objects.create_user(username="asha", email="asha@example.test", password="a long password")
     # create_user records the address (verified), so its admin pages have a row.
@@ -115,6 +117,8 @@ def one_of_each():
     make_article(headline="Tomorrow's story", status=ArticleStatus.SCHEDULED, published_ago=timedelta(hours=-5))
     plan = make_plan()
     Benefit.objects.create(title="E-paper", feature=Feature.EPAPER)
+    newcomer = get_user_model().objects.create_user(username="newcomer", email="new@example.test", password="a long password")
+    subscription_begin(user=newcomer, plan=plan, offer=make_offer(plan, code="WELCOME50"))
     make_billing_profile(user=reader)
     invoice_issue(payment=make_payment(subscription=make_subscription(user=reader, plan=plan)), description="A term")
     MeterSettings.objects.get_or_create(pk=1)

@@ -19,7 +19,7 @@ from masthead.demo.logins import demo_users_ensure
 from masthead.demo.partners import demo_partner_load
 from masthead.newsroom.models import Agency, Article, ArticleStatus, Author, Section
 from masthead.search.services import search_rebuild
-from masthead.subscriptions.models import Benefit, Feature, Plan
+from masthead.subscriptions.models import Benefit, Feature, Offer, OfferKind, Plan
 
 DEMO_PLANS = (
     # name, slug, price in rupees, term in months, featured
@@ -71,6 +71,7 @@ def demo_load(*, seed: int = 1997, count: int | None = None) -> int:
         Plan.objects.create(
             name=name, slug=slug, price_minor=rupees * 100, term_months=months, position=position, is_featured=featured
         )
+    _offer_load(now)
     for position, (title, description, feature) in enumerate(DEMO_BENEFITS, start=1):
         Benefit.objects.create(title=title, description=description, feature=feature, position=position)
     demo_partner_load(rng=random.Random(seed))
@@ -79,6 +80,17 @@ def demo_load(*, seed: int = 1997, count: int | None = None) -> int:
     # Rendered here, not on the job queue, so the e-paper reads at once after `make run`.
     demo_editions_load(today=today)
     return len(articles)
+
+
+# The demo's introductory offer: half off the first quarter, by link or code.
+DEMO_OFFER_CODE = "WELCOME50"
+
+
+def _offer_load(now) -> None:
+    offer = Offer.objects.create(
+        name="Welcome offer", kind=OfferKind.PERCENT, value=50, terms=1, starts_at=now, code=DEMO_OFFER_CODE, max_redemptions=1000
+    )
+    offer.plans.set(Plan.objects.filter(slug="smart-quarterly"))
 
 
 def _articles_write(articles, *, sections: dict, authors: dict, agencies: dict) -> None:

@@ -30,7 +30,7 @@ DEMO_LOGINS = (
     ),
     DemoLogin(
         "business", "business@masthead.test", "demo-business-pass",
-        "Business staff (/admin/): meter settings, plans, benefits, ad slots, partners, funnel", group="Business",
+        "Business staff (/admin/): meter settings, plans, offers, benefits, ad slots, partners, funnel", group="Business",
     ),
     DemoLogin(
         "support", "support@masthead.test", "demo-support-pass",

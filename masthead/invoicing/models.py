@@ -70,6 +70,11 @@ class Invoice(models.Model):
     sgst_minor = models.PositiveIntegerField("SGST (paise)", default=0)
     igst_minor = models.PositiveIntegerField("IGST (paise)", default=0)
     currency = models.CharField(max_length=3, default="INR")
+    # A discount (CGST Rule 46): the value at the list price and what came
+    # off it, both before tax; the tax is charged on the value after it.
+    gross_minor = models.PositiveIntegerField("value before discount (paise)", default=0)
+    discount_minor = models.PositiveIntegerField("discount (paise)", default=0)
+    discount_label = models.CharField(max_length=120, blank=True)
 
     class Meta:
         ordering = ["-issued_at", "-id"]
@@ -82,6 +87,10 @@ class Invoice(models.Model):
             models.CheckConstraint(
                 condition=Q(igst_minor=0) | Q(cgst_minor=0, sgst_minor=0),
                 name="invoice_either_igst_or_cgst_sgst",
+            ),
+            models.CheckConstraint(
+                condition=Q(discount_minor=0, gross_minor=0) | Q(gross_minor=F("taxable_minor") + F("discount_minor")),
+                name="invoice_discount_adds_up",
             ),
         ]
 
@@ -110,6 +119,18 @@ class Invoice(models.Model):
     @property
     def taxable(self) -> Money:
         return Money(self.taxable_minor, self.currency)
+
+    @property
+    def gross(self) -> Money:
+        return Money(self.gross_minor, self.currency)
+
+    @property
+    def discount(self) -> Money:
+        return Money(self.discount_minor, self.currency)
+
+    @property
+    def discounted(self) -> bool:
+        return self.discount_minor > 0
 
     @property
     def cgst(self) -> Money:

@@ -78,6 +78,18 @@ def invoice_pdf(invoice: Invoice, *, compress: bool = True) -> bytes:
     return buffer.getvalue()
 
 
+def _supplied(invoice: Invoice, text, amount, less) -> list[list]:
+    """The line supplied and, after a discount (CGST Rule 46), the value
+    before it and the discount taken off."""
+    if not invoice.discounted:
+        return [[text(invoice.description), text(invoice.sac_code), amount(invoice.taxable)]]
+    label = f"Less discount: {invoice.discount_label}" if invoice.discount_label else "Less discount"
+    return [
+        [text(invoice.description), text(invoice.sac_code), amount(invoice.gross)],
+        [text(label), "", less(invoice.discount)],
+    ]
+
+
 def _story(invoice: Invoice, fonts: InvoiceFonts) -> list:
     def style(name, **options):
         return ParagraphStyle(name, **{"fontName": fonts.regular, "fontSize": 9.5, "leading": 13, **options})
@@ -95,6 +107,9 @@ def _story(invoice: Invoice, fonts: InvoiceFonts) -> list:
 
     def amount(money, paragraph_style=right):
         return text(invoice_amount(money, rupee_sign=fonts.rupee_sign), paragraph_style)
+
+    def less(money):
+        return text(f"- {invoice_amount(money, rupee_sign=fonts.rupee_sign)}", right)
 
     supplier = [
         text(invoice.supplier_name, strong),
@@ -115,8 +130,8 @@ def _story(invoice: Invoice, fonts: InvoiceFonts) -> list:
 
     rows = [
         [text("Description", label), text("SAC", label), text("Taxable value", label_right)],
-        [text(invoice.description), text(invoice.sac_code), amount(invoice.taxable)],
-        ["", text("Taxable value"), amount(invoice.taxable)],
+        *_supplied(invoice, text, amount, less),
+        ["", text("Taxable value (after discount)" if invoice.discounted else "Taxable value"), amount(invoice.taxable)],
         *[["", text(str(line)), amount(line.amount)] for line in invoice.tax_lines],
         ["", text("Total", strong), amount(invoice.total, right_strong)],
     ]

@@ -10,7 +10,9 @@ from masthead.core.periods import local_date
 from masthead.payments.models import BillingProfile, Payment, PaymentStatus
 
 from .app_settings import app_settings
-from .gst import STATES_AND_UNION_TERRITORIES, financial_year, gst_split, invoice_number
+from masthead.core.money import Money
+
+from .gst import STATES_AND_UNION_TERRITORIES, financial_year, gst_split, invoice_number, taxable_value
 from .models import Invoice, InvoiceSequence
 
 
@@ -34,7 +36,9 @@ def term_description(*, plan_name: str, term_start: datetime, term_end: datetime
     return f"{plan_name} digital subscription, {first:%d %b %Y} – {last:%d %b %Y}"
 
 
-def invoice_issue(*, payment: Payment, description: str, now: datetime | None = None) -> Invoice:
+def invoice_issue(
+    *, payment: Payment, description: str, now: datetime | None = None, list_price: Money | None = None, discount_label: str = ""
+) -> Invoice:
     """The tax invoice for a successful payment, issued once.
 
     Calling again for the same payment (a retried job, a duplicated webhook)
@@ -43,6 +47,10 @@ def invoice_issue(*, payment: Payment, description: str, now: datetime | None = 
     row is locked next, so numbers come out consecutive and, because the
     number is taken in the same transaction as the invoice is written, a
     failure leaves no gap.
+
+    ``list_price`` (GST-inclusive) above the amount paid is a discount: the
+    invoice shows the value before it, the discount, and the tax on the value
+    after it, as CGST Rule 46 asks.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -57,6 +65,10 @@ def invoice_issue(*, payment: Payment, description: str, now: datetime | None = 
         buyer_name, buyer_state_code, buyer_gstin = _buyer(locked.payer)
         supplier_state_code = app_settings.SUPPLIER_STATE_CODE
         split = gst_split(locked.amount, buyer_state_code=buyer_state_code, supplier_state_code=supplier_state_code)
+        gross = discount = 0
+        if list_price is not None and list_price.minor > locked.amount.minor:
+            gross = taxable_value(list_price.minor, split.rate)
+            discount = gross - split.taxable.minor
         fy = financial_year(local_date(now))
         sequence = _next_sequence(fy)
         return Invoice.objects.create(
@@ -81,6 +93,9 @@ def invoice_issue(*, payment: Payment, description: str, now: datetime | None = 
             sgst_minor=split.sgst.minor,
             igst_minor=split.igst.minor,
             currency=split.total.currency,
+            gross_minor=gross,
+            discount_minor=discount,
+            discount_label=discount_label[:120] if discount else "",
         )
 
 

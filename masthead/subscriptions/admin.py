@@ -1,14 +1,19 @@
 from django import forms
 from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html
 
 from masthead.core.admin import StatusHistoryInline
 from masthead.core.errors import MastheadError
 from masthead.core.localcache import local_cache
+from masthead.core.money import Money
+from masthead.core.urls import site_url
 
 from . import billing, selectors, services
 from .benefits import feature_delivered
 from .clock_report import subscription_label, subscription_turn_declined, subscription_turn_sentence
-from .models import Benefit, Plan, Subscription, SubscriptionEvent
+from . import offers
+from .models import Benefit, Offer, OfferKind, OfferRedemption, Plan, Subscription, SubscriptionEvent
 from .selectors import BENEFITS_CACHE_KEY
 
 
@@ -103,7 +108,8 @@ class SubscriptionAdmin(admin.ModelAdmin):
             return ["user", "plan", "months"]
         return [
             "user", "plan", "status", "price_minor", "currency", "term_months", "term_number",
-            "trial_days", "trial_months", "trial_price_minor", "started_at", "term_start", "term_end", "grace_until", "ended_at",
+            "trial_days", "trial_months", "trial_price_minor", "offer", "offer_terms", "offer_price_minor",
+            "started_at", "term_start", "term_end", "grace_until", "ended_at",
         ]  # fmt: skip
 
     def get_readonly_fields(self, request, obj=None):
@@ -145,3 +151,99 @@ class SubscriptionAdmin(admin.ModelAdmin):
     def has_run_billing_clock_permission(self, request):
         """Charging a reader now is a separate right from reading subscriptions."""
         return request.user.has_perm(f"{self.opts.app_label}.run_billing_clock")
+
+
+class OfferForm(forms.ModelForm):
+    """Every rule an offer keeps, said plainly: a percentage of 1 to 99, a
+    fixed amount that leaves at least ₹1 of every chosen plan's price, a code
+    of A–Z, 0–9 and hyphens (stored in capitals, unique whatever its case)."""
+
+    class Meta:
+        model = Offer
+        fields = ["name", "kind", "value", "terms", "plans", "starts_at", "ends_at", "max_redemptions", "code", "is_active"]
+
+    def clean_code(self):
+        typed = self.cleaned_data.get("code", "")
+        if not typed.strip():
+            return ""
+        code = offers.code_normalised(typed)
+        if code is None:
+            raise forms.ValidationError("A code is 3 to 32 letters A–Z, digits and hyphens, starting and ending with a letter or digit.")
+        clash = Offer.objects.filter(code=code).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(f"Another offer already uses the code {code}.")
+        return code
+
+    def clean(self):
+        cleaned = super().clean()
+        kind, value, plans = cleaned.get("kind"), cleaned.get("value"), cleaned.get("plans")
+        if kind == OfferKind.PERCENT and value is not None and not offers.PERCENT_MIN <= value <= offers.PERCENT_MAX:
+            self.add_error(
+                "value",
+                f"A percentage offer takes {offers.PERCENT_MIN} to {offers.PERCENT_MAX} per cent off "
+                "(a term at no cost is a free trial, not an offer).",
+            )
+        if kind == OfferKind.FIXED and value is not None and plans:
+            too_much = [plan for plan in plans if not offers.leaves_a_charge(plan.price_minor, kind, value)]
+            if too_much:
+                names = ", ".join(f"{plan.name} ({plan.price})" for plan in too_much)
+                self.add_error(
+                    "value",
+                    f"{Money(value)} off must leave at least {Money(offers.MINIMUM_CHARGE)} of each plan's price: not so for {names}.",
+                )
+        starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", "The offer must end after it starts.")
+        limit = cleaned.get("max_redemptions")
+        if limit is not None and self.instance.pk and limit < self.instance.redemptions_used:
+            self.add_error("max_redemptions", f"{self.instance.redemptions_used} readers have already taken this offer.")
+        return cleaned
+
+
+@admin.register(Offer)
+class OfferAdmin(admin.ModelAdmin):
+    form = OfferForm
+    list_display = ["name", "code", "kind", "value", "terms", "starts_at", "ends_at", "used", "left", "is_active"]
+    list_filter = ["is_active", "kind"]
+    search_fields = ["name", "code"]
+    filter_horizontal = ["plans"]
+    readonly_fields = ["used", "left", "shareable_link"]
+
+    @admin.display(description="redemptions used")
+    def used(self, offer):
+        return offer.redemptions_used
+
+    @admin.display(description="redemptions left")
+    def left(self, offer):
+        left = offer.redemptions_left
+        return "unlimited" if left is None else left
+
+    @admin.display(description="shareable link")
+    def shareable_link(self, offer):
+        if offer.pk is None:
+            return "Given when the offer is saved."
+        url = site_url() + reverse("subscriptions:offer", args=[offer.link_key])
+        return format_html('<a href="{}">{}</a>', url, url)
+
+    def has_delete_permission(self, request, obj=None):
+        # An offer someone took stays on record (their subscription names it):
+        # switch it off instead.
+        if obj is not None and obj.redemptions_used:
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+@admin.register(OfferRedemption)
+class OfferRedemptionAdmin(admin.ModelAdmin):
+    list_display = ["offer", "user", "subscription", "redeemed_at"]
+    list_filter = ["offer"]
+    search_fields = ["user__email", "offer__code"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

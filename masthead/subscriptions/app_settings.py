@@ -29,5 +29,11 @@ class AppSettings:
         """How long a reader keeps reading after a failed renewal (0: not at all)."""
         return whole_number("MASTHEAD_GRACE_DAYS", 7, minimum=0)
 
+    @property
+    def OFFER_HOLD_HOURS(self) -> int:
+        """How long an unpaid checkout holds an offer's redemption once the
+        offer is used up: after it, another reader may take it."""
+        return whole_number("MASTHEAD_OFFER_HOLD_HOURS", 24, minimum=1)
+
 
 app_settings = AppSettings()

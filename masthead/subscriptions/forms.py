@@ -15,3 +15,10 @@ class BillingDetailsForm(forms.Form):
 
     def clean_gstin(self):
         return gstin_of_state(self.cleaned_data["gstin"], self.cleaned_data.get("state_code"))
+
+
+class CheckoutForm(BillingDetailsForm):
+    """The billing details and, optionally, an offer's code. The code only
+    names an offer: its price is the server's."""
+
+    code = forms.CharField(label="Have a code?", max_length=64, required=False)

@@ -58,6 +58,10 @@ def renewal_notice_send(*, subscription: Subscription, notice: RenewalNotice) ->
             "charge_day": charge_day,
             "after_trial": after_trial,
             "trial_end": _moment(subscription.term_end),
+            # An introductory offer: is this charge the first at the plan's
+            # full price, or the last at the offer's?
+            "price_rises": subscription.price_rises_at(notice.term_number),
+            "last_at_offer": subscription.offer_price is not None and notice.term_number == subscription.offer_terms,
         },
     )
 

@@ -1,13 +1,17 @@
+import secrets
 from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.utils import timezone
 
 from masthead.core.money import Money
+from masthead.core.periods import add_months, publication_zone
 
+from . import offers
 from .terms import FIRST_TERM, NOTICE_AHEAD, TRIAL_TERM, renewal_window_end, term_every, term_label, trial_end, trial_label
 
 
@@ -115,11 +119,105 @@ class Plan(models.Model):
         return f"{self.price} every {term_every(self.term_months)}"
 
     @property
-    def offer_in_words(self) -> str:
+    def terms_in_words(self) -> str:
         """What the plan costs, trial first: "14 days free, then ₹900 every 3 months"."""
         if not self.has_trial:
             return self.price_in_words
         return f"{self.trial_in_words}, then {self.every_term_in_words}"
+
+
+def new_link_token() -> str:
+    """The random part of an offer's shareable link: lowercase, so it never
+    reads as a code (codes are capitals)."""
+    return secrets.token_hex(8)
+
+
+class OfferKind(models.TextChoices):
+    PERCENT = offers.Kind.PERCENT, "Percentage off"
+    FIXED = offers.Kind.FIXED, "Fixed amount off (paise)"
+
+
+class Offer(models.Model):
+    """An introductory price for the first terms of chosen plans.
+
+    What a reader is charged is copied onto their subscription at checkout
+    (``Subscription.offer_price_minor``, ``offer_terms``): editing or ending
+    an offer later never changes what was agreed.
+    """
+
+    name = models.CharField(max_length=80, help_text="For staff and for the reader: “Welcome offer”.")
+    kind = models.CharField(max_length=8, choices=OfferKind.choices, default=OfferKind.PERCENT)
+    value = models.PositiveIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(100_000_00)],
+        help_text="Per cent off (1–99), or paise off each discounted term (₹450 is 45000).",
+    )
+    terms = models.PositiveSmallIntegerField(
+        "discounted terms",
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(offers.TERMS_MAX)],
+        help_text="How many paid terms, from the first, cost the offer's price. Renewals after them are at the plan's price.",
+    )
+    plans = models.ManyToManyField(Plan, related_name="offers")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField(null=True, blank=True, help_text="Blank: until switched off.")
+    max_redemptions = models.PositiveIntegerField(
+        "redemption limit", null=True, blank=True, validators=[MinValueValidator(1)], help_text="Blank: unlimited."
+    )
+    redemptions_used = models.PositiveIntegerField(default=0, editable=False)
+    code = models.CharField(
+        max_length=32,
+        blank=True,
+        help_text="Optional: a code readers may type at checkout (A–Z, 0–9 and hyphens; case does not matter).",
+    )
+    link_token = models.CharField(max_length=32, unique=True, default=new_link_token, editable=False)
+    is_active = models.BooleanField("active", default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_at", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["code"], condition=~Q(code=""), name="offer_code_unique"),
+            # The limit held by the database: no race can take one more.
+            models.CheckConstraint(
+                condition=Q(max_redemptions__isnull=True) | Q(redemptions_used__lte=F("max_redemptions")),
+                name="offer_redemptions_within_limit",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=offers.Kind.PERCENT) | Q(value__gte=offers.PERCENT_MIN, value__lte=offers.PERCENT_MAX),
+                name="offer_percent_in_range",
+            ),
+            models.CheckConstraint(condition=Q(terms__gte=1), name="offer_terms_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.code})" if self.code else self.name
+
+    @property
+    def link_key(self) -> str:
+        """The last part of the shareable link: the code, or the random token."""
+        return self.code or self.link_token
+
+    @property
+    def facts(self) -> offers.OfferFacts:
+        return offers.OfferFacts(
+            is_active=self.is_active,
+            starts_at=self.starts_at,
+            ends_at=self.ends_at,
+            used=self.redemptions_used,
+            limit=self.max_redemptions,
+        )
+
+    @property
+    def redemptions_left(self) -> int | None:
+        return None if self.max_redemptions is None else max(self.max_redemptions - self.redemptions_used, 0)
+
+    def price_for(self, plan: Plan) -> Money:
+        return offers.discounted(plan.price, self.kind, self.value)
+
+    def in_words(self, plan: Plan) -> str:
+        return offers.price_in_words(
+            offer_price=self.price_for(plan), full=plan.price, offer_terms=self.terms, term_months=plan.term_months
+        )
 
 
 class Feature(models.TextChoices):
@@ -192,6 +290,7 @@ class EventReason(models.TextChoices):
     PROVIDER_CANCELLED = "provider_cancelled", "Cancelled at the provider"
     TRIAL_STARTED = "trial_started", "Trial started (card or mandate saved)"
     GIFT_REDEEMED = "gift_redeemed", "Gift subscription redeemed"
+    OFFER_HOLD_EXPIRED = "offer_hold_expired", "Unpaid checkout ended: its offer went to another reader"
 
 
 # Statuses in which the subscriber reads everything (until the term's end).
@@ -224,6 +323,10 @@ class Subscription(models.Model):
     trial_days = models.PositiveSmallIntegerField(default=0)
     trial_months = models.PositiveSmallIntegerField(default=0)
     trial_price_minor = models.PositiveIntegerField(default=0)
+    # An introductory offer's terms, as agreed at checkout.
+    offer = models.ForeignKey(Offer, on_delete=models.PROTECT, null=True, blank=True, related_name="subscriptions")
+    offer_terms = models.PositiveSmallIntegerField(default=0, help_text="Paid terms, from the first, at the offer's price.")
+    offer_price_minor = models.PositiveIntegerField(null=True, blank=True, help_text="A discounted term's price (paise).")
     started_at = models.DateTimeField(null=True, blank=True)
     term_start = models.DateTimeField(null=True, blank=True)
     term_end = models.DateTimeField(null=True, blank=True, db_index=True)
@@ -253,7 +356,40 @@ class Subscription(models.Model):
         the pre-debit notice and the billing clock charge."""
         if term_number == TRIAL_TERM:
             return Money(self.trial_price_minor, self.currency)
-        return self.price
+        return offers.term_price(term_number, full=self.price, offer_price=self.offer_price, offer_terms=self.offer_terms)
+
+    @property
+    def offer_price(self) -> Money | None:
+        return None if self.offer_price_minor is None else Money(self.offer_price_minor, self.currency)
+
+    def offer_discounts(self, term_number: int) -> bool:
+        """Whether term ``term_number`` is one of the offer's discounted paid terms (never a trial)."""
+        return self.offer_price is not None and FIRST_TERM <= term_number <= self.offer_terms
+
+    def price_rises_at(self, term_number: int) -> bool:
+        """Whether term ``term_number`` is the first at the full price after an offer's terms."""
+        return self.offer_price is not None and term_number == self.offer_terms + 1
+
+    @property
+    def full_price_from(self) -> datetime | None:
+        """When the plan's price takes over from an offer's: the start of the
+        first term after the offer's, counted from the first term's start (or
+        from now, for a checkout not yet paid). None without an offer."""
+        if self.offer_price is None:
+            return None
+        start = self.started_at or timezone.now()
+        if self.has_trial:
+            start = self.trial_end_from(start)  # the first paid term begins when the trial ends
+        return add_months(start.astimezone(publication_zone()), self.term_months * self.offer_terms)
+
+    @property
+    def price_in_words(self) -> str:
+        """What this reader pays as a sentence, offer included."""
+        if self.offer_price is None:
+            return f"{self.price} {offers.every_term(self.term_months)}"
+        return offers.price_in_words(
+            offer_price=self.offer_price, full=self.price, offer_terms=self.offer_terms, term_months=self.term_months
+        )
 
     @property
     def first_price(self) -> Money:
@@ -371,3 +507,20 @@ class TrialUse(models.Model):
 
     def __str__(self):
         return f"{self.user} · trial {self.used_at:%Y-%m-%d}"
+
+
+class OfferRedemption(models.Model):
+    """One reader's use of an offer: at most one per reader and offer, and
+    counted in ``Offer.redemptions_used`` in the same transaction. A checkout
+    replaced before it was paid gives its redemption back."""
+
+    offer = models.ForeignKey(Offer, on_delete=models.PROTECT, related_name="redemptions")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="offer_redemptions")
+    subscription = models.OneToOneField(Subscription, on_delete=models.PROTECT, related_name="offer_redemption")
+    redeemed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["offer", "user"], name="one_redemption_per_reader_and_offer")]
+
+    def __str__(self):
+        return f"{self.offer} · {self.user}"

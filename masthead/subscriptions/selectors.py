@@ -9,16 +9,46 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from masthead.core.localcache import local_cache
+from masthead.core.money import Money
 from masthead.payments.models import PaymentStatus
 from masthead.payments.selectors import charge_in_flight, term_attempts
 
 from .benefits import delivered_benefits
-from .models import LIVE_STATUSES, READING_STATUSES, Benefit, Plan, RenewalNotice, Subscription, SubscriptionStatus
+from .models import LIVE_STATUSES, READING_STATUSES, Benefit, Offer, Plan, RenewalNotice, Subscription, SubscriptionStatus
+from .offers import code_normalised
 from .terms import next_retry_at, renewal_charge_day
 
 
 def plans_on_sale() -> QuerySet[Plan]:
     return Plan.objects.filter(is_active=True)
+
+
+def offer_by_key(key: str) -> Offer | None:
+    """The offer a link or a typed code names: its random link token exactly,
+    or its code in any case. Anything else names none."""
+    if not key or len(key) > 64:
+        return None
+    if offer := Offer.objects.filter(link_token=key).first():
+        return offer
+    code = code_normalised(key)
+    return Offer.objects.filter(code=code).first() if code else None
+
+
+@dataclass(frozen=True)
+class PlanOffer:
+    """A plan on sale as an offer shows it."""
+
+    plan: Plan
+    price: Money
+    in_words: str
+
+
+def offer_plans(offer: Offer) -> list[PlanOffer]:
+    """The offer's plans that are on sale, each with its price under the offer."""
+    return [
+        PlanOffer(plan=plan, price=offer.price_for(plan), in_words=offer.in_words(plan))
+        for plan in offer.plans.filter(is_active=True)
+    ]
 
 
 def plan_chosen_at_checkout(next_url: str) -> Plan | None:

@@ -1,15 +1,18 @@
 """Subscription writes. Every status change goes through states.subscription_move."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from masthead.core.errors import InvalidOperation, InvalidTransition
 from masthead.core.periods import add_months, publication_zone
 
 from . import mail
-from .models import LIVE_STATUSES, EventReason, Plan, RenewalNotice, Subscription, SubscriptionStatus, TrialUse
+from .app_settings import app_settings
+from .models import LIVE_STATUSES, EventReason, Offer, OfferRedemption, Plan, RenewalNotice, Subscription, SubscriptionStatus, TrialUse
+from .offers import REFUSAL_SENTENCES, Refusal, refusal
 from .states import subscription_move
 from .terms import TRIAL_TERM
 
@@ -21,15 +24,38 @@ def term_end_after(start: datetime, months: int) -> datetime:
     return add_months(start.astimezone(publication_zone()), months)
 
 
-def subscription_begin(*, user, plan: Plan) -> Subscription:
+class OfferRefused(InvalidOperation):
+    """An offer that cannot be taken: nothing was begun or charged."""
+
+    code = "offer_refused"
+
+
+def offer_check(*, offer: Offer, plan: Plan, now: datetime | None = None) -> None:
+    """Raise OfferRefused, with a sentence for the reader, unless ``offer``
+    may be taken for ``plan`` now."""
+    now = now or timezone.now()
+    why = refusal(offer.facts, now)
+    if why is None and not offer.plans.filter(pk=plan.pk).exists():
+        why = Refusal.OTHER_PLAN
+    if why is not None:
+        raise OfferRefused(why.value, REFUSAL_SENTENCES[why])
+
+
+def subscription_begin(*, user, plan: Plan, offer: Offer | None = None) -> Subscription:
     """A pending subscription at the plan's own price, awaiting its first payment.
 
     The price, and the trial if the plan offers one, are copied from the
     server's plan, never taken from a form. A reader who already had a trial
     gets the plan without one (the checkout pages say so before payment).
+    With ``offer``, its discounted price and number of terms are copied too, and one
+    of its redemptions is taken in the same transaction (OfferRefused, nothing
+    begun, when it cannot be: ended, used up, another plan's, already used by
+    this reader).
     """
     if not plan.is_active:
         raise InvalidOperation("plan_unavailable", "That plan is no longer on sale.")
+    if offer is not None:
+        offer_check(offer=offer, plan=plan)
     if Subscription.objects.filter(user=user, status__in=LIVE_STATUSES).exclude(status=S.PENDING).exists():
         raise InvalidOperation("already_subscribed", "You already have a subscription.")
     now = timezone.now()
@@ -47,18 +73,88 @@ def subscription_begin(*, user, plan: Plan) -> Subscription:
             raise InvalidOperation("already_subscribed", "You already have a subscription.") from None
         # A trial claimed for a checkout that never started is the reader's again.
         TrialUse.objects.filter(subscription=replaced, subscription__started_at__isnull=True).delete()
+        # Ended unpaid: its offer's redemption goes back (after the move, on
+        # its own, so a payment landing meanwhile is never rolled back with it).
+        _redemption_release(replaced)
     trial = {}
     if plan.has_trial and not TrialUse.objects.filter(user=user).exists():
         trial = {"trial_days": plan.trial_days, "trial_months": plan.trial_months, "trial_price_minor": plan.trial_price_minor}
     try:
         with transaction.atomic():
-            return Subscription.objects.create(
+            subscription = Subscription.objects.create(
                 user=user, plan=plan, price_minor=plan.price_minor, currency=plan.currency, term_months=plan.term_months,
                 **trial,
             )  # fmt: skip
+            if offer is not None:
+                _offer_redeem(offer=offer, plan=plan, subscription=subscription, now=now)
+            return subscription
     except IntegrityError:
         # The replaced checkout was paid a moment ago.
         raise InvalidOperation("already_subscribed", "You already have a subscription.") from None
+
+
+def _offer_redeem(*, offer: Offer, plan: Plan, subscription: Subscription, now: datetime) -> None:
+    """Take one of the offer's redemptions for ``subscription`` and write the
+    agreed price on it. The count is raised by one conditional UPDATE, so of
+    any number of checkouts at once exactly the limit get through, on SQLite
+    and PostgreSQL alike; the database's check constraint backs it."""
+    taken = _redemption_take(offer)
+    if not taken and _stale_holds_release(offer=offer, now=now):
+        taken = _redemption_take(offer)
+    if not taken:
+        raise OfferRefused(Refusal.USED_UP.value, REFUSAL_SENTENCES[Refusal.USED_UP])
+    try:
+        with transaction.atomic():
+            OfferRedemption.objects.create(offer=offer, user=subscription.user, subscription=subscription, redeemed_at=now)
+    except IntegrityError:
+        raise OfferRefused("already_used", "You have already used this offer; it is for new subscribers once.") from None
+    subscription.offer = offer
+    subscription.offer_terms = offer.terms
+    subscription.offer_price_minor = offer.price_for(plan).minor
+    subscription.save(update_fields=["offer", "offer_terms", "offer_price_minor", "updated_at"])
+
+
+def _redemption_take(offer: Offer) -> bool:
+    return bool(
+        Offer.objects.filter(pk=offer.pk, is_active=True)
+        .filter(Q(max_redemptions__isnull=True) | Q(redemptions_used__lt=F("max_redemptions")))
+        .update(redemptions_used=F("redemptions_used") + 1)
+    )
+
+
+def _stale_holds_release(*, offer: Offer, now: datetime) -> int:
+    """A used-up offer takes back the redemptions of checkouts left unpaid
+    for longer than MASTHEAD_OFFER_HOLD_HOURS: those checkouts end (a first
+    payment still landing for one is refunded, as for any ended checkout), so
+    nobody pays the offer's price on a redemption another reader now holds.
+    Without this, readers who never pay (or one person with many accounts)
+    could hold a limited offer from everyone."""
+    before = now - timedelta(hours=app_settings.OFFER_HOLD_HOURS)
+    stale = Subscription.objects.filter(
+        offer_redemption__offer=offer, status=S.PENDING, created_at__lt=before
+    ).order_by("created_at", "pk")
+    released = 0
+    for subscription in stale:
+        try:
+            with transaction.atomic():
+                subscription_move(
+                    subscription=subscription, to=S.ENDED, reason=EventReason.OFFER_HOLD_EXPIRED, now=now, ended_at=now,
+                    only_from=(S.PENDING,),
+                )  # fmt: skip
+                _redemption_release(subscription)
+        except InvalidTransition:
+            continue  # paid (or replaced) a moment ago: its redemption stays
+        released += 1
+    return released
+
+
+def _redemption_release(subscription: Subscription) -> None:
+    """A checkout replaced before it was paid gives its redemption back."""
+    released = OfferRedemption.objects.filter(subscription=subscription).delete()[0]
+    if released:
+        Offer.objects.filter(pk=subscription.offer_id, redemptions_used__gt=0).update(
+            redemptions_used=F("redemptions_used") - 1
+        )
 
 
 def subscription_activate(

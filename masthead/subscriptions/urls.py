@@ -8,6 +8,7 @@ urlpatterns = [
     path("subscribe/", views.plans, name="plans"),
     path("subscribe/pay/", views.pay, name="pay"),
     path("subscribe/pay/confirm/", views.pay_confirm, name="pay-confirm"),
+    path("subscribe/offer/<str:key>/", views.offer, name="offer"),
     path("subscribe/welcome/", views.welcome, name="welcome"),
     path("account/card/", views.change_card, name="change-card"),
     path("subscribe/<slug:slug>/", views.checkout, name="checkout"),

@@ -17,8 +17,9 @@ from masthead.payments.providers.base import PaymentDeclined
 from masthead.payments.services import ChargeInFlight, TermAlreadyPaid
 
 from . import billing, selectors, services
-from .forms import BillingDetailsForm
-from .models import Plan, SubscriptionStatus
+from .forms import CheckoutForm
+from .models import Offer, Plan, SubscriptionStatus
+from .offers import REFUSAL_SENTENCES, refusal
 from .returns import live_story, story_keep, story_to_continue
 
 
@@ -57,6 +58,50 @@ def plans(request):
     )
 
 
+# The offer a reader's link or typed code chose, by id: the offer's terms are
+# read from the database when checkout begins, never from the browser.
+OFFER_KEY = "masthead_offer"
+
+
+def offer(request, key):
+    """An offer's shareable link: its plans with the offer applied. An
+    unknown, ended or used-up offer says so and shows the ordinary plans."""
+    found = selectors.offer_by_key(key)
+    why = refusal(found.facts, timezone.now()) if found is not None else None
+    plans_offered = selectors.offer_plans(found) if found is not None and why is None else []
+    if found is None or why is not None or not plans_offered:
+        request.session.pop(OFFER_KEY, None)
+        context = {
+            "ended": REFUSAL_SENTENCES[why] if why else ("This offer has ended." if found else ""),
+            "plans": selectors.plans_on_sale(),
+        }
+        return render(request, "subscriptions/no_offer.html", context, status=404 if found is None else 410)
+    request.session[OFFER_KEY] = found.pk
+    return render(
+        request,
+        "subscriptions/offer.html",
+        {"offer": found, "plans_offered": plans_offered, "benefits": selectors.benefits_shown()},
+    )
+
+
+def _offer_chosen(request) -> Offer | None:
+    offer_id = request.session.get(OFFER_KEY)
+    return Offer.objects.filter(pk=offer_id).first() if isinstance(offer_id, int) else None
+
+
+def _offer_for(request, plan: Plan) -> tuple[Offer | None, str]:
+    """The offer this reader chose, if it may be taken for ``plan`` now, and
+    otherwise a sentence saying why it is not applied."""
+    chosen = _offer_chosen(request)
+    if chosen is None:
+        return None, ""
+    try:
+        services.offer_check(offer=chosen, plan=plan)
+    except MastheadError as refused:
+        return None, f"{chosen.name}: {refused.message} The price below is the plan's own."
+    return chosen, ""
+
+
 def _no_such_plan(request, *, withdrawn: bool):
     """A plan address that sells nothing (mistyped, or a plan taken off sale):
     say so, and offer the plans that are on sale."""
@@ -81,8 +126,17 @@ def checkout(request, slug):
     initial = {"name": request.user.get_full_name()}
     if profile:
         initial = {"name": profile.name, "state_code": profile.state_code, "gstin": profile.gstin}
-    form = BillingDetailsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and "apply_code" in request.POST:
+        return _code_apply(request, plan)
+    form = CheckoutForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        typed = form.cleaned_data["code"].strip()
+        if typed:
+            try:
+                request.session[OFFER_KEY] = _typed_offer(typed, plan).pk
+            except MastheadError as refused:
+                form.add_error("code", refused.message)
+                return _checkout_page(request, plan, form)
         BillingProfile.objects.update_or_create(
             user=request.user,
             defaults={
@@ -91,15 +145,73 @@ def checkout(request, slug):
                 "gstin": form.cleaned_data["gstin"],
             },
         )
+        offer_applied, _ = _offer_for(request, plan)
+        shown = request.POST.get("offer_shown", "")
+        if not typed and shown != (str(offer_applied.pk) if offer_applied else ""):
+            # The price the page showed is not the price now (the offer ended
+            # while it was open, or another tab chose one): the reader sees
+            # the price that applies before anything begins.
+            messages.error(request, "The price has changed since this page was shown. Please check it and continue.")
+            return redirect(reverse("subscriptions:checkout", args=[plan.slug]) + _carrying(story))
         try:
-            subscription = services.subscription_begin(user=request.user, plan=plan)
+            subscription = services.subscription_begin(user=request.user, plan=plan, offer=offer_applied)
+        except services.OfferRefused as refused:
+            request.session.pop(OFFER_KEY, None)
+            messages.error(request, f"{refused.message} Nothing was charged; the price shown is now the plan's own.")
+            return redirect(reverse("subscriptions:checkout", args=[plan.slug]) + _carrying(story))
         except MastheadError as error:
             messages.error(request, error.message)
             return redirect("subscriptions:plans")
+        request.session.pop(OFFER_KEY, None)
         story_keep(request.session, subscription_id=subscription.pk, article_id=story)
         return redirect("subscriptions:pay")
-    trial_used = services.trial_used(user=request.user) if plan.has_trial else None
-    return render(request, "subscriptions/checkout.html", {"plan": plan, "form": form, "trial_used": trial_used})
+    return _checkout_page(request, plan, form)
+
+
+def _typed_offer(typed: str, plan: Plan) -> Offer:
+    """The offer a code typed at checkout names, if it may be taken for ``plan``
+    now; MastheadError with a sentence for the reader otherwise. Only a code
+    counts here: an offer's random link token is for its link."""
+    found = selectors.offer_by_key(typed)
+    if found is None or not found.code or found.link_token == typed:
+        raise MastheadError("unknown_code", "We do not know that code. Check it and try again.")
+    services.offer_check(offer=found, plan=plan)
+    return found
+
+
+def _code_apply(request, plan: Plan):
+    """"Apply" beside the code: the page again, with what was typed kept and
+    the offer's price shown (or why the code does not apply)."""
+    form = CheckoutForm(initial={name: request.POST.get(name, "") for name in ("name", "state_code", "gstin", "code")})
+    typed = request.POST.get("code", "").strip()
+    code_error = "Type your code, then choose Apply." if not typed else ""
+    if typed:
+        try:
+            applied = _typed_offer(typed, plan)
+        except MastheadError as refused:
+            code_error = refused.message
+        else:
+            request.session[OFFER_KEY] = applied.pk
+            messages.success(request, f"Code {applied.code} applied: {applied.name}.")
+    return _checkout_page(request, plan, form, code_error=code_error)
+
+
+def _checkout_page(request, plan: Plan, form, code_error: str = ""):
+    offer_applied, offer_problem = _offer_for(request, plan)
+    return render(
+        request,
+        "subscriptions/checkout.html",
+        {
+            "plan": plan,
+            "form": form,
+            "offer": offer_applied,
+            "offer_price": offer_applied.in_words(plan) if offer_applied else "",
+            "offer_problem": offer_problem,
+            "code_error": code_error,
+            "trial_used": services.trial_used(user=request.user) if plan.has_trial else None,
+        },
+        status=400 if code_error else 200,
+    )
 
 
 # The card form (or order) offered on the payment page, kept so that a

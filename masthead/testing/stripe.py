@@ -52,9 +52,9 @@ def card_saved_for(user, *, card: str = GOOD_CARD):
     return saved
 
 
-def subscribe(user, plan, *, card: str = GOOD_CARD):
-    """A reader goes through checkout with ``card``; returns the subscription."""
-    subscription = services.subscription_begin(user=user, plan=plan)
+def subscribe(user, plan, *, card: str = GOOD_CARD, offer=None):
+    """A reader goes through checkout with ``card`` (and ``offer``); returns the subscription."""
+    subscription = services.subscription_begin(user=user, plan=plan, offer=offer)
     setup = card_setup_for(user)
     confirm_card(setup.setup_id, card)
     return billing.checkout_pay(subscription=subscription, setup_id=setup.setup_id)

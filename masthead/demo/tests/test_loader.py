@@ -57,6 +57,12 @@ def test_demo_plans_are_the_three_reference_plans(demo, client):
     assert plans == {("Smart Quarterly", 900_00, 3), ("Smart Essential", 2_700_00, 12), ("Super Saver", 3_900_00, 24)}
 
 
+def test_the_demo_ships_a_welcome_offer_on_the_quarterly_plan(demo, client):
+    page = client.get("/subscribe/offer/WELCOME50/")
+    assert page.status_code == 200
+    assert "₹450 for your first 3 months, then ₹900 every 3 months" in page.content.decode()
+
+
 def test_loading_the_demo_twice_changes_nothing(demo, capsys):
     before = Article.objects.count()
     call_command("load_demo")

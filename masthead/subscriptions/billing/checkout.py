@@ -214,7 +214,9 @@ def checkout_order(*, subscription: Subscription, provider) -> str:
         amount=payment.amount,
         key=payment.charge_key,
         description=charge_description(subscription, term),
-        mandate_max=subscription.term_price(FIRST_TERM),  # the mandate covers the terms after a trial
+        # Renewals come at the full price (after a trial, after an offer's terms):
+        # the mandate covers it, not only what is paid now.
+        mandate_max=subscription.price,
     )
     # Unclaimed: an order waits for the reader on the provider's page; no
     # worker is charging it (charge_in_flight), and its next view reuses it.

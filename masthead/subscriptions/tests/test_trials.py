@@ -339,7 +339,7 @@ def test_staff_cannot_save_a_trial_that_reads_two_ways_or_costs_a_term():
         plan.refresh_from_db()
     plan.trial_days, plan.trial_price_minor = 14, 100
     plan.full_clean()
-    assert plan.offer_in_words == "14 days for ₹1, then ₹900 every 3 months"
+    assert plan.terms_in_words == "14 days for ₹1, then ₹900 every 3 months"
 
 
 @pytest.mark.django_db
