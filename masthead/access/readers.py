@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 from django.conf import settings
+from django.core import signing
 
 from masthead.metering.receipts import MeterReceipt, receipt_decode, receipt_for_new_reader
 from masthead.subscriptions.entitlement import is_subscriber
@@ -21,6 +22,10 @@ from .app_settings import app_settings
 from .crawlers import request_crawler_check
 
 COOKIE_SALT = "masthead.reader"
+# The app's twin of the cookie: a signed id in the X-Reader header (the API
+# hands it out and reads it; docs/api.md).
+APP_READER_HEADER = "X-Reader"
+APP_READER_SALT = "masthead.api.reader"
 _READER_ID = re.compile(r"^[0-9a-f]{32}$")
 
 
@@ -99,6 +104,33 @@ def reader_key(*, user, anonymous_id: str | None) -> str:
 
 def anonymous_id_from(request) -> str | None:
     return _reader_cookie(request)[0]
+
+
+def signing_in_reader_id(request) -> str | None:
+    """The anonymous reader a log-in or log-out request comes from, whose
+    month is carried to and from the account: the browser's reader cookie
+    or, without one, an app's signed ``X-Reader`` header (apps log in
+    through the headless API, with no cookies)."""
+    return anonymous_id_from(request) or app_reader_id(request)
+
+
+def app_reader_id(request) -> str | None:
+    raw = request.headers.get(APP_READER_HEADER, "")
+    return app_reader_id_verified(raw[:200]) if raw else None
+
+
+def app_reader_id_signed(reader_id: str) -> str:
+    return signing.Signer(salt=APP_READER_SALT).sign(reader_id)
+
+
+@lru_cache(maxsize=4096)
+def app_reader_id_verified(raw: str) -> str | None:
+    """The id in a genuine ``X-Reader`` value, else None (checked once per process per value)."""
+    try:
+        value = signing.Signer(salt=APP_READER_SALT).unsign(raw)
+    except signing.BadSignature:
+        return None
+    return value if is_reader_id(value) else None
 
 
 def _reader_cookie(request) -> tuple[str | None, MeterReceipt | None]:

@@ -13,6 +13,7 @@ from itertools import product
 from django.utils import timezone
 
 from masthead.gifts.services import gift_check, gift_opened, giver_name
+from masthead.metering.carried import readable_ids
 from masthead.metering.policy import MeterState, meter_answer
 from masthead.metering.rules import MeterRules, current_rules
 from masthead.metering.selectors import meter_counted
@@ -161,7 +162,8 @@ def full_text_scope_for(
     return FullTextScope(
         open_kinds=frozenset(open_kinds),
         reread_kinds=frozenset(metered if reread else ()),
-        reread_ids=counted if reread and metered else frozenset(),
+        # Stand-ins (an account's count carried back at log-out) count, but open nothing.
+        reread_ids=readable_ids(counted) if reread and metered else frozenset(),
         archive_before=archive_before,
     )
 

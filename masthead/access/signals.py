@@ -1,17 +1,18 @@
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.dispatch import receiver
 
-from masthead.metering.services import meter_merge
+from masthead.metering.services import meter_carry_back, meter_merge
 
-from .readers import anonymous_id_from, reader_key
+from .readers import reader_key, signing_in_reader_id
 
 
 @receiver(user_logged_in)
 def merge_anonymous_meter(sender, request, user, **kwargs):
-    """The articles read before logging in count for the account, once."""
+    """The articles read before logging in (in this browser, or anonymously
+    in this app) count for the account, once."""
     if request is None:
         return
-    anonymous_id = anonymous_id_from(request)
+    anonymous_id = signing_in_reader_id(request)
     if anonymous_id:
         meter_merge(
             from_reader=reader_key(user=None, anonymous_id=anonymous_id),
@@ -21,15 +22,18 @@ def merge_anonymous_meter(sender, request, user, **kwargs):
 
 @receiver(user_logged_out)
 def carry_account_meter_back(sender, request, user, **kwargs):
-    """The account's month goes back into the browser's (never above an
-    account's limit), so a second account signed up from this browser starts
-    where this one stopped: signing up again opens no more free articles. A
-    browser without a reader cookie is a new reader anyway."""
+    """The account's count goes back into the browser's or app's month (never
+    above an account's limit), so a second account signed up from it starts
+    where this one stopped: signing up again opens no more free articles.
+    Only the count, never which articles (metering/carried.py): the next
+    person at a shared computer cannot tell what the account read. A
+    browser without a reader cookie (an app without X-Reader) is a new
+    reader anyway."""
     if request is None or user is None:
         return
-    anonymous_id = anonymous_id_from(request)
+    anonymous_id = signing_in_reader_id(request)
     if anonymous_id:
-        meter_merge(
+        meter_carry_back(
             from_reader=reader_key(user=user, anonymous_id=None),
             to_reader=reader_key(user=None, anonymous_id=anonymous_id),
         )

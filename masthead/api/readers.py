@@ -7,28 +7,10 @@ lives on the server. A missing, tampered or unreadable header gets a fresh
 id (sent back in the ``X-Reader`` response header), never an error.
 """
 
-from functools import lru_cache
+from masthead.access.readers import APP_READER_HEADER, Reader, anonymous_reader, app_reader_id, app_reader_id_signed
 
-from django.core import signing
-
-from masthead.access.readers import Reader, anonymous_reader, is_reader_id
-
-HEADER = "X-Reader"
-SALT = "masthead.api.reader"
-
-
-def reader_id_signed(reader_id: str) -> str:
-    return signing.Signer(salt=SALT).sign(reader_id)
-
-
-@lru_cache(maxsize=4096)
-def reader_id_verified(raw: str) -> str | None:
-    """The id in a genuine header value, else None (checked once per process per value)."""
-    try:
-        value = signing.Signer(salt=SALT).unsign(raw)
-    except signing.BadSignature:
-        return None
-    return value if is_reader_id(value) else None
+# The header's id is verified in access/readers.py, where log-in and log-out
+# carry the app's month to and from the account (access/signals.py).
 
 
 def api_reader(request) -> Reader:
@@ -41,8 +23,7 @@ def api_reader(request) -> Reader:
     if user is not None and getattr(user, "is_authenticated", False):
         reader = Reader(user=user, anonymous_id=None)
     else:
-        raw = request.headers.get(HEADER, "")
-        reader = anonymous_reader(reader_id_verified(raw[:200]) if raw else None)
+        reader = anonymous_reader(app_reader_id(request))
     request.api_reader = reader
     return reader
 
@@ -51,4 +32,4 @@ def remember_api_reader(request, response) -> None:
     """Hand a newly minted anonymous id back to the app, to send from now on."""
     reader = getattr(request, "api_reader", None)
     if reader is not None and reader.minted:
-        response[HEADER] = reader_id_signed(reader.anonymous_id)
+        response[APP_READER_HEADER] = app_reader_id_signed(reader.anonymous_id)

@@ -72,7 +72,9 @@ def receipt_decode(text: str) -> MeterReceipt | None:
         count = int(views)
     except ValueError:
         return None
-    if not is_meter_period(period) or len(article_ids) > RECEIPT_MAX_ARTICLES:
+    # Only articles a page view counted: never a stand-in (carried.py), which
+    # names no article and would read as "already counted" for none.
+    if not is_meter_period(period) or len(article_ids) > RECEIPT_MAX_ARTICLES or min(article_ids) <= 0:
         return None
     return MeterReceipt(period=period, views=count, article_ids=article_ids)
 

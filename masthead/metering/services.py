@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from .carried import stand_in
 from .period import meter_period
 from .policy import MeterAnswer, MeterVerdict, meter_answer, meter_over_limit
 from .receipts import MeterReceipt, receipt_after
@@ -75,18 +76,16 @@ def _answer_after_count(outcome: RecordOutcome, *, views: int, free_limit: int, 
 
 
 def meter_merge(*, from_reader: str, to_reader: str, now: datetime | None = None) -> int:
-    """Carry one reader's period into another's: a browser's into its
-    account at sign-up and at every log-in, and the account's back into the
-    browser at log-out. An account's limit (free articles and the free
-    account's extra ones) caps it.
+    """Carry a browser's (or app's) period into its account at sign-up and at
+    every log-in. An account's limit (free articles and the free account's
+    extra ones) caps it.
 
-    Articles already counted for the receiving reader are not counted twice,
-    and nobody goes above that limit however many periods are carried into
-    them, one after another or at once (each article is offered to the
-    store, which counts it atomically under the limit). The period carried
-    from is kept, so logging out hands back no free articles; and with the
-    account's month back in the browser, a second account signed up from it
-    starts where the first one stopped. How many articles were added.
+    Articles already counted for the account are not counted twice (an
+    article and its stand-in, carried.py, are one), and nobody goes above
+    that limit however many periods are carried into them, one after another
+    or at once (each article is offered to the store, which counts it
+    atomically under the limit). The period carried from is kept, so logging
+    out hands back no free articles. How many articles were added.
     """
     now = now or timezone.now()
     return meter_period_carry(
@@ -97,16 +96,49 @@ def meter_merge(*, from_reader: str, to_reader: str, now: datetime | None = None
     )
 
 
-def meter_period_carry(*, from_reader: str, to_reader: str, limit: int, now: datetime) -> int:
+def meter_carry_back(*, from_reader: str, to_reader: str, now: datetime | None = None) -> int:
+    """At log-out, the account's (``from_reader``) count goes back into the
+    browser's or app's period (``to_reader``), never above an account's
+    limit: a second account signed up from it starts where this one stopped.
+
+    Only the count: each of the account's articles the browser has not
+    counted itself goes in as a stand-in that matches no article
+    (carried.py), so no story becomes "already counted" there and neither
+    pages nor search can tell which ones the account read. The browser's
+    own articles (carried into the account at log-in) and what an earlier
+    log-out left are not counted again, so the number is exact. How many
+    were added.
+    """
+    now = now or timezone.now()
+    return meter_period_carry(
+        from_reader=from_reader,
+        to_reader=to_reader,
+        limit=current_rules().limit_for(has_account=True),
+        now=now,
+        count_only=True,
+    )
+
+
+def meter_period_carry(*, from_reader: str, to_reader: str, limit: int, now: datetime, count_only: bool = False) -> int:
     """Offer ``from_reader``'s counted articles this period to ``to_reader``'s,
-    oldest first, never above ``limit``; how many were newly counted."""
+    oldest first, never above ``limit``; how many were newly counted.
+
+    An article ``to_reader`` holds already, itself or as a stand-in, is
+    skipped. ``count_only``: each article goes in as its stand-in."""
     period = meter_period(now)
     store = meter_store()
+    held = {stand_in(article_id) for article_id in store.articles(reader=to_reader, period=period)}
     carried = 0
     for article_id in store.articles(reader=from_reader, period=period):
-        outcome = store.record(reader=to_reader, period=period, article_id=article_id, limit=limit)
-        if outcome.counted and not outcome.already:
+        entry = stand_in(article_id)
+        if entry in held:
+            continue
+        outcome = store.record(
+            reader=to_reader, period=period, article_id=entry if count_only else article_id, limit=limit
+        )
+        if not outcome.counted:
+            break  # the receiving period is full: nothing more fits
+        held.add(entry)
+        if not outcome.already:
             carried += 1
-        elif not outcome.counted:
-            break  # the account's period is full: nothing more fits
     return carried

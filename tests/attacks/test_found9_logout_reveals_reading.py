@@ -19,7 +19,6 @@ PASSWORD = "a fine long password for the shared computer"
 BODY_BEYOND_LEAD_IN = "Second paragraph of the story."
 
 
-@pytest.mark.xfail(strict=True, reason="log-out carries the account's article ids, not only its count, into the browser")
 def test_after_log_out_the_browser_cannot_tell_which_stories_the_account_read_elsewhere(django_user_model):
     set_meter(free_limit=1, account_extra=1)
     user = django_user_model.objects.create_user(username="lata", email="lata@example.test", password=PASSWORD)

@@ -8,7 +8,8 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from masthead.api.readers import reader_id_signed, reader_id_verified
+from masthead.access.readers import app_reader_id_signed as reader_id_signed
+from masthead.access.readers import app_reader_id_verified as reader_id_verified
 from masthead.subscriptions import services as subscription_services
 from masthead.subscriptions.models import SubscriptionStatus
 from masthead.testing.metering import set_meter
@@ -211,3 +212,23 @@ def test_search_snippets_never_show_text_the_reader_may_not_read(subscriber):
     assert hidden not in anonymous["items"][0]["snippet_html"] and not anonymous["items"][0]["full_text"]
     signed_in = app(sign_in(subscriber)).get("/api/v1/search", {"q": "minister letter"}).json()
     assert "<mark>minister" in signed_in["items"][0]["snippet_html"] and signed_in["items"][0]["full_text"]
+
+
+def test_an_altered_x_reader_at_app_log_in_carries_nothing_into_the_account(reader):
+    set_meter(free_limit=1, account_extra=1)
+    first, second, third = (make_article(headline=f"Carried story {n}") for n in range(3))
+    header = app().get(f"/api/v1/articles/{first.slug}")["X-Reader"]
+    # The app's genuine id (which has read one story) with a made-up signature.
+    value, _, signature = header.rpartition(":")
+    forged = value + ":" + "A" * len(signature)
+    response = Client().post(
+        "/api/auth/app/v1/auth/login",
+        {"email": reader.email, "password": "a long passphrase for the app"},
+        content_type="application/json",
+        HTTP_X_READER=forged,
+    )
+    assert response.status_code == 200, response.text
+    token = response.json()["meta"]["session_token"]
+    # Nothing was carried: the account still has both of its N + M articles.
+    assert app(token).get(f"/api/v1/articles/{second.slug}").json()["reason"] == "free_within_meter"
+    assert app(token).get(f"/api/v1/articles/{third.slug}").json()["reason"] == "free_within_meter"

@@ -11,7 +11,9 @@ from masthead.metering.models import MeterSettings
 from masthead.metering.period import meter_period
 from masthead.metering.policy import MeterAnswer, MeterState, MeterVerdict, meter_answer, meter_limit
 from masthead.metering.rules import MeterRules, current_rules
-from masthead.metering.services import meter_merge, meter_period_carry, meter_view
+from masthead.metering.carried import is_stand_in, stand_in
+from masthead.metering.receipts import receipt_decode
+from masthead.metering.services import meter_carry_back, meter_merge, meter_period_carry, meter_view
 from masthead.metering.stores.database import DatabaseMeterStore
 from masthead.metering import services
 from masthead.testing.concurrency import in_threads
@@ -173,6 +175,68 @@ def test_two_cookies_carried_into_one_account_at_once_stay_within_its_limit(stor
     assert not errors
     assert sum(results) == 4
     assert len(store.articles(reader=account, period=meter_period(NOW))) == 4
+
+
+def test_log_out_carries_back_the_accounts_count_but_none_of_its_articles(store):
+    set_meter(free_limit=2, account_extra=3)
+    browser, account = _anonymous(), _account()
+    period = meter_period(NOW)
+    _read(store, browser, 1)
+    _read(store, account, 7, 8)  # read on another device
+    meter_merge(from_reader=browser, to_reader=account, now=NOW)
+    assert meter_carry_back(from_reader=account, to_reader=browser, now=NOW) == 2
+    held = store.articles(reader=browser, period=period)
+    # Its own article, and two entries that are no article at all.
+    assert held[0] == 1 and len(held) == 3
+    assert all(is_stand_in(entry) for entry in held[1:]) and set(held[1:]) == {stand_in(7), stand_in(8)}
+    # Neither of the account's stories is "already counted" in the browser:
+    # over its limit (2), each meets the same wall as an unread story (2 more of 5).
+    for article_id in (7, 8, 9):
+        answer, _ = meter_view(reader=browser, article_id=article_id, receipt=None, now=NOW)
+        assert answer == MeterAnswer(WALL, 3, 2, 2)
+    assert meter_view(reader=browser, article_id=1, receipt=None, now=NOW)[0].verdict == MeterVerdict.ALREADY_COUNTED
+
+
+def test_logging_in_and_out_again_keeps_both_counts_exact(store):
+    set_meter(free_limit=2, account_extra=3)
+    browser, account, second = _anonymous(), _account(), _account()
+    period = meter_period(NOW)
+    _read(store, browser, 1)
+    _read(store, account, 7)
+    for _ in range(3):
+        meter_merge(from_reader=browser, to_reader=account, now=NOW)
+        meter_carry_back(from_reader=account, to_reader=browser, now=NOW)
+    # The account: 7 and the browser's 1; its own 7 is not counted again as a stand-in.
+    assert sorted(store.articles(reader=account, period=period)) == [1, 7]
+    # The browser: 1 and one stand-in for 7, however many times it went round.
+    assert sorted(store.articles(reader=browser, period=period)) == sorted([1, stand_in(7)])
+    # A second account signed up from the browser starts at 2, as the first one stood.
+    meter_merge(from_reader=browser, to_reader=second, now=NOW)
+    assert len(store.articles(reader=second, period=period)) == 2
+    # Which it hands back without counting anything twice.
+    assert meter_carry_back(from_reader=second, to_reader=browser, now=NOW) == 0
+    # The first account, back in a browser that holds its stand-in, gains nothing either.
+    meter_merge(from_reader=browser, to_reader=account, now=NOW)
+    assert len(store.articles(reader=account, period=period)) == 2
+
+
+def test_carrying_back_stops_at_an_accounts_limit(store):
+    set_meter(free_limit=1, account_extra=1)
+    browser, account = _anonymous(), _account()
+    _read(store, browser, 1)
+    _read(store, account, 5, 6, 7)
+    assert meter_carry_back(from_reader=account, to_reader=browser, now=NOW) == 1
+    assert len(store.articles(reader=browser, period=meter_period(NOW))) == 2
+
+
+def test_a_stand_in_matches_no_article_and_never_reads_as_one():
+    assert all(stand_in(article_id) < 0 for article_id in (1, 2, 10**12))
+    assert stand_in(5) == stand_in(5) != stand_in(6)
+    assert stand_in(stand_in(5)) == stand_in(5)
+    # A receipt names only articles a page view counted.
+    assert receipt_decode("2026-12.2.3-9") is not None
+    assert receipt_decode(f"2026-12.2.3-{stand_in(9)}") is None
+    assert receipt_decode("2026-12.1.0") is None
 
 
 def test_the_wall_offers_what_is_left_of_an_accounts_month_and_nothing_is_the_paywall():

@@ -250,3 +250,21 @@ def test_with_the_registration_wall_an_account_searches_the_bodies_its_extra_art
     assert web(visitor, "zebra quartet") == ["First ferry story"]
     assert set(web(member, "zebra quartet")) == {"First ferry story", "Second ferry story"}
     assert api(app(sign_in(registered)), "zebra quartet")["total"] == 2
+
+
+def test_after_log_out_search_does_not_tell_which_stories_the_account_read_elsewhere(registered):
+    set_meter(free_limit=1, account_extra=1)
+    read_here = make_article(headline="Library ferry story", body=BODY)
+    read_on_phone = make_article(headline="Phone ferry story", body=BODY)
+    make_article(headline="Unread ferry story", body=BODY)
+    phone = Client()
+    phone.force_login(registered)
+    phone.get(read_on_phone.get_absolute_url())
+    library = Client()
+    library.get(read_here.get_absolute_url())
+    assert library.post("/accounts/login/", {"login": registered.email, "password": "a long passphrase for the app"}).status_code == 302
+    library.post("/accounts/logout/")
+    # The browser holds the account's count, not its stories: only the one
+    # read in this browser is found by its body.
+    assert web(library, "zebra quartet") == ["Library ferry story"]
+    assert len(web(library, "ferry story")) == 3
