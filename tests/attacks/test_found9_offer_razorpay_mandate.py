@@ -35,7 +35,7 @@ def test_an_offer_order_is_for_the_offer_price_and_its_mandate_covers_the_full_p
 
     page = browser.get("/subscribe/pay/").text
 
-    assert 'data-amount="45000"' in page and "Pay ₹450" in page and "then ₹900 every 3 months from" in page
+    assert 'data-amount="45000"' in page and "Pay ₹450" in page and "then ₹900 every 3 months (the plan's price from" in page
     order = next(sent for method, path, sent in razorpay.sent if path == "/v1/orders")
     assert order["amount"] == 450_00
     assert order["token"]["max_amount"] == 900_00

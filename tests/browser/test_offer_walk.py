@@ -57,7 +57,7 @@ def _local(moment, format_string) -> str:
 
 def _pay_and_welcome(page, artifacts, name):
     page.wait_for_url("**/subscribe/pay/")
-    assert "₹450 today" in _main(page) and "then ₹900 every 3 months from" in _main(page)
+    assert "₹450 today" in _main(page) and "then ₹900 every 3 months (the plan's price from" in _main(page)
     page.screenshot(path=artifacts / f"offer-pay-{name}.png", full_page=True)
     _fill_card(page, GOOD_CARD)
     page.get_by_role("button", name="Pay ₹450").click()

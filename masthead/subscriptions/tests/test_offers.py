@@ -132,7 +132,7 @@ def test_a_reader_from_an_offer_link_pays_the_offer_price_and_is_told_the_renewa
     with django_capture_on_commit_callbacks(execute=True):
         pay_page, welcome_page = _pay(browser)
     assert "<strong>₹450</strong> today" in pay_page and "Pay ₹450" in pay_page
-    assert "then ₹900 every 3 months from" in pay_page
+    assert "then ₹900 every 3 months (the plan's price from" in pay_page
     assert "Your Smart Quarterly subscription is active" in welcome_page.text
     subscription.refresh_from_db()
     assert (subscription.offer, subscription.offer_terms, subscription.offer_price_minor) == (welcome, 1, 450_00)
@@ -165,7 +165,7 @@ def test_a_code_typed_and_sent_with_the_details_is_applied_too(localstripe, brow
     subscription = Subscription.objects.get(user=reader)
     assert subscription.first_price.minor == 450_00
     pay_page = browser.get("/subscribe/pay/").text
-    assert "<strong>₹450</strong> today" in pay_page and "then ₹900 every 3 months from" in pay_page
+    assert "<strong>₹450</strong> today" in pay_page and "then ₹900 every 3 months (the plan's price from" in pay_page
 
 
 @pytest.mark.parametrize(
