@@ -77,6 +77,16 @@ def gift_charge_key(*, gift_id: int, attempt: int) -> str:
     return f"masthead-gift{gift_id}-try{attempt}"
 
 
+class ChargeNotWanted(MastheadError):
+    """What the charge was for changed before it was made (checked under the
+    lock): a cancel, a renewal moved, a notice withdrawn."""
+
+    code = "charge_not_wanted"
+
+    def __init__(self, message: str = "This charge is no longer due."):
+        super().__init__(message=message)
+
+
 def _lock_subscription(subscription_id: int) -> None:
     """Lock order (docs/subscriptions.md): the subscription row first, then its
     payments. Every new charge attempt is opened under this lock."""
@@ -110,6 +120,7 @@ def payment_attempt_open(
     provider_name: str,
     attempt: int | None = None,
     now: datetime | None = None,
+    still_due: Callable[[], bool] | None = None,
 ) -> tuple[Payment, bool]:
     """Hold the one charge attempt for (subscription, term) that may go to the provider.
 
@@ -128,6 +139,11 @@ def payment_attempt_open(
 
     A ``gift`` (a gift subscription being bought) in place of ``subscription``
     has one term, under the same rules.
+
+    ``still_due``, when given, is asked under that lock, before any attempt is
+    opened or taken over: when it says no (the subscription was cancelled, or
+    its renewal moved, since the caller read it) ChargeNotWanted is raised
+    and nothing is charged.
     """
     now = now or timezone.now()
     if (subscription is None) == (gift is None):
@@ -146,6 +162,8 @@ def payment_attempt_open(
                 return made, False
         if term.filter(status__in=PAID, duplicate=False).exists():
             raise TermAlreadyPaid()
+        if still_due is not None and not still_due():
+            raise ChargeNotWanted()
         in_flight = term.filter(status=PaymentStatus.PENDING).first()
         if in_flight is not None:
             was_claimed = in_flight.claimed_at is not None
@@ -193,8 +211,10 @@ def payment_take(
     attempt: int | None = None,
     provider: PaymentProvider | None = None,
     now: datetime | None = None,
+    still_due: Callable[[], bool] | None = None,
 ) -> Payment:
-    """Charge one term once (see payment_attempt_open for the in-flight rule).
+    """Charge one term once (see payment_attempt_open for the in-flight rule
+    and ``still_due``).
 
     Returns the settled payment. Raises ChargeInFlight or TermAlreadyPaid
     instead of charging a second time."""
@@ -208,6 +228,7 @@ def payment_take(
         provider_name=provider.name,
         attempt=attempt,
         now=now,
+        still_due=still_due,
     )
     if payment.status != PaymentStatus.PENDING:
         return payment
