@@ -121,6 +121,7 @@ def payment_attempt_open(
     attempt: int | None = None,
     now: datetime | None = None,
     still_due: Callable[[], bool] | None = None,
+    customer_id: str = "",
 ) -> tuple[Payment, bool]:
     """Hold the one charge attempt for (subscription, term) that may go to the provider.
 
@@ -139,6 +140,10 @@ def payment_attempt_open(
 
     A ``gift`` (a gift subscription being bought) in place of ``subscription``
     has one term, under the same rules.
+
+    ``customer_id`` is the provider's customer to be charged (for a gift,
+    by default the one its payment page was made for): an event about the
+    attempt must name it.
 
     ``still_due``, when given, is asked under that lock, before any attempt is
     opened or taken over: when it says no (the subscription was cancelled, or
@@ -194,6 +199,7 @@ def payment_attempt_open(
                     amount_minor=amount.minor,
                     currency=amount.currency,
                     claimed_at=now,
+                    provider_customer_id=customer_id or (gift and gift.provider_customer_id) or "",
                 )
         except IntegrityError:
             raise ChargeInFlight() from None
@@ -229,6 +235,7 @@ def payment_take(
         attempt=attempt,
         now=now,
         still_due=still_due,
+        customer_id=saved.customer_id,
     )
     if payment.status != PaymentStatus.PENDING:
         return payment
@@ -501,11 +508,16 @@ def _charge_of_event(event: ProviderEvent, payment: Payment, provider: PaymentPr
         raise EventRejected(message=f"{payment.charge_key} is {recorded}, not {charge.payment_id}.")
     if charge.amount != payment.amount:
         raise EventRejected(message=f"The charge is {charge.amount}, the payment {payment.amount}.")
+    # The customer the attempt was made for (a gift bought by a reader whose
+    # renewals are at another provider has its own), or the payer's own.
     payer = Q(user__subscriptions=payment.subscription_id) if payment.subscription_id else Q(
         user__gift_subscriptions_bought=payment.gift_id
     )
-    customer = BillingProfile.objects.filter(payer).values_list("provider_customer_id", flat=True).first()
-    if not charge.customer_id or charge.customer_id != customer:
+    customers = {
+        payment.provider_customer_id,
+        BillingProfile.objects.filter(payer).values_list("provider_customer_id", flat=True).first(),
+    } - {"", None}
+    if not charge.customer_id or charge.customer_id not in customers:
         raise EventRejected(message=f"The charge belongs to customer {charge.customer_id or 'none'}, not this reader's.")
     return charge
 
