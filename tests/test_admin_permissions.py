@@ -25,6 +25,7 @@ from masthead.payments.models import Payment
 from masthead.testing.accounts import make_staff
 from masthead.testing.newsroom import make_article
 from masthead.testing.subscriptions import make_plan
+from masthead.testing.admin import refund_confirmation
 
 pytestmark = pytest.mark.django_db
 
@@ -514,9 +515,7 @@ def test_a_support_member_refunds_a_payment_and_reads_any_readers_invoice(paid):
     invoice = _invoice_of(paid)
     assert browser.get(invoice.get_absolute_url()).status_code == 200
     assert browser.get(invoice.get_pdf_url()).status_code == 200
-    done = browser.post(
-        "/admin/payments/payment/", {"action": "refund", "_selected_action": [paid.pk], "confirmed": "yes"}, follow=True
-    )
+    done = browser.post("/admin/payments/payment/", refund_confirmation(browser, [paid.pk]), follow=True)
     assert "Refunded 1 payment (₹900)" in done.text
     paid.refresh_from_db()
     assert paid.status == PaymentStatus.REFUNDED

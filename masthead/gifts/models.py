@@ -107,6 +107,10 @@ class GiftSubscription(models.Model):
         "subscriptions.Subscription", on_delete=models.PROTECT, null=True, blank=True, related_name="gifts_redeemed",
         help_text="The subscription the gift started or extended.",
     )  # fmt: skip
+    provider_customer_id = models.CharField(
+        max_length=64, blank=True,
+        help_text="The provider's customer the payment page was made for (not always the buyer's own for renewals).",
+    )  # fmt: skip
     created_at = models.DateTimeField(auto_now_add=True)
     paid_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)

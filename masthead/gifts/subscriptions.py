@@ -148,6 +148,9 @@ def gift_checkout_start(
     else:
         customer_id = provider_customer(user=gift.buyer, provider=provider)
     setup = provider.card_setup(customer_id=customer_id, reuse_setup_id=reuse_setup_id)
+    # The gift's payment is charged to this customer; its events must name it.
+    GiftSubscription.objects.filter(pk=gift.pk).update(provider_customer_id=customer_id)
+    gift.provider_customer_id = customer_id
     return GiftCardForm(setup=setup, customer_id=customer_id)
 
 

@@ -12,6 +12,10 @@ from .models import Payment, PaymentStatus, WebhookEvent
 from .services import payment_refund, refund_effect
 
 
+# The confirmation's hidden field, one per payment, holding the effect shown.
+REFUND_EFFECT_FIELD = "refund_effect_"
+
+
 def _payments(count: int) -> str:
     return f"{count} payment" if count == 1 else f"{count} payments"
 
@@ -67,7 +71,24 @@ class PaymentAdmin(admin.ModelAdmin):
         if not refundable:
             self.message_user(request, "None of the selected payments can be refunded: only paid ones can.", messages.WARNING)
             return None
-        if request.POST.get("confirmed") != "yes":
+        effects = {payment.pk: refund_effect(payment) for payment in refundable}
+        confirmed, changed = request.POST.get("confirmed") == "yes", []
+        if confirmed:
+            # The confirmation posts what it said each refund does; a refund
+            # whose effect changed since (a gift redeemed, a term renewed) is
+            # not made: staff are asked again with what it does now.
+            changed = [
+                payment.charge_key for payment in refundable
+                if request.POST.get(f"{REFUND_EFFECT_FIELD}{payment.pk}") != effects[payment.pk].description
+            ]  # fmt: skip
+            if changed:
+                self.message_user(
+                    request,
+                    f"Nothing was refunded: what refunding {', '.join(changed)} does is not what you were shown. "
+                    "Check it again below.",
+                    messages.WARNING,
+                )
+        if not confirmed or changed:
             return TemplateResponse(
                 request,
                 "admin/payments/payment/refund_confirmation.html",
@@ -75,14 +96,15 @@ class PaymentAdmin(admin.ModelAdmin):
                     **self.admin_site.each_context(request),
                     "opts": self.opts,
                     "title": f"Refund {_payments(len(refundable))}?",
-                    "rows": [(payment, refund_effect(payment)) for payment in refundable],
+                    "rows": [(payment, effects[payment.pk]) for payment in refundable],
                     "skipped": queryset.count() - len(refundable),
                     "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                    "effect_field": REFUND_EFFECT_FIELD,
                 },
             )
         done, total, stopped = 0, None, []
         for payment in refundable:
-            ends_reading = refund_effect(payment).ends_reading
+            ends_reading = effects[payment.pk].ends_reading
             # The refund this request makes carries this time; another
             # member of staff's, made since the selection was read, does not.
             asked_at = timezone.now()

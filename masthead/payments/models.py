@@ -53,6 +53,10 @@ class Payment(models.Model):
     charge_key = models.CharField(max_length=80, unique=True)
     provider = models.CharField(max_length=20)
     provider_payment_id = models.CharField(max_length=64, blank=True, db_index=True)
+    provider_customer_id = models.CharField(
+        max_length=64, blank=True,
+        help_text="The provider's customer charged: an event about this payment must name the same customer.",
+    )  # fmt: skip
     amount_minor = models.PositiveIntegerField()
     currency = models.CharField(max_length=3, default="INR")
     status = models.CharField(max_length=10, choices=PaymentStatus.choices, default=PaymentStatus.PENDING)

@@ -77,6 +77,16 @@ def gift_charge_key(*, gift_id: int, attempt: int) -> str:
     return f"masthead-gift{gift_id}-try{attempt}"
 
 
+class ChargeNotWanted(MastheadError):
+    """What the charge was for changed before it was made (checked under the
+    lock): a cancel, a renewal moved, a notice withdrawn."""
+
+    code = "charge_not_wanted"
+
+    def __init__(self, message: str = "This charge is no longer due."):
+        super().__init__(message=message)
+
+
 def _lock_subscription(subscription_id: int) -> None:
     """Lock order (docs/subscriptions.md): the subscription row first, then its
     payments. Every new charge attempt is opened under this lock."""
@@ -110,6 +120,8 @@ def payment_attempt_open(
     provider_name: str,
     attempt: int | None = None,
     now: datetime | None = None,
+    still_due: Callable[[], bool] | None = None,
+    customer_id: str = "",
 ) -> tuple[Payment, bool]:
     """Hold the one charge attempt for (subscription, term) that may go to the provider.
 
@@ -128,6 +140,15 @@ def payment_attempt_open(
 
     A ``gift`` (a gift subscription being bought) in place of ``subscription``
     has one term, under the same rules.
+
+    ``customer_id`` is the provider's customer to be charged (for a gift,
+    by default the one its payment page was made for): an event about the
+    attempt must name it.
+
+    ``still_due``, when given, is asked under that lock, before any attempt is
+    opened or taken over: when it says no (the subscription was cancelled, or
+    its renewal moved, since the caller read it) ChargeNotWanted is raised
+    and nothing is charged.
     """
     now = now or timezone.now()
     if (subscription is None) == (gift is None):
@@ -146,6 +167,8 @@ def payment_attempt_open(
                 return made, False
         if term.filter(status__in=PAID, duplicate=False).exists():
             raise TermAlreadyPaid()
+        if still_due is not None and not still_due():
+            raise ChargeNotWanted()
         in_flight = term.filter(status=PaymentStatus.PENDING).first()
         if in_flight is not None:
             was_claimed = in_flight.claimed_at is not None
@@ -176,6 +199,7 @@ def payment_attempt_open(
                     amount_minor=amount.minor,
                     currency=amount.currency,
                     claimed_at=now,
+                    provider_customer_id=customer_id or (gift and gift.provider_customer_id) or "",
                 )
         except IntegrityError:
             raise ChargeInFlight() from None
@@ -193,8 +217,10 @@ def payment_take(
     attempt: int | None = None,
     provider: PaymentProvider | None = None,
     now: datetime | None = None,
+    still_due: Callable[[], bool] | None = None,
 ) -> Payment:
-    """Charge one term once (see payment_attempt_open for the in-flight rule).
+    """Charge one term once (see payment_attempt_open for the in-flight rule
+    and ``still_due``).
 
     Returns the settled payment. Raises ChargeInFlight or TermAlreadyPaid
     instead of charging a second time."""
@@ -208,6 +234,8 @@ def payment_take(
         provider_name=provider.name,
         attempt=attempt,
         now=now,
+        still_due=still_due,
+        customer_id=saved.customer_id,
     )
     if payment.status != PaymentStatus.PENDING:
         return payment
@@ -480,11 +508,16 @@ def _charge_of_event(event: ProviderEvent, payment: Payment, provider: PaymentPr
         raise EventRejected(message=f"{payment.charge_key} is {recorded}, not {charge.payment_id}.")
     if charge.amount != payment.amount:
         raise EventRejected(message=f"The charge is {charge.amount}, the payment {payment.amount}.")
+    # The customer the attempt was made for (a gift bought by a reader whose
+    # renewals are at another provider has its own), or the payer's own.
     payer = Q(user__subscriptions=payment.subscription_id) if payment.subscription_id else Q(
         user__gift_subscriptions_bought=payment.gift_id
     )
-    customer = BillingProfile.objects.filter(payer).values_list("provider_customer_id", flat=True).first()
-    if not charge.customer_id or charge.customer_id != customer:
+    customers = {
+        payment.provider_customer_id,
+        BillingProfile.objects.filter(payer).values_list("provider_customer_id", flat=True).first(),
+    } - {"", None}
+    if not charge.customer_id or charge.customer_id not in customers:
         raise EventRejected(message=f"The charge belongs to customer {charge.customer_id or 'none'}, not this reader's.")
     return charge
 

@@ -64,18 +64,9 @@ def subscription_begin(*, user, plan: Plan, offer: Offer | None = None) -> Subsc
     # process, is never rolled back with this request's refusal.
     for replaced in Subscription.objects.filter(user=user, status=S.PENDING):
         try:
-            # A first payment still in flight for it is refunded when it lands.
-            subscription_move(
-                subscription=replaced, to=S.ENDED, reason=EventReason.CHECKOUT_REPLACED, now=now, ended_at=now,
-                only_from=(S.PENDING,),
-            )  # fmt: skip
+            checkout_replaced_end(checkout=replaced, now=now)
         except InvalidTransition:
             raise InvalidOperation("already_subscribed", "You already have a subscription.") from None
-        # A trial claimed for a checkout that never started is the reader's again.
-        TrialUse.objects.filter(subscription=replaced, subscription__started_at__isnull=True).delete()
-        # Ended unpaid: its offer's redemption goes back (after the move, on
-        # its own, so a payment landing meanwhile is never rolled back with it).
-        _redemption_release(replaced)
     trial = {}
     if plan.has_trial and not TrialUse.objects.filter(user=user).exists():
         trial = {"trial_days": plan.trial_days, "trial_months": plan.trial_months, "trial_price_minor": plan.trial_price_minor}
@@ -146,6 +137,24 @@ def _stale_holds_release(*, offer: Offer, now: datetime) -> int:
             continue  # paid (or replaced) a moment ago: its redemption stays
         released += 1
     return released
+
+
+def checkout_replaced_end(*, checkout: Subscription, now: datetime) -> Subscription:
+    """End a checkout not paid yet that another subscription replaces (a new
+    checkout, or a gift redeemed), and give back what it held: the reader's
+    trial claim and its offer's redemption. Raises InvalidTransition when it
+    is no longer pending (its first payment landed meanwhile)."""
+    # A first payment still in flight for it is refunded when it lands.
+    ended = subscription_move(
+        subscription=checkout, to=S.ENDED, reason=EventReason.CHECKOUT_REPLACED, now=now, ended_at=now,
+        only_from=(S.PENDING,),
+    )  # fmt: skip
+    # A trial claimed for a checkout that never started is the reader's again.
+    TrialUse.objects.filter(subscription=checkout, subscription__started_at__isnull=True).delete()
+    # Ended unpaid: its offer's redemption goes back (after the move, so a
+    # payment landing meanwhile is never rolled back with it).
+    _redemption_release(checkout)
+    return ended
 
 
 def _redemption_release(subscription: Subscription) -> None:
@@ -295,10 +304,7 @@ def subscription_gift_apply(*, user, plan: Plan, months: int, now: datetime | No
         )
         if current is None:
             for replaced in Subscription.objects.filter(user=user, status=S.PENDING):
-                subscription_move(
-                    subscription=replaced, to=S.ENDED, reason=EventReason.CHECKOUT_REPLACED, now=now, ended_at=now,
-                    only_from=(S.PENDING,),
-                )  # fmt: skip
+                checkout_replaced_end(checkout=replaced, now=now)
             subscription = Subscription.objects.create(
                 user=user, plan=plan, price_minor=0, currency=plan.currency, term_months=months
             )

@@ -28,6 +28,7 @@ from masthead.testing.stripe import (
     signed_stripe_event,
 )
 from masthead.testing.subscriptions import make_plan
+from masthead.testing.admin import refund_confirmation
 
 pytestmark = pytest.mark.django_db(transaction=True)
 S = SubscriptionStatus
@@ -73,7 +74,7 @@ def test_refunding_an_extra_charge_by_hand_does_not_end_the_term_the_reader_paid
     # Staff see a succeeded extra charge and give it back.
     staff = Client()
     staff.force_login(make_staff("payments.view_payment", "payments.refund_payment"))
-    staff.post("/admin/payments/payment/", {"action": "refund", "_selected_action": [extra.pk], "confirmed": "yes"}, follow=True)
+    staff.post("/admin/payments/payment/", refund_confirmation(staff, [extra.pk]), follow=True)
 
     extra.refresh_from_db()
     subscription.refresh_from_db()

@@ -19,6 +19,7 @@ from masthead.payments.services import payment_refund
 from masthead.testing.accounts import make_staff
 from masthead.testing.stripe import stripe_client, subscribe
 from masthead.testing.subscriptions import make_plan
+from masthead.testing.admin import refund_confirmation
 
 pytestmark = pytest.mark.django_db
 PAYMENTS = "/admin/payments/payment/"
@@ -36,13 +37,14 @@ def test_the_second_of_two_refunds_at_once_is_told_it_was_already_done(paid, mon
     second = Client()
     second.force_login(make_staff("payments.view_payment", "payments.refund_payment", username="second"))
     describe = payments_admin.refund_effect
+    asked = refund_confirmation(second, [paid.pk])
 
     def first_refunds_meanwhile(payment):
         payment_refund(payment=Payment.objects.get(pk=payment.pk), by=first)
         return describe(payment)
 
     monkeypatch.setattr(payments_admin, "refund_effect", first_refunds_meanwhile)
-    done = second.post(PAYMENTS, {"action": "refund", "_selected_action": [paid.pk], "confirmed": "yes"}, follow=True)
+    done = second.post(PAYMENTS, asked, follow=True)
 
     told = [(message.level_tag, message.message) for message in done.context["messages"]]
     assert told == [("warning", f"{paid.charge_key}: already refunded by someone else; nothing more was sent back.")]

@@ -39,7 +39,6 @@ def _sent_gift(buyer, plan):
     )  # fmt: skip
 
 
-@pytest.mark.xfail(strict=True, reason="a gift redeemed over an unpaid checkout keeps its offer redemption")
 def test_a_gift_redeemed_over_an_unpaid_offer_checkout_gives_the_redemption_back(django_user_model):
     plan = make_plan(price_minor=900_00)
     offer = make_offer(plan, code="ONLYONE", max_redemptions=1)
@@ -57,7 +56,6 @@ def test_a_gift_redeemed_over_an_unpaid_offer_checkout_gives_the_redemption_back
     assert newcomer.first_price.minor == 450_00
 
 
-@pytest.mark.xfail(strict=True, reason="a gift redeemed over an unpaid trial checkout keeps its trial claim")
 def test_a_gift_redeemed_over_an_unstarted_trial_checkout_gives_the_trial_back(django_user_model):
     plan = make_plan(price_minor=900_00, trial_days=14, trial_price_minor=100)
     ravi = _reader(django_user_model, "ravi")

@@ -49,7 +49,6 @@ def _paid_gift(django_user_model, capture):
     return gift
 
 
-@pytest.mark.xfail(strict=True, reason="a gift refund confirmed as a void is made after the gift was redeemed")
 def test_a_gift_redeemed_while_staff_confirm_its_void_is_not_refunded_unseen(
     localstripe, django_user_model, django_capture_on_commit_callbacks
 ):

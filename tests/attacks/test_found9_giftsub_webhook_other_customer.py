@@ -27,7 +27,6 @@ from masthead.testing.subscriptions import make_plan
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.xfail(strict=True, reason="a gift's own Stripe event is rejected when the buyer's renewal card is elsewhere")
 def test_stripes_event_settles_a_gift_paid_by_a_buyer_whose_renewal_card_is_at_razorpay(
     client, localstripe, django_user_model, django_capture_on_commit_callbacks
 ):

@@ -29,6 +29,7 @@ from masthead.subscriptions.services import subscriptions_end_due, term_end_afte
 from masthead.testing.concurrency import in_threads
 from masthead.testing.stripe import DECLINED_CARD, GOOD_CARD, confirm_card, intents_with_key, signed_stripe_event, subscribe
 from masthead.testing.subscriptions import make_plan
+from masthead.testing.admin import refund_confirmation
 
 G = GiftSubscriptionStatus
 S = SubscriptionStatus
@@ -392,7 +393,7 @@ def test_staff_refund_of_an_unredeemed_gift_voids_it_and_a_redeemed_one_keeps_it
     assert "it is voided and its code stops working" in confirm.text
     assert "they keep its months" in confirm.text
     with _after_commit["capture"](execute=True):
-        admin.post("/admin/payments/payment/", {"action": "refund", "_selected_action": payments, "confirmed": "yes"})
+        admin.post("/admin/payments/payment/", refund_confirmation(admin, payments))
     refunds = [message for message in smtp.for_address("giver@example.test") if "Your refund" in message["Subject"]]
     told = sorted(message.get_body(("plain",)).get_content() for message in refunds)
     assert len(told) == 2

@@ -14,6 +14,7 @@ from masthead.subscriptions.models import SubscriptionStatus
 from masthead.testing.accounts import make_staff
 from masthead.testing.stripe import signed_stripe_event, stripe_client, subscribe
 from masthead.testing.subscriptions import make_plan
+from masthead.testing.admin import refund_confirmation
 
 pytestmark = pytest.mark.django_db
 PAYMENTS = "/admin/payments/payment/"
@@ -84,9 +85,7 @@ def test_staff_allowed_to_refund_give_the_money_back(paid):
     browser = _browser(make_staff("payments.view_payment", "payments.refund_payment"))
     assert 'value="refund"' in browser.get(PAYMENTS).text
 
-    done = browser.post(
-        PAYMENTS, {"action": "refund", "_selected_action": [paid.pk], "confirmed": "yes"}, follow=True
-    ).text
+    done = browser.post(PAYMENTS, refund_confirmation(browser, [paid.pk]), follow=True).text
     assert "Refunded 1 payment (₹900); paid@example.test no longer reads." in done
     paid.refresh_from_db()
     assert paid.status == PaymentStatus.REFUNDED

@@ -17,7 +17,13 @@ from masthead.payments.models import Payment
 from masthead.payments.providers import payment_provider
 from masthead.payments.selectors import charge_in_flight, term_attempts
 from masthead.payments.providers.base import ProviderDisabled, SavedMethod
-from masthead.payments.services import ChargeInFlight, TermAlreadyPaid, duplicates_refund_due, payment_take
+from masthead.payments.services import (
+    ChargeInFlight,
+    ChargeNotWanted,
+    TermAlreadyPaid,
+    duplicates_refund_due,
+    payment_take,
+)
 
 from .. import mail
 from ..models import EventReason, RenewalNotice, Subscription, SubscriptionStatus
@@ -96,7 +102,9 @@ def renewals_charge_chunk(*, after_pk: int, last_pk: int, now: datetime | None =
             continue
         if now < notice.charge_on or now - notice.sent_at < NOTICE_AHEAD:
             continue
-        if renewal_attempt(subscription, attempt=1, now=now, provider=provider, saved=cards.get(subscription.user_id)):
+        if renewal_attempt(
+            subscription, attempt=1, now=now, provider=provider, saved=cards.get(subscription.user_id), announced=True
+        ):
             charged += 1
     return charged
 
@@ -133,13 +141,21 @@ def renewal_retries(*, now: datetime | None = None, provider=None, subscription_
 
 
 def renewal_attempt(
-    subscription: Subscription, *, attempt: int | None, now: datetime, provider=None, saved: SavedMethod | None = None
+    subscription: Subscription,
+    *,
+    attempt: int | None,
+    now: datetime,
+    provider=None,
+    saved: SavedMethod | None = None,
+    announced: bool = False,
 ) -> Payment | None:
     """Charge the next term: ``attempt`` is the clock's scheduled attempt
     (made at most once), None for "now, with the card just saved". Returns
     the attempt as it settled (paid, declined, or still pending at the
     provider), or None when another charge for the term is in flight, the
-    term is already paid, or the provider could not be asked."""
+    term is already paid, the provider could not be asked, or the renewal
+    changed since it was read (renewal_still_due; ``announced``: it is
+    charged because its notice went out, so that notice must still stand)."""
     term = subscription.term_number + 1
     try:
         saved = saved if saved and saved.payment_method_id else saved_method(subscription)
@@ -154,8 +170,9 @@ def renewal_attempt(
             # one new checkouts use now.
             provider=provider or payment_provider(saved.provider or None),
             now=now,
+            still_due=lambda: renewal_still_due(subscription, now=now, announced=announced),
         )
-    except (ChargeInFlight, TermAlreadyPaid):
+    except (ChargeInFlight, TermAlreadyPaid, ChargeNotWanted):
         return None
     except (NoSavedCard, ProviderDisabled) as error:
         # Nothing to charge, or nobody to charge it through: a failed renewal
@@ -167,6 +184,23 @@ def renewal_attempt(
         # else's renewals; an attempt left in flight is reconciled later.
         logger.warning("renewal of %s not charged: %s", subscription, error.message)
         return None
+
+
+def renewal_still_due(subscription: Subscription, *, now: datetime, announced: bool = False) -> bool:
+    """Whether the renewal read as ``subscription`` may still be charged:
+    asked under the subscription's lock, right before the charge. A cancel, a
+    gift that moved the renewal (and withdrew its notice) or another clock
+    that renewed it since then all say no. A renewal the clock charges
+    because its notice went out (``announced``) is charged only while that
+    pre-debit notice for the term stands."""
+    current = Subscription.objects.filter(pk=subscription.pk).values("status", "term_number", "term_end").first()
+    if current is None or current["status"] != subscription.status or current["status"] not in (S.ACTIVE, S.PAST_DUE):
+        return False
+    if current["term_number"] != subscription.term_number or current["term_end"] > now:
+        return False
+    if announced:
+        return RenewalNotice.objects.filter(subscription_id=subscription.pk, term_number=subscription.term_number + 1).exists()
+    return True
 
 
 def _renewal_not_chargeable(subscription: Subscription, now: datetime, why: str) -> None:

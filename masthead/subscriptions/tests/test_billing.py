@@ -25,6 +25,7 @@ from masthead.testing.stripe import (
     subscribe,
 )
 from masthead.testing.subscriptions import make_plan
+from masthead.testing.admin import refund_confirmation
 
 S = SubscriptionStatus
 
@@ -316,7 +317,7 @@ def test_staff_refund_ends_reading_and_returns_the_money(subscription, django_us
     payment = Payment.objects.get(subscription=subscription, term_number=1)
     staff = Client()
     staff.force_login(django_user_model.objects.create_superuser(username="boss", email="boss@example.test", password="x" * 20))
-    response = staff.post("/admin/payments/payment/", {"action": "refund", "_selected_action": [payment.pk], "confirmed": "yes"})
+    response = staff.post("/admin/payments/payment/", refund_confirmation(staff, [payment.pk]))
     assert response.status_code == 302
     payment.refresh_from_db()
     subscription.refresh_from_db()
