@@ -40,10 +40,21 @@ def test_the_discounted_price_keeps_the_currency():
     assert offers.discounted(Money(10_00, "USD"), "percent", 50) == Money(5_00, "USD")
 
 
-@pytest.mark.parametrize(("kind", "value"), [("percent", 0), ("percent", 100), ("percent", -5), ("fixed", 0), ("other", 5)])
-def test_an_offer_that_takes_nothing_off_or_everything_is_refused(kind, value):
-    with pytest.raises(ValueError):
+@pytest.mark.parametrize(
+    ("kind", "value", "why"),
+    [
+        ("percent", 0, "an offer takes something off"),
+        ("percent", 100, "a percentage offer is 1 to 99 per cent"),
+        ("percent", -5, "an offer takes something off"),
+        ("fixed", 0, "an offer takes something off"),
+        ("other", 5, "unknown offer kind 'other'"),
+    ],
+)
+def test_an_offer_that_takes_nothing_off_or_everything_is_refused(kind, value, why):
+    # The sentence is what a developer or the admin's log reads: it names the rule broken.
+    with pytest.raises(ValueError) as refused:
         offers.discounted(QUARTERLY, kind, value)
+    assert str(refused.value) == why
 
 
 def test_the_edges_of_a_percentage_are_allowed():
