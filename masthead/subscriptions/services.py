@@ -251,28 +251,28 @@ def subscription_grant_comp(*, user, plan: Plan, months: int, by=None, now: date
     now = now or timezone.now()
     if months < 1:
         raise InvalidOperation("comp_too_short", "A complimentary subscription lasts at least a month.")
-    # Written pending, as every subscription begins, and granted through the
-    # state machine in the same transaction: nobody sees the pending row, and
-    # the grant is recorded like every other move.
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                subscription = Subscription.objects.create(
-                    user=user, plan=plan, price_minor=0, currency=plan.currency, term_months=months
-                )
-        except IntegrityError:
-            raise InvalidOperation("already_subscribed", f"{user} already has a subscription.") from None
-        return subscription_move(
-            subscription=subscription,
-            to=S.COMP,
-            reason=EventReason.COMP_GRANTED,
-            actor=by,
-            now=now,
-            term_number=1,
-            started_at=now,
-            term_start=now,
-            term_end=term_end_after(now, months),
-        )
+    try:
+        with transaction.atomic():
+            return _subscription_granted(
+                user=user, plan=plan, months=months, to=S.COMP, reason=EventReason.COMP_GRANTED, now=now, actor=by
+            )
+    except IntegrityError:
+        raise InvalidOperation("already_subscribed", f"{user} already has a subscription.") from None
+
+
+def _subscription_granted(
+    *, user, plan: Plan, months: int, to: SubscriptionStatus, reason: EventReason, now: datetime, actor=None,
+    detail: dict | None = None,
+) -> Subscription:
+    """A subscription nobody pays for (complimentary, a gift), its one term
+    starting now. Written pending, as every subscription begins, and moved
+    through the state machine in the caller's transaction: nobody sees the
+    pending row, and the grant is recorded like every other move."""
+    subscription = Subscription.objects.create(user=user, plan=plan, price_minor=0, currency=plan.currency, term_months=months)
+    return subscription_move(
+        subscription=subscription, to=to, reason=reason, actor=actor, now=now, detail=detail,
+        term_number=1, started_at=now, term_start=now, term_end=term_end_after(now, months),
+    )  # fmt: skip
 
 
 # The statuses a gift lengthens in place: the term ends later, and nothing
@@ -305,19 +305,8 @@ def subscription_gift_apply(*, user, plan: Plan, months: int, now: datetime | No
         if current is None:
             for replaced in Subscription.objects.filter(user=user, status=S.PENDING):
                 checkout_replaced_end(checkout=replaced, now=now)
-            subscription = Subscription.objects.create(
-                user=user, plan=plan, price_minor=0, currency=plan.currency, term_months=months
-            )
-            return subscription_move(
-                subscription=subscription,
-                to=S.GIFT,
-                reason=EventReason.GIFT_REDEEMED,
-                now=now,
-                detail=detail,
-                term_number=1,
-                started_at=now,
-                term_start=now,
-                term_end=term_end_after(now, months),
+            return _subscription_granted(
+                user=user, plan=plan, months=months, to=S.GIFT, reason=EventReason.GIFT_REDEEMED, now=now, detail=detail
             )
         if current.status not in GIFT_EXTENDS:
             raise InvalidOperation(
