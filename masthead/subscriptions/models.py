@@ -377,6 +377,13 @@ class Subscription(models.Model):
         from now, for a checkout not yet paid). None without an offer."""
         if self.offer_price is None:
             return None
+        if self.term_end is not None and self.status != SubscriptionStatus.PENDING and self.term_number <= self.offer_terms:
+            # The current term's end, then the offer's terms still to come: a
+            # gift that lengthened the trial or a term moves the date with it.
+            end = self.term_end.astimezone(publication_zone())
+            for _ in range(self.offer_terms - self.term_number):
+                end = add_months(end, self.term_months)
+            return end
         start = self.started_at or timezone.now()
         if self.has_trial:
             start = self.trial_end_from(start)  # the first paid term begins when the trial ends
@@ -390,6 +397,14 @@ class Subscription(models.Model):
         return offers.price_in_words(
             offer_price=self.offer_price, full=self.price, offer_terms=self.offer_terms, term_months=self.term_months
         )
+
+    @property
+    def after_trial_in_words(self) -> str:
+        """What the paid terms after a trial cost: "₹900 every 3 months", or
+        with an offer "₹450 for your first 3 months, then ₹900 every 3 months"."""
+        if self.offer_price is None:
+            return f"{self.price} every {self.term_every}"
+        return self.price_in_words
 
     @property
     def first_price(self) -> Money:
