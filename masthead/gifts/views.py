@@ -18,6 +18,7 @@ from masthead.invoicing.models import Invoice
 from masthead.payments.models import BillingProfile
 from masthead.payments.providers.base import PaymentDeclined
 from masthead.payments.services import ChargeInFlight, TermAlreadyPaid
+from masthead.subscriptions.models import SubscriptionStatus
 from masthead.subscriptions.selectors import plans_on_sale
 
 from . import subscriptions as gift_subscriptions
@@ -159,8 +160,11 @@ def redeem(request):
         except MastheadError as error:
             form.add_error("code", error.message)
         else:
-            messages.success(
-                request, f"Your gift is redeemed: you read everything until {local_date(subscription.term_end):%-d %B %Y}."
-            )
+            until = f"{local_date(subscription.term_end):%-d %B %Y}"
+            said = f"Your gift is redeemed: you read everything until {until}."
+            if subscription.status == SubscriptionStatus.ACTIVE:
+                which = "first payment" if subscription.in_trial else "next renewal"
+                said += f" Your {which}, {subscription.renewal_price}, moves to {until}."
+            messages.success(request, said)
             return redirect("accounts:account")
     return render(request, "gifts/redeem.html", {"form": form}, status=400 if form.errors else 200)

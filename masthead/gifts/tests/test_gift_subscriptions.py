@@ -493,3 +493,20 @@ def test_a_real_event_for_another_readers_charge_cannot_pay_a_gift(client, local
     gift.refresh_from_db()
     assert pending.status == PaymentStatus.PENDING and gift.status == G.PENDING_PAYMENT
     assert not Invoice.objects.filter(payment__gift=gift).exists()
+
+
+@pytest.mark.django_db
+def test_a_reader_in_a_trial_who_redeems_a_gift_is_told_their_first_payment_moves(
+    localstripe, buyer_browser, yearly, django_user_model
+):
+    trial_plan = make_plan(name="Smart Quarterly", slug="smart-quarterly", price_minor=900_00, term_months=3, trial_days=14)
+    gift = _paid_gift(buyer_browser, yearly)
+    ravi = django_user_model.objects.create_user(username="ravi", email="ravi@example.test", password="x" * 20)
+    subscription = subscribe(ravi, trial_plan)
+    reader = Client()
+    reader.force_login(ravi)
+    redeemed = reader.post("/gift/redeem/", {"code": gift.code}, follow=True).text
+    subscription.refresh_from_db()
+    new_end = f"{local_date(subscription.term_end):%-d %B %Y}"
+    assert f"you read everything until {new_end}" in redeemed
+    assert f"Your first payment, ₹900, moves to {new_end}" in redeemed
