@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 help:
 	@echo "make run    install (once), migrate, load the demo, serve on http://127.0.0.1:8000"
 	@echo "make run-scaled  the same on PostgreSQL + Redis with 4 web workers and 2 job consumers"
-	@echo "make test   the whole test suite (SQLite; again on PostgreSQL + Redis when"
+	@echo "make test   the whole test suite (SQLite; beside it on PostgreSQL + Redis when"
 	@echo "            MASTHEAD_TEST_DATABASE_URL and MASTHEAD_TEST_REDIS_URL are set)"
 	@echo "make lint   check that imports keep the layers (import-linter; docs/architecture.md)"
 	@echo "make mutate mutation testing of the pure rule modules, each against its own app's"

@@ -18,6 +18,13 @@ from django.conf import settings
 from .mail import Inbox, free_port
 
 
+def pytest_configure(config):
+    """Passwords hash with Argon2's least cost in tests (masthead/testing/passwords.py)."""
+    from .passwords import hashers_for_tests
+
+    settings.PASSWORD_HASHERS = hashers_for_tests(settings.PASSWORD_HASHERS)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_caches(request):
     """Each test starts with empty caches and freshly read meter rules: the
