@@ -9,7 +9,7 @@ from masthead.core.admin import breakable_email
 from masthead.core.errors import MastheadError
 
 from .models import Payment, PaymentStatus, WebhookEvent
-from .services import payment_refund, refund_effect
+from .services import RefundEffectChanged, payment_refund, refund_effect
 
 
 # The confirmation's hidden field, one per payment, holding the effect shown.
@@ -89,27 +89,25 @@ class PaymentAdmin(admin.ModelAdmin):
                     messages.WARNING,
                 )
         if not confirmed or changed:
-            return TemplateResponse(
-                request,
-                "admin/payments/payment/refund_confirmation.html",
-                {
-                    **self.admin_site.each_context(request),
-                    "opts": self.opts,
-                    "title": f"Refund {_payments(len(refundable))}?",
-                    "rows": [(payment, effects[payment.pk]) for payment in refundable],
-                    "skipped": queryset.count() - len(refundable),
-                    "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-                    "effect_field": REFUND_EFFECT_FIELD,
-                },
+            return self._refund_confirmation(
+                request, [(payment, effects[payment.pk]) for payment in refundable], queryset.count() - len(refundable)
             )
-        done, total, stopped = 0, None, []
+        done, total, stopped, changed_since = 0, None, [], []
         for payment in refundable:
-            ends_reading = effects[payment.pk].ends_reading
             # The refund this request makes carries this time; another
             # member of staff's, made since the selection was read, does not.
             asked_at = timezone.now()
             try:
-                refunded = payment_refund(payment=payment, by=request.user, now=asked_at)
+                # The effect staff confirmed is checked again under the
+                # refund's own lock: what commits after the check above (a
+                # gift redeemed, a term renewed) is not refunded unseen.
+                refunded = payment_refund(
+                    payment=payment, by=request.user, now=asked_at,
+                    expected_effect=request.POST.get(f"{REFUND_EFFECT_FIELD}{payment.pk}", ""),
+                )  # fmt: skip
+            except RefundEffectChanged as error:
+                changed_since.append((payment, error.effect))
+                continue
             except MastheadError as error:
                 self.message_user(request, f"{payment.charge_key}: {error.message}", messages.ERROR)
                 continue
@@ -125,12 +123,36 @@ class PaymentAdmin(admin.ModelAdmin):
                 continue
             done += 1
             total = refunded.amount if total is None else total + refunded.amount
-            if ends_reading and payment.payer.email not in stopped:
+            if effects[payment.pk].ends_reading and payment.payer.email not in stopped:
                 stopped.append(payment.payer.email)
         if done:
             ended = f"; {', '.join(stopped)} no longer {'reads' if len(stopped) == 1 else 'read'}" if stopped else ""
             self.message_user(request, f"Refunded {_payments(done)} ({total}){ended}.", messages.SUCCESS)
+        if changed_since:
+            self.message_user(
+                request,
+                f"{', '.join(payment.charge_key for payment, _ in changed_since)} not refunded: what refunding "
+                f"{'it does' if len(changed_since) == 1 else 'them does'} changed since you looked. Look again below.",
+                messages.WARNING,
+            )
+            return self._refund_confirmation(request, changed_since, 0)
         return None
+
+    def _refund_confirmation(self, request, rows, skipped: int):
+        """The question before money goes back: each payment with what refunding it does."""
+        return TemplateResponse(
+            request,
+            "admin/payments/payment/refund_confirmation.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": f"Refund {_payments(len(rows))}?",
+                "rows": rows,
+                "skipped": skipped,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+                "effect_field": REFUND_EFFECT_FIELD,
+            },
+        )
 
     def has_refund_permission(self, request):
         """Seeing payments is not leave to give money back."""

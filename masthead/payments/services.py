@@ -394,9 +394,36 @@ def refund_effect(payment: Payment) -> RefundEffect:
     return describers[0](payment) if describers else RefundEffect()
 
 
+class RefundEffectChanged(MastheadError):
+    """What a refund does is no longer what staff were shown (a gift was
+    redeemed, a term renewed since they looked): nothing was refunded.
+    ``effect`` is what it does now."""
+
+    code = "refund_effect_changed"
+
+    def __init__(self, effect: RefundEffect):
+        super().__init__(
+            message=f"Nothing was refunded: what the refund does changed since you looked. It now does this: {effect.description}"
+        )
+        self.effect = effect
+
+
 def payment_refund(
-    *, payment: Payment, by=None, provider: PaymentProvider | None = None, now: datetime | None = None
+    *,
+    payment: Payment,
+    by=None,
+    provider: PaymentProvider | None = None,
+    now: datetime | None = None,
+    expected_effect: str | None = None,
 ) -> Payment:
+    """Give a paid payment's money back, once; the refunded listeners (ending
+    the term it paid, voiding a gift) run in the same transaction.
+
+    ``expected_effect`` is the refund's effect (RefundEffect.description) as
+    staff were shown it: it is compared with what the refund does now under
+    the same locks as the refund itself, so nothing that commits after the
+    comparison (a gift redeemed, a term renewed) is refunded unseen. On a
+    mismatch RefundEffectChanged is raised and nothing moves."""
     provider = provider or payment_provider(payment.provider)
     with transaction.atomic():
         # The listeners may move the subscription, so it is locked first, as
@@ -406,6 +433,10 @@ def payment_refund(
         locked = Payment.objects.select_for_update().get(pk=payment.pk)
         if locked.status != PaymentStatus.SUCCEEDED:
             return locked
+        if expected_effect is not None:
+            effect = refund_effect(locked)
+            if effect.description != expected_effect:
+                raise RefundEffectChanged(effect)
         provider.refund(payment_id=locked.provider_payment_id, key=locked.charge_key)
         locked.status = PaymentStatus.REFUNDED
         locked.refunded_at = now or timezone.now()

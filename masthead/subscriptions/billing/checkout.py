@@ -18,7 +18,7 @@ from masthead.core.errors import InvalidOperation, InvalidTransition
 from masthead.payments.models import BillingProfile, Payment, PaymentStatus
 from masthead.payments.providers import payment_provider
 from masthead.payments.providers.base import ChargeResult, PaymentDeclined
-from masthead.payments.services import ChargeInFlight, payment_attempt_open, payment_settle, payment_take
+from masthead.payments.services import ChargeInFlight, ChargeNotWanted, payment_attempt_open, payment_settle, payment_take
 
 from ..models import Subscription, SubscriptionStatus
 from ..services import TrialUsed, subscription_activate, trial_claim, trial_drop, trial_release
@@ -40,6 +40,18 @@ class CheckoutForm:
 def _must_be_pending(subscription: Subscription) -> None:
     if subscription.status != S.PENDING:
         raise InvalidOperation("not_pending", "This checkout is already complete.")
+
+
+def _still_pending(subscription: Subscription):
+    """``still_due`` for a checkout's charge: asked under the subscription's
+    lock right before the card is charged, so a checkout replaced since the
+    reader pressed Pay (a gift redeemed, another checkout begun, the hold
+    expired) is not charged at all (rather than charged and refunded)."""
+    return lambda: Subscription.objects.filter(pk=subscription.pk, status=S.PENDING).exists()
+
+
+# What the reader is told when their checkout ended while they were paying.
+CHECKOUT_ENDED = "This checkout ended while you were paying (a gift was redeemed or another checkout begun), so nothing was charged."
 
 
 def provider_customer(*, user, provider) -> str:
@@ -116,7 +128,8 @@ def checkout_pay(*, subscription: Subscription, setup_id: str, provider=None) ->
     when the same checkout is already being charged (a double click, a
     second tab), which is never charged twice; TrialUsed, charging nothing,
     when the account or the card had a trial (the checkout goes on without
-    one, at the price the payment page now shows).
+    one, at the price the payment page now shows); ChargeNotWanted, charging
+    nothing, when the checkout ended before its card was charged.
     """
     provider = provider or payment_provider()
     _must_be_pending(subscription)
@@ -129,14 +142,18 @@ def checkout_pay(*, subscription: Subscription, setup_id: str, provider=None) ->
     profile.save()
     if subscription.has_trial:
         return _trial_start(subscription, saved=saved, provider=provider)
-    payment = payment_take(
-        subscription=subscription,
-        term_number=FIRST_TERM,
-        amount=subscription.first_price,
-        saved=saved,
-        description=charge_description(subscription, FIRST_TERM),
-        provider=provider,
-    )
+    try:
+        payment = payment_take(
+            subscription=subscription,
+            term_number=FIRST_TERM,
+            amount=subscription.first_price,
+            saved=saved,
+            description=charge_description(subscription, FIRST_TERM),
+            provider=provider,
+            still_due=_still_pending(subscription),
+        )
+    except ChargeNotWanted:
+        raise ChargeNotWanted(CHECKOUT_ENDED) from None
     if payment.status == PaymentStatus.FAILED:
         raise PaymentDeclined(message=payment.failure_message or "Your card was declined.")
     subscription.refresh_from_db()
@@ -160,14 +177,19 @@ def _trial_start(subscription: Subscription, *, saved, provider) -> Subscription
         raise InvalidOperation("not_pending", "This checkout is already complete.") from None
     if subscription.status == S.ACTIVE:
         return subscription
-    payment = payment_take(
-        subscription=subscription,
-        term_number=term,
-        amount=subscription.due_today,
-        saved=saved,
-        description=charge_description(subscription, term),
-        provider=provider,
-    )
+    try:
+        payment = payment_take(
+            subscription=subscription,
+            term_number=term,
+            amount=subscription.due_today,
+            saved=saved,
+            description=charge_description(subscription, term),
+            provider=provider,
+            still_due=_still_pending(subscription),
+        )
+    except ChargeNotWanted:
+        trial_release(subscription=subscription)
+        raise ChargeNotWanted(CHECKOUT_ENDED) from None
     if payment.status == PaymentStatus.FAILED:
         trial_release(subscription=subscription)
         raise PaymentDeclined(message=payment.failure_message or "Your card was declined.")

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from masthead.core.errors import MastheadError
+from masthead.core.periods import local_date
 from masthead.invoicing.services import invoice_issue, term_description
 from masthead.payments.models import BillingProfile, Payment, PaymentStatus
 from masthead.payments.providers.base import PaymentProvider, ProviderEvent
@@ -34,6 +35,13 @@ def payment_settled(payment: Payment) -> None:
     if payment.status == PaymentStatus.SUCCEEDED:
         if payment.term_number == subscription.checkout_term and subscription.status == S.PENDING:
             subscription_activate(subscription=subscription, now=now)
+        elif renewal_moved(payment, subscription):
+            payment_unneeded(
+                payment=payment,
+                note=f"The renewal moved to {local_date(subscription.term_end)} (a gift was redeemed) while this "
+                "charge was being made: refunded automatically.",
+            )
+            return
         elif payment.term_number == subscription.term_number + 1 and subscription.status in (S.ACTIVE, S.PAST_DUE):
             _renewed(subscription, now)
         else:
@@ -64,6 +72,35 @@ def payment_settled(payment: Payment) -> None:
             detail={"message": payment.failure_message},
         )
         transaction.on_commit(lambda: mail.payment_failed_send(payment=payment), robust=True)
+
+
+def renewal_moved(payment: Payment, subscription: Subscription) -> bool:
+    """Whether ``payment``, a renewal's charge, was overtaken by its renewal
+    moving: the term it renews ended when the attempt was claimed (the clock
+    charges only then, renewal_still_due, asked under the subscription's
+    lock), but ends later now.
+
+    Only a gift redeemed while the charge was at the provider moves it (it
+    lengthens the term and withdraws the pre-debit notice;
+    subscription_gift_apply). Such a charge buys nothing: it is refunded, as
+    a charge that lands after a cancel is, and the clock announces and
+    charges the new date in its turn.
+
+    Why refund here rather than refuse (or hold) the gift while a charge is
+    in flight: the reader redeeming a gift would be told to wait for a
+    charge they cannot see, and an attempt whose worker died stays pending
+    until the clock reconciles it, so the gift could be refused for minutes;
+    a check at settlement also covers every way a charge lands (the
+    synchronous answer, a webhook, the reconciler). One charge per term is
+    kept (the refunded charge is not the term's) and an event still settles
+    only its own payment."""
+    return (
+        payment.term_number == subscription.term_number + 1
+        and subscription.status in (S.ACTIVE, S.PAST_DUE)
+        and payment.claimed_at is not None
+        and subscription.term_end is not None
+        and subscription.term_end > payment.claimed_at
+    )
 
 
 def _receipt_queue(payment_id: int) -> None:

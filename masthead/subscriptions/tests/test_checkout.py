@@ -4,10 +4,14 @@ import re
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from masthead.core.periods import local_date
+from masthead.gifts.models import GiftSubscription, GiftSubscriptionStatus
+from masthead.gifts.subscriptions import gift_code_new, gift_redeem
 from masthead.payments.models import Payment, PaymentStatus
-from masthead.subscriptions.models import Subscription, SubscriptionStatus
+from masthead.subscriptions.billing import checkout
+from masthead.subscriptions.models import Subscription, SubscriptionStatus, TrialUse
 from masthead.testing.newsroom import make_article
 from masthead.testing.stripe import DECLINED_CARD, GOOD_CARD, confirm_card
 from masthead.testing.subscriptions import make_plan
@@ -145,3 +149,36 @@ def test_a_card_form_of_another_reader_is_not_reused(localstripe, browser, quart
     session["masthead_checkout_form"] = {"subscription": Subscription.objects.get(user__username="buyer").pk, "id": theirs}
     session.save()
     assert _setup_id(browser.get("/subscribe/pay/").text) not in {theirs}
+
+
+@pytest.mark.parametrize("trial_price_minor", [None, 1_00], ids=["full-price", "token-trial"])
+def test_a_checkout_a_gift_replaced_while_the_reader_was_paying_is_not_charged(
+    localstripe, browser, reader, django_user_model, django_capture_on_commit_callbacks, monkeypatch, trial_price_minor
+):
+    """The reader pressed Pay; a gift they had redeemed in another tab a moment
+    earlier replaced the checkout. Nothing is charged (rather than charged and
+    given back), the reader is told so, and the gift's subscription stands."""
+    trial = {"trial_days": 14, "trial_price_minor": trial_price_minor} if trial_price_minor else {}
+    plan = make_plan(name="Smart Quarterly", slug="smart-quarterly", price_minor=900_00, term_months=3, **trial)
+    friend = django_user_model.objects.create_user(username="friend", email="friend@example.test", password="x" * 20)
+    now = timezone.now()
+    gift = GiftSubscription.objects.create(
+        buyer=friend, plan=plan, term_months=3, price_minor=900_00, recipient_name="Asha", recipient_email=reader.email,
+        send_on=local_date(now), code=gift_code_new(), status=GiftSubscriptionStatus.SENT, paid_at=now, sent_at=now,
+    )  # fmt: skip
+    real = checkout.payment_take
+
+    def redeemed_a_moment_before(**kwargs):
+        gift_redeem(code=gift.code, user=reader)
+        return real(**kwargs)
+
+    monkeypatch.setattr(checkout, "payment_take", redeemed_a_moment_before)
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = _checkout(browser, plan, GOOD_CARD)
+
+    assert not Payment.objects.filter(subscription__user=reader).exists(), list(
+        Payment.objects.values_list("charge_key", "status", "note")
+    )
+    assert "nothing was charged" in answer.text
+    assert Subscription.objects.get(user=reader, status=S.GIFT)
+    assert not TrialUse.objects.filter(user=reader).exists()
