@@ -92,7 +92,8 @@ def test_support_lists_gifts_sent_and_redeemed_without_their_codes(support, gift
     assert page.status_code == 200
     text = page.text
     for shown in ("meera<wbr>@example.test", "ravi<wbr>@example.test", "lata<wbr>@example.test", "Smart Annual",
-                  "Sent to the recipient", "Redeemed", f"…-{waiting.code[-4:]}", f"…-{used.code[-4:]}"):  # fmt: skip
+                  "Sent to the recipient", "Redeemed", "by the recipient", f"sent {local_date(waiting.sent_at):%-d %b %Y}",
+                  f"…-{waiting.code[-4:]}", f"…-{used.code[-4:]}"):  # fmt: skip
         assert shown in text, shown
     _codes_absent(text, waiting, used)
     assert "Add gift subscription" not in text
