@@ -7,7 +7,7 @@ that forgets to check the model permission fails here first.
 """
 
 import re
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from django.contrib import admin
@@ -103,7 +103,8 @@ def one_of_each():
     from masthead.partners.services import partner_codes_load
     from masthead.payments.models import WebhookEvent
     from masthead.subscriptions.models import Benefit, Feature
-    from masthead.subscriptions.services import subscription_begin
+    from masthead.gifts.subscriptions import gift_purchase_begin
+    from masthead.subscriptions.services import subscription_begin, trial_claim
     from masthead.testing.subscriptions import make_offer
 
     reader = get_user_model().objects.create_user(username="asha", email="asha@example.test", password="a long password")
@@ -120,6 +121,12 @@ def one_of_each():
     Benefit.objects.create(title="E-paper", feature=Feature.EPAPER)
     newcomer = get_user_model().objects.create_user(username="newcomer", email="new@example.test", password="a long password")
     subscription_begin(user=newcomer, plan=plan, offer=make_offer(plan, code="WELCOME50"))
+    trialist = get_user_model().objects.create_user(username="trialist", email="trial@example.test", password="a long password")
+    trial_claim(subscription=subscription_begin(user=trialist, plan=make_plan(trial_days=14)), card_fingerprint="fp_card_1")
+    gift_purchase_begin(
+        buyer=reader, plan=plan, recipient_name="Ravi", recipient_email="ravi@example.test", send_on=date(2026, 5, 4),
+        now=datetime(2026, 5, 4, 6, tzinfo=UTC),
+    )  # fmt: skip
     make_billing_profile(user=reader)
     invoice_issue(payment=make_payment(subscription=make_subscription(user=reader, plan=plan)), description="A term")
     MeterSettings.objects.get_or_create(pk=1)
@@ -474,7 +481,8 @@ def test_a_support_member_sees_subscriptions_payments_and_invoices_but_not_the_n
     browser = _browser(_member_of("Support", "helpdesk"))
     for page in (
         "/admin/subscriptions/subscription/", "/admin/payments/payment/", "/admin/payments/billingprofile/",
-        "/admin/invoicing/invoice/", "/admin/payments/webhookevent/",
+        "/admin/invoicing/invoice/", "/admin/payments/webhookevent/", "/admin/gifts/giftsubscription/",
+        "/admin/subscriptions/trialuse/",
     ):  # fmt: skip
         assert browser.get(page).status_code == 200, page
     assert browser.get(ARTICLES).status_code == 403

@@ -60,20 +60,7 @@ def cancel(request):
         except MastheadError as error:
             messages.error(request, error.message)
         else:
-            last_day = timezone.localtime(subscription.term_end)
-            if subscription.term_end <= timezone.now():
-                # Between the term's end and the renewal charge: the paid term is over.
-                messages.success(
-                    request,
-                    f"Your subscription is cancelled and will not renew. Your last paid term ended on "
-                    f"{last_day:%-d %B %Y}, so full access has ended; you will not be charged again.",
-                )
-            else:
-                messages.success(
-                    request,
-                    f"Your subscription is cancelled. You can read everything until {last_day:%-d %B %Y}, "
-                    "and you will not be charged again.",
-                )
+            messages.success(request, subscription.cancelled_in_words(timezone.now()))
         return redirect("accounts:account")
     term_over = subscription.term_end <= timezone.now()
     return render(request, "accounts/cancel.html", {"subscription": subscription, "term_over": term_over})

@@ -34,7 +34,7 @@ DEMO_LOGINS = (
     ),
     DemoLogin(
         "support", "support@masthead.test", "demo-support-pass",
-        "Support staff (/admin/): subscriptions, payments and refunds, invoices", group="Support",
+        "Support staff (/admin/): subscriptions, trials taken, gifts, payments and refunds, invoices", group="Support",
     ),
     DemoLogin("reader", "reader@masthead.test", "demo-reader-pass", "a reader without a subscription (meets the meter)"),
     DemoLogin(

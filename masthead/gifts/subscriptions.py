@@ -88,6 +88,14 @@ def gift_code_display(code: str) -> str:
     return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
 
 
+def gift_code_ending(code: str) -> str:
+    """``…-STUV``: the code's last group, as staff see it. The whole code
+    redeems a paid term, so it is never shown in the admin; the last four
+    let Support tell one reader's gifts apart, or confirm the one a reader
+    reads out, and leave 80 bits unknown."""
+    return f"…-{code[-4:]}" if code else "—"
+
+
 def gift_purchase_begin(
     *,
     buyer,

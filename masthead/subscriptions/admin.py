@@ -3,7 +3,7 @@ from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
 
-from masthead.core.admin import StatusHistoryInline
+from masthead.core.admin import StatusHistoryInline, breakable_email
 from masthead.core.errors import MastheadError
 from masthead.core.localcache import local_cache
 from masthead.core.money import Money
@@ -13,7 +13,7 @@ from . import billing, selectors, services
 from .benefits import feature_delivered
 from .clock_report import subscription_label, subscription_turn_declined, subscription_turn_sentence
 from . import offers
-from .models import Benefit, Offer, OfferKind, OfferRedemption, Plan, Subscription, SubscriptionEvent
+from .models import Benefit, Offer, OfferKind, OfferRedemption, Plan, Subscription, SubscriptionEvent, TrialUse
 from .selectors import BENEFITS_CACHE_KEY
 
 
@@ -238,6 +238,46 @@ class OfferRedemptionAdmin(admin.ModelAdmin):
     list_display = ["offer", "user", "subscription", "redeemed_at"]
     list_filter = ["offer"]
     search_fields = ["user__email", "offer__code"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+def fingerprint_shortened(fingerprint: str) -> str:
+    """A card's fingerprint as staff see it: its last four characters, enough
+    to tell two cards apart on a reader's rows, not to match a card elsewhere."""
+    return f"…{fingerprint[-4:]}" if fingerprint else "—"
+
+
+@admin.register(TrialUse)
+class TrialUseAdmin(admin.ModelAdmin):
+    """The trials readers took, read-only, so Support can answer "why did I
+    get no trial?": one per account, and one per card (by the provider's
+    fingerprint, shown shortened) whichever account it was saved to. A
+    reader with no row here who got no trial used a card that had one on
+    another account. Rows are written by checkout, never by hand."""
+
+    list_display = ["reader", "subscription", "used_at", "card"]
+    list_select_related = ["user", "subscription__plan", "subscription__user"]
+    search_fields = ["user__email"]
+    search_help_text = "The reader's e-mail address."
+    date_hierarchy = "used_at"
+    fields = ["user", "subscription", "used_at", "card"]
+    readonly_fields = fields
+
+    @admin.display(description="reader", ordering="user__email")
+    def reader(self, trial):
+        return breakable_email(trial.user.email)
+
+    @admin.display(description="card (fingerprint)")
+    def card(self, trial):
+        return fingerprint_shortened(trial.card_fingerprint)
 
     def has_add_permission(self, request):
         return False

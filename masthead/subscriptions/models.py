@@ -406,6 +406,26 @@ class Subscription(models.Model):
             return f"{self.price} every {self.term_every}"
         return self.price_in_words
 
+    def cancelled_in_words(self, now: datetime) -> str:
+        """What a reader who has just cancelled is told: until when they read,
+        and that nothing more is charged. A free trial was never charged, so
+        it is not "charged again"; a trial reads to its own end, not to a
+        paid term's."""
+        last_day = f"{self.term_end.astimezone(publication_zone()):%-d %B %Y}"
+        over = self.term_end <= now
+        if self.term_number == TRIAL_TERM:
+            nothing = "Nothing more will be charged" if self.trial_price_minor else "Nothing will be charged"
+            if over:
+                return f"Your trial is cancelled. It ended on {last_day}, so full access has ended. {nothing}."
+            return f"Your trial is cancelled. {nothing}, and you can read everything until your trial ends on {last_day}."
+        if over:
+            # Between the term's end and the renewal charge: the paid term is over.
+            return (
+                f"Your subscription is cancelled and will not renew. Your last paid term ended on "
+                f"{last_day}, so full access has ended; you will not be charged again."
+            )
+        return f"Your subscription is cancelled. You can read everything until {last_day}, and you will not be charged again."
+
     @property
     def first_price(self) -> Money:
         """What the first paid term costs: what checkout takes today."""

@@ -8,7 +8,10 @@ from importlib import import_module
 import pytest
 from django.utils import timezone
 
+from masthead.core.periods import local_date
 from masthead.demo.ads import demo_ads_load
+from masthead.gifts.models import GiftSubscription, GiftSubscriptionStatus
+from masthead.gifts.subscriptions import gift_purchase_begin, gift_redeem
 from masthead.invoicing.services import invoice_issue
 from masthead.invoicing.tests.factories import make_billing_profile, make_payment, make_subscription
 from masthead.metering.models import FunnelEvent, FunnelEventKind
@@ -16,6 +19,7 @@ from masthead.newsroom.models import ArticleStatus, Author
 from masthead.payments.models import WebhookEvent, WebhookOutcome
 from masthead.testing.accounts import make_staff
 from masthead.payments.services import charge_key
+from masthead.subscriptions.services import subscription_begin, trial_claim
 from masthead.testing.newsroom import make_article, make_section
 from masthead.testing.subscriptions import make_plan
 
@@ -25,6 +29,8 @@ PASSWORD = "a long password here"  # make_staff's
 # Each staff group's rights, as the migration gives them (a transactional
 # test's database is emptied afterwards, groups and all).
 STAFF_GROUPS = import_module("masthead.accounts.migrations.0004_staff_groups").STAFF_GROUPS
+# And what later migrations gave them.
+LATER = {"Support": ["gifts.view_giftsubscription", "subscriptions.view_trialuse"]}
 LISTS = {
     "Newsroom": ["/admin/newsroom/article/"],
     "Business": ["/admin/metering/funnelevent/", "/admin/subscriptions/plan/", "/admin/ads/adslot/"],
@@ -34,6 +40,8 @@ LISTS = {
         "/admin/subscriptions/subscription/",
         "/admin/invoicing/invoice/",
         "/admin/accounts/user/",
+        "/admin/gifts/giftsubscription/",
+        "/admin/subscriptions/trialuse/",
     ],
 }
 
@@ -71,6 +79,21 @@ def busy_site(django_user_model):
     declined.failure_message = "Your card was declined: insufficient funds."
     declined.note = "Retried by the billing clock tomorrow; the reader was told by e-mail."
     declined.save()
+    # A gift redeemed by a reader with a long address, and the trial of another.
+    gift = gift_purchase_begin(
+        buyer=reader, plan=plan, recipient_name="Venkataraghavan Subramanian",
+        recipient_email="venkataraghavan.subramanian@kalyanianalytics.example.in", send_on=local_date(timezone.now()),
+    )  # fmt: skip
+    recipient = django_user_model.objects.create_user(
+        username="venkat", email="venkataraghavan.subramanian@kalyanianalytics.example.in", password=PASSWORD
+    )
+    GiftSubscription.objects.filter(pk=gift.pk).update(status=GiftSubscriptionStatus.SENT, paid_at=timezone.now(), sent_at=timezone.now())
+    gift_redeem(code=gift.code, user=recipient)
+    trialist = django_user_model.objects.create_user(
+        username="trialist", email="anantharaman.trial.reader@kalyanianalytics.example.in", password=PASSWORD
+    )
+    trial_plan = make_plan(name="Smart Quarterly", slug="smart-quarterly", price_minor=900_00, term_months=3, trial_days=14)
+    trial_claim(subscription=subscription_begin(user=trialist, plan=trial_plan), card_fingerprint="Xq7RbL2mVd9KpT4w")
     demo_ads_load()
     WebhookEvent.objects.create(
         provider="stripe", event_id="evt_1QaC8y547GJhTxtkmZ3XCq", event_type="payment_intent.payment_failed",
@@ -89,7 +112,7 @@ def _log_in(page, live_server, staff):
 
 @pytest.mark.parametrize("group", LISTS)
 def test_on_a_laptop_every_column_of_the_busiest_lists_is_in_view(group, page, live_server, busy_site, artifacts):
-    _log_in(page, live_server, make_staff(*STAFF_GROUPS[group], username=group.lower()))
+    _log_in(page, live_server, make_staff(*STAFF_GROUPS[group], *LATER.get(group, []), username=group.lower()))
     for path in LISTS[group]:
         assert page.goto(live_server.url + path).status == 200, path
         page.screenshot(path=artifacts / f"admin-list-{path.strip('/').replace('/', '-')}.png")

@@ -4,6 +4,7 @@ first charge at the trial's end on the billing clock, one trial per reader."""
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -372,3 +373,57 @@ def test_a_card_that_had_a_trial_is_told_on_the_payment_page_before_any_charge(
     assert "you will be charged ₹900 today" in page and "Pay ₹900" in page
     subscription = other.subscriptions.get()
     assert subscription.status == S.PENDING and not Payment.objects.filter(subscription=subscription).exists()
+
+
+def _cancel_on_the_account_page(client, reader, smtp, capture, now=None):
+    """The reader cancels from the account page; returns the page shown next and the e-mail's text."""
+    with time_machine.travel(now or timezone.now(), tick=False), capture(execute=True):
+        client.force_login(reader)
+        page = client.post(reverse("accounts:cancel"), follow=True).content.decode()
+    (message,) = [m for m in smtp.for_address(reader.email) if "cancelled" in m["Subject"]]
+    return page, message.get_body(("plain",)).get_content()
+
+
+def _day(moment) -> str:
+    return f"{timezone.localtime(moment):%-d %B %Y}"
+
+
+@pytest.mark.django_db
+def test_cancelling_a_free_trial_says_nothing_will_be_charged_and_reading_ends_with_the_trial(
+    client, localstripe, reader, free_trial_plan, smtp, django_capture_on_commit_callbacks
+):
+    subscription = subscribe(reader, free_trial_plan)
+    page, body = _cancel_on_the_account_page(client, reader, smtp, django_capture_on_commit_callbacks)
+    trial_ends = _day(subscription.term_end)
+    # Nothing was ever charged, so nothing is charged "again".
+    assert f"Your trial is cancelled. Nothing will be charged, and you can read everything until your trial ends on {trial_ends}." in page
+    assert "charged again" not in page
+    assert "Your trial of" in body and "is cancelled. Nothing will be charged." in body
+    assert f"Your trial ends on {trial_ends}; you can read everything until then." in body
+    assert "charged again" not in body and "paid" not in body
+
+
+@pytest.mark.django_db
+def test_cancelling_a_token_price_trial_says_nothing_more_will_be_charged(
+    client, localstripe, reader, token_trial_plan, smtp, django_capture_on_commit_callbacks
+):
+    subscription = subscribe(reader, token_trial_plan)
+    page, body = _cancel_on_the_account_page(client, reader, smtp, django_capture_on_commit_callbacks)
+    trial_ends = _day(subscription.term_end)
+    assert f"Nothing more will be charged, and you can read everything until your trial ends on {trial_ends}." in page
+    assert "is cancelled. Nothing more will be charged." in body
+
+
+@pytest.mark.django_db
+def test_cancelling_after_the_trial_ended_before_the_first_charge_says_the_trial_ended_not_a_paid_term(
+    client, localstripe, reader, free_trial_plan, smtp, django_capture_on_commit_callbacks
+):
+    subscription = subscribe(reader, free_trial_plan)
+    end = subscription.term_end
+    page, body = _cancel_on_the_account_page(client, reader, smtp, django_capture_on_commit_callbacks, now=end + timedelta(minutes=5))
+    assert f"Your trial is cancelled. It ended on {_day(end)}, so full access has ended. Nothing will be charged." in page
+    assert "paid term" not in page and "charged again" not in page
+    assert f"Your trial ended on {_day(end)}, so full access has ended." in body
+    assert "paid term" not in body and "charged again" not in body
+    billing.billing_clock_tick(now=end + timedelta(hours=1))
+    assert not Payment.objects.filter(subscription=subscription).exists()

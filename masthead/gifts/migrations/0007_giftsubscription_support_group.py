@@ -1,0 +1,39 @@
+"""Support answers "was my gift sent, was it redeemed, why does my code not
+work?": the group may view gift subscriptions (read-only in the admin, the
+code never shown). Business is not given them: a gift names its buyer and
+recipient, and Business sees no reader's subscription or payment either.
+(The staff groups themselves are made by accounts' 0004_staff_groups, whose
+lists stay as they were.)"""
+
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+GROUP = "Support"
+CODENAMES = ["view_giftsubscription"]
+
+
+def support_may_view_gifts(apps, schema_editor):
+    # Permissions are normally made after migrate has finished; the group needs them now.
+    create_permissions(global_apps.get_app_config("gifts"), apps=apps, verbosity=0)
+    group = apps.get_model("auth", "Group").objects.filter(name=GROUP).first()
+    if group is None:
+        return  # staff removed the group: there is no one to give them to
+    Permission = apps.get_model("auth", "Permission")
+    group.permissions.add(*Permission.objects.filter(content_type__app_label="gifts", codename__in=CODENAMES))
+
+
+def support_may_not(apps, schema_editor):
+    group = apps.get_model("auth", "Group").objects.filter(name=GROUP).first()
+    if group is not None:
+        Permission = apps.get_model("auth", "Permission")
+        group.permissions.remove(*Permission.objects.filter(content_type__app_label="gifts", codename__in=CODENAMES))
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("gifts", "0006_gift_provider_customer"),
+        ("accounts", "0004_staff_groups"),
+    ]
+
+    operations = [migrations.RunPython(support_may_view_gifts, support_may_not)]
