@@ -6,9 +6,9 @@ from django.db.models import F, Q
 from django.urls import reverse
 
 from masthead.core.money import Money
-from masthead.core.periods import local_date
 
 from .app_settings import default_sac_code
+from .display import document_date
 from .gst import GST_RATE, GstSplit, state_name
 
 
@@ -291,12 +291,7 @@ class CreditNote(TaxDocument, models.Model):
         """Rule 53(1A)(f): the serial number and date of the invoice it credits."""
         return [
             ("Against invoice", self.invoice.number, self.invoice.get_absolute_url()),
-            ("Invoice date", _day(self.invoice.issued_at), ""),
+            ("Invoice date", document_date(self.invoice.issued_at), ""),
             ("Reason", self.get_reason_display(), ""),
         ]
 
-
-def _day(moment) -> str:
-    """``"5 Dec 2026"`` in the publication's zone, as the page prints a date."""
-    day = local_date(moment)
-    return f"{day.day} {day:%b %Y}"

@@ -22,10 +22,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from masthead.core.periods import local_date
-
 from .app_settings import app_settings
-from .display import invoice_amount
+from .display import document_date, invoice_amount
 from .gst import state_name
 from .models import CreditNote, Invoice, TaxDocument
 
@@ -133,7 +131,7 @@ def _story(document: TaxDocument, fonts: InvoiceFonts) -> list:
         text(document.number_label, label),
         text(document.number, strong),
         text(document.date_label, label),
-        text(f"{local_date(document.issued_at):%d %b %Y}"),
+        text(document_date(document.issued_at)),
     ]
     for reference, value, _link in document.references:
         details += [text(reference, label), text(value)]
