@@ -90,7 +90,7 @@ def one_of_each():
     from masthead.ads.models import AdPosition, AdSlot
     from masthead.devices.models import DeviceSettings
     from masthead.gifts.models import GiftSettings
-    from masthead.invoicing.services import invoice_issue
+    from masthead.invoicing.services import credit_note_issue, invoice_issue
     from masthead.invoicing.tests.factories import (
         make_billing_profile,
         make_payment,
@@ -128,7 +128,8 @@ def one_of_each():
         now=datetime(2026, 5, 4, 6, tzinfo=UTC),
     )  # fmt: skip
     make_billing_profile(user=reader)
-    invoice_issue(payment=make_payment(subscription=make_subscription(user=reader, plan=plan)), description="A term")
+    invoice = invoice_issue(payment=make_payment(subscription=make_subscription(user=reader, plan=plan)), description="A term")
+    credit_note_issue(invoice=invoice, amount=invoice.total, reason="refund", description="Refund: A term")
     MeterSettings.objects.get_or_create(pk=1)
     GiftSettings.objects.get_or_create(pk=1)
     DeviceSettings.objects.get_or_create(pk=1)

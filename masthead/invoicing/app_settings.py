@@ -49,6 +49,12 @@ class AppSettings:
         return _setting("MASTHEAD_INVOICE_PREFIX", "MH")
 
     @property
+    def CREDIT_NOTE_PREFIX(self) -> str:
+        # Credit notes are a series of their own (Rule 53 of the CGST Rules):
+        # a prefix of their own keeps their numbers apart from invoices'.
+        return _setting("MASTHEAD_CREDIT_NOTE_PREFIX", "MHCN")
+
+    @property
     def FONT(self) -> str:
         return _setting("MASTHEAD_INVOICE_FONT", DEFAULT_FONT)
 

@@ -39,4 +39,23 @@ def supplier_settings_check(app_configs=None, **kwargs) -> list[checks.CheckMess
                 f"MASTHEAD_INVOICE_PREFIX: {error}.", hint="Use up to four capital letters or digits.", id="invoicing.E005"
             )
         )
+    credit_prefix = app_settings.CREDIT_NOTE_PREFIX
+    try:
+        invoice_number(credit_prefix, "2026-27", 1)
+    except ValueError as error:
+        errors.append(
+            checks.Error(
+                f"MASTHEAD_CREDIT_NOTE_PREFIX: {error}.", hint="Use up to four capital letters or digits.", id="invoicing.E006"
+            )
+        )
+    else:
+        if credit_prefix == app_settings.PREFIX:
+            errors.append(
+                checks.Error(
+                    f"MASTHEAD_CREDIT_NOTE_PREFIX {credit_prefix!r} is the invoice prefix too: "
+                    "a credit note and an invoice would share numbers.",
+                    hint="Give credit notes a prefix of their own, such as the default MHCN.",
+                    id="invoicing.E006",
+                )
+            )
     return errors

@@ -1,10 +1,12 @@
-"""Amounts as an invoice prints them: always with paise (₹900.00, not ₹900)."""
+"""Amounts and dates as an invoice prints them: always with paise (₹900.00,
+not ₹900), and the day in the publication's zone (7 Dec 2026), as the page does."""
 
 from decimal import Decimal
 
 from babel.numbers import format_currency, get_currency_precision
 
 from masthead.core.money import DISPLAY_LOCALE, Money
+from masthead.core.periods import local_date
 
 
 def invoice_amount(money: Money, *, rupee_sign: bool = True) -> str:
@@ -13,3 +15,9 @@ def invoice_amount(money: Money, *, rupee_sign: bool = True) -> str:
         Decimal(money.minor).scaleb(-get_currency_precision(money.currency)), money.currency, locale=DISPLAY_LOCALE
     )
     return text if rupee_sign else text.replace("₹", "Rs. ")
+
+
+def document_date(moment) -> str:
+    """``"7 Dec 2026"``: the day in the publication's zone."""
+    day = local_date(moment)
+    return f"{day.day} {day:%b %Y}"

@@ -123,6 +123,61 @@ def gst_split(total: Money, *, buyer_state_code: str, supplier_state_code: str, 
     return GstSplit(Money(taxable, currency), zero, zero, Money(tax, currency), total, rate, intra_state=False)
 
 
+def _round_half_up(numerator: int, denominator: int) -> int:
+    """``numerator / denominator`` rounded half-up to a whole number (both non-negative)."""
+    quotient, remainder = divmod(numerator, denominator)
+    return quotient + (1 if 2 * remainder >= denominator else 0)
+
+
+def _first_part(invoice: GstSplit, credited: int) -> tuple[int, int, int, int]:
+    """Taxable value, CGST, SGST and IGST of the first ``credited`` paise of
+    the invoice's total: the taxable value in the invoice's own proportion,
+    rounded half-up; the rest is tax, split as the invoice split it."""
+    taxable = _round_half_up(invoice.taxable.minor * credited, invoice.total.minor)
+    tax = credited - taxable
+    if invoice.intra_state:
+        sgst = tax // 2
+        return taxable, tax - sgst, sgst, 0
+    return taxable, 0, 0, tax
+
+
+def credit_split(invoice: GstSplit, credit: Money, *, credited_before: Money | None = None) -> GstSplit:
+    """The part of an invoice that ``credit`` (GST-inclusive) takes back, as a
+    credit note prints it: taxable value and tax reversed, in the invoice's
+    own split (CGST + SGST, or IGST) and rate.
+
+    ``credited_before`` is what earlier credit notes against the same invoice
+    took back. The credit is worked out as the difference between the
+    invoice's first ``credited_before + credit`` paise and its first
+    ``credited_before`` paise, each taken apart in proportion to the
+    invoice (taxable value rounded half-up, CGST keeping the odd paisa), so:
+
+    - a full credit reverses exactly the invoice's taxable value and taxes;
+    - part credits that add up to the total reverse exactly those too, with
+      no paisa lost or gained to rounding along the way;
+    - each credit's parts add up to the credit, and none is negative.
+
+    ValueError for a credit of nothing, in another currency, or one that
+    would take back more than the invoice's total.
+    """
+    before = credited_before.minor if credited_before is not None else 0
+    currency = invoice.total.currency
+    if credit.currency != currency or (credited_before is not None and credited_before.currency != currency):
+        raise ValueError(f"a credit in {credit.currency} cannot be set against an invoice in {currency}")
+    if credit.minor <= 0:
+        raise ValueError("a credit note credits at least one paisa")
+    if before < 0:
+        raise ValueError("earlier credits cannot be negative")
+    if before + credit.minor > invoice.total.minor:
+        raise ValueError(
+            f"a credit of {credit.minor} after {before} already credited exceeds the invoice's total of {invoice.total.minor}"
+        )
+    after = _first_part(invoice, before + credit.minor)
+    earlier = _first_part(invoice, before)
+    taxable, cgst, sgst, igst = (Money(a - b, currency) for a, b in zip(after, earlier, strict=True))
+    return GstSplit(taxable, cgst, sgst, igst, credit, invoice.rate, intra_state=invoice.intra_state)
+
+
 def financial_year(day: date) -> str:
     """India's financial year, April to March: ``"2026-27"`` for 1 April 2026 to 31 March 2027."""
     start = day.year if day.month >= 4 else day.year - 1
@@ -132,7 +187,10 @@ def financial_year(day: date) -> str:
 def invoice_number(prefix: str, fy: str, sequence: int) -> str:
     """``"MH/2627/000042"``: prefix, the financial year's two short years, the
     sequence within that year zero-padded to six digits (more digits if it ever
-    passes 999999). Raises ValueError for anything GST would not accept."""
+    passes 999999). Raises ValueError for anything GST would not accept.
+
+    Credit notes are numbered the same way in a series of their own, under
+    their own prefix (``"MHCN/2627/000001"``; Rule 53 asks the same of them)."""
     if not _PREFIX.fullmatch(prefix):
         raise ValueError(f"invoice prefix {prefix!r} must be capital letters and digits")
     year = _FINANCIAL_YEAR.fullmatch(fy)

@@ -1,4 +1,6 @@
-"""The tax invoice as a PDF, drawn by ReportLab from the invoice's own snapshot.
+"""A tax invoice or a credit note as a PDF, drawn by ReportLab from the
+document's own record: both are laid out by the same code (models.TaxDocument
+names the few words that differ).
 
 The rupee sign needs a font that has it: DejaVu Sans (Debian's
 fonts-dejavu-core) by default, or MASTHEAD_INVOICE_FONT. When no such font
@@ -20,12 +22,10 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from masthead.core.periods import local_date
-
 from .app_settings import app_settings
-from .display import invoice_amount
+from .display import document_date, invoice_amount
 from .gst import state_name
-from .models import Invoice
+from .models import CreditNote, Invoice, TaxDocument
 
 RUPEE_SIGN = "\u20b9"
 
@@ -58,39 +58,49 @@ def invoice_fonts(path: str) -> InvoiceFonts:
 def invoice_pdf(invoice: Invoice, *, compress: bool = True) -> bytes:
     """The invoice as an A4 PDF. ``compress=False`` leaves the text readable in
     the raw bytes (and the output reproducible), for tests."""
+    return tax_document_pdf(invoice, compress=compress)
+
+
+def credit_note_pdf(credit_note: CreditNote, *, compress: bool = True) -> bytes:
+    """The credit note as an A4 PDF, laid out as its invoice is."""
+    return tax_document_pdf(credit_note, compress=compress)
+
+
+def tax_document_pdf(document: TaxDocument, *, compress: bool = True) -> bytes:
+    """An invoice or a credit note as an A4 PDF."""
     fonts = invoice_fonts(app_settings.FONT)
     buffer = BytesIO()
-    document = SimpleDocTemplate(
+    page = SimpleDocTemplate(
         buffer,
         pagesize=A4,
         leftMargin=18 * mm,
         rightMargin=18 * mm,
         topMargin=18 * mm,
         bottomMargin=18 * mm,
-        title=f"Tax Invoice {invoice.number}",
-        author=invoice.supplier_name,
-        subject=invoice.description,
+        title=f"{document.document_title} {document.number}",
+        author=document.supplier_name,
+        subject=document.description,
         lang="en-IN",
         pageCompression=1 if compress else 0,
         invariant=0 if compress else 1,
     )
-    document.build(_story(invoice, fonts))
+    page.build(_story(document, fonts))
     return buffer.getvalue()
 
 
-def _supplied(invoice: Invoice, text, amount, less) -> list[list]:
+def _supplied(document: TaxDocument, text, amount, less) -> list[list]:
     """The line supplied and, after a discount (CGST Rule 46), the value
     before it and the discount taken off."""
-    if not invoice.discounted:
-        return [[text(invoice.description), text(invoice.sac_code), amount(invoice.taxable)]]
-    label = f"Less discount: {invoice.discount_label}" if invoice.discount_label else "Less discount"
+    if not document.discounted:
+        return [[text(document.description), text(document.sac_code), amount(document.taxable)]]
+    label = f"Less discount: {document.discount_label}" if document.discount_label else "Less discount"
     return [
-        [text(invoice.description), text(invoice.sac_code), amount(invoice.gross)],
-        [text(label), "", less(invoice.discount)],
+        [text(document.description), text(document.sac_code), amount(document.gross)],
+        [text(label), "", less(document.discount)],
     ]
 
 
-def _story(invoice: Invoice, fonts: InvoiceFonts) -> list:
+def _story(document: TaxDocument, fonts: InvoiceFonts) -> list:
     def style(name, **options):
         return ParagraphStyle(name, **{"fontName": fonts.regular, "fontSize": 9.5, "leading": 13, **options})
 
@@ -112,28 +122,30 @@ def _story(invoice: Invoice, fonts: InvoiceFonts) -> list:
         return text(f"- {invoice_amount(money, rupee_sign=fonts.rupee_sign)}", right)
 
     supplier = [
-        text(invoice.supplier_name, strong),
-        text(invoice.supplier_address),
-        text(f"GSTIN: {invoice.supplier_gstin}"),
-        text(f"State: {state_name(invoice.supplier_state_code)} ({invoice.supplier_state_code})"),
+        text(document.supplier_name, strong),
+        text(document.supplier_address),
+        text(f"GSTIN: {document.supplier_gstin}"),
+        text(f"State: {state_name(document.supplier_state_code)} ({document.supplier_state_code})"),
     ]
     details = [
-        text("Invoice number", label),
-        text(invoice.number, strong),
-        text("Invoice date", label),
-        text(f"{local_date(invoice.issued_at):%d %b %Y}"),
+        text(document.number_label, label),
+        text(document.number, strong),
+        text(document.date_label, label),
+        text(document_date(document.issued_at)),
     ]
-    buyer = [text("Billed to", label), text(invoice.buyer_name, strong)]
-    if invoice.buyer_gstin:
-        buyer.append(text(f"GSTIN: {invoice.buyer_gstin}"))
-    buyer.append(text(f"Place of supply: {invoice.place_of_supply}"))
+    for reference, value, _link in document.references:
+        details += [text(reference, label), text(value)]
+    buyer = [text("Billed to", label), text(document.buyer_name, strong)]
+    if document.buyer_gstin:
+        buyer.append(text(f"GSTIN: {document.buyer_gstin}"))
+    buyer.append(text(f"Place of supply: {document.place_of_supply}"))
 
     rows = [
         [text("Description", label), text("SAC", label), text("Taxable value", label_right)],
-        *_supplied(invoice, text, amount, less),
-        ["", text("Taxable value (after discount)" if invoice.discounted else "Taxable value"), amount(invoice.taxable)],
-        *[["", text(str(line)), amount(line.amount)] for line in invoice.tax_lines],
-        ["", text("Total", strong), amount(invoice.total, right_strong)],
+        *_supplied(document, text, amount, less),
+        ["", text("Taxable value (after discount)" if document.discounted else "Taxable value"), amount(document.taxable)],
+        *[["", text(str(line)), amount(line.amount)] for line in document.tax_lines],
+        ["", text(document.total_label, strong), amount(document.total, right_strong)],
     ]
     # The frame is 174 mm less its 6 pt padding each side: columns add up to 168 mm.
     lines = Table(rows, colWidths=[96 * mm, 40 * mm, 32 * mm], repeatRows=1, hAlign="LEFT")
@@ -154,13 +166,13 @@ def _story(invoice: Invoice, fonts: InvoiceFonts) -> list:
     header = Table([[supplier, details]], colWidths=[110 * mm, 58 * mm], hAlign="LEFT")
     header.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, -1), 0)]))
     return [
-        Paragraph("Tax Invoice", heading),
+        Paragraph(escape(document.document_title), heading),
         header,
         Spacer(0, 6 * mm),
         *buyer,
         Spacer(0, 6 * mm),
         lines,
         Spacer(0, 6 * mm),
-        text(f"Amount includes GST ({invoice.gst_rate}%): {invoice_amount(invoice.tax, rupee_sign=fonts.rupee_sign)}."),
+        text(f"{document.tax_note_label} ({document.gst_rate}%): {invoice_amount(document.tax, rupee_sign=fonts.rupee_sign)}."),
         text("Tax payable on reverse charge: No."),
     ]

@@ -1,19 +1,20 @@
-"""Issuing tax invoices. The only code that writes an Invoice or takes a number."""
+"""Issuing tax invoices and credit notes. The only code that writes an
+Invoice or a CreditNote or takes a number."""
 
 from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 
 from masthead.core.errors import MastheadError
+from masthead.core.money import Money
 from masthead.core.periods import local_date
 from masthead.payments.models import BillingProfile, Payment, PaymentStatus
 
 from .app_settings import app_settings
-from masthead.core.money import Money
-
-from .gst import STATES_AND_UNION_TERRITORIES, financial_year, gst_split, invoice_number, taxable_value
-from .models import Invoice, InvoiceSequence
+from .gst import STATES_AND_UNION_TERRITORIES, credit_split, financial_year, gst_split, invoice_number, taxable_value
+from .models import CreditNote, CreditNoteReason, CreditNoteSequence, Invoice, InvoiceSequence
 
 
 class PaymentNotSucceeded(MastheadError):
@@ -22,6 +23,10 @@ class PaymentNotSucceeded(MastheadError):
 
 class UnknownPlaceOfSupply(MastheadError):
     code = "unknown_place_of_supply"
+
+
+class CreditExceedsInvoice(MastheadError):
+    code = "credit_exceeds_invoice"
 
 
 def term_description(*, plan_name: str, term_start: datetime, term_end: datetime) -> str:
@@ -124,8 +129,97 @@ def _buyer(user) -> tuple[str, str, str]:
 
 
 def _next_sequence(fy: str) -> int:
-    """The next number in ``fy``; the caller's transaction holds the row lock until it commits."""
-    counter, _ = InvoiceSequence.objects.select_for_update().get_or_create(financial_year=fy)
+    """The next invoice number in ``fy``; the caller's transaction holds the row lock until it commits."""
+    return _take_number(InvoiceSequence, fy)
+
+
+def _next_credit_note_sequence(fy: str) -> int:
+    """The next credit note number in ``fy``, a series of its own."""
+    return _take_number(CreditNoteSequence, fy)
+
+
+def _take_number(series, fy: str) -> int:
+    counter, _ = series.objects.select_for_update().get_or_create(financial_year=fy)
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
     return counter.last_number
+
+
+def credit_note_issue(
+    *, invoice: Invoice, amount: Money, reason: str, description: str, now: datetime | None = None
+) -> CreditNote:
+    """A credit note taking ``amount`` (GST-inclusive) back from ``invoice``.
+
+    The invoice row is locked first, so two credits against one invoice queue
+    and together never take back more than its total (CreditExceedsInvoice,
+    and no number is used); then the year's credit note sequence is locked,
+    so numbers come out consecutive and a failure leaves no gap. The taxable
+    value and tax are split as the invoice split them (gst.credit_split).
+    A refund's credit note is issued once per invoice: calling again returns it.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = Invoice.objects.select_for_update().get(pk=invoice.pk)
+        if reason == CreditNoteReason.REFUND:
+            existing = CreditNote.objects.filter(invoice=locked, reason=reason).first()
+            if existing is not None:
+                return existing
+        try:
+            split = credit_split(locked.split, amount, credited_before=_credited(locked))
+        except ValueError as error:
+            raise CreditExceedsInvoice(message=f"Invoice {locked.number}: {error}.") from None
+        fy = financial_year(local_date(now))
+        sequence = _next_credit_note_sequence(fy)
+        return CreditNote.objects.create(
+            number=invoice_number(app_settings.CREDIT_NOTE_PREFIX, fy, sequence),
+            financial_year=fy,
+            sequence=sequence,
+            issued_at=now,
+            invoice=locked,
+            reason=reason,
+            description=description[:250],
+            gst_rate=split.rate,
+            total_minor=split.total.minor,
+            taxable_minor=split.taxable.minor,
+            cgst_minor=split.cgst.minor,
+            sgst_minor=split.sgst.minor,
+            igst_minor=split.igst.minor,
+            currency=split.total.currency,
+        )
+
+
+def _credited(invoice: Invoice) -> Money:
+    """What credit notes have already taken back from ``invoice``."""
+    credited = CreditNote.objects.filter(invoice=invoice).aggregate(total=Sum("total_minor"))["total"] or 0
+    return Money(credited, invoice.currency)
+
+
+def refund_credit_note(payment: Payment, *, by=None, now: datetime | None = None) -> CreditNote | None:
+    """Registered with payments (on_payment_refunded): inside the refunding
+    transaction, with the payment locked and marked refunded, the credit note
+    for what its invoice charged. If it cannot be issued, the refund does not
+    commit either.
+
+    A payment that was never invoiced (an extra charge, refunded because it
+    bought nothing) gets none: no supply was invoiced, so there is no tax to
+    reverse. Nor does an invoice of nothing, or one already fully credited.
+    """
+    invoice = Invoice.objects.filter(payment_id=payment.pk).first()
+    if invoice is None:
+        return None
+    with transaction.atomic():
+        # Locked before anything is read, so a refund told twice issues one credit note.
+        locked = Invoice.objects.select_for_update().get(pk=invoice.pk)
+        existing = CreditNote.objects.filter(invoice=locked, reason=CreditNoteReason.REFUND).first()
+        if existing is not None:
+            return existing
+        amount = min(payment.amount.minor, (locked.total - _credited(locked)).minor)
+        if amount <= 0:
+            return None
+        return credit_note_issue(
+            invoice=locked,
+            amount=Money(amount, locked.currency),
+            reason=CreditNoteReason.REFUND,
+            description=f"Refund: {locked.description}",
+            now=now or payment.refunded_at,
+        )

@@ -9,4 +9,6 @@ urlpatterns = [
     path("account/invoices/", views.invoice_list, name="list"),
     path("account/invoices/<slug:slug>/", views.invoice_detail, name="detail"),
     path("account/invoices/<slug:slug>/pdf/", views.invoice_download, name="pdf"),
+    path("account/credit-notes/<slug:slug>/", views.credit_note_detail, name="credit_note"),
+    path("account/credit-notes/<slug:slug>/pdf/", views.credit_note_download, name="credit_note_pdf"),
 ]

@@ -21,3 +21,12 @@ def test_the_gstin_must_be_a_gstin_of_the_suppliers_state(settings):
     assert _ids() == ["invoicing.E002"]
     settings.MASTHEAD_SUPPLIER_GSTIN = "29AAGCB7383J1Z4"
     assert _ids() == ["invoicing.E003"]
+
+
+def test_credit_notes_need_a_prefix_of_their_own(settings):
+    settings.MASTHEAD_CREDIT_NOTE_PREFIX = "MHCRN"  # 17 characters with the year and sequence
+    assert _ids() == ["invoicing.E006"]
+    settings.MASTHEAD_CREDIT_NOTE_PREFIX = "MH"  # the invoices' own: numbers would be shared
+    assert _ids() == ["invoicing.E006"]
+    settings.MASTHEAD_CREDIT_NOTE_PREFIX = "CN"
+    assert _ids() == []
