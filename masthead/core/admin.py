@@ -28,6 +28,21 @@ class StatusHistoryInline(admin.TabularInline):
         return False
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """The admin of a record that is read here, never written: the code that
+    makes it (an issued invoice, a payment's gift, a trial taken) is the only
+    writer, so staff may view it and nothing else, whatever their rights."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class SingletonSettingsAdmin(admin.ModelAdmin):
     """The admin of a ``SingletonSettings`` row: the list page goes straight
     to it (made on the first visit by staff allowed to see it), and it is

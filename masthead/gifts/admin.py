@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from masthead.core.admin import SingletonSettingsAdmin, breakable_email
+from masthead.core.admin import ReadOnlyAdmin, SingletonSettingsAdmin, breakable_email
 from masthead.core.periods import local_date
 
 from .models import GiftSettings, GiftSubscription
@@ -16,7 +16,7 @@ class GiftSettingsAdmin(SingletonSettingsAdmin):
 
 
 @admin.register(GiftSubscription)
-class GiftSubscriptionAdmin(admin.ModelAdmin):
+class GiftSubscriptionAdmin(ReadOnlyAdmin):
     """Gift subscriptions, read-only, so Support can answer "was my gift
     sent?", "was it redeemed, and by whom?" and "my code doesn't work".
 
@@ -101,12 +101,3 @@ class GiftSubscriptionAdmin(admin.ModelAdmin):
         if code:
             found = found | queryset.filter(code=code)
         return found, may_have_duplicates
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from masthead.core.admin import breakable_email
+from masthead.core.admin import ReadOnlyAdmin, breakable_email
 from masthead.payments.models import BillingProfile
 
 from .display import invoice_amount
@@ -10,8 +10,30 @@ from .forms import BillingProfileForm
 from .models import CreditNote, Invoice
 
 
+class TaxDocumentAdmin(ReadOnlyAdmin):
+    """What an invoice and a credit note show alike: the tax split and the PDF."""
+
+    @admin.display(description="CGST")
+    def display_cgst(self, document):
+        return invoice_amount(document.cgst)
+
+    @admin.display(description="SGST")
+    def display_sgst(self, document):
+        return invoice_amount(document.sgst)
+
+    @admin.display(description="IGST")
+    def display_igst(self, document):
+        return invoice_amount(document.igst)
+
+    @admin.display(description="PDF")
+    def pdf_link(self, document):
+        # Short: the number beside it names the file, and a laptop shows the
+        # whole list (tests/browser/test_admin_lists.py).
+        return format_html('<a href="{}" download="{}">PDF</a>', document.get_pdf_url(), document.filename)
+
+
 @admin.register(Invoice)
-class InvoiceAdmin(admin.ModelAdmin):
+class InvoiceAdmin(TaxDocumentAdmin):
     """Invoices are read here, never written: an issued tax invoice is not edited.
 
     Corrections are made with a credit note, not by changing the invoice.
@@ -52,36 +74,10 @@ class InvoiceAdmin(admin.ModelAdmin):
     def display_taxable(self, invoice):
         return invoice_amount(invoice.taxable)
 
-    @admin.display(description="CGST")
-    def display_cgst(self, invoice):
-        return invoice_amount(invoice.cgst)
-
-    @admin.display(description="SGST")
-    def display_sgst(self, invoice):
-        return invoice_amount(invoice.sgst)
-
-    @admin.display(description="IGST")
-    def display_igst(self, invoice):
-        return invoice_amount(invoice.igst)
-
-    @admin.display(description="PDF")
-    def pdf_link(self, invoice):
-        # Short: the number beside it names the file, and a laptop shows the
-        # whole list (tests/browser/test_admin_lists.py).
-        return format_html('<a href="{}" download="{}">PDF</a>', invoice.get_pdf_url(), invoice.filename)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(CreditNote)
-class CreditNoteAdmin(admin.ModelAdmin):
+class CreditNoteAdmin(TaxDocumentAdmin):
     """Credit notes are read here, never written: each is issued by the
     refund it belongs to, and, like an invoice, never edited."""
 
@@ -121,30 +117,6 @@ class CreditNoteAdmin(admin.ModelAdmin):
     def display_taxable(self, credit_note):
         return invoice_amount(credit_note.taxable)
 
-    @admin.display(description="CGST")
-    def display_cgst(self, credit_note):
-        return invoice_amount(credit_note.cgst)
-
-    @admin.display(description="SGST")
-    def display_sgst(self, credit_note):
-        return invoice_amount(credit_note.sgst)
-
-    @admin.display(description="IGST")
-    def display_igst(self, credit_note):
-        return invoice_amount(credit_note.igst)
-
-    @admin.display(description="PDF")
-    def pdf_link(self, credit_note):
-        return format_html('<a href="{}" download="{}">PDF</a>', credit_note.get_pdf_url(), credit_note.filename)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(BillingProfile)

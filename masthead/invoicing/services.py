@@ -91,13 +91,7 @@ def invoice_issue(
             supplier_state_code=supplier_state_code,
             sac_code=app_settings.SAC_CODE,
             description=description,
-            gst_rate=split.rate,
-            total_minor=split.total.minor,
-            taxable_minor=split.taxable.minor,
-            cgst_minor=split.cgst.minor,
-            sgst_minor=split.sgst.minor,
-            igst_minor=split.igst.minor,
-            currency=split.total.currency,
+            **_amounts(split),
             gross_minor=gross,
             discount_minor=discount,
             discount_label=discount_label[:120] if discount else "",
@@ -126,6 +120,19 @@ def _buyer(user) -> tuple[str, str, str]:
             message=f"The GSTIN {gstin} in {user}'s billing profile is not registered in state {profile.state_code}."
         )
     return profile.name or user.get_full_name() or user.email, profile.state_code, gstin
+
+
+def _amounts(split) -> dict:
+    """A tax split's columns, as an invoice and a credit note both store them."""
+    return {
+        "gst_rate": split.rate,
+        "total_minor": split.total.minor,
+        "taxable_minor": split.taxable.minor,
+        "cgst_minor": split.cgst.minor,
+        "sgst_minor": split.sgst.minor,
+        "igst_minor": split.igst.minor,
+        "currency": split.total.currency,
+    }
 
 
 def _next_sequence(fy: str) -> int:
@@ -178,13 +185,7 @@ def credit_note_issue(
             invoice=locked,
             reason=reason,
             description=description[:250],
-            gst_rate=split.rate,
-            total_minor=split.total.minor,
-            taxable_minor=split.taxable.minor,
-            cgst_minor=split.cgst.minor,
-            sgst_minor=split.sgst.minor,
-            igst_minor=split.igst.minor,
-            currency=split.total.currency,
+            **_amounts(split),
         )
 
 

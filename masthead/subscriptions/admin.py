@@ -3,7 +3,7 @@ from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
 
-from masthead.core.admin import StatusHistoryInline, breakable_email
+from masthead.core.admin import ReadOnlyAdmin, StatusHistoryInline, breakable_email
 from masthead.core.errors import MastheadError
 from masthead.core.localcache import local_cache
 from masthead.core.money import Money
@@ -234,19 +234,10 @@ class OfferAdmin(admin.ModelAdmin):
 
 
 @admin.register(OfferRedemption)
-class OfferRedemptionAdmin(admin.ModelAdmin):
+class OfferRedemptionAdmin(ReadOnlyAdmin):
     list_display = ["offer", "user", "subscription", "redeemed_at"]
     list_filter = ["offer"]
     search_fields = ["user__email", "offer__code"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 def fingerprint_shortened(fingerprint: str) -> str:
@@ -256,7 +247,7 @@ def fingerprint_shortened(fingerprint: str) -> str:
 
 
 @admin.register(TrialUse)
-class TrialUseAdmin(admin.ModelAdmin):
+class TrialUseAdmin(ReadOnlyAdmin):
     """The trials readers took, read-only, so Support can answer "why did I
     get no trial?": one per account, and one per card (by the provider's
     fingerprint, shown shortened) whichever account it was saved to. A
@@ -278,12 +269,3 @@ class TrialUseAdmin(admin.ModelAdmin):
     @admin.display(description="card (fingerprint)")
     def card(self, trial):
         return fingerprint_shortened(trial.card_fingerprint)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -142,22 +142,32 @@ def checkout_pay(*, subscription: Subscription, setup_id: str, provider=None) ->
     profile.save()
     if subscription.has_trial:
         return _trial_start(subscription, saved=saved, provider=provider)
+    _checkout_charge(subscription, term=FIRST_TERM, amount=subscription.first_price, saved=saved, provider=provider)
+    subscription.refresh_from_db()
+    return subscription
+
+
+def _checkout_charge(subscription: Subscription, *, term: int, amount, saved, provider, undo=lambda: None) -> None:
+    """Charge a checkout's first payment on the card just saved, unless the
+    checkout ended meanwhile (replaced by another tab, a gift): then nothing
+    is charged. ``undo`` gives back what the checkout claimed (a trial) when
+    it is refused or declined."""
     try:
         payment = payment_take(
             subscription=subscription,
-            term_number=FIRST_TERM,
-            amount=subscription.first_price,
+            term_number=term,
+            amount=amount,
             saved=saved,
-            description=charge_description(subscription, FIRST_TERM),
+            description=charge_description(subscription, term),
             provider=provider,
             still_due=_still_pending(subscription),
         )
     except ChargeNotWanted:
+        undo()
         raise ChargeNotWanted(CHECKOUT_ENDED) from None
     if payment.status == PaymentStatus.FAILED:
+        undo()
         raise PaymentDeclined(message=payment.failure_message or "Your card was declined.")
-    subscription.refresh_from_db()
-    return subscription
 
 
 def _trial_start(subscription: Subscription, *, saved, provider) -> Subscription:
@@ -177,22 +187,10 @@ def _trial_start(subscription: Subscription, *, saved, provider) -> Subscription
         raise InvalidOperation("not_pending", "This checkout is already complete.") from None
     if subscription.status == S.ACTIVE:
         return subscription
-    try:
-        payment = payment_take(
-            subscription=subscription,
-            term_number=term,
-            amount=subscription.due_today,
-            saved=saved,
-            description=charge_description(subscription, term),
-            provider=provider,
-            still_due=_still_pending(subscription),
-        )
-    except ChargeNotWanted:
-        trial_release(subscription=subscription)
-        raise ChargeNotWanted(CHECKOUT_ENDED) from None
-    if payment.status == PaymentStatus.FAILED:
-        trial_release(subscription=subscription)
-        raise PaymentDeclined(message=payment.failure_message or "Your card was declined.")
+    _checkout_charge(
+        subscription, term=term, amount=subscription.due_today, saved=saved, provider=provider,
+        undo=lambda: trial_release(subscription=subscription),
+    )  # fmt: skip
     subscription.refresh_from_db()
     return subscription
 
