@@ -60,6 +60,12 @@ def test_without_extra_articles_over_the_limit_is_the_paywall_as_before():
     assert meter_answer(state=MeterState(5, False), free_limit=5, account_extra=0) == MeterAnswer(EXHAUSTED, 5, 5, 0)
 
 
+def test_a_single_extra_article_is_still_offered_at_the_registration_wall():
+    # Staff set one more article for a free account: "Sign up free to read 1 more story".
+    assert meter_answer(state=MeterState(5, False), free_limit=5, account_extra=1) == MeterAnswer(WALL, 5, 5, 1)
+    assert meter_answer(state=MeterState(6, False), free_limit=5, account_extra=1) == MeterAnswer(EXHAUSTED, 6, 5)
+
+
 def test_zero_free_articles_and_extra_ones_walls_the_first_article():
     assert meter_answer(state=MeterState(0, False), free_limit=0, account_extra=2) == MeterAnswer(WALL, 0, 0, 2)
 

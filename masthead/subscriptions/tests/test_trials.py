@@ -1,7 +1,8 @@
 """Free and token-price trials: the card saved at checkout, term 0, the
 first charge at the trial's end on the billing clock, one trial per reader."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -64,6 +65,26 @@ def test_a_trial_reads_as_the_plans_page_says_it():
         trial_end(start, days=14, months=1)
     with pytest.raises(ValueError):
         trial_end(start, days=0, months=0)
+
+
+@pytest.mark.parametrize(("days", "months"), [(14, 1), (0, 0), (-3, 0), (0, -1), (-3, 1)])
+def test_a_trial_of_both_kinds_of_length_no_length_or_a_negative_one_is_refused(days, months):
+    # A negative length would end the trial before it began (and charge at once).
+    start = timezone.datetime(2027, 1, 31, 12, tzinfo=timezone.UTC)
+    with pytest.raises(ValueError) as refused:
+        trial_end(start, days=days, months=months)
+    assert str(refused.value) == "a trial lasts some days or some months"
+
+
+def test_a_trial_of_months_ends_on_the_same_day_on_the_publications_clock_across_a_change_of_summer_time(settings):
+    # A London publication: a reader starts a month's trial at 23:30 on 10 March
+    # (GMT); it ends at 23:30 on 10 April (BST), the date the reader was told.
+    settings.TIME_ZONE = "Europe/London"
+    london = ZoneInfo("Europe/London")
+    start = datetime(2027, 3, 10, 23, 30, tzinfo=london)
+    end = trial_end(start, days=0, months=1)
+    assert end == datetime(2027, 4, 10, 23, 30, tzinfo=london)
+    assert end.astimezone(london).date().isoformat() == "2027-04-10"
 
 
 @pytest.mark.django_db
