@@ -48,7 +48,6 @@ class _SlowCharge:
         return self._provider.charge(**kwargs)
 
 
-@pytest.mark.xfail(strict=True, reason="the refunded moved charge is the term's attempt 1, so the clock never charges the moved renewal")
 def test_a_renewal_moved_by_a_gift_is_charged_at_its_new_date(
     localstripe, django_user_model, django_capture_on_commit_callbacks
 ):
