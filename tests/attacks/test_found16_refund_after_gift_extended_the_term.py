@@ -30,7 +30,6 @@ from masthead.testing.subscriptions import make_plan
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.xfail(strict=True, reason="the refund's effect is compared as a sentence a gift's months do not change")
 def test_a_gift_redeemed_after_staff_looked_is_not_ended_by_the_refund_unseen(
     localstripe, django_user_model, django_capture_on_commit_callbacks
 ):
