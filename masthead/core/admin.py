@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models.constants import LOOKUP_SEP
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
@@ -31,7 +32,20 @@ class StatusHistoryInline(admin.TabularInline):
 class ReadOnlyAdmin(admin.ModelAdmin):
     """The admin of a record that is read here, never written: the code that
     makes it (an issued invoice, a payment's gift, a trial taken) is the only
-    writer, so staff may view it and nothing else, whatever their rights."""
+    writer, so staff may view it and nothing else, whatever their rights.
+
+    ``secret_fields`` are fields the admin never shows whole (a gift's code,
+    its message, a card's fingerprint): the list takes no query-string
+    lookup on them (``?code__startswith=``), which would read one out a
+    character at a time. Django answers such a URL with a 400, as it does
+    for a password lookup in its user admin."""
+
+    secret_fields: tuple[str, ...] = ()
+
+    def lookup_allowed(self, lookup, value, request):
+        if lookup.split(LOOKUP_SEP, 1)[0] in self.secret_fields:
+            return False
+        return super().lookup_allowed(lookup, value, request)
 
     def has_add_permission(self, request):
         return False

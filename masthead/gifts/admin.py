@@ -37,6 +37,7 @@ class GiftSubscriptionAdmin(ReadOnlyAdmin):
     list_select_related = ["buyer", "plan", "redeemed_by"]
     list_filter = ["status", "plan"]
     search_fields = ["buyer__email", "recipient_email"]
+    secret_fields = ("code", "message")
     search_help_text = "The buyer's or the recipient's e-mail address, or the whole gift code."
     date_hierarchy = "created_at"
     fields = [

@@ -84,8 +84,8 @@ class PaymentAdmin(admin.ModelAdmin):
             if changed:
                 self.message_user(
                     request,
-                    f"Nothing was refunded: what refunding {', '.join(changed)} does is not what you were shown. "
-                    "Check it again below.",
+                    f"Nothing was refunded: what refunding {', '.join(changed)} does changed since you looked "
+                    "(it is not what you were shown). Check it again below.",
                     messages.WARNING,
                 )
         if not confirmed or changed:

@@ -1,7 +1,7 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet
 from django.utils import timezone
 
 from .models import Payment, PaymentStatus, payments_of
@@ -52,3 +52,20 @@ def term_attempts(*, subscription_id: int, term_number: int) -> TermAttempts:
         made=Count("pk", filter=counted), last_at=Max("claimed_at", filter=counted), highest=Max("attempt")
     )
     return TermAttempts(made=summary["made"], last_at=summary["last_at"], next_number=(summary["highest"] or 0) + 1)
+
+
+def scheduled_attempt_number(*, subscription_id: int, term_number: int, due_at: datetime) -> int:
+    """The number of the billing clock's scheduled first attempt at a term's
+    charge that fell due at ``due_at`` (the term it renews ends then).
+
+    It is the first attempt claimed since then, so a clock that runs again
+    (twice at once, or after a crash) gets the same attempt back and never
+    makes it twice. An attempt claimed before ``due_at`` was made for an
+    earlier due date, before the term was lengthened (a gift redeemed while
+    that charge was at the provider, which refunded it as unneeded, or while
+    the reader had cancelled): it does not stand for this one, which takes
+    the next number and so a charge key of its own."""
+    first = Payment.objects.filter(
+        subscription_id=subscription_id, term_number=term_number, claimed_at__gte=due_at
+    ).aggregate(first=Min("attempt"))["first"]
+    return first or term_attempts(subscription_id=subscription_id, term_number=term_number).next_number

@@ -408,6 +408,20 @@ class RefundEffectChanged(MastheadError):
         self.effect = effect
 
 
+class RefundNotRecorded(MastheadError):
+    """What a refund ends or writes (the term, a gift, the credit note) could
+    not be recorded, so the provider was never asked: nothing was refunded."""
+
+    code = "refund_not_recorded"
+
+    def __init__(
+        self,
+        message: str = "Nothing was refunded: its records (the credit note, the end of the term) could not be "
+        "written. The error is logged; ask a developer before trying again.",
+    ):
+        super().__init__(message=message)
+
+
 def payment_refund(
     *,
     payment: Payment,
@@ -417,7 +431,10 @@ def payment_refund(
     expected_effect: str | None = None,
 ) -> Payment:
     """Give a paid payment's money back, once; the refunded listeners (ending
-    the term it paid, voiding a gift) run in the same transaction.
+    the term it paid, voiding a gift, the credit note) run in the same
+    transaction, before the provider is asked, so money goes back only if
+    its records are written. A listener's failure that is not a MastheadError
+    is raised as RefundNotRecorded.
 
     ``expected_effect`` is the refund's effect (RefundEffect.description) as
     staff were shown it: it is compared with what the refund does now under
@@ -437,12 +454,23 @@ def payment_refund(
             effect = refund_effect(locked)
             if effect.description != expected_effect:
                 raise RefundEffectChanged(effect)
-        provider.refund(payment_id=locked.provider_payment_id, key=locked.charge_key)
         locked.status = PaymentStatus.REFUNDED
         locked.refunded_at = now or timezone.now()
         locked.save()
-        for listener in _refunded_listeners:
-            listener(locked, by=by)
+        # Everything the refund ends (the term, a gift) and writes (the credit
+        # note) is done before the money moves: if any of it fails, the
+        # transaction rolls back and nothing was sent back. The provider's
+        # refund is the last step, so only its own failure (or the commit
+        # itself) can come after.
+        try:
+            for listener in _refunded_listeners:
+                listener(locked, by=by)
+        except MastheadError:
+            raise
+        except Exception as error:
+            logger.exception("refund of %s not recorded: nothing was sent back", locked.charge_key)
+            raise RefundNotRecorded() from error
+        provider.refund(payment_id=locked.provider_payment_id, key=locked.charge_key)
     return locked
 
 

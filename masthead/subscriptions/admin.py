@@ -258,6 +258,7 @@ class TrialUseAdmin(ReadOnlyAdmin):
     list_select_related = ["user", "subscription__plan", "subscription__user"]
     search_fields = ["user__email"]
     search_help_text = "The reader's e-mail address."
+    secret_fields = ("card_fingerprint",)
     date_hierarchy = "used_at"
     fields = ["user", "subscription", "used_at", "card"]
     readonly_fields = fields

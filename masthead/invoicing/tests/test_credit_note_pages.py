@@ -11,9 +11,9 @@ from django.test import Client
 
 from masthead.invoicing.models import CreditNote, CreditNoteSequence, Invoice
 from masthead.payments.models import BillingProfile, Payment, PaymentStatus
-from masthead.payments.services import payment_refund
+from masthead.payments.services import RefundNotRecorded, payment_refund
 from masthead.testing.admin import refund_confirmation
-from masthead.testing.stripe import subscribe
+from masthead.testing.stripe import stripe_client, subscribe
 from masthead.testing.subscriptions import make_plan
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("masthead.invoicing.tests.urls")]
@@ -169,11 +169,14 @@ def test_a_refund_does_not_commit_without_its_credit_note(localstripe, django_us
         raise OperationalError("server closed the connection unexpectedly")
 
     monkeypatch.setattr(CreditNote.objects, "create", database_went_away)
-    with pytest.raises(OperationalError):
+    with pytest.raises(RefundNotRecorded) as refused:
         payment_refund(payment=payment)
+    assert isinstance(refused.value.__cause__, OperationalError)
     payment.refresh_from_db()
     assert payment.status == PaymentStatus.SUCCEEDED and payment.refunded_at is None
     assert not CreditNoteSequence.objects.filter(last_number__gt=0).exists()
+    # The provider was never asked: no money went back unrecorded.
+    assert not stripe_client().v1.refunds.list(params={"payment_intent": payment.provider_payment_id}).data
 
 
 def test_a_number_in_the_address_reads_back_to_exactly_one_credit_note(localstripe, django_user_model):

@@ -4,12 +4,13 @@ from datetime import datetime
 
 from django.utils import timezone
 
+from masthead.core.periods import local_date
 from masthead.payments.models import BillingProfile, Payment
 from masthead.payments.providers import payment_provider
 from masthead.payments.providers.base import CardSetup
 from masthead.payments.services import RefundEffect
 
-from ..models import EventReason, Subscription, SubscriptionStatus
+from ..models import EventReason, Subscription, SubscriptionEvent, SubscriptionStatus
 from ..states import subscription_move
 from .checkout import card_owner_check, provider_customer
 from .clock import renewal_attempt
@@ -86,11 +87,31 @@ def refund_ends_reading(payment: Payment, subscription: Subscription) -> bool:
 
 def refund_effect(payment: Payment) -> RefundEffect:
     """Registered with payments (on_refund_effect): what staff are told a
-    refund of ``payment`` will do before they confirm it."""
-    if refund_ends_reading(payment, payment.subscription):
+    refund of ``payment`` will do before they confirm it.
+
+    A refund that ends the reading names the day the term would have run to
+    and the gifts that lengthened it: the sentence is what staff confirm
+    (payment_refund compares it again under the lock), so a gift redeemed
+    since they looked, which lengthens the same term without a new number,
+    changes it and they are asked again."""
+    subscription = payment.subscription
+    if refund_ends_reading(payment, subscription):
+        gifts = SubscriptionEvent.objects.filter(
+            subscription_id=subscription.pk,
+            reason=EventReason.GIFT_REDEEMED,
+            occurred_at__gte=subscription.term_start or subscription.created_at,
+        ).count()
+        runs_to = f"{local_date(subscription.term_end):%-d %b %Y}" if subscription.term_end else "its end"
+        if gifts:
+            given = "a gift" if gifts == 1 else f"{gifts} gifts"
+            return RefundEffect(
+                ends_reading=True,
+                description=f"It paid the current term, which {given} lengthened to {runs_to}: the subscription "
+                f"ends and the reader stops reading at once, losing the months of {given} too.",
+            )
         return RefundEffect(
             ends_reading=True,
-            description="It paid the current term: the subscription ends and the reader stops reading at once.",
+            description=f"It paid the current term, to {runs_to}: the subscription ends and the reader stops reading at once.",
         )
     return RefundEffect(description="The reader keeps reading (this payment did not pay the current term).")
 

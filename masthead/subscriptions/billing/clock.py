@@ -15,7 +15,7 @@ from django.utils import timezone
 from masthead.core.errors import InvalidTransition, MastheadError
 from masthead.payments.models import Payment
 from masthead.payments.providers import payment_provider
-from masthead.payments.selectors import charge_in_flight, term_attempts
+from masthead.payments.selectors import charge_in_flight, scheduled_attempt_number, term_attempts
 from masthead.payments.providers.base import ProviderDisabled, SavedMethod
 from masthead.payments.services import (
     ChargeInFlight,
@@ -102,8 +102,13 @@ def renewals_charge_chunk(*, after_pk: int, last_pk: int, now: datetime | None =
             continue
         if now < notice.charge_on or now - notice.sent_at < NOTICE_AHEAD:
             continue
+        # The scheduled attempt for this due date: attempt 1, unless an
+        # earlier due date's charge was made before a gift moved it.
+        attempt = scheduled_attempt_number(
+            subscription_id=subscription.pk, term_number=subscription.term_number + 1, due_at=subscription.term_end
+        )
         if renewal_attempt(
-            subscription, attempt=1, now=now, provider=provider, saved=cards.get(subscription.user_id), announced=True
+            subscription, attempt=attempt, now=now, provider=provider, saved=cards.get(subscription.user_id), announced=True
         ):
             charged += 1
     return charged
