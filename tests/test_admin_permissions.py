@@ -91,6 +91,7 @@ def one_of_each():
     from masthead.devices.models import DeviceSettings
     from masthead.gifts.models import GiftSettings
     from masthead.invoicing.services import credit_note_issue, invoice_issue
+    from masthead.subscriptions.models import PauseSettings
     from masthead.invoicing.tests.factories import (
         make_billing_profile,
         make_payment,
@@ -132,6 +133,7 @@ def one_of_each():
     credit_note_issue(invoice=invoice, amount=invoice.total, reason="refund", description="Refund: A term")
     MeterSettings.objects.get_or_create(pk=1)
     GiftSettings.objects.get_or_create(pk=1)
+    PauseSettings.objects.get_or_create(pk=1)
     DeviceSettings.objects.get_or_create(pk=1)
     FunnelEvent.objects.create(kind=FunnelEvent._meta.get_field("kind").choices[0][0], occurred_at=timezone.now())
     WebhookEvent.objects.create(provider="stripe", event_id="evt_1", event_type="charge.refunded", payload={})
@@ -213,7 +215,9 @@ def test_staff_without_permissions_are_not_told_a_partners_stock(one_of_each):
     assert "code(s) left" not in browser.get("/admin/").text
 
 
-@pytest.mark.parametrize("path", ["metering.MeterSettings", "gifts.GiftSettings", "devices.DeviceSettings"])
+@pytest.mark.parametrize(
+    "path", ["metering.MeterSettings", "gifts.GiftSettings", "devices.DeviceSettings", "subscriptions.PauseSettings"]
+)
 def test_staff_without_permissions_do_not_create_the_settings(path):
     from django.apps import apps
 
@@ -432,6 +436,7 @@ SETTINGS_PAGES = {
     "free_limit": "/admin/metering/metersettings/1/change/",
     "gifts_per_month": "/admin/gifts/giftsettings/1/change/",
     "devices_per_account": "/admin/devices/devicesettings/1/change/",
+    "pauses_per_year": "/admin/subscriptions/pausesettings/1/change/",
 }
 
 
@@ -453,6 +458,7 @@ def test_a_business_member_changes_the_meter_and_the_ad_slots(settings):
     from masthead.devices.models import DeviceSettings
     from masthead.gifts.models import GiftSettings
     from masthead.metering.models import MeterSettings
+    from masthead.subscriptions.models import PauseSettings
 
     browser = _browser(_member_of("Business", "sales"))
     for field, change_page in SETTINGS_PAGES.items():
@@ -462,12 +468,16 @@ def test_a_business_member_changes_the_meter_and_the_ad_slots(settings):
         (SETTINGS_PAGES["free_limit"], {"free_limit": 7, "archive_age_days": 30}),
         (SETTINGS_PAGES["gifts_per_month"], {"gifts_per_month": 5}),
         (SETTINGS_PAGES["devices_per_account"], {"devices_per_account": 4}),
+        (SETTINGS_PAGES["pauses_per_year"], {"shortest_months": 1, "longest_months": 2, "pauses_per_year": 2}),
     ):
         answer = browser.post(change_page, values)
         assert answer.status_code == 302, answer.text
     assert MeterSettings.objects.get(pk=1).free_limit == 7
     assert GiftSettings.current().gifts_per_month == 5
     assert DeviceSettings.current().devices_per_account == 4
+    assert (PauseSettings.current().longest_months, PauseSettings.current().pauses_per_year) == (2, 2)
+    refused = browser.post(SETTINGS_PAGES["pauses_per_year"], {"shortest_months": 3, "longest_months": 2, "pauses_per_year": 1})
+    assert refused.status_code == 200 and "cannot be shorter than the shortest" in refused.text
 
     slot = AdSlot.objects.create(position=AdPosition.LEADERBOARD, house_headline="Subscribe today")
     assert browser.get(f"/admin/ads/adslot/{slot.pk}/change/").status_code == 200

@@ -3,7 +3,7 @@ from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
 
-from masthead.core.admin import ReadOnlyAdmin, StatusHistoryInline, breakable_email
+from masthead.core.admin import ReadOnlyAdmin, SingletonSettingsAdmin, StatusHistoryInline, breakable_email
 from masthead.core.errors import MastheadError
 from masthead.core.localcache import local_cache
 from masthead.core.money import Money
@@ -13,7 +13,7 @@ from . import billing, selectors, services
 from .benefits import feature_delivered
 from .clock_report import subscription_label, subscription_turn_declined, subscription_turn_sentence
 from . import offers
-from .models import Benefit, Offer, OfferKind, OfferRedemption, Plan, Subscription, SubscriptionEvent, TrialUse
+from .models import Benefit, Offer, OfferKind, OfferRedemption, PauseSettings, Plan, Subscription, SubscriptionEvent, TrialUse
 from .selectors import BENEFITS_CACHE_KEY
 
 
@@ -270,3 +270,9 @@ class TrialUseAdmin(ReadOnlyAdmin):
     @admin.display(description="card (fingerprint)")
     def card(self, trial):
         return fingerprint_shortened(trial.card_fingerprint)
+
+
+@admin.register(PauseSettings)
+class PauseSettingsAdmin(SingletonSettingsAdmin):
+    fields = ["shortest_months", "longest_months", "pauses_per_year", "updated_at"]
+    readonly_fields = ["updated_at"]

@@ -45,8 +45,11 @@ def renewal_notice_send(*, subscription: Subscription, notice: RenewalNotice) ->
     will be charged, and when, at least a day before the charge."""
     charge_day = local_date(notice.charge_on)
     after_trial = notice.term_number == subscription.term_number + 1 == FIRST_TERM
+    after_pause = subscription.status == S.PAUSED
     subject = f"Your subscription to {settings.MASTHEAD_SITE_NAME} renews on {day_label(charge_day)}"
-    if after_trial:
+    if after_pause:
+        subject = f"Your pause ends: your subscription to {settings.MASTHEAD_SITE_NAME} renews on {day_label(charge_day)}"
+    elif after_trial:
         subject = f"Your trial of {settings.MASTHEAD_SITE_NAME} ends on {day_label(local_date(subscription.term_end))}"
     _send(
         to=subscription.user,
@@ -57,6 +60,8 @@ def renewal_notice_send(*, subscription: Subscription, notice: RenewalNotice) ->
             "amount": Money(notice.amount_minor, subscription.currency),
             "charge_day": charge_day,
             "after_trial": after_trial,
+            "after_pause": after_pause,
+            "pause_until": _moment(subscription.pause_until),
             "trial_end": _moment(subscription.term_end),
             # An introductory offer: is this charge the first at the plan's
             # full price, or the last at the offer's?
@@ -152,14 +157,31 @@ def cancellation_send(*, subscription: Subscription) -> None:
     )
 
 
-def resumption_send(*, subscription: Subscription) -> None:
-    """A resumed subscription will be charged again: say when, and how much."""
+def resumption_send(*, subscription: Subscription, pause_undone: bool = False) -> None:
+    """A resumed subscription (a cancellation or a pause undone) will be
+    charged again: say when, and how much."""
     subscription = _subscription(subscription.pk)
     _send(
         to=subscription.user,
         subject=f"Your subscription to {settings.MASTHEAD_SITE_NAME} will renew as before",
         template="emails/resumed.txt",
-        context={"subscription": subscription, "renews_on": local_date(subscription.term_end)},
+        context={"subscription": subscription, "renews_on": local_date(subscription.term_end), "pause_undone": pause_undone},
+    )
+
+
+def pause_send(*, subscription: Subscription) -> None:
+    """A pause confirmed in writing: the day reading stops, the day the
+    subscription renews and what it will charge then."""
+    subscription = _subscription(subscription.pk)
+    _send(
+        to=subscription.user,
+        subject=f"Your subscription to {settings.MASTHEAD_SITE_NAME} is paused from {day_label(local_date(subscription.term_end))}",
+        template="emails/paused.txt",
+        context={
+            "subscription": subscription,
+            "pause_from": local_date(subscription.term_end),
+            "pause_until": local_date(subscription.pause_until),
+        },
     )
 
 

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+from masthead.core.models import SingletonSettings
 from masthead.core.money import Money
 from masthead.core.periods import add_months, publication_zone
 
@@ -267,6 +268,7 @@ class SubscriptionStatus(models.TextChoices):
     REFUNDED = "refunded", "Refunded"
     COMP = "comp", "Complimentary"
     GIFT = "gift", "Gift, ends at the end of the term"
+    PAUSED = "paused", "Paused"
 
 
 class EventReason(models.TextChoices):
@@ -291,6 +293,10 @@ class EventReason(models.TextChoices):
     TRIAL_STARTED = "trial_started", "Trial started (card or mandate saved)"
     GIFT_REDEEMED = "gift_redeemed", "Gift subscription redeemed"
     OFFER_HOLD_EXPIRED = "offer_hold_expired", "Unpaid checkout ended: its offer went to another reader"
+    PAUSED_BY_READER = "paused_by_reader", "Paused by the reader from the end of the paid term"
+    PAUSE_UNDONE = "pause_undone", "Pause undone by the reader before it began"
+    PAUSE_OVER = "pause_over", "Pause over: renewal paid"
+    RESUMED_EARLY = "resumed_early", "Resumed by the reader before the pause ended: renewal paid"
 
 
 # Statuses in which the subscriber reads everything (until the term's end).
@@ -300,6 +306,8 @@ READING_STATUSES = (
     SubscriptionStatus.CANCELLING,
     SubscriptionStatus.COMP,
     SubscriptionStatus.GIFT,
+    # A pause begins when the paid term ends: until then the reader reads.
+    SubscriptionStatus.PAUSED,
 )
 # Statuses of a subscription that is still going (one per reader at a time).
 LIVE_STATUSES = (SubscriptionStatus.PENDING, *READING_STATUSES)
@@ -331,6 +339,9 @@ class Subscription(models.Model):
     term_start = models.DateTimeField(null=True, blank=True)
     term_end = models.DateTimeField(null=True, blank=True, db_index=True)
     grace_until = models.DateTimeField(null=True, blank=True)
+    pause_until = models.DateTimeField(
+        null=True, blank=True, help_text="While paused: the day the subscription renews (the pause runs from the term's end)."
+    )
     ended_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -469,6 +480,13 @@ class Subscription(models.Model):
     def trial_end_from(self, start: datetime) -> datetime:
         return trial_end(start, days=self.trial_days, months=self.trial_months)
 
+    @property
+    def renews_at(self) -> datetime | None:
+        """When the next term is due: the term's end, or a pause's end."""
+        if self.status == SubscriptionStatus.PAUSED:
+            return self.pause_until
+        return self.term_end
+
     def access_until(self) -> datetime | None:
         """The end of full access as things stand (continuous access: an active
         subscription keeps reading through its renewal window)."""
@@ -487,6 +505,33 @@ class Subscription(models.Model):
     def grants_reading(self, now) -> bool:
         until = self.access_until()
         return until is not None and now < until
+
+
+class PauseSettings(SingletonSettings):
+    """How long a subscriber may pause, and how often (one row, set by staff)."""
+
+    shortest_months = models.PositiveSmallIntegerField(
+        "shortest pause (months)", default=1, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    longest_months = models.PositiveSmallIntegerField(
+        "longest pause (months)", default=3, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    pauses_per_year = models.PositiveSmallIntegerField(
+        "pauses per 12 months",
+        default=1,
+        validators=[MaxValueValidator(12)],
+        help_text="How many pauses a subscriber may begin in any 12 months. 0 turns pausing off.",
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "pause settings"
+
+    def __str__(self):
+        return f"Pauses of {self.shortest_months}–{self.longest_months} months, {self.pauses_per_year} per 12 months"
+
+    def clean(self):
+        if self.shortest_months > self.longest_months:
+            raise ValidationError({"longest_months": "The longest pause cannot be shorter than the shortest."})
 
 
 class SubscriptionEvent(models.Model):

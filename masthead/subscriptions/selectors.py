@@ -134,7 +134,7 @@ def renewal_charge_on(subscription: Subscription, now: datetime) -> datetime:
     notice = RenewalNotice.objects.filter(subscription=subscription, term_number=subscription.term_number + 1).first()
     if notice is not None:
         return notice.charge_on
-    return renewal_charge_day(subscription.term_end, now)
+    return renewal_charge_day(subscription.renews_at, now)
 
 
 def renewal_retry_at(subscription: Subscription) -> datetime | None:
@@ -154,7 +154,7 @@ def renewal_outlook(*, subscription: Subscription | None, now: datetime | None =
     if subscription is None or subscription.term_end is None:
         return RenewalOutlook()
     in_flight = charge_in_flight(subscription_id=subscription.pk, term_number=subscription.term_number + 1, now=now)
-    if subscription.status == SubscriptionStatus.ACTIVE:
+    if subscription.status in (SubscriptionStatus.ACTIVE, SubscriptionStatus.PAUSED):
         return RenewalOutlook(charge_on=renewal_charge_on(subscription, now), in_flight=in_flight)
     if subscription.status == SubscriptionStatus.PAST_DUE:
         retry_on = renewal_retry_at(subscription)

@@ -11,8 +11,21 @@ from masthead.core.periods import add_months, publication_zone
 
 from . import mail
 from .app_settings import app_settings
-from .models import LIVE_STATUSES, EventReason, Offer, OfferRedemption, Plan, RenewalNotice, Subscription, SubscriptionStatus, TrialUse
+from .models import (
+    LIVE_STATUSES,
+    EventReason,
+    Offer,
+    OfferRedemption,
+    PauseSettings,
+    Plan,
+    RenewalNotice,
+    Subscription,
+    SubscriptionEvent,
+    SubscriptionStatus,
+    TrialUse,
+)
 from .offers import REFUSAL_SENTENCES, Refusal, refusal
+from .pauses import PAUSE_YEAR_MONTHS, PauseLimits, months_refusal, pause_end, pause_refusal
 from .states import subscription_move
 from .terms import TRIAL_TERM
 
@@ -308,6 +321,12 @@ def subscription_gift_apply(*, user, plan: Plan, months: int, now: datetime | No
             return _subscription_granted(
                 user=user, plan=plan, months=months, to=S.GIFT, reason=EventReason.GIFT_REDEEMED, now=now, detail=detail
             )
+        if current.status == S.PAUSED:
+            raise InvalidOperation(
+                "gift_while_paused",
+                "Your subscription is paused. Resume it, or undo the pause, on your account page first; then redeem "
+                "the gift to add its months.",
+            )
         if current.status not in GIFT_EXTENDS:
             raise InvalidOperation(
                 "gift_renewal_unpaid",
@@ -335,10 +354,20 @@ def subscription_gift_apply(*, user, plan: Plan, months: int, now: datetime | No
 
 
 def subscription_cancel(*, subscription: Subscription, by=None, now: datetime | None = None) -> Subscription:
-    """Cancel at the end of the paid term: reading continues until then."""
-    subscription = subscription_move(
-        subscription=subscription, to=S.CANCELLING, reason=EventReason.CANCELLED_BY_READER, actor=by, now=now
-    )
+    """Cancel at the end of the paid term: reading continues until then. A
+    paused subscription (its pause begun or still to come) is cancelled the
+    same way: its pause is dropped, and once its paid term is over it ends at once."""
+    now = now or timezone.now()
+    if subscription.status == S.PAUSED and subscription.term_end <= now:
+        subscription = subscription_move(
+            subscription=subscription, to=S.ENDED, reason=EventReason.CANCELLED_BY_READER, actor=by, now=now,
+            only_from=(S.PAUSED,), ended_at=now,
+        )  # fmt: skip
+    else:
+        subscription = subscription_move(
+            subscription=subscription, to=S.CANCELLING, reason=EventReason.CANCELLED_BY_READER, actor=by, now=now,
+            pause_until=None,
+        )  # fmt: skip
     transaction.on_commit(lambda: mail.cancellation_send(subscription=subscription), robust=True)
     return subscription
 
@@ -369,3 +398,91 @@ def subscriptions_end_due(*, now: datetime | None = None, subscription_ids: list
             continue  # another clock ended it, or the reader resumed, a moment ago
         ended += 1
     return ended
+
+
+def pause_limits() -> PauseLimits:
+    """The limits staff set in the admin (their defaults until saved)."""
+    row = PauseSettings.current()
+    return PauseLimits(
+        shortest_months=row.shortest_months, longest_months=row.longest_months, pauses_per_year=row.pauses_per_year
+    )
+
+
+def pauses_in_year(*, user, now: datetime) -> list[datetime]:
+    """When each of the reader's pauses counted against the limit began: those
+    asked for in the last 12 months, less the ones undone before they began."""
+    since = add_months(now.astimezone(publication_zone()), -PAUSE_YEAR_MONTHS)
+    events = SubscriptionEvent.objects.filter(
+        subscription__user=user,
+        occurred_at__gt=since,
+        reason__in=[EventReason.PAUSED_BY_READER, EventReason.PAUSE_UNDONE],
+    ).order_by("occurred_at", "pk")
+    paused: list[datetime] = []
+    for event in events:
+        if event.reason == EventReason.PAUSED_BY_READER:
+            paused.append(event.occurred_at)
+        elif paused:
+            paused.pop()
+    return paused
+
+
+def subscription_pause_refusal(*, subscription: Subscription, now: datetime | None = None, limits: PauseLimits | None = None) -> str | None:
+    """Why this subscription may not be paused now, as the reader is told; None when it may."""
+    now = now or timezone.now()
+    return pause_refusal(
+        status=subscription.status,
+        term_number=subscription.term_number,
+        term_end=subscription.term_end,
+        now=now,
+        pauses_in_year=pauses_in_year(user=subscription.user_id, now=now),
+        limits=limits or pause_limits(),
+    )
+
+
+class PauseRefused(InvalidOperation):
+    code = "pause_refused"
+
+
+def subscription_pause(*, subscription: Subscription, months: int, by=None, now: datetime | None = None) -> Subscription:
+    """Pause for ``months`` from the end of the paid term: the reader keeps
+    reading until then, nothing is charged during the pause, and the
+    subscription renews when it ends (term numbers, and so an offer's
+    discounted terms, carry on where they were). A pre-debit notice already
+    sent for the term's end is withdrawn; the clock announces the new date."""
+    now = now or timezone.now()
+    limits = pause_limits()
+    with transaction.atomic():
+        locked = Subscription.objects.select_for_update().get(pk=subscription.pk)
+        why = subscription_pause_refusal(subscription=locked, now=now, limits=limits) or months_refusal(months, limits)
+        if why:
+            raise PauseRefused("pause_refused", why)
+        until = pause_end(locked.term_end, months)
+        withdrawn = RenewalNotice.objects.filter(subscription=locked, term_number=locked.term_number + 1)
+        notice = withdrawn.values_list("charge_on", flat=True).first()
+        withdrawn.delete()
+        subscription = subscription_move(
+            subscription=subscription, to=S.PAUSED, reason=EventReason.PAUSED_BY_READER, actor=by, now=now,
+            only_from=(S.ACTIVE,), pause_until=until,
+            detail={
+                "months": months, "pause_from": locked.term_end.isoformat(), "pause_until": until.isoformat(),
+                **({"renewal_notice_withdrawn": notice.isoformat()} if notice else {}),
+            },
+        )  # fmt: skip
+    transaction.on_commit(lambda: mail.pause_send(subscription=subscription), robust=True)
+    return subscription
+
+
+def subscription_pause_undo(*, subscription: Subscription, by=None, now: datetime | None = None) -> Subscription:
+    """Undo a pause before it begins (before the paid term ends): the
+    subscription renews at the term's end as before."""
+    now = now or timezone.now()
+    if subscription.status == S.PAUSED and subscription.term_end <= now:
+        raise InvalidOperation(
+            "pause_begun", "Your pause has already begun. Resume now to start a new term today, or wait for the date it ends."
+        )
+    subscription = subscription_move(
+        subscription=subscription, to=S.ACTIVE, reason=EventReason.PAUSE_UNDONE, actor=by, now=now,
+        only_from=(S.PAUSED,), pause_until=None,
+    )  # fmt: skip
+    transaction.on_commit(lambda: mail.resumption_send(subscription=subscription, pause_undone=True), robust=True)
+    return subscription

@@ -19,7 +19,7 @@ S = SubscriptionStatus
 
 ALLOWED_MOVES: dict[str, frozenset[str]] = {
     S.PENDING: frozenset({S.ACTIVE, S.ENDED, S.COMP, S.GIFT}),
-    S.ACTIVE: frozenset({S.ACTIVE, S.CANCELLING, S.PAST_DUE, S.REFUNDED, S.ENDED}),
+    S.ACTIVE: frozenset({S.ACTIVE, S.CANCELLING, S.PAST_DUE, S.PAUSED, S.REFUNDED, S.ENDED}),
     # A move to the same status is a change within it (a renewal, a gift's
     # months added to the term).
     S.CANCELLING: frozenset({S.ACTIVE, S.CANCELLING, S.ENDED, S.REFUNDED}),
@@ -27,6 +27,10 @@ ALLOWED_MOVES: dict[str, frozenset[str]] = {
     S.COMP: frozenset({S.COMP, S.ENDED}),
     # A gift's term ends, without renewal, or another gift lengthens it.
     S.GIFT: frozenset({S.GIFT, S.ENDED}),
+    # Paused from the term's end: undone before then, renewed when the pause
+    # ends (or the reader resumes early), past due when that renewal fails,
+    # cancelled like any subscription (ended at once once the term is over).
+    S.PAUSED: frozenset({S.ACTIVE, S.PAST_DUE, S.CANCELLING, S.ENDED, S.REFUNDED}),
     S.ENDED: frozenset(),
     S.LAPSED: frozenset(),
     S.REFUNDED: frozenset(),

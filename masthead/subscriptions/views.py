@@ -305,7 +305,7 @@ def change_card(request):
     """A new card for renewals; a failed renewal is retried with it at once."""
     subscription = selectors.current_subscription(user=request.user)
     if subscription is None or subscription.status not in (
-        SubscriptionStatus.ACTIVE, SubscriptionStatus.PAST_DUE, SubscriptionStatus.CANCELLING,
+        SubscriptionStatus.ACTIVE, SubscriptionStatus.PAST_DUE, SubscriptionStatus.CANCELLING, SubscriptionStatus.PAUSED,
     ):  # fmt: skip
         return redirect("accounts:account")
     if request.method == "POST":

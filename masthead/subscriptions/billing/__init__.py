@@ -25,6 +25,7 @@ from .checkout import (
 )
 from .clock import (
     billing_clock_tick,
+    pause_resume_now,
     renewal_chunks_due,
     renewal_notices_send,
     renewal_retries,
@@ -41,6 +42,7 @@ __all__ = [
     "checkout_order",
     "checkout_pay",
     "checkout_start",
+    "pause_resume_now",
     "payment_card_replace",
     "refund_effect",
     "refund_ends_reading",

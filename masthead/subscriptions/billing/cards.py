@@ -71,7 +71,7 @@ def payment_card_replace(
 
 
 # The states a staff refund of the current term ends.
-_REFUND_ENDS = (S.ACTIVE, S.CANCELLING, S.PAST_DUE)
+_REFUND_ENDS = (S.ACTIVE, S.CANCELLING, S.PAST_DUE, S.PAUSED)
 
 
 def refund_ends_reading(payment: Payment, subscription: Subscription) -> bool:

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from masthead.core.errors import InvalidTransition, MastheadError
@@ -29,7 +30,8 @@ from .. import mail
 from ..models import EventReason, RenewalNotice, Subscription, SubscriptionStatus
 from ..services import subscriptions_end_due
 from ..states import subscription_move
-from ..terms import NOTICE_AHEAD, grace_end, next_retry_at, renewal_charge_day, renewal_window
+from ..terms import NOTICE_AHEAD, next_retry_at, renewal_charge_day, renewal_window
+from .common import past_due_changes
 from .common import NoSavedCard, charge_description, saved_method, saved_methods
 from ..app_settings import app_settings
 
@@ -42,14 +44,15 @@ def renewal_notices_send(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     window = now + timedelta(hours=app_settings.PRE_DEBIT_NOTICE_HOURS)
     sent = 0
-    for subscription in Subscription.objects.filter(status=S.ACTIVE, term_end__lte=window).select_related("plan", "user"):
+    announced = Q(status=S.ACTIVE, term_end__lte=window) | Q(status=S.PAUSED, pause_until__lte=window)
+    for subscription in Subscription.objects.filter(announced).select_related("plan", "user"):
         if _notice_send(subscription, now):
             sent += 1
     return sent
 
 
 def _notice_send(subscription: Subscription, now: datetime) -> RenewalNotice | None:
-    charge_on = renewal_charge_day(subscription.term_end, now)
+    charge_on = renewal_charge_day(subscription.renews_at, now)
     with transaction.atomic():
         notice, created = RenewalNotice.objects.get_or_create(
             subscription=subscription,
@@ -68,7 +71,18 @@ RENEWAL_CHUNK = 500
 
 
 def _due_for_renewal(now: datetime):
-    return Subscription.objects.filter(status=S.ACTIVE, term_end__lte=now)
+    """Active subscriptions whose term is over, and paused ones whose pause is."""
+    return Subscription.objects.filter(Q(status=S.ACTIVE, term_end__lte=now) | Q(status=S.PAUSED, pause_until__lte=now))
+
+
+def scheduled_attempt(subscription: Subscription) -> int:
+    """The clock's attempt number for a due renewal, the same for every clock
+    so none charges it twice. Its charge fell due when the term ended, or, for
+    a paused subscription, when the pause did: an attempt claimed before then
+    (a declined "resume now", a charge refunded because a gift moved the
+    renewal) does not stand in for it (payments.selectors.scheduled_attempt_number)."""
+    due_at = subscription.pause_until if subscription.status == S.PAUSED else subscription.term_end
+    return scheduled_attempt_number(subscription_id=subscription.pk, term_number=subscription.term_number + 1, due_at=due_at)
 
 
 def renewal_chunks_due(*, now: datetime | None = None) -> Iterator[tuple[int, int]]:
@@ -102,13 +116,8 @@ def renewals_charge_chunk(*, after_pk: int, last_pk: int, now: datetime | None =
             continue
         if now < notice.charge_on or now - notice.sent_at < NOTICE_AHEAD:
             continue
-        # The scheduled attempt for this due date: attempt 1, unless an
-        # earlier due date's charge was made before a gift moved it.
-        attempt = scheduled_attempt_number(
-            subscription_id=subscription.pk, term_number=subscription.term_number + 1, due_at=subscription.term_end
-        )
         if renewal_attempt(
-            subscription, attempt=attempt, now=now, provider=provider, saved=cards.get(subscription.user_id), announced=True
+            subscription, attempt=scheduled_attempt(subscription), now=now, provider=provider, saved=cards.get(subscription.user_id), announced=True
         ):
             charged += 1
     return charged
@@ -191,6 +200,40 @@ def renewal_attempt(
         return None
 
 
+class PauseNotOver(MastheadError):
+    code = "pause_not_begun"
+
+
+def pause_resume_now(*, subscription: Subscription, now: datetime | None = None, provider=None) -> Payment:
+    """The reader ends their pause early: the next term is charged now, and
+    starts today once paid. One charge per click, and per term: a second
+    click while the first is being charged raises ChargeInFlight, one after
+    it was paid TermAlreadyPaid (or ChargeNotWanted, the pause being over).
+    Before the pause has begun there is nothing to charge: the reader undoes
+    it instead (services.subscription_pause_undo)."""
+    now = now or timezone.now()
+    if subscription.status != S.PAUSED:
+        raise ChargeNotWanted(message="Your subscription is not paused.")
+    if subscription.term_end > now:
+        raise PauseNotOver(message="Your pause has not begun yet: undo it, and your subscription renews as before.")
+    term = subscription.term_number + 1
+    saved = saved_method(subscription)
+    return payment_take(
+        subscription=subscription,
+        term_number=term,
+        amount=subscription.term_price(term),
+        saved=saved,
+        description=charge_description(subscription, term),
+        provider=provider or payment_provider(saved.provider or None),
+        now=now,
+        still_due=lambda: _still_paused(subscription),
+    )
+
+
+def _still_paused(subscription: Subscription) -> bool:
+    return Subscription.objects.filter(pk=subscription.pk, status=S.PAUSED, term_number=subscription.term_number).exists()
+
+
 def renewal_still_due(subscription: Subscription, *, now: datetime, announced: bool = False) -> bool:
     """Whether the renewal read as ``subscription`` may still be charged:
     asked under the subscription's lock, right before the charge. A cancel, a
@@ -198,10 +241,13 @@ def renewal_still_due(subscription: Subscription, *, now: datetime, announced: b
     that renewed it since then all say no. A renewal the clock charges
     because its notice went out (``announced``) is charged only while that
     pre-debit notice for the term stands."""
-    current = Subscription.objects.filter(pk=subscription.pk).values("status", "term_number", "term_end").first()
-    if current is None or current["status"] != subscription.status or current["status"] not in (S.ACTIVE, S.PAST_DUE):
+    current = (
+        Subscription.objects.filter(pk=subscription.pk).values("status", "term_number", "term_end", "pause_until").first()
+    )
+    if current is None or current["status"] != subscription.status or current["status"] not in (S.ACTIVE, S.PAST_DUE, S.PAUSED):
         return False
-    if current["term_number"] != subscription.term_number or current["term_end"] > now:
+    due_at = current["pause_until"] if current["status"] == S.PAUSED else current["term_end"]
+    if current["term_number"] != subscription.term_number or due_at > now:
         return False
     if announced:
         return RenewalNotice.objects.filter(subscription_id=subscription.pk, term_number=subscription.term_number + 1).exists()
@@ -209,12 +255,12 @@ def renewal_still_due(subscription: Subscription, *, now: datetime, announced: b
 
 
 def _renewal_not_chargeable(subscription: Subscription, now: datetime, why: str) -> None:
-    if subscription.status != S.ACTIVE:
+    if subscription.status not in (S.ACTIVE, S.PAUSED) or subscription.renews_at > now:
         return
     try:
         subscription_move(
             subscription=subscription, to=S.PAST_DUE, reason=EventReason.RENEWAL_NOT_CHARGEABLE, now=now,
-            grace_until=grace_end(subscription.term_end), detail={"message": why},
+            detail={"message": why}, **past_due_changes(subscription),
         )  # fmt: skip
     except InvalidTransition:
         pass
@@ -227,9 +273,15 @@ def renewals_overdue_lapse(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     never_settled = EventReason.RENEWAL_NEVER_SETTLED
     lapsed = 0
-    for subscription in Subscription.objects.filter(status=S.ACTIVE, term_end__lte=now - renewal_window()):
+    overdue = now - renewal_window()
+    for subscription in Subscription.objects.filter(
+        Q(status=S.ACTIVE, term_end__lte=overdue) | Q(status=S.PAUSED, pause_until__lte=overdue)
+    ):
         try:
-            subscription_move(subscription=subscription, to=S.PAST_DUE, reason=never_settled, now=now, grace_until=now)
+            subscription_move(
+                subscription=subscription, to=S.PAST_DUE, reason=never_settled, now=now,
+                **{**past_due_changes(subscription), "grace_until": now},
+            )  # fmt: skip
             subscription_move(subscription=subscription, to=S.LAPSED, reason=never_settled, now=now, ended_at=now)
         except InvalidTransition:
             continue
@@ -272,11 +324,10 @@ def subscription_clock_run(*, subscription: Subscription, now: datetime | None =
     now = now or timezone.now()
     turn = {"ended": subscriptions_end_due(now=now, subscription_ids=[subscription.pk]), "notices": 0, "charged": 0, "retried": 0}
     subscription.refresh_from_db()
-    if subscription.status == S.ACTIVE and subscription.term_end <= now + timedelta(
-        hours=app_settings.PRE_DEBIT_NOTICE_HOURS
-    ):
+    renews = subscription.status in (S.ACTIVE, S.PAUSED)
+    if renews and subscription.renews_at <= now + timedelta(hours=app_settings.PRE_DEBIT_NOTICE_HOURS):
         turn["notices"] = 1 if _notice_send(subscription, now) else 0
-    if subscription.status == S.ACTIVE and subscription.term_end <= now:
+    if renews and subscription.renews_at <= now:
         turn["charged"] = renewals_charge_chunk(after_pk=subscription.pk - 1, last_pk=subscription.pk, now=now, provider=provider)
     if subscription.status == S.PAST_DUE:
         turn["retried"] = renewal_retries(now=now, provider=provider, subscription_ids=[subscription.pk])

@@ -4,10 +4,10 @@ from masthead.core.errors import MastheadError
 from masthead.payments.models import BillingProfile
 from masthead.payments.providers.base import SavedMethod
 
-from ..models import Subscription
-from ..terms import FIRST_TERM
+from ..models import Subscription, SubscriptionStatus
+from ..terms import FIRST_TERM, grace_end
 
-__all__ = ["FIRST_TERM", "NoSavedCard", "charge_description", "saved_method", "saved_methods"]
+__all__ = ["FIRST_TERM", "NoSavedCard", "charge_description", "past_due_changes", "saved_method", "saved_methods"]
 
 
 class NoSavedCard(MastheadError):
@@ -38,3 +38,13 @@ def saved_methods(user_ids: list[int]) -> dict[int, SavedMethod]:
         user_id: SavedMethod(customer_id=customer, payment_method_id=method, provider=provider)
         for user_id, customer, method, provider in profiles
     }
+
+
+def past_due_changes(subscription: Subscription) -> dict:
+    """What a failed renewal writes as it moves the subscription to past due:
+    the grace period, counted from the day the renewal was due. After a pause
+    that day is the pause's end, which becomes the unpaid term's end (retries,
+    the grace period and the next term are counted from it, as for any renewal)."""
+    if subscription.status == SubscriptionStatus.PAUSED:
+        return {"term_end": subscription.pause_until, "grace_until": grace_end(subscription.pause_until), "pause_until": None}
+    return {"grace_until": grace_end(subscription.term_end)}

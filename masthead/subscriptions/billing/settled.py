@@ -19,7 +19,9 @@ from .. import mail
 from ..models import EventReason, Subscription, SubscriptionStatus
 from ..services import subscription_activate, term_end_after
 from ..states import subscription_move
+from ..pauses import resumed_term_start
 from ..terms import TRIAL_TERM, grace_end
+from .common import past_due_changes
 
 logger = logging.getLogger(__name__)
 S = SubscriptionStatus
@@ -42,7 +44,7 @@ def payment_settled(payment: Payment) -> None:
                 "charge was being made: refunded automatically.",
             )
             return
-        elif payment.term_number == subscription.term_number + 1 and subscription.status in (S.ACTIVE, S.PAST_DUE):
+        elif payment.term_number == subscription.term_number + 1 and subscription.status in (S.ACTIVE, S.PAST_DUE, S.PAUSED):
             _renewed(subscription, now)
         else:
             # The subscription moved while the charge was in flight (the
@@ -62,14 +64,14 @@ def payment_settled(payment: Payment) -> None:
             logger.error("no tax invoice for %s: %s", payment.charge_key, error.message)
             Payment.objects.filter(pk=payment.pk).update(note=f"Tax invoice not issued: {error.message}"[:250])
         transaction.on_commit(lambda: _receipt_queue(payment.pk), robust=True)
-    elif payment.term_number == subscription.term_number + 1 and subscription.status == S.ACTIVE:
+    elif payment.term_number == subscription.term_number + 1 and _renewal_was_due(payment, subscription):
         subscription_move(
             subscription=subscription,
             to=S.PAST_DUE,
             reason=EventReason.RENEWAL_FAILED,
             now=now,
-            grace_until=grace_end(subscription.term_end),
             detail={"message": payment.failure_message},
+            **past_due_changes(subscription),
         )
         transaction.on_commit(lambda: mail.payment_failed_send(payment=payment), robust=True)
 
@@ -103,6 +105,16 @@ def renewal_moved(payment: Payment, subscription: Subscription) -> bool:
     )
 
 
+def _renewal_was_due(payment: Payment, subscription: Subscription) -> bool:
+    """Whether a declined charge for the next term leaves the subscription
+    past due: an active one's renewal, or a paused one's at the pause's end.
+    A reader's declined "resume now" leaves the pause as it was."""
+    if subscription.status == S.PAUSED:
+        # When the attempt was made (claimed): the clock's, at the pause's end, or the reader's, before it.
+        return (payment.claimed_at or payment.created_at) >= subscription.pause_until
+    return subscription.status == S.ACTIVE
+
+
 def _receipt_queue(payment_id: int) -> None:
     from ..tasks import receipt_mail  # the jobs module imports billing
 
@@ -110,6 +122,20 @@ def _receipt_queue(payment_id: int) -> None:
 
 
 def _renewed(subscription: Subscription, now: datetime) -> None:
+    if subscription.status == S.PAUSED:
+        start = resumed_term_start(term_end=subscription.term_end, pause_until=subscription.pause_until, paid_at=now)
+        subscription_move(
+            subscription=subscription,
+            to=S.ACTIVE,
+            reason=EventReason.PAUSE_OVER if now >= subscription.pause_until else EventReason.RESUMED_EARLY,
+            now=now,
+            term_number=subscription.term_number + 1,
+            term_start=start,
+            term_end=term_end_after(start, subscription.term_months),
+            pause_until=None,
+            detail={"pause_until_was": subscription.pause_until.isoformat()},
+        )
+        return
     new_start = subscription.term_end
     if subscription.term_number == TRIAL_TERM and subscription.status == S.PAST_DUE:
         # A first charge after a trial that failed gives no grace, so the
