@@ -79,7 +79,7 @@ def test_a_pause_ends_calendar_months_after_the_term_in_the_publications_zone():
     # 31 January at 02:00 in Kolkata is still 30 January in UTC: a month on is 28 February there.
     late_january = datetime(2026, 1, 30, 20, 30, tzinfo=UTC)
     assert pause_end(late_january, 1) == datetime(2026, 2, 27, 20, 30, tzinfo=UTC)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="^a pause is at least a month$"):
         pause_end(TERM_END, 0)
 
 
