@@ -52,7 +52,7 @@ def test_a_subscriber_pauses_reads_nothing_and_pays_nothing_during_it_and_is_ren
     page.wait_for_url("**/account/")
     subscription.refresh_from_db()
     until = subscription.pause_until
-    assert f"Paused from {_day(end)} to {_day(until)}" in page.locator("dl.facts").inner_text()
+    assert f"Pauses from {_day(end)} to {_day(until)}" in page.locator("dl.facts").inner_text()
     assert page.get_by_role("button", name="Undo the pause").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     page.screenshot(path=artifacts / "pause-account-phone.png", full_page=True)

@@ -49,7 +49,10 @@ def test_a_subscriber_pauses_from_the_account_page_sees_the_dates_and_can_undo_b
 
         done = browser.post("/account/pause/", {"months": "2"}, follow=True).text
         assert "Your subscription is paused from 30 April 2026 to 30 June 2026." in done
-        assert "Paused from 30 April 2026 to 30 June 2026" in done
+        # Until the paid term ends the reader still subscribes: the page
+        # says the pause is to come, not that they are paused now.
+        assert "Pauses from 30 April 2026 to 30 June 2026" in done
+        assert "<dt>Status</dt><dd>Active, pause to come</dd>" in done
         assert "Undo the pause" in done and "Resume now" not in done and "Pause subscription" not in done
         subscription.refresh_from_db()
         assert subscription.status == S.PAUSED
@@ -78,6 +81,7 @@ def test_once_the_pause_has_begun_resume_now_charges_once_however_often_it_is_pr
         page = browser.get("/account/").text
         assert "Resume now (₹900 today)" in page and "Undo the pause" not in page
         assert "stories are closed to you during the pause" in page
+        assert "Paused from" in page and "<dt>Status</dt><dd>Paused</dd>" in page
 
         first = browser.post("/account/pause/resume/", follow=True).text
         second = browser.post("/account/pause/resume/", follow=True).text
