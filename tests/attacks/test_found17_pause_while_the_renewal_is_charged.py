@@ -45,10 +45,6 @@ class _SlowCharge:
         return self._provider.charge(**kwargs)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a renewal charge landing on a subscription paused after a gift moved its renewal is kept and drops the pause",
-)
 def test_a_pause_asked_for_while_the_renewal_is_at_the_provider_is_kept_and_nothing_is_charged(
     localstripe, django_user_model, django_capture_on_commit_callbacks
 ):

@@ -84,7 +84,10 @@ def renewal_moved(payment: Payment, subscription: Subscription) -> bool:
 
     Only a gift redeemed while the charge was at the provider moves it (it
     lengthens the term and withdraws the pre-debit notice;
-    subscription_gift_apply). Such a charge buys nothing: it is refunded, as
+    subscription_gift_apply), and the reader may pause at once after the
+    gift, so the charge can land on a paused subscription too: a "resume
+    now" is only ever claimed once the pause has begun, after the term's
+    end, so it is never taken for one. Such a charge buys nothing: it is refunded, as
     a charge that lands after a cancel is, and the clock announces and
     charges the new date in its turn.
 
@@ -98,7 +101,7 @@ def renewal_moved(payment: Payment, subscription: Subscription) -> bool:
     only its own payment."""
     return (
         payment.term_number == subscription.term_number + 1
-        and subscription.status in (S.ACTIVE, S.PAST_DUE)
+        and subscription.status in (S.ACTIVE, S.PAST_DUE, S.PAUSED)
         and payment.claimed_at is not None
         and subscription.term_end is not None
         and subscription.term_end > payment.claimed_at
