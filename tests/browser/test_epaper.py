@@ -24,9 +24,11 @@ def shown_page(page) -> str:
 
 
 def wait_for_image(page, number: int):
+    # The image may not be in the page yet (it is still loading, or a turn
+    # is replacing it): keep waiting rather than failing on a missing element.
     page.wait_for_function(
         "n => { const img = document.querySelector('[data-epaper-image]');"
-        " return img.src.endsWith('/pages/' + n + '.webp') && img.complete && img.naturalWidth > 0; }",
+        " return !!img && img.src.endsWith('/pages/' + n + '.webp') && img.complete && img.naturalWidth > 0; }",
         arg=number,
     )
 
