@@ -6,7 +6,7 @@ and call these, so the account page and the service refuse in the same words.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from masthead.core.periods import add_months, publication_zone
 
@@ -15,8 +15,22 @@ from .terms import TRIAL_TERM
 
 S = SubscriptionStatus
 
-# Pauses counted against the limit are those begun within this many months.
+# A pause counts against the limit for this many months from the day it was asked for.
 PAUSE_YEAR_MONTHS = 12
+
+
+def pause_counts_until(paused_at: datetime) -> date:
+    """The first day (in the publication's zone) a pause asked for at
+    ``paused_at`` no longer counts against the limit: the same day 12 months
+    on, or that month's last day (29 February → 28 February). Counted by day,
+    not to the minute, because the reader is told a day."""
+    return add_months(paused_at.astimezone(publication_zone()).date(), PAUSE_YEAR_MONTHS)
+
+
+def pauses_counted(pauses: list[datetime], now: datetime) -> list[datetime]:
+    """Those of ``pauses`` that still count against the limit today."""
+    today = now.astimezone(publication_zone()).date()
+    return [paused_at for paused_at in pauses if today < pause_counts_until(paused_at)]
 
 
 @dataclass(frozen=True)
@@ -52,8 +66,8 @@ def pause_refusal(
 ) -> str | None:
     """Why this subscription may not be paused now, in a sentence; None when it may.
 
-    ``pauses_in_year``: when each of the reader's pauses counted against the
-    limit began (those in the last 12 months that were not undone)."""
+    ``pauses_in_year``: when each of the reader's recent pauses was asked for
+    (not undone ones); which of them still count is decided here."""
     if status != S.ACTIVE:
         return STATUS_REFUSALS.get(status, "This subscription has ended.")
     if term_number == TRIAL_TERM:
@@ -62,8 +76,10 @@ def pause_refusal(
         return "Your renewal is due now, so your subscription cannot be paused until it is paid."
     if limits.pauses_per_year < 1:
         return "Pausing a subscription is not offered just now."
-    if len(pauses_in_year) >= limits.pauses_per_year:
-        again = add_months(min(pauses_in_year).astimezone(publication_zone()), PAUSE_YEAR_MONTHS)
+    counted = sorted(pauses_counted(pauses_in_year, now))
+    if len(counted) >= limits.pauses_per_year:
+        # The day enough of them stop counting for one more to fit.
+        again = pause_counts_until(counted[len(counted) - limits.pauses_per_year])
         times = "once" if limits.pauses_per_year == 1 else f"{limits.pauses_per_year} times"
         return f"You can pause {times} in 12 months; you can pause again from {again:%-d %B %Y}."
     return None

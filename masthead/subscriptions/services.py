@@ -409,9 +409,10 @@ def pause_limits() -> PauseLimits:
 
 
 def pauses_in_year(*, user, now: datetime) -> list[datetime]:
-    """When each of the reader's pauses counted against the limit began: those
-    asked for in the last 12 months, less the ones undone before they began."""
-    since = add_months(now.astimezone(publication_zone()), -PAUSE_YEAR_MONTHS)
+    """When each of the reader's recent pauses was asked for, less the ones
+    undone before they began: all that can still count against the limit
+    (pauses.pauses_counted decides which do, by day)."""
+    since = add_months(now.astimezone(publication_zone()), -PAUSE_YEAR_MONTHS) - timedelta(days=2)
     events = SubscriptionEvent.objects.filter(
         subscription__user=user,
         occurred_at__gt=since,

@@ -54,7 +54,9 @@ def test_a_term_over_and_awaiting_its_renewal_is_refused_from_the_moment_it_ends
 
 def test_the_yearly_limit_counts_pauses_and_names_the_day_the_next_may_begin():
     first = datetime(2025, 6, 30, 20, 0, tzinfo=UTC)  # 1 July in Kolkata
-    assert _refusal(pauses_in_year=[NOW, first]) == "You can pause once in 12 months; you can pause again from 1 July 2026."
+    # Two pauses against a limit of one (staff lowered it): both must stop counting.
+    assert _refusal(pauses_in_year=[NOW, first]) == "You can pause once in 12 months; you can pause again from 1 March 2027."
+    assert _refusal(pauses_in_year=[first]) == "You can pause once in 12 months; you can pause again from 1 July 2026."
     two = PauseLimits(pauses_per_year=2)
     assert _refusal(pauses_in_year=[first], limits=two) is None
     assert _refusal(pauses_in_year=[NOW, first], limits=two) == (
@@ -89,3 +91,18 @@ def test_the_term_after_a_pause_starts_at_its_end_or_when_resumed_early():
     early = TERM_END + timedelta(days=9)
     assert resumed_term_start(term_end=TERM_END, pause_until=until, paid_at=early) == early
     assert resumed_term_start(term_end=TERM_END, pause_until=until, paid_at=TERM_END - timedelta(days=1)) == TERM_END
+
+
+def test_a_pause_counts_until_the_start_of_the_day_named_a_year_on():
+    asked = datetime(2026, 3, 5, 9, 30, tzinfo=UTC)  # 15:00 on 5 March in Kolkata
+    refused = _refusal(now=datetime(2027, 3, 4, 18, 29, tzinfo=UTC), term_end=datetime(2027, 4, 1, tzinfo=UTC), pauses_in_year=[asked])
+    assert refused == "You can pause once in 12 months; you can pause again from 5 March 2027."
+    # 00:00 on 5 March in Kolkata: hours before the minute it was asked for, a year on.
+    assert _refusal(now=datetime(2027, 3, 4, 18, 30, tzinfo=UTC), term_end=datetime(2027, 4, 1, tzinfo=UTC), pauses_in_year=[asked]) is None
+
+
+def test_more_pauses_than_the_limit_name_the_day_enough_of_them_stop_counting():
+    pauses = [datetime(2025, 9, 1, 6, tzinfo=UTC), datetime(2025, 5, 1, 6, tzinfo=UTC), datetime(2025, 12, 1, 6, tzinfo=UTC)]
+    assert _refusal(pauses_in_year=pauses, limits=PauseLimits(pauses_per_year=2)) == (
+        "You can pause 2 times in 12 months; you can pause again from 1 September 2026."
+    )
