@@ -28,7 +28,7 @@ from masthead.core.mail import greeting_name, mail_html, mail_sender, mail_signa
 from masthead.core.money import Money
 from masthead.core.periods import day_label, local_date, publication_zone
 from masthead.core.urls import site_url
-from masthead.invoicing.models import Invoice
+from masthead.invoicing.models import CreditNote, CreditNoteReason, Invoice
 from masthead.invoicing.pdf import invoice_pdf
 from masthead.payments.models import Payment, PaymentStatus
 
@@ -195,6 +195,7 @@ def refund_send(*, payment: Payment) -> None:
         subject = f"{site} has refunded an extra charge of {payment.amount}"
     else:
         subject = f"Your refund from {site}: {payment.amount}"
+    credit_note = CreditNote.objects.filter(invoice__payment=payment, reason=CreditNoteReason.REFUND).first()
     _send(
         to=subscription.user,
         subject=subject,
@@ -203,6 +204,8 @@ def refund_send(*, payment: Payment) -> None:
             "subscription": subscription,
             "payment": payment,
             "invoice": Invoice.objects.filter(payment=payment).first(),
+            "credit_note": credit_note,
+            "credit_note_url": site_url() + credit_note.get_absolute_url() if credit_note else "",
             "term": _term(payment, subscription),
             "charged_on": local_date(payment.succeeded_at) if payment.succeeded_at else None,
             "ended": subscription.status == S.REFUNDED and payment.term_number == subscription.term_number,

@@ -197,6 +197,9 @@ def test_a_staff_refund_says_the_subscription_has_ended(subscribed, smtp, django
     message, body = _one(smtp, "refund")
     assert message["Subject"] == f"Your refund from {SITE}: ₹900"
     assert "We have refunded ₹900" in body and payment.invoice.number in body
+    credit_note = payment.invoice.credit_notes.get()
+    assert f"Credit note {credit_note.number} takes back ₹900 and the GST on it from that invoice" in body
+    assert f"{SITE_URL}/account/credit-notes/{credit_note.slug}/" in body
     assert "your subscription has ended" in body and f"{SITE_URL}/subscribe/" in body
 
 
