@@ -65,3 +65,5 @@ class CancelSurveyForm(forms.Form):
         max_length=CANCEL_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": CANCEL_TEXT_MAX}),
     )
+    # The latest answer when the page was shown: a second press is refused.
+    seen = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)

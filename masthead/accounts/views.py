@@ -77,7 +77,10 @@ def cancel(request):
         return redirect("accounts:account")
     form = CancelSurveyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        answer = {"reason": form.cleaned_data["reason"], "text": form.cleaned_data["text"], "by": request.user}
+        answer = {
+            "reason": form.cleaned_data["reason"], "text": form.cleaned_data["text"], "by": request.user,
+            "seen": form.cleaned_data["seen"],
+        }  # fmt: skip
         try:
             if "accept" in request.POST:
                 taken = cancelling.save_offer_accept(subscription=subscription, key=request.POST["accept"], **answer)
@@ -100,6 +103,7 @@ def cancel(request):
             "term_over": subscription.term_end <= now,
             "form": form,
             "offer": cancelling.save_offer_for(subscription=subscription, now=now),
+            "seen": cancelling.cancel_answer_last(subscription=subscription),
         },
     )
 

@@ -156,16 +156,43 @@ def _answer_checked(reason: str, text: str) -> tuple[str, str]:
     return reason or "", text
 
 
+def cancel_answer_last(*, subscription: Subscription) -> int:
+    """The id of the subscription's latest cancel page answer (0: none). The
+    page carries it, so that a second press, or the other button pressed in
+    another window, is refused once the first has been answered."""
+    return CancelAnswer.objects.filter(subscription=subscription).order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def _answered_since(subscription: Subscription, seen: int | None) -> CancelAnswer | None:
+    """The answer recorded since the page the reader pressed was shown (from
+    another press, or another window); None when there is none."""
+    if seen is None:
+        return None
+    last = CancelAnswer.objects.filter(subscription=subscription).order_by("-pk").first()
+    return None if last is None or last.pk == seen else last
+
+
 def cancel_answered(
-    *, subscription: Subscription, reason: str = "", text: str = "", by=None, now: datetime | None = None
-) -> Subscription:
+    *, subscription: Subscription, reason: str = "", text: str = "", seen: int | None = None, by=None,
+    now: datetime | None = None,
+) -> Subscription:  # fmt: skip
     """Cancel from the cancel page (declining its offer, if it showed one), and
-    record the answer with the offer it showed. A second press, or a cancel
-    already made in another tab, raises CancelRefused and records nothing."""
+    record the answer with the offer it showed. A second press, a cancel
+    already made in another tab, or an offer taken since the page was shown
+    (``seen``: cancel_answer_last as the page read it) raises CancelRefused
+    and changes nothing."""
     now = now or timezone.now()
     reason, text = _answer_checked(reason, text)
     with transaction.atomic():
         locked = Subscription.objects.select_for_update().get(pk=subscription.pk)
+        if answered := _answered_since(locked, seen):
+            if answered.outcome == CancelOutcome.CANCELLED:
+                raise CancelRefused("answered", _already(locked))
+            raise CancelRefused(
+                "answered",
+                "You took the offer a moment ago (perhaps in another window), so your subscription is not cancelled. "
+                "Your account page shows where things stand; you can still cancel from it.",
+            )
         if locked.status not in CANCELLABLE:
             raise CancelRefused(message=_already(locked))
         shown = save_offer_for(subscription=locked, now=now)
@@ -176,8 +203,9 @@ def cancel_answered(
 
 
 def save_offer_accept(
-    *, subscription: Subscription, key: str, reason: str = "", text: str = "", by=None, now: datetime | None = None
-) -> SaveOffer:
+    *, subscription: Subscription, key: str, reason: str = "", text: str = "", seen: int | None = None, by=None,
+    now: datetime | None = None,
+) -> SaveOffer:  # fmt: skip
     """Take the offer the cancel page showed instead of cancelling: the
     subscription stays. ``key`` must be the offer this subscription is shown
     now (SaveOfferRefused, nothing changed, otherwise: a second press, a
@@ -186,6 +214,8 @@ def save_offer_accept(
     reason, text = _answer_checked(reason, text)
     with transaction.atomic():
         locked = Subscription.objects.select_for_update().get(pk=subscription.pk)
+        if _answered_since(locked, seen):
+            raise SaveOfferRefused("answered", _refusal(locked, key))
         shown = save_offer_for(subscription=locked, now=now)
         if shown is None or shown.key != key:
             raise SaveOfferRefused(message=_refusal(locked, key))
@@ -241,7 +271,7 @@ def _already(subscription: Subscription) -> str:
 
 def _refusal(subscription: Subscription, key: str) -> str:
     """Why an offer posted from the cancel page was not taken, as the reader is told."""
-    if subscription.status == S.CANCELLING:
+    if subscription.status in (S.CANCELLING, S.ENDED):
         return (
             "Your subscription was cancelled already (perhaps in another window), so the offer was not applied. "
             "You can keep your subscription on your account page."
