@@ -73,7 +73,10 @@ def cancel(request):
     """One page: an optional question, at most one offer, and a cancel button
     as plain as the offer that cancels at once. Declining the offer is pressing cancel."""
     subscription = subscription_selectors.current_subscription(user=request.user)
-    if subscription is None or subscription.status not in cancelling.CANCELLABLE:
+    # A press on a page shown before the subscription was cancelled (a second
+    # click, another window) reaches the service, which says what happened.
+    pressed_late = request.method == "POST" and subscription is not None and subscription.status == SubscriptionStatus.CANCELLING
+    if subscription is None or (subscription.status not in cancelling.CANCELLABLE and not pressed_late):
         return redirect("accounts:account")
     form = CancelSurveyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
