@@ -640,7 +640,7 @@ class CancelAnswer(models.Model):
     text = models.CharField(max_length=CANCEL_TEXT_MAX, blank=True)
     offer_shown = models.CharField(max_length=12, choices=SaveOfferKind.choices, blank=True)
     offer = models.ForeignKey(
-        Offer, on_delete=models.PROTECT, null=True, blank=True, related_name="+", help_text="The discount shown, if one was."
+        Offer, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", help_text="The discount shown, if one was."
     )
     outcome = models.CharField(max_length=16, choices=CancelOutcome.choices)
     at = models.DateTimeField()

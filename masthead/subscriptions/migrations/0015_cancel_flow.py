@@ -96,7 +96,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='cancelanswer',
             name='offer',
-            field=models.ForeignKey(blank=True, help_text='The discount shown, if one was.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='subscriptions.offer'),
+            field=models.ForeignKey(blank=True, help_text='The discount shown, if one was.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='subscriptions.offer'),
         ),
         migrations.AddField(
             model_name='cancelanswer',
