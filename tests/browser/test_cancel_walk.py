@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 
 from masthead.invoicing.models import Invoice
@@ -140,6 +141,12 @@ def test_declining_the_offer_cancels_at_once_and_the_account_says_until_when(
     context = signed_in(browser, live_server, reader, viewport=viewport)
     page = context.new_page()
     _to_cancel_page(page, live_server)
+    blocking = [
+        f"{violation['id']} ({violation['impact']}): {violation['help']}"
+        for violation in Axe().run(page).response["violations"]
+        if violation["impact"] in ("serious", "critical")
+    ]
+    assert not blocking, "\n".join(blocking)
     page.get_by_label("Something else").check()
     page.get_by_label("Anything you would like to tell us? (optional)").fill("Moving abroad")
     page.get_by_role("button", name="Cancel my subscription").click()
