@@ -566,7 +566,8 @@ class PauseSettings(SingletonSettings):
 
 class SaveOfferKind(models.TextChoices):
     """What the cancel page may offer instead of cancelling. A new kind is a
-    value here and a branch in cancelling.save_offer_for."""
+    value here, a branch in cancelling.save_offer_for and what taking it does
+    in cancelling.save_offer_accept."""
 
     PAUSE = "pause", "Pause instead"
     DISCOUNT = "discount", "A discount on the next renewal"
