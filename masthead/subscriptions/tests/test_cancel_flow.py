@@ -176,6 +176,24 @@ def test_a_discount_is_not_offered_where_it_would_not_apply(reader, quarterly, s
     assert save_offer_for(subscription=subscription, now=now) is None
 
 
+def test_a_discount_whose_redemptions_are_used_up_is_not_offered(reader, quarterly, stay_offer, django_user_model):
+    stay_offer.max_redemptions = 1
+    stay_offer.save()
+    _offer(SaveOfferKind.DISCOUNT, discount_offer=stay_offer)
+    first = _active(reader, quarterly)
+    other = django_user_model.objects.create_user(username="other", email="other@example.test", password="x" * 20)
+    second = _active(other, quarterly)
+    now = START + timedelta(days=10)
+    key = save_offer_for(subscription=second, now=now).key
+    save_offer_accept(subscription=first, key=save_offer_for(subscription=first, now=now).key, now=now)
+
+    assert save_offer_for(subscription=second, now=now) is None
+    with pytest.raises(SaveOfferRefused):
+        save_offer_accept(subscription=second, key=key, now=now)
+    second.refresh_from_db()
+    assert second.save_offer_id is None and second.renewal_price.minor == 900_00
+
+
 def test_a_discount_no_better_than_an_introductory_offers_next_term_is_not_shown(reader, quarterly, stay_offer):
     with time_machine.travel(START, tick=False):
         welcome = make_offer(quarterly, name="Welcome", value=50, terms=2)
