@@ -103,7 +103,7 @@ def one_of_each():
     from masthead.partners.models import Partner
     from masthead.partners.services import partner_codes_load
     from masthead.payments.models import WebhookEvent
-    from masthead.subscriptions.models import Benefit, Feature
+    from masthead.subscriptions.models import Benefit, CancelAnswer, Feature, SaveOfferSettings, Subscription
     from masthead.gifts.subscriptions import gift_purchase_begin
     from masthead.subscriptions.services import subscription_begin, trial_claim
     from masthead.testing.subscriptions import make_offer
@@ -121,7 +121,8 @@ def one_of_each():
     plan = make_plan()
     Benefit.objects.create(title="E-paper", feature=Feature.EPAPER)
     newcomer = get_user_model().objects.create_user(username="newcomer", email="new@example.test", password="a long password")
-    subscription_begin(user=newcomer, plan=plan, offer=make_offer(plan, code="WELCOME50"))
+    welcome = make_offer(plan, code="WELCOME50")
+    subscription_begin(user=newcomer, plan=plan, offer=welcome)
     trialist = get_user_model().objects.create_user(username="trialist", email="trial@example.test", password="a long password")
     trial_claim(subscription=subscription_begin(user=trialist, plan=make_plan(trial_days=14)), card_fingerprint="fp_card_1")
     gift_purchase_begin(
@@ -134,6 +135,11 @@ def one_of_each():
     MeterSettings.objects.get_or_create(pk=1)
     GiftSettings.objects.get_or_create(pk=1)
     PauseSettings.objects.get_or_create(pk=1)
+    SaveOfferSettings.objects.get_or_create(pk=1)
+    CancelAnswer.objects.create(
+        subscription=Subscription.objects.filter(user=newcomer).first(), reason="other", text="Moving", outcome="cancelled",
+        offer_shown="discount", offer=welcome, at=timezone.now(),
+    )  # fmt: skip
     DeviceSettings.objects.get_or_create(pk=1)
     FunnelEvent.objects.create(kind=FunnelEvent._meta.get_field("kind").choices[0][0], occurred_at=timezone.now())
     WebhookEvent.objects.create(provider="stripe", event_id="evt_1", event_type="charge.refunded", payload={})
@@ -216,7 +222,11 @@ def test_staff_without_permissions_are_not_told_a_partners_stock(one_of_each):
 
 
 @pytest.mark.parametrize(
-    "path", ["metering.MeterSettings", "gifts.GiftSettings", "devices.DeviceSettings", "subscriptions.PauseSettings"]
+    "path",
+    [
+        "metering.MeterSettings", "gifts.GiftSettings", "devices.DeviceSettings", "subscriptions.PauseSettings",
+        "subscriptions.SaveOfferSettings",
+    ],  # fmt: skip
 )
 def test_staff_without_permissions_do_not_create_the_settings(path):
     from django.apps import apps
@@ -437,6 +447,7 @@ SETTINGS_PAGES = {
     "gifts_per_month": "/admin/gifts/giftsettings/1/change/",
     "devices_per_account": "/admin/devices/devicesettings/1/change/",
     "pauses_per_year": "/admin/subscriptions/pausesettings/1/change/",
+    "pause_months": "/admin/subscriptions/saveoffersettings/1/change/",
 }
 
 
@@ -486,6 +497,32 @@ def test_a_business_member_changes_the_meter_and_the_ad_slots(settings):
     assert browser.get("/admin/metering/funnelevent/").status_code == 200
     assert browser.get("/admin/newsroom/article/").status_code == 403
     assert browser.get("/admin/payments/payment/").status_code == 403
+
+
+def test_a_business_member_sets_the_cancel_pages_offer_and_reads_the_answers_without_changing_them():
+    from masthead.subscriptions.models import CancelAnswer, SaveOfferSettings, Subscription
+    from masthead.subscriptions.services import subscription_begin
+    from masthead.testing.subscriptions import make_offer
+
+    plan = make_plan()
+    stay = make_offer(plan, name="Stay with us")
+    browser = _browser(_member_of("Business", "sales"))
+    page = SETTINGS_PAGES["pause_months"]
+    assert browser.get(page.removesuffix("1/change/"), follow=True).status_code == 200  # the row is made on the first visit
+    refused = browser.post(page, {"kind": "discount", "pause_months": 1, "discount_offer": ""})
+    assert refused.status_code == 200 and "Choose the offer whose discount the next renewal gets." in refused.text
+    assert browser.post(page, {"kind": "discount", "pause_months": 1, "discount_offer": stay.pk}).status_code == 302
+    assert (SaveOfferSettings.current().kind, SaveOfferSettings.current().discount_offer) == ("discount", stay)
+
+    reader = get_user_model().objects.create_user(username="leaver", email="leaver@example.test", password="x" * 20)
+    answer = CancelAnswer.objects.create(
+        subscription=subscription_begin(user=reader, plan=plan), reason="too_expensive", outcome="cancelled", at=timezone.now()
+    )
+    listing = browser.get("/admin/subscriptions/cancelanswer/")
+    assert listing.status_code == 200 and "It is too expensive" in listing.text
+    assert browser.post(f"/admin/subscriptions/cancelanswer/{answer.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert browser.get("/admin/subscriptions/cancelanswer/add/").status_code == 403
+    assert CancelAnswer.objects.filter(pk=answer.pk).exists() and Subscription.objects.filter(user=reader).exists()
 
 
 def test_a_support_member_sees_subscriptions_payments_and_invoices_but_not_the_newsroom():

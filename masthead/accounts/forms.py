@@ -1,9 +1,11 @@
-"""The reader's name: asked (optionally) at sign-up, changed on the account page."""
+"""The reader's name: asked (optionally) at sign-up, changed on the account page; the cancel page's question."""
 
 import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
+
+from masthead.subscriptions.models import CANCEL_TEXT_MAX, CancelReason
 
 # Zero-width (non-)joiners are format characters too, but names in Indian
 # scripts are written with them.
@@ -48,3 +50,20 @@ class ReaderNameForm(forms.Form):
     def signup(self, request, user) -> None:
         """allauth's hook once the account is saved: ``save_user`` has put
         the names on it already."""
+
+
+class CancelSurveyForm(forms.Form):
+    """The cancel page's one optional question. Left blank, the cancel goes
+    through all the same."""
+
+    reason = forms.ChoiceField(
+        label="Why are you leaving? (optional)", required=False, widget=forms.RadioSelect, choices=CancelReason.choices
+    )
+    text = forms.CharField(
+        label="Anything you would like to tell us? (optional)",
+        required=False,
+        max_length=CANCEL_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": CANCEL_TEXT_MAX}),
+    )
+    # The latest answer when the page was shown: a second press is refused.
+    seen = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)

@@ -19,10 +19,11 @@ from masthead.payments.services import ChargeInFlight, ChargeNotWanted, TermAlre
 from masthead.subscriptions import billing as subscription_billing
 from masthead.subscriptions import selectors as subscription_selectors
 from masthead.subscriptions import services as subscription_services
-from masthead.subscriptions.models import SubscriptionStatus
+from masthead.subscriptions import cancelling
+from masthead.subscriptions.models import SaveOfferKind, SubscriptionStatus
 from masthead.subscriptions.pauses import pause_end
 
-from .forms import ReaderNameForm
+from .forms import CancelSurveyForm, ReaderNameForm
 from .services import user_name_change
 
 
@@ -69,22 +70,58 @@ def account(request, name_form=None):
 
 @login_required
 def cancel(request):
-    """One plain confirmation, then cancelled: no detours, no dark patterns."""
+    """One page: an optional question, at most one offer, and a cancel button
+    as plain as the offer that cancels at once. Declining the offer is pressing cancel."""
     subscription = subscription_selectors.current_subscription(user=request.user)
-    if subscription is None or subscription.status not in (
-        SubscriptionStatus.ACTIVE, SubscriptionStatus.PAST_DUE, SubscriptionStatus.PAUSED,
-    ):  # fmt: skip
+    # A press on a page shown before the subscription was cancelled (a second
+    # click, another window) reaches the service, which says what happened.
+    pressed_late = request.method == "POST" and subscription is not None and subscription.status == SubscriptionStatus.CANCELLING
+    if subscription is None or (subscription.status not in cancelling.CANCELLABLE and not pressed_late):
         return redirect("accounts:account")
-    if request.method == "POST":
+    form = CancelSurveyForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        answer = {
+            "reason": form.cleaned_data["reason"], "text": form.cleaned_data["text"], "by": request.user,
+            "seen": form.cleaned_data["seen"],
+        }  # fmt: skip
         try:
-            subscription_services.subscription_cancel(subscription=subscription, by=request.user)
+            if "accept" in request.POST:
+                taken = cancelling.save_offer_accept(subscription=subscription, key=request.POST["accept"], **answer)
+            else:
+                cancelling.cancel_answered(subscription=subscription, **answer)
         except MastheadError as error:
             messages.error(request, error.message)
+            return redirect("accounts:account")
+        if "accept" in request.POST:
+            messages.success(request, _offer_taken_in_words(subscription, taken))
         else:
             messages.success(request, subscription.cancelled_in_words(timezone.now()))
         return redirect("accounts:account")
-    term_over = subscription.term_end <= timezone.now()
-    return render(request, "accounts/cancel.html", {"subscription": subscription, "term_over": term_over})
+    now = timezone.now()
+    return render(
+        request,
+        "accounts/cancel.html",
+        {
+            "subscription": subscription,
+            "term_over": subscription.term_end <= now,
+            "form": form,
+            "offer": cancelling.save_offer_for(subscription=subscription, now=now),
+            "seen": cancelling.cancel_answer_last(subscription=subscription),
+        },
+    )
+
+
+def _offer_taken_in_words(subscription, taken: cancelling.SaveOffer) -> str:
+    if taken.kind == SaveOfferKind.PAUSE:
+        return (
+            f"You are staying with us: your subscription is paused from {timezone.localtime(subscription.term_end):%-d %B %Y} "
+            f"to {timezone.localtime(subscription.pause_until):%-d %B %Y}. You keep reading everything until it begins, "
+            "and nothing is charged during the pause."
+        )
+    return (
+        f"You are staying with us: your next renewal, on {timezone.localtime(subscription.term_end):%-d %B %Y}, is "
+        f"{subscription.renewal_price} instead of {subscription.price}, this once. Your subscription is not cancelled."
+    )
 
 
 @login_required

@@ -13,7 +13,19 @@ from . import billing, selectors, services
 from .benefits import feature_delivered
 from .clock_report import subscription_label, subscription_turn_declined, subscription_turn_sentence
 from . import offers
-from .models import Benefit, Offer, OfferKind, OfferRedemption, PauseSettings, Plan, Subscription, SubscriptionEvent, TrialUse
+from .models import (
+    Benefit,
+    CancelAnswer,
+    Offer,
+    OfferKind,
+    OfferRedemption,
+    PauseSettings,
+    Plan,
+    SaveOfferSettings,
+    Subscription,
+    SubscriptionEvent,
+    TrialUse,
+)
 from .selectors import BENEFITS_CACHE_KEY
 
 
@@ -109,7 +121,7 @@ class SubscriptionAdmin(admin.ModelAdmin):
         return [
             "user", "plan", "status", "price_minor", "currency", "term_months", "term_number",
             "trial_days", "trial_months", "trial_price_minor", "offer", "offer_terms", "offer_price_minor",
-            "started_at", "term_start", "term_end", "grace_until", "ended_at",
+            "save_offer", "save_term", "save_price_minor", "started_at", "term_start", "term_end", "grace_until", "ended_at",
         ]  # fmt: skip
 
     def get_readonly_fields(self, request, obj=None):
@@ -276,3 +288,30 @@ class TrialUseAdmin(ReadOnlyAdmin):
 class PauseSettingsAdmin(SingletonSettingsAdmin):
     fields = ["shortest_months", "longest_months", "pauses_per_year", "updated_at"]
     readonly_fields = ["updated_at"]
+
+
+@admin.register(SaveOfferSettings)
+class SaveOfferSettingsAdmin(SingletonSettingsAdmin):
+    """The one offer the cancel page makes (or none). Readers always see the
+    cancel button beside it, as plain as the offer."""
+
+    fields = ["kind", "pause_months", "discount_offer", "updated_at"]
+    readonly_fields = ["updated_at"]
+    autocomplete_fields = ["discount_offer"]
+
+
+@admin.register(CancelAnswer)
+class CancelAnswerAdmin(ReadOnlyAdmin):
+    """What readers answered on the cancel page, the offer it showed and what
+    they chose: read-only, written only by the cancel page."""
+
+    list_display = ["at", "reason", "offer_shown", "offer", "outcome", "plan"]
+    list_filter = ["outcome", "reason", "offer_shown"]
+    list_select_related = ["subscription__plan", "offer"]
+    date_hierarchy = "at"
+    fields = ["at", "subscription", "reason", "text", "offer_shown", "offer", "outcome"]
+    readonly_fields = fields
+
+    @admin.display(description="plan", ordering="subscription__plan__name")
+    def plan(self, answer):
+        return answer.subscription.plan.name

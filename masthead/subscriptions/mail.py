@@ -66,7 +66,11 @@ def renewal_notice_send(*, subscription: Subscription, notice: RenewalNotice) ->
             # An introductory offer: is this charge the first at the plan's
             # full price, or the last at the offer's?
             "price_rises": subscription.price_rises_at(notice.term_number),
-            "last_at_offer": subscription.offer_price is not None and notice.term_number == subscription.offer_terms,
+            "last_at_offer": subscription.offer_price is not None and notice.term_number == subscription.offer_terms
+            and not subscription.save_discounts(notice.term_number),
+            # The one renewal discounted on the cancel page, and the one after it.
+            "save_discount": subscription.save_discounts(notice.term_number),
+            "save_over": subscription.save_term is not None and notice.term_number == subscription.save_term + 1,
         },
     )
 

@@ -297,6 +297,7 @@ class EventReason(models.TextChoices):
     PAUSE_UNDONE = "pause_undone", "Pause undone by the reader before it began"
     PAUSE_OVER = "pause_over", "Pause over: renewal paid"
     RESUMED_EARLY = "resumed_early", "Resumed by the reader before the pause ended: renewal paid"
+    SAVE_DISCOUNT_TAKEN = "save_discount_taken", "Stayed on the cancel page: a discount on the next renewal"
 
 
 # Statuses in which the subscriber reads everything (until the term's end).
@@ -343,6 +344,15 @@ class Subscription(models.Model):
         null=True, blank=True, help_text="While paused: the day the subscription renews (the pause runs from the term's end)."
     )
     ended_at = models.DateTimeField(null=True, blank=True)
+    # A discount on one renewal, taken on the cancel page instead of
+    # cancelling: once per subscription (``save_offer`` stays set after the
+    # discounted term is paid, so cancelling again does not offer it again).
+    save_offer = models.ForeignKey(
+        Offer, on_delete=models.PROTECT, null=True, blank=True, related_name="saved_subscriptions",
+        help_text="The offer taken on the cancel page, if any.",
+    )  # fmt: skip
+    save_term = models.PositiveIntegerField(null=True, blank=True, help_text="The one term that offer discounts.")
+    save_price_minor = models.PositiveIntegerField(null=True, blank=True, help_text="That term's price (paise).")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -350,6 +360,11 @@ class Subscription(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["user"], condition=Q(status__in=LIVE_STATUSES), name="one_live_subscription_per_reader"
+            ),
+            models.CheckConstraint(
+                condition=Q(save_offer__isnull=True, save_term__isnull=True, save_price_minor__isnull=True)
+                | Q(save_offer__isnull=False, save_term__gte=1, save_price_minor__gte=offers.MINIMUM_CHARGE),
+                name="subscription_save_discount_whole",
             ),
         ]
         permissions = [("run_billing_clock", "Can run the billing clock for a subscription now")]
@@ -367,11 +382,26 @@ class Subscription(models.Model):
         the pre-debit notice and the billing clock charge."""
         if term_number == TRIAL_TERM:
             return Money(self.trial_price_minor, self.currency)
+        if self.save_discounts(term_number):
+            return Money(self.save_price_minor, self.currency)
         return offers.term_price(term_number, full=self.price, offer_price=self.offer_price, offer_terms=self.offer_terms)
 
     @property
     def offer_price(self) -> Money | None:
         return None if self.offer_price_minor is None else Money(self.offer_price_minor, self.currency)
+
+    def save_discounts(self, term_number: int) -> bool:
+        """Whether term ``term_number`` is the one renewal discounted by the
+        offer taken on the cancel page."""
+        return self.save_price_minor is not None and term_number == self.save_term
+
+    @property
+    def next_renewal_save_discounted(self) -> bool:
+        return self.save_discounts(self.term_number + 1)
+
+    @property
+    def save_price(self) -> Money | None:
+        return None if self.save_price_minor is None else Money(self.save_price_minor, self.currency)
 
     def offer_discounts(self, term_number: int) -> bool:
         """Whether term ``term_number`` is one of the offer's discounted paid terms (never a trial)."""
@@ -379,7 +409,7 @@ class Subscription(models.Model):
 
     def price_rises_at(self, term_number: int) -> bool:
         """Whether term ``term_number`` is the first at the full price after an offer's terms."""
-        return self.offer_price is not None and term_number == self.offer_terms + 1
+        return self.offer_price is not None and term_number == self.offer_terms + 1 and not self.save_discounts(term_number)
 
     @property
     def full_price_from(self) -> datetime | None:
@@ -532,6 +562,96 @@ class PauseSettings(SingletonSettings):
     def clean(self):
         if self.shortest_months > self.longest_months:
             raise ValidationError({"longest_months": "The longest pause cannot be shorter than the shortest."})
+
+
+class SaveOfferKind(models.TextChoices):
+    """What the cancel page may offer instead of cancelling. A new kind is a
+    value here, a branch in cancelling.save_offer_for and what taking it does
+    in cancelling.save_offer_accept."""
+
+    PAUSE = "pause", "Pause instead"
+    DISCOUNT = "discount", "A discount on the next renewal"
+
+
+class SaveOfferSettings(SingletonSettings):
+    """The one offer the cancel page makes, chosen by staff (one row). The
+    cancel button is on the same page, as plain as the offer."""
+
+    kind = models.CharField(
+        "offer", max_length=12, choices=SaveOfferKind.choices, blank=True,
+        help_text="Leave empty to offer nothing: the page then asks only why the reader is leaving.",
+    )  # fmt: skip
+    pause_months = models.PositiveSmallIntegerField(
+        "pause for (months)", default=1, validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text="For “Pause instead”: within the pause settings' shortest and longest pause. Readers who may not "
+        "pause (a pause this year already, a trial) are not offered it.",
+    )  # fmt: skip
+    discount_offer = models.ForeignKey(
+        Offer, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        help_text="For “A discount on the next renewal”: its percentage or amount comes off the next renewal only, "
+        "once per subscription. Its window, switch, limit and plans apply as at checkout; its number of terms does not.",
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = verbose_name_plural = "cancel page offer"
+
+    def __str__(self):
+        if self.kind == SaveOfferKind.PAUSE:
+            return f"Pause for {self.pause_months} month{'s' if self.pause_months != 1 else ''} instead"
+        if self.kind == SaveOfferKind.DISCOUNT:
+            return f"{self.discount_offer} off the next renewal"
+        return "No offer"
+
+    def clean(self):
+        if self.kind == SaveOfferKind.DISCOUNT and self.discount_offer_id is None:
+            raise ValidationError({"discount_offer": "Choose the offer whose discount the next renewal gets."})
+        if self.kind == SaveOfferKind.PAUSE:
+            limits = PauseSettings.current()
+            if not limits.shortest_months <= self.pause_months <= limits.longest_months:
+                raise ValidationError(
+                    {"pause_months": f"A pause lasts {limits.shortest_months} to {limits.longest_months} months (pause settings)."}
+                )
+
+
+class CancelReason(models.TextChoices):
+    TOO_EXPENSIVE = "too_expensive", "It is too expensive"
+    NOT_READING = "not_reading", "I am not reading enough"
+    NEWS_ELSEWHERE = "news_elsewhere", "I found my news elsewhere"
+    SITE_PROBLEM = "site_problem", "A problem with the site"
+    BREAK = "break", "I am taking a break"
+    OTHER = "other", "Something else"
+
+
+class CancelOutcome(models.TextChoices):
+    CANCELLED = "cancelled", "Cancelled"
+    OFFER_ACCEPTED = "offer_accepted", "Offer accepted"
+
+
+CANCEL_TEXT_MAX = 500
+
+
+class CancelAnswer(models.Model):
+    """What happened on the cancel page: the reader's optional answer, the
+    offer it showed and what they chose. Written in the same transaction as
+    the cancel or the accepted offer; it names the subscription and nothing
+    else about the reader."""
+
+    subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="cancel_answers")
+    reason = models.CharField(max_length=20, choices=CancelReason.choices, blank=True)
+    text = models.CharField(max_length=CANCEL_TEXT_MAX, blank=True)
+    offer_shown = models.CharField(max_length=12, choices=SaveOfferKind.choices, blank=True)
+    offer = models.ForeignKey(
+        Offer, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", help_text="The discount shown, if one was."
+    )
+    outcome = models.CharField(max_length=16, choices=CancelOutcome.choices)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = "cancel page answer"
+
+    def __str__(self):
+        return f"{self.get_outcome_display()} · {self.get_reason_display() or 'no reason given'}"
 
 
 class SubscriptionEvent(models.Model):

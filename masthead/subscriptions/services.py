@@ -102,9 +102,9 @@ def _offer_redeem(*, offer: Offer, plan: Plan, subscription: Subscription, now: 
     agreed price on it. The count is raised by one conditional UPDATE, so of
     any number of checkouts at once exactly the limit get through, on SQLite
     and PostgreSQL alike; the database's check constraint backs it."""
-    taken = _redemption_take(offer)
+    taken = offer_redemption_take(offer)
     if not taken and _stale_holds_release(offer=offer, now=now):
-        taken = _redemption_take(offer)
+        taken = offer_redemption_take(offer)
     if not taken:
         raise OfferRefused(Refusal.USED_UP.value, REFUSAL_SENTENCES[Refusal.USED_UP])
     try:
@@ -118,7 +118,7 @@ def _offer_redeem(*, offer: Offer, plan: Plan, subscription: Subscription, now: 
     subscription.save(update_fields=["offer", "offer_terms", "offer_price_minor", "updated_at"])
 
 
-def _redemption_take(offer: Offer) -> bool:
+def offer_redemption_take(offer: Offer) -> bool:
     return bool(
         Offer.objects.filter(pk=offer.pk, is_active=True)
         .filter(Q(max_redemptions__isnull=True) | Q(redemptions_used__lt=F("max_redemptions")))

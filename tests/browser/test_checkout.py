@@ -69,7 +69,7 @@ def test_a_reader_subscribes_reads_premium_and_cancels(page, live_server, shop, 
     page.screenshot(path=artifacts / "account-desktop.png", full_page=True)
 
     page.get_by_role("link", name="Cancel subscription").click()
-    page.get_by_role("button", name="Cancel subscription").click()
+    page.get_by_role("button", name="Cancel my subscription").click()
     assert "You can read everything until" in page.locator(".messages").inner_text()
     subscription.refresh_from_db()
     assert subscription.status == SubscriptionStatus.CANCELLING

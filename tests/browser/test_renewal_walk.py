@@ -396,7 +396,7 @@ def test_cancelling_after_the_term_ended_but_before_the_renewal_tells_the_truth(
     _log_in(phone, live_server, "leaving@example.test")
     phone.goto(live_server.url + "/account/")
     phone.get_by_role("link", name="Cancel subscription").tap()
-    phone.get_by_role("button", name="Cancel subscription").tap()
+    phone.get_by_role("button", name="Cancel my subscription").tap()
     phone.wait_for_url("**/account/")
     promised = "You can read everything until" in phone.locator(".messages").inner_text()
     phone.goto(live_server.url + shop["story"].get_absolute_url())

@@ -168,12 +168,17 @@ def _issue_invoice(payment: Payment, subscription: Subscription) -> None:
     plan_name = subscription.plan.name
     if payment.term_number == TRIAL_TERM:
         plan_name = f"{plan_name} (trial)"
-    discounted = subscription.offer_discounts(payment.term_number) and payment.amount_minor < subscription.price_minor
+    label = ""
+    if payment.amount_minor < subscription.price_minor:
+        if subscription.save_discounts(payment.term_number):
+            label = f"{subscription.save_offer.name}, this renewal only"
+        elif subscription.offer_discounts(payment.term_number):
+            label = f"{subscription.offer.name}, term {payment.term_number} of {subscription.offer_terms}"
     invoice_issue(
         payment=payment,
         description=term_description(plan_name=plan_name, term_start=start, term_end=end),
-        list_price=subscription.price if discounted else None,
-        discount_label=f"{subscription.offer.name}, term {payment.term_number} of {subscription.offer_terms}" if discounted else "",
+        list_price=subscription.price if label else None,
+        discount_label=label,
     )
 
 
