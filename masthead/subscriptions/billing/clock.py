@@ -177,7 +177,8 @@ def renewal_attempt(
             subscription=subscription,
             term_number=term,
             attempt=attempt,
-            amount=subscription.term_price(term),
+            # The scheduled plan's price when the reader changed plan for this renewal.
+            amount=subscription.renewal_price,
             saved=saved,
             description=charge_description(subscription, term),
             # The card is charged by the provider that saved it, whichever
@@ -221,7 +222,7 @@ def pause_resume_now(*, subscription: Subscription, now: datetime | None = None,
     return payment_take(
         subscription=subscription,
         term_number=term,
-        amount=subscription.term_price(term),
+        amount=subscription.renewal_price,
         saved=saved,
         description=charge_description(subscription, term),
         provider=provider or payment_provider(saved.provider or None),
