@@ -20,8 +20,8 @@ from masthead.subscriptions import billing as subscription_billing
 from masthead.subscriptions import selectors as subscription_selectors
 from masthead.subscriptions import services as subscription_services
 from masthead.subscriptions.models import Plan, PlanChange, SubscriptionStatus
-from masthead.subscriptions.plan_changes import plan_change_refusal, plan_option, plan_options
 from masthead.subscriptions.pauses import pause_end
+from masthead.subscriptions.plan_changes import plan_change_refusal, plan_option, plan_options
 
 from .forms import ReaderNameForm
 from .services import user_name_change

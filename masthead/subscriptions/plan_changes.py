@@ -20,7 +20,15 @@ from masthead.invoicing.services import invoice_uncredited
 from masthead.payments.models import PaymentStatus
 from masthead.payments.selectors import charge_in_flight
 
-from .models import EventReason, Plan, PlanChange, PlanChangeStatus, RenewalNotice, Subscription, SubscriptionStatus
+from .models import (
+    EventReason,
+    Plan,
+    PlanChange,
+    PlanChangeStatus,
+    RenewalNotice,
+    Subscription,
+    SubscriptionStatus,
+)
 from .proration import Quote, is_upgrade, upgrade_quote
 from .states import subscription_move
 from .terms import TRIAL_TERM

@@ -63,7 +63,7 @@ def test_a_subscriber_upgrades_now_and_finds_the_credit_note(browser, live_serve
     page.wait_for_url("**/account/")
 
     note = CreditNote.objects.get()
-    assert f"You are now on Smart Yearly: ₹1,800 is paid (₹900 credited" in page.content()
+    assert "You are now on Smart Yearly: ₹1,800 is paid (₹900 credited" in page.content()
     assert "Smart Yearly (₹2,700 for 1 year)" in _facts(page)
     payments = page.locator("table.payments").inner_text()
     assert "₹1,800" in payments and "₹900" in payments

@@ -22,16 +22,40 @@ from masthead.core.errors import MastheadError
 from masthead.core.money import Money
 from masthead.core.periods import local_date
 from masthead.invoicing.models import CreditNoteReason
-from masthead.invoicing.services import credit_note_issue, invoice_issue, invoice_uncredited, term_description
+from masthead.invoicing.services import (
+    credit_note_issue,
+    invoice_issue,
+    invoice_uncredited,
+    term_description,
+)
 from masthead.payments.models import Payment, PaymentStatus
 from masthead.payments.providers import payment_provider
 from masthead.payments.selectors import CLAIM_EXPIRES
-from masthead.payments.services import ChargeInFlight, ChargeNotWanted, TermAlreadyPaid, payment_take, payment_unneeded
+from masthead.payments.services import (
+    ChargeInFlight,
+    ChargeNotWanted,
+    TermAlreadyPaid,
+    payment_take,
+    payment_unneeded,
+)
 
-from ..models import EventReason, Plan, PlanChange, PlanChangeStatus, Subscription, SubscriptionStatus
-from ..plan_changes import PlanChangeRefused, current_term_invoice, plan_change_refusal, plan_is_upgrade, upgrade_quote_for
-from ..states import subscription_move
+from ..models import (
+    EventReason,
+    Plan,
+    PlanChange,
+    PlanChangeStatus,
+    Subscription,
+    SubscriptionStatus,
+)
+from ..plan_changes import (
+    PlanChangeRefused,
+    current_term_invoice,
+    plan_change_refusal,
+    plan_is_upgrade,
+    upgrade_quote_for,
+)
 from ..services import term_end_after
+from ..states import subscription_move
 from .common import saved_method
 
 S = SubscriptionStatus

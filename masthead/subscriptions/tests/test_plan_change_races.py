@@ -13,7 +13,12 @@ from masthead.payments.models import Payment, PaymentStatus
 from masthead.payments.providers import payment_provider
 from masthead.payments.services import webhook_receive
 from masthead.subscriptions import billing, services
-from masthead.subscriptions.models import EventReason, PlanChange, PlanChangeStatus, Subscription
+from masthead.subscriptions.models import (
+    EventReason,
+    PlanChange,
+    PlanChangeStatus,
+    Subscription,
+)
 from masthead.testing.concurrency import in_threads
 from masthead.testing.stripe import intents_with_key, signed_stripe_event, subscribe
 from masthead.testing.subscriptions import make_plan

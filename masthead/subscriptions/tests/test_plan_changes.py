@@ -8,14 +8,27 @@ from datetime import timedelta
 import pytest
 
 from masthead.core.money import Money
+from masthead.core.periods import local_date
 from masthead.invoicing.models import CreditNote, CreditNoteReason, Invoice
 from masthead.payments.models import Payment, PaymentStatus
 from masthead.payments.services import ChargeInFlight
 from masthead.subscriptions import billing, services
 from masthead.subscriptions.billing.common import NoSavedCard
-from masthead.subscriptions.models import EventReason, PlanChange, PlanChangeStatus, RenewalNotice, Subscription, SubscriptionStatus
+from masthead.subscriptions.models import (
+    EventReason,
+    PlanChange,
+    PlanChangeStatus,
+    RenewalNotice,
+    Subscription,
+    SubscriptionStatus,
+)
 from masthead.subscriptions.plan_changes import PlanChangeRefused, plan_options
-from masthead.testing.stripe import DECLINED_CARD, intents_with_key, save_card, subscribe
+from masthead.testing.stripe import (
+    DECLINED_CARD,
+    intents_with_key,
+    save_card,
+    subscribe,
+)
 from masthead.testing.subscriptions import make_offer, make_plan
 
 pytestmark = pytest.mark.django_db
@@ -49,8 +62,6 @@ def subscription(localstripe, reader, quarterly, monthly, yearly):
 
 def _days(subscription):
     start, end = subscription.term_start, subscription.term_end
-    from masthead.core.periods import local_date
-
     return (local_date(end) - local_date(start)).days
 
 

@@ -5,7 +5,8 @@ are exactly what they were charged."""
 
 from datetime import date, timedelta
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from masthead.core.money import Money
 from masthead.invoicing.gst import credit_split, gst_split
