@@ -166,22 +166,32 @@ def pause_resume(request):
     except MastheadError as error:
         messages.error(request, error.message)
     else:
-        subscription.refresh_from_db()
-        if payment.status == PaymentStatus.SUCCEEDED:
-            messages.success(
-                request,
+
+        def paid() -> str:
+            subscription.refresh_from_db()
+            return (
                 f"Welcome back: {payment.amount} is paid, and you read everything again until "
-                f"{timezone.localtime(subscription.term_end):%-d %B %Y}.",
+                f"{timezone.localtime(subscription.term_end):%-d %B %Y}."
             )
-        elif payment.status == PaymentStatus.PENDING:
-            messages.info(request, "Your payment is being processed. This page will show your subscription as soon as it is through.")
-        else:
-            messages.warning(
-                request,
-                f"Your card was declined: {payment.failure_message or 'no reason given'}. Nothing was charged, and your "
-                "subscription stays paused. Please update your card and try again.",
-            )
+
+        _charge_outcome_tell(request, payment, paid=paid, shows="your subscription", declined="your subscription stays paused.")
     return redirect("accounts:account")
+
+
+def _charge_outcome_tell(request, payment, *, paid, shows: str, declined: str) -> None:
+    """What a reader is told after a charge they asked for: ``paid()`` once it
+    is paid, that it is still being processed, or the card's refusal and what
+    stays as it was."""
+    if payment.status == PaymentStatus.SUCCEEDED:
+        messages.success(request, paid())
+    elif payment.status == PaymentStatus.PENDING:
+        messages.info(request, f"Your payment is being processed. This page will show {shows} as soon as it is through.")
+    else:
+        messages.warning(
+            request,
+            f"Your card was declined: {payment.failure_message or 'no reason given'}. Nothing was charged, and "
+            f"{declined} Please update your card and try again.",
+        )
 
 
 def _plan_change_allowed(request):
@@ -222,6 +232,11 @@ def plan_change_confirm(request, slug):
     option = plan_option(subscription=subscription, plan=plan, now=timezone.now())
     if request.method != "POST":
         return render(request, "accounts/plan_change_confirm.html", {"subscription": subscription, "option": option})
+    if request.POST.get("confirmed") != option.confirmation:
+        # The day turned, or the term changed, since the page was shown: what
+        # the reader confirmed is not what would happen now.
+        messages.info(request, "What this change costs has changed since the page was shown. Please check it and confirm again.")
+        return redirect("accounts:plan-change-confirm", slug=plan.slug)
     if not option.upgrade_now:
         try:
             subscription_services.plan_change_schedule(subscription=subscription, plan=plan, by=request.user)
@@ -239,7 +254,8 @@ def plan_change_confirm(request, slug):
     except MastheadError as error:
         messages.error(request, error.message)
         return redirect("accounts:account")
-    if payment.status == PaymentStatus.SUCCEEDED:
+
+    def paid() -> str:
         subscription.refresh_from_db()
         change = PlanChange.objects.select_related("credit_note").get(payment=payment)
         credited = ""
@@ -248,19 +264,12 @@ def plan_change_confirm(request, slug):
                 f" ({change.credit_note.total} credited for the unused days of your previous plan, by credit note "
                 f"{change.credit_note.number})"
             )
-        messages.success(
-            request,
+        return (
             f"You are now on {plan.name}: {payment.amount} is paid{credited}, and your new term runs until "
-            f"{timezone.localtime(subscription.term_end):%-d %B %Y}.",
+            f"{timezone.localtime(subscription.term_end):%-d %B %Y}."
         )
-    elif payment.status == PaymentStatus.PENDING:
-        messages.info(request, "Your payment is being processed. This page will show your new plan as soon as it is through.")
-    else:
-        messages.warning(
-            request,
-            f"Your card was declined: {payment.failure_message or 'no reason given'}. Nothing was charged, and your plan "
-            "is unchanged. Please update your card and try again.",
-        )
+
+    _charge_outcome_tell(request, payment, paid=paid, shows="your new plan", declined="your plan is unchanged.")
     return redirect("accounts:account")
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from masthead.core.errors import InvalidOperation
 from masthead.core.money import Money
-from masthead.core.periods import local_date
+from masthead.core.periods import add_months, local_date, publication_zone
 from masthead.invoicing.models import Invoice
 from masthead.invoicing.services import invoice_uncredited
 from masthead.payments.models import PaymentStatus
@@ -106,6 +106,18 @@ def upgrade_quote_for(*, subscription: Subscription, plan: Plan, now: datetime) 
     )
 
 
+def term_has_gift_months(subscription: Subscription) -> bool:
+    """Whether a gift lengthened the term being read (it ends later than its
+    own length from its start). Its gift months were never paid for, so no
+    credit could carry them over: an upgrade now would lose them, and the
+    change is made at the renewal instead, after they have been read."""
+    if subscription.term_start is None or subscription.term_end is None:
+        return False
+    start = subscription.term_start.astimezone(publication_zone())
+    own_end = subscription.trial_end_from(start) if subscription.term_number == TRIAL_TERM else add_months(start, subscription.term_months)
+    return subscription.term_end > own_end
+
+
 def plan_is_upgrade(subscription: Subscription, plan: Plan) -> bool:
     return is_upgrade(
         price_minor=subscription.price_minor,
@@ -128,6 +140,12 @@ class PlanOption:
         return self.quote is not None
 
     @property
+    def confirmation(self) -> str:
+        """What the reader confirms, as the form sends it back: the kind of
+        change and what it charges today."""
+        return f"upgrade-{self.quote.due_minor}" if self.quote is not None else "renewal"
+
+    @property
     def due(self) -> Money:
         return Money(self.quote.due_minor, self.plan.currency)
 
@@ -140,7 +158,7 @@ def plan_option(*, subscription: Subscription, plan: Plan, now: datetime) -> Pla
     """How ``plan`` would be taken: an upgrade now (when it is one and what is
     due today can be charged), else a switch at the renewal."""
     quote = None
-    if plan_is_upgrade(subscription, plan):
+    if plan_is_upgrade(subscription, plan) and not term_has_gift_months(subscription):
         quote = upgrade_quote_for(subscription=subscription, plan=plan, now=now)
         if not quote.chargeable:
             quote = None

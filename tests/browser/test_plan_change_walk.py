@@ -16,7 +16,7 @@ from masthead.payments.models import Payment, PaymentStatus
 from masthead.subscriptions import billing
 from masthead.subscriptions.models import Subscription, SubscriptionStatus
 from masthead.testing.stripe import register_localstripe_webhook, subscribe
-from masthead.testing.subscriptions import make_plan
+from masthead.testing.subscriptions import make_smart_plans
 
 from .conftest import PHONE, signed_in
 
@@ -34,11 +34,7 @@ def _facts(page) -> str:
 
 @pytest.fixture
 def plans():
-    return {
-        "monthly": make_plan(name="Smart Monthly", slug="smart-monthly", price_minor=300_00, term_months=1, position=1),
-        "quarterly": make_plan(name="Smart Quarterly", slug="smart-quarterly", price_minor=900_00, term_months=3, position=2),
-        "yearly": make_plan(name="Smart Yearly", slug="smart-yearly", price_minor=2700_00, term_months=12, position=3),
-    }
+    return make_smart_plans()
 
 
 def test_a_subscriber_upgrades_now_and_finds_the_credit_note(browser, live_server, localstripe, smtp, artifacts, django_user_model, plans):

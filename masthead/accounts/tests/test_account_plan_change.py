@@ -13,7 +13,7 @@ from masthead.invoicing.models import CreditNote
 from masthead.subscriptions import services
 from masthead.subscriptions.models import SubscriptionStatus
 from masthead.testing.stripe import DECLINED_CARD, save_card, subscribe
-from masthead.testing.subscriptions import make_plan
+from masthead.testing.subscriptions import make_smart_plans
 
 pytestmark = pytest.mark.django_db
 S = SubscriptionStatus
@@ -27,11 +27,7 @@ def reader(django_user_model):
 
 @pytest.fixture
 def plans():
-    return {
-        "monthly": make_plan(name="Smart Monthly", slug="smart-monthly", price_minor=300_00, term_months=1, position=1),
-        "quarterly": make_plan(name="Smart Quarterly", slug="smart-quarterly", price_minor=900_00, term_months=3, position=2),
-        "yearly": make_plan(name="Smart Yearly", slug="smart-yearly", price_minor=2700_00, term_months=12, position=3),
-    }
+    return make_smart_plans()
 
 
 def _browser(reader):
@@ -57,7 +53,7 @@ def test_the_plans_say_what_each_costs_today_and_an_upgrade_is_charged_and_credi
         confirm = browser.get("/account/plan/smart-yearly/").text
         assert "Upgrade and pay ₹2,100" in confirm
 
-        done = browser.post("/account/plan/smart-yearly/", follow=True).text
+        done = browser.post("/account/plan/smart-yearly/", {"confirmed": "upgrade-210000"}, follow=True).text
         note = CreditNote.objects.get()
         assert f"You are now on Smart Yearly: ₹2,100 is paid (₹600 credited for the unused days of your previous plan, by credit note {note.number})" in done
         assert "until 9 February 2028" in done
@@ -69,7 +65,7 @@ def test_the_plans_say_what_each_costs_today_and_an_upgrade_is_charged_and_credi
 def test_a_declined_upgrade_says_so_and_changes_nothing(subscribed, reader):
     save_card(reader, DECLINED_CARD)
     with time_machine.travel(datetime(2027, 2, 9, 6, 0, tzinfo=UTC), tick=False):
-        done = _browser(reader).post("/account/plan/smart-yearly/", follow=True).text
+        done = _browser(reader).post("/account/plan/smart-yearly/", {"confirmed": "upgrade-210000"}, follow=True).text
     assert "Your card was declined" in done and "your plan is unchanged" in done
     subscribed.refresh_from_db()
     assert subscribed.plan.slug == "smart-quarterly" and not CreditNote.objects.exists()
@@ -80,7 +76,7 @@ def test_a_switch_at_renewal_shows_its_day_and_can_be_undone(subscribed, reader)
         browser = _browser(reader)
         confirm = browser.get("/account/plan/smart-monthly/").text
         assert "Nothing changes until your renewal on <strong>10 April 2027</strong>" in confirm
-        done = browser.post("/account/plan/smart-monthly/", follow=True).text
+        done = browser.post("/account/plan/smart-monthly/", {"confirmed": "renewal"}, follow=True).text
         assert "Your subscription changes to Smart Monthly on 10 April 2027" in done
         assert "Changes to Smart Monthly on 10 April 2027" in done and "Keep my plan" in done
         assert "10 April 2027, ₹300" in done  # the renewal line names the new amount
@@ -105,3 +101,15 @@ def test_the_current_plan_or_one_not_on_sale_cannot_be_chosen(subscribed, reader
     assert browser.get("/account/plan/smart-yearly/").status_code == 404
     told = browser.get("/account/plan/smart-quarterly/", follow=True).text
     assert "You are already on Smart Quarterly" in told
+
+
+def test_a_confirmation_of_another_price_changes_nothing_and_asks_again(subscribed, reader):
+    with time_machine.travel(datetime(2027, 2, 9, 6, 0, tzinfo=UTC), tick=False):
+        browser = _browser(reader)
+        # Shown the day before (₹2,070), confirmed today (₹2,100 due).
+        told = browser.post("/account/plan/smart-yearly/", {"confirmed": "upgrade-207000"}, follow=True).text
+        assert "Please check it and confirm again" in told and "Upgrade and pay ₹2,100" in told
+        forged = browser.post("/account/plan/smart-monthly/", {"confirmed": "upgrade-100"}, follow=True).text
+        assert "Please check it and confirm again" in forged
+    subscribed.refresh_from_db()
+    assert subscribed.plan.slug == "smart-quarterly" and subscribed.next_plan is None and not CreditNote.objects.exists()

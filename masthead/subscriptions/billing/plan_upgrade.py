@@ -52,6 +52,7 @@ from ..plan_changes import (
     current_term_invoice,
     plan_change_refusal,
     plan_is_upgrade,
+    term_has_gift_months,
     upgrade_quote_for,
 )
 from ..services import term_end_after
@@ -108,6 +109,12 @@ def _change_open(*, subscription: Subscription, plan: Plan, by, now: datetime) -
             raise PlanChangeRefused(
                 "plan_change_refused",
                 f"{plan.name} is not an upgrade of your plan, so it starts at your renewal: choose “Switch at renewal”.",
+            )
+        if term_has_gift_months(locked):
+            raise PlanChangeRefused(
+                "plan_change_refused",
+                "Your current term includes months from a gift, which an upgrade now would lose: "
+                f"{plan.name} can start at your renewal instead (“Switch at renewal”).",
             )
         _abandoned_drop(locked, now)
         quote = upgrade_quote_for(subscription=locked, plan=plan, now=now)

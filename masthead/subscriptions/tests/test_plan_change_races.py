@@ -21,18 +21,15 @@ from masthead.subscriptions.models import (
 )
 from masthead.testing.concurrency import in_threads
 from masthead.testing.stripe import intents_with_key, signed_stripe_event, subscribe
-from masthead.testing.subscriptions import make_plan
+from masthead.testing.subscriptions import make_smart_plans
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
 def plans():
-    return (
-        make_plan(name="Smart Quarterly", slug="smart-quarterly", price_minor=900_00, term_months=3),
-        make_plan(name="Smart Yearly", slug="smart-yearly", price_minor=2700_00, term_months=12),
-        make_plan(name="Smart Monthly", slug="smart-monthly", price_minor=300_00, term_months=1),
-    )
+    plans = make_smart_plans()
+    return plans["quarterly"], plans["yearly"], plans["monthly"]
 
 
 @pytest.fixture

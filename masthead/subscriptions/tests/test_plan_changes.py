@@ -29,7 +29,7 @@ from masthead.testing.stripe import (
     save_card,
     subscribe,
 )
-from masthead.testing.subscriptions import make_offer, make_plan
+from masthead.testing.subscriptions import make_offer, make_plan, make_smart_plans
 
 pytestmark = pytest.mark.django_db
 S = SubscriptionStatus
@@ -41,18 +41,23 @@ def reader(django_user_model):
 
 
 @pytest.fixture
-def monthly():
-    return make_plan(name="Smart Monthly", slug="smart-monthly", price_minor=300_00, term_months=1, position=1)
+def plans():
+    return make_smart_plans()
 
 
 @pytest.fixture
-def quarterly():
-    return make_plan(name="Smart Quarterly", slug="smart-quarterly", price_minor=900_00, term_months=3, position=2)
+def monthly(plans):
+    return plans["monthly"]
 
 
 @pytest.fixture
-def yearly():
-    return make_plan(name="Smart Yearly", slug="smart-yearly", price_minor=2700_00, term_months=12, position=3)
+def quarterly(plans):
+    return plans["quarterly"]
+
+
+@pytest.fixture
+def yearly(plans):
+    return plans["yearly"]
 
 
 @pytest.fixture
@@ -271,3 +276,17 @@ def test_a_pending_upgrade_refuses_a_second_one(subscription, yearly):
     # One whose request died long ago is dropped and the upgrade goes through.
     payment = billing.plan_upgrade(subscription=subscription, plan=yearly, now=now + timedelta(hours=1))
     assert payment.status == PaymentStatus.SUCCEEDED
+
+
+def test_a_term_lengthened_by_a_gift_changes_plan_at_the_renewal_so_the_gift_months_are_kept(subscription, reader, yearly):
+    now = subscription.term_start + timedelta(days=5)
+    services.subscription_gift_apply(user=reader, plan=subscription.plan, months=3, now=now)
+    subscription.refresh_from_db()
+    (option,) = [option for option in plan_options(subscription=subscription, now=now) if option.plan == yearly]
+    assert not option.upgrade_now and option.switch_on == subscription.term_end
+    with pytest.raises(PlanChangeRefused, match="months from a gift"):
+        billing.plan_upgrade(subscription=subscription, plan=yearly, now=now)
+    assert not Payment.objects.filter(term_number=2).exists()
+    services.plan_change_schedule(subscription=subscription, plan=yearly, now=now)
+    subscription.refresh_from_db()
+    assert subscription.next_plan == yearly and subscription.renewal_price == Money(2700_00, "INR")
