@@ -13,7 +13,7 @@ from masthead.invoicing.models import CreditNote
 from masthead.subscriptions import services
 from masthead.subscriptions.models import SubscriptionStatus
 from masthead.testing.stripe import DECLINED_CARD, save_card, subscribe
-from masthead.testing.subscriptions import make_smart_plans
+from masthead.testing.subscriptions import make_plan, make_smart_plans
 
 pytestmark = pytest.mark.django_db
 S = SubscriptionStatus
@@ -113,3 +113,13 @@ def test_a_confirmation_of_another_price_changes_nothing_and_asks_again(subscrib
         assert "Please check it and confirm again" in forged
     subscribed.refresh_from_db()
     assert subscribed.plan.slug == "smart-quarterly" and subscribed.next_plan is None and not CreditNote.objects.exists()
+
+
+def test_a_trial_switching_at_its_end_is_told_what_it_will_pay(localstripe, reader, plans):
+    trial = make_plan(name="Trial Quarterly", slug="trial-quarterly", price_minor=900_00, term_months=3, trial_days=14)
+    with time_machine.travel(START, tick=False):
+        subscription = subscribe(reader, trial)
+        services.plan_change_schedule(subscription=subscription, plan=plans["monthly"])
+        page = _browser(reader).get("/account/").text
+    assert "Trial until 24 January 2027, then ₹300 every month" in page
+    assert "Changes to Smart Monthly on 24 January 2027" in page

@@ -290,3 +290,22 @@ def test_a_term_lengthened_by_a_gift_changes_plan_at_the_renewal_so_the_gift_mon
     services.plan_change_schedule(subscription=subscription, plan=yearly, now=now)
     subscription.refresh_from_db()
     assert subscription.next_plan == yearly and subscription.renewal_price == Money(2700_00, "INR")
+
+
+def test_a_trial_switching_at_its_end_is_first_charged_the_new_plans_price(
+    localstripe, reader, monthly, smtp, django_capture_on_commit_callbacks
+):
+    trial_plan = make_plan(name="Trial Quarterly", slug="trial-quarterly", price_minor=900_00, term_months=3, trial_days=14)
+    subscription = subscribe(reader, trial_plan)
+    end = subscription.term_end
+    services.plan_change_schedule(subscription=subscription, plan=monthly, now=end - timedelta(days=5))
+    with django_capture_on_commit_callbacks(execute=True):
+        billing.billing_clock_tick(now=end - timedelta(hours=47))
+    (message,) = [m for _, m in smtp.messages if "trial" in m["Subject"]]
+    body = message.get_body(preferencelist=("plain",)).get_content()
+    assert "we will charge ₹300 to the card you saved, for your first 1 month of Smart Monthly, and then ₹300 every month" in body
+    billing.billing_clock_tick(now=end + timedelta(hours=1))
+    subscription.refresh_from_db()
+    assert subscription.term_number == 1 and subscription.plan == monthly and subscription.price_minor == 300_00
+    (paid,) = Payment.objects.filter(subscription=subscription, term_number=1)
+    assert paid.amount_minor == 300_00 and paid.invoice.total_minor == 300_00
