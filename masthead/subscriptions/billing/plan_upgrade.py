@@ -12,6 +12,7 @@ is first), ``upgrade_settled`` applies the change in the settling
 transaction; a declined card changes nothing but the row's status.
 """
 
+import logging
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
@@ -30,11 +31,13 @@ from masthead.invoicing.services import (
 )
 from masthead.payments.models import Payment, PaymentStatus
 from masthead.payments.providers import payment_provider
+from masthead.payments.providers.base import ChargeResult
 from masthead.payments.selectors import CLAIM_EXPIRES
 from masthead.payments.services import (
     ChargeInFlight,
     ChargeNotWanted,
     TermAlreadyPaid,
+    payment_settle,
     payment_take,
     payment_unneeded,
 )
@@ -59,6 +62,7 @@ from ..services import term_end_after
 from ..states import subscription_move
 from .common import saved_method
 
+logger = logging.getLogger(__name__)
 S = SubscriptionStatus
 IN_PROGRESS = "Your plan change is being processed. Please wait a moment and reload the page."
 
@@ -297,3 +301,40 @@ def _invoice_issue(payment: Payment, subscription: Subscription, credit_note) ->
             )
     except MastheadError as error:
         Payment.objects.filter(pk=payment.pk).update(note=f"Tax invoice not issued: {error.message}"[:250])
+
+
+def plan_upgrades_reconcile(*, now: datetime | None = None) -> int:
+    """Finish the upgrades whose request died (a turn of the billing clock,
+    before renewals are charged). Once the claim on an upgrade's charge has
+    expired, the provider is asked what became of it, by its key, and the
+    answer is settled like any other: a charge it made applies the upgrade
+    (or goes back, if the subscription moved meanwhile). A charge it never
+    made is recorded as failed, and so is an upgrade whose request died
+    before its charge was opened: the reader, who was shown nothing, may
+    simply ask again. Nothing is charged here. Returns how many were settled."""
+    now = now or timezone.now()
+    settled = 0
+    stale = PlanChange.objects.filter(status=PlanChangeStatus.PENDING, created_at__lt=now - CLAIM_EXPIRES)
+    for change in stale:
+        waiting = Payment.objects.filter(
+            subscription_id=change.subscription_id, term_number=change.term_number, status=PaymentStatus.PENDING
+        ).first()
+        if waiting is None:
+            settled += PlanChange.objects.filter(pk=change.pk, status=PlanChangeStatus.PENDING, payment__isnull=True).update(
+                status=PlanChangeStatus.FAILED, settled_at=now
+            )
+            continue
+        if waiting.claimed_at is not None and waiting.claimed_at >= now - CLAIM_EXPIRES:
+            continue  # its worker is still at it
+        try:
+            result = payment_provider(waiting.provider).find_charge(key=waiting.charge_key)
+            if result is None:
+                result = ChargeResult(succeeded=False, payment_id="", message="The charge never reached the provider.")
+            if not result.final:
+                continue  # the provider's webhook settles it
+            payment_settle(payment_id=waiting.pk, result=result, now=now)
+        except MastheadError as error:
+            logger.warning("upgrade charge %s not reconciled: %s", waiting.charge_key, error.message)
+            continue
+        settled += 1
+    return settled

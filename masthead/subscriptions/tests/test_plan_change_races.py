@@ -112,3 +112,46 @@ def test_a_webhook_arriving_mid_change_settles_it_once(subscription, plans):
     payment = billing.plan_upgrade(subscription=subscription, plan=plans[1], now=now, provider=WebhookFirst())
     assert payment.status == PaymentStatus.SUCCEEDED
     _upgraded_once(subscription)
+
+
+class DiesAfterCharging(WebhookFirst):
+    """Stripe takes the money, and the worker dies before it hears back."""
+
+    def charge(self, *, saved, amount, key, description):
+        self.stripe.charge(saved=saved, amount=amount, key=key, description=description)
+        raise RuntimeError("worker killed")
+
+
+class DiesBeforeCharging(WebhookFirst):
+    def charge(self, *, saved, amount, key, description):
+        raise RuntimeError("worker killed")
+
+
+def test_an_upgrade_whose_worker_died_after_the_charge_is_finished_by_the_clock_once(subscription, plans):
+    now = subscription.term_start + timedelta(days=20)
+    with pytest.raises(RuntimeError):
+        billing.plan_upgrade(subscription=subscription, plan=plans[1], now=now, provider=DiesAfterCharging())
+    # Meanwhile the reader cannot upgrade twice, and the clock leaves a live claim alone.
+    with pytest.raises(MastheadError):
+        billing.plan_upgrade(subscription=Subscription.objects.get(pk=subscription.pk), plan=plans[1], now=now + timedelta(minutes=1))
+    billing.billing_clock_tick(now=now + timedelta(minutes=5))
+    assert PlanChange.objects.get().status == PlanChangeStatus.PENDING
+
+    turn = billing.billing_clock_tick(now=now + timedelta(minutes=11))
+
+    assert turn["upgrades_settled"] == 1
+    _upgraded_once(subscription)
+
+
+def test_an_upgrade_whose_worker_died_before_the_charge_charges_nothing_and_may_be_asked_again(subscription, plans):
+    now = subscription.term_start + timedelta(days=20)
+    with pytest.raises(RuntimeError):
+        billing.plan_upgrade(subscription=subscription, plan=plans[1], now=now, provider=DiesBeforeCharging())
+    billing.billing_clock_tick(now=now + timedelta(minutes=11))
+    assert PlanChange.objects.get().status == PlanChangeStatus.FAILED
+    subscription.refresh_from_db()
+    assert subscription.plan.slug == "smart-quarterly" and subscription.status == "active"
+    assert not CreditNote.objects.exists()
+    later = now + timedelta(minutes=12)
+    assert billing.plan_upgrade(subscription=subscription, plan=plans[1], now=later).status == PaymentStatus.SUCCEEDED
+    _upgraded_once(subscription)
