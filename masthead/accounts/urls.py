@@ -11,5 +11,8 @@ urlpatterns = [
     path("account/pause/", views.pause, name="pause"),
     path("account/pause/undo/", views.pause_undo, name="pause-undo"),
     path("account/pause/resume/", views.pause_resume, name="pause-resume"),
+    path("account/plan/", views.plan_change, name="plan-change"),
+    path("account/plan/keep/", views.plan_keep, name="plan-keep"),
+    path("account/plan/<slug:slug>/", views.plan_change_confirm, name="plan-change-confirm"),
     path("account/name/", views.name, name="name"),
 ]

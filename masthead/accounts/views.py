@@ -1,8 +1,8 @@
-"""The reader's account page: subscription, cancel, pause and resume, their name."""
+"""The reader's account page: subscription, cancel, pause and resume, change plan, their name."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -20,8 +20,9 @@ from masthead.subscriptions import billing as subscription_billing
 from masthead.subscriptions import selectors as subscription_selectors
 from masthead.subscriptions import services as subscription_services
 from masthead.subscriptions import cancelling
-from masthead.subscriptions.models import SaveOfferKind, SubscriptionStatus
+from masthead.subscriptions.models import Plan, PlanChange, SaveOfferKind, SubscriptionStatus
 from masthead.subscriptions.pauses import pause_end
+from masthead.subscriptions.plan_changes import plan_change_refusal, plan_option, plan_options
 
 from .forms import CancelSurveyForm, ReaderNameForm
 from .services import user_name_change
@@ -63,6 +64,7 @@ def account(request, name_form=None):
             "gift_allowance": gift_allowance(user=request.user),
             "gift_subscriptions": gift_subscriptions_unredeemed(buyer=request.user),
             "pause_refusal": pause_refusal,
+            "may_change_plan": subscription is not None and plan_change_refusal(subscription=subscription, now=now) is None,
             "pause_begun": subscription is not None and subscription.term_end is not None and subscription.term_end <= now,
         },
     )
@@ -201,21 +203,125 @@ def pause_resume(request):
     except MastheadError as error:
         messages.error(request, error.message)
     else:
-        subscription.refresh_from_db()
-        if payment.status == PaymentStatus.SUCCEEDED:
+
+        def paid() -> str:
+            subscription.refresh_from_db()
+            return (
+                f"Welcome back: {payment.amount} is paid, and you read everything again until "
+                f"{timezone.localtime(subscription.term_end):%-d %B %Y}."
+            )
+
+        _charge_outcome_tell(request, payment, paid=paid, shows="your subscription", declined="your subscription stays paused.")
+    return redirect("accounts:account")
+
+
+def _charge_outcome_tell(request, payment, *, paid, shows: str, declined: str) -> None:
+    """What a reader is told after a charge they asked for: ``paid()`` once it
+    is paid, that it is still being processed, or the card's refusal and what
+    stays as it was."""
+    if payment.status == PaymentStatus.SUCCEEDED:
+        messages.success(request, paid())
+    elif payment.status == PaymentStatus.PENDING:
+        messages.info(request, f"Your payment is being processed. This page will show {shows} as soon as it is through.")
+    else:
+        messages.warning(
+            request,
+            f"Your card was declined: {payment.failure_message or 'no reason given'}. Nothing was charged, and "
+            f"{declined} Please update your card and try again.",
+        )
+
+
+def _plan_change_allowed(request):
+    """The reader's subscription if it may change plan now; else None, with
+    the reason said on the account page."""
+    subscription = subscription_selectors.current_subscription(user=request.user)
+    if subscription is None:
+        return None
+    refusal = plan_change_refusal(subscription=subscription, now=timezone.now())
+    if refusal:
+        messages.info(request, refusal)
+        return None
+    return subscription
+
+
+@login_required
+def plan_change(request):
+    """Every other plan, each with what taking it means: an upgrade now, and
+    what it costs today, or a switch at the renewal."""
+    subscription = _plan_change_allowed(request)
+    if subscription is None:
+        return redirect("accounts:account")
+    options = plan_options(subscription=subscription)
+    return render(request, "accounts/plan_change.html", {"subscription": subscription, "options": options})
+
+
+@login_required
+def plan_change_confirm(request, slug):
+    """One confirmation, then changed: upgraded and charged now, or scheduled for the renewal."""
+    subscription = _plan_change_allowed(request)
+    if subscription is None:
+        return redirect("accounts:account")
+    plan = get_object_or_404(Plan, slug=slug, is_active=True)
+    refusal = plan_change_refusal(subscription=subscription, plan=plan, now=timezone.now())
+    if refusal:
+        messages.info(request, refusal)
+        return redirect("accounts:plan-change")
+    option = plan_option(subscription=subscription, plan=plan, now=timezone.now())
+    if request.method != "POST":
+        return render(request, "accounts/plan_change_confirm.html", {"subscription": subscription, "option": option})
+    if request.POST.get("confirmed") != option.confirmation:
+        # The day turned, or the term changed, since the page was shown: what
+        # the reader confirmed is not what would happen now.
+        messages.info(request, "What this change costs has changed since the page was shown. Please check it and confirm again.")
+        return redirect("accounts:plan-change-confirm", slug=plan.slug)
+    if not option.upgrade_now:
+        try:
+            subscription_services.plan_change_schedule(subscription=subscription, plan=plan, by=request.user)
+        except MastheadError as error:
+            messages.error(request, error.message)
+        else:
             messages.success(
                 request,
-                f"Welcome back: {payment.amount} is paid, and you read everything again until "
-                f"{timezone.localtime(subscription.term_end):%-d %B %Y}.",
+                f"Your subscription changes to {plan.name} on {timezone.localtime(subscription.term_end):%-d %B %Y}, "
+                f"at {plan.price_in_words}. Until then nothing changes.",
             )
-        elif payment.status == PaymentStatus.PENDING:
-            messages.info(request, "Your payment is being processed. This page will show your subscription as soon as it is through.")
+        return redirect("accounts:account")
+    try:
+        payment = subscription_billing.plan_upgrade(subscription=subscription, plan=plan, by=request.user)
+    except MastheadError as error:
+        messages.error(request, error.message)
+        return redirect("accounts:account")
+
+    def paid() -> str:
+        subscription.refresh_from_db()
+        change = PlanChange.objects.select_related("credit_note").get(payment=payment)
+        credited = ""
+        if change.credit_note is not None:
+            credited = (
+                f" ({change.credit_note.total} credited for the unused days of your previous plan, by credit note "
+                f"{change.credit_note.number})"
+            )
+        return (
+            f"You are now on {plan.name}: {payment.amount} is paid{credited}, and your new term runs until "
+            f"{timezone.localtime(subscription.term_end):%-d %B %Y}."
+        )
+
+    _charge_outcome_tell(request, payment, paid=paid, shows="your new plan", declined="your plan is unchanged.")
+    return redirect("accounts:account")
+
+
+@login_required
+@require_POST
+def plan_keep(request):
+    """Undo a plan change scheduled for the renewal."""
+    subscription = subscription_selectors.current_subscription(user=request.user)
+    if subscription is not None and subscription.next_plan_id is not None:
+        try:
+            subscription_services.plan_change_undo(subscription=subscription, by=request.user)
+        except MastheadError as error:
+            messages.error(request, error.message)
         else:
-            messages.warning(
-                request,
-                f"Your card was declined: {payment.failure_message or 'no reason given'}. Nothing was charged, and your "
-                "subscription stays paused. Please update your card and try again.",
-            )
+            messages.success(request, f"You keep your plan, {subscription.plan.name}: it renews as before.")
     return redirect("accounts:account")
 
 

@@ -214,6 +214,7 @@ class Invoice(TaxDocument, models.Model):
 
 class CreditNoteReason(models.TextChoices):
     REFUND = "refund", "Refund of the payment"
+    PRORATION = "proration", "Unused days credited on a plan upgrade"
 
 
 class CreditNoteSequence(models.Model):

@@ -42,7 +42,13 @@ def term_description(*, plan_name: str, term_start: datetime, term_end: datetime
 
 
 def invoice_issue(
-    *, payment: Payment, description: str, now: datetime | None = None, list_price: Money | None = None, discount_label: str = ""
+    *,
+    payment: Payment,
+    description: str,
+    now: datetime | None = None,
+    list_price: Money | None = None,
+    discount_label: str = "",
+    total: Money | None = None,
 ) -> Invoice:
     """The tax invoice for a successful payment, issued once.
 
@@ -56,6 +62,12 @@ def invoice_issue(
     ``list_price`` (GST-inclusive) above the amount paid is a discount: the
     invoice shows the value before it, the discount, and the tax on the value
     after it, as CGST Rule 46 asks.
+
+    ``total`` is the value of the supply when it is more than the payment: a
+    plan upgrade's new term is invoiced at the new plan's price, paid partly
+    by the credit for the old term's unused days (its own credit note, which
+    the description names) and the rest by card. So the reader's invoices,
+    less their credit notes, always add up to what they were charged.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -69,7 +81,8 @@ def invoice_issue(
             )
         buyer_name, buyer_state_code, buyer_gstin = _buyer(locked.payer)
         supplier_state_code = app_settings.SUPPLIER_STATE_CODE
-        split = gst_split(locked.amount, buyer_state_code=buyer_state_code, supplier_state_code=supplier_state_code)
+        value = total if total is not None and total.minor > locked.amount.minor else locked.amount
+        split = gst_split(value, buyer_state_code=buyer_state_code, supplier_state_code=supplier_state_code)
         gross = discount = 0
         if list_price is not None and list_price.minor > locked.amount.minor:
             gross = taxable_value(list_price.minor, split.rate)
@@ -187,6 +200,11 @@ def credit_note_issue(
             description=description[:250],
             **_amounts(split),
         )
+
+
+def invoice_uncredited(invoice: Invoice) -> Money:
+    """What ``invoice`` still holds that no credit note has taken back."""
+    return invoice.total - _credited(invoice)
 
 
 def _credited(invoice: Invoice) -> Money:

@@ -120,6 +120,8 @@ def _pause_offer(subscription: Subscription, months: int, now: datetime) -> Save
 def _discount_offer(subscription: Subscription, offer: Offer, now: datetime) -> SaveOffer | None:
     if subscription.save_offer_id is not None:
         return None  # once per subscription
+    if subscription.next_plan_id is not None:
+        return None  # the next renewal is the new plan's, at its price
     try:
         offer_check(offer=offer, plan=subscription.plan, now=now)
     except OfferRefused:

@@ -24,6 +24,8 @@ def clock_turn_lines(turn: dict) -> list[str]:
         lines.append(_counted(turn["chunks_queued"], "chunk of renewals queued", "chunks of renewals queued"))
     lines.append(_counted(turn["retried"], "failed renewal retried", "failed renewals retried"))
     lines.append(_counted(turn["duplicates_refunded"], "duplicate charge refunded", "duplicate charges refunded"))
+    if turn.get("upgrades_settled"):
+        lines.append(_counted(turn["upgrades_settled"], "unfinished plan upgrade settled", "unfinished plan upgrades settled"))
     return lines
 
 

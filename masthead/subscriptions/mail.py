@@ -65,8 +65,13 @@ def renewal_notice_send(*, subscription: Subscription, notice: RenewalNotice) ->
             "trial_end": _moment(subscription.term_end),
             # An introductory offer: is this charge the first at the plan's
             # full price, or the last at the offer's?
-            "price_rises": subscription.price_rises_at(notice.term_number),
-            "last_at_offer": subscription.offer_price is not None and notice.term_number == subscription.offer_terms
+            # A plan change the reader scheduled for this renewal: the notice
+            # names the new plan, and an offer's prices no longer apply.
+            "new_plan": subscription.next_plan,
+            "price_rises": not subscription.next_plan_id and subscription.price_rises_at(notice.term_number),
+            "last_at_offer": not subscription.next_plan_id
+            and subscription.offer_price is not None
+            and notice.term_number == subscription.offer_terms
             and not subscription.save_discounts(notice.term_number),
             # The one renewal discounted on the cancel page, and the one after it.
             "save_discount": subscription.save_discounts(notice.term_number),

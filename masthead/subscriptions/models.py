@@ -298,6 +298,10 @@ class EventReason(models.TextChoices):
     PAUSE_OVER = "pause_over", "Pause over: renewal paid"
     RESUMED_EARLY = "resumed_early", "Resumed by the reader before the pause ended: renewal paid"
     SAVE_DISCOUNT_TAKEN = "save_discount_taken", "Stayed on the cancel page: a discount on the next renewal"
+    PLAN_UPGRADED = "plan_upgraded", "Plan upgraded by the reader: a new term paid now, unused days credited"
+    PLAN_CHANGE_SCHEDULED = "plan_change_scheduled", "Plan change to take effect at the next renewal"
+    PLAN_CHANGE_UNDONE = "plan_change_undone", "Scheduled plan change undone by the reader"
+    PLAN_CHANGED_AT_RENEWAL = "plan_changed_at_renewal", "Renewal paid at the new plan's price: plan changed"
 
 
 # Statuses in which the subscriber reads everything (until the term's end).
@@ -343,6 +347,10 @@ class Subscription(models.Model):
     pause_until = models.DateTimeField(
         null=True, blank=True, help_text="While paused: the day the subscription renews (the pause runs from the term's end)."
     )
+    next_plan = models.ForeignKey(
+        Plan, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        help_text="A plan change the reader scheduled: the next renewal charges this plan's price and switches to it.",
+    )  # fmt: skip
     ended_at = models.DateTimeField(null=True, blank=True)
     # A discount on one renewal, taken on the cancel page instead of
     # cancelling: once per subscription (``save_offer`` stays set after the
@@ -474,8 +482,16 @@ class Subscription(models.Model):
 
     @property
     def renewal_price(self) -> Money:
-        """What the next renewal will charge."""
+        """What the next renewal will charge: the scheduled plan's full price
+        when the reader chose to change plan at the renewal, else the next term's."""
+        if self.next_plan_id is not None:
+            return self.next_plan.price
         return self.term_price(self.term_number + 1)
+
+    @property
+    def renewal_plan(self) -> Plan:
+        """The plan the next renewal is for."""
+        return self.next_plan if self.next_plan_id is not None else self.plan
 
     @property
     def has_trial(self) -> bool:
@@ -724,3 +740,51 @@ class OfferRedemption(models.Model):
 
     def __str__(self):
         return f"{self.offer} · {self.user}"
+
+
+class PlanChangeStatus(models.TextChoices):
+    PENDING = "pending", "Being charged"
+    APPLIED = "applied", "Applied"
+    FAILED = "failed", "Not made (card declined, or the subscription changed)"
+
+
+class PlanChange(models.Model):
+    """An upgrade a reader asked for, written before its charge is made.
+
+    The charge pays for ``term_number``, the new plan's first term, so the
+    one-charge-per-term rule holds it (payments), and so does this row: one
+    upgrade in flight or applied per subscription and term. When the charge
+    settles, the listener reads this row to know it is an upgrade (not a
+    renewal), which plan it is for, and what to credit."""
+
+    subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="plan_changes")
+    from_plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="+")
+    to_plan = models.ForeignKey(Plan, on_delete=models.PROTECT, related_name="+")
+    term_number = models.PositiveIntegerField(help_text="The new plan's first term (the current one + 1).")
+    credit_minor = models.PositiveIntegerField(help_text="The unused days' credit (paise), by credit note.")
+    amount_minor = models.PositiveIntegerField(help_text="What the card is charged now (paise).")
+    price_minor = models.PositiveIntegerField(help_text="The new plan's price (paise): the new term's invoice.")
+    unused_days = models.PositiveIntegerField()
+    term_days = models.PositiveIntegerField()
+    status = models.CharField(max_length=10, choices=PlanChangeStatus.choices, default=PlanChangeStatus.PENDING)
+    payment = models.OneToOneField(
+        "payments.Payment", on_delete=models.PROTECT, null=True, blank=True, related_name="plan_change"
+    )
+    credit_note = models.OneToOneField(
+        "invoicing.CreditNote", on_delete=models.PROTECT, null=True, blank=True, related_name="plan_change"
+    )
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    created_at = models.DateTimeField()
+    settled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subscription", "term_number"],
+                condition=Q(status__in=["pending", "applied"]),
+                name="one_plan_upgrade_per_term",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.subscription_id}: {self.from_plan.name} → {self.to_plan.name} ({self.status})"

@@ -487,3 +487,7 @@ def subscription_pause_undo(*, subscription: Subscription, by=None, now: datetim
     )  # fmt: skip
     transaction.on_commit(lambda: mail.resumption_send(subscription=subscription, pause_undone=True), robust=True)
     return subscription
+
+
+# Changing plan at the renewal (plan_changes.py); the upgrade, which charges now, is billing.plan_upgrade.
+from .plan_changes import PlanChangeRefused, plan_change_schedule, plan_change_undo  # noqa: E402, F401

@@ -28,3 +28,13 @@ def make_offer(*plans, **fields):
     offer = Offer.objects.create(**fields)
     offer.plans.set(plans)
     return offer
+
+
+def make_smart_plans() -> dict[str, Plan]:
+    """Three plans to change between, in the plans page's order: Smart
+    Monthly (₹300), Smart Quarterly (₹900 for 3 months), Smart Yearly (₹2,700)."""
+    return {
+        "monthly": make_plan(name="Smart Monthly", slug="smart-monthly", price_minor=300_00, term_months=1, position=1),
+        "quarterly": make_plan(name="Smart Quarterly", slug="smart-quarterly", price_minor=900_00, term_months=3, position=2),
+        "yearly": make_plan(name="Smart Yearly", slug="smart-yearly", price_minor=2700_00, term_months=12, position=3),
+    }

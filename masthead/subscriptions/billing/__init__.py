@@ -23,6 +23,7 @@ from .checkout import (
     checkout_pay,
     checkout_start,
 )
+from .plan_upgrade import plan_upgrade
 from .clock import (
     billing_clock_tick,
     pause_resume_now,
@@ -43,6 +44,7 @@ __all__ = [
     "checkout_pay",
     "checkout_start",
     "pause_resume_now",
+    "plan_upgrade",
     "payment_card_replace",
     "refund_effect",
     "refund_ends_reading",

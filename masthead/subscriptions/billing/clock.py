@@ -33,6 +33,7 @@ from ..states import subscription_move
 from ..terms import NOTICE_AHEAD, next_retry_at, renewal_charge_day, renewal_window
 from .common import past_due_changes
 from .common import NoSavedCard, charge_description, saved_method, saved_methods
+from .plan_upgrade import plan_upgrades_reconcile
 from ..app_settings import app_settings
 
 logger = logging.getLogger(__name__)
@@ -177,7 +178,8 @@ def renewal_attempt(
             subscription=subscription,
             term_number=term,
             attempt=attempt,
-            amount=subscription.term_price(term),
+            # The scheduled plan's price when the reader changed plan for this renewal.
+            amount=subscription.renewal_price,
             saved=saved,
             description=charge_description(subscription, term),
             # The card is charged by the provider that saved it, whichever
@@ -221,7 +223,7 @@ def pause_resume_now(*, subscription: Subscription, now: datetime | None = None,
     return payment_take(
         subscription=subscription,
         term_number=term,
-        amount=subscription.term_price(term),
+        amount=subscription.renewal_price,
         saved=saved,
         description=charge_description(subscription, term),
         provider=provider or payment_provider(saved.provider or None),
@@ -300,6 +302,8 @@ def billing_clock_tick(
     then says how many chunks went out rather than how many were charged.
     """
     now = now or timezone.now()
+    # First: an upgrade whose request died holds its term's charge until it is settled.
+    upgrades = plan_upgrades_reconcile(now=now)
     turn = {
         "ended": subscriptions_end_due(now=now),
         "lapsed": renewals_overdue_lapse(now=now),
@@ -314,6 +318,8 @@ def billing_clock_tick(
         turn["chunks_queued"] = len(chunks)
     turn["retried"] = renewal_retries(now=now, provider=provider)
     turn["duplicates_refunded"] = duplicates_refund_due()
+    if upgrades:
+        turn["upgrades_settled"] = upgrades
     return turn
 
 

@@ -15,7 +15,9 @@ class NoSavedCard(MastheadError):
 
 
 def charge_description(subscription: Subscription, term_number: int) -> str:
-    return f"{subscription.plan.name}, term {term_number}"
+    # A renewal is for the plan the reader scheduled for it, if they did.
+    plan = subscription.renewal_plan if term_number > subscription.term_number else subscription.plan
+    return f"{plan.name}, term {term_number}"
 
 
 def saved_method(subscription: Subscription) -> SavedMethod:

@@ -22,6 +22,7 @@ from ..states import subscription_move
 from ..pauses import resumed_term_start
 from ..terms import TRIAL_TERM, grace_end
 from .common import past_due_changes
+from .plan_upgrade import upgrade_of, upgrade_settled
 
 logger = logging.getLogger(__name__)
 S = SubscriptionStatus
@@ -34,6 +35,12 @@ def payment_settled(payment: Payment) -> None:
         return
     subscription = Subscription.objects.select_for_update(of=("self",)).select_related("plan").get(pk=payment.subscription_id)
     now = payment.succeeded_at or timezone.now()
+    change = upgrade_of(payment) if payment.term_number == subscription.term_number + 1 else None
+    if change is not None:
+        # An upgrade's charge, not a renewal's: a decline leaves everything as it was.
+        if upgrade_settled(payment, subscription, change):
+            transaction.on_commit(lambda: _receipt_queue(payment.pk), robust=True)
+        return
     if payment.status == PaymentStatus.SUCCEEDED:
         if payment.term_number == subscription.checkout_term and subscription.status == S.PENDING:
             subscription_activate(subscription=subscription, now=now)
@@ -124,7 +131,23 @@ def _receipt_queue(payment_id: int) -> None:
     receipt_mail(payment_id)
 
 
+def _plan_switch(subscription: Subscription) -> dict:
+    """What a renewal changes when the reader scheduled another plan for it
+    (plan_changes.plan_change_schedule): the plan, its price and term, and no
+    offer (the renewal was charged at the new plan's full price)."""
+    plan = subscription.next_plan
+    if plan is None:
+        return {}
+    return {
+        "plan": plan, "price_minor": plan.price_minor, "currency": plan.currency, "term_months": plan.term_months,
+        "next_plan": None, "offer_terms": 0, "offer_price_minor": None,
+    }  # fmt: skip
+
+
 def _renewed(subscription: Subscription, now: datetime) -> None:
+    switch = _plan_switch(subscription)
+    months = switch.get("term_months", subscription.term_months)
+    switched = {"plan_was": subscription.plan_id, "plan": switch["plan"].pk} if switch else {}
     if subscription.status == S.PAUSED:
         start = resumed_term_start(term_end=subscription.term_end, pause_until=subscription.pause_until, paid_at=now)
         subscription_move(
@@ -134,9 +157,10 @@ def _renewed(subscription: Subscription, now: datetime) -> None:
             now=now,
             term_number=subscription.term_number + 1,
             term_start=start,
-            term_end=term_end_after(start, subscription.term_months),
+            term_end=term_end_after(start, months),
             pause_until=None,
-            detail={"pause_until_was": subscription.pause_until.isoformat()},
+            detail={"pause_until_was": subscription.pause_until.isoformat(), **switched},
+            **switch,
         )
         return
     new_start = subscription.term_end
@@ -148,12 +172,14 @@ def _renewed(subscription: Subscription, now: datetime) -> None:
     subscription_move(
         subscription=subscription,
         to=S.ACTIVE,
-        reason=EventReason.RENEWED,
+        reason=EventReason.PLAN_CHANGED_AT_RENEWAL if switch else EventReason.RENEWED,
         now=now,
         term_number=subscription.term_number + 1,
         term_start=new_start,
-        term_end=term_end_after(new_start, subscription.term_months),
+        term_end=term_end_after(new_start, months),
         grace_until=None,
+        detail=switched,
+        **switch,
     )
 
 

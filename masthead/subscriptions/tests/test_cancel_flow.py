@@ -310,3 +310,34 @@ def test_a_discounted_renewal_is_announced_charged_and_invoiced_at_the_discount_
     billing.renewal_notices_send(now=second_end - timedelta(hours=47))
     last = [m for m in smtp.for_address(reader.email) if "renews on" in m["Subject"]][-1].get_body(("plain",)).get_content()
     assert "we will charge ₹900" in last and "was for the last renewal" in last
+
+
+def test_a_discount_taken_and_a_plan_change_exclude_each_other(reader, quarterly, stay_offer, django_user_model):
+    """The discount is worked out on this plan's price for the next renewal;
+    a plan change at that renewal would charge another price than promised."""
+    from masthead.subscriptions.plan_changes import SAVE_DISCOUNT_PENDING, PlanChangeRefused
+
+    monthly = make_plan(name="Smart Monthly", price_minor=300_00, term_months=1)
+    yearly = make_plan(name="Smart Yearly", price_minor=3000_00, term_months=12)
+    _offer(SaveOfferKind.DISCOUNT, discount_offer=stay_offer)
+    now = START + timedelta(days=10)
+
+    discounted = _active(reader, quarterly)
+    save_offer_accept(subscription=discounted, key=save_offer_for(subscription=discounted, now=now).key, now=now)
+    for plan in (monthly, yearly):
+        with pytest.raises(PlanChangeRefused) as refused:
+            services.plan_change_schedule(subscription=discounted, plan=plan, now=now)
+        assert refused.value.message == SAVE_DISCOUNT_PENDING
+    discounted.refresh_from_db()
+    assert discounted.next_plan_id is None and discounted.renewal_price.minor == 540_00
+
+    other = django_user_model.objects.create_user(username="stayer", email="stayer@example.test", password="x" * 20)
+    changing = _active(other, quarterly)
+    services.plan_change_schedule(subscription=changing, plan=monthly, now=now)
+    changing.refresh_from_db()
+    assert save_offer_for(subscription=changing, now=now) is None
+    with pytest.raises(SaveOfferRefused):
+        save_offer_accept(subscription=changing, key=f"discount-{stay_offer.pk}-{540_00}", now=now)
+    changing.refresh_from_db()
+    assert changing.save_offer_id is None and changing.renewal_price.minor == 300_00
+

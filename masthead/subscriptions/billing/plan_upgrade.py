@@ -1,0 +1,340 @@
+"""An upgrade, charged now: the unused days of the current term are credited
+(a credit note against its invoice), the new plan's price less that credit
+is charged to the saved card off-session, and a new term of the new plan
+starts today.
+
+The upgrade is a ``PlanChange`` row written, under the subscription's lock,
+before the charge; the charge pays for the next term number, so the
+one-charge-per-term rule (payments) holds it as it holds a renewal: a
+double click, two tabs or a webhook landing mid-change make one charge.
+When the charge settles (the synchronous answer or the webhook, whichever
+is first), ``upgrade_settled`` applies the change in the settling
+transaction; a declined card changes nothing but the row's status.
+"""
+
+import logging
+from datetime import datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from masthead.core.errors import MastheadError
+from masthead.core.money import Money
+from masthead.core.periods import local_date
+from masthead.invoicing.models import CreditNoteReason
+from masthead.invoicing.services import (
+    credit_note_issue,
+    invoice_issue,
+    invoice_uncredited,
+    term_description,
+)
+from masthead.payments.models import Payment, PaymentStatus
+from masthead.payments.providers import payment_provider
+from masthead.payments.providers.base import ChargeResult
+from masthead.payments.selectors import CLAIM_EXPIRES
+from masthead.payments.services import (
+    ChargeInFlight,
+    ChargeNotWanted,
+    TermAlreadyPaid,
+    payment_settle,
+    payment_take,
+    payment_unneeded,
+)
+
+from ..models import (
+    EventReason,
+    Plan,
+    PlanChange,
+    PlanChangeStatus,
+    Subscription,
+    SubscriptionStatus,
+)
+from ..plan_changes import (
+    PlanChangeRefused,
+    current_term_invoice,
+    plan_change_refusal,
+    plan_is_upgrade,
+    term_has_gift_months,
+    upgrade_quote_for,
+)
+from ..services import term_end_after
+from ..states import subscription_move
+from .common import saved_method
+
+logger = logging.getLogger(__name__)
+S = SubscriptionStatus
+IN_PROGRESS = "Your plan change is being processed. Please wait a moment and reload the page."
+
+
+def plan_upgrade(*, subscription: Subscription, plan: Plan, by=None, now: datetime | None = None, provider=None) -> Payment:
+    """Upgrade to ``plan`` now (see the module). Returns the charge as it
+    settled: succeeded (the subscription is on ``plan`` from today), failed
+    (nothing changed), or pending at the provider (its webhook finishes it).
+
+    PlanChangeRefused, and nothing charged, for a subscription that is not
+    active with its renewal still to come, a plan that is not an upgrade (it
+    is switched at the renewal instead), or an amount due under ₹1;
+    NoSavedCard without a card; ChargeInFlight while this or another charge
+    for the term is being made."""
+    now = now or timezone.now()
+    saved = saved_method(subscription)
+    change = _change_open(subscription=subscription, plan=plan, by=by, now=now)
+    provider = provider or payment_provider(saved.provider or None)
+    try:
+        return payment_take(
+            subscription=subscription,
+            term_number=change.term_number,
+            amount=Money(change.amount_minor, plan.currency),
+            saved=saved,
+            description=f"{plan.name}, upgrade from {change.from_plan.name}",
+            provider=provider,
+            now=now,
+            still_due=lambda: _still_wanted(change, now),
+        )
+    except (ChargeInFlight, TermAlreadyPaid, ChargeNotWanted):
+        # Refused before any attempt was made for this change: it is dropped.
+        PlanChange.objects.filter(pk=change.pk, status=PlanChangeStatus.PENDING, payment__isnull=True).update(
+            status=PlanChangeStatus.FAILED, settled_at=now
+        )
+        raise ChargeInFlight(IN_PROGRESS) from None
+
+
+def _change_open(*, subscription: Subscription, plan: Plan, by, now: datetime) -> PlanChange:
+    """The upgrade's row, written under the subscription's lock from the row
+    as it is now (a second click after the first was applied is refused:
+    the reader is on that plan already)."""
+    with transaction.atomic():
+        locked = Subscription.objects.select_for_update().get(pk=subscription.pk)
+        why = plan_change_refusal(subscription=locked, plan=plan, now=now)
+        if why:
+            raise PlanChangeRefused("plan_change_refused", why)
+        if not plan_is_upgrade(locked, plan):
+            raise PlanChangeRefused(
+                "plan_change_refused",
+                f"{plan.name} is not an upgrade of your plan, so it starts at your renewal: choose “Switch at renewal”.",
+            )
+        if term_has_gift_months(locked):
+            raise PlanChangeRefused(
+                "plan_change_refused",
+                "Your current term includes months from a gift, which an upgrade now would lose: "
+                f"{plan.name} can start at your renewal instead (“Switch at renewal”).",
+            )
+        _abandoned_drop(locked, now)
+        quote = upgrade_quote_for(subscription=locked, plan=plan, now=now)
+        if not quote.chargeable:
+            raise PlanChangeRefused(
+                "plan_change_refused",
+                f"What is left of your current term covers {plan.name}'s price, so it starts at your renewal instead.",
+            )
+        try:
+            with transaction.atomic():
+                return PlanChange.objects.create(
+                    subscription=locked,
+                    from_plan_id=locked.plan_id,
+                    to_plan=plan,
+                    term_number=locked.term_number + 1,
+                    credit_minor=quote.credit_minor,
+                    amount_minor=quote.due_minor,
+                    price_minor=plan.price_minor,
+                    unused_days=quote.unused_days,
+                    term_days=quote.term_days,
+                    actor=by,
+                    created_at=now,
+                )
+        except IntegrityError:
+            # Another request opened this term's upgrade first (SQLite, which has no row locks).
+            raise ChargeInFlight(IN_PROGRESS) from None
+
+
+def _abandoned_drop(locked: Subscription, now: datetime) -> None:
+    """A pending upgrade whose request died before its charge was made is
+    dropped once its claim would have expired; one still being charged (or
+    whose charge waits for the provider's answer) stops this one."""
+    pending = PlanChange.objects.filter(subscription=locked, status=PlanChangeStatus.PENDING).first()
+    if pending is None:
+        return
+    charging = Payment.objects.filter(
+        subscription_id=locked.pk, term_number=pending.term_number, status=PaymentStatus.PENDING
+    ).exists()
+    if charging or pending.created_at > now - CLAIM_EXPIRES:
+        raise ChargeInFlight(IN_PROGRESS)
+    PlanChange.objects.filter(pk=pending.pk).update(status=PlanChangeStatus.FAILED, settled_at=now)
+
+
+def _still_wanted(change: PlanChange, now: datetime) -> bool:
+    """Asked under the subscription's lock right before the charge: the
+    upgrade is still pending and the subscription is as it was when asked."""
+    return (
+        PlanChange.objects.filter(pk=change.pk, status=PlanChangeStatus.PENDING).exists()
+        and Subscription.objects.filter(
+            pk=change.subscription_id,
+            status=S.ACTIVE,
+            term_number=change.term_number - 1,
+            plan_id=change.from_plan_id,
+            term_end__gt=now,
+        ).exists()
+    )
+
+
+def upgrade_of(payment: Payment) -> PlanChange | None:
+    """The pending upgrade ``payment`` is the charge of, locked; None for any other charge."""
+    return (
+        PlanChange.objects.select_for_update()
+        .filter(subscription_id=payment.subscription_id, term_number=payment.term_number, status=PlanChangeStatus.PENDING)
+        .filter(Q(payment__isnull=True) | Q(payment=payment))
+        .filter(amount_minor=payment.amount_minor)
+        .first()
+    )
+
+
+def upgrade_settled(payment: Payment, subscription: Subscription, change: PlanChange) -> bool:
+    """Inside the settling transaction, with the subscription locked: apply
+    the upgrade its charge paid for. True when it was applied (the payment
+    has its invoice); False when the card was declined (nothing changes) or
+    the subscription moved while the charge was made (the money goes back)."""
+    now = payment.succeeded_at or timezone.now()
+    change.payment = payment
+    change.settled_at = now
+    if payment.status != PaymentStatus.SUCCEEDED:
+        change.status = PlanChangeStatus.FAILED
+        change.save(update_fields=["payment", "settled_at", "status"])
+        return False
+    if (
+        subscription.status != S.ACTIVE
+        or subscription.term_number != change.term_number - 1
+        or subscription.plan_id != change.from_plan_id
+    ):
+        change.status = PlanChangeStatus.FAILED
+        change.save(update_fields=["payment", "settled_at", "status"])
+        payment_unneeded(
+            payment=payment,
+            note=f"Paid while the subscription was {subscription.get_status_display().lower()}, for an upgrade "
+            "that could no longer be made: refunded automatically.",
+        )
+        return False
+    credit_note = _credit_issue(subscription, change, now)
+    credit = credit_note.total_minor if credit_note is not None else 0
+    plan = change.to_plan
+    start = now
+    subscription_move(
+        subscription=subscription,
+        to=S.ACTIVE,
+        reason=EventReason.PLAN_UPGRADED,
+        now=now,
+        actor=change.actor,
+        only_from=(S.ACTIVE,),
+        detail={
+            "from_plan": change.from_plan_id,
+            "to_plan": plan.pk,
+            "credit_minor": credit,
+            "charged_minor": payment.amount_minor,
+            "unused_days": change.unused_days,
+            "term_days": change.term_days,
+            "term_end_was": subscription.term_end.isoformat(),
+            **({"credit_note": credit_note.number} if credit_note else {}),
+        },
+        plan=plan,
+        price_minor=plan.price_minor,
+        currency=plan.currency,
+        term_months=plan.term_months,
+        term_number=change.term_number,
+        term_start=start,
+        term_end=term_end_after(start, plan.term_months),
+        grace_until=None,
+        next_plan=None,
+        # The offer was for the old plan's terms: the new plan is at its own price.
+        offer_terms=0,
+        offer_price_minor=None,
+    )
+    # A notice for the old plan's renewal announced a charge that will not be made.
+    subscription.renewal_notices.filter(term_number__gte=change.term_number).delete()
+    change.status = PlanChangeStatus.APPLIED
+    change.credit_note = credit_note
+    change.save(update_fields=["payment", "settled_at", "status", "credit_note"])
+    _invoice_issue(payment, subscription, credit_note)
+    return True
+
+
+def _credit_issue(subscription: Subscription, change: PlanChange, now: datetime):
+    """The credit note for the unused days, against the current term's
+    invoice, never more than it still holds (a refund since the quote may
+    have taken some back)."""
+    if not change.credit_minor:
+        return None
+    invoice = current_term_invoice(subscription)
+    if invoice is None:
+        return None
+    amount = min(change.credit_minor, invoice_uncredited(invoice).minor)
+    if amount <= 0:
+        return None
+    last_day = local_date(subscription.term_end) - timedelta(days=1)
+    return credit_note_issue(
+        invoice=invoice,
+        amount=Money(amount, invoice.currency),
+        reason=CreditNoteReason.PRORATION,
+        description=(
+            f"Upgrade to {change.to_plan.name}: {change.unused_days} unused day{'s' if change.unused_days != 1 else ''} "
+            f"of {change.term_days} ({local_date(now):%d %b %Y} – {last_day:%d %b %Y}) of {change.from_plan.name} credited"
+        ),
+        now=now,
+    )
+
+
+def _invoice_issue(payment: Payment, subscription: Subscription, credit_note) -> None:
+    """The new term's invoice, at the new plan's price: the card paid the
+    payment, the credit note the rest (so invoices less credit notes are what
+    the reader was charged). Without billing details staff can correct, the
+    money is on record and the invoice waits, as for any payment."""
+    description = term_description(
+        plan_name=subscription.plan.name, term_start=subscription.term_start, term_end=subscription.term_end
+    )
+    if credit_note is not None:
+        description = f"{description}; {credit_note.total} paid by credit note {credit_note.number}"
+    try:
+        with transaction.atomic():
+            invoice_issue(
+                payment=payment,
+                description=description,
+                total=Money(payment.amount_minor + (credit_note.total_minor if credit_note else 0), payment.currency),
+                now=payment.succeeded_at,
+            )
+    except MastheadError as error:
+        Payment.objects.filter(pk=payment.pk).update(note=f"Tax invoice not issued: {error.message}"[:250])
+
+
+def plan_upgrades_reconcile(*, now: datetime | None = None) -> int:
+    """Finish the upgrades whose request died (a turn of the billing clock,
+    before renewals are charged). Once the claim on an upgrade's charge has
+    expired, the provider is asked what became of it, by its key, and the
+    answer is settled like any other: a charge it made applies the upgrade
+    (or goes back, if the subscription moved meanwhile). A charge it never
+    made is recorded as failed, and so is an upgrade whose request died
+    before its charge was opened: the reader, who was shown nothing, may
+    simply ask again. Nothing is charged here. Returns how many were settled."""
+    now = now or timezone.now()
+    settled = 0
+    stale = PlanChange.objects.filter(status=PlanChangeStatus.PENDING, created_at__lt=now - CLAIM_EXPIRES)
+    for change in stale:
+        waiting = Payment.objects.filter(
+            subscription_id=change.subscription_id, term_number=change.term_number, status=PaymentStatus.PENDING
+        ).first()
+        if waiting is None:
+            settled += PlanChange.objects.filter(pk=change.pk, status=PlanChangeStatus.PENDING, payment__isnull=True).update(
+                status=PlanChangeStatus.FAILED, settled_at=now
+            )
+            continue
+        if waiting.claimed_at is not None and waiting.claimed_at >= now - CLAIM_EXPIRES:
+            continue  # its worker is still at it
+        try:
+            result = payment_provider(waiting.provider).find_charge(key=waiting.charge_key)
+            if result is None:
+                result = ChargeResult(succeeded=False, payment_id="", message="The charge never reached the provider.")
+            if not result.final:
+                continue  # the provider's webhook settles it
+            payment_settle(payment_id=waiting.pk, result=result, now=now)
+        except MastheadError as error:
+            logger.warning("upgrade charge %s not reconciled: %s", waiting.charge_key, error.message)
+            continue
+        settled += 1
+    return settled

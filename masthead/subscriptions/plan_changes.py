@@ -1,0 +1,241 @@
+"""Changing plan: what each other plan would cost, and a change scheduled
+for the next renewal (or undone). The upgrade, which charges now, is
+billing.plan_upgrade; both refuse in the same words (plan_change_refusal).
+
+Re-exported from services: ``plan_change_schedule`` and ``plan_change_undo``
+are called with exactly these signatures from outside the account page too.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from masthead.core.errors import InvalidOperation
+from masthead.core.money import Money
+from masthead.core.periods import add_months, local_date, publication_zone
+from masthead.invoicing.models import Invoice
+from masthead.invoicing.services import invoice_uncredited
+from masthead.payments.models import PaymentStatus
+from masthead.payments.selectors import charge_in_flight
+
+from .models import (
+    EventReason,
+    Plan,
+    PlanChange,
+    PlanChangeStatus,
+    RenewalNotice,
+    Subscription,
+    SubscriptionStatus,
+)
+from .proration import Quote, is_upgrade, upgrade_quote
+from .states import subscription_move
+from .terms import TRIAL_TERM
+
+S = SubscriptionStatus
+
+
+class PlanChangeRefused(InvalidOperation):
+    """A plan change that cannot be made: nothing changed, nothing was charged."""
+
+    code = "plan_change_refused"
+
+
+# Why a subscription in each status cannot change plan, as the reader is told.
+STATUS_REFUSALS = {
+    S.PENDING: "Your subscription has not started yet: finish your checkout, or start it again with the plan you want.",
+    S.CANCELLING: "Your subscription is cancelled. Keep your subscription first; then you can change plan.",
+    S.PAST_DUE: "Your renewal payment has not gone through, so your plan cannot be changed. Please update your card first.",
+    S.COMP: "A complimentary subscription cannot change plan. Please write to us if you would like another one.",
+    S.GIFT: "A gift subscription cannot change plan: it is never charged, and ends when its term ends. "
+    "You can subscribe to any plan once it has ended.",
+    S.PAUSED: "Your subscription is paused. Undo the pause (or resume now) first; then you can change plan.",
+}
+NO_SUBSCRIPTION = "You do not have a subscription to change."
+RENEWAL_DUE = "Your renewal is due now. Change plan once it has gone through."
+RENEWAL_IN_FLIGHT = "Your renewal payment is being processed. Change plan once it has gone through."
+
+
+SAVE_DISCOUNT_PENDING = (
+    "Your next renewal is at the discount you took when you thought of cancelling. You can change plan once it is paid."
+)
+
+
+def plan_change_refusal(*, subscription: Subscription, plan: Plan | None = None, now: datetime) -> str | None:
+    """Why ``subscription`` may not change plan now (to ``plan``, when given),
+    as the reader is told; None when it may."""
+    if subscription.status != S.ACTIVE:
+        return STATUS_REFUSALS.get(subscription.status, NO_SUBSCRIPTION)
+    if subscription.term_end is None or subscription.term_end <= now:
+        # Between the term's end and its renewal charge: the renewal decides
+        # the plan; a change now would race it.
+        return RENEWAL_DUE
+    if subscription.next_renewal_save_discounted:
+        # The discount was worked out on this plan's price for this renewal;
+        # a change of plan would charge another price than the one promised.
+        return SAVE_DISCOUNT_PENDING
+    if plan is not None:
+        if not plan.is_active:
+            return "That plan is no longer on sale."
+        if plan.pk == subscription.plan_id:
+            return f"You are already on {plan.name}."
+    return None
+
+
+def current_term_invoice(subscription: Subscription) -> Invoice | None:
+    """The invoice of the term being read now, if it was paid (a trial, a gift
+    or a complimentary term has none)."""
+    if subscription.term_number == TRIAL_TERM:
+        return None
+    return (
+        Invoice.objects.filter(
+            payment__subscription_id=subscription.pk,
+            payment__term_number=subscription.term_number,
+            payment__duplicate=False,
+            payment__status__in=[PaymentStatus.SUCCEEDED, PaymentStatus.REFUNDED],
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
+def upgrade_quote_for(*, subscription: Subscription, plan: Plan, now: datetime) -> Quote:
+    """What upgrading to ``plan`` costs today: the current term's invoice,
+    less what credit notes took back, credited for its unused days (nothing
+    in a trial or for a term paid ₹0), and the rest of the new price charged."""
+    invoice = current_term_invoice(subscription)
+    uncredited = invoice_uncredited(invoice).minor if invoice is not None else 0
+    return upgrade_quote(
+        uncredited_minor=uncredited,
+        start=local_date(subscription.term_start or subscription.term_end),
+        end=local_date(subscription.term_end),
+        today=local_date(now),
+        new_price_minor=plan.price_minor,
+    )
+
+
+def term_has_gift_months(subscription: Subscription) -> bool:
+    """Whether a gift lengthened the term being read (it ends later than its
+    own length from its start). Its gift months were never paid for, so no
+    credit could carry them over: an upgrade now would lose them, and the
+    change is made at the renewal instead, after they have been read."""
+    if subscription.term_start is None or subscription.term_end is None:
+        return False
+    start = subscription.term_start.astimezone(publication_zone())
+    own_end = subscription.trial_end_from(start) if subscription.term_number == TRIAL_TERM else add_months(start, subscription.term_months)
+    return subscription.term_end > own_end
+
+
+def plan_is_upgrade(subscription: Subscription, plan: Plan) -> bool:
+    return is_upgrade(
+        price_minor=subscription.price_minor,
+        term_months=subscription.term_months,
+        new_price_minor=plan.price_minor,
+        new_term_months=plan.term_months,
+    )
+
+
+@dataclass(frozen=True)
+class PlanOption:
+    """One other plan, as the change-plan page offers it."""
+
+    plan: Plan
+    quote: Quote | None  # an upgrade charged now; None: the switch waits for the renewal
+    switch_on: datetime  # when a switch at renewal takes effect
+
+    @property
+    def upgrade_now(self) -> bool:
+        return self.quote is not None
+
+    @property
+    def confirmation(self) -> str:
+        """What the reader confirms, as the form sends it back: the kind of
+        change and what it charges today."""
+        return f"upgrade-{self.quote.due_minor}" if self.quote is not None else "renewal"
+
+    @property
+    def due(self) -> Money:
+        return Money(self.quote.due_minor, self.plan.currency)
+
+    @property
+    def credit(self) -> Money:
+        return Money(self.quote.credit_minor, self.plan.currency)
+
+
+def plan_option(*, subscription: Subscription, plan: Plan, now: datetime) -> PlanOption:
+    """How ``plan`` would be taken: an upgrade now (when it is one and what is
+    due today can be charged), else a switch at the renewal."""
+    quote = None
+    if plan_is_upgrade(subscription, plan) and not term_has_gift_months(subscription):
+        quote = upgrade_quote_for(subscription=subscription, plan=plan, now=now)
+        if not quote.chargeable:
+            quote = None
+    return PlanOption(plan=plan, quote=quote, switch_on=subscription.term_end)
+
+
+def plan_options(*, subscription: Subscription, now: datetime | None = None) -> list[PlanOption]:
+    """Every other plan on sale, in the plans page's order."""
+    now = now or timezone.now()
+    plans = Plan.objects.filter(is_active=True).exclude(pk=subscription.plan_id)
+    return [plan_option(subscription=subscription, plan=plan, now=now) for plan in plans]
+
+
+def _renewal_notice_withdraw(subscription: Subscription) -> str | None:
+    """A pre-debit notice already sent names the old plan's amount: it is
+    withdrawn, and the clock announces the new amount (and charges a day
+    after it, as for every renewal). Returns when it would have charged."""
+    withdrawn = RenewalNotice.objects.filter(subscription=subscription, term_number__gt=subscription.term_number)
+    notice = withdrawn.values_list("charge_on", flat=True).first()
+    withdrawn.delete()
+    return notice.isoformat() if notice else None
+
+
+def _scheduled_change(*, subscription: Subscription, next_plan: Plan | None, reason: EventReason, by, now) -> Subscription:
+    with transaction.atomic():
+        locked = Subscription.objects.select_for_update().get(pk=subscription.pk)
+        why = plan_change_refusal(subscription=locked, plan=next_plan, now=now)
+        if why:
+            raise PlanChangeRefused("plan_change_refused", why)
+        if locked.next_plan_id == (next_plan and next_plan.pk):
+            # A second click, or undoing what is already undone: nothing to change.
+            for field in Subscription._meta.concrete_fields:
+                setattr(subscription, field.attname, getattr(locked, field.attname))
+            return subscription
+        if charge_in_flight(subscription_id=locked.pk, term_number=locked.term_number + 1, now=now) or (
+            PlanChange.objects.filter(subscription=locked, status=PlanChangeStatus.PENDING).exists()
+        ):
+            raise PlanChangeRefused("plan_change_refused", RENEWAL_IN_FLIGHT)
+        withdrawn = _renewal_notice_withdraw(locked)
+        return subscription_move(
+            subscription=subscription, to=S.ACTIVE, reason=reason, actor=by, now=now, only_from=(S.ACTIVE,),
+            next_plan=next_plan,
+            detail={
+                "plan": locked.plan_id, "next_plan_was": locked.next_plan_id,
+                "next_plan": next_plan and next_plan.pk, "on": locked.term_end.isoformat(),
+                **({"renewal_notice_withdrawn": withdrawn} if withdrawn else {}),
+            },
+        )  # fmt: skip
+
+
+def plan_change_schedule(*, subscription: Subscription, plan: Plan, by=None, now: datetime | None = None) -> Subscription:
+    """Change to ``plan`` at the next renewal: the renewal charges ``plan``'s
+    full price (an offer's price ends with the change) and switches the
+    subscription to it; until then nothing changes. Any plan on sale other
+    than the current one may be scheduled (the change-plan page offers it for
+    the ones that are not upgrades). A pre-debit notice already sent for the
+    renewal is withdrawn and sent again with the new plan and amount.
+
+    PlanChangeRefused, and nothing changed, unless the subscription is active
+    with its renewal still to come and no charge in flight. Scheduling the
+    plan already scheduled changes nothing."""
+    now = now or timezone.now()
+    return _scheduled_change(subscription=subscription, next_plan=plan, reason=EventReason.PLAN_CHANGE_SCHEDULED, by=by, now=now)
+
+
+def plan_change_undo(*, subscription: Subscription, by=None, now: datetime | None = None) -> Subscription:
+    """Keep the current plan: a scheduled change is dropped and the renewal
+    is at the current plan's price again (its notice sent again if one went
+    out). Nothing scheduled: nothing changes."""
+    now = now or timezone.now()
+    return _scheduled_change(subscription=subscription, next_plan=None, reason=EventReason.PLAN_CHANGE_UNDONE, by=by, now=now)
