@@ -13,7 +13,7 @@ from . import billing, selectors, services
 from .benefits import feature_delivered
 from .clock_report import subscription_label, subscription_turn_declined, subscription_turn_sentence
 from . import offers
-from .models import Benefit, Offer, OfferKind, OfferRedemption, PauseSettings, Plan, Subscription, SubscriptionEvent, TrialUse
+from .models import Benefit, Offer, OfferKind, OfferRedemption, PauseSettings, Plan, Subscription, SubscriptionEvent, TrialUse, WinbackSend, WinbackSettings
 from .selectors import BENEFITS_CACHE_KEY
 
 
@@ -276,3 +276,26 @@ class TrialUseAdmin(ReadOnlyAdmin):
 class PauseSettingsAdmin(SingletonSettingsAdmin):
     fields = ["shortest_months", "longest_months", "pauses_per_year", "updated_at"]
     readonly_fields = ["updated_at"]
+
+
+@admin.register(WinbackSettings)
+class WinbackSettingsAdmin(SingletonSettingsAdmin):
+    fields = ["is_on", "offer", "days_after", "updated_at"]
+    readonly_fields = ["updated_at"]
+
+
+@admin.register(WinbackSend)
+class WinbackSendAdmin(admin.ModelAdmin):
+    """What each win-back mail led to; written by the job, never by hand."""
+
+    list_display = ["user", "offer", "sent_at", "opened_at", "returned_at"]
+    list_filter = ["offer", ("opened_at", admin.EmptyFieldListFilter), ("returned_at", admin.EmptyFieldListFilter)]
+    search_fields = ["user__email"]
+    readonly_fields = ["user", "subscription", "offer", "sent_at", "opened_at", "returned_at", "returned_with"]
+    fields = readonly_fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
