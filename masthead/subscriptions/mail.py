@@ -18,13 +18,12 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from masthead.core.mail import greeting_name, mail_html, mail_sender, mail_signature
+from masthead.core.mail import LongHeaderEmail, greeting_name, mail_html, mail_sender, mail_signature
 from masthead.core.money import Money
 from masthead.core.periods import day_label, local_date, publication_zone
 from masthead.core.urls import site_url
@@ -289,7 +288,7 @@ def _send(
         "account_url": site_url() + reverse("accounts:account"),
     }
     text = render_to_string(template, context).strip()
-    message = EmailMultiAlternatives(
+    message = LongHeaderEmail(
         subject=subject,
         body=text + "\n",
         from_email=mail_sender(),

@@ -84,6 +84,8 @@ def test_a_reader_whose_paid_subscription_ended_30_days_ago_is_mailed_the_offer_
     assert LINK.search(body) and STOP.search(body)
     assert message["List-Unsubscribe"] == f"<{STOP.search(body).group(0)}>"
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    # One line, as mail programs read it for their unsubscribe button.
+    assert b"\r\nList-Unsubscribe: <https://news.example.test/mail/stop/" in smtp.raw[0]
     assert WinbackSend.objects.get().user == reader
 
 
