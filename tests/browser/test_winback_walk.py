@@ -16,7 +16,7 @@ from masthead.subscriptions.winback import winback_send_due
 from masthead.testing.stripe import GOOD_CARD, register_localstripe_webhook
 from masthead.testing.subscriptions import make_offer, make_plan
 
-from .conftest import PHONE
+from .conftest import PHONE, fill_card
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "a very long passphrase 42"
@@ -42,15 +42,6 @@ def lapsed_reader(localstripe, live_server, django_user_model):
         status=PaymentStatus.SUCCEEDED, succeeded_at=ended - timedelta(days=190),
     )  # fmt: skip
     return reader
-
-
-def _fill_card(page, number):
-    card = page.locator("#card-element")
-    card.locator("input[placeholder=number]").fill(number)
-    card.locator("input[placeholder=exp_month]").fill("12")
-    card.locator("input[placeholder=exp_year]").fill("34")
-    card.locator("input[placeholder=cvc]").fill("123")
-    card.locator("input[placeholder=postal_code]").fill("40001")
 
 
 def _main(page) -> str:
@@ -87,7 +78,7 @@ def test_a_lapsed_reader_follows_the_mailed_offer_and_comes_back_at_its_price(
     page.get_by_role("button", name="Continue to payment").click()
     page.wait_for_url("**/subscribe/pay/")
     assert "₹450 today" in _main(page)
-    _fill_card(page, GOOD_CARD)
+    fill_card(page, GOOD_CARD)
     page.get_by_role("button", name="Pay ₹450").click()
     page.wait_for_url("**/subscribe/welcome/")
     page.screenshot(path=artifacts / "winback-welcome-phone.png", full_page=True)
