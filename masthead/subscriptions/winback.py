@@ -43,6 +43,7 @@ from .models import (
     MailKind,
     MailOptOut,
     Offer,
+    OfferRedemption,
     Subscription,
     SubscriptionStatus,
     WinbackSend,
@@ -79,10 +80,10 @@ def winback_offer(now: datetime) -> Offer | None:
     return offer
 
 
-def winback_candidates(*, now: datetime, days_after: int) -> QuerySet[Subscription]:
+def winback_candidates(*, now: datetime, days_after: int, offer: Offer) -> QuerySet[Subscription]:
     """Each reader's paid subscription that ended or lapsed ``days_after``
     days ago (up to CATCH_UP earlier), for the readers a win-back mail may
-    go to now."""
+    go to now. A reader who has used ``offer`` already could not take it again."""
     latest = now - timedelta(days=days_after)
     paid = Payment.objects.filter(
         subscription=OuterRef("pk"), status=PaymentStatus.SUCCEEDED, duplicate=False, amount_minor__gt=0
@@ -92,6 +93,7 @@ def winback_candidates(*, now: datetime, days_after: int) -> QuerySet[Subscripti
     later = Subscription.objects.filter(user=OuterRef("user"), ended_at__gt=OuterRef("ended_at"))
     stopped = MailOptOut.objects.filter(user=OuterRef("user"), kind=MailKind.WINBACK)
     sent = WinbackSend.objects.filter(user=OuterRef("user"))
+    used = OfferRedemption.objects.filter(user=OuterRef("user"), offer=offer)
     return (
         Subscription.objects.filter(
             status__in=ENDINGS, term_number__gte=FIRST_TERM, ended_at__gt=latest - CATCH_UP, ended_at__lte=latest
@@ -101,6 +103,7 @@ def winback_candidates(*, now: datetime, days_after: int) -> QuerySet[Subscripti
         .exclude(Exists(later))
         .exclude(Exists(stopped))
         .exclude(Exists(sent))
+        .exclude(Exists(used))
         .select_related("user", "plan")
         .order_by("ended_at", "pk")
     )
@@ -115,7 +118,7 @@ def winback_send_due(*, now: datetime | None = None) -> int:
         return 0
     days_after = WinbackSettings.current().days_after
     sent = 0
-    for subscription in winback_candidates(now=now, days_after=days_after):
+    for subscription in winback_candidates(now=now, days_after=days_after, offer=offer):
         if winback_send(subscription=subscription, offer=offer, now=now):
             sent += 1
     return sent

@@ -2,8 +2,11 @@
 it, the stories their mail offers, and the monthly limit."""
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
 from django.utils import timezone
 
 from masthead.newsletters.models import SleepingDigest
@@ -159,3 +162,16 @@ def test_two_runs_at_once_mail_once(sleeper, newsroom, smtp):
     sent, errors = in_threads(lambda: sleeping_digests_send(now=NOW), lambda: sleeping_digests_send(now=NOW))
     assert errors == [] and sum(sent) == 1
     assert len(smtp.for_address("asha@example.test")) == 1
+
+
+def test_the_command_sends_or_says_it_is_off(sleeper, newsroom, smtp, settings):
+    out = StringIO()
+    settings.MASTHEAD_SLEEPING_DIGEST = "off"
+    call_command("sleeping_digest_send", stdout=out)
+    assert "switched off (MASTHEAD_SLEEPING_DIGEST=off): none sent" in out.getvalue()
+    settings.MASTHEAD_SLEEPING_DIGEST = "on"
+    call_command("sleeping_digest_send", stdout=out)
+    assert out.getvalue().endswith("1 stories-missed mail sent\n") and len(smtp.messages) == 1
+    settings.MASTHEAD_SLEEPING_DIGEST = "sometimes"
+    with pytest.raises(ImproperlyConfigured, match="must be on or off"):
+        call_command("sleeping_digest_send", stdout=out)

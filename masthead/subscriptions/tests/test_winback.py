@@ -3,15 +3,19 @@
 
 import re
 from datetime import timedelta
+from io import StringIO
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core import signing
+from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
 from masthead.metering.events import funnel_events_discard, funnel_events_flush
 from masthead.metering.models import FunnelEvent, FunnelEventKind
 from masthead.payments.models import Payment, PaymentStatus
-from masthead.subscriptions.models import MailKind, MailOptOut, Subscription, SubscriptionStatus, WinbackSend, WinbackSettings
+from masthead.subscriptions.models import MailKind, MailOptOut, Offer, OfferRedemption, Subscription, SubscriptionStatus, WinbackSend, WinbackSettings
 from masthead.subscriptions.winback import winback_open, winback_returned, winback_send_due
 from masthead.testing.concurrency import in_threads
 from masthead.testing.subscriptions import make_offer, make_plan
@@ -96,7 +100,10 @@ def test_a_lapsed_subscription_counts_as_ended(offer, django_user_model, smtp):
 
 @pytest.mark.parametrize(
     "case",
-    ["too_recent", "refunded", "gift_or_comp", "free_trial_only", "subscribed_again", "already_sent", "opted_out", "off"],
+    [
+        "too_recent", "refunded", "gift_or_comp", "free_trial_only", "subscribed_again", "already_sent", "opted_out", "off",
+        "offer_used", "offer_ended",
+    ],
 )
 def test_who_is_not_mailed(case, offer, django_user_model, smtp):
     reader = _reader(django_user_model)
@@ -122,6 +129,12 @@ def test_who_is_not_mailed(case, offer, django_user_model, smtp):
     elif case == "off":
         _ended(reader, plan)
         WinbackSettings(is_on=False, offer=offer, days_after=30).save()
+    elif case == "offer_used":
+        subscription = _ended(reader, plan)
+        OfferRedemption.objects.create(offer=offer, user=reader, subscription=subscription, redeemed_at=NOW - timedelta(days=120))
+    elif case == "offer_ended":
+        _ended(reader, plan)
+        Offer.objects.filter(pk=offer.pk).update(ends_at=NOW - timedelta(days=1))
 
     assert winback_send_due(now=NOW) == 0
     assert smtp.for_address("asha@example.test") == []
@@ -224,3 +237,32 @@ def test_two_runs_at_once_mail_each_reader_once(offer, django_user_model, smtp):
     assert WinbackSend.objects.count() == 3
     for name in ("asha", "ravi", "meera"):
         assert len(smtp.for_address(f"{name}@example.test")) == 1
+
+
+def test_the_command_says_what_it_sent(offer, django_user_model, smtp):
+    out = StringIO()
+    _ended(_reader(django_user_model), _plan(offer), at=timezone.now() - timedelta(days=30, hours=1))
+    call_command("winback_send", stdout=out)
+    assert out.getvalue() == "1 win-back offer sent\n"
+    WinbackSettings(is_on=False, offer=offer, days_after=30).save()
+    call_command("winback_send", stdout=out)
+    assert out.getvalue().endswith("Win-back offers are switched off: none sent.\n")
+
+
+def test_business_staff_set_the_win_back_offer_in_the_admin(offer, django_user_model):
+    staff = django_user_model.objects.create_user(
+        username="business", email="business@example.test", password="a long password here", is_staff=True
+    )
+    staff.groups.add(Group.objects.get(name="Business"))
+    desk = Client()
+    desk.force_login(staff)
+    page = desk.get("/admin/subscriptions/winbacksettings/")
+    assert page.status_code in (200, 302)
+    response = desk.post(
+        "/admin/subscriptions/winbacksettings/1/change/", {"is_on": "on", "offer": offer.pk, "days_after": "45"}, follow=True
+    )
+    assert response.status_code == 200
+    assert WinbackSettings.current().days_after == 45
+    refused = desk.post("/admin/subscriptions/winbacksettings/1/change/", {"is_on": "on", "offer": "", "days_after": "45"})
+    assert "Choose the offer the win-back mail applies." in refused.content.decode()
+    assert desk.get("/admin/subscriptions/winbacksend/").status_code == 200
