@@ -91,7 +91,7 @@ def one_of_each():
     from masthead.devices.models import DeviceSettings
     from masthead.gifts.models import GiftSettings
     from masthead.invoicing.services import credit_note_issue, invoice_issue
-    from masthead.subscriptions.models import PauseSettings
+    from masthead.subscriptions.models import PauseSettings, WinbackSend, WinbackSettings
     from masthead.invoicing.tests.factories import (
         make_billing_profile,
         make_payment,
@@ -121,7 +121,8 @@ def one_of_each():
     plan = make_plan()
     Benefit.objects.create(title="E-paper", feature=Feature.EPAPER)
     newcomer = get_user_model().objects.create_user(username="newcomer", email="new@example.test", password="a long password")
-    subscription_begin(user=newcomer, plan=plan, offer=make_offer(plan, code="WELCOME50"))
+    welcome = make_offer(plan, code="WELCOME50")
+    subscription_begin(user=newcomer, plan=plan, offer=welcome)
     trialist = get_user_model().objects.create_user(username="trialist", email="trial@example.test", password="a long password")
     trial_claim(subscription=subscription_begin(user=trialist, plan=make_plan(trial_days=14)), card_fingerprint="fp_card_1")
     gift_purchase_begin(
@@ -129,11 +130,14 @@ def one_of_each():
         now=datetime(2026, 5, 4, 6, tzinfo=UTC),
     )  # fmt: skip
     make_billing_profile(user=reader)
-    invoice = invoice_issue(payment=make_payment(subscription=make_subscription(user=reader, plan=plan)), description="A term")
+    paid = make_subscription(user=reader, plan=plan)
+    invoice = invoice_issue(payment=make_payment(subscription=paid), description="A term")
     credit_note_issue(invoice=invoice, amount=invoice.total, reason="refund", description="Refund: A term")
     MeterSettings.objects.get_or_create(pk=1)
     GiftSettings.objects.get_or_create(pk=1)
     PauseSettings.objects.get_or_create(pk=1)
+    WinbackSettings(is_on=True, offer=welcome).save()
+    WinbackSend.objects.create(user=reader, subscription=paid, offer=welcome, sent_at=timezone.now())
     DeviceSettings.objects.get_or_create(pk=1)
     FunnelEvent.objects.create(kind=FunnelEvent._meta.get_field("kind").choices[0][0], occurred_at=timezone.now())
     WebhookEvent.objects.create(provider="stripe", event_id="evt_1", event_type="charge.refunded", payload={})
@@ -216,7 +220,11 @@ def test_staff_without_permissions_are_not_told_a_partners_stock(one_of_each):
 
 
 @pytest.mark.parametrize(
-    "path", ["metering.MeterSettings", "gifts.GiftSettings", "devices.DeviceSettings", "subscriptions.PauseSettings"]
+    "path",
+    [
+        "metering.MeterSettings", "gifts.GiftSettings", "devices.DeviceSettings", "subscriptions.PauseSettings",
+        "subscriptions.WinbackSettings",
+    ],
 )
 def test_staff_without_permissions_do_not_create_the_settings(path):
     from django.apps import apps
