@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from masthead.ads.models import AdPosition, AdSlot
 from masthead.metering.events import funnel_events_discard, funnel_events_flush
 from masthead.metering.models import FunnelEvent, FunnelEventKind
 from masthead.payments.models import Payment, PaymentStatus
@@ -224,6 +225,21 @@ def test_the_stop_link_stops_win_back_mail(offer, django_user_model, smtp, clien
     assert client.post(path).status_code == 200  # one click, no cookie, no CSRF token
     assert MailOptOut.objects.filter(user=reader, kind=MailKind.WINBACK).exists()
     assert client.post(path[:-3] + "xx/").status_code == 400
+
+
+def test_no_ad_script_on_the_stop_page_or_the_offer_it_leads_to(offer, django_user_model, smtp, client):
+    """The address is the reader's own signed token: an ad network's script would read it."""
+    AdSlot.objects.create(position=AdPosition.LEADERBOARD, tag_html='<script src="https://ads.example/tag.js"></script>')
+    assert "https://ads.example/tag.js" in client.get("/").text  # this visitor meets ads elsewhere
+    _ended(_reader(django_user_model), _plan(offer))
+    winback_send_due(now=NOW)
+    body = smtp.for_address("asha@example.test")[0].get_body(preferencelist=("plain",)).get_content()
+    for path in (
+        STOP.search(body).group(0).removeprefix("https://news.example.test"),
+        f"/subscribe/back/{_link_token(smtp)}/",
+    ):
+        page = client.get(path, follow=True)
+        assert page.status_code == 200 and "https://ads.example/tag.js" not in page.text, path
 
 
 @pytest.mark.django_db(transaction=True)
