@@ -91,7 +91,7 @@ def one_of_each():
     from masthead.devices.models import DeviceSettings
     from masthead.gifts.models import GiftSettings
     from masthead.invoicing.services import credit_note_issue, invoice_issue
-    from masthead.subscriptions.models import PauseSettings
+    from masthead.subscriptions.models import PauseSettings, WinbackSend, WinbackSettings
     from masthead.invoicing.tests.factories import (
         make_billing_profile,
         make_payment,
@@ -130,7 +130,8 @@ def one_of_each():
         now=datetime(2026, 5, 4, 6, tzinfo=UTC),
     )  # fmt: skip
     make_billing_profile(user=reader)
-    invoice = invoice_issue(payment=make_payment(subscription=make_subscription(user=reader, plan=plan)), description="A term")
+    paid = make_subscription(user=reader, plan=plan)
+    invoice = invoice_issue(payment=make_payment(subscription=paid), description="A term")
     credit_note_issue(invoice=invoice, amount=invoice.total, reason="refund", description="Refund: A term")
     MeterSettings.objects.get_or_create(pk=1)
     GiftSettings.objects.get_or_create(pk=1)
@@ -140,6 +141,8 @@ def one_of_each():
         subscription=Subscription.objects.filter(user=newcomer).first(), reason="other", text="Moving", outcome="cancelled",
         offer_shown="discount", offer=welcome, at=timezone.now(),
     )  # fmt: skip
+    WinbackSettings(is_on=True, offer=welcome).save()
+    WinbackSend.objects.create(user=reader, subscription=paid, offer=welcome, sent_at=timezone.now())
     DeviceSettings.objects.get_or_create(pk=1)
     FunnelEvent.objects.create(kind=FunnelEvent._meta.get_field("kind").choices[0][0], occurred_at=timezone.now())
     WebhookEvent.objects.create(provider="stripe", event_id="evt_1", event_type="charge.refunded", payload={})
@@ -225,7 +228,7 @@ def test_staff_without_permissions_are_not_told_a_partners_stock(one_of_each):
     "path",
     [
         "metering.MeterSettings", "gifts.GiftSettings", "devices.DeviceSettings", "subscriptions.PauseSettings",
-        "subscriptions.SaveOfferSettings",
+        "subscriptions.SaveOfferSettings", "subscriptions.WinbackSettings",
     ],  # fmt: skip
 )
 def test_staff_without_permissions_do_not_create_the_settings(path):

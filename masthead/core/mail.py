@@ -9,9 +9,11 @@ us the site's address: its links are absolute and come from one place
 by a host ("127.0.0.1:8000") or by the software's name.
 """
 
+import email.policy
 from email.utils import formataddr, parseaddr
 
 from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
 from .urls import site_url
@@ -42,3 +44,14 @@ def greeting_name(user) -> str:
     """The name a mail greets its reader by: the one they gave us, or ""
     (a neutral greeting). Never the address or a part of it."""
     return user.get_full_name().strip() if user is not None else ""
+
+
+class LongHeaderEmail(EmailMultiAlternatives):
+    """A mail whose header lines may run to RFC 5322's 998 characters.
+    Python's e-mail package folds a long unbroken header value (a signed
+    List-Unsubscribe link) by turning it into RFC 2047 encoded words, which
+    mail programs do not read as a URL, so their one-click unsubscribe
+    button would not appear."""
+
+    def message(self, *, policy=email.policy.default):
+        return super().message(policy=policy.clone(max_line_length=998))

@@ -78,6 +78,10 @@ class FunnelEventKind(models.TextChoices):
     REGISTRATION_WALL_SHOWN = "registration_wall", "Registration wall shown"
     REGISTERED_FROM_WALL = "registered_from_wall", "Registered from the wall"
     SUBSCRIBE_CLICKED = "subscribe_clicked", "Subscribe clicked"
+    # Win-back mail (subscriptions/winback.py): no reader, address or article.
+    WINBACK_SENT = "winback_sent", "Win-back offer sent"
+    WINBACK_OPENED = "winback_opened", "Win-back offer opened"
+    WINBACK_RETURNED = "winback_returned", "Returned after a win-back offer"
 
 
 class FunnelEvent(models.Model):

@@ -5,6 +5,8 @@ name, then the default. They are read when used (not at import), so tests
 can override them. Every one is documented in docs/settings.md.
 """
 
+from django.core.exceptions import ImproperlyConfigured
+
 from masthead.core.app_settings import setting, whole_number
 from masthead.core.urls import site_url
 
@@ -24,6 +26,14 @@ class AppSettings:
     def UNSUBSCRIBE_MAILTO(self) -> str:
         """An address that unsubscribes by mail, offered in List-Unsubscribe too (optional)."""
         return setting("MASTHEAD_NEWSLETTER_UNSUBSCRIBE_MAILTO", "")
+
+    @property
+    def SLEEPING_DIGEST(self) -> bool:
+        """Whether subscribers who stopped reading are mailed the stories they missed ("on" or "off")."""
+        value = setting("MASTHEAD_SLEEPING_DIGEST", "on").lower()
+        if value not in ("on", "off"):
+            raise ImproperlyConfigured(f"MASTHEAD_SLEEPING_DIGEST must be on or off, not {value!r}")
+        return value == "on"
 
     @property
     def SITE_URL(self) -> str:

@@ -9,15 +9,13 @@ mail, whoever receives it. The link takes the reader to the article page,
 where the one access decision applies.
 """
 
-import email.policy
 from dataclasses import dataclass
 
-from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import strip_tags
 
-from masthead.core.mail import mail_sender, mail_signature
+from masthead.core.mail import LongHeaderEmail, mail_sender, mail_signature
 from masthead.newsroom.text import plain_text
 
 from .app_settings import app_settings
@@ -25,15 +23,8 @@ from .models import Issue
 from .tokens import unsubscribe_token
 
 
-class IssueEmail(EmailMultiAlternatives):
-    """An issue's e-mail, with header lines allowed up to RFC 5322's 998
-    characters. Python's e-mail package folds a long unbroken header value
-    (our signed List-Unsubscribe link) by turning it into RFC 2047 encoded
-    words, which mail programs do not read as a URL, so their one-click
-    unsubscribe button would not appear."""
-
-    def message(self, *, policy=email.policy.default):
-        return super().message(policy=policy.clone(max_line_length=998))
+class IssueEmail(LongHeaderEmail):
+    """An issue's e-mail: its List-Unsubscribe link stays one line."""
 
 
 @dataclass(frozen=True)
@@ -66,7 +57,7 @@ def unsubscribe_url(*, user_id: int, newsletter_id: int) -> str:
     return app_settings.SITE_URL + reverse("newsletters:unsubscribe", args=[token])
 
 
-def issue_message(*, issue: Issue, items: list[Teaser], user_id: int, email: str) -> EmailMultiAlternatives:
+def issue_message(*, issue: Issue, items: list[Teaser], user_id: int, email: str) -> IssueEmail:
     """The issue as one reader receives it (also what the admin preview shows)."""
     unsubscribe = unsubscribe_url(user_id=user_id, newsletter_id=issue.newsletter_id)
     context = {

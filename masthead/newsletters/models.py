@@ -148,3 +148,17 @@ class Delivery(models.Model):
 
     def __str__(self):
         return f"{self.issue} → {self.email} ({self.state})"
+
+
+class SleepingDigest(models.Model):
+    """The "stories you missed" mail a subscriber who stopped reading gets,
+    at most once in SLEEPING_DAYS: one row per reader, its ``last_sent_at``
+    claimed before the mail goes (sleeping.py), so two runs at once mail once."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sleeping_digest")
+    last_sent_at = models.DateTimeField()
+    sent_count = models.PositiveIntegerField(default=0)
+    last_article_ids = models.JSONField(default=list, blank=True, help_text="The stories the last digest offered.")
+
+    def __str__(self):
+        return f"{self.user} · stories missed, last {self.last_sent_at:%Y-%m-%d}"

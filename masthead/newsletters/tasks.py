@@ -1,9 +1,9 @@
 """Newsletter jobs run by the huey consumer."""
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task
+from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
 
-from . import services
+from . import services, sleeping
 
 
 @db_task(retries=3, retry_delay=60)
@@ -16,3 +16,10 @@ def send_issue(issue_id: int):
 @db_periodic_task(crontab(minute="*"))
 def send_due_issues():
     services.issues_send_due()
+
+
+@db_periodic_task(crontab(minute="43"))
+@lock_task("sleeping-digests")
+def send_sleeping_digests():
+    """Hourly: the stories-missed mail to each sleeping subscriber now due one."""
+    sleeping.sleeping_digests_send()

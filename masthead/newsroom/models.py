@@ -256,3 +256,23 @@ class UpcomingArticle(Article):
         proxy = True
         verbose_name = "upcoming article"
         verbose_name_plural = "what goes live next"
+
+
+class ArticleReading(models.Model):
+    """A signed-in reader's reading of one article: the history behind "what
+    a reader follows" and "what readers read most". One row per reader and
+    article, its last reading moved on at most once a day (reading.py), so
+    the page writes only when a reader opens a story new to them or comes
+    back to it on another day. Anonymous readers are not recorded here."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="article_readings")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="readings")
+    first_read_at = models.DateTimeField()
+    last_read_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "article"], name="article_reading_once")]
+        indexes = [
+            models.Index(fields=["user", "last_read_at"], name="reading_user_last"),
+            models.Index(fields=["article", "last_read_at"], name="reading_article_last"),
+        ]

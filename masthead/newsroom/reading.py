@@ -4,7 +4,11 @@ HTML views and APIs. An interface only translates: the request into a
 reader, the answer into a page or JSON, ``ArticleNotFound`` into its 404.
 """
 
+from datetime import datetime, timedelta
 from typing import NamedTuple
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from masthead.access.funnel import funnel_events_for_view
 from masthead.access.policy import Decision
@@ -13,7 +17,10 @@ from masthead.access.services import article_access
 from masthead.core.errors import NotFound
 
 from . import cache
-from .models import Article
+from .models import Article, ArticleReading
+
+# A reader's return to a story moves its last reading on at most this often.
+READING_STEP = timedelta(days=1)
 
 
 class ArticleNotFound(NotFound):
@@ -44,4 +51,23 @@ def article_read(*, reader: Reader, slug: str, count: bool, gift_token: str | No
     article = live_article(slug=slug)
     decision = article_access(reader=reader, article=article, count=count, gift_token=gift_token)
     funnel_events_for_view(article_id=article.pk, decision=decision)
+    if count and decision.full_text and reader.user is not None:
+        reading_record(user_id=reader.user.pk, article_id=article.pk, now=timezone.now())
     return ArticleRead(article, decision)
+
+
+def reading_record(*, user_id: int, article_id: int, now: datetime) -> None:
+    """Note that a signed-in reader read a story in full. Read first, write
+    only for a story new to the reader or one last read on an earlier day:
+    the article page must not write on every view."""
+    last = (
+        ArticleReading.objects.filter(user_id=user_id, article_id=article_id).values_list("last_read_at", flat=True).first()
+    )
+    if last is None:
+        try:
+            with transaction.atomic():
+                ArticleReading.objects.create(user_id=user_id, article_id=article_id, first_read_at=now, last_read_at=now)
+        except IntegrityError:
+            pass  # the same reader's other tab wrote it a moment ago
+    elif now - last >= READING_STEP:
+        ArticleReading.objects.filter(user_id=user_id, article_id=article_id, last_read_at__lt=now).update(last_read_at=now)

@@ -25,6 +25,8 @@ from .models import (
     Subscription,
     SubscriptionEvent,
     TrialUse,
+    WinbackSend,
+    WinbackSettings,
 )
 from .selectors import BENEFITS_CACHE_KEY
 
@@ -316,3 +318,20 @@ class CancelAnswerAdmin(ReadOnlyAdmin):
     @admin.display(description="plan", ordering="subscription__plan__name")
     def plan(self, answer):
         return answer.subscription.plan.name
+
+
+@admin.register(WinbackSettings)
+class WinbackSettingsAdmin(SingletonSettingsAdmin):
+    fields = ["is_on", "offer", "days_after", "updated_at"]
+    readonly_fields = ["updated_at"]
+
+
+@admin.register(WinbackSend)
+class WinbackSendAdmin(ReadOnlyAdmin):
+    """What each win-back mail led to; written by the job, never by hand."""
+
+    list_display = ["user", "offer", "sent_at", "opened_at", "returned_at"]
+    list_filter = ["offer", ("opened_at", admin.EmptyFieldListFilter), ("returned_at", admin.EmptyFieldListFilter)]
+    search_fields = ["user__email"]
+    readonly_fields = ["user", "subscription", "offer", "sent_at", "opened_at", "returned_at", "returned_with"]
+    fields = readonly_fields

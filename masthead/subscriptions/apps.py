@@ -20,8 +20,11 @@ class SubscriptionsConfig(AppConfig):
         from .billing.cards import refund_effect, refund_ends_term
         from .billing.settled import payment_settled, provider_subscription_signal
         from .mail import payment_refunded
+        from .winback import winback_returned
 
         on_payment_settled(payment_settled)
+        # After the subscription is activated: a return is a paid checkout.
+        on_payment_settled(winback_returned)
         on_subscription_signal(provider_subscription_signal)
         # The term ends before the reader is written to, so the mail says so.
         on_payment_refunded(refund_ends_term)

@@ -18,13 +18,12 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from masthead.core.mail import greeting_name, mail_html, mail_sender, mail_signature
+from masthead.core.mail import LongHeaderEmail, greeting_name, mail_html, mail_sender, mail_signature
 from masthead.core.money import Money
 from masthead.core.periods import day_label, local_date, publication_zone
 from masthead.core.urls import site_url
@@ -32,6 +31,7 @@ from masthead.invoicing.models import CreditNote, CreditNoteReason, Invoice
 from masthead.invoicing.pdf import invoice_pdf
 from masthead.payments.models import Payment, PaymentStatus
 
+from .optout import mail_stop_headers
 from .models import RenewalNotice, Subscription, SubscriptionStatus
 from .selectors import renewal_retry_at
 from .terms import FIRST_TERM, TRIAL_TERM
@@ -241,6 +241,30 @@ def _subscription(pk: int) -> Subscription:
     return Subscription.objects.select_related("plan", "user").get(pk=pk)
 
 
+def winback_offer_send(*, subscription: Subscription, offer, plans: Sequence, link: str, stop_url: str) -> None:
+    """The win-back offer: what the reader's subscription was, what the offer
+    costs on each plan (and what renewals cost after it), the one link that
+    applies it, and the one that stops these mails. Sent by the win-back job
+    once it has claimed the reader's one send, so a failure here raises for
+    the job to give the claim back."""
+    if not subscription.user.email:
+        raise ValueError("the reader has no e-mail address")
+    _send(
+        to=subscription.user,
+        subject=f"Come back to {settings.MASTHEAD_SITE_NAME}: {offer.name}",
+        template="emails/winback.txt",
+        context={
+            "subscription": subscription,
+            "ended_on": local_date(subscription.ended_at),
+            "offer": offer,
+            "plans": plans,
+            "link": link,
+            "stop_url": stop_url,
+        },
+        headers=mail_stop_headers(stop_url),
+    )
+
+
 def _term(payment: Payment, subscription: Subscription) -> tuple[date, date] | None:
     """The first and last day a payment paid for, as its invoice prints them
     (the next term starts the day after); None unless it paid for the
@@ -258,7 +282,13 @@ def _moment(moment: datetime | None) -> datetime | None:
 
 
 def _send(
-    *, to, subject: str, template: str, context: dict, attachments: Sequence[tuple[str, bytes, str]] = ()
+    *,
+    to,
+    subject: str,
+    template: str,
+    context: dict,
+    attachments: Sequence[tuple[str, bytes, str]] = (),
+    headers: dict[str, str] | None = None,
 ) -> None:
     if not to.email:
         logger.warning("%s has no e-mail address: %r not sent", to, subject)
@@ -270,8 +300,13 @@ def _send(
         "account_url": site_url() + reverse("accounts:account"),
     }
     text = render_to_string(template, context).strip()
-    message = EmailMultiAlternatives(
-        subject=subject, body=text + "\n", from_email=mail_sender(), to=[to.email], attachments=list(attachments)
+    message = LongHeaderEmail(
+        subject=subject,
+        body=text + "\n",
+        from_email=mail_sender(),
+        to=[to.email],
+        attachments=list(attachments),
+        headers=headers,
     )
     message.attach_alternative(mail_html(subject=subject, text=text), "text/html")
     message.send()

@@ -788,3 +788,88 @@ class PlanChange(models.Model):
 
     def __str__(self):
         return f"{self.subscription_id}: {self.from_plan.name} → {self.to_plan.name} ({self.status})"
+
+
+class WinbackSettings(SingletonSettings):
+    """The win-back offer (one row, set by Business staff): whom it goes to,
+    and which offer their link applies."""
+
+    is_on = models.BooleanField("send win-back offers", default=False)
+    offer = models.ForeignKey(
+        Offer,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The offer the mail's link applies at checkout. Choose one whose plans are on sale.",
+    )
+    days_after = models.PositiveSmallIntegerField(
+        "days after the subscription ends",
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text="The mail goes this many days after a paid subscription ends or lapses.",
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "win-back settings"
+
+    def __str__(self):
+        if not self.is_on or self.offer_id is None:
+            return "Win-back offers off"
+        return f"Win-back: {self.offer} {self.days_after} days after a subscription ends"
+
+    def clean(self):
+        if self.is_on and self.offer_id is None:
+            raise ValidationError({"offer": "Choose the offer the win-back mail applies."})
+
+
+def new_winback_token() -> str:
+    return secrets.token_urlsafe(18)
+
+
+class WinbackSend(models.Model):
+    """The one win-back mail a reader ever gets. The row is written before
+    the mail goes (the database lets one of two racing runs write it), and
+    carries what the funnel counts: the first open of its link, and the
+    paid checkout that followed."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="winback_send")
+    subscription = models.ForeignKey(
+        Subscription, on_delete=models.CASCADE, related_name="+", help_text="The subscription whose end the mail followed."
+    )
+    offer = models.ForeignKey(Offer, on_delete=models.PROTECT, related_name="+")
+    token = models.CharField(max_length=32, unique=True, default=new_winback_token, editable=False)
+    sent_at = models.DateTimeField()
+    opened_at = models.DateTimeField(null=True, blank=True, help_text="The first time its link was followed.")
+    returned_at = models.DateTimeField(null=True, blank=True, help_text="The reader's first paid checkout after the mail.")
+    returned_with = models.ForeignKey(
+        Subscription, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-sent_at"]
+
+    def __str__(self):
+        return f"{self.user} · win-back {self.sent_at:%Y-%m-%d}"
+
+
+class MailKind(models.TextChoices):
+    """Mail a reader may stop with one click (RFC 8058). Receipts and notices
+    about their money are not among them."""
+
+    WINBACK = "winback", "Offers to come back"
+    SLEEPING_DIGEST = "sleeping_digest", "Stories you missed"
+
+
+class MailOptOut(models.Model):
+    """A reader's "stop sending me these": honoured by every sender of that kind."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mail_opt_outs")
+    kind = models.CharField(max_length=20, choices=MailKind.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="one_opt_out_per_reader_and_kind")]
+
+    def __str__(self):
+        return f"{self.user} · no {self.get_kind_display().lower()}"

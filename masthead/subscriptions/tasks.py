@@ -5,7 +5,7 @@ from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
 
 from masthead.payments.models import Payment
 
-from . import mail
+from . import mail, winback
 from .billing import clock
 
 
@@ -31,3 +31,10 @@ def renewals_charge_chunk(after_pk: int, last_pk: int):
     """One chunk of due renewals, read afresh when the job runs: a renewal
     another consumer (or an earlier turn's job) already took is skipped."""
     return clock.renewals_charge_chunk(after_pk=after_pk, last_pk=last_pk)
+
+
+@db_periodic_task(crontab(minute="17"))
+@lock_task("winback-send")
+def winback_send():
+    """Hourly: the win-back offers now due (each reader mailed once, ever)."""
+    winback.winback_send_due()

@@ -6,7 +6,9 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.http import Http404
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from masthead.core.errors import MastheadError
 from masthead.core.inputs import InputInvalid, parse_id
@@ -16,7 +18,8 @@ from masthead.payments.models import BillingProfile, PaymentStatus
 from masthead.payments.providers.base import PaymentDeclined
 from masthead.payments.services import ChargeInFlight, TermAlreadyPaid
 
-from . import billing, selectors, services
+from . import billing, selectors, services, winback
+from .optout import StopLinkInvalid, mail_stop, mail_stop_kind
 from .forms import CheckoutForm
 from .models import Offer, Plan, SubscriptionStatus
 from .offers import REFUSAL_SENTENCES, refusal
@@ -339,3 +342,30 @@ def change_card(request):
         return redirect("accounts:account")
     _keep_form(request, CARD_FORM_KEY, subscription, setup.setup_id, setup.customer_id)
     return render(request, "subscriptions/pay.html", {"subscription": subscription, "setup": setup, "changing_card": True})
+
+
+@require_GET
+def winback_link(request, token):
+    """A win-back mail's link: its first open is counted, then the offer's
+    own page, which keeps the offer for checkout."""
+    try:
+        send = winback.winback_open(token=token, user=request.user)
+    except winback.WinbackLinkInvalid as error:
+        raise Http404(error.message) from None
+    return redirect("subscriptions:offer", key=send.offer.link_key)
+
+
+# Mail clients make the RFC 8058 one-click POST with no cookie and no CSRF
+# token; the signed token in the address is the authority, so this view is
+# exempt. It only ever stops mail, never starts any.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def mail_stop_link(request, token):
+    try:
+        if request.method == "GET":
+            _, kind = mail_stop_kind(token=token)
+            return render(request, "subscriptions/mail_stop.html", {"kind": kind, "token": token})
+        kind = mail_stop(token=token)
+    except StopLinkInvalid as error:
+        return render(request, "subscriptions/mail_stop.html", {"invalid": error.message}, status=400)
+    return render(request, "subscriptions/mail_stop.html", {"kind": kind, "stopped": True})

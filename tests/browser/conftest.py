@@ -72,6 +72,16 @@ def artifacts():
     return ARTIFACTS
 
 
+def fill_card(page, number):
+    """Type a card into the Stripe.js form localstripe serves."""
+    card = page.locator("#card-element")
+    card.locator("input[placeholder=number]").fill(number)
+    card.locator("input[placeholder=exp_month]").fill("12")
+    card.locator("input[placeholder=exp_year]").fill("34")
+    card.locator("input[placeholder=cvc]").fill("123")
+    card.locator("input[placeholder=postal_code]").fill("40001")
+
+
 def confirm_mailed_code(page, email):
     """After sign-up: type the confirmation code mailed to the address (the
     live server runs in this process, so its mail is in the test outbox)."""

@@ -9,7 +9,7 @@ from masthead.testing.newsroom import make_article
 from masthead.testing.stripe import register_localstripe_webhook
 from masthead.testing.subscriptions import make_plan
 
-from .conftest import confirm_mailed_code
+from .conftest import confirm_mailed_code, fill_card
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PAYWALL = "Subscribe now for unlimited access."
@@ -34,12 +34,7 @@ def _sign_up_and_choose(page, live_server, email):
 
 
 def _enter_card(page, number):
-    card = page.locator("#card-element")
-    card.locator("input[placeholder=number]").fill(number)
-    card.locator("input[placeholder=exp_month]").fill("12")
-    card.locator("input[placeholder=exp_year]").fill("34")
-    card.locator("input[placeholder=cvc]").fill("123")
-    card.locator("input[placeholder=postal_code]").fill("40001")
+    fill_card(page, number)
     page.get_by_role("button", name="Pay ₹900").click()
 
 

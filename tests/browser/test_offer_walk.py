@@ -17,7 +17,7 @@ from masthead.subscriptions.models import Subscription, SubscriptionStatus
 from masthead.testing.stripe import GOOD_CARD, register_localstripe_webhook
 from masthead.testing.subscriptions import make_offer, make_plan
 
-from .conftest import DESKTOP, PHONE, signed_in
+from .conftest import DESKTOP, PHONE, fill_card, signed_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 OFFER_PRICE = "₹450 for your first 3 months, then ₹900 every 3 months"
@@ -38,15 +38,6 @@ def reader(django_user_model):
     )
 
 
-def _fill_card(page, number):
-    card = page.locator("#card-element")
-    card.locator("input[placeholder=number]").fill(number)
-    card.locator("input[placeholder=exp_month]").fill("12")
-    card.locator("input[placeholder=exp_year]").fill("34")
-    card.locator("input[placeholder=cvc]").fill("123")
-    card.locator("input[placeholder=postal_code]").fill("40001")
-
-
 def _main(page) -> str:
     return " ".join(page.locator("main").inner_text().split())
 
@@ -59,7 +50,7 @@ def _pay_and_welcome(page, artifacts, name):
     page.wait_for_url("**/subscribe/pay/")
     assert "₹450 today" in _main(page) and "then ₹900 every 3 months (the plan's price from" in _main(page)
     page.screenshot(path=artifacts / f"offer-pay-{name}.png", full_page=True)
-    _fill_card(page, GOOD_CARD)
+    fill_card(page, GOOD_CARD)
     page.get_by_role("button", name="Pay ₹450").click()
     page.wait_for_url("**/subscribe/welcome/")
     page.screenshot(path=artifacts / f"offer-welcome-{name}.png", full_page=True)

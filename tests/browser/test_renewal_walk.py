@@ -39,7 +39,7 @@ from masthead.testing.stripe import (
 )
 from masthead.testing.subscriptions import make_plan
 
-from .conftest import DESKTOP, PHONE, confirm_mailed_code
+from .conftest import DESKTOP, PHONE, confirm_mailed_code, fill_card
 
 pytestmark = pytest.mark.django_db(transaction=True)
 S = SubscriptionStatus
@@ -86,15 +86,6 @@ def _sign_up_and_choose(page, live_server, email):
     page.select_option("select[name=state_code]", "27")
     page.get_by_role("button", name="Continue to payment").click()
     page.wait_for_url("**/subscribe/pay/")
-
-
-def _fill_card(page, number):
-    card = page.locator("#card-element")
-    card.locator("input[placeholder=number]").fill(number)
-    card.locator("input[placeholder=exp_month]").fill("12")
-    card.locator("input[placeholder=exp_year]").fill("34")
-    card.locator("input[placeholder=cvc]").fill("123")
-    card.locator("input[placeholder=postal_code]").fill("40001")
 
 
 def _card_form(page) -> str:
@@ -197,7 +188,7 @@ def test_on_a_phone_a_new_reader_is_declined_then_double_clicks_pay_and_is_charg
         phone.reload()
         assert _card_form(phone) == first_form
 
-    _fill_card(phone, DECLINED_CARD)
+    fill_card(phone, DECLINED_CARD)
     phone.get_by_role("button", name="Pay ₹900").click()
     phone.wait_for_url("**/subscribe/pay/")
     phone.locator(".messages").wait_for()
@@ -205,7 +196,7 @@ def test_on_a_phone_a_new_reader_is_declined_then_double_clicks_pay_and_is_charg
     assert _card_form(phone) != first_form  # the used form is gone: a new card form for the next try
     assert phone.get_by_role("button", name="Pay ₹900").is_enabled()
 
-    _fill_card(phone, GOOD_CARD)
+    fill_card(phone, GOOD_CARD)
     phone.get_by_role("button", name="Pay ₹900").dblclick()
     phone.wait_for_url("**/subscribe/welcome/")
     phone.screenshot(path=artifacts / "walk-welcome-phone.png", full_page=True)
@@ -233,8 +224,8 @@ def test_a_second_tab_confirming_while_the_first_is_charged_is_told_the_payment_
     second = desktop.context.new_page()
     second.goto(live_server.url + "/subscribe/pay/")
     assert _card_form(second) == _card_form(desktop)  # the same card form in both tabs
-    _fill_card(desktop, GOOD_CARD)
-    _fill_card(second, GOOD_CARD)
+    fill_card(desktop, GOOD_CARD)
+    fill_card(second, GOOD_CARD)
     _slow_charges(monkeypatch, seconds=3)
 
     with desktop.expect_request("**/subscribe/pay/confirm/"):
@@ -253,7 +244,7 @@ def test_a_second_tab_confirming_while_the_first_is_charged_is_told_the_payment_
 
 def test_after_paying_the_payment_page_does_not_offer_the_plans_again(desktop, live_server, shop):
     _sign_up_and_choose(desktop, live_server, "back@example.test")
-    _fill_card(desktop, GOOD_CARD)
+    fill_card(desktop, GOOD_CARD)
     desktop.get_by_role("button", name="Pay ₹900").click()
     desktop.wait_for_url("**/subscribe/welcome/")
     desktop.goto(live_server.url + "/subscribe/pay/")
@@ -339,7 +330,7 @@ def test_on_a_phone_a_failed_renewal_says_when_we_try_again_and_the_card_link_wo
     link.tap()
     phone.wait_for_url("**/account/card/")
     assert phone.get_by_role("heading", name="Change your card").is_visible()
-    _fill_card(phone, GOOD_CARD)
+    fill_card(phone, GOOD_CARD)
     phone.get_by_role("button", name="Save card").tap()
     phone.wait_for_url("**/account/")
     assert phone.locator(".messages").inner_text().strip() == "Your new card is saved. Your renewal is paid."
@@ -364,7 +355,7 @@ def test_a_declining_card_saved_while_past_due_says_the_renewal_is_still_unpaid(
     retry_on = subscription.term_end + timedelta(days=1)
     _log_in(phone, live_server, "neel@example.test")
     phone.goto(live_server.url + "/account/card/")
-    _fill_card(phone, DECLINED_CARD)
+    fill_card(phone, DECLINED_CARD)
     phone.get_by_role("button", name="Save card").tap()
     phone.wait_for_url("**/account/")
     message = phone.locator(".messages").inner_text()

@@ -16,21 +16,12 @@ from masthead.testing.newsroom import make_article
 from masthead.testing.stripe import GOOD_CARD, register_localstripe_webhook
 from masthead.testing.subscriptions import make_plan
 
-from .conftest import DESKTOP, PHONE, signed_in
+from .conftest import DESKTOP, PHONE, fill_card, signed_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 S = SubscriptionStatus
 PASSWORD = "a very long passphrase 42"
 PAYWALL = "Subscribe now for unlimited access."
-
-
-def _fill_card(page, number):
-    card = page.locator("#card-element")
-    card.locator("input[placeholder=number]").fill(number)
-    card.locator("input[placeholder=exp_month]").fill("12")
-    card.locator("input[placeholder=exp_year]").fill("34")
-    card.locator("input[placeholder=cvc]").fill("123")
-    card.locator("input[placeholder=postal_code]").fill("40001")
 
 
 def _day(moment) -> str:
@@ -60,7 +51,7 @@ def test_a_free_trial_is_saved_announced_and_charged_when_it_ends(
     intro = page.locator(".page-header__intro").inner_text()
     assert "₹0 today" in intro and f"then ₹900 on {_day(trial_ends)}" in intro
     page.screenshot(path=artifacts / "trial-pay-phone.png", full_page=True)
-    _fill_card(page, GOOD_CARD)
+    fill_card(page, GOOD_CARD)
     page.get_by_role("button", name="Start my free trial").click()
     page.wait_for_url("**/subscribe/welcome/")
     assert "Your Smart Quarterly trial is active" in page.content()
