@@ -20,7 +20,12 @@ from django.utils import timezone
 
 from masthead.subscriptions import services
 from masthead.subscriptions.cancelling import save_offer_accept, save_offer_for
-from masthead.subscriptions.models import Plan, SaveOfferKind, SaveOfferSettings, Subscription
+from masthead.subscriptions.models import (
+    Plan,
+    SaveOfferKind,
+    SaveOfferSettings,
+    Subscription,
+)
 from masthead.subscriptions.offers import MINIMUM_CHARGE, leaves_a_charge
 from masthead.testing.subscriptions import make_offer, make_plan
 

@@ -22,7 +22,12 @@ from django.utils import timezone
 from masthead.subscriptions import billing, services
 from masthead.subscriptions.billing import clock
 from masthead.subscriptions.cancelling import save_offer_accept, save_offer_for
-from masthead.subscriptions.models import RenewalNotice, SaveOfferKind, SaveOfferSettings, Subscription
+from masthead.subscriptions.models import (
+    RenewalNotice,
+    SaveOfferKind,
+    SaveOfferSettings,
+    Subscription,
+)
 from masthead.testing.subscriptions import make_offer, make_plan
 
 pytestmark = pytest.mark.django_db
