@@ -20,7 +20,11 @@ import pytest
 from django.utils import timezone
 
 from masthead.subscriptions import services
-from masthead.subscriptions.cancelling import cancel_answered, save_offer_accept, save_offer_for
+from masthead.subscriptions.cancelling import (
+    cancel_answered,
+    save_offer_accept,
+    save_offer_for,
+)
 from masthead.subscriptions.models import SaveOfferKind, SaveOfferSettings
 from masthead.testing.subscriptions import make_offer, make_plan
 
