@@ -4,6 +4,7 @@ charge in flight."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from unittest import mock
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -11,6 +12,8 @@ from django.utils import timezone
 from masthead.core.periods import local_date
 from masthead.gifts.models import GiftSubscription, GiftSubscriptionStatus
 from masthead.gifts.subscriptions import gift_code_new
+from masthead.subscriptions import billing, services
+from masthead.subscriptions.billing import clock
 from masthead.subscriptions.models import Plan, RenewalNotice, Subscription
 
 from .stripe import subscribe
@@ -63,3 +66,26 @@ def renewal_due_with_a_gift(*, gift_months: int) -> RenewalWithGift:
         status=GiftSubscriptionStatus.SENT, paid_at=now, sent_at=now,
     )  # fmt: skip
     return RenewalWithGift(reader=reader, plan=plan, subscription=subscription, gift=gift, now=now)
+
+
+def notices_sent_while(meanwhile, *, now: datetime) -> int:
+    """The clock's pre-debit notices sent at ``now``, with ``meanwhile`` run
+    (and committed) once for each subscription it announces, after the clock
+    read that subscription's row and before it writes its notice: a reader's
+    click landing while the clock works through a long run."""
+    real = clock.renewal_charge_day
+
+    def charge_day(term_end, at):
+        meanwhile(at)
+        return real(term_end, at)
+
+    with mock.patch.object(clock, "renewal_charge_day", charge_day):
+        return billing.renewal_notices_send(now=now)
+
+
+def quarterly_subscriber(username: str) -> Subscription:
+    """A quarterly subscriber (₹900) two months into their first term."""
+    plan = make_plan(name="Smart Quarterly", slug="smart-quarterly", price_minor=900_00, term_months=3)
+    reader = get_user_model().objects.create_user(username=username, email=f"{username}@example.test", password="x" * 20)
+    begun = services.subscription_begin(user=reader, plan=plan)
+    return services.subscription_activate(subscription=begun, now=timezone.now() - timedelta(days=60))
