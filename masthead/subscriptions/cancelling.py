@@ -27,6 +27,7 @@ from .models import (
     CancelReason,
     EventReason,
     Offer,
+    OfferRedemption,
     RenewalNotice,
     SaveOfferKind,
     SaveOfferSettings,
@@ -122,6 +123,13 @@ def _discount_offer(subscription: Subscription, offer: Offer, now: datetime) -> 
         return None  # once per subscription
     if subscription.next_plan_id is not None:
         return None  # the next renewal is the new plan's, at its price
+    if _offer_taken_before(subscription.user_id, offer):
+        return None  # once per reader, as at checkout: not again on a new subscription
+    if not offers.leaves_a_charge(subscription.price_minor, offer.kind, offer.value):
+        # An amount off that would reach the floor on this reader's own price
+        # (kept from before a price rise) is not offered, as the admin refuses
+        # one that reaches it on the plan's price: never a quiet ₹1 renewal.
+        return None
     try:
         offer_check(offer=offer, plan=subscription.plan, now=now)
     except OfferRefused:
@@ -145,6 +153,15 @@ def _discount_offer(subscription: Subscription, offer: Offer, now: datetime) -> 
     )
 
 
+def _offer_taken_before(user_id: int, offer: Offer) -> bool:
+    """Whether the reader has had ``offer`` before: on the cancel page of any
+    of their subscriptions, or at checkout."""
+    return (
+        Subscription.objects.filter(user_id=user_id, save_offer=offer).exists()
+        or OfferRedemption.objects.filter(user_id=user_id, offer=offer).exists()
+    )
+
+
 def _day(moment: datetime) -> str:
     return day_label(local_date(moment))
 
@@ -159,19 +176,20 @@ def _answer_checked(reason: str, text: str) -> tuple[str, str]:
 
 
 def cancel_answer_last(*, subscription: Subscription) -> int:
-    """The id of the subscription's latest cancel page answer (0: none). The
-    page carries it, so that a second press, or the other button pressed in
-    another window, is refused once the first has been answered."""
-    return CancelAnswer.objects.filter(subscription=subscription).order_by("-pk").values_list("pk", flat=True).first() or 0
+    """How many cancel page answers the subscription has (0: none). The page
+    carries it, so that a second press, or the other button pressed in
+    another window, is refused once the first has been answered. A count of
+    this subscription's own answers, not an id: an id from the table every
+    reader's answers share would tell a reader how many others cancelled."""
+    return CancelAnswer.objects.filter(subscription=subscription).count()
 
 
 def _answered_since(subscription: Subscription, seen: int | None) -> CancelAnswer | None:
     """The answer recorded since the page the reader pressed was shown (from
     another press, or another window); None when there is none."""
-    if seen is None:
+    if seen is None or cancel_answer_last(subscription=subscription) == seen:
         return None
-    last = CancelAnswer.objects.filter(subscription=subscription).order_by("-pk").first()
-    return None if last is None or last.pk == seen else last
+    return CancelAnswer.objects.filter(subscription=subscription).order_by("-pk").first()
 
 
 def cancel_answered(

@@ -73,13 +73,13 @@ def notices_sent_while(meanwhile, *, now: datetime) -> int:
     (and committed) once for each subscription it announces, after the clock
     read that subscription's row and before it writes its notice: a reader's
     click landing while the clock works through a long run."""
-    real = clock.renewal_charge_day
+    real = clock._notice_send
 
-    def charge_day(term_end, at):
+    def notice_send(subscription, at, *args):
         meanwhile(at)
-        return real(term_end, at)
+        return real(subscription, at, *args)
 
-    with mock.patch.object(clock, "renewal_charge_day", charge_day):
+    with mock.patch.object(clock, "_notice_send", notice_send):
         return billing.renewal_notices_send(now=now)
 
 

@@ -31,7 +31,6 @@ from masthead.testing.subscriptions import make_offer
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.xfail(strict=True, reason="the notice is written from a row read before the discount was taken")
 def test_a_discount_taken_while_the_clock_announces_renewals_is_what_the_notice_says():
     subscription = quarterly_subscriber("stayer")
     offer = make_offer(subscription.plan, name="Stay with us", kind="percent", value=40)

@@ -32,7 +32,6 @@ from masthead.testing.renewals import notices_sent_while, quarterly_subscriber
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.xfail(strict=True, reason="a notice written from a row read before the pause survives it")
 def test_a_pause_taken_while_the_clock_announces_is_announced_again_before_it_ends():
     subscription = quarterly_subscriber("pauser")
     SaveOfferSettings(kind=SaveOfferKind.PAUSE, pause_months=1).save()

@@ -35,7 +35,6 @@ def _subscribed(reader, plan, now):
     return services.subscription_activate(subscription=services.subscription_begin(user=reader, plan=plan), now=now)
 
 
-@pytest.mark.xfail(strict=True, reason="the cancel page discount is offered again on each new subscription")
 def test_a_reader_who_took_the_discount_is_not_offered_it_again_by_subscribing_again(django_user_model):
     plan = make_plan(name="Smart Monthly", slug="smart-monthly", price_minor=300_00, term_months=1)
     start = timezone.now() - timedelta(days=70)

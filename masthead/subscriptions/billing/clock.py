@@ -45,24 +45,38 @@ def renewal_notices_send(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     window = now + timedelta(hours=app_settings.PRE_DEBIT_NOTICE_HOURS)
     sent = 0
-    announced = Q(status=S.ACTIVE, term_end__lte=window) | Q(status=S.PAUSED, pause_until__lte=window)
-    for subscription in Subscription.objects.filter(announced).select_related("plan", "user"):
-        if _notice_send(subscription, now):
+    for subscription in Subscription.objects.filter(_announced(window)).only("pk"):
+        if _notice_send(subscription, now, window):
             sent += 1
     return sent
 
 
-def _notice_send(subscription: Subscription, now: datetime) -> RenewalNotice | None:
-    charge_on = renewal_charge_day(subscription.renews_at, now)
+def _announced(window: datetime) -> Q:
+    """Subscriptions whose renewal falls within the notice window."""
+    return Q(status=S.ACTIVE, term_end__lte=window) | Q(status=S.PAUSED, pause_until__lte=window)
+
+
+def _notice_send(subscription: Subscription, now: datetime, window: datetime) -> RenewalNotice | None:
     with transaction.atomic():
+        # Read again under the lock: since the run listed it, the reader may
+        # have paused, cancelled or taken the cancel page's discount, each of
+        # which changes the day or the amount (and withdraws, under this same
+        # lock, only a notice that already exists).
+        locked = Subscription.objects.select_for_update().filter(_announced(window), pk=subscription.pk).first()
+        if locked is None:
+            return None
         notice, created = RenewalNotice.objects.get_or_create(
-            subscription=subscription,
-            term_number=subscription.term_number + 1,
-            defaults={"amount_minor": subscription.renewal_price.minor, "charge_on": charge_on, "sent_at": now},
+            subscription=locked,
+            term_number=locked.term_number + 1,
+            defaults={
+                "amount_minor": locked.renewal_price.minor,
+                "charge_on": renewal_charge_day(locked.renews_at, now),
+                "sent_at": now,
+            },
         )
         if not created:
             return None
-        transaction.on_commit(lambda: mail.renewal_notice_send(subscription=subscription, notice=notice), robust=True)
+        transaction.on_commit(lambda: mail.renewal_notice_send(subscription=locked, notice=notice), robust=True)
     return notice
 
 
