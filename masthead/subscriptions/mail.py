@@ -32,6 +32,7 @@ from masthead.invoicing.models import Invoice
 from masthead.invoicing.pdf import invoice_pdf
 from masthead.payments.models import Payment, PaymentStatus
 
+from .cardlinks import card_link_url
 from .models import RenewalNotice, Subscription, SubscriptionStatus
 from .selectors import renewal_retry_at
 from .terms import FIRST_TERM, TRIAL_TERM
@@ -135,7 +136,7 @@ def payment_failed_send(*, payment: Payment) -> None:
             "retry_on": local_date(retry_at) if retry_at else None,
             "reading_until": _moment(reading_until),
             "after_trial": after_trial,
-            "change_card_url": site_url() + reverse("subscriptions:change-card"),
+            "change_card_url": card_link_url(subscription=subscription),
         },
     )
 

@@ -1,14 +1,15 @@
 """The reader's card for renewals, and staff refunds."""
 
+import time
 from datetime import datetime
 
 from django.utils import timezone
 
 from masthead.core.periods import local_date
-from masthead.payments.models import BillingProfile, Payment
+from masthead.payments.models import BillingProfile, Payment, PaymentStatus
 from masthead.payments.providers import payment_provider
 from masthead.payments.providers.base import CardSetup
-from masthead.payments.services import RefundEffect
+from masthead.payments.services import ChargeInFlight, RefundEffect
 
 from ..models import EventReason, Subscription, SubscriptionEvent, SubscriptionStatus
 from ..states import subscription_move
@@ -65,9 +66,48 @@ def payment_card_replace(
     profile.save()
     if subscription.status != S.PAST_DUE:
         return None
-    payment = renewal_attempt(subscription, attempt=None, now=now, provider=provider, saved=saved)
+    payment = _retry_with_new_card(subscription, saved=saved, now=now, provider=provider)
     subscription.refresh_from_db()
     return payment
+
+
+# How long a reader's retry with a new card waits for a charge already in
+# flight for the term (the clock's retry, with the card the reader is
+# replacing): about as long as a provider takes to answer.
+IN_FLIGHT_WAIT_SECONDS = 20.0
+IN_FLIGHT_POLL_SECONDS = 0.25
+
+
+def _retry_with_new_card(subscription: Subscription, *, saved, now: datetime, provider) -> Payment | None:
+    """The unpaid renewal, charged once to the card just saved, with the
+    next attempt number (taken under the subscription's lock, so never one
+    the clock has used or will use: the clock's own retry asks for a number
+    it read before, and gets this attempt back instead of charging again).
+
+    When the clock is charging the term at this moment (with the card being
+    replaced, read before it was), the reader's charge waits for that one:
+    if it is declined, the new card is charged; if it paid, that payment is
+    the answer. Either way the term is charged once, and the reader who just
+    saved a good card is not left unpaid by a retry that raced them."""
+    term = subscription.term_number + 1
+    deadline = time.monotonic() + IN_FLIGHT_WAIT_SECONDS
+    while True:
+        try:
+            payment = renewal_attempt(
+                subscription, attempt=None, now=now, provider=provider, saved=saved, wait_for_in_flight=True
+            )
+        except ChargeInFlight:
+            if time.monotonic() >= deadline:
+                return None
+            time.sleep(IN_FLIGHT_POLL_SECONDS)
+            subscription.refresh_from_db()
+            continue
+        if payment is None:
+            # Paid by the charge it waited for, or nothing was due any more.
+            return Payment.objects.filter(
+                subscription_id=subscription.pk, term_number=term, status=PaymentStatus.SUCCEEDED, duplicate=False
+            ).first()
+        return payment
 
 
 # The states a staff refund of the current term ends.

@@ -162,6 +162,7 @@ def renewal_attempt(
     provider=None,
     saved: SavedMethod | None = None,
     announced: bool = False,
+    wait_for_in_flight: bool = False,
 ) -> Payment | None:
     """Charge the next term: ``attempt`` is the clock's scheduled attempt
     (made at most once), None for "now, with the card just saved". Returns
@@ -169,7 +170,9 @@ def renewal_attempt(
     provider), or None when another charge for the term is in flight, the
     term is already paid, the provider could not be asked, or the renewal
     changed since it was read (renewal_still_due; ``announced``: it is
-    charged because its notice went out, so that notice must still stand)."""
+    charged because its notice went out, so that notice must still stand).
+    With ``wait_for_in_flight`` another charge in flight raises ChargeInFlight
+    instead, for a caller that waits for it to settle (a reader's new card)."""
     term = subscription.term_number + 1
     try:
         saved = saved if saved and saved.payment_method_id else saved_method(subscription)
@@ -186,7 +189,11 @@ def renewal_attempt(
             now=now,
             still_due=lambda: renewal_still_due(subscription, now=now, announced=announced),
         )
-    except (ChargeInFlight, TermAlreadyPaid, ChargeNotWanted):
+    except ChargeInFlight:
+        if wait_for_in_flight:
+            raise
+        return None
+    except (TermAlreadyPaid, ChargeNotWanted):
         return None
     except (NoSavedCard, ProviderDisabled) as error:
         # Nothing to charge, or nobody to charge it through: a failed renewal
