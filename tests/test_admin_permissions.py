@@ -91,7 +91,7 @@ def one_of_each():
     from masthead.devices.models import DeviceSettings
     from masthead.gifts.models import GiftSettings
     from masthead.invoicing.services import credit_note_issue, invoice_issue
-    from masthead.subscriptions.models import PauseSettings
+    from masthead.subscriptions.models import PauseSettings, RetrySettings
     from masthead.invoicing.tests.factories import (
         make_billing_profile,
         make_payment,
@@ -134,6 +134,7 @@ def one_of_each():
     MeterSettings.objects.get_or_create(pk=1)
     GiftSettings.objects.get_or_create(pk=1)
     PauseSettings.objects.get_or_create(pk=1)
+    RetrySettings.objects.get_or_create(pk=1)
     DeviceSettings.objects.get_or_create(pk=1)
     FunnelEvent.objects.create(kind=FunnelEvent._meta.get_field("kind").choices[0][0], occurred_at=timezone.now())
     WebhookEvent.objects.create(provider="stripe", event_id="evt_1", event_type="charge.refunded", payload={})
@@ -216,8 +217,12 @@ def test_staff_without_permissions_are_not_told_a_partners_stock(one_of_each):
 
 
 @pytest.mark.parametrize(
-    "path", ["metering.MeterSettings", "gifts.GiftSettings", "devices.DeviceSettings", "subscriptions.PauseSettings"]
-)
+    "path",
+    [
+        "metering.MeterSettings", "gifts.GiftSettings", "devices.DeviceSettings", "subscriptions.PauseSettings",
+        "subscriptions.RetrySettings",
+    ],
+)  # fmt: skip
 def test_staff_without_permissions_do_not_create_the_settings(path):
     from django.apps import apps
 

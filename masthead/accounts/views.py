@@ -72,7 +72,7 @@ def cancel(request):
     """One plain confirmation, then cancelled: no detours, no dark patterns."""
     subscription = subscription_selectors.current_subscription(user=request.user)
     if subscription is None or subscription.status not in (
-        SubscriptionStatus.ACTIVE, SubscriptionStatus.PAST_DUE, SubscriptionStatus.PAUSED,
+        SubscriptionStatus.ACTIVE, SubscriptionStatus.PAST_DUE, SubscriptionStatus.PAUSED, SubscriptionStatus.NEEDS_CARD,
     ):  # fmt: skip
         return redirect("accounts:account")
     if request.method == "POST":

@@ -521,8 +521,24 @@ def on_subscription_signal(listener: Callable[[ProviderEvent, PaymentProvider], 
     return listener
 
 
+# Set by the subscriptions app: what a saved card the provider says is dead
+# means. Returns why it changed nothing ("" when it did something).
+_unusable_card_listeners: list[Callable[[ProviderEvent, PaymentProvider], str]] = []
+
+
+def on_saved_card_unusable(listener: Callable[[ProviderEvent, PaymentProvider], str]) -> Callable:
+    if listener not in _unusable_card_listeners:
+        _unusable_card_listeners.append(listener)
+    return listener
+
+
 def _process(event: ProviderEvent, provider: PaymentProvider) -> tuple[str, str]:
     """What the event did: (outcome, why it changed nothing, if it did not)."""
+    if event.unusable_method_id:
+        unchanged = [listener(event, provider) for listener in _unusable_card_listeners]
+        if unchanged and not all(unchanged):
+            return WebhookOutcome.APPLIED, ""
+        return WebhookOutcome.IGNORED, unchanged[0] if unchanged else "Nothing acts on saved cards here."
     if event.subscription_signal:
         for listener in _subscription_listeners:
             listener(event, provider)

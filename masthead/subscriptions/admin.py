@@ -13,8 +13,20 @@ from . import billing, selectors, services
 from .benefits import feature_delivered
 from .clock_report import subscription_label, subscription_turn_declined, subscription_turn_sentence
 from . import offers
-from .models import Benefit, Offer, OfferKind, OfferRedemption, PauseSettings, Plan, Subscription, SubscriptionEvent, TrialUse
-from .selectors import BENEFITS_CACHE_KEY
+from .models import (
+    Benefit,
+    Offer,
+    OfferKind,
+    OfferRedemption,
+    PauseSettings,
+    Plan,
+    RetrySettings,
+    Subscription,
+    SubscriptionEvent,
+    TrialUse,
+)
+from .app_settings import app_settings
+from .selectors import BENEFITS_CACHE_KEY, renewal_retry_days
 
 
 @admin.register(Plan)
@@ -276,3 +288,18 @@ class TrialUseAdmin(ReadOnlyAdmin):
 class PauseSettingsAdmin(SingletonSettingsAdmin):
     fields = ["shortest_months", "longest_months", "pauses_per_year", "updated_at"]
     readonly_fields = ["updated_at"]
+
+
+@admin.register(RetrySettings)
+class RetrySettingsAdmin(SingletonSettingsAdmin):
+    fields = ["retry_days", "in_effect", "grace_period", "updated_at"]
+    readonly_fields = ["in_effect", "grace_period", "updated_at"]
+
+    @admin.display(description="retries now")
+    def in_effect(self, row):
+        days = ", ".join(str(day) for day in renewal_retry_days())
+        return f"{days} days after the term's end" + ("" if row.days else " (the site's default)")
+
+    @admin.display(description="grace period")
+    def grace_period(self, row):
+        return f"{app_settings.GRACE_DAYS} days (MASTHEAD_GRACE_DAYS): a renewal unpaid by then lapses"

@@ -14,15 +14,17 @@ class SubscriptionsConfig(AppConfig):
             on_payment_refunded,
             on_payment_settled,
             on_refund_effect,
+            on_saved_card_unusable,
             on_subscription_signal,
         )
 
-        from .billing.cards import refund_effect, refund_ends_term
+        from .billing.cards import refund_effect, refund_ends_term, saved_card_unusable
         from .billing.settled import payment_settled, provider_subscription_signal
         from .mail import payment_refunded
 
         on_payment_settled(payment_settled)
         on_subscription_signal(provider_subscription_signal)
+        on_saved_card_unusable(saved_card_unusable)
         # The term ends before the reader is written to, so the mail says so.
         on_payment_refunded(refund_ends_term)
         on_payment_refunded(payment_refunded)

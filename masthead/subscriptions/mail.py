@@ -141,6 +141,27 @@ def payment_failed_send(*, payment: Payment) -> None:
     )
 
 
+def card_needed_send(*, subscription: Subscription) -> None:
+    """The saved card (or mandate) stopped working at the provider: nothing
+    will be charged until the reader saves a new one, with the link to do it
+    and the day reading stops otherwise."""
+    subscription = _subscription(subscription.pk)
+    if subscription.status != S.NEEDS_CARD:
+        return  # a new card was saved before this went out
+    _send(
+        to=subscription.user,
+        subject=f"{settings.MASTHEAD_SITE_NAME}: your card can no longer be charged, please update it",
+        template="emails/card_needed.txt",
+        context={
+            "subscription": subscription,
+            "renews_on": local_date(subscription.term_end),
+            "term_over": subscription.term_end <= timezone.now(),
+            "reading_until": _moment(subscription.grace_until),
+            "change_card_url": card_link_url(subscription=subscription),
+        },
+    )
+
+
 def cancellation_send(*, subscription: Subscription) -> None:
     """A cancellation confirmed in writing, with the day reading stops, so
     the reader is neither surprised by a charge nor by the paywall."""

@@ -302,7 +302,10 @@ def welcome(request):
 
 
 # The subscriptions whose renewals a new card pays.
-CARD_CHANGES = (SubscriptionStatus.ACTIVE, SubscriptionStatus.PAST_DUE, SubscriptionStatus.CANCELLING, SubscriptionStatus.PAUSED)
+CARD_CHANGES = (
+    SubscriptionStatus.ACTIVE, SubscriptionStatus.PAST_DUE, SubscriptionStatus.CANCELLING, SubscriptionStatus.PAUSED,
+    SubscriptionStatus.NEEDS_CARD,
+)  # fmt: skip
 
 
 @login_required

@@ -140,6 +140,10 @@ class ProviderEvent:
     subscription_ref: str = ""
     subscription_signal: str = ""
     provider_subscription_id: str = ""
+    # The provider says a saved card or mandate (``method_id``, saved for the
+    # customer ``customer_id``) can no longer be charged: re-read before anything changes.
+    unusable_method_id: str = ""
+    customer_id: str = ""
     raw: dict = field(default_factory=dict)
 
     @property

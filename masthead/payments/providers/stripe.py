@@ -171,6 +171,17 @@ class StripeProvider:
             options = {"idempotency_key": f"refund-{payment_id}"}
             return self.client.v1.refunds.create(params={"payment_intent": payment_id}, options=options).id
 
+    def saved_method_usable(self, *, customer_id: str, payment_method_id: str) -> bool:
+        """Whether a saved card can still be charged for ``customer_id``: it
+        is still attached to that customer (a detached card cannot be charged off-session)."""
+        with _provider_errors():
+            try:
+                method = self.client.v1.payment_methods.retrieve(payment_method_id)
+            except stripe.InvalidRequestError:
+                return False  # no such card any more
+        attached = method.customer if isinstance(method.customer, str) or method.customer is None else method.customer.id
+        return bool(attached) and attached == customer_id
+
     def verify_webhook(self, *, body: bytes, headers) -> ProviderEvent:
         if not settings.STRIPE_WEBHOOK_SECRET:
             # An empty key is a key anyone can sign with.
@@ -204,6 +215,18 @@ def _event(body: bytes) -> ProviderEvent:
             payment_id=str(obj.get("id", "")),
             succeeded=payload["type"] == "payment_intent.succeeded",
             message=str(error.get("message") or ""),
+            raw=payload,
+        )
+    if payload["type"] == "payment_method.detached":
+        # The card's customer is gone from the object once it is detached;
+        # Stripe names the one it had among the changed attributes.
+        before = data.get("previous_attributes") if isinstance(data, dict) else None
+        customer = before.get("customer") if isinstance(before, dict) else None
+        return ProviderEvent(
+            id=payload["id"],
+            type=payload["type"],
+            unusable_method_id=str(obj.get("id") or ""),
+            customer_id=customer if isinstance(customer, str) else "",
             raw=payload,
         )
     return ProviderEvent(id=payload["id"], type=payload["type"], raw=payload)

@@ -28,6 +28,7 @@ from masthead.payments.services import (
 
 from .. import mail
 from ..models import EventReason, RenewalNotice, Subscription, SubscriptionStatus
+from ..selectors import renewal_retry_days
 from ..services import subscriptions_end_due
 from ..states import subscription_move
 from ..terms import NOTICE_AHEAD, next_retry_at, renewal_charge_day, renewal_window
@@ -139,6 +140,7 @@ def renewal_retries(*, now: datetime | None = None, provider=None, subscription_
     past_due = Subscription.objects.filter(status=S.PAST_DUE).select_related("plan", "user")
     if subscription_ids is not None:
         past_due = past_due.filter(pk__in=subscription_ids)
+    retry_days = renewal_retry_days()
     for subscription in past_due:
         if subscription.grace_until and now >= subscription.grace_until:
             try:
@@ -147,11 +149,31 @@ def renewal_retries(*, now: datetime | None = None, provider=None, subscription_
                 pass  # another clock, or the reader's new card, moved it first
             continue
         attempts = term_attempts(subscription_id=subscription.pk, term_number=subscription.term_number + 1)
-        retry_at = next_retry_at(subscription.term_end, attempts.last_at)
+        retry_at = next_retry_at(subscription.term_end, attempts.last_at, retry_days)
         if attempts.made and retry_at is not None and now >= retry_at:
             if renewal_attempt(subscription, attempt=attempts.next_number, now=now, provider=provider):
                 retried += 1
     return retried
+
+
+def cards_needed_lapse(*, now: datetime | None = None, subscription_ids: list[int] | None = None) -> int:
+    """Lapse subscriptions still waiting for a new card when their grace
+    period ends: nothing was charged, and reading stops, as after a failed renewal."""
+    now = now or timezone.now()
+    lapsed = 0
+    due = Subscription.objects.filter(status=S.NEEDS_CARD, grace_until__lte=now)
+    if subscription_ids is not None:
+        due = due.filter(pk__in=subscription_ids)
+    for subscription in due:
+        try:
+            subscription_move(
+                subscription=subscription, to=S.LAPSED, reason=EventReason.GRACE_OVER, now=now, ended_at=now,
+                only_from=(S.NEEDS_CARD,),
+            )  # fmt: skip
+        except InvalidTransition:
+            continue  # the reader's new card moved it first
+        lapsed += 1
+    return lapsed
 
 
 def renewal_attempt(
@@ -309,7 +331,7 @@ def billing_clock_tick(
     now = now or timezone.now()
     turn = {
         "ended": subscriptions_end_due(now=now),
-        "lapsed": renewals_overdue_lapse(now=now),
+        "lapsed": renewals_overdue_lapse(now=now) + cards_needed_lapse(now=now),
         "notices": renewal_notices_send(now=now),
     }
     if charge_chunk is None:
@@ -330,6 +352,7 @@ def subscription_clock_run(*, subscription: Subscription, now: datetime | None =
     turn: no charge before the notice's date, none twice."""
     now = now or timezone.now()
     turn = {"ended": subscriptions_end_due(now=now, subscription_ids=[subscription.pk]), "notices": 0, "charged": 0, "retried": 0}
+    cards_needed_lapse(now=now, subscription_ids=[subscription.pk])
     subscription.refresh_from_db()
     renews = subscription.status in (S.ACTIVE, S.PAUSED)
     if renews and subscription.renews_at <= now + timedelta(hours=app_settings.PRE_DEBIT_NOTICE_HOURS):
