@@ -43,6 +43,13 @@ SUBSCRIPTION_SIGNALS = {
 # What a Razorpay subscription's own status (re-read from the API) means.
 SUBSCRIPTION_STATUS_SIGNALS = {"pending": "renewal_failed", "halted": "renewals_exhausted", "cancelled": "cancelled"}
 PAYMENT_EVENTS = {"payment.captured", "payment.failed", "subscription.charged"}
+# Money that went back at Razorpay: a refund made in its dashboard, or a
+# chargeback (the amount is debited when the dispute opens).
+MONEY_RETURNED = {
+    "refund.processed": "refunded",
+    "payment.dispute.created": "disputed",
+    "payment.dispute.lost": "disputed",
+}
 # A saved card or UPI mandate (a token) that can no longer be charged.
 TOKEN_DEAD_EVENTS = {"token.cancelled", "token.paused", "token.rejected"}
 # A token's recurring status in which it can be charged.
@@ -315,6 +322,20 @@ def _event(body: bytes) -> ProviderEvent:
             payment_id=str(payment.get("id", "")),
             succeeded=event_type != "payment.failed",
             message=str(payment.get("error_description") or ""),
+            raw=payload,
+        )
+    if event_type in MONEY_RETURNED:
+        returned = _entity(payload, "refund") if event_type == "refund.processed" else _entity(payload, "dispute")
+        amount = returned.get("amount")
+        return ProviderEvent(
+            id=event_id,
+            type=event_type,
+            charge_key=charge_key,
+            payment_id=str(returned.get("payment_id") or payment.get("id") or ""),
+            order_id=order_id,
+            customer_id=str(payment.get("customer_id") or ""),
+            money_returned=MONEY_RETURNED[event_type],
+            returned_minor=amount if isinstance(amount, int) and not isinstance(amount, bool) else None,
             raw=payload,
         )
     if event_type in TOKEN_DEAD_EVENTS:

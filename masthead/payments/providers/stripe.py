@@ -195,6 +195,15 @@ class StripeProvider:
         return _event(body)
 
 
+# Money that went back at Stripe: a refund made in its dashboard, or a
+# chargeback (Stripe takes the money back when the dispute opens).
+MONEY_RETURNED = {
+    "charge.refunded": "refunded",
+    "charge.dispute.created": "disputed",
+    "charge.dispute.funds_withdrawn": "disputed",
+}
+
+
 def _event(body: bytes) -> ProviderEvent:
     """A signed body in provider-neutral terms; EventMalformed when its shape is not Stripe's."""
     payload = event_object(body, provider="Stripe")
@@ -215,6 +224,21 @@ def _event(body: bytes) -> ProviderEvent:
             payment_id=str(obj.get("id", "")),
             succeeded=payload["type"] == "payment_intent.succeeded",
             message=str(error.get("message") or ""),
+            raw=payload,
+        )
+    if payload["type"] in MONEY_RETURNED:
+        # A charge (refunded) or a dispute about one: either names the
+        # payment intent the charge was made for, which Masthead recorded.
+        intent = obj.get("payment_intent")
+        returned = obj.get("amount_refunded") if payload["type"] == "charge.refunded" else obj.get("amount")
+        return ProviderEvent(
+            id=payload["id"],
+            type=payload["type"],
+            charge_key=str(metadata.get("charge_key", "")),
+            payment_id=intent if isinstance(intent, str) else "",
+            customer_id=obj.get("customer") if isinstance(obj.get("customer"), str) else "",
+            money_returned=MONEY_RETURNED[payload["type"]],
+            returned_minor=returned if isinstance(returned, int) and not isinstance(returned, bool) else None,
             raw=payload,
         )
     if payload["type"] == "payment_method.detached":

@@ -16,7 +16,7 @@ from masthead.payments.models import BillingProfile, Payment, PaymentStatus, Web
 from masthead.subscriptions import billing, selectors, services
 from masthead.subscriptions.models import EventReason, SubscriptionEvent, SubscriptionStatus
 from masthead.testing.razorpay import recorded_body, recorded_provider
-from masthead.testing.stripe import GOOD_CARD, card_setup_for, confirm_card, signed_stripe_event, stripe_client, subscribe
+from masthead.testing.stripe import GOOD_CARD, confirm_card, signed_stripe_event, stripe_client, subscribe
 from masthead.testing.subscriptions import make_plan
 
 S = SubscriptionStatus
