@@ -9,7 +9,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.utils import dateformat, timezone
+from django.utils import timezone
 
 from masthead.payments.models import Payment, PaymentStatus
 from masthead.subscriptions import billing
@@ -18,6 +18,7 @@ from masthead.testing.stripe import DECLINED_CARD, GOOD_CARD, register_localstri
 from masthead.testing.subscriptions import make_plan
 
 from .conftest import PHONE
+from .test_renewal_walk import _fill_card, _local
 
 pytestmark = pytest.mark.django_db(transaction=True)
 S = SubscriptionStatus
@@ -26,19 +27,6 @@ PASSWORD = "a very long passphrase 42"
 
 def _body(message) -> str:
     return message.get_body(preferencelist=("plain",)).get_content()
-
-
-def _fill_card(page, number):
-    card = page.locator("#card-element")
-    card.locator("input[placeholder=number]").fill(number)
-    card.locator("input[placeholder=exp_month]").fill("12")
-    card.locator("input[placeholder=exp_year]").fill("34")
-    card.locator("input[placeholder=cvc]").fill("123")
-    card.locator("input[placeholder=postal_code]").fill("40001")
-
-
-def _local(moment, format_string) -> str:
-    return dateformat.format(timezone.localtime(moment), format_string)
 
 
 def test_a_reader_whose_renewal_failed_pays_it_from_the_mailed_link(

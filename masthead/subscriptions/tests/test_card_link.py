@@ -14,7 +14,15 @@ from masthead.payments.services import charge_key
 from masthead.subscriptions import billing
 from masthead.subscriptions.cardlinks import card_link_token
 from masthead.subscriptions.models import SubscriptionStatus
-from masthead.testing.stripe import DECLINED_CARD, GOOD_CARD, card_setup_for, confirm_card, intents_with_key, save_card, subscribe
+from masthead.testing.stripe import (
+    DECLINED_CARD,
+    GOOD_CARD,
+    card_setup_for,
+    confirm_card,
+    intents_with_key,
+    renewal_declined,
+    subscribe,
+)
 from masthead.testing.subscriptions import make_plan
 
 S = SubscriptionStatus
@@ -36,14 +44,8 @@ def mailbox(smtp, jobs_inline):
 def past_due(localstripe, reader, django_capture_on_commit_callbacks):
     """A renewal charged to a card that declines: the reader is mailed the link."""
     subscription = subscribe(reader, make_plan(name="Smart Quarterly", price_minor=900_00, term_months=3))
-    save_card(reader, DECLINED_CARD)
-    end = subscription.term_end
     with django_capture_on_commit_callbacks(execute=True):
-        billing.billing_clock_tick(now=end - timedelta(hours=47))
-        billing.billing_clock_tick(now=end + timedelta(minutes=1))
-    subscription.refresh_from_db()
-    assert subscription.status == S.PAST_DUE
-    return subscription
+        return renewal_declined(subscription)
 
 
 def _body(message) -> str:

@@ -11,7 +11,7 @@ from masthead.payments.models import Payment, PaymentStatus
 from masthead.subscriptions import billing
 from masthead.subscriptions.models import Subscription, SubscriptionStatus
 from masthead.testing.concurrency import in_threads
-from masthead.testing.stripe import DECLINED_CARD, GOOD_CARD, card_setup_for, confirm_card, intents_with_key, save_card, subscribe
+from masthead.testing.stripe import GOOD_CARD, card_setup_for, confirm_card, intents_with_key, renewal_declined, subscribe
 from masthead.testing.subscriptions import make_plan
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -21,14 +21,7 @@ S = SubscriptionStatus
 @pytest.fixture
 def past_due(localstripe, django_user_model):
     reader = django_user_model.objects.create_user(username="race", email="race@example.test", password="a long password here")
-    subscription = subscribe(reader, make_plan(price_minor=900_00, term_months=3))
-    save_card(reader, DECLINED_CARD)
-    end = subscription.term_end
-    billing.billing_clock_tick(now=end - timedelta(hours=47))
-    billing.billing_clock_tick(now=end + timedelta(minutes=1))
-    subscription.refresh_from_db()
-    assert subscription.status == S.PAST_DUE
-    return subscription
+    return renewal_declined(subscribe(reader, make_plan(price_minor=900_00, term_months=3)))
 
 
 def _good_card(subscription) -> str:
