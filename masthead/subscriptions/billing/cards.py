@@ -7,12 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from masthead.core.errors import InvalidTransition
-
 from masthead.core.periods import local_date
 from masthead.payments.models import BillingProfile, Payment, PaymentStatus
 from masthead.payments.providers import payment_provider
-from masthead.payments.providers.base import CardSetup
-from masthead.payments.providers.base import ProviderEvent
+from masthead.payments.providers.base import CardSetup, ProviderEvent
 from masthead.payments.services import ChargeInFlight, EventRejected, RefundEffect
 
 from .. import mail
@@ -148,8 +146,10 @@ def saved_card_unusable(event: ProviderEvent, provider) -> str:
 
 # How long a reader's retry with a new card waits for a charge already in
 # flight for the term (the clock's retry, with the card the reader is
-# replacing): about as long as a provider takes to answer.
-IN_FLIGHT_WAIT_SECONDS = 20.0
+# replacing): a little longer than a provider takes to answer an off-session
+# charge. A charge stuck longer (its worker died) is left to the reconciler;
+# the reader is told their card is saved, and the clock retries with it.
+IN_FLIGHT_WAIT_SECONDS = 10.0
 IN_FLIGHT_POLL_SECONDS = 0.25
 
 
