@@ -246,3 +246,16 @@ def test_a_razorpay_token_event_naming_another_customer_is_rejected(client, razo
     razorpay_reader.refresh_from_db()
     assert razorpay_reader.status == S.ACTIVE
     assert WebhookEvent.objects.get().outcome == WebhookOutcome.REJECTED
+
+
+@pytest.mark.django_db
+def test_staff_find_the_subscriptions_that_need_a_card_in_the_admin(client, subscribed, reader, django_user_model):
+    profile = _card(reader)
+    stripe_client().v1.payment_methods.detach(profile.provider_payment_method_id)
+    _post(client, STRIPE, _detached(profile))
+    staff = Client()
+    staff.force_login(django_user_model.objects.create_superuser(username="boss", email="boss@example.test", password="x" * 20))
+    listing = staff.get("/admin/subscriptions/subscription/?status__exact=needs_card").text
+    assert "asha@example.test" in listing and "Needs a new card" in listing
+    history = staff.get(f"/admin/subscriptions/subscription/{subscribed.pk}/change/").text
+    assert "The saved card or mandate stopped working at the provider" in history
