@@ -11,10 +11,14 @@ from datetime import timedelta
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from masthead.payments.models import BillingProfile, Payment, PaymentStatus, WebhookEvent, WebhookOutcome
+from masthead.payments.providers.base import ChargeResult
+from masthead.payments.services import payment_attempt_open, payment_settle
 from masthead.subscriptions import billing, selectors, services
 from masthead.subscriptions.models import EventReason, SubscriptionEvent, SubscriptionStatus
+from masthead.subscriptions.states import subscription_move
 from masthead.testing.razorpay import recorded_body, recorded_provider
 from masthead.testing.stripe import GOOD_CARD, confirm_card, signed_stripe_event, stripe_client, subscribe
 from masthead.testing.subscriptions import make_plan
@@ -259,3 +263,18 @@ def test_staff_find_the_subscriptions_that_need_a_card_in_the_admin(client, subs
     assert "asha@example.test" in listing and "Needs a new card" in listing
     history = staff.get(f"/admin/subscriptions/subscription/{subscribed.pk}/change/").text
     assert "The saved card or mandate stopped working at the provider" in history
+
+
+@pytest.mark.django_db
+def test_a_renewal_charge_that_lands_after_the_card_was_reported_dead_renews_the_term(client, subscribed, reader):
+    subscribed.term_end = timezone.now() - timedelta(hours=1)
+    subscribed.save(update_fields=["term_end"])
+    charge, _ = payment_attempt_open(subscription=subscribed, term_number=2, amount=subscribed.price, provider_name="stripe")
+    subscription_move(
+        subscription=subscribed, to=S.NEEDS_CARD, reason=EventReason.CARD_UNUSABLE, grace_until=subscribed.term_end + timedelta(days=7)
+    )
+    payment_settle(payment_id=charge.pk, result=ChargeResult(succeeded=True, payment_id="pi_landed"))
+    charge.refresh_from_db()
+    subscribed.refresh_from_db()
+    assert charge.status == PaymentStatus.SUCCEEDED and not charge.duplicate
+    assert subscribed.status == S.ACTIVE and subscribed.term_number == 2 and subscribed.grace_until is None
