@@ -91,7 +91,7 @@ def one_of_each():
     from masthead.devices.models import DeviceSettings
     from masthead.gifts.models import GiftSettings
     from masthead.invoicing.services import credit_note_issue, invoice_issue
-    from masthead.subscriptions.models import PauseSettings, WinbackSend, WinbackSettings
+    from masthead.subscriptions.models import PauseSettings, RetrySettings, WinbackSend, WinbackSettings
     from masthead.invoicing.tests.factories import (
         make_billing_profile,
         make_payment,
@@ -143,6 +143,7 @@ def one_of_each():
     )  # fmt: skip
     WinbackSettings(is_on=True, offer=welcome).save()
     WinbackSend.objects.create(user=reader, subscription=paid, offer=welcome, sent_at=timezone.now())
+    RetrySettings.objects.get_or_create(pk=1)
     DeviceSettings.objects.get_or_create(pk=1)
     FunnelEvent.objects.create(kind=FunnelEvent._meta.get_field("kind").choices[0][0], occurred_at=timezone.now())
     WebhookEvent.objects.create(provider="stripe", event_id="evt_1", event_type="charge.refunded", payload={})
@@ -228,7 +229,7 @@ def test_staff_without_permissions_are_not_told_a_partners_stock(one_of_each):
     "path",
     [
         "metering.MeterSettings", "gifts.GiftSettings", "devices.DeviceSettings", "subscriptions.PauseSettings",
-        "subscriptions.SaveOfferSettings", "subscriptions.WinbackSettings",
+        "subscriptions.SaveOfferSettings", "subscriptions.WinbackSettings", "subscriptions.RetrySettings",
     ],  # fmt: skip
 )
 def test_staff_without_permissions_do_not_create_the_settings(path):

@@ -32,7 +32,7 @@ from .services import user_name_change
 # pending checkout has nothing to pause; a paused one says its dates instead).
 PAUSE_SAID_FOR = (
     SubscriptionStatus.ACTIVE, SubscriptionStatus.CANCELLING, SubscriptionStatus.PAST_DUE,
-    SubscriptionStatus.COMP, SubscriptionStatus.GIFT,
+    SubscriptionStatus.COMP, SubscriptionStatus.GIFT, SubscriptionStatus.NEEDS_CARD,
 )  # fmt: skip
 
 

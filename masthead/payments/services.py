@@ -521,8 +521,26 @@ def on_subscription_signal(listener: Callable[[ProviderEvent, PaymentProvider], 
     return listener
 
 
+# Set by the subscriptions app: what a saved card the provider says is dead
+# means. Returns why it changed nothing ("" when it did something).
+_unusable_card_listeners: list[Callable[[ProviderEvent, PaymentProvider], str]] = []
+
+
+def on_saved_card_unusable(listener: Callable[[ProviderEvent, PaymentProvider], str]) -> Callable:
+    if listener not in _unusable_card_listeners:
+        _unusable_card_listeners.append(listener)
+    return listener
+
+
 def _process(event: ProviderEvent, provider: PaymentProvider) -> tuple[str, str]:
     """What the event did: (outcome, why it changed nothing, if it did not)."""
+    if event.money_returned:
+        return _money_returned(event, provider)
+    if event.unusable_method_id:
+        unchanged = [listener(event, provider) for listener in _unusable_card_listeners]
+        if unchanged and not all(unchanged):
+            return WebhookOutcome.APPLIED, ""
+        return WebhookOutcome.IGNORED, unchanged[0] if unchanged else "Nothing acts on saved cards here."
     if event.subscription_signal:
         for listener in _subscription_listeners:
             listener(event, provider)
@@ -550,6 +568,59 @@ def _process(event: ProviderEvent, provider: PaymentProvider) -> tuple[str, str]
         result=ChargeResult(succeeded=charge.succeeded, payment_id=charge.payment_id, message=charge.message),
     )
     return WebhookOutcome.APPLIED, ""
+
+
+def _money_returned(event: ProviderEvent, provider: PaymentProvider) -> tuple[str, str]:
+    """A refund made at the provider, or a chargeback: recorded as a refund
+    of the payment it names, with everything a staff refund does (the term
+    it paid ends, its gifts are taken back, the credit note is issued), but
+    nothing is sent back: the money already went.
+
+    Unlike a payment event, the signed body is what is acted on: it can only
+    take reading away from the payer, never move money, and it must name one
+    of our payments by the provider's own id for it (and by its charge key,
+    when it carries one). A partial refund is left to staff."""
+    payments = Payment.objects.filter(provider=provider.name)
+    ids = {event.payment_id, event.order_id} - {""}
+    if event.charge_key:
+        payment = payments.filter(charge_key=event.charge_key).first()
+    else:
+        payment = payments.filter(provider_payment_id__in=ids).first() if ids else None
+    if payment is None:
+        raise EventRejected(message=f"No {provider.name} payment is {event.charge_key or event.payment_id or 'named'}.")
+    if not payment.provider_payment_id or payment.provider_payment_id not in ids:
+        raise EventRejected(message=f"{payment.charge_key} is {payment.provider_payment_id or 'no charge'}, not {event.payment_id!r}.")
+    if event.customer_id and payment.provider_customer_id and event.customer_id != payment.provider_customer_id:
+        raise EventRejected(message=f"The charge belongs to customer {event.customer_id}, not this payment's.")
+    if payment.status == PaymentStatus.REFUNDED:
+        return WebhookOutcome.IGNORED, "Already refunded."
+    if payment.status != PaymentStatus.SUCCEEDED:
+        return WebhookOutcome.IGNORED, f"The payment was never paid ({payment.get_status_display().lower()})."
+    if event.returned_minor is not None and event.returned_minor < payment.amount_minor:
+        return WebhookOutcome.IGNORED, (
+            f"{Money(event.returned_minor, payment.currency)} of {payment.amount} went back: a part refund is for staff to record."
+        )
+    how = "a chargeback" if event.money_returned == "disputed" else "a refund"
+    payment_refunded_at_provider(payment=payment, note=f"Money returned at {provider.name} ({how}, {event.type}).")
+    return WebhookOutcome.APPLIED, ""
+
+
+def payment_refunded_at_provider(*, payment: Payment, note: str, now: datetime | None = None) -> Payment:
+    """Record money the provider already gave back as this payment's refund,
+    once: the refunded listeners run as for a staff refund (by nobody), and
+    the provider is not asked to refund it again."""
+    with transaction.atomic():
+        _lock_owner(subscription_id=payment.subscription_id, gift_id=payment.gift_id)
+        locked = Payment.objects.select_for_update().get(pk=payment.pk)
+        if locked.status != PaymentStatus.SUCCEEDED:
+            return locked
+        locked.status = PaymentStatus.REFUNDED
+        locked.refunded_at = now or timezone.now()
+        locked.note = note[:250]
+        locked.save(update_fields=["status", "refunded_at", "note"])
+        for listener in _refunded_listeners:
+            listener(locked, by=None)
+    return locked
 
 
 def _charge_of_event(event: ProviderEvent, payment: Payment, provider: PaymentProvider) -> ProviderCharge:

@@ -21,6 +21,7 @@ from .models import (
     OfferRedemption,
     PauseSettings,
     Plan,
+    RetrySettings,
     SaveOfferSettings,
     Subscription,
     SubscriptionEvent,
@@ -28,7 +29,8 @@ from .models import (
     WinbackSend,
     WinbackSettings,
 )
-from .selectors import BENEFITS_CACHE_KEY
+from .app_settings import app_settings
+from .selectors import BENEFITS_CACHE_KEY, renewal_retry_days
 
 
 @admin.register(Plan)
@@ -335,3 +337,18 @@ class WinbackSendAdmin(ReadOnlyAdmin):
     search_fields = ["user__email"]
     readonly_fields = ["user", "subscription", "offer", "sent_at", "opened_at", "returned_at", "returned_with"]
     fields = readonly_fields
+
+
+@admin.register(RetrySettings)
+class RetrySettingsAdmin(SingletonSettingsAdmin):
+    fields = ["retry_days", "in_effect", "grace_period", "updated_at"]
+    readonly_fields = ["in_effect", "grace_period", "updated_at"]
+
+    @admin.display(description="retries now")
+    def in_effect(self, row):
+        days = ", ".join(str(day) for day in renewal_retry_days())
+        return f"{days} days after the term's end" + ("" if row.days else " (the site's default)")
+
+    @admin.display(description="grace period")
+    def grace_period(self, row):
+        return f"{app_settings.GRACE_DAYS} days (MASTHEAD_GRACE_DAYS): a renewal unpaid by then lapses"

@@ -14,10 +14,11 @@ class SubscriptionsConfig(AppConfig):
             on_payment_refunded,
             on_payment_settled,
             on_refund_effect,
+            on_saved_card_unusable,
             on_subscription_signal,
         )
 
-        from .billing.cards import refund_effect, refund_ends_term
+        from .billing.cards import refund_effect, refund_ends_term, saved_card_unusable
         from .billing.settled import payment_settled, provider_subscription_signal
         from .mail import payment_refunded
         from .winback import winback_returned
@@ -26,6 +27,7 @@ class SubscriptionsConfig(AppConfig):
         # After the subscription is activated: a return is a paid checkout.
         on_payment_settled(winback_returned)
         on_subscription_signal(provider_subscription_signal)
+        on_saved_card_unusable(saved_card_unusable)
         # The term ends before the reader is written to, so the mail says so.
         on_payment_refunded(refund_ends_term)
         on_payment_refunded(payment_refunded)

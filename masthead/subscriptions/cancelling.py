@@ -51,7 +51,7 @@ S = SubscriptionStatus
 
 # What the cancel page may cancel (a complimentary or gift subscription is
 # never charged, so there is nothing to cancel; it ends by itself).
-CANCELLABLE = (S.ACTIVE, S.PAST_DUE, S.PAUSED)
+CANCELLABLE = (S.ACTIVE, S.PAST_DUE, S.PAUSED, S.NEEDS_CARD)
 
 
 class CancelRefused(InvalidOperation):

@@ -31,6 +31,7 @@ from masthead.invoicing.models import CreditNote, CreditNoteReason, Invoice
 from masthead.invoicing.pdf import invoice_pdf
 from masthead.payments.models import Payment, PaymentStatus
 
+from .cardlinks import card_link_url
 from .optout import mail_stop_headers
 from .models import RenewalNotice, Subscription, SubscriptionStatus
 from .selectors import renewal_retry_at
@@ -144,7 +145,28 @@ def payment_failed_send(*, payment: Payment) -> None:
             "retry_on": local_date(retry_at) if retry_at else None,
             "reading_until": _moment(reading_until),
             "after_trial": after_trial,
-            "change_card_url": site_url() + reverse("subscriptions:change-card"),
+            "change_card_url": card_link_url(subscription=subscription),
+        },
+    )
+
+
+def card_needed_send(*, subscription: Subscription) -> None:
+    """The saved card (or mandate) stopped working at the provider: nothing
+    will be charged until the reader saves a new one, with the link to do it
+    and the day reading stops otherwise."""
+    subscription = _subscription(subscription.pk)
+    if subscription.status != S.NEEDS_CARD:
+        return  # a new card was saved before this went out
+    _send(
+        to=subscription.user,
+        subject=f"{settings.MASTHEAD_SITE_NAME}: your card can no longer be charged, please update it",
+        template="emails/card_needed.txt",
+        context={
+            "subscription": subscription,
+            "renews_on": local_date(subscription.term_end),
+            "term_over": subscription.term_end <= timezone.now(),
+            "reading_until": _moment(subscription.grace_until),
+            "change_card_url": card_link_url(subscription=subscription),
         },
     )
 

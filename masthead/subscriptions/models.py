@@ -13,7 +13,8 @@ from masthead.core.money import Money
 from masthead.core.periods import add_months, publication_zone
 
 from . import offers
-from .terms import FIRST_TERM, NOTICE_AHEAD, TRIAL_TERM, renewal_window_end, term_every, term_label, trial_end, trial_label
+from .app_settings import app_settings
+from .terms import FIRST_TERM, NOTICE_AHEAD, TRIAL_TERM, renewal_window_end, retry_days_parse, term_every, term_label, trial_end, trial_label
 
 
 class Plan(models.Model):
@@ -269,6 +270,9 @@ class SubscriptionStatus(models.TextChoices):
     COMP = "comp", "Complimentary"
     GIFT = "gift", "Gift, ends at the end of the term"
     PAUSED = "paused", "Paused"
+    # The provider said the saved card (or mandate) cannot be charged any
+    # more: nothing is charged until the reader saves a new one.
+    NEEDS_CARD = "needs_card", "Needs a new card"
 
 
 class EventReason(models.TextChoices):
@@ -302,6 +306,8 @@ class EventReason(models.TextChoices):
     PLAN_CHANGE_SCHEDULED = "plan_change_scheduled", "Plan change to take effect at the next renewal"
     PLAN_CHANGE_UNDONE = "plan_change_undone", "Scheduled plan change undone by the reader"
     PLAN_CHANGED_AT_RENEWAL = "plan_changed_at_renewal", "Renewal paid at the new plan's price: plan changed"
+    CARD_UNUSABLE = "card_unusable", "The saved card or mandate stopped working at the provider"
+    CARD_REPLACED = "card_replaced", "A new card was saved"
 
 
 # Statuses in which the subscriber reads everything (until the term's end).
@@ -313,6 +319,8 @@ READING_STATUSES = (
     SubscriptionStatus.GIFT,
     # A pause begins when the paid term ends: until then the reader reads.
     SubscriptionStatus.PAUSED,
+    # Until the term ends and the grace period after it (grace_until).
+    SubscriptionStatus.NEEDS_CARD,
 )
 # Statuses of a subscription that is still going (one per reader at a time).
 LIVE_STATUSES = (SubscriptionStatus.PENDING, *READING_STATUSES)
@@ -542,7 +550,7 @@ class Subscription(models.Model):
             # A trial buys no grace: reading stops when it ends, unless the first
             # charge is a day late because its notice was (the e-mandate day).
             return self.term_end + NOTICE_AHEAD if self.status == SubscriptionStatus.ACTIVE else self.term_end
-        if self.status == SubscriptionStatus.PAST_DUE:
+        if self.status in (SubscriptionStatus.PAST_DUE, SubscriptionStatus.NEEDS_CARD):
             return self.grace_until
         if self.status == SubscriptionStatus.ACTIVE:
             return renewal_window_end(self.term_end)
@@ -668,6 +676,41 @@ class CancelAnswer(models.Model):
 
     def __str__(self):
         return f"{self.get_outcome_display()} · {self.get_reason_display() or 'no reason given'}"
+
+
+class RetrySettings(SingletonSettings):
+    """The days a failed renewal is tried again (one row, set by staff).
+    Left empty, the site's MASTHEAD_RENEWAL_RETRY_DAYS applies."""
+
+    retry_days = models.CharField(
+        "retry after (days)",
+        max_length=60,
+        blank=True,
+        help_text="Days after the term's end on which a declined renewal is charged again, e.g. \"1, 3, 5\": "
+        "each later than the one before, all inside the grace period. Empty: the site's default "
+        "(MASTHEAD_RENEWAL_RETRY_DAYS).",
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "renewal retry settings"
+
+    def __str__(self):
+        return f"Retries after {self.retry_days} days" if self.retry_days else "Retries on the site's default days"
+
+    def clean(self):
+        if self.retry_days.strip():
+            try:
+                days = retry_days_parse(self.retry_days, grace_days=app_settings.GRACE_DAYS)
+            except ValueError as refused:
+                raise ValidationError({"retry_days": str(refused)}) from None
+            self.retry_days = ", ".join(str(day) for day in days)
+
+    @property
+    def days(self) -> list[int] | None:
+        """The schedule staff set, or None to use the site's default."""
+        if not self.retry_days.strip():
+            return None
+        return [int(item) for item in self.retry_days.split(",")]
 
 
 class SubscriptionEvent(models.Model):

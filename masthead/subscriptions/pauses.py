@@ -52,6 +52,7 @@ STATUS_REFUSALS = {
     S.COMP: "A complimentary subscription cannot be paused.",
     S.GIFT: "A gift subscription cannot be paused: it is never charged, and ends when its term ends.",
     S.PAUSED: "Your subscription is already paused.",
+    S.NEEDS_CARD: "Your card can no longer be charged, so your subscription cannot be paused. Please update your card first.",
 }
 
 

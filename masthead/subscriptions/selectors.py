@@ -14,7 +14,18 @@ from masthead.payments.models import PaymentStatus
 from masthead.payments.selectors import charge_in_flight, term_attempts
 
 from .benefits import delivered_benefits
-from .models import LIVE_STATUSES, READING_STATUSES, Benefit, Offer, Plan, RenewalNotice, Subscription, SubscriptionStatus
+from .app_settings import app_settings
+from .models import (
+    LIVE_STATUSES,
+    READING_STATUSES,
+    Benefit,
+    Offer,
+    Plan,
+    RenewalNotice,
+    RetrySettings,
+    Subscription,
+    SubscriptionStatus,
+)
 from .offers import code_normalised
 from .terms import next_retry_at, renewal_charge_day
 
@@ -137,10 +148,16 @@ def renewal_charge_on(subscription: Subscription, now: datetime) -> datetime:
     return renewal_charge_day(subscription.renews_at, now)
 
 
-def renewal_retry_at(subscription: Subscription) -> datetime | None:
+def renewal_retry_days() -> list[int]:
+    """The days after a term's end on which a failed renewal is tried again:
+    as Business staff set them (RetrySettings), or the site's default."""
+    return RetrySettings.current().days or list(app_settings.RENEWAL_RETRY_DAYS)
+
+
+def renewal_retry_at(subscription: Subscription, *, retry_days: list[int] | None = None) -> datetime | None:
     """The day the clock next retries this subscription's failed renewal, if any is left."""
     attempts = term_attempts(subscription_id=subscription.pk, term_number=subscription.term_number + 1)
-    return next_retry_at(subscription.term_end, attempts.last_at)
+    return next_retry_at(subscription.term_end, attempts.last_at, retry_days or renewal_retry_days())
 
 
 def renewal_outlook(*, subscription: Subscription | None, now: datetime | None = None) -> RenewalOutlook:

@@ -19,11 +19,11 @@ S = SubscriptionStatus
 
 ALLOWED_MOVES: dict[str, frozenset[str]] = {
     S.PENDING: frozenset({S.ACTIVE, S.ENDED, S.COMP, S.GIFT}),
-    S.ACTIVE: frozenset({S.ACTIVE, S.CANCELLING, S.PAST_DUE, S.PAUSED, S.REFUNDED, S.ENDED}),
+    S.ACTIVE: frozenset({S.ACTIVE, S.CANCELLING, S.PAST_DUE, S.PAUSED, S.REFUNDED, S.ENDED, S.NEEDS_CARD}),
     # A move to the same status is a change within it (a renewal, a gift's
     # months added to the term).
     S.CANCELLING: frozenset({S.ACTIVE, S.CANCELLING, S.ENDED, S.REFUNDED}),
-    S.PAST_DUE: frozenset({S.ACTIVE, S.CANCELLING, S.LAPSED, S.ENDED, S.REFUNDED}),
+    S.PAST_DUE: frozenset({S.ACTIVE, S.CANCELLING, S.LAPSED, S.ENDED, S.REFUNDED, S.NEEDS_CARD}),
     S.COMP: frozenset({S.COMP, S.ENDED}),
     # A gift's term ends, without renewal, or another gift lengthens it.
     S.GIFT: frozenset({S.GIFT, S.ENDED}),
@@ -31,6 +31,10 @@ ALLOWED_MOVES: dict[str, frozenset[str]] = {
     # ends (or the reader resumes early), past due when that renewal fails,
     # cancelled like any subscription (ended at once once the term is over).
     S.PAUSED: frozenset({S.ACTIVE, S.PAST_DUE, S.CANCELLING, S.ENDED, S.REFUNDED}),
+    # The saved card is dead: nothing is charged. A new card makes it active
+    # again (past due first when the term is already over, then charged at
+    # once); the reader may cancel; it lapses when the grace period ends.
+    S.NEEDS_CARD: frozenset({S.ACTIVE, S.PAST_DUE, S.CANCELLING, S.LAPSED, S.ENDED, S.REFUNDED}),
     S.ENDED: frozenset(),
     S.LAPSED: frozenset(),
     S.REFUNDED: frozenset(),

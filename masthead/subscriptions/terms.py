@@ -4,6 +4,7 @@ the grace period after a failed renewal, the window in which an unrenewed
 subscription still reads). Pure: dates in, dates out; the settings are read
 when asked, so a changed setting counts."""
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from masthead.core.money import Money
@@ -67,16 +68,49 @@ def renewal_charge_day(term_end: datetime, now: datetime) -> datetime:
     return max(term_end, now + NOTICE_AHEAD)
 
 
-def next_retry_at(term_end: datetime, last_attempt_at: datetime | None) -> datetime | None:
-    """The first retry day (MASTHEAD_RENEWAL_RETRY_DAYS after the term's end)
+def next_retry_at(
+    term_end: datetime, last_attempt_at: datetime | None, retry_days: Sequence[int] | None = None
+) -> datetime | None:
+    """The first retry day (``retry_days`` after the term's end: the schedule
+    staff set, selectors.renewal_retry_days, or else MASTHEAD_RENEWAL_RETRY_DAYS)
     after the last attempt at the renewal, the clock's or the reader's own with
     a new card; None when no retry day is left. A reader trying a card between
     two retry days does not use up the next one."""
-    for days in app_settings.RENEWAL_RETRY_DAYS:
+    for days in app_settings.RENEWAL_RETRY_DAYS if retry_days is None else retry_days:
         retry_at = term_end + timedelta(days=days)
         if last_attempt_at is None or retry_at > last_attempt_at:
             return retry_at
     return None
+
+
+# More retries than this would charge a card nearly every day of the grace period.
+MOST_RETRIES = 10
+
+
+def retry_days_parse(text: str, *, grace_days: int) -> list[int]:
+    """A retry schedule as staff type it ("1, 3, 5": days after a term's end
+    on which a failed renewal is tried again), checked: whole days, each
+    later than the one before, all inside the grace period (a retry on the
+    day it ends would come after the subscription lapsed). ValueError, with
+    a sentence for staff, otherwise."""
+    items = [item.strip() for item in text.replace(";", ",").split(",")]
+    if not text.strip() or not all(item.isascii() and item.isdigit() for item in items):
+        raise ValueError('Write whole days after the term\'s end, separated by commas, e.g. "1, 3, 5".')
+    days = [int(item) for item in items]
+    if days[0] < 1:
+        raise ValueError("The first retry is at least 1 day after the term's end (the renewal itself is tried on day 0).")
+    if any(later <= earlier for earlier, later in zip(days, days[1:])):
+        raise ValueError("Each retry day must come after the one before it, e.g. 1, 3, 5.")
+    if days[-1] >= grace_days:
+        raise ValueError(
+            f"Every retry must fall inside the grace period of {grace_days} days "
+            f"(the last can be day {grace_days - 1} at the latest)."
+            if grace_days > 1
+            else f"The grace period is {grace_days} days, which leaves no day to retry in."
+        )
+    if len(days) > MOST_RETRIES:
+        raise ValueError(f"At most {MOST_RETRIES} retries.")
+    return days
 
 
 def trial_end(start: datetime, *, days: int, months: int) -> datetime:

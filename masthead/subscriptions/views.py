@@ -12,13 +12,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from masthead.core.errors import MastheadError
 from masthead.core.inputs import InputInvalid, parse_id
+from masthead.core.periods import local_date
 from masthead.metering.events import funnel_event_record
 from masthead.metering.models import FunnelEventKind
 from masthead.payments.models import BillingProfile, PaymentStatus
 from masthead.payments.providers.base import PaymentDeclined
 from masthead.payments.services import ChargeInFlight, TermAlreadyPaid
 
-from . import billing, selectors, services, winback
+from . import billing, cardlinks, selectors, services, winback
 from .optout import StopLinkInvalid, mail_stop, mail_stop_kind
 from .forms import CheckoutForm
 from .models import Offer, Plan, SubscriptionStatus
@@ -303,13 +304,29 @@ def welcome(request):
     return render(request, "subscriptions/welcome.html", {"subscription": subscription, "story": story})
 
 
+# The subscriptions whose renewals a new card pays.
+CARD_CHANGES = (
+    SubscriptionStatus.ACTIVE, SubscriptionStatus.PAST_DUE, SubscriptionStatus.CANCELLING, SubscriptionStatus.PAUSED,
+    SubscriptionStatus.NEEDS_CARD,
+)  # fmt: skip
+
+
 @login_required
 def change_card(request):
     """A new card for renewals; a failed renewal is retried with it at once."""
     subscription = selectors.current_subscription(user=request.user)
-    if subscription is None or subscription.status not in (
-        SubscriptionStatus.ACTIVE, SubscriptionStatus.PAST_DUE, SubscriptionStatus.CANCELLING, SubscriptionStatus.PAUSED,
-    ):  # fmt: skip
+    if request.method == "GET" and cardlinks.PARAMETER in request.GET:
+        # The link mailed when a renewal failed: only for the reader it was
+        # sent to, and the subscription it was sent about.
+        try:
+            named = cardlinks.card_link_subscription_id(token=request.GET[cardlinks.PARAMETER], user=request.user)
+        except cardlinks.CardLinkRefused as refused:
+            messages.error(request, refused.message)
+            return redirect("accounts:account")
+        if subscription is None or subscription.pk != named:
+            messages.error(request, "This card link is for a subscription that has ended. Your account page shows where you are now.")
+            return redirect("accounts:account")
+    if subscription is None or subscription.status not in CARD_CHANGES:
         return redirect("accounts:account")
     if request.method == "POST":
         shown_customer_id = _kept_customer(request.session.pop(CARD_FORM_KEY, None), subscription)
@@ -323,7 +340,11 @@ def change_card(request):
         if retry is None or retry.status == PaymentStatus.PENDING:
             messages.success(request, "Your new card is saved.")
         elif retry.status == PaymentStatus.SUCCEEDED:
-            messages.success(request, "Your new card is saved. Your renewal is paid.")
+            messages.success(
+                request,
+                f"Your new card is saved. Paid: {retry.amount}, your subscription runs to "
+                f"{local_date(subscription.term_end):%-d %B %Y}.",
+            )
         else:
             messages.warning(
                 request,

@@ -4,6 +4,7 @@ import hashlib
 import hmac
 import json
 import time
+from datetime import timedelta
 
 import requests
 import stripe
@@ -66,6 +67,19 @@ def save_card(user, number: str) -> None:
     confirm_card(setup.setup_id, number)
     saved = payment_provider().saved_method(setup_id=setup.setup_id)
     BillingProfile.objects.filter(user=user).update(provider_payment_method_id=saved.payment_method_id)
+
+
+def renewal_declined(subscription):
+    """The reader's card now declines, and the billing clock announced the
+    renewal and charged it when the term ended: the subscription is past due
+    (in its grace period), with the clock's attempt 1 declined."""
+    save_card(subscription.user, DECLINED_CARD)
+    end = subscription.term_end
+    billing.billing_clock_tick(now=end - timedelta(hours=47))
+    billing.billing_clock_tick(now=end + timedelta(minutes=1))
+    subscription.refresh_from_db()
+    assert subscription.status == "past_due", subscription.status
+    return subscription
 
 
 def stripe_signature(body: bytes, *, secret: str | None = None) -> str:

@@ -3,9 +3,10 @@ refund of that term's payment takes them back (as it stops reading when it
 paid the current term). But only a refund made in Masthead's admin counts:
 money that comes back at the provider — a refund from the Stripe dashboard,
 or a chargeback the reader wins at their bank — is announced by signed
-webhook events Masthead does not read. The payment stays "succeeded", the
-reader goes on reading, and the term's gift links go on opening premium
-stories: the money came back, the gift did not."""
+webhook events Masthead did not read. The payment stayed "succeeded", the
+reader went on reading, and the term's gift links went on opening premium
+stories: the money came back, the gift did not. Those events are now
+recorded as the payment's refund, with everything a staff refund does."""
 
 import pytest
 from django.test import Client
@@ -17,15 +18,7 @@ from masthead.testing.newsroom import BEYOND_LEAD_IN
 from masthead.testing.stripe import signed_stripe_event
 from tests.attacks.test_found5_gift_refund_after_end import _paid_term_and_story
 
-# Known and open: refunds and chargebacks made at the provider (Stripe's
-# charge.refunded, charge.dispute.funds_withdrawn; Razorpay's refund and
-# dispute events) belong with credit notes in the "Keep" work (issue 20,
-# every credit has a credit note). Strict: the day they are read, this fails
-# until the mark is removed.
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.xfail(strict=True, reason="refunds and chargebacks made at the provider are not read yet"),
-]
+pytestmark = pytest.mark.django_db
 
 
 def _paid_term_gift(django_user_model):

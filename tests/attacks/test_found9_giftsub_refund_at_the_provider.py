@@ -6,8 +6,8 @@ disputes the charge after the code was mailed; the recipient (or the buyer,
 who chose the address) redeems a year of reading that nobody paid for.
 
 The same root cause as tests/attacks/test_found6_refund_at_the_provider.py
-(known and open: provider refunds and chargebacks belong with credit notes),
-here for the gift subscriptions the code is the whole value of."""
+(provider refunds and chargebacks are now recorded as refunds), here for the
+gift subscriptions the code is the whole value of."""
 
 import pytest
 from django.utils import timezone
@@ -20,10 +20,7 @@ from masthead.payments.services import gift_charge_key
 from masthead.testing.stripe import signed_stripe_event
 from masthead.testing.subscriptions import make_plan
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.xfail(strict=True, reason="refunds and chargebacks made at the provider do not void a gift"),
-]
+pytestmark = pytest.mark.django_db
 
 
 def _paid_sent_gift(django_user_model):

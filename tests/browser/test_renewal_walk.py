@@ -333,9 +333,10 @@ def test_on_a_phone_a_failed_renewal_says_when_we_try_again_and_the_card_link_wo
     fill_card(phone, GOOD_CARD)
     phone.get_by_role("button", name="Save card").tap()
     phone.wait_for_url("**/account/")
-    assert phone.locator(".messages").inner_text().strip() == "Your new card is saved. Your renewal is paid."
     subscription.refresh_from_db()
     assert subscription.status == S.ACTIVE and subscription.term_number == 2
+    paid = f"Your new card is saved. Paid: ₹900, your subscription runs to {_local(subscription.term_end, 'j F Y')}."
+    assert phone.locator(".messages").inner_text().strip() == paid
     facts = _facts(phone)
     assert f"Next renewal {_local(subscription.term_end, 'j F Y')}, ₹900" in facts
 

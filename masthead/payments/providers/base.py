@@ -140,6 +140,16 @@ class ProviderEvent:
     subscription_ref: str = ""
     subscription_signal: str = ""
     provider_subscription_id: str = ""
+    # The provider says a saved card or mandate (``method_id``, saved for the
+    # customer ``customer_id``) can no longer be charged: re-read before anything changes.
+    unusable_method_id: str = ""
+    customer_id: str = ""
+    # Money given back at the provider (a refund made there, or a chargeback
+    # the card holder raised): "refunded" or "disputed", for the charge
+    # ``payment_id`` (and ``charge_key``, when the event carries it), of
+    # ``returned_minor`` (None: the whole charge, as far as the event says).
+    money_returned: str = ""
+    returned_minor: int | None = None
     raw: dict = field(default_factory=dict)
 
     @property

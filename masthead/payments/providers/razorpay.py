@@ -43,6 +43,17 @@ SUBSCRIPTION_SIGNALS = {
 # What a Razorpay subscription's own status (re-read from the API) means.
 SUBSCRIPTION_STATUS_SIGNALS = {"pending": "renewal_failed", "halted": "renewals_exhausted", "cancelled": "cancelled"}
 PAYMENT_EVENTS = {"payment.captured", "payment.failed", "subscription.charged"}
+# Money that went back at Razorpay: a refund made in its dashboard, or a
+# chargeback (the amount is debited when the dispute opens).
+MONEY_RETURNED = {
+    "refund.processed": "refunded",
+    "payment.dispute.created": "disputed",
+    "payment.dispute.lost": "disputed",
+}
+# A saved card or UPI mandate (a token) that can no longer be charged.
+TOKEN_DEAD_EVENTS = {"token.cancelled", "token.paused", "token.rejected"}
+# A token's recurring status in which it can be charged.
+TOKEN_CHARGEABLE = {"confirmed"}
 # A Razorpay payment in one of these has not finished.
 UNFINISHED = {"created", "authorized"}
 # Razorpay's limit on an order's receipt.
@@ -254,6 +265,18 @@ class RazorpayProvider:
             signal=SUBSCRIPTION_STATUS_SIGNALS.get(subscription.get("status"), ""),
         )
 
+    def saved_method_usable(self, *, customer_id: str, payment_method_id: str) -> bool:
+        """Whether a saved token (card or UPI mandate) can still be charged:
+        re-read at Razorpay, its recurring status confirmed."""
+        try:
+            token = self.client.token.fetch(customer_id, payment_method_id)
+        except razorpay.errors.BadRequestError:
+            return False  # no such token for this customer
+        except (razorpay.errors.ServerError, razorpay.errors.GatewayError, requests.RequestException) as error:
+            raise ProviderUnavailable(message=str(error)) from error
+        recurring = token.get("recurring_details") or {}
+        return token.get("customer_id", customer_id) == customer_id and recurring.get("status") in TOKEN_CHARGEABLE
+
     def refund(self, *, payment_id: str, key: str = "") -> str:
         """One refund per charge, however often asked: Razorpay takes no
         idempotency key, so a refund the payment already has is the answer
@@ -299,6 +322,29 @@ def _event(body: bytes) -> ProviderEvent:
             payment_id=str(payment.get("id", "")),
             succeeded=event_type != "payment.failed",
             message=str(payment.get("error_description") or ""),
+            raw=payload,
+        )
+    if event_type in MONEY_RETURNED:
+        returned = _entity(payload, "refund") if event_type == "refund.processed" else _entity(payload, "dispute")
+        amount = returned.get("amount")
+        return ProviderEvent(
+            id=event_id,
+            type=event_type,
+            charge_key=charge_key,
+            payment_id=str(returned.get("payment_id") or payment.get("id") or ""),
+            order_id=order_id,
+            customer_id=str(payment.get("customer_id") or ""),
+            money_returned=MONEY_RETURNED[event_type],
+            returned_minor=amount if isinstance(amount, int) and not isinstance(amount, bool) else None,
+            raw=payload,
+        )
+    if event_type in TOKEN_DEAD_EVENTS:
+        token = _entity(payload, "token")
+        return ProviderEvent(
+            id=event_id,
+            type=event_type,
+            unusable_method_id=str(token.get("id") or ""),
+            customer_id=str(token.get("customer_id") or ""),
             raw=payload,
         )
     if event_type in SUBSCRIPTION_SIGNALS:

@@ -171,6 +171,17 @@ class StripeProvider:
             options = {"idempotency_key": f"refund-{payment_id}"}
             return self.client.v1.refunds.create(params={"payment_intent": payment_id}, options=options).id
 
+    def saved_method_usable(self, *, customer_id: str, payment_method_id: str) -> bool:
+        """Whether a saved card can still be charged for ``customer_id``: it
+        is still attached to that customer (a detached card cannot be charged off-session)."""
+        with _provider_errors():
+            try:
+                method = self.client.v1.payment_methods.retrieve(payment_method_id)
+            except stripe.InvalidRequestError:
+                return False  # no such card any more
+        attached = method.customer if isinstance(method.customer, str) or method.customer is None else method.customer.id
+        return bool(attached) and attached == customer_id
+
     def verify_webhook(self, *, body: bytes, headers) -> ProviderEvent:
         if not settings.STRIPE_WEBHOOK_SECRET:
             # An empty key is a key anyone can sign with.
@@ -182,6 +193,15 @@ class StripeProvider:
         except (ValueError, stripe.SignatureVerificationError) as error:
             raise SignatureInvalid(message="The Stripe signature does not match.") from error
         return _event(body)
+
+
+# Money that went back at Stripe: a refund made in its dashboard, or a
+# chargeback (Stripe takes the money back when the dispute opens).
+MONEY_RETURNED = {
+    "charge.refunded": "refunded",
+    "charge.dispute.created": "disputed",
+    "charge.dispute.funds_withdrawn": "disputed",
+}
 
 
 def _event(body: bytes) -> ProviderEvent:
@@ -204,6 +224,33 @@ def _event(body: bytes) -> ProviderEvent:
             payment_id=str(obj.get("id", "")),
             succeeded=payload["type"] == "payment_intent.succeeded",
             message=str(error.get("message") or ""),
+            raw=payload,
+        )
+    if payload["type"] in MONEY_RETURNED:
+        # A charge (refunded) or a dispute about one: either names the
+        # payment intent the charge was made for, which Masthead recorded.
+        intent = obj.get("payment_intent")
+        returned = obj.get("amount_refunded") if payload["type"] == "charge.refunded" else obj.get("amount")
+        return ProviderEvent(
+            id=payload["id"],
+            type=payload["type"],
+            charge_key=str(metadata.get("charge_key", "")),
+            payment_id=intent if isinstance(intent, str) else "",
+            customer_id=obj.get("customer") if isinstance(obj.get("customer"), str) else "",
+            money_returned=MONEY_RETURNED[payload["type"]],
+            returned_minor=returned if isinstance(returned, int) and not isinstance(returned, bool) else None,
+            raw=payload,
+        )
+    if payload["type"] == "payment_method.detached":
+        # The card's customer is gone from the object once it is detached;
+        # Stripe names the one it had among the changed attributes.
+        before = data.get("previous_attributes") if isinstance(data, dict) else None
+        customer = before.get("customer") if isinstance(before, dict) else None
+        return ProviderEvent(
+            id=payload["id"],
+            type=payload["type"],
+            unusable_method_id=str(obj.get("id") or ""),
+            customer_id=customer if isinstance(customer, str) else "",
             raw=payload,
         )
     return ProviderEvent(id=payload["id"], type=payload["type"], raw=payload)

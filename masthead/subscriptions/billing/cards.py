@@ -1,17 +1,22 @@
 """The reader's card for renewals, and staff refunds."""
 
+import time
 from datetime import datetime
 
+from django.db import transaction
 from django.utils import timezone
 
+from masthead.core.errors import InvalidTransition
 from masthead.core.periods import local_date
-from masthead.payments.models import BillingProfile, Payment
+from masthead.payments.models import BillingProfile, Payment, PaymentStatus
 from masthead.payments.providers import payment_provider
-from masthead.payments.providers.base import CardSetup
-from masthead.payments.services import RefundEffect
+from masthead.payments.providers.base import CardSetup, ProviderEvent
+from masthead.payments.services import ChargeInFlight, EventRejected, RefundEffect
 
+from .. import mail
 from ..models import EventReason, Subscription, SubscriptionEvent, SubscriptionStatus
 from ..states import subscription_move
+from ..terms import TRIAL_TERM, grace_end
 from .checkout import card_owner_check, provider_customer
 from .clock import renewal_attempt
 
@@ -63,11 +68,121 @@ def payment_card_replace(
     profile.provider_customer_id = saved.customer_id
     profile.provider_payment_method_id = saved.payment_method_id
     profile.save()
+    if subscription.status == S.NEEDS_CARD:
+        _card_replaced(subscription, now)
     if subscription.status != S.PAST_DUE:
         return None
-    payment = renewal_attempt(subscription, attempt=None, now=now, provider=provider, saved=saved)
+    payment = _retry_with_new_card(subscription, saved=saved, now=now, provider=provider)
     subscription.refresh_from_db()
     return payment
+
+
+def _card_replaced(subscription: Subscription, now: datetime) -> None:
+    """A new card for a subscription whose card had stopped working: active
+    again while its term runs (the clock announces and charges the renewal as
+    usual); once the term is over, past due, so the caller charges it at once
+    (and, if that is declined, the clock retries it through the grace period
+    it already had)."""
+    try:
+        if subscription.term_end > now:
+            subscription_move(
+                subscription=subscription, to=S.ACTIVE, reason=EventReason.CARD_REPLACED, now=now,
+                only_from=(S.NEEDS_CARD,), grace_until=None,
+            )  # fmt: skip
+        else:
+            subscription_move(
+                subscription=subscription, to=S.PAST_DUE, reason=EventReason.CARD_REPLACED, now=now,
+                only_from=(S.NEEDS_CARD,),
+            )  # fmt: skip
+    except InvalidTransition:
+        subscription.refresh_from_db()  # a second click, or the clock lapsing it, moved it first
+
+
+# The subscriptions a dead card stops charging: those that renew with it.
+_CHARGED_WITH_THE_CARD = (S.ACTIVE, S.PAST_DUE)
+
+
+def saved_card_unusable(event: ProviderEvent, provider) -> str:
+    """Registered with payments (on_saved_card_unusable): the provider says
+    the reader's saved card or mandate can no longer be charged. The
+    subscription renewing with it needs a new card: nothing is charged, the
+    reader reads to the end of the term and its grace period, and is mailed
+    the card link. Returns why nothing changed ("" when it moved).
+
+    The event only names a card: it counts only for the card saved on a
+    reader's billing profile at this provider, for the customer the event
+    names, and only once the provider, asked again, says the card cannot be
+    charged. A second event about the same card finds the subscription
+    already waiting for a card and mails nothing again."""
+    profile = (
+        BillingProfile.objects.filter(provider=provider.name, provider_payment_method_id=event.unusable_method_id)
+        .exclude(provider_payment_method_id="")
+        .first()
+    )
+    if profile is None:
+        return f"No reader renews with {provider.name} card {event.unusable_method_id!r}."
+    if event.customer_id and event.customer_id != profile.provider_customer_id:
+        raise EventRejected(message=f"The card belongs to customer {event.customer_id}, not the reader who saved it here.")
+    usable = getattr(provider, "saved_method_usable", None)
+    if usable is not None and usable(customer_id=profile.provider_customer_id, payment_method_id=event.unusable_method_id):
+        return f"{provider.name} says the card can still be charged."
+    subscription = Subscription.objects.filter(user_id=profile.user_id, status__in=_CHARGED_WITH_THE_CARD).first()
+    if subscription is None:
+        return "The reader has no subscription renewing with this card."
+    grace_until = subscription.grace_until or (
+        subscription.term_end if subscription.term_number == TRIAL_TERM else grace_end(subscription.term_end)
+    )
+    try:
+        subscription_move(
+            subscription=subscription, to=S.NEEDS_CARD, reason=EventReason.CARD_UNUSABLE,
+            only_from=_CHARGED_WITH_THE_CARD, grace_until=grace_until,
+            detail={"provider": provider.name, "card": event.unusable_method_id, "event": event.type},
+        )  # fmt: skip
+    except InvalidTransition:
+        return "The subscription moved before the event was read."
+    transaction.on_commit(lambda: mail.card_needed_send(subscription=subscription), robust=True)
+    return ""
+
+
+# How long a reader's retry with a new card waits for a charge already in
+# flight for the term (the clock's retry, with the card the reader is
+# replacing): a little longer than a provider takes to answer an off-session
+# charge. A charge stuck longer (its worker died) is left to the reconciler;
+# the reader is told their card is saved, and the clock retries with it.
+IN_FLIGHT_WAIT_SECONDS = 10.0
+IN_FLIGHT_POLL_SECONDS = 0.25
+
+
+def _retry_with_new_card(subscription: Subscription, *, saved, now: datetime, provider) -> Payment | None:
+    """The unpaid renewal, charged once to the card just saved, with the
+    next attempt number (taken under the subscription's lock, so never one
+    the clock has used or will use: the clock's own retry asks for a number
+    it read before, and gets this attempt back instead of charging again).
+
+    When the clock is charging the term at this moment (with the card being
+    replaced, read before it was), the reader's charge waits for that one:
+    if it is declined, the new card is charged; if it paid, that payment is
+    the answer. Either way the term is charged once, and the reader who just
+    saved a good card is not left unpaid by a retry that raced them."""
+    term = subscription.term_number + 1
+    deadline = time.monotonic() + IN_FLIGHT_WAIT_SECONDS
+    while True:
+        try:
+            payment = renewal_attempt(
+                subscription, attempt=None, now=now, provider=provider, saved=saved, wait_for_in_flight=True
+            )
+        except ChargeInFlight:
+            if time.monotonic() >= deadline:
+                return None
+            time.sleep(IN_FLIGHT_POLL_SECONDS)
+            subscription.refresh_from_db()
+            continue
+        if payment is None:
+            # Paid by the charge it waited for, or nothing was due any more.
+            return Payment.objects.filter(
+                subscription_id=subscription.pk, term_number=term, status=PaymentStatus.SUCCEEDED, duplicate=False
+            ).first()
+        return payment
 
 
 # The states a staff refund of the current term ends.

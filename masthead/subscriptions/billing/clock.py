@@ -28,6 +28,7 @@ from masthead.payments.services import (
 
 from .. import mail
 from ..models import EventReason, RenewalNotice, Subscription, SubscriptionStatus
+from ..selectors import renewal_retry_days
 from ..services import subscriptions_end_due
 from ..states import subscription_move
 from ..terms import NOTICE_AHEAD, next_retry_at, renewal_charge_day, renewal_window
@@ -154,6 +155,7 @@ def renewal_retries(*, now: datetime | None = None, provider=None, subscription_
     past_due = Subscription.objects.filter(status=S.PAST_DUE).select_related("plan", "user")
     if subscription_ids is not None:
         past_due = past_due.filter(pk__in=subscription_ids)
+    retry_days = renewal_retry_days()
     for subscription in past_due:
         if subscription.grace_until and now >= subscription.grace_until:
             try:
@@ -162,11 +164,31 @@ def renewal_retries(*, now: datetime | None = None, provider=None, subscription_
                 pass  # another clock, or the reader's new card, moved it first
             continue
         attempts = term_attempts(subscription_id=subscription.pk, term_number=subscription.term_number + 1)
-        retry_at = next_retry_at(subscription.term_end, attempts.last_at)
+        retry_at = next_retry_at(subscription.term_end, attempts.last_at, retry_days)
         if attempts.made and retry_at is not None and now >= retry_at:
             if renewal_attempt(subscription, attempt=attempts.next_number, now=now, provider=provider):
                 retried += 1
     return retried
+
+
+def cards_needed_lapse(*, now: datetime | None = None, subscription_ids: list[int] | None = None) -> int:
+    """Lapse subscriptions still waiting for a new card when their grace
+    period ends: nothing was charged, and reading stops, as after a failed renewal."""
+    now = now or timezone.now()
+    lapsed = 0
+    due = Subscription.objects.filter(status=S.NEEDS_CARD, grace_until__lte=now)
+    if subscription_ids is not None:
+        due = due.filter(pk__in=subscription_ids)
+    for subscription in due:
+        try:
+            subscription_move(
+                subscription=subscription, to=S.LAPSED, reason=EventReason.GRACE_OVER, now=now, ended_at=now,
+                only_from=(S.NEEDS_CARD,),
+            )  # fmt: skip
+        except InvalidTransition:
+            continue  # the reader's new card moved it first
+        lapsed += 1
+    return lapsed
 
 
 def renewal_attempt(
@@ -177,6 +199,7 @@ def renewal_attempt(
     provider=None,
     saved: SavedMethod | None = None,
     announced: bool = False,
+    wait_for_in_flight: bool = False,
 ) -> Payment | None:
     """Charge the next term: ``attempt`` is the clock's scheduled attempt
     (made at most once), None for "now, with the card just saved". Returns
@@ -184,7 +207,9 @@ def renewal_attempt(
     provider), or None when another charge for the term is in flight, the
     term is already paid, the provider could not be asked, or the renewal
     changed since it was read (renewal_still_due; ``announced``: it is
-    charged because its notice went out, so that notice must still stand)."""
+    charged because its notice went out, so that notice must still stand).
+    With ``wait_for_in_flight`` another charge in flight raises ChargeInFlight
+    instead, for a caller that waits for it to settle (a reader's new card)."""
     term = subscription.term_number + 1
     try:
         saved = saved if saved and saved.payment_method_id else saved_method(subscription)
@@ -202,7 +227,11 @@ def renewal_attempt(
             now=now,
             still_due=lambda: renewal_still_due(subscription, now=now, announced=announced),
         )
-    except (ChargeInFlight, TermAlreadyPaid, ChargeNotWanted):
+    except ChargeInFlight:
+        if wait_for_in_flight:
+            raise
+        return None
+    except (TermAlreadyPaid, ChargeNotWanted):
         return None
     except (NoSavedCard, ProviderDisabled) as error:
         # Nothing to charge, or nobody to charge it through: a failed renewal
@@ -320,7 +349,7 @@ def billing_clock_tick(
     upgrades = plan_upgrades_reconcile(now=now)
     turn = {
         "ended": subscriptions_end_due(now=now),
-        "lapsed": renewals_overdue_lapse(now=now),
+        "lapsed": renewals_overdue_lapse(now=now) + cards_needed_lapse(now=now),
         "notices": renewal_notices_send(now=now),
     }
     if charge_chunk is None:
@@ -343,6 +372,7 @@ def subscription_clock_run(*, subscription: Subscription, now: datetime | None =
     turn: no charge before the notice's date, none twice."""
     now = now or timezone.now()
     turn = {"ended": subscriptions_end_due(now=now, subscription_ids=[subscription.pk]), "notices": 0, "charged": 0, "retried": 0}
+    cards_needed_lapse(now=now, subscription_ids=[subscription.pk])
     subscription.refresh_from_db()
     renews = subscription.status in (S.ACTIVE, S.PAUSED)
     if renews and subscription.renews_at <= now + timedelta(hours=app_settings.PRE_DEBIT_NOTICE_HOURS):

@@ -28,6 +28,12 @@ logger = logging.getLogger(__name__)
 S = SubscriptionStatus
 
 
+# The states a renewal charge that succeeds renews from. A subscription that
+# came to need a new card while the charge was at the provider is among them:
+# the card was charged after all, so the term is renewed, not refunded.
+RENEWED_BY_A_CHARGE = (S.ACTIVE, S.PAST_DUE, S.PAUSED, S.NEEDS_CARD)
+
+
 def payment_settled(payment: Payment) -> None:
     """Called inside the settling transaction, once per payment. A gift
     subscription's payment is the gifts app's (its own listener)."""
@@ -51,7 +57,7 @@ def payment_settled(payment: Payment) -> None:
                 "charge was being made: refunded automatically.",
             )
             return
-        elif payment.term_number == subscription.term_number + 1 and subscription.status in (S.ACTIVE, S.PAST_DUE, S.PAUSED):
+        elif payment.term_number == subscription.term_number + 1 and subscription.status in RENEWED_BY_A_CHARGE:
             _renewed(subscription, now)
         else:
             # The subscription moved while the charge was in flight (the
@@ -108,7 +114,7 @@ def renewal_moved(payment: Payment, subscription: Subscription) -> bool:
     only its own payment."""
     return (
         payment.term_number == subscription.term_number + 1
-        and subscription.status in (S.ACTIVE, S.PAST_DUE, S.PAUSED)
+        and subscription.status in RENEWED_BY_A_CHARGE
         and payment.claimed_at is not None
         and subscription.term_end is not None
         and subscription.term_end > payment.claimed_at

@@ -303,7 +303,7 @@ def test_a_new_card_during_grace_pays_the_renewal_at_once(subscription, reader):
         setup_id = re.search(r'name="setup_id" value="([^"]+)"', page).group(1)
         confirm_card(setup_id, GOOD_CARD)
         done = browser.post("/account/card/", {"setup_id": setup_id}, follow=True).text
-    assert "Your new card is saved. Your renewal is paid." in done
+    assert "Your new card is saved. Paid: ₹900, your subscription runs to" in done
     subscription.refresh_from_db()
     assert subscription.status == S.ACTIVE and subscription.term_number == 2
 

@@ -26,14 +26,19 @@ MAY_MOVE_TO = {
     # The first payment, a checkout given up, or a staff grant (the row is
     # written pending and granted in the same transaction), or a gift redeemed.
     S.PENDING: {S.ACTIVE, S.ENDED, S.COMP, S.GIFT},
-    S.ACTIVE: {S.ACTIVE, S.CANCELLING, S.PAST_DUE, S.PAUSED, S.REFUNDED, S.ENDED},  # renewed in place, cancelled, paused, renewal failed…
+    # Renewed in place, cancelled, paused, renewal failed, its card died at the provider…
+    S.ACTIVE: {S.ACTIVE, S.CANCELLING, S.PAST_DUE, S.PAUSED, S.REFUNDED, S.ENDED, S.NEEDS_CARD},
     S.CANCELLING: {S.ACTIVE, S.CANCELLING, S.ENDED, S.REFUNDED},  # resumed, over, or lengthened by a gift
-    S.PAST_DUE: {S.ACTIVE, S.CANCELLING, S.LAPSED, S.ENDED, S.REFUNDED},  # a retry paid, the reader cancelled in grace, or grace ran out
+    # A retry paid, the reader cancelled in grace, grace ran out, or the card died (no more retries).
+    S.PAST_DUE: {S.ACTIVE, S.CANCELLING, S.LAPSED, S.ENDED, S.REFUNDED, S.NEEDS_CARD},
     S.COMP: {S.COMP, S.ENDED},  # never charged, cancelled or refunded; a gift subscription lengthens it
     S.GIFT: {S.GIFT, S.ENDED},  # a gift subscription: over at its term's end, or lengthened by another gift
     # Undone before it begins or renewed when it ends (active), its renewal
     # failed (past due), cancelled (ended at once if the paid term is over), refunded.
     S.PAUSED: {S.ACTIVE, S.PAST_DUE, S.CANCELLING, S.ENDED, S.REFUNDED},
+    # A new card saved (active in the term; past due, then charged, after it),
+    # cancelled, lapsed when grace ran out, refunded.
+    S.NEEDS_CARD: {S.ACTIVE, S.PAST_DUE, S.CANCELLING, S.LAPSED, S.ENDED, S.REFUNDED},
     S.ENDED: set(),  # final: a new subscription starts a new row
     S.LAPSED: set(),
     S.REFUNDED: set(),
