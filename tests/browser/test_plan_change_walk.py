@@ -84,6 +84,14 @@ def test_a_subscriber_upgrades_now_and_finds_the_credit_note(browser, live_serve
     page.wait_for_url(f"**/account/credit-notes/{note.slug}/")
     credit_page = page.content()
     assert note.number in credit_page and "Unused days credited on a plan upgrade" in credit_page
+    # On a phone every label stays readable (whole words, not a letter a line)
+    # and the credit note's number is never broken.
+    label_widths = page.locator("dl.facts dt").evaluate_all("dts => dts.map(dt => dt.getBoundingClientRect().width)")
+    assert min(label_widths) >= 80, label_widths
+    number_lines = page.locator("dl.facts dd").first.evaluate(
+        "dd => { const range = document.createRange(); range.selectNodeContents(dd); return range.getClientRects().length; }"
+    )
+    assert number_lines == 1
     page.screenshot(path=artifacts / "plan-change-credit-note-phone.png", full_page=True)
     context.close()
     subscription.refresh_from_db()
