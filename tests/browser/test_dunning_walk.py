@@ -18,7 +18,8 @@ from masthead.testing.stripe import DECLINED_CARD, GOOD_CARD, register_localstri
 from masthead.testing.subscriptions import make_plan
 
 from .conftest import PHONE
-from .test_renewal_walk import _fill_card, _local
+from .conftest import fill_card
+from .test_renewal_walk import _local
 
 pytestmark = pytest.mark.django_db(transaction=True)
 S = SubscriptionStatus
@@ -67,7 +68,7 @@ def test_a_reader_whose_renewal_failed_pays_it_from_the_mailed_link(
         page.wait_for_url("**/account/card/**")
         assert page.get_by_role("heading", name="Change your card").is_visible()
 
-        _fill_card(page, GOOD_CARD)
+        fill_card(page, GOOD_CARD)
         page.get_by_role("button", name="Save card").tap()
         page.wait_for_url("**/account/")
         subscription.refresh_from_db()
