@@ -17,8 +17,7 @@ from masthead.subscriptions.models import RenewalNotice, SubscriptionStatus
 from masthead.testing.stripe import DECLINED_CARD, GOOD_CARD, register_localstripe_webhook, save_card, subscribe
 from masthead.testing.subscriptions import make_plan
 
-from .conftest import PHONE
-from .conftest import fill_card
+from .conftest import PHONE, fill_card
 from .test_renewal_walk import _local
 
 pytestmark = pytest.mark.django_db(transaction=True)
