@@ -103,7 +103,7 @@ def one_of_each():
     from masthead.partners.models import Partner
     from masthead.partners.services import partner_codes_load
     from masthead.payments.models import WebhookEvent
-    from masthead.subscriptions.models import Benefit, CancelAnswer, Feature, SaveOfferSettings, Subscription
+    from masthead.subscriptions.models import Benefit, CancelAnswer, Feature, PlanChange, SaveOfferSettings, Subscription
     from masthead.gifts.subscriptions import gift_purchase_begin
     from masthead.subscriptions.services import subscription_begin, trial_claim
     from masthead.testing.subscriptions import make_offer
@@ -133,6 +133,10 @@ def one_of_each():
     paid = make_subscription(user=reader, plan=plan)
     invoice = invoice_issue(payment=make_payment(subscription=paid), description="A term")
     credit_note_issue(invoice=invoice, amount=invoice.total, reason="refund", description="Refund: A term")
+    PlanChange.objects.create(
+        subscription=paid, from_plan=plan, to_plan=make_plan(), term_number=2, credit_minor=300_00, amount_minor=600_00,
+        price_minor=900_00, unused_days=30, term_days=90, status="failed", created_at=timezone.now(),
+    )  # fmt: skip
     MeterSettings.objects.get_or_create(pk=1)
     GiftSettings.objects.get_or_create(pk=1)
     PauseSettings.objects.get_or_create(pk=1)
@@ -534,9 +538,10 @@ def test_a_support_member_sees_subscriptions_payments_and_invoices_but_not_the_n
     for page in (
         "/admin/subscriptions/subscription/", "/admin/payments/payment/", "/admin/payments/billingprofile/",
         "/admin/invoicing/invoice/", "/admin/payments/webhookevent/", "/admin/gifts/giftsubscription/",
-        "/admin/subscriptions/trialuse/",
+        "/admin/subscriptions/trialuse/", "/admin/subscriptions/planchange/",
     ):  # fmt: skip
         assert browser.get(page).status_code == 200, page
+    assert browser.get("/admin/subscriptions/planchange/add/").status_code == 403
     assert browser.get(ARTICLES).status_code == 403
     assert browser.get("/admin/metering/metersettings/1/change/").status_code == 403
     assert browser.get(ARTICLES).status_code == 403

@@ -21,6 +21,7 @@ from .models import (
     OfferRedemption,
     PauseSettings,
     Plan,
+    PlanChange,
     RetrySettings,
     SaveOfferSettings,
     Subscription,
@@ -287,6 +288,38 @@ class TrialUseAdmin(ReadOnlyAdmin):
     @admin.display(description="card (fingerprint)")
     def card(self, trial):
         return fingerprint_shortened(trial.card_fingerprint)
+
+
+@admin.register(PlanChange)
+class PlanChangeAdmin(ReadOnlyAdmin):
+    """Upgrades readers made, read-only, so Support can answer "what was I
+    charged when I changed plan?": the unused days credited (by credit note),
+    the amount charged and whether it went through. Written by the upgrade,
+    never by hand; a change at the renewal is in the subscription's events."""
+
+    list_display = ["created_at", "reader", "from_plan", "to_plan", "credit", "charged", "status"]
+    list_filter = ["status", "to_plan"]
+    list_select_related = ["subscription__user", "from_plan", "to_plan"]
+    search_fields = ["subscription__user__email"]
+    search_help_text = "The reader's e-mail address."
+    date_hierarchy = "created_at"
+    fields = [
+        "subscription", "from_plan", "to_plan", "term_number", "unused_days", "term_days", "credit", "charged",
+        "status", "payment", "credit_note", "created_at", "settled_at",
+    ]  # fmt: skip
+    readonly_fields = fields
+
+    @admin.display(description="reader", ordering="subscription__user__email")
+    def reader(self, change):
+        return breakable_email(change.subscription.user.email)
+
+    @admin.display(description="credited")
+    def credit(self, change):
+        return Money(change.credit_minor, change.subscription.currency)
+
+    @admin.display(description="charged")
+    def charged(self, change):
+        return Money(change.amount_minor, change.subscription.currency)
 
 
 @admin.register(PauseSettings)
