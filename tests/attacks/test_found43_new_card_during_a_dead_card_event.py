@@ -23,7 +23,14 @@ from masthead.payments.models import BillingProfile
 from masthead.payments.providers.stripe import StripeProvider
 from masthead.subscriptions import billing
 from masthead.subscriptions.models import Subscription, SubscriptionStatus
-from masthead.testing.stripe import GOOD_CARD, card_setup_for, confirm_card, signed_stripe_event, stripe_client, subscribe
+from masthead.testing.stripe import (
+    GOOD_CARD,
+    card_setup_for,
+    confirm_card,
+    signed_stripe_event,
+    stripe_client,
+    subscribe,
+)
 from masthead.testing.subscriptions import make_plan
 
 S = SubscriptionStatus

@@ -26,40 +26,22 @@ from datetime import timedelta
 
 import pytest
 
-from masthead.payments.models import BillingProfile, Payment, PaymentStatus
+from masthead.payments.models import Payment, PaymentStatus
 from masthead.payments.providers import provider_register, provider_unregister
 from masthead.payments.providers.razorpay import RazorpayProvider
-from masthead.subscriptions import billing, services
+from masthead.subscriptions import billing
 from masthead.subscriptions.models import SubscriptionStatus
-from masthead.testing.razorpay import RecordedRazorpay, recorded_body, recorded_provider
-from masthead.testing.subscriptions import make_plan
+from masthead.testing.razorpay import RecordedRazorpay, recorded_provider
+from tests.attacks.test_found_razorpay_renewals import (  # noqa: F401 - the Razorpay site and its subscriber
+    CUSTOMER,
+    PAYMENT,
+    _on_razorpay,
+    _payment,
+    active,
+)
 
 pytestmark = pytest.mark.django_db
 S = SubscriptionStatus
-CUSTOMER = "cust_Mr7yTzS3Xn1uKc"
-TOKEN = "token_Mr7yX9k8J7h6G5"
-PAYMENT = "pay_Mr7zQ9w8E7r6T5"
-
-
-@pytest.fixture(autouse=True)
-def _on_razorpay(razorpay_site):
-    """A Razorpay site."""
-
-
-@pytest.fixture
-def active(django_user_model):
-    reader = django_user_model.objects.create_user(username="rzpref", email="rzpref@example.test", password="a long password here")
-    BillingProfile.objects.create(
-        user=reader, name="Razorpay Reader", state_code="29", provider="razorpay",
-        provider_customer_id=CUSTOMER, provider_payment_method_id=TOKEN,
-    )  # fmt: skip
-    plan = make_plan(name="Smart Quarterly", price_minor=900_00, term_months=3)
-    return services.subscription_activate(subscription=services.subscription_begin(user=reader, plan=plan))
-
-
-def _payment(key, status, **changes):
-    notes = {"charge_key": key, "description": "Smart Quarterly, term 2"}
-    return recorded_body("payment_captured.json", status=status, notes=notes, **changes)
 
 
 def _signed(client, payload):
@@ -69,14 +51,14 @@ def _signed(client, payload):
 
 
 @pytest.mark.xfail(strict=True, reason="a payment refunded before its capture is read is settled as a declined renewal")
-def test_a_renewal_refunded_before_its_capture_is_read_is_not_a_declined_renewal(client, active):
+def test_a_renewal_refunded_before_its_capture_is_read_is_not_a_declined_renewal(client, active):  # noqa: F811
     key = f"masthead-sub{active.pk}-term2-try1"
     recorded = RecordedRazorpay({
         ("GET", "/v1/orders"): [(200, "orders_none.json")],
         ("GET", f"/v1/customers/{CUSTOMER}"): [(200, "customer.json")],
         ("POST", "/v1/orders"): [(200, "order.json")],
         ("POST", "/v1/payments/create/recurring"): [(200, "recurring_created.json")],
-        ("GET", f"/v1/payments/{PAYMENT}"): [(200, _payment(key, "authorized", captured=False))],
+        ("GET", f"/v1/payments/{PAYMENT}"): [(200, _payment(key, "authorized"))],
     })  # fmt: skip
     end = active.term_end
     billing.renewal_notices_send(now=end - timedelta(hours=47))
@@ -85,7 +67,7 @@ def test_a_renewal_refunded_before_its_capture_is_read_is_not_a_declined_renewal
     assert renewal.status == PaymentStatus.PENDING
 
     # Captured, then refunded by support, before Masthead reads the capture.
-    refunded = _payment(key, "refunded", captured=True, amount_refunded=90000, refund_status="full")
+    refunded = {**_payment(key, "refunded"), "captured": True, "amount_refunded": 90000, "refund_status": "full"}
     adapter, _ = recorded_provider({("GET", f"/v1/payments/{PAYMENT}"): [(200, refunded)] * 3})
     provider_register("razorpay", adapter)
     try:
