@@ -17,7 +17,12 @@ from django.utils import timezone
 
 from masthead.payments.models import Payment, PaymentStatus
 from masthead.payments.services import payment_refunded_at_provider
-from masthead.subscriptions.models import Subscription, SubscriptionStatus, WinbackSend, WinbackSettings
+from masthead.subscriptions.models import (
+    Subscription,
+    SubscriptionStatus,
+    WinbackSend,
+    WinbackSettings,
+)
 from masthead.subscriptions.winback import winback_send_due
 from masthead.testing.subscriptions import make_offer, make_plan
 

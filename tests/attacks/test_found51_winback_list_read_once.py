@@ -17,7 +17,13 @@ from django.utils import timezone
 
 from masthead.payments.models import Payment, PaymentStatus
 from masthead.subscriptions import mail
-from masthead.subscriptions.models import MailKind, MailOptOut, Subscription, SubscriptionStatus, WinbackSettings
+from masthead.subscriptions.models import (
+    MailKind,
+    MailOptOut,
+    Subscription,
+    SubscriptionStatus,
+    WinbackSettings,
+)
 from masthead.subscriptions.winback import winback_send_due
 from masthead.testing.subscriptions import make_offer, make_plan
 

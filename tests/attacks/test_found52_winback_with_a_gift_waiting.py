@@ -18,7 +18,11 @@ from masthead.core.periods import local_date
 from masthead.gifts.models import GiftSubscription, GiftSubscriptionStatus
 from masthead.gifts.subscriptions import gift_code_new
 from masthead.payments.models import Payment, PaymentStatus
-from masthead.subscriptions.models import Subscription, SubscriptionStatus, WinbackSettings
+from masthead.subscriptions.models import (
+    Subscription,
+    SubscriptionStatus,
+    WinbackSettings,
+)
 from masthead.subscriptions.winback import winback_send_due
 from masthead.testing.subscriptions import make_offer, make_plan
 

@@ -16,7 +16,11 @@ from django.utils import timezone
 
 from masthead.newsletters.sleeping import sleeping_digests_send
 from masthead.payments.models import Payment, PaymentStatus
-from masthead.subscriptions.models import Subscription, SubscriptionStatus, WinbackSettings
+from masthead.subscriptions.models import (
+    Subscription,
+    SubscriptionStatus,
+    WinbackSettings,
+)
 from masthead.subscriptions.winback import winback_send_due
 from masthead.testing.newsroom import make_article
 from masthead.testing.subscriptions import make_offer, make_plan

@@ -15,7 +15,12 @@ import pytest
 from django.utils import timezone
 
 from masthead.newsletters import sleeping
-from masthead.subscriptions.models import MailKind, MailOptOut, Subscription, SubscriptionStatus
+from masthead.subscriptions.models import (
+    MailKind,
+    MailOptOut,
+    Subscription,
+    SubscriptionStatus,
+)
 from masthead.testing.newsroom import make_article
 from masthead.testing.subscriptions import make_plan
 
