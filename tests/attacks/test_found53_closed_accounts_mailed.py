@@ -1,5 +1,5 @@
-"""Support closes a reader's account at their request (Django's "active"
-unticked, which also stops them signing in). The reader had a paid
+"""Staff close a reader's account in the admin, at the reader's request or
+for abuse (Django's "active" unticked: no signing in, no app API). The reader had a paid
 subscription that ended, or one still running that they no longer read.
 
 Thirty days on, the win-back job mails the closed account "come back" at a
