@@ -16,49 +16,32 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from masthead.payments.models import Payment, PaymentStatus
 from masthead.subscriptions import mail
-from masthead.subscriptions.models import (
-    Subscription,
-    SubscriptionStatus,
-    WinbackSettings,
-)
+from masthead.subscriptions.models import Subscription, SubscriptionStatus
 from masthead.subscriptions.winback import winback_send_due
-from masthead.testing.subscriptions import make_offer, make_plan
+from masthead.testing.winback import paid_and_ended, term_paid, winback_switched_on
 
 NOW = timezone.now().replace(microsecond=0)
-S = SubscriptionStatus
-
-
-def _subscription(user, plan, *, status, ended_at, key):
-    subscription = Subscription.objects.create(
-        user=user, plan=plan, status=status, price_minor=plan.price_minor, term_months=3, term_number=1,
-        started_at=ended_at - timedelta(days=90), term_start=ended_at - timedelta(days=90), term_end=ended_at,
-        ended_at=ended_at if status == S.ENDED else None,
-    )  # fmt: skip
-    Payment.objects.create(
-        subscription=subscription, term_number=1, charge_key=f"atkwin-{key}", provider="fake",
-        amount_minor=plan.price_minor, status=PaymentStatus.SUCCEEDED, succeeded_at=ended_at - timedelta(days=90),
-    )  # fmt: skip
-    return subscription
 
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.xfail(strict=True, reason="winback_send claims a reader from the run's first read of the list")
 def test_a_reader_who_subscribes_again_while_the_run_mails_others_is_not_mailed(smtp, django_user_model, monkeypatch):
-    plan = make_plan(name="Smart Quarterly", slug="smart-quarterly", price_minor=900_00, term_months=3)
-    offer = make_offer(plan, name="Come back offer", code="BACK50", starts_at=NOW - timedelta(days=90))
-    WinbackSettings(is_on=True, offer=offer, days_after=30).save()
+    plan = winback_switched_on(NOW).plans.get()
     asha = django_user_model.objects.create_user(username="asha", email="asha@example.test", password="x" * 20)
     ravi = django_user_model.objects.create_user(username="ravi", email="ravi@example.test", password="x" * 20)
     # Asha's ending is the older, so she is mailed first.
-    _subscription(asha, plan, status=S.ENDED, ended_at=NOW - timedelta(days=31), key="asha")
-    _subscription(ravi, plan, status=S.ENDED, ended_at=NOW - timedelta(days=30, hours=1), key="ravi")
+    paid_and_ended(asha, plan, ended_at=NOW - timedelta(days=31))
+    paid_and_ended(ravi, plan, ended_at=NOW - timedelta(days=30, hours=1))
     mailing = mail.winback_offer_send
 
     def while_asha_is_mailed(**kwargs):
         if kwargs["subscription"].user_id == asha.pk:
-            _subscription(ravi, plan, status=S.ACTIVE, ended_at=NOW + timedelta(days=90), key="ravi-again")
+            again = Subscription.objects.create(
+                user=ravi, plan=plan, status=SubscriptionStatus.ACTIVE, price_minor=plan.price_minor, term_months=3,
+                term_number=1, started_at=NOW, term_start=NOW, term_end=NOW + timedelta(days=90),
+            )  # fmt: skip
+            term_paid(again, 1, NOW)
         return mailing(**kwargs)
 
     monkeypatch.setattr(mail, "winback_offer_send", while_asha_is_mailed)

@@ -17,14 +17,8 @@ from django.utils import timezone
 from masthead.core.periods import local_date
 from masthead.gifts.models import GiftSubscription, GiftSubscriptionStatus
 from masthead.gifts.subscriptions import gift_code_new
-from masthead.payments.models import Payment, PaymentStatus
-from masthead.subscriptions.models import (
-    Subscription,
-    SubscriptionStatus,
-    WinbackSettings,
-)
 from masthead.subscriptions.winback import winback_send_due
-from masthead.testing.subscriptions import make_offer, make_plan
+from masthead.testing.winback import paid_and_ended, winback_switched_on
 
 pytestmark = pytest.mark.django_db
 NOW = timezone.now().replace(microsecond=0)
@@ -32,20 +26,9 @@ NOW = timezone.now().replace(microsecond=0)
 
 @pytest.mark.xfail(strict=True, reason="win-back never looks at gifts waiting for the reader's address")
 def test_a_reader_with_a_gift_waiting_is_not_mailed_an_offer_to_pay(smtp, django_user_model):
-    plan = make_plan(name="Smart Quarterly", slug="smart-quarterly", price_minor=900_00, term_months=3)
-    offer = make_offer(plan, name="Come back offer", code="BACK50", starts_at=NOW - timedelta(days=90))
-    WinbackSettings(is_on=True, offer=offer, days_after=30).save()
+    plan = winback_switched_on(NOW).plans.get()
     reader = django_user_model.objects.create_user(username="asha", email="asha@example.test", password="x" * 20)
-    ended_at = NOW - timedelta(days=30, hours=1)
-    subscription = Subscription.objects.create(
-        user=reader, plan=plan, status=SubscriptionStatus.ENDED, price_minor=plan.price_minor, term_months=3,
-        term_number=1, started_at=ended_at - timedelta(days=90), term_start=ended_at - timedelta(days=90),
-        term_end=ended_at, ended_at=ended_at,
-    )  # fmt: skip
-    Payment.objects.create(
-        subscription=subscription, term_number=1, charge_key="atkwin-gift-1", provider="fake",
-        amount_minor=plan.price_minor, status=PaymentStatus.SUCCEEDED, succeeded_at=ended_at - timedelta(days=90),
-    )  # fmt: skip
+    paid_and_ended(reader, plan, ended_at=NOW - timedelta(days=30, hours=1))
     friend = django_user_model.objects.create_user(username="ravi", email="ravi@example.test", password="x" * 20)
     sent = NOW - timedelta(days=2)
     GiftSubscription.objects.create(

@@ -15,19 +15,14 @@ import pytest
 from django.utils import timezone
 
 from masthead.newsletters.sleeping import sleeping_digests_send
-from masthead.payments.models import Payment, PaymentStatus
-from masthead.subscriptions.models import (
-    Subscription,
-    SubscriptionStatus,
-    WinbackSettings,
-)
+from masthead.subscriptions.models import Subscription, SubscriptionStatus
 from masthead.subscriptions.winback import winback_send_due
 from masthead.testing.newsroom import make_article
-from masthead.testing.subscriptions import make_offer, make_plan
+from masthead.testing.subscriptions import make_plan
+from masthead.testing.winback import paid_and_ended, winback_switched_on
 
 pytestmark = pytest.mark.django_db
 NOW = timezone.now().replace(microsecond=0)
-S = SubscriptionStatus
 
 
 def _closed_account(django_user_model):
@@ -37,25 +32,10 @@ def _closed_account(django_user_model):
     return reader
 
 
-def _subscription(reader, plan, *, status, term_end, started_days_ago):
-    return Subscription.objects.create(
-        user=reader, plan=plan, status=status, price_minor=plan.price_minor, term_months=3, term_number=1,
-        started_at=NOW - timedelta(days=started_days_ago), term_start=term_end - timedelta(days=90), term_end=term_end,
-        ended_at=term_end if status == S.ENDED else None,
-    )  # fmt: skip
-
-
 @pytest.mark.xfail(strict=True, reason="winback_candidates never asks whether the account is active")
 def test_a_closed_account_is_not_mailed_the_win_back_offer(smtp, django_user_model):
-    plan = make_plan(name="Smart Quarterly", slug="smart-quarterly", price_minor=900_00, term_months=3)
-    offer = make_offer(plan, name="Come back offer", code="BACK50", starts_at=NOW - timedelta(days=90))
-    WinbackSettings(is_on=True, offer=offer, days_after=30).save()
-    reader = _closed_account(django_user_model)
-    ended = _subscription(reader, plan, status=S.ENDED, term_end=NOW - timedelta(days=30, hours=1), started_days_ago=121)
-    Payment.objects.create(
-        subscription=ended, term_number=1, charge_key="atkwin-closed-1", provider="fake", amount_minor=900_00,
-        status=PaymentStatus.SUCCEEDED, succeeded_at=NOW - timedelta(days=121),
-    )  # fmt: skip
+    plan = winback_switched_on(NOW).plans.get()
+    paid_and_ended(_closed_account(django_user_model), plan, ended_at=NOW - timedelta(days=30, hours=1))
 
     assert winback_send_due(now=NOW) == 0
     assert smtp.for_address("asha@example.test") == []
@@ -63,9 +43,12 @@ def test_a_closed_account_is_not_mailed_the_win_back_offer(smtp, django_user_mod
 
 @pytest.mark.xfail(strict=True, reason="sleeping_subscribers never asks whether the account is active")
 def test_a_closed_account_is_not_mailed_the_stories_it_missed(smtp, django_user_model):
-    plan = make_plan(name="Smart Quarterly", slug="smart-quarterly", price_minor=900_00, term_months=3)
-    reader = _closed_account(django_user_model)
-    _subscription(reader, plan, status=S.ACTIVE, term_end=NOW + timedelta(days=60), started_days_ago=90)
+    plan = make_plan(price_minor=900_00, term_months=3)
+    Subscription.objects.create(
+        user=_closed_account(django_user_model), plan=plan, status=SubscriptionStatus.ACTIVE, price_minor=900_00,
+        term_months=3, term_number=1, started_at=NOW - timedelta(days=90), term_start=NOW - timedelta(days=30),
+        term_end=NOW + timedelta(days=60),
+    )  # fmt: skip
     make_article(headline="A story the closed account missed", published_ago=timedelta(days=3))
 
     assert sleeping_digests_send(now=NOW) == 0
