@@ -16,3 +16,10 @@ class GiftsConfig(AppConfig):
         on_payment_settled(gift_payment_settled)
         on_payment_refunded(gift_refunded)
         on_gift_refund_effect(gift_refund_effect)
+
+        # A reader with a gift waiting for their address is not asked to pay.
+        from masthead.subscriptions.winback import on_winback_hold
+
+        from .subscriptions import gift_waiting_for_reader
+
+        on_winback_hold(gift_waiting_for_reader)

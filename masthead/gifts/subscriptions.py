@@ -30,6 +30,7 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -390,3 +391,12 @@ def gift_refund_effect(payment: Payment) -> RefundEffect:
             description=f"The gift was redeemed by {gift.redeemed_by.email}: they keep its months; only the buyer's money goes back."
         )
     return RefundEffect(description="The gift is not redeemed yet: it is voided and its code stops working.")
+
+
+def gift_waiting_for_reader() -> Exists:
+    """For win-back (subscriptions.winback.on_winback_hold): whether a paid
+    gift subscription addressed to the reader's e-mail is still to be
+    redeemed. Inside a query on subscriptions (``OuterRef("user")``)."""
+    return Exists(
+        GiftSubscription.objects.filter(status__in=GIFT_REDEEMABLE, recipient_email__iexact=OuterRef("user__email"))
+    )

@@ -57,7 +57,7 @@ def sleeping_subscribers(now: datetime | None = None) -> QuerySet:
         Q(term_end__gt=now) | Q(grace_until__gt=now) | Q(status=SubscriptionStatus.ACTIVE)
     )
     read_lately = ArticleReading.objects.filter(user=OuterRef("pk"), last_read_at__gt=asleep_since)
-    return get_user_model().objects.filter(Exists(reading)).exclude(Exists(read_lately))
+    return get_user_model().objects.filter(Exists(reading), is_active=True).exclude(Exists(read_lately))
 
 
 def sleeping_digests_due(now: datetime) -> QuerySet:
@@ -109,7 +109,12 @@ def sleeping_digests_send(*, now: datetime | None = None) -> int:
         return 0
     now = now or timezone.now()
     sent = 0
-    for user in sleeping_digests_due(now):
+    due = sleeping_digests_due(now)
+    for user in due:
+        # Asked again as each reader's turn comes: a long run reaches a reader
+        # minutes after it listed them, who may have pressed "stop" meanwhile.
+        if not due.filter(pk=user.pk).exists():
+            continue
         if reading_subscription(user=user, now=now) is None:
             continue  # the query's view of access is close; this is the exact one
         if sleeping_digest_send(user=user, now=now):

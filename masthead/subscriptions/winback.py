@@ -23,6 +23,7 @@ reader, address or article.
 """
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.core import signing
@@ -64,6 +65,18 @@ CATCH_UP = timedelta(days=3)
 ENDINGS = (S.ENDED, S.LAPSED)
 
 
+# Other apps' reasons not to mail a reader, each an expression on the reader
+# (``OuterRef("user")`` and its fields) true when the reader is to be left
+# alone: a gift waiting for their address (gifts), say. Registered in their
+# AppConfig.ready, as payment listeners are.
+_HOLDS: list[Callable[[], Exists]] = []
+
+
+def on_winback_hold(hold: Callable[[], Exists]) -> Callable[[], Exists]:
+    _HOLDS.append(hold)
+    return hold
+
+
 class WinbackLinkInvalid(NotFound):
     code = "winback_link_invalid"
 
@@ -88,25 +101,31 @@ def winback_candidates(*, now: datetime, days_after: int, offer: Offer) -> Query
     paid = Payment.objects.filter(
         subscription=OuterRef("pk"), status=PaymentStatus.SUCCEEDED, duplicate=False, amount_minor__gt=0
     )
+    # Money given back for a term of it, by staff or at the provider (a
+    # chargeback after the subscription ended, say): the reader is not asked back.
+    refunded = Payment.objects.filter(subscription=OuterRef("pk"), status=PaymentStatus.REFUNDED, duplicate=False)
     going = Subscription.objects.filter(user=OuterRef("user"), status__in=LIVE_STATUSES)
     # A later subscription that ended too (refunded, say) speaks for the reader instead.
     later = Subscription.objects.filter(user=OuterRef("user"), ended_at__gt=OuterRef("ended_at"))
     stopped = MailOptOut.objects.filter(user=OuterRef("user"), kind=MailKind.WINBACK)
     sent = WinbackSend.objects.filter(user=OuterRef("user"))
     used = OfferRedemption.objects.filter(user=OuterRef("user"), offer=offer)
-    return (
+    candidates = (
         Subscription.objects.filter(
-            status__in=ENDINGS, term_number__gte=FIRST_TERM, ended_at__gt=latest - CATCH_UP, ended_at__lte=latest
+            status__in=ENDINGS, term_number__gte=FIRST_TERM, ended_at__gt=latest - CATCH_UP, ended_at__lte=latest,
+            user__is_active=True,  # a closed account is mailed nothing
         )
         .filter(Exists(paid))
+        .exclude(Exists(refunded))
         .exclude(Exists(going))
         .exclude(Exists(later))
         .exclude(Exists(stopped))
         .exclude(Exists(sent))
         .exclude(Exists(used))
-        .select_related("user", "plan")
-        .order_by("ended_at", "pk")
     )
+    for hold in _HOLDS:
+        candidates = candidates.exclude(hold())
+    return candidates.select_related("user", "plan").order_by("ended_at", "pk")
 
 
 def winback_send_due(*, now: datetime | None = None) -> int:
@@ -118,18 +137,24 @@ def winback_send_due(*, now: datetime | None = None) -> int:
         return 0
     days_after = WinbackSettings.current().days_after
     sent = 0
-    for subscription in winback_candidates(now=now, days_after=days_after, offer=offer):
-        if winback_send(subscription=subscription, offer=offer, now=now):
+    candidates = winback_candidates(now=now, days_after=days_after, offer=offer)
+    for subscription in candidates:
+        if winback_send(subscription=subscription, offer=offer, now=now, still_due=candidates):
             sent += 1
     return sent
 
 
-def winback_send(*, subscription: Subscription, offer: Offer, now: datetime) -> bool:
+def winback_send(*, subscription: Subscription, offer: Offer, now: datetime, still_due: QuerySet | None = None) -> bool:
     """Claim the reader's one win-back mail and send it; False when another
-    run claimed it first (or the mail server refused it: the claim is given
+    run claimed it first, when the reader is no longer due one (``still_due``,
+    asked again as the claim is made: a long run reaches a reader minutes
+    after it listed them, who may have subscribed again or stopped these
+    mails meanwhile), or when the mail server refused it (the claim is given
     back, for the next run)."""
     try:
         with transaction.atomic():
+            if still_due is not None and not still_due.filter(pk=subscription.pk).exists():
+                return False
             send = WinbackSend.objects.create(user=subscription.user, subscription=subscription, offer=offer, sent_at=now)
     except IntegrityError:
         return False

@@ -25,7 +25,6 @@ pytestmark = pytest.mark.django_db
 NOW = timezone.now().replace(microsecond=0)
 
 
-@pytest.mark.xfail(strict=True, reason="win-back asks for any settled payment, not whether the money came back since")
 def test_a_reader_who_took_the_last_term_back_after_the_ending_is_not_mailed_the_offer(smtp, django_user_model):
     offer = winback_switched_on(NOW)
     reader = django_user_model.objects.create_user(username="asha", email="asha@example.test", password="x" * 20)

@@ -25,7 +25,6 @@ NOW = timezone.now().replace(microsecond=0)
 
 
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.xfail(strict=True, reason="winback_send claims a reader from the run's first read of the list")
 def test_a_reader_who_subscribes_again_while_the_run_mails_others_is_not_mailed(smtp, django_user_model, monkeypatch):
     plan = winback_switched_on(NOW).plans.get()
     asha = django_user_model.objects.create_user(username="asha", email="asha@example.test", password="x" * 20)

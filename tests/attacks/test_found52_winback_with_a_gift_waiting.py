@@ -24,7 +24,6 @@ pytestmark = pytest.mark.django_db
 NOW = timezone.now().replace(microsecond=0)
 
 
-@pytest.mark.xfail(strict=True, reason="win-back never looks at gifts waiting for the reader's address")
 def test_a_reader_with_a_gift_waiting_is_not_mailed_an_offer_to_pay(smtp, django_user_model):
     plan = winback_switched_on(NOW).plans.get()
     reader = django_user_model.objects.create_user(username="asha", email="asha@example.test", password="x" * 20)

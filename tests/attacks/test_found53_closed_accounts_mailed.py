@@ -32,7 +32,6 @@ def _closed_account(django_user_model):
     return reader
 
 
-@pytest.mark.xfail(strict=True, reason="winback_candidates never asks whether the account is active")
 def test_a_closed_account_is_not_mailed_the_win_back_offer(smtp, django_user_model):
     plan = winback_switched_on(NOW).plans.get()
     paid_and_ended(_closed_account(django_user_model), plan, ended_at=NOW - timedelta(days=30, hours=1))
@@ -41,7 +40,6 @@ def test_a_closed_account_is_not_mailed_the_win_back_offer(smtp, django_user_mod
     assert smtp.for_address("asha@example.test") == []
 
 
-@pytest.mark.xfail(strict=True, reason="sleeping_subscribers never asks whether the account is active")
 def test_a_closed_account_is_not_mailed_the_stories_it_missed(smtp, django_user_model):
     plan = make_plan(price_minor=900_00, term_months=3)
     Subscription.objects.create(
