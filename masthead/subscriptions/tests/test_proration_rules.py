@@ -5,6 +5,7 @@ are exactly what they were charged."""
 
 from datetime import date, timedelta
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -113,3 +114,37 @@ def test_the_day_of_the_change_is_credited_and_the_last_day_is_not_after_the_end
     assert quote.unused_days == 60 and quote.credit_minor == 600_00 and quote.due_minor == 2100_00
     # 900 × 1 ÷ 90 paise is 10 rupees exactly; 1000 paise × 1 ÷ 3 rounds down.
     assert credit_for_unused(uncredited_minor=1000, unused=1, days=3) == 333
+
+
+def test_the_same_length_of_term_at_a_dearer_price_is_an_upgrade():
+    quarterly = {"price_minor": 900_00, "term_months": 3}
+    assert is_upgrade(**quarterly, new_price_minor=1_000_00, new_term_months=3)
+    assert not is_upgrade(**quarterly, new_price_minor=800_00, new_term_months=3)
+
+
+def test_a_term_of_no_days_has_none_and_credits_nothing():
+    day = date(2026, 3, 1)
+    assert term_days(start=day, end=day) == 0
+    assert term_days(start=day, end=date(2026, 2, 1)) == 0
+    assert credit_for_unused(uncredited_minor=900_00, unused=5, days=0) == 0
+
+
+@pytest.mark.parametrize(
+    "uncredited, unused, days, credit",
+    [
+        (500_00, 1, 1, 500_00),  # a one-day term, unused: all of it back
+        (1, 30, 30, 1),  # a paisa still held, the whole term unused: the paisa
+        (900_00, -3, 30, 0),  # a day past the term's end is not a negative credit
+        (-500_00, 10, 30, 0),  # an invoice over-credited is never credited further
+        (900_00, 0, 30, 0),
+    ],
+)
+def test_the_credit_for_unused_days_at_its_edges(uncredited, unused, days, credit):
+    assert credit_for_unused(uncredited_minor=uncredited, unused=unused, days=days) == credit
+
+
+def test_the_quote_names_the_new_plans_price():
+    quote = upgrade_quote(
+        uncredited_minor=900_00, start=date(2026, 1, 1), end=date(2026, 4, 1), today=date(2026, 2, 15), new_price_minor=2_700_00
+    )
+    assert quote.new_price_minor == 2_700_00 and quote.due_minor + quote.credit_minor == 2_700_00
