@@ -7,6 +7,7 @@ import hmac
 import json
 
 import pytest
+from django.utils import timezone
 
 from masthead.core.money import Money
 from masthead.payments.models import Payment, PaymentStatus, WebhookEvent
@@ -268,16 +269,23 @@ def test_a_razorpay_event_naming_a_stripe_payment_is_rejected(client, active, ra
 
 
 @pytest.mark.django_db
-def test_subscription_pending_then_halted_moves_to_past_due_then_lapsed(client, active, razorpay_answers):
+def test_subscription_pending_then_halted_moves_to_past_due_then_needs_a_new_card(
+    client, active, razorpay_answers, smtp, django_capture_on_commit_callbacks
+):
     razorpay_answers(_subscription_answers(active.pk, "pending", "halted"))
     body, headers = _signed(_subscription_event("subscription.pending", active.pk), event_id="evt_pending")
     client.post(WEBHOOK, body, content_type="application/json", **headers)
     active.refresh_from_db()
     assert active.status == S.PAST_DUE
     body, headers = _signed(_subscription_event("subscription.halted", active.pk), event_id="evt_halted")
-    client.post(WEBHOOK, body, content_type="application/json", **headers)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(WEBHOOK, body, content_type="application/json", **headers)
     active.refresh_from_db()
-    assert active.status == S.LAPSED
+    # Razorpay has stopped retrying the mandate: the reader is asked for a new
+    # card and reads to the end of the grace period, never charged with it again.
+    assert active.status == S.NEEDS_CARD and active.grace_until > active.term_end
+    assert active.grants_reading(timezone.now())
+    (mailed,) = [m for m in smtp.for_address(active.user.email) if "can no longer be charged" in m["Subject"]]
 
 
 @pytest.mark.django_db
@@ -290,13 +298,13 @@ def test_subscription_cancelled_at_razorpay_cancels_at_term_end(client, active, 
 
 
 @pytest.mark.django_db
-def test_an_out_of_order_halted_event_after_lapse_changes_nothing(client, active, razorpay_answers):
+def test_out_of_order_events_after_halted_change_nothing(client, active, razorpay_answers):
     razorpay_answers(_subscription_answers(active.pk, "halted", "halted", "halted"))
     for event_id, event in [("e1", "subscription.halted"), ("e2", "subscription.pending"), ("e3", "subscription.cancelled")]:
         body, headers = _signed(_subscription_event(event, active.pk), event_id=event_id)
         assert client.post(WEBHOOK, body, content_type="application/json", **headers).status_code == 200
     active.refresh_from_db()
-    assert active.status == S.LAPSED
+    assert active.status == S.NEEDS_CARD
 
 
 @pytest.mark.django_db

@@ -247,9 +247,23 @@ def _apply_signal(subscription: Subscription, signal: str) -> None:
             grace_until=grace_end(subscription.term_end),
         )  # fmt: skip
     elif signal == "renewals_exhausted" and status in (S.ACTIVE, S.PAST_DUE):
-        halted = EventReason.PROVIDER_HALTED
-        if status == S.ACTIVE:
-            subscription_move(subscription=subscription, to=S.PAST_DUE, reason=halted, now=now, grace_until=now)
-        subscription_move(subscription=subscription, to=S.LAPSED, reason=halted, now=now, ended_at=now)
+        # The provider has stopped retrying the mandate: as with a card it
+        # says is dead, the subscription waits for a new card (the reader is
+        # mailed the card link and reads to the end of the grace period),
+        # and the dead mandate is never charged again.
+        subscription_move(
+            subscription=subscription, to=S.NEEDS_CARD, reason=EventReason.PROVIDER_HALTED, now=now,
+            only_from=(S.ACTIVE, S.PAST_DUE), grace_until=new_card_grace_until(subscription),
+        )  # fmt: skip
+        transaction.on_commit(lambda: mail.card_needed_send(subscription=subscription), robust=True)
     elif signal == "cancelled" and status == S.ACTIVE:
         subscription_move(subscription=subscription, to=S.CANCELLING, reason=EventReason.PROVIDER_CANCELLED, now=now)
+
+
+def new_card_grace_until(subscription: Subscription) -> datetime:
+    """How long a subscription waiting for a new card keeps reading: the
+    grace period it is already in, else its term's end and the grace period
+    after it (a trial's end: a trial gives no grace)."""
+    if subscription.grace_until is not None:
+        return subscription.grace_until
+    return subscription.term_end if subscription.term_number == TRIAL_TERM else grace_end(subscription.term_end)
