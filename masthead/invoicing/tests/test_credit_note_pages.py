@@ -78,7 +78,7 @@ def test_a_refund_by_support_issues_the_credit_note_the_reader_reads_and_downloa
         '<h1 id="invoice-heading">Credit Note</h1>',
         note.number,
         "Against invoice",
-        f'<a href="{invoice.get_absolute_url()}">{invoice.number}</a>',
+        f'<a class="nowrap" href="{invoice.get_absolute_url()}">{invoice.number}</a>',
         "Refund of the payment",
         "Place of supply: Maharashtra (27)",
         "GSTIN: 27AAAAA0000A1Z5",
