@@ -80,6 +80,10 @@ def plan_change_refusal(*, subscription: Subscription, plan: Plan | None = None,
             return "That plan is no longer on sale."
         if plan.pk == subscription.plan_id:
             return f"You are already on {plan.name}."
+        if plan.currency != subscription.currency:
+            # What was paid (and is credited) is in the subscription's
+            # currency: it is never set against a price in another.
+            return f"{plan.name} is sold in {plan.currency}, and your subscription is paid in {subscription.currency}."
     return None
 
 
@@ -175,9 +179,10 @@ def plan_option(*, subscription: Subscription, plan: Plan, now: datetime) -> Pla
 
 
 def plan_options(*, subscription: Subscription, now: datetime | None = None) -> list[PlanOption]:
-    """Every other plan on sale, in the plans page's order."""
+    """Every other plan on sale in the subscription's currency, in the plans
+    page's order (a plan in another currency cannot be changed to)."""
     now = now or timezone.now()
-    plans = Plan.objects.filter(is_active=True).exclude(pk=subscription.plan_id)
+    plans = Plan.objects.filter(is_active=True, currency=subscription.currency).exclude(pk=subscription.plan_id)
     return [plan_option(subscription=subscription, plan=plan, now=now) for plan in plans]
 
 
