@@ -809,6 +809,9 @@ class PlanChange(models.Model):
     price_minor = models.PositiveIntegerField(help_text="The new plan's price (paise): the new term's invoice.")
     unused_days = models.PositiveIntegerField()
     term_days = models.PositiveIntegerField()
+    term_end = models.DateTimeField(
+        null=True, blank=True, help_text="When the term it priced ended, when asked: a term moved since is not upgraded."
+    )
     status = models.CharField(max_length=10, choices=PlanChangeStatus.choices, default=PlanChangeStatus.PENDING)
     payment = models.OneToOneField(
         "payments.Payment", on_delete=models.PROTECT, null=True, blank=True, related_name="plan_change"
