@@ -52,7 +52,6 @@ class DecidedLater:
         return replace(result, succeeded=False, final=False)
 
 
-@pytest.mark.xfail(strict=True, reason="An upgrade settled after the term ended starts its term then: days read unpaid")
 def test_an_upgrade_settled_after_the_term_ended_leaves_no_day_unpaid(localstripe, django_user_model, monkeypatch):
     # Asked again (the billing clock's reconciler), the provider still has not decided.
     monkeypatch.setattr(

@@ -232,10 +232,14 @@ def upgrade_settled(payment: Payment, subscription: Subscription, change: PlanCh
             payment=payment, note=f"Paid {why}, for an upgrade that could no longer be made: refunded automatically."
         )
         return False
-    credit_note = _credit_issue(subscription, change, now)
+    # The new term starts when the upgrade was asked for: the quote credited
+    # the days from then, and a charge the provider decides later (a webhook
+    # days after, perhaps past the old term's end) leaves no day between the
+    # two terms that no term paid for.
+    start = min(change.created_at, now)
+    credit_note = _credit_issue(subscription, change, start)
     credit = credit_note.total_minor if credit_note is not None else 0
     plan = change.to_plan
-    start = now
     subscription_move(
         subscription=subscription,
         to=S.ACTIVE,
@@ -275,10 +279,10 @@ def upgrade_settled(payment: Payment, subscription: Subscription, change: PlanCh
     return True
 
 
-def _credit_issue(subscription: Subscription, change: PlanChange, now: datetime):
-    """The credit note for the unused days, against the current term's
-    invoice, never more than it still holds (a refund since the quote may
-    have taken some back)."""
+def _credit_issue(subscription: Subscription, change: PlanChange, start: datetime):
+    """The credit note for the unused days from ``start`` (when the upgrade
+    was asked for), against the current term's invoice, never more than it
+    still holds (a refund since the quote may have taken some back)."""
     if not change.credit_minor:
         return None
     invoice = current_term_invoice(subscription)
@@ -294,9 +298,9 @@ def _credit_issue(subscription: Subscription, change: PlanChange, now: datetime)
         reason=CreditNoteReason.PRORATION,
         description=(
             f"Upgrade to {change.to_plan.name}: {change.unused_days} unused day{'s' if change.unused_days != 1 else ''} "
-            f"of {change.term_days} ({local_date(now):%d %b %Y} – {last_day:%d %b %Y}) of {change.from_plan.name} credited"
+            f"of {change.term_days} ({local_date(start):%d %b %Y} – {last_day:%d %b %Y}) of {change.from_plan.name} credited"
         ),
-        now=now,
+        now=change.settled_at,
     )
 
 
