@@ -215,6 +215,9 @@ def _scheduled_change(*, subscription: Subscription, next_plan: Plan | None, rea
         return subscription_move(
             subscription=subscription, to=S.ACTIVE, reason=reason, actor=by, now=now, only_from=(S.ACTIVE,),
             next_plan=next_plan,
+            # The price the reader confirmed: the renewal charges it, and the
+            # new plan keeps it, whatever the list price becomes meanwhile.
+            next_price_minor=next_plan and next_plan.price_minor,
             detail={
                 "plan": locked.plan_id, "next_plan_was": locked.next_plan_id,
                 "next_plan": next_plan and next_plan.pk, "on": locked.term_end.isoformat(),

@@ -266,6 +266,7 @@ def upgrade_settled(payment: Payment, subscription: Subscription, change: PlanCh
         term_end=term_end_after(start, plan.term_months),
         grace_until=None,
         next_plan=None,
+        next_price_minor=None,
         # The offer was for the old plan's terms: the new plan is at its own price.
         offer_terms=0,
         offer_price_minor=None,
