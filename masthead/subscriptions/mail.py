@@ -227,7 +227,7 @@ def refund_send(*, payment: Payment) -> None:
     if payment.duplicate:
         subject = f"{site} has refunded an extra charge of {payment.amount}"
     else:
-        subject = f"Your refund from {site}: {payment.amount}"
+        subject = f"Your refund from {site}: {payment.refunded_amount}"
     credit_note = CreditNote.objects.filter(invoice__payment=payment, reason=CreditNoteReason.REFUND).first()
     _send(
         to=subscription.user,

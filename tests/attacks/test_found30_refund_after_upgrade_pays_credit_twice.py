@@ -31,7 +31,6 @@ from masthead.testing.subscriptions import make_smart_plans
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.xfail(strict=True, reason="A refund of a term credited to an upgrade sends back the credited part again")
 def test_a_refund_of_the_term_credited_to_an_upgrade_sends_back_only_what_it_still_holds(localstripe, django_user_model):
     reader = django_user_model.objects.create_user(username="farmer", email="farmer@example.test", password="x" * 20)
     plans = make_smart_plans()
@@ -53,3 +52,37 @@ def test_a_refund_of_the_term_credited_to_an_upgrade_sends_back_only_what_it_sti
     invoiced = sum(i.total_minor for i in Invoice.objects.filter(payment__subscription=subscription))
     credited = sum(c.total_minor for c in CreditNote.objects.filter(invoice__payment__subscription=subscription))
     assert invoiced - credited == charged - sent_back
+
+
+def test_staff_are_told_only_the_uncredited_part_goes_back(localstripe, django_user_model):
+    from masthead.payments.services import refund_effect
+
+    reader = django_user_model.objects.create_user(username="farmer3", email="farmer3@example.test", password="x" * 20)
+    plans = make_smart_plans()
+    subscription = subscribe(reader, plans["quarterly"])
+    quarter = Payment.objects.get(subscription=subscription, term_number=1)
+    billing.plan_upgrade(subscription=subscription, plan=plans["yearly"], by=reader, now=subscription.term_start + timedelta(days=30))
+    note = CreditNote.objects.get(invoice__payment=quarter)
+
+    effect = refund_effect(Payment.objects.get(pk=quarter.pk))
+    held = 900_00 - note.total_minor
+    assert effect.amount_minor == held
+    assert effect.description.startswith(f"Only ₹{held // 100:,}")
+    assert note.number in effect.description
+
+
+def test_a_term_credited_whole_to_an_upgrade_is_not_refunded(localstripe, django_user_model):
+    from masthead.payments.services import NothingToRefund
+
+    reader = django_user_model.objects.create_user(username="farmer2", email="farmer2@example.test", password="x" * 20)
+    plans = make_smart_plans()
+    subscription = subscribe(reader, plans["quarterly"])
+    quarter = Payment.objects.get(subscription=subscription, term_number=1)
+    # On the term's first day every day is unused: the whole ₹900 is credited.
+    billing.plan_upgrade(subscription=subscription, plan=plans["yearly"], by=reader, now=subscription.term_start + timedelta(minutes=5))
+    assert CreditNote.objects.get(invoice__payment=quarter).total_minor == 900_00
+
+    with pytest.raises(NothingToRefund, match="credited to a plan upgrade"):
+        payment_refund(payment=quarter)
+    assert Payment.objects.get(pk=quarter.pk).status == PaymentStatus.SUCCEEDED
+    assert not stripe_client().v1.refunds.list(params={"payment_intent": quarter.provider_payment_id}).data
