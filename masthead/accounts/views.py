@@ -301,11 +301,16 @@ def plan_change_confirm(request, slug):
         change is None or change.status != PlanChangeStatus.APPLIED
     ):
         subscription.refresh_from_db()
+        if payment.duplicate or payment.status == PaymentStatus.REFUNDED:
+            said = f"the {payment.amount} charged goes back to your card"
+        else:
+            # A renewal's attempt still open was charged instead (payments'
+            # one attempt per term): it paid the renewal, not the upgrade.
+            said = f"the {payment.amount} charged paid your renewal"
         messages.warning(
             request,
             f"Your subscription changed while your card was being charged, so the upgrade to {plan.name} could not "
-            f"be made: the {payment.amount} charged goes back to your card, and your plan is still "
-            f"{subscription.plan.name}.",
+            f"be made: {said}, and your plan is still {subscription.plan.name}.",
         )
         return redirect("accounts:account")
 
