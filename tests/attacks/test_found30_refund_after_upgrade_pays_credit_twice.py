@@ -86,3 +86,27 @@ def test_a_term_credited_whole_to_an_upgrade_is_not_refunded(localstripe, django
         payment_refund(payment=quarter)
     assert Payment.objects.get(pk=quarter.pk).status == PaymentStatus.SUCCEEDED
     assert not stripe_client().v1.refunds.list(params={"payment_intent": quarter.provider_payment_id}).data
+
+
+def test_support_confirms_and_is_told_the_part_refunded(localstripe, django_user_model):
+    from django.test import Client
+
+    from masthead.testing.accounts import make_staff
+    from masthead.testing.admin import refund_confirmation
+
+    reader = django_user_model.objects.create_user(username="farmer4", email="farmer4@example.test", password="x" * 20)
+    plans = make_smart_plans()
+    subscription = subscribe(reader, plans["quarterly"])
+    quarter = Payment.objects.get(subscription=subscription, term_number=1)
+    billing.plan_upgrade(subscription=subscription, plan=plans["yearly"], by=reader, now=subscription.term_start + timedelta(days=30))
+    held = 900_00 - CreditNote.objects.get(invoice__payment=quarter).total_minor
+    support = Client()
+    support.force_login(make_staff("payments.view_payment", "payments.refund_payment", username="support"))
+
+    asked = refund_confirmation(support, [quarter.pk])
+    said = [value for name, value in asked.items() if name.startswith("refund_effect") or "effect" in name]
+    assert any(f"Only ₹{held // 100:,}" in value for value in said), said
+    done = support.post("/admin/payments/payment/", asked, follow=True)
+    told = [message.message for message in done.context["messages"]]
+    assert any(f"Refunded 1 payment (₹{held // 100:,}" in message for message in told), told
+    assert Payment.objects.get(pk=quarter.pk).refunded_minor == held

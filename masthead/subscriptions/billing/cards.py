@@ -9,7 +9,7 @@ from django.utils import timezone
 from masthead.core.errors import InvalidTransition
 from masthead.core.money import Money
 from masthead.core.periods import local_date
-from masthead.invoicing.models import CreditNote, Invoice
+from masthead.invoicing.models import CreditNote, CreditNoteReason, Invoice
 from masthead.invoicing.services import invoice_uncredited
 from masthead.payments.models import BillingProfile, Payment, PaymentStatus
 from masthead.payments.providers import payment_provider
@@ -242,8 +242,8 @@ def _credited_before(payment: Payment) -> tuple[Money, str] | None:
     if payment.duplicate:
         return None
     invoice = Invoice.objects.filter(payment_id=payment.pk).first()
-    if invoice is None:
-        return None
+    if invoice is None or CreditNote.objects.filter(invoice=invoice, reason=CreditNoteReason.REFUND).exists():
+        return None  # never invoiced, or refunded already (the refund itself says so)
     held = invoice_uncredited(invoice)
     if held.minor >= payment.amount_minor:
         return None
