@@ -31,6 +31,15 @@ from masthead.testing.subscriptions import make_smart_plans
 pytestmark = pytest.mark.django_db
 
 
+def _quarter_upgraded(django_user_model, name: str, *, after: timedelta) -> Payment:
+    """A reader's Smart Quarterly payment, upgraded to Smart Yearly ``after`` its term began."""
+    reader = django_user_model.objects.create_user(username=name, email=f"{name}@example.test", password="x" * 20)
+    plans = make_smart_plans()
+    subscription = subscribe(reader, plans["quarterly"])
+    billing.plan_upgrade(subscription=subscription, plan=plans["yearly"], by=reader, now=subscription.term_start + after)
+    return Payment.objects.get(subscription=subscription, term_number=1)
+
+
 def test_a_refund_of_the_term_credited_to_an_upgrade_sends_back_only_what_it_still_holds(localstripe, django_user_model):
     reader = django_user_model.objects.create_user(username="farmer", email="farmer@example.test", password="x" * 20)
     plans = make_smart_plans()
@@ -57,11 +66,7 @@ def test_a_refund_of_the_term_credited_to_an_upgrade_sends_back_only_what_it_sti
 def test_staff_are_told_only_the_uncredited_part_goes_back(localstripe, django_user_model):
     from masthead.payments.services import refund_effect
 
-    reader = django_user_model.objects.create_user(username="farmer3", email="farmer3@example.test", password="x" * 20)
-    plans = make_smart_plans()
-    subscription = subscribe(reader, plans["quarterly"])
-    quarter = Payment.objects.get(subscription=subscription, term_number=1)
-    billing.plan_upgrade(subscription=subscription, plan=plans["yearly"], by=reader, now=subscription.term_start + timedelta(days=30))
+    quarter = _quarter_upgraded(django_user_model, "farmer3", after=timedelta(days=30))
     note = CreditNote.objects.get(invoice__payment=quarter)
 
     effect = refund_effect(Payment.objects.get(pk=quarter.pk))
@@ -74,12 +79,8 @@ def test_staff_are_told_only_the_uncredited_part_goes_back(localstripe, django_u
 def test_a_term_credited_whole_to_an_upgrade_is_not_refunded(localstripe, django_user_model):
     from masthead.payments.services import NothingToRefund
 
-    reader = django_user_model.objects.create_user(username="farmer2", email="farmer2@example.test", password="x" * 20)
-    plans = make_smart_plans()
-    subscription = subscribe(reader, plans["quarterly"])
-    quarter = Payment.objects.get(subscription=subscription, term_number=1)
     # On the term's first day every day is unused: the whole ₹900 is credited.
-    billing.plan_upgrade(subscription=subscription, plan=plans["yearly"], by=reader, now=subscription.term_start + timedelta(minutes=5))
+    quarter = _quarter_upgraded(django_user_model, "farmer2", after=timedelta(minutes=5))
     assert CreditNote.objects.get(invoice__payment=quarter).total_minor == 900_00
 
     with pytest.raises(NothingToRefund, match="credited to a plan upgrade"):
@@ -94,11 +95,7 @@ def test_support_confirms_and_is_told_the_part_refunded(localstripe, django_user
     from masthead.testing.accounts import make_staff
     from masthead.testing.admin import refund_confirmation
 
-    reader = django_user_model.objects.create_user(username="farmer4", email="farmer4@example.test", password="x" * 20)
-    plans = make_smart_plans()
-    subscription = subscribe(reader, plans["quarterly"])
-    quarter = Payment.objects.get(subscription=subscription, term_number=1)
-    billing.plan_upgrade(subscription=subscription, plan=plans["yearly"], by=reader, now=subscription.term_start + timedelta(days=30))
+    quarter = _quarter_upgraded(django_user_model, "farmer4", after=timedelta(days=30))
     held = 900_00 - CreditNote.objects.get(invoice__payment=quarter).total_minor
     support = Client()
     support.force_login(make_staff("payments.view_payment", "payments.refund_payment", username="support"))

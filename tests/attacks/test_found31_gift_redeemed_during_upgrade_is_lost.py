@@ -37,17 +37,22 @@ from masthead.testing.subscriptions import make_smart_plans
 pytestmark = pytest.mark.django_db
 
 
+def _gift_sent(*, buyer, plan, to, now) -> GiftSubscription:
+    """A three-month gift for ``to``, paid and sent: its code can be redeemed."""
+    return GiftSubscription.objects.create(
+        buyer=buyer, plan=plan, term_months=3, price_minor=900_00, recipient_name="G",
+        recipient_email=to.email, send_on=local_date(now), code=gift_code_new(),
+        status=GiftSubscriptionStatus.SENT, paid_at=now, sent_at=now,
+    )  # fmt: skip
+
+
 def test_a_gift_redeemed_while_the_upgrade_is_charged_is_not_lost(localstripe, django_user_model, monkeypatch):
     reader = django_user_model.objects.create_user(username="giftee", email="giftee@example.test", password="x" * 20)
     buyer = django_user_model.objects.create_user(username="aunt", email="aunt@example.test", password="x" * 20)
     plans = make_smart_plans()
     subscription = subscribe(reader, plans["quarterly"])
     now = subscription.term_start + timedelta(days=30)
-    gift = GiftSubscription.objects.create(
-        buyer=buyer, plan=plans["quarterly"], term_months=3, price_minor=900_00, recipient_name="G",
-        recipient_email="giftee@example.test", send_on=local_date(now), code=gift_code_new(),
-        status=GiftSubscriptionStatus.SENT, paid_at=now, sent_at=now,
-    )  # fmt: skip
+    gift = _gift_sent(buyer=buyer, plan=plans["quarterly"], to=reader, now=now)
     redeemed = []
     real_take = upgrade_module.payment_take
 
@@ -78,38 +83,16 @@ def test_a_gift_redeemed_while_the_upgrade_is_charged_is_not_lost(localstripe, d
 
 
 def test_a_gift_redeemed_before_the_upgrade_charge_settles_refunds_the_charge(localstripe, django_user_model):
-    from dataclasses import replace
-
-    from masthead.payments.providers import payment_provider
     from masthead.payments.services import payment_settle
-
-    class DecidedLater:
-        """Stripe, whose answer comes by webhook later."""
-
-        def __init__(self):
-            self.stripe = payment_provider("stripe")
-            self.name = self.stripe.name
-            self.results = []
-
-        def __getattr__(self, name):
-            return getattr(self.stripe, name)
-
-        def charge(self, **kwargs):
-            result = self.stripe.charge(**kwargs)
-            self.results.append(result)
-            return replace(result, succeeded=False, final=False)
+    from masthead.testing.stripe import StripeDecidedLater
 
     reader = django_user_model.objects.create_user(username="giftee2", email="giftee2@example.test", password="x" * 20)
     buyer = django_user_model.objects.create_user(username="uncle", email="uncle@example.test", password="x" * 20)
     plans = make_smart_plans()
     subscription = subscribe(reader, plans["quarterly"])
     now = subscription.term_start + timedelta(days=30)
-    gift = GiftSubscription.objects.create(
-        buyer=buyer, plan=plans["quarterly"], term_months=3, price_minor=900_00, recipient_name="G",
-        recipient_email="giftee2@example.test", send_on=local_date(now), code=gift_code_new(),
-        status=GiftSubscriptionStatus.SENT, paid_at=now, sent_at=now,
-    )  # fmt: skip
-    provider = DecidedLater()
+    gift = _gift_sent(buyer=buyer, plan=plans["quarterly"], to=reader, now=now)
+    provider = StripeDecidedLater()
     pending = billing.plan_upgrade(subscription=subscription, plan=plans["yearly"], by=reader, now=now, provider=provider)
     assert pending.status == PaymentStatus.PENDING
     try:
