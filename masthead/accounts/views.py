@@ -20,7 +20,7 @@ from masthead.subscriptions import billing as subscription_billing
 from masthead.subscriptions import selectors as subscription_selectors
 from masthead.subscriptions import services as subscription_services
 from masthead.subscriptions import cancelling
-from masthead.subscriptions.models import Plan, PlanChange, SaveOfferKind, SubscriptionStatus
+from masthead.subscriptions.models import Plan, PlanChange, PlanChangeStatus, SaveOfferKind, SubscriptionStatus
 from masthead.subscriptions.pauses import pause_end
 from masthead.subscriptions.plan_changes import plan_change_refusal, plan_option, plan_options
 
@@ -292,9 +292,30 @@ def plan_change_confirm(request, slug):
         messages.error(request, error.message)
         return redirect("accounts:account")
 
+    # What the page says comes from what the charge bought, not only from
+    # the charge: one that landed after the subscription moved (a cancel or
+    # a gift in another tab) applied nothing and is being refunded.
+    payment.refresh_from_db()
+    change = PlanChange.objects.select_related("credit_note").filter(payment=payment).first()
+    if payment.status in (PaymentStatus.SUCCEEDED, PaymentStatus.REFUNDED) and (
+        change is None or change.status != PlanChangeStatus.APPLIED
+    ):
+        subscription.refresh_from_db()
+        if payment.duplicate or payment.status == PaymentStatus.REFUNDED:
+            said = f"the {payment.amount} charged goes back to your card"
+        else:
+            # A renewal's attempt still open was charged instead (payments'
+            # one attempt per term): it paid the renewal, not the upgrade.
+            said = f"the {payment.amount} charged paid your renewal"
+        messages.warning(
+            request,
+            f"Your subscription changed while your card was being charged, so the upgrade to {plan.name} could not "
+            f"be made: {said}, and your plan is still {subscription.plan.name}.",
+        )
+        return redirect("accounts:account")
+
     def paid() -> str:
         subscription.refresh_from_db()
-        change = PlanChange.objects.select_related("credit_note").get(payment=payment)
         credited = ""
         if change.credit_note is not None:
             credited = (

@@ -122,7 +122,7 @@ class PaymentAdmin(admin.ModelAdmin):
                 )
                 continue
             done += 1
-            total = refunded.amount if total is None else total + refunded.amount
+            total = refunded.refunded_amount if total is None else total + refunded.refunded_amount
             if effects[payment.pk].ends_reading and payment.payer.email not in stopped:
                 stopped.append(payment.payer.email)
         if done:

@@ -67,6 +67,11 @@ class Payment(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     succeeded_at = models.DateTimeField(null=True, blank=True)
     refunded_at = models.DateTimeField(null=True, blank=True)
+    refunded_minor = models.PositiveIntegerField(
+        null=True, blank=True,
+        help_text="What a refund sent back (paise) when it was less than the payment: the rest had already been "
+        "credited to an upgrade. Empty: all of it.",
+    )  # fmt: skip
     duplicate = models.BooleanField(
         default=False, help_text="An extra charge for a term already paid: refunded automatically, never invoiced."
     )
@@ -110,6 +115,11 @@ class Payment(models.Model):
     @property
     def amount(self) -> Money:
         return Money(self.amount_minor, self.currency)
+
+    @property
+    def refunded_amount(self) -> Money:
+        """What a refund of this payment sent back (or would send back)."""
+        return Money(self.amount_minor if self.refunded_minor is None else self.refunded_minor, self.currency)
 
     @property
     def payer(self):

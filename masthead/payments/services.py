@@ -359,6 +359,10 @@ class RefundEffect:
 
     ends_reading: bool = False
     description: str = "Nothing else changes."
+    # How much goes back (paise) when it is less than the payment: part of
+    # what it paid was already credited elsewhere (an upgrade's credit note),
+    # and a credit is never paid out twice. None: the whole payment.
+    amount_minor: int | None = None
 
 
 _refunded_listeners: list[Callable[..., None]] = []
@@ -408,6 +412,13 @@ class RefundEffectChanged(MastheadError):
         self.effect = effect
 
 
+class NothingToRefund(MastheadError):
+    """All that a payment paid was already credited elsewhere (an upgrade set
+    its unused days against a new term): nothing goes back, nothing moves."""
+
+    code = "nothing_to_refund"
+
+
 class RefundNotRecorded(MastheadError):
     """What a refund ends or writes (the term, a gift, the credit note) could
     not be recorded, so the provider was never asked: nothing was refunded."""
@@ -450,12 +461,15 @@ def payment_refund(
         locked = Payment.objects.select_for_update().get(pk=payment.pk)
         if locked.status != PaymentStatus.SUCCEEDED:
             return locked
-        if expected_effect is not None:
-            effect = refund_effect(locked)
-            if effect.description != expected_effect:
-                raise RefundEffectChanged(effect)
+        effect = refund_effect(locked)
+        if expected_effect is not None and effect.description != expected_effect:
+            raise RefundEffectChanged(effect)
+        if effect.amount_minor is not None and effect.amount_minor <= 0:
+            raise NothingToRefund(message=f"Nothing was refunded: {effect.description}")
+        partial = effect.amount_minor is not None and effect.amount_minor < locked.amount_minor
         locked.status = PaymentStatus.REFUNDED
         locked.refunded_at = now or timezone.now()
+        locked.refunded_minor = effect.amount_minor if partial else None
         locked.save()
         # Everything the refund ends (the term, a gift) and writes (the credit
         # note) is done before the money moves: if any of it fails, the
@@ -470,7 +484,11 @@ def payment_refund(
         except Exception as error:
             logger.exception("refund of %s not recorded: nothing was sent back", locked.charge_key)
             raise RefundNotRecorded() from error
-        provider.refund(payment_id=locked.provider_payment_id, key=locked.charge_key)
+        provider.refund(
+            payment_id=locked.provider_payment_id,
+            key=locked.charge_key,
+            **({"amount": locked.refunded_amount} if partial else {}),
+        )
     return locked
 
 

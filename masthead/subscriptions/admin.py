@@ -127,7 +127,7 @@ class SubscriptionAdmin(admin.ModelAdmin):
             "user", "plan", "status", "price_minor", "currency", "term_months", "term_number",
             "trial_days", "trial_months", "trial_price_minor", "offer", "offer_terms", "offer_price_minor",
             "save_offer", "save_term", "save_price_minor", "started_at", "term_start", "term_end", "grace_until", "pause_until",
-            "next_plan", "ended_at",
+            "next_plan", "next_price_minor", "ended_at",
         ]  # fmt: skip
 
     def get_readonly_fields(self, request, obj=None):

@@ -35,7 +35,7 @@ from .cardlinks import card_link_url
 from .optout import mail_stop_headers
 from .models import RenewalNotice, Subscription, SubscriptionStatus
 from .selectors import renewal_retry_at
-from .terms import FIRST_TERM, TRIAL_TERM
+from .terms import FIRST_TERM, TRIAL_TERM, term_every
 
 logger = logging.getLogger(__name__)
 S = SubscriptionStatus
@@ -69,6 +69,8 @@ def renewal_notice_send(*, subscription: Subscription, notice: RenewalNotice) ->
             # A plan change the reader scheduled for this renewal: the notice
             # names the new plan, and an offer's prices no longer apply.
             "new_plan": subscription.next_plan,
+            # Its price as the reader scheduled it (the notice's amount), not the list price now.
+            "new_plan_every": subscription.next_plan and term_every(subscription.next_plan.term_months),
             "price_rises": not subscription.next_plan_id and subscription.price_rises_at(notice.term_number),
             "last_at_offer": not subscription.next_plan_id
             and subscription.offer_price is not None
@@ -225,7 +227,7 @@ def refund_send(*, payment: Payment) -> None:
     if payment.duplicate:
         subject = f"{site} has refunded an extra charge of {payment.amount}"
     else:
-        subject = f"Your refund from {site}: {payment.amount}"
+        subject = f"Your refund from {site}: {payment.refunded_amount}"
     credit_note = CreditNote.objects.filter(invoice__payment=payment, reason=CreditNoteReason.REFUND).first()
     _send(
         to=subscription.user,

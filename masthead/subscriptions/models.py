@@ -359,6 +359,10 @@ class Subscription(models.Model):
         Plan, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         help_text="A plan change the reader scheduled: the next renewal charges this plan's price and switches to it.",
     )  # fmt: skip
+    next_price_minor = models.PositiveIntegerField(
+        null=True, blank=True,
+        help_text="The scheduled plan's price when the reader scheduled it (paise): what its renewals charge.",
+    )  # fmt: skip
     ended_at = models.DateTimeField(null=True, blank=True)
     # A discount on one renewal, taken on the cancel page instead of
     # cancelling: once per subscription (``save_offer`` stays set after the
@@ -491,8 +495,12 @@ class Subscription(models.Model):
     @property
     def renewal_price(self) -> Money:
         """What the next renewal will charge: the scheduled plan's full price
-        when the reader chose to change plan at the renewal, else the next term's."""
+        when the reader chose to change plan at the renewal (as it was when
+        they chose it: a list price raised since is for new subscribers), else
+        the next term's."""
         if self.next_plan_id is not None:
+            if self.next_price_minor is not None:
+                return Money(self.next_price_minor, self.next_plan.currency)
             return self.next_plan.price
         return self.term_price(self.term_number + 1)
 
@@ -809,6 +817,9 @@ class PlanChange(models.Model):
     price_minor = models.PositiveIntegerField(help_text="The new plan's price (paise): the new term's invoice.")
     unused_days = models.PositiveIntegerField()
     term_days = models.PositiveIntegerField()
+    term_end = models.DateTimeField(
+        null=True, blank=True, help_text="When the term it priced ended, when asked: a term moved since is not upgraded."
+    )
     status = models.CharField(max_length=10, choices=PlanChangeStatus.choices, default=PlanChangeStatus.PENDING)
     payment = models.OneToOneField(
         "payments.Payment", on_delete=models.PROTECT, null=True, blank=True, related_name="plan_change"

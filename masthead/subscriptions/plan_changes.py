@@ -17,7 +17,7 @@ from masthead.core.money import Money
 from masthead.core.periods import add_months, local_date, publication_zone
 from masthead.invoicing.models import Invoice
 from masthead.invoicing.services import invoice_uncredited
-from masthead.payments.models import PaymentStatus
+from masthead.payments.models import BillingProfile, PaymentStatus
 from masthead.payments.selectors import charge_in_flight
 
 from .models import (
@@ -80,7 +80,34 @@ def plan_change_refusal(*, subscription: Subscription, plan: Plan | None = None,
             return "That plan is no longer on sale."
         if plan.pk == subscription.plan_id:
             return f"You are already on {plan.name}."
+        if plan.currency != subscription.currency:
+            # What was paid (and is credited) is in the subscription's
+            # currency: it is never set against a price in another.
+            return f"{plan.name} is sold in {plan.currency}, and your subscription is paid in {subscription.currency}."
+        limit = mandate_limit_minor(subscription)
+        if limit is not None and plan.price_minor > limit:
+            return (
+                f"Your payments are taken under a Razorpay mandate for at most {Money(limit, subscription.currency)} "
+                f"a charge, so {plan.name} ({plan.price}) cannot be charged to it. Please write to us to change plan."
+            )
     return None
+
+
+def mandate_limit_minor(subscription: Subscription) -> int | None:
+    """The most a charge to the reader's saved method may take, when the
+    provider holds it to a limit; None when it does not.
+
+    A Razorpay recurring mandate (token) is registered at checkout for at
+    most the plan's price (billing.checkout: ``mandate_max``), and Razorpay
+    refuses a debit above it. The limit is not recorded, so the
+    subscription's own price, which it covered, is taken as the limit: a
+    dearer plan, whether charged now (its due amount is at most its price)
+    or at the renewal (its full price), is refused rather than sent to be
+    declined."""
+    provider = BillingProfile.objects.filter(user_id=subscription.user_id).values_list("provider", flat=True).first()
+    if provider != "razorpay":
+        return None
+    return subscription.price_minor
 
 
 def current_term_invoice(subscription: Subscription) -> Invoice | None:
@@ -175,9 +202,14 @@ def plan_option(*, subscription: Subscription, plan: Plan, now: datetime) -> Pla
 
 
 def plan_options(*, subscription: Subscription, now: datetime | None = None) -> list[PlanOption]:
-    """Every other plan on sale, in the plans page's order."""
+    """Every other plan on sale in the subscription's currency, in the plans
+    page's order (a plan in another currency cannot be changed to), and
+    within what the saved method may be charged (mandate_limit_minor)."""
     now = now or timezone.now()
-    plans = Plan.objects.filter(is_active=True).exclude(pk=subscription.plan_id)
+    plans = Plan.objects.filter(is_active=True, currency=subscription.currency).exclude(pk=subscription.plan_id)
+    limit = mandate_limit_minor(subscription)
+    if limit is not None:
+        plans = plans.filter(price_minor__lte=limit)
     return [plan_option(subscription=subscription, plan=plan, now=now) for plan in plans]
 
 
@@ -210,6 +242,9 @@ def _scheduled_change(*, subscription: Subscription, next_plan: Plan | None, rea
         return subscription_move(
             subscription=subscription, to=S.ACTIVE, reason=reason, actor=by, now=now, only_from=(S.ACTIVE,),
             next_plan=next_plan,
+            # The price the reader confirmed: the renewal charges it, and the
+            # new plan keeps it, whatever the list price becomes meanwhile.
+            next_price_minor=next_plan and next_plan.price_minor,
             detail={
                 "plan": locked.plan_id, "next_plan_was": locked.next_plan_id,
                 "next_plan": next_plan and next_plan.pk, "on": locked.term_end.isoformat(),

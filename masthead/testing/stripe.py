@@ -4,6 +4,7 @@ import hashlib
 import hmac
 import json
 import time
+from dataclasses import replace
 from datetime import timedelta
 
 import requests
@@ -104,3 +105,22 @@ def register_localstripe_webhook(base: str, url: str) -> None:
     requests.post(
         f"{base}/_config/webhooks/masthead", data={"url": url, "secret": settings.STRIPE_WEBHOOK_SECRET}, timeout=10
     ).raise_for_status()
+
+
+class StripeDecidedLater:
+    """Stripe, whose answer to a charge is "not decided yet" (the money is
+    taken; its webhook says so later, as Razorpay's recurring debits do).
+    ``results`` keeps the real answers, for settling them later."""
+
+    def __init__(self):
+        self.stripe = payment_provider("stripe")
+        self.name = self.stripe.name
+        self.results = []
+
+    def __getattr__(self, name):
+        return getattr(self.stripe, name)
+
+    def charge(self, **kwargs):
+        result = self.stripe.charge(**kwargs)
+        self.results.append(result)
+        return replace(result, succeeded=False, final=False)

@@ -37,18 +37,22 @@ from masthead.testing.subscriptions import make_smart_plans
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.xfail(strict=True, reason="A gift redeemed while an upgrade is charged is discarded by the upgrade")
+def _gift_sent(*, buyer, plan, to, now) -> GiftSubscription:
+    """A three-month gift for ``to``, paid and sent: its code can be redeemed."""
+    return GiftSubscription.objects.create(
+        buyer=buyer, plan=plan, term_months=3, price_minor=900_00, recipient_name="G",
+        recipient_email=to.email, send_on=local_date(now), code=gift_code_new(),
+        status=GiftSubscriptionStatus.SENT, paid_at=now, sent_at=now,
+    )  # fmt: skip
+
+
 def test_a_gift_redeemed_while_the_upgrade_is_charged_is_not_lost(localstripe, django_user_model, monkeypatch):
     reader = django_user_model.objects.create_user(username="giftee", email="giftee@example.test", password="x" * 20)
     buyer = django_user_model.objects.create_user(username="aunt", email="aunt@example.test", password="x" * 20)
     plans = make_smart_plans()
     subscription = subscribe(reader, plans["quarterly"])
     now = subscription.term_start + timedelta(days=30)
-    gift = GiftSubscription.objects.create(
-        buyer=buyer, plan=plans["quarterly"], term_months=3, price_minor=900_00, recipient_name="G",
-        recipient_email="giftee@example.test", send_on=local_date(now), code=gift_code_new(),
-        status=GiftSubscriptionStatus.SENT, paid_at=now, sent_at=now,
-    )  # fmt: skip
+    gift = _gift_sent(buyer=buyer, plan=plans["quarterly"], to=reader, now=now)
     redeemed = []
     real_take = upgrade_module.payment_take
 
@@ -76,3 +80,29 @@ def test_a_gift_redeemed_while_the_upgrade_is_charged_is_not_lost(localstripe, d
         f"gift accepted (term to {local_date(redeemed[0])}), then the upgrade replaced that term with "
         f"{after.plan.name} {local_date(after.term_start)}–{local_date(after.term_end)}"
     )
+
+
+def test_a_gift_redeemed_before_the_upgrade_charge_settles_refunds_the_charge(localstripe, django_user_model):
+    from masthead.payments.services import payment_settle
+    from masthead.testing.stripe import StripeDecidedLater
+
+    reader = django_user_model.objects.create_user(username="giftee2", email="giftee2@example.test", password="x" * 20)
+    buyer = django_user_model.objects.create_user(username="uncle", email="uncle@example.test", password="x" * 20)
+    plans = make_smart_plans()
+    subscription = subscribe(reader, plans["quarterly"])
+    now = subscription.term_start + timedelta(days=30)
+    gift = _gift_sent(buyer=buyer, plan=plans["quarterly"], to=reader, now=now)
+    provider = StripeDecidedLater()
+    pending = billing.plan_upgrade(subscription=subscription, plan=plans["yearly"], by=reader, now=now, provider=provider)
+    assert pending.status == PaymentStatus.PENDING
+    try:
+        gift_redeem(code=gift.code, user=reader)
+    except MastheadError:
+        return  # refused while the upgrade is charged: the gift is kept for later
+    lengthened = Subscription.objects.get(pk=subscription.pk).term_end
+    payment_settle(payment_id=pending.pk, result=provider.results[0], now=now + timedelta(minutes=5))
+
+    after = Subscription.objects.get(pk=subscription.pk)
+    charge = Payment.objects.get(pk=pending.pk)
+    assert after.plan == plans["quarterly"] and after.term_end == lengthened
+    assert charge.duplicate  # bought nothing: refunded automatically

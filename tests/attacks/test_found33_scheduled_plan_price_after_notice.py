@@ -20,14 +20,13 @@ import pytest
 
 from masthead.payments.models import Payment
 from masthead.subscriptions import billing, services
-from masthead.subscriptions.models import Plan, RenewalNotice
+from masthead.subscriptions.models import Plan, RenewalNotice, Subscription
 from masthead.testing.stripe import subscribe
 from masthead.testing.subscriptions import make_smart_plans
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.xfail(strict=True, reason="A scheduled plan's renewal charges its live price, not the notice's amount")
 def test_the_renewal_to_a_scheduled_plan_charges_what_its_notice_said(localstripe, django_user_model):
     reader = django_user_model.objects.create_user(username="noticed", email="noticed@example.test", password="x" * 20)
     plans = make_smart_plans()
@@ -44,3 +43,5 @@ def test_the_renewal_to_a_scheduled_plan_charges_what_its_notice_said(localstrip
     billing.billing_clock_tick(now=end + timedelta(minutes=1))
     charged = list(Payment.objects.filter(subscription=subscription, term_number=2).values_list("amount_minor", flat=True))
     assert charged in ([], [300_00]), f"the notice said ₹300, the renewal charged {charged}"
+    # The plan the reader switched to keeps the price they confirmed.
+    assert Subscription.objects.get(pk=subscription.pk).price_minor == 300_00

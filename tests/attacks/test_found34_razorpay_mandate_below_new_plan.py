@@ -32,15 +32,19 @@ PAYMENT = "pay_Mr7zQ9w8E7r6T5"
 MANDATE_MAX = 900_00  # what checkout registered: the Smart Quarterly price
 
 
-@pytest.mark.xfail(strict=True, reason="An upgrade debits a Razorpay mandate beyond the limit it was registered for")
-def test_an_upgrade_does_not_debit_the_mandate_beyond_its_limit(razorpay_site, django_user_model):
-    reader = django_user_model.objects.create_user(username="rzpup", email="rzpup@example.test", password="x" * 20)
+def _razorpay_quarterly(reader, plans):
+    """Smart Quarterly, paid through a Razorpay mandate saved for ``reader``."""
     BillingProfile.objects.create(
         user=reader, name="Razorpay Reader", state_code="29", provider="razorpay",
         provider_customer_id=CUSTOMER, provider_payment_method_id=TOKEN,
     )  # fmt: skip
+    return services.subscription_activate(subscription=services.subscription_begin(user=reader, plan=plans["quarterly"]))
+
+
+def test_an_upgrade_does_not_debit_the_mandate_beyond_its_limit(razorpay_site, django_user_model):
+    reader = django_user_model.objects.create_user(username="rzpup", email="rzpup@example.test", password="x" * 20)
     plans = make_smart_plans()
-    subscription = services.subscription_activate(subscription=services.subscription_begin(user=reader, plan=plans["quarterly"]))
+    subscription = _razorpay_quarterly(reader, plans)
     key = f"masthead-sub{subscription.pk}-term2-try1"
     notes = {"charge_key": key, "description": "Smart Yearly, upgrade from Smart Quarterly"}
     recorded = RecordedRazorpay(
@@ -64,3 +68,23 @@ def test_an_upgrade_does_not_debit_the_mandate_beyond_its_limit(razorpay_site, d
     assert all(int(amount) <= MANDATE_MAX for amount in debits + orders), (
         f"debits of {debits} (orders {orders}) sent against a mandate for at most {MANDATE_MAX}"
     )
+
+
+def test_a_plan_dearer_than_the_mandate_is_neither_offered_nor_taken(django_user_model):
+    from masthead.subscriptions.models import PlanChange
+    from masthead.subscriptions.plan_changes import plan_options
+
+    reader = django_user_model.objects.create_user(username="rzpup2", email="rzpup2@example.test", password="x" * 20)
+    plans = make_smart_plans()
+    subscription = _razorpay_quarterly(reader, plans)
+    now = subscription.term_start + timedelta(days=30)
+
+    offered = {option.plan.slug for option in plan_options(subscription=subscription, now=now)}
+    assert plans["monthly"].slug in offered and plans["yearly"].slug not in offered
+    with pytest.raises(MastheadError, match="Razorpay mandate for at most ₹900"):
+        billing.plan_upgrade(subscription=subscription, plan=plans["yearly"], by=reader, now=now)
+    with pytest.raises(MastheadError, match="Razorpay mandate for at most ₹900"):
+        services.plan_change_schedule(subscription=subscription, plan=plans["yearly"], by=reader, now=now)
+    assert not PlanChange.objects.filter(subscription=subscription).exists()
+    # A cheaper plan may still be switched to at the renewal.
+    services.plan_change_schedule(subscription=subscription, plan=plans["monthly"], by=reader, now=now)

@@ -185,7 +185,9 @@ class PaymentProvider(Protocol):
     def charge_lookup(self, *, payment_id: str) -> ProviderCharge | None:
         """Re-read one charge from the provider's API (None if it has no such charge)."""
 
-    def refund(self, *, payment_id: str, key: str = "") -> str: ...
+    def refund(self, *, payment_id: str, key: str = "", amount: Money | None = None) -> str:
+        """Give back ``amount`` of the charge (all of it when None), once however often asked."""
+        ...
 
     def verify_webhook(self, *, body: bytes, headers) -> ProviderEvent:
         """Parse an event after checking its signature over the raw body (SignatureInvalid if not)."""

@@ -287,7 +287,7 @@ class FakeProvider:
                 message=charge.message,
             )
 
-    def refund(self, *, payment_id: str, key: str = "") -> str:
+    def refund(self, *, payment_id: str, key: str = "", amount: Money | None = None) -> str:
         with self._reachable():
             charge = store.charges.get(payment_id)
             if charge is None:
@@ -297,7 +297,9 @@ class FakeProvider:
                 return charge.refund_ids[0]
             if not charge.succeeded:
                 raise ProviderUnavailable(message="Cannot refund a failed payment.")
-            refund = FakeRefund(id=store.new_id("re"), payment_id=payment_id, key=key, amount=charge.amount)
+            refund = FakeRefund(
+                id=store.new_id("re"), payment_id=payment_id, key=key, amount=charge.amount if amount is None else amount
+            )
             store.refunds[refund.id] = refund
             charge.refund_ids.append(refund.id)
             return refund.id

@@ -277,15 +277,19 @@ class RazorpayProvider:
         recurring = token.get("recurring_details") or {}
         return token.get("customer_id", customer_id) == customer_id and recurring.get("status") in TOKEN_CHARGEABLE
 
-    def refund(self, *, payment_id: str, key: str = "") -> str:
+    def refund(self, *, payment_id: str, key: str = "", amount: Money | None = None) -> str:
         """One refund per charge, however often asked: Razorpay takes no
         idempotency key, so a refund the payment already has is the answer
-        (Masthead only ever refunds a charge in full)."""
+        (Masthead refunds a charge once: in full, or what an upgrade's
+        credit left of it)."""
         with _provider_errors():
             earlier = self.client.payment.fetch_multiple_refund(payment_id).get("items", [])
             if earlier:
                 return earlier[0]["id"]
-            return self.client.payment.refund(payment_id, {"notes": {"charge_key": key}} if key else {})["id"]
+            body = {"notes": {"charge_key": key}} if key else {}
+            if amount is not None:
+                body["amount"] = amount.minor
+            return self.client.payment.refund(payment_id, body)["id"]
 
     def verify_webhook(self, *, body: bytes, headers) -> ProviderEvent:
         secret = settings.RAZORPAY_WEBHOOK_SECRET

@@ -165,11 +165,12 @@ class StripeProvider:
             message=_failure(intent),
         )
 
-    def refund(self, *, payment_id: str, key: str = "") -> str:
+    def refund(self, *, payment_id: str, key: str = "", amount: Money | None = None) -> str:
         with _provider_errors():
             # Keyed by the charge itself: one refund per charge, however often asked.
             options = {"idempotency_key": f"refund-{payment_id}"}
-            return self.client.v1.refunds.create(params={"payment_intent": payment_id}, options=options).id
+            params = {"payment_intent": payment_id, **({"amount": amount.minor} if amount is not None else {})}
+            return self.client.v1.refunds.create(params=params, options=options).id
 
     def saved_method_usable(self, *, customer_id: str, payment_method_id: str) -> bool:
         """Whether a saved card can still be charged for ``customer_id``: it

@@ -7,7 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from masthead.core.errors import InvalidTransition
+from masthead.core.money import Money
 from masthead.core.periods import local_date
+from masthead.invoicing.models import CreditNote, CreditNoteReason, Invoice
+from masthead.invoicing.services import invoice_uncredited
 from masthead.payments.models import BillingProfile, Payment, PaymentStatus
 from masthead.payments.providers import payment_provider
 from masthead.payments.providers.base import CardSetup, ProviderEvent
@@ -208,7 +211,47 @@ def refund_effect(payment: Payment) -> RefundEffect:
     and the gifts that lengthened it: the sentence is what staff confirm
     (payment_refund compares it again under the lock), so a gift redeemed
     since they looked, which lengthens the same term without a new number,
-    changes it and they are asked again."""
+    changes it and they are asked again.
+
+    A payment whose invoice an upgrade partly credited (its unused days set
+    against the new term) gives back only what the invoice still holds: the
+    credit was spent on the new term, and is never paid out in cash too."""
+    effect = _reading_effect(payment)
+    credited = _credited_before(payment)
+    if credited is None:
+        return effect
+    held, notes = credited
+    if held.minor <= 0:
+        return RefundEffect(
+            amount_minor=0,
+            description=f"All of it ({payment.amount}) was credited to a plan upgrade (credit note {notes}): nothing is "
+            "left to refund, and nothing changes.",
+        )
+    return RefundEffect(
+        ends_reading=effect.ends_reading,
+        amount_minor=held.minor,
+        description=f"Only {held} goes back: the rest of {payment.amount} was credited to a plan upgrade "
+        f"(credit note {notes}). {effect.description}",
+    )
+
+
+def _credited_before(payment: Payment) -> tuple[Money, str] | None:
+    """What ``payment``'s invoice still holds, and the credit notes that took
+    the rest, when credit notes took part of it back before the refund (an
+    upgrade's unused days); None when all of it goes back."""
+    if payment.duplicate:
+        return None
+    invoice = Invoice.objects.filter(payment_id=payment.pk).first()
+    if invoice is None or CreditNote.objects.filter(invoice=invoice, reason=CreditNoteReason.REFUND).exists():
+        return None  # never invoiced, or refunded already (the refund itself says so)
+    held = invoice_uncredited(invoice)
+    if held.minor >= payment.amount_minor:
+        return None
+    notes = ", ".join(CreditNote.objects.filter(invoice=invoice).order_by("pk").values_list("number", flat=True))
+    return Money(max(held.minor, 0), payment.currency), notes
+
+
+def _reading_effect(payment: Payment) -> RefundEffect:
     subscription = payment.subscription
     if refund_ends_reading(payment, subscription):
         gifts = SubscriptionEvent.objects.filter(

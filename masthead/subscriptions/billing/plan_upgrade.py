@@ -65,6 +65,10 @@ from .common import saved_method
 logger = logging.getLogger(__name__)
 S = SubscriptionStatus
 IN_PROGRESS = "Your plan change is being processed. Please wait a moment and reload the page."
+TERM_MOVED = (
+    "Your subscription changed while the upgrade was being made (a gift added months, say), so nothing was charged "
+    "and your plan is unchanged. Please look at the change-plan page again."
+)
 
 
 def plan_upgrade(*, subscription: Subscription, plan: Plan, by=None, now: datetime | None = None, provider=None) -> Payment:
@@ -92,11 +96,13 @@ def plan_upgrade(*, subscription: Subscription, plan: Plan, by=None, now: dateti
             now=now,
             still_due=lambda: _still_wanted(change, now),
         )
-    except (ChargeInFlight, TermAlreadyPaid, ChargeNotWanted):
+    except (ChargeInFlight, TermAlreadyPaid, ChargeNotWanted) as refused:
         # Refused before any attempt was made for this change: it is dropped.
         PlanChange.objects.filter(pk=change.pk, status=PlanChangeStatus.PENDING, payment__isnull=True).update(
             status=PlanChangeStatus.FAILED, settled_at=now
         )
+        if isinstance(refused, ChargeNotWanted):
+            raise PlanChangeRefused("plan_change_refused", TERM_MOVED) from None
         raise ChargeInFlight(IN_PROGRESS) from None
 
 
@@ -139,6 +145,7 @@ def _change_open(*, subscription: Subscription, plan: Plan, by, now: datetime) -
                     price_minor=plan.price_minor,
                     unused_days=quote.unused_days,
                     term_days=quote.term_days,
+                    term_end=locked.term_end,
                     actor=by,
                     created_at=now,
                 )
@@ -164,7 +171,8 @@ def _abandoned_drop(locked: Subscription, now: datetime) -> None:
 
 def _still_wanted(change: PlanChange, now: datetime) -> bool:
     """Asked under the subscription's lock right before the charge: the
-    upgrade is still pending and the subscription is as it was when asked."""
+    upgrade is still pending and the subscription is as it was when asked,
+    its term ending when it did (a gift redeemed meanwhile lengthened it)."""
     return (
         PlanChange.objects.filter(pk=change.pk, status=PlanChangeStatus.PENDING).exists()
         and Subscription.objects.filter(
@@ -173,7 +181,19 @@ def _still_wanted(change: PlanChange, now: datetime) -> bool:
             term_number=change.term_number - 1,
             plan_id=change.from_plan_id,
             term_end__gt=now,
+            **({"term_end": change.term_end} if change.term_end is not None else {}),
         ).exists()
+    )
+
+
+def _term_moved(subscription: Subscription, change: PlanChange) -> bool:
+    """Whether the term the upgrade priced is not the one being read now:
+    another term, another plan, or the same term ending later (a gift
+    redeemed while the charge was at the provider: its months would be lost)."""
+    return (
+        subscription.term_number != change.term_number - 1
+        or subscription.plan_id != change.from_plan_id
+        or (change.term_end is not None and subscription.term_end != change.term_end)
     )
 
 
@@ -200,23 +220,26 @@ def upgrade_settled(payment: Payment, subscription: Subscription, change: PlanCh
         change.status = PlanChangeStatus.FAILED
         change.save(update_fields=["payment", "settled_at", "status"])
         return False
-    if (
-        subscription.status != S.ACTIVE
-        or subscription.term_number != change.term_number - 1
-        or subscription.plan_id != change.from_plan_id
-    ):
+    if subscription.status != S.ACTIVE or _term_moved(subscription, change):
         change.status = PlanChangeStatus.FAILED
         change.save(update_fields=["payment", "settled_at", "status"])
+        why = (
+            f"while the subscription was {subscription.get_status_display().lower()}"
+            if subscription.status != S.ACTIVE
+            else "after the term it priced had changed (a gift lengthened it, say)"
+        )
         payment_unneeded(
-            payment=payment,
-            note=f"Paid while the subscription was {subscription.get_status_display().lower()}, for an upgrade "
-            "that could no longer be made: refunded automatically.",
+            payment=payment, note=f"Paid {why}, for an upgrade that could no longer be made: refunded automatically."
         )
         return False
-    credit_note = _credit_issue(subscription, change, now)
+    # The new term starts when the upgrade was asked for: the quote credited
+    # the days from then, and a charge the provider decides later (a webhook
+    # days after, perhaps past the old term's end) leaves no day between the
+    # two terms that no term paid for.
+    start = min(change.created_at, now)
+    credit_note = _credit_issue(subscription, change, start)
     credit = credit_note.total_minor if credit_note is not None else 0
     plan = change.to_plan
-    start = now
     subscription_move(
         subscription=subscription,
         to=S.ACTIVE,
@@ -243,6 +266,7 @@ def upgrade_settled(payment: Payment, subscription: Subscription, change: PlanCh
         term_end=term_end_after(start, plan.term_months),
         grace_until=None,
         next_plan=None,
+        next_price_minor=None,
         # The offer was for the old plan's terms: the new plan is at its own price.
         offer_terms=0,
         offer_price_minor=None,
@@ -256,10 +280,10 @@ def upgrade_settled(payment: Payment, subscription: Subscription, change: PlanCh
     return True
 
 
-def _credit_issue(subscription: Subscription, change: PlanChange, now: datetime):
-    """The credit note for the unused days, against the current term's
-    invoice, never more than it still holds (a refund since the quote may
-    have taken some back)."""
+def _credit_issue(subscription: Subscription, change: PlanChange, start: datetime):
+    """The credit note for the unused days from ``start`` (when the upgrade
+    was asked for), against the current term's invoice, never more than it
+    still holds (a refund since the quote may have taken some back)."""
     if not change.credit_minor:
         return None
     invoice = current_term_invoice(subscription)
@@ -275,9 +299,9 @@ def _credit_issue(subscription: Subscription, change: PlanChange, now: datetime)
         reason=CreditNoteReason.PRORATION,
         description=(
             f"Upgrade to {change.to_plan.name}: {change.unused_days} unused day{'s' if change.unused_days != 1 else ''} "
-            f"of {change.term_days} ({local_date(now):%d %b %Y} – {last_day:%d %b %Y}) of {change.from_plan.name} credited"
+            f"of {change.term_days} ({local_date(start):%d %b %Y} – {last_day:%d %b %Y}) of {change.from_plan.name} credited"
         ),
-        now=now,
+        now=change.settled_at,
     )
 
 

@@ -139,14 +139,16 @@ def _receipt_queue(payment_id: int) -> None:
 
 def _plan_switch(subscription: Subscription) -> dict:
     """What a renewal changes when the reader scheduled another plan for it
-    (plan_changes.plan_change_schedule): the plan, its price and term, and no
-    offer (the renewal was charged at the new plan's full price)."""
+    (plan_changes.plan_change_schedule): the plan, its price as scheduled and
+    its term, and no offer (the renewal was charged at that full price)."""
     plan = subscription.next_plan
     if plan is None:
         return {}
+    # The price the reader confirmed when scheduling it, as charged (renewal_price).
+    price = subscription.next_price_minor if subscription.next_price_minor is not None else plan.price_minor
     return {
-        "plan": plan, "price_minor": plan.price_minor, "currency": plan.currency, "term_months": plan.term_months,
-        "next_plan": None, "offer_terms": 0, "offer_price_minor": None,
+        "plan": plan, "price_minor": price, "currency": plan.currency, "term_months": plan.term_months,
+        "next_plan": None, "next_price_minor": None, "offer_terms": 0, "offer_price_minor": None,
     }  # fmt: skip
 
 

@@ -243,3 +243,23 @@ def test_the_pre_debit_notice_writes_its_day_alike_in_subject_and_body(
     message, body = _one(smtp, "renews on")
     assert message["Subject"] == f"Your subscription to {SITE} renews on 7 December 2026"
     assert "On 7 December 2026 we will charge ₹900" in body
+
+
+def test_a_refund_after_an_upgrade_names_only_what_went_back(subscribed, smtp, reader, django_capture_on_commit_callbacks):
+    from datetime import timedelta
+
+    from masthead.subscriptions import billing
+
+    yearly = make_plan(name="Smart Yearly", slug="smart-yearly", price_minor=2700_00, term_months=12)
+    payment = Payment.objects.get(subscription=subscribed, term_number=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        billing.plan_upgrade(subscription=subscribed, plan=yearly, by=reader, now=subscribed.term_start + timedelta(days=30))
+    held = 900_00 - payment.invoice.credit_notes.get().total_minor
+    with django_capture_on_commit_callbacks(execute=True):
+        payment_refund(payment=payment)
+    message, body = _one(smtp, "refund")
+    said = f"₹{held // 100:,}"
+    assert message["Subject"] == f"Your refund from {SITE}: {said}"
+    assert f"We have refunded {said}" in body and "₹900" not in message["Subject"]
+    refund_note = payment.invoice.credit_notes.get(reason="refund")
+    assert f"Credit note {refund_note.number} takes back {said}" in body

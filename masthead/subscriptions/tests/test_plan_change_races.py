@@ -155,3 +155,43 @@ def test_an_upgrade_whose_worker_died_before_the_charge_charges_nothing_and_may_
     later = now + timedelta(minutes=12)
     assert billing.plan_upgrade(subscription=subscription, plan=plans[1], now=later).status == PaymentStatus.SUCCEEDED
     _upgraded_once(subscription)
+
+
+@pytest.mark.parametrize("run", range(3))
+def test_a_gift_redeemed_while_upgrading_keeps_its_months_and_the_money_adds_up(subscription, plans, django_user_model, run):
+    from masthead.core.periods import local_date
+    from masthead.gifts.models import GiftSubscription, GiftSubscriptionStatus
+    from masthead.gifts.subscriptions import gift_code_new, gift_redeem
+
+    quarterly, yearly, _ = plans
+    now = subscription.term_start + timedelta(days=20)
+    buyer = django_user_model.objects.create_user(username="aunt", email="aunt@example.test", password="x" * 20)
+    gift = GiftSubscription.objects.create(
+        buyer=buyer, plan=quarterly, term_months=3, price_minor=900_00, recipient_name="G",
+        recipient_email=subscription.user.email, send_on=local_date(now), code=gift_code_new(),
+        status=GiftSubscriptionStatus.SENT, paid_at=now, sent_at=now,
+    )  # fmt: skip
+    copy = Subscription.objects.get(pk=subscription.pk)
+
+    _, errors = in_threads(
+        lambda: billing.plan_upgrade(subscription=copy, plan=yearly, now=now),
+        lambda: gift_redeem(code=gift.code, user=subscription.user),
+    )
+
+    assert all(isinstance(error, MastheadError) for error in errors), errors
+    subscription.refresh_from_db()
+    gift.refresh_from_db()
+    kept = Payment.objects.filter(subscription=subscription, term_number=2, status=PaymentStatus.SUCCEEDED, duplicate=False)
+    if gift.status == GiftSubscriptionStatus.REDEEMED and subscription.plan == quarterly:
+        # The gift came first: its months are on the quarter, and no upgrade charge is kept.
+        assert not kept.exists() and subscription.term_number == 1
+    else:
+        # The upgrade came first: the gift was added to the yearly term, or waits.
+        assert subscription.plan == yearly and kept.count() == 1
+    charged = sum(
+        p.amount_minor - (p.refunded_amount.minor if p.status == PaymentStatus.REFUNDED or p.duplicate else 0)
+        for p in Payment.objects.filter(subscription=subscription).exclude(succeeded_at=None)
+    )
+    invoiced = sum(i.total_minor for i in Invoice.objects.filter(payment__subscription=subscription))
+    credited = sum(c.total_minor for c in CreditNote.objects.filter(invoice__payment__subscription=subscription))
+    assert invoiced - credited == charged
