@@ -51,6 +51,7 @@ STATUS_REFUSALS = {
     S.GIFT: "A gift subscription cannot change plan: it is never charged, and ends when its term ends. "
     "You can subscribe to any plan once it has ended.",
     S.PAUSED: "Your subscription is paused. Undo the pause (or resume now) first; then you can change plan.",
+    S.NEEDS_CARD: "Your saved card can no longer be charged, so your plan cannot be changed. Please update your card first.",
 }
 NO_SUBSCRIPTION = "You do not have a subscription to change."
 RENEWAL_DUE = "Your renewal is due now. Change plan once it has gone through."

@@ -182,6 +182,7 @@ def test_an_offer_term_is_credited_at_what_was_paid(localstripe, reader, quarter
         (S.CANCELLING, "Keep your subscription first"),
         (S.PAST_DUE, "update your card"),
         (S.PAUSED, "Undo the pause"),
+        (S.NEEDS_CARD, "saved card can no longer be charged"),
     ],
 )
 def test_upgrade_and_schedule_are_refused_unless_active(subscription, yearly, monthly, status, words):
@@ -191,7 +192,7 @@ def test_upgrade_and_schedule_are_refused_unless_active(subscription, yearly, mo
     elif status == S.PAUSED:
         services.subscription_pause(subscription=subscription, months=1, now=now)
     else:
-        Subscription.objects.filter(pk=subscription.pk).update(status=S.PAST_DUE, grace_until=subscription.term_end)
+        Subscription.objects.filter(pk=subscription.pk).update(status=status, grace_until=subscription.term_end)
         subscription.refresh_from_db()
     with pytest.raises(PlanChangeRefused, match=words):
         billing.plan_upgrade(subscription=subscription, plan=yearly, now=now)
