@@ -185,8 +185,11 @@ def _retry_with_new_card(subscription: Subscription, *, saved, now: datetime, pr
         return payment
 
 
-# The states a staff refund of the current term ends.
-_REFUND_ENDS = (S.ACTIVE, S.CANCELLING, S.PAST_DUE, S.PAUSED)
+# The states a refund of the current term ends (by staff, at the provider, or
+# a chargeback): every one in which the reader still reads on that term. A
+# subscription waiting for a new card still reads to its grace end, and a
+# new card would make it active again on the unpaid term.
+_REFUND_ENDS = (S.ACTIVE, S.CANCELLING, S.PAST_DUE, S.PAUSED, S.NEEDS_CARD)
 
 
 def refund_ends_reading(payment: Payment, subscription: Subscription) -> bool:
