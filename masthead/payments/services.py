@@ -534,6 +534,8 @@ def on_saved_card_unusable(listener: Callable[[ProviderEvent, PaymentProvider], 
 
 def _process(event: ProviderEvent, provider: PaymentProvider) -> tuple[str, str]:
     """What the event did: (outcome, why it changed nothing, if it did not)."""
+    if event.staff_note:
+        return WebhookOutcome.IGNORED, event.staff_note
     if event.money_returned:
         return _money_returned(event, provider)
     if event.unusable_method_id:

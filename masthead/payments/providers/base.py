@@ -150,6 +150,9 @@ class ProviderEvent:
     # ``returned_minor`` (None: the whole charge, as far as the event says).
     money_returned: str = ""
     returned_minor: int | None = None
+    # An event about money that moved none Masthead records (a dispute
+    # inquiry, a dispute won): stored as ignored with this sentence for staff.
+    staff_note: str = ""
     raw: dict = field(default_factory=dict)
 
     @property

@@ -50,6 +50,9 @@ MONEY_RETURNED = {
     "payment.dispute.created": "disputed",
     "payment.dispute.lost": "disputed",
 }
+# A dispute in this phase is an inquiry (a retrieval request): nothing is
+# debited unless it becomes a chargeback.
+INQUIRY_PHASES = {"retrieval"}
 # A saved card or UPI mandate (a token) that can no longer be charged.
 TOKEN_DEAD_EVENTS = {"token.cancelled", "token.paused", "token.rejected"}
 # A token's recurring status in which it can be charged.
@@ -324,6 +327,16 @@ def _event(body: bytes) -> ProviderEvent:
             message=str(payment.get("error_description") or ""),
             raw=payload,
         )
+    dispute = _entity(payload, "dispute")
+    if event_type == "payment.dispute.created" and dispute.get("phase") in INQUIRY_PHASES:
+        note = f"An inquiry about {dispute.get('payment_id') or payment.get('id')}: nothing was debited, nothing is recorded."
+        return ProviderEvent(id=event_id, type=event_type, staff_note=note, raw=payload)
+    if event_type == "payment.dispute.won":
+        note = (
+            f"A dispute about {dispute.get('payment_id') or payment.get('id')} was won and the money came back; "
+            "Masthead keeps the payment refunded and the term ended (see the payment's credit note)."
+        )
+        return ProviderEvent(id=event_id, type=event_type, staff_note=note, raw=payload)
     if event_type in MONEY_RETURNED:
         returned = _entity(payload, "refund") if event_type == "refund.processed" else _entity(payload, "dispute")
         amount = returned.get("amount")

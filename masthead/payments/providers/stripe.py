@@ -196,12 +196,16 @@ class StripeProvider:
 
 
 # Money that went back at Stripe: a refund made in its dashboard, or a
-# chargeback (Stripe takes the money back when the dispute opens).
+# chargeback (Stripe takes the money back when the dispute opens, unless it is
+# an inquiry, below, and says so with charge.dispute.funds_withdrawn).
 MONEY_RETURNED = {
     "charge.refunded": "refunded",
     "charge.dispute.created": "disputed",
     "charge.dispute.funds_withdrawn": "disputed",
 }
+# A dispute in one of these is an inquiry: the card holder's bank asks, and no
+# funds are withdrawn unless it turns into a dispute (funds_withdrawn then).
+INQUIRY = {"warning_needs_response", "warning_under_review", "warning_closed"}
 
 
 def _event(body: bytes) -> ProviderEvent:
@@ -226,6 +230,9 @@ def _event(body: bytes) -> ProviderEvent:
             message=str(error.get("message") or ""),
             raw=payload,
         )
+    note = _dispute_note(payload["type"], obj)
+    if note:
+        return ProviderEvent(id=payload["id"], type=payload["type"], staff_note=note, raw=payload)
     if payload["type"] in MONEY_RETURNED:
         # A charge (refunded) or a dispute about one: either names the
         # payment intent the charge was made for, which Masthead recorded.
@@ -254,6 +261,22 @@ def _event(body: bytes) -> ProviderEvent:
             raw=payload,
         )
     return ProviderEvent(id=payload["id"], type=payload["type"], raw=payload)
+
+
+def _dispute_note(event_type: str, obj: dict) -> str:
+    """Why a dispute event moved no money Masthead records ("" when it did).
+
+    A won dispute is not undone: the payment stays refunded and the term
+    ended (a reader who wants to read again subscribes again)."""
+    status, intent = obj.get("status"), obj.get("payment_intent")
+    if event_type in {"charge.dispute.created", "charge.dispute.updated"} and status in INQUIRY:
+        return f"An inquiry about {intent} ({status}): no money was withdrawn, nothing is recorded."
+    if event_type == "charge.dispute.funds_reinstated" or (event_type == "charge.dispute.closed" and status == "won"):
+        return (
+            f"A dispute about {intent} was won and the money came back; Masthead keeps the payment "
+            "refunded and the term ended (see the payment's credit note)."
+        )
+    return ""
 
 
 def metadata_of(obj) -> dict:
