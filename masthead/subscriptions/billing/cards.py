@@ -61,13 +61,20 @@ def payment_card_replace(
     provider = provider or payment_provider()
     now = now or timezone.now()
     saved = provider.saved_method(setup_id=setup_id)
-    profile = BillingProfile.objects.get(user=subscription.user)
-    if not shown_customer_id or saved.customer_id != shown_customer_id:
-        card_owner_check(profile=profile, saved=saved)
-    profile.provider = provider.name
-    profile.provider_customer_id = saved.customer_id
-    profile.provider_payment_method_id = saved.payment_method_id
-    profile.save()
+    with transaction.atomic():
+        # Saved under the subscription's lock, as a dead-card event reads the
+        # saved card under it (saved_card_unusable): the event either sees
+        # this card and leaves the subscription alone, or moved it to
+        # needs_card first and this card makes it active again below.
+        Subscription.objects.select_for_update().filter(pk=subscription.pk).first()
+        profile = BillingProfile.objects.get(user=subscription.user)
+        if not shown_customer_id or saved.customer_id != shown_customer_id:
+            card_owner_check(profile=profile, saved=saved)
+        profile.provider = provider.name
+        profile.provider_customer_id = saved.customer_id
+        profile.provider_payment_method_id = saved.payment_method_id
+        profile.save()
+    subscription.refresh_from_db()
     if subscription.status == S.NEEDS_CARD:
         _card_replaced(subscription, now)
     if subscription.status != S.PAST_DUE:
@@ -132,14 +139,23 @@ def saved_card_unusable(event: ProviderEvent, provider) -> str:
     grace_until = subscription.grace_until or (
         subscription.term_end if subscription.term_number == TRIAL_TERM else grace_end(subscription.term_end)
     )
-    try:
-        subscription_move(
-            subscription=subscription, to=S.NEEDS_CARD, reason=EventReason.CARD_UNUSABLE,
-            only_from=_CHARGED_WITH_THE_CARD, grace_until=grace_until,
-            detail={"provider": provider.name, "card": event.unusable_method_id, "event": event.type},
-        )  # fmt: skip
-    except InvalidTransition:
-        return "The subscription moved before the event was read."
+    with transaction.atomic():
+        # The provider was asked over the network above: the reader may have
+        # saved a new card meanwhile (payment_card_replace saves it under
+        # this lock). Only the card still saved is the one that died.
+        Subscription.objects.select_for_update().filter(pk=subscription.pk).first()
+        if not BillingProfile.objects.filter(
+            pk=profile.pk, provider=provider.name, provider_payment_method_id=event.unusable_method_id
+        ).exists():
+            return "The reader saved another card before the event was read."
+        try:
+            subscription_move(
+                subscription=subscription, to=S.NEEDS_CARD, reason=EventReason.CARD_UNUSABLE,
+                only_from=_CHARGED_WITH_THE_CARD, grace_until=grace_until,
+                detail={"provider": provider.name, "card": event.unusable_method_id, "event": event.type},
+            )  # fmt: skip
+        except InvalidTransition:
+            return "The subscription moved before the event was read."
     transaction.on_commit(lambda: mail.card_needed_send(subscription=subscription), robust=True)
     return ""
 
