@@ -565,10 +565,17 @@ def _process(event: ProviderEvent, provider: PaymentProvider) -> tuple[str, str]
         return WebhookOutcome.IGNORED, f"The payment was already settled ({payment.get_status_display().lower()})."
     if charge.succeeded is None:
         return WebhookOutcome.IGNORED, "Not final at the provider yet; a later event settles it."
-    payment_settle(
+    settled = payment_settle(
         payment_id=payment.pk,
         result=ChargeResult(succeeded=charge.succeeded, payment_id=charge.payment_id, message=charge.message),
     )
+    if charge.refunded and settled.status == PaymentStatus.SUCCEEDED:
+        # Paid, then given back at the provider before this event was read:
+        # the refund's own event may have come first and found the payment
+        # unpaid, so it is recorded here (once: a later event finds it refunded).
+        payment_refunded_at_provider(
+            payment=settled, note=f"Money returned at {provider.name} (a refund, found reading {event.type})."
+        )
     return WebhookOutcome.APPLIED, ""
 
 
@@ -658,7 +665,9 @@ def _extra_charge_check(payment: Payment, charge: ProviderCharge) -> None:
     """A provider-confirmed success that no payment row records (a charge made
     twice, or a late success of an attempt recorded as failed) is recorded as
     a duplicate of this term and refunded."""
-    if not charge.succeeded or Payment.objects.filter(provider_payment_id=charge.payment_id, status__in=PAID).exists():
+    if charge.refunded or not charge.succeeded:
+        return  # nothing taken, or already given back
+    if Payment.objects.filter(provider_payment_id=charge.payment_id, status__in=PAID).exists():
         return
     with transaction.atomic():
         extra, created = Payment.objects.get_or_create(

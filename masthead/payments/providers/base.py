@@ -110,6 +110,9 @@ class ProviderCharge:
     succeeded: bool | None
     order_id: str = ""
     message: str = ""
+    # Taken and then given back in full at the provider (a refund made in its
+    # dashboard before Masthead read the charge): paid, then refunded.
+    refunded: bool = False
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,7 @@ from .base import (
 )
 
 CAPTURED = "captured"
+REFUNDED = "refunded"
 # Razorpay subscription states, as Masthead reads them.
 SUBSCRIPTION_SIGNALS = {
     "subscription.pending": "renewal_failed",
@@ -249,8 +250,9 @@ class RazorpayProvider:
             charge_key=(payment.get("notes") or {}).get("charge_key", ""),
             amount=Money(int(payment.get("amount") or 0), payment.get("currency") or "INR"),
             customer_id=payment.get("customer_id") or "",
-            succeeded=None if status in UNFINISHED else status == CAPTURED,
+            succeeded=None if status in UNFINISHED else _taken(payment),
             message=payment.get("error_description") or "",
+            refunded=status == REFUNDED and _taken(payment),
         )
 
     def subscription_lookup(self, *, subscription_id: str) -> ProviderSubscription | None:
@@ -386,9 +388,17 @@ def _notes(entity: dict) -> dict:
     return notes if isinstance(notes, dict) else {}
 
 
+def _taken(payment: dict) -> bool:
+    """Whether the money was taken: captured, or captured and refunded since
+    (status "refunded" with ``captured`` set; an authorised payment never
+    captured is refunded by Razorpay too, and that one took nothing)."""
+    status = payment.get("status")
+    return status == CAPTURED or (status == REFUNDED and payment.get("captured") is True)
+
+
 def _result(payment: dict) -> ChargeResult:
     return ChargeResult(
-        succeeded=payment.get("status") == CAPTURED,
+        succeeded=_taken(payment),
         payment_id=payment.get("id", ""),
         message=payment.get("error_description") or "",
         final=payment.get("status") not in UNFINISHED,
