@@ -57,7 +57,10 @@ def _announced(window: datetime) -> Q:
     return Q(status=S.ACTIVE, term_end__lte=window) | Q(status=S.PAUSED, pause_until__lte=window)
 
 
-def _notice_send(subscription: Subscription, now: datetime, window: datetime) -> RenewalNotice | None:
+def _notice_send(subscription: Subscription, now: datetime, window: datetime | None = None) -> RenewalNotice | None:
+    """The pre-debit notice for ``subscription``'s renewal, if it falls within
+    ``window`` (by default the notice window from ``now``) and none was sent."""
+    window = window or now + timedelta(hours=app_settings.PRE_DEBIT_NOTICE_HOURS)
     with transaction.atomic():
         # Read again under the lock: since the run listed it, the reader may
         # have paused, cancelled or taken the cancel page's discount, each of
