@@ -232,7 +232,10 @@ def refund_credit_note(payment: Payment, *, by=None, now: datetime | None = None
         existing = CreditNote.objects.filter(invoice=locked, reason=CreditNoteReason.REFUND).first()
         if existing is not None:
             return existing
-        amount = min(payment.amount.minor, (locked.total - _credited(locked)).minor)
+        # A staff refund after a part refund at the provider gives back only
+        # the rest (payment_refund sets refund_minor): credited exactly that.
+        refunded = getattr(payment, "refund_minor", payment.amount.minor)
+        amount = min(refunded, (locked.total - _credited(locked)).minor)
         if amount <= 0:
             return None
         return credit_note_issue(

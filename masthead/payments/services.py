@@ -454,8 +454,22 @@ def payment_refund(
             effect = refund_effect(locked)
             if effect.description != expected_effect:
                 raise RefundEffectChanged(effect)
+        # A part refund made in the provider's dashboard is not recorded by
+        # its event (it is left to staff): what it returned is not sent again,
+        # and the credit note and the reader's mail are for the rest only.
+        returned = _returned_at_provider(provider, locked)
+        all_returned = returned >= locked.amount_minor
+        # What this refund gives back (all of it, when the provider already had).
+        locked.refund_minor = locked.amount_minor if all_returned else locked.amount_minor - returned
         locked.status = PaymentStatus.REFUNDED
         locked.refunded_at = now or timezone.now()
+        if all_returned:
+            locked.note = f"Money returned at {locked.provider} before this refund: nothing was sent again."
+        elif returned:
+            locked.note = (
+                f"{Money(returned, locked.currency)} was returned at {locked.provider} before; "
+                f"this refund gave back the rest, {Money(locked.refund_minor, locked.currency)}."
+            )[:250]
         locked.save()
         # Everything the refund ends (the term, a gift) and writes (the credit
         # note) is done before the money moves: if any of it fails, the
@@ -470,8 +484,23 @@ def payment_refund(
         except Exception as error:
             logger.exception("refund of %s not recorded: nothing was sent back", locked.charge_key)
             raise RefundNotRecorded() from error
-        provider.refund(payment_id=locked.provider_payment_id, key=locked.charge_key)
+        if all_returned:
+            return locked  # the provider gave it all back already: nothing to send
+        if hasattr(provider, "refunded_minor"):
+            # Its refunds were just read under this lock: the amount is what is left.
+            provider.refund(payment_id=locked.provider_payment_id, key=locked.charge_key, amount_minor=locked.refund_minor)
+        else:
+            provider.refund(payment_id=locked.provider_payment_id, key=locked.charge_key)
     return locked
+
+
+def _returned_at_provider(provider: PaymentProvider, payment: Payment) -> int:
+    """What the provider already gave back of ``payment`` (minor units), for
+    a provider that can say (``refunded_minor``); 0 otherwise."""
+    ask = getattr(provider, "refunded_minor", None)
+    if ask is None or not payment.provider_payment_id:
+        return 0
+    return min(ask(payment_id=payment.provider_payment_id), payment.amount_minor)
 
 
 def webhook_receive(*, provider_name: str, body: bytes, headers, provider: PaymentProvider | None = None) -> WebhookEvent | None:

@@ -220,10 +220,14 @@ def pause_send(*, subscription: Subscription) -> None:
     )
 
 
-def refund_send(*, payment: Payment) -> None:
+def refund_send(*, payment: Payment, amount: Money | None = None) -> None:
     """Money given back: a staff refund (which ends the subscription when it
-    paid for the current term) or an extra charge refunded automatically."""
+    paid for the current term) or an extra charge refunded automatically.
+    ``amount`` is what this refund gave back, when it was less than the
+    payment (the rest after a part refund made at the provider)."""
     payment = _payment(payment.pk)
+    if amount is not None:
+        payment.amount_minor = amount.minor  # the mail names what came back, not the price
     subscription = payment.subscription
     site = settings.MASTHEAD_SITE_NAME
     if payment.duplicate:
@@ -255,7 +259,9 @@ def payment_refunded(payment: Payment, *, by=None) -> None:
     gift subscription's refund is mailed by the gifts app.)"""
     if payment.subscription_id is None:
         return
-    transaction.on_commit(lambda: refund_send(payment=payment), robust=True)
+    rest = getattr(payment, "refund_minor", payment.amount_minor)
+    amount = Money(rest, payment.currency) if 0 < rest < payment.amount_minor else None
+    transaction.on_commit(lambda: refund_send(payment=payment, amount=amount), robust=True)
 
 
 def _payment(pk: int) -> Payment:

@@ -191,7 +191,10 @@ class PaymentProvider(Protocol):
     def charge_lookup(self, *, payment_id: str) -> ProviderCharge | None:
         """Re-read one charge from the provider's API (None if it has no such charge)."""
 
-    def refund(self, *, payment_id: str, key: str = "") -> str: ...
+    def refund(self, *, payment_id: str, key: str = "") -> str:
+        """Refund the whole charge. A provider that can say what it already
+        gave back (``refunded_minor(payment_id=...)``, optional) also takes
+        ``amount_minor``: the rest after a part refund made at the provider."""
 
     def verify_webhook(self, *, body: bytes, headers) -> ProviderEvent:
         """Parse an event after checking its signature over the raw body (SignatureInvalid if not)."""

@@ -282,15 +282,30 @@ class RazorpayProvider:
         recurring = token.get("recurring_details") or {}
         return token.get("customer_id", customer_id) == customer_id and recurring.get("status") in TOKEN_CHARGEABLE
 
-    def refund(self, *, payment_id: str, key: str = "") -> str:
+    def refund(self, *, payment_id: str, key: str = "", amount_minor: int | None = None) -> str:
         """One refund per charge, however often asked: Razorpay takes no
         idempotency key, so a refund the payment already has is the answer
-        (Masthead only ever refunds a charge in full)."""
+        (Masthead refunds a charge in full).
+
+        With ``amount_minor``, the rest after a part refund made in
+        Razorpay's dashboard is refunded: the caller has just read the
+        refunds (refunded_minor) under the payment's lock, and a rest already
+        sent would have been counted there, so nothing is read again."""
+        body = {"notes": {"charge_key": key}} if key else {}
         with _provider_errors():
+            if amount_minor is not None:
+                return self.client.payment.refund(payment_id, {**body, "amount": amount_minor})["id"]
             earlier = self.client.payment.fetch_multiple_refund(payment_id).get("items", [])
             if earlier:
                 return earlier[0]["id"]
-            return self.client.payment.refund(payment_id, {"notes": {"charge_key": key}} if key else {})["id"]
+            return self.client.payment.refund(payment_id, body)["id"]
+
+    def refunded_minor(self, *, payment_id: str) -> int:
+        """What Razorpay already gave back of a payment (a refund made in its
+        dashboard, say), in paise."""
+        with _provider_errors():
+            refunds = self.client.payment.fetch_multiple_refund(payment_id).get("items", [])
+        return sum(int(refund.get("amount") or 0) for refund in refunds)
 
     def verify_webhook(self, *, body: bytes, headers) -> ProviderEvent:
         secret = settings.RAZORPAY_WEBHOOK_SECRET
