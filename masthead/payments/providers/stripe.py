@@ -165,11 +165,24 @@ class StripeProvider:
             message=_failure(intent),
         )
 
-    def refund(self, *, payment_id: str, key: str = "") -> str:
+    def refund(self, *, payment_id: str, key: str = "", amount_minor: int | None = None) -> str:
+        """The whole charge, or ``amount_minor`` of it: the rest after a part
+        refund made in Stripe's dashboard (refunded_minor)."""
+        params = {"payment_intent": payment_id}
+        # Keyed by the charge itself: one refund per charge, however often asked.
+        options = {"idempotency_key": f"refund-{payment_id}"}
+        if amount_minor is not None:
+            params["amount"] = amount_minor
+            options = {"idempotency_key": f"refund-{payment_id}-{amount_minor}"}
         with _provider_errors():
-            # Keyed by the charge itself: one refund per charge, however often asked.
-            options = {"idempotency_key": f"refund-{payment_id}"}
-            return self.client.v1.refunds.create(params={"payment_intent": payment_id}, options=options).id
+            return self.client.v1.refunds.create(params=params, options=options).id
+
+    def refunded_minor(self, *, payment_id: str) -> int:
+        """What Stripe already gave back of a payment intent's charge (a
+        refund made in its dashboard, say), in minor units."""
+        with _provider_errors():
+            refunds = self.client.v1.refunds.list(params={"payment_intent": payment_id, "limit": 100})
+            return sum(refund.amount for refund in refunds.auto_paging_iter() if refund.status in ("succeeded", "pending"))
 
     def saved_method_usable(self, *, customer_id: str, payment_method_id: str) -> bool:
         """Whether a saved card can still be charged for ``customer_id``: it

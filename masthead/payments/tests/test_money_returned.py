@@ -120,6 +120,19 @@ def test_an_inquiry_under_review_is_noted_and_its_dispute_recorded_when_funds_go
 
 
 @pytest.mark.django_db
+def test_a_staff_refund_after_a_part_refund_at_stripe_gives_back_and_credits_the_rest(paid):
+    from masthead.payments.services import payment_refund
+    from masthead.testing.stripe import stripe_client
+
+    stripe_client().v1.refunds.create(params={"payment_intent": paid.provider_payment_id, "amount": 100_00})
+    refunded = payment_refund(payment=paid)
+    assert refunded.status == PaymentStatus.REFUNDED and "the rest, ₹800" in refunded.note
+    at_stripe = stripe_client().v1.refunds.list(params={"payment_intent": paid.provider_payment_id})
+    assert sorted(refund.amount for refund in at_stripe.data) == [100_00, 800_00]
+    assert CreditNote.objects.get(invoice__payment=paid).total_minor == 800_00
+
+
+@pytest.mark.django_db
 def test_a_part_refund_at_the_provider_is_left_to_staff(client, paid):
     assert _post(client, STRIPE, _refunded(paid, refunded=100_00)).status_code == 200
     paid.refresh_from_db()
