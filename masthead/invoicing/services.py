@@ -232,7 +232,10 @@ def refund_credit_note(payment: Payment, *, by=None, now: datetime | None = None
         existing = CreditNote.objects.filter(invoice=locked, reason=CreditNoteReason.REFUND).first()
         if existing is not None:
             return existing
-        amount = min(payment.amount.minor, (locked.total - _credited(locked)).minor)
+        # What the refund gave back: all of the payment, or less (what an
+        # upgrade's credit left of it, the rest after a part refund made at
+        # the provider): credited exactly that, never more than the invoice holds.
+        amount = min(payment.refunded_amount.minor, (locked.total - _credited(locked)).minor)
         if amount <= 0:
             return None
         return credit_note_issue(

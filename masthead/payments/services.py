@@ -464,12 +464,28 @@ def payment_refund(
         effect = refund_effect(locked)
         if expected_effect is not None and effect.description != expected_effect:
             raise RefundEffectChanged(effect)
-        if effect.amount_minor is not None and effect.amount_minor <= 0:
+        # What Masthead gives back: the payment, or what an upgrade's credit
+        # note left of it (the effect says).
+        wanted = locked.amount_minor if effect.amount_minor is None else effect.amount_minor
+        if wanted <= 0:
             raise NothingToRefund(message=f"Nothing was refunded: {effect.description}")
-        partial = effect.amount_minor is not None and effect.amount_minor < locked.amount_minor
+        # A part refund made in the provider's dashboard is not recorded by
+        # its event (it is left to staff): what it returned is not sent again,
+        # and the credit note and the reader's mail are for the rest only.
+        returned = _returned_at_provider(provider, locked)
+        to_send = max(wanted - returned, 0)
+        # What this refund gives back (all of it, when the provider already had).
+        recorded = to_send or wanted
         locked.status = PaymentStatus.REFUNDED
         locked.refunded_at = now or timezone.now()
-        locked.refunded_minor = effect.amount_minor if partial else None
+        locked.refunded_minor = recorded if recorded < locked.amount_minor else None
+        if not to_send:
+            locked.note = f"Money returned at {locked.provider} before this refund: nothing was sent again."
+        elif returned:
+            locked.note = (
+                f"{Money(returned, locked.currency)} was returned at {locked.provider} before; "
+                f"this refund gave back the rest, {locked.refunded_amount}."
+            )[:250]
         locked.save()
         # Everything the refund ends (the term, a gift) and writes (the credit
         # note) is done before the money moves: if any of it fails, the
@@ -484,12 +500,23 @@ def payment_refund(
         except Exception as error:
             logger.exception("refund of %s not recorded: nothing was sent back", locked.charge_key)
             raise RefundNotRecorded() from error
+        if not to_send:
+            return locked  # the provider gave it all back already: nothing to send
         provider.refund(
             payment_id=locked.provider_payment_id,
             key=locked.charge_key,
-            **({"amount": locked.refunded_amount} if partial else {}),
+            **({"amount": Money(to_send, locked.currency)} if to_send < locked.amount_minor else {}),
         )
     return locked
+
+
+def _returned_at_provider(provider: PaymentProvider, payment: Payment) -> int:
+    """What the provider already gave back of ``payment`` (minor units), for
+    a provider that can say (``refunded_minor``); 0 otherwise."""
+    ask = getattr(provider, "refunded_minor", None)
+    if ask is None or not payment.provider_payment_id:
+        return 0
+    return min(ask(payment_id=payment.provider_payment_id), payment.amount_minor)
 
 
 def webhook_receive(*, provider_name: str, body: bytes, headers, provider: PaymentProvider | None = None) -> WebhookEvent | None:
@@ -552,6 +579,8 @@ def on_saved_card_unusable(listener: Callable[[ProviderEvent, PaymentProvider], 
 
 def _process(event: ProviderEvent, provider: PaymentProvider) -> tuple[str, str]:
     """What the event did: (outcome, why it changed nothing, if it did not)."""
+    if event.staff_note:
+        return WebhookOutcome.IGNORED, event.staff_note
     if event.money_returned:
         return _money_returned(event, provider)
     if event.unusable_method_id:
@@ -581,10 +610,17 @@ def _process(event: ProviderEvent, provider: PaymentProvider) -> tuple[str, str]
         return WebhookOutcome.IGNORED, f"The payment was already settled ({payment.get_status_display().lower()})."
     if charge.succeeded is None:
         return WebhookOutcome.IGNORED, "Not final at the provider yet; a later event settles it."
-    payment_settle(
+    settled = payment_settle(
         payment_id=payment.pk,
         result=ChargeResult(succeeded=charge.succeeded, payment_id=charge.payment_id, message=charge.message),
     )
+    if charge.refunded and settled.status == PaymentStatus.SUCCEEDED:
+        # Paid, then given back at the provider before this event was read:
+        # the refund's own event may have come first and found the payment
+        # unpaid, so it is recorded here (once: a later event finds it refunded).
+        payment_refunded_at_provider(
+            payment=settled, note=f"Money returned at {provider.name} (a refund, found reading {event.type})."
+        )
     return WebhookOutcome.APPLIED, ""
 
 
@@ -674,7 +710,9 @@ def _extra_charge_check(payment: Payment, charge: ProviderCharge) -> None:
     """A provider-confirmed success that no payment row records (a charge made
     twice, or a late success of an attempt recorded as failed) is recorded as
     a duplicate of this term and refunded."""
-    if not charge.succeeded or Payment.objects.filter(provider_payment_id=charge.payment_id, status__in=PAID).exists():
+    if charge.refunded or not charge.succeeded:
+        return  # nothing taken, or already given back
+    if Payment.objects.filter(provider_payment_id=charge.payment_id, status__in=PAID).exists():
         return
     with transaction.atomic():
         extra, created = Payment.objects.get_or_create(

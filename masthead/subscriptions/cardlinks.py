@@ -35,8 +35,10 @@ class CardLinkRefused(MastheadError):
 def card_link_expires(subscription: Subscription) -> datetime:
     """The end of the grace period the link was mailed in: the one a failed
     renewal began, or, for a card that stopped working before its renewal,
-    the one that renewal would begin."""
-    return subscription.grace_until or grace_end(subscription.term_end)
+    the one that renewal would begin (when a pause ends, for a paused one)."""
+    if subscription.grace_until:
+        return subscription.grace_until
+    return grace_end(subscription.pause_until or subscription.term_end)
 
 
 def card_link_token(*, subscription: Subscription) -> str:

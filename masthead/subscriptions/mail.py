@@ -157,17 +157,21 @@ def card_needed_send(*, subscription: Subscription) -> None:
     will be charged until the reader saves a new one, with the link to do it
     and the day reading stops otherwise."""
     subscription = _subscription(subscription.pk)
-    if subscription.status != S.NEEDS_CARD:
+    if subscription.status not in (S.NEEDS_CARD, S.PAUSED):
         return  # a new card was saved before this went out
+    paused = subscription.status == S.PAUSED
     _send(
         to=subscription.user,
         subject=f"{settings.MASTHEAD_SITE_NAME}: your card can no longer be charged, please update it",
         template="emails/card_needed.txt",
         context={
             "subscription": subscription,
-            "renews_on": local_date(subscription.term_end),
-            "term_over": subscription.term_end <= timezone.now(),
-            "reading_until": _moment(subscription.grace_until),
+            # A paused subscription renews when its pause ends; the reader
+            # reads nothing meanwhile, so no day reading stops is given.
+            "paused": paused,
+            "renews_on": local_date(subscription.pause_until if paused else subscription.term_end),
+            "term_over": not paused and subscription.term_end <= timezone.now(),
+            "reading_until": None if paused else _moment(subscription.grace_until),
             "change_card_url": card_link_url(subscription=subscription),
         },
     )
@@ -220,7 +224,9 @@ def pause_send(*, subscription: Subscription) -> None:
 
 def refund_send(*, payment: Payment) -> None:
     """Money given back: a staff refund (which ends the subscription when it
-    paid for the current term) or an extra charge refunded automatically."""
+    paid for the current term) or an extra charge refunded automatically. It
+    names what came back (``refunded_amount``: less than the payment when an
+    upgrade's credit, or a part refund at the provider, took some before)."""
     payment = _payment(payment.pk)
     subscription = payment.subscription
     site = settings.MASTHEAD_SITE_NAME

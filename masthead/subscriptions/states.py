@@ -29,8 +29,9 @@ ALLOWED_MOVES: dict[str, frozenset[str]] = {
     S.GIFT: frozenset({S.GIFT, S.ENDED}),
     # Paused from the term's end: undone before then, renewed when the pause
     # ends (or the reader resumes early), past due when that renewal fails,
-    # cancelled like any subscription (ended at once once the term is over).
-    S.PAUSED: frozenset({S.ACTIVE, S.PAST_DUE, S.CANCELLING, S.ENDED, S.REFUNDED}),
+    # cancelled like any subscription (ended at once once the term is over);
+    # needs a new card when the pause ends if the saved card died during it.
+    S.PAUSED: frozenset({S.ACTIVE, S.PAST_DUE, S.CANCELLING, S.ENDED, S.REFUNDED, S.NEEDS_CARD}),
     # The saved card is dead: nothing is charged. A new card makes it active
     # again (past due first when the term is already over, then charged at
     # once); the reader may cancel; it lapses when the grace period ends.

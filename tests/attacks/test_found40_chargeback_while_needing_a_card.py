@@ -46,7 +46,6 @@ def _post(client, signed):
     return client.post(STRIPE, body, content_type="application/json", **headers)
 
 
-@pytest.mark.xfail(strict=True, reason="a refund or chargeback does not end a subscription waiting for a new card")
 @pytest.mark.django_db(transaction=True)
 def test_a_chargeback_while_the_subscription_needs_a_card_stops_the_reading(client, localstripe, reader):
     subscription = subscribe(reader, make_plan(name="Smart Quarterly", price_minor=900_00, term_months=3))

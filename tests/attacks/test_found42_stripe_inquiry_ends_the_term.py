@@ -31,7 +31,6 @@ def reader(django_user_model):
     return django_user_model.objects.create_user(username="inquiry", email="inq@example.test", password="a long password here")
 
 
-@pytest.mark.xfail(strict=True, reason="an inquiry that withdrew no money is recorded as a refund")
 @pytest.mark.django_db
 def test_an_inquiry_that_takes_no_money_leaves_the_payment_paid(client, localstripe, reader):
     subscription = subscribe(reader, make_plan(name="Smart Quarterly", price_minor=900_00, term_months=3))

@@ -46,7 +46,6 @@ def reader(django_user_model):
     return django_user_model.objects.create_user(username="swapper", email="swap@example.test", password="a long password here")
 
 
-@pytest.mark.xfail(strict=True, reason="a dead-card event moves the subscription to needs_card after a new card was saved")
 @pytest.mark.django_db(transaction=True)
 def test_a_card_saved_while_the_old_cards_event_is_handled_keeps_the_subscription_active(
     client, localstripe, reader, mailbox, monkeypatch

@@ -36,7 +36,6 @@ def mailbox(smtp, jobs_inline):
     return smtp
 
 
-@pytest.mark.xfail(strict=True, reason="a dead card of a paused subscription is ignored and the reader is not told")
 @pytest.mark.django_db(transaction=True)
 def test_a_paused_subscribers_dead_card_is_acted_on(client, localstripe, django_user_model, mailbox):
     reader = django_user_model.objects.create_user(username="pauser", email="pauser@example.test", password="a long password here")

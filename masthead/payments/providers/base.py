@@ -110,6 +110,9 @@ class ProviderCharge:
     succeeded: bool | None
     order_id: str = ""
     message: str = ""
+    # Taken and then given back in full at the provider (a refund made in its
+    # dashboard before Masthead read the charge): paid, then refunded.
+    refunded: bool = False
 
 
 @dataclass(frozen=True)
@@ -150,6 +153,9 @@ class ProviderEvent:
     # ``returned_minor`` (None: the whole charge, as far as the event says).
     money_returned: str = ""
     returned_minor: int | None = None
+    # An event about money that moved none Masthead records (a dispute
+    # inquiry, a dispute won): stored as ignored with this sentence for staff.
+    staff_note: str = ""
     raw: dict = field(default_factory=dict)
 
     @property
@@ -186,7 +192,10 @@ class PaymentProvider(Protocol):
         """Re-read one charge from the provider's API (None if it has no such charge)."""
 
     def refund(self, *, payment_id: str, key: str = "", amount: Money | None = None) -> str:
-        """Give back ``amount`` of the charge (all of it when None), once however often asked."""
+        """Give back ``amount`` of the charge (all of it when None), once
+        however often asked. A provider that can say what it already gave
+        back (``refunded_minor(payment_id=...)``, optional) is asked that
+        first by payment_refund, which then sends only the rest."""
         ...
 
     def verify_webhook(self, *, body: bytes, headers) -> ProviderEvent:

@@ -34,6 +34,7 @@ from .base import (
 )
 
 CAPTURED = "captured"
+REFUNDED = "refunded"
 # Razorpay subscription states, as Masthead reads them.
 SUBSCRIPTION_SIGNALS = {
     "subscription.pending": "renewal_failed",
@@ -50,6 +51,9 @@ MONEY_RETURNED = {
     "payment.dispute.created": "disputed",
     "payment.dispute.lost": "disputed",
 }
+# A dispute in this phase is an inquiry (a retrieval request): nothing is
+# debited unless it becomes a chargeback.
+INQUIRY_PHASES = {"retrieval"}
 # A saved card or UPI mandate (a token) that can no longer be charged.
 TOKEN_DEAD_EVENTS = {"token.cancelled", "token.paused", "token.rejected"}
 # A token's recurring status in which it can be charged.
@@ -246,8 +250,9 @@ class RazorpayProvider:
             charge_key=(payment.get("notes") or {}).get("charge_key", ""),
             amount=Money(int(payment.get("amount") or 0), payment.get("currency") or "INR"),
             customer_id=payment.get("customer_id") or "",
-            succeeded=None if status in UNFINISHED else status == CAPTURED,
+            succeeded=None if status in UNFINISHED else _taken(payment),
             message=payment.get("error_description") or "",
+            refunded=status == REFUNDED and _taken(payment),
         )
 
     def subscription_lookup(self, *, subscription_id: str) -> ProviderSubscription | None:
@@ -279,17 +284,28 @@ class RazorpayProvider:
 
     def refund(self, *, payment_id: str, key: str = "", amount: Money | None = None) -> str:
         """One refund per charge, however often asked: Razorpay takes no
-        idempotency key, so a refund the payment already has is the answer
-        (Masthead refunds a charge once: in full, or what an upgrade's
-        credit left of it)."""
+        idempotency key, so a refund the payment already has is the answer.
+
+        With ``amount``, that much is refunded: what an upgrade's credit left
+        of the charge, or the rest after a part refund made in Razorpay's
+        dashboard. The caller has just read the refunds (refunded_minor)
+        under the payment's lock, and a rest already sent would have been
+        counted there, so nothing is read again."""
+        body = {"notes": {"charge_key": key}} if key else {}
         with _provider_errors():
+            if amount is not None:
+                return self.client.payment.refund(payment_id, {**body, "amount": amount.minor})["id"]
             earlier = self.client.payment.fetch_multiple_refund(payment_id).get("items", [])
             if earlier:
                 return earlier[0]["id"]
-            body = {"notes": {"charge_key": key}} if key else {}
-            if amount is not None:
-                body["amount"] = amount.minor
             return self.client.payment.refund(payment_id, body)["id"]
+
+    def refunded_minor(self, *, payment_id: str) -> int:
+        """What Razorpay already gave back of a payment (a refund made in its
+        dashboard, say), in paise."""
+        with _provider_errors():
+            refunds = self.client.payment.fetch_multiple_refund(payment_id).get("items", [])
+        return sum(int(refund.get("amount") or 0) for refund in refunds)
 
     def verify_webhook(self, *, body: bytes, headers) -> ProviderEvent:
         secret = settings.RAZORPAY_WEBHOOK_SECRET
@@ -328,6 +344,16 @@ def _event(body: bytes) -> ProviderEvent:
             message=str(payment.get("error_description") or ""),
             raw=payload,
         )
+    dispute = _entity(payload, "dispute")
+    if event_type == "payment.dispute.created" and dispute.get("phase") in INQUIRY_PHASES:
+        note = f"An inquiry about {dispute.get('payment_id') or payment.get('id')}: nothing was debited, nothing is recorded."
+        return ProviderEvent(id=event_id, type=event_type, staff_note=note, raw=payload)
+    if event_type == "payment.dispute.won":
+        note = (
+            f"A dispute about {dispute.get('payment_id') or payment.get('id')} was won and the money came back; "
+            "Masthead keeps the payment refunded and the term ended (see the payment's credit note)."
+        )
+        return ProviderEvent(id=event_id, type=event_type, staff_note=note, raw=payload)
     if event_type in MONEY_RETURNED:
         returned = _entity(payload, "refund") if event_type == "refund.processed" else _entity(payload, "dispute")
         amount = returned.get("amount")
@@ -377,9 +403,17 @@ def _notes(entity: dict) -> dict:
     return notes if isinstance(notes, dict) else {}
 
 
+def _taken(payment: dict) -> bool:
+    """Whether the money was taken: captured, or captured and refunded since
+    (status "refunded" with ``captured`` set; an authorised payment never
+    captured is refunded by Razorpay too, and that one took nothing)."""
+    status = payment.get("status")
+    return status == CAPTURED or (status == REFUNDED and payment.get("captured") is True)
+
+
 def _result(payment: dict) -> ChargeResult:
     return ChargeResult(
-        succeeded=payment.get("status") == CAPTURED,
+        succeeded=_taken(payment),
         payment_id=payment.get("id", ""),
         message=payment.get("error_description") or "",
         final=payment.get("status") not in UNFINISHED,

@@ -166,11 +166,24 @@ class StripeProvider:
         )
 
     def refund(self, *, payment_id: str, key: str = "", amount: Money | None = None) -> str:
+        """The whole charge, or ``amount`` of it: what an upgrade's credit
+        left of it, or the rest after a part refund made in Stripe's
+        dashboard (refunded_minor)."""
+        params = {"payment_intent": payment_id}
+        # Keyed by the charge itself: one refund per charge, however often asked.
+        options = {"idempotency_key": f"refund-{payment_id}"}
+        if amount is not None:
+            params["amount"] = amount.minor
+            options = {"idempotency_key": f"refund-{payment_id}-{amount.minor}"}
         with _provider_errors():
-            # Keyed by the charge itself: one refund per charge, however often asked.
-            options = {"idempotency_key": f"refund-{payment_id}"}
-            params = {"payment_intent": payment_id, **({"amount": amount.minor} if amount is not None else {})}
             return self.client.v1.refunds.create(params=params, options=options).id
+
+    def refunded_minor(self, *, payment_id: str) -> int:
+        """What Stripe already gave back of a payment intent's charge (a
+        refund made in its dashboard, say), in minor units."""
+        with _provider_errors():
+            refunds = self.client.v1.refunds.list(params={"payment_intent": payment_id, "limit": 100})
+            return sum(refund.amount for refund in refunds.auto_paging_iter() if refund.status in ("succeeded", "pending"))
 
     def saved_method_usable(self, *, customer_id: str, payment_method_id: str) -> bool:
         """Whether a saved card can still be charged for ``customer_id``: it
@@ -197,12 +210,16 @@ class StripeProvider:
 
 
 # Money that went back at Stripe: a refund made in its dashboard, or a
-# chargeback (Stripe takes the money back when the dispute opens).
+# chargeback (Stripe takes the money back when the dispute opens, unless it is
+# an inquiry, below, and says so with charge.dispute.funds_withdrawn).
 MONEY_RETURNED = {
     "charge.refunded": "refunded",
     "charge.dispute.created": "disputed",
     "charge.dispute.funds_withdrawn": "disputed",
 }
+# A dispute in one of these is an inquiry: the card holder's bank asks, and no
+# funds are withdrawn unless it turns into a dispute (funds_withdrawn then).
+INQUIRY = {"warning_needs_response", "warning_under_review", "warning_closed"}
 
 
 def _event(body: bytes) -> ProviderEvent:
@@ -227,6 +244,9 @@ def _event(body: bytes) -> ProviderEvent:
             message=str(error.get("message") or ""),
             raw=payload,
         )
+    note = _dispute_note(payload["type"], obj)
+    if note:
+        return ProviderEvent(id=payload["id"], type=payload["type"], staff_note=note, raw=payload)
     if payload["type"] in MONEY_RETURNED:
         # A charge (refunded) or a dispute about one: either names the
         # payment intent the charge was made for, which Masthead recorded.
@@ -255,6 +275,22 @@ def _event(body: bytes) -> ProviderEvent:
             raw=payload,
         )
     return ProviderEvent(id=payload["id"], type=payload["type"], raw=payload)
+
+
+def _dispute_note(event_type: str, obj: dict) -> str:
+    """Why a dispute event moved no money Masthead records ("" when it did).
+
+    A won dispute is not undone: the payment stays refunded and the term
+    ended (a reader who wants to read again subscribes again)."""
+    status, intent = obj.get("status"), obj.get("payment_intent")
+    if event_type in {"charge.dispute.created", "charge.dispute.updated"} and status in INQUIRY:
+        return f"An inquiry about {intent} ({status}): no money was withdrawn, nothing is recorded."
+    if event_type == "charge.dispute.funds_reinstated" or (event_type == "charge.dispute.closed" and status == "won"):
+        return (
+            f"A dispute about {intent} was won and the money came back; Masthead keeps the payment "
+            "refunded and the term ended (see the payment's credit note)."
+        )
+    return ""
 
 
 def metadata_of(obj) -> dict:

@@ -55,6 +55,16 @@ def _disputed(payment, *, event_id="evt_dispute_1"):
     })  # fmt: skip
 
 
+def _dispute_event(payment, event_type, status, *, event_id):
+    return signed_stripe_event({
+        "id": event_id, "object": "event", "type": event_type,
+        "data": {"object": {
+            "id": "dp_1", "object": "dispute", "charge": "ch_1", "payment_intent": payment.provider_payment_id,
+            "amount": payment.amount_minor, "status": status,
+        }},
+    })  # fmt: skip
+
+
 def _post(client, url, signed):
     body, headers = signed
     return client.post(url, body, content_type="application/json", **headers)
@@ -75,6 +85,51 @@ def test_money_returned_at_stripe_ends_the_term_with_a_credit_note_once(client, 
     assert len([m for m in mail.outbox if "refund" in m.subject.lower()]) == 1
     outcomes = list(WebhookEvent.objects.order_by("pk").values_list("outcome", flat=True))
     assert outcomes == [WebhookOutcome.APPLIED, WebhookOutcome.IGNORED]
+
+
+@pytest.mark.django_db
+def test_a_dispute_the_publication_wins_is_recorded_once_and_noted_for_staff(client, paid):
+    """The funds withdrawn come back when the dispute is won: the payment
+    stays refunded with one credit note; the events are noted, not acted on."""
+    assert _post(client, STRIPE, _disputed(paid)).status_code == 200
+    won = [
+        _dispute_event(paid, "charge.dispute.funds_reinstated", "won", event_id="evt_reinstated"),
+        _dispute_event(paid, "charge.dispute.closed", "won", event_id="evt_closed_won"),
+    ]
+    for event in won:
+        assert _post(client, STRIPE, event).status_code == 200
+    paid.refresh_from_db()
+    assert paid.status == PaymentStatus.REFUNDED
+    assert CreditNote.objects.filter(invoice__payment=paid).count() == 1
+    for stored in WebhookEvent.objects.exclude(event_id="evt_dispute_1"):
+        assert stored.outcome == WebhookOutcome.IGNORED and "was won" in stored.reason
+
+
+@pytest.mark.django_db
+def test_an_inquiry_under_review_is_noted_and_its_dispute_recorded_when_funds_go(client, paid):
+    assert _post(client, STRIPE, _dispute_event(paid, "charge.dispute.updated", "warning_under_review", event_id="evt_inq")).status_code == 200
+    paid.refresh_from_db()
+    assert paid.status == PaymentStatus.SUCCEEDED
+    assert "no money was withdrawn" in WebhookEvent.objects.get().reason
+    # The inquiry turns into a dispute: Stripe withdraws the funds.
+    withdrawn = _dispute_event(paid, "charge.dispute.funds_withdrawn", "needs_response", event_id="evt_withdrawn")
+    assert _post(client, STRIPE, withdrawn).status_code == 200
+    paid.refresh_from_db()
+    assert paid.status == PaymentStatus.REFUNDED and paid.subscription.status == S.REFUNDED
+    assert CreditNote.objects.filter(invoice__payment=paid).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_staff_refund_after_a_part_refund_at_stripe_gives_back_and_credits_the_rest(paid):
+    from masthead.payments.services import payment_refund
+    from masthead.testing.stripe import stripe_client
+
+    stripe_client().v1.refunds.create(params={"payment_intent": paid.provider_payment_id, "amount": 100_00})
+    refunded = payment_refund(payment=paid)
+    assert refunded.status == PaymentStatus.REFUNDED and "the rest, ₹800" in refunded.note
+    at_stripe = stripe_client().v1.refunds.list(params={"payment_intent": paid.provider_payment_id})
+    assert sorted(refund.amount for refund in at_stripe.data) == [100_00, 800_00]
+    assert CreditNote.objects.get(invoice__payment=paid).total_minor == 800_00
 
 
 @pytest.mark.django_db
@@ -121,12 +176,15 @@ def razorpay_paid(db, reader, razorpay_keys):
     )  # fmt: skip
 
 
-def _razorpay(event: str, payment, *, payment_id=None, amount=None):
+def _razorpay(event: str, payment, *, payment_id=None, amount=None, phase="chargeback"):
     entity = "refund" if event.startswith("refund.") else "dispute"
+    returned = {"id": "rfnd_or_disp_1", "entity": entity, "payment_id": payment_id or payment.provider_payment_id, "amount": amount or payment.amount_minor}
+    if entity == "dispute":
+        returned["phase"] = phase
     payload = {
         "entity": "event", "event": event, "contains": [entity, "payment"],
         "payload": {
-            entity: {"entity": {"id": "rfnd_or_disp_1", "entity": entity, "payment_id": payment_id or payment.provider_payment_id, "amount": amount or payment.amount_minor}},
+            entity: {"entity": returned},
             "payment": {"entity": {"id": payment_id or payment.provider_payment_id, "amount": payment.amount_minor, "customer_id": CUSTOMER, "notes": {"charge_key": payment.charge_key}}},
         },
         "created_at": 1764300011,
@@ -150,3 +208,17 @@ def test_a_razorpay_refund_of_another_payment_changes_nothing(client, razorpay_p
     razorpay_paid.refresh_from_db()
     assert razorpay_paid.status == PaymentStatus.SUCCEEDED
     assert WebhookEvent.objects.get().outcome == WebhookOutcome.REJECTED
+
+
+def test_a_razorpay_inquiry_debits_nothing_and_a_won_dispute_is_not_acted_on_twice(client, razorpay_paid):
+    assert _post(client, RAZORPAY, _razorpay("payment.dispute.created", razorpay_paid, phase="retrieval")).status_code == 200
+    razorpay_paid.refresh_from_db()
+    assert razorpay_paid.status == PaymentStatus.SUCCEEDED
+    assert razorpay_paid.subscription.status == S.ACTIVE
+    assert "nothing was debited" in WebhookEvent.objects.get().reason
+
+    assert _post(client, RAZORPAY, _razorpay("payment.dispute.lost", razorpay_paid)).status_code == 200
+    assert _post(client, RAZORPAY, _razorpay("payment.dispute.won", razorpay_paid)).status_code == 200
+    razorpay_paid.refresh_from_db()
+    assert razorpay_paid.status == PaymentStatus.REFUNDED
+    assert "was won" in WebhookEvent.objects.get(event_type="payment.dispute.won").reason

@@ -19,8 +19,8 @@ from masthead.payments.services import ChargeInFlight, EventRejected, RefundEffe
 from .. import mail
 from ..models import EventReason, Subscription, SubscriptionEvent, SubscriptionStatus
 from ..states import subscription_move
-from ..terms import TRIAL_TERM, grace_end
 from .checkout import card_owner_check, provider_customer
+from .common import needs_card_changes
 from .clock import renewal_attempt
 
 S = SubscriptionStatus
@@ -64,13 +64,20 @@ def payment_card_replace(
     provider = provider or payment_provider()
     now = now or timezone.now()
     saved = provider.saved_method(setup_id=setup_id)
-    profile = BillingProfile.objects.get(user=subscription.user)
-    if not shown_customer_id or saved.customer_id != shown_customer_id:
-        card_owner_check(profile=profile, saved=saved)
-    profile.provider = provider.name
-    profile.provider_customer_id = saved.customer_id
-    profile.provider_payment_method_id = saved.payment_method_id
-    profile.save()
+    with transaction.atomic():
+        # Saved under the subscription's lock, as a dead-card event reads the
+        # saved card under it (saved_card_unusable): the event either sees
+        # this card and leaves the subscription alone, or moved it to
+        # needs_card first and this card makes it active again below.
+        Subscription.objects.select_for_update().filter(pk=subscription.pk).first()
+        profile = BillingProfile.objects.get(user=subscription.user)
+        if not shown_customer_id or saved.customer_id != shown_customer_id:
+            card_owner_check(profile=profile, saved=saved)
+        profile.provider = provider.name
+        profile.provider_customer_id = saved.customer_id
+        profile.provider_payment_method_id = saved.payment_method_id
+        profile.save()
+    subscription.refresh_from_db()
     if subscription.status == S.NEEDS_CARD:
         _card_replaced(subscription, now)
     if subscription.status != S.PAST_DUE:
@@ -103,6 +110,13 @@ def _card_replaced(subscription: Subscription, now: datetime) -> None:
 
 # The subscriptions a dead card stops charging: those that renew with it.
 _CHARGED_WITH_THE_CARD = (S.ACTIVE, S.PAST_DUE)
+# Those that would renew with it later: a paused one when its pause ends, a
+# cancelling one if its reader keeps it. They keep their status; the dead
+# card is recorded (a card_unusable event naming it), so the clock neither
+# announces nor charges it, and moves them to needs_card when the renewal
+# falls due (common.saved_card_dead). A new card saved before then is
+# charged as usual.
+_RENEWING_LATER = (S.PAUSED, S.CANCELLING)
 
 
 def saved_card_unusable(event: ProviderEvent, provider) -> str:
@@ -110,13 +124,16 @@ def saved_card_unusable(event: ProviderEvent, provider) -> str:
     the reader's saved card or mandate can no longer be charged. The
     subscription renewing with it needs a new card: nothing is charged, the
     reader reads to the end of the term and its grace period, and is mailed
-    the card link. Returns why nothing changed ("" when it moved).
+    the card link. A paused subscription stays paused and its reader is
+    mailed the link (resuming, or the pause's end, needs a new card); a
+    cancelling one is noted silently. Returns why nothing changed ("" when
+    it did something).
 
     The event only names a card: it counts only for the card saved on a
     reader's billing profile at this provider, for the customer the event
     names, and only once the provider, asked again, says the card cannot be
     charged. A second event about the same card finds the subscription
-    already waiting for a card and mails nothing again."""
+    already waiting for a card (or the card already noted) and mails nothing again."""
     profile = (
         BillingProfile.objects.filter(provider=provider.name, provider_payment_method_id=event.unusable_method_id)
         .exclude(provider_payment_method_id="")
@@ -129,21 +146,48 @@ def saved_card_unusable(event: ProviderEvent, provider) -> str:
     usable = getattr(provider, "saved_method_usable", None)
     if usable is not None and usable(customer_id=profile.provider_customer_id, payment_method_id=event.unusable_method_id):
         return f"{provider.name} says the card can still be charged."
-    subscription = Subscription.objects.filter(user_id=profile.user_id, status__in=_CHARGED_WITH_THE_CARD).first()
+    subscription = Subscription.objects.filter(
+        user_id=profile.user_id, status__in=_CHARGED_WITH_THE_CARD + _RENEWING_LATER
+    ).first()
     if subscription is None:
         return "The reader has no subscription renewing with this card."
-    grace_until = subscription.grace_until or (
-        subscription.term_end if subscription.term_number == TRIAL_TERM else grace_end(subscription.term_end)
-    )
-    try:
-        subscription_move(
-            subscription=subscription, to=S.NEEDS_CARD, reason=EventReason.CARD_UNUSABLE,
-            only_from=_CHARGED_WITH_THE_CARD, grace_until=grace_until,
-            detail={"provider": provider.name, "card": event.unusable_method_id, "event": event.type},
-        )  # fmt: skip
-    except InvalidTransition:
-        return "The subscription moved before the event was read."
+    detail = {"provider": provider.name, "card": event.unusable_method_id, "event": event.type}
+    with transaction.atomic():
+        # The provider was asked over the network above: the reader may have
+        # saved a new card meanwhile (payment_card_replace saves it under
+        # this lock). Only the card still saved is the one that died.
+        locked = Subscription.objects.select_for_update().get(pk=subscription.pk)
+        if not BillingProfile.objects.filter(
+            pk=profile.pk, provider=provider.name, provider_payment_method_id=event.unusable_method_id
+        ).exists():
+            return "The reader saved another card before the event was read."
+        if locked.status in _RENEWING_LATER:
+            return _card_dead_noted(locked, detail)
+        try:
+            subscription_move(
+                subscription=subscription, to=S.NEEDS_CARD, reason=EventReason.CARD_UNUSABLE,
+                only_from=_CHARGED_WITH_THE_CARD, detail=detail, **needs_card_changes(locked),
+            )  # fmt: skip
+        except InvalidTransition:
+            return "The subscription moved before the event was read."
     transaction.on_commit(lambda: mail.card_needed_send(subscription=subscription), robust=True)
+    return ""
+
+
+def _card_dead_noted(locked: Subscription, detail: dict) -> str:
+    """Record the dead card of a subscription that renews with it later (the
+    status does not change: the event is the record the clock reads), and
+    mail a paused reader the card link, once per card."""
+    if SubscriptionEvent.objects.filter(
+        subscription_id=locked.pk, reason=EventReason.CARD_UNUSABLE, detail__card=detail["card"]
+    ).exists():
+        return "The card was already recorded as dead."
+    SubscriptionEvent.objects.create(
+        subscription=locked, from_status=locked.status, to_status=locked.status, reason=EventReason.CARD_UNUSABLE,
+        occurred_at=timezone.now(), detail=detail,
+    )  # fmt: skip
+    if locked.status == S.PAUSED:
+        transaction.on_commit(lambda: mail.card_needed_send(subscription=locked), robust=True)
     return ""
 
 
@@ -188,8 +232,11 @@ def _retry_with_new_card(subscription: Subscription, *, saved, now: datetime, pr
         return payment
 
 
-# The states a staff refund of the current term ends.
-_REFUND_ENDS = (S.ACTIVE, S.CANCELLING, S.PAST_DUE, S.PAUSED)
+# The states a refund of the current term ends (by staff, at the provider, or
+# a chargeback): every one in which the reader still reads on that term. A
+# subscription waiting for a new card still reads to its grace end, and a
+# new card would make it active again on the unpaid term.
+_REFUND_ENDS = (S.ACTIVE, S.CANCELLING, S.PAST_DUE, S.PAUSED, S.NEEDS_CARD)
 
 
 def refund_ends_reading(payment: Payment, subscription: Subscription) -> bool:

@@ -33,7 +33,7 @@ from ..services import subscriptions_end_due
 from ..states import subscription_move
 from ..terms import NOTICE_AHEAD, next_retry_at, renewal_charge_day, renewal_window
 from .common import past_due_changes
-from .common import NoSavedCard, charge_description, saved_method, saved_methods
+from .common import NoSavedCard, charge_description, needs_card_changes, saved_card_dead, saved_method, saved_methods
 from .plan_upgrade import plan_upgrades_reconcile
 from ..app_settings import app_settings
 
@@ -57,15 +57,18 @@ def _announced(window: datetime) -> Q:
     return Q(status=S.ACTIVE, term_end__lte=window) | Q(status=S.PAUSED, pause_until__lte=window)
 
 
-def _notice_send(subscription: Subscription, now: datetime, window: datetime) -> RenewalNotice | None:
+def _notice_send(subscription: Subscription, now: datetime, window: datetime | None = None) -> RenewalNotice | None:
+    """The pre-debit notice for ``subscription``'s renewal, if it falls within
+    ``window`` (by default the notice window from ``now``) and none was sent."""
+    window = window or now + timedelta(hours=app_settings.PRE_DEBIT_NOTICE_HOURS)
     with transaction.atomic():
         # Read again under the lock: since the run listed it, the reader may
         # have paused, cancelled or taken the cancel page's discount, each of
         # which changes the day or the amount (and withdraws, under this same
         # lock, only a notice that already exists).
         locked = Subscription.objects.select_for_update().filter(_announced(window), pk=subscription.pk).first()
-        if locked is None:
-            return None
+        if locked is None or saved_card_dead(locked):
+            return None  # no notice promises a charge to a card known dead: see _card_dead_at_renewal
         notice, created = RenewalNotice.objects.get_or_create(
             subscription=locked,
             term_number=locked.term_number + 1,
@@ -126,6 +129,9 @@ def renewals_charge_chunk(*, after_pk: int, last_pk: int, now: datetime | None =
     cards = saved_methods([subscription.user_id for subscription in chunk])
     charged = 0
     for subscription in chunk:
+        if saved_card_dead(subscription):
+            _card_dead_at_renewal(subscription, now)
+            continue
         notice = notices.get((subscription.pk, subscription.term_number + 1))
         if notice is None:
             _notice_send(subscription, now)  # late: announce now, charge a day later
@@ -137,6 +143,24 @@ def renewals_charge_chunk(*, after_pk: int, last_pk: int, now: datetime | None =
         ):
             charged += 1
     return charged
+
+
+def _card_dead_at_renewal(subscription: Subscription, now: datetime) -> None:
+    """The renewal of a paused subscription (or a cancelling one its reader
+    kept) falls due while the provider has said its saved card is dead: it
+    needs a new card, as if the card had died during the term. Nothing is
+    charged; the reader reads through the grace period and is mailed the
+    card link, unless they were mailed it when the card died (paused)."""
+    was_paused = subscription.status == S.PAUSED
+    try:
+        subscription_move(
+            subscription=subscription, to=S.NEEDS_CARD, reason=EventReason.CARD_UNUSABLE, now=now,
+            only_from=(subscription.status,), detail={"at_renewal": True}, **needs_card_changes(subscription),
+        )  # fmt: skip
+    except InvalidTransition:
+        return  # the reader resumed, cancelled or saved a card meanwhile
+    if not was_paused:
+        transaction.on_commit(lambda: mail.card_needed_send(subscription=subscription), robust=True)
 
 
 def renewals_charge(*, now: datetime | None = None, provider=None) -> int:
@@ -261,6 +285,8 @@ def pause_resume_now(*, subscription: Subscription, now: datetime | None = None,
         raise ChargeNotWanted(message="Your subscription is not paused.")
     if subscription.term_end > now:
         raise PauseNotOver(message="Your pause has not begun yet: undo it, and your subscription renews as before.")
+    if saved_card_dead(subscription):
+        raise NoSavedCard(message="Your saved card can no longer be charged. Save a new card first, then resume.")
     term = subscription.term_number + 1
     saved = saved_method(subscription)
     return payment_take(

@@ -4,10 +4,13 @@ from masthead.core.errors import MastheadError
 from masthead.payments.models import BillingProfile
 from masthead.payments.providers.base import SavedMethod
 
-from ..models import Subscription, SubscriptionStatus
-from ..terms import FIRST_TERM, grace_end
+from ..models import EventReason, Subscription, SubscriptionEvent, SubscriptionStatus
+from ..terms import FIRST_TERM, TRIAL_TERM, grace_end
 
-__all__ = ["FIRST_TERM", "NoSavedCard", "charge_description", "past_due_changes", "saved_method", "saved_methods"]
+__all__ = [
+    "FIRST_TERM", "NoSavedCard", "charge_description", "past_due_changes", "saved_card_dead", "saved_method",
+    "saved_methods",
+]  # fmt: skip
 
 
 class NoSavedCard(MastheadError):
@@ -49,4 +52,34 @@ def past_due_changes(subscription: Subscription) -> dict:
     the grace period and the next term are counted from it, as for any renewal)."""
     if subscription.status == SubscriptionStatus.PAUSED:
         return {"term_end": subscription.pause_until, "grace_until": grace_end(subscription.pause_until), "pause_until": None}
+    return {"grace_until": grace_end(subscription.term_end)}
+
+
+def saved_card_dead(subscription: Subscription) -> bool:
+    """The provider said the reader's saved card can no longer be charged
+    while the subscription was not renewing with it (paused, or cancelling):
+    the card_unusable event recorded then names the card, and it is still the
+    saved one. A new card saved since is charged as usual."""
+    card = (
+        BillingProfile.objects.filter(user_id=subscription.user_id)
+        .exclude(provider_payment_method_id="")
+        .values_list("provider_payment_method_id", flat=True)
+        .first()
+    )
+    return bool(card) and SubscriptionEvent.objects.filter(
+        subscription_id=subscription.pk, reason=EventReason.CARD_UNUSABLE, detail__card=card
+    ).exists()
+
+
+def needs_card_changes(subscription: Subscription) -> dict:
+    """What a move to needs_card writes: the grace period the renewal the
+    dead card would have paid begins (none after a trial). After a pause
+    that renewal falls due at the pause's end, which becomes the unpaid
+    term's end, as for a failed renewal (past_due_changes)."""
+    if subscription.status == SubscriptionStatus.PAUSED:
+        return past_due_changes(subscription)
+    if subscription.status == SubscriptionStatus.PAST_DUE and subscription.grace_until:
+        return {"grace_until": subscription.grace_until}  # the failed renewal's, already running
+    if subscription.term_number == TRIAL_TERM:
+        return {"grace_until": subscription.term_end}
     return {"grace_until": grace_end(subscription.term_end)}

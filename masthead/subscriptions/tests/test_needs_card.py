@@ -17,7 +17,8 @@ from masthead.payments.models import BillingProfile, Payment, PaymentStatus, Web
 from masthead.payments.providers.base import ChargeResult
 from masthead.payments.services import payment_attempt_open, payment_settle
 from masthead.subscriptions import billing, selectors, services
-from masthead.subscriptions.models import EventReason, SubscriptionEvent, SubscriptionStatus
+from masthead.subscriptions.billing.common import NoSavedCard
+from masthead.subscriptions.models import EventReason, RenewalNotice, SubscriptionEvent, SubscriptionStatus
 from masthead.subscriptions.states import subscription_move
 from masthead.testing.razorpay import recorded_body, recorded_provider
 from masthead.testing.stripe import GOOD_CARD, confirm_card, signed_stripe_event, stripe_client, subscribe
@@ -278,3 +279,67 @@ def test_a_renewal_charge_that_lands_after_the_card_was_reported_dead_renews_the
     subscribed.refresh_from_db()
     assert charge.status == PaymentStatus.SUCCEEDED and not charge.duplicate
     assert subscribed.status == S.ACTIVE and subscribed.term_number == 2 and subscribed.grace_until is None
+
+
+def _paused_with_a_dead_card(client, subscribed, reader):
+    services.subscription_pause(subscription=subscribed, months=2, now=subscribed.term_end - timedelta(days=5))
+    profile = _card(reader)
+    stripe_client().v1.payment_methods.detach(profile.provider_payment_method_id)
+    assert _post(client, STRIPE, _detached(profile)).status_code == 200
+    subscribed.refresh_from_db()
+    return subscribed
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_paused_subscription_whose_card_dies_is_neither_announced_nor_charged_when_the_pause_ends(
+    client, subscribed, reader, mailbox
+):
+    paused = _paused_with_a_dead_card(client, subscribed, reader)
+    assert paused.status == S.PAUSED  # the reader chose the pause: it stays
+    assert WebhookEvent.objects.get(event_id="evt_detached_1").outcome == WebhookOutcome.APPLIED
+    mails = _card_mails(mailbox, reader.email)
+    assert len(mails) == 1
+    body = mails[0].get_body(preferencelist=("plain",)).get_content()
+    assert "Your subscription stays paused." in body and "/account/card/?link=" in body
+    # Told again about the same card: nothing more.
+    _post(client, STRIPE, _detached(_card(reader), event_id="evt_detached_2"))
+    assert len(_card_mails(mailbox, reader.email)) == 1
+
+    # Resuming early needs a new card.
+    with pytest.raises(NoSavedCard, match="can no longer be charged"):
+        billing.pause_resume_now(subscription=paused, now=paused.term_end + timedelta(days=10))
+
+    # The pause's end: no pre-debit notice, no charge, a new card needed.
+    pause_end = paused.pause_until
+    for offset in (timedelta(hours=-47), timedelta(minutes=1), timedelta(days=1, minutes=1)):
+        billing.billing_clock_tick(now=pause_end + offset)
+    assert not RenewalNotice.objects.filter(subscription=paused).exists()
+    assert not Payment.objects.filter(subscription=paused, term_number=2).exists()
+    paused.refresh_from_db()
+    assert paused.status == S.NEEDS_CARD
+    assert paused.term_end == pause_end and paused.grace_until == pause_end + timedelta(days=7)
+    assert len(_card_mails(mailbox, reader.email)) == 1  # mailed once, when the card died
+    # Then as any subscription needing a card: a new card is charged at once.
+    import time_machine
+
+    with time_machine.travel(pause_end + timedelta(days=2), tick=False):
+        done = _new_card(Client(), reader)
+    assert "Paid: ₹900" in done
+    paused.refresh_from_db()
+    assert paused.status == S.ACTIVE and paused.term_number == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_paused_reader_who_saves_a_new_card_renews_with_it_when_the_pause_ends(client, subscribed, reader):
+    paused = _paused_with_a_dead_card(client, subscribed, reader)
+    browser = Client()
+    browser.force_login(reader)
+    setup_id = re.search(r'name="setup_id" value="([^"]+)"', browser.get("/account/card/").text).group(1)
+    confirm_card(setup_id, GOOD_CARD)
+    browser.post("/account/card/", {"setup_id": setup_id})
+    pause_end = paused.pause_until
+    for offset in (timedelta(hours=-47), timedelta(minutes=1), timedelta(days=1, minutes=1)):
+        billing.billing_clock_tick(now=pause_end + offset)
+    paused.refresh_from_db()
+    assert paused.status == S.ACTIVE and paused.term_number == 2
+    assert Payment.objects.get(subscription=paused, term_number=2).status == PaymentStatus.SUCCEEDED

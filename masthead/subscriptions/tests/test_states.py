@@ -34,8 +34,9 @@ MAY_MOVE_TO = {
     S.COMP: {S.COMP, S.ENDED},  # never charged, cancelled or refunded; a gift subscription lengthens it
     S.GIFT: {S.GIFT, S.ENDED},  # a gift subscription: over at its term's end, or lengthened by another gift
     # Undone before it begins or renewed when it ends (active), its renewal
-    # failed (past due), cancelled (ended at once if the paid term is over), refunded.
-    S.PAUSED: {S.ACTIVE, S.PAST_DUE, S.CANCELLING, S.ENDED, S.REFUNDED},
+    # failed (past due), cancelled (ended at once if the paid term is over), refunded,
+    # or its saved card died during it (needs a new card when it ends).
+    S.PAUSED: {S.ACTIVE, S.PAST_DUE, S.CANCELLING, S.ENDED, S.REFUNDED, S.NEEDS_CARD},
     # A new card saved (active in the term; past due, then charged, after it),
     # cancelled, lapsed when grace ran out, refunded.
     S.NEEDS_CARD: {S.ACTIVE, S.PAST_DUE, S.CANCELLING, S.LAPSED, S.ENDED, S.REFUNDED},
