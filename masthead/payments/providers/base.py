@@ -96,6 +96,10 @@ class SavedMethod:
     # The provider's fingerprint of the card (the same card saved by two
     # customers has one fingerprint); "" where the provider gives none.
     fingerprint: str = ""
+    # "upi" for a UPI AutoPay mandate, "card" or "" for a card.
+    kind: str = ""
+    # The most the mandate lets the provider debit at a time, where it says (paise).
+    mandate_max_minor: int | None = None
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,7 @@ def payment_card_replace(
     profile.provider = provider.name
     profile.provider_customer_id = saved.customer_id
     profile.provider_payment_method_id = saved.payment_method_id
+    profile.payment_method_kind = saved.kind
     profile.save()
     if subscription.status == S.NEEDS_CARD:
         _card_replaced(subscription, now)
