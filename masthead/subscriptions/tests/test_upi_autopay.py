@@ -277,3 +277,34 @@ def test_a_mandate_revoked_in_the_readers_upi_app_needs_a_new_way_to_pay(
     assert on_upi.status == S.NEEDS_CARD
     assert [path for _, path, _ in recorded.sent] == [TOKEN_PATH]  # the revocation is read back from Razorpay
     assert [m for m in mailbox.for_address(reader.email) if "can no longer be charged" in m["Subject"]]
+
+
+@pytest.mark.django_db
+def test_a_renewal_whose_notice_was_never_sent_is_announced_when_due_and_debited_a_day_later(
+    on_upi, reader, mailbox, django_capture_on_commit_callbacks
+):
+    """UPI AutoPay debits only what was announced at least 24 hours ahead:
+    a clock that missed the notice window sends it late and waits."""
+    key = f"masthead-sub{on_upi.pk}-term2-try1"
+    payment = recorded_body("payment_upi_recurring.json", notes={"charge_key": key, "description": "Smart Quarterly, term 2"})
+    recorded = RecordedRazorpay(
+        {
+            ("GET", "/v1/orders"): [(200, "orders_none.json")],
+            ("GET", f"/v1/customers/{CUSTOMER}"): [(200, "customer.json")],
+            ("POST", "/v1/orders"): [(200, "order_upi_renewal.json")],
+            ("POST", "/v1/payments/create/recurring"): [(200, "recurring_upi_created.json")],
+            ("GET", "/v1/payments/pay_Mu9UpRenew2Pay"): [(200, payment)],
+        }
+    )
+    provider = RazorpayProvider(session=recorded.session())
+    end = on_upi.term_end
+    with django_capture_on_commit_callbacks(execute=True):
+        assert billing.renewals_charge(now=end + timedelta(minutes=1), provider=provider) == 0
+    assert recorded.sent == []
+    (notice,) = mailbox.for_address(reader.email)
+    assert "through the UPI AutoPay mandate you approved" in notice.get_body(("plain",)).get_content()
+    assert billing.renewals_charge(now=end + timedelta(hours=23), provider=provider) == 0
+    assert recorded.sent == []
+    assert billing.renewals_charge(now=end + timedelta(hours=25), provider=provider) == 1
+    on_upi.refresh_from_db()
+    assert on_upi.term_number == 2 and Payment.objects.get(charge_key=key).status == PaymentStatus.SUCCEEDED
