@@ -308,3 +308,30 @@ def test_a_renewal_whose_notice_was_never_sent_is_announced_when_due_and_debited
     assert billing.renewals_charge(now=end + timedelta(hours=25), provider=provider) == 1
     on_upi.refresh_from_db()
     assert on_upi.term_number == 2 and Payment.objects.get(charge_key=key).status == PaymentStatus.SUCCEEDED
+
+
+@pytest.mark.django_db
+def test_the_payment_of_a_refused_mandate_is_refunded_when_razorpay_reports_its_capture(
+    browser, reader, razorpay_answers, django_capture_on_commit_callbacks
+):
+    answers = _checkout_answers(token=recorded_body("token_upi.json", max_amount=100_00))
+    answers[("GET", f"/v1/payments/{UPI_PAYMENT}")] += [(200, "payment_upi_first.json")]  # re-read for the event
+    answers[("GET", f"/v1/payments/{UPI_PAYMENT}/refunds")] = [(200, "refunds_none.json")]
+    answers[("POST", f"/v1/payments/{UPI_PAYMENT}/refund")] = [(200, recorded_body("refund.json", payment_id=UPI_PAYMENT))]
+    recorded = razorpay_answers(answers)
+    _choose_upi(browser)
+    _confirm(browser)
+    event = {
+        "entity": "event", "event": "payment.captured", "contains": ["payment"],
+        "payload": {"payment": {"entity": {"id": UPI_PAYMENT, "order_id": UPI_ORDER, "status": "captured", "method": "upi", "notes": []}}},
+        "created_at": 1764300470,
+    }  # fmt: skip
+    body = json.dumps(event).encode()
+    signature = hmac.new(b"razorpay-webhook-secret", body, hashlib.sha256).hexdigest()
+    with django_capture_on_commit_callbacks(execute=True):
+        Client().post("/payments/razorpay/webhook/", body, content_type="application/json", HTTP_X_RAZORPAY_SIGNATURE=signature)
+    extra = Payment.objects.get(provider_payment_id=UPI_PAYMENT)
+    assert extra.duplicate and extra.status == PaymentStatus.REFUNDED
+    assert ("POST", f"/v1/payments/{UPI_PAYMENT}/refund") in [(method, path) for method, path, _ in recorded.sent]
+    assert reader.subscriptions.get().status == S.PENDING
+    assert BillingProfile.objects.get(user=reader).provider_payment_method_id == ""
