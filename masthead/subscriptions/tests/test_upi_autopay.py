@@ -226,13 +226,10 @@ def on_upi(db, reader):
     return services.subscription_activate(subscription=services.subscription_begin(user=reader, plan=plan))
 
 
-@pytest.mark.django_db
-def test_a_renewal_is_announced_a_day_ahead_then_debited_on_the_mandate_as_a_recurring_payment(
-    on_upi, reader, mailbox, django_capture_on_commit_callbacks
-):
-    key = f"masthead-sub{on_upi.pk}-term2-try1"
+def _renewal_answers(key: str) -> RecordedRazorpay:
+    """Razorpay's answers to a renewal debited on the mandate: an order, then a recurring payment, captured."""
     payment = recorded_body("payment_upi_recurring.json", notes={"charge_key": key, "description": "Smart Quarterly, term 2"})
-    recorded = RecordedRazorpay(
+    return RecordedRazorpay(
         {
             ("GET", "/v1/orders"): [(200, "orders_none.json")],
             ("GET", f"/v1/customers/{CUSTOMER}"): [(200, "customer.json")],
@@ -241,6 +238,14 @@ def test_a_renewal_is_announced_a_day_ahead_then_debited_on_the_mandate_as_a_rec
             ("GET", "/v1/payments/pay_Mu9UpRenew2Pay"): [(200, payment)],
         }
     )
+
+
+@pytest.mark.django_db
+def test_a_renewal_is_announced_a_day_ahead_then_debited_on_the_mandate_as_a_recurring_payment(
+    on_upi, reader, mailbox, django_capture_on_commit_callbacks
+):
+    key = f"masthead-sub{on_upi.pk}-term2-try1"
+    recorded = _renewal_answers(key)
     end = on_upi.term_end
     with django_capture_on_commit_callbacks(execute=True):
         assert billing.renewal_notices_send(now=end - timedelta(hours=47)) == 1
@@ -286,16 +291,7 @@ def test_a_renewal_whose_notice_was_never_sent_is_announced_when_due_and_debited
     """UPI AutoPay debits only what was announced at least 24 hours ahead:
     a clock that missed the notice window sends it late and waits."""
     key = f"masthead-sub{on_upi.pk}-term2-try1"
-    payment = recorded_body("payment_upi_recurring.json", notes={"charge_key": key, "description": "Smart Quarterly, term 2"})
-    recorded = RecordedRazorpay(
-        {
-            ("GET", "/v1/orders"): [(200, "orders_none.json")],
-            ("GET", f"/v1/customers/{CUSTOMER}"): [(200, "customer.json")],
-            ("POST", "/v1/orders"): [(200, "order_upi_renewal.json")],
-            ("POST", "/v1/payments/create/recurring"): [(200, "recurring_upi_created.json")],
-            ("GET", "/v1/payments/pay_Mu9UpRenew2Pay"): [(200, payment)],
-        }
-    )
+    recorded = _renewal_answers(key)
     provider = RazorpayProvider(session=recorded.session())
     end = on_upi.term_end
     with django_capture_on_commit_callbacks(execute=True):
