@@ -22,12 +22,22 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 
-from masthead.payments.models import BillingProfile, Payment, PaymentStatus, WebhookEvent
+from masthead.payments.models import (
+    BillingProfile,
+    Payment,
+    PaymentStatus,
+    WebhookEvent,
+)
 from masthead.payments.providers import provider_register, provider_unregister
 from masthead.payments.providers.razorpay import RazorpayProvider
 from masthead.subscriptions import billing, services
 from masthead.subscriptions.models import SubscriptionStatus
-from masthead.testing.razorpay import RECORDED, RecordedRazorpay, recorded_body, recorded_provider
+from masthead.testing.razorpay import (
+    RECORDED,
+    RecordedRazorpay,
+    recorded_body,
+    recorded_provider,
+)
 from masthead.testing.subscriptions import make_plan
 
 S = SubscriptionStatus
