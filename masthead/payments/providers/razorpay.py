@@ -52,6 +52,8 @@ MONEY_RETURNED = {
 }
 # A saved card or UPI mandate (a token) that can no longer be charged.
 TOKEN_DEAD_EVENTS = {"token.cancelled", "token.paused", "token.rejected"}
+# A token the bank confirmed: a new mandate, or one the reader resumed.
+TOKEN_CONFIRMED_EVENT = "token.confirmed"
 # A token's recurring status in which it can be charged.
 TOKEN_CHARGEABLE = {"confirmed"}
 # A token's recurring status in which it never will be (a new UPI mandate is
@@ -374,6 +376,15 @@ def _event(body: bytes) -> ProviderEvent:
             id=event_id,
             type=event_type,
             unusable_method_id=str(token.get("id") or ""),
+            customer_id=str(token.get("customer_id") or ""),
+            raw=payload,
+        )
+    if event_type == TOKEN_CONFIRMED_EVENT:
+        token = _entity(payload, "token")
+        return ProviderEvent(
+            id=event_id,
+            type=event_type,
+            usable_method_id=str(token.get("id") or ""),
             customer_id=str(token.get("customer_id") or ""),
             raw=payload,
         )

@@ -145,6 +145,35 @@ def saved_card_unusable(event: ProviderEvent, provider) -> str:
     return ""
 
 
+def saved_card_usable_again(event: ProviderEvent, provider) -> str:
+    """Registered with payments (on_saved_card_usable_again): the provider
+    says a saved mandate can be charged again (a UPI AutoPay mandate the
+    reader paused in their UPI app, then resumed). A subscription that was
+    waiting for a new card because of that very mandate goes on with it, as
+    if the reader had saved it anew: active while its term runs, past due
+    once it is over (the clock then retries it on its retry days). A new
+    mandate's own confirmation, for a subscription renewing happily, changes
+    nothing. Returns why nothing changed ("" when it moved)."""
+    profile = (
+        BillingProfile.objects.filter(provider=provider.name, provider_payment_method_id=event.usable_method_id)
+        .exclude(provider_payment_method_id="")
+        .first()
+    )
+    if profile is None:
+        return f"No reader renews with {provider.name} mandate {event.usable_method_id!r}."
+    if event.customer_id and event.customer_id != profile.provider_customer_id:
+        raise EventRejected(message=f"The mandate belongs to customer {event.customer_id}, not the reader who saved it here.")
+    subscription = Subscription.objects.filter(user_id=profile.user_id, status=S.NEEDS_CARD).first()
+    if subscription is None:
+        return "No subscription is waiting for this mandate."
+    usable = getattr(provider, "saved_method_usable", None)
+    if usable is None or not usable(customer_id=profile.provider_customer_id, payment_method_id=event.usable_method_id):
+        return f"{provider.name} says the mandate still cannot be charged."
+    _card_replaced(subscription, timezone.now())
+    subscription.refresh_from_db()
+    return "" if subscription.status != S.NEEDS_CARD else "The subscription moved before the event was read."
+
+
 # How long a reader's retry with a new card waits for a charge already in
 # flight for the term (the clock's retry, with the card the reader is
 # replacing): a little longer than a provider takes to answer an off-session

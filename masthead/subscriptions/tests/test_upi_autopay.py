@@ -341,3 +341,38 @@ def test_the_payment_of_a_refused_mandate_is_refunded_when_razorpay_reports_its_
     assert ("POST", f"/v1/payments/{UPI_PAYMENT}/refund") in [(method, path) for method, path, _ in recorded.sent]
     assert reader.subscriptions.get().status == S.PENDING
     assert BillingProfile.objects.get(user=reader).provider_payment_method_id == ""
+
+
+def _token_event(event: str, status: str, created_at: int) -> tuple[bytes, dict]:
+    body = json.loads((RECORDED / "webhook_token_upi_cancelled.json").read_text())
+    body["event"] = event
+    body["created_at"] = created_at
+    body["payload"]["token"]["entity"].update(status=status, recurring_details={"status": status, "failure_reason": None})
+    raw = json.dumps(body).encode()
+    return raw, {"HTTP_X_RAZORPAY_SIGNATURE": hmac.new(b"razorpay-webhook-secret", raw, hashlib.sha256).hexdigest()}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("resumed", [True, False], ids=["resumed", "still paused"])
+def test_a_mandate_paused_in_the_upi_app_and_resumed_renews_again(client, on_upi, razorpay_answers, resumed):
+    paused = recorded_body("token_upi.json", status="paused", recurring_details={"status": "paused", "failure_reason": None})
+    confirmed = recorded_body("token_upi.json")
+    razorpay_answers({("GET", TOKEN_PATH): [(200, paused), (200, confirmed if resumed else paused)]})
+    for event, status, at in [("token.paused", "paused", 1773000000), ("token.confirmed", "confirmed", 1773086400)]:
+        body, headers = _token_event(event, status, at)
+        assert client.post("/payments/razorpay/webhook/", body, content_type="application/json", **headers).status_code == 200
+    on_upi.refresh_from_db()
+    assert on_upi.status == (S.ACTIVE if resumed else S.NEEDS_CARD)
+    assert [event.outcome for event in WebhookEvent.objects.order_by("id")] == ["applied", "applied" if resumed else "ignored"]
+    if resumed:
+        assert on_upi.grace_until is None
+
+
+@pytest.mark.django_db
+def test_a_new_mandate_confirmed_by_the_bank_changes_nothing(client, on_upi, razorpay_answers):
+    recorded = razorpay_answers({})
+    body, headers = _token_event("token.confirmed", "confirmed", 1764300500)
+    assert client.post("/payments/razorpay/webhook/", body, content_type="application/json", **headers).status_code == 200
+    on_upi.refresh_from_db()
+    assert on_upi.status == S.ACTIVE and WebhookEvent.objects.get().outcome == "ignored"
+    assert recorded.sent == []
