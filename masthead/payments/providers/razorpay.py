@@ -370,21 +370,15 @@ def _event(body: bytes) -> ProviderEvent:
             returned_minor=amount if isinstance(amount, int) and not isinstance(amount, bool) else None,
             raw=payload,
         )
-    if event_type in TOKEN_DEAD_EVENTS:
+    if event_type in TOKEN_DEAD_EVENTS or event_type == TOKEN_CONFIRMED_EVENT:
         token = _entity(payload, "token")
+        token_id = str(token.get("id") or "")
+        dead = event_type in TOKEN_DEAD_EVENTS
         return ProviderEvent(
             id=event_id,
             type=event_type,
-            unusable_method_id=str(token.get("id") or ""),
-            customer_id=str(token.get("customer_id") or ""),
-            raw=payload,
-        )
-    if event_type == TOKEN_CONFIRMED_EVENT:
-        token = _entity(payload, "token")
-        return ProviderEvent(
-            id=event_id,
-            type=event_type,
-            usable_method_id=str(token.get("id") or ""),
+            unusable_method_id=token_id if dead else "",
+            usable_method_id="" if dead else token_id,
             customer_id=str(token.get("customer_id") or ""),
             raw=payload,
         )

@@ -103,6 +103,22 @@ def _card_replaced(subscription: Subscription, now: datetime) -> None:
 _CHARGED_WITH_THE_CARD = (S.ACTIVE, S.PAST_DUE)
 
 
+def _profile_renewing_with(method_id: str, *, event: ProviderEvent, provider, noun: str) -> BillingProfile | str:
+    """The billing profile whose saved card or mandate at ``provider`` an
+    event names, or why there is none; EventRejected when the event says it
+    is another customer's."""
+    profile = (
+        BillingProfile.objects.filter(provider=provider.name, provider_payment_method_id=method_id)
+        .exclude(provider_payment_method_id="")
+        .first()
+    )
+    if profile is None:
+        return f"No reader renews with {provider.name} {noun} {method_id!r}."
+    if event.customer_id and event.customer_id != profile.provider_customer_id:
+        raise EventRejected(message=f"The {noun} belongs to customer {event.customer_id}, not the reader who saved it here.")
+    return profile
+
+
 def saved_card_unusable(event: ProviderEvent, provider) -> str:
     """Registered with payments (on_saved_card_unusable): the provider says
     the reader's saved card or mandate can no longer be charged. The
@@ -115,15 +131,9 @@ def saved_card_unusable(event: ProviderEvent, provider) -> str:
     names, and only once the provider, asked again, says the card cannot be
     charged. A second event about the same card finds the subscription
     already waiting for a card and mails nothing again."""
-    profile = (
-        BillingProfile.objects.filter(provider=provider.name, provider_payment_method_id=event.unusable_method_id)
-        .exclude(provider_payment_method_id="")
-        .first()
-    )
-    if profile is None:
-        return f"No reader renews with {provider.name} card {event.unusable_method_id!r}."
-    if event.customer_id and event.customer_id != profile.provider_customer_id:
-        raise EventRejected(message=f"The card belongs to customer {event.customer_id}, not the reader who saved it here.")
+    profile = _profile_renewing_with(event.unusable_method_id, event=event, provider=provider, noun="card")
+    if isinstance(profile, str):
+        return profile
     usable = getattr(provider, "saved_method_usable", None)
     if usable is not None and usable(customer_id=profile.provider_customer_id, payment_method_id=event.unusable_method_id):
         return f"{provider.name} says the card can still be charged."
@@ -154,15 +164,9 @@ def saved_card_usable_again(event: ProviderEvent, provider) -> str:
     once it is over (the clock then retries it on its retry days). A new
     mandate's own confirmation, for a subscription renewing happily, changes
     nothing. Returns why nothing changed ("" when it moved)."""
-    profile = (
-        BillingProfile.objects.filter(provider=provider.name, provider_payment_method_id=event.usable_method_id)
-        .exclude(provider_payment_method_id="")
-        .first()
-    )
-    if profile is None:
-        return f"No reader renews with {provider.name} mandate {event.usable_method_id!r}."
-    if event.customer_id and event.customer_id != profile.provider_customer_id:
-        raise EventRejected(message=f"The mandate belongs to customer {event.customer_id}, not the reader who saved it here.")
+    profile = _profile_renewing_with(event.usable_method_id, event=event, provider=provider, noun="mandate")
+    if isinstance(profile, str):
+        return profile
     subscription = Subscription.objects.filter(user_id=profile.user_id, status=S.NEEDS_CARD).first()
     if subscription is None:
         return "No subscription is waiting for this mandate."

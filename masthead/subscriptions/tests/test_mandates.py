@@ -5,12 +5,7 @@ authentication; a plan dearer than that is paid by card."""
 import pytest
 
 from masthead.core.money import Money
-from masthead.subscriptions.mandates import (
-    UPI_AUTOPAY_LIMIT,
-    upi_autopay_refusal,
-    upi_mandate_max,
-    upi_mandate_problem,
-)
+from masthead.subscriptions.mandates import UPI_AUTOPAY_LIMIT, upi_autopay_refusal, upi_mandate_max, upi_mandate_problem
 
 
 @pytest.mark.parametrize(

@@ -22,22 +22,11 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 
-from masthead.payments.models import (
-    BillingProfile,
-    Payment,
-    PaymentStatus,
-    WebhookEvent,
-)
-from masthead.payments.providers import provider_register, provider_unregister
+from masthead.payments.models import BillingProfile, Payment, PaymentStatus, WebhookEvent
 from masthead.payments.providers.razorpay import RazorpayProvider
 from masthead.subscriptions import billing, services
 from masthead.subscriptions.models import SubscriptionStatus
-from masthead.testing.razorpay import (
-    RECORDED,
-    RecordedRazorpay,
-    recorded_body,
-    recorded_provider,
-)
+from masthead.testing.razorpay import RECORDED, RecordedRazorpay, recorded_body
 from masthead.testing.subscriptions import make_plan
 
 S = SubscriptionStatus
@@ -59,19 +48,6 @@ def mailbox(smtp, jobs_inline, razorpay_site):
 @pytest.fixture
 def reader(django_user_model):
     return django_user_model.objects.create_user(username="asha", email="asha@example.test", password="a long password here")
-
-
-@pytest.fixture
-def razorpay_answers():
-    """Razorpay's API as recorded, for every adapter the site builds; returns what was asked of it."""
-
-    def answer(responses: dict) -> RecordedRazorpay:
-        adapter, recorded = recorded_provider(responses)
-        provider_register("razorpay", adapter)
-        return recorded
-
-    yield answer
-    provider_unregister("razorpay")
 
 
 @pytest.fixture
