@@ -212,9 +212,10 @@ def on_upi(db, reader):
     return services.subscription_activate(subscription=services.subscription_begin(user=reader, plan=plan))
 
 
-def _renewal_answers(key: str) -> RecordedRazorpay:
-    """Razorpay's answers to a renewal debited on the mandate: an order, then a recurring payment, captured."""
-    payment = recorded_body("payment_upi_recurring.json", notes={"charge_key": key, "description": "Smart Quarterly, term 2"})
+def _renewal_answers(key: str, status: str = "captured") -> RecordedRazorpay:
+    """Razorpay's answers to a renewal debited on the mandate: an order, then a recurring payment, ``status``."""
+    notes = {"charge_key": key, "description": "Smart Quarterly, term 2"}
+    payment = recorded_body("payment_upi_recurring.json", notes=notes, status=status, captured=status == "captured")
     return RecordedRazorpay(
         {
             ("GET", "/v1/orders"): [(200, "orders_none.json")],
@@ -352,3 +353,33 @@ def test_a_new_mandate_confirmed_by_the_bank_changes_nothing(client, on_upi, raz
     on_upi.refresh_from_db()
     assert on_upi.status == S.ACTIVE and WebhookEvent.objects.get().outcome == "ignored"
     assert recorded.sent == []
+
+
+@pytest.mark.django_db
+def test_a_upi_debit_razorpay_completes_later_keeps_the_reader_reading_and_renews_when_captured(
+    client, on_upi, razorpay_answers
+):
+    """A UPI AutoPay debit is not immediate: Razorpay answers the recurring
+    payment as created, and reports it captured later (payment.captured)."""
+    key = f"masthead-sub{on_upi.pk}-term2-try1"
+    end = on_upi.term_end
+    billing.renewal_notices_send(now=end - timedelta(hours=47))
+    billing.renewals_charge(now=end + timedelta(minutes=1), provider=RazorpayProvider(session=_renewal_answers(key, "created").session()))
+    on_upi.refresh_from_db()
+    renewal = Payment.objects.get(charge_key=key)
+    assert renewal.status == PaymentStatus.PENDING and on_upi.status == S.ACTIVE and on_upi.term_number == 1
+    assert on_upi.grants_reading(end + timedelta(days=2))  # reading goes on while the bank debits
+
+    captured = recorded_body("payment_upi_recurring.json", notes={"charge_key": key, "description": "Smart Quarterly, term 2"})
+    razorpay_answers({("GET", "/v1/payments/pay_Mu9UpRenew2Pay"): [(200, captured)]})
+    event = {
+        "entity": "event", "event": "payment.captured", "contains": ["payment"],
+        "payload": {"payment": {"entity": {"id": "pay_Mu9UpRenew2Pay", "status": "captured", "method": "upi", "notes": {"charge_key": key}}}},
+        "created_at": 1772162560,
+    }  # fmt: skip
+    body = json.dumps(event).encode()
+    signature = hmac.new(b"razorpay-webhook-secret", body, hashlib.sha256).hexdigest()
+    assert client.post("/payments/razorpay/webhook/", body, content_type="application/json", HTTP_X_RAZORPAY_SIGNATURE=signature).status_code == 200
+    renewal.refresh_from_db()
+    on_upi.refresh_from_db()
+    assert renewal.status == PaymentStatus.SUCCEEDED and on_upi.term_number == 2 and on_upi.status == S.ACTIVE
