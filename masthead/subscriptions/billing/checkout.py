@@ -102,9 +102,14 @@ def checkout_start(*, subscription: Subscription, reuse_id: str = "", provider=N
     if provider.collects_first_payment:
         order_id = checkout_order(subscription=subscription, provider=provider, method=method)
         chosen = Payment.objects.filter(provider=provider.name, provider_payment_id=order_id).values_list("checkout_method", flat=True).first()
+        refusal = upi_autopay_refusal(price=subscription.price)
         context = {
             "order_id": order_id, "customer_id": customer_id, "provider": provider, "key_id": provider.public_key,
-            "method": chosen or CARD, "upi_refusal": upi_autopay_refusal(price=subscription.price),
+            "method": chosen or CARD, "upi_refusal": refusal,
+            # The limit the reader's UPI app shows them when they approve the mandate.
+            "upi_mandate_max": None if refusal else upi_mandate_max(
+                price=subscription.price, dearest=dearest_plan_price(currency=subscription.currency)
+            ),
         }  # fmt: skip
         return CheckoutForm(template=provider.checkout_template, context=context, reuse_id=order_id)
     setup = provider.card_setup(customer_id=customer_id, reuse_setup_id=reuse_id)

@@ -98,7 +98,7 @@ def test_a_reader_who_chooses_upi_autopay_approves_a_mandate_with_headroom_and_i
     recorded = razorpay_answers(_checkout_answers())
     page = _choose_upi(browser)
     assert f'data-order-id="{UPI_ORDER}"' in page and 'data-method="upi"' in page
-    assert "approve a UPI AutoPay mandate in your UPI app once" in page
+    assert "approve a UPI AutoPay mandate in your UPI app once. Your app shows it for up to ₹3,000 a payment" in page
 
     orders = [sent for _, path, sent in recorded.sent if path == "/v1/orders"]
     assert orders[0]["method"] == "card" and orders[0]["token"]["max_amount"] == 900_00
