@@ -179,7 +179,9 @@ def payment_attempt_open(
             )
             if not taken:
                 raise ChargeInFlight()
-            in_flight.claimed_at = now
+            # Read again once taken: the worker that had it may have written
+            # to it (an order's id) and let it go since it was read above.
+            in_flight.refresh_from_db()
             return in_flight, was_claimed
         if gift is not None:
             number = attempt or (max(term.values_list("attempt", flat=True), default=0) + 1)

@@ -280,7 +280,13 @@ def checkout_order(*, subscription: Subscription, provider, method: str = "") ->
     )
     # Unclaimed: an order waits for the reader on the provider's page; no
     # worker is charging it (charge_in_flight), and its next view reuses it.
-    Payment.objects.filter(pk=payment.pk).update(provider_payment_id=order_id, claimed_at=None, checkout_method=method)
+    # Recorded only over no order: an order another tab recorded first is the
+    # one both tabs pay (this one is never shown, so never paid).
+    recorded = Payment.objects.filter(pk=payment.pk, provider_payment_id="").update(
+        provider_payment_id=order_id, claimed_at=None, checkout_method=method
+    )
+    if not recorded:
+        return Payment.objects.values_list("provider_payment_id", flat=True).get(pk=payment.pk)
     return order_id
 
 
