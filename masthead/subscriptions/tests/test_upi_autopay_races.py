@@ -34,6 +34,8 @@ def _razorpay():
         {
             ("POST", "/v1/orders"): [(200, "order_first.json"), *upi_orders],
             ("GET", f"/v1/orders/{CARD_ORDER}/payments"): [(200, NONE_YET)] * 3,
+            # The card tab, when it comes second, gives up the UPI tab's order.
+            **{("GET", f"/v1/orders/order_Mu9UpTab{n}/payments"): [(200, NONE_YET)] for n in range(3)},
         }
     )
 
