@@ -16,6 +16,9 @@ class BillingProfile(models.Model):
     provider = models.CharField(max_length=20, blank=True)
     provider_customer_id = models.CharField(max_length=64, blank=True)
     provider_payment_method_id = models.CharField(max_length=64, blank=True)
+    payment_method_kind = models.CharField(
+        max_length=8, blank=True, help_text='What the saved method is: "upi" for a UPI AutoPay mandate, else a card.'
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self):
@@ -61,6 +64,10 @@ class Payment(models.Model):
     currency = models.CharField(max_length=3, default="INR")
     status = models.CharField(max_length=10, choices=PaymentStatus.choices, default=PaymentStatus.PENDING)
     failure_message = models.CharField(max_length=250, blank=True)
+    checkout_method = models.CharField(
+        max_length=8, blank=True,
+        help_text="How the reader chose to pay at the provider's own checkout (card, upi): its order takes only that.",
+    )  # fmt: skip
     claimed_at = models.DateTimeField(
         null=True, blank=True, help_text="When a worker took this attempt to the provider."
     )

@@ -179,7 +179,9 @@ def payment_attempt_open(
             )
             if not taken:
                 raise ChargeInFlight()
-            in_flight.claimed_at = now
+            # Read again once taken: the worker that had it may have written
+            # to it (an order's id) and let it go since it was read above.
+            in_flight.refresh_from_db()
             return in_flight, was_claimed
         if gift is not None:
             number = attempt or (max(term.values_list("attempt", flat=True), default=0) + 1)
@@ -577,6 +579,17 @@ def on_saved_card_unusable(listener: Callable[[ProviderEvent, PaymentProvider], 
     return listener
 
 
+# Set by the subscriptions app: what a saved mandate the provider says can be
+# charged again means. Returns why it changed nothing ("" when it did something).
+_usable_again_listeners: list[Callable[[ProviderEvent, PaymentProvider], str]] = []
+
+
+def on_saved_card_usable_again(listener: Callable[[ProviderEvent, PaymentProvider], str]) -> Callable:
+    if listener not in _usable_again_listeners:
+        _usable_again_listeners.append(listener)
+    return listener
+
+
 def _process(event: ProviderEvent, provider: PaymentProvider) -> tuple[str, str]:
     """What the event did: (outcome, why it changed nothing, if it did not)."""
     if event.staff_note:
@@ -585,6 +598,11 @@ def _process(event: ProviderEvent, provider: PaymentProvider) -> tuple[str, str]
         return _money_returned(event, provider)
     if event.unusable_method_id:
         unchanged = [listener(event, provider) for listener in _unusable_card_listeners]
+        if unchanged and not all(unchanged):
+            return WebhookOutcome.APPLIED, ""
+        return WebhookOutcome.IGNORED, unchanged[0] if unchanged else "Nothing acts on saved cards here."
+    if event.usable_method_id:
+        unchanged = [listener(event, provider) for listener in _usable_again_listeners]
         if unchanged and not all(unchanged):
             return WebhookOutcome.APPLIED, ""
         return WebhookOutcome.IGNORED, unchanged[0] if unchanged else "Nothing acts on saved cards here."

@@ -15,10 +15,11 @@ class SubscriptionsConfig(AppConfig):
             on_payment_settled,
             on_refund_effect,
             on_saved_card_unusable,
+            on_saved_card_usable_again,
             on_subscription_signal,
         )
 
-        from .billing.cards import refund_effect, refund_ends_term, saved_card_unusable
+        from .billing.cards import refund_effect, refund_ends_term, saved_card_unusable, saved_card_usable_again
         from .billing.settled import payment_settled, provider_subscription_signal
         from .mail import payment_refunded
         from .winback import winback_returned
@@ -28,6 +29,7 @@ class SubscriptionsConfig(AppConfig):
         on_payment_settled(winback_returned)
         on_subscription_signal(provider_subscription_signal)
         on_saved_card_unusable(saved_card_unusable)
+        on_saved_card_usable_again(saved_card_usable_again)
         # The term ends before the reader is written to, so the mail says so.
         on_payment_refunded(refund_ends_term)
         on_payment_refunded(payment_refunded)

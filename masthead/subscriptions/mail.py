@@ -29,9 +29,10 @@ from masthead.core.periods import day_label, local_date, publication_zone
 from masthead.core.urls import site_url
 from masthead.invoicing.models import CreditNote, CreditNoteReason, Invoice
 from masthead.invoicing.pdf import invoice_pdf
-from masthead.payments.models import Payment, PaymentStatus
+from masthead.payments.models import BillingProfile, Payment, PaymentStatus
 
 from .cardlinks import card_link_url
+from .mandates import UPI
 from .optout import mail_stop_headers
 from .models import RenewalNotice, Subscription, SubscriptionStatus
 from .selectors import renewal_retry_at
@@ -39,6 +40,12 @@ from .terms import FIRST_TERM, TRIAL_TERM, term_every
 
 logger = logging.getLogger(__name__)
 S = SubscriptionStatus
+
+
+def _debited_from(subscription: Subscription) -> str:
+    """Where a renewal is taken from, as the pre-debit notice says it."""
+    kind = BillingProfile.objects.filter(user_id=subscription.user_id).values_list("payment_method_kind", flat=True).first()
+    return "through the UPI AutoPay mandate you approved" if kind == UPI else "to the card you saved"
 
 
 def renewal_notice_send(*, subscription: Subscription, notice: RenewalNotice) -> None:
@@ -60,6 +67,9 @@ def renewal_notice_send(*, subscription: Subscription, notice: RenewalNotice) ->
             "subscription": subscription,
             "amount": Money(notice.amount_minor, subscription.currency),
             "charge_day": charge_day,
+            # UPI AutoPay requires this notice too (at least 24 hours ahead),
+            # naming the mandate the debit is made on.
+            "debited_from": _debited_from(subscription),
             "after_trial": after_trial,
             "after_pause": after_pause,
             "pause_until": _moment(subscription.pause_until),

@@ -239,26 +239,39 @@ def _kept_customer(kept: dict | None, subscription) -> str:
     return kept.get("customer", "") if kept.get("subscription") == subscription.pk else ""
 
 
+# A choice of how to pay the payment page cannot offer: said on the page itself.
+CHOICE_REFUSED = {"unknown_method", "upi_not_offered", "order_being_paid"}
+
+
 @login_required
+@require_http_methods(["GET", "POST"])
 def pay(request):
-    """Step two: the provider's own page takes the card (or the payment)."""
+    """Step two: the provider's own page takes the card (or the payment).
+    Where the provider's checkout takes the payment (Razorpay), the reader
+    chooses card or UPI AutoPay by posting ``method`` here."""
     subscription = selectors.current_subscription(user=request.user)
     if subscription is not None and subscription.status != SubscriptionStatus.PENDING:
         messages.info(request, "You are subscribed: there is nothing to pay now.")
         return redirect("accounts:account")
     if subscription is None:
         return redirect("subscriptions:plans")
+    method = request.POST.get("method", "") if request.method == "POST" else ""
     try:
         form = billing.checkout_start(
-            subscription=subscription, reuse_id=_kept_form(request, CHECKOUT_FORM_KEY, subscription)
+            subscription=subscription, reuse_id=_kept_form(request, CHECKOUT_FORM_KEY, subscription), method=method
         )
     except ChargeInFlight as in_flight:
         messages.info(request, in_flight.message)
         return redirect("accounts:account")
     except MastheadError as error:
+        if error.code in CHOICE_REFUSED and request.method == "POST":
+            messages.error(request, error.message)
+            return redirect("subscriptions:pay")
         messages.error(request, f"Payments are unavailable just now ({error.message}). Please try again shortly.")
         return redirect("subscriptions:plans")
     _keep_form(request, CHECKOUT_FORM_KEY, subscription, form.reuse_id)
+    if request.method == "POST":
+        return redirect("subscriptions:pay")
     subscription.refresh_from_db()  # a trial the reader had used is dropped as the form is made
     trial_ends = subscription.trial_end_from(timezone.now()) if subscription.has_trial else None
     return render(request, form.template, {"subscription": subscription, "trial_ends": trial_ends, **form.context})

@@ -78,6 +78,23 @@ def razorpay_keys(settings):
 
 
 @pytest.fixture
+def razorpay_answers():
+    """Razorpay's API as recorded (masthead.testing.razorpay), for every
+    adapter the site builds, webhooks' included: call it with the responses;
+    it returns what was asked of Razorpay."""
+    from masthead.payments.providers import provider_register, provider_unregister
+    from masthead.testing.razorpay import recorded_provider
+
+    def answer(responses: dict):
+        adapter, recorded = recorded_provider(responses)
+        provider_register("razorpay", adapter)
+        return recorded
+
+    yield answer
+    provider_unregister("razorpay")
+
+
+@pytest.fixture
 def razorpay_site(settings, razorpay_keys):
     """A site whose checkouts go through Razorpay."""
     settings.MASTHEAD_PAYMENT_PROVIDER = "razorpay"

@@ -96,6 +96,10 @@ class SavedMethod:
     # The provider's fingerprint of the card (the same card saved by two
     # customers has one fingerprint); "" where the provider gives none.
     fingerprint: str = ""
+    # "upi" for a UPI AutoPay mandate, "card" or "" for a card.
+    kind: str = ""
+    # The most the mandate lets the provider debit at a time, where it says (paise).
+    mandate_max_minor: int | None = None
 
 
 @dataclass(frozen=True)
@@ -146,6 +150,9 @@ class ProviderEvent:
     # The provider says a saved card or mandate (``method_id``, saved for the
     # customer ``customer_id``) can no longer be charged: re-read before anything changes.
     unusable_method_id: str = ""
+    # The provider says a saved mandate can be charged again (a UPI mandate the
+    # reader paused in their UPI app and resumed): re-read before anything changes.
+    usable_method_id: str = ""
     customer_id: str = ""
     # Money given back at the provider (a refund made there, or a chargeback
     # the card holder raised): "refunded" or "disputed", for the charge

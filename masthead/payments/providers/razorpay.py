@@ -56,8 +56,14 @@ MONEY_RETURNED = {
 INQUIRY_PHASES = {"retrieval"}
 # A saved card or UPI mandate (a token) that can no longer be charged.
 TOKEN_DEAD_EVENTS = {"token.cancelled", "token.paused", "token.rejected"}
+# A token the bank confirmed: a new mandate, or one the reader resumed.
+TOKEN_CONFIRMED_EVENT = "token.confirmed"
 # A token's recurring status in which it can be charged.
 TOKEN_CHARGEABLE = {"confirmed"}
+# A token's recurring status in which it never will be (a new UPI mandate is
+# "initiated" until the bank confirms it, which may come after checkout).
+TOKEN_DEAD = {"cancelled", "paused", "rejected"}
+UPI = "upi"
 # A Razorpay payment in one of these has not finished.
 UNFINISHED = {"created", "authorized"}
 # Razorpay's limit on an order's receipt.
@@ -116,29 +122,40 @@ class RazorpayProvider:
 
     def checkout_order(
         self, *, customer_id: str, amount: Money, key: str, description: str, mandate_years: int = 10,
-        mandate_max: Money | None = None,
+        mandate_max: Money | None = None, method: str = "",
     ) -> str:
         """An order for the first payment that also registers a recurring mandate
         (token) for charges up to ``mandate_max`` (the later terms' price, when a
-        token-price trial is paid now), or the amount paid now."""
+        token-price trial is paid now, or a UPI AutoPay mandate's headroom), or
+        the amount paid now. With ``method`` ("card" or "upi") Razorpay
+        Checkout offers only that way to pay for it."""
         max_amount = max(amount.minor, mandate_max.minor if mandate_max else 0)
+        fields = {
+            "amount": amount.minor,
+            "currency": amount.currency,
+            "customer_id": customer_id,
+            "receipt": key[:RECEIPT_LENGTH],
+            "payment_capture": 1,
+            "notes": {"charge_key": key, "description": description},
+            "token": {
+                "max_amount": max_amount,
+                "expire_at": int(time.time()) + mandate_years * 365 * 24 * 3600,
+                "frequency": "as_presented",
+            },
+        }
+        if method:
+            fields["method"] = method
         with _provider_errors():
-            order = self.client.order.create(
-                {
-                    "amount": amount.minor,
-                    "currency": amount.currency,
-                    "customer_id": customer_id,
-                    "receipt": key[:RECEIPT_LENGTH],
-                    "payment_capture": 1,
-                    "notes": {"charge_key": key, "description": description},
-                    "token": {
-                        "max_amount": max_amount,
-                        "expire_at": int(time.time()) + mandate_years * 365 * 24 * 3600,
-                        "frequency": "as_presented",
-                    },
-                }
-            )
+            order = self.client.order.create(fields)
         return order["id"]
+
+    def checkout_order_paying(self, *, order_id: str) -> bool:
+        """Whether a payment on a checkout's order is under way or made (the
+        reader paid it in another tab, or their UPI app is still approving
+        it): such an order is not given up for another way to pay."""
+        with _provider_errors():
+            payments = self.client.order.payments(order_id).get("items", [])
+        return any(payment.get("status") in UNFINISHED | {CAPTURED} for payment in payments)
 
     def collected_payment(self, *, payment_id: str) -> CollectedPayment:
         with _provider_errors():
@@ -164,7 +181,22 @@ class RazorpayProvider:
             payment = self.client.payment.fetch(payment_id)
         if not payment.get("token_id") or not payment.get("customer_id"):
             raise PaymentDeclined(message="The payment did not set up automatic renewal. Please try again.")
-        return SavedMethod(customer_id=payment["customer_id"], payment_method_id=payment["token_id"])
+        if payment.get("method") != UPI:
+            return SavedMethod(customer_id=payment["customer_id"], payment_method_id=payment["token_id"])
+        # A UPI mandate is what the reader's bank registered: its limit is
+        # read from the token itself, not from the order we asked for.
+        with _provider_errors():
+            token = self.client.token.fetch(payment["customer_id"], payment["token_id"])
+        recurring = token.get("recurring_details") or {}
+        if token.get("customer_id", payment["customer_id"]) != payment["customer_id"] or recurring.get("status") in TOKEN_DEAD:
+            raise PaymentDeclined(message="Your bank did not set up the UPI AutoPay mandate. Please try again.")
+        max_amount = token.get("max_amount")
+        return SavedMethod(
+            customer_id=payment["customer_id"],
+            payment_method_id=payment["token_id"],
+            kind=UPI,
+            mandate_max_minor=max_amount if isinstance(max_amount, int) and not isinstance(max_amount, bool) else 0,
+        )
 
     def saved_method(self, *, setup_id: str) -> SavedMethod:
         try:
@@ -368,12 +400,15 @@ def _event(body: bytes) -> ProviderEvent:
             returned_minor=amount if isinstance(amount, int) and not isinstance(amount, bool) else None,
             raw=payload,
         )
-    if event_type in TOKEN_DEAD_EVENTS:
+    if event_type in TOKEN_DEAD_EVENTS or event_type == TOKEN_CONFIRMED_EVENT:
         token = _entity(payload, "token")
+        token_id = str(token.get("id") or "")
+        dead = event_type in TOKEN_DEAD_EVENTS
         return ProviderEvent(
             id=event_id,
             type=event_type,
-            unusable_method_id=str(token.get("id") or ""),
+            unusable_method_id=token_id if dead else "",
+            usable_method_id="" if dead else token_id,
             customer_id=str(token.get("customer_id") or ""),
             raw=payload,
         )

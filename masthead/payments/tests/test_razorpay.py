@@ -15,7 +15,7 @@ from masthead.payments.providers.base import SavedMethod, SignatureInvalid
 from masthead.payments.providers.razorpay import RazorpayProvider
 from masthead.subscriptions import services
 from masthead.subscriptions.models import SubscriptionStatus
-from masthead.testing.razorpay import RecordedRazorpay, recorded_body, recorded_provider
+from masthead.testing.razorpay import RecordedRazorpay, recorded_body
 from masthead.testing.subscriptions import make_plan
 
 WEBHOOK = "/payments/razorpay/webhook/"
@@ -142,24 +142,6 @@ def active(db, reader):
     )
     plan = make_plan(name="Smart Quarterly", price_minor=900_00, term_months=3)
     return services.subscription_activate(subscription=services.subscription_begin(user=reader, plan=plan))
-
-
-@pytest.fixture
-def razorpay_answers():
-    """Razorpay's API as recorded, for the re-reads a webhook makes; returns
-    what was asked of it."""
-    from masthead.payments.providers import provider_register, provider_unregister
-
-    registered = []
-
-    def answer(responses: dict):
-        adapter, recorded = recorded_provider(responses)
-        provider_register("razorpay", adapter)
-        registered.append(recorded)
-        return recorded
-
-    yield answer
-    provider_unregister("razorpay")
 
 
 def _payment_answer(charge_key: str, **changes) -> dict:

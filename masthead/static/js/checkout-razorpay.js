@@ -17,7 +17,8 @@
       currency: data.currency,
       name: data.name,
       description: data.description,
-      prefill: { email: data.email },
+      // The order takes only the way to pay the reader chose (card or upi).
+      prefill: data.method ? { email: data.email, method: data.method } : { email: data.email },
       handler: function (answer) {
         form.elements.razorpay_payment_id.value = answer.razorpay_payment_id;
         form.elements.razorpay_signature.value = answer.razorpay_signature;

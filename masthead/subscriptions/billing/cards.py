@@ -76,6 +76,7 @@ def payment_card_replace(
         profile.provider = provider.name
         profile.provider_customer_id = saved.customer_id
         profile.provider_payment_method_id = saved.payment_method_id
+        profile.payment_method_kind = saved.kind
         profile.save()
     subscription.refresh_from_db()
     if subscription.status == S.NEEDS_CARD:
@@ -119,6 +120,22 @@ _CHARGED_WITH_THE_CARD = (S.ACTIVE, S.PAST_DUE)
 _RENEWING_LATER = (S.PAUSED, S.CANCELLING)
 
 
+def _profile_renewing_with(method_id: str, *, event: ProviderEvent, provider, noun: str) -> BillingProfile | str:
+    """The billing profile whose saved card or mandate at ``provider`` an
+    event names, or why there is none; EventRejected when the event says it
+    is another customer's."""
+    profile = (
+        BillingProfile.objects.filter(provider=provider.name, provider_payment_method_id=method_id)
+        .exclude(provider_payment_method_id="")
+        .first()
+    )
+    if profile is None:
+        return f"No reader renews with {provider.name} {noun} {method_id!r}."
+    if event.customer_id and event.customer_id != profile.provider_customer_id:
+        raise EventRejected(message=f"The {noun} belongs to customer {event.customer_id}, not the reader who saved it here.")
+    return profile
+
+
 def saved_card_unusable(event: ProviderEvent, provider) -> str:
     """Registered with payments (on_saved_card_unusable): the provider says
     the reader's saved card or mandate can no longer be charged. The
@@ -134,15 +151,9 @@ def saved_card_unusable(event: ProviderEvent, provider) -> str:
     names, and only once the provider, asked again, says the card cannot be
     charged. A second event about the same card finds the subscription
     already waiting for a card (or the card already noted) and mails nothing again."""
-    profile = (
-        BillingProfile.objects.filter(provider=provider.name, provider_payment_method_id=event.unusable_method_id)
-        .exclude(provider_payment_method_id="")
-        .first()
-    )
-    if profile is None:
-        return f"No reader renews with {provider.name} card {event.unusable_method_id!r}."
-    if event.customer_id and event.customer_id != profile.provider_customer_id:
-        raise EventRejected(message=f"The card belongs to customer {event.customer_id}, not the reader who saved it here.")
+    profile = _profile_renewing_with(event.unusable_method_id, event=event, provider=provider, noun="card")
+    if isinstance(profile, str):
+        return profile
     usable = getattr(provider, "saved_method_usable", None)
     if usable is not None and usable(customer_id=profile.provider_customer_id, payment_method_id=event.unusable_method_id):
         return f"{provider.name} says the card can still be charged."
@@ -189,6 +200,29 @@ def _card_dead_noted(locked: Subscription, detail: dict) -> str:
     if locked.status == S.PAUSED:
         transaction.on_commit(lambda: mail.card_needed_send(subscription=locked), robust=True)
     return ""
+
+
+def saved_card_usable_again(event: ProviderEvent, provider) -> str:
+    """Registered with payments (on_saved_card_usable_again): the provider
+    says a saved mandate can be charged again (a UPI AutoPay mandate the
+    reader paused in their UPI app, then resumed). A subscription that was
+    waiting for a new card because of that very mandate goes on with it, as
+    if the reader had saved it anew: active while its term runs, past due
+    once it is over (the clock then retries it on its retry days). A new
+    mandate's own confirmation, for a subscription renewing happily, changes
+    nothing. Returns why nothing changed ("" when it moved)."""
+    profile = _profile_renewing_with(event.usable_method_id, event=event, provider=provider, noun="mandate")
+    if isinstance(profile, str):
+        return profile
+    subscription = Subscription.objects.filter(user_id=profile.user_id, status=S.NEEDS_CARD).first()
+    if subscription is None:
+        return "No subscription is waiting for this mandate."
+    usable = getattr(provider, "saved_method_usable", None)
+    if usable is None or not usable(customer_id=profile.provider_customer_id, payment_method_id=event.usable_method_id):
+        return f"{provider.name} says the mandate still cannot be charged."
+    _card_replaced(subscription, timezone.now())
+    subscription.refresh_from_db()
+    return "" if subscription.status != S.NEEDS_CARD else "The subscription moved before the event was read."
 
 
 # How long a reader's retry with a new card waits for a charge already in

@@ -15,16 +15,25 @@ from django.db import transaction
 from django.utils import timezone
 
 from masthead.core.errors import InvalidOperation, InvalidTransition
+from masthead.core.money import Money
 from masthead.payments.models import BillingProfile, Payment, PaymentStatus
 from masthead.payments.providers import payment_provider
 from masthead.payments.providers.base import ChargeResult, PaymentDeclined
 from masthead.payments.services import ChargeInFlight, ChargeNotWanted, payment_attempt_open, payment_settle, payment_take
 
-from ..models import Subscription, SubscriptionStatus
+from ..mandates import CARD, CHECKOUT_METHODS, UPI, upi_autopay_refusal, upi_mandate_max, upi_mandate_problem
+from ..models import Plan, Subscription, SubscriptionStatus
 from ..services import TrialUsed, subscription_activate, trial_claim, trial_drop, trial_release
 from .common import FIRST_TERM, charge_description
 
 S = SubscriptionStatus
+METHOD_NAMES = {CARD: "card", UPI: "UPI AutoPay"}
+
+
+def dearest_plan_price(*, currency: str) -> Money:
+    """The price of the dearest plan on sale, for a UPI mandate's headroom."""
+    dearest = Plan.objects.filter(is_active=True, currency=currency).order_by("-price_minor").values_list("price_minor", flat=True).first()
+    return Money(dearest or 0, currency)
 
 
 @dataclass(frozen=True)
@@ -80,15 +89,28 @@ def provider_customer(*, user, provider) -> str:
     return customer_id
 
 
-def checkout_start(*, subscription: Subscription, reuse_id: str = "", provider=None) -> CheckoutForm:
+def checkout_start(*, subscription: Subscription, reuse_id: str = "", provider=None, method: str = "") -> CheckoutForm:
     """What the reader's browser needs to pay. A reload offers the same card
-    form (or order) again rather than making a new one at the provider."""
+    form (or order) again rather than making a new one at the provider.
+
+    ``method`` ("card" or "upi") is how the reader chose to pay where the
+    provider's own checkout takes the payment (Razorpay); "" keeps the
+    order already made, or pays by card."""
     provider = provider or payment_provider()
     _must_be_pending(subscription)
     customer_id = provider_customer(user=subscription.user, provider=provider)
     if provider.collects_first_payment:
-        order_id = checkout_order(subscription=subscription, provider=provider)
-        context = {"order_id": order_id, "customer_id": customer_id, "provider": provider, "key_id": provider.public_key}
+        order_id = checkout_order(subscription=subscription, provider=provider, method=method)
+        chosen = Payment.objects.filter(provider=provider.name, provider_payment_id=order_id).values_list("checkout_method", flat=True).first()
+        refusal = upi_autopay_refusal(price=subscription.price)
+        context = {
+            "order_id": order_id, "customer_id": customer_id, "provider": provider, "key_id": provider.public_key,
+            "method": chosen or CARD, "upi_refusal": refusal,
+            # The limit the reader's UPI app shows them when they approve the mandate.
+            "upi_mandate_max": None if refusal else upi_mandate_max(
+                price=subscription.price, dearest=dearest_plan_price(currency=subscription.currency)
+            ),
+        }  # fmt: skip
         return CheckoutForm(template=provider.checkout_template, context=context, reuse_id=order_id)
     setup = provider.card_setup(customer_id=customer_id, reuse_setup_id=reuse_id)
     return CheckoutForm(template=provider.checkout_template, context={"setup": setup}, reuse_id=setup.setup_id)
@@ -139,6 +161,7 @@ def checkout_pay(*, subscription: Subscription, setup_id: str, provider=None) ->
     profile.provider = provider.name
     profile.provider_customer_id = saved.customer_id
     profile.provider_payment_method_id = saved.payment_method_id
+    profile.payment_method_kind = saved.kind
     profile.save()
     if subscription.has_trial:
         return _trial_start(subscription, saved=saved, provider=provider)
@@ -202,10 +225,20 @@ def card_owner_check(*, profile: BillingProfile, saved) -> None:
         raise InvalidOperation("wrong_customer", "That card was not entered on your payment page. Nothing was charged.")
 
 
-def checkout_order(*, subscription: Subscription, provider) -> str:
+def checkout_order(*, subscription: Subscription, provider, method: str = "") -> str:
     """For providers whose checkout takes the first payment itself (Razorpay):
-    the order the reader pays, recorded first as this term's pending payment."""
+    the order the reader pays, recorded first as this term's pending payment.
+
+    The order is for one way to pay (``method``, card by default): a UPI
+    AutoPay order asks for a mandate with headroom (mandates.upi_mandate_max).
+    A reader who changes their mind gets a new order; the old one is given
+    up (its attempt recorded as failed, so a payment that still lands on it
+    is refunded as an extra charge), unless a payment on it is under way."""
     _must_be_pending(subscription)
+    if method not in ("", *CHECKOUT_METHODS):
+        raise InvalidOperation("unknown_method", "Please choose to pay by card or by UPI AutoPay.")
+    if method == UPI and (refusal := upi_autopay_refusal(price=subscription.price)):
+        raise InvalidOperation("upi_not_offered", refusal)
     if subscription.has_trial:
         if not subscription.due_today.minor:
             raise InvalidOperation(
@@ -222,26 +255,55 @@ def checkout_order(*, subscription: Subscription, provider) -> str:
         subscription=subscription, term_number=term, status=PaymentStatus.PENDING, provider=provider.name
     ).exclude(provider_payment_id="")
     if existing := unpaid.first():
-        return existing.provider_payment_id  # the reader came back: same order, no second one
+        if not method or (existing.checkout_method or CARD) == method:
+            return existing.provider_payment_id  # the reader came back: same order, no second one
+        _checkout_order_give_up(existing, provider=provider, method=method)
+    method = method or CARD
     payment, _ = payment_attempt_open(
         subscription=subscription, term_number=term, amount=subscription.due_today, provider_name=provider.name
     )
     if payment.provider_payment_id:
         return payment.provider_payment_id
     profile = BillingProfile.objects.get(user=subscription.user)
+    # Renewals come at the full price (after a trial, after an offer's terms):
+    # the mandate covers it, not only what is paid now.
+    mandate_max = subscription.price
+    if method == UPI:
+        mandate_max = upi_mandate_max(price=subscription.price, dearest=dearest_plan_price(currency=subscription.currency))
     order_id = provider.checkout_order(
         customer_id=profile.provider_customer_id,
         amount=payment.amount,
         key=payment.charge_key,
         description=charge_description(subscription, term),
-        # Renewals come at the full price (after a trial, after an offer's terms):
-        # the mandate covers it, not only what is paid now.
-        mandate_max=subscription.price,
+        mandate_max=mandate_max,
+        method=method,
     )
     # Unclaimed: an order waits for the reader on the provider's page; no
     # worker is charging it (charge_in_flight), and its next view reuses it.
-    Payment.objects.filter(pk=payment.pk).update(provider_payment_id=order_id, claimed_at=None)
+    # Recorded only over no order: an order another tab recorded first is the
+    # one both tabs pay (this one is never shown, so never paid).
+    recorded = Payment.objects.filter(pk=payment.pk, provider_payment_id="").update(
+        provider_payment_id=order_id, claimed_at=None, checkout_method=method
+    )
+    if not recorded:
+        return Payment.objects.values_list("provider_payment_id", flat=True).get(pk=payment.pk)
     return order_id
+
+
+def _checkout_order_give_up(payment: Payment, *, provider, method: str) -> None:
+    """The reader chose another way to pay than ``payment``'s order takes.
+    Refused while a payment on that order is under way (a UPI app still
+    approving it, another tab paying): giving it up then would refund money
+    the reader meant for this subscription."""
+    if provider.checkout_order_paying(order_id=payment.provider_payment_id):
+        raise InvalidOperation(
+            "order_being_paid",
+            "A payment for this subscription is already under way. Please wait for it to finish before choosing another way to pay.",
+        )
+    payment_settle(
+        payment_id=payment.pk,
+        result=ChargeResult(succeeded=False, payment_id="", message=f"Not paid: the reader chose to pay by {METHOD_NAMES[method]}."),
+    )
 
 
 def checkout_collected(*, subscription: Subscription, order_id: str, payment_id: str, signature: str, provider) -> Subscription:
@@ -256,6 +318,14 @@ def checkout_collected(*, subscription: Subscription, order_id: str, payment_id:
     collected = provider.collected_payment(payment_id=payment_id)
     if collected.order_id != order_id or collected.amount_minor != payment.amount_minor:
         raise InvalidOperation("amount_mismatch", "The payment does not match this subscription's price.")
+    if saved.kind == UPI and (problem := upi_mandate_problem(max_amount=Money(saved.mandate_max_minor or 0, payment.currency), price=subscription.price)):
+        # The mandate the bank registered could not pay the renewals (or
+        # would take more than UPI AutoPay may without asking): neither it
+        # nor the payment is kept. The attempt is given up, so the payment's
+        # own capture event finds it settled and refunds the money as an
+        # extra charge, and the reader's next try is a new order.
+        payment_settle(payment_id=payment.pk, result=ChargeResult(succeeded=False, payment_id="", message=problem))
+        raise InvalidOperation("mandate_mismatch", f"{problem} Nothing was kept and the payment will be refunded; please pay again.")
     if not collected.final:
         # Authorized, not captured yet: Razorpay's payment.captured webhook settles it.
         raise ChargeInFlight("Razorpay is still confirming your payment. This page will show your subscription as soon as it is through.")
@@ -274,6 +344,7 @@ def checkout_collected(*, subscription: Subscription, order_id: str, payment_id:
         provider=provider.name,
         provider_customer_id=saved.customer_id,
         provider_payment_method_id=saved.payment_method_id,
+        payment_method_kind=saved.kind,
     )
     settled = payment_settle(
         payment_id=payment.pk,

@@ -134,7 +134,7 @@ def renewals_charge_chunk(*, after_pk: int, last_pk: int, now: datetime | None =
             continue
         notice = notices.get((subscription.pk, subscription.term_number + 1))
         if notice is None:
-            _notice_send(subscription, now)  # late: announce now, charge a day later
+            _notice_send(subscription, now, now)  # late (already due): announce now, charge a day later
             continue
         if now < notice.charge_on or now - notice.sent_at < NOTICE_AHEAD:
             continue
@@ -401,8 +401,9 @@ def subscription_clock_run(*, subscription: Subscription, now: datetime | None =
     cards_needed_lapse(now=now, subscription_ids=[subscription.pk])
     subscription.refresh_from_db()
     renews = subscription.status in (S.ACTIVE, S.PAUSED)
-    if renews and subscription.renews_at <= now + timedelta(hours=app_settings.PRE_DEBIT_NOTICE_HOURS):
-        turn["notices"] = 1 if _notice_send(subscription, now) else 0
+    window = now + timedelta(hours=app_settings.PRE_DEBIT_NOTICE_HOURS)
+    if renews and subscription.renews_at <= window:
+        turn["notices"] = 1 if _notice_send(subscription, now, window) else 0
     if renews and subscription.renews_at <= now:
         turn["charged"] = renewals_charge_chunk(after_pk=subscription.pk - 1, last_pk=subscription.pk, now=now, provider=provider)
     if subscription.status == S.PAST_DUE:

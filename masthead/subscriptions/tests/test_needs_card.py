@@ -20,7 +20,7 @@ from masthead.subscriptions import billing, selectors, services
 from masthead.subscriptions.billing.common import NoSavedCard
 from masthead.subscriptions.models import EventReason, RenewalNotice, SubscriptionEvent, SubscriptionStatus
 from masthead.subscriptions.states import subscription_move
-from masthead.testing.razorpay import recorded_body, recorded_provider
+from masthead.testing.razorpay import recorded_body
 from masthead.testing.stripe import GOOD_CARD, confirm_card, signed_stripe_event, stripe_client, subscribe
 from masthead.testing.subscriptions import make_plan
 
@@ -194,19 +194,6 @@ def razorpay_reader(db, reader, razorpay_keys):
     )  # fmt: skip
     plan = make_plan(name="Smart Quarterly", price_minor=900_00, term_months=3)
     return services.subscription_activate(subscription=services.subscription_begin(user=reader, plan=plan))
-
-
-@pytest.fixture
-def razorpay_answers():
-    from masthead.payments.providers import provider_register, provider_unregister
-
-    def answer(responses: dict):
-        adapter, recorded = recorded_provider(responses)
-        provider_register("razorpay", adapter)
-        return recorded
-
-    yield answer
-    provider_unregister("razorpay")
 
 
 def _token_event(event: str, *, customer=CUSTOMER, token=TOKEN):
