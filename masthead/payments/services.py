@@ -504,10 +504,14 @@ def payment_refund(
             raise RefundNotRecorded() from error
         if not to_send:
             return locked  # the provider gave it all back already: nothing to send
+        # A provider that told what it already gave back is sent exactly the
+        # rest (its refunds were just read under this lock); any other is
+        # sent an amount only when it is less than the charge.
+        told = hasattr(provider, "refunded_minor")
         provider.refund(
             payment_id=locked.provider_payment_id,
             key=locked.charge_key,
-            **({"amount": Money(to_send, locked.currency)} if to_send < locked.amount_minor else {}),
+            **({"amount": Money(to_send, locked.currency)} if told or to_send < locked.amount_minor else {}),
         )
     return locked
 
