@@ -21,7 +21,7 @@ from ..services import subscription_activate, term_end_after
 from ..states import subscription_move
 from ..pauses import resumed_term_start
 from ..terms import TRIAL_TERM, grace_end
-from .common import past_due_changes
+from .common import needs_card_changes, past_due_changes
 from .plan_upgrade import upgrade_of, upgrade_settled
 
 logger = logging.getLogger(__name__)
@@ -255,17 +255,8 @@ def _apply_signal(subscription: Subscription, signal: str) -> None:
         # and the dead mandate is never charged again.
         subscription_move(
             subscription=subscription, to=S.NEEDS_CARD, reason=EventReason.PROVIDER_HALTED, now=now,
-            only_from=(S.ACTIVE, S.PAST_DUE), grace_until=new_card_grace_until(subscription),
+            only_from=(S.ACTIVE, S.PAST_DUE), **needs_card_changes(subscription),
         )  # fmt: skip
         transaction.on_commit(lambda: mail.card_needed_send(subscription=subscription), robust=True)
     elif signal == "cancelled" and status == S.ACTIVE:
         subscription_move(subscription=subscription, to=S.CANCELLING, reason=EventReason.PROVIDER_CANCELLED, now=now)
-
-
-def new_card_grace_until(subscription: Subscription) -> datetime:
-    """How long a subscription waiting for a new card keeps reading: the
-    grace period it is already in, else its term's end and the grace period
-    after it (a trial's end: a trial gives no grace)."""
-    if subscription.grace_until is not None:
-        return subscription.grace_until
-    return subscription.term_end if subscription.term_number == TRIAL_TERM else grace_end(subscription.term_end)
