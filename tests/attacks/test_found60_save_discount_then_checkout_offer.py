@@ -1,0 +1,54 @@
+"""A reader presses "Cancel" and is offered "Stay with us: 40% off your
+next renewal" (the Business team's cancel-page offer, an ordinary offer
+with a code, STAY40). They take it, pay the discounted renewal, then cancel
+anyway and let the subscription end. Later they start a new subscription
+and type STAY40 at checkout (or follow its link, or the win-back mail that
+names it): the offer is applied again, 40% off once more.
+
+docs/subscriptions.md: the discount is offered "once per reader and offer,
+as at checkout". The cancel page refuses a reader who took the offer at
+checkout, but taking it on the cancel page writes no ``OfferRedemption``
+(only ``Subscription.save_offer``), and checkout (and the win-back list)
+look only at ``OfferRedemption``. So the same reader takes the same
+once-per-reader offer twice, and the publisher loses the discount twice.
+Expected: checkout refuses an offer this reader already took on the cancel
+page, and nothing is begun."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from masthead.subscriptions import services
+from masthead.subscriptions.cancelling import cancel_answer_last, save_offer_accept, save_offer_for
+from masthead.subscriptions.models import SaveOfferKind, SaveOfferSettings, Subscription, SubscriptionStatus
+from masthead.subscriptions.services import OfferRefused
+from masthead.subscriptions.states import subscription_move
+from masthead.subscriptions.models import EventReason
+from masthead.testing.subscriptions import make_offer, make_plan
+
+pytestmark = pytest.mark.django_db
+START = datetime(2026, 1, 31, 6, 0, tzinfo=UTC)
+NOW = START + timedelta(days=10)
+
+
+@pytest.mark.xfail(strict=True, reason="a discount taken on the cancel page is not a redemption checkout knows of")
+def test_the_cancel_page_discount_is_not_taken_again_at_checkout(django_user_model):
+    reader = django_user_model.objects.create_user(username="asha", email="asha@example.test", password="x" * 20)
+    plan = make_plan(price_minor=900_00, term_months=3)
+    offer = make_offer(plan, name="Stay with us", code="STAY40", value=40, starts_at=START - timedelta(days=1))
+    SaveOfferSettings(kind=SaveOfferKind.DISCOUNT, discount_offer=offer).save()
+    first = services.subscription_activate(subscription=services.subscription_begin(user=reader, plan=plan), now=START)
+
+    shown = save_offer_for(subscription=first, now=NOW)
+    assert shown is not None and shown.offer == offer
+    save_offer_accept(subscription=first, key=shown.key, seen=cancel_answer_last(subscription=first), now=NOW)
+    first.refresh_from_db()
+    assert first.save_offer == offer and first.renewal_price.minor == 540_00
+
+    # Later the subscription ends (the reader cancelled after the discounted renewal).
+    ended = START + timedelta(days=200)
+    subscription_move(subscription=first, to=SubscriptionStatus.ENDED, reason=EventReason.TERM_OVER, now=ended, ended_at=ended)
+
+    with pytest.raises(OfferRefused):
+        services.subscription_begin(user=reader, plan=plan, offer=offer)
+    assert not Subscription.objects.filter(user=reader, offer=offer).exists()
