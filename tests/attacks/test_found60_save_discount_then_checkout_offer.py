@@ -52,3 +52,27 @@ def test_the_cancel_page_discount_is_not_taken_again_at_checkout(django_user_mod
     with pytest.raises(OfferRefused):
         services.subscription_begin(user=reader, plan=plan, offer=offer)
     assert not Subscription.objects.filter(user=reader, offer=offer).exists()
+
+
+@pytest.mark.xfail(strict=True, reason="the win-back list knows only checkout redemptions, not the cancel page's")
+def test_a_reader_who_took_the_offer_on_the_cancel_page_is_not_mailed_it_again(smtp, django_user_model):
+    """The same hole from the win-back side: staff use one offer for both the
+    cancel page and win-back. A reader who took it on the cancel page (and
+    paid the discounted renewal) is mailed it again 30 days after the end,
+    "here is an offer for you", which checkout then honours (above)."""
+    from django.utils import timezone
+
+    from masthead.subscriptions.winback import winback_send_due
+    from masthead.testing.winback import paid_and_ended, winback_switched_on
+
+    now = timezone.now().replace(microsecond=0)
+    offer = winback_switched_on(now)
+    plan = offer.plans.get()
+    SaveOfferSettings(kind=SaveOfferKind.DISCOUNT, discount_offer=offer).save()
+    reader = django_user_model.objects.create_user(username="ravi", email="ravi@example.test", password="x" * 20)
+    ended = paid_and_ended(reader, plan, ended_at=now - timedelta(days=30, hours=1), terms=2)
+    # Its second term was the cancel page's discount, taken during the first.
+    Subscription.objects.filter(pk=ended.pk).update(save_offer=offer, save_term=2, save_price_minor=450_00)
+
+    assert winback_send_due(now=now) == 0
+    assert smtp.for_address("ravi@example.test") == []
