@@ -173,7 +173,8 @@ class SubscriptionAdmin(admin.ModelAdmin):
 
 class OfferForm(forms.ModelForm):
     """Every rule an offer keeps, said plainly: a percentage of 1 to 99, a
-    fixed amount that leaves at least ₹1 of every chosen plan's price, a code
+    fixed amount (in the smallest unit of the one currency its plans are sold
+    in) that leaves at least one unit of every chosen plan's price, a code
     of A–Z, 0–9 and hyphens (stored in capitals, unique whatever its case)."""
 
     class Meta:
@@ -202,12 +203,22 @@ class OfferForm(forms.ModelForm):
                 "(a term at no cost is a free trial, not an offer).",
             )
         if kind == OfferKind.FIXED and value is not None and plans:
+            currencies = sorted({plan.currency for plan in plans})
+            if len(currencies) > 1:
+                # The amount is in one currency's smallest unit: paise off a
+                # dollar price would be taken as cents.
+                self.add_error(
+                    "plans",
+                    f"A fixed amount off is in one currency, and these plans are sold in {' and '.join(currencies)}: "
+                    "make one offer for each currency, or a percentage offer.",
+                )
+                return cleaned
             too_much = [plan for plan in plans if not offers.leaves_a_charge(plan.price_minor, kind, value)]
             if too_much:
                 names = ", ".join(f"{plan.name} ({plan.price})" for plan in too_much)
                 self.add_error(
                     "value",
-                    f"{Money(value)} off must leave at least {Money(offers.MINIMUM_CHARGE)} of each plan's price: not so for {names}.",
+                    f"{Money(value, currencies[0])} off must leave at least {Money(offers.MINIMUM_CHARGE, currencies[0])} of each plan's price: not so for {names}.",
                 )
         starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
         if starts and ends and ends <= starts:

@@ -27,7 +27,6 @@ from .models import (
     CancelReason,
     EventReason,
     Offer,
-    OfferRedemption,
     RenewalNotice,
     SaveOfferKind,
     SaveOfferSettings,
@@ -39,6 +38,7 @@ from .services import (
     OfferRefused,
     offer_check,
     offer_redemption_take,
+    offer_taken_before,
     pause_limits,
     subscription_cancel,
     subscription_pause,
@@ -123,7 +123,7 @@ def _discount_offer(subscription: Subscription, offer: Offer, now: datetime) -> 
         return None  # once per subscription
     if subscription.next_plan_id is not None:
         return None  # the next renewal is the new plan's, at its price
-    if _offer_taken_before(subscription.user_id, offer):
+    if offer_taken_before(user_id=subscription.user_id, offer=offer):
         return None  # once per reader, as at checkout: not again on a new subscription
     if not offers.leaves_a_charge(subscription.price_minor, offer.kind, offer.value):
         # An amount off that would reach the floor on this reader's own price
@@ -150,15 +150,6 @@ def _discount_offer(subscription: Subscription, offer: Offer, now: datetime) -> 
         button=f"Stay for {price}",
         offer=offer,
         price=price,
-    )
-
-
-def _offer_taken_before(user_id: int, offer: Offer) -> bool:
-    """Whether the reader has had ``offer`` before: on the cancel page of any
-    of their subscriptions, or at checkout."""
-    return (
-        Subscription.objects.filter(user_id=user_id, save_offer=offer).exists()
-        or OfferRedemption.objects.filter(user_id=user_id, offer=offer).exists()
     )
 
 

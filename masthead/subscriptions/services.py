@@ -102,6 +102,8 @@ def _offer_redeem(*, offer: Offer, plan: Plan, subscription: Subscription, now: 
     agreed price on it. The count is raised by one conditional UPDATE, so of
     any number of checkouts at once exactly the limit get through, on SQLite
     and PostgreSQL alike; the database's check constraint backs it."""
+    if offer_taken_before(user_id=subscription.user_id, offer=offer):
+        raise OfferRefused("already_used", "You have already used this offer; it is for new subscribers once.")
     taken = offer_redemption_take(offer)
     if not taken and _stale_holds_release(offer=offer, now=now):
         taken = offer_redemption_take(offer)
@@ -116,6 +118,17 @@ def _offer_redeem(*, offer: Offer, plan: Plan, subscription: Subscription, now: 
     subscription.offer_terms = offer.terms
     subscription.offer_price_minor = offer.price_for(plan).minor
     subscription.save(update_fields=["offer", "offer_terms", "offer_price_minor", "updated_at"])
+
+
+def offer_taken_before(*, user_id: int, offer: Offer) -> bool:
+    """Whether the reader has had ``offer`` before, once being all anyone
+    gets: at a checkout (its redemption) or as a cancel page's discount on any
+    of their subscriptions (which takes one of the offer's redemptions but
+    writes no OfferRedemption: that row is a checkout's, one per subscription)."""
+    return (
+        OfferRedemption.objects.filter(user_id=user_id, offer=offer).exists()
+        or Subscription.objects.filter(user_id=user_id, save_offer=offer).exists()
+    )
 
 
 def offer_redemption_take(offer: Offer) -> bool:

@@ -109,7 +109,9 @@ def winback_candidates(*, now: datetime, days_after: int, offer: Offer) -> Query
     later = Subscription.objects.filter(user=OuterRef("user"), ended_at__gt=OuterRef("ended_at"))
     stopped = MailOptOut.objects.filter(user=OuterRef("user"), kind=MailKind.WINBACK)
     sent = WinbackSend.objects.filter(user=OuterRef("user"))
+    # services.offer_taken_before, as a subquery: at checkout or on a cancel page.
     used = OfferRedemption.objects.filter(user=OuterRef("user"), offer=offer)
+    saved_by_it = Subscription.objects.filter(user=OuterRef("user"), save_offer=offer)
     candidates = (
         Subscription.objects.filter(
             status__in=ENDINGS, term_number__gte=FIRST_TERM, ended_at__gt=latest - CATCH_UP, ended_at__lte=latest,
@@ -122,6 +124,7 @@ def winback_candidates(*, now: datetime, days_after: int, offer: Offer) -> Query
         .exclude(Exists(stopped))
         .exclude(Exists(sent))
         .exclude(Exists(used))
+        .exclude(Exists(saved_by_it))
     )
     for hold in _HOLDS:
         candidates = candidates.exclude(hold())

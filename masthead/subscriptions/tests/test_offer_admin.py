@@ -124,3 +124,16 @@ def test_staff_without_the_offer_permissions_see_no_offers(quarterly):
     assert client.get("/admin/subscriptions/offer/").status_code == 403
     assert client.post(ADD, _form(quarterly, code="MINE")).status_code == 403
     assert Offer.objects.count() == 1
+
+
+def test_a_fixed_amount_is_refused_over_plans_in_two_currencies(desk, quarterly):
+    """Paise off a dollar price would be taken as cents: ₹100 off a $120 plan is $100 off."""
+    dollars = make_plan(name="Global Yearly", slug="global-yearly", price_minor=120_00, term_months=12, currency="USD")
+    answer = desk.post(ADD, _form(quarterly, kind="fixed", value="10000", plans=[str(quarterly.pk), str(dollars.pk)]))
+    assert "A fixed amount off is in one currency, and these plans are sold in INR and USD" in html.unescape(answer.text)
+    assert not Offer.objects.exists()
+    # The same amount for dollar plans alone is in cents, and said so.
+    answer = desk.post(ADD, _form(dollars, kind="fixed", value="12000"))
+    assert "$120 off must leave at least $1 of each plan's price" in html.unescape(answer.text)
+    # A percentage works across currencies.
+    assert desk.post(ADD, _form(quarterly, plans=[str(quarterly.pk), str(dollars.pk)])).status_code == 302
