@@ -34,6 +34,7 @@ from .models import (
     SubscriptionStatus,
 )
 from .pauses import months_refusal, pause_end
+from .selectors import upgrade_being_charged
 from .services import (
     OfferRefused,
     offer_check,
@@ -86,9 +87,14 @@ def save_offer_for(*, subscription: Subscription, now: datetime | None = None) -
     Only a paid, active subscription whose renewal is still ahead is offered
     anything: a trial gets the question only (a discount would be its first
     charge, not a renewal), a failed renewal or a pause is not rewarded, and a
-    renewal already due may be being charged."""
+    renewal already due may be being charged. Nor is one whose upgrade is
+    being charged."""
     now = now or timezone.now()
     if subscription.status != S.ACTIVE or subscription.term_number == TRIAL_TERM or subscription.term_end <= now:
+        return None
+    if upgrade_being_charged(subscription_id=subscription.pk):
+        # Its settlement starts a new term on another plan: a discount (or a
+        # pause) worked out on this one would be for a renewal that never comes.
         return None
     row = SaveOfferSettings.current()
     if row.kind == SaveOfferKind.PAUSE:

@@ -21,6 +21,8 @@ from .models import (
     Benefit,
     Offer,
     Plan,
+    PlanChange,
+    PlanChangeStatus,
     RenewalNotice,
     RetrySettings,
     Subscription,
@@ -177,3 +179,10 @@ def renewal_outlook(*, subscription: Subscription | None, now: datetime | None =
         retry_on = renewal_retry_at(subscription)
         return RenewalOutlook(retry_on=retry_on if retry_on and retry_on < subscription.grace_until else None, in_flight=in_flight)
     return RenewalOutlook()
+
+
+def upgrade_being_charged(*, subscription_id: int) -> bool:
+    """Whether an upgrade the reader asked for waits for its charge (written,
+    under the subscription's lock, before the charge is made): the current
+    term's price and the next renewal are the upgrade's to decide until it settles."""
+    return PlanChange.objects.filter(subscription_id=subscription_id, status=PlanChangeStatus.PENDING).exists()

@@ -26,6 +26,7 @@ from .models import (
 )
 from .offers import REFUSAL_SENTENCES, Refusal, refusal
 from .pauses import PAUSE_YEAR_MONTHS, PauseLimits, months_refusal, pause_end, pause_refusal
+from .selectors import upgrade_being_charged
 from .states import subscription_move
 from .terms import TRIAL_TERM
 
@@ -443,6 +444,8 @@ def pauses_in_year(*, user, now: datetime) -> list[datetime]:
 def subscription_pause_refusal(*, subscription: Subscription, now: datetime | None = None, limits: PauseLimits | None = None) -> str | None:
     """Why this subscription may not be paused now, as the reader is told; None when it may."""
     now = now or timezone.now()
+    if upgrade_being_charged(subscription_id=subscription.pk):
+        return "Your plan change is being processed. Please wait a moment and reload the page."
     return pause_refusal(
         status=subscription.status,
         term_number=subscription.term_number,

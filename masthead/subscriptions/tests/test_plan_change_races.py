@@ -195,3 +195,38 @@ def test_a_gift_redeemed_while_upgrading_keeps_its_months_and_the_money_adds_up(
     invoiced = sum(i.total_minor for i in Invoice.objects.filter(payment__subscription=subscription))
     credited = sum(c.total_minor for c in CreditNote.objects.filter(invoice__payment__subscription=subscription))
     assert invoiced - credited == charged
+
+
+class _OtherTabPresses:
+    """Stripe, while the reader presses something else in another tab."""
+
+    def __init__(self, press):
+        self.stripe = payment_provider("stripe")
+        self.name = self.stripe.name
+        self.press = press
+        self.answer = None
+
+    def __getattr__(self, name):
+        return getattr(self.stripe, name)
+
+    def charge(self, **kwargs):
+        try:
+            self.answer = self.press()
+        except MastheadError as refused:
+            self.answer = refused
+        return self.stripe.charge(**kwargs)
+
+
+def test_a_pause_pressed_while_the_upgrade_is_charged_is_refused_and_the_upgrade_made(subscription, plans):
+    now = subscription.term_start + timedelta(days=20)
+    other_tab = _OtherTabPresses(
+        lambda: services.subscription_pause(subscription=Subscription.objects.get(pk=subscription.pk), months=1, now=now)
+    )
+
+    payment = billing.plan_upgrade(subscription=subscription, plan=plans[1], now=now, provider=other_tab)
+
+    assert isinstance(other_tab.answer, services.PauseRefused)
+    assert "Your plan change is being processed" in other_tab.answer.message
+    assert payment.status == PaymentStatus.SUCCEEDED
+    _upgraded_once(subscription)
+    assert subscription.pause_until is None
