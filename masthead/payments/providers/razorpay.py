@@ -195,7 +195,7 @@ class RazorpayProvider:
             customer_id=payment["customer_id"],
             payment_method_id=payment["token_id"],
             kind=UPI,
-            mandate_max_minor=max_amount if isinstance(max_amount, int) and not isinstance(max_amount, bool) else 0,
+            mandate_max_minor=max_amount if _whole_number(max_amount) else 0,
         )
 
     def saved_method(self, *, setup_id: str) -> SavedMethod:
@@ -389,6 +389,10 @@ def _event(body: bytes) -> ProviderEvent:
     if event_type in MONEY_RETURNED:
         returned = _entity(payload, "refund") if event_type == "refund.processed" else _entity(payload, "dispute")
         amount = returned.get("amount")
+        if event_type == "refund.processed" and _whole_number(payment.get("amount_refunded")):
+            # The payment's running total, as Stripe's charge.refunded gives:
+            # a charge given back in two refunds is whole on the second.
+            amount = payment["amount_refunded"]
         return ProviderEvent(
             id=event_id,
             type=event_type,
@@ -397,7 +401,7 @@ def _event(body: bytes) -> ProviderEvent:
             order_id=order_id,
             customer_id=str(payment.get("customer_id") or ""),
             money_returned=MONEY_RETURNED[event_type],
-            returned_minor=amount if isinstance(amount, int) and not isinstance(amount, bool) else None,
+            returned_minor=amount if _whole_number(amount) else None,
             raw=payload,
         )
     if event_type in TOKEN_DEAD_EVENTS or event_type == TOKEN_CONFIRMED_EVENT:
@@ -422,6 +426,10 @@ def _event(body: bytes) -> ProviderEvent:
             raw=payload,
         )
     return ProviderEvent(id=event_id, type=event_type, raw=payload)
+
+
+def _whole_number(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _entity(payload: dict, name: str) -> dict:
