@@ -224,6 +224,32 @@ def test_the_clock_retrying_while_the_reader_pays_the_order_charges_the_term_onc
 
 
 @pytest.mark.django_db
+def test_an_order_the_reader_left_unpaid_is_given_up_and_the_clock_retries_the_saved_card(browser, past_due, razorpay_answers):
+    recorded = razorpay_answers(
+        _answers(
+            amount=900_00,
+            extra={
+                ("GET", f"/v1/orders/{ORDER}/payments"): [(200, NONE_YET)],
+                ("GET", "/v1/orders"): [(200, "orders_none.json")],
+                ("GET", f"/v1/customers/{CUSTOMER}"): [(200, "customer.json")],
+                ("POST", "/v1/payments/create/recurring"): [(200, "recurring_created.json")],
+                ("GET", "/v1/payments/pay_Mr7zQ9w8E7r6T5"): [(200, "payment_captured.json")],
+            },
+        )
+    )
+    recorded.responses[("POST", "/v1/orders")].append((200, "order.json"))
+    browser.get(_link(past_due))
+    assert billing.renewal_retries(now=timezone.now() + timedelta(days=1)) == 1
+    left = Payment.objects.get(subscription=past_due, provider_payment_id=ORDER)
+    assert (left.status, left.failure_message) == (PaymentStatus.FAILED, "Not paid: the renewal was retried with the saved card.")
+    (recurring,) = [sent for _, path, sent in recorded.sent if path == "/v1/payments/create/recurring"]
+    assert recurring["token"] == OLD_TOKEN
+    past_due.refresh_from_db()
+    assert past_due.status == S.ACTIVE and past_due.term_number == 2
+    assert Payment.objects.filter(subscription=past_due, status=PaymentStatus.SUCCEEDED).count() == 1
+
+
+@pytest.mark.django_db
 def test_a_clock_retry_in_flight_is_not_doubled_by_the_card_page(browser, past_due, razorpay_answers):
     recorded = razorpay_answers({})
     payment_attempt_open(subscription=past_due, term_number=2, amount=past_due.renewal_price, provider_name="razorpay")
