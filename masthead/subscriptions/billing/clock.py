@@ -191,7 +191,7 @@ def renewal_retries(*, now: datetime | None = None, provider=None, subscription_
         attempts = term_attempts(subscription_id=subscription.pk, term_number=subscription.term_number + 1)
         retry_at = next_retry_at(subscription.term_end, attempts.last_at, retry_days)
         if attempts.made and retry_at is not None and now >= retry_at:
-            if _reader_order_left(subscription, now):
+            if _reader_order_left(subscription, now, provider):
                 continue
             if renewal_attempt(subscription, attempt=attempts.next_number, now=now, provider=provider):
                 retried += 1
@@ -210,7 +210,7 @@ def reader_order_waiting(*, subscription_id: int, term_number: int) -> Payment |
     )
 
 
-def _reader_order_left(subscription: Subscription, now: datetime) -> bool:
+def _reader_order_left(subscription: Subscription, now: datetime, provider=None) -> bool:
     """Whether a retry leaves the owed renewal to the reader's own order this
     turn. An order being paid (a payment on it under way or made), or opened
     within the last CLAIM_EXPIRES, is the reader's to finish: their answer or
@@ -224,7 +224,7 @@ def _reader_order_left(subscription: Subscription, now: datetime) -> bool:
     if now - waiting.created_at < CLAIM_EXPIRES:
         return True
     try:
-        order_give_up(waiting, provider=payment_provider(waiting.provider), why="Not paid: the renewal was retried with the saved card.")
+        order_give_up(waiting, provider=provider or payment_provider(waiting.provider), why="Not paid: the renewal was retried with the saved card.")
     except MastheadError:
         return True  # being paid, or the provider could not say: the next turn asks again
     return False
