@@ -19,6 +19,11 @@ class BillingProfile(models.Model):
     payment_method_kind = models.CharField(
         max_length=8, blank=True, help_text='What the saved method is: "upi" for a UPI AutoPay mandate, else a card.'
     )
+    mandate_max_minor = models.PositiveIntegerField(
+        null=True, blank=True,
+        help_text="The most the saved method's mandate lets the provider debit at a time (paise), as the bank "
+        "registered it. Empty: no limit recorded (a card saved without one, or saved before limits were kept).",
+    )  # fmt: skip
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self):

@@ -208,6 +208,45 @@ def payment_attempt_open(
     return payment, False
 
 
+def payment_authorisation_open(
+    *, subscription, amount: Money, provider_name: str, customer_id: str, note: str, now: datetime | None = None
+) -> Payment:
+    """An attempt that buys nothing by design: the small payment a provider
+    needs to register a new card or mandate when nothing is owed (Razorpay's
+    authorisation transaction). It is written on the term being read, already
+    marked as an extra charge (``duplicate``) with ``note`` saying why, so it
+    is never invoiced, ends no term when refunded, and payment_settle
+    refunds it as soon as it is paid, whichever way the payment is reported.
+
+    Opened under the subscription's lock, with the next attempt number of
+    that term, so its charge key is never one the term used; ChargeInFlight
+    while another attempt on the term is pending."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        _lock_subscription(subscription.pk)
+        term = Payment.objects.filter(subscription_id=subscription.pk, term_number=subscription.term_number)
+        if term.filter(status=PaymentStatus.PENDING).exists():
+            raise ChargeInFlight()
+        number = term_attempts(subscription_id=subscription.pk, term_number=subscription.term_number).next_number
+        try:
+            with transaction.atomic():
+                return Payment.objects.create(
+                    subscription_id=subscription.pk,
+                    term_number=subscription.term_number,
+                    attempt=number,
+                    charge_key=charge_key(subscription_id=subscription.pk, term_number=subscription.term_number, attempt=number),
+                    provider=provider_name,
+                    amount_minor=amount.minor,
+                    currency=amount.currency,
+                    claimed_at=now,
+                    provider_customer_id=customer_id,
+                    duplicate=True,
+                    note=note[:250],
+                )
+        except IntegrityError:
+            raise ChargeInFlight() from None
+
+
 def payment_take(
     *,
     subscription=None,
@@ -286,7 +325,9 @@ def payment_settle(*, payment_id: int, result: ChargeResult, now: datetime | Non
         if result.succeeded:
             payment.status = PaymentStatus.SUCCEEDED
             payment.succeeded_at = now
-            term_paid_already = (
+            # An attempt opened as buying nothing (an authorisation,
+            # payment_authorisation_open) is refunded like an extra charge.
+            term_paid_already = payment.duplicate or (
                 Payment.objects.filter(_same_term(payment))
                 .filter(status__in=PAID, duplicate=False)
                 .exclude(pk=payment.pk)
@@ -300,7 +341,7 @@ def payment_settle(*, payment_id: int, result: ChargeResult, now: datetime | Non
             payment.failure_message = result.message[:250]
         payment.save(update_fields=["provider_payment_id", "status", "succeeded_at", "failure_message", "duplicate"])
         if term_paid_already:
-            payment_unneeded(payment=payment, note="Charged for a term already paid: refunded automatically.")
+            payment_unneeded(payment=payment, note=payment.note or "Charged for a term already paid: refunded automatically.")
             return payment
         # What follows from the money (activating, renewing, invoicing) is
         # part of the same transaction: all of it happens, or none does and

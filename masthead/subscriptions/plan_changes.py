@@ -98,17 +98,19 @@ def mandate_limit_minor(subscription: Subscription) -> int | None:
     """The most a charge to the reader's saved method may take, when the
     provider holds it to a limit; None when it does not.
 
-    A Razorpay recurring mandate (token) is registered at checkout for at
-    most the plan's price (billing.checkout: ``mandate_max``), and Razorpay
-    refuses a debit above it. The limit is not recorded, so the
-    subscription's own price, which it covered, is taken as the limit: a
-    dearer plan, whether charged now (its due amount is at most its price)
-    or at the renewal (its full price), is refused rather than sent to be
-    declined."""
-    provider = BillingProfile.objects.filter(user_id=subscription.user_id).values_list("provider", flat=True).first()
-    if provider != "razorpay":
+    A Razorpay recurring mandate (token) is registered for a most per debit
+    when the reader authorises it (checkout, or a new card from the card
+    link), and Razorpay refuses a debit above it. The limit kept with the
+    saved method (BillingProfile.mandate_max_minor: what the bank registered,
+    or what our order asked for) is that most, so a plan up to it may be
+    changed to and a dearer one, whether charged now or at the renewal, is
+    refused rather than sent to be declined. A method saved before limits
+    were kept has none recorded: the subscription's own price, which its
+    mandate covered, is taken as the limit."""
+    profile = BillingProfile.objects.filter(user_id=subscription.user_id).values_list("provider", "mandate_max_minor").first()
+    if profile is None or profile[0] != "razorpay":
         return None
-    return subscription.price_minor
+    return profile[1] if profile[1] is not None else subscription.price_minor
 
 
 def current_term_invoice(subscription: Subscription) -> Invoice | None:

@@ -341,6 +341,8 @@ def change_card(request):
             return redirect("accounts:account")
     if subscription is None or subscription.status not in CARD_CHANGES:
         return redirect("accounts:account")
+    if billing.card_change_takes_payment():
+        return _change_card_by_order(request, subscription)
     if request.method == "POST":
         shown_customer_id = _kept_customer(request.session.pop(CARD_FORM_KEY, None), subscription)
         try:
@@ -376,6 +378,52 @@ def change_card(request):
         return redirect("accounts:account")
     _keep_form(request, CARD_FORM_KEY, subscription, setup.setup_id, setup.customer_id)
     return render(request, "subscriptions/pay.html", {"subscription": subscription, "setup": setup, "changing_card": True})
+
+
+def _change_card_by_order(request, subscription):
+    """The card change page where the provider registers a card only with a
+    payment in its own checkout (Razorpay): the unpaid renewal when one is
+    owed, else ₹1 refunded at once. The reader chooses card or UPI AutoPay by
+    posting ``method``; Razorpay Checkout's answer is posted back here."""
+    if request.method == "POST" and "razorpay_order_id" in request.POST:
+        try:
+            payment = billing.card_change_collected(
+                subscription=subscription,
+                order_id=request.POST.get("razorpay_order_id", ""),
+                payment_id=request.POST.get("razorpay_payment_id", ""),
+                signature=request.POST.get("razorpay_signature", ""),
+            )
+        except ChargeInFlight as in_flight:
+            messages.info(request, in_flight.message)
+            return redirect("accounts:account")
+        except MastheadError as error:
+            messages.error(request, error.message)
+            return redirect("subscriptions:change-card")
+        saved = "UPI AutoPay mandate" if payment.checkout_method == "upi" else "card"
+        if payment.duplicate:
+            messages.success(request, f"Your new {saved} is saved. The {payment.amount} that authorised it is refunded to you.")
+        else:
+            messages.success(
+                request,
+                f"Your new {saved} is saved. Paid: {payment.amount}, your subscription runs to "
+                f"{local_date(subscription.term_end):%-d %B %Y}.",
+            )
+        return redirect("accounts:account")
+    method = request.POST.get("method", "") if request.method == "POST" else ""
+    try:
+        order = billing.card_change_order(subscription=subscription, method=method)
+    except (ChargeInFlight, TermAlreadyPaid) as settled:
+        messages.info(request, settled.message)
+        return redirect("accounts:account")
+    except MastheadError as error:
+        if error.code in CHOICE_REFUSED and request.method == "POST":
+            messages.error(request, error.message)
+            return redirect("subscriptions:change-card")
+        messages.error(request, f"Payments are unavailable just now ({error.message}).")
+        return redirect("accounts:account")
+    if request.method == "POST":
+        return redirect("subscriptions:change-card")
+    return render(request, "subscriptions/change_card_razorpay.html", {"subscription": subscription, "order": order})
 
 
 @require_GET

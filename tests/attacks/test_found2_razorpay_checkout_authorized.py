@@ -40,6 +40,7 @@ def test_a_checkout_payment_razorpay_has_not_captured_yet_is_not_recorded_as_dec
             ("POST", "/v1/customers"): [(200, "customer.json")],
             ("POST", "/v1/orders"): [(200, "order_first.json")] * 2,
             ("GET", f"/v1/payments/{PAYMENT}"): [(200, authorized)] * 2,
+            ("GET", "/v1/customers/cust_Mr7yTzS3Xn1uKc/tokens/token_Mr91Tk1Tk2Tk3T"): [(200, "token_card.json")],
         }
     )
     provider_register("razorpay", adapter)

@@ -52,6 +52,7 @@ def test_a_token_price_trial_is_paid_as_term_zero_with_a_mandate_for_the_full_pr
             ("POST", "/v1/customers"): [(200, "customer.json")],
             ("POST", "/v1/orders"): [(200, recorded_body("order_first.json", amount=100))],
             ("GET", f"/v1/payments/{PAYMENT}"): [(200, paid)] * 3,
+            ("GET", "/v1/customers/cust_Mr7yTzS3Xn1uKc/tokens/token_Mr91Tk1Tk2Tk3T"): [(200, "token_card.json")],
         },
     )
     assert "14 days for ₹1" in page and 'data-amount="100"' in page and "Pay ₹1" in page

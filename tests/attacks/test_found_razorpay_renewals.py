@@ -144,6 +144,7 @@ def test_a_razorpay_payment_for_a_checkout_started_again_is_recorded_or_refunded
             ("POST", "/v1/customers"): [(200, "customer.json")],
             ("POST", "/v1/orders"): [(200, "order_first.json")],
             ("GET", "/v1/payments/pay_Mr91Zx9c8v7b6N"): [(200, "payment_first.json")] * 4,
+            ("GET", "/v1/customers/cust_Mr7yTzS3Xn1uKc/tokens/token_Mr91Tk1Tk2Tk3T"): [(200, "token_card.json")] * 2,
             ("GET", "/v1/payments/pay_Mr91Zx9c8v7b6N/refunds"): [(200, "refunds_none.json")],
             ("POST", "/v1/payments/pay_Mr91Zx9c8v7b6N/refund"): [(200, "refund.json")],
         }

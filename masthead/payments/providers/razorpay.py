@@ -181,21 +181,21 @@ class RazorpayProvider:
             payment = self.client.payment.fetch(payment_id)
         if not payment.get("token_id") or not payment.get("customer_id"):
             raise PaymentDeclined(message="The payment did not set up automatic renewal. Please try again.")
-        if payment.get("method") != UPI:
-            return SavedMethod(customer_id=payment["customer_id"], payment_method_id=payment["token_id"])
-        # A UPI mandate is what the reader's bank registered: its limit is
-        # read from the token itself, not from the order we asked for.
+        # The mandate is what the reader's bank registered: its limit is read
+        # from the token itself, not from the order we asked for.
         with _provider_errors():
             token = self.client.token.fetch(payment["customer_id"], payment["token_id"])
+        max_amount = token.get("max_amount")
+        max_amount = max_amount if _whole_number(max_amount) else None
+        if payment.get("method") != UPI:
+            # A card token without a limit of its own: None, and the caller
+            # keeps the max_amount its order asked for.
+            return SavedMethod(customer_id=payment["customer_id"], payment_method_id=payment["token_id"], mandate_max_minor=max_amount)
         recurring = token.get("recurring_details") or {}
         if token.get("customer_id", payment["customer_id"]) != payment["customer_id"] or recurring.get("status") in TOKEN_DEAD:
             raise PaymentDeclined(message="Your bank did not set up the UPI AutoPay mandate. Please try again.")
-        max_amount = token.get("max_amount")
         return SavedMethod(
-            customer_id=payment["customer_id"],
-            payment_method_id=payment["token_id"],
-            kind=UPI,
-            mandate_max_minor=max_amount if _whole_number(max_amount) else 0,
+            customer_id=payment["customer_id"], payment_method_id=payment["token_id"], kind=UPI, mandate_max_minor=max_amount or 0
         )
 
     def saved_method(self, *, setup_id: str) -> SavedMethod:

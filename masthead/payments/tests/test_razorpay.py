@@ -113,7 +113,14 @@ def test_an_earlier_charge_is_found_by_its_key_and_refunds_go_to_the_payment():
 
 
 def test_checkout_signatures_are_verified_before_the_token_is_kept():
-    recorded = RecordedRazorpay({("GET", "/v1/payments/pay_Mr7zQ9w8E7r6T5"): [(200, "payment_captured.json")]})
+    recorded = RecordedRazorpay(
+        {
+            ("GET", "/v1/payments/pay_Mr7zQ9w8E7r6T5"): [(200, "payment_captured.json")],
+            ("GET", "/v1/customers/cust_Mr7yTzS3Xn1uKc/tokens/token_Mr7yX9k8J7h6G5"): [
+                (200, recorded_body("token_card.json", id="token_Mr7yX9k8J7h6G5"))
+            ],
+        }
+    )
     provider = RazorpayProvider(session=recorded.session())
     genuine = hmac.new(b"razorpay-key-secret", b"order_Mr7zA1b2C3d4E5|pay_Mr7zQ9w8E7r6T5", hashlib.sha256).hexdigest()
     saved = provider.saved_method_from_checkout(order_id="order_Mr7zA1b2C3d4E5", payment_id="pay_Mr7zQ9w8E7r6T5", signature=genuine)
@@ -319,6 +326,7 @@ def _razorpay_checkout(client, razorpay_answers, payment_file="payment_first.jso
             ("POST", "/v1/customers"): [(200, "customer.json")],
             ("POST", "/v1/orders"): [(200, "order_first.json")],
             ("GET", "/v1/payments/pay_Mr91Zx9c8v7b6N"): [(200, payment_file), (200, payment_file)],
+            ("GET", "/v1/customers/cust_Mr7yTzS3Xn1uKc/tokens/token_Mr91Tk1Tk2Tk3T"): [(200, "token_card.json")],
         }
     )
     assert client.post("/subscribe/smart-quarterly/", {"name": "Asha Rao", "state_code": "27"}).status_code == 302

@@ -4,7 +4,9 @@
   browser needs; finish: the payment from what the browser posts back);
 - ``settled``: what a settled payment or a provider's subscription event means;
 - ``clock``: pre-debit notices, renewals, retries, grace and lapse;
-- ``cards``: a new card for renewals, and staff refunds.
+- ``cards``: a new card for renewals, and staff refunds;
+- ``reauthorise``: a new card or mandate where the provider registers one
+  only with a payment in its own checkout (Razorpay).
 
 A provider only moves money; none of these branch on which one it is.
 """
@@ -24,6 +26,7 @@ from .checkout import (
     checkout_start,
 )
 from .plan_upgrade import plan_upgrade
+from .reauthorise import CardChangeOrder, card_change_collected, card_change_order, card_change_takes_payment
 from .clock import (
     billing_clock_tick,
     pause_resume_now,
@@ -36,7 +39,11 @@ from .clock import (
 )
 
 __all__ = [
+    "CardChangeOrder",
     "billing_clock_tick",
+    "card_change_collected",
+    "card_change_order",
+    "card_change_takes_payment",
     "card_change_start",
     "checkout_collected",
     "checkout_finish",

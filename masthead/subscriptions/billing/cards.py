@@ -77,6 +77,7 @@ def payment_card_replace(
         profile.provider_customer_id = saved.customer_id
         profile.provider_payment_method_id = saved.payment_method_id
         profile.payment_method_kind = saved.kind
+        profile.mandate_max_minor = saved.mandate_max_minor
         profile.save()
     subscription.refresh_from_db()
     if subscription.status == S.NEEDS_CARD:

@@ -77,6 +77,7 @@ def provider_customer(*, user, provider) -> str:
         changes = {"provider_customer_id": customer_id, "provider": provider.name, "updated_at": timezone.now()}
         if not same_provider:
             changes["provider_payment_method_id"] = ""
+            changes["mandate_max_minor"] = None
         # Recorded only over what was read: of two pages opened at once (two
         # tabs) that each made a customer, the first recorded is the reader's
         # and the other page's form is made for it too, so a card entered in
@@ -162,6 +163,7 @@ def checkout_pay(*, subscription: Subscription, setup_id: str, provider=None) ->
     profile.provider_customer_id = saved.customer_id
     profile.provider_payment_method_id = saved.payment_method_id
     profile.payment_method_kind = saved.kind
+    profile.mandate_max_minor = saved.mandate_max_minor
     profile.save()
     if subscription.has_trial:
         return _trial_start(subscription, saved=saved, provider=provider)
@@ -257,7 +259,7 @@ def checkout_order(*, subscription: Subscription, provider, method: str = "") ->
     if existing := unpaid.first():
         if not method or (existing.checkout_method or CARD) == method:
             return existing.provider_payment_id  # the reader came back: same order, no second one
-        _checkout_order_give_up(existing, provider=provider, method=method)
+        order_give_up(existing, provider=provider, why=f"Not paid: the reader chose to pay by {METHOD_NAMES[method]}.")
     method = method or CARD
     payment, _ = payment_attempt_open(
         subscription=subscription, term_number=term, amount=subscription.due_today, provider_name=provider.name
@@ -267,9 +269,7 @@ def checkout_order(*, subscription: Subscription, provider, method: str = "") ->
     profile = BillingProfile.objects.get(user=subscription.user)
     # Renewals come at the full price (after a trial, after an offer's terms):
     # the mandate covers it, not only what is paid now.
-    mandate_max = subscription.price
-    if method == UPI:
-        mandate_max = upi_mandate_max(price=subscription.price, dearest=dearest_plan_price(currency=subscription.currency))
+    mandate_max = mandate_max_asked(price=subscription.price, method=method)
     order_id = provider.checkout_order(
         customer_id=profile.provider_customer_id,
         amount=payment.amount,
@@ -290,20 +290,39 @@ def checkout_order(*, subscription: Subscription, provider, method: str = "") ->
     return order_id
 
 
-def _checkout_order_give_up(payment: Payment, *, provider, method: str) -> None:
-    """The reader chose another way to pay than ``payment``'s order takes.
-    Refused while a payment on that order is under way (a UPI app still
-    approving it, another tab paying): giving it up then would refund money
-    the reader meant for this subscription."""
+def mandate_max_asked(*, price: Money, method: str) -> Money:
+    """The most an order asks the reader's new mandate to allow a debit, for
+    renewals at ``price``: the price for a card (the provider takes the
+    larger of this and the amount paid now), a UPI AutoPay mandate's headroom
+    (mandates.upi_mandate_max)."""
+    if method == UPI:
+        return upi_mandate_max(price=price, dearest=dearest_plan_price(currency=price.currency))
+    return price
+
+
+def mandate_max_kept(saved, *, asked: Money | None) -> int | None:
+    """The mandate limit recorded with a saved method: what the bank
+    registered, where the provider says (a UPI mandate, a card token that
+    carries one), else what the order asked for (None when no order asked:
+    a card form saves no limit)."""
+    if saved.mandate_max_minor is not None:
+        return saved.mandate_max_minor
+    return asked.minor if asked is not None else None
+
+
+def order_give_up(payment: Payment, *, provider, why: str) -> None:
+    """Give up an order waiting for the reader on the provider's page (they
+    chose another way to pay, or what it was for changed): its attempt is
+    recorded as failed with ``why``, so a payment that still lands on it is
+    refunded as an extra charge. Refused while a payment on that order is
+    under way (a UPI app still approving it, another tab paying): giving it
+    up then would refund money the reader meant for this subscription."""
     if provider.checkout_order_paying(order_id=payment.provider_payment_id):
         raise InvalidOperation(
             "order_being_paid",
             "A payment for this subscription is already under way. Please wait for it to finish before choosing another way to pay.",
         )
-    payment_settle(
-        payment_id=payment.pk,
-        result=ChargeResult(succeeded=False, payment_id="", message=f"Not paid: the reader chose to pay by {METHOD_NAMES[method]}."),
-    )
+    payment_settle(payment_id=payment.pk, result=ChargeResult(succeeded=False, payment_id="", message=why))
 
 
 def checkout_collected(*, subscription: Subscription, order_id: str, payment_id: str, signature: str, provider) -> Subscription:
@@ -345,6 +364,9 @@ def checkout_collected(*, subscription: Subscription, order_id: str, payment_id:
         provider_customer_id=saved.customer_id,
         provider_payment_method_id=saved.payment_method_id,
         payment_method_kind=saved.kind,
+        # A card order asked for the larger of the price and what was paid
+        # (RazorpayProvider.checkout_order).
+        mandate_max_minor=mandate_max_kept(saved, asked=max(subscription.price, payment.amount, key=lambda money: money.minor)),
     )
     settled = payment_settle(
         payment_id=payment.pk,

@@ -14,9 +14,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from masthead.core.errors import InvalidTransition, MastheadError
-from masthead.payments.models import Payment
+from masthead.payments.models import Payment, PaymentStatus
 from masthead.payments.providers import payment_provider
-from masthead.payments.selectors import charge_in_flight, scheduled_attempt_number, term_attempts
+from masthead.payments.selectors import CLAIM_EXPIRES, charge_in_flight, scheduled_attempt_number, term_attempts
 from masthead.payments.providers.base import ProviderDisabled, SavedMethod
 from masthead.payments.services import (
     ChargeInFlight,
@@ -32,6 +32,7 @@ from ..selectors import renewal_retry_days
 from ..services import subscriptions_end_due
 from ..states import subscription_move
 from ..terms import NOTICE_AHEAD, next_retry_at, renewal_charge_day, renewal_window
+from .checkout import order_give_up
 from .common import past_due_changes
 from .common import NoSavedCard, charge_description, needs_card_changes, saved_card_dead, saved_method, saved_methods
 from .plan_upgrade import plan_upgrades_reconcile
@@ -190,9 +191,43 @@ def renewal_retries(*, now: datetime | None = None, provider=None, subscription_
         attempts = term_attempts(subscription_id=subscription.pk, term_number=subscription.term_number + 1)
         retry_at = next_retry_at(subscription.term_end, attempts.last_at, retry_days)
         if attempts.made and retry_at is not None and now >= retry_at:
+            if _reader_order_left(subscription, now, provider):
+                continue
             if renewal_attempt(subscription, attempt=attempts.next_number, now=now, provider=provider):
                 retried += 1
     return retried
+
+
+def reader_order_waiting(*, subscription_id: int, term_number: int) -> Payment | None:
+    """The reader's own order for a term, still waiting on the provider's
+    page (the card link's order for an owed renewal, reauthorise.py): an
+    order names a way to pay, the clock's own charges none."""
+    return (
+        Payment.objects.filter(subscription_id=subscription_id, term_number=term_number, status=PaymentStatus.PENDING)
+        .exclude(checkout_method="")
+        .exclude(provider_payment_id="")
+        .first()
+    )
+
+
+def _reader_order_left(subscription: Subscription, now: datetime, provider=None) -> bool:
+    """Whether a retry leaves the owed renewal to the reader's own order this
+    turn. An order being paid (a payment on it under way or made), or opened
+    within the last CLAIM_EXPIRES, is the reader's to finish: their answer or
+    the provider's webhook settles the term, and the clock looks again on its
+    next turn, so the term is never charged twice. An older one is given up,
+    as an abandoned checkout order is (a payment landing on it later is
+    refunded as an extra charge), and the saved card is retried as usual."""
+    waiting = reader_order_waiting(subscription_id=subscription.pk, term_number=subscription.term_number + 1)
+    if waiting is None:
+        return False
+    if now - waiting.created_at < CLAIM_EXPIRES:
+        return True
+    try:
+        order_give_up(waiting, provider=provider or payment_provider(waiting.provider), why="Not paid: the renewal was retried with the saved card.")
+    except MastheadError:
+        return True  # being paid, or the provider could not say: the next turn asks again
+    return False
 
 
 def cards_needed_lapse(*, now: datetime | None = None, subscription_ids: list[int] | None = None) -> int:
