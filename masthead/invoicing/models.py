@@ -215,6 +215,7 @@ class Invoice(TaxDocument, models.Model):
 class CreditNoteReason(models.TextChoices):
     REFUND = "refund", "Refund of the payment"
     PRORATION = "proration", "Unused days credited on a plan upgrade"
+    UPGRADE_CREDIT_RETURNED = "credit_returned", "Upgrade credit given back with a refund"
 
 
 class CreditNoteSequence(models.Model):

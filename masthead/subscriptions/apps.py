@@ -20,6 +20,7 @@ class SubscriptionsConfig(AppConfig):
         )
 
         from .billing.cards import refund_effect, refund_ends_term, saved_card_unusable, saved_card_usable_again
+        from .billing.plan_upgrade import upgrade_credit_returned
         from .billing.settled import payment_settled, provider_subscription_signal
         from .mail import payment_refunded
         from .winback import winback_returned
@@ -32,5 +33,6 @@ class SubscriptionsConfig(AppConfig):
         on_saved_card_usable_again(saved_card_usable_again)
         # The term ends before the reader is written to, so the mail says so.
         on_payment_refunded(refund_ends_term)
+        on_payment_refunded(upgrade_credit_returned)
         on_payment_refunded(payment_refunded)
         on_refund_effect(refund_effect)

@@ -21,6 +21,7 @@ from ..models import EventReason, Subscription, SubscriptionEvent, SubscriptionS
 from ..states import subscription_move
 from .checkout import card_owner_check, provider_customer
 from .common import needs_card_changes
+from .plan_upgrade import credit_funds_term_being_read, credit_given_back_minor, credit_released
 from .clock import renewal_attempt
 
 S = SubscriptionStatus
@@ -297,23 +298,42 @@ def refund_effect(payment: Payment) -> RefundEffect:
 
     A payment whose invoice an upgrade partly credited (its unused days set
     against the new term) gives back only what the invoice still holds: the
-    credit was spent on the new term, and is never paid out in cash too."""
+    credit was spent on the new term, and is never paid out in cash too.
+    Once that term was refunded too, the credit paid for nothing the reader
+    keeps and goes back with the rest (credit_released); so refunding both
+    returns all that was charged when the upgrade's payment is refunded first,
+    which staff are told while the reader still reads the upgraded term."""
     effect = _reading_effect(payment)
     credited = _credited_before(payment)
     if credited is None:
         return effect
     held, notes = credited
+    released = credit_released(payment)
+    if released.minor:
+        if held.minor + released.minor >= payment.amount_minor:
+            return RefundEffect(
+                ends_reading=effect.ends_reading,
+                description=f"All of it goes back: the {released} credited to a plan upgrade (credit note {notes}) "
+                f"paid a term that was refunded since. {effect.description}",
+            )
+        held = Money(max(held.minor, 0) + released.minor, payment.currency)
+    first = ""
+    if funded := credit_funds_term_being_read(payment, payment.subscription, _REFUND_ENDS):
+        first = (
+            f" To give back all of it, refund first the upgrade's payment of {funded.payment.amount}: the credit "
+            "paid part of the term being read."
+        )
     if held.minor <= 0:
         return RefundEffect(
             amount_minor=0,
             description=f"All of it ({payment.amount}) was credited to a plan upgrade (credit note {notes}): nothing is "
-            "left to refund, and nothing changes.",
+            f"left to refund, and nothing changes.{first}",
         )
     return RefundEffect(
         ends_reading=effect.ends_reading,
         amount_minor=held.minor,
         description=f"Only {held} goes back: the rest of {payment.amount} was credited to a plan upgrade "
-        f"(credit note {notes}). {effect.description}",
+        f"(credit note {notes}). {effect.description}{first}",
     )
 
 
@@ -358,11 +378,16 @@ def _reading_effect(payment: Payment) -> RefundEffect:
 
 def refund_ends_term(payment: Payment, *, by=None) -> None:
     """Registered with payments (on_payment_refunded): a refund of the
-    current term's payment ends the subscription, whoever refunded it."""
+    current term's payment ends the subscription, whoever refunded it; so
+    does money given back beyond what the payment's invoice still held,
+    while its credit paid part of the upgraded term being read (a chargeback
+    of the term before an upgrade: the upgrade's price was part paid with it)."""
     if payment.subscription_id is None:
         return  # a gift subscription's purchase: the gifts app's listener
     subscription = Subscription.objects.select_for_update().get(pk=payment.subscription_id)
-    if refund_ends_reading(payment, subscription):
+    if refund_ends_reading(payment, subscription) or (
+        credit_given_back_minor(payment) > 0 and credit_funds_term_being_read(payment, subscription, _REFUND_ENDS)
+    ):
         now = payment.refunded_at
         subscription_move(
             subscription=subscription, to=S.REFUNDED, reason=EventReason.REFUNDED_BY_STAFF, actor=by, now=now, ended_at=now

@@ -22,7 +22,7 @@ from django.utils import timezone
 from masthead.core.errors import MastheadError
 from masthead.core.money import Money
 from masthead.core.periods import local_date
-from masthead.invoicing.models import CreditNoteReason
+from masthead.invoicing.models import CreditNoteReason, Invoice
 from masthead.invoicing.services import (
     credit_note_issue,
     invoice_issue,
@@ -362,3 +362,91 @@ def plan_upgrades_reconcile(*, now: datetime | None = None) -> int:
             continue
         settled += 1
     return settled
+
+
+# Refunds of a payment whose invoice an upgrade credited. The upgrade's term
+# was paid twice over: its own charge, and the unused days of the term
+# before, credited from that term's invoice (and so from that term's charge).
+# Both parts are the reader's again when the upgraded term is refunded, and
+# neither may go back while the reader still reads on it.
+
+
+def upgrades_credited_from(payment: Payment) -> list[PlanChange]:
+    """The applied upgrades whose credit came from ``payment``'s invoice."""
+    return list(
+        PlanChange.objects.filter(credit_note__invoice__payment_id=payment.pk, status=PlanChangeStatus.APPLIED)
+        .select_related("credit_note", "payment", "subscription")
+        .order_by("pk")
+    )
+
+
+def credit_funds_term_being_read(payment: Payment, subscription: Subscription, reading: tuple) -> PlanChange | None:
+    """The upgrade whose term ``subscription`` is reading now (in one of the
+    ``reading`` states) and which ``payment``'s credit partly paid for; None
+    when there is none. Money given back on ``payment`` then takes back part
+    of the price of the term being read."""
+    if subscription.status not in reading:
+        return None
+    for change in upgrades_credited_from(payment):
+        if (
+            change.subscription_id == subscription.pk
+            and change.term_number == subscription.term_number
+            and change.payment is not None
+            and change.payment.status == PaymentStatus.SUCCEEDED
+        ):
+            return change
+    return None
+
+
+def credit_released(payment: Payment) -> Money:
+    """What ``payment``'s invoice credited to upgrades whose own term was since
+    refunded: it paid for nothing the reader keeps, so a refund of
+    ``payment`` gives it back in cash, besides what the invoice still holds.
+    Never more than each upgrade's invoice still holds."""
+    released = 0
+    for change in upgrades_credited_from(payment):
+        if change.payment is None or change.payment.status != PaymentStatus.REFUNDED:
+            continue
+        upgraded = Invoice.objects.filter(payment_id=change.payment_id).first()
+        if upgraded is not None:
+            released += max(min(change.credit_note.total_minor, invoice_uncredited(upgraded).minor), 0)
+    return Money(released, payment.currency)
+
+
+def credit_given_back_minor(payment: Payment, changes: list[PlanChange] | None = None) -> int:
+    """Of the money given back on refunded ``payment``, what went beyond what
+    its invoice held after the upgrades' credits: that much of the credit
+    went back to the reader (0 when none did)."""
+    changes = upgrades_credited_from(payment) if changes is None else changes
+    invoice = Invoice.objects.filter(payment_id=payment.pk).first()
+    if invoice is None or not changes or payment.status != PaymentStatus.REFUNDED:
+        return 0
+    credited = sum(change.credit_note.total_minor for change in changes)
+    return max(min(payment.refunded_amount.minor - (invoice.total_minor - credited), credited), 0)
+
+
+def upgrade_credit_returned(payment: Payment, *, by=None) -> None:
+    """Registered with payments (on_payment_refunded): money given back on
+    ``payment`` beyond what its own invoice still held (the unused days an
+    upgrade was credited: returned with a staff refund once the upgraded
+    term was refunded, or taken back by a chargeback) is credited on the
+    upgraded term's invoice, so every rupee that went back has its credit
+    note and the invoices less credit notes are what the publication kept."""
+    changes = upgrades_credited_from(payment)
+    beyond = credit_given_back_minor(payment, changes)
+    for change in changes:
+        upgraded = Invoice.objects.filter(payment_id=change.payment_id).first() if change.payment_id else None
+        if beyond <= 0 or upgraded is None:
+            continue
+        amount = min(beyond, change.credit_note.total_minor, invoice_uncredited(upgraded).minor)
+        if amount <= 0:
+            continue
+        credit_note_issue(
+            invoice=upgraded,
+            amount=Money(amount, upgraded.currency),
+            reason=CreditNoteReason.UPGRADE_CREDIT_RETURNED,
+            description=f"Unused days credited to this term (credit note {change.credit_note.number}), given back "
+            f"with the refund of {payment.amount}: {upgraded.description}",
+            now=payment.refunded_at,
+        )
+        beyond -= amount
