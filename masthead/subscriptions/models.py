@@ -496,11 +496,12 @@ class Subscription(models.Model):
     def renewal_price(self) -> Money:
         """What the next renewal will charge: the scheduled plan's full price
         when the reader chose to change plan at the renewal (as it was when
-        they chose it: a list price raised since is for new subscribers), else
-        the next term's."""
+        they chose it: a list price raised since is for new subscribers, in
+        the currency they confirmed it in, the subscription's, whatever the
+        plan is sold in since), else the next term's."""
         if self.next_plan_id is not None:
             if self.next_price_minor is not None:
-                return Money(self.next_price_minor, self.next_plan.currency)
+                return Money(self.next_price_minor, self.currency)
             return self.next_plan.price
         return self.term_price(self.term_number + 1)
 

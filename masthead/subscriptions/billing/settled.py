@@ -144,10 +144,11 @@ def _plan_switch(subscription: Subscription) -> dict:
     plan = subscription.next_plan
     if plan is None:
         return {}
-    # The price the reader confirmed when scheduling it, as charged (renewal_price).
-    price = subscription.next_price_minor if subscription.next_price_minor is not None else plan.price_minor
+    # The price the reader confirmed when scheduling it, in the currency they
+    # confirmed it in (the subscription's), as charged (renewal_price).
+    price = subscription.renewal_price
     return {
-        "plan": plan, "price_minor": price, "currency": plan.currency, "term_months": plan.term_months,
+        "plan": plan, "price_minor": price.minor, "currency": price.currency, "term_months": plan.term_months,
         "next_plan": None, "next_price_minor": None, "offer_terms": 0, "offer_price_minor": None,
     }  # fmt: skip
 
