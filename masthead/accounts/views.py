@@ -22,7 +22,7 @@ from masthead.subscriptions import services as subscription_services
 from masthead.subscriptions import cancelling
 from masthead.subscriptions.models import Plan, PlanChange, PlanChangeStatus, SaveOfferKind, SubscriptionStatus
 from masthead.subscriptions.pauses import pause_end
-from masthead.subscriptions.plan_changes import plan_change_refusal, plan_option, plan_options
+from masthead.subscriptions.plan_changes import plan_change_refusal, plan_keep_refusal, plan_option, plan_options
 
 from .forms import CancelSurveyForm, ReaderNameForm
 from .services import user_name_change
@@ -65,6 +65,7 @@ def account(request, name_form=None):
             "gift_subscriptions": gift_subscriptions_unredeemed(buyer=request.user),
             "pause_refusal": pause_refusal,
             "may_change_plan": subscription is not None and plan_change_refusal(subscription=subscription, now=now) is None,
+            "plan_keep_refusal": subscription is not None and plan_keep_refusal(subscription=subscription, now=now),
             "pause_begun": subscription is not None and subscription.term_end is not None and subscription.term_end <= now,
         },
     )
