@@ -21,6 +21,8 @@ from masthead.subscriptions import selectors as subscription_selectors
 from masthead.subscriptions import services as subscription_services
 from masthead.subscriptions import cancelling, told
 from masthead.subscriptions.models import Plan, PlanChange, PlanChangeStatus, SaveOfferKind, SubscriptionStatus
+from masthead.subscriptions.billing.common import saved_card_dead
+from masthead.subscriptions.optout import mail_opt_outs, mail_send_again
 from masthead.subscriptions.pauses import pause_end
 from masthead.subscriptions.plan_changes import plan_change_refusal, plan_keep_refusal, plan_option, plan_options
 
@@ -66,6 +68,11 @@ def account(request, name_form=None):
             "pause_refusal": pause_refusal,
             "may_change_plan": subscription is not None and plan_change_refusal(subscription=subscription, now=now) is None,
             "plan_keep_refusal": subscription is not None and plan_keep_refusal(subscription=subscription, now=now),
+            # The provider said the saved card died while paused: the pause
+            # ends waiting for a new card unless one is saved before then.
+            "pause_card_dead": subscription is not None and subscription.status == SubscriptionStatus.PAUSED
+            and saved_card_dead(subscription),
+            "mail_stopped": mail_opt_outs(user_id=request.user.pk),
             "pause_begun": subscription is not None and subscription.term_end is not None and subscription.term_end <= now,
         },
     )
@@ -309,6 +316,19 @@ def plan_keep(request):
             messages.error(request, error.message)
         else:
             messages.success(request, told.plan_kept_in_words(subscription))
+    return redirect("accounts:account")
+
+
+@login_required
+@require_POST
+def mail_again(request):
+    """"Send these again" beside mail the reader stopped with a one-click link."""
+    try:
+        kind = mail_send_again(user_id=request.user.pk, kind=request.POST.get("kind", ""))
+    except MastheadError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"We will send you “{kind.label}” e-mails again.")
     return redirect("accounts:account")
 
 
