@@ -14,13 +14,14 @@ serves it (granian, 2 workers, 1 blocking thread each):
              --stories live stories (a wrk Lua script hands out the pairs):
              a write each time
 
-Each case runs with the recording off, then on (off first, so the pairs are
-still unread when it is on). Every story's page is fetched before, so
+Each case runs with the recording off, then on, --rounds times (off first,
+so the pairs are still unread when it is on; alternating, so a neighbour's
+load that comes and goes falls on both). Every story's page is fetched before, so
 the cached pages do not count. After the "on" runs the rows written are
 counted against the requests made, so a figure that wrote less than it
 should is said to.
 
-    .venv/bin/python bench/reading.py [--duration 15] [--readers 400] [--stories 200]
+    .venv/bin/python bench/reading.py [--duration 15] [--readers 400] [--stories 200] [--rounds 2]
 
 Loopback only, and it stops whatever it started (on error and Ctrl+C too).
 """
@@ -107,6 +108,7 @@ class Case:
     requests: int
     errors: int
     cpu_ms_per_request: float
+    round: int = 1
 
 
 def _lua_list(values: list[str]) -> str:
@@ -191,10 +193,11 @@ def main() -> int:
     add_server_options(parser, duration=15, redis_db=14)
     parser.add_argument("--readers", type=int, default=400, help="signed-in readers the new-story case spreads over")
     parser.add_argument("--stories", type=int, default=200, help="the newest live stories they read")
+    parser.add_argument("--rounds", type=int, default=2, help="times off and on are measured, alternately")
     options = parser.parse_args()
     check_server_options(parser, options)
-    if not 10 <= options.readers <= 5000 or not 10 <= options.stories <= 2000:
-        parser.error("--readers: 10 to 5000; --stories: 10 to 2000")
+    if not 10 <= options.readers <= 5000 or not 10 <= options.stories <= 2000 or not 1 <= options.rounds <= 5:
+        parser.error("--readers: 10 to 5000; --stories: 10 to 2000; --rounds: 1 to 5")
     wrk_path = ensure_wrk()
     started = time.monotonic()
     print(machine_line())
@@ -207,29 +210,44 @@ def main() -> int:
         lua = site.data_dir / "pairs.lua"
         lua.write_text(LUA.replace("{COOKIES}", _lua_list(readers)).replace("{PATHS}", _lua_list(facts["paths"])))
         log(f"{len(readers)} readers x {len(facts['paths'])} stories = {pairs:,} pairs")
-        before = readings(site.production)
-        off, offset = run_cases(site, "off", facts, lua, options, wrk_path, quiet, offset=0)
-        written_off = readings(site.production) - before
-        on, offset = run_cases(site, "on", facts, lua, options, wrk_path, quiet, offset=offset)
-        written_on = readings(site.production) - before - written_off
+        off, on, written_off, written_on = [], [], 0, 0
+        offset = 0
+        for round_number in range(1, options.rounds + 1):
+            # Off and on alternate, so a neighbour's load that comes and goes
+            # falls on both rather than on one.
+            before = readings(site.production)
+            cases, offset = run_cases(site, "off", facts, lua, options, wrk_path, quiet, offset=offset)
+            off += [dataclasses.replace(case, round=round_number) for case in cases]
+            middle = readings(site.production)
+            written_off += middle - before
+            cases, offset = run_cases(site, "on", facts, lua, options, wrk_path, quiet, offset=offset)
+            on += [dataclasses.replace(case, round=round_number) for case in cases]
+            written_on += readings(site.production) - middle
 
-    header = f"{'history':<8} {'signed-in article view':<24} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'CPU ms/req':>10}"
+    header = (
+        f"{'round':>5} {'history':<8} {'signed-in article view':<24} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8}"
+        f" {'errors':>7} {'CPU ms/req':>10}"
+    )
     print_table_head(f"SQLite; {wrk_line(options)}", header)
-    for case in off + on:
+    for case in sorted(off + on, key=lambda c: (c.round, c.history != "off")):
         print(
-            f"{case.history:<8} {case.label:<24} {case.rps:>8.0f} {case.p50_ms:>8.2f} {case.p99_ms:>8.2f} {case.errors:>7}"
-            f" {case.cpu_ms_per_request:>10.2f}"
+            f"{case.round:>5} {case.history:<8} {case.label:<24} {case.rps:>8.0f} {case.p50_ms:>8.2f} {case.p99_ms:>8.2f}"
+            f" {case.errors:>7} {case.cpu_ms_per_request:>10.2f}"
         )
     print()
-    for label in ("reread", "new story each view"):
-        (a,) = [c for c in off if c.label == label]
-        (b,) = [c for c in on if c.label == label]
-        print(f"{label}: recording on gives {b.rps / a.rps:.2f}× the requests/s of off; p99 {a.p99_ms:.1f} → {b.p99_ms:.1f} ms")
-    new_on = next(c for c in on if c.label == "new story each view")
+    for round_number in range(1, options.rounds + 1):
+        for label in ("reread", "new story each view"):
+            (a,) = [c for c in off if c.label == label and c.round == round_number]
+            (b,) = [c for c in on if c.label == label and c.round == round_number]
+            print(
+                f"round {round_number}, {label}: recording on gives {b.rps / a.rps:.2f}× the requests/s of off, "
+                f"{b.cpu_ms_per_request - a.cpu_ms_per_request:+.2f} ms CPU a request; p99 {a.p99_ms:.1f} → {b.p99_ms:.1f} ms"
+            )
+    new_on = sum(c.requests for c in on if c.label == "new story each view")
     print(
         f"rows written: {written_off} with the recording off; {written_on:,} with it on "
-        f"(the new-story runs made {new_on.requests:,} measured requests, of {pairs:,} pairs; "
-        f"{len(facts['paths']) + 1} of the rows are the warming fetches and the reread's first view)"
+        f"(the new-story runs made {new_on:,} measured requests, of {pairs:,} pairs; the warming fetches "
+        f"and the reread's first view wrote {len(facts['paths']) + 1} more in the first round)"
     )
     problems = []
     if written_off:
