@@ -56,14 +56,21 @@ def parse_wrk(output: str) -> WrkResult:
 
 
 def wrk(
-    wrk_path, url, *, cookie, seconds, threads, connections, latency=True, server_pids=(), services=()
+    wrk_path, url, *, cookie, seconds, threads, connections, latency=True, server_pids=(), services=(),
+    script=None, script_args=(),
 ) -> tuple[str, CpuShare]:
+    """``script``: a Lua file that makes each request (a path and headers of
+    its own), given ``script_args`` after wrk's ``--``."""
     args = [wrk_path, f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s"]
     if latency:
         args.append("--latency")
     if cookie:
         args += ["-H", f"Cookie: {cookie}"]
+    if script:
+        args += ["-s", str(script)]
     args.append(url)
+    if script_args:
+        args += ["--", *map(str, script_args)]
     children_before = _children_cpu_seconds()
     started, busy_before = time.monotonic(), busy_ticks()
     server_before, services_before = process_ticks(server_pids), process_ticks(services)

@@ -15,4 +15,5 @@ urlpatterns = [
     path("account/plan/keep/", views.plan_keep, name="plan-keep"),
     path("account/plan/<slug:slug>/", views.plan_change_confirm, name="plan-change-confirm"),
     path("account/name/", views.name, name="name"),
+    path("account/mail/again/", views.mail_again, name="mail-again"),
 ]

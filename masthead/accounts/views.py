@@ -19,10 +19,12 @@ from masthead.payments.services import ChargeInFlight, ChargeNotWanted, TermAlre
 from masthead.subscriptions import billing as subscription_billing
 from masthead.subscriptions import selectors as subscription_selectors
 from masthead.subscriptions import services as subscription_services
-from masthead.subscriptions import cancelling
+from masthead.subscriptions import cancelling, told
 from masthead.subscriptions.models import Plan, PlanChange, PlanChangeStatus, SaveOfferKind, SubscriptionStatus
+from masthead.subscriptions.billing.common import saved_card_dead
+from masthead.subscriptions.optout import mail_opt_outs, mail_send_again
 from masthead.subscriptions.pauses import pause_end
-from masthead.subscriptions.plan_changes import plan_change_refusal, plan_option, plan_options
+from masthead.subscriptions.plan_changes import plan_change_refusal, plan_keep_refusal, plan_option, plan_options
 
 from .forms import CancelSurveyForm, ReaderNameForm
 from .services import user_name_change
@@ -65,6 +67,12 @@ def account(request, name_form=None):
             "gift_subscriptions": gift_subscriptions_unredeemed(buyer=request.user),
             "pause_refusal": pause_refusal,
             "may_change_plan": subscription is not None and plan_change_refusal(subscription=subscription, now=now) is None,
+            "plan_keep_refusal": subscription is not None and plan_keep_refusal(subscription=subscription, now=now),
+            # The provider said the saved card died while paused: the pause
+            # ends waiting for a new card unless one is saved before then.
+            "pause_card_dead": subscription is not None and subscription.status == SubscriptionStatus.PAUSED
+            and saved_card_dead(subscription),
+            "mail_stopped": mail_opt_outs(user_id=request.user.pk),
             "pause_begun": subscription is not None and subscription.term_end is not None and subscription.term_end <= now,
         },
     )
@@ -136,7 +144,7 @@ def resume(request):
         except MastheadError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, "Your subscription will renew as before.")
+            messages.success(request, told.KEPT)
     return redirect("accounts:account")
 
 
@@ -162,12 +170,7 @@ def pause(request):
         except MastheadError as error:
             messages.error(request, error.message)
             return redirect("accounts:pause")
-        messages.success(
-            request,
-            f"Your subscription is paused from {timezone.localtime(subscription.term_end):%-d %B %Y} to "
-            f"{timezone.localtime(subscription.pause_until):%-d %B %Y}. You keep reading everything until it begins, "
-            "and nothing is charged during the pause.",
-        )
+        messages.success(request, told.paused_in_words(subscription))
         return redirect("accounts:account")
     choices = [(months, pause_end(subscription.term_end, months)) for months in limits.choices]
     return render(request, "accounts/pause.html", {"subscription": subscription, "choices": choices})
@@ -183,7 +186,7 @@ def pause_undo(request):
         except MastheadError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, "Your pause is undone: your subscription will renew as before.")
+            messages.success(request, told.PAUSE_UNDONE)
     return redirect("accounts:account")
 
 
@@ -199,17 +202,14 @@ def pause_resume(request):
     except ChargeInFlight as in_flight:
         messages.info(request, in_flight.message)
     except (TermAlreadyPaid, ChargeNotWanted):
-        messages.info(request, "Your subscription is already running again.")
+        messages.info(request, told.ALREADY_RUNNING)
     except MastheadError as error:
         messages.error(request, error.message)
     else:
 
         def paid() -> str:
             subscription.refresh_from_db()
-            return (
-                f"Welcome back: {payment.amount} is paid, and you read everything again until "
-                f"{timezone.localtime(subscription.term_end):%-d %B %Y}."
-            )
+            return told.resumed_in_words(subscription, payment)
 
         _charge_outcome_tell(request, payment, paid=paid, shows="your subscription", declined="your subscription stays paused.")
     return redirect("accounts:account")
@@ -222,13 +222,9 @@ def _charge_outcome_tell(request, payment, *, paid, shows: str, declined: str) -
     if payment.status == PaymentStatus.SUCCEEDED:
         messages.success(request, paid())
     elif payment.status == PaymentStatus.PENDING:
-        messages.info(request, f"Your payment is being processed. This page will show {shows} as soon as it is through.")
+        messages.info(request, told.charge_pending_in_words(shows))
     else:
-        messages.warning(
-            request,
-            f"Your card was declined: {payment.failure_message or 'no reason given'}. Nothing was charged, and "
-            f"{declined} Please update your card and try again.",
-        )
+        messages.warning(request, told.charge_declined_in_words(payment, declined))
 
 
 def _plan_change_allowed(request):
@@ -280,11 +276,7 @@ def plan_change_confirm(request, slug):
         except MastheadError as error:
             messages.error(request, error.message)
         else:
-            messages.success(
-                request,
-                f"Your subscription changes to {plan.name} on {timezone.localtime(subscription.term_end):%-d %B %Y}, "
-                f"at {plan.price_in_words}. Until then nothing changes.",
-            )
+            messages.success(request, told.plan_scheduled_in_words(subscription, plan))
         return redirect("accounts:account")
     try:
         payment = subscription_billing.plan_upgrade(subscription=subscription, plan=plan, by=request.user)
@@ -301,31 +293,12 @@ def plan_change_confirm(request, slug):
         change is None or change.status != PlanChangeStatus.APPLIED
     ):
         subscription.refresh_from_db()
-        if payment.duplicate or payment.status == PaymentStatus.REFUNDED:
-            said = f"the {payment.amount} charged goes back to your card"
-        else:
-            # A renewal's attempt still open was charged instead (payments'
-            # one attempt per term): it paid the renewal, not the upgrade.
-            said = f"the {payment.amount} charged paid your renewal"
-        messages.warning(
-            request,
-            f"Your subscription changed while your card was being charged, so the upgrade to {plan.name} could not "
-            f"be made: {said}, and your plan is still {subscription.plan.name}.",
-        )
+        messages.warning(request, told.upgrade_not_applied_in_words(subscription, plan, payment))
         return redirect("accounts:account")
 
     def paid() -> str:
         subscription.refresh_from_db()
-        credited = ""
-        if change.credit_note is not None:
-            credited = (
-                f" ({change.credit_note.total} credited for the unused days of your previous plan, by credit note "
-                f"{change.credit_note.number})"
-            )
-        return (
-            f"You are now on {plan.name}: {payment.amount} is paid{credited}, and your new term runs until "
-            f"{timezone.localtime(subscription.term_end):%-d %B %Y}."
-        )
+        return told.upgraded_in_words(subscription, plan, payment, change)
 
     _charge_outcome_tell(request, payment, paid=paid, shows="your new plan", declined="your plan is unchanged.")
     return redirect("accounts:account")
@@ -342,7 +315,20 @@ def plan_keep(request):
         except MastheadError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, f"You keep your plan, {subscription.plan.name}: it renews as before.")
+            messages.success(request, told.plan_kept_in_words(subscription))
+    return redirect("accounts:account")
+
+
+@login_required
+@require_POST
+def mail_again(request):
+    """"Send these again" beside mail the reader stopped with a one-click link."""
+    try:
+        kind = mail_send_again(user_id=request.user.pk, kind=request.POST.get("kind", ""))
+    except MastheadError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"We will send you “{kind.label}” e-mails again.")
     return redirect("accounts:account")
 
 

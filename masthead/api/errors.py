@@ -29,6 +29,9 @@ MESSAGES = {
 }
 # Domain refusals that are about who is asking rather than what was asked.
 FORBIDDEN_CODES = frozenset({"not_subscriber", "subscribers_only"})
+# A card the reader asked to be charged refused: nothing changed, and the app
+# asks for another card (HTTP's "payment required").
+PAYMENT_CODES = frozenset({"payment_declined"})
 
 
 class ErrorOut(Schema):
@@ -49,6 +52,8 @@ def status_of(error: MastheadError) -> int:
         return 404
     if error.code in FORBIDDEN_CODES:
         return 403
+    if error.code in PAYMENT_CODES:
+        return 402
     return 400
 
 

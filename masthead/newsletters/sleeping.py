@@ -29,6 +29,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from masthead.core.mail import LongHeaderEmail, greeting_name, mail_html, mail_sender, mail_signature
+from masthead.newsroom.app_settings import app_settings as newsroom_settings
 from masthead.newsroom.models import Article, ArticleReading
 from masthead.subscriptions.models import READING_STATUSES, MailKind, MailOptOut, Subscription, SubscriptionStatus
 from masthead.subscriptions.optout import mail_stop_headers, mail_stop_url
@@ -104,8 +105,10 @@ class DigestStory:
 
 def sleeping_digests_send(*, now: datetime | None = None) -> int:
     """Mail every sleeping subscriber due a digest; how many were mailed.
-    Nothing while MASTHEAD_SLEEPING_DIGEST is off."""
-    if not app_settings.SLEEPING_DIGEST:
+    Nothing while MASTHEAD_SLEEPING_DIGEST is off, nor while reading
+    history is not recorded (MASTHEAD_READING_HISTORY=off): without it every
+    subscriber would look asleep."""
+    if not app_settings.SLEEPING_DIGEST or not newsroom_settings.READING_HISTORY:
         return 0
     now = now or timezone.now()
     sent = 0

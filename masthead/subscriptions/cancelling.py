@@ -191,13 +191,14 @@ def _answered_since(subscription: Subscription, seen: int | None) -> CancelAnswe
 
 def cancel_answered(
     *, subscription: Subscription, reason: str = "", text: str = "", seen: int | None = None, by=None,
-    now: datetime | None = None,
+    now: datetime | None = None, offer_shown: bool = True,
 ) -> Subscription:  # fmt: skip
     """Cancel from the cancel page (declining its offer, if it showed one), and
     record the answer with the offer it showed. A second press, a cancel
     already made in another tab, or an offer taken since the page was shown
     (``seen``: cancel_answer_last as the page read it) raises CancelRefused
-    and changes nothing."""
+    and changes nothing. ``offer_shown=False``: the reader was shown no offer
+    (the app API cancels straight away), so none is recorded as declined."""
     now = now or timezone.now()
     reason, text = _answer_checked(reason, text)
     with transaction.atomic():
@@ -212,7 +213,7 @@ def cancel_answered(
             )
         if locked.status not in CANCELLABLE:
             raise CancelRefused(message=_already(locked))
-        shown = save_offer_for(subscription=locked, now=now)
+        shown = save_offer_for(subscription=locked, now=now) if offer_shown else None
         subscription_cancel(subscription=locked, by=by, now=now)
         _answer_write(locked, reason=reason, text=text, shown=shown, outcome=CancelOutcome.CANCELLED, now=now)
     subscription.refresh_from_db()

@@ -52,6 +52,28 @@ def mail_stop(*, token: str) -> MailKind:
     return kind
 
 
+def mail_opt_outs(*, user_id: int) -> list[MailOptOut]:
+    """The mail this reader has stopped, for their account page, oldest first."""
+    return list(MailOptOut.objects.filter(user_id=user_id).order_by("created_at", "pk"))
+
+
+class MailKindUnknown(MastheadError):
+    code = "mail_kind_unknown"
+
+
+def mail_send_again(*, user_id: int, kind: str) -> MailKind:
+    """The reader asks for mail they stopped ("Send these again"): its opt-out
+    goes, and every sender of that kind writes to them again. Asking again,
+    or for mail never stopped, changes nothing; MailKindUnknown, and nothing
+    changed, for a kind that is not one a stop link can stop."""
+    try:
+        kind = MailKind(kind)
+    except ValueError:
+        raise MailKindUnknown(message="We do not send that kind of e-mail. Nothing was changed.") from None
+    MailOptOut.objects.filter(user_id=user_id, kind=kind).delete()
+    return kind
+
+
 def mail_opted_out(*, user_id: int, kind: MailKind) -> bool:
     return MailOptOut.objects.filter(user_id=user_id, kind=kind).exists()
 

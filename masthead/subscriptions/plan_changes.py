@@ -27,6 +27,7 @@ from .models import (
     PlanChangeStatus,
     RenewalNotice,
     Subscription,
+    SubscriptionEvent,
     SubscriptionStatus,
 )
 from .proration import Quote, is_upgrade, upgrade_quote
@@ -234,8 +235,7 @@ def _scheduled_change(*, subscription: Subscription, next_plan: Plan | None, rea
             raise PlanChangeRefused("plan_change_refused", why)
         if locked.next_plan_id == (next_plan and next_plan.pk):
             # A second click, or undoing what is already undone: nothing to change.
-            for field in Subscription._meta.concrete_fields:
-                setattr(subscription, field.attname, getattr(locked, field.attname))
+            _copy_fields(locked, subscription)
             return subscription
         if charge_in_flight(subscription_id=locked.pk, term_number=locked.term_number + 1, now=now) or (
             PlanChange.objects.filter(subscription=locked, status=PlanChangeStatus.PENDING).exists()
@@ -271,9 +271,74 @@ def plan_change_schedule(*, subscription: Subscription, plan: Plan, by=None, now
     return _scheduled_change(subscription=subscription, next_plan=plan, reason=EventReason.PLAN_CHANGE_SCHEDULED, by=by, now=now)
 
 
+# Where a change scheduled for the renewal still waits and may be dropped:
+# the renewal it waits for is still to come (at the term's end, the pause's
+# end, or once a new card is saved), and whoever charges it reads the plan then.
+KEEP_PLAN_STATUSES = (S.ACTIVE, S.PAUSED, S.NEEDS_CARD)
+KEEP_PLAN_REFUSALS = {
+    # The failed renewal is retried at the amount its pre-debit notice gave,
+    # with no new notice: dropping the change would charge an amount the
+    # reader was never told.
+    S.PAST_DUE: "Your renewal payment for your new plan has not gone through and is being retried at the amount we "
+    "told you, so the change cannot be undone now. Please update your card; once the renewal is paid, you can "
+    "change plan again.",
+    S.CANCELLING: STATUS_REFUSALS[S.CANCELLING],
+}
+
+
+def plan_keep_refusal(*, subscription: Subscription, now: datetime) -> str | None:
+    """Why the change scheduled for ``subscription``'s renewal cannot be
+    dropped now, as the reader is told; None when it can (or when nothing is
+    scheduled, which there is nothing to refuse)."""
+    if subscription.next_plan_id is None:
+        return None
+    if subscription.status not in KEEP_PLAN_STATUSES:
+        return KEEP_PLAN_REFUSALS.get(subscription.status, NO_SUBSCRIPTION)
+    due_at = subscription.pause_until if subscription.status == S.PAUSED else subscription.term_end
+    if subscription.status != S.NEEDS_CARD and (due_at is None or due_at <= now):
+        # The renewal is being charged at the new plan's announced price.
+        return RENEWAL_DUE
+    return None
+
+
 def plan_change_undo(*, subscription: Subscription, by=None, now: datetime | None = None) -> Subscription:
     """Keep the current plan: a scheduled change is dropped and the renewal
     is at the current plan's price again (its notice sent again if one went
-    out). Nothing scheduled: nothing changes."""
+    out). Nothing scheduled: nothing changes.
+
+    Unlike scheduling, this works wherever the change still waits for its
+    renewal (KEEP_PLAN_STATUSES): a paused subscription renews at the pause's
+    end, one waiting for a new card once it is saved. The status does not
+    change, so the event is written here rather than by a move."""
     now = now or timezone.now()
-    return _scheduled_change(subscription=subscription, next_plan=None, reason=EventReason.PLAN_CHANGE_UNDONE, by=by, now=now)
+    with transaction.atomic():
+        locked = Subscription.objects.select_for_update().get(pk=subscription.pk)
+        if locked.next_plan_id is None:
+            # A second click, or undoing what is already undone: nothing to change.
+            _copy_fields(locked, subscription)
+            return subscription
+        why = plan_keep_refusal(subscription=locked, now=now)
+        if why:
+            raise PlanChangeRefused("plan_change_refused", why)
+        if charge_in_flight(subscription_id=locked.pk, term_number=locked.term_number + 1, now=now):
+            raise PlanChangeRefused("plan_change_refused", RENEWAL_IN_FLIGHT)
+        withdrawn = _renewal_notice_withdraw(locked)
+        SubscriptionEvent.objects.create(
+            subscription=locked, from_status=locked.status, to_status=locked.status, reason=EventReason.PLAN_CHANGE_UNDONE,
+            actor=by, occurred_at=now,
+            detail={
+                "plan": locked.plan_id, "next_plan_was": locked.next_plan_id, "next_plan": None,
+                "on": (locked.pause_until if locked.status == S.PAUSED else locked.term_end).isoformat(),
+                **({"renewal_notice_withdrawn": withdrawn} if withdrawn else {}),
+            },
+        )  # fmt: skip
+        locked.next_plan = None
+        locked.next_price_minor = None
+        locked.save(update_fields=["next_plan", "next_price_minor", "updated_at"])
+    _copy_fields(locked, subscription)
+    return subscription
+
+
+def _copy_fields(source: Subscription, target: Subscription) -> None:
+    for field in Subscription._meta.concrete_fields:
+        setattr(target, field.attname, getattr(source, field.attname))

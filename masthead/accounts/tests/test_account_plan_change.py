@@ -11,7 +11,7 @@ from django.test import Client
 
 from masthead.invoicing.models import CreditNote
 from masthead.subscriptions import services
-from masthead.subscriptions.models import SubscriptionStatus
+from masthead.subscriptions.models import Subscription, SubscriptionStatus
 from masthead.testing.stripe import DECLINED_CARD, save_card, subscribe
 from masthead.testing.subscriptions import make_plan, make_smart_plans
 
@@ -123,3 +123,51 @@ def test_a_trial_switching_at_its_end_is_told_what_it_will_pay(localstripe, read
         page = _browser(reader).get("/account/").text
     assert "Trial until 24 January 2027, then ₹300 every month" in page
     assert "Changes to Smart Monthly on 24 January 2027" in page
+
+
+def _switch_scheduled(browser):
+    done = browser.post("/account/plan/smart-monthly/", {"confirmed": "renewal"}, follow=True).text
+    assert "Keep my plan" in done
+
+
+def test_keep_my_plan_works_while_the_pause_waits_for_its_renewal(subscribed, reader):
+    with time_machine.travel(datetime(2027, 2, 9, 6, 0, tzinfo=UTC), tick=False):
+        browser = _browser(reader)
+        _switch_scheduled(browser)
+        browser.post("/account/pause/", {"months": "2"})
+        paused = browser.get("/account/").text
+        assert "Pauses from 10 April 2027 to 10 June 2027" in paused
+        assert "Changes to Smart Monthly on" in paused and "Keep my plan" in paused
+
+        kept = browser.post("/account/plan/keep/", follow=True).text
+    assert "You keep your plan, Smart Quarterly" in kept and "Changes to Smart Monthly" not in kept
+    subscribed.refresh_from_db()
+    assert subscribed.status == S.PAUSED and subscribed.next_plan is None
+    assert subscribed.renewal_price.minor == 900_00
+
+
+def test_keep_my_plan_works_while_waiting_for_a_new_card(subscribed, reader):
+    with time_machine.travel(datetime(2027, 2, 9, 6, 0, tzinfo=UTC), tick=False):
+        browser = _browser(reader)
+        _switch_scheduled(browser)
+        Subscription.objects.filter(pk=subscribed.pk).update(status=S.NEEDS_CARD, grace_until=subscribed.term_end)
+        waiting = browser.get("/account/").text
+        assert "Your card can no longer be charged" in waiting and "Keep my plan" in waiting
+        kept = browser.post("/account/plan/keep/", follow=True).text
+    assert "You keep your plan, Smart Quarterly" in kept
+    subscribed.refresh_from_db()
+    assert subscribed.status == S.NEEDS_CARD and subscribed.next_plan is None
+
+
+def test_a_renewal_being_retried_at_the_new_plan_keeps_it_and_says_why(subscribed, reader):
+    with time_machine.travel(datetime(2027, 2, 9, 6, 0, tzinfo=UTC), tick=False):
+        browser = _browser(reader)
+        _switch_scheduled(browser)
+        Subscription.objects.filter(pk=subscribed.pk).update(status=S.PAST_DUE, grace_until=subscribed.term_end)
+        why = "Your renewal payment for your new plan has not gone through and is being retried at the amount we told you"
+        page = browser.get("/account/").text
+        assert why in page and "Keep my plan" not in page
+        refused = browser.post("/account/plan/keep/", follow=True).text
+    assert why in refused
+    subscribed.refresh_from_db()
+    assert subscribed.next_plan.slug == "smart-monthly"

@@ -123,3 +123,28 @@ def device(device) -> dict:
 
 def gift_allowance(allowance) -> dict:
     return {"allowed": allowance.allowed, "used": allowance.used, "left": allowance.left, "renews_on": allowance.renews_on}
+
+
+def subscription_state(subscription) -> dict:
+    """The subscription as the account page shows it (``schemas.SubscriptionStateOut``)."""
+    renews = subscription.status in ("active", "paused", "past_due", "needs_card")
+    return {
+        "plan": subscription.plan.name,
+        "plan_slug": subscription.plan.slug,
+        "status": subscription.status,
+        "term_end": subscription.term_end,
+        "in_trial": subscription.in_trial,
+        "pause_until": subscription.pause_until,
+        "next_plan": {"slug": subscription.next_plan.slug, "name": subscription.next_plan.name} if subscription.next_plan_id else None,
+        "renewal_price": money(subscription.renewal_price) if renews else None,
+    }
+
+
+def plan_option(option) -> dict:
+    return {
+        "plan": plan(option.plan),
+        "upgrade_now": option.upgrade_now,
+        "due": money(option.due) if option.upgrade_now else None,
+        "credit": money(option.credit) if option.upgrade_now else None,
+        "switch_on": None if option.upgrade_now else option.switch_on,
+    }

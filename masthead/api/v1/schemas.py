@@ -216,3 +216,60 @@ class GiftCreatedOut(Schema):
     article: ArticleItem
     expires_at: datetime
     allowance: GiftAllowanceOut
+
+
+class PlanRef(Schema):
+    slug: str
+    name: str
+
+
+class SubscriptionStateOut(SubscriptionOut):
+    """The signed-in reader's subscription as the account page shows it."""
+
+    pause_until: datetime | None = Field(None, description="When a pause (to come or begun) ends and the subscription renews.")
+    next_plan: PlanRef | None = Field(None, description="The plan scheduled for the renewal, if the reader changed plan.")
+    renewal_price: MoneyOut | None = Field(None, description="What the next renewal charges; null when none is coming.")
+
+
+class SubscriptionDoneOut(Schema):
+    """What changed, and the sentence the account page would show for it."""
+
+    message: str
+    subscription: SubscriptionStateOut
+
+
+class PaymentOut(Schema):
+    status: Literal["succeeded", "pending"]
+    amount: MoneyOut
+
+
+class ChargedOut(SubscriptionDoneOut):
+    payment: PaymentOut
+
+
+class PauseIn(Schema):
+    # Not bounded here: a length outside staff's limits is refused with the pause page's sentence.
+    months: int = Field(..., description="How long to pause for, in months, within the limits staff set.")
+
+
+class PlanChoiceIn(Schema):
+    plan: str = Field(..., min_length=1, max_length=80, description="The slug of a plan on sale.")
+
+
+class UpgradeIn(PlanChoiceIn):
+    due_minor: int = Field(
+        ..., ge=0, description="What the app showed as due today (the option's due.minor): a different amount is refused."
+    )
+
+
+class PlanOptionOut(Schema):
+    plan: PlanOut
+    upgrade_now: bool = Field(..., description="True: an upgrade charged today (due, credit); false: a switch at the renewal.")
+    due: MoneyOut | None
+    credit: MoneyOut | None
+    switch_on: datetime | None = Field(None, description="When a switch at the renewal takes effect.")
+
+
+class CancelIn(Schema):
+    reason: str = Field("", description="Optional: one of the cancel page's reasons (too_expensive, not_reading, …).")
+    note: str = Field("", description="Optional: the reader's own words.")

@@ -175,3 +175,21 @@ def test_the_command_sends_or_says_it_is_off(sleeper, newsroom, smtp, settings):
     settings.MASTHEAD_SLEEPING_DIGEST = "sometimes"
     with pytest.raises(ImproperlyConfigured, match="must be on or off"):
         call_command("sleeping_digest_send", stdout=out)
+
+
+def test_with_reading_history_off_nothing_is_recorded_and_nobody_is_mailed_as_asleep(
+    sleeper, newsroom, smtp, settings, client
+):
+    settings.MASTHEAD_READING_HISTORY = "off"
+    article = make_article()
+    client.force_login(sleeper)
+    assert client.get(article.get_absolute_url()).status_code == 200
+    assert not ArticleReading.objects.filter(user=sleeper, article=article).exists()
+    # Without a history everyone would look asleep: the mail is off with it.
+    assert sleeping_digests_send(now=NOW) == 0 and smtp.messages == []
+    out = StringIO()
+    call_command("sleeping_digest_send", stdout=out)
+    assert "MASTHEAD_READING_HISTORY=off" in out.getvalue() and smtp.messages == []
+    settings.MASTHEAD_READING_HISTORY = "sometimes"
+    with pytest.raises(ImproperlyConfigured, match="MASTHEAD_READING_HISTORY must be on or off"):
+        client.get(article.get_absolute_url())
