@@ -23,14 +23,13 @@ from masthead.payments.selectors import charge_in_flight
 from .models import (
     EventReason,
     Plan,
-    PlanChange,
-    PlanChangeStatus,
     RenewalNotice,
     Subscription,
     SubscriptionEvent,
     SubscriptionStatus,
 )
 from .proration import Quote, is_upgrade, upgrade_quote
+from .selectors import upgrade_being_charged
 from .states import subscription_move
 from .terms import TRIAL_TERM
 
@@ -238,7 +237,7 @@ def _scheduled_change(*, subscription: Subscription, next_plan: Plan | None, rea
             _copy_fields(locked, subscription)
             return subscription
         if charge_in_flight(subscription_id=locked.pk, term_number=locked.term_number + 1, now=now) or (
-            PlanChange.objects.filter(subscription=locked, status=PlanChangeStatus.PENDING).exists()
+            upgrade_being_charged(subscription_id=locked.pk)
         ):
             raise PlanChangeRefused("plan_change_refused", RENEWAL_IN_FLIGHT)
         withdrawn = _renewal_notice_withdraw(locked)

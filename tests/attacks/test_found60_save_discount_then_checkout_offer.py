@@ -31,7 +31,6 @@ START = datetime(2026, 1, 31, 6, 0, tzinfo=UTC)
 NOW = START + timedelta(days=10)
 
 
-
 def test_the_cancel_page_discount_is_not_taken_again_at_checkout(django_user_model):
     reader = django_user_model.objects.create_user(username="asha", email="asha@example.test", password="x" * 20)
     plan = make_plan(price_minor=900_00, term_months=3)
@@ -52,7 +51,6 @@ def test_the_cancel_page_discount_is_not_taken_again_at_checkout(django_user_mod
     with pytest.raises(OfferRefused):
         services.subscription_begin(user=reader, plan=plan, offer=offer)
     assert not Subscription.objects.filter(user=reader, offer=offer).exists()
-
 
 
 def test_a_reader_who_took_the_offer_on_the_cancel_page_is_not_mailed_it_again(smtp, django_user_model):

@@ -31,7 +31,6 @@ from masthead.testing.subscriptions import make_plan
 pytestmark = pytest.mark.django_db
 
 
-
 def test_rupees_off_are_not_taken_off_a_dollar_price_as_cents(django_user_model):
     now = timezone.now()
     rupees = make_plan(name="Smart Quarterly", slug="smart-quarterly", price_minor=900_00, term_months=3)

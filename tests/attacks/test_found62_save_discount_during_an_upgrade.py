@@ -52,7 +52,6 @@ class StayPressedWhileCharging:
         return self.stripe.charge(**kwargs)
 
 
-
 def test_an_upgrade_and_the_cancel_page_discount_are_not_both_kept(localstripe, django_user_model):
     plans = make_smart_plans()
     offer = make_offer(plans["quarterly"], name="Stay with us", value=40)

@@ -37,7 +37,6 @@ def _sent_back(payment: Payment) -> int:
     return sum(refund.amount for refund in refunds)
 
 
-
 def test_refunding_every_payment_after_an_upgrade_gives_back_all_that_was_charged(localstripe, django_user_model):
     reader = django_user_model.objects.create_user(username="mistake", email="mistake@example.test", password="x" * 20)
     plans = make_smart_plans()

@@ -20,7 +20,6 @@ import hashlib
 import hmac
 import json
 
-import pytest
 
 from masthead.payments.models import Payment, PaymentStatus, WebhookEvent
 from masthead.payments.tests.test_money_returned import CUSTOMER, razorpay_paid, reader  # noqa: F401 - a paid Razorpay subscriber
@@ -48,7 +47,6 @@ def _refund_processed(payment, *, refund_id: str, amount: int, refunded_so_far: 
     }  # fmt: skip
     body = json.dumps(payload).encode()
     return body, {"HTTP_X_RAZORPAY_SIGNATURE": hmac.new(b"razorpay-webhook-secret", body, hashlib.sha256).hexdigest()}
-
 
 
 def test_a_charge_refunded_whole_in_two_parts_at_razorpay_is_recorded(client, razorpay_paid):  # noqa: F811

@@ -34,7 +34,6 @@ from masthead.testing.subscriptions import make_smart_plans
 pytestmark = pytest.mark.django_db
 
 
-
 def test_a_chargeback_of_the_credited_charge_does_not_leave_the_upgraded_term_running(localstripe, client, django_user_model):
     reader = django_user_model.objects.create_user(username="disputer", email="disputer@example.test", password="x" * 20)
     plans = make_smart_plans()

@@ -28,7 +28,6 @@ from masthead.testing.subscriptions import make_smart_plans
 pytestmark = pytest.mark.django_db
 
 
-
 def test_a_scheduled_switch_is_charged_in_the_currency_it_was_confirmed_in(localstripe, smtp, django_user_model, django_capture_on_commit_callbacks):
     reader = django_user_model.objects.create_user(username="homebody", email="homebody@example.test", password="x" * 20)
     plans = make_smart_plans()
