@@ -1,0 +1,52 @@
+"""The desk's arithmetic, without a database: states, trials, MRR."""
+
+from fractions import Fraction
+
+from masthead.desk.charts import nice_ceiling
+from masthead.desk.figures import DeskState, Standing, Tally, desk_state, monthly_value, mrr_minor, pays, standing_after
+from masthead.subscriptions.models import EventReason as R, SubscriptionStatus as S
+
+
+def test_a_trial_lasts_until_a_paid_term_begins():
+    trial = standing_after(None, to_status=S.ACTIVE, reason=R.TRIAL_STARTED)
+    assert desk_state(trial) == DeskState.TRIAL and not pays(desk_state(trial))
+    scheduled = standing_after(trial, to_status=S.ACTIVE, reason=R.PLAN_CHANGE_SCHEDULED)
+    assert desk_state(scheduled) == DeskState.TRIAL
+    paid = standing_after(scheduled, to_status=S.ACTIVE, reason=R.RENEWED)
+    assert desk_state(paid) == DeskState.ACTIVE and pays(DeskState.ACTIVE)
+
+
+def test_only_subscribers_who_may_pay_are_counted():
+    for status in (S.PENDING, S.ENDED, S.LAPSED, S.REFUNDED, S.COMP, S.GIFT):
+        assert desk_state(Standing(status)) is None
+    assert desk_state(Standing(S.PAUSED)) == DeskState.PAUSED and not pays(DeskState.PAUSED)
+    for status in (S.CANCELLING, S.PAST_DUE, S.NEEDS_CARD):
+        assert pays(desk_state(Standing(status)))
+
+
+def test_mrr_spreads_each_price_over_its_months_and_rounds_once():
+    quarterly = monthly_value(price_minor=900_00, term_months=3)
+    yearly = monthly_value(price_minor=2_700_00, term_months=12)
+    two_years = monthly_value(price_minor=3_900_00, term_months=24)
+    assert (quarterly, yearly, two_years) == (300_00, 225_00, Fraction(16250))
+    # ₹100.01 a quarter is 3333.67 paise a month: three of them make 10001, not 3 × 3333.
+    odd = monthly_value(price_minor=100_01, term_months=3)
+    assert mrr_minor(odd * 3) == 100_01
+    assert mrr_minor(odd) == 3333
+
+
+def test_a_tally_counts_new_and_churned_and_keeps_mrr_exact():
+    tally = Tally()
+    quarterly = monthly_value(price_minor=900_00, term_months=3)
+    tally.move(None, DeskState.ACTIVE, quarterly)
+    tally.move(None, DeskState.TRIAL, quarterly)
+    tally.move(DeskState.ACTIVE, DeskState.CANCELLING, quarterly)
+    assert (tally.new, tally.churned, tally.paying, mrr_minor(tally.monthly)) == (2, 0, 1, 300_00)
+    tally.day_done()
+    tally.move(DeskState.CANCELLING, None, quarterly)
+    assert (tally.new, tally.churned, tally.paying, tally.monthly) == (0, 1, 0, 0)
+    assert tally.states[DeskState.TRIAL] == 1 and tally.states[DeskState.CANCELLING] == 0
+
+
+def test_chart_axes_end_on_a_round_number():
+    assert [nice_ceiling(n) for n in (0, 1, 3, 7, 12, 180, 2_001)] == [1, 1, 5, 10, 20, 200, 5_000]
