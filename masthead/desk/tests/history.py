@@ -49,6 +49,13 @@ def payment(sub, *, term: int, attempt: int = 1, status: str = PaymentStatus.SUC
     return row
 
 
+def refund(row: Payment, when: datetime, *, minor: int | None = None) -> Payment:
+    """The payment given back (after its invoice was issued, as in life)."""
+    Payment.objects.filter(pk=row.pk).update(status=PaymentStatus.REFUNDED, refunded_at=when, refunded_minor=minor)
+    row.refresh_from_db()
+    return row
+
+
 def invoiced(row: Payment, when: datetime):
     return invoice_issue(payment=row, description="A term", now=when)
 

@@ -1,0 +1,133 @@
+"""/desk/: who may open it, what it shows, and its CSV."""
+
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.utils import timezone
+
+from masthead.core.periods import local_date
+from masthead.desk.models import DayFigures
+from masthead.desk.services import desk_rollup
+from masthead.subscriptions.models import EventReason as R, SubscriptionStatus as S
+from masthead.testing.subscriptions import make_plan
+
+from .history import at, move, payment, subscription
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _member_of(group: str, name: str, **fields):
+    user = get_user_model().objects.create_user(username=name, email=f"{name}@example.test", password="x" * 20, is_staff=True, **fields)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def today():
+    return local_date(timezone.now())
+
+
+@pytest.fixture
+def figures(today):
+    """Two quarterly subscribers this week (one since last week), rolled up for 60 days."""
+    plan = make_plan(name="Smart Quarterly", price_minor=900_00, term_months=3)
+    old = subscription(plan)
+    move(old, S.ACTIVE, R.FIRST_PAYMENT, at(today - timedelta(days=40), 9))
+    payment(old, term=1, created=at(today - timedelta(days=40), 9))
+    new = subscription(plan)
+    move(new, S.ACTIVE, R.FIRST_PAYMENT, at(today - timedelta(days=3), 9))
+    payment(new, term=1, created=at(today - timedelta(days=3), 9))
+    desk_rollup(first=today - timedelta(days=59), last=today)
+
+
+def test_business_staff_see_the_numbers_with_their_change(figures):
+    page = _client(_member_of("Business", "sales")).get("/desk/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Business desk" in text
+    assert "₹600" in text  # MRR: two subscribers at ₹300 a month
+    assert "+₹300 (+100.0%)" in text  # against the 30 days before, when one paid
+    assert "<svg" in text and "<table>" in text and "style=" not in text
+    assert text.count("format=csv") == 4
+
+
+def test_a_superuser_may_open_the_desk(figures):
+    admin = get_user_model().objects.create_superuser(username="root", email="root@example.test", password="x" * 20)
+    assert _client(admin).get("/desk/").status_code == 200
+
+
+@pytest.mark.parametrize("group", ["Support", "Newsroom", ""])
+def test_other_staff_and_readers_are_refused(figures, group):
+    user = _member_of(group, f"not-business-{group}") if group else get_user_model().objects.create_user(
+        username="reader", email="reader@example.test", password="x" * 20
+    )
+    page = _client(user).get("/desk/")
+    assert page.status_code == 403
+    assert "₹600" not in page.content.decode()
+    assert _client(user).get("/desk/?format=csv").status_code == 403
+
+
+def test_someone_signed_out_is_sent_to_log_in():
+    page = Client().get("/desk/")
+    assert page.status_code == 302 and page["Location"].startswith("/accounts/login/?next=/desk/")
+
+
+def test_a_range_and_its_csv(figures, today):
+    client = _client(_member_of("Business", "sales"))
+    first, last = today - timedelta(days=6), today
+    answer = client.get(f"/desk/?from={first}&to={last}&format=csv&table=mrr")
+    assert answer.status_code == 200 and answer["Content-Type"].startswith("text/csv")
+    assert answer["Content-Disposition"] == f'attachment; filename="desk-mrr-{first}-{last}.csv"'
+    rows = list(csv.reader(io.StringIO(answer.content.decode())))
+    assert rows[0] == ["Day", "MRR (INR)", "Paying subscribers"]
+    assert rows[1] == [first.isoformat(), "300.00", "1"]  # the second subscriber came three days ago
+    assert rows[-1] == [last.isoformat(), "600.00", "2"]
+    assert len(rows) == 1 + 7
+
+    flows = list(csv.reader(io.StringIO(client.get(f"/desk/?from={first}&to={last}&format=csv&table=flows").content.decode())))
+    assert flows[0] == ["Day", "New", "Churned", "Net adds"]
+    assert [row[1] for row in flows[1:]] == ["0", "0", "0", "1", "0", "0", "0"]
+
+    everything = list(csv.reader(io.StringIO(client.get(f"/desk/?from={first}&to={last}&format=csv").content.decode())))
+    assert everything[0][:3] == ["Day", "Trial", "Active"] and len(everything) == 8
+    assert everything[-1][everything[0].index("MRR (INR)")] == "600.00"
+
+
+@pytest.mark.parametrize(
+    "query, says",
+    [
+        ("from=2026-02-30", "No such date."),
+        ("from=yesterday", "YYYY-MM-DD"),
+        ("from=2026-11-10&to=2026-11-01", "comes after"),
+        ("to=2999-01-01", "at the latest"),
+        ("from=2020-01-01&to=2026-11-01", "at most"),
+    ],
+)
+def test_a_range_that_cannot_be_read_is_a_clear_400(figures, query, says):
+    page = _client(_member_of("Business", "sales")).get(f"/desk/?{query}")
+    assert page.status_code == 400
+    assert says in page.content.decode()
+
+
+def test_an_unknown_table_is_refused(figures):
+    answer = _client(_member_of("Business", "sales")).get("/desk/?format=csv&table=secrets")
+    assert answer.status_code == 400 and b"No such table" in answer.content
+
+
+def test_days_not_rolled_up_are_said_so(figures, today):
+    DayFigures.objects.filter(day=today).delete()
+    text = _client(_member_of("Business", "sales")).get("/desk/").content.decode()
+    assert "1 day in this range has no figures yet" in text
+    assert "not rolled up" in text
