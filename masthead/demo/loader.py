@@ -7,12 +7,14 @@ deterministic, so two machines loading the demo see the same site.
 """
 
 import random
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
 
 from masthead.core.periods import local_date
 from masthead.demo import writer
+from masthead.desk.services import desk_rollup
 from masthead.demo.ads import demo_ads_load
 from masthead.demo.editions import demo_editions_load
 from masthead.demo.logins import demo_users_ensure
@@ -79,6 +81,9 @@ def demo_load(*, seed: int = 1997, count: int | None = None) -> int:
     demo_users_ensure()
     # Rendered here, not on the job queue, so the e-paper reads at once after `make run`.
     demo_editions_load(today=today)
+    # The business desk's last 30 days, so /desk/ has figures at once (the
+    # periodic job keeps yesterday and today up to date after this).
+    desk_rollup(first=today - timedelta(days=29), last=today, now=now)
     return len(articles)
 
 

@@ -69,7 +69,9 @@ def _y(value: float, top_value: int) -> float:
 
 
 def _y_ticks(top_value: int, label: Callable[[int], str]) -> tuple[Tick, ...]:
-    return tuple(Tick(at=_y(top_value * n / 4, top_value), label=label(top_value * n // 4)) for n in range(5))
+    # Whole numbers only (a count of 1 has no quarter), each at its own height.
+    values = sorted({top_value * n // 4 for n in range(5)})
+    return tuple(Tick(at=_y(value, top_value), label=label(value)) for value in values)
 
 
 def _slot(index: int, count: int) -> tuple[float, float]:

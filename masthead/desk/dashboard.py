@@ -77,9 +77,9 @@ def cards(current: Totals, previous: Totals) -> list[Card]:
         card("New", current["new"], previous["new"], count, "Subscriptions started in the period (trials included)"),
         card("Churned", current["churned"], previous["churned"], count, "Subscriptions ended, lapsed or refunded in the period"),
         card("Net adds", current.net_adds, previous.net_adds, count, "New less churned"),
-        card("Payments", current["payments_minor"], previous["payments_minor"], rupees, f"{count(current['payments_count'])} payments succeeded"),
-        card("Refunds", current["refunds_minor"], previous["refunds_minor"], rupees, f"{count(current['refunds_count'])} refunds"),
-        card("Credit notes", current["credit_notes_minor"], previous["credit_notes_minor"], rupees, f"{count(current['credit_notes_count'])} credit notes issued"),
+        card("Payments", current["payments_minor"], previous["payments_minor"], rupees, f"Payments succeeded: {count(current['payments_count'])}"),
+        card("Refunds", current["refunds_minor"], previous["refunds_minor"], rupees, f"Refunds made: {count(current['refunds_count'])}"),
+        card("Credit notes", current["credit_notes_minor"], previous["credit_notes_minor"], rupees, f"Credit notes issued: {count(current['credit_notes_count'])}"),
         rate_card("Renewal success", current.renewal_success, previous.renewal_success,
                   f"{count(current['renewals_succeeded'])} renewals paid of {count(current['renewals_attempted'])} attempted"),
         rate_card("Dunning recovery", current.dunning_recovery, previous.dunning_recovery,
@@ -130,7 +130,7 @@ def tables(days: list[date], rows: dict) -> dict[str, Table]:
         lambda r: (*(count(getattr(r, key)) for key, _ in STATE_SERIES), count(r.subscribers)),
         lambda r: (*(getattr(r, key) for key, _ in STATE_SERIES), r.subscribers),
     )
-    flows = each(lambda r: (count(r.new), count(r.churned), f"{r.net_adds:+,}"), lambda r: (r.new, r.churned, r.net_adds))
+    flows = each(lambda r: (count(r.new), count(r.churned), f"{r.net_adds:+,}" if r.net_adds else "0"), lambda r: (r.new, r.churned, r.net_adds))
     return {
         "mrr": Table("mrr", "MRR by day", ("Day", "MRR", "Paying subscribers"), *mrr),
         "states": Table("states", "Subscribers by state", ("Day", *(label for _, label in STATE_SERIES), "All"), *states),
