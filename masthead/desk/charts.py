@@ -9,6 +9,7 @@ from datetime import date
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 72, 12, 12, 36
 X_LABELS_MAX = 6
+SMALL_COUNT = 20
 
 
 @dataclass(frozen=True)
@@ -64,14 +65,20 @@ def nice_ceiling(value: int) -> int:
         step *= 10
 
 
+def axis_top(value: int) -> int:
+    """The axis' top: for a small count a multiple of 4, so its four steps
+    are whole numbers (a count of 3 on an axis to 4, not 5); else nice_ceiling."""
+    if value <= SMALL_COUNT:
+        return max(4, -(-value // 4) * 4)
+    return nice_ceiling(value)
+
+
 def _y(value: float, top_value: int) -> float:
     return round(HEIGHT - BOTTOM - (HEIGHT - BOTTOM - TOP) * value / top_value, 1)
 
 
 def _y_ticks(top_value: int, label: Callable[[int], str]) -> tuple[Tick, ...]:
-    # Whole numbers only (a count of 1 has no quarter), each at its own height.
-    values = sorted({top_value * n // 4 for n in range(5)})
-    return tuple(Tick(at=_y(value, top_value), label=label(value)) for value in values)
+    return tuple(Tick(at=_y(top_value * n // 4, top_value), label=label(top_value * n // 4)) for n in range(5))
 
 
 def _slot(index: int, count: int) -> tuple[float, float]:
@@ -90,7 +97,7 @@ def _x_ticks(days: Sequence[date]) -> tuple[Tick, ...]:
 
 
 def line_chart(series: Series, days: Sequence[date], label: Callable[[int], str]) -> Chart:
-    top_value = nice_ceiling(max(series.values, default=0))
+    top_value = axis_top(max(series.values, default=0))
     points = []
     for index, value in enumerate(series.values):
         left, width = _slot(index, len(days))
@@ -100,7 +107,7 @@ def line_chart(series: Series, days: Sequence[date], label: Callable[[int], str]
 
 def stacked_bar_chart(series: Sequence[Series], days: Sequence[date], label: Callable[[int], str]) -> Chart:
     """One bar a day, each series stacked on the ones before it."""
-    top_value = nice_ceiling(max((sum(values) for values in zip(*(s.values for s in series))), default=0))
+    top_value = axis_top(max((sum(values) for values in zip(*(s.values for s in series))), default=0))
     bars = []
     for index, day in enumerate(days):
         left, width = _slot(index, len(days))
@@ -118,7 +125,7 @@ def stacked_bar_chart(series: Sequence[Series], days: Sequence[date], label: Cal
 
 def grouped_bar_chart(series: Sequence[Series], days: Sequence[date], label: Callable[[int], str]) -> Chart:
     """The series side by side within each day's slot."""
-    top_value = nice_ceiling(max((max(s.values, default=0) for s in series), default=0))
+    top_value = axis_top(max((max(s.values, default=0) for s in series), default=0))
     bars = []
     for index, day in enumerate(days):
         left, width = _slot(index, len(days))

@@ -3,7 +3,7 @@
 from datetime import date
 from fractions import Fraction
 
-from masthead.desk.charts import Series, nice_ceiling, stacked_bar_chart
+from masthead.desk.charts import Series, axis_top, nice_ceiling, stacked_bar_chart
 from masthead.desk.figures import DeskState, Standing, Tally, desk_state, monthly_value, mrr_minor, pays, standing_after
 from masthead.subscriptions.models import EventReason as R, SubscriptionStatus as S
 
@@ -51,10 +51,12 @@ def test_a_tally_counts_new_and_churned_and_keeps_mrr_exact():
 
 def test_chart_axes_end_on_a_round_number():
     assert [nice_ceiling(n) for n in (0, 1, 3, 7, 12, 180, 2_001)] == [1, 1, 5, 10, 20, 200, 5_000]
+    # A small count's axis steps by whole numbers.
+    assert [axis_top(n) for n in (0, 1, 3, 5, 20, 21, 1_700_000)] == [4, 4, 4, 8, 20, 50, 2_000_000]
 
 
 def test_a_small_count_axis_has_only_whole_numbers():
     chart = stacked_bar_chart([Series("active", "Active", [0, 1])], [date(2026, 11, 1), date(2026, 11, 2)], str)
-    assert [tick.label for tick in chart.y_ticks] == ["0", "1"]
+    assert [tick.label for tick in chart.y_ticks] == ["0", "1", "2", "3", "4"]
     (bar,) = chart.bars
     assert bar.height > 0 and bar.title == "2 Nov: Active 1"
