@@ -113,6 +113,10 @@ def test_a_range_and_its_csv(figures, today):
         ("from=2026-11-10&to=2026-11-01", "comes after"),
         ("to=2999-01-01", "at the latest"),
         ("from=2020-01-01&to=2026-11-01", "at most"),
+        ("from=0001-01-01", "outside the calendar"),
+        ("to=9999-12-31", "outside the calendar"),
+        ("from=%D9%A2%D9%A0%D9%A2%D9%A6-01-01", "YYYY-MM-DD"),  # Arabic-Indic digits
+        ("from=" + "9" * 5000, "YYYY-MM-DD"),
     ],
 )
 def test_a_range_that_cannot_be_read_is_a_clear_400(figures, query, says):
