@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 72, 12, 12, 36
+LEFT, RIGHT, TOP, BOTTOM = 72, 12, 12, 44
 X_LABELS_MAX = 6
 SMALL_COUNT = 20
 

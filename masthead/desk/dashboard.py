@@ -19,6 +19,15 @@ def rupees(minor: int) -> str:
     return str(Money(minor))
 
 
+def rupees_short(minor: int) -> str:
+    """An axis label, short enough for a phone: ₹500, ₹20k, ₹1.5L (lakh), ₹2Cr (crore)."""
+    rupees = minor // 100
+    for size, suffix in ((1_00_00_000, "Cr"), (1_00_000, "L"), (1_000, "k")):
+        if rupees >= size:
+            return f"₹{rupees / size:.1f}".rstrip("0").rstrip(".") + suffix
+    return f"₹{rupees}"
+
+
 def count(number: int) -> str:
     return f"{number:,}"
 
@@ -172,7 +181,7 @@ def chart_set(days: list[date], rows: dict) -> dict[str, charts.Chart]:
         return [getattr(rows[day], key) if day in rows else 0 for day in days]
 
     return {
-        "mrr": charts.line_chart(charts.Series("mrr", "MRR", values("mrr_minor")), days, rupees),
+        "mrr": charts.line_chart(charts.Series("mrr", "MRR", values("mrr_minor")), days, rupees_short),
         "states": charts.stacked_bar_chart(
             [charts.Series(key, label, values(key)) for key, label in STATE_SERIES], days, count
         ),
@@ -191,9 +200,10 @@ class Desk:
     missing_days: int
 
 
-def desk_page(desk_range: DeskRange) -> Desk:
-    rows = daily_figures(desk_range)
-    previous = daily_figures(desk_range.previous)
+def desk_page(desk_range: DeskRange, *, plan_id: int | None = None) -> Desk:
+    """The page for every plan together, or for one plan (``plan_id``)."""
+    rows = daily_figures(desk_range, plan_id=plan_id)
+    previous = daily_figures(desk_range.previous, plan_id=plan_id)
     days = desk_range.each_day()
     return Desk(
         desk_range=desk_range,

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from fractions import Fraction
 
+from masthead.subscriptions.models import Plan
+
 from .figures import DeskState
 from .models import DayFigures
 
@@ -97,3 +99,9 @@ def totals(rows: dict[date, DayFigures]) -> Totals:
             for name in FLOWS:
                 figures[name] += getattr(row, name)
     return Totals(figures=figures, days_with_figures=len(rows))
+
+
+def desk_plans() -> list[Plan]:
+    """The plans the desk can show one by one: every plan, on sale or not
+    (a withdrawn plan still has subscribers), in the plans page's order."""
+    return list(Plan.objects.order_by("position", "price_minor", "pk"))

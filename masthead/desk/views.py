@@ -4,11 +4,12 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from masthead.core.inputs import InputInvalid, parse_day
+from masthead.core.inputs import InputInvalid, parse_day, parse_id
 from masthead.core.periods import local_date
+from masthead.subscriptions.models import Plan
 
 from .dashboard import all_columns_csv_table, csv_text, desk_page, tables
-from .selectors import RANGE_DAYS_MAX, DeskRange, daily_figures, default_range
+from .selectors import RANGE_DAYS_MAX, DeskRange, daily_figures, default_range, desk_plans
 
 DESK_PERMISSION = "desk.view_desk"
 
@@ -37,27 +38,46 @@ def _range_from(query, today) -> DeskRange:
     return desk_range
 
 
+def _plan_from(query, plans: list[Plan]) -> Plan | None:
+    """The plan asked for (``plan``, its id), or None for every plan."""
+    text = query.get("plan", "")
+    if not text:
+        return None
+    plan_id = parse_id(text)
+    plan = next((plan for plan in plans if plan.pk == plan_id), None)
+    if plan is None:
+        raise InputInvalid(message="No such plan.")
+    return plan
+
+
 @login_required
 def dashboard(request):
     if not may_open_desk(request.user):
         raise PermissionDenied
     today = local_date(timezone.now())
+    plans = desk_plans()
+    context = {"today": today, "plans": plans}
     try:
         desk_range = _range_from(request.GET, today)
+        plan = _plan_from(request.GET, plans)
     except InputInvalid as error:
-        context = {"error": error.message, "desk_range": default_range(today), "today": today}
+        context.update(error=error.message, desk_range=default_range(today))
         return render(request, "desk/dashboard.html", context, status=400)
+    plan_id = plan.pk if plan else None
     if request.GET.get("format") == "csv":
-        return _csv(request, desk_range)
-    return render(request, "desk/dashboard.html", {"desk": desk_page(desk_range), "desk_range": desk_range, "today": today})
+        return _csv(request, desk_range, plan_id)
+    query = f"from={desk_range.first}&to={desk_range.last}" + (f"&plan={plan_id}" if plan_id else "")
+    context.update(desk=desk_page(desk_range, plan_id=plan_id), desk_range=desk_range, plan=plan, query=query)
+    return render(request, "desk/dashboard.html", context)
 
 
-def _csv(request, desk_range: DeskRange) -> HttpResponse:
-    days, rows = desk_range.each_day(), daily_figures(desk_range)
+def _csv(request, desk_range: DeskRange, plan_id: int | None) -> HttpResponse:
+    days, rows = desk_range.each_day(), daily_figures(desk_range, plan_id=plan_id)
     name = request.GET.get("table", "all")
     table = all_columns_csv_table(days, rows) if name == "all" else tables(days, rows).get(name)
     if table is None:
         return HttpResponse("No such table: ask for mrr, states, flows or all.\n", status=400, content_type="text/plain; charset=utf-8")
     response = HttpResponse(csv_text(table), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="desk-{table.slug}-{desk_range.first}-{desk_range.last}.csv"'
+    plan = f"-plan{plan_id}" if plan_id else ""
+    response["Content-Disposition"] = f'attachment; filename="desk-{table.slug}{plan}-{desk_range.first}-{desk_range.last}.csv"'
     return response

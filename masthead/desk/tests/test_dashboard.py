@@ -41,8 +41,12 @@ def today():
 
 @pytest.fixture
 def figures(today):
-    """Two quarterly subscribers this week (one since last week), rolled up for 60 days."""
+    """Two quarterly subscribers this week (one since last week) and a yearly
+    one for 20 days, rolled up for 60 days."""
     plan = make_plan(name="Smart Quarterly", price_minor=900_00, term_months=3)
+    yearly = make_plan(name="Smart Essential", price_minor=2_700_00, term_months=12)
+    other = subscription(yearly)
+    move(other, S.ACTIVE, R.FIRST_PAYMENT, at(today - timedelta(days=20), 9))
     old = subscription(plan)
     move(old, S.ACTIVE, R.FIRST_PAYMENT, at(today - timedelta(days=40), 9))
     payment(old, term=1, created=at(today - timedelta(days=40), 9))
@@ -50,6 +54,7 @@ def figures(today):
     move(new, S.ACTIVE, R.FIRST_PAYMENT, at(today - timedelta(days=3), 9))
     payment(new, term=1, created=at(today - timedelta(days=3), 9))
     desk_rollup(first=today - timedelta(days=59), last=today)
+    return {"quarterly": plan, "yearly": yearly}
 
 
 def test_business_staff_see_the_numbers_with_their_change(figures):
@@ -57,8 +62,8 @@ def test_business_staff_see_the_numbers_with_their_change(figures):
     assert page.status_code == 200
     text = page.content.decode()
     assert "Business desk" in text
-    assert "₹600" in text  # MRR: two subscribers at ₹300 a month
-    assert "+₹300 (+100.0%)" in text  # against the 30 days before, when one paid
+    assert "₹825" in text  # MRR: two subscribers at ₹300 a month, one at ₹225
+    assert "+₹525 (+175.0%)" in text  # against the 30 days before, when one paid ₹300
     assert "<svg" in text and "<table>" in text and "style=" not in text
     assert text.count("format=csv") == 4
 
@@ -75,7 +80,7 @@ def test_other_staff_and_readers_are_refused(figures, group):
     )
     page = _client(user).get("/desk/")
     assert page.status_code == 403
-    assert "₹600" not in page.content.decode()
+    assert "₹825" not in page.content.decode()
     assert _client(user).get("/desk/?format=csv").status_code == 403
 
 
@@ -92,8 +97,8 @@ def test_a_range_and_its_csv(figures, today):
     assert answer["Content-Disposition"] == f'attachment; filename="desk-mrr-{first}-{last}.csv"'
     rows = list(csv.reader(io.StringIO(answer.content.decode())))
     assert rows[0] == ["Day", "MRR (INR)", "Paying subscribers"]
-    assert rows[1] == [first.isoformat(), "300.00", "1"]  # the second subscriber came three days ago
-    assert rows[-1] == [last.isoformat(), "600.00", "2"]
+    assert rows[1] == [first.isoformat(), "525.00", "2"]  # the second quarterly subscriber came three days ago
+    assert rows[-1] == [last.isoformat(), "825.00", "3"]
     assert len(rows) == 1 + 7
 
     flows = list(csv.reader(io.StringIO(client.get(f"/desk/?from={first}&to={last}&format=csv&table=flows").content.decode())))
@@ -102,7 +107,7 @@ def test_a_range_and_its_csv(figures, today):
 
     everything = list(csv.reader(io.StringIO(client.get(f"/desk/?from={first}&to={last}&format=csv").content.decode())))
     assert everything[0][:3] == ["Day", "Trial", "Active"] and len(everything) == 8
-    assert everything[-1][everything[0].index("MRR (INR)")] == "600.00"
+    assert everything[-1][everything[0].index("MRR (INR)")] == "825.00"
 
 
 @pytest.mark.parametrize(
@@ -123,6 +128,25 @@ def test_a_range_that_cannot_be_read_is_a_clear_400(figures, query, says):
     page = _client(_member_of("Business", "sales")).get(f"/desk/?{query}")
     assert page.status_code == 400
     assert says in page.content.decode()
+
+
+def test_one_plan_at_a_time(figures, today):
+    client = _client(_member_of("Business", "sales"))
+    quarterly = figures["quarterly"]
+    text = client.get(f"/desk/?plan={quarterly.pk}").content.decode()
+    assert "<strong>Smart Quarterly</strong> only" in text
+    assert "₹600" in text and "₹825" not in text
+    assert f"plan={quarterly.pk}&amp;format=csv&amp;table=mrr" in text
+    answer = client.get(f"/desk/?plan={figures['yearly'].pk}&format=csv&table=mrr&from={today}&to={today}")
+    assert answer["Content-Disposition"] == f'attachment; filename="desk-mrr-plan{figures["yearly"].pk}-{today}-{today}.csv"'
+    assert list(csv.reader(io.StringIO(answer.content.decode())))[1:] == [[today.isoformat(), "225.00", "1"]]
+
+
+@pytest.mark.parametrize("plan", ["999999", "abc", "0", "9" * 30])
+def test_an_unknown_plan_is_a_clear_400(figures, plan):
+    page = _client(_member_of("Business", "sales")).get(f"/desk/?plan={plan}")
+    assert page.status_code == 400
+    assert any(says in page.content.decode() for says in ("No such plan.", "Give an id in digits 0-9.", "No such id."))
 
 
 def test_an_unknown_table_is_refused(figures):

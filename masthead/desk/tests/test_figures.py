@@ -4,6 +4,7 @@ from datetime import date
 from fractions import Fraction
 
 from masthead.desk.charts import Series, axis_top, nice_ceiling, stacked_bar_chart
+from masthead.desk.dashboard import rupees_short
 from masthead.desk.figures import DeskState, Standing, Tally, desk_state, monthly_value, mrr_minor, pays, standing_after
 from masthead.subscriptions.models import EventReason as R, SubscriptionStatus as S
 
@@ -60,3 +61,9 @@ def test_a_small_count_axis_has_only_whole_numbers():
     assert [tick.label for tick in chart.y_ticks] == ["0", "1", "2", "3", "4"]
     (bar,) = chart.bars
     assert bar.height > 0 and bar.title == "2 Nov: Active 1"
+
+
+def test_money_on_an_axis_is_short_in_indian_units():
+    assert [rupees_short(r * 100) for r in (0, 500, 20_000, 1_50_000, 1_00_000, 2_30_00_000)] == [
+        "₹0", "₹500", "₹20k", "₹1.5L", "₹1L", "₹2.3Cr"
+    ]
