@@ -144,43 +144,49 @@ def _state_figures(tally: Tally) -> dict:
     }
 
 
-def _counted_by_day(queryset, *, moment: str, amount, plan: str, names: tuple[str, str], start, end) -> dict:
+def _counted_by_day(queryset, *, moment: str, amount, plan, names: tuple[str, str], start, end) -> dict:
     """(day, plan) → {count name: rows, amount name: their sum}, days in the
-    publication's zone; the every-plan key counts every row (gifts' too)."""
+    publication's zone; every row counts once for its plan and once for all plans."""
     rows = (
         queryset.filter(**{f"{moment}__gte": start, f"{moment}__lt": end})
-        .annotate(desk_day=TruncDate(moment, tzinfo=publication_zone()), desk_plan=F(plan))
+        .annotate(desk_day=TruncDate(moment, tzinfo=publication_zone()), desk_plan=plan)
         .values("desk_day", "desk_plan")
         .annotate(n=Count("pk"), total=Sum(amount))
         .order_by()
     )
     counted = defaultdict(lambda: dict.fromkeys(names, 0))
     for row in rows:
-        for key in ((row["desk_day"], row["desk_plan"]), (row["desk_day"], ALL_PLANS)):
+        # A set: a row with no plan belongs to the every-plan key once, not twice.
+        for key in {(row["desk_day"], row["desk_plan"]), (row["desk_day"], ALL_PLANS)}:
             counted[key][names[0]] += row["n"]
             counted[key][names[1]] += row["total"] or 0
     return counted
 
 
+# A payment is for a subscription's term or for a gift subscription: either names its plan.
+_PAYMENT_PLAN = Coalesce("subscription__plan_id", "gift__plan_id")
+
+
 def _money_by_day(*, start: datetime, end: datetime) -> dict:
-    """Payments that succeeded, refunds and credit notes, by day and plan. An
+    """Payments that succeeded, refunds and credit notes, by day and plan
+    (a gift subscription's under the plan given). An
     extra charge for a term already paid (``duplicate``) is money that bought
     nothing and went straight back: in neither payments nor refunds."""
     paid = Payment.objects.filter(duplicate=False, status__in=PAID_STATUSES)
     sources = (
-        (paid, "succeeded_at", F("amount_minor"), "subscription__plan_id", ("payments_count", "payments_minor")),
+        (paid, "succeeded_at", F("amount_minor"), _PAYMENT_PLAN, ("payments_count", "payments_minor")),
         (
             paid.filter(status=PaymentStatus.REFUNDED),
             "refunded_at",
             Coalesce("refunded_minor", "amount_minor"),
-            "subscription__plan_id",
+            _PAYMENT_PLAN,
             ("refunds_count", "refunds_minor"),
         ),
         (
             CreditNote.objects.all(),
             "issued_at",
             F("total_minor"),
-            "invoice__payment__subscription__plan_id",
+            Coalesce("invoice__payment__subscription__plan_id", "invoice__payment__gift__plan_id"),
             ("credit_notes_count", "credit_notes_minor"),
         ),
     )
@@ -213,7 +219,7 @@ def _renewals_by_day(*, start: datetime, end: datetime) -> dict:
 
     def count(moment: datetime, plan, name: str) -> None:
         day = local_date(moment)
-        for key in ((day, plan), (day, ALL_PLANS)):
+        for key in {(day, plan), (day, ALL_PLANS)}:
             counted[key][name] += 1
 
     for tries in terms.values():

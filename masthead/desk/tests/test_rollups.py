@@ -6,12 +6,15 @@ import random
 from datetime import date, timedelta
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db.models import Q, Sum
 
 from masthead.core.periods import day_bounds
 from masthead.desk.models import DayFigures
 from masthead.desk.services import RollupRangeInvalid, desk_rollup
+from masthead.gifts.models import GiftSubscription
+from masthead.gifts.subscriptions import gift_code_new
 from masthead.invoicing.models import CreditNote
 from masthead.payments.models import Payment, PaymentStatus as P
 from masthead.subscriptions.models import EventReason as R, Subscription, SubscriptionEvent, SubscriptionStatus as S
@@ -116,6 +119,23 @@ def test_each_plan_has_its_own_rows_that_add_up_to_the_total(history):
             assert sum(getattr(row, name) for row in by_plan) == getattr(total, name), (day, name)
     yearly = DayFigures.objects.get(day=D[3], plan=history["yearly"])
     assert (yearly.active, yearly.mrr_minor) == (1, 225_00)
+
+
+def test_a_gift_subscriptions_payment_counts_once_under_its_plan(history):
+    buyer = get_user_model().objects.create_user(username="giver", email="giver@example.test", password="x" * 20)
+    yearly = history["yearly"]
+    gift = GiftSubscription.objects.create(
+        buyer=buyer, plan=yearly, term_months=12, price_minor=2_700_00, recipient_name="A friend",
+        recipient_email="friend@example.test", send_on=D[0], code=gift_code_new(),
+    )  # fmt: skip
+    paid = Payment.objects.create(gift=gift, term_number=1, charge_key="gift-desk-1", provider="demo", amount_minor=2_700_00,
+                                  status=P.SUCCEEDED, succeeded_at=at(D[2], 18))  # fmt: skip
+    credited(invoiced(paid, at(D[2], 18)), 2_700_00, at(D[2], 19))
+    desk_rollup(first=D[2], last=D[2])
+    total = _totals(D[2])
+    assert (total.payments_count, total.payments_minor, total.credit_notes_count, total.credit_notes_minor) == (1, 2_700_00, 1, 2_700_00)
+    of_plan = DayFigures.objects.get(day=D[2], plan=yearly)
+    assert (of_plan.payments_count, of_plan.payments_minor, of_plan.credit_notes_minor) == (1, 2_700_00, 2_700_00)
 
 
 def test_a_range_begun_midway_starts_from_where_each_subscription_stood(history):
