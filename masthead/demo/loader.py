@@ -7,6 +7,7 @@ deterministic, so two machines loading the demo see the same site.
 """
 
 import random
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -14,9 +15,11 @@ from django.utils import timezone
 from masthead.core.periods import local_date
 from masthead.demo import writer
 from masthead.demo.ads import demo_ads_load
+from masthead.demo.desk_history import HISTORY_DAYS, demo_desk_history_load
 from masthead.demo.editions import demo_editions_load
 from masthead.demo.logins import demo_users_ensure
 from masthead.demo.partners import demo_partner_load
+from masthead.desk.services import desk_rollup
 from masthead.newsroom.models import Agency, Article, ArticleStatus, Author, Section
 from masthead.search.services import search_rebuild
 from masthead.subscriptions.models import Benefit, Feature, Offer, OfferKind, Plan
@@ -79,6 +82,10 @@ def demo_load(*, seed: int = 1997, count: int | None = None) -> int:
     demo_users_ensure()
     # Rendered here, not on the job queue, so the e-paper reads at once after `make run`.
     demo_editions_load(today=today)
+    # Five months of subscribers, rolled up, so the business desk has figures
+    # at once (the periodic job keeps yesterday and today up to date after this).
+    demo_desk_history_load(rng=random.Random(seed), now=now)
+    desk_rollup(first=today - timedelta(days=HISTORY_DAYS + 30), last=today, now=now)
     return len(articles)
 
 

@@ -30,7 +30,8 @@ DEMO_LOGINS = (
     ),
     DemoLogin(
         "business", "business@masthead.test", "demo-business-pass",
-        "Business staff (/admin/): meter settings, plans, offers, benefits, ad slots, partners, funnel", group="Business",
+        "Business staff: the business desk (/desk/); in /admin/ meter settings, plans, offers, benefits, ad slots, partners, funnel",
+        group="Business",
     ),
     DemoLogin(
         "support", "support@masthead.test", "demo-support-pass",
