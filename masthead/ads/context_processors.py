@@ -3,10 +3,11 @@
 # welcome), the account with its invoices and card (/account/…) and signing
 # in (/accounts/…), a newsletter's unsubscribe page (the account's
 # newsletter choice, made from an e-mail) and the stop link of offers and
-# digests (/mail/stop/…, the same kind of page). An ad there distracts from a form
+# digests (/mail/stop/…, the same kind of page), and the business desk
+# (/desk/, a staff page). An ad there distracts from a form
 # about money, and an ad network's script has no business on a page that
 # takes a card, or whose address is a reader's own unsubscribe token.
-AD_FREE_PATHS = ("/subscribe/", "/account/", "/accounts/", "/newsletters/unsubscribe/", "/mail/stop/")
+AD_FREE_PATHS = ("/subscribe/", "/account/", "/accounts/", "/newsletters/unsubscribe/", "/mail/stop/", "/desk/")
 
 
 def ads(request):

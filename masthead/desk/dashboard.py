@@ -43,6 +43,15 @@ class Card:
     change: str  # in words, against the previous period
     trend: str  # "up", "down" or "flat": the direction, whatever it means for the business
     help: str
+    # Whether a fall is the good news (churn, refunds): the colour follows what it means.
+    fewer_is_better: bool = False
+
+    @property
+    def tone(self) -> str:
+        """"good", "bad" or "flat": how the change reads for the business."""
+        if self.trend == "flat":
+            return "flat"
+        return "good" if (self.trend == "down") == self.fewer_is_better else "bad"
 
 
 def _change(now: int | None, before: int | None, show) -> tuple[str, str]:
@@ -70,9 +79,12 @@ def _rate_change(now: Fraction | None, before: Fraction | None) -> tuple[str, st
 def cards(current: Totals, previous: Totals) -> list[Card]:
     known = previous.days_with_figures > 0  # no figures before: no change to show
 
-    def card(label, now, before, show, help):
+    def card(label, now, before, show, help, fewer_is_better=False):
         change, trend = _change(now, before if known else None, show)
-        return Card(label=label, value="—" if now is None else show(now), change=change, trend=trend, help=help)
+        return Card(
+            label=label, value="—" if now is None else show(now), change=change, trend=trend, help=help,
+            fewer_is_better=fewer_is_better,
+        )  # fmt: skip
 
     def rate_card(label, now, before, help):
         change, trend = _rate_change(now, before if known else None)
@@ -84,11 +96,11 @@ def cards(current: Totals, previous: Totals) -> list[Card]:
         card("Paying subscribers", current["paying"], previous["paying"], count, "Counted in MRR, on the last day"),
         card("ARPU", current.arpu_minor, previous.arpu_minor, rupees, "MRR per paying subscriber"),
         card("New", current["new"], previous["new"], count, "Subscriptions started in the period (trials included)"),
-        card("Churned", current["churned"], previous["churned"], count, "Subscriptions ended, lapsed or refunded in the period"),
+        card("Churned", current["churned"], previous["churned"], count, "Subscriptions ended, lapsed or refunded in the period", fewer_is_better=True),
         card("Net adds", current.net_adds, previous.net_adds, count, "New less churned"),
         card("Payments", current["payments_minor"], previous["payments_minor"], rupees, f"Payments succeeded: {count(current['payments_count'])}"),
-        card("Refunds", current["refunds_minor"], previous["refunds_minor"], rupees, f"Refunds made: {count(current['refunds_count'])}"),
-        card("Credit notes", current["credit_notes_minor"], previous["credit_notes_minor"], rupees, f"Credit notes issued: {count(current['credit_notes_count'])}"),
+        card("Refunds", current["refunds_minor"], previous["refunds_minor"], rupees, f"Refunds made: {count(current['refunds_count'])}", fewer_is_better=True),
+        card("Credit notes", current["credit_notes_minor"], previous["credit_notes_minor"], rupees, f"Credit notes issued: {count(current['credit_notes_count'])}", fewer_is_better=True),
         rate_card("Renewal success", current.renewal_success, previous.renewal_success,
                   f"{count(current['renewals_succeeded'])} renewals paid of {count(current['renewals_attempted'])} attempted"),
         rate_card("Dunning recovery", current.dunning_recovery, previous.dunning_recovery,

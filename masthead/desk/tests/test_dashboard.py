@@ -159,3 +159,21 @@ def test_days_not_rolled_up_are_said_so(figures, today):
     text = _client(_member_of("Business", "sales")).get("/desk/").content.decode()
     assert "1 day in this range has no figures yet" in text
     assert "not rolled up" in text
+
+
+def test_a_change_is_coloured_by_what_it_means_and_no_advert_sits_above_the_desk(figures, today):
+    from masthead.desk.dashboard import Card
+
+    assert Card("Churned", "1", "−2", "down", "", fewer_is_better=True).tone == "good"
+    assert Card("Refunds", "₹900", "+₹900", "up", "", fewer_is_better=True).tone == "bad"
+    assert Card("MRR", "₹900", "+₹900", "up", "").tone == "good"
+    assert Card("MRR", "₹0", "−₹900", "down", "").tone == "bad"
+    assert Card("MRR", "₹0", "no change", "flat", "").tone == "flat"
+    from masthead.ads.models import AdPosition, AdSlot
+
+    AdSlot.objects.create(position=AdPosition.LEADERBOARD, house_headline="Read the e-paper tonight")
+    client = _client(_member_of("Business", "sales"))
+    assert "Advertisement" in client.get("/").content.decode()  # the reader pages keep theirs
+    text = client.get("/desk/").content.decode()
+    assert 'desk-card__change--good">+₹525' in text
+    assert "Advertisement" not in text
