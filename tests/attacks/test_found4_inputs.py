@@ -105,3 +105,19 @@ def test_a_nul_character_anywhere_in_a_request_is_a_400_before_any_lookup(client
         assert response.json()["code"] == "bad_request"
     else:
         assert "That address cannot be read" in response.text
+
+
+@pytest.mark.parametrize(
+    ("body", "refused"),
+    [
+        ('{"note": "a\\u0000b"}', True),
+        ('{"a\\u0000": 1}', True),
+        ('{"list": [[[["x\\u0000"]]]]}', True),
+        ('{"note": "a\\\\u0000b"}', False),  # an escaped backslash: the text "\u0000", no NUL
+        ("[" * 100_000 + "]" * 100_000, False),  # deeper than Python's stack: still only data, left to the view
+        ("not json \\u0000", False),
+    ],
+)
+def test_a_nul_in_a_json_body_is_refused_before_any_view(client, body, refused):
+    response = client.post("/api/v1/me/subscription/cancel", body, content_type="application/json")
+    assert (response.status_code == 400 and response.json()["code"] == "bad_request") is refused, response.status_code

@@ -32,7 +32,7 @@ START = datetime(2027, 1, 10, 6, 0, tzinfo=UTC)
 FEBRUARY = datetime(2027, 2, 9, 6, 0, tzinfo=UTC)
 
 
-@pytest.mark.xfail(strict=True, reason="a NUL in a JSON body is a 500 on PostgreSQL, and stored on SQLite")
+
 def test_a_nul_in_a_json_body_is_a_json_error_and_changes_nothing(localstripe, django_user_model):
     plans = make_smart_plans()
     asha = make_account(django_user_model, "asha")
