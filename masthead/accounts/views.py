@@ -268,7 +268,7 @@ def plan_change_confirm(request, slug):
     if request.POST.get("confirmed") != option.confirmation:
         # The day turned, or the term changed, since the page was shown: what
         # the reader confirmed is not what would happen now.
-        messages.info(request, "What this change costs has changed since the page was shown. Please check it and confirm again.")
+        messages.info(request, subscription_billing.PRICE_CHANGED)
         return redirect("accounts:plan-change-confirm", slug=plan.slug)
     if not option.upgrade_now:
         try:
@@ -279,7 +279,9 @@ def plan_change_confirm(request, slug):
             messages.success(request, told.plan_scheduled_in_words(subscription, plan))
         return redirect("accounts:account")
     try:
-        payment = subscription_billing.plan_upgrade(subscription=subscription, plan=plan, by=request.user)
+        payment = subscription_billing.plan_upgrade(
+            subscription=subscription, plan=plan, by=request.user, confirmed_due_minor=option.quote.due_minor
+        )
     except MastheadError as error:
         messages.error(request, error.message)
         return redirect("accounts:account")

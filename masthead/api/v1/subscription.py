@@ -162,10 +162,8 @@ def upgrade(request, body: UpgradeIn):
             "not_an_upgrade", f"{plan.name} is not an upgrade charged now: it can be changed to at your renewal instead."
         )
     if option.quote.due_minor != body.due_minor:
-        raise Refused(
-            "price_changed", "What this change costs has changed since the page was shown. Please check it and confirm again."
-        )
-    payment = billing.plan_upgrade(subscription=subscription, plan=plan, by=request.auth)
+        raise Refused("price_changed", billing.PRICE_CHANGED)
+    payment = billing.plan_upgrade(subscription=subscription, plan=plan, by=request.auth, confirmed_due_minor=body.due_minor)
     payment.refresh_from_db()
     change = PlanChange.objects.select_related("credit_note").filter(payment=payment).first()
     if payment.status in (PaymentStatus.SUCCEEDED, PaymentStatus.REFUNDED) and (

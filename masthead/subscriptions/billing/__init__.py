@@ -25,7 +25,7 @@ from .checkout import (
     checkout_pay,
     checkout_start,
 )
-from .plan_upgrade import plan_upgrade
+from .plan_upgrade import PRICE_CHANGED, plan_upgrade
 from .reauthorise import CardChangeOrder, card_change_collected, card_change_order, card_change_takes_payment
 from .clock import (
     billing_clock_tick,
@@ -39,6 +39,7 @@ from .clock import (
 )
 
 __all__ = [
+    "PRICE_CHANGED",
     "CardChangeOrder",
     "billing_clock_tick",
     "card_change_collected",

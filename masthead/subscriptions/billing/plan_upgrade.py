@@ -71,19 +71,28 @@ TERM_MOVED = (
 )
 
 
-def plan_upgrade(*, subscription: Subscription, plan: Plan, by=None, now: datetime | None = None, provider=None) -> Payment:
+PRICE_CHANGED = "What this change costs has changed since the page was shown. Please check it and confirm again."
+
+
+def plan_upgrade(
+    *, subscription: Subscription, plan: Plan, by=None, now: datetime | None = None, provider=None,
+    confirmed_due_minor: int | None = None,
+) -> Payment:  # fmt: skip
     """Upgrade to ``plan`` now (see the module). Returns the charge as it
     settled: succeeded (the subscription is on ``plan`` from today), failed
     (nothing changed), or pending at the provider (its webhook finishes it).
 
     PlanChangeRefused, and nothing charged, for a subscription that is not
     active with its renewal still to come, a plan that is not an upgrade (it
-    is switched at the renewal instead), or an amount due under ₹1;
+    is switched at the renewal instead), an amount due under ₹1, or one that
+    is not ``confirmed_due_minor``, what the reader was shown and confirmed
+    (the quote is worked out again under the lock, on this moment's day: a
+    day turned since, or a term that moved, would charge another amount);
     NoSavedCard without a card; ChargeInFlight while this or another charge
     for the term is being made."""
     now = now or timezone.now()
     saved = saved_method(subscription)
-    change = _change_open(subscription=subscription, plan=plan, by=by, now=now)
+    change = _change_open(subscription=subscription, plan=plan, by=by, now=now, confirmed_due_minor=confirmed_due_minor)
     provider = provider or payment_provider(saved.provider or None)
     try:
         return payment_take(
@@ -106,7 +115,7 @@ def plan_upgrade(*, subscription: Subscription, plan: Plan, by=None, now: dateti
         raise ChargeInFlight(IN_PROGRESS) from None
 
 
-def _change_open(*, subscription: Subscription, plan: Plan, by, now: datetime) -> PlanChange:
+def _change_open(*, subscription: Subscription, plan: Plan, by, now: datetime, confirmed_due_minor: int | None) -> PlanChange:
     """The upgrade's row, written under the subscription's lock from the row
     as it is now (a second click after the first was applied is refused:
     the reader is on that plan already)."""
@@ -133,6 +142,8 @@ def _change_open(*, subscription: Subscription, plan: Plan, by, now: datetime) -
                 "plan_change_refused",
                 f"What is left of your current term covers {plan.name}'s price, so it starts at your renewal instead.",
             )
+        if confirmed_due_minor is not None and quote.due_minor != confirmed_due_minor:
+            raise PlanChangeRefused("price_changed", PRICE_CHANGED)
         try:
             with transaction.atomic():
                 return PlanChange.objects.create(
