@@ -10,7 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from masthead.core.localcache import local_cache
 from masthead.core.money import Money
-from masthead.payments.models import PaymentStatus
+from masthead.payments.models import BillingProfile, PaymentStatus
 from masthead.payments.selectors import charge_in_flight, term_attempts
 
 from .benefits import delivered_benefits
@@ -19,6 +19,7 @@ from .models import (
     LIVE_STATUSES,
     READING_STATUSES,
     Benefit,
+    EventReason,
     Offer,
     Plan,
     PlanChange,
@@ -26,6 +27,7 @@ from .models import (
     RenewalNotice,
     RetrySettings,
     Subscription,
+    SubscriptionEvent,
     SubscriptionStatus,
 )
 from .offers import code_normalised
@@ -186,3 +188,19 @@ def upgrade_being_charged(*, subscription_id: int) -> bool:
     under the subscription's lock, before the charge is made): the current
     term's price and the next renewal are the upgrade's to decide until it settles."""
     return PlanChange.objects.filter(subscription_id=subscription_id, status=PlanChangeStatus.PENDING).exists()
+
+
+def saved_card_dead(subscription: Subscription) -> bool:
+    """The provider said the reader's saved card can no longer be charged
+    (the card_unusable event recorded then names the card: the move to
+    needs_card, or a note while paused or cancelling), and it is still the
+    saved one. A new card saved since is charged as usual."""
+    card = (
+        BillingProfile.objects.filter(user_id=subscription.user_id)
+        .exclude(provider_payment_method_id="")
+        .values_list("provider_payment_method_id", flat=True)
+        .first()
+    )
+    return bool(card) and SubscriptionEvent.objects.filter(
+        subscription_id=subscription.pk, reason=EventReason.CARD_UNUSABLE, detail__card=card
+    ).exists()

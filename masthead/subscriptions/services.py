@@ -26,7 +26,7 @@ from .models import (
 )
 from .offers import REFUSAL_SENTENCES, Refusal, refusal
 from .pauses import PAUSE_YEAR_MONTHS, PauseLimits, months_refusal, pause_end, pause_refusal
-from .selectors import upgrade_being_charged
+from .selectors import saved_card_dead, upgrade_being_charged
 from .states import subscription_move
 from .terms import TRIAL_TERM
 
@@ -387,10 +387,22 @@ def subscription_cancel(*, subscription: Subscription, by=None, now: datetime | 
 
 
 def subscription_resume(*, subscription: Subscription, by=None, now: datetime | None = None) -> Subscription:
-    """Undo a cancellation before the term ends."""
+    """Undo a cancellation before the term ends. A subscription whose saved
+    card died (it was waiting for a new card when cancelled, or the card died
+    since) waits for a new card again: renewing as before would announce and
+    charge the renewal to the dead card. Its reader is mailed the card link."""
     now = now or timezone.now()
     if subscription.term_end and subscription.term_end <= now:
         raise InvalidOperation("term_over", "This subscription has already ended.")
+    if saved_card_dead(subscription):
+        from .billing.common import needs_card_changes  # billing imports this module
+
+        subscription = subscription_move(
+            subscription=subscription, to=S.NEEDS_CARD, reason=EventReason.RESUMED_BY_READER, actor=by, now=now,
+            only_from=(S.CANCELLING,), **needs_card_changes(subscription),
+        )  # fmt: skip
+        transaction.on_commit(lambda: mail.card_needed_send(subscription=subscription), robust=True)
+        return subscription
     subscription = subscription_move(
         subscription=subscription, to=S.ACTIVE, reason=EventReason.RESUMED_BY_READER, actor=by, now=now
     )

@@ -22,7 +22,9 @@ ALLOWED_MOVES: dict[str, frozenset[str]] = {
     S.ACTIVE: frozenset({S.ACTIVE, S.CANCELLING, S.PAST_DUE, S.PAUSED, S.REFUNDED, S.ENDED, S.NEEDS_CARD}),
     # A move to the same status is a change within it (a renewal, a gift's
     # months added to the term).
-    S.CANCELLING: frozenset({S.ACTIVE, S.CANCELLING, S.ENDED, S.REFUNDED}),
+    # Kept (cancellation undone): active again, or waiting for a new card
+    # again when its saved card is dead.
+    S.CANCELLING: frozenset({S.ACTIVE, S.CANCELLING, S.ENDED, S.REFUNDED, S.NEEDS_CARD}),
     S.PAST_DUE: frozenset({S.ACTIVE, S.CANCELLING, S.LAPSED, S.ENDED, S.REFUNDED, S.NEEDS_CARD}),
     S.COMP: frozenset({S.COMP, S.ENDED}),
     # A gift's term ends, without renewal, or another gift lengthens it.

@@ -4,7 +4,8 @@ from masthead.core.errors import MastheadError
 from masthead.payments.models import BillingProfile
 from masthead.payments.providers.base import SavedMethod
 
-from ..models import EventReason, Subscription, SubscriptionEvent, SubscriptionStatus
+from ..models import Subscription, SubscriptionStatus
+from ..selectors import saved_card_dead  # noqa: F401 - where billing has always found it
 from ..terms import FIRST_TERM, TRIAL_TERM, grace_end
 
 __all__ = [
@@ -53,22 +54,6 @@ def past_due_changes(subscription: Subscription) -> dict:
     if subscription.status == SubscriptionStatus.PAUSED:
         return {"term_end": subscription.pause_until, "grace_until": grace_end(subscription.pause_until), "pause_until": None}
     return {"grace_until": grace_end(subscription.term_end)}
-
-
-def saved_card_dead(subscription: Subscription) -> bool:
-    """The provider said the reader's saved card can no longer be charged
-    while the subscription was not renewing with it (paused, or cancelling):
-    the card_unusable event recorded then names the card, and it is still the
-    saved one. A new card saved since is charged as usual."""
-    card = (
-        BillingProfile.objects.filter(user_id=subscription.user_id)
-        .exclude(provider_payment_method_id="")
-        .values_list("provider_payment_method_id", flat=True)
-        .first()
-    )
-    return bool(card) and SubscriptionEvent.objects.filter(
-        subscription_id=subscription.pk, reason=EventReason.CARD_UNUSABLE, detail__card=card
-    ).exists()
 
 
 def needs_card_changes(subscription: Subscription) -> dict:

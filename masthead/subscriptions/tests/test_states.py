@@ -28,7 +28,8 @@ MAY_MOVE_TO = {
     S.PENDING: {S.ACTIVE, S.ENDED, S.COMP, S.GIFT},
     # Renewed in place, cancelled, paused, renewal failed, its card died at the provider…
     S.ACTIVE: {S.ACTIVE, S.CANCELLING, S.PAST_DUE, S.PAUSED, S.REFUNDED, S.ENDED, S.NEEDS_CARD},
-    S.CANCELLING: {S.ACTIVE, S.CANCELLING, S.ENDED, S.REFUNDED},  # resumed, over, or lengthened by a gift
+    # Resumed (waiting for a new card again if its card died), over, or lengthened by a gift.
+    S.CANCELLING: {S.ACTIVE, S.CANCELLING, S.ENDED, S.REFUNDED, S.NEEDS_CARD},
     # A retry paid, the reader cancelled in grace, grace ran out, or the card died (no more retries).
     S.PAST_DUE: {S.ACTIVE, S.CANCELLING, S.LAPSED, S.ENDED, S.REFUNDED, S.NEEDS_CARD},
     S.COMP: {S.COMP, S.ENDED},  # never charged, cancelled or refunded; a gift subscription lengthens it
