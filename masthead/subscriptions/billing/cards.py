@@ -21,7 +21,12 @@ from ..models import EventReason, Subscription, SubscriptionEvent, SubscriptionS
 from ..states import subscription_move
 from .checkout import card_owner_check, provider_customer
 from .common import needs_card_changes
-from .plan_upgrade import credit_funds_term_being_read, credit_given_back_minor, credit_released
+from .plan_upgrade import (
+    credit_funds_term_being_read,
+    credit_given_back_minor,
+    credit_released,
+    credit_return_placed,
+)
 from .clock import renewal_attempt
 
 S = SubscriptionStatus
@@ -299,26 +304,33 @@ def refund_effect(payment: Payment) -> RefundEffect:
     A payment whose invoice an upgrade partly credited (its unused days set
     against the new term) gives back only what the invoice still holds: the
     credit was spent on the new term, and is never paid out in cash too.
-    Once that term was refunded too, the credit paid for nothing the reader
-    keeps and goes back with the rest (credit_released); so refunding both
-    returns all that was charged when the upgrade's payment is refunded first,
-    which staff are told while the reader still reads the upgraded term."""
+    Once a term that credit reached (through any number of upgrades) was
+    refunded too, the credit paid for nothing the reader keeps and goes back
+    with the rest (credit_released); so refunding every payment returns all
+    that was charged when the newest is refunded first, which staff are told
+    while the reader still reads a term the credit paid part of."""
     effect = _reading_effect(payment)
     credited = _credited_before(payment)
     if credited is None:
         return effect
     held, notes = credited
+    subscription = payment.subscription
+    if not effect.ends_reading and subscription.status not in _REFUND_ENDS:
+        # The term the credit reached may be the one whose refund ended the
+        # subscription: there is no reading left to keep.
+        effect = RefundEffect(description=f"The subscription has already ended ({subscription.get_status_display().lower()}).")
     released = credit_released(payment)
     if released.minor:
         if held.minor + released.minor >= payment.amount_minor:
+            returned = Money(payment.amount_minor - held.minor, payment.currency)
             return RefundEffect(
                 ends_reading=effect.ends_reading,
-                description=f"All of it goes back: the {released} credited to a plan upgrade (credit note {notes}) "
+                description=f"All of it goes back: the {returned} credited to a plan upgrade (credit note {notes}) "
                 f"paid a term that was refunded since. {effect.description}",
             )
-        held = Money(max(held.minor, 0) + released.minor, payment.currency)
+        held = Money(held.minor + released.minor, payment.currency)
     first = ""
-    if funded := credit_funds_term_being_read(payment, payment.subscription, _REFUND_ENDS):
+    if funded := credit_funds_term_being_read(payment, subscription, _REFUND_ENDS):
         first = (
             f" To give back all of it, refund first the upgrade's payment of {funded.payment.amount}: the credit "
             "paid part of the term being read."
@@ -379,16 +391,23 @@ def _reading_effect(payment: Payment) -> RefundEffect:
 def refund_ends_term(payment: Payment, *, by=None) -> None:
     """Registered with payments (on_payment_refunded): a refund of the
     current term's payment ends the subscription, whoever refunded it; so
-    does money given back beyond what the payment's invoice still held,
-    while its credit paid part of the upgraded term being read (a chargeback
-    of the term before an upgrade: the upgrade's price was part paid with it)."""
+    does money given back beyond what the payment's invoice still held that
+    is credited on the invoice of the upgraded term being read (a chargeback
+    of a term before one or more upgrades, when the invoices between hold too
+    little: the upgrade's price was part paid with it)."""
     if payment.subscription_id is None:
         return  # a gift subscription's purchase: the gifts app's listener
     subscription = Subscription.objects.select_for_update().get(pk=payment.subscription_id)
-    if refund_ends_reading(payment, subscription) or (
-        credit_given_back_minor(payment) > 0 and credit_funds_term_being_read(payment, subscription, _REFUND_ENDS)
-    ):
+    if refund_ends_reading(payment, subscription) or _credit_returned_from_term_read(payment, subscription):
         now = payment.refunded_at
         subscription_move(
             subscription=subscription, to=S.REFUNDED, reason=EventReason.REFUNDED_BY_STAFF, actor=by, now=now, ended_at=now
         )
+
+
+def _credit_returned_from_term_read(payment: Payment, subscription: Subscription) -> bool:
+    """Whether part of what went back on ``payment`` is credited on the
+    invoice of the term being read (credit_return_placed)."""
+    beyond = credit_given_back_minor(payment)
+    read = credit_funds_term_being_read(payment, subscription, _REFUND_ENDS) if beyond > 0 else None
+    return read is not None and any(change.pk == read.pk for change, _, _ in credit_return_placed(payment, beyond))

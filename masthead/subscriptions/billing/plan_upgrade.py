@@ -22,7 +22,7 @@ from django.utils import timezone
 from masthead.core.errors import MastheadError
 from masthead.core.money import Money
 from masthead.core.periods import local_date
-from masthead.invoicing.models import CreditNoteReason, Invoice
+from masthead.invoicing.models import CreditNote, CreditNoteReason, Invoice
 from masthead.invoicing.services import (
     credit_note_issue,
     invoice_issue,
@@ -378,8 +378,12 @@ def plan_upgrades_reconcile(*, now: datetime | None = None) -> int:
 # Refunds of a payment whose invoice an upgrade credited. The upgrade's term
 # was paid twice over: its own charge, and the unused days of the term
 # before, credited from that term's invoice (and so from that term's charge).
-# Both parts are the reader's again when the upgraded term is refunded, and
-# neither may go back while the reader still reads on it.
+# Upgrades chain (Monthly → Quarterly → Yearly): the quarter's invoice holds
+# its own charge and the month's credit, and the year's credit came from
+# both, so money of the month may end up paying for the year. A refund walks
+# the whole chain: what a payment's invoice passed on is the reader's again
+# once a term it reached was refunded, and none of it goes back while the
+# reader still reads on it.
 
 
 def upgrades_credited_from(payment: Payment) -> list[PlanChange]:
@@ -391,18 +395,50 @@ def upgrades_credited_from(payment: Payment) -> list[PlanChange]:
     )
 
 
+def _credit_chain(payment: Payment) -> list[PlanChange]:
+    """The applied upgrades ``payment``'s invoice credited, directly or through
+    the upgrades after them (the quarter's and the year's, for the month of
+    Monthly → Quarterly → Yearly), oldest first."""
+    chain: list[PlanChange] = []
+    seen: set[int] = set()
+    todo = upgrades_credited_from(payment)
+    while todo:
+        change = todo.pop(0)
+        if change.pk in seen or change.payment is None:
+            continue
+        seen.add(change.pk)
+        chain.append(change)
+        todo.extend(upgrades_credited_from(change.payment))
+    return chain
+
+
+def _upgraded_invoice(change: PlanChange) -> Invoice | None:
+    return Invoice.objects.filter(payment_id=change.payment_id).first() if change.payment_id else None
+
+
+def _term_refunded(change: PlanChange) -> bool:
+    """Whether the term ``change`` started was refunded: its payment was, or
+    money given back ended it while it was read (a chargeback further up the
+    chain). Nothing the reader keeps was paid by what its invoice holds."""
+    if change.payment.status == PaymentStatus.REFUNDED:
+        return True
+    subscription = change.subscription
+    subscription.refresh_from_db(fields=["status", "term_number"])
+    return subscription.status == SubscriptionStatus.REFUNDED and subscription.term_number == change.term_number
+
+
 def credit_funds_term_being_read(payment: Payment, subscription: Subscription, reading: tuple) -> PlanChange | None:
     """The upgrade whose term ``subscription`` is reading now (in one of the
-    ``reading`` states) and which ``payment``'s credit partly paid for; None
-    when there is none. Money given back on ``payment`` then takes back part
-    of the price of the term being read."""
+    ``reading`` states) and which ``payment``'s credit paid part of, through
+    any number of upgrades; None when there is none. Money given back on
+    ``payment`` beyond what the terms before it hold then takes back part of
+    the price of the term being read."""
     if subscription.status not in reading:
         return None
-    for change in upgrades_credited_from(payment):
+    for change in _credit_chain(payment):
         if (
             change.subscription_id == subscription.pk
             and change.term_number == subscription.term_number
-            and change.payment is not None
             and change.payment.status == PaymentStatus.SUCCEEDED
         ):
             return change
@@ -410,54 +446,66 @@ def credit_funds_term_being_read(payment: Payment, subscription: Subscription, r
 
 
 def credit_released(payment: Payment) -> Money:
-    """What ``payment``'s invoice credited to upgrades whose own term was since
-    refunded: it paid for nothing the reader keeps, so a refund of
-    ``payment`` gives it back in cash, besides what the invoice still holds.
-    Never more than each upgrade's invoice still holds."""
+    """What the invoices of the refunded terms ``payment``'s credit reached
+    still hold: it paid for nothing the reader keeps, so a refund of
+    ``payment`` may give it back in cash, besides what its own invoice holds
+    (refund_effect caps it at the payment)."""
     released = 0
-    for change in upgrades_credited_from(payment):
-        if change.payment is None or change.payment.status != PaymentStatus.REFUNDED:
-            continue
-        upgraded = Invoice.objects.filter(payment_id=change.payment_id).first()
-        if upgraded is not None:
-            released += max(min(change.credit_note.total_minor, invoice_uncredited(upgraded).minor), 0)
+    for change in _credit_chain(payment):
+        upgraded = _upgraded_invoice(change)
+        if upgraded is not None and _term_refunded(change):
+            released += max(invoice_uncredited(upgraded).minor, 0)
     return Money(released, payment.currency)
 
 
-def credit_given_back_minor(payment: Payment, changes: list[PlanChange] | None = None) -> int:
+def credit_return_placed(payment: Payment, amount_minor: int) -> list[tuple[PlanChange, Invoice, int]]:
+    """Where ``amount_minor`` given back on ``payment`` beyond what its own
+    invoice held is credited: the invoices of the refunded terms its credit
+    reached first (what a staff refund released, credit_released), then the
+    others in order, the term being read last (a chargeback takes what it
+    takes). Each (upgrade, its term's invoice, amount), never more than an
+    invoice still holds."""
+    chain = [(change, invoice) for change in _credit_chain(payment) if (invoice := _upgraded_invoice(change)) is not None]
+    refunded = [link for link in chain if _term_refunded(link[0])]
+    placed = []
+    for change, invoice in refunded + [link for link in chain if link not in refunded]:
+        if amount_minor <= 0:
+            break
+        amount = min(amount_minor, invoice_uncredited(invoice).minor)
+        if amount > 0:
+            placed.append((change, invoice, amount))
+            amount_minor -= amount
+    return placed
+
+
+def credit_given_back_minor(payment: Payment) -> int:
     """Of the money given back on refunded ``payment``, what went beyond what
-    its invoice held after the upgrades' credits: that much of the credit
-    went back to the reader (0 when none did)."""
-    changes = upgrades_credited_from(payment) if changes is None else changes
+    its own invoice held before the refund: that much of the credit its
+    invoice passed on to upgrades went back to the reader (0 when none did)."""
     invoice = Invoice.objects.filter(payment_id=payment.pk).first()
-    if invoice is None or not changes or payment.status != PaymentStatus.REFUNDED:
+    if invoice is None or payment.status != PaymentStatus.REFUNDED or not upgrades_credited_from(payment):
         return 0
-    credited = sum(change.credit_note.total_minor for change in changes)
-    return max(min(payment.refunded_amount.minor - (invoice.total_minor - credited), credited), 0)
+    # The refund's own credit note may be issued already (listeners run in
+    # either order): what it took was held before the refund.
+    refund_note = CreditNote.objects.filter(invoice=invoice, reason=CreditNoteReason.REFUND).first()
+    held = invoice_uncredited(invoice).minor + (refund_note.total_minor if refund_note else 0)
+    return max(payment.refunded_amount.minor - max(held, 0), 0)
 
 
 def upgrade_credit_returned(payment: Payment, *, by=None) -> None:
     """Registered with payments (on_payment_refunded): money given back on
-    ``payment`` beyond what its own invoice still held (the unused days an
-    upgrade was credited: returned with a staff refund once the upgraded
-    term was refunded, or taken back by a chargeback) is credited on the
-    upgraded term's invoice, so every rupee that went back has its credit
-    note and the invoices less credit notes are what the publication kept."""
-    changes = upgrades_credited_from(payment)
-    beyond = credit_given_back_minor(payment, changes)
-    for change in changes:
-        upgraded = Invoice.objects.filter(payment_id=change.payment_id).first() if change.payment_id else None
-        if beyond <= 0 or upgraded is None:
-            continue
-        amount = min(beyond, change.credit_note.total_minor, invoice_uncredited(upgraded).minor)
-        if amount <= 0:
-            continue
+    ``payment`` beyond what its own invoice still held (credit its invoice
+    passed on to upgrades: returned with a staff refund once a term it
+    reached was refunded, or taken back by a chargeback) is credited on the
+    invoices of the upgraded terms it reached (credit_return_placed), so
+    every rupee that went back has its credit note and the invoices less
+    credit notes are what the publication kept."""
+    for change, upgraded, amount in credit_return_placed(payment, credit_given_back_minor(payment)):
         credit_note_issue(
             invoice=upgraded,
             amount=Money(amount, upgraded.currency),
             reason=CreditNoteReason.UPGRADE_CREDIT_RETURNED,
-            description=f"Unused days credited to this term (credit note {change.credit_note.number}), given back "
+            description=f"Credit carried into this term (credit note {change.credit_note.number}), given back "
             f"with the refund of {payment.amount}: {upgraded.description}",
             now=payment.refunded_at,
         )
-        beyond -= amount
