@@ -513,12 +513,14 @@ def payment_refund(
         if wanted <= 0:
             raise NothingToRefund(message=f"Nothing was refunded: {effect.description}")
         # A part refund made in the provider's dashboard is not recorded by
-        # its event (it is left to staff): what it returned is not sent again,
-        # and the credit note and the reader's mail are for the rest only.
+        # its event (it is left to staff): what it returned is not sent again.
         returned = _returned_at_provider(provider, locked)
         to_send = max(wanted - returned, 0)
-        # What this refund gives back (all of it, when the provider already had).
-        recorded = to_send or wanted
+        # What went back in all, this refund and the provider's before it: the
+        # credit note takes back all of it, so that the invoice less its
+        # credit notes is what the publication kept, and the reader's mail
+        # names all of it.
+        recorded = max(wanted, returned)
         locked.status = PaymentStatus.REFUNDED
         locked.refunded_at = now or timezone.now()
         locked.refunded_minor = recorded if recorded < locked.amount_minor else None
@@ -527,7 +529,7 @@ def payment_refund(
         elif returned:
             locked.note = (
                 f"{Money(returned, locked.currency)} was returned at {locked.provider} before; "
-                f"this refund gave back the rest, {locked.refunded_amount}."
+                f"this refund gave back the rest, {Money(to_send, locked.currency)}."
             )[:250]
         locked.save()
         # Everything the refund ends (the term, a gift) and writes (the credit

@@ -120,7 +120,7 @@ def test_an_inquiry_under_review_is_noted_and_its_dispute_recorded_when_funds_go
 
 
 @pytest.mark.django_db
-def test_a_staff_refund_after_a_part_refund_at_stripe_gives_back_and_credits_the_rest(paid):
+def test_a_staff_refund_after_a_part_refund_at_stripe_gives_back_the_rest_and_credits_all(paid):
     from masthead.payments.services import payment_refund
     from masthead.testing.stripe import stripe_client
 
@@ -129,7 +129,10 @@ def test_a_staff_refund_after_a_part_refund_at_stripe_gives_back_and_credits_the
     assert refunded.status == PaymentStatus.REFUNDED and "the rest, ₹800" in refunded.note
     at_stripe = stripe_client().v1.refunds.list(params={"payment_intent": paid.provider_payment_id})
     assert sorted(refund.amount for refund in at_stripe.data) == [100_00, 800_00]
-    assert CreditNote.objects.get(invoice__payment=paid).total_minor == 800_00
+    # All ₹900 went back, ₹100 of it in the dashboard: the credit note takes
+    # back all of it, so the invoice less its credit notes is what was kept.
+    assert CreditNote.objects.get(invoice__payment=paid).total_minor == 900_00
+    assert refunded.refunded_amount.minor == 900_00
 
 
 @pytest.mark.django_db
