@@ -6,6 +6,7 @@ what any reader may see (headline, standfirst, lead-in). The rules are pure
 (policy.py); when they leave it to the meter, metering counts and answers.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from itertools import product
@@ -64,10 +65,33 @@ def article_access(
             count=count,
             now=now,
             has_account=reader.user is not None,
+            rules=meter_rules_for(reader, now=now, record=count),
         )
         reader.carry_receipt(receipt)
         decision = decide_with_meter(answer)
     return replace(decision, gift=note) if note is not None else decision
+
+
+# Set by the experiments app: what a reader's arm puts in place of the
+# staff's meter rules. The decision above stays the one that decides; an arm
+# changes only what it is given. Access knows nothing of experiments.
+_rules_adjusters: list[Callable[..., MeterRules]] = []
+
+
+def on_meter_rules(adjust: Callable[..., MeterRules]) -> Callable[..., MeterRules]:
+    """``adjust(reader=, rules=, now=, record=)`` returns the rules for that
+    reader; ``record``: the reader met the meter on a page view."""
+    if adjust not in _rules_adjusters:
+        _rules_adjusters.append(adjust)
+    return adjust
+
+
+def meter_rules_for(reader: Reader, *, now: datetime, record: bool) -> MeterRules:
+    """The meter rules this reader's decision reads."""
+    rules = current_rules()
+    for adjust in _rules_adjusters:
+        rules = adjust(reader=reader, rules=rules, now=now, record=record)
+    return rules
 
 
 def _gift_note(token: str, *, article, now: datetime, count: bool) -> GiftNote:
@@ -188,7 +212,9 @@ def full_text_scope(*, reader: Reader, now: datetime | None = None) -> FullTextS
         counted = frozenset() if reader.minted else meter_counted(reader=reader.key, now=now)
     return full_text_scope_for(
         is_subscriber=reader.is_subscriber,
-        rules=current_rules(),
+        # Search asks as the page would, without counting as meeting the meter
+        # (and a reader minted by this request has no arm to keep yet).
+        rules=current_rules() if reader.is_subscriber or reader.minted else meter_rules_for(reader, now=now, record=False),
         now=now,
         counted=counted,
         has_account=reader.user is not None,
