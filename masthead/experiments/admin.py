@@ -3,8 +3,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from .models import Experiment
-from .models import Arm
+from .models import Arm, Experiment
 from .services import arms_valid
 
 
@@ -14,8 +13,12 @@ class ArmFormSet(forms.BaseInlineFormSet):
         if any(form.errors for form in self.forms):
             return
         kept = [form.cleaned_data for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
-        holdout = getattr(self.instance, "holdout_percent", 0) or 0
-        problem = arms_valid(holdout_percent=holdout, percents=[row["percent"] for row in kept])
+        problem = arms_valid(
+            variable=self.instance.variable,
+            holdout_percent=self.instance.holdout_percent or 0,
+            percents=[row["percent"] for row in kept],
+            allowances=[row.get("free_allowance") for row in kept],
+        )
         if problem:
             raise ValidationError(problem)
 

@@ -201,8 +201,10 @@ def conversion_record(payment: Payment) -> None:
             continue  # the same payment settled twice at once: counted by the first
 
 
-def arms_valid(*, holdout_percent: int, percents: list[int]) -> str | None:
-    """Why these shares cannot split readers, or None."""
+def arms_valid(*, variable: str, holdout_percent: int, percents: list[int], allowances: list[int | None]) -> str | None:
+    """Why these arms cannot run, or None."""
+    if variable == Variable.FREE_ALLOWANCE and None in allowances:
+        return "Say how many free articles a month each arm gives."
     if len(percents) < 2:
         return "An experiment needs at least two arms (the first is control)."
     if holdout_percent + sum(percents) != 100:
