@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from .stats import ExperimentResult, Interval
 
-WIDTH, ROW, TOP, LEFT, RIGHT = 640, 44, 28, 150, 24
+WIDTH, ROW, TOP, LEFT, RIGHT = 640, 44, 28, 150, 44
 
 
 def percent(value: float | None, places: int = 2) -> str:
