@@ -20,7 +20,7 @@ from masthead.metering.rules import MeterRules, current_rules
 from masthead.metering.selectors import meter_counted
 from masthead.metering.services import meter_view
 
-from .policy import ArticleFacts, Decision, GiftNote, decide_with_meter, decide_without_meter
+from .policy import ArticleFacts, Decision, GiftNote, Reason, decide_with_meter, decide_without_meter
 from .readers import Reader
 
 
@@ -58,6 +58,7 @@ def article_access(
         verified_crawler=crawler,
     )
     if decision is None:
+        inputs = decision_inputs_for(reader, now=now, record=count)
         answer, receipt = meter_view(
             reader=reader.key,
             article_id=article.pk,
@@ -65,33 +66,44 @@ def article_access(
             count=count,
             now=now,
             has_account=reader.user is not None,
-            rules=meter_rules_for(reader, now=now, record=count),
+            rules=inputs.rules,
         )
         reader.carry_receipt(receipt)
         decision = decide_with_meter(answer)
+        if inputs.paywall_message and decision.reason == Reason.METER_EXHAUSTED:
+            decision = replace(decision, paywall_message=inputs.paywall_message)
     return replace(decision, gift=note) if note is not None else decision
 
 
+@dataclass(frozen=True)
+class DecisionInputs:
+    """What the decision reads that staff set: the meter's rules, and the
+    words under the meter's paywall ("": the site's own)."""
+
+    rules: MeterRules
+    paywall_message: str = ""
+
+
 # Set by the experiments app: what a reader's arm puts in place of the
-# staff's meter rules. The decision above stays the one that decides; an arm
+# staff's inputs. The decision above stays the one that decides; an arm
 # changes only what it is given. Access knows nothing of experiments.
-_rules_adjusters: list[Callable[..., MeterRules]] = []
+_input_adjusters: list[Callable[..., DecisionInputs]] = []
 
 
-def on_meter_rules(adjust: Callable[..., MeterRules]) -> Callable[..., MeterRules]:
-    """``adjust(reader=, rules=, now=, record=)`` returns the rules for that
+def on_decision_inputs(adjust: Callable[..., DecisionInputs]) -> Callable[..., DecisionInputs]:
+    """``adjust(reader=, inputs=, now=, record=)`` returns the inputs for that
     reader; ``record``: the reader met the meter on a page view."""
-    if adjust not in _rules_adjusters:
-        _rules_adjusters.append(adjust)
+    if adjust not in _input_adjusters:
+        _input_adjusters.append(adjust)
     return adjust
 
 
-def meter_rules_for(reader: Reader, *, now: datetime, record: bool) -> MeterRules:
-    """The meter rules this reader's decision reads."""
-    rules = current_rules()
-    for adjust in _rules_adjusters:
-        rules = adjust(reader=reader, rules=rules, now=now, record=record)
-    return rules
+def decision_inputs_for(reader: Reader, *, now: datetime, record: bool) -> DecisionInputs:
+    """The inputs this reader's decision reads."""
+    inputs = DecisionInputs(rules=current_rules())
+    for adjust in _input_adjusters:
+        inputs = adjust(reader=reader, inputs=inputs, now=now, record=record)
+    return inputs
 
 
 def _gift_note(token: str, *, article, now: datetime, count: bool) -> GiftNote:
@@ -214,7 +226,7 @@ def full_text_scope(*, reader: Reader, now: datetime | None = None) -> FullTextS
         is_subscriber=reader.is_subscriber,
         # Search asks as the page would, without counting as meeting the meter
         # (and a reader minted by this request has no arm to keep yet).
-        rules=current_rules() if reader.is_subscriber or reader.minted else meter_rules_for(reader, now=now, record=False),
+        rules=current_rules() if reader.is_subscriber or reader.minted else decision_inputs_for(reader, now=now, record=False).rules,
         now=now,
         counted=counted,
         has_account=reader.user is not None,

@@ -18,6 +18,7 @@ class ArmFormSet(forms.BaseInlineFormSet):
             holdout_percent=self.instance.holdout_percent or 0,
             percents=[row["percent"] for row in kept],
             allowances=[row.get("free_allowance") for row in kept],
+            messages=[row.get("paywall_message", "") for row in kept],
         )
         if problem:
             raise ValidationError(problem)
@@ -26,7 +27,7 @@ class ArmFormSet(forms.BaseInlineFormSet):
 class ArmInline(admin.TabularInline):
     model = Arm
     formset = ArmFormSet
-    fields = ["position", "name", "percent", "free_allowance"]
+    fields = ["position", "name", "percent", "free_allowance", "paywall_message"]
     extra = 2
 
     def _started(self, obj) -> bool:

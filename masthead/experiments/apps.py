@@ -7,11 +7,11 @@ class ExperimentsConfig(AppConfig):
     verbose_name = "Experiments"
 
     def ready(self):
-        from masthead.access.services import on_meter_rules
+        from masthead.access.services import on_decision_inputs
         from masthead.payments.services import on_payment_settled
 
         from . import signals  # noqa: F401  (log-in linking, forgetting the cache on save)
-        from .services import conversion_record, meter_rules_for_reader
+        from .services import conversion_record, decision_inputs_for_reader
 
-        on_meter_rules(meter_rules_for_reader)
+        on_decision_inputs(decision_inputs_for_reader)
         on_payment_settled(conversion_record)

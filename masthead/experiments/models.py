@@ -12,6 +12,7 @@ class Variable(models.TextChoices):
     from an arm is offered: a choice here must work."""
 
     FREE_ALLOWANCE = "free_allowance", "Free articles a month"
+    PAYWALL_MESSAGE = "paywall_message", "The paywall's message"
 
 
 class Experiment(models.Model):
@@ -99,6 +100,15 @@ class Arm(models.Model):
         validators=[MaxValueValidator(MAX_FREE_ARTICLES)],
         help_text="In place of the meter setting's free articles, for readers in this arm.",
     )
+    paywall_message = models.CharField(
+        "paywall message",
+        max_length=200,
+        blank=True,
+        help_text=(
+            "In place of “Subscribe now for unlimited access.” under the paywall's heading, when a reader in this "
+            "arm has used their free articles. Give control the site's own words."
+        ),
+    )
 
     class Meta:
         ordering = ["position", "pk"]
@@ -116,6 +126,8 @@ class Arm(models.Model):
             raise ValidationError("The experiment has started: its arms can no longer change.")
         if experiment is not None and experiment.variable == Variable.FREE_ALLOWANCE and self.free_allowance is None:
             raise ValidationError({"free_allowance": "Say how many free articles a month this arm gives."})
+        if experiment is not None and experiment.variable == Variable.PAYWALL_MESSAGE and not self.paywall_message.strip():
+            raise ValidationError({"paywall_message": "Write the message this arm shows."})
 
 
 class Exposure(models.Model):

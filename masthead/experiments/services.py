@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from masthead.core.localcache import local_cache
-from masthead.metering.rules import MeterRules
+from masthead.access.services import DecisionInputs
 from masthead.payments.models import Payment, PaymentStatus
 from masthead.subscriptions.models import Subscription
 
@@ -39,6 +39,7 @@ class RunningArm:
     pk: int
     percent: int
     free_allowance: int | None
+    paywall_message: str
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,9 @@ def running_experiments(now: datetime) -> tuple[RunningExperiment, ...]:
     if cached is None or cached[0] <= time.monotonic():
         experiments = []
         for experiment in Experiment.objects.prefetch_related("arms"):
-            arms = tuple(RunningArm(arm.pk, arm.percent, arm.free_allowance) for arm in experiment.arms.all())
+            arms = tuple(
+                RunningArm(arm.pk, arm.percent, arm.free_allowance, arm.paywall_message.strip()) for arm in experiment.arms.all()
+            )
             if len(arms) >= 2 and experiment.holdout_percent + sum(arm.percent for arm in arms) == 100:
                 experiments.append(
                     RunningExperiment(
@@ -100,21 +103,23 @@ def excluded(reader) -> bool:
     return reader.crawler_check is not None
 
 
-def meter_rules_for_reader(*, reader, rules: MeterRules, now: datetime, record: bool = True) -> MeterRules:
-    """The meter rules for this reader: the staff's ``rules`` with their arm's
-    value in place of the one an experiment varies (the holdout, and
-    readers no experiment includes, get the rules as they are). ``record``:
+def decision_inputs_for_reader(*, reader, inputs: DecisionInputs, now: datetime, record: bool = True) -> DecisionInputs:
+    """The decision's inputs for this reader: the staff's, with their arm's
+    value in place of the one each running experiment varies (the holdout,
+    and readers no experiment includes, get them as they are). ``record``:
     the reader met the meter (a page view), so their exposure is recorded,
     once; a search asks without recording."""
     if excluded(reader):
-        return rules
+        return inputs
     for experiment in running_experiments(now):
-        if experiment.variable != Variable.FREE_ALLOWANCE:
-            continue
         arm = reader_arm(experiment, reader=reader, now=now, record=record)
-        if arm is not None and arm.free_allowance is not None:
-            rules = replace(rules, free_limit=arm.free_allowance)
-    return rules
+        if arm is None:
+            continue
+        if experiment.variable == Variable.FREE_ALLOWANCE and arm.free_allowance is not None:
+            inputs = replace(inputs, rules=replace(inputs.rules, free_limit=arm.free_allowance))
+        elif experiment.variable == Variable.PAYWALL_MESSAGE and arm.paywall_message:
+            inputs = replace(inputs, paywall_message=arm.paywall_message)
+    return inputs
 
 
 def reader_arm(experiment: RunningExperiment, *, reader, now: datetime, record: bool) -> RunningArm | None:
@@ -201,10 +206,14 @@ def conversion_record(payment: Payment) -> None:
             continue  # the same payment settled twice at once: counted by the first
 
 
-def arms_valid(*, variable: str, holdout_percent: int, percents: list[int], allowances: list[int | None]) -> str | None:
+def arms_valid(
+    *, variable: str, holdout_percent: int, percents: list[int], allowances: list[int | None], messages: list[str]
+) -> str | None:
     """Why these arms cannot run, or None."""
     if variable == Variable.FREE_ALLOWANCE and None in allowances:
         return "Say how many free articles a month each arm gives."
+    if variable == Variable.PAYWALL_MESSAGE and not all(message.strip() for message in messages):
+        return "Write the message each arm shows (control: the site's own words)."
     if len(percents) < 2:
         return "An experiment needs at least two arms (the first is control)."
     if holdout_percent + sum(percents) != 100:

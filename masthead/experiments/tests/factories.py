@@ -32,6 +32,18 @@ def make_allowance_experiment(*, arms: dict[str, int], percents: list[int] | Non
     return experiment
 
 
+def make_message_experiment(*, messages: dict[str, str], key: str = "message-test", sample_size: int = 3) -> Experiment:
+    """An experiment of the paywall's message running now, half and half; ``messages``: name -> words, control first."""
+    now = timezone.now()
+    experiment = Experiment.objects.create(
+        key=key, name="Paywall words", variable=Variable.PAYWALL_MESSAGE, holdout_percent=0,
+        starts_at=now - timedelta(hours=1), ends_at=now + timedelta(days=14), sample_size=sample_size,
+    )  # fmt: skip
+    for position, (name, message) in enumerate(messages.items()):
+        Arm.objects.create(experiment=experiment, name=name, position=position, percent=100 // len(messages), paywall_message=message)
+    return experiment
+
+
 def bucket_by_hand(key: str, reader_id: str) -> int:
     """The assignment's bucket, computed here from its definition (sha256 of
     "<experiment key>:<reader id>", first eight bytes, modulo 10,000)."""

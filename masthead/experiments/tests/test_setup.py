@@ -43,7 +43,7 @@ def test_business_staff_set_up_an_experiment_in_the_admin():
     add_page = browser.get("/admin/experiments/experiment/add/")
     assert add_page.status_code == 200
     # Only what works is offered.
-    assert [value for value, _ in Variable.choices] == ["free_allowance"]
+    assert [value for value, _ in Variable.choices] == ["free_allowance", "paywall_message"]
     assert "Conversion to paid per reader exposed" in add_page.text
 
     response = browser.post("/admin/experiments/experiment/add/", _form())
@@ -58,6 +58,8 @@ def test_business_staff_set_up_an_experiment_in_the_admin():
         ({"arms-1-percent": "40"}, "add up to 95%, not 100%"),
         ({"arms-TOTAL_FORMS": "1", "arms-0-percent": "90"}, "at least two arms"),
         ({"arms-1-free_allowance": ""}, "Say how many free articles a month each arm gives."),
+        ({"variable": "paywall_message", "arms-0-paywall_message": "Subscribe now for unlimited access."},
+         "Write the message each arm shows (control: the site&#x27;s own words)."),
         ({"ends_at_0": timezone.now().strftime("%Y-%m-%d")}, "The end must come after the start."),
     ],
 )
