@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from masthead.core.localcache import local_cache
+from masthead.core.localcache import LocalCache
 from masthead.access.services import DecisionInputs
 from masthead.payments.models import Payment, PaymentStatus
 from masthead.subscriptions.models import Subscription
@@ -32,6 +32,8 @@ from .models import Conversion, Experiment, Exposure, Variable
 # of a reader's arm (so a page view after the first writes and reads nothing).
 RUNNING_SECONDS = 30
 ARM_SECONDS = 600
+# Its own store, so a crowd of readers never pushes the cached pages out of the shared one.
+_arms = LocalCache(max_entries=50_000)
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,7 @@ def forget_running_experiments() -> None:
     global _running
     with _lock:
         _running = None
+    _arms.clear()
 
 
 def excluded(reader) -> bool:
@@ -129,7 +132,7 @@ def reader_arm(experiment: RunningExperiment, *, reader, now: datetime, record: 
     per process, so a reader's later page views cost no query."""
     reader_id = reader.key
     memo = _memo(experiment.pk, reader_id)
-    known = local_cache.get(memo)
+    known = _arms.get(memo)
     if known is not None:
         return next((arm for arm in experiment.arms if arm.pk == known), None)
     user_id = reader.user.pk if reader.user is not None else None
@@ -140,7 +143,7 @@ def reader_arm(experiment: RunningExperiment, *, reader, now: datetime, record: 
         return arm
     if exposed is None and arm is not None:
         exposure_record(experiment_id=experiment.pk, arm_id=arm.pk, reader_id=reader_id, user_id=user_id, now=now)
-    local_cache.set(memo, arm.pk if arm is not None else 0, ARM_SECONDS)
+    _arms.set(memo, arm.pk if arm is not None else 0, ARM_SECONDS)
     return arm
 
 
@@ -177,7 +180,7 @@ def exposure_link(*, anonymous_reader: str, user) -> int:
             continue  # a parallel log-in linked another browser first: the first stays
     if count:
         # The account's arm is the browser's now, in this process at once.
-        local_cache.delete(*(_memo(pk, f"u:{user.pk}") for pk in Exposure.objects.filter(user=user).values_list("experiment_id", flat=True)))
+        _arms.delete(*(_memo(pk, f"u:{user.pk}") for pk in Exposure.objects.filter(user=user).values_list("experiment_id", flat=True)))
     return count
 
 
