@@ -149,6 +149,7 @@ INSTALLED_APPS = [
     "masthead.gifts",
     "masthead.devices",
     "masthead.desk",
+    "masthead.experiments",
     "masthead.api",
     "masthead.demo",
 ]

@@ -26,6 +26,7 @@ urlpatterns = [
     path("", include("masthead.search.urls")),
     path("", include("masthead.devices.urls")),
     path("", include("masthead.gifts.urls")),
+    path("desk/experiments/", include("masthead.experiments.urls")),
     path("desk/", include("masthead.desk.urls")),
     path("favicon.ico", core_views.favicon),
     path("robots.txt", core_views.robots_txt),

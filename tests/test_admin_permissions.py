@@ -89,6 +89,7 @@ def one_of_each():
 
     from masthead.ads.models import AdPosition, AdSlot
     from masthead.devices.models import DeviceSettings
+    from masthead.experiments.tests.factories import make_allowance_experiment
     from masthead.gifts.models import GiftSettings
     from masthead.invoicing.services import credit_note_issue, invoice_issue
     from masthead.subscriptions.models import PauseSettings, RetrySettings, WinbackSend, WinbackSettings
@@ -154,6 +155,7 @@ def one_of_each():
     AdSlot.objects.create(position=AdPosition.RAIL)
     partner_codes_load(partner=Partner.objects.create(name="Review", slug="review", low_stock_threshold=20), upload=b"CODE-1")
     Edition.objects.create(date=date(2026, 5, 4), pdf="editions/2026-05-04/edition.pdf", state=EditionState.FAILED)
+    make_allowance_experiment(arms={"Five": 5, "Three": 3})
     issue = Issue.objects.create(newsletter=Newsletter.objects.first(), subject="Morning brief")
     Delivery.objects.create(issue=issue, recipient=reader, email=reader.email)
 

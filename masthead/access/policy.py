@@ -93,6 +93,9 @@ class Decision:
     gift: GiftNote | None = None
     # On the registration wall: how many more articles a free account opens.
     account_extra: int = 0
+    # Under the meter's paywall: the words an experiment's arm puts in place
+    # of the site's own ("" : the site's own).
+    paywall_message: str = ""
 
     @property
     def full_text(self) -> bool:

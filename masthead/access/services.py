@@ -6,6 +6,7 @@ what any reader may see (headline, standfirst, lead-in). The rules are pure
 (policy.py); when they leave it to the meter, metering counts and answers.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from itertools import product
@@ -19,7 +20,7 @@ from masthead.metering.rules import MeterRules, current_rules
 from masthead.metering.selectors import meter_counted
 from masthead.metering.services import meter_view
 
-from .policy import ArticleFacts, Decision, GiftNote, decide_with_meter, decide_without_meter
+from .policy import ArticleFacts, Decision, GiftNote, Reason, decide_with_meter, decide_without_meter
 from .readers import Reader
 
 
@@ -57,6 +58,7 @@ def article_access(
         verified_crawler=crawler,
     )
     if decision is None:
+        inputs = decision_inputs_for(reader, now=now, record=count)
         answer, receipt = meter_view(
             reader=reader.key,
             article_id=article.pk,
@@ -64,10 +66,44 @@ def article_access(
             count=count,
             now=now,
             has_account=reader.user is not None,
+            rules=inputs.rules,
         )
         reader.carry_receipt(receipt)
         decision = decide_with_meter(answer)
+        if inputs.paywall_message and decision.reason == Reason.METER_EXHAUSTED:
+            decision = replace(decision, paywall_message=inputs.paywall_message)
     return replace(decision, gift=note) if note is not None else decision
+
+
+@dataclass(frozen=True)
+class DecisionInputs:
+    """What the decision reads that staff set: the meter's rules, and the
+    words under the meter's paywall ("": the site's own)."""
+
+    rules: MeterRules
+    paywall_message: str = ""
+
+
+# Set by the experiments app: what a reader's arm puts in place of the
+# staff's inputs. The decision above stays the one that decides; an arm
+# changes only what it is given. Access knows nothing of experiments.
+_input_adjusters: list[Callable[..., DecisionInputs]] = []
+
+
+def on_decision_inputs(adjust: Callable[..., DecisionInputs]) -> Callable[..., DecisionInputs]:
+    """``adjust(reader=, inputs=, now=, record=)`` returns the inputs for that
+    reader; ``record``: the reader met the meter on a page view."""
+    if adjust not in _input_adjusters:
+        _input_adjusters.append(adjust)
+    return adjust
+
+
+def decision_inputs_for(reader: Reader, *, now: datetime, record: bool) -> DecisionInputs:
+    """The inputs this reader's decision reads."""
+    inputs = DecisionInputs(rules=current_rules())
+    for adjust in _input_adjusters:
+        inputs = adjust(reader=reader, inputs=inputs, now=now, record=record)
+    return inputs
 
 
 def _gift_note(token: str, *, article, now: datetime, count: bool) -> GiftNote:
@@ -188,7 +224,9 @@ def full_text_scope(*, reader: Reader, now: datetime | None = None) -> FullTextS
         counted = frozenset() if reader.minted else meter_counted(reader=reader.key, now=now)
     return full_text_scope_for(
         is_subscriber=reader.is_subscriber,
-        rules=current_rules(),
+        # Search asks as the page would, without counting as meeting the meter
+        # (and a reader minted by this request has no arm to keep yet).
+        rules=current_rules() if reader.is_subscriber or reader.minted else decision_inputs_for(reader, now=now, record=False).rules,
         now=now,
         counted=counted,
         has_account=reader.user is not None,

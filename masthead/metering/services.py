@@ -8,7 +8,7 @@ from .carried import stand_in
 from .period import meter_period
 from .policy import MeterAnswer, MeterVerdict, meter_answer, meter_over_limit
 from .receipts import MeterReceipt, receipt_after
-from .rules import current_rules
+from .rules import MeterRules, current_rules
 from .stores import RecordOutcome, meter_store
 
 
@@ -20,6 +20,7 @@ def meter_view(
     count: bool = True,
     now: datetime | None = None,
     has_account: bool = False,
+    rules: MeterRules | None = None,
 ) -> tuple[MeterAnswer, MeterReceipt | None]:
     """The meter's answer for one view of an article by ``reader`` (a
     ``reader_key``), counting it when the answer is "free" and ``count`` (a
@@ -44,10 +45,13 @@ def meter_view(
     reach the meter), so their limit includes the free account's extra
     articles; an anonymous reader over their limit is told how many more an
     account would open.
+
+    ``rules``: the rules for this reader (an experiment's arm may change
+    them); the staff's rules when not given.
     """
     now = now or timezone.now()
     period = meter_period(now)
-    rules = current_rules()
+    rules = rules or current_rules()
     free_limit = rules.limit_for(has_account=has_account)
     extra = rules.extra_for(has_account=has_account)
     store = meter_store()

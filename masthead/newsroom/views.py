@@ -1,5 +1,6 @@
 """Reader-facing pages. Each view asks the selectors and renders; no rules here."""
 
+import hashlib
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -211,6 +212,9 @@ def _variant(decision: Decision) -> str:
         return "full"
     if decision.reason == Reason.REGISTRATION_WALL:
         return f"{decision.reason}-{decision.free_limit}-{decision.account_extra}"
+    if decision.paywall_message:
+        # An experiment's arm words this paywall: one cached page per wording.
+        return f"{decision.reason}-{decision.free_limit}-{hashlib.sha256(decision.paywall_message.encode()).hexdigest()[:16]}"
     return f"{decision.reason}-{decision.free_limit}"
 
 

@@ -37,6 +37,7 @@ def _fresh_caches(request):
 
     from masthead.core.app_settings import app_settings_forget
     from masthead.core.localcache import local_cache
+    from masthead.experiments.services import forget_running_experiments
 
     # The default layout's cache is a database table: a test that may not
     # touch the database cannot have filled it either.
@@ -48,6 +49,7 @@ def _fresh_caches(request):
     local_cache.clear()
     app_settings_forget()  # a test may have changed the environment
     forget_rules()
+    forget_running_experiments()
     funnel_events_discard()
     yield
     forget_rules()

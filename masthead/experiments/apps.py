@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+
+
+class ExperimentsConfig(AppConfig):
+    name = "masthead.experiments"
+    label = "experiments"
+    verbose_name = "Experiments"
+
+    def ready(self):
+        from masthead.access.services import on_decision_inputs
+        from masthead.payments.services import on_payment_settled
+
+        from . import signals  # noqa: F401  (log-in linking, forgetting the cache on save)
+        from .services import conversion_record, decision_inputs_for_reader
+
+        on_decision_inputs(decision_inputs_for_reader)
+        on_payment_settled(conversion_record)

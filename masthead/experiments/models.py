@@ -1,0 +1,159 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils import timezone
+
+from masthead.metering.models import MAX_FREE_ARTICLES
+
+
+class Variable(models.TextChoices):
+    """What an experiment changes. Only what the access decision can take
+    from an arm is offered: a choice here must work."""
+
+    FREE_ALLOWANCE = "free_allowance", "Free articles a month"
+    PAYWALL_MESSAGE = "paywall_message", "The paywall's message"
+
+
+class Experiment(models.Model):
+    """One change tried on part of the readers: two or more arms and a
+    holdout, for a set time, judged on one metric declared before it starts."""
+
+    key = models.SlugField(
+        unique=True,
+        max_length=60,
+        validators=[RegexValidator(r"^[a-z0-9-]+$", "Lower-case letters, digits and hyphens.")],
+        help_text="Hashed with each reader's id to split them; never change it once readers are in.",
+    )
+    name = models.CharField(max_length=120)
+    variable = models.CharField("what it varies", max_length=40, choices=Variable.choices)
+    holdout_percent = models.PositiveSmallIntegerField(
+        "holdout (%)",
+        default=0,
+        validators=[MaxValueValidator(90)],
+        help_text="Readers left out of the experiment: they get the setting as it is and are not counted.",
+    )
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    sample_size = models.PositiveIntegerField(
+        "sample size per arm",
+        validators=[MinValueValidator(1)],
+        help_text="Readers each arm must have seen before a result is read; declared before the start.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    # The one metric: fixed, so it cannot be chosen after seeing the numbers.
+    PRIMARY_METRIC = "Conversion to paid per reader exposed"
+
+    class Meta:
+        ordering = ["-starts_at"]
+
+    def __str__(self):
+        return self.name
+
+    def has_started(self, now=None) -> bool:
+        return self.pk is not None and self.starts_at is not None and self.starts_at <= (now or timezone.now())
+
+    def is_running(self, now) -> bool:
+        return self.starts_at <= now < self.ends_at
+
+    def clean(self):
+        super().clean()
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": "The end must come after the start."})
+        if self.pk is not None:
+            before = Experiment.objects.get(pk=self.pk)
+            if before.has_started():
+                changed = [
+                    label for field, label in (
+                        ("key", "key"), ("variable", "what it varies"), ("holdout_percent", "holdout"),
+                        ("starts_at", "start"), ("sample_size", "sample size"),
+                    ) if getattr(before, field) != getattr(self, field)
+                ]  # fmt: skip
+                if changed:
+                    raise ValidationError(
+                        f"The experiment has started: its {', '.join(changed)} can no longer change "
+                        "(only its name and end)."
+                    )
+        if self.variable and self.starts_at and self.ends_at:
+            overlapping = Experiment.objects.filter(
+                variable=self.variable, starts_at__lt=self.ends_at, ends_at__gt=self.starts_at
+            ).exclude(pk=self.pk)
+            if overlapping.exists():
+                raise ValidationError(
+                    f"“{overlapping.first()}” varies the same thing at the same time: one experiment per "
+                    "variable at a time, or neither result means anything."
+                )
+
+
+class Arm(models.Model):
+    experiment = models.ForeignKey(Experiment, on_delete=models.CASCADE, related_name="arms")
+    name = models.CharField(max_length=60)
+    position = models.PositiveSmallIntegerField(default=0, help_text="The first arm is control.")
+    percent = models.PositiveSmallIntegerField(
+        "share (%)", validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    free_allowance = models.PositiveSmallIntegerField(
+        "free articles a month",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_FREE_ARTICLES)],
+        help_text="In place of the meter setting's free articles, for readers in this arm.",
+    )
+    paywall_message = models.CharField(
+        "paywall message",
+        max_length=200,
+        blank=True,
+        help_text=(
+            "In place of “Subscribe now for unlimited access.” under the paywall's heading, when a reader in this "
+            "arm has used their free articles. Give control the site's own words."
+        ),
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["experiment", "name"], name="experiments_arm_name_once"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        experiment = self.experiment if self.experiment_id else None
+        if experiment is not None and experiment.has_started():
+            raise ValidationError("The experiment has started: its arms can no longer change.")
+        if experiment is not None and experiment.variable == Variable.FREE_ALLOWANCE and self.free_allowance is None:
+            raise ValidationError({"free_allowance": "Say how many free articles a month this arm gives."})
+        if experiment is not None and experiment.variable == Variable.PAYWALL_MESSAGE and not self.paywall_message.strip():
+            raise ValidationError({"paywall_message": "Write the message this arm shows."})
+
+
+class Exposure(models.Model):
+    """A reader met an experiment's arm (or its holdout was decided): once
+    per reader per experiment, by the id they were first seen under."""
+
+    experiment = models.ForeignKey(Experiment, on_delete=models.CASCADE, related_name="exposures")
+    arm = models.ForeignKey(Arm, on_delete=models.CASCADE, related_name="exposures")
+    # The meter's name for the reader first exposed ("a:<id>" or "u:<pk>").
+    reader = models.CharField(max_length=64)
+    # The account, from the start or linked at log-in: conversions find exposures through it.
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    exposed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["experiment", "reader"], name="experiments_exposed_once"),
+            models.UniqueConstraint(
+                fields=["experiment", "user"], condition=models.Q(user__isnull=False), name="experiments_account_exposed_once"
+            ),
+        ]
+
+
+class Conversion(models.Model):
+    """An exposed reader paid: once per exposure, for the first paid payment after it."""
+
+    exposure = models.OneToOneField(Exposure, on_delete=models.CASCADE, related_name="conversion")
+    payment = models.ForeignKey("payments.Payment", on_delete=models.PROTECT, related_name="+")
+    converted_at = models.DateTimeField()

@@ -1,0 +1,225 @@
+"""An experiment's writes: putting a reader in an arm (once), and a paid
+checkout's conversion.
+
+Who is a reader: the meter's name for them (``reader_key``): ``a:<id>`` for
+an anonymous reader (the signed reader cookie, or an app's ``X-Reader``),
+``u:<pk>`` for an account. A reader is exposed, and stays, under the id
+they were first seen with. At log-in the browser's exposure is linked to
+the account (``exposure_link``) unless the account was exposed already, so
+the account keeps that arm on every device and its payment converts that
+exposure. An account that was exposed first keeps its own arm; the
+browser's exposure, if any, then converts nothing.
+"""
+
+import threading
+import time
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from masthead.core.localcache import LocalCache
+from masthead.access.services import DecisionInputs
+from masthead.payments.models import Payment, PaymentStatus
+from masthead.subscriptions.models import Subscription
+
+from .assignment import arm_index
+from .models import Conversion, Experiment, Exposure, Variable
+
+# How long a process trusts its list of running experiments, and its memory
+# of a reader's arm (so a page view after the first writes and reads nothing).
+RUNNING_SECONDS = 30
+ARM_SECONDS = 600
+# Its own store, so a crowd of readers never pushes the cached pages out of the shared one.
+_arms = LocalCache(max_entries=50_000)
+
+
+@dataclass(frozen=True)
+class RunningArm:
+    pk: int
+    percent: int
+    free_allowance: int | None
+    paywall_message: str
+
+
+@dataclass(frozen=True)
+class RunningExperiment:
+    pk: int
+    key: str
+    variable: str
+    holdout_percent: int
+    arms: tuple[RunningArm, ...]
+    starts_at: datetime
+    ends_at: datetime
+
+    def arm_for(self, reader_id: str) -> RunningArm | None:
+        index = arm_index(
+            experiment_key=self.key,
+            reader_id=reader_id,
+            holdout_percent=self.holdout_percent,
+            arm_percents=[arm.percent for arm in self.arms],
+        )
+        return None if index is None else self.arms[index]
+
+
+_lock = threading.Lock()
+_running: tuple[float, tuple[RunningExperiment, ...]] | None = None
+
+
+def running_experiments(now: datetime) -> tuple[RunningExperiment, ...]:
+    """Experiments under way at ``now`` whose shares add up (an experiment
+    saved half-made splits nobody)."""
+    global _running
+    cached = _running
+    if cached is None or cached[0] <= time.monotonic():
+        experiments = []
+        for experiment in Experiment.objects.prefetch_related("arms"):
+            arms = tuple(
+                RunningArm(arm.pk, arm.percent, arm.free_allowance, arm.paywall_message.strip()) for arm in experiment.arms.all()
+            )
+            if len(arms) >= 2 and experiment.holdout_percent + sum(arm.percent for arm in arms) == 100:
+                experiments.append(
+                    RunningExperiment(
+                        experiment.pk, experiment.key, experiment.variable, experiment.holdout_percent,
+                        arms, experiment.starts_at, experiment.ends_at,
+                    )
+                )  # fmt: skip
+        with _lock:
+            _running = cached = (time.monotonic() + RUNNING_SECONDS, tuple(experiments))
+    return tuple(experiment for experiment in cached[1] if experiment.starts_at <= now < experiment.ends_at)
+
+
+def forget_running_experiments() -> None:
+    global _running
+    with _lock:
+        _running = None
+    _arms.clear()
+
+
+def excluded(reader) -> bool:
+    """Staff and anything claiming to be a crawler get no arm and no exposure:
+    neither is a reader who might subscribe."""
+    if reader.user is not None:
+        return bool(reader.user.is_staff)
+    return reader.crawler_check is not None
+
+
+def decision_inputs_for_reader(*, reader, inputs: DecisionInputs, now: datetime, record: bool = True) -> DecisionInputs:
+    """The decision's inputs for this reader: the staff's, with their arm's
+    value in place of the one each running experiment varies (the holdout,
+    and readers no experiment includes, get them as they are). ``record``:
+    the reader met the meter (a page view), so their exposure is recorded,
+    once; a search asks without recording."""
+    if excluded(reader):
+        return inputs
+    for experiment in running_experiments(now):
+        arm = reader_arm(experiment, reader=reader, now=now, record=record)
+        if arm is None:
+            continue
+        if experiment.variable == Variable.FREE_ALLOWANCE and arm.free_allowance is not None:
+            inputs = replace(inputs, rules=replace(inputs.rules, free_limit=arm.free_allowance))
+        elif experiment.variable == Variable.PAYWALL_MESSAGE and arm.paywall_message:
+            inputs = replace(inputs, paywall_message=arm.paywall_message)
+    return inputs
+
+
+def reader_arm(experiment: RunningExperiment, *, reader, now: datetime, record: bool) -> RunningArm | None:
+    """The reader's arm in ``experiment`` (None: the holdout). Their
+    exposure's arm when they have one (a browser's, linked to the account
+    at log-in), else the hash's; recorded on the first meeting. Remembered
+    per process, so a reader's later page views cost no query."""
+    reader_id = reader.key
+    memo = _memo(experiment.pk, reader_id)
+    known = _arms.get(memo)
+    if known is not None:
+        return next((arm for arm in experiment.arms if arm.pk == known), None)
+    user_id = reader.user.pk if reader.user is not None else None
+    mine = Q(reader=reader_id) | Q(user_id=user_id) if user_id is not None else Q(reader=reader_id)
+    exposed = Exposure.objects.filter(mine, experiment_id=experiment.pk).values_list("arm_id", flat=True).first()
+    arm = next((arm for arm in experiment.arms if arm.pk == exposed), None) if exposed else experiment.arm_for(reader_id)
+    if exposed is None and not record:
+        return arm
+    if exposed is None and arm is not None:
+        exposure_record(experiment_id=experiment.pk, arm_id=arm.pk, reader_id=reader_id, user_id=user_id, now=now)
+    _arms.set(memo, arm.pk if arm is not None else 0, ARM_SECONDS)
+    return arm
+
+
+def _memo(experiment_id: int, reader_id: str) -> str:
+    return f"experiments:arm:{experiment_id}:{reader_id}"
+
+
+def exposure_record(*, experiment_id: int, arm_id: int, reader_id: str, user_id: int | None, now: datetime) -> bool:
+    """Record the reader's exposure unless it is on record already (a
+    parallel request, another process); whether this call wrote it."""
+    try:
+        with transaction.atomic():
+            Exposure.objects.create(
+                experiment_id=experiment_id, arm_id=arm_id, reader=reader_id, user_id=user_id, exposed_at=now
+            )
+    except IntegrityError:
+        return False
+    return True
+
+
+def exposure_link(*, anonymous_reader: str, user) -> int:
+    """At log-in: the browser's exposures become the account's, in every
+    experiment the account was not exposed to under its own id. How many."""
+    if user.is_staff:
+        return 0
+    taken = Exposure.objects.filter(user=user).values_list("experiment_id", flat=True)
+    linked = Exposure.objects.filter(reader=anonymous_reader, user__isnull=True).exclude(experiment_id__in=taken)
+    count = 0
+    for exposure in linked:
+        try:
+            with transaction.atomic():
+                count += Exposure.objects.filter(pk=exposure.pk, user__isnull=True).update(user=user)
+        except IntegrityError:
+            continue  # a parallel log-in linked another browser first: the first stays
+    if count:
+        # The account's arm is the browser's now, in this process at once.
+        _arms.delete(*(_memo(pk, f"u:{user.pk}") for pk in Exposure.objects.filter(user=user).values_list("experiment_id", flat=True)))
+    return count
+
+
+def conversion_record(payment: Payment) -> None:
+    """Listener of settled payments (inside the settling transaction): a
+    reader's first paid payment converts each of their exposures to an
+    experiment running when it was paid, made before it, once."""
+    if payment.subscription_id is None or payment.status != PaymentStatus.SUCCEEDED or not payment.amount_minor:
+        return
+    paid_at = payment.succeeded_at or timezone.now()
+    user_id = Subscription.objects.filter(pk=payment.subscription_id).values_list("user_id", flat=True).first()
+    if user_id is None:
+        return
+    exposures = Exposure.objects.filter(
+        user_id=user_id,
+        exposed_at__lte=paid_at,
+        experiment__starts_at__lte=paid_at,
+        experiment__ends_at__gt=paid_at,
+        conversion__isnull=True,
+    )
+    for exposure in exposures:
+        try:
+            with transaction.atomic():
+                Conversion.objects.create(exposure=exposure, payment=payment, converted_at=paid_at)
+        except IntegrityError:
+            continue  # the same payment settled twice at once: counted by the first
+
+
+def arms_valid(
+    *, variable: str, holdout_percent: int, percents: list[int], allowances: list[int | None], messages: list[str]
+) -> str | None:
+    """Why these arms cannot run, or None."""
+    if variable == Variable.FREE_ALLOWANCE and None in allowances:
+        return "Say how many free articles a month each arm gives."
+    if variable == Variable.PAYWALL_MESSAGE and not all(message.strip() for message in messages):
+        return "Write the message each arm shows (control: the site's own words)."
+    if len(percents) < 2:
+        return "An experiment needs at least two arms (the first is control)."
+    if holdout_percent + sum(percents) != 100:
+        return f"The holdout and the arms' shares add up to {holdout_percent + sum(percents)}%, not 100%."
+    return None
+

@@ -1,0 +1,70 @@
+"""Experiments for tests, and readers whose arm is known in advance."""
+
+import hashlib
+from datetime import timedelta
+
+from django.http import HttpResponse
+from django.test import Client
+from django.utils import timezone
+
+from masthead.access.app_settings import app_settings
+from masthead.access.readers import anonymous_reader, remember_reader
+from masthead.experiments.models import Arm, Experiment, Variable
+
+
+def make_allowance_experiment(*, arms: dict[str, int], percents: list[int] | None = None, holdout: int = 0,
+                              key: str = "allowance-test", sample_size: int = 3, **fields) -> Experiment:
+    """An experiment of the free allowance running now; ``arms``: name -> free articles, control first."""
+    now = timezone.now()
+    percents = percents or [(100 - holdout) // len(arms)] * len(arms)
+    experiment = Experiment.objects.create(
+        key=key,
+        name=fields.pop("name", "Free allowance"),
+        variable=Variable.FREE_ALLOWANCE,
+        holdout_percent=holdout,
+        starts_at=fields.pop("starts_at", now - timedelta(hours=1)),
+        ends_at=fields.pop("ends_at", now + timedelta(days=14)),
+        sample_size=sample_size,
+        **fields,
+    )
+    for position, ((name, allowance), percent) in enumerate(zip(arms.items(), percents)):
+        Arm.objects.create(experiment=experiment, name=name, position=position, percent=percent, free_allowance=allowance)
+    return experiment
+
+
+def make_message_experiment(*, messages: dict[str, str], key: str = "message-test", sample_size: int = 3) -> Experiment:
+    """An experiment of the paywall's message running now, half and half; ``messages``: name -> words, control first."""
+    now = timezone.now()
+    experiment = Experiment.objects.create(
+        key=key, name="Paywall words", variable=Variable.PAYWALL_MESSAGE, holdout_percent=0,
+        starts_at=now - timedelta(hours=1), ends_at=now + timedelta(days=14), sample_size=sample_size,
+    )  # fmt: skip
+    for position, (name, message) in enumerate(messages.items()):
+        Arm.objects.create(experiment=experiment, name=name, position=position, percent=100 // len(messages), paywall_message=message)
+    return experiment
+
+
+def bucket_by_hand(key: str, reader_id: str) -> int:
+    """The assignment's bucket, computed here from its definition (sha256 of
+    "<experiment key>:<reader id>", first eight bytes, modulo 10,000)."""
+    return int.from_bytes(hashlib.sha256(f"{key}:{reader_id}".encode()).digest()[:8], "big") % 10_000
+
+
+def anonymous_ids_in_half(key: str, *, first_half: bool, count: int, skip: int = 0) -> list[str]:
+    """``count`` anonymous reader ids whose bucket is below 5,000 (``first_half``) or not."""
+    found, n = [], skip
+    while len(found) < count:
+        reader_id = f"{n:032x}"
+        if (bucket_by_hand(key, f"a:{reader_id}") < 5_000) == first_half:
+            found.append(reader_id)
+        n += 1
+    return found
+
+
+def browser_of(reader_id: str) -> Client:
+    """A browser holding the signed reader cookie the site would have given ``reader_id``."""
+    response = HttpResponse()
+    remember_reader(response, anonymous_reader(reader_id))
+    client = Client()
+    client.cookies[app_settings.READER_COOKIE] = response.cookies[app_settings.READER_COOKIE].value
+    return client

@@ -1,0 +1,103 @@
+"""Staff set up an experiment in the admin: what they may do, and what is refused."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.test import Client
+from django.utils import timezone
+
+from masthead.experiments.models import Arm, Experiment, Variable
+from masthead.testing.accounts import make_staff
+
+from .factories import make_allowance_experiment
+
+pytestmark = pytest.mark.django_db
+
+
+def _business_browser():
+    user = make_staff(username="sales")
+    user.groups.add(Group.objects.get(name="Business"))
+    browser = Client()
+    browser.force_login(user)
+    return browser
+
+
+def _form(**changes):
+    now = timezone.now()
+    data = {
+        "name": "Three or seven", "key": "three-or-seven", "variable": "free_allowance", "holdout_percent": "10",
+        "starts_at_0": (now + timedelta(days=1)).strftime("%Y-%m-%d"), "starts_at_1": "00:00:00",
+        "ends_at_0": (now + timedelta(days=15)).strftime("%Y-%m-%d"), "ends_at_1": "00:00:00",
+        "sample_size": "2000",
+        "arms-TOTAL_FORMS": "2", "arms-INITIAL_FORMS": "0", "arms-MIN_NUM_FORMS": "0", "arms-MAX_NUM_FORMS": "1000",
+        "arms-0-position": "0", "arms-0-name": "Seven", "arms-0-percent": "45", "arms-0-free_allowance": "7",
+        "arms-1-position": "1", "arms-1-name": "Three", "arms-1-percent": "45", "arms-1-free_allowance": "3",
+    }  # fmt: skip
+    return data | changes
+
+
+def test_business_staff_set_up_an_experiment_in_the_admin():
+    browser = _business_browser()
+    add_page = browser.get("/admin/experiments/experiment/add/")
+    assert add_page.status_code == 200
+    # Only what works is offered.
+    assert [value for value, _ in Variable.choices] == ["free_allowance", "paywall_message"]
+    assert "Conversion to paid per reader exposed" in add_page.text
+
+    response = browser.post("/admin/experiments/experiment/add/", _form())
+    assert response.status_code == 302
+    experiment = Experiment.objects.get()
+    assert [(arm.name, arm.percent, arm.free_allowance) for arm in experiment.arms.all()] == [("Seven", 45, 7), ("Three", 45, 3)]
+
+
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"arms-1-percent": "40"}, "add up to 95%, not 100%"),
+        ({"arms-TOTAL_FORMS": "1", "arms-0-percent": "90"}, "at least two arms"),
+        ({"arms-1-free_allowance": ""}, "Say how many free articles a month each arm gives."),
+        ({"variable": "paywall_message", "arms-0-paywall_message": "Subscribe now for unlimited access."},
+         "Write the message each arm shows (control: the site&#x27;s own words)."),
+        ({"ends_at_0": timezone.now().strftime("%Y-%m-%d")}, "The end must come after the start."),
+    ],
+)
+def test_an_experiment_that_cannot_split_readers_is_refused_and_nothing_is_saved(changes, message):
+    response = _business_browser().post("/admin/experiments/experiment/add/", _form(**changes))
+    assert response.status_code == 200 and message in response.text
+    assert not Experiment.objects.exists() and not Arm.objects.exists()
+
+
+def test_one_experiment_per_variable_at_a_time():
+    make_allowance_experiment(arms={"a": 5, "b": 3}, name="Running now")
+    response = _business_browser().post(
+        "/admin/experiments/experiment/add/", _form(starts_at_0=timezone.now().strftime("%Y-%m-%d"))
+    )
+    assert "“Running now” varies the same thing at the same time" in response.text
+    assert Experiment.objects.count() == 1
+
+
+def test_arms_and_the_split_cannot_change_once_the_experiment_has_started():
+    experiment = make_allowance_experiment(arms={"a": 5, "b": 3})
+    arm = experiment.arms.first()
+    arm.free_allowance = 9
+    with pytest.raises(ValidationError, match="its arms can no longer change"):
+        arm.full_clean()
+    experiment.holdout_percent = 20
+    with pytest.raises(ValidationError, match="its holdout can no longer change"):
+        experiment.full_clean()
+    page = _business_browser().get(f"/admin/experiments/experiment/{experiment.pk}/change/")
+    assert page.status_code == 200
+    assert 'name="arms-0-free_allowance"' not in page.text and 'name="holdout_percent"' not in page.text
+    assert 'name="name"' in page.text and 'name="ends_at_0"' in page.text
+
+
+@pytest.mark.parametrize("group", ["Support", "Newsroom"])
+def test_other_staff_may_not_touch_experiments(group):
+    user = make_staff(username="other")
+    user.groups.add(Group.objects.get(name=group))
+    browser = Client()
+    browser.force_login(user)
+    assert browser.get("/admin/experiments/experiment/add/").status_code == 403
+    assert browser.get("/desk/experiments/").status_code == 403
