@@ -79,12 +79,12 @@ def test_the_order_paid_on_a_second_try_after_a_declined_one_is_recorded(browser
     )
 
 
-def _event(browser, name: str, payment: dict):
+def _event(client, name: str, payment: dict):
     """A Razorpay webhook about the order's payment, signed as Razorpay signs it."""
     body = json.dumps(
         {"entity": "event", "event": name, "payload": {"payment": {"entity": payment}}, "created_at": 1764400000}
     ).encode()
-    return browser.post(
+    return client.post(
         "/payments/razorpay/webhook/", body, content_type="application/json",
         HTTP_X_RAZORPAY_SIGNATURE=hmac.new(b"razorpay-webhook-secret", body, hashlib.sha256).hexdigest(),
     )  # fmt: skip
@@ -102,9 +102,9 @@ def test_a_checkout_paid_on_a_second_try_after_a_declined_one_is_recorded(django
     from masthead.testing.subscriptions import make_plan
 
     make_plan(name="Smart Quarterly", slug="smart-quarterly", price_minor=900_00, term_months=3)
-    reader = django_user_model.objects.create_user(username="meera", email="meera@example.test", password="a long password here")
-    browser = Client()
-    browser.force_login(reader)
+    buyer = django_user_model.objects.create_user(username="meera", email="meera@example.test", password="a long password here")
+    page = Client()
+    page.force_login(buyer)
     checkout_order, second_try = "order_Mr90Fq1w2e3r4T", "pay_Mr91Zx9c8v7b6N"  # order_first.json, payment_first.json
     declined = recorded_body(
         "payment_first.json", id=DECLINED, status="failed", captured=False, token_id=None,
@@ -119,15 +119,15 @@ def test_a_checkout_paid_on_a_second_try_after_a_declined_one_is_recorded(django
             ("GET", "/v1/customers/cust_Mr7yTzS3Xn1uKc/tokens/token_Mr91Tk1Tk2Tk3T"): [(200, "token_card.json")] * 2,
         }
     )
-    assert browser.post("/subscribe/smart-quarterly/", {"name": "Meera Rao", "state_code": "27"}).status_code == 302
-    assert f'data-order-id="{checkout_order}"' in browser.get("/subscribe/pay/").text
+    assert page.post("/subscribe/smart-quarterly/", {"name": "Meera Rao", "state_code": "27"}).status_code == 302
+    assert f'data-order-id="{checkout_order}"' in page.get("/subscribe/pay/").text
 
-    assert _event(browser, "payment.failed", declined).status_code < 500
+    assert _event(page, "payment.failed", declined).status_code < 500
     signature = hmac.new(b"razorpay-key-secret", f"{checkout_order}|{second_try}".encode(), hashlib.sha256).hexdigest()
-    browser.post(
+    page.post(
         "/subscribe/pay/confirm/",
         {"razorpay_order_id": checkout_order, "razorpay_payment_id": second_try, "razorpay_signature": signature},
     )  # fmt: skip
-    _event(browser, "payment.captured", recorded_body("payment_first.json"))
+    _event(page, "payment.captured", recorded_body("payment_first.json"))
 
     assert Payment.objects.filter(provider_payment_id=second_try).exists(), "₹900 taken by Razorpay with no payment recorded for it"
