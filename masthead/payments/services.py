@@ -673,6 +673,8 @@ def _process(event: ProviderEvent, provider: PaymentProvider) -> tuple[str, str]
         return WebhookOutcome.IGNORED, f"The payment was already settled ({payment.get_status_display().lower()})."
     if charge.succeeded is None:
         return WebhookOutcome.IGNORED, "Not final at the provider yet; a later event settles it."
+    if charge.succeeded is False and _order_open_for_another_try(payment, charge):
+        return WebhookOutcome.IGNORED, "A try on the reader's order failed; the order stays open for their next try."
     settled = payment_settle(
         payment_id=payment.pk,
         result=ChargeResult(succeeded=charge.succeeded, payment_id=charge.payment_id, message=charge.message),
@@ -767,6 +769,16 @@ def _charge_of_event(event: ProviderEvent, payment: Payment, provider: PaymentPr
     if not charge.customer_id or charge.customer_id not in customers:
         raise EventRejected(message=f"The charge belongs to customer {charge.customer_id or 'none'}, not this reader's.")
     return charge
+
+
+def _order_open_for_another_try(payment: Payment, charge: ProviderCharge) -> bool:
+    """Whether a failed payment leaves ``payment`` waiting: it is a reader's
+    order (it names a way to pay) still recorded by the order's own id, and
+    the provider's checkout lets the reader try again on the same order
+    (Razorpay's does by default). Settling it as failed would write the
+    failed try's id over the order's, and the next try's money, paid on that
+    order, would match no payment and never be recorded or refunded."""
+    return bool(payment.checkout_method and charge.order_id and payment.provider_payment_id == charge.order_id)
 
 
 def _extra_charge_check(payment: Payment, charge: ProviderCharge) -> None:

@@ -49,7 +49,6 @@ DECLINED = "pay_Ns1CardLinkFail"
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(strict=True, reason="a failed try's webhook overwrites the order id: the second try's payment is refused by the page and the webhook")
 def test_the_order_paid_on_a_second_try_after_a_declined_one_is_recorded(browser, past_due, razorpay_answers):  # noqa: F811
     declined = recorded_body(
         "payment_first.json", id=DECLINED, order_id=ORDER, amount=900_00, status="failed", captured=False, token_id=None,
@@ -91,7 +90,6 @@ def _event(client, name: str, payment: dict):
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(strict=True, reason="the same at checkout: a failed try's webhook overwrites the order id the second try is paid on")
 def test_a_checkout_paid_on_a_second_try_after_a_declined_one_is_recorded(django_user_model, razorpay_answers):
     """The same at the first checkout, whose order the card link copied:
     the first payment declined (payment.failed settles the checkout's attempt
