@@ -46,7 +46,6 @@ S = SubscriptionStatus
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(strict=True, reason="the grace period's end lapses the subscription without looking at the reader's order being paid")
 def test_a_renewal_paid_on_the_card_link_as_the_grace_period_ends_renews_it(
     browser, past_due, razorpay_answers, django_capture_on_commit_callbacks  # noqa: F811
 ):
