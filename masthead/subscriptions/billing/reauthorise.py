@@ -33,7 +33,7 @@ from masthead.payments.services import ChargeInFlight, payment_attempt_open, pay
 
 from ..mandates import CARD, CHECKOUT_METHODS, UPI, upi_autopay_refusal, upi_mandate_problem
 from ..models import Subscription, SubscriptionStatus
-from .cards import _card_replaced
+from .cards import _card_replaced, _retry_with_new_card
 from .checkout import METHOD_NAMES, mandate_max_asked, mandate_max_kept, order_give_up, provider_customer
 from .clock import reader_order_waiting
 from .common import charge_description
@@ -224,6 +224,7 @@ def card_change_collected(
         subscription.refresh_from_db()
         if subscription.status == S.NEEDS_CARD:
             _card_replaced(subscription, now)
+        _owed_renewal_charge(subscription, saved=saved, provider=provider, now=now)
     if payment.status == PaymentStatus.PENDING:
         if not collected.final:
             raise ChargeInFlight(
@@ -234,6 +235,23 @@ def card_change_collected(
         )
     subscription.refresh_from_db()
     return payment
+
+
+def _owed_renewal_charge(subscription: Subscription, *, saved, provider, now: datetime) -> None:
+    """A ₹1 authorisation answered once a renewal is owed (the tab was left
+    open past the term's end, or the renewal failed meanwhile): the token it
+    kept pays the renewal at once, as a card saved on the card form does
+    (payment_card_replace). Nothing else would: the clock retries only a
+    renewal it has tried, and a subscription waiting for a card never was.
+    A renewal order the reader has open in another tab is left to them (the
+    clock's retry gives it up if they do not pay it), so the term is never
+    charged beside it."""
+    subscription.refresh_from_db()
+    if subscription.status != S.PAST_DUE:
+        return
+    if reader_order_waiting(subscription_id=subscription.pk, term_number=subscription.term_number + 1) is not None:
+        return
+    _retry_with_new_card(subscription, saved=saved, now=now, provider=provider)
 
 
 def _order_payment(subscription: Subscription, *, order_id: str, payment_id: str, provider) -> Payment:
