@@ -225,8 +225,25 @@ def payment_authorisation_open(
     with transaction.atomic():
         _lock_subscription(subscription.pk)
         term = Payment.objects.filter(subscription_id=subscription.pk, term_number=subscription.term_number)
-        if term.filter(status=PaymentStatus.PENDING).exists():
-            raise ChargeInFlight()
+        in_flight = term.filter(status=PaymentStatus.PENDING).first()
+        if in_flight is not None:
+            # An earlier authorisation whose order was never made (the
+            # provider erred, or the page's worker died before asking) names
+            # no provider object, so nothing can have been paid on it: once no
+            # worker holds it, it is taken over, as payment_attempt_open takes
+            # over a stale attempt. Anything else pending on the term is a
+            # charge in flight.
+            taken = (
+                in_flight.duplicate
+                and not in_flight.provider_payment_id
+                and Payment.objects.filter(pk=in_flight.pk, status=PaymentStatus.PENDING, provider_payment_id="")
+                .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_EXPIRES))
+                .update(claimed_at=now)
+            )
+            if not taken:
+                raise ChargeInFlight()
+            in_flight.refresh_from_db()
+            return in_flight
         number = term_attempts(subscription_id=subscription.pk, term_number=subscription.term_number).next_number
         try:
             with transaction.atomic():
@@ -280,6 +297,11 @@ def payment_take(
     )
     if payment.status != PaymentStatus.PENDING:
         return payment
+    if payment.checkout_method:
+        # Taken over from a reader's page that never made its order: charged
+        # here, it is no longer an order waiting for the reader.
+        Payment.objects.filter(pk=payment.pk).update(checkout_method="")
+        payment.checkout_method = ""
     result = _reconciled(provider, payment) if reconcile else None
     if result is None:
         result = provider.charge(saved=saved, amount=payment.amount, key=payment.charge_key, description=description)

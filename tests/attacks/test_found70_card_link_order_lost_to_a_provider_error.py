@@ -42,7 +42,6 @@ SERVER_ERROR = {"error": {"code": "SERVER_ERROR", "description": "The server enc
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(strict=True, reason="an attempt left without its order by a Razorpay error blocks the card link until the subscription lapses")
 def test_a_razorpay_error_opening_the_owed_order_does_not_lock_the_reader_out(browser, subscription, razorpay_answers):  # noqa: F811
     subscription.term_end = timezone.now() - timedelta(days=1)
     subscription.save(update_fields=["term_end"])

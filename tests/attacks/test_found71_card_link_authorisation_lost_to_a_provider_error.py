@@ -43,7 +43,6 @@ S = SubscriptionStatus
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("status", [S.ACTIVE, S.NEEDS_CARD])
-@pytest.mark.xfail(strict=True, reason="a ₹1 attempt left without its order by a Razorpay error is never taken over: the card link refuses for the rest of the term")
 def test_a_razorpay_error_opening_the_authorisation_does_not_shut_the_card_link(browser, subscription, razorpay_answers, status):  # noqa: F811
     if status == S.NEEDS_CARD:
         subscription_move(subscription=subscription, to=S.NEEDS_CARD, reason=EventReason.CARD_UNUSABLE, grace_until=subscription.term_end)

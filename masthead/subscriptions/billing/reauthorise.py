@@ -24,7 +24,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from masthead.core.errors import InvalidOperation
+from masthead.core.errors import InvalidOperation, MastheadError
 from masthead.core.money import Money
 from masthead.payments.models import BillingProfile, Payment, PaymentStatus
 from masthead.payments.providers import payment_provider
@@ -120,26 +120,42 @@ def card_change_order(
             subscription=subscription, term_number=term, amount=amount, provider_name=provider.name, now=now,
             still_due=lambda: _still_owed(subscription, now), customer_id=customer_id,
         )  # fmt: skip
-        if reconcile or payment.provider_payment_id:
+        if payment.provider_payment_id or (reconcile and not payment.checkout_method):
             # The clock's charge of this renewal, which its worker left: it is
             # reconciled with the provider, never paid a second time here.
+            # (An earlier view's attempt whose order was never made names a
+            # way to pay and no provider object: nothing was paid on it, so
+            # its order is made now.)
             raise ChargeInFlight("A payment for your renewal is being processed. Please reload this page in a few minutes.")
     else:
         payment = payment_authorisation_open(
             subscription=subscription, amount=amount, provider_name=provider.name, customer_id=customer_id,
             note=AUTHORISATION_NOTE, now=now,
         )  # fmt: skip
+    # Named as the reader's order before the provider is asked: an attempt
+    # left without its order (the provider erred, the page's worker died) is
+    # then known to be one nothing can have been paid on (an order is paid
+    # only once it is shown), and a later view makes its order.
+    Payment.objects.filter(pk=payment.pk, provider_payment_id="").update(checkout_method=method)
     if owed:
         description = charge_description(subscription, term)
     else:
         description = f"{subscription.plan.name}: a new card for renewals (₹1, refunded)"
-    order_id = provider.checkout_order(
-        customer_id=customer_id, amount=payment.amount, key=payment.charge_key, description=description,
-        mandate_max=mandate_max_asked(price=price, method=method), method=method,
-    )  # fmt: skip
-    # Unclaimed, as a checkout's order: it waits for the reader on Razorpay's page.
+    try:
+        order_id = provider.checkout_order(
+            customer_id=customer_id, amount=payment.amount, key=payment.charge_key, description=description,
+            mandate_max=mandate_max_asked(price=price, method=method), method=method,
+        )  # fmt: skip
+    except MastheadError:
+        # Let go, so the reader's next view makes the order at once rather
+        # than waiting out the claim.
+        Payment.objects.filter(pk=payment.pk, provider_payment_id="").update(claimed_at=None)
+        raise
+    # Unclaimed, as a checkout's order: it waits for the reader on Razorpay's
+    # page. The customer is the one this order was made for, which the
+    # reader's answer must name (an earlier view's attempt may name another).
     Payment.objects.filter(pk=payment.pk, provider_payment_id="").update(
-        provider_payment_id=order_id, claimed_at=None, checkout_method=method
+        provider_payment_id=order_id, claimed_at=None, checkout_method=method, provider_customer_id=customer_id
     )
     payment.refresh_from_db()
     return _shown(payment, owed=owed, price=price, refusal=refusal, provider=provider)
