@@ -47,7 +47,6 @@ S = SubscriptionStatus
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("status", [S.ACTIVE, S.NEEDS_CARD])
-@pytest.mark.xfail(strict=True, reason="the ₹1 refunded after the webhook reads as not captured: the reader's answer keeps no card")
 def test_the_authorisation_reported_by_webhook_first_still_saves_the_readers_card(
     browser, subscription, razorpay_answers, django_capture_on_commit_callbacks, status  # noqa: F811
 ):

@@ -29,7 +29,7 @@ from masthead.core.money import Money
 from masthead.payments.models import BillingProfile, Payment, PaymentStatus
 from masthead.payments.providers import payment_provider
 from masthead.payments.providers.base import ChargeResult, PaymentDeclined
-from masthead.payments.services import ChargeInFlight, payment_attempt_open, payment_authorisation_open, payment_settle
+from masthead.payments.services import PAID, ChargeInFlight, payment_attempt_open, payment_authorisation_open, payment_settle
 
 from ..mandates import CARD, CHECKOUT_METHODS, UPI, upi_autopay_refusal, upi_mandate_problem
 from ..models import Subscription, SubscriptionStatus
@@ -231,7 +231,11 @@ def card_change_collected(
             # capture event finds it settled and refunds the money.
             payment_settle(payment_id=payment.pk, result=ChargeResult(succeeded=False, payment_id="", message=problem))
         raise InvalidOperation("mandate_mismatch", f"{problem} Nothing was kept and the payment will be refunded; please try again.")
-    if collected.final and not collected.captured:
+    # Already recorded as paid by this very payment (the webhook came first):
+    # the money was taken, whatever Razorpay says of it now. The ₹1's refund
+    # goes out as it settles, so Razorpay may already call it refunded.
+    recorded_paid = payment.status in PAID and payment.provider_payment_id == payment_id
+    if collected.final and not collected.captured and not recorded_paid:
         if payment.status == PaymentStatus.PENDING:
             payment_settle(payment_id=payment.pk, result=ChargeResult(succeeded=False, payment_id=payment_id, message=collected.message))
         raise PaymentDeclined(message=collected.message or "The payment did not go through.")
