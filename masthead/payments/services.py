@@ -217,6 +217,8 @@ def payment_authorisation_open(
     marked as an extra charge (``duplicate``) with ``note`` saying why, so it
     is never invoiced, ends no term when refunded, and payment_settle
     refunds it as soon as it is paid, whichever way the payment is reported.
+    It is also marked ``authorisation``, so the reader is told what it was
+    (a new card's authorisation) rather than a charge made twice.
 
     Opened under the subscription's lock, with the next attempt number of
     that term, so its charge key is never one the term used; ChargeInFlight
@@ -234,7 +236,7 @@ def payment_authorisation_open(
             # over a stale attempt. Anything else pending on the term is a
             # charge in flight.
             taken = (
-                in_flight.duplicate
+                in_flight.authorisation
                 and not in_flight.provider_payment_id
                 and Payment.objects.filter(pk=in_flight.pk, status=PaymentStatus.PENDING, provider_payment_id="")
                 .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_EXPIRES))
@@ -258,6 +260,7 @@ def payment_authorisation_open(
                     claimed_at=now,
                     provider_customer_id=customer_id,
                     duplicate=True,
+                    authorisation=True,
                     note=note[:250],
                 )
         except IntegrityError:

@@ -30,7 +30,6 @@ from masthead.subscriptions.tests.test_card_link_razorpay import (  # noqa: F401
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(strict=True, reason="the ₹1 authorisation's refund is mailed with the extra-charge wording: 'charged twice for the same term'")
 def test_the_authorisation_refund_is_not_mailed_as_a_double_charge(
     browser, subscription, razorpay_answers, mailbox, django_capture_on_commit_callbacks  # noqa: F811
 ):
