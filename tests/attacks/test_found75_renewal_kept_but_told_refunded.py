@@ -46,7 +46,6 @@ S = SubscriptionStatus
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(strict=True, reason="the renewal settled by the webhook is kept while the answer says it will be refunded")
 def test_a_renewal_kept_is_not_announced_as_refunded(browser, past_due, razorpay_answers, django_capture_on_commit_callbacks):  # noqa: F811
     upi_payment = recorded_body("payment_upi_first.json", id=PAYMENT, order_id=ORDER, token_id=NEW_TOKEN, amount=900_00)
     small = recorded_body("token_upi.json", id=NEW_TOKEN, max_amount=500_00)

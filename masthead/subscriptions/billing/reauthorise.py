@@ -229,7 +229,15 @@ def card_change_collected(
         if payment.status == PaymentStatus.PENDING:
             # As at checkout: the attempt is given up, so the payment's own
             # capture event finds it settled and refunds the money.
-            payment_settle(payment_id=payment.pk, result=ChargeResult(succeeded=False, payment_id="", message=problem))
+            payment = payment_settle(payment_id=payment.pk, result=ChargeResult(succeeded=False, payment_id="", message=problem))
+        if payment.status == PaymentStatus.SUCCEEDED and not payment.duplicate:
+            # The webhook settled it as the renewal first: the term is paid
+            # and stays paid (a renewal is not undone for its mandate); only
+            # the mandate is refused, and the reader is told just that.
+            raise InvalidOperation(
+                "mandate_mismatch",
+                f"{problem} Your renewal is paid, but this mandate was not kept for the renewals after it; please set up another.",
+            )
         raise InvalidOperation("mandate_mismatch", f"{problem} Nothing was kept and the payment will be refunded; please try again.")
     # Already recorded as paid by this very payment (the webhook came first):
     # the money was taken, whatever Razorpay says of it now. The ₹1's refund
