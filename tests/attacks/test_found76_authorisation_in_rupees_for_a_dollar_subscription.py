@@ -38,7 +38,6 @@ from masthead.testing.subscriptions import make_plan
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(strict=True, reason="the ₹1 authorisation is an INR order whatever the subscription's currency: the mandate is registered in rupees")
 def test_the_authorisation_for_a_dollar_subscription_is_in_dollars(browser, reader, razorpay_answers):  # noqa: F811
     BillingProfile.objects.create(
         user=reader, name="Asha Rao", state_code="29", provider="razorpay", provider_customer_id=CUSTOMER,

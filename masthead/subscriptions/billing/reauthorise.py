@@ -40,8 +40,10 @@ from .common import charge_description
 
 S = SubscriptionStatus
 
-# Razorpay's authorisation transaction: the least it takes to register a token.
-AUTHORISATION = Money(1_00)
+# Razorpay's authorisation transaction: the least it takes to register a
+# token, ₹1, or 100 of the smallest unit of the subscription's currency
+# (authorisation_amount).
+AUTHORISATION_MINOR = 1_00
 AUTHORISATION_NOTE = "Authorised a new card or mandate for renewals: it buys nothing and is refunded at once."
 # The renewal an order pays is owed in these states (needs_card only once its term is over).
 OWED = (S.PAST_DUE, S.NEEDS_CARD)
@@ -63,6 +65,13 @@ class CardChangeOrder:
     # What the reader's browser needs to open the provider's checkout.
     key_id: str
     js_url: str
+
+
+def authorisation_amount(subscription: Subscription) -> Money:
+    """The authorisation's amount, in the subscription's currency: the bank
+    registers the mandate in the order's currency, and a dollar plan's
+    renewals charged to a mandate registered in rupees would be beyond it."""
+    return Money(AUTHORISATION_MINOR, subscription.currency)
 
 
 def renewal_owed(subscription: Subscription, now: datetime) -> bool:
@@ -101,7 +110,7 @@ def card_change_order(
     if method == UPI and refusal:
         raise InvalidOperation("upi_not_offered", refusal)
     owed = renewal_owed(subscription, now)
-    amount = subscription.renewal_price if owed else AUTHORISATION
+    amount = subscription.renewal_price if owed else authorisation_amount(subscription)
     term = subscription.term_number + 1 if owed else subscription.term_number
     waiting = reader_order_waiting(subscription_id=subscription.pk, term_number=term)
     if waiting is not None:
@@ -140,7 +149,7 @@ def card_change_order(
     if owed:
         description = charge_description(subscription, term)
     else:
-        description = f"{subscription.plan.name}: a new card for renewals (₹1, refunded)"
+        description = f"{subscription.plan.name}: a new card for renewals ({amount}, refunded)"
     try:
         order_id = provider.checkout_order(
             customer_id=customer_id, amount=payment.amount, key=payment.charge_key, description=description,
