@@ -40,7 +40,6 @@ from masthead.testing.subscriptions import make_plan
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(strict=True, reason="the card link sizes a card mandate for the scheduled cheaper plan, and keeping the dearer plan is not checked against it")
 def test_keeping_the_plan_after_a_card_saved_for_a_downgrade_stays_within_the_mandate(
     browser, subscription, razorpay_answers, django_capture_on_commit_callbacks  # noqa: F811
 ):
@@ -69,7 +68,6 @@ def test_keeping_the_plan_after_a_card_saved_for_a_downgrade_stays_within_the_ma
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(strict=True, reason="a ₹1 order opened for the scheduled cheaper plan is offered again after the reader keeps the dearer one")
 def test_the_authorisation_offered_again_after_keeping_the_plan_covers_the_renewal(
     browser, subscription, razorpay_answers, django_capture_on_commit_callbacks  # noqa: F811
 ):

@@ -82,12 +82,16 @@ def renewal_owed(subscription: Subscription, now: datetime) -> bool:
     return subscription.status == S.NEEDS_CARD and subscription.term_end is not None and subscription.term_end <= now
 
 
-def renewals_price(subscription: Subscription) -> Money:
-    """What renewals charge after the one owed: the scheduled plan's frozen
-    price when the reader changed plan for the renewal, else the plan's full
-    price (a save discount or an offer lowers one renewal, not the mandate's
-    need). The new mandate must cover it and the owed renewal both."""
-    if subscription.next_plan_id is not None:
+def renewals_price(subscription: Subscription, *, owed: bool) -> Money:
+    """What the new mandate must cover: the renewals after the one ``owed``,
+    or, when none is owed, the renewals to come. Paying an owed renewal
+    moves the subscription to a plan the reader scheduled, so later
+    renewals are at that plan's frozen price. Otherwise it is the plan's
+    full price or the next renewal's, whichever is dearer: a save discount
+    or an offer lowers one renewal, not the mandate's need, and a scheduled
+    cheaper plan may still be undone ("Keep my plan" is not checked against
+    the mandate), putting the renewal back at the full price."""
+    if owed and subscription.next_plan_id is not None:
         return subscription.renewal_price
     return max(subscription.price, subscription.renewal_price, key=lambda money: money.minor)
 
@@ -105,11 +109,11 @@ def card_change_order(
     now = now or timezone.now()
     if method not in ("", *CHECKOUT_METHODS):
         raise InvalidOperation("unknown_method", "Please choose to pay by card or by UPI AutoPay.")
-    price = renewals_price(subscription)
+    owed = renewal_owed(subscription, now)
+    price = renewals_price(subscription, owed=owed)
     refusal = upi_autopay_refusal(price=price)
     if method == UPI and refusal:
         raise InvalidOperation("upi_not_offered", refusal)
-    owed = renewal_owed(subscription, now)
     amount = subscription.renewal_price if owed else authorisation_amount(subscription)
     term = subscription.term_number + 1 if owed else subscription.term_number
     waiting = reader_order_waiting(subscription_id=subscription.pk, term_number=term)
@@ -231,7 +235,7 @@ def card_change_collected(
     if not payment.provider_customer_id or saved.customer_id != payment.provider_customer_id:
         raise InvalidOperation("wrong_customer", "That card was not registered on your card page. Nothing was changed.")
     renewal = payment.term_number == subscription.term_number + 1
-    price = renewals_price(subscription)
+    price = renewals_price(subscription, owed=renewal)
     if saved.kind == UPI and (
         problem := upi_mandate_problem(max_amount=Money(saved.mandate_max_minor or 0, payment.currency), price=price)
     ):
