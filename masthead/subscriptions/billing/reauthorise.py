@@ -145,6 +145,15 @@ def card_change_order(
             subscription=subscription, amount=amount, provider_name=provider.name, customer_id=customer_id,
             note=AUTHORISATION_NOTE, now=now,
         )  # fmt: skip
+    if not payment.provider_payment_id and payment.amount != amount:
+        # An earlier view's attempt, left without its order, for what the
+        # renewal cost then (a plan change since): nothing was paid on it, so
+        # it is given up and the order opened afresh at today's price.
+        payment_settle(
+            payment_id=payment.pk,
+            result=ChargeResult(succeeded=False, payment_id="", message="Not paid: its order was never made, and what it was for changed."),
+        )  # fmt: skip
+        return card_change_order(subscription=subscription, method=method, provider=provider, now=now)
     # Named as the reader's order before the provider is asked: an attempt
     # left without its order (the provider erred, the page's worker died) is
     # then known to be one nothing can have been paid on (an order is paid

@@ -351,6 +351,29 @@ def test_the_clock_retrying_a_renewal_whose_card_link_order_razorpay_failed_to_m
 
 
 @pytest.mark.django_db
+def test_an_order_razorpay_failed_to_make_is_made_at_the_renewal_price_of_the_readers_next_view(
+    browser, past_due, razorpay_answers
+):
+    server_error = {"error": {"code": "SERVER_ERROR", "description": "The server encountered an error."}}
+    recorded = razorpay_answers(
+        {("POST", "/v1/orders"): [(500, server_error), (200, recorded_body("order_first.json", id=ORDER, amount=2_700_00))]}
+    )
+    assert "Payments are unavailable just now" in browser.get(_link(past_due), follow=True).text
+    (left,) = Payment.objects.filter(subscription=past_due, status=PaymentStatus.PENDING)
+    # Before the reader comes back, the renewal's price changes: a plan switch scheduled for it.
+    yearly = make_plan(name="Smart Yearly", slug="smart-yearly", price_minor=3_000_00, term_months=12)
+    past_due.next_plan, past_due.next_price_minor = yearly, 2_700_00
+    past_due.save(update_fields=["next_plan", "next_price_minor"])
+
+    assert "Pay ₹2,700" in browser.get("/account/card/").text
+    assert _orders(recorded)[-1]["amount"] == 2_700_00
+    left.refresh_from_db()
+    assert left.status == PaymentStatus.FAILED and "never made" in left.failure_message
+    waiting = Payment.objects.get(subscription=past_due, status=PaymentStatus.PENDING)
+    assert (waiting.provider_payment_id, waiting.amount_minor) == (ORDER, 2_700_00)
+
+
+@pytest.mark.django_db
 def test_the_authorisation_captured_only_by_webhook_is_refunded_too(
     browser, subscription, razorpay_answers, django_capture_on_commit_callbacks
 ):
