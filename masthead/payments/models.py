@@ -87,6 +87,11 @@ class Payment(models.Model):
     duplicate = models.BooleanField(
         default=False, help_text="An extra charge for a term already paid: refunded automatically, never invoiced."
     )
+    authorisation = models.BooleanField(
+        default=False,
+        help_text="Bought nothing by design: the small payment a provider takes to register a new card or mandate "
+        "(Razorpay's ₹1), refunded at once, like an extra charge.",
+    )
     note = models.CharField(max_length=250, blank=True, help_text="What Masthead did with this payment, and why.")
     receipt_sent_at = models.DateTimeField(
         null=True, blank=True, help_text="When the receipt went out: it is mailed once, however often its job runs."

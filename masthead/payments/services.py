@@ -217,6 +217,8 @@ def payment_authorisation_open(
     marked as an extra charge (``duplicate``) with ``note`` saying why, so it
     is never invoiced, ends no term when refunded, and payment_settle
     refunds it as soon as it is paid, whichever way the payment is reported.
+    It is also marked ``authorisation``, so the reader is told what it was
+    (a new card's authorisation) rather than a charge made twice.
 
     Opened under the subscription's lock, with the next attempt number of
     that term, so its charge key is never one the term used; ChargeInFlight
@@ -225,8 +227,25 @@ def payment_authorisation_open(
     with transaction.atomic():
         _lock_subscription(subscription.pk)
         term = Payment.objects.filter(subscription_id=subscription.pk, term_number=subscription.term_number)
-        if term.filter(status=PaymentStatus.PENDING).exists():
-            raise ChargeInFlight()
+        in_flight = term.filter(status=PaymentStatus.PENDING).first()
+        if in_flight is not None:
+            # An earlier authorisation whose order was never made (the
+            # provider erred, or the page's worker died before asking) names
+            # no provider object, so nothing can have been paid on it: once no
+            # worker holds it, it is taken over, as payment_attempt_open takes
+            # over a stale attempt. Anything else pending on the term is a
+            # charge in flight.
+            taken = (
+                in_flight.authorisation
+                and not in_flight.provider_payment_id
+                and Payment.objects.filter(pk=in_flight.pk, status=PaymentStatus.PENDING, provider_payment_id="")
+                .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - CLAIM_EXPIRES))
+                .update(claimed_at=now)
+            )
+            if not taken:
+                raise ChargeInFlight()
+            in_flight.refresh_from_db()
+            return in_flight
         number = term_attempts(subscription_id=subscription.pk, term_number=subscription.term_number).next_number
         try:
             with transaction.atomic():
@@ -241,6 +260,7 @@ def payment_authorisation_open(
                     claimed_at=now,
                     provider_customer_id=customer_id,
                     duplicate=True,
+                    authorisation=True,
                     note=note[:250],
                 )
         except IntegrityError:
@@ -280,6 +300,11 @@ def payment_take(
     )
     if payment.status != PaymentStatus.PENDING:
         return payment
+    if payment.checkout_method:
+        # Taken over from a reader's page that never made its order: charged
+        # here, it is no longer an order waiting for the reader.
+        Payment.objects.filter(pk=payment.pk).update(checkout_method="")
+        payment.checkout_method = ""
     result = _reconciled(provider, payment) if reconcile else None
     if result is None:
         result = provider.charge(saved=saved, amount=payment.amount, key=payment.charge_key, description=description)
@@ -675,6 +700,8 @@ def _process(event: ProviderEvent, provider: PaymentProvider) -> tuple[str, str]
         return WebhookOutcome.IGNORED, f"The payment was already settled ({payment.get_status_display().lower()})."
     if charge.succeeded is None:
         return WebhookOutcome.IGNORED, "Not final at the provider yet; a later event settles it."
+    if charge.succeeded is False and _order_open_for_another_try(payment, charge):
+        return WebhookOutcome.IGNORED, "A try on the reader's order failed; the order stays open for their next try."
     settled = payment_settle(
         payment_id=payment.pk,
         result=ChargeResult(succeeded=charge.succeeded, payment_id=charge.payment_id, message=charge.message),
@@ -769,6 +796,16 @@ def _charge_of_event(event: ProviderEvent, payment: Payment, provider: PaymentPr
     if not charge.customer_id or charge.customer_id not in customers:
         raise EventRejected(message=f"The charge belongs to customer {charge.customer_id or 'none'}, not this reader's.")
     return charge
+
+
+def _order_open_for_another_try(payment: Payment, charge: ProviderCharge) -> bool:
+    """Whether a failed payment leaves ``payment`` waiting: it is a reader's
+    order (it names a way to pay) still recorded by the order's own id, and
+    the provider's checkout lets the reader try again on the same order
+    (Razorpay's does by default). Settling it as failed would write the
+    failed try's id over the order's, and the next try's money, paid on that
+    order, would match no payment and never be recorded or refunded."""
+    return bool(payment.checkout_method and charge.order_id and payment.provider_payment_id == charge.order_id)
 
 
 def _extra_charge_check(payment: Payment, charge: ProviderCharge) -> None:

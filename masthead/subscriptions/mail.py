@@ -234,13 +234,16 @@ def pause_send(*, subscription: Subscription) -> None:
 
 def refund_send(*, payment: Payment) -> None:
     """Money given back: a staff refund (which ends the subscription when it
-    paid for the current term) or an extra charge refunded automatically. It
+    paid for the current term), an extra charge refunded automatically, or
+    the small payment that authorised a new card or mandate. It
     names what came back (``refunded_amount``: less than the payment when an
     upgrade's credit, or a part refund at the provider, took some before)."""
     payment = _payment(payment.pk)
     subscription = payment.subscription
     site = settings.MASTHEAD_SITE_NAME
-    if payment.duplicate:
+    if payment.authorisation:
+        subject = f"{site} has refunded the {payment.amount} that authorised your new card"
+    elif payment.duplicate:
         subject = f"{site} has refunded an extra charge of {payment.amount}"
     else:
         subject = f"Your refund from {site}: {payment.refunded_amount}"

@@ -400,8 +400,10 @@ def _change_card_by_order(request, subscription):
             messages.error(request, error.message)
             return redirect("subscriptions:change-card")
         saved = "UPI AutoPay mandate" if payment.checkout_method == "upi" else "card"
-        if payment.duplicate:
+        if payment.authorisation:
             messages.success(request, f"Your new {saved} is saved. The {payment.amount} that authorised it is refunded to you.")
+        elif payment.duplicate:
+            messages.success(request, f"Your new {saved} is saved. The renewal was already paid, so this {payment.amount} is refunded to you.")
         else:
             messages.success(
                 request,

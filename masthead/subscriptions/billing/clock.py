@@ -183,6 +183,8 @@ def renewal_retries(*, now: datetime | None = None, provider=None, subscription_
     retry_days = renewal_retry_days()
     for subscription in past_due:
         if subscription.grace_until and now >= subscription.grace_until:
+            if _reader_order_being_paid(subscription, provider):
+                continue
             try:
                 subscription_move(subscription=subscription, to=S.LAPSED, reason=EventReason.GRACE_OVER, now=now, ended_at=now)
             except InvalidTransition:
@@ -230,6 +232,23 @@ def _reader_order_left(subscription: Subscription, now: datetime, provider=None)
     return False
 
 
+def _reader_order_being_paid(subscription: Subscription, provider=None) -> bool:
+    """Whether the reader is paying the owed renewal on their own order (the
+    card link's) as the grace period ends: the provider has a payment on it
+    under way or made. The lapse waits for it, as a retry does
+    (_reader_order_left): the reader paid in time, and their answer or the
+    provider's webhook renews the term; lapsing first would refund the
+    payment as bought by a lapsed subscription. When the provider cannot
+    say, the grace period ends as set (a payment landing later is refunded)."""
+    waiting = reader_order_waiting(subscription_id=subscription.pk, term_number=subscription.term_number + 1)
+    if waiting is None:
+        return False
+    try:
+        return (provider or payment_provider(waiting.provider)).checkout_order_paying(order_id=waiting.provider_payment_id)
+    except MastheadError:
+        return False
+
+
 def cards_needed_lapse(*, now: datetime | None = None, subscription_ids: list[int] | None = None) -> int:
     """Lapse subscriptions still waiting for a new card when their grace
     period ends: nothing was charged, and reading stops, as after a failed renewal."""
@@ -239,6 +258,8 @@ def cards_needed_lapse(*, now: datetime | None = None, subscription_ids: list[in
     if subscription_ids is not None:
         due = due.filter(pk__in=subscription_ids)
     for subscription in due:
+        if _reader_order_being_paid(subscription):
+            continue
         try:
             subscription_move(
                 subscription=subscription, to=S.LAPSED, reason=EventReason.GRACE_OVER, now=now, ended_at=now,

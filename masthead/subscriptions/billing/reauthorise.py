@@ -24,24 +24,26 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from masthead.core.errors import InvalidOperation
+from masthead.core.errors import InvalidOperation, MastheadError
 from masthead.core.money import Money
 from masthead.payments.models import BillingProfile, Payment, PaymentStatus
 from masthead.payments.providers import payment_provider
 from masthead.payments.providers.base import ChargeResult, PaymentDeclined
-from masthead.payments.services import ChargeInFlight, payment_attempt_open, payment_authorisation_open, payment_settle
+from masthead.payments.services import PAID, ChargeInFlight, payment_attempt_open, payment_authorisation_open, payment_settle
 
 from ..mandates import CARD, CHECKOUT_METHODS, UPI, upi_autopay_refusal, upi_mandate_problem
 from ..models import Subscription, SubscriptionStatus
-from .cards import _card_replaced
+from .cards import _card_replaced, _retry_with_new_card
 from .checkout import METHOD_NAMES, mandate_max_asked, mandate_max_kept, order_give_up, provider_customer
 from .clock import reader_order_waiting
 from .common import charge_description
 
 S = SubscriptionStatus
 
-# Razorpay's authorisation transaction: the least it takes to register a token.
-AUTHORISATION = Money(1_00)
+# Razorpay's authorisation transaction: the least it takes to register a
+# token, ₹1, or 100 of the smallest unit of the subscription's currency
+# (authorisation_amount).
+AUTHORISATION_MINOR = 1_00
 AUTHORISATION_NOTE = "Authorised a new card or mandate for renewals: it buys nothing and is refunded at once."
 # The renewal an order pays is owed in these states (needs_card only once its term is over).
 OWED = (S.PAST_DUE, S.NEEDS_CARD)
@@ -65,6 +67,13 @@ class CardChangeOrder:
     js_url: str
 
 
+def authorisation_amount(subscription: Subscription) -> Money:
+    """The authorisation's amount, in the subscription's currency: the bank
+    registers the mandate in the order's currency, and a dollar plan's
+    renewals charged to a mandate registered in rupees would be beyond it."""
+    return Money(AUTHORISATION_MINOR, subscription.currency)
+
+
 def renewal_owed(subscription: Subscription, now: datetime) -> bool:
     """Whether a renewal is owed now, so a new card's first payment is that
     renewal: past due, or waiting for a card once the term it had is over."""
@@ -73,12 +82,16 @@ def renewal_owed(subscription: Subscription, now: datetime) -> bool:
     return subscription.status == S.NEEDS_CARD and subscription.term_end is not None and subscription.term_end <= now
 
 
-def renewals_price(subscription: Subscription) -> Money:
-    """What renewals charge after the one owed: the scheduled plan's frozen
-    price when the reader changed plan for the renewal, else the plan's full
-    price (a save discount or an offer lowers one renewal, not the mandate's
-    need). The new mandate must cover it and the owed renewal both."""
-    if subscription.next_plan_id is not None:
+def renewals_price(subscription: Subscription, *, owed: bool) -> Money:
+    """What the new mandate must cover: the renewals after the one ``owed``,
+    or, when none is owed, the renewals to come. Paying an owed renewal
+    moves the subscription to a plan the reader scheduled, so later
+    renewals are at that plan's frozen price. Otherwise it is the plan's
+    full price or the next renewal's, whichever is dearer: a save discount
+    or an offer lowers one renewal, not the mandate's need, and a scheduled
+    cheaper plan may still be undone ("Keep my plan" is not checked against
+    the mandate), putting the renewal back at the full price."""
+    if owed and subscription.next_plan_id is not None:
         return subscription.renewal_price
     return max(subscription.price, subscription.renewal_price, key=lambda money: money.minor)
 
@@ -96,12 +109,12 @@ def card_change_order(
     now = now or timezone.now()
     if method not in ("", *CHECKOUT_METHODS):
         raise InvalidOperation("unknown_method", "Please choose to pay by card or by UPI AutoPay.")
-    price = renewals_price(subscription)
+    owed = renewal_owed(subscription, now)
+    price = renewals_price(subscription, owed=owed)
     refusal = upi_autopay_refusal(price=price)
     if method == UPI and refusal:
         raise InvalidOperation("upi_not_offered", refusal)
-    owed = renewal_owed(subscription, now)
-    amount = subscription.renewal_price if owed else AUTHORISATION
+    amount = subscription.renewal_price if owed else authorisation_amount(subscription)
     term = subscription.term_number + 1 if owed else subscription.term_number
     waiting = reader_order_waiting(subscription_id=subscription.pk, term_number=term)
     if waiting is not None:
@@ -120,26 +133,51 @@ def card_change_order(
             subscription=subscription, term_number=term, amount=amount, provider_name=provider.name, now=now,
             still_due=lambda: _still_owed(subscription, now), customer_id=customer_id,
         )  # fmt: skip
-        if reconcile or payment.provider_payment_id:
+        if payment.provider_payment_id or (reconcile and not payment.checkout_method):
             # The clock's charge of this renewal, which its worker left: it is
             # reconciled with the provider, never paid a second time here.
+            # (An earlier view's attempt whose order was never made names a
+            # way to pay and no provider object: nothing was paid on it, so
+            # its order is made now.)
             raise ChargeInFlight("A payment for your renewal is being processed. Please reload this page in a few minutes.")
     else:
         payment = payment_authorisation_open(
             subscription=subscription, amount=amount, provider_name=provider.name, customer_id=customer_id,
             note=AUTHORISATION_NOTE, now=now,
         )  # fmt: skip
+    if not payment.provider_payment_id and payment.amount != amount:
+        # An earlier view's attempt, left without its order, for what the
+        # renewal cost then (a plan change since): nothing was paid on it, so
+        # it is given up and the order opened afresh at today's price.
+        payment_settle(
+            payment_id=payment.pk,
+            result=ChargeResult(succeeded=False, payment_id="", message="Not paid: its order was never made, and what it was for changed."),
+        )  # fmt: skip
+        return card_change_order(subscription=subscription, method=method, provider=provider, now=now)
+    # Named as the reader's order before the provider is asked: an attempt
+    # left without its order (the provider erred, the page's worker died) is
+    # then known to be one nothing can have been paid on (an order is paid
+    # only once it is shown), and a later view makes its order.
+    Payment.objects.filter(pk=payment.pk, provider_payment_id="").update(checkout_method=method)
     if owed:
         description = charge_description(subscription, term)
     else:
-        description = f"{subscription.plan.name}: a new card for renewals (₹1, refunded)"
-    order_id = provider.checkout_order(
-        customer_id=customer_id, amount=payment.amount, key=payment.charge_key, description=description,
-        mandate_max=mandate_max_asked(price=price, method=method), method=method,
-    )  # fmt: skip
-    # Unclaimed, as a checkout's order: it waits for the reader on Razorpay's page.
+        description = f"{subscription.plan.name}: a new card for renewals ({amount}, refunded)"
+    try:
+        order_id = provider.checkout_order(
+            customer_id=customer_id, amount=payment.amount, key=payment.charge_key, description=description,
+            mandate_max=mandate_max_asked(price=price, method=method), method=method,
+        )  # fmt: skip
+    except MastheadError:
+        # Let go, so the reader's next view makes the order at once rather
+        # than waiting out the claim.
+        Payment.objects.filter(pk=payment.pk, provider_payment_id="").update(claimed_at=None)
+        raise
+    # Unclaimed, as a checkout's order: it waits for the reader on Razorpay's
+    # page. The customer is the one this order was made for, which the
+    # reader's answer must name (an earlier view's attempt may name another).
     Payment.objects.filter(pk=payment.pk, provider_payment_id="").update(
-        provider_payment_id=order_id, claimed_at=None, checkout_method=method
+        provider_payment_id=order_id, claimed_at=None, checkout_method=method, provider_customer_id=customer_id
     )
     payment.refresh_from_db()
     return _shown(payment, owed=owed, price=price, refusal=refusal, provider=provider)
@@ -206,16 +244,28 @@ def card_change_collected(
     if not payment.provider_customer_id or saved.customer_id != payment.provider_customer_id:
         raise InvalidOperation("wrong_customer", "That card was not registered on your card page. Nothing was changed.")
     renewal = payment.term_number == subscription.term_number + 1
-    price = renewals_price(subscription)
+    price = renewals_price(subscription, owed=renewal)
     if saved.kind == UPI and (
         problem := upi_mandate_problem(max_amount=Money(saved.mandate_max_minor or 0, payment.currency), price=price)
     ):
         if payment.status == PaymentStatus.PENDING:
             # As at checkout: the attempt is given up, so the payment's own
             # capture event finds it settled and refunds the money.
-            payment_settle(payment_id=payment.pk, result=ChargeResult(succeeded=False, payment_id="", message=problem))
+            payment = payment_settle(payment_id=payment.pk, result=ChargeResult(succeeded=False, payment_id="", message=problem))
+        if payment.status == PaymentStatus.SUCCEEDED and not payment.duplicate:
+            # The webhook settled it as the renewal first: the term is paid
+            # and stays paid (a renewal is not undone for its mandate); only
+            # the mandate is refused, and the reader is told just that.
+            raise InvalidOperation(
+                "mandate_mismatch",
+                f"{problem} Your renewal is paid, but this mandate was not kept for the renewals after it; please set up another.",
+            )
         raise InvalidOperation("mandate_mismatch", f"{problem} Nothing was kept and the payment will be refunded; please try again.")
-    if collected.final and not collected.captured:
+    # Already recorded as paid by this very payment (the webhook came first):
+    # the money was taken, whatever Razorpay says of it now. The ₹1's refund
+    # goes out as it settles, so Razorpay may already call it refunded.
+    recorded_paid = payment.status in PAID and payment.provider_payment_id == payment_id
+    if collected.final and not collected.captured and not recorded_paid:
         if payment.status == PaymentStatus.PENDING:
             payment_settle(payment_id=payment.pk, result=ChargeResult(succeeded=False, payment_id=payment_id, message=collected.message))
         raise PaymentDeclined(message=collected.message or "The payment did not go through.")
@@ -224,6 +274,7 @@ def card_change_collected(
         subscription.refresh_from_db()
         if subscription.status == S.NEEDS_CARD:
             _card_replaced(subscription, now)
+        _owed_renewal_charge(subscription, saved=saved, provider=provider, now=now)
     if payment.status == PaymentStatus.PENDING:
         if not collected.final:
             raise ChargeInFlight(
@@ -234,6 +285,23 @@ def card_change_collected(
         )
     subscription.refresh_from_db()
     return payment
+
+
+def _owed_renewal_charge(subscription: Subscription, *, saved, provider, now: datetime) -> None:
+    """A ₹1 authorisation answered once a renewal is owed (the tab was left
+    open past the term's end, or the renewal failed meanwhile): the token it
+    kept pays the renewal at once, as a card saved on the card form does
+    (payment_card_replace). Nothing else would: the clock retries only a
+    renewal it has tried, and a subscription waiting for a card never was.
+    A renewal order the reader has open in another tab is left to them (the
+    clock's retry gives it up if they do not pay it), so the term is never
+    charged beside it."""
+    subscription.refresh_from_db()
+    if subscription.status != S.PAST_DUE:
+        return
+    if reader_order_waiting(subscription_id=subscription.pk, term_number=subscription.term_number + 1) is not None:
+        return
+    _retry_with_new_card(subscription, saved=saved, now=now, provider=provider)
 
 
 def _order_payment(subscription: Subscription, *, order_id: str, payment_id: str, provider) -> Payment:

@@ -289,7 +289,7 @@ def _refund_answers() -> dict:
 @pytest.mark.django_db
 @pytest.mark.parametrize("status", [S.ACTIVE, S.NEEDS_CARD])
 def test_with_nothing_owed_one_rupee_registers_the_new_card_and_is_refunded_at_once(
-    browser, subscription, razorpay_answers, status, django_capture_on_commit_callbacks
+    browser, subscription, razorpay_answers, status, django_capture_on_commit_callbacks, mailbox
 ):
     if status == S.NEEDS_CARD:
         subscription_move(subscription=subscription, to=S.NEEDS_CARD, reason=EventReason.CARD_UNUSABLE, grace_until=subscription.term_end)
@@ -314,6 +314,63 @@ def test_with_nothing_owed_one_rupee_registers_the_new_card_and_is_refunded_at_o
     assert not Invoice.objects.filter(payment__subscription=subscription).exists()
     profile = BillingProfile.objects.get(user=subscription.user)
     assert (profile.provider_payment_method_id, profile.mandate_max_minor) == (NEW_TOKEN, 900_00)
+    (mail,) = [mail for mail in mailbox.for_address(subscription.user.email) if "refunded" in mail["Subject"]]
+    assert mail["Subject"] == "Masthead has refunded the ₹1 that authorised your new card"
+    body = mail.get_body(preferencelist=("plain",)).get_content()
+    assert "You paid ₹1 to authorise a new card for the renewals" in body and "charged twice" not in body
+
+
+@pytest.mark.django_db
+def test_the_clock_retrying_a_renewal_whose_card_link_order_razorpay_failed_to_make_charges_it_as_its_own(
+    browser, past_due, razorpay_answers
+):
+    """The card page wrote the renewal's attempt, then Razorpay erred making
+    its order; the reader left. The clock's retry day takes the attempt over
+    and charges the saved card: from then on it is the clock's charge, not an
+    order the card page would offer the reader."""
+    server_error = {"error": {"code": "SERVER_ERROR", "description": "The server encountered an error."}}
+    recorded = razorpay_answers(
+        {
+            ("POST", "/v1/orders"): [(500, server_error), (200, "order.json")],
+            ("GET", "/v1/orders"): [(200, "orders_none.json")],
+            ("GET", f"/v1/customers/{CUSTOMER}"): [(200, "customer.json")],
+            ("POST", "/v1/payments/create/recurring"): [(200, "recurring_created.json")],
+            ("GET", "/v1/payments/pay_Mr7zQ9w8E7r6T5"): [(200, "payment_captured.json")] * 2,
+        }
+    )
+    assert "Payments are unavailable just now" in browser.get(_link(past_due), follow=True).text
+    (left,) = Payment.objects.filter(subscription=past_due, status=PaymentStatus.PENDING)
+    assert (left.provider_payment_id, left.checkout_method, left.claimed_at) == ("", "card", None)
+
+    assert billing.renewal_retries(now=timezone.now() + timedelta(days=1)) == 1
+    left.refresh_from_db()
+    assert (left.status, left.checkout_method) == (PaymentStatus.SUCCEEDED, "")
+    assert [sent["token"] for _, path, sent in recorded.sent if path.endswith("/recurring")] == [OLD_TOKEN]
+    past_due.refresh_from_db()
+    assert past_due.status == S.ACTIVE and past_due.term_number == 2
+
+
+@pytest.mark.django_db
+def test_an_order_razorpay_failed_to_make_is_made_at_the_renewal_price_of_the_readers_next_view(
+    browser, past_due, razorpay_answers
+):
+    server_error = {"error": {"code": "SERVER_ERROR", "description": "The server encountered an error."}}
+    recorded = razorpay_answers(
+        {("POST", "/v1/orders"): [(500, server_error), (200, recorded_body("order_first.json", id=ORDER, amount=2_700_00))]}
+    )
+    assert "Payments are unavailable just now" in browser.get(_link(past_due), follow=True).text
+    (left,) = Payment.objects.filter(subscription=past_due, status=PaymentStatus.PENDING)
+    # Before the reader comes back, the renewal's price changes: a plan switch scheduled for it.
+    yearly = make_plan(name="Smart Yearly", slug="smart-yearly", price_minor=3_000_00, term_months=12)
+    past_due.next_plan, past_due.next_price_minor = yearly, 2_700_00
+    past_due.save(update_fields=["next_plan", "next_price_minor"])
+
+    assert "Pay ₹2,700" in browser.get("/account/card/").text
+    assert _orders(recorded)[-1]["amount"] == 2_700_00
+    left.refresh_from_db()
+    assert left.status == PaymentStatus.FAILED and "never made" in left.failure_message
+    waiting = Payment.objects.get(subscription=past_due, status=PaymentStatus.PENDING)
+    assert (waiting.provider_payment_id, waiting.amount_minor) == (ORDER, 2_700_00)
 
 
 @pytest.mark.django_db
