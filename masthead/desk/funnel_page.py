@@ -5,7 +5,6 @@ thousand views. The view only reads the request and renders this."""
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
 from fractions import Fraction
 
 from django.db.models import Sum
