@@ -168,6 +168,7 @@ def _refund(payment: Payment, *, at: datetime) -> None:
 # them, at rates of the order a metered site sees (a step's share of the one
 # before it), under referrer and device classes drawn at these weights.
 FUNNEL_DAYS = 30
+FUNNEL_STORIES = 40
 FUNNEL_STEP_SHARES = (
     ("meter_notice", 0.35), ("registration_wall", 0.3), ("paywall_shown", 1.5), ("subscribe_clicked", 0.08),
     ("checkout_started", 0.5), ("paid", 0.45),
@@ -181,7 +182,9 @@ def demo_funnel_history_load(*, rng: random.Random, now: datetime | None = None)
     loader like the site's own), and cancel-page answers for the history's
     cancellations; returns the number of funnel rows written."""
     now = now or timezone.now()
-    stories = list(Article.objects.filter(publish_at__lte=now).order_by("pk").values_list("pk", flat=True))
+    # The latest stories only: the whole archive would be millions of rows.
+    latest = Article.objects.filter(publish_at__lte=now).order_by("-publish_at", "-pk")[:FUNNEL_STORIES]
+    stories = sorted(latest.values_list("pk", flat=True))
     referrers = [name for name, weight in REFERRER_WEIGHTS for _ in range(weight)]
     devices = [name for name, weight in DEVICE_WEIGHTS for _ in range(weight)]
     rows = []
