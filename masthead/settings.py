@@ -172,6 +172,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "masthead.devices.middleware.DeviceActivityMiddleware",
     "masthead.access.middleware.ReaderMiddleware",
+    # The referrer and device class a request's funnel events are counted under.
+    "masthead.metering.events.FunnelVisitMiddleware",
 ]
 
 ROOT_URLCONF = "masthead.urls"

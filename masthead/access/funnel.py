@@ -6,12 +6,15 @@ from masthead.metering.models import FunnelEventKind
 from .policy import Decision, Reason
 
 
-def funnel_events_for_view(*, article_id: int, decision: Decision) -> None:
-    """On any channel (the web page, the app API): a meter notice, the last
-    free article, the registration wall or the paywall. A verified crawler's
-    reading is nobody's step towards subscribing: it records nothing."""
+def funnel_events_for_view(*, article_id: int, decision: Decision, viewed: bool = True) -> None:
+    """On any channel (the web page, the app API): the story viewed (a page
+    shown, not a HEAD), a meter notice, the last free article, the
+    registration wall or the paywall. A verified crawler's reading is
+    nobody's step towards subscribing: it records nothing."""
     if decision.reason == Reason.VERIFIED_CRAWLER:
         return
+    if viewed:
+        funnel_event_record(kind=FunnelEventKind.STORY_VIEW, article_id=article_id)
     if decision.full_text and decision.metered:
         funnel_event_record(kind=FunnelEventKind.METER_NOTICE, article_id=article_id, reason=decision.reason)
         if decision.reason == Reason.FREE_WITHIN_METER and decision.views_left == 0:

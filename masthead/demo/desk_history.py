@@ -24,10 +24,13 @@ from django.utils import timezone
 from masthead.core.money import Money
 from masthead.core.periods import publication_zone
 from masthead.invoicing.models import CreditNoteReason
+from masthead.metering.models import FunnelEvent
+from masthead.newsroom.models import Article
 from masthead.invoicing.services import credit_note_issue, invoice_issue, term_description
 from masthead.payments.models import Payment, PaymentStatus
 from masthead.payments.services import charge_key
-from masthead.subscriptions.models import EventReason as R, Plan, Subscription, SubscriptionStatus as S
+from masthead.subscriptions.models import CancelAnswer, CancelOutcome, CancelReason, EventReason as R, Plan, Subscription, SubscriptionEvent
+from masthead.subscriptions.models import SubscriptionStatus as S
 from masthead.subscriptions.services import term_end_after
 from masthead.subscriptions.states import subscription_move
 from masthead.subscriptions.terms import grace_end
@@ -159,3 +162,47 @@ def _refund(payment: Payment, *, at: datetime) -> None:
     Payment.objects.filter(pk=payment.pk).update(status=PaymentStatus.REFUNDED, refunded_at=at)
     credit_note_issue(invoice=payment.invoice, amount=Money(payment.amount_minor, payment.currency),
                       reason=CreditNoteReason.REFUND, description="Refund of the payment", now=at)  # fmt: skip
+
+
+# The funnel's last month: each day, each story's views and the steps after
+# them, at rates of the order a metered site sees (a step's share of the one
+# before it), under referrer and device classes drawn at these weights.
+FUNNEL_DAYS = 30
+FUNNEL_STORIES = 40
+FUNNEL_STEP_SHARES = (
+    ("meter_notice", 0.35), ("registration_wall", 0.3), ("paywall_shown", 1.5), ("subscribe_clicked", 0.08),
+    ("checkout_started", 0.5), ("paid", 0.45),
+)  # fmt: skip
+REFERRER_WEIGHTS = (("search", 40), ("social", 20), ("direct", 25), ("newsletter", 10), ("app", 5))
+DEVICE_WEIGHTS = (("phone", 65), ("desktop", 28), ("tablet", 7))
+
+
+def demo_funnel_history_load(*, rng: random.Random, now: datetime | None = None) -> int:
+    """Raw funnel events for the last FUNNEL_DAYS days (rolled up by the
+    loader like the site's own), and cancel-page answers for the history's
+    cancellations; returns the number of funnel rows written."""
+    now = now or timezone.now()
+    # The latest stories only: the whole archive would be millions of rows.
+    latest = Article.objects.filter(publish_at__lte=now).order_by("-publish_at", "-pk")[:FUNNEL_STORIES]
+    stories = sorted(latest.values_list("pk", flat=True))
+    referrers = [name for name, weight in REFERRER_WEIGHTS for _ in range(weight)]
+    devices = [name for name, weight in DEVICE_WEIGHTS for _ in range(weight)]
+    rows = []
+    for days_ago in range(FUNNEL_DAYS):
+        moment = now - timedelta(days=days_ago, minutes=rng.randint(1, 600))
+        moment = moment.replace(second=0, microsecond=0)
+        for story in stories:
+            for _ in range(3):
+                referrer, device = rng.choice(referrers), rng.choice(devices)
+                count = rng.randint(20, 400)
+                rows.append(FunnelEvent(kind="story_view", article_id=story, referrer=referrer, device=device, occurred_at=moment, count=count))
+                for kind, share in FUNNEL_STEP_SHARES:
+                    count = int(count * share * rng.uniform(0.6, 1.4))
+                    if not count:
+                        break
+                    rows.append(FunnelEvent(kind=kind, article_id=story, referrer=referrer, device=device, occurred_at=moment, count=count))
+    FunnelEvent.objects.bulk_create(rows, batch_size=1000)
+    reasons = [*CancelReason.values, ""]
+    for event in SubscriptionEvent.objects.filter(reason=R.CANCELLED_BY_READER, subscription__user__email__endswith="@demo.masthead.test"):
+        CancelAnswer.objects.create(subscription_id=event.subscription_id, reason=rng.choice(reasons), outcome=CancelOutcome.CANCELLED, at=event.occurred_at)
+    return len(rows)

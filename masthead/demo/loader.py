@@ -15,7 +15,7 @@ from django.utils import timezone
 from masthead.core.periods import local_date
 from masthead.demo import writer
 from masthead.demo.ads import demo_ads_load
-from masthead.demo.desk_history import HISTORY_DAYS, demo_desk_history_load
+from masthead.demo.desk_history import HISTORY_DAYS, demo_desk_history_load, demo_funnel_history_load
 from masthead.demo.editions import demo_editions_load
 from masthead.demo.logins import demo_users_ensure
 from masthead.demo.partners import demo_partner_load
@@ -85,6 +85,7 @@ def demo_load(*, seed: int = 1997, count: int | None = None) -> int:
     # Five months of subscribers, rolled up, so the business desk has figures
     # at once (the periodic job keeps yesterday and today up to date after this).
     demo_desk_history_load(rng=random.Random(seed), now=now)
+    demo_funnel_history_load(rng=random.Random(seed), now=now)
     desk_rollup(first=today - timedelta(days=HISTORY_DAYS + 30), last=today, now=now)
     return len(articles)
 

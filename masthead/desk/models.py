@@ -70,3 +70,28 @@ class DayFigures(models.Model):
     @property
     def mrr(self) -> Money:
         return Money(self.mrr_minor, self.currency)
+
+
+class FunnelDay(models.Model):
+    """The paywall funnel's events of one day in the publication's zone,
+    counted by step (``kind``), story, its section, referrer class and device
+    class: the raw events (metering.FunnelEvent) summed, so the desk never
+    reads them and they can be deleted after MASTHEAD_FUNNEL_RAW_DAYS while
+    these rows stay. Story and section are ids, not keys: a deleted story's
+    counts stay counted."""
+
+    day = models.DateField()
+    kind = models.CharField(max_length=20)
+    article_id = models.BigIntegerField(null=True, blank=True)
+    section_id = models.BigIntegerField(null=True, blank=True)
+    referrer = models.CharField(max_length=10, blank=True)
+    device = models.CharField(max_length=7, blank=True)
+    count = models.PositiveBigIntegerField()
+
+    class Meta:
+        ordering = ["day", "kind"]
+        verbose_name = verbose_name_plural = "funnel day"
+        indexes = [models.Index(fields=["day", "kind"], name="desk_funnel_day_kind")]
+
+    def __str__(self):
+        return f"{self.day} · {self.kind} · {self.count}"

@@ -2,13 +2,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 
 from masthead.core.inputs import InputInvalid, parse_day, parse_id
 from masthead.core.periods import local_date
 from masthead.subscriptions.models import Plan
 
-from .dashboard import all_columns_csv_table, csv_text, desk_page, tables
+from .dashboard import Table, all_columns_csv_table, csv_text, desk_page, tables
+from .funnel_page import funnel_page, funnel_tables
+from .offers import offers_page, offers_tables
+from .retention import retention_page, retention_tables
 from .selectors import RANGE_DAYS_MAX, DeskRange, daily_figures, default_range, desk_plans
 
 DESK_PERMISSION = "desk.view_desk"
@@ -50,13 +54,74 @@ def _plan_from(query, plans: list[Plan]) -> Plan | None:
     return plan
 
 
+# The desk's pages, in the order its navigation lists them.
+DESK_PAGES = (
+    ("desk:dashboard", "Subscribers and revenue"),
+    ("desk:funnel", "Funnel"),
+    ("desk:retention", "Retention"),
+    ("desk:offers", "Offers, trials and gifts"),
+)
+
+
+def _nav(current: str) -> list[dict]:
+    return [{"href": reverse(name), "label": label, "current": name == current} for name, label in DESK_PAGES]
+
+
+def _csv_response(table: Table | None, names: str, filename: str) -> HttpResponse:
+    if table is None:
+        return HttpResponse(f"No such table: ask for {names}.\n", status=400, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(csv_text(table), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _range_page(request, *, page: str, template: str, build, csv_tables):
+    """A desk page over a range of days (no plan): the range read or refused
+    with its reason (400), the page, or one of its tables as CSV."""
+    if not may_open_desk(request.user):
+        raise PermissionDenied
+    today = local_date(timezone.now())
+    context = {"today": today, "desk_nav": _nav(page)}
+    try:
+        desk_range = _range_from(request.GET, today)
+    except InputInvalid as error:
+        context.update(error=error.message, desk_range=default_range(today))
+        return render(request, template, context, status=400)
+    if request.GET.get("format") == "csv":
+        found = csv_tables(desk_range)
+        name = request.GET.get("table", "")
+        slug = page.partition(":")[2]
+        return _csv_response(found.get(name), ", ".join(found), f"desk-{slug}-{name}-{desk_range.first}-{desk_range.last}.csv")
+    query = f"from={desk_range.first}&to={desk_range.last}"
+    context.update(page=build(desk_range), desk_range=desk_range, query=query, query_range=query)
+    return render(request, template, context)
+
+
+@login_required
+def funnel(request):
+    return _range_page(
+        request, page="desk:funnel", template="desk/funnel.html", build=funnel_page,
+        csv_tables=lambda desk_range: funnel_tables(desk_range)[0],
+    )  # fmt: skip
+
+
+@login_required
+def retention(request):
+    return _range_page(request, page="desk:retention", template="desk/retention.html", build=retention_page, csv_tables=retention_tables)
+
+
+@login_required
+def offers(request):
+    return _range_page(request, page="desk:offers", template="desk/offers.html", build=offers_page, csv_tables=offers_tables)
+
+
 @login_required
 def dashboard(request):
     if not may_open_desk(request.user):
         raise PermissionDenied
     today = local_date(timezone.now())
     plans = desk_plans()
-    context = {"today": today, "plans": plans}
+    context = {"today": today, "plans": plans, "desk_nav": _nav("desk:dashboard")}
     try:
         desk_range = _range_from(request.GET, today)
         plan = _plan_from(request.GET, plans)
@@ -67,7 +132,8 @@ def dashboard(request):
     if request.GET.get("format") == "csv":
         return _csv(request, desk_range, plan_id)
     query = f"from={desk_range.first}&to={desk_range.last}" + (f"&plan={plan_id}" if plan_id else "")
-    context.update(desk=desk_page(desk_range, plan_id=plan_id), desk_range=desk_range, plan=plan, query=query)
+    context.update(desk=desk_page(desk_range, plan_id=plan_id), desk_range=desk_range, plan=plan, query=query,
+                   query_range=f"from={desk_range.first}&to={desk_range.last}")  # fmt: skip
     return render(request, "desk/dashboard.html", context)
 
 

@@ -72,25 +72,54 @@ class MeteredView(models.Model):
 
 
 class FunnelEventKind(models.TextChoices):
+    # Every reading of a story's page by a reader (not a crawler), whatever it showed.
+    STORY_VIEW = "story_view", "Story viewed"
     METER_NOTICE = "meter_notice", "Meter notice shown"
     METER_REACHED = "meter_reached", "Meter limit reached"
     PAYWALL_SHOWN = "paywall_shown", "Paywall shown"
     REGISTRATION_WALL_SHOWN = "registration_wall", "Registration wall shown"
     REGISTERED_FROM_WALL = "registered_from_wall", "Registered from the wall"
     SUBSCRIBE_CLICKED = "subscribe_clicked", "Subscribe clicked"
+    # A pending subscription made at checkout, then its first payment taken.
+    CHECKOUT_STARTED = "checkout_started", "Checkout started"
+    PAID = "paid", "Paid"
     # Win-back mail (subscriptions/winback.py): no reader, address or article.
     WINBACK_SENT = "winback_sent", "Win-back offer sent"
     WINBACK_OPENED = "winback_opened", "Win-back offer opened"
     WINBACK_RETURNED = "winback_returned", "Returned after a win-back offer"
 
 
+class ReferrerClass(models.TextChoices):
+    """Where the visit an event happened in came from (events.referrer_class)."""
+
+    SEARCH = "search", "Search"
+    SOCIAL = "social", "Social"
+    DIRECT = "direct", "Direct"
+    NEWSLETTER = "newsletter", "Newsletter"
+    APP = "app", "App"
+    OTHER = "other", "Other"
+
+
+class DeviceClass(models.TextChoices):
+    """The kind of device, from the User-Agent (events.device_class)."""
+
+    PHONE = "phone", "Phone"
+    TABLET = "tablet", "Tablet"
+    DESKTOP = "desktop", "Desktop"
+
+
 class FunnelEvent(models.Model):
     """Steps of the paywall funnel, for the dashboard: one row per (kind,
-    article, reason, minute) and process flush, with a count. Written in batches."""
+    article, reason, referrer class, device class, minute) and process flush,
+    with a count. Written in batches. Nothing here names a reader: no account,
+    cookie id, address or IP. Referrer and device are blank for an event no
+    reader's request made (a job's mail, a provider's webhook)."""
 
     kind = models.CharField(max_length=20, choices=FunnelEventKind.choices)
     article_id = models.BigIntegerField(null=True, blank=True)
     reason = models.CharField(max_length=20, blank=True)
+    referrer = models.CharField(max_length=10, choices=ReferrerClass.choices, blank=True, default="")
+    device = models.CharField(max_length=7, choices=DeviceClass.choices, blank=True, default="")
     occurred_at = models.DateTimeField(db_index=True, help_text="The minute the events happened in.")
     count = models.PositiveIntegerField(default=1, help_text="How many such events happened in that minute.")
 

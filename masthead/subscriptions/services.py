@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from masthead.core.errors import InvalidOperation, InvalidTransition
 from masthead.core.periods import add_months, publication_zone
+from masthead.metering.events import funnel_paid
 
 from . import mail
 from .app_settings import app_settings
@@ -211,7 +212,7 @@ def subscription_activate(
             term_number=TRIAL_TERM,
             only_from=(S.PENDING,),
         )
-    return subscription_move(
+    moved = subscription_move(
         subscription=subscription,
         to=S.ACTIVE,
         reason=reason,
@@ -221,6 +222,9 @@ def subscription_activate(
         term_end=term_end_after(now, subscription.term_months),
         term_number=1,
     )
+    # The funnel's last step, once the move is kept (the move refuses a second one).
+    transaction.on_commit(lambda: funnel_paid(subscription_id=moved.pk))
+    return moved
 
 
 def trial_used(*, user) -> TrialUse | None:

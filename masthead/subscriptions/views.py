@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from masthead.core.errors import MastheadError
 from masthead.core.inputs import InputInvalid, parse_id
 from masthead.core.periods import local_date
-from masthead.metering.events import funnel_event_record
+from masthead.metering.events import funnel_checkout_started, funnel_event_record, funnel_visit_via
 from masthead.metering.models import FunnelEventKind
 from masthead.payments.models import BillingProfile, PaymentStatus
 from masthead.payments.providers.base import PaymentDeclined
@@ -49,8 +49,12 @@ def _story_of_link(request) -> int | None:
 
 
 def _carrying(story: int | None) -> str:
-    """The query that carries the story on to the next step, uncounted."""
-    return f"?story={story}" if story else ""
+    """The query that carries the story on to the next step, uncounted, with
+    the class of where the visit came from (the funnel's ``via``)."""
+    if not story:
+        return ""
+    via = funnel_visit_via()
+    return f"?story={story}" + (f"&via={via}" if via else "")
 
 
 def plans(request):
@@ -168,6 +172,7 @@ def checkout(request, slug):
             return redirect("subscriptions:plans")
         request.session.pop(OFFER_KEY, None)
         story_keep(request.session, subscription_id=subscription.pk, article_id=story)
+        funnel_checkout_started(subscription_id=subscription.pk, article_id=story)
         return redirect("subscriptions:pay")
     return _checkout_page(request, plan, form)
 

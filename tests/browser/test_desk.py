@@ -60,3 +60,46 @@ def test_business_staff_read_the_desk_on_a_phone_and_a_laptop(browser, live_serv
         assert download.value.suggested_filename.startswith("desk-mrr-")
     finally:
         context.close()
+
+
+DESK_PAGES = [
+    ("funnel", "The funnel", "The funnel, step by step (table)", "The funnel by day (CSV)"),
+    ("retention", "Retention", "Still paying, by the month they started (table)", "Why readers cancelled (CSV)"),
+    ("offers", "Offers, trials and gifts", "Trials (table)", "Trials (CSV)"),
+]
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_the_funnel_retention_and_offers_pages_on_a_phone_and_a_laptop(browser, live_server, artifacts, staff_groups, viewport):
+    demo_load(count=12)
+    business = get_user_model().objects.get(email="business@masthead.test")
+    context = signed_in(browser, live_server, business, viewport=viewport)
+    page = context.new_page()
+    name = "phone" if viewport is PHONE else "desktop"
+    try:
+        page.goto(live_server.url + "/desk/")
+        for slug, heading, table, csv_link in DESK_PAGES:
+            # Reached from the desk's own navigation, with the range kept.
+            page.get_by_role("navigation", name="Business desk").get_by_role("link", name=heading if slug != "funnel" else "Funnel").click()
+            assert page.get_by_role("heading", name=heading, exact=True).is_visible()
+            assert page.get_by_role("table", name=table).is_visible()
+            # The demo's desk is not empty.
+            assert page.get_by_role("table", name=table).locator("tbody tr").count() > 0
+            assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+            page.screenshot(path=str(artifacts / f"desk-{slug}-{name}.png"), full_page=True)
+            results = Axe().run(page)
+            blocking = [
+                f"{violation['id']} ({violation['impact']}): {violation['help']} at "
+                + ", ".join(node["target"][0] for node in violation["nodes"][:3])
+                for violation in results.response["violations"]
+                if violation["impact"] in BLOCKING
+            ]
+            assert not blocking, f"{slug}: " + "\n".join(blocking)
+            with page.expect_download() as download:
+                page.get_by_role("link", name=csv_link).click()
+            assert download.value.suggested_filename.startswith(f"desk-{slug}-")
+        page.goto(live_server.url + "/desk/funnel/")
+        assert page.locator("svg.desk-svg").count() == 1
+        assert "paid per 1,000 story views" in page.locator(".desk__period").inner_text()
+    finally:
+        context.close()

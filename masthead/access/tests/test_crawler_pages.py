@@ -89,7 +89,7 @@ def test_a_request_that_only_says_it_is_googlebot_is_metered_like_any_reader():
     assert _counted(browser) == [first.pk]
     funnel_events_flush()
     assert set(FunnelEvent.objects.values_list("kind", "reason")) == {
-        ("meter_notice", "free_within_meter"), ("meter_reached", ""), ("paywall_shown", "meter_exhausted"),
+        ("story_view", ""), ("meter_notice", "free_within_meter"), ("meter_reached", ""), ("paywall_shown", "meter_exhausted"),
     }  # fmt: skip
 
 

@@ -185,8 +185,10 @@ def test_the_funnel_records_notice_paywall_and_subscribe_click(client, settings)
     funnel_events_flush()
     kinds = list(FunnelEvent.objects.order_by("id").values_list("kind", "article_id"))
     assert kinds == [
+        ("story_view", first.pk),
         ("meter_notice", first.pk),
         ("meter_reached", first.pk),
+        ("story_view", second.pk),
         ("paywall_shown", second.pk),
         ("subscribe_clicked", second.pk),
     ]

@@ -53,7 +53,7 @@ def test_a_flush_the_database_refuses_keeps_the_good_events_and_drops_only_the_b
     funnel_event_record(kind=FunnelEventKind.PAYWALL_SHOWN, article_id=story.pk, reason="meter_spent")
     # Past the door's check (as a bug elsewhere might be): the flush still copes.
     with events._lock:
-        events._buffer[(FunnelEventKind.SUBSCRIBE_CLICKED.value, 2**64, "", 1)] += 1
+        events._buffer[(FunnelEventKind.SUBSCRIBE_CLICKED.value, 2**64, "", "", "", 1)] += 1
     with caplog.at_level(logging.ERROR, logger="masthead.metering.events"):
         assert funnel_events_flush() == 1
     assert list(FunnelEvent.objects.values_list("kind", "article_id")) == [(FunnelEventKind.PAYWALL_SHOWN, story.pk)]
@@ -84,7 +84,7 @@ def test_a_failing_flush_inside_a_transaction_leaves_the_transaction_usable():
     story = make_article()
     with transaction.atomic():
         with events._lock:
-            events._buffer[(FunnelEventKind.SUBSCRIBE_CLICKED.value, 2**64, "", 1)] += 1
+            events._buffer[(FunnelEventKind.SUBSCRIBE_CLICKED.value, 2**64, "", "", "", 1)] += 1
         funnel_events_flush()
         # On PostgreSQL a failed statement would abort the request's transaction.
         assert FunnelEvent.objects.count() == 0

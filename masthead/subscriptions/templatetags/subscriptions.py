@@ -1,5 +1,7 @@
 from django import template
 
+from masthead.metering.events import funnel_visit_via
+
 from ..selectors import benefits_shown, plan_chosen_at_checkout, plans_on_sale
 
 register = template.Library()
@@ -12,12 +14,20 @@ def paywall_offer(story_id: int | None = None):
     show it need not know subscriptions, and the plans are asked for only
     when a page really reaches its paywall. Under an article (``story_id``)
     each plan's button names the story, so choosing one counts as the
-    funnel's "subscribe clicked" and checkout can bring the reader back."""
-    return {
-        "plans": plans_on_sale(),
-        "benefits": benefits_shown(),
-        "checkout_query": f"?from={int(story_id)}" if story_id else "",
-    }
+    funnel's "subscribe clicked" and checkout can bring the reader back; the
+    link carries where the visit came from (``via``), as the story page's own
+    Referer will not say."""
+    via = funnel_visit_via()
+    query = f"?from={int(story_id)}" + (f"&via={via}" if via else "") if story_id else ""
+    return {"plans": plans_on_sale(), "benefits": benefits_shown(), "checkout_query": query}
+
+
+@register.simple_tag
+def funnel_via() -> str:
+    """``&via=<class>`` for a subscribe link under a story: where the visit
+    came from, for the funnel (the next page's Referer is this site)."""
+    via = funnel_visit_via()
+    return f"&via={via}" if via else ""
 
 
 @register.inclusion_tag("subscriptions/_chosen_plan.html", takes_context=True)
