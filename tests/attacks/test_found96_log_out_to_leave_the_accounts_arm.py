@@ -16,7 +16,6 @@ logging out for more articles is undone by the experiment.
 """
 
 import pytest
-from django.test import Client
 
 from masthead.experiments.models import Exposure
 from masthead.experiments.tests.factories import anonymous_ids_in_half, browser_of, bucket_by_hand, make_allowance_experiment
