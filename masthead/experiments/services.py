@@ -187,12 +187,16 @@ def exposure_link(*, anonymous_reader: str, user) -> int:
 def conversion_record(payment: Payment) -> None:
     """Listener of settled payments (inside the settling transaction): a
     reader's first paid payment converts each of their exposures to an
-    experiment running when it was paid, made before it, once."""
+    experiment running when it was paid, made before it, once. Renewals,
+    upgrades and recovered payments come after a paid one, so they convert
+    nothing: a reader who was paying already did not convert."""
     if payment.subscription_id is None or payment.status != PaymentStatus.SUCCEEDED or not payment.amount_minor:
         return
+    if payment.duplicate or payment.authorisation:
+        return  # bought nothing: refunded at once
     paid_at = payment.succeeded_at or timezone.now()
     user_id = Subscription.objects.filter(pk=payment.subscription_id).values_list("user_id", flat=True).first()
-    if user_id is None:
+    if user_id is None or _paid_before(payment, user_id=user_id):
         return
     exposures = Exposure.objects.filter(
         user_id=user_id,
@@ -207,6 +211,28 @@ def conversion_record(payment: Payment) -> None:
                 Conversion.objects.create(exposure=exposure, payment=payment, converted_at=paid_at)
         except IntegrityError:
             continue  # the same payment settled twice at once: counted by the first
+
+
+def _paid_before(payment: Payment, *, user_id: int) -> bool:
+    """Whether the account has another subscription payment that paid for
+    something and kept the money: one given back in full never made them a
+    paying reader, so a later checkout can still be their first."""
+    kept = Q(status=PaymentStatus.SUCCEEDED) | Q(status=PaymentStatus.REFUNDED, refunded_minor__isnull=False)
+    return (
+        Payment.objects.filter(kept, subscription__user_id=user_id, amount_minor__gt=0, duplicate=False, authorisation=False)
+        .exclude(pk=payment.pk)
+        .exists()
+    )
+
+
+def conversion_withdraw(payment: Payment, by=None) -> int:
+    """Listener of refunds (inside the refunding transaction): a conversion
+    whose payment went back in full is no conversion (the reader paid
+    nothing). A part refund (the rest went to an upgrade) keeps it. How many."""
+    if payment.refunded_minor is not None:
+        return 0
+    deleted, _ = Conversion.objects.filter(payment=payment).delete()
+    return deleted
 
 
 def arms_valid(

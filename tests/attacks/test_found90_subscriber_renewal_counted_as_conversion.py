@@ -38,7 +38,6 @@ KEY = "allowance-renewals"
 PASSWORD = "a fine long password"
 
 
-@pytest.mark.xfail(strict=True, reason="a subscriber's renewal converts an exposure linked at log-in from a fresh browser")
 def test_a_subscribers_renewal_is_not_a_conversion(localstripe, django_user_model):
     set_meter(free_limit=5)
     plan = make_plan(name="Monthly", slug="monthly", price_minor=299_00, term_months=1)

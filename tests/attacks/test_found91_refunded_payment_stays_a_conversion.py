@@ -34,7 +34,6 @@ KEY = "allowance-refunds"
 PASSWORD = "a fine long password"
 
 
-@pytest.mark.xfail(strict=True, reason="a conversion is kept after its payment is refunded in full")
 def test_a_refunded_checkout_is_not_a_conversion(localstripe, django_user_model):
     set_meter(free_limit=5)
     plan = make_plan(name="Monthly", slug="monthly", price_minor=299_00, term_months=1)
