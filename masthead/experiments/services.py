@@ -99,11 +99,13 @@ def forget_running_experiments() -> None:
 
 
 def excluded(reader) -> bool:
-    """Staff and anything claiming to be a crawler get no arm and no exposure:
-    neither is a reader who might subscribe."""
+    """Staff and verified crawlers get no arm and no exposure: neither is a
+    reader who might subscribe. A crawler's user-agent alone proves nothing
+    (anyone can send it), so an unverified one stays in its arm: leaving
+    would give it the setting's allowance instead of the arm's."""
     if reader.user is not None:
         return bool(reader.user.is_staff)
-    return reader.crawler_check is not None
+    return reader.verified_crawler
 
 
 def decision_inputs_for_reader(*, reader, inputs: DecisionInputs, now: datetime, record: bool = True) -> DecisionInputs:

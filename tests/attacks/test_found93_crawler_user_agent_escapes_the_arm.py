@@ -33,7 +33,6 @@ FULL = "Second paragraph of the story."
 PAYWALL = "Subscribe now for unlimited access."
 
 
-@pytest.mark.xfail(strict=True, reason="an unverified crawler user-agent takes a reader out of their arm, back to the staff setting")
 def test_claiming_to_be_googlebot_does_not_lift_the_arms_allowance():
     set_meter(free_limit=5)
     experiment = make_allowance_experiment(arms={"Five": 5, "Three": 3}, key=KEY)

@@ -13,7 +13,7 @@ from django.test import Client
 from masthead.experiments.models import Conversion, Exposure
 from masthead.experiments.selectors import experiment_results
 from masthead.testing.accounts import make_staff
-from masthead.testing.crawlers import GOOGLEBOT_UA
+from masthead.testing.crawlers import GOOGLEBOT_ADDRESS, GOOGLEBOT_UA
 from masthead.testing.metering import set_meter
 from masthead.testing.newsroom import make_article
 from masthead.testing.stripe import GOOD_CARD, confirm_card
@@ -86,11 +86,11 @@ def test_two_arms_of_the_free_allowance_split_readers_and_convert_in_their_arm(l
     arm_of = dict(Exposure.objects.filter(experiment=experiment).values_list("reader", "arm__name"))
     assert arm_of == {f"a:{i}": "Five (control)" for i in control_ids} | {f"a:{i}": "Three" for i in three_ids}
 
-    # Staff and anything claiming to be a crawler are in no arm: the setting as it is, and no exposure.
+    # Staff and a verified crawler are in no arm: the setting as it is, and no exposure.
     staff = Client()
     staff.force_login(make_staff())
     assert _reads(staff, stories[:4]) == [True] * 4
-    crawler = Client(HTTP_USER_AGENT=GOOGLEBOT_UA, REMOTE_ADDR="203.0.113.7")
+    crawler = Client(HTTP_USER_AGENT=GOOGLEBOT_UA, REMOTE_ADDR=GOOGLEBOT_ADDRESS)
     assert _reads(crawler, stories[:4]) == [True] * 4
     assert Exposure.objects.filter(experiment=experiment).count() == 6
 
