@@ -157,3 +157,14 @@ class Conversion(models.Model):
     exposure = models.OneToOneField(Exposure, on_delete=models.CASCADE, related_name="conversion")
     payment = models.ForeignKey("payments.Payment", on_delete=models.PROTECT, related_name="+")
     converted_at = models.DateTimeField()
+
+
+class BrowserAccount(models.Model):
+    """A browser (or app install) an account logged in on: signed out, it
+    reads by the account's arm, so logging out never leaves the account's
+    arm for the one the browser's own id would hash to."""
+
+    # The meter's name for the signed-out browser ("a:<id>").
+    reader = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    linked_at = models.DateTimeField()

@@ -33,7 +33,6 @@ FULL = "Second paragraph of the story."
 PASSWORD = "a fine long password"
 
 
-@pytest.mark.xfail(strict=True, reason="an account takes the arm of whichever probed reader id it logs in with")
 def test_a_reader_cannot_choose_the_arm_of_their_account(django_user_model):
     set_meter(free_limit=5)
     experiment = make_allowance_experiment(arms={"Five": 5, "Three": 3}, key=KEY)

@@ -121,20 +121,23 @@ def test_two_arms_of_the_free_allowance_split_readers_and_convert_in_their_arm(l
     assert "No arm differs from control beyond chance" in result.verdict
 
 
-def test_after_log_in_the_account_keeps_the_browsers_arm_on_every_device(django_user_model):
+def test_after_log_in_the_account_reads_by_its_own_arm_and_keeps_the_browsers_exposure(django_user_model):
     set_meter(free_limit=5)
     experiment = make_allowance_experiment(arms={"Five": 5, "Three": 3}, key=KEY)
-    stories = [make_article(headline=f"Story {n}") for n in range(5)]
+    stories = [make_article(headline=f"Story {n}") for n in range(6)]
     (browser_id,) = anonymous_ids_in_half(KEY, first_half=False, count=1)  # "Three"
-    # An account whose own id would have landed in control.
+    # An account whose own id lands in control.
     account_pk = next(pk for pk in range(1000, 2000) if bucket_by_hand(KEY, f"u:{pk}") < 5_000)
     django_user_model.objects.create_user(id=account_pk, username="asha", email="asha@example.test", password=PASSWORD)
     browser = browser_of(browser_id)
     browser.get(stories[0].get_absolute_url())
     assert browser.post("/accounts/login/", {"login": "asha@example.test", "password": PASSWORD}).status_code == 302
 
+    # The account reads by its own arm on every device (a reader id cannot choose it)...
     phone = Client()
     assert phone.post("/accounts/login/", {"login": "asha@example.test", "password": PASSWORD}).status_code == 302
-    assert _reads(phone, stories[1:4]) == [True, True, False]  # stories 0..2 counted: three, the arm's allowance
+    assert _reads(phone, stories[1:6]) == [True, True, True, True, False]  # story 0 counted too: five, its arm's
+    # ...and its payment converts the arm the browser met first.
     assert Exposure.objects.filter(experiment=experiment).count() == 1
     assert Exposure.objects.get().user.pk == account_pk
+    assert Exposure.objects.get().arm.name == "Three"
