@@ -115,10 +115,14 @@ def decision_inputs_for_reader(*, reader, inputs: DecisionInputs, now: datetime,
     value in place of the one each running experiment varies (the holdout,
     and readers no experiment includes, get them as they are). ``record``:
     the reader met the meter (a page view), so their exposure is recorded,
-    once; a search asks without recording."""
+    once; a search asks without recording. A message experiment leaves out
+    a reader who is never shown the paywall's words (the app's API): they
+    would be counted in an arm whose words they never saw."""
     if excluded(reader):
         return inputs
     for experiment in running_experiments(now):
+        if experiment.variable == Variable.PAYWALL_MESSAGE and not reader.sees_paywall_message:
+            continue
         arm = reader_arm(experiment, reader=reader, now=now, record=record)
         if arm is None:
             continue
