@@ -63,6 +63,10 @@ class Reader:
     # run the first time the access decision asks. The claim alone grants
     # nothing.
     crawler_check: Callable[[], bool] | None = None
+    # Whether this reader's paywall shows the words under its heading. The
+    # API's article answer carries none (an app draws its own paywall), so
+    # an API reader is never shown them.
+    sees_paywall_message: bool = True
 
     @property
     def key(self) -> str:

@@ -24,6 +24,7 @@ def api_reader(request) -> Reader:
         reader = Reader(user=user, anonymous_id=None)
     else:
         reader = anonymous_reader(app_reader_id(request))
+    reader.sees_paywall_message = False  # the answer has no paywall words: the app draws its own
     request.api_reader = reader
     return reader
 

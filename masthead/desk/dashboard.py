@@ -2,13 +2,12 @@
 the previous period, and each chart with its table and CSV columns. The view
 only reads the request and renders this."""
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
 from masthead.core.money import Money
+from masthead.core.spreadsheet import csv_document
 
 from . import charts
 from .figures import STATE_LABELS, DeskState
@@ -180,12 +179,9 @@ def all_columns_csv_table(days: list[date], rows: dict) -> Table:
 
 
 def csv_text(table: Table) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
     # The MRR table's money column is in rupees in the CSV: say so in its header.
-    writer.writerow(tuple(f"{c} (INR)" if c == "MRR" else c for c in table.columns))
-    writer.writerows(table.csv_rows)
-    return out.getvalue()
+    header = tuple(f"{c} (INR)" if c == "MRR" else c for c in table.columns)
+    return csv_document([header, *table.csv_rows])
 
 
 def chart_set(days: list[date], rows: dict) -> dict[str, charts.Chart]:

@@ -12,6 +12,8 @@ class ArmFormSet(forms.BaseInlineFormSet):
         super().clean()
         if any(form.errors for form in self.forms):
             return
+        if self.instance.has_started():
+            return  # its arms are read-only: each arm's clean refuses any change
         kept = [form.cleaned_data for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
         problem = arms_valid(
             variable=self.instance.variable,

@@ -8,10 +8,11 @@ class ExperimentsConfig(AppConfig):
 
     def ready(self):
         from masthead.access.services import on_decision_inputs
-        from masthead.payments.services import on_payment_settled
+        from masthead.payments.services import on_payment_refunded, on_payment_settled
 
         from . import signals  # noqa: F401  (log-in linking, forgetting the cache on save)
-        from .services import conversion_record, decision_inputs_for_reader
+        from .services import conversion_record, conversion_withdraw, decision_inputs_for_reader
 
         on_decision_inputs(decision_inputs_for_reader)
         on_payment_settled(conversion_record)
+        on_payment_refunded(conversion_withdraw)

@@ -122,12 +122,24 @@ class Arm(models.Model):
     def clean(self):
         super().clean()
         experiment = self.experiment if self.experiment_id else None
-        if experiment is not None and experiment.has_started():
+        if experiment is not None and experiment.has_started() and self._changed():
             raise ValidationError("The experiment has started: its arms can no longer change.")
         if experiment is not None and experiment.variable == Variable.FREE_ALLOWANCE and self.free_allowance is None:
             raise ValidationError({"free_allowance": "Say how many free articles a month this arm gives."})
         if experiment is not None and experiment.variable == Variable.PAYWALL_MESSAGE and not self.paywall_message.strip():
             raise ValidationError({"paywall_message": "Write the message this arm shows."})
+
+
+    def _changed(self) -> bool:
+        """A new arm, or one whose stored values differ: an arm saved as it
+        is (the experiment's page saved to rename or end it) changes nothing."""
+        if self.pk is None:
+            return True
+        before = Arm.objects.filter(pk=self.pk).values(*self.FIXED).first()
+        return before is None or any(before[field] != getattr(self, field) for field in self.FIXED)
+
+    # What readers in the arm were split and treated by.
+    FIXED = ("experiment_id", "name", "position", "percent", "free_allowance", "paywall_message")
 
 
 class Exposure(models.Model):
@@ -157,3 +169,14 @@ class Conversion(models.Model):
     exposure = models.OneToOneField(Exposure, on_delete=models.CASCADE, related_name="conversion")
     payment = models.ForeignKey("payments.Payment", on_delete=models.PROTECT, related_name="+")
     converted_at = models.DateTimeField()
+
+
+class BrowserAccount(models.Model):
+    """A browser (or app install) an account logged in on: signed out, it
+    reads by the account's arm, so logging out never leaves the account's
+    arm for the one the browser's own id would hash to."""
+
+    # The meter's name for the signed-out browser ("a:<id>").
+    reader = models.CharField(max_length=64, unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    linked_at = models.DateTimeField()

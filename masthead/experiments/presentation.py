@@ -1,9 +1,9 @@
 """How an experiment's results are shown: the interval chart (SVG drawn on
 the server: no script, no inline style, so the CSP holds), the table, the CSV."""
 
-import csv
-import io
 from dataclasses import dataclass
+
+from masthead.core.spreadsheet import csv_document
 
 from .stats import ExperimentResult, Interval
 
@@ -109,20 +109,20 @@ def result_rows(result: ExperimentResult) -> list[list[str]]:
 
 
 def result_csv(result: ExperimentResult) -> str:
-    """Rates as fractions with six decimals: a spreadsheet does its own formatting."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["arm", "control", "exposed", "conversions", "rate", "rate_low", "rate_high",
-                     "difference", "difference_low", "difference_high", "sample_reached"])  # fmt: skip
+    """Rates as fractions with six decimals: a spreadsheet does its own
+    formatting. Arm names are Business's words: never run as formulas."""
 
     def f(value):
         return "" if value is None else f"{value:.6f}"
 
+    header = ["arm", "control", "exposed", "conversions", "rate", "rate_low", "rate_high",
+              "difference", "difference_low", "difference_high", "sample_reached"]  # fmt: skip
+    rows = []
     for arm in result.arms:
         ri, di = arm.rate_interval, arm.difference_interval
-        writer.writerow([
+        rows.append([
             arm.name, "yes" if arm.is_control else "no", arm.exposed, arm.conversions, f(arm.rate),
             f(ri.low if ri else None), f(ri.high if ri else None), f(arm.difference),
             f(di.low if di else None), f(di.high if di else None), "yes" if arm.sample_reached else "no",
         ])  # fmt: skip
-    return out.getvalue()
+    return csv_document([header, *rows])

@@ -4,11 +4,13 @@ checkout's conversion.
 Who is a reader: the meter's name for them (``reader_key``): ``a:<id>`` for
 an anonymous reader (the signed reader cookie, or an app's ``X-Reader``),
 ``u:<pk>`` for an account. A reader is exposed, and stays, under the id
-they were first seen with. At log-in the browser's exposure is linked to
-the account (``exposure_link``) unless the account was exposed already, so
-the account keeps that arm on every device and its payment converts that
-exposure. An account that was exposed first keeps its own arm; the
-browser's exposure, if any, then converts nothing.
+they were first seen with. An account's arm is decided by its own id
+alone, on every device; a browser an account logged in on reads by the
+account's arm once signed out. At log-in the browser's exposure is linked
+to the account (``exposure_link``) unless the account was exposed already,
+so the account's payment converts the arm the reader met first. An account
+that was exposed first keeps its exposure; the browser's, if any, then
+converts nothing.
 """
 
 import threading
@@ -26,7 +28,7 @@ from masthead.payments.models import Payment, PaymentStatus
 from masthead.subscriptions.models import Subscription
 
 from .assignment import arm_index
-from .models import Conversion, Experiment, Exposure, Variable
+from .models import BrowserAccount, Conversion, Experiment, Exposure, Variable
 
 # How long a process trusts its list of running experiments, and its memory
 # of a reader's arm (so a page view after the first writes and reads nothing).
@@ -99,11 +101,13 @@ def forget_running_experiments() -> None:
 
 
 def excluded(reader) -> bool:
-    """Staff and anything claiming to be a crawler get no arm and no exposure:
-    neither is a reader who might subscribe."""
+    """Staff and verified crawlers get no arm and no exposure: neither is a
+    reader who might subscribe. A crawler's user-agent alone proves nothing
+    (anyone can send it), so an unverified one stays in its arm: leaving
+    would give it the setting's allowance instead of the arm's."""
     if reader.user is not None:
         return bool(reader.user.is_staff)
-    return reader.crawler_check is not None
+    return reader.verified_crawler
 
 
 def decision_inputs_for_reader(*, reader, inputs: DecisionInputs, now: datetime, record: bool = True) -> DecisionInputs:
@@ -111,10 +115,14 @@ def decision_inputs_for_reader(*, reader, inputs: DecisionInputs, now: datetime,
     value in place of the one each running experiment varies (the holdout,
     and readers no experiment includes, get them as they are). ``record``:
     the reader met the meter (a page view), so their exposure is recorded,
-    once; a search asks without recording."""
+    once; a search asks without recording. A message experiment leaves out
+    a reader who is never shown the paywall's words (the app's API): they
+    would be counted in an arm whose words they never saw."""
     if excluded(reader):
         return inputs
     for experiment in running_experiments(now):
+        if experiment.variable == Variable.PAYWALL_MESSAGE and not reader.sees_paywall_message:
+            continue
         arm = reader_arm(experiment, reader=reader, now=now, record=record)
         if arm is None:
             continue
@@ -126,23 +134,31 @@ def decision_inputs_for_reader(*, reader, inputs: DecisionInputs, now: datetime,
 
 
 def reader_arm(experiment: RunningExperiment, *, reader, now: datetime, record: bool) -> RunningArm | None:
-    """The reader's arm in ``experiment`` (None: the holdout). Their
-    exposure's arm when they have one (a browser's, linked to the account
-    at log-in), else the hash's; recorded on the first meeting. Remembered
+    """The reader's arm in ``experiment`` (None: the holdout). A signed-in
+    reader's is decided by the account's id alone, and so is a signed-out
+    browser's that the account logged in on (``BrowserAccount``): neither
+    logging out nor logging in with a reader id picked for its arm moves an
+    account to another arm. Any other browser's is decided by its own id.
+    The exposure is recorded on the first meeting, unless the account has
+    one already (its own, or its browser's linked at log-in). Remembered
     per process, so a reader's later page views cost no query."""
     reader_id = reader.key
     memo = _memo(experiment.pk, reader_id)
     known = _arms.get(memo)
     if known is not None:
         return next((arm for arm in experiment.arms if arm.pk == known), None)
-    user_id = reader.user.pk if reader.user is not None else None
-    mine = Q(reader=reader_id) | Q(user_id=user_id) if user_id is not None else Q(reader=reader_id)
-    exposed = Exposure.objects.filter(mine, experiment_id=experiment.pk).values_list("arm_id", flat=True).first()
-    arm = next((arm for arm in experiment.arms if arm.pk == exposed), None) if exposed else experiment.arm_for(reader_id)
-    if exposed is None and not record:
+    if reader.user is not None:
+        user_id = reader.user.pk
+    else:
+        user_id = BrowserAccount.objects.filter(reader=reader_id).values_list("user_id", flat=True).first()
+    deciding_id = reader_id if user_id is None else f"u:{user_id}"
+    arm = experiment.arm_for(deciding_id)
+    if not record:
         return arm
-    if exposed is None and arm is not None:
-        exposure_record(experiment_id=experiment.pk, arm_id=arm.pk, reader_id=reader_id, user_id=user_id, now=now)
+    if arm is not None:
+        mine = Q(reader=deciding_id) | Q(user_id=user_id) if user_id is not None else Q(reader=reader_id)
+        if not Exposure.objects.filter(mine, experiment_id=experiment.pk).exists():
+            exposure_record(experiment_id=experiment.pk, arm_id=arm.pk, reader_id=deciding_id, user_id=user_id, now=now)
     _arms.set(memo, arm.pk if arm is not None else 0, ARM_SECONDS)
     return arm
 
@@ -164,11 +180,19 @@ def exposure_record(*, experiment_id: int, arm_id: int, reader_id: str, user_id:
     return True
 
 
-def exposure_link(*, anonymous_reader: str, user) -> int:
+def exposure_link(*, anonymous_reader: str, user, now: datetime | None = None) -> int:
     """At log-in: the browser's exposures become the account's, in every
-    experiment the account was not exposed to under its own id. How many."""
+    experiment the account was not exposed to under its own id, so the
+    account's payment converts the arm the reader met first. The account
+    keeps reading by its own arm; the browser, signed out again, reads by it
+    too (``BrowserAccount``). How many exposures were linked."""
     if user.is_staff:
         return 0
+    BrowserAccount.objects.update_or_create(
+        reader=anonymous_reader, defaults={"user": user, "linked_at": now or timezone.now()}
+    )
+    # The browser's arm is the account's now, in this process at once.
+    _arms.delete(*(_memo(pk, anonymous_reader) for pk in Experiment.objects.values_list("pk", flat=True)))
     taken = Exposure.objects.filter(user=user).values_list("experiment_id", flat=True)
     linked = Exposure.objects.filter(reader=anonymous_reader, user__isnull=True).exclude(experiment_id__in=taken)
     count = 0
@@ -178,21 +202,22 @@ def exposure_link(*, anonymous_reader: str, user) -> int:
                 count += Exposure.objects.filter(pk=exposure.pk, user__isnull=True).update(user=user)
         except IntegrityError:
             continue  # a parallel log-in linked another browser first: the first stays
-    if count:
-        # The account's arm is the browser's now, in this process at once.
-        _arms.delete(*(_memo(pk, f"u:{user.pk}") for pk in Exposure.objects.filter(user=user).values_list("experiment_id", flat=True)))
     return count
 
 
 def conversion_record(payment: Payment) -> None:
     """Listener of settled payments (inside the settling transaction): a
     reader's first paid payment converts each of their exposures to an
-    experiment running when it was paid, made before it, once."""
+    experiment running when it was paid, made before it, once. Renewals,
+    upgrades and recovered payments come after a paid one, so they convert
+    nothing: a reader who was paying already did not convert."""
     if payment.subscription_id is None or payment.status != PaymentStatus.SUCCEEDED or not payment.amount_minor:
         return
+    if payment.duplicate or payment.authorisation:
+        return  # bought nothing: refunded at once
     paid_at = payment.succeeded_at or timezone.now()
     user_id = Subscription.objects.filter(pk=payment.subscription_id).values_list("user_id", flat=True).first()
-    if user_id is None:
+    if user_id is None or _paid_before(payment, user_id=user_id):
         return
     exposures = Exposure.objects.filter(
         user_id=user_id,
@@ -207,6 +232,28 @@ def conversion_record(payment: Payment) -> None:
                 Conversion.objects.create(exposure=exposure, payment=payment, converted_at=paid_at)
         except IntegrityError:
             continue  # the same payment settled twice at once: counted by the first
+
+
+def _paid_before(payment: Payment, *, user_id: int) -> bool:
+    """Whether the account has another subscription payment that paid for
+    something and kept the money: one given back in full never made them a
+    paying reader, so a later checkout can still be their first."""
+    kept = Q(status=PaymentStatus.SUCCEEDED) | Q(status=PaymentStatus.REFUNDED, refunded_minor__isnull=False)
+    return (
+        Payment.objects.filter(kept, subscription__user_id=user_id, amount_minor__gt=0, duplicate=False, authorisation=False)
+        .exclude(pk=payment.pk)
+        .exists()
+    )
+
+
+def conversion_withdraw(payment: Payment, by=None) -> int:
+    """Listener of refunds (inside the refunding transaction): a conversion
+    whose payment went back in full is no conversion (the reader paid
+    nothing). A part refund (the rest went to an upgrade) keeps it. How many."""
+    if payment.refunded_minor is not None:
+        return 0
+    deleted, _ = Conversion.objects.filter(payment=payment).delete()
+    return deleted
 
 
 def arms_valid(

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from masthead.experiments.models import Conversion, Exposure
-from masthead.experiments.services import conversion_record, exposure_link, exposure_record
+from masthead.experiments.services import conversion_record, conversion_withdraw, exposure_link, exposure_record
 from masthead.payments.models import Payment, PaymentStatus
 from masthead.subscriptions.models import Subscription
 from masthead.testing.subscriptions import make_plan
@@ -94,3 +94,33 @@ def test_at_log_in_the_browsers_exposure_becomes_the_accounts_unless_the_account
     _exposed(experiment, reader_id="a:second-browser")
     assert exposure_link(anonymous_reader="a:second-browser", user=other) == 0
     assert Exposure.objects.get(reader="a:second-browser").user is None
+
+
+def test_a_reader_who_was_paying_already_converts_on_no_later_payment(reader):
+    experiment = make_allowance_experiment(arms={"a": 5, "b": 3})
+    _payment(reader, key="paid-before", at=timezone.now() - timedelta(days=40))  # a subscriber before the experiment
+    _exposed(experiment, user=reader, reader_id=f"u:{reader.pk}", at=timezone.now() - timedelta(minutes=5))
+    for key, term in (("renewal", 2), ("upgrade", 3), ("recovered", 4)):
+        conversion_record(_payment(reader, key=key, term_number=term))
+    assert not Conversion.objects.exists()
+
+
+def test_a_full_refund_withdraws_the_conversion_and_a_part_refund_keeps_it(reader):
+    experiment = make_allowance_experiment(arms={"a": 5, "b": 3})
+    _exposed(experiment, user=reader, reader_id=f"u:{reader.pk}", at=timezone.now() - timedelta(minutes=5))
+    refunded = _payment(reader, key="refunded")
+    conversion_record(refunded)
+    assert Conversion.objects.get().payment == refunded
+    Payment.objects.filter(pk=refunded.pk).update(status=PaymentStatus.REFUNDED, refunded_at=timezone.now())
+    refunded.refresh_from_db()
+    assert conversion_withdraw(refunded) == 1
+    assert not Conversion.objects.exists()
+
+    # The money went back, so the reader never paid: their next checkout is their first paid one.
+    again = _payment(reader, key="again", term_number=2)
+    conversion_record(again)
+    assert Conversion.objects.get().payment == again
+    Payment.objects.filter(pk=again.pk).update(status=PaymentStatus.REFUNDED, refunded_minor=100_00)
+    again.refresh_from_db()
+    assert conversion_withdraw(again) == 0  # part of it kept (credited to an upgrade): still a paying reader
+    assert Conversion.objects.get().payment == again

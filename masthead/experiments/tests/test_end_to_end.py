@@ -13,7 +13,7 @@ from django.test import Client
 from masthead.experiments.models import Conversion, Exposure
 from masthead.experiments.selectors import experiment_results
 from masthead.testing.accounts import make_staff
-from masthead.testing.crawlers import GOOGLEBOT_UA
+from masthead.testing.crawlers import GOOGLEBOT_ADDRESS, GOOGLEBOT_UA
 from masthead.testing.metering import set_meter
 from masthead.testing.newsroom import make_article
 from masthead.testing.stripe import GOOD_CARD, confirm_card
@@ -86,11 +86,11 @@ def test_two_arms_of_the_free_allowance_split_readers_and_convert_in_their_arm(l
     arm_of = dict(Exposure.objects.filter(experiment=experiment).values_list("reader", "arm__name"))
     assert arm_of == {f"a:{i}": "Five (control)" for i in control_ids} | {f"a:{i}": "Three" for i in three_ids}
 
-    # Staff and anything claiming to be a crawler are in no arm: the setting as it is, and no exposure.
+    # Staff and a verified crawler are in no arm: the setting as it is, and no exposure.
     staff = Client()
     staff.force_login(make_staff())
     assert _reads(staff, stories[:4]) == [True] * 4
-    crawler = Client(HTTP_USER_AGENT=GOOGLEBOT_UA, REMOTE_ADDR="203.0.113.7")
+    crawler = Client(HTTP_USER_AGENT=GOOGLEBOT_UA, REMOTE_ADDR=GOOGLEBOT_ADDRESS)
     assert _reads(crawler, stories[:4]) == [True] * 4
     assert Exposure.objects.filter(experiment=experiment).count() == 6
 
@@ -121,20 +121,23 @@ def test_two_arms_of_the_free_allowance_split_readers_and_convert_in_their_arm(l
     assert "No arm differs from control beyond chance" in result.verdict
 
 
-def test_after_log_in_the_account_keeps_the_browsers_arm_on_every_device(django_user_model):
+def test_after_log_in_the_account_reads_by_its_own_arm_and_keeps_the_browsers_exposure(django_user_model):
     set_meter(free_limit=5)
     experiment = make_allowance_experiment(arms={"Five": 5, "Three": 3}, key=KEY)
-    stories = [make_article(headline=f"Story {n}") for n in range(5)]
+    stories = [make_article(headline=f"Story {n}") for n in range(6)]
     (browser_id,) = anonymous_ids_in_half(KEY, first_half=False, count=1)  # "Three"
-    # An account whose own id would have landed in control.
+    # An account whose own id lands in control.
     account_pk = next(pk for pk in range(1000, 2000) if bucket_by_hand(KEY, f"u:{pk}") < 5_000)
     django_user_model.objects.create_user(id=account_pk, username="asha", email="asha@example.test", password=PASSWORD)
     browser = browser_of(browser_id)
     browser.get(stories[0].get_absolute_url())
     assert browser.post("/accounts/login/", {"login": "asha@example.test", "password": PASSWORD}).status_code == 302
 
+    # The account reads by its own arm on every device (a reader id cannot choose it)...
     phone = Client()
     assert phone.post("/accounts/login/", {"login": "asha@example.test", "password": PASSWORD}).status_code == 302
-    assert _reads(phone, stories[1:4]) == [True, True, False]  # stories 0..2 counted: three, the arm's allowance
+    assert _reads(phone, stories[1:6]) == [True, True, True, True, False]  # story 0 counted too: five, its arm's
+    # ...and its payment converts the arm the browser met first.
     assert Exposure.objects.filter(experiment=experiment).count() == 1
     assert Exposure.objects.get().user.pk == account_pk
+    assert Exposure.objects.get().arm.name == "Three"

@@ -81,9 +81,12 @@ def test_one_experiment_per_variable_at_a_time():
 def test_arms_and_the_split_cannot_change_once_the_experiment_has_started():
     experiment = make_allowance_experiment(arms={"a": 5, "b": 3})
     arm = experiment.arms.first()
+    arm.full_clean()  # saved as it is (the page saved to rename or end the experiment): nothing changes
     arm.free_allowance = 9
     with pytest.raises(ValidationError, match="its arms can no longer change"):
         arm.full_clean()
+    with pytest.raises(ValidationError, match="its arms can no longer change"):
+        Arm(experiment=experiment, name="c", position=3, percent=10, free_allowance=4).full_clean()
     experiment.holdout_percent = 20
     with pytest.raises(ValidationError, match="its holdout can no longer change"):
         experiment.full_clean()
