@@ -119,7 +119,9 @@ class Table:
 
 
 def _csv_rupees(minor: int) -> str:
-    return f"{minor // 100}.{minor % 100:02d}"
+    """Paise as rupees with two decimals, exactly (no float): -150 is -1.50."""
+    sign = "-" if minor < 0 else ""
+    return f"{sign}{abs(minor) // 100}.{abs(minor) % 100:02d}"
 
 
 STATE_SERIES = tuple((state.value, STATE_LABELS[state]) for state in DeskState)

@@ -177,3 +177,10 @@ def test_a_change_is_coloured_by_what_it_means_and_no_advert_sits_above_the_desk
     text = client.get("/desk/").content.decode()
     assert 'desk-card__change--good">+₹525' in text
     assert "Advertisement" not in text
+
+
+@pytest.mark.parametrize(("minor", "shown"), [(0, "0.00"), (5, "0.05"), (150, "1.50"), (-150, "-1.50"), (-5, "-0.05"), (1234567, "12345.67")])
+def test_money_in_a_csv_is_rupees_with_two_decimals_either_side_of_zero(minor, shown):
+    from masthead.desk.dashboard import _csv_rupees
+
+    assert _csv_rupees(minor) == shown
