@@ -37,3 +37,23 @@ def test_shares_that_do_not_add_up_split_nobody():
     with pytest.raises(ValueError):
         arm_index(experiment_key="x", reader_id="a:1", holdout_percent=10, arm_percents=[50, 50])
     assert BUCKETS == 10_000
+
+
+def _reader_in_bucket(wanted: int, key: str = "edges") -> str:
+    """A reader id whose bucket in experiment ``key`` is ``wanted``."""
+    return next(f"a:{n}" for n in range(1_000_000) if bucket(experiment_key=key, reader_id=f"a:{n}") == wanted)
+
+
+@pytest.mark.parametrize(
+    ("at", "arm"),
+    [(0, None), (999, None), (1000, 0), (5499, 0), (5500, 1), (9999, 1)],
+)
+def test_the_holdout_takes_the_first_buckets_and_the_arms_the_rest_in_order(at, arm):
+    """10% holdout, then 45% and 45%: bucket 999 is the holdout's last, 1000 the first arm's first, 5500 the second's."""
+    reader = _reader_in_bucket(at)
+    assert arm_index(experiment_key="edges", reader_id=reader, holdout_percent=10, arm_percents=[45, 45]) == arm
+
+
+def test_shares_that_do_not_add_up_are_refused_in_words():
+    with pytest.raises(ValueError, match="^the holdout and the arms must share 100 per cent$"):
+        arm_index(experiment_key="x", reader_id="a:1", holdout_percent=10, arm_percents=[50, 45])
