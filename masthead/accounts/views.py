@@ -21,7 +21,7 @@ from masthead.subscriptions import selectors as subscription_selectors
 from masthead.subscriptions import services as subscription_services
 from masthead.subscriptions import cancelling, told
 from masthead.subscriptions.models import Plan, PlanChange, PlanChangeStatus, SaveOfferKind, SubscriptionStatus
-from masthead.subscriptions.billing.common import saved_card_dead
+from masthead.subscriptions.selectors import saved_card_dead
 from masthead.subscriptions.optout import mail_opt_outs, mail_send_again
 from masthead.subscriptions.pauses import pause_end
 from masthead.subscriptions.plan_changes import plan_change_refusal, plan_keep_refusal, plan_option, plan_options

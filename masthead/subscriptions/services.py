@@ -30,6 +30,7 @@ from .pauses import PAUSE_YEAR_MONTHS, PauseLimits, months_refusal, pause_end, p
 from .selectors import saved_card_dead, upgrade_being_charged
 from .states import subscription_move
 from .terms import TRIAL_TERM
+from .waiting import needs_card_changes
 
 S = SubscriptionStatus
 
@@ -399,7 +400,6 @@ def subscription_resume(*, subscription: Subscription, by=None, now: datetime | 
     if subscription.term_end and subscription.term_end <= now:
         raise InvalidOperation("term_over", "This subscription has already ended.")
     if saved_card_dead(subscription):
-        from .billing.common import needs_card_changes  # billing imports this module
 
         subscription = subscription_move(
             subscription=subscription, to=S.NEEDS_CARD, reason=EventReason.RESUMED_BY_READER, actor=by, now=now,

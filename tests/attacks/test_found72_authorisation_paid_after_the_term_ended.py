@@ -6,7 +6,7 @@ Before the term ends they open the card link, which, nothing being owed yet,
 opens Razorpay's ₹1 authorisation. They finish paying it after the term has
 ended (the tab was left open over the renewal day; Razorpay orders do not
 expire). card_change_collected keeps the new card, refunds the ₹1 and moves
-the subscription with _card_replaced, which, the term being over, makes it
+the subscription with card_replaced, which, the term being over, makes it
 past due "so the caller charges it at once". Nothing charges it: the card
 link's answer does not retry the renewal (the Stripe card form does), and
 the clock retries a past-due renewal only after a first attempt was made,
@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from masthead.payments.models import BillingProfile, Payment, PaymentStatus
 from masthead.subscriptions import billing
-from masthead.subscriptions.billing.common import needs_card_changes
+from masthead.subscriptions.waiting import needs_card_changes
 from masthead.subscriptions.models import EventReason, SubscriptionStatus
 from masthead.subscriptions.states import subscription_move
 from masthead.subscriptions.terms import grace_end

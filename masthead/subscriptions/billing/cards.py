@@ -20,7 +20,7 @@ from .. import mail
 from ..models import EventReason, Subscription, SubscriptionEvent, SubscriptionStatus
 from ..states import subscription_move
 from .checkout import card_owner_check, provider_customer
-from .common import needs_card_changes
+from ..waiting import needs_card_changes
 from .plan_upgrade import (
     credit_funds_term_being_read,
     credit_given_back_minor,
@@ -87,15 +87,15 @@ def payment_card_replace(
         profile.save()
     subscription.refresh_from_db()
     if subscription.status == S.NEEDS_CARD:
-        _card_replaced(subscription, now)
+        card_replaced(subscription, now)
     if subscription.status != S.PAST_DUE:
         return None
-    payment = _retry_with_new_card(subscription, saved=saved, now=now, provider=provider)
+    payment = retry_with_new_card(subscription, saved=saved, now=now, provider=provider)
     subscription.refresh_from_db()
     return payment
 
 
-def _card_replaced(subscription: Subscription, now: datetime) -> None:
+def card_replaced(subscription: Subscription, now: datetime) -> None:
     """A new card for a subscription whose card had stopped working: active
     again while its term runs (the clock announces and charges the renewal as
     usual); once the term is over, past due, so the caller charges it at once
@@ -122,7 +122,7 @@ _CHARGED_WITH_THE_CARD = (S.ACTIVE, S.PAST_DUE)
 # cancelling one if its reader keeps it. They keep their status; the dead
 # card is recorded (a card_unusable event naming it), so the clock neither
 # announces nor charges it, and moves them to needs_card when the renewal
-# falls due (common.saved_card_dead). A new card saved before then is
+# falls due (selectors.saved_card_dead). A new card saved before then is
 # charged as usual.
 _RENEWING_LATER = (S.PAUSED, S.CANCELLING)
 
@@ -227,7 +227,7 @@ def saved_card_usable_again(event: ProviderEvent, provider) -> str:
     usable = getattr(provider, "saved_method_usable", None)
     if usable is None or not usable(customer_id=profile.provider_customer_id, payment_method_id=event.usable_method_id):
         return f"{provider.name} says the mandate still cannot be charged."
-    _card_replaced(subscription, timezone.now())
+    card_replaced(subscription, timezone.now())
     subscription.refresh_from_db()
     return "" if subscription.status != S.NEEDS_CARD else "The subscription moved before the event was read."
 
@@ -241,7 +241,7 @@ IN_FLIGHT_WAIT_SECONDS = 10.0
 IN_FLIGHT_POLL_SECONDS = 0.25
 
 
-def _retry_with_new_card(subscription: Subscription, *, saved, now: datetime, provider) -> Payment | None:
+def retry_with_new_card(subscription: Subscription, *, saved, now: datetime, provider) -> Payment | None:
     """The unpaid renewal, charged once to the card just saved, with the
     next attempt number (taken under the subscription's lock, so never one
     the clock has used or will use: the clock's own retry asks for a number

@@ -33,8 +33,9 @@ from ..services import subscriptions_end_due
 from ..states import subscription_move
 from ..terms import NOTICE_AHEAD, next_retry_at, renewal_charge_day, renewal_window
 from .checkout import order_give_up
-from .common import past_due_changes
-from .common import NoSavedCard, charge_description, needs_card_changes, saved_card_dead, saved_method, saved_methods
+from ..selectors import saved_card_dead
+from ..waiting import needs_card_changes, past_due_changes
+from .common import NoSavedCard, charge_description, saved_method, saved_methods
 from .plan_upgrade import plan_upgrades_reconcile
 from ..app_settings import app_settings
 

@@ -33,7 +33,7 @@ from masthead.payments.services import PAID, ChargeInFlight, payment_attempt_ope
 
 from ..mandates import CARD, CHECKOUT_METHODS, UPI, upi_autopay_refusal, upi_mandate_problem
 from ..models import Subscription, SubscriptionStatus
-from .cards import _card_replaced, _retry_with_new_card
+from .cards import card_replaced, retry_with_new_card
 from .checkout import METHOD_NAMES, mandate_max_asked, mandate_max_kept, order_give_up, provider_customer
 from .clock import reader_order_waiting
 from .common import charge_description
@@ -273,7 +273,7 @@ def card_change_collected(
     if not renewal:
         subscription.refresh_from_db()
         if subscription.status == S.NEEDS_CARD:
-            _card_replaced(subscription, now)
+            card_replaced(subscription, now)
         _owed_renewal_charge(subscription, saved=saved, provider=provider, now=now)
     if payment.status == PaymentStatus.PENDING:
         if not collected.final:
@@ -301,7 +301,7 @@ def _owed_renewal_charge(subscription: Subscription, *, saved, provider, now: da
         return
     if reader_order_waiting(subscription_id=subscription.pk, term_number=subscription.term_number + 1) is not None:
         return
-    _retry_with_new_card(subscription, saved=saved, now=now, provider=provider)
+    retry_with_new_card(subscription, saved=saved, now=now, provider=provider)
 
 
 def _order_payment(subscription: Subscription, *, order_id: str, payment_id: str, provider) -> Payment:

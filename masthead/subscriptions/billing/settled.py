@@ -21,7 +21,7 @@ from ..services import subscription_activate, term_end_after
 from ..states import subscription_move
 from ..pauses import resumed_term_start
 from ..terms import TRIAL_TERM, grace_end
-from .common import needs_card_changes, past_due_changes
+from ..waiting import needs_card_changes, past_due_changes
 from .plan_upgrade import upgrade_of, upgrade_settled
 
 logger = logging.getLogger(__name__)
