@@ -60,10 +60,11 @@ DESK_PAGES = (
     ("desk:funnel", "Funnel"),
     ("desk:retention", "Retention"),
     ("desk:offers", "Offers, trials and gifts"),
+    ("experiments:index", "Experiments"),
 )
 
 
-def _nav(current: str) -> list[dict]:
+def desk_nav(current: str) -> list[dict]:
     return [{"href": reverse(name), "label": label, "current": name == current} for name, label in DESK_PAGES]
 
 
@@ -81,7 +82,7 @@ def _range_page(request, *, page: str, template: str, build, csv_tables):
     if not may_open_desk(request.user):
         raise PermissionDenied
     today = local_date(timezone.now())
-    context = {"today": today, "desk_nav": _nav(page)}
+    context = {"today": today, "desk_nav": desk_nav(page)}
     try:
         desk_range = _range_from(request.GET, today)
     except InputInvalid as error:
@@ -121,7 +122,7 @@ def dashboard(request):
         raise PermissionDenied
     today = local_date(timezone.now())
     plans = desk_plans()
-    context = {"today": today, "plans": plans, "desk_nav": _nav("desk:dashboard")}
+    context = {"today": today, "plans": plans, "desk_nav": desk_nav("desk:dashboard")}
     try:
         desk_range = _range_from(request.GET, today)
         plan = _plan_from(request.GET, plans)

@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from masthead.desk.views import may_open_desk
+from masthead.desk.views import desk_nav, may_open_desk
 
 from .models import Experiment
 from .presentation import COLUMNS, interval_chart, result_csv, result_rows
@@ -15,7 +15,8 @@ from .selectors import experiment_list, experiment_results
 def experiment_index(request):
     if not may_open_desk(request.user):
         raise PermissionDenied
-    return render(request, "experiments/index.html", {"experiments": experiment_list(), "now": timezone.now()})
+    context = {"experiments": experiment_list(), "now": timezone.now(), "desk_nav": desk_nav("experiments:index")}
+    return render(request, "experiments/index.html", context)
 
 
 @login_required
@@ -35,5 +36,6 @@ def experiment_detail(request, experiment_id: int):
         "columns": COLUMNS,
         "rows": result_rows(result),
         "now": timezone.now(),
+        "desk_nav": desk_nav("experiments:detail"),  # one experiment: no page of the list is current
     }
     return render(request, "experiments/detail.html", context)

@@ -87,3 +87,15 @@ def test_only_business_staff_open_the_page(client, django_user_model):
     client.force_login(reader)
     assert client.get(f"/desk/experiments/{experiment.pk}/").status_code == 403
     assert client.get("/desk/experiments/").status_code == 403
+
+
+def test_the_experiment_pages_carry_the_desks_navigation(business):
+    """From an experiment, Business staff reach the desk's other pages, and the
+    desk's pages lead to the experiments."""
+    experiment = make_allowance_experiment(arms={"Five": 5, "Three": 3}, sample_size=70)
+    listing = business.get("/desk/experiments/").text
+    assert '<a href="/desk/funnel/">Funnel</a>' in listing
+    assert '<a href="/desk/experiments/" aria-current="page">Experiments</a>' in listing
+    detail = business.get(f"/desk/experiments/{experiment.pk}/").text
+    assert '<a href="/desk/retention/">Retention</a>' in detail and 'aria-current="page"' not in detail
+    assert '<a href="/desk/experiments/?from=' in business.get("/desk/").text  # the range goes along, unread there
