@@ -91,3 +91,16 @@ def confirm_mailed_code(page, email):
     (message,) = [message for message in mail.outbox if email in message.to]
     page.fill("input[name=code]", re.search(r"\b([A-Z0-9]{4}-[A-Z0-9]{4})\b", message.body).group(1))
     page.get_by_role("button", name="Confirm").click()
+
+
+def blocking_accessibility_violations(page) -> list[str]:
+    """axe-core's serious and critical violations on the page as it stands,
+    one line each with where they are: the bar every page of the site meets."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    return [
+        f"{violation['id']} ({violation['impact']}): {violation['help']} at "
+        + ", ".join(node["target"][0] for node in violation["nodes"][:3])
+        for violation in Axe().run(page).response["violations"]
+        if violation["impact"] in ("serious", "critical")
+    ]

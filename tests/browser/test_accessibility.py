@@ -3,16 +3,14 @@
 from datetime import timedelta
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from masthead.testing.metering import set_meter
 from masthead.testing.newsroom import make_article, make_section
 from masthead.testing.subscriptions import make_plan
 
-from .conftest import DESKTOP, PHONE
+from .conftest import DESKTOP, PHONE, blocking_accessibility_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
-BLOCKING = {"serious", "critical"}
 
 
 @pytest.fixture
@@ -43,13 +41,7 @@ def test_reader_pages_have_no_serious_accessibility_violations(browser, live_ser
     page = context.new_page()
     try:
         page.goto(live_server.url + site[name])
-        results = Axe().run(page)
-        blocking = [
-            f"{violation['id']} ({violation['impact']}): {violation['help']} at "
-            + ", ".join(node["target"][0] for node in violation["nodes"][:3])
-            for violation in results.response["violations"]
-            if violation["impact"] in BLOCKING
-        ]
+        blocking = blocking_accessibility_violations(page)
         assert not blocking, "\n".join(blocking)
     finally:
         context.close()
@@ -64,12 +56,7 @@ def test_the_registration_wall_and_its_form_have_no_serious_accessibility_violat
     try:
         page.goto(live_server.url + story.get_absolute_url())
         assert page.locator(".regwall form").is_visible()
-        results = Axe().run(page)
-        blocking = [
-            f"{violation['id']} ({violation['impact']}): {violation['help']}"
-            for violation in results.response["violations"]
-            if violation["impact"] in BLOCKING
-        ]
+        blocking = blocking_accessibility_violations(page)
         assert not blocking, "\n".join(blocking)
     finally:
         context.close()

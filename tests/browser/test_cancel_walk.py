@@ -9,7 +9,6 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 
 from masthead.invoicing.models import Invoice
@@ -19,7 +18,7 @@ from masthead.subscriptions.models import CancelAnswer, SaveOfferKind, SaveOffer
 from masthead.testing.stripe import register_localstripe_webhook, subscribe
 from masthead.testing.subscriptions import make_offer, make_plan
 
-from .conftest import DESKTOP, PHONE, signed_in
+from .conftest import DESKTOP, PHONE, blocking_accessibility_violations, signed_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 S = SubscriptionStatus
@@ -141,11 +140,7 @@ def test_declining_the_offer_cancels_at_once_and_the_account_says_until_when(
     context = signed_in(browser, live_server, reader, viewport=viewport)
     page = context.new_page()
     _to_cancel_page(page, live_server)
-    blocking = [
-        f"{violation['id']} ({violation['impact']}): {violation['help']}"
-        for violation in Axe().run(page).response["violations"]
-        if violation["impact"] in ("serious", "critical")
-    ]
+    blocking = blocking_accessibility_violations(page)
     assert not blocking, "\n".join(blocking)
     page.get_by_label("Something else").check()
     page.get_by_label("Anything you would like to tell us? (optional)").fill("Moving abroad")

@@ -2,7 +2,6 @@
 on the demo publication: a phone and a laptop, screenshots and axe-core."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
@@ -12,10 +11,9 @@ from masthead.core.periods import local_date
 from masthead.demo.loader import demo_load
 from masthead.desk.models import DayFigures
 
-from .conftest import DESKTOP, PHONE, signed_in
+from .conftest import DESKTOP, PHONE, blocking_accessibility_violations, signed_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-BLOCKING = {"serious", "critical"}
 
 
 @pytest.fixture
@@ -47,13 +45,7 @@ def test_business_staff_read_the_desk_on_a_phone_and_a_laptop(browser, live_serv
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
         name = "phone" if viewport is PHONE else "desktop"
         page.screenshot(path=str(artifacts / f"desk-{name}.png"), full_page=True)
-        results = Axe().run(page)
-        blocking = [
-            f"{violation['id']} ({violation['impact']}): {violation['help']} at "
-            + ", ".join(node["target"][0] for node in violation["nodes"][:3])
-            for violation in results.response["violations"]
-            if violation["impact"] in BLOCKING
-        ]
+        blocking = blocking_accessibility_violations(page)
         assert not blocking, "\n".join(blocking)
         with page.expect_download() as download:
             page.get_by_role("link", name="MRR by day (CSV)").click()
@@ -87,13 +79,7 @@ def test_the_funnel_retention_and_offers_pages_on_a_phone_and_a_laptop(browser, 
             assert page.get_by_role("table", name=table).locator("tbody tr").count() > 0
             assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
             page.screenshot(path=str(artifacts / f"desk-{slug}-{name}.png"), full_page=True)
-            results = Axe().run(page)
-            blocking = [
-                f"{violation['id']} ({violation['impact']}): {violation['help']} at "
-                + ", ".join(node["target"][0] for node in violation["nodes"][:3])
-                for violation in results.response["violations"]
-                if violation["impact"] in BLOCKING
-            ]
+            blocking = blocking_accessibility_violations(page)
             assert not blocking, f"{slug}: " + "\n".join(blocking)
             with page.expect_download() as download:
                 page.get_by_role("link", name=csv_link).click()

@@ -1,16 +1,14 @@
 """The e-paper reader in Chromium: turning pages by button, key and thumbnail, zooming, and what readers who do not subscribe get."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 
 from masthead.core.periods import local_date
 from masthead.epaper.tests.factories import make_edition, make_subscriber
 
-from .conftest import DESKTOP, PHONE, signed_in
+from .conftest import DESKTOP, PHONE, blocking_accessibility_violations, signed_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-BLOCKING = {"serious", "critical"}
 
 
 @pytest.fixture
@@ -71,9 +69,7 @@ def test_a_subscriber_turns_the_pages_of_todays_edition(browser, live_server, dj
         page.evaluate("window.scrollTo(0, 0)")
         page.screenshot(path=artifacts / "epaper-reader.png")
 
-        results = Axe().run(page)
-        blocking = [v["id"] for v in results.response["violations"] if v["impact"] in BLOCKING]
-        assert not blocking, blocking
+        assert not blocking_accessibility_violations(page)
     finally:
         context.close()
 
@@ -109,9 +105,7 @@ def test_a_reader_without_a_subscription_gets_the_front_page_then_the_subscribe_
     assert "This page of the e-paper is for subscribers." in page.locator(".paywall").inner_text()
     assert "/pages/2.webp" not in page.content()
     page.screenshot(path=artifacts / "epaper-paywall.png", full_page=True)
-    results = Axe().run(page)
-    assert not [v["id"] for v in results.response["violations"] if v["impact"] in BLOCKING]
+    assert not blocking_accessibility_violations(page)
 
     page.goto(f"{live_server.url}/epaper/")
-    results = Axe().run(page)
-    assert not [v["id"] for v in results.response["violations"] if v["impact"] in BLOCKING]
+    assert not blocking_accessibility_violations(page)

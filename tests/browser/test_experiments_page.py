@@ -2,7 +2,6 @@
 group only: a phone and a laptop, screenshots and axe-core."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
@@ -13,10 +12,9 @@ from masthead.subscriptions.models import Subscription
 from masthead.testing.accounts import make_staff
 from masthead.testing.subscriptions import make_plan
 
-from .conftest import DESKTOP, PHONE, signed_in
+from .conftest import DESKTOP, PHONE, blocking_accessibility_violations, signed_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-BLOCKING = {"serious", "critical"}
 
 
 @pytest.fixture
@@ -62,13 +60,7 @@ def test_business_staff_read_an_experiment_on_a_phone_and_a_laptop(browser, live
         assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
         name = "phone" if viewport is PHONE else "desktop"
         page.screenshot(path=str(artifacts / f"experiment-{name}.png"), full_page=True)
-        results = Axe().run(page)
-        blocking = [
-            f"{violation['id']} ({violation['impact']}): {violation['help']} at "
-            + ", ".join(node["target"][0] for node in violation["nodes"][:3])
-            for violation in results.response["violations"]
-            if violation["impact"] in BLOCKING
-        ]
+        blocking = blocking_accessibility_violations(page)
         assert not blocking, "\n".join(blocking)
         with page.expect_download() as download:
             page.get_by_role("link", name="Every arm's numbers (CSV)").click()

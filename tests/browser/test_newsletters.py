@@ -1,23 +1,14 @@
 """A reader chooses newsletters and unsubscribes from one, in Chromium, with axe-core checks."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from masthead.newsletters.models import Newsletter, NewsletterSubscription
 from masthead.newsletters.tokens import unsubscribe_token
 
+from .conftest import blocking_accessibility_violations
+
 pytestmark = pytest.mark.django_db(transaction=True)
-BLOCKING = {"serious", "critical"}
 
-
-def _blocking_violations(page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{violation['id']} ({violation['impact']}): {violation['help']} at "
-        + ", ".join(node["target"][0] for node in violation["nodes"][:3])
-        for violation in results.response["violations"]
-        if violation["impact"] in BLOCKING
-    ]
 
 
 @pytest.fixture
@@ -38,7 +29,7 @@ def test_a_reader_chooses_a_newsletter_and_later_unsubscribes_from_the_mail_link
 
     # Checked with the log-in message showing: the message list is part of the page.
     assert "You are logged in." in page.content()
-    assert not _blocking_violations(page)
+    assert not blocking_accessibility_violations(page)
     section = page.locator("section[aria-labelledby=newsletters-heading]")
     assert "Included with a subscription" in section.inner_text()
     assert section.get_by_label("Markets").count() == 0
@@ -52,7 +43,7 @@ def test_a_reader_chooses_a_newsletter_and_later_unsubscribes_from_the_mail_link
     page.context.clear_cookies()  # the link in a mail works signed out
     page.goto(f"{live_server.url}/newsletters/unsubscribe/{token}/")
     assert page.get_by_role("heading", level=1).inner_text() == "Unsubscribe from Tech"
-    assert not _blocking_violations(page)
+    assert not blocking_accessibility_violations(page)
     page.get_by_role("button", name="Unsubscribe from Tech").click()
     assert page.get_by_role("heading", level=1).inner_text() == "You are unsubscribed from Tech"
     assert not NewsletterSubscription.objects.filter(user=reader).exists()

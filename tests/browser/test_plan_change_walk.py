@@ -8,7 +8,6 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
 
 from masthead.core.periods import local_date
@@ -19,7 +18,7 @@ from masthead.subscriptions.models import Subscription, SubscriptionStatus
 from masthead.testing.stripe import register_localstripe_webhook, subscribe
 from masthead.testing.subscriptions import make_smart_plans
 
-from .conftest import PHONE, signed_in
+from .conftest import PHONE, blocking_accessibility_violations, signed_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 S = SubscriptionStatus
@@ -28,13 +27,6 @@ S = SubscriptionStatus
 def _day(moment) -> str:
     return f"{timezone.localtime(moment):%-d %B %Y}"
 
-
-def _serious_accessibility_violations(page) -> list[str]:
-    return [
-        f"{violation['id']}: {violation['help']}"
-        for violation in Axe().run(page).response["violations"]
-        if violation["impact"] in {"serious", "critical"}
-    ]
 
 
 def _facts(page) -> str:
@@ -63,10 +55,10 @@ def test_a_subscriber_upgrades_now_and_finds_the_credit_note(browser, live_serve
     assert f"Switch at renewal on {_day(subscription.term_end)}: then ₹300 every month" in page.content()
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     page.screenshot(path=artifacts / "plan-change-phone.png", full_page=True)
-    assert _serious_accessibility_violations(page) == []
+    assert blocking_accessibility_violations(page) == []
     page.get_by_role("link", name="Choose Smart Yearly").click()
     page.wait_for_url("**/account/plan/smart-yearly/")
-    assert _serious_accessibility_violations(page) == []
+    assert blocking_accessibility_violations(page) == []
     page.get_by_role("button", name="Upgrade and pay ₹1,800").click()
     page.wait_for_url("**/account/")
 
