@@ -120,17 +120,40 @@ class Tally:
             self.paying += 1
             self.monthly += value
 
-    def move(self, before: DeskState | None, after: DeskState | None, value: Fraction) -> None:
-        """One move of one subscription: out of its old state, into its new
-        one. Into the counted states from outside them is a new subscriber;
-        out of them (ended, lapsed, refunded) a churned one."""
-        self.leave(before, value)
-        self.join(after, value)
-        if before is None and after is not None:
-            self.new += 1
-        elif before is not None and after is None:
-            self.churned += 1
-
     def day_done(self) -> None:
         """The day's flows are counted; the states carry into the next day."""
         self.new = self.churned = 0
+
+
+ALL_PLANS = None  # the tallies' key of every plan together
+
+
+@dataclass(frozen=True)
+class Counted:
+    """How the desk counts one subscription at a moment: its state (None:
+    not counted), the plan it is on and what it is worth a month."""
+
+    state: DeskState | None
+    plan: int | None
+    value: Fraction
+
+
+def count_move(tallies: dict, before: Counted | None, after: Counted) -> None:
+    """One move of one subscription in the tallies by plan and of all plans.
+    It leaves the state, plan and value it had and joins those it has now (a
+    plan change moves it from one plan's row to the other's, a new price
+    changes MRR by the difference). Into the counted states from outside them
+    is a new subscriber, on the plan it joins; out of them (ended, lapsed,
+    refunded) a churned one, on the plan it leaves. A plan change is neither."""
+    if before is not None:
+        for key in (before.plan, ALL_PLANS):
+            tallies[key].leave(before.state, before.value)
+    for key in (after.plan, ALL_PLANS):
+        tallies[key].join(after.state, after.value)
+    was_counted = before is not None and before.state is not None
+    if not was_counted and after.state is not None:
+        for key in (after.plan, ALL_PLANS):
+            tallies[key].new += 1
+    elif was_counted and after.state is None:
+        for key in (before.plan, ALL_PLANS):
+            tallies[key].churned += 1

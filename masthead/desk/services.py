@@ -4,7 +4,7 @@ from collections import defaultdict
 from datetime import date, datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
+from django.db.models import BigIntegerField, Count, Exists, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
@@ -14,13 +14,14 @@ from masthead.invoicing.models import CreditNote
 from masthead.payments.models import Payment, PaymentStatus
 from masthead.subscriptions.models import EventReason, Subscription, SubscriptionEvent
 
-from .figures import PAID_TERM_REASONS, DeskState, Standing, Tally, desk_state, monthly_value, mrr_minor, standing_after
+from .figures import (
+    ALL_PLANS, PAID_TERM_REASONS, Counted, DeskState, Standing, Tally, count_move, desk_state, monthly_value, mrr_minor, standing_after,
+)  # fmt: skip
 from .funnel import funnel_rollup
 from .models import DayFigures
 
 # The longest range one call rebuilds: three years of days, a row per plan each.
 ROLLUP_DAYS_MAX = 3 * 366
-ALL_PLANS = None  # the key of the every-plan row
 PAID_STATUSES = (PaymentStatus.SUCCEEDED, PaymentStatus.REFUNDED)
 # Term 1 is bought at checkout (or when a trial ends); term 2 is the first renewal.
 FIRST_RENEWAL_TERM = 2
@@ -79,43 +80,50 @@ def desk_rollup_recent(*, now: datetime | None = None) -> int:
     return desk_rollup(first=today - timedelta(days=1), last=today, now=now)
 
 
-def _standings_at(moment: datetime) -> dict[int, tuple[Standing, int, object]]:
+def _standings_at(moment: datetime) -> dict[int, tuple[Standing, Counted]]:
     """Where each subscription stood just before ``moment`` (its last move's
     status; in its trial if a trial had started and no paid term had begun),
-    with its plan and monthly value."""
+    counted under the plan and price its last move left it on."""
     before = SubscriptionEvent.objects.filter(subscription=OuterRef("pk"), occurred_at__lt=moment)
+    last = before.order_by("-occurred_at", "-id")
     rows = (
         Subscription.objects.annotate(
-            status_then=Subquery(before.order_by("-occurred_at", "-id").values("to_status")[:1]),
+            status_then=Subquery(last.values("to_status")[:1]),
+            plan_then=Coalesce(Subquery(last.values("plan_id")[:1]), "plan_id", output_field=BigIntegerField()),
+            price_then=Coalesce(Subquery(last.values("price_minor")[:1]), "price_minor"),
+            months_then=Coalesce(Subquery(last.values("term_months")[:1]), "term_months"),
             trial_started=Exists(before.filter(reason=EventReason.TRIAL_STARTED)),
             term_paid=Exists(before.filter(reason__in=PAID_TERM_REASONS)),
         )
         .filter(status_then__isnull=False)
-        .values_list("pk", "status_then", "trial_started", "term_paid", "plan_id", "price_minor", "term_months")
+        .values_list("pk", "status_then", "trial_started", "term_paid", "plan_then", "price_then", "months_then")
     )
-    return {
-        pk: (Standing(status=status, in_trial=trial and not paid), plan, monthly_value(price_minor=price, term_months=months))
-        for pk, status, trial, paid, plan, price, months in rows.iterator(chunk_size=5000)
-    }
+    standings = {}
+    for pk, status, trial, paid, plan, price, months in rows.iterator(chunk_size=5000):
+        standing = Standing(status=status, in_trial=trial and not paid)
+        standings[pk] = (standing, Counted(desk_state(standing), plan, monthly_value(price_minor=price, term_months=months)))
+    return standings
 
 
 def _states_by_day(*, start: datetime, days: list[date]) -> dict[date, dict]:
     """For each day and plan (and all plans): subscribers by state and MRR at
-    the day's end, and the new and churned subscribers of the day."""
+    the day's end, and the new and churned subscribers of the day. Each move
+    counts under the plan and price it left the subscription on (events
+    written before they recorded them: the subscription's own)."""
     tallies: dict[int | None, Tally] = defaultdict(Tally)
     tallies[ALL_PLANS]  # the every-plan row exists even on a site with no subscribers
-    standings = {}
-    for pk, (standing, plan, value) in _standings_at(start).items():
-        standings[pk] = standing
-        for key in (plan, ALL_PLANS):
-            tallies[key].join(desk_state(standing), value)
+    standings = _standings_at(start)
+    for _, counted in standings.values():
+        count_move(tallies, None, counted)
+    for tally in tallies.values():
+        tally.day_done()  # those already counted before the range are not new in it
 
     end = day_bounds(days[-1]).end
     moves = (
         SubscriptionEvent.objects.filter(occurred_at__gte=start, occurred_at__lt=end)
         .order_by("occurred_at", "id")
-        .values_list("subscription_id", "to_status", "reason", "occurred_at", "subscription__plan_id",
-                     "subscription__price_minor", "subscription__term_months")
+        .values_list("subscription_id", "to_status", "reason", "occurred_at", Coalesce("plan_id", "subscription__plan_id", output_field=BigIntegerField()),
+                     Coalesce("price_minor", "subscription__price_minor"), Coalesce("term_months", "subscription__term_months"))
     )  # fmt: skip
     moves_by_day = defaultdict(list)
     for move in moves.iterator(chunk_size=5000):
@@ -124,11 +132,11 @@ def _states_by_day(*, start: datetime, days: list[date]) -> dict[date, dict]:
     by_day = {}
     for day in days:
         for pk, to_status, reason, _, plan, price, months in moves_by_day.get(day, ()):
-            before = standings.get(pk)
-            after = standings[pk] = standing_after(before, to_status=to_status, reason=reason)
-            value = monthly_value(price_minor=price, term_months=months)
-            for key in (plan, ALL_PLANS):
-                tallies[key].move(desk_state(before), desk_state(after), value)
+            standing, counted = standings.get(pk, (None, None))
+            after = standing_after(standing, to_status=to_status, reason=reason)
+            now_counted = Counted(desk_state(after), plan, monthly_value(price_minor=price, term_months=months))
+            count_move(tallies, counted, now_counted)
+            standings[pk] = (after, now_counted)
         by_day[day] = {plan: _state_figures(tally) for plan, tally in tallies.items()}
         for tally in tallies.values():
             tally.day_done()

@@ -732,12 +732,23 @@ class SubscriptionEvent(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True)
     occurred_at = models.DateTimeField()
     detail = models.JSONField(default=dict, blank=True)
+    # The plan, price and term the subscription had after the move, so the
+    # desk counts each past day under the plan and price of that day, not
+    # today's. Empty on rows older than these fields: then the subscription's own.
+    plan = models.ForeignKey(Plan, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    price_minor = models.PositiveIntegerField(null=True, blank=True)
+    term_months = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["occurred_at", "id"]
 
     def __str__(self):
         return f"{self.from_status} → {self.to_status} ({self.reason})"
+
+    @staticmethod
+    def terms_of(subscription: "Subscription") -> dict:
+        """The fields an event copies from the subscription as the move leaves it."""
+        return {"plan_id": subscription.plan_id, "price_minor": subscription.price_minor, "term_months": subscription.term_months}
 
 
 class RenewalNotice(models.Model):

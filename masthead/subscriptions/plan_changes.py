@@ -324,7 +324,7 @@ def plan_change_undo(*, subscription: Subscription, by=None, now: datetime | Non
         withdrawn = _renewal_notice_withdraw(locked)
         SubscriptionEvent.objects.create(
             subscription=locked, from_status=locked.status, to_status=locked.status, reason=EventReason.PLAN_CHANGE_UNDONE,
-            actor=by, occurred_at=now,
+            actor=by, occurred_at=now, **SubscriptionEvent.terms_of(locked),
             detail={
                 "plan": locked.plan_id, "next_plan_was": locked.next_plan_id, "next_plan": None,
                 "on": (locked.pause_until if locked.status == S.PAUSED else locked.term_end).isoformat(),

@@ -84,6 +84,7 @@ def subscription_move(
             actor=actor,
             occurred_at=now,
             detail=detail or {},
+            **SubscriptionEvent.terms_of(locked),
         )
     # The caller's copy now says what the row says (read under the lock,
     # then changed here), without reading it a second time.

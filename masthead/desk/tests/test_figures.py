@@ -1,11 +1,14 @@
 """The desk's arithmetic, without a database: states, trials, MRR."""
 
+from collections import defaultdict
 from datetime import date
 from fractions import Fraction
 
 from masthead.desk.charts import Series, axis_top, nice_ceiling, stacked_bar_chart
 from masthead.desk.dashboard import rupees_short
-from masthead.desk.figures import DeskState, Standing, Tally, desk_state, monthly_value, mrr_minor, pays, standing_after
+from masthead.desk.figures import (
+    ALL_PLANS, Counted, DeskState, Standing, Tally, count_move, desk_state, monthly_value, mrr_minor, pays, standing_after,
+)  # fmt: skip
 from masthead.subscriptions.models import EventReason as R, SubscriptionStatus as S
 
 
@@ -38,16 +41,43 @@ def test_mrr_spreads_each_price_over_its_months_and_rounds_once():
 
 
 def test_a_tally_counts_new_and_churned_and_keeps_mrr_exact():
-    tally = Tally()
+    tallies = defaultdict(Tally)
     quarterly = monthly_value(price_minor=900_00, term_months=3)
-    tally.move(None, DeskState.ACTIVE, quarterly)
-    tally.move(None, DeskState.TRIAL, quarterly)
-    tally.move(DeskState.ACTIVE, DeskState.CANCELLING, quarterly)
-    assert (tally.new, tally.churned, tally.paying, mrr_minor(tally.monthly)) == (2, 0, 1, 300_00)
-    tally.day_done()
-    tally.move(DeskState.CANCELLING, None, quarterly)
-    assert (tally.new, tally.churned, tally.paying, tally.monthly) == (0, 1, 0, 0)
-    assert tally.states[DeskState.TRIAL] == 1 and tally.states[DeskState.CANCELLING] == 0
+    count_move(tallies, None, Counted(DeskState.ACTIVE, 1, quarterly))
+    count_move(tallies, None, Counted(DeskState.TRIAL, 1, quarterly))
+    count_move(tallies, Counted(DeskState.ACTIVE, 1, quarterly), Counted(DeskState.CANCELLING, 1, quarterly))
+    for tally in (tallies[1], tallies[ALL_PLANS]):
+        assert (tally.new, tally.churned, tally.paying, mrr_minor(tally.monthly)) == (2, 0, 1, 300_00)
+        tally.day_done()
+    count_move(tallies, Counted(DeskState.CANCELLING, 1, quarterly), Counted(None, 1, quarterly))
+    for tally in (tallies[1], tallies[ALL_PLANS]):
+        assert (tally.new, tally.churned, tally.paying, tally.monthly) == (0, 1, 0, 0)
+        assert tally.states[DeskState.TRIAL] == 1 and tally.states[DeskState.CANCELLING] == 0
+    # A pending checkout (not counted) that ends is no churn; one that starts paying is new.
+    count_move(tallies, Counted(None, 1, quarterly), Counted(None, 1, quarterly))
+    assert (tallies[ALL_PLANS].new, tallies[ALL_PLANS].churned) == (0, 1)
+
+
+def test_a_plan_change_moves_the_subscriber_between_plans_and_mrr_by_the_difference():
+    """Monthly ₹299 to yearly ₹2,700: the monthly row loses an active
+    subscriber and ₹299 of MRR, the yearly row gains one and ₹225; all plans
+    together keep one subscriber and lose ₹74. Nobody is new or churned."""
+    tallies = defaultdict(Tally)
+    monthly, yearly = monthly_value(price_minor=299_00, term_months=1), monthly_value(price_minor=2_700_00, term_months=12)
+    count_move(tallies, None, Counted(DeskState.ACTIVE, 1, monthly))
+    for tally in tallies.values():
+        tally.day_done()
+    count_move(tallies, Counted(DeskState.ACTIVE, 1, monthly), Counted(DeskState.ACTIVE, 2, yearly))
+    assert (tallies[1].states[DeskState.ACTIVE], tallies[1].paying, tallies[1].monthly) == (0, 0, 0)
+    assert (tallies[2].states[DeskState.ACTIVE], tallies[2].paying, tallies[2].monthly) == (1, 1, 225_00)
+    assert (tallies[ALL_PLANS].states[DeskState.ACTIVE], tallies[ALL_PLANS].monthly) == (1, 225_00)
+    assert all((tally.new, tally.churned) == (0, 0) for tally in tallies.values())
+    # Cancelled on the new plan later: churned from the yearly plan, not the monthly.
+    count_move(tallies, Counted(DeskState.ACTIVE, 2, yearly), Counted(None, 2, yearly))
+    assert (tallies[1].churned, tallies[2].churned, tallies[ALL_PLANS].churned) == (0, 1, 1)
+    # A subscriber on a plan change into a state not paying (paused) leaves MRR at once.
+    count_move(tallies, None, Counted(DeskState.PAUSED, 1, monthly))
+    assert (tallies[1].new, tallies[1].paying, tallies[1].monthly) == (1, 0, 0)
 
 
 def test_chart_axes_end_on_a_round_number():

@@ -18,6 +18,7 @@ from masthead.gifts.subscriptions import gift_code_new
 from masthead.invoicing.models import CreditNote
 from masthead.payments.models import Payment, PaymentStatus as P
 from masthead.subscriptions.models import EventReason as R, Subscription, SubscriptionEvent, SubscriptionStatus as S
+from masthead.subscriptions.states import subscription_move
 from masthead.testing.subscriptions import make_plan
 
 from .history import at, credited, invoiced, move, payment, refund, subscription
@@ -119,6 +120,28 @@ def test_each_plan_has_its_own_rows_that_add_up_to_the_total(history):
             assert sum(getattr(row, name) for row in by_plan) == getattr(total, name), (day, name)
     yearly = DayFigures.objects.get(day=D[3], plan=history["yearly"])
     assert (yearly.active, yearly.mrr_minor) == (1, 225_00)
+
+
+def test_days_before_a_plan_change_keep_the_plan_and_price_of_those_days(plans):
+    """A quarterly subscriber who moves to the yearly plan on D[2]: rebuilt
+    afterwards, D[0] and D[1] still count them on the quarterly plan at ₹300
+    a month, D[2] on the yearly at ₹225, and nobody is new or churned then."""
+    quarterly, yearly = plans["quarterly"], plans["yearly"]
+    sub = subscription(quarterly)
+    move(sub, S.ACTIVE, R.FIRST_PAYMENT, at(D[0], 9))
+    subscription_move(subscription=sub, to=S.ACTIVE, reason=R.PLAN_UPGRADED, now=at(D[2], 10),
+                      plan=yearly, price_minor=yearly.price_minor, term_months=yearly.term_months)  # fmt: skip
+    desk_rollup(first=D[1], last=D[3])  # begun after the first payment: the standing before the range too
+
+    def counted(day, plan):
+        row = DayFigures.objects.get(day=day, plan=plan)
+        return row.active, row.mrr_minor, row.new, row.churned
+
+    assert counted(D[1], quarterly) == (1, 300_00, 0, 0)
+    assert DayFigures.objects.filter(day=D[1], plan=yearly).first() is None or counted(D[1], yearly)[:2] == (0, 0)
+    assert counted(D[2], quarterly) == (0, 0, 0, 0)
+    assert counted(D[2], yearly) == (1, 225_00, 0, 0)
+    assert (_totals(D[1]).mrr_minor, _totals(D[2]).mrr_minor, _totals(D[2]).new, _totals(D[2]).churned) == (300_00, 225_00, 0, 0)
 
 
 def test_a_gift_subscriptions_payment_counts_once_under_its_plan(history):

@@ -202,7 +202,7 @@ def _card_dead_noted(locked: Subscription, detail: dict) -> str:
         return "The card was already recorded as dead."
     SubscriptionEvent.objects.create(
         subscription=locked, from_status=locked.status, to_status=locked.status, reason=EventReason.CARD_UNUSABLE,
-        occurred_at=timezone.now(), detail=detail,
+        occurred_at=timezone.now(), detail=detail, **SubscriptionEvent.terms_of(locked),
     )  # fmt: skip
     if locked.status == S.PAUSED:
         transaction.on_commit(lambda: mail.card_needed_send(subscription=locked), robust=True)

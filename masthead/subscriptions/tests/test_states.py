@@ -113,6 +113,18 @@ def test_the_fields_that_change_with_the_move_are_saved_and_the_callers_copy_fol
     assert stored.term_end == datetime(2026, 12, 1, tzinfo=UTC)
 
 
+def test_the_event_records_the_plan_price_and_term_the_move_leaves(django_user_model):
+    """The desk counts each past day under the plan of that day: the event
+    keeps the plan, price and term as the move left them, not as they were."""
+    subscription = _subscription(django_user_model, S.ACTIVE)
+    before = (subscription.plan_id, subscription.price_minor, subscription.term_months)
+    yearly = make_plan(name="Yearly", slug="yearly", price_minor=2_700_00, term_months=12)
+    subscription_move(subscription=subscription, to=S.ACTIVE, reason="plan_upgraded",
+                      plan=yearly, price_minor=2_600_00, term_months=12)  # fmt: skip
+    event = SubscriptionEvent.objects.get()
+    assert (event.plan_id, event.price_minor, event.term_months) == (yearly.pk, 2_600_00, 12) != before
+
+
 def test_a_stale_copy_cannot_move_a_subscription_from_the_state_it_has_left(django_user_model):
     """A webhook holds the subscription as active; the billing job has since
     refunded it. The row's state decides, not the caller's copy."""
