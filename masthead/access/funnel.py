@@ -4,14 +4,15 @@ from masthead.metering.events import funnel_event_record
 from masthead.metering.models import FunnelEventKind
 
 from .policy import Decision, Reason
+from .readers import Reader
 
 
-def funnel_events_for_view(*, article_id: int, decision: Decision, viewed: bool = True) -> None:
+def funnel_events_for_view(*, reader: Reader, article_id: int, decision: Decision, viewed: bool = True) -> None:
     """On any channel (the web page, the app API): the story viewed (a page
     shown, not a HEAD), a meter notice, the last free article, the
-    registration wall or the paywall. A verified crawler's reading is
-    nobody's step towards subscribing: it records nothing."""
-    if decision.reason == Reason.VERIFIED_CRAWLER:
+    registration wall or the paywall. Staff's and a verified crawler's
+    reading is nobody's step towards subscribing: it records nothing."""
+    if not reader.counted_as_reader:
         return
     if viewed:
         funnel_event_record(kind=FunnelEventKind.STORY_VIEW, article_id=article_id)

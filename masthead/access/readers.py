@@ -88,6 +88,16 @@ class Reader:
         """A search engine's crawler, proved by its address. Never a signed-in reader."""
         return self.user is None and self.crawler_check is not None and self.crawler_check()
 
+    @property
+    def counted_as_reader(self) -> bool:
+        """Whether this reading counts as a reader's, in the paywall's funnel
+        and in experiments: staff's and a proved crawler's do not (neither is
+        anyone who might subscribe). A crawler's user-agent alone proves
+        nothing, so an unproved one counts."""
+        if self.user is not None:
+            return not self.user.is_staff
+        return not self.verified_crawler
+
     @cached_property
     def is_subscriber(self) -> bool:
         return self.user is not None and is_subscriber(self.user)

@@ -105,9 +105,7 @@ def excluded(reader) -> bool:
     reader who might subscribe. A crawler's user-agent alone proves nothing
     (anyone can send it), so an unverified one stays in its arm: leaving
     would give it the setting's allowance instead of the arm's."""
-    if reader.user is not None:
-        return bool(reader.user.is_staff)
-    return reader.verified_crawler
+    return not reader.counted_as_reader
 
 
 def decision_inputs_for_reader(*, reader, inputs: DecisionInputs, now: datetime, record: bool = True) -> DecisionInputs:

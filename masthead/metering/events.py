@@ -254,7 +254,8 @@ def funnel_paid(*, subscription_id: int) -> None:
         article_id, referrer, device = kept
         funnel_event_record(kind=FunnelEventKind.PAID, article_id=article_id, visit=FunnelVisit(referrer, device))
     else:
-        funnel_event_record(kind=FunnelEventKind.PAID, visit=funnel_visit_current())
+        # Not the request it settles in: a provider's webhook is nobody's visit.
+        funnel_event_record(kind=FunnelEventKind.PAID, visit=_NO_VISIT)
 
 
 def funnel_events_flush() -> int:

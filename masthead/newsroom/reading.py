@@ -51,7 +51,7 @@ def article_read(*, reader: Reader, slug: str, count: bool, gift_token: str | No
     """
     article = live_article(slug=slug)
     decision = article_access(reader=reader, article=article, count=count, gift_token=gift_token)
-    funnel_events_for_view(article_id=article.pk, decision=decision, viewed=count)
+    funnel_events_for_view(reader=reader, article_id=article.pk, decision=decision, viewed=count)
     if count and decision.full_text and reader.user is not None and app_settings.READING_HISTORY:
         reading_record(user_id=reader.user.pk, article_id=article.pk, now=timezone.now())
     return ArticleRead(article, decision)

@@ -28,6 +28,7 @@ from masthead.core.localcache import local_cache
 from masthead.core.periods import local_date
 from masthead.core.urls import absolute_url
 from masthead.gifts.selectors import gift_url
+from masthead.metering.events import funnel_visit_via
 from masthead.gifts.services import GIFT_DAYS, gift_allowance, gift_create
 
 from . import cache, selectors
@@ -173,7 +174,8 @@ _CSRF_SLOT_BYTES = CSRF_SLOT.encode()
 
 def _render_article(request, article, *, decision: Decision, preview: bool):
     """The article page: rendered once per (article, revision, what the reader
-    may see, logged in or not, day) and cached; the per-reader meter notice is
+    may see, logged in or not, day, and under a paywall where the visit came
+    from) and cached; the per-reader meter notice is
     spliced in, and on the registration wall the reader's CSRF token. Pages
     carrying one-off messages are rendered fresh."""
     user = request.reader.user
@@ -187,6 +189,8 @@ def _render_article(request, article, *, decision: Decision, preview: bool):
             for part in (
                 "page:article", article.pk, article.revision, _variant(decision),
                 int(request.reader.user is not None), local_date(timezone.now()),
+                # A paywall's subscribe links carry the reader's own visit's class.
+                "" if decision.full_text else funnel_visit_via(),
             )
         )  # fmt: skip
         page = local_cache.get(key)

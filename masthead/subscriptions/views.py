@@ -37,13 +37,15 @@ def _story_of_link(request) -> int | None:
     through the plans page and the log-in, counted no more. Only ASCII digits
     naming a live story count, as only a live story shows a paywall: anything
     else (a draft, a story not yet out, a made-up id) is a hand-made link,
-    which still works but counts nothing."""
+    which still works but counts nothing, at this step or any after it."""
     counted = "from" in request.GET
     try:
         article_id = parse_id(request.GET["from"] if counted else request.GET.get("story", ""))
     except InputInvalid:
         return None
-    if counted and request.method == "GET" and live_story(article_id) is not None:
+    if live_story(article_id) is None:
+        return None  # nor carried on: checkout would count its later steps under it
+    if counted and request.method == "GET":
         funnel_event_record(kind=FunnelEventKind.SUBSCRIBE_CLICKED, article_id=article_id)
     return article_id
 

@@ -30,7 +30,6 @@ def _choose_link(page: str) -> str:
     return re.search(r'<a class="button" href="([^"]+)">Choose Smart Quarterly</a>', page).group(1).replace("&amp;", "&")
 
 
-@pytest.mark.xfail(strict=True, reason="the article page's cache key leaves out the visit's class its links carry")
 def test_a_direct_reader_s_paywall_links_do_not_carry_an_earlier_reader_s_search_class(django_user_model):
     set_meter(free_limit=0)
     make_plan(name="Smart Quarterly", slug="smart-quarterly", price_minor=900_00, term_months=3)

@@ -37,7 +37,6 @@ def _started_by_story() -> dict:
     return {row["article_id"]: row["n"] for row in rows}
 
 
-@pytest.mark.xfail(strict=True, reason="checkout counts under ?story= without asking whether the story is live")
 def test_checkout_naming_a_draft_or_no_story_counts_under_no_story(django_user_model):
     make_plan(name="Smart Quarterly", slug="smart-quarterly", price_minor=900_00, term_months=3)
     draft = make_article(headline="Embargoed until Friday", status=ArticleStatus.DRAFT, published_ago=None)

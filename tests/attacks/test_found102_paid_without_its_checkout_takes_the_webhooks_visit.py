@@ -35,7 +35,6 @@ def _paid() -> dict:
     return {(row["article_id"], row["referrer"], row["device"]): row["n"] for row in rows}
 
 
-@pytest.mark.xfail(strict=True, reason="funnel_paid falls back to the current request's visit, not blank classes")
 def test_a_payment_settled_in_a_webhook_without_its_checkout_is_counted_with_blank_classes(django_user_model):
     plan = make_plan(name="Smart Quarterly", slug="smart-quarterly", price_minor=900_00, term_months=3)
     reader = django_user_model.objects.create_user(username="m", email="m@example.test", password="x" * 20)

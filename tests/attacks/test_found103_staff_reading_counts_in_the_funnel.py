@@ -29,7 +29,6 @@ from masthead.testing.newsroom import make_article
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.xfail(strict=True, reason="funnel_events_for_view leaves out only verified crawlers, not staff")
 def test_an_editor_checking_a_live_story_counts_no_story_view_or_paywall(django_user_model):
     set_meter(free_limit=0)
     story = make_article(headline="Inside the rate decision")
