@@ -26,6 +26,7 @@ from masthead.core.localcache import LocalCache
 from masthead.access.services import DecisionInputs
 from masthead.payments.models import Payment, PaymentStatus
 from masthead.subscriptions.models import Subscription
+from masthead.subscriptions.terms import TRIAL_TERM
 
 from .assignment import arm_index
 from .models import BrowserAccount, Conversion, Experiment, Exposure, Variable
@@ -213,6 +214,8 @@ def conversion_record(payment: Payment) -> None:
         return
     if payment.duplicate or payment.authorisation:
         return  # bought nothing: refunded at once
+    if payment.term_number == TRIAL_TERM:
+        return  # a trial's token price: its first paid term converts
     paid_at = payment.succeeded_at or timezone.now()
     user_id = Subscription.objects.filter(pk=payment.subscription_id).values_list("user_id", flat=True).first()
     if user_id is None or _paid_before(payment, user_id=user_id):
@@ -235,11 +238,13 @@ def conversion_record(payment: Payment) -> None:
 def _paid_before(payment: Payment, *, user_id: int) -> bool:
     """Whether the account has another subscription payment that paid for
     something and kept the money: one given back in full never made them a
-    paying reader, so a later checkout can still be their first."""
+    paying reader, so a later checkout can still be their first. A trial's
+    token price paid for no term."""
     kept = Q(status=PaymentStatus.SUCCEEDED) | Q(status=PaymentStatus.REFUNDED, refunded_minor__isnull=False)
     return (
         Payment.objects.filter(kept, subscription__user_id=user_id, amount_minor__gt=0, duplicate=False, authorisation=False)
         .exclude(pk=payment.pk)
+        .exclude(term_number=TRIAL_TERM)
         .exists()
     )
 

@@ -33,7 +33,6 @@ from masthead.testing.subscriptions import make_plan
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.xfail(strict=True, reason="conversion_record counts any payment over ₹0, a trial's token price too")
 def test_a_token_price_trial_converts_at_its_first_paid_term_not_at_its_start(django_user_model):
     reader = django_user_model.objects.create_user(username="asha", email="asha@example.test")
     experiment = make_allowance_experiment(arms={"Five": 5, "Three": 3})
