@@ -23,7 +23,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from masthead.core.localcache import LocalCache
-from masthead.access.services import DecisionInputs
+from masthead.access.readers import Reader
+from masthead.access.services import DecisionInputs, decision_inputs_for
+from masthead.metering.services import meter_hold_to, meter_left
 from masthead.payments.models import Payment, PaymentStatus
 from masthead.subscriptions.models import Subscription
 from masthead.subscriptions.terms import TRIAL_TERM
@@ -177,6 +179,27 @@ def exposure_record(*, experiment_id: int, arm_id: int, reader_id: str, user_id:
     except IntegrityError:
         return False
     return True
+
+
+def second_account_held(*, anonymous_reader: str, user, now: datetime | None = None) -> int:
+    """At log-in, before the browser becomes ``user``'s: if another account
+    logged in on this browser before, ``user`` starts where that one
+    stopped, as the meter's carry promises without an experiment (a second
+    account signed up on a browser opens no more free articles). Arms give
+    accounts different allowances, so the count carried is not enough: an
+    account in a bigger arm is held to no more free articles than the one
+    before had left. How many the meter counted to hold it (0 with equal
+    allowances, when the carried count does it)."""
+    previous = (
+        BrowserAccount.objects.filter(reader=anonymous_reader).exclude(user=user).select_related("user").first()
+    )
+    if previous is None or user.is_staff:
+        return 0
+    now = now or timezone.now()
+    before, after = Reader(user=previous.user, anonymous_id=None), Reader(user=user, anonymous_id=None)
+    left = meter_left(reader=before.key, limit=decision_inputs_for(before, now=now, record=False).rules.limit_for(has_account=True), now=now)
+    limit = decision_inputs_for(after, now=now, record=False).rules.limit_for(has_account=True)
+    return meter_hold_to(reader=after.key, left=left, limit=limit, now=now)
 
 
 def exposure_link(*, anonymous_reader: str, user, now: datetime | None = None) -> int:

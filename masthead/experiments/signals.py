@@ -5,7 +5,7 @@ from django.dispatch import receiver
 from masthead.access.readers import reader_key, signing_in_reader_id
 
 from .models import Arm, Experiment
-from .services import exposure_link, forget_running_experiments
+from .services import exposure_link, forget_running_experiments, second_account_held
 
 
 @receiver(user_logged_in)
@@ -17,7 +17,9 @@ def link_browser_exposures(sender, request, user, **kwargs):
         return
     anonymous_id = signing_in_reader_id(request)
     if anonymous_id:
-        exposure_link(anonymous_reader=reader_key(user=None, anonymous_id=anonymous_id), user=user)
+        browser = reader_key(user=None, anonymous_id=anonymous_id)
+        second_account_held(anonymous_reader=browser, user=user)  # before the browser becomes this account's
+        exposure_link(anonymous_reader=browser, user=user)
 
 
 @receiver(post_save, sender=Experiment)

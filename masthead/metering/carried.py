@@ -40,3 +40,11 @@ def stand_in(article_id: int) -> int:
 def readable_ids(article_ids) -> frozenset[int]:
     """The real articles among a period's entries (stand-ins left out)."""
     return frozenset(article_id for article_id in article_ids if not is_stand_in(article_id))
+
+
+def placeholder(key: str) -> int:
+    """An entry that counts one article no article is: a stand-in for no
+    article at all, the same for one ``key`` everywhere (so offering it
+    twice counts it once). For a period held to where another stopped."""
+    digest = salted_hmac(_SALT, f"placeholder:{key}", algorithm="sha256").digest()
+    return -(1 + int.from_bytes(digest[:8], "big") % _SPAN)

@@ -4,7 +4,7 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from .carried import stand_in
+from .carried import placeholder, stand_in
 from .period import meter_period
 from .policy import MeterAnswer, MeterVerdict, meter_answer, meter_over_limit
 from .receipts import MeterReceipt, receipt_after
@@ -146,3 +146,28 @@ def meter_period_carry(*, from_reader: str, to_reader: str, limit: int, now: dat
         if not outcome.already:
             carried += 1
     return carried
+
+
+def meter_left(*, reader: str, limit: int, now: datetime | None = None) -> int:
+    """How many of ``limit`` free articles ``reader`` has left this period."""
+    return max(0, limit - len(meter_store().articles(reader=reader, period=meter_period(now or timezone.now()))))
+
+
+def meter_hold_to(*, reader: str, left: int, limit: int, now: datetime | None = None) -> int:
+    """Count entries that open nothing (carried.placeholder) in ``reader``'s
+    period until no more than ``left`` of its ``limit`` free articles
+    remain: a reader who should start where another stopped. How many were
+    counted (none if they had no more left already)."""
+    period = meter_period(now or timezone.now())
+    store = meter_store()
+    have = len(store.articles(reader=reader, period=period))
+    added = 0
+    for n in range(limit):
+        if have + added >= limit - left:
+            break
+        outcome = store.record(reader=reader, period=period, article_id=placeholder(f"{reader}:{period}:{n}"), limit=limit)
+        if not outcome.counted:
+            break  # full: nothing more is left anyway
+        if not outcome.already:
+            added += 1
+    return added

@@ -37,7 +37,6 @@ def _full(browser, story) -> bool:
     return FULL in browser.get(story.get_absolute_url()).text
 
 
-@pytest.mark.xfail(strict=True, reason="a second account on the browser reads by its own arm's limit, over the count carried from the first")
 def test_a_second_account_on_the_same_browser_opens_no_more_free_articles(django_user_model):
     set_meter(free_limit=5)
     make_allowance_experiment(arms={"Five": 5, "Three": 3}, key=KEY)

@@ -10,7 +10,7 @@ from masthead.testing.metering import set_meter
 from masthead.metering.period import meter_period
 from masthead.metering.policy import MeterAnswer, MeterVerdict
 from masthead.metering.receipts import MeterReceipt, receipt_for_new_reader
-from masthead.metering.services import meter_merge, meter_view
+from masthead.metering.services import meter_hold_to, meter_left, meter_merge, meter_view
 from masthead.metering.stores import meter_store
 
 pytestmark = pytest.mark.django_db
@@ -107,3 +107,21 @@ def test_logging_in_carries_the_periods_articles_into_the_account_once_and_withi
     assert meter_store().articles(reader=account, period=period) == [1, 9, 2]
     # The anonymous count stays: logging out hands back nothing.
     assert meter_store().articles(reader=anonymous, period=period) == [1, 2, 3]
+
+
+def test_a_reader_held_to_where_another_stopped_has_no_more_left_and_opens_no_story():
+    set_meter(free_limit=5)
+    account = "u:7"
+    meter_view(reader=account, article_id=1, receipt=None)
+    assert meter_left(reader=account, limit=5) == 4
+    # Held to one left: three more are counted, none of them a story.
+    assert meter_hold_to(reader=account, left=1, limit=5) == 3
+    assert meter_left(reader=account, limit=5) == 1
+    counted = meter_store().articles(reader=account, period=meter_period(timezone.now()))
+    assert counted[0] == 1 and all(entry < 0 for entry in counted[1:])
+    # Holding again, or to more than they have left, counts nothing more.
+    assert meter_hold_to(reader=account, left=1, limit=5) == 0
+    assert meter_hold_to(reader=account, left=3, limit=5) == 0
+    # Held to none left: the rest, and never past the limit.
+    assert meter_hold_to(reader=account, left=0, limit=5) == 1
+    assert meter_left(reader=account, limit=5) == 0 and len(meter_store().articles(reader=account, period=meter_period(timezone.now()))) == 5
