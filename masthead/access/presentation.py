@@ -6,8 +6,10 @@ from functools import cache
 from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+
+from masthead.metering.events import funnel_visit_via
 
 from .policy import Decision
 
@@ -44,11 +46,11 @@ def _gift_note_html(decision: Decision, article_id: int) -> str:
     return format_html(
         '<p class="gift-notice" role="status"><strong>{} gifted you this article.</strong> '
         "It is free to read until {}, and does not count towards your free articles. "
-        '<a href="{}?from={}">Subscribe for unlimited access</a></p>',
+        '<a href="{}{}">Subscribe for unlimited access</a></p>',
         note.giver,
         f"{until:%-d %B %Y}",
         _plans_path(),
-        article_id,
+        _from_story(article_id),
     )
 
 
@@ -73,5 +75,13 @@ def _meter_count_html(decision: Decision, article_id: int, name: str) -> str:
     # (format_html would cost more than the rest of the splice).
     return (
         f'<p class="meter-notice" role="status">{text} '
-        f'<a href="{_plans_path()}?from={int(article_id)}">Subscribe for unlimited access</a></p>'
+        f'<a href="{_plans_path()}{escape(_from_story(article_id))}">Subscribe for unlimited access</a></p>'
     )
+
+
+def _from_story(article_id: int) -> str:
+    """The query of a subscribe link under a story: the story (the click is
+    the funnel's "subscribe clicked") and where the visit came from, as the
+    paywall's links carry it (the page after has this site as its Referer)."""
+    via = funnel_visit_via()
+    return f"?from={int(article_id)}" + (f"&via={via}" if via else "")

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -13,6 +15,10 @@ class Variable(models.TextChoices):
 
     FREE_ALLOWANCE = "free_allowance", "Free articles a month"
     PAYWALL_MESSAGE = "paywall_message", "The paywall's message"
+
+
+# An end typed as "now" is a few seconds past by the time the form is sent.
+END_EARLY_GRACE = timedelta(minutes=1)
 
 
 class Experiment(models.Model):
@@ -75,6 +81,10 @@ class Experiment(models.Model):
                         f"The experiment has started: its {', '.join(changed)} can no longer change "
                         "(only its name and end)."
                     )
+                if self.ends_at != before.ends_at and self.ends_at < timezone.now() - END_EARLY_GRACE:
+                    # Readers were counted until now: an end before it would
+                    # date them after the experiment and rewrite its run.
+                    raise ValidationError({"ends_at": "A started experiment can end now at the earliest, not in the past."})
         if self.variable and self.starts_at and self.ends_at:
             overlapping = Experiment.objects.filter(
                 variable=self.variable, starts_at__lt=self.ends_at, ends_at__gt=self.starts_at

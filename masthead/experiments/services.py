@@ -27,6 +27,7 @@ from masthead.access.readers import Reader
 from masthead.access.services import DecisionInputs, decision_inputs_for
 from masthead.metering.services import meter_hold_to, meter_left
 from masthead.payments.models import Payment, PaymentStatus
+from masthead.subscriptions.entitlement import is_subscriber
 from masthead.subscriptions.models import Subscription
 from masthead.subscriptions.terms import TRIAL_TERM
 
@@ -151,7 +152,13 @@ def reader_arm(experiment: RunningExperiment, *, reader, now: datetime, record: 
     if reader.user is not None:
         user_id = reader.user.pk
     else:
-        user_id = BrowserAccount.objects.filter(reader=reader_id).values_list("user_id", flat=True).first()
+        link = BrowserAccount.objects.filter(reader=reader_id).select_related("user").first()
+        user_id = None if link is None else link.user_id
+        if link is not None and is_subscriber(link.user, now):
+            # The browser is a subscriber's, signed out: as signed in, never
+            # exposed (they cannot convert) and reading by the setting.
+            _arms.set(memo, 0, ARM_SECONDS)
+            return None
     deciding_id = reader_id if user_id is None else f"u:{user_id}"
     arm = experiment.arm_for(deciding_id)
     if not record:

@@ -226,32 +226,36 @@ def funnel_event_record(
 
 # A checkout's story and visit, kept until its first payment, which may come
 # in a provider's webhook with no request of the reader's. Keyed by the
-# pending subscription's id; events themselves never carry it.
-CHECKOUT_KEY = "funnel:checkout:{}"
+# reader's account, one at a time: a checkout sent again replaces the entry
+# as it replaces the pending subscription, so sending the form in a loop
+# never fills the cache. Events themselves never carry either id.
+CHECKOUT_KEY = "funnel:checkout:u:{}"
 CHECKOUT_KEPT_SECONDS = 30 * 24 * 3600
 
 
-def funnel_checkout_started(*, subscription_id: int, article_id: int | None) -> None:
+def funnel_checkout_started(*, subscription_id: int, user_id: int, article_id: int | None) -> None:
     """Count "checkout started" and keep what "paid" will be counted under."""
     visit = funnel_visit_current()
     funnel_event_record(kind=FunnelEventKind.CHECKOUT_STARTED, article_id=article_id, visit=visit)
     try:
-        cache.set(CHECKOUT_KEY.format(subscription_id), (article_id, *visit), CHECKOUT_KEPT_SECONDS)
+        cache.set(CHECKOUT_KEY.format(user_id), (subscription_id, article_id, *visit), CHECKOUT_KEPT_SECONDS)
     except Exception:  # statistics: never fail a checkout for them
         logger.exception("could not keep a checkout's funnel visit")
 
 
-def funnel_paid(*, subscription_id: int) -> None:
+def funnel_paid(*, subscription_id: int, user_id: int) -> None:
     """Count "paid" for a checkout's first payment, under the story and
-    visit its checkout began with (none known: no story, blank classes)."""
+    visit its checkout began with (none known, or kept for another of the
+    reader's checkouts: no story, blank classes)."""
     try:
-        kept = cache.get(CHECKOUT_KEY.format(subscription_id))
-        cache.delete(CHECKOUT_KEY.format(subscription_id))
+        kept = cache.get(CHECKOUT_KEY.format(user_id))
+        if isinstance(kept, tuple) and kept[:1] == (subscription_id,):
+            cache.delete(CHECKOUT_KEY.format(user_id))
     except Exception:
         logger.exception("could not read a checkout's funnel visit")
         kept = None
-    if isinstance(kept, tuple) and len(kept) == 3:
-        article_id, referrer, device = kept
+    if isinstance(kept, tuple) and len(kept) == 4 and kept[0] == subscription_id:
+        _, article_id, referrer, device = kept
         funnel_event_record(kind=FunnelEventKind.PAID, article_id=article_id, visit=FunnelVisit(referrer, device))
     else:
         # Not the request it settles in: a provider's webhook is nobody's visit.

@@ -224,7 +224,7 @@ def subscription_activate(
         term_number=1,
     )
     # The funnel's last step, once the move is kept (the move refuses a second one).
-    transaction.on_commit(lambda: funnel_paid(subscription_id=moved.pk))
+    transaction.on_commit(lambda: funnel_paid(subscription_id=moved.pk, user_id=moved.user_id))
     return moved
 
 

@@ -174,7 +174,7 @@ def checkout(request, slug):
             return redirect("subscriptions:plans")
         request.session.pop(OFFER_KEY, None)
         story_keep(request.session, subscription_id=subscription.pk, article_id=story)
-        funnel_checkout_started(subscription_id=subscription.pk, article_id=story)
+        funnel_checkout_started(subscription_id=subscription.pk, user_id=request.user.pk, article_id=story)
         return redirect("subscriptions:pay")
     return _checkout_page(request, plan, form)
 

@@ -33,7 +33,6 @@ from masthead.testing.subscriptions import make_plan
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.xfail(strict=True, reason="the meter notice's subscribe link is written without the visit's via")
 def test_a_meter_notice_click_from_a_search_visit_is_counted_under_search(django_user_model):
     set_meter(free_limit=5)
     make_plan(name="Smart Quarterly", slug="smart-quarterly", price_minor=900_00, term_months=3)

@@ -38,7 +38,6 @@ KEY = "allowance-subscriber-signed-out"
 PASSWORD = "a fine long password"
 
 
-@pytest.mark.xfail(strict=True, reason="a browser tied to a subscriber's account records an exposure under the account")
 def test_a_subscribers_signed_out_browser_exposes_nobody(django_user_model):
     set_meter(free_limit=5)
     plan = make_plan(name="Monthly", slug="monthly", price_minor=299_00, term_months=1)
