@@ -50,3 +50,32 @@ def test_sending_the_checkout_form_again_and_again_keeps_one_cache_entry(django_
     # The reader's one entry is their pending checkout's, the last sent.
     (user_id,) = set(Subscription.objects.values_list("user_id", flat=True))
     assert cache.get(CHECKOUT_KEY.format(user_id))[0] == max(checkouts)
+
+
+def test_a_checkout_loop_does_not_lift_the_limit_on_password_guesses(django_user_model):
+    from django.core.cache import caches
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    make_plan(name="Smart Quarterly", slug="smart-quarterly", price_minor=900_00, term_months=3)
+    story = make_article(headline="Inside the rate decision")
+    django_user_model.objects.create_user(username="victim", email="victim@example.test", password="the victim's password")
+    small = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "masthead_cache",
+                         "OPTIONS": {"MAX_ENTRIES": 40}}}  # the site's is 200,000: the same, at a test's scale
+    # The site without Redis: this cache, and sessions in the database.
+    with override_settings(CACHES=small, SESSION_ENGINE="django.contrib.sessions.backends.db"):
+        call_command("createcachetable", verbosity=0)  # a site on Redis has none: the database cache is the default
+        caches["default"].clear()
+        attacker = Client()
+        attacker.force_login(django_user_model.objects.create_user(username="m", email="m@example.test", password="x" * 20))
+        guesser = Client()
+        for n in range(5):
+            guesser.post("/accounts/login/", {"login": "victim@example.test", "password": f"guess {n}"})
+        locked = guesser.post("/accounts/login/", {"login": "victim@example.test", "password": "the victim's password"})
+        assert locked.status_code != 302, "five wrong guesses lock the account's log-in for a while"
+
+        for _ in range(80):
+            attacker.post(f"/subscribe/smart-quarterly/?story={story.pk}", FORM)
+
+        again = guesser.post("/accounts/login/", {"login": "victim@example.test", "password": "the victim's password"})
+        assert again.status_code != 302, "the lock on password guesses was culled from the cache"
