@@ -230,7 +230,8 @@ def funnel_event_record(
 # as it replaces the pending subscription, so sending the form in a loop
 # never fills the cache. Events themselves never carry either id.
 CHECKOUT_KEY = "funnel:checkout:u:{}"
-CHECKOUT_KEPT_SECONDS = 30 * 24 * 3600
+# Long enough for a trial to end in its first paid term, when "paid" is counted.
+CHECKOUT_KEPT_SECONDS = 120 * 24 * 3600
 
 
 def funnel_checkout_started(*, subscription_id: int, user_id: int, article_id: int | None) -> None:

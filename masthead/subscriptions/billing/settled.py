@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from masthead.core.errors import MastheadError
 from masthead.core.periods import local_date
+from masthead.metering.events import funnel_paid
 from masthead.invoicing.services import invoice_issue, term_description
 from masthead.payments.models import BillingProfile, Payment, PaymentStatus
 from masthead.payments.providers.base import PaymentProvider, ProviderEvent
@@ -154,6 +155,11 @@ def _plan_switch(subscription: Subscription) -> dict:
 
 
 def _renewed(subscription: Subscription, now: datetime) -> None:
+    if subscription.term_number == TRIAL_TERM:
+        # A trial's first paid term: the funnel's "paid" for the checkout
+        # that began it (a trial's start is not one), once the move is kept.
+        subscription_id, user_id = subscription.pk, subscription.user_id
+        transaction.on_commit(lambda: funnel_paid(subscription_id=subscription_id, user_id=user_id))
     switch = _plan_switch(subscription)
     months = switch.get("term_months", subscription.term_months)
     switched = {"plan_was": subscription.plan_id, "plan": switch["plan"].pk} if switch else {}

@@ -448,3 +448,35 @@ def test_cancelling_after_the_trial_ended_before_the_first_charge_says_the_trial
     assert "paid term" not in body and "charged again" not in body
     billing.billing_clock_tick(now=end + timedelta(hours=1))
     assert not Payment.objects.filter(subscription=subscription).exists()
+
+
+def test_the_funnel_counts_a_trial_as_paid_at_its_first_paid_term_under_its_checkouts_story(
+    localstripe, reader, free_trial_plan, django_capture_on_commit_callbacks
+):
+    from masthead.metering.events import funnel_checkout_started, funnel_events_flush
+    from masthead.metering.models import FunnelEvent, FunnelEventKind
+    from masthead.testing.newsroom import make_article
+
+    story = make_article(headline="Inside the rate decision")
+    with django_capture_on_commit_callbacks(execute=True):
+        subscription = subscribe(reader, free_trial_plan)
+        funnel_checkout_started(subscription_id=subscription.pk, user_id=reader.pk, article_id=story.pk)
+
+    def paid():
+        funnel_events_flush()
+        return list(FunnelEvent.objects.filter(kind=FunnelEventKind.PAID).values_list("article_id", "count"))
+
+    assert paid() == []  # the trial's start is no payment
+
+    def renew():
+        end = subscription.term_end
+        with django_capture_on_commit_callbacks(execute=True):
+            billing.billing_clock_tick(now=end - timedelta(hours=47))  # the notice the charge waits for
+            billing.billing_clock_tick(now=end + timedelta(minutes=1))
+        subscription.refresh_from_db()
+
+    renew()
+    assert subscription.term_number == 1
+    assert paid() == [(story.pk, 1)]
+    renew()  # the second paid term is a renewal, not the funnel's step
+    assert subscription.term_number == 2 and paid() == [(story.pk, 1)]
