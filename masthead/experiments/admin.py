@@ -21,6 +21,7 @@ class ArmFormSet(forms.BaseInlineFormSet):
             percents=[row["percent"] for row in kept],
             allowances=[row.get("free_allowance") for row in kept],
             messages=[row.get("paywall_message", "") for row in kept],
+            walls=[row.get("registration_wall") for row in kept],
         )
         if problem:
             raise ValidationError(problem)
@@ -29,7 +30,7 @@ class ArmFormSet(forms.BaseInlineFormSet):
 class ArmInline(admin.TabularInline):
     model = Arm
     formset = ArmFormSet
-    fields = ["position", "name", "percent", "free_allowance", "paywall_message"]
+    fields = ["position", "name", "percent", "free_allowance", "paywall_message", "registration_wall"]
     extra = 2
 
     def _started(self, obj) -> bool:

@@ -13,6 +13,7 @@ class Variable(models.TextChoices):
 
     FREE_ALLOWANCE = "free_allowance", "Free articles a month"
     PAYWALL_MESSAGE = "paywall_message", "The paywall's message"
+    REGISTRATION_WALL = "registration_wall", "The registration wall"
 
 
 class Experiment(models.Model):
@@ -109,6 +110,15 @@ class Arm(models.Model):
             "arm has used their free articles. Give control the site's own words."
         ),
     )
+    registration_wall = models.BooleanField(
+        "registration wall",
+        null=True,
+        blank=True,
+        help_text=(
+            "Yes: a reader who is not signed in and has used their free articles meets the registration wall "
+            "(sign up free for the meter setting's extra articles). No: they meet the paywall."
+        ),
+    )
 
     class Meta:
         ordering = ["position", "pk"]
@@ -128,6 +138,8 @@ class Arm(models.Model):
             raise ValidationError({"free_allowance": "Say how many free articles a month this arm gives."})
         if experiment is not None and experiment.variable == Variable.PAYWALL_MESSAGE and not self.paywall_message.strip():
             raise ValidationError({"paywall_message": "Write the message this arm shows."})
+        if experiment is not None and experiment.variable == Variable.REGISTRATION_WALL and self.registration_wall is None:
+            raise ValidationError({"registration_wall": "Say whether this arm shows the registration wall."})
 
 
     def _changed(self) -> bool:
@@ -139,7 +151,7 @@ class Arm(models.Model):
         return before is None or any(before[field] != getattr(self, field) for field in self.FIXED)
 
     # What readers in the arm were split and treated by.
-    FIXED = ("experiment_id", "name", "position", "percent", "free_allowance", "paywall_message")
+    FIXED = ("experiment_id", "name", "position", "percent", "free_allowance", "paywall_message", "registration_wall")
 
 
 class Exposure(models.Model):

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from masthead.core.localcache import LocalCache
 from masthead.access.services import DecisionInputs
+from masthead.metering.rules import current_rules
 from masthead.payments.models import Payment, PaymentStatus
 from masthead.subscriptions.models import Subscription
 
@@ -44,6 +45,7 @@ class RunningArm:
     percent: int
     free_allowance: int | None
     paywall_message: str
+    registration_wall: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,8 @@ def running_experiments(now: datetime) -> tuple[RunningExperiment, ...]:
         experiments = []
         for experiment in Experiment.objects.prefetch_related("arms"):
             arms = tuple(
-                RunningArm(arm.pk, arm.percent, arm.free_allowance, arm.paywall_message.strip()) for arm in experiment.arms.all()
+                RunningArm(arm.pk, arm.percent, arm.free_allowance, arm.paywall_message.strip(), arm.registration_wall)
+                for arm in experiment.arms.all()
             )
             if len(arms) >= 2 and experiment.holdout_percent + sum(arm.percent for arm in arms) == 100:
                 experiments.append(
@@ -117,11 +120,15 @@ def decision_inputs_for_reader(*, reader, inputs: DecisionInputs, now: datetime,
     the reader met the meter (a page view), so their exposure is recorded,
     once; a search asks without recording. A message experiment leaves out
     a reader who is never shown the paywall's words (the app's API): they
-    would be counted in an arm whose words they never saw."""
+    would be counted in an arm whose words they never saw. A registration
+    wall experiment leaves out a signed-in reader: only a reader who is not
+    signed in can meet the wall."""
     if excluded(reader):
         return inputs
     for experiment in running_experiments(now):
         if experiment.variable == Variable.PAYWALL_MESSAGE and not reader.sees_paywall_message:
+            continue
+        if experiment.variable == Variable.REGISTRATION_WALL and reader.user is not None:
             continue
         arm = reader_arm(experiment, reader=reader, now=now, record=record)
         if arm is None:
@@ -130,6 +137,11 @@ def decision_inputs_for_reader(*, reader, inputs: DecisionInputs, now: datetime,
             inputs = replace(inputs, rules=replace(inputs.rules, free_limit=arm.free_allowance))
         elif experiment.variable == Variable.PAYWALL_MESSAGE and arm.paywall_message:
             inputs = replace(inputs, paywall_message=arm.paywall_message)
+        elif experiment.variable == Variable.REGISTRATION_WALL and arm.registration_wall is False:
+            # No wall: the reader over their free articles meets the paywall.
+            # The extra articles are only ever said to a reader not signed
+            # in, so an account reads as many as the setting gives any account.
+            inputs = replace(inputs, rules=replace(inputs.rules, account_extra=0))
     return inputs
 
 
@@ -257,13 +269,27 @@ def conversion_withdraw(payment: Payment, by=None) -> int:
 
 
 def arms_valid(
-    *, variable: str, holdout_percent: int, percents: list[int], allowances: list[int | None], messages: list[str]
+    *,
+    variable: str,
+    holdout_percent: int,
+    percents: list[int],
+    allowances: list[int | None],
+    messages: list[str],
+    walls: list[bool | None] = (),
 ) -> str | None:
     """Why these arms cannot run, or None."""
     if variable == Variable.FREE_ALLOWANCE and None in allowances:
         return "Say how many free articles a month each arm gives."
     if variable == Variable.PAYWALL_MESSAGE and not all(message.strip() for message in messages):
         return "Write the message each arm shows (control: the site's own words)."
+    if variable == Variable.REGISTRATION_WALL:
+        if None in walls or len(walls) != len(percents):
+            return "Say whether each arm shows the registration wall."
+        if not current_rules().account_extra:
+            return (
+                "The meter settings give a free account no extra articles, so there is no registration wall to "
+                "show: set the extra free articles with a free account first."
+            )
     if len(percents) < 2:
         return "An experiment needs at least two arms (the first is control)."
     if holdout_percent + sum(percents) != 100:

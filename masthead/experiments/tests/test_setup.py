@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from masthead.experiments.models import Arm, Experiment, Variable
 from masthead.testing.accounts import make_staff
+from masthead.testing.metering import set_meter
 
 from .factories import make_allowance_experiment
 
@@ -43,7 +44,7 @@ def test_business_staff_set_up_an_experiment_in_the_admin():
     add_page = browser.get("/admin/experiments/experiment/add/")
     assert add_page.status_code == 200
     # Only what works is offered.
-    assert [value for value, _ in Variable.choices] == ["free_allowance", "paywall_message"]
+    assert [value for value, _ in Variable.choices] == ["free_allowance", "paywall_message", "registration_wall"]
     assert "Conversion to paid per reader exposed" in add_page.text
 
     response = browser.post("/admin/experiments/experiment/add/", _form())
@@ -61,12 +62,26 @@ def test_business_staff_set_up_an_experiment_in_the_admin():
         ({"variable": "paywall_message", "arms-0-paywall_message": "Subscribe now for unlimited access."},
          "Write the message each arm shows (control: the site&#x27;s own words)."),
         ({"ends_at_0": timezone.now().strftime("%Y-%m-%d")}, "The end must come after the start."),
+        ({"variable": "registration_wall", "arms-0-registration_wall": "true"},
+         "Say whether each arm shows the registration wall."),
+        ({"variable": "registration_wall", "arms-0-registration_wall": "true", "arms-1-registration_wall": "false"},
+         "The meter settings give a free account no extra articles"),
     ],
 )
 def test_an_experiment_that_cannot_split_readers_is_refused_and_nothing_is_saved(changes, message):
     response = _business_browser().post("/admin/experiments/experiment/add/", _form(**changes))
     assert response.status_code == 200 and message in response.text
     assert not Experiment.objects.exists() and not Arm.objects.exists()
+
+
+def test_a_registration_wall_experiment_is_set_up_with_a_yes_or_no_per_arm():
+    set_meter(free_limit=5, account_extra=3)
+    response = _business_browser().post(
+        "/admin/experiments/experiment/add/",
+        _form(variable="registration_wall", **{"arms-0-registration_wall": "true", "arms-1-registration_wall": "false"}),
+    )
+    assert response.status_code == 302
+    assert [(arm.name, arm.registration_wall) for arm in Experiment.objects.get().arms.all()] == [("Seven", True), ("Three", False)]
 
 
 def test_one_experiment_per_variable_at_a_time():
