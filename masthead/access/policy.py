@@ -96,6 +96,9 @@ class Decision:
     # Under the meter's paywall: the words an experiment's arm puts in place
     # of the site's own ("" : the site's own).
     paywall_message: str = ""
+    # Under the meter's paywall: the plans' slugs in the order an arm lists
+    # them ((): the site's order).
+    plan_order: tuple[str, ...] = ()
 
     @property
     def full_text(self) -> bool:

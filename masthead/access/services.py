@@ -72,16 +72,20 @@ def article_access(
         decision = decide_with_meter(answer)
         if inputs.paywall_message and decision.reason == Reason.METER_EXHAUSTED:
             decision = replace(decision, paywall_message=inputs.paywall_message)
+        if inputs.plan_order and decision.reason == Reason.METER_EXHAUSTED:
+            decision = replace(decision, plan_order=inputs.plan_order)
     return replace(decision, gift=note) if note is not None else decision
 
 
 @dataclass(frozen=True)
 class DecisionInputs:
-    """What the decision reads that staff set: the meter's rules, and the
-    words under the meter's paywall ("": the site's own)."""
+    """What the decision reads that staff set: the meter's rules, the
+    words under the meter's paywall ("": the site's own), and the order of
+    the plans it lists (plans' slugs, first shown first; (): the site's)."""
 
     rules: MeterRules
     paywall_message: str = ""
+    plan_order: tuple[str, ...] = ()
 
 
 # Set by the experiments app: what a reader's arm puts in place of the

@@ -11,8 +11,11 @@ class ExperimentsConfig(AppConfig):
         from masthead.payments.services import on_payment_refunded, on_payment_settled
 
         from . import signals  # noqa: F401  (log-in linking, forgetting the cache on save)
-        from .services import conversion_record, conversion_withdraw, decision_inputs_for_reader
+        from masthead.subscriptions.selectors import on_plans_page_listing
+
+        from .services import conversion_record, conversion_withdraw, decision_inputs_for_reader, plans_page_listing_for
 
         on_decision_inputs(decision_inputs_for_reader)
+        on_plans_page_listing(plans_page_listing_for)
         on_payment_settled(conversion_record)
         on_payment_refunded(conversion_withdraw)

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 
 from masthead.metering.models import MAX_FREE_ARTICLES
+from masthead.subscriptions.models import Plan
 
 
 class Variable(models.TextChoices):
@@ -14,6 +15,7 @@ class Variable(models.TextChoices):
     FREE_ALLOWANCE = "free_allowance", "Free articles a month"
     PAYWALL_MESSAGE = "paywall_message", "The paywall's message"
     REGISTRATION_WALL = "registration_wall", "The registration wall"
+    PLAN_ORDER = "plan_order", "The order of plans"
 
 
 class Experiment(models.Model):
@@ -119,6 +121,15 @@ class Arm(models.Model):
             "(sign up free for the meter setting's extra articles). No: they meet the paywall."
         ),
     )
+    plan_order = models.CharField(
+        "order of plans",
+        max_length=300,
+        blank=True,
+        help_text=(
+            "The plans' slugs, first shown first, separated by commas (annual, monthly): how the paywall and "
+            "the plans page list the plans for readers in this arm. Plans not named follow in their usual order."
+        ),
+    )
 
     class Meta:
         ordering = ["position", "pk"]
@@ -140,6 +151,13 @@ class Arm(models.Model):
             raise ValidationError({"paywall_message": "Write the message this arm shows."})
         if experiment is not None and experiment.variable == Variable.REGISTRATION_WALL and self.registration_wall is None:
             raise ValidationError({"registration_wall": "Say whether this arm shows the registration wall."})
+        # Plans on sale are checked while the arms may change: a plan taken off
+        # sale later is passed over, and the page may still be saved to end it.
+        if experiment is not None and experiment.variable == Variable.PLAN_ORDER and not experiment.has_started():
+            problem = plan_order_problem(self.plan_order)
+            if problem:
+                raise ValidationError({"plan_order": problem})
+            self.plan_order = ", ".join(plan_slugs(self.plan_order))
 
 
     def _changed(self) -> bool:
@@ -151,7 +169,27 @@ class Arm(models.Model):
         return before is None or any(before[field] != getattr(self, field) for field in self.FIXED)
 
     # What readers in the arm were split and treated by.
-    FIXED = ("experiment_id", "name", "position", "percent", "free_allowance", "paywall_message", "registration_wall")
+    FIXED = ("experiment_id", "name", "position", "percent", "free_allowance", "paywall_message", "registration_wall", "plan_order")
+
+
+def plan_slugs(text: str) -> list[str]:
+    """The slugs an arm's order names, in order."""
+    return [slug.strip() for slug in text.split(",") if slug.strip()]
+
+
+def plan_order_problem(text: str) -> str | None:
+    """Why an arm's order of plans cannot be used, or None."""
+    slugs = plan_slugs(text)
+    if not slugs:
+        return "Give the order of plans: their slugs, first shown first, separated by commas."
+    repeated = sorted({slug for slug in slugs if slugs.count(slug) > 1})
+    if repeated:
+        return f"Each plan once: {', '.join(repeated)} is named twice."
+    on_sale = set(Plan.objects.filter(is_active=True, slug__in=slugs).values_list("slug", flat=True))
+    unknown = [slug for slug in slugs if slug not in on_sale]
+    if unknown:
+        return f"No plan on sale has the slug {', '.join(unknown)}."
+    return None
 
 
 class Exposure(models.Model):

@@ -27,14 +27,18 @@ from masthead.access.services import DecisionInputs
 from masthead.metering.rules import current_rules
 from masthead.payments.models import Payment, PaymentStatus
 from masthead.subscriptions.models import Subscription
+from masthead.subscriptions.selectors import PlansPageListing
 
 from .assignment import arm_index
-from .models import BrowserAccount, Conversion, Experiment, Exposure, Variable
+from .models import BrowserAccount, Conversion, Experiment, Exposure, Variable, plan_order_problem, plan_slugs
 
 # How long a process trusts its list of running experiments, and its memory
 # of a reader's arm (so a page view after the first writes and reads nothing).
 RUNNING_SECONDS = 30
 ARM_SECONDS = 600
+# What the paywall's page shows, which an app's API answer does not (the app
+# draws its own paywall): its readers are left out of these experiments.
+PAYWALL_PAGE_VARIABLES = frozenset({Variable.PAYWALL_MESSAGE, Variable.PLAN_ORDER})
 # Its own store, so a crowd of readers never pushes the cached pages out of the shared one.
 _arms = LocalCache(max_entries=50_000)
 
@@ -46,6 +50,7 @@ class RunningArm:
     free_allowance: int | None
     paywall_message: str
     registration_wall: bool | None = None
+    plan_order: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -81,7 +86,10 @@ def running_experiments(now: datetime) -> tuple[RunningExperiment, ...]:
         experiments = []
         for experiment in Experiment.objects.prefetch_related("arms"):
             arms = tuple(
-                RunningArm(arm.pk, arm.percent, arm.free_allowance, arm.paywall_message.strip(), arm.registration_wall)
+                RunningArm(
+                    arm.pk, arm.percent, arm.free_allowance, arm.paywall_message.strip(), arm.registration_wall,
+                    tuple(plan_slugs(arm.plan_order)),
+                )  # fmt: skip
                 for arm in experiment.arms.all()
             )
             if len(arms) >= 2 and experiment.holdout_percent + sum(arm.percent for arm in arms) == 100:
@@ -126,7 +134,7 @@ def decision_inputs_for_reader(*, reader, inputs: DecisionInputs, now: datetime,
     if excluded(reader):
         return inputs
     for experiment in running_experiments(now):
-        if experiment.variable == Variable.PAYWALL_MESSAGE and not reader.sees_paywall_message:
+        if experiment.variable in PAYWALL_PAGE_VARIABLES and not reader.sees_paywall_message:
             continue
         if experiment.variable == Variable.REGISTRATION_WALL and reader.user is not None:
             continue
@@ -142,7 +150,27 @@ def decision_inputs_for_reader(*, reader, inputs: DecisionInputs, now: datetime,
             # The extra articles are only ever said to a reader not signed
             # in, so an account reads as many as the setting gives any account.
             inputs = replace(inputs, rules=replace(inputs.rules, account_extra=0))
+        elif experiment.variable == Variable.PLAN_ORDER and arm.plan_order:
+            inputs = replace(inputs, plan_order=arm.plan_order)
     return inputs
+
+
+def plans_page_listing_for(*, request, listing: PlansPageListing, now: datetime | None = None) -> PlansPageListing:
+    """The plans page as the reader's arm lists it. Seeing the page is
+    meeting the arm: the exposure is recorded (once) here too, for a reader
+    who comes to the plans page before any paywall. Subscribers, staff and
+    verified crawlers see the site's order and are not exposed."""
+    now = now or timezone.now()
+    reader = request.reader
+    if excluded(reader) or reader.is_subscriber:
+        return listing
+    for experiment in running_experiments(now):
+        if experiment.variable != Variable.PLAN_ORDER:
+            continue
+        arm = reader_arm(experiment, reader=reader, now=now, record=True)
+        if arm is not None and arm.plan_order:
+            listing = replace(listing, plan_order=arm.plan_order)
+    return listing
 
 
 def reader_arm(experiment: RunningExperiment, *, reader, now: datetime, record: bool) -> RunningArm | None:
@@ -276,6 +304,7 @@ def arms_valid(
     allowances: list[int | None],
     messages: list[str],
     walls: list[bool | None] = (),
+    orders: list[str] = (),
 ) -> str | None:
     """Why these arms cannot run, or None."""
     if variable == Variable.FREE_ALLOWANCE and None in allowances:
@@ -290,6 +319,12 @@ def arms_valid(
                 "The meter settings give a free account no extra articles, so there is no registration wall to "
                 "show: set the extra free articles with a free account first."
             )
+    if variable == Variable.PLAN_ORDER:
+        if len(orders) != len(percents):
+            return plan_order_problem("")
+        for order in orders:
+            if problem := plan_order_problem(order):
+                return problem
     if len(percents) < 2:
         return "An experiment needs at least two arms (the first is control)."
     if holdout_percent + sum(percents) != 100:

@@ -1,3 +1,4 @@
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -36,6 +37,42 @@ from .terms import next_retry_at, renewal_charge_day
 
 def plans_on_sale() -> QuerySet[Plan]:
     return Plan.objects.filter(is_active=True)
+
+
+def plans_in_order(plans: Iterable[Plan], order: Sequence[str]) -> list[Plan]:
+    """``plans`` with those ``order`` names (by slug) first, in that order,
+    then the others in their own order. A slug naming no plan here is passed
+    over: a plan taken off sale stays off the list."""
+    plans = list(plans)
+    rank = {slug: index for index, slug in enumerate(order)}
+    return sorted(plans, key=lambda plan: rank.get(plan.slug, len(rank)))
+
+
+@dataclass(frozen=True)
+class PlansPageListing:
+    """How the plans page lists the plans for one reader: the plans' slugs,
+    first shown first ((): the site's order)."""
+
+    plan_order: tuple[str, ...] = ()
+
+
+# Set by the experiments app: how a reader's arm lists the plans page. The
+# plans app knows nothing of experiments; an arm changes only this listing.
+_plans_page_adjusters: list[Callable[..., PlansPageListing]] = []
+
+
+def on_plans_page_listing(adjust: Callable[..., PlansPageListing]) -> Callable[..., PlansPageListing]:
+    """``adjust(request=, listing=)`` returns the listing for that request's reader."""
+    if adjust not in _plans_page_adjusters:
+        _plans_page_adjusters.append(adjust)
+    return adjust
+
+
+def plans_page_listing(request) -> PlansPageListing:
+    listing = PlansPageListing()
+    for adjust in _plans_page_adjusters:
+        listing = adjust(request=request, listing=listing)
+    return listing
 
 
 def offer_by_key(key: str) -> Offer | None:

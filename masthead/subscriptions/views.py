@@ -59,10 +59,11 @@ def _carrying(story: int | None) -> str:
 
 def plans(request):
     story = _story_of_link(request)
+    listing = selectors.plans_page_listing(request)
     return render(
         request,
         "subscriptions/plans.html",
-        {"plans": selectors.plans_on_sale(), "benefits": selectors.benefits_shown(), "checkout_query": _carrying(story)},
+        {"plans": selectors.plans_in_order(selectors.plans_on_sale(), listing.plan_order), "benefits": selectors.benefits_shown(), "checkout_query": _carrying(story)},
     )
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from masthead.experiments.models import Arm, Experiment, Variable
 from masthead.testing.accounts import make_staff
 from masthead.testing.metering import set_meter
+from masthead.testing.subscriptions import make_plan
 
 from .factories import make_allowance_experiment
 
@@ -44,7 +45,7 @@ def test_business_staff_set_up_an_experiment_in_the_admin():
     add_page = browser.get("/admin/experiments/experiment/add/")
     assert add_page.status_code == 200
     # Only what works is offered.
-    assert [value for value, _ in Variable.choices] == ["free_allowance", "paywall_message", "registration_wall"]
+    assert [value for value, _ in Variable.choices] == ["free_allowance", "paywall_message", "registration_wall", "plan_order"]
     assert "Conversion to paid per reader exposed" in add_page.text
 
     response = browser.post("/admin/experiments/experiment/add/", _form())
@@ -82,6 +83,31 @@ def test_a_registration_wall_experiment_is_set_up_with_a_yes_or_no_per_arm():
     )
     assert response.status_code == 302
     assert [(arm.name, arm.registration_wall) for arm in Experiment.objects.get().arms.all()] == [("Seven", True), ("Three", False)]
+
+
+@pytest.mark.parametrize(
+    "orders, message",
+    [
+        (("annual, monthly", ""), "Give the order of plans: their slugs, first shown first, separated by commas."),
+        (("annual, monthly", "annual, annual"), "Each plan once: annual is named twice."),
+        (("annual, monthly", "annual, weekly"), "No plan on sale has the slug weekly."),
+        (("annual, monthly", "retired"), "No plan on sale has the slug retired."),
+    ],
+)
+def test_an_order_of_plans_naming_no_plan_on_sale_is_refused_and_nothing_is_saved(orders, message):
+    make_plan(slug="annual"), make_plan(slug="monthly"), make_plan(slug="retired", is_active=False)
+    arms = {"arms-0-plan_order": orders[0], "arms-1-plan_order": orders[1]}
+    response = _business_browser().post("/admin/experiments/experiment/add/", _form(variable="plan_order", **arms))
+    assert response.status_code == 200 and message in response.text
+    assert not Experiment.objects.exists() and not Arm.objects.exists()
+
+
+def test_an_order_of_plans_is_saved_as_the_slugs_in_order():
+    make_plan(slug="annual"), make_plan(slug="monthly")
+    arms = {"arms-0-plan_order": "monthly,annual", "arms-1-plan_order": " annual ,, "}
+    response = _business_browser().post("/admin/experiments/experiment/add/", _form(variable="plan_order", **arms))
+    assert response.status_code == 302
+    assert list(Arm.objects.values_list("plan_order", flat=True)) == ["monthly, annual", "annual"]
 
 
 def test_one_experiment_per_variable_at_a_time():
