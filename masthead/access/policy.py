@@ -99,6 +99,8 @@ class Decision:
     # Under the meter's paywall: the plans' slugs in the order an arm lists
     # them ((): the site's order).
     plan_order: tuple[str, ...] = ()
+    # Under the meter's paywall: the offer an arm shows on the plans (None: none).
+    offer_id: int | None = None
 
     @property
     def full_text(self) -> bool:

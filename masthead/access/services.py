@@ -74,18 +74,22 @@ def article_access(
             decision = replace(decision, paywall_message=inputs.paywall_message)
         if inputs.plan_order and decision.reason == Reason.METER_EXHAUSTED:
             decision = replace(decision, plan_order=inputs.plan_order)
+        if inputs.offer_id is not None and decision.reason == Reason.METER_EXHAUSTED:
+            decision = replace(decision, offer_id=inputs.offer_id)
     return replace(decision, gift=note) if note is not None else decision
 
 
 @dataclass(frozen=True)
 class DecisionInputs:
     """What the decision reads that staff set: the meter's rules, the
-    words under the meter's paywall ("": the site's own), and the order of
-    the plans it lists (plans' slugs, first shown first; (): the site's)."""
+    words under the meter's paywall ("": the site's own), the order of the
+    plans it lists (plans' slugs, first shown first; (): the site's), and the
+    offer shown on them (None: the plans' own prices)."""
 
     rules: MeterRules
     paywall_message: str = ""
     plan_order: tuple[str, ...] = ()
+    offer_id: int | None = None
 
 
 # Set by the experiments app: what a reader's arm puts in place of the

@@ -23,6 +23,7 @@ class ArmFormSet(forms.BaseInlineFormSet):
             messages=[row.get("paywall_message", "") for row in kept],
             walls=[row.get("registration_wall") for row in kept],
             orders=[row.get("plan_order", "") for row in kept],
+            offers=[row.get("offer") for row in kept],
         )
         if problem:
             raise ValidationError(problem)
@@ -35,7 +36,7 @@ class ArmFormSet(forms.BaseInlineFormSet):
 class ArmInline(admin.TabularInline):
     model = Arm
     formset = ArmFormSet
-    fields = ["position", "name", "percent", "free_allowance", "paywall_message", "registration_wall", "plan_order"]
+    fields = ["position", "name", "percent", "free_allowance", "paywall_message", "registration_wall", "plan_order", "offer"]
     extra = 2
 
     def _started(self, obj) -> bool:

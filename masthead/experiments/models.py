@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from masthead.metering.models import MAX_FREE_ARTICLES
 from masthead.subscriptions.models import Plan
+from masthead.subscriptions.offers import REFUSAL_SENTENCES, refusal
 
 
 class Variable(models.TextChoices):
@@ -16,6 +17,7 @@ class Variable(models.TextChoices):
     PAYWALL_MESSAGE = "paywall_message", "The paywall's message"
     REGISTRATION_WALL = "registration_wall", "The registration wall"
     PLAN_ORDER = "plan_order", "The order of plans"
+    OFFER_SHOWN = "offer_shown", "The offer shown"
 
 
 class Experiment(models.Model):
@@ -121,6 +123,18 @@ class Arm(models.Model):
             "(sign up free for the meter setting's extra articles). No: they meet the paywall."
         ),
     )
+    offer = models.ForeignKey(
+        "subscriptions.Offer",
+        verbose_name="offer shown",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=(
+            "The offer the paywall and the plans page show on its plans to readers in this arm, and that their "
+            "checkout applies. Blank: no offer, the plans' own prices (usually control)."
+        ),
+    )
     plan_order = models.CharField(
         "order of plans",
         max_length=300,
@@ -151,6 +165,9 @@ class Arm(models.Model):
             raise ValidationError({"paywall_message": "Write the message this arm shows."})
         if experiment is not None and experiment.variable == Variable.REGISTRATION_WALL and self.registration_wall is None:
             raise ValidationError({"registration_wall": "Say whether this arm shows the registration wall."})
+        if experiment is not None and experiment.variable == Variable.OFFER_SHOWN and not experiment.has_started():
+            if problem := offer_problem(self.offer):
+                raise ValidationError({"offer": problem})
         # Plans on sale are checked while the arms may change: a plan taken off
         # sale later is passed over, and the page may still be saved to end it.
         if experiment is not None and experiment.variable == Variable.PLAN_ORDER and not experiment.has_started():
@@ -169,7 +186,7 @@ class Arm(models.Model):
         return before is None or any(before[field] != getattr(self, field) for field in self.FIXED)
 
     # What readers in the arm were split and treated by.
-    FIXED = ("experiment_id", "name", "position", "percent", "free_allowance", "paywall_message", "registration_wall", "plan_order")
+    FIXED = ("experiment_id", "name", "position", "percent", "free_allowance", "paywall_message", "registration_wall", "plan_order", "offer_id")
 
 
 def plan_slugs(text: str) -> list[str]:
@@ -189,6 +206,20 @@ def plan_order_problem(text: str) -> str | None:
     unknown = [slug for slug in slugs if slug not in on_sale]
     if unknown:
         return f"No plan on sale has the slug {', '.join(unknown)}."
+    return None
+
+
+def offer_problem(offer, now=None) -> str | None:
+    """Why an arm cannot show ``offer``, or None: it must be open now and on
+    a plan on sale."""
+    if offer is None:
+        return None
+    why = refusal(offer.facts, now or timezone.now())
+    if why is not None:
+        sentence = REFUSAL_SENTENCES[why]
+        return f"“{offer.name}” cannot be shown: {sentence[0].lower()}{sentence[1:]}"
+    if not offer.plans.filter(is_active=True).exists():
+        return f"“{offer.name}” cannot be shown: none of its plans is on sale."
     return None
 
 

@@ -30,7 +30,7 @@ from masthead.subscriptions.models import Subscription
 from masthead.subscriptions.selectors import PlansPageListing
 
 from .assignment import arm_index
-from .models import BrowserAccount, Conversion, Experiment, Exposure, Variable, plan_order_problem, plan_slugs
+from .models import BrowserAccount, Conversion, Experiment, Exposure, Variable, offer_problem, plan_order_problem, plan_slugs
 
 # How long a process trusts its list of running experiments, and its memory
 # of a reader's arm (so a page view after the first writes and reads nothing).
@@ -38,7 +38,9 @@ RUNNING_SECONDS = 30
 ARM_SECONDS = 600
 # What the paywall's page shows, which an app's API answer does not (the app
 # draws its own paywall): its readers are left out of these experiments.
-PAYWALL_PAGE_VARIABLES = frozenset({Variable.PAYWALL_MESSAGE, Variable.PLAN_ORDER})
+PAYWALL_PAGE_VARIABLES = frozenset({Variable.PAYWALL_MESSAGE, Variable.PLAN_ORDER, Variable.OFFER_SHOWN})
+# What the plans page shows too.
+PLANS_PAGE_VARIABLES = frozenset({Variable.PLAN_ORDER, Variable.OFFER_SHOWN})
 # Its own store, so a crowd of readers never pushes the cached pages out of the shared one.
 _arms = LocalCache(max_entries=50_000)
 
@@ -51,6 +53,7 @@ class RunningArm:
     paywall_message: str
     registration_wall: bool | None = None
     plan_order: tuple[str, ...] = ()
+    offer_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,7 @@ def running_experiments(now: datetime) -> tuple[RunningExperiment, ...]:
             arms = tuple(
                 RunningArm(
                     arm.pk, arm.percent, arm.free_allowance, arm.paywall_message.strip(), arm.registration_wall,
-                    tuple(plan_slugs(arm.plan_order)),
+                    tuple(plan_slugs(arm.plan_order)), arm.offer_id,
                 )  # fmt: skip
                 for arm in experiment.arms.all()
             )
@@ -152,25 +155,52 @@ def decision_inputs_for_reader(*, reader, inputs: DecisionInputs, now: datetime,
             inputs = replace(inputs, rules=replace(inputs.rules, account_extra=0))
         elif experiment.variable == Variable.PLAN_ORDER and arm.plan_order:
             inputs = replace(inputs, plan_order=arm.plan_order)
+        elif experiment.variable == Variable.OFFER_SHOWN and arm.offer_id is not None:
+            inputs = replace(inputs, offer_id=arm.offer_id)
     return inputs
 
 
-def plans_page_listing_for(*, request, listing: PlansPageListing, now: datetime | None = None) -> PlansPageListing:
-    """The plans page as the reader's arm lists it. Seeing the page is
-    meeting the arm: the exposure is recorded (once) here too, for a reader
-    who comes to the plans page before any paywall. Subscribers, staff and
-    verified crawlers see the site's order and are not exposed."""
+def plans_page_listing_for(
+    *, request, listing: PlansPageListing, record: bool = True, now: datetime | None = None
+) -> PlansPageListing:
+    """The plans as the reader's arm lists them (its order, its offer).
+    Seeing the plans page is meeting the arm (``record``): the exposure is
+    recorded (once) here too, for a reader who comes to it before any
+    paywall; checkout asks without recording, so an arm's offer is applied
+    only to a reader counted in that arm. Subscribers, staff and verified
+    crawlers see the site's plans and are not exposed."""
     now = now or timezone.now()
     reader = request.reader
     if excluded(reader) or reader.is_subscriber:
         return listing
     for experiment in running_experiments(now):
-        if experiment.variable != Variable.PLAN_ORDER:
+        if experiment.variable not in PLANS_PAGE_VARIABLES:
             continue
-        arm = reader_arm(experiment, reader=reader, now=now, record=True)
+        if experiment.variable == Variable.OFFER_SHOWN:
+            arm = _arm_shown(experiment, reader=reader, now=now, record=record)
+            if arm is not None and arm.offer_id is not None:
+                listing = replace(listing, offer_id=arm.offer_id)
+            continue
+        arm = reader_arm(experiment, reader=reader, now=now, record=record)
         if arm is not None and arm.plan_order:
             listing = replace(listing, plan_order=arm.plan_order)
     return listing
+
+
+def _arm_shown(experiment: RunningExperiment, *, reader, now: datetime, record: bool) -> RunningArm | None:
+    """The arm whose offer the reader was shown: for an account, the arm of
+    its exposure (its own, or its browser's linked at log-in, so a reader
+    who signs up from an offer's paywall is offered it at checkout); else
+    the reader's arm, recorded when ``record``. Without ``record``, a reader
+    not exposed was shown nothing: no arm."""
+    if reader.user is not None:
+        arm_id = Exposure.objects.filter(experiment_id=experiment.pk, user=reader.user).values_list("arm_id", flat=True).first()
+        if arm_id is not None:
+            return next((arm for arm in experiment.arms if arm.pk == arm_id), None)
+    if not record:
+        exposed = Exposure.objects.filter(experiment_id=experiment.pk, reader=reader.key).values_list("arm_id", flat=True).first()
+        return next((arm for arm in experiment.arms if arm.pk == exposed), None)
+    return reader_arm(experiment, reader=reader, now=now, record=True)
 
 
 def reader_arm(experiment: RunningExperiment, *, reader, now: datetime, record: bool) -> RunningArm | None:
@@ -305,6 +335,7 @@ def arms_valid(
     messages: list[str],
     walls: list[bool | None] = (),
     orders: list[str] = (),
+    offers: list = (),
 ) -> str | None:
     """Why these arms cannot run, or None."""
     if variable == Variable.FREE_ALLOWANCE and None in allowances:
@@ -324,6 +355,12 @@ def arms_valid(
             return plan_order_problem("")
         for order in orders:
             if problem := plan_order_problem(order):
+                return problem
+    if variable == Variable.OFFER_SHOWN:
+        if not any(offer is not None for offer in offers):
+            return "Choose the offer at least one arm shows (control usually shows none)."
+        for offer in offers:
+            if problem := offer_problem(offer):
                 return problem
     if len(percents) < 2:
         return "An experiment needs at least two arms (the first is control)."

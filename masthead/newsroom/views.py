@@ -219,6 +219,9 @@ def _variant(decision: Decision) -> str:
     if decision.plan_order:
         # An arm orders its plans: one cached page per order.
         variant += f"-order:{hashlib.sha256(','.join(decision.plan_order).encode()).hexdigest()[:16]}"
+    if decision.offer_id is not None:
+        # An arm shows an offer on its plans: one cached page per offer.
+        variant += f"-offer:{decision.offer_id}"
     return variant
 
 
