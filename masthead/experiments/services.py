@@ -170,12 +170,12 @@ def plans_page_listing_for(
     only to a reader counted in that arm. Subscribers, staff and verified
     crawlers see the site's plans and are not exposed."""
     now = now or timezone.now()
-    reader = request.reader
-    if excluded(reader) or reader.is_subscriber:
+    experiments = [experiment for experiment in running_experiments(now) if experiment.variable in PLANS_PAGE_VARIABLES]
+    reader = getattr(request, "reader", None)
+    # Asked only while such an experiment runs: the plans page otherwise reads no reader.
+    if not experiments or reader is None or excluded(reader) or reader.is_subscriber:
         return listing
-    for experiment in running_experiments(now):
-        if experiment.variable not in PLANS_PAGE_VARIABLES:
-            continue
+    for experiment in experiments:
         if experiment.variable == Variable.OFFER_SHOWN:
             arm = _arm_shown(experiment, reader=reader, now=now, record=record)
             if arm is not None and arm.offer_id is not None:
