@@ -76,6 +76,9 @@ def article_access(
             decision = replace(decision, plan_order=inputs.plan_order)
         if inputs.offer_id is not None and decision.reason == Reason.METER_EXHAUSTED:
             decision = replace(decision, offer_id=inputs.offer_id)
+        if count:
+            for listener in _decision_listeners:
+                listener(reader=reader, decision=decision, now=now)
     return replace(decision, gift=note) if note is not None else decision
 
 
@@ -104,6 +107,19 @@ def on_decision_inputs(adjust: Callable[..., DecisionInputs]) -> Callable[..., D
     if adjust not in _input_adjusters:
         _input_adjusters.append(adjust)
     return adjust
+
+
+# Set by the experiments app too: told what the meter's decision showed a
+# reader on a page view (the paywall, the registration wall), so an arm
+# whose value shows only there is counted when it was seen.
+_decision_listeners: list[Callable[..., None]] = []
+
+
+def on_decision_shown(listener: Callable[..., None]) -> Callable[..., None]:
+    """``listener(reader=, decision=, now=)`` after the meter decided a page view."""
+    if listener not in _decision_listeners:
+        _decision_listeners.append(listener)
+    return listener
 
 
 def decision_inputs_for(reader: Reader, *, now: datetime, record: bool) -> DecisionInputs:

@@ -23,6 +23,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from masthead.core.localcache import LocalCache
+from masthead.access.policy import Reason
 from masthead.access.services import DecisionInputs
 from masthead.metering.rules import current_rules
 from masthead.payments.models import Payment, PaymentStatus
@@ -41,6 +42,14 @@ ARM_SECONDS = 600
 PAYWALL_PAGE_VARIABLES = frozenset({Variable.PAYWALL_MESSAGE, Variable.PLAN_ORDER, Variable.OFFER_SHOWN})
 # What the plans page shows too.
 PLANS_PAGE_VARIABLES = frozenset({Variable.PLAN_ORDER, Variable.OFFER_SHOWN})
+# Seen only over the free articles: the meter's paywall (its plans, its
+# offer) or, for the wall, the wall or the paywall in its place. A reader is
+# exposed when the page shows it (``exposure_on_decision``), or on the plans page.
+SEEN_OVER_THE_LIMIT = {
+    Variable.REGISTRATION_WALL: frozenset({Reason.REGISTRATION_WALL, Reason.METER_EXHAUSTED}),
+    Variable.PLAN_ORDER: frozenset({Reason.METER_EXHAUSTED}),
+    Variable.OFFER_SHOWN: frozenset({Reason.METER_EXHAUSTED}),
+}
 # Its own store, so a crowd of readers never pushes the cached pages out of the shared one.
 _arms = LocalCache(max_entries=50_000)
 
@@ -133,15 +142,19 @@ def decision_inputs_for_reader(*, reader, inputs: DecisionInputs, now: datetime,
     a reader who is never shown the paywall's words (the app's API): they
     would be counted in an arm whose words they never saw. A registration
     wall experiment leaves out a signed-in reader: only a reader who is not
-    signed in can meet the wall."""
+    signed in can meet the wall. The wall, the offer and the order of plans
+    show only over the free articles: their exposure waits for the page that
+    shows them (``exposure_on_decision``)."""
     if excluded(reader):
         return inputs
     for experiment in running_experiments(now):
-        if experiment.variable in PAYWALL_PAGE_VARIABLES and not reader.sees_paywall_message:
+        if not _may_see(experiment, reader):
             continue
-        if experiment.variable == Variable.REGISTRATION_WALL and reader.user is not None:
-            continue
-        arm = reader_arm(experiment, reader=reader, now=now, record=record)
+        if experiment.variable in PLANS_PAGE_VARIABLES:
+            arm = counted_arm(experiment, reader=reader, now=now, record=False)
+        else:
+            seen_later = experiment.variable in SEEN_OVER_THE_LIMIT
+            arm = reader_arm(experiment, reader=reader, now=now, record=record and not seen_later)
         if arm is None:
             continue
         if experiment.variable == Variable.FREE_ALLOWANCE and arm.free_allowance is not None:
@@ -160,6 +173,25 @@ def decision_inputs_for_reader(*, reader, inputs: DecisionInputs, now: datetime,
     return inputs
 
 
+def _may_see(experiment: RunningExperiment, reader) -> bool:
+    """Whether the reader can be shown what the experiment varies."""
+    if experiment.variable in PAYWALL_PAGE_VARIABLES and not reader.sees_paywall_message:
+        return False
+    return not (experiment.variable == Variable.REGISTRATION_WALL and reader.user is not None)
+
+
+def exposure_on_decision(*, reader, decision, now: datetime) -> None:
+    """Listener of the meter's decisions on page views: a reader shown the
+    paywall (or the wall) is exposed, once, to the experiments whose value
+    shows there, in both arms alike (the control's page is as much "seen")."""
+    if excluded(reader):
+        return
+    for experiment in running_experiments(now):
+        shown_on = SEEN_OVER_THE_LIMIT.get(experiment.variable)
+        if shown_on and decision.reason in shown_on and _may_see(experiment, reader):
+            counted_arm(experiment, reader=reader, now=now, record=True)
+
+
 def plans_page_listing_for(
     *, request, listing: PlansPageListing, record: bool = True, now: datetime | None = None
 ) -> PlansPageListing:
@@ -176,31 +208,34 @@ def plans_page_listing_for(
     if not experiments or reader is None or excluded(reader) or reader.is_subscriber:
         return listing
     for experiment in experiments:
-        if experiment.variable == Variable.OFFER_SHOWN:
-            arm = _arm_shown(experiment, reader=reader, now=now, record=record)
-            if arm is not None and arm.offer_id is not None:
-                listing = replace(listing, offer_id=arm.offer_id)
+        # Checkout (not ``record``) honours only what was shown: an exposure.
+        arm = counted_arm(experiment, reader=reader, now=now, record=record, exposed_only=not record)
+        if arm is None:
             continue
-        arm = reader_arm(experiment, reader=reader, now=now, record=record)
-        if arm is not None and arm.plan_order:
+        if experiment.variable == Variable.OFFER_SHOWN and arm.offer_id is not None:
+            listing = replace(listing, offer_id=arm.offer_id)
+        elif experiment.variable == Variable.PLAN_ORDER and arm.plan_order:
             listing = replace(listing, plan_order=arm.plan_order)
     return listing
 
 
-def _arm_shown(experiment: RunningExperiment, *, reader, now: datetime, record: bool) -> RunningArm | None:
-    """The arm whose offer the reader was shown: for an account, the arm of
-    its exposure (its own, or its browser's linked at log-in, so a reader
-    who signs up from an offer's paywall is offered it at checkout); else
-    the reader's arm, recorded when ``record``. Without ``record``, a reader
-    not exposed was shown nothing: no arm."""
+def counted_arm(
+    experiment: RunningExperiment, *, reader, now: datetime, record: bool, exposed_only: bool = False
+) -> RunningArm | None:
+    """The arm a reader is counted in, for what they must see the same way
+    wherever they see it (an offer they may take, the order of plans): for
+    an account, the arm of its exposure (its own, or its browser's linked at
+    log-in, so a reader who signs up from an offer's paywall is offered it
+    at checkout); otherwise the reader's arm (``reader_arm``), recorded when
+    ``record``. ``exposed_only``: a reader never exposed has no arm (was
+    shown nothing)."""
     if reader.user is not None:
         arm_id = Exposure.objects.filter(experiment_id=experiment.pk, user=reader.user).values_list("arm_id", flat=True).first()
         if arm_id is not None:
             return next((arm for arm in experiment.arms if arm.pk == arm_id), None)
-    if not record:
-        exposed = Exposure.objects.filter(experiment_id=experiment.pk, reader=reader.key).values_list("arm_id", flat=True).first()
-        return next((arm for arm in experiment.arms if arm.pk == exposed), None)
-    return reader_arm(experiment, reader=reader, now=now, record=True)
+    if exposed_only:
+        return None
+    return reader_arm(experiment, reader=reader, now=now, record=record)
 
 
 def reader_arm(experiment: RunningExperiment, *, reader, now: datetime, record: bool) -> RunningArm | None:
@@ -215,6 +250,8 @@ def reader_arm(experiment: RunningExperiment, *, reader, now: datetime, record: 
     reader_id = reader.key
     memo = _memo(experiment.pk, reader_id)
     known = _arms.get(memo)
+    if known is None and not record:
+        known = _arms.get(_unrecorded_memo(experiment.pk, reader_id))
     if known is not None:
         return next((arm for arm in experiment.arms if arm.pk == known), None)
     if reader.user is not None:
@@ -224,6 +261,9 @@ def reader_arm(experiment: RunningExperiment, *, reader, now: datetime, record: 
     deciding_id = reader_id if user_id is None else f"u:{user_id}"
     arm = experiment.arm_for(deciding_id)
     if not record:
+        # Remembered apart from a recorded one: a reader who reads free
+        # articles before meeting the paywall costs no query each page.
+        _arms.set(_unrecorded_memo(experiment.pk, reader_id), arm.pk if arm is not None else 0, ARM_SECONDS)
         return arm
     if arm is not None:
         mine = Q(reader=deciding_id) | Q(user_id=user_id) if user_id is not None else Q(reader=reader_id)
@@ -235,6 +275,10 @@ def reader_arm(experiment: RunningExperiment, *, reader, now: datetime, record: 
 
 def _memo(experiment_id: int, reader_id: str) -> str:
     return f"experiments:arm:{experiment_id}:{reader_id}"
+
+
+def _unrecorded_memo(experiment_id: int, reader_id: str) -> str:
+    return f"experiments:arm-unrecorded:{experiment_id}:{reader_id}"
 
 
 def exposure_record(*, experiment_id: int, arm_id: int, reader_id: str, user_id: int | None, now: datetime) -> bool:
@@ -262,7 +306,8 @@ def exposure_link(*, anonymous_reader: str, user, now: datetime | None = None) -
         reader=anonymous_reader, defaults={"user": user, "linked_at": now or timezone.now()}
     )
     # The browser's arm is the account's now, in this process at once.
-    _arms.delete(*(_memo(pk, anonymous_reader) for pk in Experiment.objects.values_list("pk", flat=True)))
+    pks = list(Experiment.objects.values_list("pk", flat=True))
+    _arms.delete(*(_memo(pk, anonymous_reader) for pk in pks), *(_unrecorded_memo(pk, anonymous_reader) for pk in pks))
     taken = Exposure.objects.filter(user=user).values_list("experiment_id", flat=True)
     linked = Exposure.objects.filter(reader=anonymous_reader, user__isnull=True).exclude(experiment_id__in=taken)
     count = 0

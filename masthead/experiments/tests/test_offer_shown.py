@@ -167,3 +167,37 @@ def test_the_offers_checkout_converts_the_offers_arm(welcome, django_user_model)
         )  # fmt: skip
     )
     assert list(Conversion.objects.values_list("exposure__experiment", "exposure__arm__name")) == [(experiment.pk, "Welcome")]
+
+
+def test_a_reader_who_only_read_free_articles_was_shown_no_offer_and_checkout_applies_none(welcome, django_user_model):
+    set_meter(free_limit=3)
+    experiment = _offer_experiment(welcome)
+    _, offer_id = _ids()
+    browser = browser_of(offer_id)
+    browser.get(make_article(headline="Free").get_absolute_url())
+    assert not Exposure.objects.filter(experiment=experiment).exists()
+    reader = django_user_model.objects.create_user(username="asha", email="asha@example.test")
+    exposure_link(anonymous_reader=f"a:{offer_id}", user=reader)
+    browser.force_login(reader)
+    assert _shown_offer(browser.get("/subscribe/smart-quarterly/").text) == ""
+
+
+def test_an_account_sees_and_gets_the_offer_of_the_arm_it_is_counted_in_wherever_it_reads(welcome, django_user_model):
+    from .factories import bucket_by_hand
+
+    set_meter(free_limit=0)
+    experiment = _offer_experiment(welcome)
+    _, offer_id = _ids()
+    browser = browser_of(offer_id)
+    assert OFFER_PRICE in browser.get(make_article(headline="First").get_absolute_url()).text
+    # An account whose own id would fall in the arm without the offer.
+    reader = next(
+        user for n in range(50)
+        if bucket_by_hand(KEY, f"u:{(user := django_user_model.objects.create_user(username=f'r{n}', email=f'r{n}@example.test')).pk}") < 5_000
+    )  # fmt: skip
+    exposure_link(anonymous_reader=f"a:{offer_id}", user=reader)  # signed up from that paywall
+    browser.force_login(reader)
+    assert OFFER_PRICE in browser.get(make_article(headline="Second").get_absolute_url()).text
+    assert OFFER_PRICE in browser.get("/subscribe/").text
+    assert _shown_offer(browser.get("/subscribe/smart-quarterly/").text) == str(welcome.pk)
+    assert list(Exposure.objects.filter(experiment=experiment).values_list("user", "arm__name")) == [(reader.pk, "Welcome")]

@@ -111,3 +111,14 @@ def test_a_reader_who_pays_after_the_plans_page_converts_their_arm(plans, django
     assert list(Conversion.objects.values_list("exposure__experiment", "exposure__arm__name")) == [
         (experiment.pk, "Annual first")
     ]
+
+
+def test_a_reader_reading_free_articles_is_not_exposed_until_the_paywall_shows_the_plans(plans):
+    set_meter(free_limit=1)
+    experiment = _order_experiment()
+    (annual_id,) = anonymous_ids_in_half(KEY, first_half=False, count=1)
+    browser = browser_of(annual_id)
+    browser.get(make_article(headline="Free").get_absolute_url())
+    assert not Exposure.objects.filter(experiment=experiment).exists()
+    assert _listed(browser.get(make_article(headline="Paywalled").get_absolute_url()).text) == ["Annual", "Monthly", "Quarterly"]
+    assert Exposure.objects.filter(experiment=experiment, reader=f"a:{annual_id}").count() == 1

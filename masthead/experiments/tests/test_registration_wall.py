@@ -101,3 +101,21 @@ def test_a_reader_who_signs_up_from_the_wall_and_pays_converts_the_wall_arm(djan
         )  # fmt: skip
     )
     assert list(Conversion.objects.values_list("exposure__experiment", "exposure__arm__name")) == [(experiment.pk, "Wall")]
+
+
+def test_a_reader_is_exposed_when_the_wall_or_the_paywall_is_shown_not_before():
+    set_meter(free_limit=2, account_extra=3)
+    experiment = _wall_experiment()
+    wall_id, paywall_id = anonymous_ids_in_half(KEY, first_half=True, count=1)[0], anonymous_ids_in_half(KEY, first_half=False, count=1)[0]
+    stories = [make_article(headline=f"Story {n}") for n in range(3)]
+    browsers = {reader_id: browser_of(reader_id) for reader_id in (wall_id, paywall_id)}
+    for browser in browsers.values():
+        for story in stories[:2]:
+            browser.get(story.get_absolute_url())  # free articles: nothing varies yet
+    assert not Exposure.objects.filter(experiment=experiment).exists()
+    for browser in browsers.values():
+        browser.get(stories[2].get_absolute_url())
+        browser.get(stories[2].get_absolute_url())  # seen twice, counted once
+    assert dict(Exposure.objects.filter(experiment=experiment).values_list("reader", "arm__name")) == {
+        f"a:{wall_id}": "Wall", f"a:{paywall_id}": "No wall"
+    }
