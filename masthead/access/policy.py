@@ -96,6 +96,11 @@ class Decision:
     # Under the meter's paywall: the words an experiment's arm puts in place
     # of the site's own ("" : the site's own).
     paywall_message: str = ""
+    # Under the meter's paywall: the plans' slugs in the order an arm lists
+    # them ((): the site's order).
+    plan_order: tuple[str, ...] = ()
+    # Under the meter's paywall: the offer an arm shows on the plans (None: none).
+    offer_id: int | None = None
 
     @property
     def full_text(self) -> bool:

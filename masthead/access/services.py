@@ -72,16 +72,27 @@ def article_access(
         decision = decide_with_meter(answer)
         if inputs.paywall_message and decision.reason == Reason.METER_EXHAUSTED:
             decision = replace(decision, paywall_message=inputs.paywall_message)
+        if inputs.plan_order and decision.reason == Reason.METER_EXHAUSTED:
+            decision = replace(decision, plan_order=inputs.plan_order)
+        if inputs.offer_id is not None and decision.reason == Reason.METER_EXHAUSTED:
+            decision = replace(decision, offer_id=inputs.offer_id)
+        if count:
+            for listener in _decision_listeners:
+                listener(reader=reader, decision=decision, now=now)
     return replace(decision, gift=note) if note is not None else decision
 
 
 @dataclass(frozen=True)
 class DecisionInputs:
-    """What the decision reads that staff set: the meter's rules, and the
-    words under the meter's paywall ("": the site's own)."""
+    """What the decision reads that staff set: the meter's rules, the
+    words under the meter's paywall ("": the site's own), the order of the
+    plans it lists (plans' slugs, first shown first; (): the site's), and the
+    offer shown on them (None: the plans' own prices)."""
 
     rules: MeterRules
     paywall_message: str = ""
+    plan_order: tuple[str, ...] = ()
+    offer_id: int | None = None
 
 
 # Set by the experiments app: what a reader's arm puts in place of the
@@ -96,6 +107,19 @@ def on_decision_inputs(adjust: Callable[..., DecisionInputs]) -> Callable[..., D
     if adjust not in _input_adjusters:
         _input_adjusters.append(adjust)
     return adjust
+
+
+# Set by the experiments app too: told what the meter's decision showed a
+# reader on a page view (the paywall, the registration wall), so an arm
+# whose value shows only there is counted when it was seen.
+_decision_listeners: list[Callable[..., None]] = []
+
+
+def on_decision_shown(listener: Callable[..., None]) -> Callable[..., None]:
+    """``listener(reader=, decision=, now=)`` after the meter decided a page view."""
+    if listener not in _decision_listeners:
+        _decision_listeners.append(listener)
+    return listener
 
 
 def decision_inputs_for(reader: Reader, *, now: datetime, record: bool) -> DecisionInputs:

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from .models import Arm, Experiment
+from .models import Arm, Experiment, plan_slugs
 from .services import arms_valid
 
 
@@ -21,15 +21,22 @@ class ArmFormSet(forms.BaseInlineFormSet):
             percents=[row["percent"] for row in kept],
             allowances=[row.get("free_allowance") for row in kept],
             messages=[row.get("paywall_message", "") for row in kept],
+            walls=[row.get("registration_wall") for row in kept],
+            orders=[row.get("plan_order", "") for row in kept],
+            offers=[row.get("offer") for row in kept],
         )
         if problem:
             raise ValidationError(problem)
+        for form in self.forms:
+            if form.cleaned_data and form.instance.plan_order:
+                # Stored as read: the slugs in order, one comma and space apart.
+                form.instance.plan_order = ", ".join(plan_slugs(form.instance.plan_order))
 
 
 class ArmInline(admin.TabularInline):
     model = Arm
     formset = ArmFormSet
-    fields = ["position", "name", "percent", "free_allowance", "paywall_message"]
+    fields = ["position", "name", "percent", "free_allowance", "paywall_message", "registration_wall", "plan_order", "offer"]
     extra = 2
 
     def _started(self, obj) -> bool:

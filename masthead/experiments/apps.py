@@ -7,12 +7,22 @@ class ExperimentsConfig(AppConfig):
     verbose_name = "Experiments"
 
     def ready(self):
-        from masthead.access.services import on_decision_inputs
+        from masthead.access.services import on_decision_inputs, on_decision_shown
         from masthead.payments.services import on_payment_refunded, on_payment_settled
 
         from . import signals  # noqa: F401  (log-in linking, forgetting the cache on save)
-        from .services import conversion_record, conversion_withdraw, decision_inputs_for_reader
+        from masthead.subscriptions.selectors import on_plans_page_listing
+
+        from .services import (
+            conversion_record,
+            conversion_withdraw,
+            decision_inputs_for_reader,
+            exposure_on_decision,
+            plans_page_listing_for,
+        )
 
         on_decision_inputs(decision_inputs_for_reader)
+        on_decision_shown(exposure_on_decision)
+        on_plans_page_listing(plans_page_listing_for)
         on_payment_settled(conversion_record)
         on_payment_refunded(conversion_withdraw)

@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 
 from masthead.metering.models import MAX_FREE_ARTICLES
+from masthead.subscriptions.models import Plan
+from masthead.subscriptions.offers import REFUSAL_SENTENCES, refusal
 
 
 class Variable(models.TextChoices):
@@ -15,6 +17,9 @@ class Variable(models.TextChoices):
 
     FREE_ALLOWANCE = "free_allowance", "Free articles a month"
     PAYWALL_MESSAGE = "paywall_message", "The paywall's message"
+    REGISTRATION_WALL = "registration_wall", "The registration wall"
+    PLAN_ORDER = "plan_order", "The order of plans"
+    OFFER_SHOWN = "offer_shown", "The offer shown"
 
 
 # An end typed as "now" is a few seconds past by the time the form is sent.
@@ -119,6 +124,36 @@ class Arm(models.Model):
             "arm has used their free articles. Give control the site's own words."
         ),
     )
+    registration_wall = models.BooleanField(
+        "registration wall",
+        null=True,
+        blank=True,
+        help_text=(
+            "Yes: a reader who is not signed in and has used their free articles meets the registration wall "
+            "(sign up free for the meter setting's extra articles). No: they meet the paywall."
+        ),
+    )
+    offer = models.ForeignKey(
+        "subscriptions.Offer",
+        verbose_name="offer shown",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=(
+            "The offer the paywall and the plans page show on its plans to readers in this arm, and that their "
+            "checkout applies. Blank: no offer, the plans' own prices (usually control)."
+        ),
+    )
+    plan_order = models.CharField(
+        "order of plans",
+        max_length=300,
+        blank=True,
+        help_text=(
+            "The plans' slugs, first shown first, separated by commas (annual, monthly): how the paywall and "
+            "the plans page list the plans for readers in this arm. Plans not named follow in their usual order."
+        ),
+    )
 
     class Meta:
         ordering = ["position", "pk"]
@@ -138,6 +173,18 @@ class Arm(models.Model):
             raise ValidationError({"free_allowance": "Say how many free articles a month this arm gives."})
         if experiment is not None and experiment.variable == Variable.PAYWALL_MESSAGE and not self.paywall_message.strip():
             raise ValidationError({"paywall_message": "Write the message this arm shows."})
+        if experiment is not None and experiment.variable == Variable.REGISTRATION_WALL and self.registration_wall is None:
+            raise ValidationError({"registration_wall": "Say whether this arm shows the registration wall."})
+        if experiment is not None and experiment.variable == Variable.OFFER_SHOWN and not experiment.has_started():
+            if problem := offer_problem(self.offer):
+                raise ValidationError({"offer": problem})
+        # Plans on sale are checked while the arms may change: a plan taken off
+        # sale later is passed over, and the page may still be saved to end it.
+        if experiment is not None and experiment.variable == Variable.PLAN_ORDER and not experiment.has_started():
+            problem = plan_order_problem(self.plan_order)
+            if problem:
+                raise ValidationError({"plan_order": problem})
+            self.plan_order = ", ".join(plan_slugs(self.plan_order))
 
 
     def _changed(self) -> bool:
@@ -149,7 +196,41 @@ class Arm(models.Model):
         return before is None or any(before[field] != getattr(self, field) for field in self.FIXED)
 
     # What readers in the arm were split and treated by.
-    FIXED = ("experiment_id", "name", "position", "percent", "free_allowance", "paywall_message")
+    FIXED = ("experiment_id", "name", "position", "percent", "free_allowance", "paywall_message", "registration_wall", "plan_order", "offer_id")
+
+
+def plan_slugs(text: str) -> list[str]:
+    """The slugs an arm's order names, in order."""
+    return [slug.strip() for slug in text.split(",") if slug.strip()]
+
+
+def plan_order_problem(text: str) -> str | None:
+    """Why an arm's order of plans cannot be used, or None."""
+    slugs = plan_slugs(text)
+    if not slugs:
+        return "Give the order of plans: their slugs, first shown first, separated by commas."
+    repeated = sorted({slug for slug in slugs if slugs.count(slug) > 1})
+    if repeated:
+        return f"Each plan once: {', '.join(repeated)} is named twice."
+    on_sale = set(Plan.objects.filter(is_active=True, slug__in=slugs).values_list("slug", flat=True))
+    unknown = [slug for slug in slugs if slug not in on_sale]
+    if unknown:
+        return f"No plan on sale has the slug {', '.join(unknown)}."
+    return None
+
+
+def offer_problem(offer, now=None) -> str | None:
+    """Why an arm cannot show ``offer``, or None: it must be open now and on
+    a plan on sale."""
+    if offer is None:
+        return None
+    why = refusal(offer.facts, now or timezone.now())
+    if why is not None:
+        sentence = REFUSAL_SENTENCES[why]
+        return f"“{offer.name}” cannot be shown: {sentence[0].lower()}{sentence[1:]}"
+    if not offer.plans.filter(is_active=True).exists():
+        return f"“{offer.name}” cannot be shown: none of its plans is on sale."
+    return None
 
 
 class Exposure(models.Model):

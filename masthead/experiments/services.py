@@ -23,21 +23,37 @@ from django.db.models import Q
 from django.utils import timezone
 
 from masthead.core.localcache import LocalCache
+from masthead.access.policy import Reason
 from masthead.access.readers import Reader
 from masthead.access.services import DecisionInputs, decision_inputs_for
+from masthead.metering.rules import current_rules
 from masthead.metering.services import meter_hold_to, meter_left
 from masthead.payments.models import Payment, PaymentStatus
 from masthead.subscriptions.entitlement import is_subscriber
 from masthead.subscriptions.models import Subscription
+from masthead.subscriptions.selectors import PlansPageListing
 from masthead.subscriptions.terms import TRIAL_TERM
 
 from .assignment import arm_index
-from .models import BrowserAccount, Conversion, Experiment, Exposure, Variable
+from .models import BrowserAccount, Conversion, Experiment, Exposure, Variable, offer_problem, plan_order_problem, plan_slugs
 
 # How long a process trusts its list of running experiments, and its memory
 # of a reader's arm (so a page view after the first writes and reads nothing).
 RUNNING_SECONDS = 30
 ARM_SECONDS = 600
+# What the paywall's page shows, which an app's API answer does not (the app
+# draws its own paywall): its readers are left out of these experiments.
+PAYWALL_PAGE_VARIABLES = frozenset({Variable.PAYWALL_MESSAGE, Variable.PLAN_ORDER, Variable.OFFER_SHOWN})
+# What the plans page shows too.
+PLANS_PAGE_VARIABLES = frozenset({Variable.PLAN_ORDER, Variable.OFFER_SHOWN})
+# Seen only over the free articles: the meter's paywall (its plans, its
+# offer) or, for the wall, the wall or the paywall in its place. A reader is
+# exposed when the page shows it (``exposure_on_decision``), or on the plans page.
+SEEN_OVER_THE_LIMIT = {
+    Variable.REGISTRATION_WALL: frozenset({Reason.REGISTRATION_WALL, Reason.METER_EXHAUSTED}),
+    Variable.PLAN_ORDER: frozenset({Reason.METER_EXHAUSTED}),
+    Variable.OFFER_SHOWN: frozenset({Reason.METER_EXHAUSTED}),
+}
 # Its own store, so a crowd of readers never pushes the cached pages out of the shared one.
 _arms = LocalCache(max_entries=50_000)
 
@@ -48,6 +64,9 @@ class RunningArm:
     percent: int
     free_allowance: int | None
     paywall_message: str
+    registration_wall: bool | None = None
+    plan_order: tuple[str, ...] = ()
+    offer_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -83,7 +102,11 @@ def running_experiments(now: datetime) -> tuple[RunningExperiment, ...]:
         experiments = []
         for experiment in Experiment.objects.prefetch_related("arms"):
             arms = tuple(
-                RunningArm(arm.pk, arm.percent, arm.free_allowance, arm.paywall_message.strip()) for arm in experiment.arms.all()
+                RunningArm(
+                    arm.pk, arm.percent, arm.free_allowance, arm.paywall_message.strip(), arm.registration_wall,
+                    tuple(plan_slugs(arm.plan_order)), arm.offer_id,
+                )  # fmt: skip
+                for arm in experiment.arms.all()
             )
             if len(arms) >= 2 and experiment.holdout_percent + sum(arm.percent for arm in arms) == 100:
                 experiments.append(
@@ -119,20 +142,102 @@ def decision_inputs_for_reader(*, reader, inputs: DecisionInputs, now: datetime,
     the reader met the meter (a page view), so their exposure is recorded,
     once; a search asks without recording. A message experiment leaves out
     a reader who is never shown the paywall's words (the app's API): they
-    would be counted in an arm whose words they never saw."""
+    would be counted in an arm whose words they never saw. A registration
+    wall experiment leaves out a signed-in reader: only a reader who is not
+    signed in can meet the wall. The wall, the offer and the order of plans
+    show only over the free articles: their exposure waits for the page that
+    shows them (``exposure_on_decision``)."""
     if excluded(reader):
         return inputs
     for experiment in running_experiments(now):
-        if experiment.variable == Variable.PAYWALL_MESSAGE and not reader.sees_paywall_message:
+        if not _may_see(experiment, reader):
             continue
-        arm = reader_arm(experiment, reader=reader, now=now, record=record)
+        if experiment.variable in PLANS_PAGE_VARIABLES:
+            arm = counted_arm(experiment, reader=reader, now=now, record=False)
+        else:
+            seen_later = experiment.variable in SEEN_OVER_THE_LIMIT
+            arm = reader_arm(experiment, reader=reader, now=now, record=record and not seen_later)
         if arm is None:
             continue
         if experiment.variable == Variable.FREE_ALLOWANCE and arm.free_allowance is not None:
             inputs = replace(inputs, rules=replace(inputs.rules, free_limit=arm.free_allowance))
         elif experiment.variable == Variable.PAYWALL_MESSAGE and arm.paywall_message:
             inputs = replace(inputs, paywall_message=arm.paywall_message)
+        elif experiment.variable == Variable.REGISTRATION_WALL and arm.registration_wall is False:
+            # No wall: the reader over their free articles meets the paywall.
+            # The extra articles are only ever said to a reader not signed
+            # in, so an account reads as many as the setting gives any account.
+            inputs = replace(inputs, rules=replace(inputs.rules, account_extra=0))
+        elif experiment.variable == Variable.PLAN_ORDER and arm.plan_order:
+            inputs = replace(inputs, plan_order=arm.plan_order)
+        elif experiment.variable == Variable.OFFER_SHOWN and arm.offer_id is not None:
+            inputs = replace(inputs, offer_id=arm.offer_id)
     return inputs
+
+
+def _may_see(experiment: RunningExperiment, reader) -> bool:
+    """Whether the reader can be shown what the experiment varies."""
+    if experiment.variable in PAYWALL_PAGE_VARIABLES and not reader.sees_paywall_message:
+        return False
+    return not (experiment.variable == Variable.REGISTRATION_WALL and reader.user is not None)
+
+
+def exposure_on_decision(*, reader, decision, now: datetime) -> None:
+    """Listener of the meter's decisions on page views: a reader shown the
+    paywall (or the wall) is exposed, once, to the experiments whose value
+    shows there, in both arms alike (the control's page is as much "seen")."""
+    if excluded(reader):
+        return
+    for experiment in running_experiments(now):
+        shown_on = SEEN_OVER_THE_LIMIT.get(experiment.variable)
+        if shown_on and decision.reason in shown_on and _may_see(experiment, reader):
+            counted_arm(experiment, reader=reader, now=now, record=True)
+
+
+def plans_page_listing_for(
+    *, request, listing: PlansPageListing, record: bool = True, now: datetime | None = None
+) -> PlansPageListing:
+    """The plans as the reader's arm lists them (its order, its offer).
+    Seeing the plans page is meeting the arm (``record``): the exposure is
+    recorded (once) here too, for a reader who comes to it before any
+    paywall; checkout asks without recording, so an arm's offer is applied
+    only to a reader counted in that arm. Subscribers, staff and verified
+    crawlers see the site's plans and are not exposed."""
+    now = now or timezone.now()
+    experiments = [experiment for experiment in running_experiments(now) if experiment.variable in PLANS_PAGE_VARIABLES]
+    reader = getattr(request, "reader", None)
+    # Asked only while such an experiment runs: the plans page otherwise reads no reader.
+    if not experiments or reader is None or excluded(reader) or reader.is_subscriber:
+        return listing
+    for experiment in experiments:
+        # Checkout (not ``record``) honours only what was shown: an exposure.
+        arm = counted_arm(experiment, reader=reader, now=now, record=record, exposed_only=not record)
+        if arm is None:
+            continue
+        if experiment.variable == Variable.OFFER_SHOWN and arm.offer_id is not None:
+            listing = replace(listing, offer_id=arm.offer_id)
+        elif experiment.variable == Variable.PLAN_ORDER and arm.plan_order:
+            listing = replace(listing, plan_order=arm.plan_order)
+    return listing
+
+
+def counted_arm(
+    experiment: RunningExperiment, *, reader, now: datetime, record: bool, exposed_only: bool = False
+) -> RunningArm | None:
+    """The arm a reader is counted in, for what they must see the same way
+    wherever they see it (an offer they may take, the order of plans): for
+    an account, the arm of its exposure (its own, or its browser's linked at
+    log-in, so a reader who signs up from an offer's paywall is offered it
+    at checkout); otherwise the reader's arm (``reader_arm``), recorded when
+    ``record``. ``exposed_only``: a reader never exposed has no arm (was
+    shown nothing)."""
+    if reader.user is not None:
+        arm_id = Exposure.objects.filter(experiment_id=experiment.pk, user=reader.user).values_list("arm_id", flat=True).first()
+        if arm_id is not None:
+            return next((arm for arm in experiment.arms if arm.pk == arm_id), None)
+    if exposed_only:
+        return None
+    return reader_arm(experiment, reader=reader, now=now, record=record)
 
 
 def reader_arm(experiment: RunningExperiment, *, reader, now: datetime, record: bool) -> RunningArm | None:
@@ -147,6 +252,8 @@ def reader_arm(experiment: RunningExperiment, *, reader, now: datetime, record: 
     reader_id = reader.key
     memo = _memo(experiment.pk, reader_id)
     known = _arms.get(memo)
+    if known is None and not record:
+        known = _arms.get(_unrecorded_memo(experiment.pk, reader_id))
     if known is not None:
         return next((arm for arm in experiment.arms if arm.pk == known), None)
     if reader.user is not None:
@@ -162,6 +269,9 @@ def reader_arm(experiment: RunningExperiment, *, reader, now: datetime, record: 
     deciding_id = reader_id if user_id is None else f"u:{user_id}"
     arm = experiment.arm_for(deciding_id)
     if not record:
+        # Remembered apart from a recorded one: a reader who reads free
+        # articles before meeting the paywall costs no query each page.
+        _arms.set(_unrecorded_memo(experiment.pk, reader_id), arm.pk if arm is not None else 0, ARM_SECONDS)
         return arm
     if arm is not None:
         mine = Q(reader=deciding_id) | Q(user_id=user_id) if user_id is not None else Q(reader=reader_id)
@@ -173,6 +283,10 @@ def reader_arm(experiment: RunningExperiment, *, reader, now: datetime, record: 
 
 def _memo(experiment_id: int, reader_id: str) -> str:
     return f"experiments:arm:{experiment_id}:{reader_id}"
+
+
+def _unrecorded_memo(experiment_id: int, reader_id: str) -> str:
+    return f"experiments:arm-unrecorded:{experiment_id}:{reader_id}"
 
 
 def exposure_record(*, experiment_id: int, arm_id: int, reader_id: str, user_id: int | None, now: datetime) -> bool:
@@ -221,7 +335,8 @@ def exposure_link(*, anonymous_reader: str, user, now: datetime | None = None) -
         reader=anonymous_reader, defaults={"user": user, "linked_at": now or timezone.now()}
     )
     # The browser's arm is the account's now, in this process at once.
-    _arms.delete(*(_memo(pk, anonymous_reader) for pk in Experiment.objects.values_list("pk", flat=True)))
+    pks = list(Experiment.objects.values_list("pk", flat=True))
+    _arms.delete(*(_memo(pk, anonymous_reader) for pk in pks), *(_unrecorded_memo(pk, anonymous_reader) for pk in pks))
     taken = Exposure.objects.filter(user=user).values_list("experiment_id", flat=True)
     linked = Exposure.objects.filter(reader=anonymous_reader, user__isnull=True).exclude(experiment_id__in=taken)
     count = 0
@@ -290,13 +405,41 @@ def conversion_withdraw(payment: Payment, by=None) -> int:
 
 
 def arms_valid(
-    *, variable: str, holdout_percent: int, percents: list[int], allowances: list[int | None], messages: list[str]
+    *,
+    variable: str,
+    holdout_percent: int,
+    percents: list[int],
+    allowances: list[int | None],
+    messages: list[str],
+    walls: list[bool | None] = (),
+    orders: list[str] = (),
+    offers: list = (),
 ) -> str | None:
     """Why these arms cannot run, or None."""
     if variable == Variable.FREE_ALLOWANCE and None in allowances:
         return "Say how many free articles a month each arm gives."
     if variable == Variable.PAYWALL_MESSAGE and not all(message.strip() for message in messages):
         return "Write the message each arm shows (control: the site's own words)."
+    if variable == Variable.REGISTRATION_WALL:
+        if None in walls or len(walls) != len(percents):
+            return "Say whether each arm shows the registration wall."
+        if not current_rules().account_extra:
+            return (
+                "The meter settings give a free account no extra articles, so there is no registration wall to "
+                "show: set the extra free articles with a free account first."
+            )
+    if variable == Variable.PLAN_ORDER:
+        if len(orders) != len(percents):
+            return plan_order_problem("")
+        for order in orders:
+            if problem := plan_order_problem(order):
+                return problem
+    if variable == Variable.OFFER_SHOWN:
+        if not any(offer is not None for offer in offers):
+            return "Choose the offer at least one arm shows (control usually shows none)."
+        for offer in offers:
+            if problem := offer_problem(offer):
+                return problem
     if len(percents) < 2:
         return "An experiment needs at least two arms (the first is control)."
     if holdout_percent + sum(percents) != 100:

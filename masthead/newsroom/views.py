@@ -216,10 +216,17 @@ def _variant(decision: Decision) -> str:
         return "full"
     if decision.reason == Reason.REGISTRATION_WALL:
         return f"{decision.reason}-{decision.free_limit}-{decision.account_extra}"
+    variant = f"{decision.reason}-{decision.free_limit}"
     if decision.paywall_message:
         # An experiment's arm words this paywall: one cached page per wording.
-        return f"{decision.reason}-{decision.free_limit}-{hashlib.sha256(decision.paywall_message.encode()).hexdigest()[:16]}"
-    return f"{decision.reason}-{decision.free_limit}"
+        variant += f"-{hashlib.sha256(decision.paywall_message.encode()).hexdigest()[:16]}"
+    if decision.plan_order:
+        # An arm orders its plans: one cached page per order.
+        variant += f"-order:{hashlib.sha256(','.join(decision.plan_order).encode()).hexdigest()[:16]}"
+    if decision.offer_id is not None:
+        # An arm shows an offer on its plans: one cached page per offer.
+        variant += f"-offer:{decision.offer_id}"
+    return variant
 
 
 def _article_page(request, article, *, decision: Decision, preview: bool, messages_waiting: bool = False) -> str:

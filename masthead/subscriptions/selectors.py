@@ -1,3 +1,4 @@
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -30,12 +31,85 @@ from .models import (
     SubscriptionEvent,
     SubscriptionStatus,
 )
-from .offers import code_normalised
+from .offers import code_normalised, refusal
 from .terms import next_retry_at, renewal_charge_day
 
 
 def plans_on_sale() -> QuerySet[Plan]:
     return Plan.objects.filter(is_active=True)
+
+
+def plans_in_order(plans: Iterable[Plan], order: Sequence[str]) -> list[Plan]:
+    """``plans`` with those ``order`` names (by slug) first, in that order,
+    then the others in their own order. A slug naming no plan here is passed
+    over: a plan taken off sale stays off the list."""
+    plans = list(plans)
+    rank = {slug: index for index, slug in enumerate(order)}
+    return sorted(plans, key=lambda plan: rank.get(plan.slug, len(rank)))
+
+
+@dataclass(frozen=True)
+class PlansPageListing:
+    """How the plans page lists the plans for one reader: the plans' slugs,
+    first shown first ((): the site's order), and the offer shown on them
+    (None: the plans' own prices)."""
+
+    plan_order: tuple[str, ...] = ()
+    offer_id: int | None = None
+
+
+@dataclass(frozen=True)
+class PlanListed:
+    """A plan on a list of plans, with the offer's price when one is shown on it."""
+
+    plan: Plan
+    offer_price: Money | None = None
+    offer_in_words: str = ""
+
+
+def plans_listed(*, order: Sequence[str] = (), offer_id: int | None = None, now: datetime | None = None):
+    """The plans on sale in ``order``, and the offer shown on them: the offer
+    ``offer_id`` names when it may be taken now, priced on each of its plans
+    (the others keep their own price); else None and the plans' own prices."""
+    plans = plans_in_order(plans_on_sale(), order)
+    offer = offer_open(offer_id, now=now)
+    offered = set(offer.plans.values_list("pk", flat=True)) if offer is not None else set()
+    listed = [
+        PlanListed(plan, offer.price_for(plan), offer.in_words(plan)) if plan.pk in offered else PlanListed(plan)
+        for plan in plans
+    ]
+    return listed, offer if offered & {plan.pk for plan in plans} else None
+
+
+def offer_open(offer_id: int | None, *, now: datetime | None = None) -> Offer | None:
+    """The offer, when it may be taken now (switched on, begun, not ended, not used up)."""
+    if offer_id is None:
+        return None
+    offer = Offer.objects.filter(pk=offer_id).first()
+    if offer is None or refusal(offer.facts, now or timezone.now()) is not None:
+        return None
+    return offer
+
+
+# Set by the experiments app: how a reader's arm lists the plans page. The
+# plans app knows nothing of experiments; an arm changes only this listing.
+_plans_page_adjusters: list[Callable[..., PlansPageListing]] = []
+
+
+def on_plans_page_listing(adjust: Callable[..., PlansPageListing]) -> Callable[..., PlansPageListing]:
+    """``adjust(request=, listing=, record=)`` returns the listing for that request's reader."""
+    if adjust not in _plans_page_adjusters:
+        _plans_page_adjusters.append(adjust)
+    return adjust
+
+
+def plans_page_listing(request, *, record: bool = True) -> PlansPageListing:
+    """The listing for the request's reader. ``record``: the reader is shown
+    it (the plans page); checkout asks without recording."""
+    listing = PlansPageListing()
+    for adjust in _plans_page_adjusters:
+        listing = adjust(request=request, listing=listing, record=record)
+    return listing
 
 
 def offer_by_key(key: str) -> Offer | None:

@@ -123,6 +123,17 @@ def _offer_redeem(*, offer: Offer, plan: Plan, subscription: Subscription, now: 
     subscription.save(update_fields=["offer", "offer_terms", "offer_price_minor", "updated_at"])
 
 
+def offer_had(*, user_id: int, offer: Offer) -> bool:
+    """Whether the reader has had ``offer`` on a checkout that went beyond
+    its start (or as a cancel page's discount): a checkout still waiting for
+    its first payment is replaced, and gives its redemption back, when the
+    reader begins again, so it does not count here."""
+    return (
+        OfferRedemption.objects.filter(user_id=user_id, offer=offer).exclude(subscription__status=S.PENDING).exists()
+        or Subscription.objects.filter(user_id=user_id, save_offer=offer).exists()
+    )
+
+
 def offer_taken_before(*, user_id: int, offer: Offer) -> bool:
     """Whether the reader has had ``offer`` before, once being all anyone
     gets: at a checkout (its redemption) or as a cancel page's discount on any

@@ -61,10 +61,12 @@ def _carrying(story: int | None) -> str:
 
 def plans(request):
     story = _story_of_link(request)
+    listing = selectors.plans_page_listing(request)
+    listed, offer_shown = selectors.plans_listed(order=listing.plan_order, offer_id=listing.offer_id)
     return render(
         request,
         "subscriptions/plans.html",
-        {"plans": selectors.plans_on_sale(), "benefits": selectors.benefits_shown(), "checkout_query": _carrying(story)},
+        {"plans": listed, "offer": offer_shown, "benefits": selectors.benefits_shown(), "checkout_query": _carrying(story)},
     )
 
 
@@ -83,7 +85,7 @@ def offer(request, key):
         request.session.pop(OFFER_KEY, None)
         context = {
             "ended": REFUSAL_SENTENCES[why] if why else ("This offer has ended." if found else ""),
-            "plans": selectors.plans_on_sale(),
+            "plans": selectors.plans_listed()[0],
         }
         return render(request, "subscriptions/no_offer.html", context, status=404 if found is None else 410)
     request.session[OFFER_KEY] = found.pk
@@ -99,12 +101,29 @@ def _offer_chosen(request) -> Offer | None:
     return Offer.objects.filter(pk=offer_id).first() if isinstance(offer_id, int) else None
 
 
+def _offer_shown(request) -> Offer | None:
+    """The offer an experiment's arm showed this reader on the plans: only
+    the arm they were counted in, so never one they were not shown."""
+    offer_id = selectors.plans_page_listing(request, record=False).offer_id
+    return Offer.objects.filter(pk=offer_id).first() if offer_id is not None else None
+
+
 def _offer_for(request, plan: Plan) -> tuple[Offer | None, str]:
-    """The offer this reader chose, if it may be taken for ``plan`` now, and
-    otherwise a sentence saying why it is not applied."""
+    """The offer this reader chose (a link, a typed code) or, without one,
+    the offer they were shown on the plans, if it may be taken for ``plan``
+    now; otherwise a sentence saying why a chosen one is not applied (an
+    offer shown on other plans, or since ended, just is not: the reader
+    chose nothing)."""
     chosen = _offer_chosen(request)
     if chosen is None:
-        return None, ""
+        shown = _offer_shown(request)
+        if shown is None or services.offer_had(user_id=request.user.pk, offer=shown):
+            return None, ""
+        try:
+            services.offer_check(offer=shown, plan=plan)
+        except MastheadError:
+            return None, ""
+        return shown, ""
     try:
         services.offer_check(offer=chosen, plan=plan)
     except MastheadError as refused:
@@ -115,7 +134,7 @@ def _offer_for(request, plan: Plan) -> tuple[Offer | None, str]:
 def _no_such_plan(request, *, withdrawn: bool):
     """A plan address that sells nothing (mistyped, or a plan taken off sale):
     say so, and offer the plans that are on sale."""
-    context = {"withdrawn": withdrawn, "plans": selectors.plans_on_sale()}
+    context = {"withdrawn": withdrawn, "plans": selectors.plans_listed()[0]}
     return render(request, "subscriptions/no_plan.html", context, status=404)
 
 

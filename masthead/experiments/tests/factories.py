@@ -44,6 +44,19 @@ def make_message_experiment(*, messages: dict[str, str], key: str = "message-tes
     return experiment
 
 
+def make_experiment(*, variable: str, arms: dict[str, dict], key: str, sample_size: int = 3) -> Experiment:
+    """An experiment of ``variable`` running now, in equal shares; ``arms``:
+    name -> the arm's fields (its value), control first."""
+    now = timezone.now()
+    experiment = Experiment.objects.create(
+        key=key, name=key, variable=variable, holdout_percent=0,
+        starts_at=now - timedelta(hours=1), ends_at=now + timedelta(days=14), sample_size=sample_size,
+    )  # fmt: skip
+    for position, (name, values) in enumerate(arms.items()):
+        Arm.objects.create(experiment=experiment, name=name, position=position, percent=100 // len(arms), **values)
+    return experiment
+
+
 def bucket_by_hand(key: str, reader_id: str) -> int:
     """The assignment's bucket, computed here from its definition (sha256 of
     "<experiment key>:<reader id>", first eight bytes, modulo 10,000)."""

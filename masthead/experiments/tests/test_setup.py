@@ -1,5 +1,6 @@
 """Staff set up an experiment in the admin: what they may do, and what is refused."""
 
+import html
 from datetime import timedelta
 
 import pytest
@@ -10,6 +11,9 @@ from django.utils import timezone
 
 from masthead.experiments.models import Arm, Experiment, Variable
 from masthead.testing.accounts import make_staff
+from masthead.testing.metering import set_meter
+from masthead.subscriptions.models import Offer
+from masthead.testing.subscriptions import make_offer, make_plan
 
 from .factories import make_allowance_experiment
 
@@ -43,7 +47,7 @@ def test_business_staff_set_up_an_experiment_in_the_admin():
     add_page = browser.get("/admin/experiments/experiment/add/")
     assert add_page.status_code == 200
     # Only what works is offered.
-    assert [value for value, _ in Variable.choices] == ["free_allowance", "paywall_message"]
+    assert [value for value, _ in Variable.choices] == ["free_allowance", "paywall_message", "registration_wall", "plan_order", "offer_shown"]
     assert "Conversion to paid per reader exposed" in add_page.text
 
     response = browser.post("/admin/experiments/experiment/add/", _form())
@@ -61,12 +65,83 @@ def test_business_staff_set_up_an_experiment_in_the_admin():
         ({"variable": "paywall_message", "arms-0-paywall_message": "Subscribe now for unlimited access."},
          "Write the message each arm shows (control: the site&#x27;s own words)."),
         ({"ends_at_0": timezone.now().strftime("%Y-%m-%d")}, "The end must come after the start."),
+        ({"variable": "registration_wall", "arms-0-registration_wall": "true"},
+         "Say whether each arm shows the registration wall."),
+        ({"variable": "registration_wall", "arms-0-registration_wall": "true", "arms-1-registration_wall": "false"},
+         "The meter settings give a free account no extra articles"),
     ],
 )
 def test_an_experiment_that_cannot_split_readers_is_refused_and_nothing_is_saved(changes, message):
     response = _business_browser().post("/admin/experiments/experiment/add/", _form(**changes))
     assert response.status_code == 200 and message in response.text
     assert not Experiment.objects.exists() and not Arm.objects.exists()
+
+
+def test_a_registration_wall_experiment_is_set_up_with_a_yes_or_no_per_arm():
+    set_meter(free_limit=5, account_extra=3)
+    response = _business_browser().post(
+        "/admin/experiments/experiment/add/",
+        _form(variable="registration_wall", **{"arms-0-registration_wall": "true", "arms-1-registration_wall": "false"}),
+    )
+    assert response.status_code == 302
+    assert [(arm.name, arm.registration_wall) for arm in Experiment.objects.get().arms.all()] == [("Seven", True), ("Three", False)]
+
+
+@pytest.mark.parametrize(
+    "orders, message",
+    [
+        (("annual, monthly", ""), "Give the order of plans: their slugs, first shown first, separated by commas."),
+        (("annual, monthly", "annual, annual"), "Each plan once: annual is named twice."),
+        (("annual, monthly", "annual, weekly"), "No plan on sale has the slug weekly."),
+        (("annual, monthly", "retired"), "No plan on sale has the slug retired."),
+    ],
+)
+def test_an_order_of_plans_naming_no_plan_on_sale_is_refused_and_nothing_is_saved(orders, message):
+    make_plan(slug="annual"), make_plan(slug="monthly"), make_plan(slug="retired", is_active=False)
+    arms = {"arms-0-plan_order": orders[0], "arms-1-plan_order": orders[1]}
+    response = _business_browser().post("/admin/experiments/experiment/add/", _form(variable="plan_order", **arms))
+    assert response.status_code == 200 and message in response.text
+    assert not Experiment.objects.exists() and not Arm.objects.exists()
+
+
+def test_an_order_of_plans_is_saved_as_the_slugs_in_order():
+    make_plan(slug="annual"), make_plan(slug="monthly")
+    arms = {"arms-0-plan_order": "monthly,annual", "arms-1-plan_order": " annual ,, "}
+    response = _business_browser().post("/admin/experiments/experiment/add/", _form(variable="plan_order", **arms))
+    assert response.status_code == 302
+    assert list(Arm.objects.values_list("plan_order", flat=True)) == ["monthly, annual", "annual"]
+
+
+@pytest.mark.parametrize(
+    "offer_changes, message",
+    [
+        ({}, "Choose the offer at least one arm shows (control usually shows none)."),
+        ({"ends_at": timezone.now() - timedelta(hours=1)}, "“Welcome” cannot be shown: this offer has ended."),
+        ({"is_active": False}, "“Welcome” cannot be shown: this offer has ended."),
+        ({"starts_at": timezone.now() + timedelta(days=3)}, "“Welcome” cannot be shown: this offer has not started yet."),
+        ({"max_redemptions": 1, "redemptions_used": 1}, "“Welcome” cannot be shown: this offer has been fully taken up."),
+        ({"plan_on_sale": False}, "“Welcome” cannot be shown: none of its plans is on sale."),
+    ],
+)
+def test_an_offer_that_cannot_be_taken_is_refused_and_nothing_is_saved(offer_changes, message):
+    plan = make_plan(is_active=offer_changes.pop("plan_on_sale", True))
+    offer = make_offer(plan, name="Welcome")
+    arms = {}
+    if offer_changes or "on sale" in message:
+        Offer.objects.filter(pk=offer.pk).update(**offer_changes)
+        arms = {"arms-1-offer": str(offer.pk)}
+    response = _business_browser().post("/admin/experiments/experiment/add/", _form(variable="offer_shown", **arms))
+    assert response.status_code == 200 and message in html.unescape(response.text)
+    assert not Experiment.objects.exists() and not Arm.objects.exists()
+
+
+def test_an_offer_experiment_is_set_up_with_no_offer_for_control():
+    offer = make_offer(make_plan(), name="Welcome")
+    response = _business_browser().post(
+        "/admin/experiments/experiment/add/", _form(variable="offer_shown", **{"arms-1-offer": str(offer.pk)})
+    )
+    assert response.status_code == 302
+    assert [(arm.name, arm.offer) for arm in Experiment.objects.get().arms.all()] == [("Seven", None), ("Three", offer)]
 
 
 def test_one_experiment_per_variable_at_a_time():

@@ -2,13 +2,13 @@ from django import template
 
 from masthead.metering.events import funnel_visit_via
 
-from ..selectors import benefits_shown, plan_chosen_at_checkout, plans_on_sale
+from ..selectors import benefits_shown, plan_chosen_at_checkout, plans_listed
 
 register = template.Library()
 
 
 @register.inclusion_tag("subscriptions/_offer.html")
-def paywall_offer(story_id: int | None = None):
+def paywall_offer(story_id: int | None = None, plan_order: tuple[str, ...] = (), offer_id: int | None = None):
     """The plans on sale and what they include, under anything kept for
     subscribers (a gated article, an e-paper page). A tag, so the pages that
     show it need not know subscriptions, and the plans are asked for only
@@ -16,10 +16,13 @@ def paywall_offer(story_id: int | None = None):
     each plan's button names the story, so choosing one counts as the
     funnel's "subscribe clicked" and checkout can bring the reader back; the
     link carries where the visit came from (``via``), as the story page's own
-    Referer will not say."""
+    Referer will not say. ``plan_order``: the plans' slugs in the order the
+    reader's paywall lists them (an experiment's arm), the rest after;
+    ``offer_id``: the offer the reader's arm shows on them, while it is open."""
     via = funnel_visit_via()
     query = f"?from={int(story_id)}" + (f"&via={via}" if via else "") if story_id else ""
-    return {"plans": plans_on_sale(), "benefits": benefits_shown(), "checkout_query": query}
+    plans, offer = plans_listed(order=plan_order, offer_id=offer_id)
+    return {"plans": plans, "offer": offer, "benefits": benefits_shown(), "checkout_query": query}
 
 
 @register.simple_tag
