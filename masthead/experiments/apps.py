@@ -11,8 +11,9 @@ class ExperimentsConfig(AppConfig):
         from masthead.payments.services import on_payment_refunded, on_payment_settled
 
         from . import signals  # noqa: F401  (log-in linking, forgetting the cache on save)
-        from masthead.subscriptions.selectors import on_plans_page_listing
+        from masthead.subscriptions.selectors import offer_terms_lock_register, on_plans_page_listing
 
+        from .selectors import offer_arm_lock
         from .services import (
             conversion_record,
             conversion_withdraw,
@@ -24,5 +25,6 @@ class ExperimentsConfig(AppConfig):
         on_decision_inputs(decision_inputs_for_reader)
         on_decision_shown(exposure_on_decision)
         on_plans_page_listing(plans_page_listing_for)
+        offer_terms_lock_register(offer_arm_lock)
         on_payment_settled(conversion_record)
         on_payment_refunded(conversion_withdraw)

@@ -1,6 +1,7 @@
 """An experiment's reads: each arm's readers exposed and conversions."""
 
 from django.db.models import Count
+from django.utils import timezone
 
 from .models import Arm, Conversion, Experiment, Exposure
 from .stats import ArmFigures, ExperimentResult, experiment_result
@@ -31,3 +32,18 @@ def experiment_figures(experiment: Experiment) -> list[ArmFigures]:
 
 def experiment_results(experiment: Experiment) -> ExperimentResult:
     return experiment_result(experiment_figures(experiment), sample_size=experiment.sample_size)
+
+
+def offer_arm_lock(offer_id: int) -> str:
+    """Why an offer's terms cannot change now: an arm of an experiment that
+    has started and not ended shows it, and arms are read-only once readers
+    are split by them. Switching the offer off or ending it stays possible
+    (it is then shown to nobody)."""
+    now = timezone.now()
+    experiment = Experiment.objects.filter(arms__offer_id=offer_id, starts_at__lte=now, ends_at__gt=now).first()
+    if experiment is None:
+        return ""
+    return (
+        f"“{experiment}” shows this offer in one of its arms while it runs: its kind, value, terms and plans "
+        "cannot change until the experiment ends (switching the offer off or ending it is allowed)."
+    )

@@ -29,6 +29,7 @@ from masthead.core.periods import local_date
 from masthead.core.urls import absolute_url
 from masthead.gifts.selectors import gift_url
 from masthead.metering.events import funnel_visit_via
+from masthead.subscriptions.selectors import offer_open
 from masthead.gifts.services import GIFT_DAYS, gift_allowance, gift_create
 
 from . import cache, selectors
@@ -223,8 +224,10 @@ def _variant(decision: Decision) -> str:
     if decision.plan_order:
         # An arm orders its plans: one cached page per order.
         variant += f"-order:{hashlib.sha256(','.join(decision.plan_order).encode()).hexdigest()[:16]}"
-    if decision.offer_id is not None:
-        # An arm shows an offer on its plans: one cached page per offer.
+    if decision.offer_id is not None and offer_open(decision.offer_id) is not None:
+        # An arm shows an offer on its plans: one cached page per offer, and
+        # only while it may be taken (used up or ended, the next view shows
+        # the plans' own prices, as the page's own render does).
         variant += f"-offer:{decision.offer_id}"
     return variant
 

@@ -171,6 +171,10 @@ class SubscriptionAdmin(admin.ModelAdmin):
         return request.user.has_perm(f"{self.opts.app_label}.run_billing_clock")
 
 
+# What an offer gives a reader: what an experiment's arm showing it compares.
+OFFER_TERMS = {"kind", "value", "terms", "plans"}
+
+
 class OfferForm(forms.ModelForm):
     """Every rule an offer keeps, said plainly: a percentage of 1 to 99, a
     fixed amount (in the smallest unit of the one currency its plans are sold
@@ -223,6 +227,10 @@ class OfferForm(forms.ModelForm):
         starts, ends = cleaned.get("starts_at"), cleaned.get("ends_at")
         if starts and ends and ends <= starts:
             self.add_error("ends_at", "The offer must end after it starts.")
+        if self.instance.pk and set(self.changed_data) & OFFER_TERMS:
+            locked = selectors.offer_terms_locked(self.instance.pk)
+            if locked:
+                self.add_error(None, locked)
         limit = cleaned.get("max_redemptions")
         if limit is not None and self.instance.pk and limit < self.instance.redemptions_used:
             self.add_error("max_redemptions", f"{self.instance.redemptions_used} readers have already taken this offer.")

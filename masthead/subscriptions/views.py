@@ -109,26 +109,28 @@ def _offer_shown(request) -> Offer | None:
 
 
 def _offer_for(request, plan: Plan) -> tuple[Offer | None, str]:
-    """The offer this reader chose (a link, a typed code) or, without one,
-    the offer they were shown on the plans, if it may be taken for ``plan``
-    now; otherwise a sentence saying why a chosen one is not applied (an
-    offer shown on other plans, or since ended, just is not: the reader
-    chose nothing)."""
-    chosen = _offer_chosen(request)
-    if chosen is None:
-        shown = _offer_shown(request)
-        if shown is None or services.offer_had(user_id=request.user.pk, offer=shown):
-            return None, ""
+    """The offer this reader chose (a link, a typed code) if it may be taken
+    for ``plan`` now; else the offer an experiment showed them on ``plan``,
+    if it may be; else none, with a sentence saying why a chosen one is not
+    applied (an offer shown on other plans, or since ended, just is not:
+    the reader chose nothing)."""
+    chosen, why = _offer_chosen(request), ""
+    if chosen is not None:
+        try:
+            services.offer_check(offer=chosen, plan=plan)
+            return chosen, ""
+        except MastheadError as refused:
+            why = f"{chosen.name}: {refused.message} The price below is the plan's own."
+    shown = _offer_shown(request)
+    if shown is not None and not services.offer_had(user_id=request.user.pk, offer=shown):
         try:
             services.offer_check(offer=shown, plan=plan)
+            # The offer the page showed on this plan: a link's offer for
+            # another plan does not take it away.
+            return shown, ""
         except MastheadError:
-            return None, ""
-        return shown, ""
-    try:
-        services.offer_check(offer=chosen, plan=plan)
-    except MastheadError as refused:
-        return None, f"{chosen.name}: {refused.message} The price below is the plan's own."
-    return chosen, ""
+            pass
+    return None, why
 
 
 def _no_such_plan(request, *, withdrawn: bool):

@@ -34,8 +34,22 @@ from masthead.testing.subscriptions import make_offer, make_plan
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.xfail(strict=True, reason="the offer of a started experiment's arm can be edited in the offer admin")
 def test_the_offer_of_a_running_arm_keeps_its_terms():
+    welcome, desk, quarterly = _running_arm_offer()
+    page = _offer_change(desk, welcome, quarterly, value="20", terms="3", is_active="on")
+    assert "cannot change until the experiment ends" in page
+
+    welcome = Offer.objects.get(pk=welcome.pk)
+    assert (welcome.value, welcome.terms) == (50, 1), "the running arm's offer now gives 20% off three terms"
+
+
+def test_the_offer_of_a_running_arm_can_still_be_switched_off():
+    welcome, desk, quarterly = _running_arm_offer()
+    _offer_change(desk, welcome, quarterly, value="50", terms="1", is_active="")
+    assert not Offer.objects.get(pk=welcome.pk).is_active
+
+
+def _running_arm_offer():
     quarterly = make_plan(name="Smart Quarterly", slug="smart-quarterly", price_minor=900_00, term_months=3)
     welcome = make_offer(quarterly, name="Welcome offer", value=50, terms=1)
     make_experiment(variable=Variable.OFFER_SHOWN, arms={"No offer": {}, "Welcome": {"offer": welcome}}, key="offer-edited")
@@ -45,15 +59,16 @@ def test_the_offer_of_a_running_arm_keeps_its_terms():
     user.groups.add(Group.objects.get(name="Business"))
     desk = Client()
     desk.force_login(user)
+    return welcome, desk, quarterly
 
-    desk.post(
+
+def _offer_change(desk, welcome, quarterly, *, value: str, terms: str, is_active: str) -> str:
+    response = desk.post(
         f"/admin/subscriptions/offer/{welcome.pk}/change/",
         {
-            "name": "Welcome offer", "kind": "percent", "value": "20", "terms": "3", "plans": [str(quarterly.pk)],
+            "name": "Welcome offer", "kind": "percent", "value": value, "terms": terms, "plans": [str(quarterly.pk)],
             "starts_at_0": welcome.starts_at.strftime("%Y-%m-%d"), "starts_at_1": welcome.starts_at.strftime("%H:%M:%S"),
-            "ends_at_0": "", "ends_at_1": "", "max_redemptions": "", "code": "", "is_active": "on",
+            "ends_at_0": "", "ends_at_1": "", "max_redemptions": "", "code": "", "is_active": is_active,
         },
     )  # fmt: skip
-
-    welcome = Offer.objects.get(pk=welcome.pk)
-    assert (welcome.value, welcome.terms) == (50, 1), "the running arm's offer now gives 20% off three terms"
+    return response.content.decode()
