@@ -1,4 +1,4 @@
-"""What /desk/funnel/ shows, from the funnel's daily rollups (FunnelDay):
+"""What /desk/funnel/ shows, from the funnel's daily rollups (FunnelCount):
 each step's count and rate from the step before, by day, section, story,
 referrer class and device class, and the stories that convert most per
 thousand views. The view only reads the request and renders this."""
@@ -15,7 +15,7 @@ from masthead.newsroom.models import Article, Section
 from . import charts
 from .dashboard import Card, Table, _change, count, percent
 from .funnel import FUNNEL_STEPS
-from .models import DayFigures, FunnelDay
+from .models import DayFigures, FunnelCount, FunnelDimension
 from .selectors import DeskRange
 
 STEP_LABELS = {
@@ -51,14 +51,31 @@ def per_thousand(paid: int, views: int) -> str:
     return "—" if not views else f"{paid * 1000 / views:.2f}"
 
 
-def step_counts(desk_range: DeskRange, by: str | None = None) -> dict:
-    """{group: {kind: count}} over the range; ``by`` a FunnelDay column (or
-    none: one group, None)."""
-    rows = FunnelDay.objects.filter(day__gte=desk_range.first, day__lte=desk_range.last, kind__in=FUNNEL_STEPS)
-    fields = ("kind",) if by is None else (by, "kind")
+def step_counts(desk_range: DeskRange, by: FunnelDimension = FunnelDimension.ALL) -> dict:
+    """{group: {kind: count}} over the range, from the rollup rows of one
+    dimension: ``by`` a story (its id, None for no story), a section (the
+    same), a referrer or device class; every event together: one group, None."""
+    rows = FunnelCount.objects.filter(dimension=by, day__gte=desk_range.first, day__lte=desk_range.last, kind__in=FUNNEL_STEPS)
     grouped: dict = defaultdict(lambda: dict.fromkeys(FUNNEL_STEPS, 0))
-    for row in rows.values(*fields).annotate(n=Sum("count")).order_by():
-        grouped[row.get(by) if by else None][FunnelEventKind(row["kind"])] = row["n"]
+    for value, kind, number in rows.values_list("value", "kind").annotate(n=Sum("count")).order_by():
+        grouped[_group_key(by, value)][FunnelEventKind(kind)] = number
+    return grouped
+
+
+def _group_key(by: FunnelDimension, value: str):
+    if by == FunnelDimension.ALL:
+        return None
+    if by in (FunnelDimension.STORY, FunnelDimension.SECTION):
+        return int(value) if value else None
+    return value
+
+
+def step_counts_by_day(desk_range: DeskRange) -> dict:
+    """{day: {kind: count}} over the range."""
+    rows = FunnelCount.objects.filter(dimension=FunnelDimension.ALL, day__gte=desk_range.first, day__lte=desk_range.last, kind__in=FUNNEL_STEPS)
+    grouped: dict = defaultdict(lambda: dict.fromkeys(FUNNEL_STEPS, 0))
+    for day, kind, number in rows.values_list("day", "kind", "count"):
+        grouped[day][FunnelEventKind(kind)] = number
     return grouped
 
 
@@ -128,7 +145,7 @@ def top_converting(by_story: dict, stories: dict) -> Table:
 
 
 def day_table_and_chart(desk_range: DeskRange) -> tuple[Table, charts.Chart]:
-    by_day = step_counts(desk_range, by="day")
+    by_day = step_counts_by_day(desk_range)
     days = desk_range.each_day()
     empty = dict.fromkeys(FUNNEL_STEPS, 0)
     groups = [(day.isoformat(), by_day.get(day, empty)) for day in days]
@@ -167,11 +184,11 @@ def funnel_tables(desk_range: DeskRange) -> tuple[dict[str, Table], charts.Chart
     """Every table of the page (and of its CSVs), with every row, and the chart by day."""
     total = step_counts(desk_range)[None]
     sections = dict(Section.objects.values_list("pk", "name"))
-    by_section = step_counts(desk_range, by="section_id")
-    by_story = step_counts(desk_range, by="article_id")
+    by_section = step_counts(desk_range, by=FunnelDimension.SECTION)
+    by_story = step_counts(desk_range, by=FunnelDimension.STORY)
     stories = _stories(by_story.keys())
-    referrers = step_counts(desk_range, by="referrer")
-    devices = step_counts(desk_range, by="device")
+    referrers = step_counts(desk_range, by=FunnelDimension.REFERRER)
+    devices = step_counts(desk_range, by=FunnelDimension.DEVICE)
     days, chart = day_table_and_chart(desk_range)
     return {
         "steps": steps_table(total),
