@@ -51,6 +51,9 @@ def per_thousand(paid: int, views: int) -> str:
     return "—" if not views else f"{paid * 1000 / views:.2f}"
 
 
+_STEP_OF = {str(kind): kind for kind in FUNNEL_STEPS}
+
+
 def step_counts(desk_range: DeskRange, by: FunnelDimension = FunnelDimension.ALL) -> dict:
     """{group: {kind: count}} over the range, from the rollup rows of one
     dimension: ``by`` a story (its id, None for no story), a section (the
@@ -58,7 +61,7 @@ def step_counts(desk_range: DeskRange, by: FunnelDimension = FunnelDimension.ALL
     rows = FunnelCount.objects.filter(dimension=by, day__gte=desk_range.first, day__lte=desk_range.last, kind__in=FUNNEL_STEPS)
     grouped: dict = defaultdict(lambda: dict.fromkeys(FUNNEL_STEPS, 0))
     for value, kind, number in rows.values_list("value", "kind").annotate(n=Sum("count")).order_by():
-        grouped[_group_key(by, value)][FunnelEventKind(kind)] = number
+        grouped[_group_key(by, value)][_STEP_OF[kind]] = number
     return grouped
 
 
@@ -75,7 +78,7 @@ def step_counts_by_day(desk_range: DeskRange) -> dict:
     rows = FunnelCount.objects.filter(dimension=FunnelDimension.ALL, day__gte=desk_range.first, day__lte=desk_range.last, kind__in=FUNNEL_STEPS)
     grouped: dict = defaultdict(lambda: dict.fromkeys(FUNNEL_STEPS, 0))
     for day, kind, number in rows.values_list("day", "kind", "count"):
-        grouped[day][FunnelEventKind(kind)] = number
+        grouped[day][_STEP_OF[kind]] = number
     return grouped
 
 
@@ -129,13 +132,18 @@ def _story_name(article_id, stories: dict):
     return stories.get(article_id, f"Story {article_id} (deleted)")
 
 
-def top_converting(by_story: dict, stories: dict) -> Table:
+def _top_ranked(by_story: dict) -> list:
+    """The stories that convert most: at least TOP_STORIES_MIN_VIEWS views
+    and a payment, by paid per view, the first TOP_STORIES."""
     ranked = [
         (article_id, steps) for article_id, steps in by_story.items()
         if article_id is not None and steps[FunnelEventKind.STORY_VIEW] >= TOP_STORIES_MIN_VIEWS and steps[FunnelEventKind.PAID]
     ]  # fmt: skip
     ranked.sort(key=lambda item: (-Fraction(item[1][FunnelEventKind.PAID], item[1][FunnelEventKind.STORY_VIEW]), -item[1][FunnelEventKind.PAID], item[0]))
-    ranked = ranked[:TOP_STORIES]
+    return ranked[:TOP_STORIES]
+
+
+def top_converting(ranked: list, stories: dict) -> Table:
     shown = tuple(
         (_story_name(a, stories), count(s[FunnelEventKind.STORY_VIEW]), count(s[FunnelEventKind.PAID]), per_thousand(s[FunnelEventKind.PAID], s[FunnelEventKind.STORY_VIEW]))
         for a, s in ranked
@@ -180,13 +188,19 @@ class FunnelPage:
     missing_days: int
 
 
-def funnel_tables(desk_range: DeskRange) -> tuple[dict[str, Table], charts.Chart]:
-    """Every table of the page (and of its CSVs), with every row, and the chart by day."""
+def funnel_tables(desk_range: DeskRange, *, stories_shown: int | None = None) -> tuple[dict[str, Table], charts.Chart]:
+    """Every table of the page (and of its CSVs), and the chart by day. The
+    by-story table has every story, or the ``stories_shown`` most viewed
+    (the page: only those stories are looked up)."""
     total = step_counts(desk_range)[None]
     sections = dict(Section.objects.values_list("pk", "name"))
     by_section = step_counts(desk_range, by=FunnelDimension.SECTION)
     by_story = step_counts(desk_range, by=FunnelDimension.STORY)
-    stories = _stories(by_story.keys())
+    listed, top = _by_views(by_story), _top_ranked(by_story)
+    stories_title = "By story"
+    if stories_shown is not None and len(listed) > stories_shown:
+        listed, stories_title = listed[:stories_shown], f"By story (the {stories_shown} most viewed; the CSV has all)"
+    stories = _stories({key for key, _ in listed} | {key for key, _ in top})
     referrers = step_counts(desk_range, by=FunnelDimension.REFERRER)
     devices = step_counts(desk_range, by=FunnelDimension.DEVICE)
     days, chart = day_table_and_chart(desk_range)
@@ -195,24 +209,21 @@ def funnel_tables(desk_range: DeskRange) -> tuple[dict[str, Table], charts.Chart
         "days": days,
         "sections": _grouped_table("sections", "By section", "Section", [
             (sections.get(key, "No section") if key is not None else "No section", steps) for key, steps in _by_views(by_section)]),
-        "stories": _grouped_table("stories", "By story", "Story", [(_story_name(key, stories), steps) for key, steps in _by_views(by_story)]),
+        "stories": _grouped_table("stories", stories_title, "Story", [(_story_name(key, stories), steps) for key, steps in listed]),
         "referrers": _grouped_table("referrers", "By where readers came from", "Came from", [
             (_class_label(ReferrerClass, key), steps) for key, steps in _by_views(referrers)]),
         "devices": _grouped_table("devices", "By device", "Device", [(_class_label(DeviceClass, key), steps) for key, steps in _by_views(devices)]),
-        "top": top_converting(by_story, stories),
+        "top": top_converting(top, stories),
     }, chart  # fmt: skip
 
 
 def funnel_page(desk_range: DeskRange) -> FunnelPage:
+    tables, chart = funnel_tables(desk_range, stories_shown=STORIES_SHOWN)
     current = step_counts(desk_range)[None]
     previous_range = desk_range.previous
     previous = step_counts(previous_range)[None]
     # A day is rolled up when its desk figures are (desk_rollup writes both).
     known = DayFigures.objects.filter(day__gte=previous_range.first, day__lte=previous_range.last, plan=None).exists()
-    tables, chart = funnel_tables(desk_range)
-    stories = tables["stories"]
-    tables["stories"] = Table(stories.slug, stories.title + (f" (the {STORIES_SHOWN} most viewed; the CSV has all)" if len(stories.rows) > STORIES_SHOWN else ""),
-                              stories.columns, stories.rows[:STORIES_SHOWN], stories.csv_rows)  # fmt: skip
     rolled = DayFigures.objects.filter(day__gte=desk_range.first, day__lte=desk_range.last, plan=None).count()
     return FunnelPage(
         cards=funnel_cards(current, previous, known),
