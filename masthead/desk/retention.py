@@ -66,16 +66,26 @@ def cohort_triangle(histories: Iterable[Sequence[tuple[datetime, str, str]]], *,
 
     ``histories``: each subscription's moves as (occurred_at, to_status,
     reason), oldest first."""
+    zone = publication_zone()
     current = month_of(now)
     sizes: dict[Month, int] = defaultdict(int)
     paying: dict[Month, list[int]] = {}
+    # Each month's end, worked out once per call, not once per subscription.
+    ends: dict[Month, datetime] = {current: now}
+
+    def end_of(month: Month) -> datetime:
+        if month not in ends:
+            ends[month] = month_end(month)
+        return ends[month]
+
     for moves in histories:
         standing, started, index = None, None, 0
         # The moment the subscription first paid, and the month it did.
         for index, (at, to_status, reason) in enumerate(moves):
             standing = standing_after(standing, to_status=to_status, reason=reason)
             if desk_state(standing) in _PAYING_STATES:
-                started = month_of(at)
+                local = at.astimezone(zone)
+                started = (local.year, local.month)
                 break
         if started is None or started > current:
             continue
@@ -83,7 +93,13 @@ def cohort_triangle(histories: Iterable[Sequence[tuple[datetime, str, str]]], *,
         counts = paying.setdefault(started, [0] * (_months_between(started, current) + 1))
         position, month = index + 1, started
         for since in range(len(counts)):
-            end = now if month == current else month_end(month)
+            if position == len(moves):
+                # No move left: it stands as it is to the current month.
+                if desk_state(standing) in _PAYING_STATES:
+                    for rest in range(since, len(counts)):
+                        counts[rest] += 1
+                break
+            end = end_of(month)
             while position < len(moves) and moves[position][0] < end:
                 at, to_status, reason = moves[position]
                 standing = standing_after(standing, to_status=to_status, reason=reason)
