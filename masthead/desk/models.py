@@ -135,3 +135,19 @@ class CohortMonth(models.Model):
 
     def __str__(self):
         return f"{self.started:%Y-%m} + {self.months_since}: {self.paying} of {self.size}"
+
+
+class SleepingCount(models.Model):
+    """How many sleeping subscribers there were (newsletters.sleeping) when
+    services.desk_rollup last counted them: one row, replaced each time. The
+    retention page shows it, so it never counts 10⁵ subscribers' reading
+    while staff wait; the list beside it is read when asked for."""
+
+    counted_at = models.DateTimeField()
+    subscribers = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = "sleeping subscribers count"
+
+    def __str__(self):
+        return f"{self.subscribers} at {self.counted_at}"

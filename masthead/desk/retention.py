@@ -21,7 +21,7 @@ from masthead.subscriptions.models import CancelAnswer, CancelOutcome, CancelRea
 
 from .dashboard import Table, count, percent
 from .figures import _PAYING_STATES, desk_state, standing_after
-from .models import CohortMonth, FunnelCount, FunnelDimension
+from .models import CohortMonth, FunnelCount, FunnelDimension, SleepingCount
 from .selectors import DeskRange
 
 # The triangle's rows: at most this many start months, the latest ones.
@@ -131,10 +131,11 @@ def cohort_months_first(now: datetime) -> Month:
     return month_after(month_of(now), -(COHORT_MONTHS_MAX - 1))
 
 
-def cohort_rollup(*, now: datetime | None = None) -> int:
+def retention_rollup(*, now: datetime | None = None) -> int:
     """Replace the stored triangle with the one replayed from every
     subscription's history as of ``now`` (the latest COHORT_MONTHS_MAX start
-    months); cells written."""
+    months), and the sleeping subscribers' count with theirs now; rows
+    written."""
     now = now or timezone.now()
     first_month = cohort_months_first(now)
     since = day_bounds(date(first_month[0], first_month[1], 1)).start
@@ -144,10 +145,13 @@ def cohort_rollup(*, now: datetime | None = None) -> int:
         for cohort in cohorts
         for since, paying in enumerate(cohort.paying)
     ]
+    sleeping = sleeping_subscribers(now).count()
     with transaction.atomic():
         CohortMonth.objects.all().delete()
         CohortMonth.objects.bulk_create(cells)
-    return len(cells)
+        SleepingCount.objects.all().delete()
+        SleepingCount.objects.create(counted_at=now, subscribers=sleeping)
+    return len(cells) + 1
 
 
 def cohorts_stored() -> tuple[list[Cohort], datetime | None]:
@@ -252,7 +256,7 @@ def sleeping_table(now: datetime, *, first: int | None = None) -> Table:
 @dataclass(frozen=True)
 class RetentionPage:
     tables: dict[str, Table]
-    sleeping_count: int
+    sleeping: SleepingCount | None  # as last counted (None: never)
     cohorts_computed_at: datetime | None
 
 
@@ -270,14 +274,15 @@ def retention_tables(desk_range: DeskRange, *, now: datetime | None = None) -> d
 
 
 def retention_page(desk_range: DeskRange, *, now: datetime | None = None) -> RetentionPage:
-    """The page: the sleeping list cut to its first SLEEPING_SHOWN (counted
-    in the database, not listed whole)."""
+    """The page: the sleeping subscribers as last counted by the rollup, and
+    the first SLEEPING_SHOWN of them now (the CSV lists them all)."""
     now = now or timezone.now()
     cohorts, computed_at = cohorts_stored()
-    sleeping_count = sleeping_subscribers(now).count()
-    sleeping = sleeping_table(now, first=SLEEPING_SHOWN)
-    if sleeping_count > SLEEPING_SHOWN:
-        sleeping = Table(sleeping.slug, sleeping.title + f" (the first {SLEEPING_SHOWN}; the CSV has all)", sleeping.columns, sleeping.rows, sleeping.rows)
+    counted = SleepingCount.objects.order_by("-counted_at").first()
+    sleeping = sleeping_table(now, first=SLEEPING_SHOWN + 1)
+    if len(sleeping.rows) > SLEEPING_SHOWN:
+        rows = sleeping.rows[:SLEEPING_SHOWN]
+        sleeping = Table(sleeping.slug, sleeping.title + f" (the first {SLEEPING_SHOWN} by address; the CSV has all)", sleeping.columns, rows, rows)
     tables = {
         "cohorts": cohort_table(cohorts),
         "reasons": churn_table(desk_range),
@@ -285,4 +290,4 @@ def retention_page(desk_range: DeskRange, *, now: datetime | None = None) -> Ret
         "winback": winback_table(desk_range),
         "sleeping": sleeping,
     }
-    return RetentionPage(tables=tables, sleeping_count=sleeping_count, cohorts_computed_at=computed_at)
+    return RetentionPage(tables=tables, sleeping=counted, cohorts_computed_at=computed_at)

@@ -16,7 +16,7 @@ from masthead.subscriptions.models import EventReason, Subscription, Subscriptio
 
 from .figures import PAID_TERM_REASONS, DeskState, Standing, Tally, desk_state, monthly_value, mrr_minor, standing_after
 from .funnel import funnel_rollup
-from .retention import cohort_rollup
+from .retention import retention_rollup
 from .models import DayFigures
 
 # The longest range one call rebuilds: three years of days, a row per plan each.
@@ -70,7 +70,7 @@ def desk_rollup(*, first: date, last: date, now: datetime | None = None) -> int:
     with transaction.atomic():
         DayFigures.objects.filter(day__gte=first, day__lte=last).delete()
         DayFigures.objects.bulk_create(rows, batch_size=1000)
-    return len(rows) + funnel_rollup(first=first, last=last, now=now) + cohort_rollup(now=now)
+    return len(rows) + funnel_rollup(first=first, last=last, now=now) + retention_rollup(now=now)
 
 
 def desk_rollup_recent(*, now: datetime | None = None) -> int:

@@ -16,11 +16,12 @@ from django.test import Client
 from django.utils import timezone
 
 from masthead.core.periods import local_date
-from masthead.desk.models import CohortMonth
+from masthead.desk.models import CohortMonth, SleepingCount
 from masthead.desk.retention import Cohort, cohort_months_first, cohort_triangle, cohorts_stored
 from masthead.desk.services import desk_rollup
 from masthead.gifts.models import GiftSubscription, GiftSubscriptionStatus
 from masthead.metering.models import FunnelEvent, FunnelEventKind as K
+from masthead.newsletters.sleeping import sleeping_subscribers
 from masthead.subscriptions.models import (
     CancelAnswer, CancelOutcome, CancelReason, EventReason as R, OfferRedemption, SaveOfferKind, SubscriptionStatus as S,
 )  # fmt: skip
@@ -130,13 +131,17 @@ def test_retention_page_for_business_staff(settings):
     for kind, count in [(K.WINBACK_SENT, 10), (K.WINBACK_OPENED, 4), (K.WINBACK_RETURNED, 1)]:
         FunnelEvent.objects.create(kind=kind, count=count, occurred_at=now - timedelta(days=1))
     client = _business()
-    assert "The cohorts have not been computed yet" in client.get("/desk/retention/").content.decode()
+    before = client.get("/desk/retention/").content.decode()
+    assert "The cohorts have not been computed yet" in before and "not counted yet" in before
     desk_rollup(first=today - timedelta(days=30), last=today)
+    counted = SleepingCount.objects.get()
+    assert counted.subscribers == sleeping_subscribers(counted.counted_at).count() == 1
 
     page = client.get("/desk/retention/")
     assert page.status_code == 200
     text = page.content.decode()
     assert "Cohorts computed at" in text
+    assert '<p class="desk-card__value">1</p>' in text and "counted at" in text
     assert "Meera Iyer" in text and asleep.user.email in text and leaving.user.email not in text
     assert _csv(client.get("/desk/retention/", {"format": "csv", "table": "sleeping"}))[1:] == [["Meera Iyer", asleep.user.email]]
     assert _csv(client.get("/desk/retention/", {"format": "csv", "table": "reasons"}))[1:] == [

@@ -45,6 +45,17 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
+            name='SleepingCount',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('counted_at', models.DateTimeField()),
+                ('subscribers', models.PositiveIntegerField()),
+            ],
+            options={
+                'verbose_name': 'sleeping subscribers count',
+            },
+        ),
+        migrations.CreateModel(
             name='CohortMonth',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
