@@ -1,8 +1,9 @@
 """What /desk/retention/ shows: the monthly cohort triangle (replayed from
-the subscriptions' event history by the desk's rollup, services.desk_rollup,
-and stored as CohortMonth rows the page reads), churn reasons and save offers taken on
-the cancel page, sleeping subscribers, and the win-back mail's funnel (from
-the funnel's daily rollups). docs/desk.md says what each number means."""
+the subscriptions' event history by the desk's rollup and stored as
+CohortMonth rows, which the page reads), churn reasons and save offers taken
+on the cancel page, sleeping subscribers (their count stored by the same
+rollup), and the win-back mail's funnel (from the funnel's daily rollups).
+docs/desk.md says what each number means."""
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -141,9 +142,9 @@ def retention_rollup(*, now: datetime | None = None) -> int:
     since = day_bounds(date(first_month[0], first_month[1], 1)).start
     cohorts = [cohort for cohort in cohort_triangle(subscription_histories(since=since), now=now) if cohort.month >= first_month]
     cells = [
-        CohortMonth(started=date(*cohort.month, 1), months_since=since, size=cohort.size, paying=paying, computed_at=now)
+        CohortMonth(started=date(*cohort.month, 1), months_since=months_since, size=cohort.size, paying=paying, computed_at=now)
         for cohort in cohorts
-        for since, paying in enumerate(cohort.paying)
+        for months_since, paying in enumerate(cohort.paying)
     ]
     sleeping = sleeping_subscribers(now).count()
     with transaction.atomic():

@@ -49,7 +49,11 @@ def desk_rollup(*, first: date, last: date, now: datetime | None = None) -> int:
     States at the end of each day are replayed from the subscriptions' event
     history (the state machine records every move), starting from where each
     subscription stood when ``first`` began, so any past range can be rebuilt
-    and a day's rollup reads only that day's moves."""
+    and a day's rollup reads only that day's moves.
+
+    The funnel's rows of those days are rebuilt too (funnel.funnel_rollup),
+    and the retention page's cohort triangle and sleeping count are written
+    afresh as of ``now`` whatever the range (retention.retention_rollup)."""
     now = now or timezone.now()
     rollup_range_check(first=first, last=last, today=local_date(now))
     start, end = day_bounds(first).start, day_bounds(last).end
