@@ -144,15 +144,16 @@ def child(subscriptions: int, events: int, requests: int, out: Path) -> None:
     pages, problems = {}, []
     for path in PAGES:
         times = []
-        for n in range(requests + 1):
-            began = time.perf_counter()
-            response = client.get(path)
-            elapsed = time.perf_counter() - began
-            if response.status_code != 200:
-                problems.append(f"{path}: {response.status_code}")
-                break
-            if n:  # the first is a warm-up
-                times.append(elapsed * 1000)
+        with profiled("page" + path.rstrip("/").replace("/", "-")):
+            for n in range(requests + 1):
+                began = time.perf_counter()
+                response = client.get(path)
+                elapsed = time.perf_counter() - began
+                if response.status_code != 200:
+                    problems.append(f"{path}: {response.status_code}")
+                    break
+                if n:  # the first is a warm-up
+                    times.append(elapsed * 1000)
         if times:
             times.sort()
             pages[path] = {"p50": statistics.median(times), "p95": times[max(0, int(round(len(times) * 0.95)) - 1)]}

@@ -1,4 +1,4 @@
-"""What /desk/funnel/ shows, from the funnel's daily rollups (FunnelDay):
+"""What /desk/funnel/ shows, from the funnel's daily rollups (FunnelCount):
 each step's count and rate from the step before, by day, section, story,
 referrer class and device class, and the stories that convert most per
 thousand views. The view only reads the request and renders this."""
@@ -15,7 +15,7 @@ from masthead.newsroom.models import Article, Section
 from . import charts
 from .dashboard import Card, Table, _change, count, percent
 from .funnel import FUNNEL_STEPS
-from .models import DayFigures, FunnelDay
+from .models import DayFigures, FunnelCount, FunnelDimension
 from .selectors import DeskRange
 
 STEP_LABELS = {
@@ -51,14 +51,34 @@ def per_thousand(paid: int, views: int) -> str:
     return "—" if not views else f"{paid * 1000 / views:.2f}"
 
 
-def step_counts(desk_range: DeskRange, by: str | None = None) -> dict:
-    """{group: {kind: count}} over the range; ``by`` a FunnelDay column (or
-    none: one group, None)."""
-    rows = FunnelDay.objects.filter(day__gte=desk_range.first, day__lte=desk_range.last, kind__in=FUNNEL_STEPS)
-    fields = ("kind",) if by is None else (by, "kind")
+_STEP_OF = {str(kind): kind for kind in FUNNEL_STEPS}
+
+
+def step_counts(desk_range: DeskRange, by: FunnelDimension = FunnelDimension.ALL) -> dict:
+    """{group: {kind: count}} over the range, from the rollup rows of one
+    dimension: ``by`` a story (its id, None for no story), a section (the
+    same), a referrer or device class; every event together: one group, None."""
+    rows = FunnelCount.objects.filter(dimension=by, day__gte=desk_range.first, day__lte=desk_range.last, kind__in=FUNNEL_STEPS)
     grouped: dict = defaultdict(lambda: dict.fromkeys(FUNNEL_STEPS, 0))
-    for row in rows.values(*fields).annotate(n=Sum("count")).order_by():
-        grouped[row.get(by) if by else None][FunnelEventKind(row["kind"])] = row["n"]
+    for value, kind, number in rows.values_list("value", "kind").annotate(n=Sum("count")).order_by():
+        grouped[_group_key(by, value)][_STEP_OF[kind]] = number
+    return grouped
+
+
+def _group_key(by: FunnelDimension, value: str):
+    if by == FunnelDimension.ALL:
+        return None
+    if by in (FunnelDimension.STORY, FunnelDimension.SECTION):
+        return int(value) if value else None
+    return value
+
+
+def step_counts_by_day(desk_range: DeskRange) -> dict:
+    """{day: {kind: count}} over the range."""
+    rows = FunnelCount.objects.filter(dimension=FunnelDimension.ALL, day__gte=desk_range.first, day__lte=desk_range.last, kind__in=FUNNEL_STEPS)
+    grouped: dict = defaultdict(lambda: dict.fromkeys(FUNNEL_STEPS, 0))
+    for day, kind, number in rows.values_list("day", "kind", "count"):
+        grouped[day][_STEP_OF[kind]] = number
     return grouped
 
 
@@ -112,13 +132,18 @@ def _story_name(article_id, stories: dict):
     return stories.get(article_id, f"Story {article_id} (deleted)")
 
 
-def top_converting(by_story: dict, stories: dict) -> Table:
+def _top_ranked(by_story: dict) -> list:
+    """The stories that convert most: at least TOP_STORIES_MIN_VIEWS views
+    and a payment, by paid per view, the first TOP_STORIES."""
     ranked = [
         (article_id, steps) for article_id, steps in by_story.items()
         if article_id is not None and steps[FunnelEventKind.STORY_VIEW] >= TOP_STORIES_MIN_VIEWS and steps[FunnelEventKind.PAID]
     ]  # fmt: skip
     ranked.sort(key=lambda item: (-Fraction(item[1][FunnelEventKind.PAID], item[1][FunnelEventKind.STORY_VIEW]), -item[1][FunnelEventKind.PAID], item[0]))
-    ranked = ranked[:TOP_STORIES]
+    return ranked[:TOP_STORIES]
+
+
+def top_converting(ranked: list, stories: dict) -> Table:
     shown = tuple(
         (_story_name(a, stories), count(s[FunnelEventKind.STORY_VIEW]), count(s[FunnelEventKind.PAID]), per_thousand(s[FunnelEventKind.PAID], s[FunnelEventKind.STORY_VIEW]))
         for a, s in ranked
@@ -128,7 +153,7 @@ def top_converting(by_story: dict, stories: dict) -> Table:
 
 
 def day_table_and_chart(desk_range: DeskRange) -> tuple[Table, charts.Chart]:
-    by_day = step_counts(desk_range, by="day")
+    by_day = step_counts_by_day(desk_range)
     days = desk_range.each_day()
     empty = dict.fromkeys(FUNNEL_STEPS, 0)
     groups = [(day.isoformat(), by_day.get(day, empty)) for day in days]
@@ -163,39 +188,42 @@ class FunnelPage:
     missing_days: int
 
 
-def funnel_tables(desk_range: DeskRange) -> tuple[dict[str, Table], charts.Chart]:
-    """Every table of the page (and of its CSVs), with every row, and the chart by day."""
+def funnel_tables(desk_range: DeskRange, *, stories_shown: int | None = None) -> tuple[dict[str, Table], charts.Chart]:
+    """Every table of the page (and of its CSVs), and the chart by day. The
+    by-story table has every story, or the ``stories_shown`` most viewed
+    (the page: only those stories are looked up)."""
     total = step_counts(desk_range)[None]
     sections = dict(Section.objects.values_list("pk", "name"))
-    by_section = step_counts(desk_range, by="section_id")
-    by_story = step_counts(desk_range, by="article_id")
-    stories = _stories(by_story.keys())
-    referrers = step_counts(desk_range, by="referrer")
-    devices = step_counts(desk_range, by="device")
+    by_section = step_counts(desk_range, by=FunnelDimension.SECTION)
+    by_story = step_counts(desk_range, by=FunnelDimension.STORY)
+    listed, top = _by_views(by_story), _top_ranked(by_story)
+    stories_title = "By story"
+    if stories_shown is not None and len(listed) > stories_shown:
+        listed, stories_title = listed[:stories_shown], f"By story (the {stories_shown} most viewed; the CSV has all)"
+    stories = _stories({key for key, _ in listed} | {key for key, _ in top})
+    referrers = step_counts(desk_range, by=FunnelDimension.REFERRER)
+    devices = step_counts(desk_range, by=FunnelDimension.DEVICE)
     days, chart = day_table_and_chart(desk_range)
     return {
         "steps": steps_table(total),
         "days": days,
         "sections": _grouped_table("sections", "By section", "Section", [
             (sections.get(key, "No section") if key is not None else "No section", steps) for key, steps in _by_views(by_section)]),
-        "stories": _grouped_table("stories", "By story", "Story", [(_story_name(key, stories), steps) for key, steps in _by_views(by_story)]),
+        "stories": _grouped_table("stories", stories_title, "Story", [(_story_name(key, stories), steps) for key, steps in listed]),
         "referrers": _grouped_table("referrers", "By where readers came from", "Came from", [
             (_class_label(ReferrerClass, key), steps) for key, steps in _by_views(referrers)]),
         "devices": _grouped_table("devices", "By device", "Device", [(_class_label(DeviceClass, key), steps) for key, steps in _by_views(devices)]),
-        "top": top_converting(by_story, stories),
+        "top": top_converting(top, stories),
     }, chart  # fmt: skip
 
 
 def funnel_page(desk_range: DeskRange) -> FunnelPage:
+    tables, chart = funnel_tables(desk_range, stories_shown=STORIES_SHOWN)
     current = step_counts(desk_range)[None]
     previous_range = desk_range.previous
     previous = step_counts(previous_range)[None]
     # A day is rolled up when its desk figures are (desk_rollup writes both).
     known = DayFigures.objects.filter(day__gte=previous_range.first, day__lte=previous_range.last, plan=None).exists()
-    tables, chart = funnel_tables(desk_range)
-    stories = tables["stories"]
-    tables["stories"] = Table(stories.slug, stories.title + (f" (the {STORIES_SHOWN} most viewed; the CSV has all)" if len(stories.rows) > STORIES_SHOWN else ""),
-                              stories.columns, stories.rows[:STORIES_SHOWN], stories.csv_rows)  # fmt: skip
     rolled = DayFigures.objects.filter(day__gte=desk_range.first, day__lte=desk_range.last, plan=None).count()
     return FunnelPage(
         cards=funnel_cards(current, previous, known),

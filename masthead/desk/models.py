@@ -72,26 +72,82 @@ class DayFigures(models.Model):
         return Money(self.mrr_minor, self.currency)
 
 
-class FunnelDay(models.Model):
-    """The paywall funnel's events of one day in the publication's zone,
-    counted by step (``kind``), story, its section, referrer class and device
-    class: the raw events (metering.FunnelEvent) summed, so the desk never
-    reads them and they can be deleted after MASTHEAD_FUNNEL_RAW_DAYS while
-    these rows stay. Story and section are ids, not keys: a deleted story's
-    counts stay counted."""
+class FunnelDimension(models.TextChoices):
+    """What a funnel rollup row is counted by: one of these at a time."""
+
+    ALL = "all", "Every event"
+    STORY = "story", "Story"
+    SECTION = "section", "Section"
+    REFERRER = "referrer", "Referrer class"
+    DEVICE = "device", "Device class"
+
+
+class FunnelCount(models.Model):
+    """The paywall funnel's events of one day in the publication's zone, by
+    step (``kind``) and ONE dimension at a time: every event together, or by
+    story, by its section, by referrer class or by device class. Each event
+    is counted once in every dimension, so each dimension's rows of a day and
+    step sum to the same total, and a page that groups by one of them reads
+    at most days × steps × its values rows.
+
+    ``value`` is the story's or section's id as text, or the class; blank
+    for none (no story, an event no reader's request made). Ids, not keys: a
+    deleted story's counts stay counted. The raw events (metering.FunnelEvent)
+    are summed into these rows, so the desk never reads them and they can be
+    deleted after MASTHEAD_FUNNEL_RAW_DAYS while these rows stay."""
 
     day = models.DateField()
     kind = models.CharField(max_length=20)
-    article_id = models.BigIntegerField(null=True, blank=True)
-    section_id = models.BigIntegerField(null=True, blank=True)
-    referrer = models.CharField(max_length=10, blank=True)
-    device = models.CharField(max_length=7, blank=True)
+    dimension = models.CharField(max_length=8, choices=FunnelDimension.choices)
+    value = models.CharField(max_length=20, blank=True)
     count = models.PositiveBigIntegerField()
 
     class Meta:
-        ordering = ["day", "kind"]
-        verbose_name = verbose_name_plural = "funnel day"
-        indexes = [models.Index(fields=["day", "kind"], name="desk_funnel_day_kind")]
+        ordering = ["day", "kind", "dimension", "value"]
+        verbose_name = verbose_name_plural = "funnel count"
+        constraints = [
+            # Also the index every read goes through: one dimension, a range of days.
+            models.UniqueConstraint(fields=["dimension", "day", "kind", "value"], name="desk_funnel_count_once"),
+        ]
 
     def __str__(self):
-        return f"{self.day} · {self.kind} · {self.count}"
+        return f"{self.day} · {self.kind} · {self.dimension} {self.value!r} · {self.count}"
+
+
+class CohortMonth(models.Model):
+    """One cell of the retention page's cohort triangle: of the subscriptions
+    that first paid in the month ``started`` (its first day, publication's
+    zone), how many there are and how many were paying at the end of the
+    month ``months_since`` after it (the current month: when computed).
+    Written whole by services.desk_rollup (retention.cohort_triangle over
+    every subscription's history), so the page replays nothing."""
+
+    started = models.DateField()
+    months_since = models.PositiveSmallIntegerField()
+    size = models.PositiveIntegerField()
+    paying = models.PositiveIntegerField()
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["started", "months_since"]
+        verbose_name = "cohort month"
+        constraints = [models.UniqueConstraint(fields=["started", "months_since"], name="desk_one_cohort_cell")]
+
+    def __str__(self):
+        return f"{self.started:%Y-%m} + {self.months_since}: {self.paying} of {self.size}"
+
+
+class SleepingCount(models.Model):
+    """How many sleeping subscribers there were (newsletters.sleeping) when
+    services.desk_rollup last counted them: one row, replaced each time. The
+    retention page shows it, so it never counts 10⁵ subscribers' reading
+    while staff wait; the list beside it is read when asked for."""
+
+    counted_at = models.DateTimeField()
+    subscribers = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = "sleeping subscribers count"
+
+    def __str__(self):
+        return f"{self.subscribers} at {self.counted_at}"

@@ -1,7 +1,9 @@
 """What /desk/retention/ shows: the monthly cohort triangle (replayed from
-the subscriptions' event history), churn reasons and save offers taken on
-the cancel page, sleeping subscribers, and the win-back mail's funnel (from
-the funnel's daily rollups). docs/desk.md says what each number means."""
+the subscriptions' event history by the desk's rollup and stored as
+CohortMonth rows, which the page reads), churn reasons and save offers taken
+on the cancel page, sleeping subscribers (their count stored by the same
+rollup), and the win-back mail's funnel (from the funnel's daily rollups).
+docs/desk.md says what each number means."""
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -9,7 +11,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from fractions import Fraction
 
-from django.db.models import Count, Sum
+from django.db import transaction
+from django.db.models import Count, Max, Sum
 from django.utils import timezone
 
 from masthead.core.periods import day_bounds, publication_zone
@@ -19,7 +22,7 @@ from masthead.subscriptions.models import CancelAnswer, CancelOutcome, CancelRea
 
 from .dashboard import Table, count, percent
 from .figures import _PAYING_STATES, desk_state, standing_after
-from .models import FunnelDay
+from .models import CohortMonth, FunnelCount, FunnelDimension, SleepingCount
 from .selectors import DeskRange
 
 # The triangle's rows: at most this many start months, the latest ones.
@@ -64,16 +67,26 @@ def cohort_triangle(histories: Iterable[Sequence[tuple[datetime, str, str]]], *,
 
     ``histories``: each subscription's moves as (occurred_at, to_status,
     reason), oldest first."""
+    zone = publication_zone()
     current = month_of(now)
     sizes: dict[Month, int] = defaultdict(int)
     paying: dict[Month, list[int]] = {}
+    # Each month's end, worked out once per call, not once per subscription.
+    ends: dict[Month, datetime] = {current: now}
+
+    def end_of(month: Month) -> datetime:
+        if month not in ends:
+            ends[month] = month_end(month)
+        return ends[month]
+
     for moves in histories:
         standing, started, index = None, None, 0
         # The moment the subscription first paid, and the month it did.
         for index, (at, to_status, reason) in enumerate(moves):
             standing = standing_after(standing, to_status=to_status, reason=reason)
             if desk_state(standing) in _PAYING_STATES:
-                started = month_of(at)
+                local = at.astimezone(zone)
+                started = (local.year, local.month)
                 break
         if started is None or started > current:
             continue
@@ -81,7 +94,13 @@ def cohort_triangle(histories: Iterable[Sequence[tuple[datetime, str, str]]], *,
         counts = paying.setdefault(started, [0] * (_months_between(started, current) + 1))
         position, month = index + 1, started
         for since in range(len(counts)):
-            end = now if month == current else month_end(month)
+            if position == len(moves):
+                # No move left: it stands as it is to the current month.
+                if desk_state(standing) in _PAYING_STATES:
+                    for rest in range(since, len(counts)):
+                        counts[rest] += 1
+                break
+            end = end_of(month)
             while position < len(moves) and moves[position][0] < end:
                 at, to_status, reason = moves[position]
                 standing = standing_after(standing, to_status=to_status, reason=reason)
@@ -106,6 +125,46 @@ def subscription_histories(*, since: datetime) -> list[list[tuple[datetime, str,
     for subscription_id, at, to_status, reason in moves.iterator(chunk_size=10000):
         histories[subscription_id].append((at, to_status, reason))
     return [moves for moves in histories.values() if moves[-1][0] >= since or moves[-1][1] not in ("ended", "lapsed", "refunded")]
+
+
+def cohort_months_first(now: datetime) -> Month:
+    """The triangle's first start month: COHORT_MONTHS_MAX months up to now's."""
+    return month_after(month_of(now), -(COHORT_MONTHS_MAX - 1))
+
+
+def retention_rollup(*, now: datetime | None = None) -> int:
+    """Replace the stored triangle with the one replayed from every
+    subscription's history as of ``now`` (the latest COHORT_MONTHS_MAX start
+    months), and the sleeping subscribers' count with theirs now; rows
+    written."""
+    now = now or timezone.now()
+    first_month = cohort_months_first(now)
+    since = day_bounds(date(first_month[0], first_month[1], 1)).start
+    cohorts = [cohort for cohort in cohort_triangle(subscription_histories(since=since), now=now) if cohort.month >= first_month]
+    cells = [
+        CohortMonth(started=date(*cohort.month, 1), months_since=months_since, size=cohort.size, paying=paying, computed_at=now)
+        for cohort in cohorts
+        for months_since, paying in enumerate(cohort.paying)
+    ]
+    sleeping = sleeping_subscribers(now).count()
+    with transaction.atomic():
+        CohortMonth.objects.all().delete()
+        CohortMonth.objects.bulk_create(cells)
+        SleepingCount.objects.all().delete()
+        SleepingCount.objects.create(counted_at=now, subscribers=sleeping)
+    return len(cells) + 1
+
+
+def cohorts_stored() -> tuple[list[Cohort], datetime | None]:
+    """The triangle as the last rollup wrote it, and when it was computed
+    (None: never)."""
+    cells = list(CohortMonth.objects.order_by("started", "months_since").values_list("started", "months_since", "size", "paying"))
+    by_month: dict[Month, tuple[int, list[int]]] = {}
+    for started, months_since, size, paying in cells:
+        # Written whole in one transaction: month 0, 1, ... in order.
+        by_month.setdefault((started.year, started.month), (size, []))[1].append(paying)
+    computed_at = CohortMonth.objects.aggregate(at=Max("computed_at"))["at"] if cells else None
+    return [Cohort(month, size, tuple(paying)) for month, (size, paying) in by_month.items()], computed_at
 
 
 def _month_label(month: Month) -> str:
@@ -169,7 +228,7 @@ def save_offers_table(desk_range: DeskRange) -> Table:
 def winback_table(desk_range: DeskRange) -> Table:
     kinds = (FunnelEventKind.WINBACK_SENT, FunnelEventKind.WINBACK_OPENED, FunnelEventKind.WINBACK_RETURNED)
     totals = dict(
-        FunnelDay.objects.filter(day__gte=desk_range.first, day__lte=desk_range.last, kind__in=kinds)
+        FunnelCount.objects.filter(dimension=FunnelDimension.ALL, day__gte=desk_range.first, day__lte=desk_range.last, kind__in=kinds)
         .values("kind").annotate(n=Sum("count")).order_by().values_list("kind", "n")
     )  # fmt: skip
     shown, plain, sent = [], [], totals.get(FunnelEventKind.WINBACK_SENT, 0)
@@ -181,26 +240,33 @@ def winback_table(desk_range: DeskRange) -> Table:
     return Table("winback", "Win-back mail", ("Step", "Count", "Of those sent"), tuple(shown), tuple(plain))
 
 
-def sleeping_table(now: datetime) -> Table:
+SLEEPING_TITLE = f"Sleeping subscribers (no reading in {SLEEPING_DAYS} days)"
+
+
+def sleeping_table(now: datetime, *, first: int | None = None) -> Table:
     """Paying readers who read nothing signed in for SLEEPING_DAYS days, for
-    the newsletter team: staff data, on a page only Business staff open."""
+    the newsletter team: staff data, on a page only Business staff open.
+    Every one (the CSV), or the ``first`` few by address (the page)."""
     readers = sleeping_subscribers(now).order_by("email", "pk").values_list("first_name", "last_name", "email")
-    rows = tuple((f"{first} {last}".strip() or "—", email) for first, last, email in readers.iterator(chunk_size=5000))
-    return Table("sleeping", f"Sleeping subscribers (no reading in {SLEEPING_DAYS} days)", ("Name", "E-mail"), rows, rows)
+    if first is not None:
+        readers = readers[:first]
+    rows = tuple((f"{first_name} {last}".strip() or "—", email) for first_name, last, email in readers.iterator(chunk_size=5000))
+    return Table("sleeping", SLEEPING_TITLE, ("Name", "E-mail"), rows, rows)
 
 
 @dataclass(frozen=True)
 class RetentionPage:
     tables: dict[str, Table]
-    sleeping_count: int
+    sleeping: SleepingCount | None  # as last counted (None: never)
+    cohorts_computed_at: datetime | None
 
 
 def retention_tables(desk_range: DeskRange, *, now: datetime | None = None) -> dict[str, Table]:
+    """Every table of the page, with every row (its CSVs)."""
     now = now or timezone.now()
-    first_month = month_after(month_of(now), -(COHORT_MONTHS_MAX - 1))
-    since = day_bounds(date(first_month[0], first_month[1], 1)).start
+    cohorts, _ = cohorts_stored()
     return {
-        "cohorts": cohort_table([c for c in cohort_triangle(subscription_histories(since=since), now=now) if c.month >= first_month]),
+        "cohorts": cohort_table(cohorts),
         "reasons": churn_table(desk_range),
         "save_offers": save_offers_table(desk_range),
         "winback": winback_table(desk_range),
@@ -208,11 +274,21 @@ def retention_tables(desk_range: DeskRange, *, now: datetime | None = None) -> d
     }
 
 
-def retention_page(desk_range: DeskRange) -> RetentionPage:
-    tables = retention_tables(desk_range)
-    sleeping = tables["sleeping"]
-    count_all = len(sleeping.rows)
-    if count_all > SLEEPING_SHOWN:
-        tables["sleeping"] = Table(sleeping.slug, sleeping.title + f" (the first {SLEEPING_SHOWN}; the CSV has all)",
-                                   sleeping.columns, sleeping.rows[:SLEEPING_SHOWN], sleeping.csv_rows)  # fmt: skip
-    return RetentionPage(tables=tables, sleeping_count=count_all)
+def retention_page(desk_range: DeskRange, *, now: datetime | None = None) -> RetentionPage:
+    """The page: the sleeping subscribers as last counted by the rollup, and
+    the first SLEEPING_SHOWN of them now (the CSV lists them all)."""
+    now = now or timezone.now()
+    cohorts, computed_at = cohorts_stored()
+    counted = SleepingCount.objects.order_by("-counted_at").first()
+    sleeping = sleeping_table(now, first=SLEEPING_SHOWN + 1)
+    if len(sleeping.rows) > SLEEPING_SHOWN:
+        rows = sleeping.rows[:SLEEPING_SHOWN]
+        sleeping = Table(sleeping.slug, sleeping.title + f" (the first {SLEEPING_SHOWN} by address; the CSV has all)", sleeping.columns, rows, rows)
+    tables = {
+        "cohorts": cohort_table(cohorts),
+        "reasons": churn_table(desk_range),
+        "save_offers": save_offers_table(desk_range),
+        "winback": winback_table(desk_range),
+        "sleeping": sleeping,
+    }
+    return RetentionPage(tables=tables, sleeping=counted, cohorts_computed_at=computed_at)

@@ -18,6 +18,7 @@ from .figures import (
     ALL_PLANS, PAID_TERM_REASONS, Counted, DeskState, Standing, Tally, count_move, desk_state, monthly_value, mrr_minor, standing_after,
 )  # fmt: skip
 from .funnel import funnel_rollup
+from .retention import retention_rollup
 from .models import DayFigures
 
 # The longest range one call rebuilds: three years of days, a row per plan each.
@@ -49,7 +50,11 @@ def desk_rollup(*, first: date, last: date, now: datetime | None = None) -> int:
     States at the end of each day are replayed from the subscriptions' event
     history (the state machine records every move), starting from where each
     subscription stood when ``first`` began, so any past range can be rebuilt
-    and a day's rollup reads only that day's moves."""
+    and a day's rollup reads only that day's moves.
+
+    The funnel's rows of those days are rebuilt too (funnel.funnel_rollup),
+    and the retention page's cohort triangle and sleeping count are written
+    afresh as of ``now`` whatever the range (retention.retention_rollup)."""
     now = now or timezone.now()
     rollup_range_check(first=first, last=last, today=local_date(now))
     start, end = day_bounds(first).start, day_bounds(last).end
@@ -70,7 +75,7 @@ def desk_rollup(*, first: date, last: date, now: datetime | None = None) -> int:
     with transaction.atomic():
         DayFigures.objects.filter(day__gte=first, day__lte=last).delete()
         DayFigures.objects.bulk_create(rows, batch_size=1000)
-    return len(rows) + funnel_rollup(first=first, last=last, now=now)
+    return len(rows) + funnel_rollup(first=first, last=last, now=now) + retention_rollup(now=now)
 
 
 def desk_rollup_recent(*, now: datetime | None = None) -> int:

@@ -19,6 +19,7 @@ import logging
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import NamedTuple
 from urllib.parse import urlsplit
@@ -303,9 +304,22 @@ def _write_one_by_one(rows: list) -> tuple[int, list]:
     return written, []
 
 
+# Set by the desk: what else a flush writes (its daily rollups), called in
+# the flush's transaction with the events written, each as (occurred_at,
+# kind, article id, referrer, device, count). Metering knows nothing of rollups.
+_written_listeners: list[Callable[[list[tuple]], object]] = []
+
+
+def on_funnel_events_written(listener: Callable[[list[tuple]], object]) -> Callable[[list[tuple]], object]:
+    if listener not in _written_listeners:
+        _written_listeners.append(listener)
+    return listener
+
+
 def _write(rows: list) -> None:
     # A savepoint: on PostgreSQL a refused insert would otherwise abort the
-    # transaction of the request the flush happens to run in.
+    # transaction of the request the flush happens to run in. The listeners
+    # write in it too: the raw rows and what is counted from them go together.
     with transaction.atomic():
         FunnelEvent.objects.bulk_create(
             FunnelEvent(
@@ -319,6 +333,13 @@ def _write(rows: list) -> None:
             )
             for (kind, article_id, reason, referrer, device, minute), count in rows
         )
+        if _written_listeners:
+            events = [
+                (datetime.fromtimestamp(minute * 60, tz=UTC), kind, article_id, referrer, device, count)
+                for (kind, article_id, reason, referrer, device, minute), count in rows
+            ]
+            for listener in _written_listeners:
+                listener(events)
 
 
 def _requeue(rows: list) -> None:

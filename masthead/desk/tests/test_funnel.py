@@ -1,5 +1,7 @@
-"""The funnel's daily rollups are the raw events summed, exactly; they can be
-rebuilt for any range whose raw events are kept, and outlive the raw events;
+"""The funnel's daily rollups (one per dimension: every event, story,
+section, referrer, device) are the raw events summed, exactly, whether
+rebuilt from the raw rows or kept up by each flush; they can be rebuilt for
+any range whose raw events are kept, and outlive the raw events;
 /desk/funnel/ shows each step's rate and the tables by day, section, story,
 referrer and device, with a CSV of each."""
 
@@ -18,9 +20,10 @@ from django.utils import timezone
 
 from masthead.core.periods import local_date
 from masthead.desk.funnel import FUNNEL_STEPS, funnel_raw_prune, funnel_rollup
-from masthead.desk.models import FunnelDay
+from masthead.desk.models import FunnelCount, FunnelDimension as Dim
 from masthead.desk.services import desk_rollup
 from masthead.newsroom.models import Article
+from masthead.metering.events import FunnelVisit, funnel_event_record, funnel_events_discard, funnel_events_flush
 from masthead.metering.models import DeviceClass, FunnelEvent, FunnelEventKind as K, ReferrerClass
 from masthead.testing.newsroom import make_article, make_section
 
@@ -49,15 +52,29 @@ def today():
     return local_date(timezone.now())
 
 
-def test_the_rollup_is_the_raw_events_counted_another_way(today):
-    """Random events over ten days (some in the half hour after midnight IST,
-    the day before in UTC): each day's rows sum to a count over the raw rows."""
-    chance = random.Random(20261207)
-    sections = [make_section(name=f"Section {n}", slug=f"section-{n}") for n in range(3)]
-    stories = [make_article(section=chance.choice(sections)).pk for _ in range(6)] + [None]
-    days = [today - timedelta(days=n) for n in range(9, -1, -1)]
+def _expected_from_raw() -> Counter:
+    """Every raw row counted once in each dimension, another way: by a loop
+    over the rows, each story's section looked up as it is now."""
+    section_of = dict(Article.objects.values_list("pk", "section_id"))
+    expected = Counter()
+    for row in FunnelEvent.objects.all():
+        day = local_date(row.occurred_at)
+        section = section_of.get(row.article_id)
+        for dimension, value in [
+            (Dim.ALL, ""), (Dim.STORY, "" if row.article_id is None else str(row.article_id)),
+            (Dim.SECTION, "" if section is None else str(section)), (Dim.REFERRER, row.referrer), (Dim.DEVICE, row.device),
+        ]:  # fmt: skip
+            expected[(day, row.kind, dimension, value)] += row.count
+    return expected
+
+
+def _rolled() -> Counter:
+    return Counter({(row.day, row.kind, row.dimension, row.value): row.count for row in FunnelCount.objects.all()})
+
+
+def _random_events(chance, days, stories, count=600):
     kinds = [kind.value for kind in K]
-    for _ in range(600):
+    for _ in range(count):
         day = chance.choice(days)
         hour, minute = chance.choice([(0, chance.randrange(30)), (23, chance.randrange(60)), (chance.randrange(24), chance.randrange(60))])
         when = at(day, hour, minute)
@@ -65,27 +82,58 @@ def test_the_rollup_is_the_raw_events_counted_another_way(today):
             continue
         _event(chance.choice(kinds), when, article=chance.choice(stories), referrer=chance.choice(["", *ReferrerClass.values]),
                device=chance.choice(["", *DeviceClass.values]), count=chance.randint(1, 5))  # fmt: skip
+
+
+def test_the_rollup_is_the_raw_events_counted_another_way(today):
+    """Random events over ten days (some in the half hour after midnight IST,
+    the day before in UTC): each dimension's rows of a day are a count over
+    the raw rows, and every dimension adds up to the same total."""
+    chance = random.Random(20261207)
+    sections = [make_section(name=f"Section {n}", slug=f"section-{n}") for n in range(3)]
+    stories = [make_article(section=chance.choice(sections)).pk for _ in range(6)] + [None]
+    days = [today - timedelta(days=n) for n in range(9, -1, -1)]
+    _random_events(chance, days, stories)
     desk_rollup(first=days[0], last=days[-1])
 
-    expected = Counter()
-    for row in FunnelEvent.objects.all():
-        expected[(local_date(row.occurred_at), row.kind, row.article_id, row.referrer, row.device)] += row.count
-    rolled = Counter()
-    for row in FunnelDay.objects.all():
-        key = (row.day, row.kind, row.article_id, row.referrer, row.device)
-        assert key not in rolled, "one row per day, step, story, referrer and device"
-        rolled[key] = row.count
-    assert rolled == expected
-    section_of = dict(Article.objects.values_list("pk", "section_id"))
-    assert all(row.section_id == section_of.get(row.article_id) for row in FunnelDay.objects.all())
+    assert _rolled() == _expected_from_raw()
+    assert FunnelCount.objects.count() == len(_rolled()), "one row per day, step, dimension and value"
+    totals = Counter()
+    for row in FunnelCount.objects.all():
+        totals[(row.day, row.kind, row.dimension)] += row.count
+    for (day, kind, dimension), total in totals.items():
+        assert total == totals[(day, kind, Dim.ALL)], (day, kind, dimension)
 
-    # Rebuilt for a part of the range: the same rows.
-    def rows():
-        return sorted(FunnelDay.objects.values_list("day", "kind", "article_id", "referrer", "device", "count"), key=str)
-
-    before = rows()
+    # Rebuilt for a part of the range, twice: the same rows.
+    before = _rolled()
     call_command("desk_rollup", "--from", str(days[3]), "--to", str(days[5]), stdout=io.StringIO())
-    assert rows() == before
+    assert _rolled() == before
+    call_command("desk_rollup", "--from", str(days[3]), "--to", str(days[5]), stdout=io.StringIO())
+    assert _rolled() == before
+
+
+def test_each_flush_keeps_its_days_rollups_current(today):
+    """Events counted by the site reach the rollups with the flush that writes
+    them, before any rebuild, and a rebuild afterwards changes nothing."""
+    funnel_events_discard()
+    markets = make_section(name="Markets", slug="markets")
+    story = make_article(section=markets).pk
+    for _ in range(3):
+        funnel_event_record(kind=K.STORY_VIEW, article_id=story, visit=FunnelVisit("search", "phone"))
+    funnel_event_record(kind=K.PAYWALL_SHOWN, article_id=story, visit=FunnelVisit("search", "phone"))
+    funnel_event_record(kind=K.WINBACK_SENT)
+    funnel_events_flush()
+    assert _rolled() == _expected_from_raw()
+    assert _rolled()[(today, K.STORY_VIEW, Dim.SECTION, str(markets.pk))] == 3
+
+    desk_rollup(first=today - timedelta(days=1), last=today)
+    assert _rolled() == _expected_from_raw()
+    # A flush after the rebuild adds to the rebuilt rows.
+    funnel_event_record(kind=K.STORY_VIEW, article_id=story, visit=FunnelVisit("direct", "desktop"))
+    funnel_events_flush()
+    assert _rolled() == _expected_from_raw()
+    assert _rolled()[(today, K.STORY_VIEW, Dim.ALL, "")] == 4
+    desk_rollup(first=today, last=today)
+    assert _rolled() == _expected_from_raw()
 
 
 def test_raw_events_past_the_setting_go_and_their_rollups_stay(settings, today):
@@ -98,7 +146,8 @@ def test_raw_events_past_the_setting_go_and_their_rollups_stay(settings, today):
     assert list(FunnelEvent.objects.values_list("count", flat=True)) == [3]
     # A rebuild of the whole range keeps the day whose raw events are gone.
     desk_rollup(first=old, last=today)
-    assert sorted(FunnelDay.objects.values_list("day", "count")) == [(old, 7), (recent, 3)]
+    for dimension in Dim.values:
+        assert sorted(FunnelCount.objects.filter(dimension=dimension).values_list("day", "count")) == [(old, 7), (recent, 3)]
     assert funnel_rollup(first=old, last=old) == 0
 
 
@@ -201,4 +250,4 @@ def test_raw_events_of_a_day_with_utc_boundary_count_on_the_publication_s_day(to
     day = today - timedelta(days=1)
     _event(K.PAID, at(day, 0, 10))
     desk_rollup(first=day - timedelta(days=1), last=day)
-    assert list(FunnelDay.objects.values_list("day", "count")) == [(day, 1)]
+    assert list(FunnelCount.objects.filter(dimension=Dim.ALL).values_list("day", "count")) == [(day, 1)]

@@ -5,6 +5,7 @@ mail's steps; and /desk/offers/: offers, trials and gifts."""
 
 import csv
 import io
+import random
 from datetime import UTC, date, timedelta
 from fractions import Fraction
 
@@ -15,10 +16,12 @@ from django.test import Client
 from django.utils import timezone
 
 from masthead.core.periods import local_date
-from masthead.desk.retention import Cohort, cohort_triangle
+from masthead.desk.models import CohortMonth, SleepingCount
+from masthead.desk.retention import Cohort, cohort_months_first, cohort_triangle, cohorts_stored
 from masthead.desk.services import desk_rollup
 from masthead.gifts.models import GiftSubscription, GiftSubscriptionStatus
 from masthead.metering.models import FunnelEvent, FunnelEventKind as K
+from masthead.newsletters.sleeping import sleeping_subscribers
 from masthead.subscriptions.models import (
     CancelAnswer, CancelOutcome, CancelReason, EventReason as R, OfferRedemption, SaveOfferKind, SubscriptionStatus as S,
 )  # fmt: skip
@@ -26,6 +29,7 @@ from masthead.subscriptions.states import subscription_move
 from masthead.testing.subscriptions import make_offer, make_plan
 
 from .history import at, move, payment, subscription
+from .test_rollups import PATHS
 
 
 def ist(year, month, day, hour=12, minute=0):
@@ -60,6 +64,35 @@ def test_a_move_after_now_is_not_counted():
     later = [(ist(2026, 1, 10), S.ACTIVE, R.FIRST_PAYMENT), (ist(2026, 4, 20), S.ENDED, R.TERM_OVER)]
     assert cohort_triangle([later], now=NOW) == [Cohort((2026, 1), 1, (1, 1, 1, 1))]
 
+
+
+@pytest.mark.django_db
+def test_the_stored_cohorts_are_the_triangle_of_the_same_histories():
+    """The rollup writes what the pure triangle makes of the histories the
+    test wrote (some started paying before the page's 24 months), and
+    writing it again changes nothing."""
+    rng = random.Random(20261207)
+    plans = [make_plan(name="Smart Monthly", price_minor=299_00, term_months=1), make_plan(name="Smart Essential", price_minor=2_700_00, term_months=12)]
+    now = timezone.now()
+    histories = []
+    for _ in range(80):
+        sub = subscription(rng.choice(plans))
+        path = rng.choice(PATHS)
+        moments = sorted(now - timedelta(days=rng.randrange(900), minutes=rng.randrange(1440)) for _ in path)
+        for (to, reason), when in zip(path, moments):
+            move(sub, to, reason, when)
+        histories.append([(when, to, reason) for (to, reason), when in zip(path, moments)])
+    today = local_date(now)
+    desk_rollup(first=today - timedelta(days=1), last=today, now=now)
+
+    first_month = cohort_months_first(now)
+    expected = [cohort for cohort in cohort_triangle(histories, now=now) if cohort.month >= first_month]
+    stored, computed_at = cohorts_stored()
+    assert stored == expected and computed_at == now
+    assert len(expected) >= 12 and any(cohort.month < first_month for cohort in cohort_triangle(histories, now=now))
+    cells = list(CohortMonth.objects.values_list("started", "months_since", "size", "paying"))
+    desk_rollup(first=today, last=today, now=now)
+    assert list(CohortMonth.objects.values_list("started", "months_since", "size", "paying")) == cells
 
 
 def _business():
@@ -97,12 +130,18 @@ def test_retention_page_for_business_staff(settings):
         CancelAnswer.objects.create(subscription=leaving, reason=reason, outcome=outcome, offer_shown=offer, at=now - timedelta(days=2))
     for kind, count in [(K.WINBACK_SENT, 10), (K.WINBACK_OPENED, 4), (K.WINBACK_RETURNED, 1)]:
         FunnelEvent.objects.create(kind=kind, count=count, occurred_at=now - timedelta(days=1))
-    desk_rollup(first=today - timedelta(days=30), last=today)
-
     client = _business()
+    before = client.get("/desk/retention/").content.decode()
+    assert "The cohorts have not been computed yet" in before and "not counted yet" in before
+    desk_rollup(first=today - timedelta(days=30), last=today)
+    counted = SleepingCount.objects.get()
+    assert counted.subscribers == sleeping_subscribers(counted.counted_at).count() == 1
+
     page = client.get("/desk/retention/")
     assert page.status_code == 200
     text = page.content.decode()
+    assert "Cohorts computed at" in text
+    assert '<p class="desk-card__value">1</p>' in text and "counted at" in text
     assert "Meera Iyer" in text and asleep.user.email in text and leaving.user.email not in text
     assert _csv(client.get("/desk/retention/", {"format": "csv", "table": "sleeping"}))[1:] == [["Meera Iyer", asleep.user.email]]
     assert _csv(client.get("/desk/retention/", {"format": "csv", "table": "reasons"}))[1:] == [

@@ -12,7 +12,9 @@ from masthead.desk.services import desk_rollup
 class Command(BaseCommand):
     help = (
         "Rebuild the business desk's daily figures for a range of days (in the publication's time zone), "
-        "from the subscriptions' history, payments and credit notes. Running it again writes the same figures. "
+        "from the subscriptions' history, payments and credit notes, and the funnel's rollups of those days "
+        "from the raw funnel events still kept; the retention page's cohorts and sleeping count are "
+        "written afresh as of now. Running it again writes the same figures. "
         "Without --from and --to: yesterday and today, as the periodic job does."
     )
 
