@@ -175,6 +175,19 @@ def current_subscription(*, user) -> Subscription | None:
     return Subscription.objects.filter(user=user, status__in=LIVE_STATUSES).select_related("plan").first()
 
 
+def subscription_refusing_checkout(*, user) -> Subscription | None:
+    """The reader's subscription for which checkout refuses them a new one
+    ("You already have a subscription"): any still going (reading, in a
+    trial, paused, waiting for a new card) but a checkout awaiting its first
+    payment, which beginning again replaces."""
+    return (
+        Subscription.objects.filter(user=user, status__in=LIVE_STATUSES)
+        .exclude(status=SubscriptionStatus.PENDING)
+        .select_related("plan")
+        .first()
+    )
+
+
 def reading_subscription(*, user, now: datetime | None = None) -> Subscription | None:
     """The subscription that lets this reader read everything now, if any."""
     now = now or timezone.now()

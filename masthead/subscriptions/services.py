@@ -27,7 +27,7 @@ from .models import (
 )
 from .offers import REFUSAL_SENTENCES, Refusal, refusal
 from .pauses import PAUSE_YEAR_MONTHS, PauseLimits, months_refusal, pause_end, pause_refusal
-from .selectors import saved_card_dead, upgrade_being_charged
+from .selectors import saved_card_dead, subscription_refusing_checkout, upgrade_being_charged
 from .states import subscription_move
 from .terms import TRIAL_TERM
 from .waiting import needs_card_changes
@@ -72,7 +72,7 @@ def subscription_begin(*, user, plan: Plan, offer: Offer | None = None) -> Subsc
         raise InvalidOperation("plan_unavailable", "That plan is no longer on sale.")
     if offer is not None:
         offer_check(offer=offer, plan=plan)
-    if Subscription.objects.filter(user=user, status__in=LIVE_STATUSES).exclude(status=S.PENDING).exists():
+    if subscription_refusing_checkout(user=user) is not None:
         raise InvalidOperation("already_subscribed", "You already have a subscription.")
     now = timezone.now()
     # Each replaced checkout is ended on its own (not in one transaction with
