@@ -150,7 +150,7 @@ def checkout(request, slug):
     if not request.user.is_authenticated:
         # Back here after logging in, with the story but not as another click.
         return redirect_to_login(reverse("subscriptions:checkout", args=[plan.slug]) + _carrying(story))
-    if selectors.reading_subscription(user=request.user) is not None:
+    if selectors.subscription_refusing_checkout(user=request.user) is not None:
         messages.info(request, "You already have a subscription.")
         return redirect("accounts:account")
     profile = BillingProfile.objects.filter(user=request.user).first()
