@@ -18,6 +18,7 @@ from django.core import signing
 
 from masthead.metering.receipts import MeterReceipt, receipt_decode, receipt_for_new_reader
 from masthead.subscriptions.entitlement import is_subscriber
+from masthead.subscriptions.selectors import subscription_refusing_checkout
 from .app_settings import app_settings
 from .crawlers import request_crawler_check
 
@@ -101,6 +102,13 @@ class Reader:
     @cached_property
     def is_subscriber(self) -> bool:
         return self.user is not None and is_subscriber(self.user)
+
+    @cached_property
+    def has_subscription(self) -> bool:
+        """Whether the account has a subscription checkout would refuse them
+        a new one for (reading, in a trial, paused, waiting for a new card):
+        even when it grants no reading now, nothing may offer them another."""
+        return self.user is not None and subscription_refusing_checkout(user=self.user) is not None
 
     def carry_receipt(self, receipt: MeterReceipt | None) -> None:
         """Keep the meter's receipt after a view, for the cookie. Only an

@@ -10,7 +10,7 @@ class ExperimentsConfig(AppConfig):
         from masthead.access.services import on_decision_inputs, on_decision_shown
         from masthead.payments.services import on_payment_refunded, on_payment_settled
 
-        from . import signals  # noqa: F401  (log-in linking, forgetting the cache on save)
+        from . import signals  # noqa: F401  (log-in tying, sign-up linking, forgetting the cache on save)
         from masthead.subscriptions.selectors import offer_terms_lock_register, on_plans_page_listing
 
         from .selectors import offer_arm_lock

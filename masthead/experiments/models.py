@@ -241,7 +241,7 @@ class Exposure(models.Model):
     arm = models.ForeignKey(Arm, on_delete=models.CASCADE, related_name="exposures")
     # The meter's name for the reader first exposed ("a:<id>" or "u:<pk>").
     reader = models.CharField(max_length=64)
-    # The account, from the start or linked at log-in: conversions find exposures through it.
+    # The account, from the start or linked at sign-up: conversions find exposures through it.
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     exposed_at = models.DateTimeField()
 

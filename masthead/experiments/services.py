@@ -4,13 +4,14 @@ checkout's conversion.
 Who is a reader: the meter's name for them (``reader_key``): ``a:<id>`` for
 an anonymous reader (the signed reader cookie, or an app's ``X-Reader``),
 ``u:<pk>`` for an account. A reader is exposed, and stays, under the id
-they were first seen with. An account's arm is decided by its own id
-alone, on every device; a browser an account logged in on reads by the
-account's arm once signed out. At log-in the browser's exposure is linked
-to the account (``exposure_link``) unless the account was exposed already,
-so the account's payment converts the arm the reader met first. An account
-that was exposed first keeps its exposure; the browser's, if any, then
-converts nothing.
+they were first seen with. An account's arm, in every experiment, is the
+arm of its exposure if it has one, else the one its own id hashes to, on
+every device; a browser an account logged in on reads by the account's arm
+once signed out (``BrowserAccount``). Only at sign-up are the browser's
+exposures linked to the new account (``exposure_link``), so a reader who
+met an arm anonymously and signs up keeps it, and the account's payment
+converts it; an existing account logging in never takes the browser's arm
+(fresh cookies would let it pick one).
 """
 
 import threading
@@ -30,8 +31,9 @@ from masthead.metering.rules import current_rules
 from masthead.metering.services import meter_hold_to, meter_left
 from masthead.payments.models import Payment, PaymentStatus
 from masthead.subscriptions.entitlement import is_subscriber
-from masthead.subscriptions.models import Subscription
-from masthead.subscriptions.selectors import PlansPageListing
+from masthead.subscriptions.models import Offer, Subscription
+from masthead.subscriptions.selectors import PlansPageListing, subscription_refusing_checkout
+from masthead.subscriptions.services import offer_had
 from masthead.subscriptions.terms import TRIAL_TERM
 
 from .assignment import arm_index
@@ -135,6 +137,15 @@ def excluded(reader) -> bool:
     return not reader.counted_as_reader
 
 
+def account_left_out(user, now: datetime) -> bool:
+    """Whether a browser this account logged in on is left out once signed
+    out (no arm, no exposure, the setting as it is), as the account is signed
+    in: staff, who are no readers, and an account with a subscription
+    checkout would refuse them another for (reading, in a trial, paused):
+    it cannot convert, and must be offered nothing it cannot take."""
+    return user.is_staff or is_subscriber(user, now) or subscription_refusing_checkout(user=user) is not None
+
+
 def decision_inputs_for_reader(*, reader, inputs: DecisionInputs, now: datetime, record: bool = True) -> DecisionInputs:
     """The decision's inputs for this reader: the staff's, with their arm's
     value in place of the one each running experiment varies (the holdout,
@@ -152,11 +163,8 @@ def decision_inputs_for_reader(*, reader, inputs: DecisionInputs, now: datetime,
     for experiment in running_experiments(now):
         if not _may_see(experiment, reader):
             continue
-        if experiment.variable in PLANS_PAGE_VARIABLES:
-            arm = counted_arm(experiment, reader=reader, now=now, record=False)
-        else:
-            seen_later = experiment.variable in SEEN_OVER_THE_LIMIT
-            arm = reader_arm(experiment, reader=reader, now=now, record=record and not seen_later)
+        seen_later = experiment.variable in SEEN_OVER_THE_LIMIT
+        arm = reader_arm(experiment, reader=reader, now=now, record=record and not seen_later)
         if arm is None:
             continue
         if experiment.variable == Variable.FREE_ALLOWANCE and arm.free_allowance is not None:
@@ -170,16 +178,33 @@ def decision_inputs_for_reader(*, reader, inputs: DecisionInputs, now: datetime,
             inputs = replace(inputs, rules=replace(inputs.rules, account_extra=0))
         elif experiment.variable == Variable.PLAN_ORDER and arm.plan_order:
             inputs = replace(inputs, plan_order=arm.plan_order)
-        elif experiment.variable == Variable.OFFER_SHOWN and arm.offer_id is not None:
+        elif experiment.variable == Variable.OFFER_SHOWN and _offer_may_be_shown(arm, reader):
             inputs = replace(inputs, offer_id=arm.offer_id)
     return inputs
 
 
 def _may_see(experiment: RunningExperiment, reader) -> bool:
-    """Whether the reader can be shown what the experiment varies."""
+    """Whether the reader can be shown what the experiment varies. A
+    signed-in reader with a subscription checkout would refuse them another
+    for (paused, say) reads by the meter, but is offered no plans."""
     if experiment.variable in PAYWALL_PAGE_VARIABLES and not reader.sees_paywall_message:
         return False
-    return not (experiment.variable == Variable.REGISTRATION_WALL and reader.user is not None)
+    if experiment.variable == Variable.REGISTRATION_WALL and reader.user is not None:
+        return False
+    return not (experiment.variable in PLANS_PAGE_VARIABLES and reader.has_subscription)
+
+
+def _offer_may_be_shown(arm: RunningArm, reader) -> bool:
+    """Whether the arm's offer is shown to the reader: not to an account that
+    has had it (once is all anyone gets, and checkout would charge the
+    plan's own price). The reader stays exposed in the arm as any other, so
+    the arms are compared over the same readers."""
+    if arm.offer_id is None:
+        return False
+    if reader.user is None:
+        return True
+    offer = Offer.objects.filter(pk=arm.offer_id).first()
+    return offer is not None and not offer_had(user_id=reader.user.pk, offer=offer)
 
 
 def exposure_on_decision(*, reader, decision, now: datetime) -> None:
@@ -191,7 +216,7 @@ def exposure_on_decision(*, reader, decision, now: datetime) -> None:
     for experiment in running_experiments(now):
         shown_on = SEEN_OVER_THE_LIMIT.get(experiment.variable)
         if shown_on and decision.reason in shown_on and _may_see(experiment, reader):
-            counted_arm(experiment, reader=reader, now=now, record=True)
+            reader_arm(experiment, reader=reader, now=now, record=True)
 
 
 def plans_page_listing_for(
@@ -200,21 +225,24 @@ def plans_page_listing_for(
     """The plans as the reader's arm lists them (its order, its offer).
     Seeing the plans page is meeting the arm (``record``): the exposure is
     recorded (once) here too, for a reader who comes to it before any
-    paywall; checkout asks without recording, so an arm's offer is applied
-    only to a reader counted in that arm. Subscribers, staff and verified
-    crawlers see the site's plans and are not exposed."""
+    paywall, on a GET only (a HEAD or OPTIONS answer shows nobody a plan);
+    checkout asks without recording, so an arm's offer is applied only to
+    a reader counted in that arm. Subscribers (and an account whose
+    subscription checkout would refuse them another for), staff and
+    verified crawlers see the site's plans and are not exposed."""
     now = now or timezone.now()
     experiments = [experiment for experiment in running_experiments(now) if experiment.variable in PLANS_PAGE_VARIABLES]
     reader = getattr(request, "reader", None)
     # Asked only while such an experiment runs: the plans page otherwise reads no reader.
-    if not experiments or reader is None or excluded(reader) or reader.is_subscriber:
+    if not experiments or reader is None or excluded(reader) or reader.is_subscriber or reader.has_subscription:
         return listing
+    shown = request.method == "GET"
     for experiment in experiments:
         # Checkout (not ``record``) honours only what was shown: an exposure.
-        arm = counted_arm(experiment, reader=reader, now=now, record=record, exposed_only=not record)
+        arm = counted_arm(experiment, reader=reader, now=now, record=record and shown, exposed_only=not record)
         if arm is None:
             continue
-        if experiment.variable == Variable.OFFER_SHOWN and arm.offer_id is not None:
+        if experiment.variable == Variable.OFFER_SHOWN and _offer_may_be_shown(arm, reader):
             listing = replace(listing, offer_id=arm.offer_id)
         elif experiment.variable == Variable.PLAN_ORDER and arm.plan_order:
             listing = replace(listing, plan_order=arm.plan_order)
@@ -224,31 +252,27 @@ def plans_page_listing_for(
 def counted_arm(
     experiment: RunningExperiment, *, reader, now: datetime, record: bool, exposed_only: bool = False
 ) -> RunningArm | None:
-    """The arm a reader is counted in, for what they must see the same way
-    wherever they see it (an offer they may take, the order of plans): for
-    an account, the arm of its exposure (its own, or its browser's linked at
-    log-in, so a reader who signs up from an offer's paywall is offered it
-    at checkout); otherwise the reader's arm (``reader_arm``), recorded when
-    ``record``. ``exposed_only``: a reader never exposed has no arm (was
-    shown nothing)."""
-    if reader.user is not None:
-        arm_id = Exposure.objects.filter(experiment_id=experiment.pk, user=reader.user).values_list("arm_id", flat=True).first()
-        if arm_id is not None:
-            return next((arm for arm in experiment.arms if arm.pk == arm_id), None)
+    """The arm a reader is counted in (``reader_arm``), recorded when
+    ``record``. ``exposed_only`` (checkout): only an account's exposure
+    gives an arm, so an arm's offer is applied only to a reader who was
+    shown it (in that arm, signed in, or on the browser it signed up on)."""
     if exposed_only:
-        return None
+        return None if reader.user is None else _exposure_arm(experiment, user_id=reader.user.pk)
     return reader_arm(experiment, reader=reader, now=now, record=record)
 
 
 def reader_arm(experiment: RunningExperiment, *, reader, now: datetime, record: bool) -> RunningArm | None:
-    """The reader's arm in ``experiment`` (None: the holdout). A signed-in
-    reader's is decided by the account's id alone, and so is a signed-out
-    browser's that the account logged in on (``BrowserAccount``): neither
+    """The reader's arm in ``experiment`` (None: the holdout). An account's
+    is the arm of its exposure, if it has one (its own, or the browser's
+    linked at sign-up), else the one its own id hashes to; a signed-out
+    browser the account logged in on (``BrowserAccount``) reads by the same
+    arm, so the browser shows what the account is counted in, and neither
     logging out nor logging in with a reader id picked for its arm moves an
-    account to another arm. Any other browser's is decided by its own id.
-    The exposure is recorded on the first meeting, unless the account has
-    one already (its own, or its browser's linked at log-in). Remembered
-    per process, so a reader's later page views cost no query."""
+    account to another arm. A browser tied to staff or to an account with a
+    subscription (``account_left_out``) has none. Any other browser's is
+    decided by its own id. The exposure is recorded on the first meeting,
+    unless the account has one already. Remembered per process, so a
+    reader's later page views cost no query."""
     reader_id = reader.key
     memo = _memo(experiment.pk, reader_id)
     known = _arms.get(memo)
@@ -261,11 +285,19 @@ def reader_arm(experiment: RunningExperiment, *, reader, now: datetime, record: 
     else:
         link = BrowserAccount.objects.filter(reader=reader_id).select_related("user").first()
         user_id = None if link is None else link.user_id
-        if link is not None and is_subscriber(link.user, now):
-            # The browser is a subscriber's, signed out: as signed in, never
-            # exposed (they cannot convert) and reading by the setting.
+        if link is not None and account_left_out(link.user, now):
+            # As the account is signed in: no arm, never exposed, reading by the setting.
             _arms.set(memo, 0, ARM_SECONDS)
             return None
+    if user_id is not None:
+        exposure = (
+            Exposure.objects.filter(Q(reader=f"u:{user_id}") | Q(user_id=user_id), experiment_id=experiment.pk)
+            .values_list("arm_id", flat=True)
+            .first()
+        )
+        if exposure is not None:
+            _arms.set(memo, exposure, ARM_SECONDS)
+            return next((arm for arm in experiment.arms if arm.pk == exposure), None)
     deciding_id = reader_id if user_id is None else f"u:{user_id}"
     arm = experiment.arm_for(deciding_id)
     if not record:
@@ -273,12 +305,15 @@ def reader_arm(experiment: RunningExperiment, *, reader, now: datetime, record: 
         # articles before meeting the paywall costs no query each page.
         _arms.set(_unrecorded_memo(experiment.pk, reader_id), arm.pk if arm is not None else 0, ARM_SECONDS)
         return arm
-    if arm is not None:
-        mine = Q(reader=deciding_id) | Q(user_id=user_id) if user_id is not None else Q(reader=reader_id)
-        if not Exposure.objects.filter(mine, experiment_id=experiment.pk).exists():
-            exposure_record(experiment_id=experiment.pk, arm_id=arm.pk, reader_id=deciding_id, user_id=user_id, now=now)
+    if arm is not None and (user_id is not None or not Exposure.objects.filter(reader=reader_id, experiment_id=experiment.pk).exists()):
+        exposure_record(experiment_id=experiment.pk, arm_id=arm.pk, reader_id=deciding_id, user_id=user_id, now=now)
     _arms.set(memo, arm.pk if arm is not None else 0, ARM_SECONDS)
     return arm
+
+
+def _exposure_arm(experiment: RunningExperiment, *, user_id: int) -> RunningArm | None:
+    arm_id = Exposure.objects.filter(experiment_id=experiment.pk, user_id=user_id).values_list("arm_id", flat=True).first()
+    return None if arm_id is None else next((arm for arm in experiment.arms if arm.pk == arm_id), None)
 
 
 def _memo(experiment_id: int, reader_id: str) -> str:
@@ -314,7 +349,7 @@ def second_account_held(*, anonymous_reader: str, user, now: datetime | None = N
     previous = (
         BrowserAccount.objects.filter(reader=anonymous_reader).exclude(user=user).select_related("user").first()
     )
-    if previous is None or user.is_staff:
+    if previous is None or user.is_staff or previous.user.is_staff:
         return 0
     now = now or timezone.now()
     before, after = Reader(user=previous.user, anonymous_id=None), Reader(user=user, anonymous_id=None)
@@ -323,20 +358,35 @@ def second_account_held(*, anonymous_reader: str, user, now: datetime | None = N
     return meter_hold_to(reader=after.key, left=left, limit=limit, now=now)
 
 
-def exposure_link(*, anonymous_reader: str, user, now: datetime | None = None) -> int:
-    """At log-in: the browser's exposures become the account's, in every
-    experiment the account was not exposed to under its own id, so the
-    account's payment converts the arm the reader met first. The account
-    keeps reading by its own arm; the browser, signed out again, reads by it
-    too (``BrowserAccount``). How many exposures were linked."""
-    if user.is_staff:
-        return 0
+def browser_tie(*, anonymous_reader: str, user, now: datetime | None = None) -> None:
+    """At every log-in (staff's too): the browser is the account's
+    (``BrowserAccount``, the last account to log in on it), so signed out
+    it reads by the account's arm, or by none when the account is left out
+    (``account_left_out``): logging out never moves a reader to another arm,
+    nor makes staff or a subscriber a reader counted in one."""
     BrowserAccount.objects.update_or_create(
         reader=anonymous_reader, defaults={"user": user, "linked_at": now or timezone.now()}
     )
-    # The browser's arm is the account's now, in this process at once.
+    _browser_forget(anonymous_reader)
+
+
+def _browser_forget(anonymous_reader: str) -> None:
+    """The browser's arm is its account's now, in this process at once."""
     pks = list(Experiment.objects.values_list("pk", flat=True))
     _arms.delete(*(_memo(pk, anonymous_reader) for pk in pks), *(_unrecorded_memo(pk, anonymous_reader) for pk in pks))
+
+
+def exposure_link(*, anonymous_reader: str, user, now: datetime | None = None) -> int:
+    """At sign-up only: the browser's exposures become the new account's,
+    so a reader who met an arm (an offer, say) before signing up keeps it,
+    and the account's payment converts it. Never at a log-in: an existing
+    account that could take the arm of whatever browser it logs in on would
+    pick its arm by trying fresh cookies. A reader who is staff, or has a
+    subscription already (a gift, a trial), takes none: they could be shown
+    nothing to subscribe. How many exposures were linked."""
+    if user.is_staff or account_left_out(user, now or timezone.now()):
+        return 0
+    _browser_forget(anonymous_reader)
     taken = Exposure.objects.filter(user=user).values_list("experiment_id", flat=True)
     linked = Exposure.objects.filter(reader=anonymous_reader, user__isnull=True).exclude(experiment_id__in=taken)
     count = 0
@@ -345,14 +395,15 @@ def exposure_link(*, anonymous_reader: str, user, now: datetime | None = None) -
             with transaction.atomic():
                 count += Exposure.objects.filter(pk=exposure.pk, user__isnull=True).update(user=user)
         except IntegrityError:
-            continue  # a parallel log-in linked another browser first: the first stays
+            continue  # a parallel sign-up linked another browser first: the first stays
     return count
 
 
 def conversion_record(payment: Payment) -> None:
     """Listener of settled payments (inside the settling transaction): a
     reader's first paid payment converts each of their exposures to an
-    experiment running when it was paid, made before it, once. Renewals,
+    experiment running when it was paid, made before its subscription's
+    checkout began, once. Renewals,
     upgrades and recovered payments come after a paid one, so they convert
     nothing: a reader who was paying already did not convert."""
     if payment.subscription_id is None or payment.status != PaymentStatus.SUCCEEDED or not payment.amount_minor:
@@ -362,11 +413,14 @@ def conversion_record(payment: Payment) -> None:
     if payment.term_number == TRIAL_TERM:
         return  # a trial's token price: its first paid term converts
     paid_at = payment.succeeded_at or timezone.now()
-    user_id = Subscription.objects.filter(pk=payment.subscription_id).values_list("user_id", flat=True).first()
-    if user_id is None or _paid_before(payment, user_id=user_id):
+    subscription = Subscription.objects.filter(pk=payment.subscription_id).values("user_id", "created_at").first()
+    if subscription is None or _paid_before(payment, user_id=subscription["user_id"]):
         return
+    # Only an arm met before the checkout began can have led to it: a trial's
+    # first paid term never converts an arm its reader met during the trial.
     exposures = Exposure.objects.filter(
-        user_id=user_id,
+        user_id=subscription["user_id"],
+        exposed_at__lt=subscription["created_at"],
         exposed_at__lte=paid_at,
         experiment__starts_at__lte=paid_at,
         experiment__ends_at__gt=paid_at,

@@ -1,3 +1,4 @@
+from allauth.account.signals import user_signed_up
 from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -5,21 +6,33 @@ from django.dispatch import receiver
 from masthead.access.readers import reader_key, signing_in_reader_id
 
 from .models import Arm, Experiment
-from .services import exposure_link, forget_running_experiments, second_account_held
+from .services import browser_tie, exposure_link, forget_running_experiments, second_account_held
 
 
 @receiver(user_logged_in)
-def link_browser_exposures(sender, request, user, **kwargs):
-    """The arm a reader met before logging in (in this browser, or
-    anonymously in this app) is the account's from now on, and the
-    account's payment converts it."""
-    if request is None:
-        return
-    anonymous_id = signing_in_reader_id(request)
-    if anonymous_id:
-        browser = reader_key(user=None, anonymous_id=anonymous_id)
+def tie_browser_to_account(sender, request, user, **kwargs):
+    """The browser a reader logs in on (or the app's anonymous reader) reads
+    by the account's arm from now on, signed out too; a second account
+    starts where the one before stopped."""
+    browser = _signing_in_browser(request)
+    if browser:
         second_account_held(anonymous_reader=browser, user=user)  # before the browser becomes this account's
+        browser_tie(anonymous_reader=browser, user=user)
+
+
+@receiver(user_signed_up)
+def link_browser_exposures(sender, request, user, **kwargs):
+    """The arm a reader met before signing up (in this browser, or
+    anonymously in this app) is the new account's, and its payment converts
+    it. Only at sign-up: an existing account keeps its own arm."""
+    browser = _signing_in_browser(request)
+    if browser:
         exposure_link(anonymous_reader=browser, user=user)
+
+
+def _signing_in_browser(request) -> str | None:
+    anonymous_id = signing_in_reader_id(request) if request is not None else None
+    return reader_key(user=None, anonymous_id=anonymous_id) if anonymous_id else None
 
 
 @receiver(post_save, sender=Experiment)

@@ -29,7 +29,6 @@ pytestmark = pytest.mark.django_db
 KEY = "offer-staff-signed-out"
 
 
-@pytest.mark.xfail(strict=True, reason="a staff account's browser is not tied at log-in, so signed out it is exposed")
 def test_a_staff_members_signed_out_browser_exposes_nobody():
     Plan.objects.update(is_active=False)
     quarterly = make_plan(name="Smart Quarterly", slug="smart-quarterly", price_minor=900_00, term_months=3)

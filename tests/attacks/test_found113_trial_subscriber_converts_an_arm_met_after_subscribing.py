@@ -41,7 +41,6 @@ KEY = "offer-trial-reader"
 PASSWORD = "a fine long password"
 
 
-@pytest.mark.xfail(strict=True, reason="log-in links a browser's exposure to an account that is already a subscriber")
 def test_a_trial_that_began_before_any_arm_converts_none(django_user_model):
     Plan.objects.update(is_active=False)
     monthly = make_plan(name="Monthly", slug="monthly", price_minor=299_00, term_months=1, trial_months=1)

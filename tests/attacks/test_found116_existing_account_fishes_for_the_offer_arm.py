@@ -38,7 +38,6 @@ OFFER_PRICE = "₹450"
 PASSWORD = "a fine long password"
 
 
-@pytest.mark.xfail(strict=True, reason="every log-in links the browser's arm to an account not yet exposed")
 def test_an_existing_account_keeps_its_own_arm_whatever_browser_it_logs_in_on(django_user_model):
     Plan.objects.update(is_active=False)
     quarterly = make_plan(name="Smart Quarterly", slug="smart-quarterly", price_minor=900_00, term_months=3)

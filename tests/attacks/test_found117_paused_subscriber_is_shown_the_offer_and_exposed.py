@@ -36,7 +36,6 @@ KEY = "offer-paused"
 OFFER_PRICE = "₹450"
 
 
-@pytest.mark.xfail(strict=True, reason="a paused subscriber is not 'a subscriber now', so is shown the offer and exposed")
 def test_a_paused_subscriber_is_neither_shown_the_offer_nor_exposed(django_user_model, client):
     set_meter(free_limit=0)
     Plan.objects.update(is_active=False)

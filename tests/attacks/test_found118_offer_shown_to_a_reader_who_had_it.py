@@ -34,7 +34,6 @@ KEY = "offer-had-before"
 OFFER_PRICE = "₹450"
 
 
-@pytest.mark.xfail(strict=True, reason="the plans page shows the arm's offer without asking whether the reader had it")
 def test_a_reader_who_had_the_offer_is_not_shown_it_again(django_user_model, client):
     Plan.objects.update(is_active=False)
     quarterly = make_plan(name="Smart Quarterly", slug="smart-quarterly", price_minor=900_00, term_months=3)

@@ -22,7 +22,14 @@ arm's that is (or the plans page shows the chosen offer instead).
 
 import pytest
 
-from masthead.experiments.tests.factories import anonymous_ids_in_half, browser_of, bucket_by_hand, make_experiment
+from masthead.experiments.tests.factories import (
+    anonymous_ids_in_half,
+    browser_of,
+    bucket_by_hand,
+    make_experiment,
+    next_account_id_where,
+    sign_up,
+)
 from masthead.experiments.models import Variable
 from masthead.subscriptions.models import Plan
 from masthead.testing.subscriptions import make_offer, make_plan
@@ -33,23 +40,22 @@ OFFER_PRICE = "₹450"
 PASSWORD = "a fine long password"
 
 
-def test_the_arms_offer_shown_on_the_chosen_plan_is_applied(django_user_model):
+def test_the_arms_offer_shown_on_the_chosen_plan_is_applied():
     Plan.objects.update(is_active=False)
     annual = make_plan(name="Smart Annual", slug="smart-annual", price_minor=2700_00, term_months=12)
     quarterly = make_plan(name="Smart Quarterly", slug="smart-quarterly", price_minor=900_00, term_months=3)
     annual_twenty = make_offer(annual, name="Annual twenty", value=20)
     welcome = make_offer(quarterly, name="Welcome offer")
     make_experiment(variable=Variable.OFFER_SHOWN, arms={"No offer": {}, "Welcome": {"offer": welcome}}, key=KEY)
-    # An account in the offer arm by its own id too: what it reads by once signed in.
-    in_offer_arm = next(pk for pk in range(1000, 2000) if bucket_by_hand(KEY, f"u:{pk}") >= 5_000)
-    django_user_model.objects.create_user(id=in_offer_arm, username="asha", email="asha@example.test", password=PASSWORD)
+    # The account the reader signs up for is in the offer arm by its own id too.
+    in_offer_arm = next_account_id_where(lambda pk: bucket_by_hand(KEY, f"u:{pk}") >= 5_000)
     (offer_arm_id,) = anonymous_ids_in_half(KEY, first_half=False, count=1)
     browser = browser_of(offer_arm_id)
 
     assert browser.get(f"/subscribe/offer/{annual_twenty.link_token}/").status_code == 200  # weeks ago
     plans_page = browser.get("/subscribe/").text
     assert OFFER_PRICE in plans_page and "Annual twenty" not in plans_page
-    assert browser.post("/accounts/login/", {"login": "asha@example.test", "password": PASSWORD}).status_code == 302
+    assert sign_up(browser, email="asha@example.test", password=PASSWORD).pk == in_offer_arm
 
     checkout = browser.get("/subscribe/smart-quarterly/").text
 

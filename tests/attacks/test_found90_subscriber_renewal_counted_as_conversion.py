@@ -57,7 +57,11 @@ def test_a_subscribers_renewal_is_not_a_conversion(localstripe, django_user_mode
     phone = browser_of(phone_id)
     assert phone.get(story.get_absolute_url()).status_code == 200
     assert phone.post("/accounts/login/", {"login": "asha@example.test", "password": PASSWORD}).status_code == 302
-    assert Exposure.objects.get(experiment=experiment).user == reader
+    # A log-in links nothing (only a sign-up does); were the phone's exposure
+    # the account's, and met before its checkout, the renewal still converts nothing.
+    phone_exposure = Exposure.objects.get(experiment=experiment)
+    assert phone_exposure.user is None
+    Exposure.objects.filter(pk=phone_exposure.pk).update(user=reader, exposed_at=subscription.created_at - timedelta(seconds=1))
 
     # The billing clock renews the subscription at the end of its term.
     end = subscription.term_end

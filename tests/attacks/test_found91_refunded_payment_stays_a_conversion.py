@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from masthead.experiments.models import Exposure
 from masthead.experiments.selectors import experiment_results
-from masthead.experiments.tests.factories import anonymous_ids_in_half, browser_of, make_allowance_experiment
+from masthead.experiments.tests.factories import anonymous_ids_in_half, browser_of, make_allowance_experiment, sign_up
 from masthead.payments.models import Payment, PaymentStatus
 from masthead.payments.services import payment_refund
 from masthead.testing.accounts import make_staff
@@ -34,7 +34,7 @@ KEY = "allowance-refunds"
 PASSWORD = "a fine long password"
 
 
-def test_a_refunded_checkout_is_not_a_conversion(localstripe, django_user_model):
+def test_a_refunded_checkout_is_not_a_conversion(localstripe):
     set_meter(free_limit=5)
     plan = make_plan(name="Monthly", slug="monthly", price_minor=299_00, term_months=1)
     experiment = make_allowance_experiment(arms={"Five": 5, "Three": 3}, key=KEY)
@@ -43,8 +43,7 @@ def test_a_refunded_checkout_is_not_a_conversion(localstripe, django_user_model)
     (browser_id,) = anonymous_ids_in_half(KEY, first_half=False, count=1)  # the "Three" arm
     browser = browser_of(browser_id)
     assert browser.get(story.get_absolute_url()).status_code == 200
-    reader = django_user_model.objects.create_user(username="ravi", email="ravi@example.test", password=PASSWORD)
-    assert browser.post("/accounts/login/", {"login": "ravi@example.test", "password": PASSWORD}).status_code == 302
+    reader = sign_up(browser, email="ravi@example.test", password=PASSWORD)
     assert Exposure.objects.get(experiment=experiment).user == reader
 
     subscription = subscribe(reader, plan)

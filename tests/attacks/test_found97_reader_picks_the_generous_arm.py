@@ -21,6 +21,7 @@ exposed in some arm).
 import pytest
 from django.test import Client
 
+from masthead.access.readers import app_reader_id_verified
 from masthead.experiments.models import Exposure
 from masthead.experiments.tests.factories import bucket_by_hand, make_allowance_experiment
 from masthead.testing.metering import set_meter
@@ -53,7 +54,9 @@ def test_a_reader_cannot_choose_the_arm_of_their_account(django_user_model):
         "/api/auth/app/v1/auth/login", {"email": "asha@example.test", "password": PASSWORD}, content_type="application/json"
     )
     assert signed_in.status_code == 200, signed_in.text
-    assert Exposure.objects.get(experiment=experiment, user_id=account_pk).arm.name == "Five"
+    # A log-in hands the account nothing: the probed id's exposure stays the id's.
+    assert Exposure.objects.get(experiment=experiment, reader=f"a:{app_reader_id_verified(chosen)}").user_id is None
+    assert not Exposure.objects.filter(experiment=experiment, user_id=account_pk).exists()
 
     # On the web, the account reads by the arm its own id was given: three a month
     # (story 0, read by the probe, was carried into the account at log-in).

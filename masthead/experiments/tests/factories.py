@@ -1,8 +1,12 @@
 """Experiments for tests, and readers whose arm is known in advance."""
 
 import hashlib
+import re
+from collections.abc import Callable
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
+from django.core import mail
 from django.http import HttpResponse
 from django.test import Client
 from django.utils import timezone
@@ -81,3 +85,25 @@ def browser_of(reader_id: str) -> Client:
     client = Client()
     client.cookies[app_settings.READER_COOKIE] = response.cookies[app_settings.READER_COOKIE].value
     return client
+
+
+def sign_up(browser: Client, *, email: str, password: str):
+    """The reader signs up on this browser as on the site: the form, then the
+    code mailed to them, which signs them in. The new account."""
+    assert browser.post("/accounts/signup/", {"email": email, "password1": password, "password2": password}).status_code == 302
+    (message,) = [message for message in mail.outbox if email in message.to]
+    code = re.search(r"\b([A-Z0-9]{4}-[A-Z0-9]{4})\b", message.body).group(1)
+    assert browser.post("/accounts/confirm-email/", {"code": code}).status_code == 302
+    return get_user_model().objects.get(email=email)
+
+
+def next_account_id_where(wanted: Callable[[int], bool]) -> int:
+    """Make placeholder accounts until the id the database gives the next
+    account (one more than the last) is ``wanted``; that id. For a sign-up
+    whose arm by its own id a test must know."""
+    made = 0
+    while True:
+        placeholder = get_user_model().objects.create_user(username=f"placeholder{made}", email=f"placeholder{made}@example.test")
+        made += 1
+        if wanted(placeholder.pk + 1):
+            return placeholder.pk + 1

@@ -19,7 +19,7 @@ from masthead.testing.newsroom import make_article
 from masthead.testing.stripe import GOOD_CARD, confirm_card
 from masthead.testing.subscriptions import make_plan
 
-from .factories import anonymous_ids_in_half, browser_of, bucket_by_hand, make_allowance_experiment
+from .factories import anonymous_ids_in_half, browser_of, bucket_by_hand, make_allowance_experiment, next_account_id_where, sign_up
 
 pytestmark = pytest.mark.django_db
 
@@ -35,11 +35,10 @@ def _reads(browser, stories) -> list[bool]:
     return [FULL in page and PAYWALL not in page for page in pages]
 
 
-def _sign_up_and_pay(browser, django_user_model, name, plan):
-    """The reader logs in from this browser (so the site links their
-    browser to the account), then subscribes with a good card."""
-    django_user_model.objects.create_user(username=name, email=f"{name}@example.test", password=PASSWORD)
-    assert browser.post("/accounts/login/", {"login": f"{name}@example.test", "password": PASSWORD}).status_code == 302
+def _sign_up_and_pay(browser, name, plan):
+    """The reader signs up from this browser (so the site links the
+    browser's exposure to the new account), then subscribes with a good card."""
+    sign_up(browser, email=f"{name}@example.test", password=PASSWORD)
     assert browser.post(f"/subscribe/{plan.slug}/", {"name": name, "state_code": "27", "gstin": ""}).status_code == 302
     setup_id = re.search(r'name="setup_id" value="([^"]+)"', browser.get("/subscribe/pay/").text).group(1)
     confirm_card(setup_id, GOOD_CARD)
@@ -65,7 +64,7 @@ def _wilson_by_bisection(successes: int, trials: int, z: float = 1.9599639845400
     return low, high
 
 
-def test_two_arms_of_the_free_allowance_split_readers_and_convert_in_their_arm(localstripe, django_user_model):
+def test_two_arms_of_the_free_allowance_split_readers_and_convert_in_their_arm(localstripe):
     set_meter(free_limit=5)
     plan = make_plan(name="Smart Quarterly", slug="smart-quarterly", price_minor=900_00, term_months=3)
     experiment = make_allowance_experiment(arms={"Five (control)": 5, "Three": 3}, key=KEY, sample_size=3)
@@ -95,13 +94,13 @@ def test_two_arms_of_the_free_allowance_split_readers_and_convert_in_their_arm(l
     assert Exposure.objects.filter(experiment=experiment).count() == 6
 
     # One control reader and two of "Three" sign up and pay.
-    _sign_up_and_pay(browsers[control_ids[0]], django_user_model, "asha", plan)
-    _sign_up_and_pay(browsers[three_ids[0]], django_user_model, "ravi", plan)
-    _sign_up_and_pay(browsers[three_ids[1]], django_user_model, "meera", plan)
+    _sign_up_and_pay(browsers[control_ids[0]], "asha", plan)
+    _sign_up_and_pay(browsers[three_ids[0]], "ravi", plan)
+    _sign_up_and_pay(browsers[three_ids[1]], "meera", plan)
 
     converted = {c.exposure.reader: c.exposure.arm.name for c in Conversion.objects.select_related("exposure__arm")}
     assert converted == {f"a:{control_ids[0]}": "Five (control)", f"a:{three_ids[0]}": "Three", f"a:{three_ids[1]}": "Three"}
-    assert Exposure.objects.get(reader=f"a:{three_ids[0]}").user.username == "ravi"
+    assert Exposure.objects.get(reader=f"a:{three_ids[0]}").user.email == "ravi@example.test"
 
     result = experiment_results(experiment)
     control, three = result.arms
@@ -121,7 +120,7 @@ def test_two_arms_of_the_free_allowance_split_readers_and_convert_in_their_arm(l
     assert "No arm differs from control beyond chance" in result.verdict
 
 
-def test_after_log_in_the_account_reads_by_its_own_arm_and_keeps_the_browsers_exposure(django_user_model):
+def test_an_existing_account_logging_in_reads_by_its_own_arm_and_takes_nothing_from_the_browser(django_user_model):
     set_meter(free_limit=5)
     experiment = make_allowance_experiment(arms={"Five": 5, "Three": 3}, key=KEY)
     stories = [make_article(headline=f"Story {n}") for n in range(6)]
@@ -137,7 +136,28 @@ def test_after_log_in_the_account_reads_by_its_own_arm_and_keeps_the_browsers_ex
     phone = Client()
     assert phone.post("/accounts/login/", {"login": "asha@example.test", "password": PASSWORD}).status_code == 302
     assert _reads(phone, stories[1:6]) == [True, True, True, True, False]  # story 0 counted too: five, its arm's
-    # ...and its payment converts the arm the browser met first.
+    # ...and the browser's exposure stays the browser's: the account's payment converts its own arm.
+    exposures = dict(Exposure.objects.filter(experiment=experiment).values_list("reader", "user_id"))
+    assert exposures == {f"a:{browser_id}": None, f"u:{account_pk}": account_pk}
+    assert Exposure.objects.get(user_id=account_pk).arm.name == "Five"
+
+
+def test_a_reader_who_signs_up_keeps_the_browsers_arm_on_every_device():
+    set_meter(free_limit=5)
+    experiment = make_allowance_experiment(arms={"Five": 5, "Three": 3}, key=KEY)
+    stories = [make_article(headline=f"Story {n}") for n in range(6)]
+    (browser_id,) = anonymous_ids_in_half(KEY, first_half=False, count=1)  # "Three"
+    # The new account's own id lands in control.
+    account_pk = next_account_id_where(lambda pk: bucket_by_hand(KEY, f"u:{pk}") < 5_000)
+    browser = browser_of(browser_id)
+    browser.get(stories[0].get_absolute_url())
+    assert sign_up(browser, email="asha@example.test", password=PASSWORD).pk == account_pk
+
+    # The account reads by the arm it met on the browser, on every device...
+    phone = Client()
+    assert phone.post("/accounts/login/", {"login": "asha@example.test", "password": PASSWORD}).status_code == 302
+    assert _reads(phone, stories[1:4]) == [True, True, False]  # story 0 counted too: three, the browser's arm's
+    # ...and its payment converts that exposure, the one the reader met first.
     assert Exposure.objects.filter(experiment=experiment).count() == 1
     assert Exposure.objects.get().user.pk == account_pk
     assert Exposure.objects.get().arm.name == "Three"
