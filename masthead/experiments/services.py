@@ -305,7 +305,9 @@ def reader_arm(experiment: RunningExperiment, *, reader, now: datetime, record: 
         # articles before meeting the paywall costs no query each page.
         _arms.set(_unrecorded_memo(experiment.pk, reader_id), arm.pk if arm is not None else 0, ARM_SECONDS)
         return arm
-    if arm is not None and (user_id is not None or not Exposure.objects.filter(reader=reader_id, experiment_id=experiment.pk).exists()):
+    # An account's exposure was looked for above; a browser's is looked for here.
+    unexposed = user_id is not None or not Exposure.objects.filter(reader=reader_id, experiment_id=experiment.pk).exists()
+    if arm is not None and unexposed:
         exposure_record(experiment_id=experiment.pk, arm_id=arm.pk, reader_id=deciding_id, user_id=user_id, now=now)
     _arms.set(memo, arm.pk if arm is not None else 0, ARM_SECONDS)
     return arm
@@ -384,9 +386,8 @@ def exposure_link(*, anonymous_reader: str, user, now: datetime | None = None) -
     pick its arm by trying fresh cookies. A reader who is staff, or has a
     subscription already (a gift, a trial), takes none: they could be shown
     nothing to subscribe. How many exposures were linked."""
-    if user.is_staff or account_left_out(user, now or timezone.now()):
+    if account_left_out(user, now or timezone.now()):
         return 0
-    _browser_forget(anonymous_reader)
     taken = Exposure.objects.filter(user=user).values_list("experiment_id", flat=True)
     linked = Exposure.objects.filter(reader=anonymous_reader, user__isnull=True).exclude(experiment_id__in=taken)
     count = 0
