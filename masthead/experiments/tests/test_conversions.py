@@ -8,7 +8,8 @@ from django.utils import timezone
 from masthead.experiments.models import Conversion, Exposure
 from masthead.experiments.services import conversion_record, conversion_withdraw, exposure_link, exposure_record
 from masthead.payments.models import Payment, PaymentStatus
-from masthead.subscriptions.models import Subscription
+from masthead.subscriptions.models import Subscription, SubscriptionStatus
+from masthead.subscriptions.terms import TRIAL_TERM
 from masthead.testing.subscriptions import make_plan
 
 from .factories import make_allowance_experiment
@@ -82,7 +83,7 @@ def test_a_payment_after_the_end_or_before_the_exposure_converts_nothing(reader)
     assert not Conversion.objects.exists()
 
 
-def test_at_log_in_the_browsers_exposure_becomes_the_accounts_unless_the_account_has_its_own(reader, django_user_model):
+def test_at_sign_up_the_browsers_exposure_becomes_the_accounts_unless_the_account_has_its_own(reader, django_user_model):
     experiment = make_allowance_experiment(arms={"a": 5, "b": 3})
     browser = _exposed(experiment, reader_id="a:browser")
     assert exposure_link(anonymous_reader="a:browser", user=reader) == 1
@@ -94,6 +95,40 @@ def test_at_log_in_the_browsers_exposure_becomes_the_accounts_unless_the_account
     _exposed(experiment, reader_id="a:second-browser")
     assert exposure_link(anonymous_reader="a:second-browser", user=other) == 0
     assert Exposure.objects.get(reader="a:second-browser").user is None
+
+
+def test_an_arm_met_after_the_checkout_began_is_not_converted_by_its_first_paid_term(reader):
+    now = timezone.now()
+    experiment = make_allowance_experiment(arms={"a": 5, "b": 3}, starts_at=now - timedelta(days=40))
+    plan = make_plan(trial_months=1)
+    trial = Subscription.objects.create(
+        user=reader, plan=plan, price_minor=plan.price_minor, term_months=plan.term_months, term_number=TRIAL_TERM
+    )
+    Subscription.objects.filter(pk=trial.pk).update(created_at=now - timedelta(days=30))
+    _exposed(experiment, user=reader, reader_id=f"u:{reader.pk}", at=now - timedelta(days=29))  # during the trial
+    first_paid_term = _payment(reader, key="first-paid-term", at=now)
+    conversion_record(first_paid_term)
+    assert not Conversion.objects.exists()
+
+    Exposure.objects.update(exposed_at=now - timedelta(days=31))  # met before the trial's checkout began
+    conversion_record(first_paid_term)
+    assert Conversion.objects.count() == 1
+
+
+def test_a_sign_up_with_a_subscription_already_or_as_staff_takes_no_exposure(reader, django_user_model):
+    experiment = make_allowance_experiment(arms={"a": 5, "b": 3})
+    plan = make_plan()
+    Subscription.objects.create(
+        user=reader, plan=plan, price_minor=plan.price_minor, term_months=plan.term_months,
+        status=SubscriptionStatus.ACTIVE, term_number=TRIAL_TERM,
+        term_start=timezone.now(), term_end=timezone.now() + timedelta(days=30),
+    )  # fmt: skip
+    _exposed(experiment, reader_id="a:browser")
+    assert exposure_link(anonymous_reader="a:browser", user=reader) == 0
+
+    staff = django_user_model.objects.create_user(username="desk", email="desk@example.test", is_staff=True)
+    assert exposure_link(anonymous_reader="a:browser", user=staff) == 0
+    assert Exposure.objects.get(reader="a:browser").user is None
 
 
 def test_a_reader_who_was_paying_already_converts_on_no_later_payment(reader):
