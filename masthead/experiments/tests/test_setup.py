@@ -124,6 +124,7 @@ def test_an_order_of_plans_is_saved_as_the_slugs_in_order():
     ],
 )
 def test_an_offer_that_cannot_be_taken_is_refused_and_nothing_is_saved(offer_changes, message):
+    offer_changes = dict(offer_changes)  # the parameter is shared by every run of the test: never changed
     plan = make_plan(is_active=offer_changes.pop("plan_on_sale", True))
     offer = make_offer(plan, name="Welcome")
     arms = {}
