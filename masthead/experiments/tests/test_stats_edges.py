@@ -73,9 +73,10 @@ def test_counts_that_cannot_be_are_refused_with_a_clear_reason(successes, trials
 
 
 def test_a_rate_of_none_or_all_has_an_interval_that_stays_between_0_and_100_percent():
-    # The closed form rounds a hair off the exact bound at these rates (0 of 3
-    # gives 5.6e-17, 16 of 16 a hair over 1): no conversions means a lower bound
-    # of exactly 0%, all of them an upper bound of exactly 100%.
+    # The closed form rounds a hair off the exact bound at these rates, to
+    # either side (0 of 3 gives 5.6e-17, 10 of 10 a hair under 1, 16 of 16 a
+    # hair over): no conversions means a lower bound of exactly 0%, all of
+    # them an upper bound of exactly 100%.
     for trials in range(1, 201):
         for successes in range(trials + 1):
             interval = wilson_interval(successes, trials)
