@@ -36,8 +36,11 @@ def wilson_interval(successes: int, trials: int, *, z: float = Z_95) -> Interval
     denominator = 1 + z2 / trials
     centre = (p + z2 / (2 * trials)) / denominator
     half = z * sqrt(p * (1 - p) / trials + z2 / (4 * trials * trials)) / denominator
-    # Rounding can leave the bounds a hair outside 0..1 at p = 0 or 1.
-    return Interval(max(0.0, centre - half), min(1.0, centre + half))
+    # At p = 0 the lower bound is exactly 0, at p = 1 the upper exactly 1; the
+    # closed form can miss either by a rounding, to either side.
+    low = 0.0 if successes == 0 else centre - half
+    high = 1.0 if successes == trials else centre + half
+    return Interval(low, high)
 
 
 def difference_interval(
