@@ -86,6 +86,9 @@ class Experiment(models.Model):
                         f"The experiment has started: its {', '.join(changed)} can no longer change "
                         "(only its name and end)."
                     )
+                if self.ends_at != before.ends_at and before.ends_at <= timezone.now():
+                    # Re-opened, its arms could show changed offers under the same names.
+                    raise ValidationError({"ends_at": "The experiment has ended: its end can no longer change."})
                 if self.ends_at != before.ends_at and self.ends_at < timezone.now() - END_EARLY_GRACE:
                     # Readers were counted until now: an end before it would
                     # date them after the experiment and rewrite its run.

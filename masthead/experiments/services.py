@@ -201,10 +201,15 @@ def _offer_may_be_shown(arm: RunningArm, reader) -> bool:
     the arms are compared over the same readers."""
     if arm.offer_id is None:
         return False
-    if reader.user is None:
-        return True
+    if reader.user is not None:
+        user_id = reader.user.pk
+    else:
+        # A browser an account logged in on shows what that account may take.
+        user_id = BrowserAccount.objects.filter(reader=reader.key).values_list("user_id", flat=True).first()
+        if user_id is None:
+            return True
     offer = Offer.objects.filter(pk=arm.offer_id).first()
-    return offer is not None and not offer_had(user_id=reader.user.pk, offer=offer)
+    return offer is not None and not offer_had(user_id=user_id, offer=offer)
 
 
 def exposure_on_decision(*, reader, decision, now: datetime) -> None:
@@ -225,7 +230,8 @@ def plans_page_listing_for(
     """The plans as the reader's arm lists them (its order, its offer).
     Seeing the plans page is meeting the arm (``record``): the exposure is
     recorded (once) here too, for a reader who comes to it before any
-    paywall, on a GET only (a HEAD or OPTIONS answer shows nobody a plan);
+    paywall, on a GET only (a HEAD or OPTIONS answer shows nobody a plan)
+    from a reader who kept the reader cookie;
     checkout asks without recording, so an arm's offer is applied only to
     a reader counted in that arm. Subscribers (and an account whose
     subscription checkout would refuse them another for), staff and
@@ -236,7 +242,10 @@ def plans_page_listing_for(
     # Asked only while such an experiment runs: the plans page otherwise reads no reader.
     if not experiments or reader is None or excluded(reader) or reader.is_subscriber or reader.has_subscription:
         return listing
-    shown = request.method == "GET"
+    # A GET shows the page (not a HEAD or OPTIONS), to a reader who came with
+    # the reader cookie: a client that keeps none would be a new reader on
+    # every request. It sees its arm, and is counted from its next page on.
+    shown = request.method == "GET" and not reader.minted
     for experiment in experiments:
         # Checkout (not ``record``) honours only what was shown: an exposure.
         arm = counted_arm(experiment, reader=reader, now=now, record=record and shown, exposed_only=not record)
@@ -346,7 +355,7 @@ def second_account_held(*, anonymous_reader: str, user, now: datetime | None = N
     account signed up on a browser opens no more free articles). Arms give
     accounts different allowances, so the count carried is not enough: an
     account in a bigger arm is held to no more free articles than the one
-    before had left. How many the meter counted to hold it (0 with equal
+    before had left on this browser. How many the meter counted to hold it (0 with equal
     allowances, when the carried count does it)."""
     previous = (
         BrowserAccount.objects.filter(reader=anonymous_reader).exclude(user=user).select_related("user").first()
@@ -355,7 +364,10 @@ def second_account_held(*, anonymous_reader: str, user, now: datetime | None = N
         return 0
     now = now or timezone.now()
     before, after = Reader(user=previous.user, anonymous_id=None), Reader(user=user, anonymous_id=None)
-    left = meter_left(reader=before.key, limit=decision_inputs_for(before, now=now, record=False).rules.limit_for(has_account=True), now=now)
+    # Where it stopped on this browser: the count its log-out left here (and
+    # the browser's own reading since), not its month as it stands now,
+    # which counts reading done later on its own devices.
+    left = meter_left(reader=anonymous_reader, limit=decision_inputs_for(before, now=now, record=False).rules.limit_for(has_account=True), now=now)
     limit = decision_inputs_for(after, now=now, record=False).rules.limit_for(has_account=True)
     return meter_hold_to(reader=after.key, left=left, limit=limit, now=now)
 
@@ -397,6 +409,24 @@ def exposure_link(*, anonymous_reader: str, user, now: datetime | None = None) -
                 count += Exposure.objects.filter(pk=exposure.pk, user__isnull=True).update(user=user)
         except IntegrityError:
             continue  # a parallel sign-up linked another browser first: the first stays
+    return count + _tied_arms_taken(anonymous_reader=anonymous_reader, user=user, now=now or timezone.now())
+
+
+def _tied_arms_taken(*, anonymous_reader: str, user, now: datetime) -> int:
+    """A sign-up on a browser another account logged in on: signed out, the
+    browser read by that account's arms (its exposures), so what the page
+    showed the reader is those arms; the new account keeps them, in each
+    running experiment it is not in yet. A new account is a new reader, so
+    this picks nothing an anonymous reader could not."""
+    tied = BrowserAccount.objects.filter(reader=anonymous_reader).exclude(user=user).values_list("user_id", flat=True).first()
+    if tied is None:
+        return 0
+    running = [experiment.pk for experiment in running_experiments(now)]
+    taken = set(Exposure.objects.filter(user=user).values_list("experiment_id", flat=True))
+    count = 0
+    for experiment_id, arm_id in Exposure.objects.filter(user_id=tied, experiment_id__in=running).values_list("experiment_id", "arm_id"):
+        if experiment_id not in taken:
+            count += exposure_record(experiment_id=experiment_id, arm_id=arm_id, reader_id=f"u:{user.pk}", user_id=user.pk, now=now)
     return count
 
 

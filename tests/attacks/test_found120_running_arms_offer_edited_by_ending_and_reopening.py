@@ -36,7 +36,6 @@ from masthead.testing.subscriptions import make_offer, make_plan
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.xfail(strict=True, reason="an experiment ended early can be re-opened after its arm's offer was edited")
 def test_an_arms_offer_keeps_its_terms_across_ending_and_reopening_its_experiment():
     quarterly = make_plan(name="Smart Quarterly", slug="smart-quarterly", price_minor=900_00, term_months=3)
     welcome = make_offer(quarterly, name="Welcome offer", value=50, terms=1)

@@ -35,7 +35,6 @@ OFFER_PRICE = "₹450"
 PASSWORD = "a fine long password"
 
 
-@pytest.mark.xfail(strict=True, reason="a signed-out browser shows the arm's offer its account has had")
 def test_a_browser_signed_out_does_not_show_an_offer_its_account_had(django_user_model):
     Plan.objects.update(is_active=False)
     quarterly = make_plan(name="Smart Quarterly", slug="smart-quarterly", price_minor=900_00, term_months=3)

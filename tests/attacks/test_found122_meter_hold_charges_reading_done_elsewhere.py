@@ -40,7 +40,6 @@ def _full(browser, story) -> bool:
     return FULL in browser.get(story.get_absolute_url()).text
 
 
-@pytest.mark.xfail(strict=True, reason="the hold at log-in counts the previous account's reading done on other devices")
 def test_reading_done_elsewhere_after_leaving_a_shared_browser_holds_nobody_there(django_user_model):
     set_meter(free_limit=5)
     stories = [make_article(headline=f"Story {n}") for n in range(6)]

@@ -43,7 +43,6 @@ OFFER_PRICE = "₹450"
 PASSWORD = "a fine long password"
 
 
-@pytest.mark.xfail(strict=True, reason="a sign-up on a tied browser does not keep the offer the page showed it")
 def test_a_sign_up_keeps_the_offer_the_signed_out_browser_showed(django_user_model):
     Plan.objects.update(is_active=False)
     quarterly = make_plan(name="Smart Quarterly", slug="smart-quarterly", price_minor=900_00, term_months=3)

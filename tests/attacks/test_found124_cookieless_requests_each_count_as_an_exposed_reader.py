@@ -32,7 +32,6 @@ from masthead.testing.subscriptions import make_offer, make_plan
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.xfail(strict=True, reason="each cookie-less request to the plans page is recorded as a new exposed reader")
 def test_requests_that_keep_no_cookie_do_not_each_count_as_a_reader():
     Plan.objects.update(is_active=False)
     quarterly = make_plan(name="Smart Quarterly", slug="smart-quarterly", price_minor=900_00, term_months=3)
