@@ -11,9 +11,10 @@ class ExperimentsConfig(AppConfig):
         from masthead.payments.services import on_payment_refunded, on_payment_settled
 
         from . import signals  # noqa: F401  (log-in tying, sign-up linking, forgetting the cache on save)
-        from masthead.subscriptions.selectors import offer_terms_lock_register, on_plans_page_listing
+        from masthead.subscriptions.locks import offer_terms_lock_register, plan_slug_lock_register
+        from masthead.subscriptions.selectors import on_plans_page_listing
 
-        from .selectors import offer_arm_lock
+        from .selectors import offer_arm_lock, plan_order_arm_lock
         from .services import (
             conversion_record,
             conversion_withdraw,
@@ -26,5 +27,6 @@ class ExperimentsConfig(AppConfig):
         on_decision_shown(exposure_on_decision)
         on_plans_page_listing(plans_page_listing_for)
         offer_terms_lock_register(offer_arm_lock)
+        plan_slug_lock_register(plan_order_arm_lock)
         on_payment_settled(conversion_record)
         on_payment_refunded(conversion_withdraw)

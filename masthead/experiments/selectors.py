@@ -3,7 +3,7 @@
 from django.db.models import Count
 from django.utils import timezone
 
-from .models import Arm, Conversion, Experiment, Exposure
+from .models import Arm, Conversion, Experiment, Exposure, plan_slugs
 from .stats import ArmFigures, ExperimentResult, experiment_result
 
 
@@ -47,3 +47,15 @@ def offer_arm_lock(offer_id: int) -> str:
         f"“{experiment}” shows this offer in one of its arms while it runs: its kind, value, terms and plans "
         "cannot change until the experiment ends (switching the offer off or ending it is allowed)."
     )
+
+
+def plan_order_arm_lock(slug: str) -> str:
+    """Why a plan cannot take another address now: an arm of an experiment
+    that has started and not ended lists the plans by their addresses, and
+    would silently pass the plan over (arms are read-only once readers are
+    split by them)."""
+    now = timezone.now()
+    for experiment in Experiment.objects.filter(starts_at__lte=now, ends_at__gt=now).exclude(arms__plan_order="").distinct():
+        if any(slug in plan_slugs(arm.plan_order) for arm in experiment.arms.all()):
+            return f"“{experiment}” lists the plans by their addresses in one of its arms while it runs: this plan's address cannot change until the experiment ends."
+    return ""

@@ -131,10 +131,14 @@ def forget_running_experiments() -> None:
 
 def excluded(reader) -> bool:
     """Staff and verified crawlers get no arm and no exposure: neither is a
-    reader who might subscribe. A crawler's user-agent alone proves nothing
-    (anyone can send it), so an unverified one stays in its arm: leaving
-    would give it the setting's allowance instead of the arm's."""
-    return not reader.counted_as_reader
+    reader who might subscribe; nor does an account with a subscription
+    checkout would refuse it another for (paused, waiting for a card), which
+    reads by the meter but cannot convert, as its browser signed out does
+    not (``account_left_out``): one rule on both sides of a log-out. A
+    crawler's user-agent alone proves nothing (anyone can send it), so an
+    unverified one stays in its arm: leaving would give it the setting's
+    allowance instead of the arm's."""
+    return not reader.counted_as_reader or reader.has_subscription
 
 
 def account_left_out(user, now: datetime) -> bool:

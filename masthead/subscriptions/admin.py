@@ -12,7 +12,7 @@ from masthead.core.urls import site_url
 from . import billing, selectors, services
 from .benefits import feature_delivered
 from .clock_report import subscription_label, subscription_turn_declined, subscription_turn_sentence
-from . import offers
+from . import locks, offers
 from .models import (
     Benefit,
     CancelAnswer,
@@ -228,7 +228,7 @@ class OfferForm(forms.ModelForm):
         if starts and ends and ends <= starts:
             self.add_error("ends_at", "The offer must end after it starts.")
         if self.instance.pk and set(self.changed_data) & OFFER_TERMS:
-            locked = selectors.offer_terms_locked(self.instance.pk)
+            locked = locks.offer_terms_locked(self.instance.pk)
             if locked:
                 self.add_error(None, locked)
         limit = cleaned.get("max_redemptions")

@@ -14,6 +14,7 @@ from masthead.core.periods import add_months, publication_zone
 
 from . import offers
 from .app_settings import app_settings
+from .locks import plan_slug_locked
 from .terms import FIRST_TERM, NOTICE_AHEAD, TRIAL_TERM, renewal_window_end, retry_days_parse, term_every, term_label, trial_end, trial_label
 
 
@@ -60,6 +61,10 @@ class Plan(models.Model):
         ]
 
     def clean(self):
+        if self.pk is not None:
+            slug_was = Plan.objects.filter(pk=self.pk).values_list("slug", flat=True).first()
+            if slug_was and slug_was != self.slug and (why := plan_slug_locked(slug_was)):
+                raise ValidationError({"slug": why})
         if self.trial_days and self.trial_months:
             raise ValidationError({"trial_months": "Give the trial in days or in months, not both."})
         if self.trial_price_minor and not (self.trial_days or self.trial_months):

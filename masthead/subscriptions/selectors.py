@@ -291,18 +291,3 @@ def saved_card_dead(subscription: Subscription) -> bool:
     return bool(card) and SubscriptionEvent.objects.filter(
         subscription_id=subscription.pk, reason=EventReason.CARD_UNUSABLE, detail__card=card
     ).exists()
-
-
-# Set by the experiments app: why an offer's terms may not change now (an
-# arm of a running experiment shows it), or "". Subscriptions knows nothing of experiments.
-_offer_term_locks: list[Callable[[int], str]] = []
-
-
-def offer_terms_lock_register(lock: Callable[[int], str]) -> None:
-    if lock not in _offer_term_locks:
-        _offer_term_locks.append(lock)
-
-
-def offer_terms_locked(offer_id: int) -> str:
-    """Why the offer's kind, value, terms and plans cannot change now, or ""."""
-    return next((why for why in (lock(offer_id) for lock in _offer_term_locks) if why), "")
