@@ -1,0 +1,250 @@
+vcl 4.1;
+# The edge in front of Masthead's web workers: it replays access decisions
+# the origin signed, and asks the origin everything else.
+#
+# An article page is cached in variants that are the same for every reader:
+#   full          the whole story (no reader's name, no meter count in it)
+#   wall:<name>   lead-in and the paywall a metered reader who has used the
+#                 month's allowance sees (<name>: the experiment arm's wall)
+# A reader gets
+#   full          with a valid entitlement cookie (mt_ent), not revoked; or
+#                 with a valid receipt (mt_rcpt) naming this story, when the
+#                 story is metered (the cached object says which story it is
+#                 and whether the meter decides it)
+#   wall:<name>   with a valid receipt saying the allowance is used, for a
+#                 story it does not name
+#   the origin    otherwise: no or bad cookie, a new story for a metered
+#                 reader (the origin counts it), premium or archive stories
+#                 for a non-subscriber, gift links, anything not an article.
+# Personal parts come from ESI (the meter note, built here from the receipt).
+# Cookie formats and keys: deploy/edge/edge_tokens.py.
+
+import std;
+import cookie;
+import digest;
+import xkey;
+import var;
+import str;
+
+include "./keys.vcl";
+
+backend origin {
+    .host = "127.0.0.1";
+    .port = "8165";
+}
+
+acl origin_hosts {
+    "127.0.0.1";
+}
+
+sub vcl_recv {
+    if (req.restarts == 0) {
+        # Nothing the edge uses to decide may come from the client (an ESI
+        # subrequest starts again from the client's headers).
+        unset req.http.X-Edge-Variant;
+        unset req.http.X-Edge-Class;
+        unset req.http.X-Edge-Ids;
+        unset req.http.X-Edge-Wall;
+        unset req.http.X-Edge-Views;
+        unset req.http.X-Edge-Limit;
+        unset req.http.X-Edge-Fill;
+        unset req.http.X-Edge-Account;
+        unset req.http.X-Edge-Session;
+        unset req.http.X-Edge-Issued;
+        unset req.http.X-Edge-Expires;
+    }
+
+    # The origin purges a story's variants (publish, correct, unpublish,
+    # premium changed) and revokes entitlements (refund, device sign-out).
+    if (req.method == "PURGE") {
+        if (client.ip !~ origin_hosts) {
+            return (synth(403, "Forbidden"));
+        }
+        return (synth(200, "Purged " + xkey.purge(req.http.xkey)));
+    }
+    if (req.method == "REVOKE") {
+        if (client.ip !~ origin_hosts || req.http.X-Revoke !~ "^[as]:[A-Za-z0-9_-]{1,40}$") {
+            return (synth(403, "Forbidden"));
+        }
+        var.global_set("revoked " + req.http.X-Revoke, std.integer(time=now));
+        return (synth(200, "Revoked"));
+    }
+
+    if (req.esi_level > 0 && req.url == "/_edge/meter-note") {
+        call edge_read_receipt;
+        return (synth(750));
+    }
+
+    if (req.method != "GET" && req.method != "HEAD") {
+        return (pass);
+    }
+    # Only article pages, by their canonical address; a query string (a gift
+    # link, a campaign tag) or any other spelling goes to the origin.
+    if (req.url !~ "^/articles/[a-z0-9-]{1,200}/$") {
+        return (pass);
+    }
+    if (req.restarts > 0) {
+        if (req.http.X-Edge-Class == "origin") {
+            return (pass);
+        }
+        return (hash);
+    }
+
+    call edge_read_entitlement;
+    if (req.http.X-Edge-Class == "entitled") {
+        set req.http.X-Edge-Variant = "full";
+        return (hash);
+    }
+    call edge_read_receipt;
+    if (req.http.X-Edge-Class == "receipt") {
+        # Look up the full page; vcl_deliver checks the story against the receipt.
+        set req.http.X-Edge-Variant = "full";
+        return (hash);
+    }
+    return (pass);
+}
+
+sub edge_split {
+    # X-Edge-Msg: the signed part; X-Edge-Mac: the MAC; X-Edge-Kid: the key.
+    set req.http.X-Edge-Msg = regsub(req.http.X-Edge-Token, "^(.*)\.[^.]*$", "\1");
+    set req.http.X-Edge-Mac = regsub(req.http.X-Edge-Token, "^.*\.([^.]*)$", "\1");
+    set req.http.X-Edge-Kid = regsub(req.http.X-Edge-Token, "^[a-z0-9]+\.([^.]*)\..*$", "\1");
+    call edge_check_mac;
+}
+
+sub edge_read_entitlement {
+    cookie.parse(req.http.Cookie);
+    set req.http.X-Edge-Token = cookie.get("mt_ent");
+    if (req.http.X-Edge-Token ~ "^e1\.[a-z0-9]{1,8}\.[0-9]{1,12}\.[A-Za-z0-9_-]{8,40}\.[0-9]{10}\.[0-9]{10}\.[A-Za-z0-9_-]{43}$") {
+        call edge_split;
+        if (req.http.X-Edge-Valid == "1") {
+            set req.http.X-Edge-Account = regsub(req.http.X-Edge-Msg, "^e1\.[^.]+\.([^.]+)\..*$", "\1");
+            set req.http.X-Edge-Session = regsub(req.http.X-Edge-Msg, "^e1\.[^.]+\.[^.]+\.([^.]+)\..*$", "\1");
+            set req.http.X-Edge-Issued = regsub(req.http.X-Edge-Msg, "^.*\.([0-9]+)\.[0-9]+$", "\1");
+            set req.http.X-Edge-Expires = regsub(req.http.X-Edge-Msg, "^.*\.([0-9]+)$", "\1");
+            if (std.integer(req.http.X-Edge-Expires, 0) > std.integer(time=now)
+                && std.integer(req.http.X-Edge-Expires, 0) - std.integer(req.http.X-Edge-Issued, 0) <= 900
+                && std.integer(var.global_get("revoked a:" + req.http.X-Edge-Account), 0) < std.integer(req.http.X-Edge-Issued, 0)
+                && std.integer(var.global_get("revoked s:" + req.http.X-Edge-Session), 0) < std.integer(req.http.X-Edge-Issued, 0)) {
+                set req.http.X-Edge-Class = "entitled";
+            }
+        }
+    }
+    unset req.http.X-Edge-Token;
+    unset req.http.X-Edge-Valid;
+}
+
+sub edge_read_receipt {
+    cookie.parse(req.http.Cookie);
+    set req.http.X-Edge-Token = cookie.get("mt_rcpt");
+    if (req.http.X-Edge-Token ~ "^r1\.[a-z0-9]{1,8}\.[0-9]{10}\.[0-9]{1,4}\.[0-9]{1,4}\.(-|[a-z0-9]{1,16})\.[0-9]{1,12}(-[0-9]{1,12}){0,29}\.[A-Za-z0-9_-]{43}$") {
+        call edge_split;
+        if (req.http.X-Edge-Valid == "1"
+            && std.integer(regsub(req.http.X-Edge-Msg, "^r1\.[^.]+\.([0-9]+)\..*$", "\1"), 0) > std.integer(time=now)) {
+            set req.http.X-Edge-Class = "receipt";
+            set req.http.X-Edge-Views = regsub(req.http.X-Edge-Msg, "^r1\.[^.]+\.[^.]+\.([^.]+)\..*$", "\1");
+            set req.http.X-Edge-Limit = regsub(req.http.X-Edge-Msg, "^r1(\.[^.]+){3}\.([^.]+)\..*$", "\2");
+            set req.http.X-Edge-Wall = regsub(req.http.X-Edge-Msg, "^r1(\.[^.]+){4}\.([^.]+)\..*$", "\2");
+            # Dashes round the list, so "-12-" is found only as a whole id.
+            set req.http.X-Edge-Ids = "-" + regsub(req.http.X-Edge-Msg, "^.*\.([0-9-]+)$", "\1") + "-";
+        }
+    }
+    unset req.http.X-Edge-Token;
+    unset req.http.X-Edge-Valid;
+}
+
+sub vcl_hash {
+    hash_data(req.url);
+    hash_data(req.http.X-Edge-Variant);
+    return (lookup);
+}
+
+sub vcl_backend_fetch {
+    if (bereq.http.X-Edge-Variant) {
+        # A variant is the same for everyone: fetched with no reader's cookie.
+        unset bereq.http.Cookie;
+        set bereq.http.X-Edge-Fill = bereq.http.X-Edge-Variant;
+    }
+    unset bereq.http.X-Edge-Ids;
+    unset bereq.http.X-Edge-Wall;
+    unset bereq.http.X-Edge-Views;
+    unset bereq.http.X-Edge-Limit;
+    unset bereq.http.X-Edge-Msg;
+    unset bereq.http.X-Edge-Mac;
+    unset bereq.http.X-Edge-Kid;
+    unset bereq.http.X-Edge-Class;
+    unset bereq.http.X-Edge-Account;
+    unset bereq.http.X-Edge-Session;
+    unset bereq.http.X-Edge-Issued;
+    unset bereq.http.X-Edge-Expires;
+}
+
+sub vcl_backend_response {
+    if (bereq.http.X-Edge-Fill) {
+        if (beresp.status != 200 || beresp.http.Set-Cookie || !beresp.http.X-Story-Id
+            || beresp.http.X-Edge-Variant != bereq.http.X-Edge-Fill) {
+            # Not a variant the origin vouched for: never stored, never shown.
+            set beresp.uncacheable = true;
+            set beresp.ttl = 0s;
+            set beresp.status = 503;
+            return (deliver);
+        }
+        set beresp.ttl = std.duration(beresp.http.X-Edge-TTL + "s", 300s);
+        set beresp.grace = 10s;
+        if (beresp.http.Surrogate-Control ~ "ESI/1.0") {
+            set beresp.do_esi = true;
+        }
+        return (deliver);
+    }
+}
+
+sub vcl_deliver {
+    if (req.http.X-Edge-Variant && resp.status != 200) {
+        # No variant to serve (the story is gone, the origin would not vouch):
+        # the origin answers this reader as it would without the edge.
+        unset req.http.X-Edge-Variant;
+        set req.http.X-Edge-Class = "origin";
+        return (restart);
+    }
+    if (req.http.X-Edge-Class == "receipt" && req.http.X-Edge-Variant == "full") {
+        if (resp.http.X-Story-Metered == "1" && str.contains(req.http.X-Edge-Ids, "-" + resp.http.X-Story-Id + "-")) {
+            # A re-read of a story the origin counted: the full page.
+        } else if (resp.http.X-Story-Metered == "1" && req.http.X-Edge-Wall != "-") {
+            set req.http.X-Edge-Variant = "wall:" + req.http.X-Edge-Wall;
+            return (restart);
+        } else {
+            unset req.http.X-Edge-Variant;
+            set req.http.X-Edge-Class = "origin";
+            return (restart);
+        }
+    }
+    if (req.http.X-Edge-Variant) {
+        set resp.http.Cache-Control = "private, no-cache";
+        set resp.http.X-Edge = req.http.X-Edge-Variant;
+        if (obj.hits > 0) {
+            set resp.http.X-Edge = resp.http.X-Edge + " hit";
+        }
+    }
+    unset resp.http.xkey;
+    unset resp.http.X-Story-Id;
+    unset resp.http.X-Story-Metered;
+    unset resp.http.X-Edge-Variant;
+    unset resp.http.X-Edge-TTL;
+    unset resp.http.Surrogate-Control;
+}
+
+sub vcl_synth {
+    if (resp.status == 750) {
+        set resp.status = 200;
+        set resp.http.Content-Type = "text/html; charset=utf-8";
+        if (req.http.X-Edge-Class == "receipt" && req.http.X-Edge-Wall == "-") {
+            set resp.body = {"<p class="meter-notice" role="status">"} +
+                (std.integer(req.http.X-Edge-Limit, 0) - std.integer(req.http.X-Edge-Views, 0)) +
+                " of " + req.http.X-Edge-Limit +
+                {" free articles left this month. <a href="/subscribe/">Subscribe for unlimited access</a></p>"};
+        } else {
+            set resp.body = "";
+        }
+        return (deliver);
+    }
+}
