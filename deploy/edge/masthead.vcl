@@ -190,6 +190,9 @@ sub vcl_backend_response {
             set beresp.status = 503;
             return (deliver);
         }
+        # The origin's pages say "Vary: Cookie"; a variant is the same for
+        # every cookie (it was fetched with none), so keep one copy.
+        unset beresp.http.Vary;
         set beresp.ttl = std.duration(beresp.http.X-Edge-TTL + "s", 300s);
         set beresp.grace = 10s;
         if (beresp.http.Surrogate-Control ~ "ESI/1.0") {

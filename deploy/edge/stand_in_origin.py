@@ -45,6 +45,7 @@ class Origin(BaseHTTPRequestHandler):
             self.send_header("X-Story-Metered", "1" if metered else "0")
             self.send_header("X-Edge-Variant", fill)
             self.send_header("X-Edge-TTL", "3600")
+            self.send_header("Vary", "Cookie")  # as Masthead's pages do
             self.send_header("xkey", f"story-{story_id}")
             self.send_header("Surrogate-Control", 'content="ESI/1.0"')
             self.send_header("Content-Length", str(len(body)))
