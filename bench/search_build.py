@@ -51,10 +51,9 @@ def main():
     import django
 
     django.setup()
+    import search as bench
     from django.core.management import call_command
     from django.db import connection, transaction
-
-    import search as bench
 
     from masthead.newsroom.models import Article, Section
 
@@ -96,7 +95,7 @@ def main():
         return
     connection.close()
 
-    dsn = dict(host="127.0.0.1", user="postgres", dbname=args.database)
+    dsn = {"host": "127.0.0.1", "user": "postgres", "dbname": args.database}
     with psycopg.connect(**dsn, autocommit=True) as conn:
         conn.execute("DROP INDEX IF EXISTS search_entry_public_document")
         conn.execute("DROP INDEX IF EXISTS search_entry_document")

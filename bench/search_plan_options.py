@@ -6,12 +6,18 @@ from django.db import connection
 
 from masthead.search.backends.base import MAX_RESULTS, Hit, Hits, Order, parts_to_match
 from masthead.search.backends.postgres import _WEIGHTS, CONFIG, PostgresBackend, _column
-from masthead.search.backends.sqlite import _RANK, FULL_TEXT_COLUMNS, PUBLIC_COLUMNS, SqliteBackend, _time
+from masthead.search.backends.sqlite import (
+    _RANK,
+    FULL_TEXT_COLUMNS,
+    PUBLIC_COLUMNS,
+    SqliteBackend,
+    _time,
+)
 from masthead.search.query import fts5_match, websearch_text
 
 # How many of the newest matches are ranked: the result list is capped at
 # MAX_RESULTS anyway.
-CANDIDATES = MAX_RESULTS
+CANDIDATES = int(__import__("os").environ.get("SEARCH_CANDIDATES", MAX_RESULTS))
 # Recency: a story's relevance halves with every HALF_LIFE_DAYS of age
 # ... in the "mixed" plans only.
 HALF_LIFE_DAYS = 365 * 2
@@ -201,3 +207,183 @@ class PgNewestAndHeadlineCandidates(PgNewestCandidates):
 
 
 PLANS["newest_headline"] = PgNewestAndHeadlineCandidates
+
+
+# Widening windows of publication time, newest first; None: the whole archive.
+WINDOWS_DAYS = (30, 365, 365 * 8, None)
+
+
+class PgDateWindows(PostgresBackend):
+    """Rank the newest CANDIDATES matches, found window by window (the last
+    30 days, year, 8 years, then everything): each step costs at most the
+    stories in its window or the word's matches in it, whichever the planner
+    finds fewer, so no plan walks the whole archive by date looking for a
+    word it wrongly thought common. The order is by ``publish_at + 0`` so
+    no step walks the publish_at index unbounded."""
+
+    def search(self, query, filters, *, offset, limit, order=Order.RELEVANCE):
+        from dataclasses import replace
+        from datetime import timedelta
+
+        limit = max(min(limit, MAX_RESULTS - offset), 0)
+        text = websearch_text(query)
+        parts = parts_to_match(filters.scope, entry="e")
+        matches = " OR ".join(f"({p.condition} AND e.{_column(p)} @@ q)" for p in parts)
+        match_params = [x for p in parts for x in p.params]
+        rank = "CASE " + " ".join(
+            f"WHEN {p.condition} THEN ts_rank_cd(%s::float4[], e.{_column(p)}, q)" for p in parts
+        ) + " END"
+        rank_params = [x for p in parts for x in (*p.params, _WEIGHTS)]
+        order_by = "rank DESC, publish_at DESC, article_id DESC" if order == Order.RELEVANCE else "publish_at DESC, article_id DESC"
+        rows = []
+        with connection.cursor() as cursor:
+            for days in WINDOWS_DAYS:
+                window = filters
+                if days is not None:
+                    start = filters.now - timedelta(days=days)
+                    if filters.published_from is None or filters.published_from < start:
+                        window = replace(filters, published_from=start)
+                    elif days is not None:
+                        continue
+                where, params = self._where(window)
+                cursor.execute(
+                    "WITH c AS MATERIALIZED ("
+                    f"SELECT e.article_id, e.publish_at FROM search_entry e, websearch_to_tsquery('{CONFIG}', %s) q "
+                    f"WHERE ({matches}) AND {where} ORDER BY e.publish_at + interval '0' DESC LIMIT %s) "
+                    f"SELECT e.article_id, e.publish_at, {rank} AS rank, (SELECT count(*) FROM c) "
+                    f"FROM c JOIN search_entry e USING (article_id), websearch_to_tsquery('{CONFIG}', %s) q "
+                    f"ORDER BY {order_by.replace('publish_at', 'e.publish_at').replace('article_id', 'e.article_id')} LIMIT %s OFFSET %s",
+                    [text, *match_params, *params, CANDIDATES, *rank_params, text, limit, offset],
+                )
+                rows = cursor.fetchall()
+                if rows and rows[0][3] >= CANDIDATES or window is filters:
+                    break
+        total = rows[0][3] if rows else 0
+        return Hits([Hit(a, r) for a, _, r, _ in rows], total)
+
+
+PLANS["windows"] = PgDateWindows
+
+
+# Windows of the newest N stories, widened 8x a step; None: the whole archive.
+STORY_WINDOWS = (32_000, None)
+
+
+class PgBitmapWindows(PostgresBackend):
+    """The newest CANDIDATES matches, found in widening windows of the
+    newest stories, each by GIN bitmap AND publish_at range (no walk of the
+    date index that tests every story's words, no seq scan), each paywall
+    part its own index condition so no vector is read to find a match;
+    then only those candidates are read and ranked by ts_rank_cd."""
+
+    def search(self, query, filters, *, offset, limit, order=Order.RELEVANCE):
+        from django.db import transaction
+
+        limit = max(min(limit, MAX_RESULTS - offset), 0)
+        text = websearch_text(query)
+        parts = parts_to_match(filters.scope, entry="e")
+        where, params = self._where(filters)
+        rank = "CASE " + " ".join(
+            f"WHEN {p.condition} THEN ts_rank_cd(%s::float4[], e.{_column(p)}, q)" for p in parts
+        ) + " END"
+        rank_params = [x for p in parts for x in (*p.params, _WEIGHTS)]
+        order_by = "rank DESC, e.publish_at DESC, e.article_id DESC" if order == Order.RELEVANCE else "e.publish_at DESC, e.article_id DESC"
+        with transaction.atomic(), connection.cursor() as cursor:
+            sizes = [size for size in STORY_WINDOWS if size is not None]
+            bounds = _BOUNDS.get(filters.now.replace(second=0, microsecond=0, minute=filters.now.minute // 10))
+            if bounds is None:
+              cursor.execute(
+                "SELECT " + ", ".join(
+                    "(SELECT publish_at FROM search_entry WHERE publish_at <= %s ORDER BY publish_at DESC OFFSET %s LIMIT 1)"
+                    for _ in sizes
+                ),
+                [x for size in sizes for x in (filters.now, size - 1)],
+              )
+              bounds = [*cursor.fetchone(), None]
+              _BOUNDS[filters.now.replace(second=0, microsecond=0, minute=filters.now.minute // 10)] = bounds
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL work_mem = '64MB'")
+            rows = []
+            for bound in bounds:
+                branches, bparams = [], []
+                for p in parts:
+                    branches.append(
+                        f"SELECT e.article_id, e.publish_at FROM search_entry e WHERE e.{_column(p)} @@ "
+                        f"websearch_to_tsquery('{CONFIG}', %s) AND {p.condition} AND {where}"
+                        + (" AND e.publish_at >= %s" if bound is not None else "")
+                    )
+                    bparams += [text, *p.params, *params, *([bound] if bound is not None else [])]
+                cursor.execute(
+                    f"WITH m AS MATERIALIZED (SELECT * FROM ({' UNION ALL '.join(branches)}) u "
+                    "ORDER BY publish_at + interval '0' DESC LIMIT %s) "
+                    f"SELECT e.article_id, {rank} AS rank, (SELECT count(*) FROM m) FROM m JOIN search_entry e USING (article_id), "
+                    f"websearch_to_tsquery('{CONFIG}', %s) q ORDER BY {order_by} LIMIT %s OFFSET %s",
+                    [*bparams, CANDIDATES, *rank_params, text, limit, offset],
+                )
+                rows = cursor.fetchall()
+                if bound is None or (rows and rows[0][2] >= CANDIDATES):
+                    break
+                if not rows:
+                    cursor.execute(f"SELECT count(*) FROM ({' UNION ALL '.join(branches)}) u", bparams)
+                    if cursor.fetchone()[0] >= CANDIDATES:
+                        break
+        total = rows[0][2] if rows else 0
+        return Hits([Hit(a, r) for a, r, _ in rows], total)
+
+
+# The window bounds move slowly: kept per ten minutes (a site would keep them
+# in its cache).
+_BOUNDS: dict = {}
+
+PLANS["bitmap_windows"] = PgBitmapWindows
+
+
+class PgWalkThenBitmap(PgBitmapWindows):
+    """First walk the newest WALK_STORIES stories by date testing the words
+    (cheap when the words are common: ~CANDIDATES rows read), bounded so a
+    misjudged rare word costs at most that many rows; if that finds fewer
+    than CANDIDATES, the words are not common, and the GIN bitmap windows
+    (newest 32k stories, then all) find the rest as PgBitmapWindows does."""
+
+    walk_stories = 4_000
+
+    def search(self, query, filters, *, offset, limit, order=Order.RELEVANCE):
+        from django.db import transaction
+
+        limit_ = max(min(limit, MAX_RESULTS - offset), 0)
+        text = websearch_text(query)
+        parts = parts_to_match(filters.scope, entry="e")
+        where, params = self._where(filters)
+        key = ("walk", filters.now.replace(second=0, microsecond=0, minute=filters.now.minute // 10))
+        bound = _BOUNDS.get(key)
+        with transaction.atomic(), connection.cursor() as cursor:
+            if bound is None:
+                cursor.execute(
+                    "SELECT publish_at FROM search_entry WHERE publish_at <= %s ORDER BY publish_at DESC OFFSET %s LIMIT 1",
+                    [filters.now, self.walk_stories - 1],
+                )
+                bound = _BOUNDS[key] = cursor.fetchone()[0]
+            matches = " OR ".join(f"({p.condition} AND e.{_column(p)} @@ q)" for p in parts)
+            rank = "CASE " + " ".join(
+                f"WHEN {p.condition} THEN ts_rank_cd(%s::float4[], e.{_column(p)}, q)" for p in parts
+            ) + " END"
+            rank_params = [x for p in parts for x in (*p.params, _WEIGHTS)]
+            order_by = "rank DESC, publish_at DESC, article_id DESC" if order == Order.RELEVANCE else "publish_at DESC, article_id DESC"
+            cursor.execute("SET LOCAL enable_bitmapscan = off")
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(
+                "WITH c AS MATERIALIZED ("
+                f"SELECT e.article_id, e.publish_at, {rank} AS rank "
+                f"FROM search_entry e, websearch_to_tsquery('{CONFIG}', %s) q WHERE ({matches}) AND {where} "
+                "AND e.publish_at >= %s ORDER BY e.publish_at DESC LIMIT %s) "
+                f"SELECT article_id, rank, (SELECT count(*) FROM c) FROM c ORDER BY {order_by} LIMIT %s OFFSET %s",
+                [*rank_params, text, *[x for p in parts for x in p.params], *params, bound, CANDIDATES, limit_, offset],
+            )
+            rows = cursor.fetchall()
+            cursor.execute("SET LOCAL enable_bitmapscan = on")
+            if rows and rows[0][2] >= CANDIDATES:
+                return Hits([Hit(a, r) for a, r, _ in rows], rows[0][2])
+        return super().search(query, filters, offset=offset, limit=limit, order=order)
+
+
+PLANS["walk_then_bitmap"] = PgWalkThenBitmap

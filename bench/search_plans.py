@@ -52,10 +52,9 @@ def main():
     import django
 
     django.setup()
-    from django.contrib.auth import get_user_model
-
     import search as bench
     import search_plan_options as options
+    from django.contrib.auth import get_user_model
 
     from masthead.access.readers import Reader
     from masthead.newsroom.models import Section
@@ -84,7 +83,7 @@ def main():
             for variant in chosen:
                 captured = []
 
-                def capture(execute, sql, params, many, context):
+                def capture(execute, sql, params, many, context, captured=captured):
                     if "search_entry" in sql or "search_fts" in sql:
                         captured.append((sql, params))
                     return execute(sql, params, many, context)
@@ -105,7 +104,7 @@ def main():
     for plan in args.plans.split(","):
         backend = options.PLANS[plan]()
         selectors.search_backend = lambda backend=backend: backend
-        timings, common, firsts = {}, [], {}
+        timings, firsts, slowest = {}, {}, {}
         for variant in chosen:
             filters = variants[variant]
             for _, text in fixed:
@@ -119,12 +118,15 @@ def main():
                     ms = (time.perf_counter() - t0) * 1000
                     timings.setdefault(variant, []).append(ms)
                     timings.setdefault("all", []).append(ms)
+                    slowest[(variant, text)] = max(ms, slowest.get((variant, text), 0))
                     if kind == "1 word, common":
                         timings.setdefault(f"common word ({variant})", []).append(ms)
         results[plan] = {"latency": {k: summary(v) for k, v in timings.items()}, "first_page": firsts}
         print(f"== {plan}")
         for name, s in results[plan]["latency"].items():
             print(f"  {name:<32} p50 {s['p50']:>8}  p95 {s['p95']:>8}  p99 {s['p99']:>8}  max {s['max']:>8}")
+        worst = sorted(slowest.items(), key=lambda item: -item[1])[:6]
+        print("  slowest: " + "; ".join(f"{text!r} ({variant}) {ms:.0f}" for (variant, text), ms in worst))
         sys.stdout.flush()
     if args.json:
         args.json.write_text(json.dumps(results))
