@@ -387,3 +387,45 @@ class PgWalkThenBitmap(PgBitmapWindows):
 
 
 PLANS["walk_then_bitmap"] = PgWalkThenBitmap
+
+
+class PgNewestCandidatesCounted(PgNewestCandidates):
+    """PgNewestCandidates ranking only the newest RANKED matches, with the
+    count (up to MAX_RESULTS) from today's separate capped statement."""
+
+    ranked = 200
+
+    def search(self, query, filters, *, offset, limit, order=Order.RELEVANCE):
+        where, params = self._where(filters)
+        limit = max(min(limit, MAX_RESULTS - offset), 0)
+        text = websearch_text(query)
+        parts = parts_to_match(filters.scope, entry="e")
+        matches = " OR ".join(f"({p.condition} AND e.{_column(p)} @@ q)" for p in parts)
+        match_params = [x for p in parts for x in p.params]
+        rank = "CASE " + " ".join(
+            f"WHEN {p.condition} THEN ts_rank_cd(%s::float4[], e.{_column(p)}, q)" for p in parts
+        ) + " END"
+        rank_params = [x for p in parts for x in (*p.params, _WEIGHTS)]
+        if order == Order.RELEVANCE and offset + limit <= self.ranked:
+            sql = (
+                "WITH c AS MATERIALIZED ("
+                f"SELECT e.article_id, e.publish_at, {rank} AS rank "
+                f"FROM search_entry e, websearch_to_tsquery('{CONFIG}', %s) q WHERE ({matches}) AND {where} "
+                "ORDER BY e.publish_at DESC LIMIT %s) "
+                "SELECT article_id, rank FROM c ORDER BY rank DESC, publish_at DESC, article_id DESC LIMIT %s OFFSET %s"
+            )
+            sql_params = [*rank_params, text, *match_params, *params, self.ranked, limit, offset]
+        else:
+            # Past the ranked pages, or newest first: newest first, exactly.
+            sql = (
+                f"SELECT e.article_id, 0.0 FROM search_entry e, websearch_to_tsquery('{CONFIG}', %s) q "
+                f"WHERE ({matches}) AND {where} ORDER BY e.publish_at DESC, e.article_id DESC LIMIT %s OFFSET %s"
+            )
+            sql_params = [text, *match_params, *params, limit, offset]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, sql_params)
+            rows = cursor.fetchall()
+        return Hits([Hit(a, r) for a, r in rows], self._count(text, matches, match_params, where, params))
+
+
+PLANS["newest_200_counted"] = PgNewestCandidatesCounted
