@@ -148,6 +148,7 @@ INSTALLED_APPS = [
     "masthead.search",
     "masthead.gifts",
     "masthead.devices",
+    "masthead.edge",
     "masthead.desk",
     "masthead.experiments",
     "masthead.api",

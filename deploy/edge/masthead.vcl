@@ -2,22 +2,24 @@ vcl 4.1;
 # The edge in front of Masthead's web workers: it replays access decisions
 # the origin signed, and asks the origin everything else.
 #
-# An article page is cached in variants that are the same for every reader:
-#   full          the whole story (no reader's name, no meter count in it)
-#   wall:<name>   lead-in and the paywall a metered reader who has used the
-#                 month's allowance sees (<name>: the experiment arm's wall)
+# An article page is cached in variants that are the same for every reader
+# (masthead/access/replay.py):
+#   subscriber    a subscriber's page
+#   full          a metered story in full, for a signed-out reader (no meter
+#                 count in it: ESI fills in each reader's own)
+#   wall:p<N>     lead-in and the plain paywall of a meter of N a month
 # A reader gets
-#   full          with a valid entitlement cookie (mt_ent), not revoked; or
-#                 with a valid receipt (mt_rcpt) naming this story, when the
+#   subscriber    with a valid entitlement cookie (mt_ent), not revoked
+#   full          with a valid receipt (mt_rcpt) naming this story, when the
 #                 story is metered (the cached object says which story it is
-#                 and whether the meter decides it)
-#   wall:<name>   with a valid receipt saying the allowance is used, for a
-#                 story it does not name
+#                 and whether the meter judges it)
+#   wall:p<N>     with a valid receipt saying the allowance is used, for a
+#                 metered story it does not name
 #   the origin    otherwise: no or bad cookie, a new story for a metered
 #                 reader (the origin counts it), premium or archive stories
 #                 for a non-subscriber, gift links, anything not an article.
-# Personal parts come from ESI (the meter note, built here from the receipt).
-# Cookie formats and keys: deploy/edge/edge_tokens.py.
+# The origin fills a variant only when the fill is signed under an edge key
+# (edge_sign_fill, in keys.vcl). Formats: masthead/edge/tokens.py.
 
 import std;
 import cookie;
@@ -30,9 +32,11 @@ include "./keys.vcl";
 
 backend origin {
     .host = "127.0.0.1";
-    .port = "8165";
+    .port = "8000";
+    .first_byte_timeout = 30s;
 }
 
+# Who may purge and revoke: the origin's hosts.
 acl origin_hosts {
     "127.0.0.1";
 }
@@ -47,17 +51,25 @@ sub vcl_recv {
         unset req.http.X-Edge-Wall;
         unset req.http.X-Edge-Views;
         unset req.http.X-Edge-Limit;
+        unset req.http.X-Edge-Left;
         unset req.http.X-Edge-Fill;
+        unset req.http.X-Edge-Fill-Mac;
+        unset req.http.X-Edge-Fill-At;
         unset req.http.X-Edge-Account;
         unset req.http.X-Edge-Session;
         unset req.http.X-Edge-Issued;
         unset req.http.X-Edge-Expires;
+        unset req.http.X-Edge-Token;
+        unset req.http.X-Edge-Msg;
+        unset req.http.X-Edge-Mac;
+        unset req.http.X-Edge-Kid;
+        unset req.http.X-Edge-Valid;
     }
 
     # The origin purges a story's variants (publish, correct, unpublish,
-    # premium changed) and revokes entitlements (refund, device sign-out).
+    # premium changed) and revokes entitlements (refund, sign-out).
     if (req.method == "PURGE") {
-        if (client.ip !~ origin_hosts) {
+        if (client.ip !~ origin_hosts || req.http.xkey !~ "^(story-[0-9]{1,12}|stories)$") {
             return (synth(403, "Forbidden"));
         }
         return (synth(200, "Purged " + xkey.purge(req.http.xkey)));
@@ -70,7 +82,7 @@ sub vcl_recv {
         return (synth(200, "Revoked"));
     }
 
-    if (req.esi_level > 0 && req.url == "/_edge/meter-note") {
+    if (req.esi_level > 0 && req.url ~ "^/_edge/meter-note\?story=[0-9]{1,12}$") {
         # Built from what the page's own request verified (req_top: only
         # this VCL sets its X-Edge headers), not checked a second time.
         return (synth(750));
@@ -94,7 +106,7 @@ sub vcl_recv {
     cookie.parse(req.http.Cookie);
     call edge_read_entitlement;
     if (req.http.X-Edge-Class == "entitled") {
-        set req.http.X-Edge-Variant = "full";
+        set req.http.X-Edge-Variant = "subscriber";
         return (hash);
     }
     call edge_read_receipt;
@@ -125,6 +137,7 @@ sub edge_read_entitlement {
             set req.http.X-Edge-Issued = str.split(req.http.X-Edge-Msg, 5, ".");
             set req.http.X-Edge-Expires = str.split(req.http.X-Edge-Msg, 6, ".");
             if (std.integer(req.http.X-Edge-Expires, 0) > std.integer(time=now)
+                && std.integer(req.http.X-Edge-Issued, 0) <= std.integer(time=now)
                 && std.integer(req.http.X-Edge-Expires, 0) - std.integer(req.http.X-Edge-Issued, 0) <= 900
                 && std.integer(var.global_get("revoked a:" + req.http.X-Edge-Account), 0) < std.integer(req.http.X-Edge-Issued, 0)
                 && std.integer(var.global_get("revoked s:" + req.http.X-Edge-Session), 0) < std.integer(req.http.X-Edge-Issued, 0)) {
@@ -138,7 +151,7 @@ sub edge_read_entitlement {
 
 sub edge_read_receipt {
     set req.http.X-Edge-Token = cookie.get("mt_rcpt");
-    if (req.http.X-Edge-Token ~ "^r1\.[a-z0-9]{1,8}\.[0-9]{10}\.[0-9]{1,4}\.[0-9]{1,4}\.(-|[a-z0-9]{1,16})\.[0-9]{1,12}(-[0-9]{1,12}){0,29}\.[A-Za-z0-9_-]{43}$") {
+    if (req.http.X-Edge-Token ~ "^r1\.[a-z0-9]{1,8}\.[0-9]{10}\.[0-9]{1,4}\.[0-9]{1,4}\.(-|p[0-9]{1,3})\.[0-9]{1,12}(-[0-9]{1,12}){0,29}\.[A-Za-z0-9_-]{43}$") {
         call edge_split;
         if (req.http.X-Edge-Valid == "1"
             && std.integer(str.split(req.http.X-Edge-Msg, 3, "."), 0) > std.integer(time=now)) {
@@ -161,11 +174,6 @@ sub vcl_hash {
 }
 
 sub vcl_backend_fetch {
-    if (bereq.http.X-Edge-Variant) {
-        # A variant is the same for everyone: fetched with no reader's cookie.
-        unset bereq.http.Cookie;
-        set bereq.http.X-Edge-Fill = bereq.http.X-Edge-Variant;
-    }
     unset bereq.http.X-Edge-Ids;
     unset bereq.http.X-Edge-Wall;
     unset bereq.http.X-Edge-Views;
@@ -178,6 +186,14 @@ sub vcl_backend_fetch {
     unset bereq.http.X-Edge-Session;
     unset bereq.http.X-Edge-Issued;
     unset bereq.http.X-Edge-Expires;
+    if (bereq.http.X-Edge-Variant) {
+        # A variant is the same for everyone: fetched with no reader's cookie,
+        # and signed, so the origin knows the edge asks.
+        unset bereq.http.Cookie;
+        set bereq.http.X-Edge-Fill = bereq.http.X-Edge-Variant;
+        call edge_sign_fill;
+    }
+    unset bereq.http.X-Edge-Variant;
 }
 
 sub vcl_backend_response {
@@ -193,7 +209,7 @@ sub vcl_backend_response {
         # The origin's pages say "Vary: Cookie"; a variant is the same for
         # every cookie (it was fetched with none), so keep one copy.
         unset beresp.http.Vary;
-        set beresp.ttl = std.duration(beresp.http.X-Edge-TTL + "s", 300s);
+        set beresp.ttl = std.duration(beresp.http.X-Edge-TTL + "s", 60s);
         set beresp.grace = 10s;
         if (beresp.http.Surrogate-Control ~ "ESI/1.0") {
             set beresp.do_esi = true;
@@ -222,7 +238,14 @@ sub vcl_deliver {
             return (restart);
         }
     }
-    if (!(req.http.X-Edge-Class == "receipt" && req.http.X-Edge-Wall == "-" && req.http.X-Edge-Variant == "full")) {
+    if (req.http.X-Edge-Class == "receipt" && req.http.X-Edge-Variant ~ "^wall:" && resp.http.X-Story-Metered != "1") {
+        # Never the case for a variant the origin filled (it fills walls only
+        # for metered stories), but a wall is shown only where the meter judges.
+        unset req.http.X-Edge-Variant;
+        set req.http.X-Edge-Class = "origin";
+        return (restart);
+    }
+    if (!(req.http.X-Edge-Class == "receipt" && req.http.X-Edge-Variant == "full")) {
         # Only a metered reader's full page has a meter note: every other
         # page skips the ESI subrequest (a third of a cached page's cost).
         set resp.do_esi = false;
@@ -240,19 +263,28 @@ sub vcl_deliver {
     unset resp.http.X-Edge-Variant;
     unset resp.http.X-Edge-TTL;
     unset resp.http.Surrogate-Control;
+    unset resp.http.Via;
 }
 
 sub vcl_synth {
     if (resp.status == 750) {
         set resp.status = 200;
         set resp.http.Content-Type = "text/html; charset=utf-8";
-        if (req_top.http.X-Edge-Class == "receipt" && req_top.http.X-Edge-Wall == "-") {
-            set resp.body = {"<p class="meter-notice" role="status">"} +
-                (std.integer(req_top.http.X-Edge-Limit, 0) - std.integer(req_top.http.X-Edge-Views, 0)) +
-                " of " + req_top.http.X-Edge-Limit +
-                {" free articles left this month. <a href="/subscribe/">Subscribe for unlimited access</a></p>"};
-        } else {
+        # The origin's own words (masthead/access/presentation.py,
+        # _meter_count_html) for a signed-out reader.
+        set req.http.X-Edge-Left = std.integer(req_top.http.X-Edge-Limit, 0) - std.integer(req_top.http.X-Edge-Views, 0);
+        if (req_top.http.X-Edge-Class != "receipt") {
             set resp.body = "";
+        } else if (std.integer(req.http.X-Edge-Left, 0) <= 0) {
+            set resp.body = {"<p class="meter-notice" role="status">This is your last free article this month. "} +
+                {"<a href="/subscribe/?from="} + regsub(req.url, "^.*=", "") + {"">Subscribe for unlimited access</a></p>"};
+        } else if (req_top.http.X-Edge-Limit == "1") {
+            set resp.body = {"<p class="meter-notice" role="status">"} + req.http.X-Edge-Left + " of 1 free article left this month. " +
+                {"<a href="/subscribe/?from="} + regsub(req.url, "^.*=", "") + {"">Subscribe for unlimited access</a></p>"};
+        } else {
+            set resp.body = {"<p class="meter-notice" role="status">"} + req.http.X-Edge-Left + " of " +
+                req_top.http.X-Edge-Limit + " free articles left this month. " +
+                {"<a href="/subscribe/?from="} + regsub(req.url, "^.*=", "") + {"">Subscribe for unlimited access</a></p>"};
         }
         return (deliver);
     }

@@ -10,7 +10,7 @@ see, "left this month").
 
 from datetime import datetime, timedelta
 
-from masthead.core.periods import local_date
+from masthead.core.periods import local_date, month_bounds
 
 # The longest a period lasts: a store keeps a period's count at least this
 # long after it begins.
@@ -21,6 +21,11 @@ def meter_period(now: datetime) -> str:
     """The period ``now`` falls in, e.g. ``"2026-11"``."""
     day = local_date(now)
     return f"{day.year:04d}-{day.month:02d}"
+
+
+def meter_period_end(now: datetime) -> datetime:
+    """When the period ``now`` falls in ends (a receipt is good until then)."""
+    return month_bounds(now).end
 
 
 def is_meter_period(text: str) -> bool:

@@ -11,6 +11,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from masthead.core.localcache import local_cache
+from masthead.edge.services import purge_every_story, purge_story
 
 from . import selectors
 from .models import Agency, Article, Author, Section
@@ -64,6 +65,8 @@ def navigation_sections() -> list:
 @receiver([post_save, post_delete], sender=Article)
 def article_changed(sender, instance, **kwargs):
     local_cache.delete(_article_key(instance.slug), _section_key(instance.section_id))
+    # Published, corrected, unpublished, made premium: the edge's copies too.
+    purge_story(instance.pk)
 
 
 @receiver(m2m_changed, sender=Article.authors.through)
@@ -76,5 +79,6 @@ def article_credits_changed(sender, instance, **kwargs):
 @receiver([post_save, post_delete], sender=Author)
 @receiver([post_save, post_delete], sender=Agency)
 def credits_changed(sender, **kwargs):
-    # Any cached article may show the changed name.
+    # Any cached article may show the changed name (or section's rules).
     local_cache.clear()
+    purge_every_story()

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import get_messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -19,6 +20,8 @@ from django.views.decorators.http import require_safe
 
 from masthead.access.policy import Decision, Reason
 from masthead.access.presentation import CSRF_SLOT, METER_NOTICE_SLOT, csrf_input_html, meter_notice_html
+from masthead.access.readers import anonymous_reader
+from masthead.access.replay import metered_for, replayable_wall, variant_decision
 from masthead.access.services import free_to_everyone, readable_text
 from masthead.access.wall import WALL_FIELD, wall_marker
 from masthead.core.cache_policy import PRIVATE, PRIVATE_NO_STORE
@@ -27,6 +30,8 @@ from masthead.core.inputs import InputInvalid, calendar_day, calendar_year
 from masthead.core.localcache import local_cache
 from masthead.core.periods import local_date
 from masthead.core.urls import absolute_url
+from masthead.edge import services as edge
+from masthead.edge.app_settings import app_settings as edge_settings
 from masthead.gifts.selectors import gift_url
 from masthead.metering.events import funnel_visit_via
 from masthead.subscriptions.selectors import offer_open
@@ -110,6 +115,9 @@ def _page_path(section, page):
 def article(request, slug):
     """GET and HEAD only: any other method is refused before the meter is asked,
     so no method can read an article without spending it."""
+    fill = edge.fill_variant(request)
+    if fill is not None:
+        return _edge_fill(request, slug, fill)
     try:
         # A HEAD request shows nothing, so it spends nothing from the meter.
         found, decision = article_read(
@@ -123,6 +131,63 @@ def article(request, slug):
     # full text is kept by nobody, not even a private cache.
     response["Cache-Control"] = PRIVATE_NO_STORE if decision.reason == Reason.VERIFIED_CRAWLER else PRIVATE
     response["Vary"] = "Cookie"
+    _give_edge_cookies(request, response, decision)
+    return response
+
+
+def _give_edge_cookies(request, response, decision: Decision) -> None:
+    """What lets the edge serve this reader's next views without asking:
+    a subscriber's entitlement, or an anonymous reader's receipt."""
+    reader, now = request.reader, timezone.now()
+    if decision.reason == Reason.SUBSCRIBER and reader.user is not None:
+        edge.give_entitlement(response, account_id=reader.user.pk, session_key=request.session.session_key, now=now)
+    elif decision.metered and reader.user is None:
+        edge.give_receipt(
+            response, receipt=reader.receipt, limit=decision.free_limit, wall=replayable_wall(decision), now=now
+        )
+
+
+# Where the edge writes each metered reader's own count (deploy/edge/masthead.vcl).
+_EDGE_METER_NOTE = '<esi:include src="/_edge/meter-note?story={}"/>'
+
+
+def _edge_fill(request, slug: str, variant: str):
+    """A variant for the edge to keep: the same page for every reader the
+    edge gives it to, with no cookie and nothing personal in it. A story the
+    meter does not judge has no reader variants: an empty answer that says
+    so, which the edge never shows (it asks the origin for each reader)."""
+    try:
+        found = live_article(slug=slug)
+    except ArticleNotFound:
+        raise Http404("No such article") from None
+    now = timezone.now()
+    decision = variant_decision(article=found, variant=variant, now=now)
+    if decision is None:
+        response = HttpResponse(b"", content_type="text/plain")
+        seconds = edge_settings.PAGE_SECONDS
+    else:
+        subscriber = decision.reason == Reason.SUBSCRIBER
+        # A reader of the variant's kind, for what every page shows (ads, the header).
+        request.reader = anonymous_reader(None)
+        request.reader.__dict__["is_subscriber"] = subscriber
+        page = _article_page(
+            request, found, decision=decision, preview=False,
+            signed_in=subscriber,
+        )  # fmt: skip
+        note = _EDGE_METER_NOTE.format(found.pk) if variant == "full" else ""
+        response = HttpResponse(page.replace(METER_NOTICE_SLOT, note, 1))
+        seconds = edge_settings.PAGE_SECONDS
+        if not subscriber:
+            # The full text goes to the archive (and behind the paywall) on time.
+            seconds = max(min(seconds, int(metered_for(found, now=now).total_seconds())), 1)
+        if variant == "full":
+            response["Surrogate-Control"] = 'content="ESI/1.0"'
+    response["X-Story-Id"] = str(found.pk)
+    response["X-Story-Metered"] = "1" if decision is not None and decision.reason != Reason.SUBSCRIBER else "0"
+    response["X-Edge-Variant"] = variant
+    response["X-Edge-TTL"] = str(seconds)
+    response["xkey"] = f"story-{found.pk} stories"
+    response["Cache-Control"] = PRIVATE
     return response
 
 
@@ -232,7 +297,11 @@ def _variant(decision: Decision) -> str:
     return variant
 
 
-def _article_page(request, article, *, decision: Decision, preview: bool, messages_waiting: bool = False) -> str:
+def _article_page(
+    request, article, *, decision: Decision, preview: bool, messages_waiting: bool = False, signed_in: bool | None = None
+) -> str:
+    """``signed_in`` draws the header for a signed-in reader (or not) whoever
+    asks: the edge's variants are drawn for a kind of reader, not a person."""
     url = absolute_url(request, article.get_absolute_url())
     image_url = absolute_url(request, article.image.url) if article.image else None
     structured = (
@@ -264,7 +333,17 @@ def _article_page(request, article, *, decision: Decision, preview: bool, messag
         "structured_data": structured,
         "more_from_section": cache.more_from_section(article, now=timezone.now()),
     }
+    if signed_in is not None:
+        context["user"] = _SignedInStandIn() if signed_in else AnonymousUser()
+        context["reader_subscribes"] = request.reader.is_subscriber
     return render_to_string("newsroom/article.html", context, request=request)
+
+
+class _SignedInStandIn:
+    """A signed-in reader for the header of a page drawn for many: it shows
+    no name, only that someone is signed in."""
+
+    is_authenticated = True
 
 
 def archive_index(request):

@@ -1,0 +1,134 @@
+"""What the origin tells the edge (docs/deploy.md, "The edge").
+
+- On a page the origin decided, the reader's edge cookies: a subscriber's
+  entitlement, an anonymous reader's receipt. They only repeat the decision
+  the origin just made; the edge replays it for later views.
+- Whether a request is the edge asking for a variant (a fill), signed under
+  an edge key.
+- Purges (a story changed) and revocations (a refund, a sign-out) sent to
+  every edge after the change is committed.
+"""
+
+import http.client
+import logging
+import time
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.db import transaction
+
+from masthead.metering.period import meter_period_end
+from masthead.metering.receipts import MeterReceipt
+
+from .app_settings import app_settings
+from .tokens import entitlement_token, fill_verified, receipt_token, session_tag
+
+logger = logging.getLogger(__name__)
+
+ENTITLEMENT_COOKIE = "mt_ent"
+RECEIPT_COOKIE = "mt_rcpt"
+FILL_HEADER = "HTTP_X_EDGE_FILL"
+FILL_MAC_HEADER = "HTTP_X_EDGE_FILL_MAC"
+# A PURGE or REVOKE waits at most this long for an edge.
+_EDGE_TIMEOUT = 2.0
+
+
+def edge_on() -> bool:
+    return bool(app_settings.KEYS)
+
+
+def give_entitlement(response, *, account_id: int, session_key: str | None, now: datetime) -> None:
+    """A subscriber's token for the edge: "may read everything" for a few
+    minutes, tied to this session (a sign-out revokes it)."""
+    if not edge_on() or not session_key:
+        return
+    seconds = app_settings.ENTITLEMENT_SECONDS
+    token = entitlement_token(
+        account=account_id, session=session_tag(session_key), issued=int(now.timestamp()), seconds=seconds,
+        keys=app_settings.KEYS,
+    )  # fmt: skip
+    _set_cookie(response, ENTITLEMENT_COOKIE, token, seconds)
+
+
+def give_receipt(response, *, receipt: MeterReceipt | None, limit: int | None, wall: str, now: datetime) -> None:
+    """An anonymous reader's receipt for the edge, from the meter's own: the
+    stories it counted this period, the count and limit the page showed, and
+    the paywall the edge may show for new stories ("-": ask the origin)."""
+    if not edge_on() or receipt is None or not receipt.article_ids or limit is None:
+        return
+    until = min(int(meter_period_end(now).timestamp()), int(now.timestamp()) + app_settings.RECEIPT_SECONDS)
+    token = receipt_token(
+        ids=receipt.article_ids, views=receipt.views, limit=limit, wall=wall, until=until, keys=app_settings.KEYS
+    )
+    _set_cookie(response, RECEIPT_COOKIE, token, until - int(now.timestamp()))
+
+
+def _set_cookie(response, name: str, value: str, seconds: int) -> None:
+    response.set_cookie(
+        name, value, max_age=seconds, httponly=True, samesite="Lax", secure=settings.SESSION_COOKIE_SECURE
+    )
+
+
+def fill_variant(request) -> str | None:
+    """The variant the edge asks for, when this request is the edge's fill
+    (signed under an edge key, moments ago, for this very path); else None,
+    and the request is answered as any reader's, by its cookies."""
+    variant = request.META.get(FILL_HEADER)
+    if not variant or not edge_on():
+        return None
+    mac = request.META.get(FILL_MAC_HEADER, "")
+    if not fill_verified(variant=variant, path=request.get_full_path(), mac=mac, now=int(time.time()),
+                         keys=app_settings.KEYS):  # fmt: skip
+        logger.warning("edge fill refused: bad or old signature for %s", request.path)
+        return None
+    return variant
+
+
+def purge_story(article_id: int) -> None:
+    """Every edge drops the story's pages, once the change is committed."""
+    _tell_edges_on_commit("PURGE", {"xkey": f"story-{int(article_id)}"})
+
+
+def purge_every_story() -> None:
+    """Every story's pages (a section's, author's or agency's name or rules changed)."""
+    _tell_edges_on_commit("PURGE", {"xkey": "stories"})
+
+
+def revoke_account(account_id: int) -> None:
+    """Every entitlement this account holds stops opening pages at the edge."""
+    _tell_edges_on_commit("REVOKE", {"X-Revoke": f"a:{int(account_id)}"})
+
+
+def revoke_session(session_key: str) -> None:
+    _tell_edges_on_commit("REVOKE", {"X-Revoke": f"s:{session_tag(session_key)}"})
+
+
+def _tell_edges_on_commit(method: str, headers: dict[str, str]) -> None:
+    if not edge_on() or not app_settings.URLS:
+        return
+    transaction.on_commit(lambda: tell_edges(method, headers), robust=True)
+
+
+def tell_edges(method: str, headers: dict[str, str]) -> int:
+    """Send ``method`` to every edge; how many answered 200. An edge that
+    cannot be reached is logged: its pages still expire (MASTHEAD_EDGE_PAGE_SECONDS)
+    and its entitlements (MASTHEAD_EDGE_ENTITLEMENT_SECONDS)."""
+    told = 0
+    for url in app_settings.URLS:
+        parts = urlsplit(url)
+        kind = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+        connection = kind(parts.hostname, parts.port, timeout=_EDGE_TIMEOUT)
+        try:
+            connection.request(method, "/", headers=headers)
+            status = connection.getresponse().status
+        except OSError as error:
+            logger.error("edge %s %s at %s failed: %s", method, headers, url, error)
+            continue
+        finally:
+            connection.close()
+        if status == 200:
+            told += 1
+        else:
+            logger.error("edge %s %s at %s answered %s", method, headers, url, status)
+    return told
