@@ -1,0 +1,237 @@
+"""Readers through the edge (Varnish with deploy/edge/masthead.vcl) in front
+of the site: the edge serves only what the origin's signed decisions allow,
+counts nothing itself, and forgets a story or an entitlement when told.
+
+X-Edge on a response names the cached variant the edge served; a response
+without it was decided by the origin."""
+
+import threading
+import time
+
+import pytest
+import requests
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from masthead.edge.tokens import edge_keys, entitlement_token, receipt_token
+from masthead.newsroom.models import ArticleStatus
+from masthead.testing.metering import set_meter
+from masthead.testing.newsroom import BEYOND_LEAD_IN, PAYWALL_TEXT, make_article, make_story_with_hidden_sentence
+
+from .conftest import EDGE_KEYS
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _note(page: str) -> str:
+    start = page.find('<p class="meter-notice"')
+    return page[start:page.find("</p>", start) + 4] if start >= 0 else ""
+
+
+def _subscriber(email: str, first_name: str = ""):
+    user = get_user_model().objects.create_user(
+        username=email, email=email, password="x" * 20, complimentary_access=True, first_name=first_name
+    )
+    client = Client()
+    client.force_login(user)
+    return user, client, {"sessionid": client.cookies["sessionid"].value}
+
+
+def test_a_metered_readers_reread_comes_from_the_edge_with_their_own_count(edge):
+    set_meter(free_limit=5)
+    first, second = make_story_with_hidden_sentence(), make_story_with_hidden_sentence()
+    reader = requests.Session()
+
+    counted = reader.get(edge + first.get_absolute_url())
+    assert "X-Edge" not in counted.headers and BEYOND_LEAD_IN in counted.text
+    assert "4 of 5 free articles left this month." in _note(counted.text)
+    reread = reader.get(edge + first.get_absolute_url())
+    again = reader.get(edge + first.get_absolute_url())
+    assert reread.headers["X-Edge"] == "full" and again.headers["X-Edge"] == "full hit"
+    # The edge's page is the origin's, its meter note too, word for word.
+    assert again.text == counted.text
+
+    new = reader.get(edge + second.get_absolute_url())
+    assert "X-Edge" not in new.headers and "3 of 5 free articles left this month." in _note(new.text)
+    back = reader.get(edge + first.get_absolute_url())
+    assert back.headers["X-Edge"] == "full hit" and "3 of 5 free articles left this month." in _note(back.text)
+    assert f'href="/subscribe/?from={first.pk}"' in _note(back.text)
+
+
+def test_a_reader_whose_month_is_used_gets_the_cached_paywall_and_never_the_text(edge):
+    set_meter(free_limit=1)
+    read, refused, other = (make_story_with_hidden_sentence() for _ in range(3))
+    reader = requests.Session()
+    assert BEYOND_LEAD_IN in reader.get(edge + read.get_absolute_url()).text
+    first_wall = reader.get(edge + refused.get_absolute_url())
+    assert "X-Edge" not in first_wall.headers and PAYWALL_TEXT in first_wall.text
+
+    for story in (other, refused, other):
+        walled = reader.get(edge + story.get_absolute_url())
+        assert walled.headers["X-Edge"].startswith("wall:p1")
+        assert BEYOND_LEAD_IN not in walled.text and PAYWALL_TEXT in walled.text
+        assert story.headline in walled.text
+    # The one story counted this month is still theirs, in full.
+    again = reader.get(edge + read.get_absolute_url())
+    assert again.headers["X-Edge"].startswith("full") and BEYOND_LEAD_IN in again.text
+    assert "This is your last free article this month." in _note(again.text)
+
+
+def test_subscribers_pages_come_from_the_edge_and_carry_nothing_of_another_subscriber(edge):
+    story = make_story_with_hidden_sentence()
+    _, _, asha = _subscriber("asha.rao@example.test", "Asha")
+    _, _, ben = _subscriber("ben.das@example.test", "Ben")
+
+    pages = {}
+    for name, cookies in (("asha", asha), ("ben", ben)):
+        session = requests.Session()
+        session.cookies.update(cookies)
+        first = session.get(edge + story.get_absolute_url())
+        assert "X-Edge" not in first.headers and "mt_ent" in session.cookies
+        pages[name] = session.get(edge + story.get_absolute_url())
+    assert pages["asha"].headers["X-Edge"] == "subscriber"
+    assert pages["ben"].headers["X-Edge"] == "subscriber hit"
+    for page in pages.values():
+        assert BEYOND_LEAD_IN in page.text and "Gift this article" in page.text and "Log out" in page.text
+        assert "Log in" not in page.text
+    assert "asha" not in pages["ben"].text.lower() and "csrfmiddlewaretoken" not in pages["ben"].text
+
+
+def test_signing_out_and_losing_access_end_the_edge_entitlement_at_once(edge):
+    set_meter(free_limit=0)
+    story = make_story_with_hidden_sentence()
+    user, client, cookies = _subscriber("chitra@example.test")
+    session = requests.Session()
+    session.cookies.update(cookies)
+    session.get(edge + story.get_absolute_url())
+    assert session.get(edge + story.get_absolute_url()).headers["X-Edge"].startswith("subscriber")
+    token = session.cookies["mt_ent"]
+
+    client.logout()
+    after = requests.get(edge + story.get_absolute_url(), cookies={"mt_ent": token})
+    assert "X-Edge" not in after.headers and BEYOND_LEAD_IN not in after.text and PAYWALL_TEXT in after.text
+
+    # Another device of the same account, then its access ends (a refund).
+    _, _, other_device = _subscriber_session_for(user)
+    session = requests.Session()
+    session.cookies.update(other_device)
+    session.get(edge + story.get_absolute_url())
+    token = session.cookies["mt_ent"]
+    assert requests.get(edge + story.get_absolute_url(), cookies={"mt_ent": token}).headers["X-Edge"].startswith("subscriber")
+    user.complimentary_access = False
+    user.save()
+    refused = requests.get(edge + story.get_absolute_url(), cookies={"mt_ent": token})
+    assert "X-Edge" not in refused.headers and BEYOND_LEAD_IN not in refused.text
+
+
+def _subscriber_session_for(user):
+    client = Client()
+    client.force_login(user)
+    return user, client, {"sessionid": client.cookies["sessionid"].value}
+
+
+def test_an_edit_a_premium_switch_or_an_unpublish_reaches_edge_readers_within_a_second(edge):
+    set_meter(free_limit=5)
+    story = make_story_with_hidden_sentence(headline="Dam opens its gates")
+    _, _, subscriber = _subscriber("dev@example.test")
+    reader, member = requests.Session(), requests.Session()
+    member.cookies.update(subscriber)
+    for session in (reader, member):
+        session.get(edge + story.get_absolute_url())
+        assert "X-Edge" in session.get(edge + story.get_absolute_url()).headers
+
+    story.headline = "Dam opens its gates a day early"
+    story.save()
+    time.sleep(0.2)  # the purge goes out when the edit is committed, before save() returns
+    for session in (reader, member):
+        assert "Dam opens its gates a day early" in session.get(edge + story.get_absolute_url()).text
+
+    story.is_premium = True
+    story.save()
+    premium = reader.get(edge + story.get_absolute_url())
+    assert "X-Edge" not in premium.headers and BEYOND_LEAD_IN not in premium.text
+    assert BEYOND_LEAD_IN in member.get(edge + story.get_absolute_url()).text
+
+    story.status = ArticleStatus.DRAFT
+    story.save()
+    for session in (reader, member):
+        assert session.get(edge + story.get_absolute_url()).status_code == 404
+
+
+def test_forged_expired_and_unknown_key_cookies_and_fill_headers_open_nothing(edge, live_server):
+    set_meter(free_limit=0)
+    story = make_story_with_hidden_sentence()
+    url = story.get_absolute_url()
+    _, _, subscriber = _subscriber("esha@example.test")
+    member = requests.Session()
+    member.cookies.update(subscriber)
+    member.get(edge + url)
+    assert BEYOND_LEAD_IN in member.get(edge + url).text  # the full page is in the edge now
+    good = member.cookies["mt_ent"]
+    now = int(time.time())
+    keys = edge_keys(EDGE_KEYS)
+    outsider = edge_keys("t2:an-outsiders-guess-at-the-key-000000000000000")
+    other_kid = edge_keys("x9:an-outsiders-guess-at-the-key-000000000000000")
+    forgeries = {
+        "changed MAC": {"mt_ent": good[:-2] + ("AA" if not good.endswith("AA") else "BB")},
+        "another account, same MAC": {"mt_ent": good.replace(good.split(".")[2], "999999", 1)},
+        "an outsider's key": {"mt_ent": entitlement_token(account=1, session="abcdefgh", issued=now, seconds=300, keys=outsider)},
+        "an unknown key id": {"mt_ent": entitlement_token(account=1, session="abcdefgh", issued=now, seconds=300, keys=other_kid)},
+        "expired": {"mt_ent": entitlement_token(account=1, session="abcdefgh", issued=now - 400, seconds=300, keys=keys)},
+        "a receipt naming the story, outsider's key": {
+            "mt_rcpt": receipt_token(ids=[story.pk], views=0, limit=9, wall="-", until=now + 3600, keys=outsider)
+        },
+        "a receipt from a past month": {
+            "mt_rcpt": receipt_token(ids=[story.pk], views=0, limit=9, wall="-", until=now - 1, keys=keys)
+        },
+    }
+    for what, cookies in forgeries.items():
+        page = requests.get(edge + url, cookies=cookies)
+        assert BEYOND_LEAD_IN not in page.text, what
+        assert "X-Edge" not in page.headers, what
+    fill = {"X-Edge-Fill": "subscriber", "X-Edge-Fill-Mac": "f1.t2.%d.%s" % (now, "A" * 43)}
+    for base in (edge, live_server.url):
+        assert BEYOND_LEAD_IN not in requests.get(base + url, headers=fill).text
+        assert BEYOND_LEAD_IN not in requests.get(base + url, headers={"X-Edge-Fill": "subscriber"}).text
+    for spelling in (url + "?x=1", url.upper(), url.rstrip("/"), url + "/"):
+        page = requests.get(edge + spelling, cookies={"mt_ent": good + "x"})
+        assert BEYOND_LEAD_IN not in page.text, spelling
+
+
+def test_a_crawlers_full_text_is_never_kept_at_the_edge_for_the_readers_after_it(edge, crawler_dns):
+    crawler_dns.ptr["127.0.0.1"] = "crawl-127-0-0-1.googlebot.com"
+    crawler_dns.addresses["crawl-127-0-0-1.googlebot.com"] = ["127.0.0.1"]
+    set_meter(free_limit=0)
+    story = make_story_with_hidden_sentence(is_premium=True)
+    googlebot = {"User-Agent": "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"}
+    for _ in range(2):
+        crawled = requests.get(edge + story.get_absolute_url(), headers=googlebot)
+        assert BEYOND_LEAD_IN in crawled.text and "X-Edge" not in crawled.headers
+    for _ in range(2):
+        reader = requests.get(edge + story.get_absolute_url())
+        assert BEYOND_LEAD_IN not in reader.text and PAYWALL_TEXT in reader.text
+
+
+def test_twenty_new_stories_at_once_through_the_edge_open_exactly_the_limit(edge):
+    set_meter(free_limit=5)
+    warmup = make_story_with_hidden_sentence()
+    stories = [make_story_with_hidden_sentence() for _ in range(20)]
+    session = requests.Session()
+    session.get(edge + warmup.get_absolute_url())
+    cookies = dict(session.cookies)
+    assert "mh_reader" in cookies and "mt_rcpt" in cookies
+    barrier, results = threading.Barrier(len(stories)), []
+
+    def read(story):
+        barrier.wait()
+        response = requests.get(edge + story.get_absolute_url(), cookies=cookies, timeout=60)
+        results.append((response.status_code, BEYOND_LEAD_IN in response.text))
+
+    threads = [threading.Thread(target=read, args=(story,)) for story in stories]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert [status for status, _ in results] == [200] * 20
+    # The warm-up took one free article; four remain for the race.
+    assert sum(full for _, full in results) == 4
