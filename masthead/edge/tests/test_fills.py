@@ -1,0 +1,139 @@
+"""The origin's side of the edge: the variants it fills for a signed fill,
+the cookies it gives readers, and what the edge may replay of a decision."""
+
+import time
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+
+from masthead.access.policy import Decision, Reason
+from masthead.access.replay import replayable_wall
+from masthead.edge.tokens import edge_keys, entitlement_read, fill_mac, receipt_read
+from masthead.testing.metering import set_meter
+from masthead.testing.newsroom import BEYOND_LEAD_IN, PAYWALL_TEXT, make_story_with_hidden_sentence
+
+pytestmark = pytest.mark.django_db
+
+EDGE_KEYS = "t2:test-edge-key-two-0123456789abcdef0123456789"
+
+
+@pytest.fixture
+def edge_on(settings):
+    settings.MASTHEAD_EDGE_KEYS = EDGE_KEYS
+    return edge_keys(EDGE_KEYS)
+
+
+def _fill(client, story, variant, keys):
+    path = story.get_absolute_url()
+    mac = fill_mac(variant=variant, path=path, at=int(time.time()), keys=keys)
+    return client.get(path, headers={"X-Edge-Fill": variant, "X-Edge-Fill-Mac": mac})
+
+
+def test_each_variant_is_filled_for_nobody_in_particular(edge_on):
+    set_meter(free_limit=5)
+    story = make_story_with_hidden_sentence()
+    client = Client()
+    subscriber = _fill(client, story, "subscriber", edge_on)
+    full = _fill(client, story, "full", edge_on)
+    wall = _fill(client, story, "wall:p5", edge_on)
+    for response, variant in ((subscriber, "subscriber"), (full, "full"), (wall, "wall:p5")):
+        assert response.status_code == 200 and response["X-Edge-Variant"] == variant
+        assert response["X-Story-Id"] == str(story.pk) and f"story-{story.pk}" in response["xkey"]
+        assert not response.cookies, "a variant sets no cookie: the edge would refuse to keep it"
+    page = subscriber.content.decode()
+    assert BEYOND_LEAD_IN in page and "Log out" in page and "Log in" not in page and "Gift this article" in page
+    assert subscriber["X-Story-Metered"] == "0"
+    page = full.content.decode()
+    assert BEYOND_LEAD_IN in page and "Log in" in page and "Gift this article" not in page
+    assert f'<esi:include src="/_edge/meter-note?story={story.pk}"/>' in page and full["X-Story-Metered"] == "1"
+    page = wall.content.decode()
+    assert BEYOND_LEAD_IN not in page and PAYWALL_TEXT in page and "esi:include" not in page
+    assert int(full["X-Edge-TTL"]) <= 120
+
+
+def test_a_story_the_meter_does_not_judge_has_no_reader_variants(edge_on):
+    set_meter(free_limit=5, archive_age_days=30)
+    client = Client()
+    for story in (
+        make_story_with_hidden_sentence(is_premium=True),
+        make_story_with_hidden_sentence(published_ago=timedelta(days=31)),
+    ):
+        for variant in ("full", "wall:p5"):
+            response = _fill(client, story, variant, edge_on)
+            assert response.content == b"" and response["X-Story-Metered"] == "0"
+        assert BEYOND_LEAD_IN in _fill(client, story, "subscriber", edge_on).content.decode()
+
+
+def test_a_metered_storys_page_leaves_the_edge_when_it_joins_the_archive(edge_on):
+    set_meter(free_limit=5, archive_age_days=30)
+    story = make_story_with_hidden_sentence(published_ago=timedelta(days=30) - timedelta(seconds=50))
+    assert int(_fill(Client(), story, "full", edge_on)["X-Edge-TTL"]) <= 50
+
+
+def test_an_unsigned_old_or_misdirected_fill_is_answered_as_the_reader_it_is(edge_on):
+    set_meter(free_limit=0)
+    story, other = make_story_with_hidden_sentence(), make_story_with_hidden_sentence()
+    path = story.get_absolute_url()
+    old = fill_mac(variant="subscriber", path=path, at=int(time.time()) - 120, keys=edge_on)
+    elsewhere = fill_mac(variant="subscriber", path=other.get_absolute_url(), at=int(time.time()), keys=edge_on)
+    for headers in ({"X-Edge-Fill": "subscriber"}, {"X-Edge-Fill": "subscriber", "X-Edge-Fill-Mac": old},
+                    {"X-Edge-Fill": "subscriber", "X-Edge-Fill-Mac": elsewhere}):  # fmt: skip
+        response = Client().get(path, headers=headers)
+        assert BEYOND_LEAD_IN not in response.content.decode() and "X-Edge-Variant" not in response
+
+
+def test_without_edge_keys_a_signed_fill_is_just_a_reader(settings):
+    set_meter(free_limit=0)
+    story = make_story_with_hidden_sentence()
+    keys = edge_keys(EDGE_KEYS)
+    response = _fill(Client(), story, "subscriber", keys)
+    assert BEYOND_LEAD_IN not in response.content.decode() and "mt_rcpt" not in response.cookies
+
+
+def test_readers_get_the_cookies_that_let_the_edge_replay_their_decision(edge_on, django_user_model):
+    set_meter(free_limit=1)
+    read, refused = make_story_with_hidden_sentence(), make_story_with_hidden_sentence()
+    reader = Client()
+    first = reader.get(read.get_absolute_url())
+    receipt = receipt_read(first.cookies["mt_rcpt"].value, now=int(time.time()), keys=edge_on)
+    assert (receipt.ids, receipt.views, receipt.limit, receipt.wall) == (frozenset({read.pk}), 1, 1, "-")
+    assert first.cookies["mt_rcpt"]["httponly"] and first.cookies["mt_rcpt"]["samesite"] == "Lax"
+    assert 0 < int(first.cookies["mt_rcpt"]["max-age"]) <= 3600
+    walled = reader.get(refused.get_absolute_url())
+    assert PAYWALL_TEXT in walled.content.decode()
+    assert receipt_read(walled.cookies["mt_rcpt"].value, now=int(time.time()), keys=edge_on).wall == "p1"
+
+    user = django_user_model.objects.create_user(username="s", email="s@example.test", password="x" * 20,
+                                                 complimentary_access=True)  # fmt: skip
+    member = Client()
+    member.force_login(user)
+    page = member.get(read.get_absolute_url())
+    entitlement = entitlement_read(page.cookies["mt_ent"].value, now=int(time.time()), keys=edge_on)
+    assert entitlement.account == user.pk and entitlement.expires - entitlement.issued == 300
+    assert "mt_rcpt" not in page.cookies
+
+    signed_in = django_user_model.objects.create_user(username="r", email="r@example.test", password="x" * 20)
+    other = Client()
+    other.force_login(signed_in)
+    # A signed-in reader's count is the account's, on every device: the origin decides each new story.
+    page = other.get(read.get_absolute_url())
+    assert "mt_ent" not in page.cookies and "mt_rcpt" not in page.cookies
+
+
+@pytest.mark.parametrize(
+    ("decision", "wall"),
+    [
+        (Decision(Reason.METER_EXHAUSTED, views=5, free_limit=5), "p5"),
+        (Decision(Reason.METER_EXHAUSTED, views=5, free_limit=5, paywall_message="Try us"), "-"),
+        (Decision(Reason.METER_EXHAUSTED, views=5, free_limit=5, plan_order=("yearly",)), "-"),
+        (Decision(Reason.METER_EXHAUSTED, views=5, free_limit=5, offer_id=3), "-"),
+        (Decision(Reason.METER_EXHAUSTED, views=5, free_limit=1000), "-"),
+        (Decision(Reason.REGISTRATION_WALL, views=5, free_limit=5, account_extra=3), "-"),
+        (Decision(Reason.FREE_WITHIN_METER, views=5, free_limit=5), "-"),
+        (Decision(Reason.ALREADY_COUNTED, views=5, free_limit=5), "-"),
+        (Decision(Reason.PREMIUM), "-"),
+    ],
+)
+def test_the_edge_replays_only_the_plain_paywall_of_a_used_up_meter(decision, wall):
+    assert replayable_wall(decision) == wall
