@@ -45,9 +45,9 @@ def edge(live_server, settings):
     settings.MASTHEAD_EDGE_URLS = base
     for _ in range(100):
         try:
-            requests.get(base + "/healthz", timeout=1)
+            requests.get(base + "/healthz", timeout=5)
             break
-        except requests.ConnectionError:
+        except requests.RequestException:
             time.sleep(0.05)
     yield base
     pid = int((root / "varnish.pid").read_text())
