@@ -168,6 +168,9 @@ sub edge_read_receipt {
 }
 
 sub vcl_hash {
+    # The host too: a page carries absolute addresses built from it, and a
+    # page filled under a made-up Host must never reach readers of the real one.
+    hash_data(req.http.host);
     hash_data(req.url);
     hash_data(req.http.X-Edge-Variant);
     return (lookup);

@@ -173,6 +173,7 @@ def test_forged_expired_and_unknown_key_cookies_and_fill_headers_open_nothing(ed
     outsider = edge_keys("t2:an-outsiders-guess-at-the-key-000000000000000")
     other_kid = edge_keys("x9:an-outsiders-guess-at-the-key-000000000000000")
     forgeries = {
+        "no cookie at all": {},
         "changed MAC": {"mt_ent": good[:-2] + ("AA" if not good.endswith("AA") else "BB")},
         "another account, same MAC": {"mt_ent": good.replace(good.split(".")[2], "999999", 1)},
         "an outsider's key": {"mt_ent": entitlement_token(account=1, session="abcdefgh", issued=now, seconds=300, keys=outsider)},
@@ -235,3 +236,22 @@ def test_twenty_new_stories_at_once_through_the_edge_open_exactly_the_limit(edge
     assert [status for status, _ in results] == [200] * 20
     # The warm-up took one free article; four remain for the race.
     assert sum(full for _, full in results) == 4
+
+
+def test_a_page_filled_under_another_host_name_never_reaches_readers_of_this_one(edge):
+    """Pages carry absolute addresses (canonical, og:url) built from the Host
+    the fill came with: each host has its own copies."""
+    story = make_story_with_hidden_sentence()
+    _, _, subscriber = _subscriber("fatima@example.test")
+    port = edge.rsplit(":", 1)[1]
+    member = requests.Session()
+    member.cookies.update(subscriber)
+    member.get(edge + story.get_absolute_url())
+    token = member.cookies["mt_ent"]
+    for _ in range(2):
+        other = requests.get(edge + story.get_absolute_url(), cookies={"mt_ent": token}, headers={"Host": f"localhost:{port}"})
+        assert other.headers["X-Edge"].startswith("subscriber") and f"http://localhost:{port}/articles/" in other.text
+    ours = requests.get(edge + story.get_absolute_url(), cookies={"mt_ent": token})
+    assert ours.headers["X-Edge"].startswith("subscriber")
+    assert f'<link rel="canonical" href="http://127.0.0.1:{port}{story.get_absolute_url()}">' in ours.text
+    assert "localhost" not in ours.text

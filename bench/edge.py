@@ -1,0 +1,169 @@
+"""Article pages through the edge (Varnish, deploy/edge) against nginx
+serving the same bytes as a static file: what the edge keeps of the
+hardware's ceiling while it keeps the paywall.
+
+One command sets up a throw-away site (as ``paywall.py``), starts the
+production server with edge keys, Varnish in front of it with
+deploy/edge/run-edge, and nginx with the subscriber's page as a file, then
+measures with ``wrk`` (default 2 threads, 32 connections), in this order,
+``--rounds`` times:
+
+  nginx       the subscriber's article page as a static file
+  subscriber  the article for a signed-in subscriber (mt_ent): the edge's
+              "subscriber" variant
+  re-read     a story an anonymous reader has read this month (mt_rcpt):
+              the "full" variant with the reader's meter note by ESI
+  paywalled   a new story for a reader whose 5 are used (mt_rcpt says so):
+              the "wall:p5" variant
+  origin      the same three straight from the web workers, for comparison
+              (first round only)
+
+    .venv/bin/python bench/edge.py [--backend sqlite|scaled] [--duration 10] [--rounds 2]
+
+The aim (docs/performance.md): every edge page at >= 0.5 of nginx's rate,
+p99 under 10 ms. Loopback only; everything it starts it stops.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+from common.cli import add_server_options, check_server_options, script
+from common.cpu import QuietWait
+from common.helpers import ROOT, ensure_wrk, free_port, log
+from common.measure import measure
+from common.nginx import StaticNginx
+from common.readers import pick_slugs
+from common.server import process_tree
+from common.site import throwaway_site
+
+EDGE_KEYS = "b1:bench-edge-key-0123456789abcdef0123456789abcdef"
+RUN_EDGE = ROOT / "deploy" / "edge" / "run-edge"
+SUBSCRIBER = ("subscriber@masthead.test", "demo-subscriber-pass")
+
+
+class Edge:
+    """Varnish with Masthead's VCL in a temporary folder, in front of ``origin_port``."""
+
+    def __init__(self, origin_port: int):
+        self.root = Path(tempfile.mkdtemp(prefix="masthead-bench-edge-"))
+        self.root.chmod(0o755)
+        self.port, self.origin_port = free_port(), origin_port
+
+    def start(self) -> None:
+        env = {**os.environ, "MASTHEAD_EDGE_KEYS": EDGE_KEYS, "EDGE_DIR": str(self.root),
+               "EDGE_ADMIN": f"127.0.0.1:{free_port()}", "EDGE_VARNISHD_ARGS": "-j none" if os.geteuid() == 0 else ""}  # fmt: skip
+        subprocess.run([str(RUN_EDGE), f"127.0.0.1:{self.port}", str(self.origin_port)], env=env, check=True,
+                       capture_output=True)  # fmt: skip
+
+    def processes(self):
+        pid_file = self.root / "varnish.pid"
+        return process_tree(int(pid_file.read_text())) if pid_file.exists() else []
+
+    def stop(self) -> None:
+        pid_file = self.root / "varnish.pid"
+        if pid_file.exists():
+            os.kill(int(pid_file.read_text()), signal.SIGTERM)
+            time.sleep(1)
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _cookie_header(session: requests.Session, names=("mt_ent", "mt_rcpt", "mh_reader", "sessionid")) -> str:
+    return "; ".join(f"{name}={session.cookies[name]}" for name in names if name in session.cookies)
+
+
+def readers(base: str, slugs: list[str]) -> dict[str, tuple[str, str]]:
+    """(path, Cookie header) for each kind of reader, made through the site itself."""
+    subscriber = requests.Session()
+    page = subscriber.get(base + "/accounts/login/")
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    subscriber.post(base + "/accounts/login/", data={"csrfmiddlewaretoken": token, "login": SUBSCRIBER[0],
+                    "password": SUBSCRIBER[1]}, headers={"Referer": base + "/accounts/login/"})  # fmt: skip
+    story = f"/articles/{slugs[0]}/"
+    subscriber.get(base + story)
+    rereader = requests.Session()
+    rereader.get(base + story)
+    used_up = requests.Session()
+    for slug in slugs[1:7]:
+        used_up.get(base + f"/articles/{slug}/")
+    walled = f"/articles/{slugs[7]}/"
+    for name, session in (("subscriber", subscriber), ("re-read", rereader), ("paywalled", used_up)):
+        if not any(name_ in session.cookies for name_ in ("mt_ent", "mt_rcpt")):
+            raise RuntimeError(f"the site gave the {name} reader no edge cookie")
+    return {
+        "subscriber": (story, "mt_ent=" + subscriber.cookies["mt_ent"]),
+        "re-read": (story, _cookie_header(rereader)),
+        "paywalled": (walled, _cookie_header(used_up)),
+        "origin subscriber": (story, _cookie_header(subscriber, ("sessionid",))),
+        "origin re-read": (story, _cookie_header(rereader, ("mh_reader",))),
+        "origin paywalled": (walled, _cookie_header(used_up, ("mh_reader",))),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--backend", choices=("sqlite", "scaled"), default="sqlite")
+    parser.add_argument("--rounds", type=int, default=2)
+    add_server_options(parser, duration=10, redis_db=6)
+    options = parser.parse_args()
+    check_server_options(parser, options)
+    wrk_path = ensure_wrk()
+    if shutil.which("varnishd") is None:
+        parser.error("varnishd not found: apt-get install varnish varnish-modules varnish-vmod-digest")
+    quiet = QuietWait(options.quiet_wait, options.retries)
+    rows = []
+    with throwaway_site(options.backend, options, "edge") as site:
+        site.production.update({"MASTHEAD_EDGE_KEYS": EDGE_KEYS})
+        with site.serving() as server:
+            edge = Edge(server.port)
+            edge.start()
+            try:
+                base = f"http://127.0.0.1:{edge.port}"
+                kinds = readers(base, pick_slugs(site.production))
+                for path, cookie in kinds.values():  # warm every variant
+                    for _ in range(3):
+                        requests.get(base + path, headers={"Cookie": cookie})
+                page = requests.get(base + kinds["subscriber"][0], headers={"Cookie": kinds["subscriber"][1]})
+                assert page.headers.get("X-Edge", "").startswith("subscriber"), page.headers
+                checks = {name: requests.get(base + path, headers={"Cookie": cookie}).headers.get("X-Edge")
+                          for name, (path, cookie) in kinds.items() if not name.startswith("origin")}  # fmt: skip
+                log(f"edge variants served: {checks}")
+                nginx = StaticNginx(page.text, options.workers)
+                nginx.start()
+                try:
+                    for round_ in range(1, options.rounds + 1):
+                        measured = [("nginx static, same bytes", f"http://127.0.0.1:{nginx.port}/page.html", None, nginx)]
+                        measured += [(f"edge: {name}", base + path, cookie, edge)
+                                     for name, (path, cookie) in kinds.items() if not name.startswith("origin")]  # fmt: skip
+                        if round_ == 1:
+                            measured += [(name, f"http://127.0.0.1:{server.port}{path}", cookie, server)
+                                         for name, (path, cookie) in kinds.items() if name.startswith("origin")]  # fmt: skip
+                        for label, url, cookie, party in measured:
+                            _, result, cpu = measure(wrk_path, url, cookie, label=f"round {round_}: {label}",
+                                                     options=options, quiet=quiet, server=party)  # fmt: skip
+                            rows.append((round_, label, result, cpu))
+                finally:
+                    nginx.stop()
+            finally:
+                edge.stop()
+    print(f"\n## bench/edge.py, {options.backend}, wrk -t{options.threads} -c{options.connections} "
+          f"-d{options.duration}s, {os.cpu_count()} cores\n")  # fmt: skip
+    print(f"{'round':>5} {'page':<28} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'÷ nginx':>8} {'others':>7}")
+    for round_ in sorted({row[0] for row in rows}):
+        ceiling = next(r.requests_per_second for n, label, r, _ in rows if n == round_ and label.startswith("nginx"))
+        for n, label, result, cpu in rows:
+            if n == round_:
+                print(f"{n:>5} {label:<28} {result.requests_per_second:>9.0f} {result.p50_ms:>8.2f} {result.p99_ms:>8.2f}"
+                      f" {result.errors:>7} {result.requests_per_second / ceiling:>8.2f} {cpu.other:>7.2f}")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    script(main)
