@@ -109,6 +109,11 @@ sub vcl_recv {
         set req.http.X-Edge-Variant = "subscriber";
         return (hash);
     }
+    if (cookie.isset("sessionid")) {
+        # Signed in: the account's meter, not this browser's, judges them
+        # (a receipt left from before signing in says nothing of it).
+        return (pass);
+    }
     call edge_read_receipt;
     if (req.http.X-Edge-Class == "receipt") {
         # Look up the full page; vcl_deliver checks the story against the receipt.
@@ -193,6 +198,12 @@ sub vcl_backend_fetch {
         # A variant is the same for everyone: fetched with no reader's cookie,
         # and signed, so the origin knows the edge asks.
         unset bereq.http.Cookie;
+        # Nor anything else of the reader who happened to ask first.
+        unset bereq.http.Referer;
+        unset bereq.http.Accept-Language;
+        unset bereq.http.Authorization;
+        unset bereq.http.X-Reader;
+        set bereq.http.User-Agent = "masthead-edge";
         set bereq.http.X-Edge-Fill = bereq.http.X-Edge-Variant;
         call edge_sign_fill;
     }

@@ -64,6 +64,11 @@ def give_receipt(response, *, receipt: MeterReceipt | None, limit: int | None, w
     _set_cookie(response, RECEIPT_COOKIE, token, until - int(now.timestamp()))
 
 
+def forget_receipt(request, response) -> None:
+    if RECEIPT_COOKIE in request.COOKIES:
+        response.delete_cookie(RECEIPT_COOKIE, samesite="Lax")
+
+
 def _set_cookie(response, name: str, value: str, seconds: int) -> None:
     response.set_cookie(
         name, value, max_age=seconds, httponly=True, samesite="Lax", secure=settings.SESSION_COOKIE_SECURE

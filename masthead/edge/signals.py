@@ -1,11 +1,12 @@
 """Revocations the edge hears of at once (purges are the newsroom's to send:
-it knows when a story changed). A cancellation or lapse needs none: the
-subscriber's token runs out within MASTHEAD_EDGE_ENTITLEMENT_SECONDS."""
+it knows when a story changed). Whatever ends reading without a save (a
+term simply running out) reaches the edge when the token does, within
+MASTHEAD_EDGE_ENTITLEMENT_SECONDS."""
 
 from allauth.usersessions.models import UserSession
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_out
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from masthead.subscriptions.entitlement import is_subscriber
@@ -15,16 +16,23 @@ from .services import edge_on, revoke_account, revoke_session
 
 
 @receiver(user_logged_out, dispatch_uid="edge.signed_out")
-def revoke_signed_out_session(sender, request, user, **kwargs):
+def revoke_signed_out(sender, request, user, **kwargs):
+    """The session's token, and the account's on its other devices too: a
+    session's key changes (a password change cycles it), so the token may
+    name an older one. Other devices pay one trip to the origin for a new token."""
     session = getattr(request, "session", None)
     if session is not None and session.session_key:
         revoke_session(session.session_key)
+    if user is not None:
+        revoke_account(user.pk)
 
 
 @receiver(post_delete, sender=UserSession, dispatch_uid="edge.device_signed_out")
 def revoke_ended_device(sender, instance, **kwargs):
-    """A device signed out from the account page, or by the device limit."""
+    """A device signed out from the account page, by the device limit or by
+    a password change."""
     revoke_session(instance.session_key)
+    revoke_account(instance.user_id)
 
 
 @receiver(post_save, sender=Subscription, dispatch_uid="edge.subscription_changed")
@@ -35,11 +43,22 @@ def revoke_when_no_longer_reading(sender, instance, **kwargs):
         revoke_account(instance.user_id)
 
 
-@receiver(post_save, sender=get_user_model(), dispatch_uid="edge.account_changed")
-def revoke_closed_account(sender, instance, update_fields=None, **kwargs):
-    """A closed account, or complimentary access taken away (not a log-in,
-    which only stamps last_login)."""
-    if not edge_on() or update_fields == frozenset({"last_login"}):
+# What of an account, changed, ends its tokens: a password change (which
+# signs its other devices out), closing it, complimentary access taken away.
+_ACCOUNT_FIELDS = ("password", "is_active", "complimentary_access")
+
+
+@receiver(pre_save, sender=get_user_model(), dispatch_uid="edge.account_changing")
+def remember_account_before(sender, instance, update_fields=None, **kwargs):
+    if instance.pk is None or not edge_on() or (update_fields is not None and not set(update_fields) & set(_ACCOUNT_FIELDS)):
         return
-    if not instance.is_active or not is_subscriber(instance):
+    instance._edge_before = sender.objects.filter(pk=instance.pk).values_list(*_ACCOUNT_FIELDS).first()
+
+
+@receiver(post_save, sender=get_user_model(), dispatch_uid="edge.account_changed")
+def revoke_changed_account(sender, instance, **kwargs):
+    """A token issued before is refused; where the account still reads, the
+    origin gives a new one with the next page it serves."""
+    before = instance.__dict__.pop("_edge_before", None)
+    if before is not None and before != tuple(getattr(instance, field) for field in _ACCOUNT_FIELDS):
         revoke_account(instance.pk)

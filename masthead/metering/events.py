@@ -20,6 +20,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import NamedTuple
 from urllib.parse import urlsplit
@@ -150,6 +151,18 @@ def funnel_visit_current() -> FunnelVisit:
     """The visit of the request being served (blank classes outside one)."""
     visit = _visit.get()
     return visit.resolve() if isinstance(visit, _LazyVisit) else visit
+
+
+@contextmanager
+def no_funnel_visit():
+    """Inside: no visit at all, as outside a request. For a page drawn for
+    many readers (the edge's variants): one visitor's referrer class must not
+    go into the links every reader of it is given."""
+    token = _visit.set(_NO_VISIT)
+    try:
+        yield
+    finally:
+        _visit.reset(token)
 
 
 def funnel_visit_via() -> str:

@@ -33,7 +33,7 @@ from masthead.core.urls import absolute_url
 from masthead.edge import services as edge
 from masthead.edge.app_settings import app_settings as edge_settings
 from masthead.gifts.selectors import gift_url
-from masthead.metering.events import funnel_visit_via
+from masthead.metering.events import funnel_visit_via, no_funnel_visit
 from masthead.subscriptions.selectors import offer_open
 from masthead.gifts.services import GIFT_DAYS, gift_allowance, gift_create
 
@@ -139,6 +139,10 @@ def _give_edge_cookies(request, response, decision: Decision) -> None:
     """What lets the edge serve this reader's next views without asking:
     a subscriber's entitlement, or an anonymous reader's receipt."""
     reader, now = request.reader, timezone.now()
+    if reader.user is not None:
+        # A receipt from before signing in would have the edge judge this
+        # reader by the browser's meter: signed in, the account's is theirs.
+        edge.forget_receipt(request, response)
     if decision.reason == Reason.SUBSCRIBER and reader.user is not None:
         edge.give_entitlement(response, account_id=reader.user.pk, session_key=request.session.session_key, now=now)
     elif decision.metered and reader.user is None:
@@ -170,10 +174,8 @@ def _edge_fill(request, slug: str, variant: str):
         # A reader of the variant's kind, for what every page shows (ads, the header).
         request.reader = anonymous_reader(None)
         request.reader.__dict__["is_subscriber"] = subscriber
-        page = _article_page(
-            request, found, decision=decision, preview=False,
-            signed_in=subscriber,
-        )  # fmt: skip
+        with no_funnel_visit():
+            page = _article_page(request, found, decision=decision, preview=False, signed_in=subscriber)
         note = _EDGE_METER_NOTE.format(found.pk) if variant == "full" else ""
         response = HttpResponse(page.replace(METER_NOTICE_SLOT, note, 1))
         seconds = edge_settings.PAGE_SECONDS

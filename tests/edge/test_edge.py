@@ -111,7 +111,9 @@ def test_signing_out_and_losing_access_end_the_edge_entitlement_at_once(edge):
     after = requests.get(edge + story.get_absolute_url(), cookies={"mt_ent": token})
     assert "X-Edge" not in after.headers and BEYOND_LEAD_IN not in after.text and PAYWALL_TEXT in after.text
 
-    # Another device of the same account, then its access ends (a refund).
+    # Another device of the same account, a moment later (a revocation
+    # refuses every token issued up to its second), then its access ends.
+    time.sleep(1.1)
     _, _, other_device = _subscriber_session_for(user)
     session = requests.Session()
     session.cookies.update(other_device)
