@@ -37,7 +37,7 @@ from pathlib import Path
 import requests
 from common.cli import add_server_options, check_server_options, script
 from common.cpu import QuietWait
-from common.helpers import ROOT, ensure_wrk, free_port, log
+from common.helpers import PYTHON, ROOT, ensure_wrk, free_port, log, run
 from common.measure import measure
 from common.nginx import StaticNginx
 from common.readers import pick_slugs
@@ -46,7 +46,6 @@ from common.site import throwaway_site
 
 EDGE_KEYS = "b1:bench-edge-key-0123456789abcdef0123456789abcdef"
 RUN_EDGE = ROOT / "deploy" / "edge" / "run-edge"
-SUBSCRIBER = ("subscriber@masthead.test", "demo-subscriber-pass")
 
 
 class Edge:
@@ -75,35 +74,57 @@ class Edge:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
-def _cookie_header(session: requests.Session, names=("mt_ent", "mt_rcpt", "mh_reader", "sessionid")) -> str:
-    return "; ".join(f"{name}={session.cookies[name]}" for name in names if name in session.cookies)
+# Run in the production environment (its SECRET_KEY signs the session): a
+# signed-in session of a reader with complimentary access.
+SESSION_SCRIPT = """
+from importlib import import_module
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+user = get_user_model().objects.create_user(
+    username="bench-edge-subscriber", email="bench-edge-subscriber@example.test", password=None, complimentary_access=True
+)
+session = import_module(settings.SESSION_ENGINE).SessionStore()
+session[SESSION_KEY] = str(user.pk)
+session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+session.create()
+print(f"SESSION={settings.SESSION_COOKIE_NAME}={session.session_key}")
+"""
 
 
-def readers(base: str, slugs: list[str]) -> dict[str, tuple[str, str]]:
+def _visit(base: str, path: str, jar: dict) -> requests.Response:
+    """GET with the cookies in ``jar``, keeping what the page sets (by hand:
+    the production site's cookies are Secure, and this is plain HTTP)."""
+    response = requests.get(base + path, headers={"Cookie": "; ".join(f"{k}={v}" for k, v in jar.items())})
+    jar.update({name: value for name, value in response.cookies.items() if value})
+    return response
+
+
+def _header(jar: dict, names) -> str:
+    return "; ".join(f"{name}={jar[name]}" for name in names if name in jar)
+
+
+def readers(base: str, env: dict, slugs: list[str]) -> dict[str, tuple[str, str]]:
     """(path, Cookie header) for each kind of reader, made through the site itself."""
-    subscriber = requests.Session()
-    page = subscriber.get(base + "/accounts/login/")
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
-    subscriber.post(base + "/accounts/login/", data={"csrfmiddlewaretoken": token, "login": SUBSCRIBER[0],
-                    "password": SUBSCRIBER[1]}, headers={"Referer": base + "/accounts/login/"})  # fmt: skip
-    story = f"/articles/{slugs[0]}/"
-    subscriber.get(base + story)
-    rereader = requests.Session()
-    rereader.get(base + story)
-    used_up = requests.Session()
+    output = run([PYTHON, "manage.py", "shell", "-c", SESSION_SCRIPT], env=env, capture=True)
+    name, _, key = re.search(r"^SESSION=(.*)$", output, re.MULTILINE).group(1).partition("=")
+    story, walled = f"/articles/{slugs[0]}/", f"/articles/{slugs[6]}/"
+    subscriber, rereader, used_up = {name: key}, {}, {}
+    _visit(base, story, subscriber)
+    _visit(base, story, rereader)
     for slug in slugs[1:7]:
-        used_up.get(base + f"/articles/{slug}/")
-    walled = f"/articles/{slugs[7]}/"
-    for name, session in (("subscriber", subscriber), ("re-read", rereader), ("paywalled", used_up)):
-        if not any(name_ in session.cookies for name_ in ("mt_ent", "mt_rcpt")):
-            raise RuntimeError(f"the site gave the {name} reader no edge cookie")
+        _visit(base, f"/articles/{slug}/", used_up)
+    for kind, jar, cookie in (("subscriber", subscriber, "mt_ent"), ("re-read", rereader, "mt_rcpt"),
+                              ("paywalled", used_up, "mt_rcpt")):  # fmt: skip
+        if cookie not in jar:
+            raise RuntimeError(f"the site gave the {kind} reader no {cookie} cookie")
     return {
-        "subscriber": (story, "mt_ent=" + subscriber.cookies["mt_ent"]),
-        "re-read": (story, _cookie_header(rereader)),
-        "paywalled": (walled, _cookie_header(used_up)),
-        "origin subscriber": (story, _cookie_header(subscriber, ("sessionid",))),
-        "origin re-read": (story, _cookie_header(rereader, ("mh_reader",))),
-        "origin paywalled": (walled, _cookie_header(used_up, ("mh_reader",))),
+        "subscriber": (story, _header(subscriber, ("mt_ent",))),
+        "re-read": (story, _header(rereader, ("mt_rcpt", "mh_reader"))),
+        "paywalled": (walled, _header(used_up, ("mt_rcpt", "mh_reader"))),
+        "origin subscriber": (story, _header(subscriber, (name,))),
+        "origin re-read": (story, _header(rereader, ("mh_reader",))),
+        "origin paywalled": (walled, _header(used_up, ("mh_reader",))),
     }
 
 
@@ -126,7 +147,7 @@ def main() -> int:
             edge.start()
             try:
                 base = f"http://127.0.0.1:{edge.port}"
-                kinds = readers(base, pick_slugs(site.production))
+                kinds = readers(base, site.production, pick_slugs(site.production))
                 for path, cookie in kinds.values():  # warm every variant
                     for _ in range(3):
                         requests.get(base + path, headers={"Cookie": cookie})

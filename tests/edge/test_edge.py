@@ -16,7 +16,7 @@ from django.test import Client
 from masthead.edge.tokens import edge_keys, entitlement_token, receipt_token
 from masthead.newsroom.models import ArticleStatus
 from masthead.testing.metering import set_meter
-from masthead.testing.newsroom import BEYOND_LEAD_IN, PAYWALL_TEXT, make_article, make_story_with_hidden_sentence
+from masthead.testing.newsroom import BEYOND_LEAD_IN, PAYWALL_TEXT, make_story_with_hidden_sentence
 
 from .conftest import EDGE_KEYS
 

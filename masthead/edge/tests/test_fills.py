@@ -7,8 +7,6 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 
-from masthead.access.policy import Decision, Reason
-from masthead.access.replay import replayable_wall
 from masthead.edge.tokens import edge_keys, entitlement_read, fill_mac, receipt_read
 from masthead.testing.metering import set_meter
 from masthead.testing.newsroom import BEYOND_LEAD_IN, PAYWALL_TEXT, make_story_with_hidden_sentence
@@ -119,21 +117,3 @@ def test_readers_get_the_cookies_that_let_the_edge_replay_their_decision(edge_on
     # A signed-in reader's count is the account's, on every device: the origin decides each new story.
     page = other.get(read.get_absolute_url())
     assert "mt_ent" not in page.cookies and "mt_rcpt" not in page.cookies
-
-
-@pytest.mark.parametrize(
-    ("decision", "wall"),
-    [
-        (Decision(Reason.METER_EXHAUSTED, views=5, free_limit=5), "p5"),
-        (Decision(Reason.METER_EXHAUSTED, views=5, free_limit=5, paywall_message="Try us"), "-"),
-        (Decision(Reason.METER_EXHAUSTED, views=5, free_limit=5, plan_order=("yearly",)), "-"),
-        (Decision(Reason.METER_EXHAUSTED, views=5, free_limit=5, offer_id=3), "-"),
-        (Decision(Reason.METER_EXHAUSTED, views=5, free_limit=1000), "-"),
-        (Decision(Reason.REGISTRATION_WALL, views=5, free_limit=5, account_extra=3), "-"),
-        (Decision(Reason.FREE_WITHIN_METER, views=5, free_limit=5), "-"),
-        (Decision(Reason.ALREADY_COUNTED, views=5, free_limit=5), "-"),
-        (Decision(Reason.PREMIUM), "-"),
-    ],
-)
-def test_the_edge_replays_only_the_plain_paywall_of_a_used_up_meter(decision, wall):
-    assert replayable_wall(decision) == wall

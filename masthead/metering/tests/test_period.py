@@ -1,6 +1,6 @@
 """The meter's period: the publication's calendar month, named "2026-11"."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.test import override_settings
@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from masthead.core.periods import month_bounds
-from masthead.metering.period import LONGEST_PERIOD, is_meter_period, meter_period
+from masthead.metering.period import LONGEST_PERIOD, is_meter_period, meter_period, meter_period_end
 
 ZONES = st.sampled_from(["Asia/Kolkata", "America/New_York", "Pacific/Auckland", "UTC"])
 
@@ -18,6 +18,13 @@ def test_in_kolkata_the_period_turns_at_1830_utc_on_the_last_day(settings):
     assert meter_period(datetime(2026, 11, 30, 18, 29, 59, tzinfo=UTC)) == "2026-11"
     assert meter_period(datetime(2026, 11, 30, 18, 30, tzinfo=UTC)) == "2026-12"
     assert meter_period(datetime(2026, 12, 31, 20, 0, tzinfo=UTC)) == "2027-01"
+
+
+def test_a_period_ends_where_the_next_begins(settings):
+    settings.TIME_ZONE = "Asia/Kolkata"
+    end = meter_period_end(datetime(2026, 11, 3, tzinfo=UTC))
+    assert end == datetime(2026, 11, 30, 18, 30, tzinfo=UTC)
+    assert meter_period(end) == "2026-12" and meter_period(end - timedelta(microseconds=1)) == "2026-11"
 
 
 def test_the_period_is_the_sites_time_zones_month(settings):
