@@ -29,14 +29,20 @@ def _section_key(section_id: int) -> str:
     return f"newsroom:more:{section_id}"
 
 
-def article_by_slug(slug: str):
-    """The article with its credits, or None; live or not (the caller checks)."""
+def article_by_slug(slug: str, *, fresh: bool = False):
+    """The article with its credits, or None; live or not (the caller checks).
+    ``fresh``: from the database, as committed now (this process's copy may
+    be ARTICLE_SECONDS old; another process's edit does not reach it)."""
 
     def load():
         article = Article.objects.select_related("section", "agency").prefetch_related("authors").filter(slug=slug).first()
         return article or _MISSING
 
-    found = local_cache.get_or_set(_article_key(slug), load, ARTICLE_SECONDS)
+    if fresh:
+        found = load()
+        local_cache.set(_article_key(slug), found, ARTICLE_SECONDS)
+    else:
+        found = local_cache.get_or_set(_article_key(slug), load, ARTICLE_SECONDS)
     return None if found == _MISSING else found
 
 
