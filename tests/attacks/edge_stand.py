@@ -21,6 +21,8 @@ from masthead.testing.environment import require
 
 REPO = Path(__file__).resolve().parents[2]
 RUN_EDGE = REPO / "deploy" / "edge" / "run-edge"
+# Each running edge's folder and admin address, by its base URL (run-edge needs them again to reload).
+STANDS: dict[str, tuple[Path, str]] = {}
 KEYS = "k2:test-edge-key-two-0123456789abcdef0123456789,k1:test-edge-key-one-0123456789abcdef0123456789"
 
 
@@ -46,6 +48,7 @@ def edge(live_server, settings):
            "PYTHON": sys.executable}  # fmt: skip
     subprocess.run([str(RUN_EDGE), f"127.0.0.1:{port}", origin_port], env=env, check=True, capture_output=True)
     pid = int((root / "varnish.pid").read_text())
+    STANDS[base] = (root, f"127.0.0.1:{admin}")
     try:
         for _ in range(200):
             try:
@@ -55,6 +58,7 @@ def edge(live_server, settings):
                 time.sleep(0.05)
         yield base
     finally:
+        STANDS.pop(base, None)
         os.kill(pid, signal.SIGTERM)
         for _ in range(100):
             try:
