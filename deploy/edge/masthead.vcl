@@ -29,6 +29,7 @@ import var;
 import str;
 
 include "./keys.vcl";
+include "./visit_class.vcl";
 
 backend origin {
     .host = "127.0.0.1";
@@ -52,6 +53,8 @@ sub vcl_recv {
         unset req.http.X-Edge-Views;
         unset req.http.X-Edge-Limit;
         unset req.http.X-Edge-Left;
+        unset req.http.X-Edge-Via;
+        unset req.http.X-Edge-Ref-Host;
         unset req.http.X-Edge-Fill;
         unset req.http.X-Edge-Fill-Mac;
         unset req.http.X-Edge-Fill-At;
@@ -75,10 +78,17 @@ sub vcl_recv {
         return (synth(200, "Purged " + xkey.purge(req.http.xkey)));
     }
     if (req.method == "REVOKE") {
-        if (client.ip !~ origin_hosts || req.http.X-Revoke !~ "^[as]:[A-Za-z0-9_-]{1,40}$") {
+        if (client.ip !~ origin_hosts || req.http.X-Revoke !~ "^[as]:[A-Za-z0-9_-]{1,40}$"
+            || (req.http.X-Revoke-At && req.http.X-Revoke-At !~ "^[0-9]{10}$")) {
             return (synth(403, "Forbidden"));
         }
-        var.global_set("revoked " + req.http.X-Revoke, std.integer(time=now));
+        # Tokens issued up to the origin's moment of the change (the origin
+        # stamps both), or this edge's now when it sends none; never earlier
+        # than a revocation already held.
+        set req.http.X-Revoke-At = std.integer(req.http.X-Revoke-At, std.integer(time=now));
+        if (std.integer(req.http.X-Revoke-At, 0) > std.integer(var.global_get("revoked " + req.http.X-Revoke), 0)) {
+            var.global_set("revoked " + req.http.X-Revoke, std.integer(req.http.X-Revoke-At, 0));
+        }
         return (synth(200, "Revoked"));
     }
 
@@ -116,6 +126,8 @@ sub vcl_recv {
     }
     call edge_read_receipt;
     if (req.http.X-Edge-Class == "receipt") {
+        # Where the visit came from, for the subscribe links (the funnel's classes).
+        call edge_visit_class;
         # Look up the full page; vcl_deliver checks the story against the receipt.
         set req.http.X-Edge-Variant = "full";
         return (hash);
@@ -194,6 +206,7 @@ sub vcl_backend_fetch {
     unset bereq.http.X-Edge-Session;
     unset bereq.http.X-Edge-Issued;
     unset bereq.http.X-Edge-Expires;
+    unset bereq.http.X-Edge-Via;
     if (bereq.http.X-Edge-Variant) {
         # A variant is the same for everyone: fetched with no reader's cookie,
         # and signed, so the origin knows the edge asks.
@@ -244,7 +257,11 @@ sub vcl_deliver {
         if (resp.http.X-Story-Metered == "1" && str.contains(req.http.X-Edge-Ids, "-" + resp.http.X-Story-Id + "-")) {
             # A re-read of a story the origin counted: the full page.
         } else if (resp.http.X-Story-Metered == "1" && req.http.X-Edge-Wall != "-") {
+            # One copy per class of visit: its subscribe links carry it, as the origin's do.
             set req.http.X-Edge-Variant = "wall:" + req.http.X-Edge-Wall;
+            if (req.http.X-Edge-Via != "") {
+                set req.http.X-Edge-Variant = req.http.X-Edge-Variant + ":" + req.http.X-Edge-Via;
+            }
             return (restart);
         } else {
             unset req.http.X-Edge-Variant;
@@ -287,18 +304,22 @@ sub vcl_synth {
         # The origin's own words (masthead/access/presentation.py,
         # _meter_count_html) for a signed-out reader.
         set req.http.X-Edge-Left = std.integer(req_top.http.X-Edge-Limit, 0) - std.integer(req_top.http.X-Edge-Views, 0);
+        set req.http.X-Edge-Via-Query = "";
+        if (req_top.http.X-Edge-Via ~ "^[a-z]+$") {
+            set req.http.X-Edge-Via-Query = "&amp;via=" + req_top.http.X-Edge-Via;
+        }
         if (req_top.http.X-Edge-Class != "receipt") {
             set resp.body = "";
         } else if (std.integer(req.http.X-Edge-Left, 0) <= 0) {
             set resp.body = {"<p class="meter-notice" role="status">This is your last free article this month. "} +
-                {"<a href="/subscribe/?from="} + regsub(req.url, "^.*=", "") + {"">Subscribe for unlimited access</a></p>"};
+                {"<a href="/subscribe/?from="} + regsub(req.url, "^.*=", "") + req.http.X-Edge-Via-Query + {"">Subscribe for unlimited access</a></p>"};
         } else if (req_top.http.X-Edge-Limit == "1") {
             set resp.body = {"<p class="meter-notice" role="status">"} + req.http.X-Edge-Left + " of 1 free article left this month. " +
-                {"<a href="/subscribe/?from="} + regsub(req.url, "^.*=", "") + {"">Subscribe for unlimited access</a></p>"};
+                {"<a href="/subscribe/?from="} + regsub(req.url, "^.*=", "") + req.http.X-Edge-Via-Query + {"">Subscribe for unlimited access</a></p>"};
         } else {
             set resp.body = {"<p class="meter-notice" role="status">"} + req.http.X-Edge-Left + " of " +
                 req_top.http.X-Edge-Limit + " free articles left this month. " +
-                {"<a href="/subscribe/?from="} + regsub(req.url, "^.*=", "") + {"">Subscribe for unlimited access</a></p>"};
+                {"<a href="/subscribe/?from="} + regsub(req.url, "^.*=", "") + req.http.X-Edge-Via-Query + {"">Subscribe for unlimited access</a></p>"};
         }
         return (deliver);
     }

@@ -6,9 +6,10 @@ for everyone who gets them.
 - ``subscriber``: a subscriber's page (no meter, no ads).
 - ``full``: a metered story's full text, for a reader whose receipt names it
   (the per-reader meter note is filled in by the edge).
-- ``wall:p<N>``: the plain paywall of a meter of N a month, for a reader
-  whose receipt says the month's N are used, on a metered story it does not
-  name.
+- ``wall:p<N>[:<class>]``: the plain paywall of a meter of N a month, for a
+  reader whose receipt says the month's N are used, on a metered story it
+  does not name; one copy per class of visit (search, social, ...; none for
+  a direct one), which its subscribe links carry as the origin's do.
 """
 
 from datetime import datetime, timedelta
@@ -30,8 +31,14 @@ def variant_decision(*, article, variant: str, now: datetime) -> Decision | None
     if variant == "full":
         # No count on it: the edge writes each reader's own.
         return Decision(Reason.ALREADY_COUNTED)
-    limit = int(variant.removeprefix("wall:p"))
+    limit = int(variant.split(":")[1].removeprefix("p"))
     return Decision(Reason.METER_EXHAUSTED, views=limit, free_limit=limit)
+
+
+def variant_visit_class(variant: str) -> str:
+    """The class of visit a paywall variant is kept for ("": a direct one)."""
+    parts = variant.split(":")
+    return parts[2] if parts[0] == "wall" and len(parts) == 3 else ""
 
 
 def story_metered(article, *, now: datetime) -> bool:

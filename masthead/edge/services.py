@@ -102,11 +102,21 @@ def purge_every_story() -> None:
 
 def revoke_account(account_id: int) -> None:
     """Every entitlement this account holds stops opening pages at the edge."""
-    _tell_edges_on_commit("REVOKE", {"X-Revoke": f"a:{int(account_id)}"})
+    _revoke(f"a:{int(account_id)}")
 
 
 def revoke_session(session_key: str) -> None:
-    _tell_edges_on_commit("REVOKE", {"X-Revoke": f"s:{session_tag(session_key)}"})
+    _revoke(f"s:{session_tag(session_key)}")
+
+
+def _revoke(who: str) -> None:
+    """Refuses tokens issued up to the moment the change commits, by the
+    origin's clock (tokens are stamped by it too, so the edge's own clock
+    does not matter here)."""
+    if not edge_on() or not app_settings.URLS:
+        return
+    transaction.on_commit(lambda: tell_edges("REVOKE", {"X-Revoke": who, "X-Revoke-At": str(int(time.time()))}),
+                          robust=True)  # fmt: skip
 
 
 def _tell_edges_on_commit(method: str, headers: dict[str, str]) -> None:

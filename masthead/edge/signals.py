@@ -1,5 +1,6 @@
-"""Revocations the edge hears of at once (purges are the newsroom's to send:
-it knows when a story changed). Whatever ends reading without a save (a
+"""Revocations the edge hears of at once, and purges for the meter's rules
+(a story's own changes are the newsroom's to purge: it knows when one
+changed). Whatever ends reading without a save (a
 term simply running out) reaches the edge when the token does, within
 MASTHEAD_EDGE_ENTITLEMENT_SECONDS."""
 
@@ -9,10 +10,11 @@ from django.contrib.auth.signals import user_logged_out
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
+from masthead.metering.models import MeterSettings
 from masthead.subscriptions.entitlement import is_subscriber
 from masthead.subscriptions.models import Subscription
 
-from .services import edge_on, revoke_account, revoke_session
+from .services import edge_on, purge_every_story, revoke_account, revoke_session
 
 
 @receiver(user_logged_out, dispatch_uid="edge.signed_out")
@@ -62,3 +64,10 @@ def revoke_changed_account(sender, instance, **kwargs):
     before = instance.__dict__.pop("_edge_before", None)
     if before is not None and before != tuple(getattr(instance, field) for field in _ACCOUNT_FIELDS):
         revoke_account(instance.pk)
+
+
+@receiver(post_save, sender=MeterSettings, dispatch_uid="edge.meter_rules_changed")
+def purge_when_the_meter_changes(sender, **kwargs):
+    """A new archive age moves stories in or out of the meter's judgement:
+    no page kept under the old rules may be served."""
+    purge_every_story()

@@ -154,11 +154,12 @@ def funnel_visit_current() -> FunnelVisit:
 
 
 @contextmanager
-def no_funnel_visit():
-    """Inside: no visit at all, as outside a request. For a page drawn for
-    many readers (the edge's variants): one visitor's referrer class must not
-    go into the links every reader of it is given."""
-    token = _visit.set(_NO_VISIT)
+def funnel_visit_of_class(referrer: str = ""):
+    """Inside: a visit of the ``referrer`` class and no device, whoever asked
+    ("": none at all). For a page drawn for every reader of a class (the
+    edge's variants): the asking visitor's own class must not go into the
+    links every reader of it is given."""
+    token = _visit.set(FunnelVisit(referrer, "") if referrer in _REFERRERS else _NO_VISIT)
     try:
         yield
     finally:

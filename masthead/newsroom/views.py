@@ -21,7 +21,7 @@ from django.views.decorators.http import require_safe
 from masthead.access.policy import Decision, Reason
 from masthead.access.presentation import CSRF_SLOT, METER_NOTICE_SLOT, csrf_input_html, meter_notice_html
 from masthead.access.readers import anonymous_reader
-from masthead.access.replay import metered_for, replayable_wall, variant_decision
+from masthead.access.replay import metered_for, replayable_wall, variant_decision, variant_visit_class
 from masthead.access.services import free_to_everyone, readable_text
 from masthead.access.wall import WALL_FIELD, wall_marker
 from masthead.core.cache_policy import PRIVATE, PRIVATE_NO_STORE
@@ -33,7 +33,7 @@ from masthead.core.urls import absolute_url
 from masthead.edge import services as edge
 from masthead.edge.app_settings import app_settings as edge_settings
 from masthead.gifts.selectors import gift_url
-from masthead.metering.events import funnel_visit_via, no_funnel_visit
+from masthead.metering.events import funnel_visit_of_class, funnel_visit_via
 from masthead.subscriptions.selectors import offer_open
 from masthead.gifts.services import GIFT_DAYS, gift_allowance, gift_create
 
@@ -118,6 +118,9 @@ def article(request, slug):
     fill = edge.fill_variant(request)
     if fill is not None:
         return _edge_fill(request, slug, fill)
+    # When the decision was made: an edge token says "subscriber as of then",
+    # so a refund committed while this page renders still refuses it.
+    decided_at = timezone.now()
     try:
         # A HEAD request shows nothing, so it spends nothing from the meter.
         found, decision = article_read(
@@ -131,14 +134,14 @@ def article(request, slug):
     # full text is kept by nobody, not even a private cache.
     response["Cache-Control"] = PRIVATE_NO_STORE if decision.reason == Reason.VERIFIED_CRAWLER else PRIVATE
     response["Vary"] = "Cookie"
-    _give_edge_cookies(request, response, decision)
+    _give_edge_cookies(request, response, decision, now=decided_at)
     return response
 
 
-def _give_edge_cookies(request, response, decision: Decision) -> None:
+def _give_edge_cookies(request, response, decision: Decision, *, now) -> None:
     """What lets the edge serve this reader's next views without asking:
     a subscriber's entitlement, or an anonymous reader's receipt."""
-    reader, now = request.reader, timezone.now()
+    reader = request.reader
     if reader.user is not None:
         # A receipt from before signing in would have the edge judge this
         # reader by the browser's meter: signed in, the account's is theirs.
@@ -177,7 +180,9 @@ def _edge_fill(request, slug: str, variant: str):
         # A reader of the variant's kind, for what every page shows (ads, the header).
         request.reader = anonymous_reader(None)
         request.reader.__dict__["is_subscriber"] = subscriber
-        with no_funnel_visit():
+        # A paywall's links carry the class of the readers it is kept for
+        # (the edge asks for one copy per class), never the asker's own.
+        with funnel_visit_of_class(variant_visit_class(variant)):
             page = _article_page(request, found, decision=decision, preview=False, signed_in=subscriber)
         note = _EDGE_METER_NOTE.format(found.pk) if variant == "full" else ""
         response = HttpResponse(page.replace(METER_NOTICE_SLOT, note, 1))

@@ -15,6 +15,7 @@ import requests
 from aiosmtpd.controller import Controller
 from django.conf import settings
 
+from .edge import edge  # noqa: F401  (the fixture, for every app's tests)
 from .mail import Inbox, free_port
 
 

@@ -23,7 +23,6 @@ import requests
 from masthead.testing.metering import set_meter
 from masthead.testing.newsroom import make_article
 
-from .edge_stand import edge  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -41,8 +40,7 @@ def _subscribe_links(page: str) -> set[str]:
     return set(re.findall(r'href="(/subscribe/\?[^"]*)"', page))
 
 
-@pytest.mark.xfail(strict=True, reason="the edge's shared paywall keeps the first walled reader's via")
-def test_a_direct_reader_walled_at_the_edge_is_not_counted_as_from_search(edge):  # noqa: F811
+def test_a_direct_reader_walled_at_the_edge_is_not_counted_as_from_search(edge):
     set_meter(free_limit=1)
     stories = [make_article(headline=f"Story {n}") for n in range(3)]
     searcher = _past_the_allowance(edge, stories, Referer="https://www.google.com/search?q=story")

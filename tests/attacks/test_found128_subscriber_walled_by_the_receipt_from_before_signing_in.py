@@ -20,13 +20,12 @@ import requests
 from masthead.testing.metering import set_meter
 from masthead.testing.newsroom import BEYOND_LEAD_IN, make_story_with_hidden_sentence
 
-from .edge_stand import edge, session_cookies  # noqa: F401  (edge: the fixture)
+from masthead.testing.edge import session_cookies
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.mark.xfail(strict=True, reason="the edge walls a signed-in subscriber by their anonymous receipt")
-def test_a_subscriber_signed_in_after_the_meter_ran_out_reads_new_stories_in_full(edge, django_user_model):  # noqa: F811
+def test_a_subscriber_signed_in_after_the_meter_ran_out_reads_new_stories_in_full(edge, django_user_model):
     set_meter(free_limit=1)
     stories = [make_story_with_hidden_sentence(headline=f"Story {n}") for n in range(3)]
     browser = requests.Session()

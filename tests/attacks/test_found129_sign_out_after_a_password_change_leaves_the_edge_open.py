@@ -23,7 +23,7 @@ import requests
 
 from masthead.testing.newsroom import BEYOND_LEAD_IN, make_story_with_hidden_sentence
 
-from .edge_stand import edge, session_cookies  # noqa: F401  (edge: the fixture)
+from masthead.testing.edge import session_cookies
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "a fine long password"
@@ -35,8 +35,7 @@ def post_form(browser: requests.Session, url: str, data: dict) -> requests.Respo
     return browser.post(url, data={"csrfmiddlewaretoken": token, **data}, headers={"Referer": url})
 
 
-@pytest.mark.xfail(strict=True, reason="the sign-out revokes the cycled session, not the one the token names")
-def test_signing_out_after_a_password_change_closes_the_edge(edge, django_user_model):  # noqa: F811
+def test_signing_out_after_a_password_change_closes_the_edge(edge, django_user_model):
     premium = make_story_with_hidden_sentence(is_premium=True)
     subscriber = django_user_model.objects.create_user(
         username="sub", email="sub@example.test", password=PASSWORD, complimentary_access=True

@@ -19,14 +19,13 @@ import requests
 
 from masthead.testing.newsroom import BEYOND_LEAD_IN, make_story_with_hidden_sentence
 
-from .edge_stand import edge, session_cookies  # noqa: F401  (edge: the fixture)
+from masthead.testing.edge import session_cookies
 from .test_found129_sign_out_after_a_password_change_leaves_the_edge_open import PASSWORD, post_form
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.mark.xfail(strict=True, reason="a password change revokes no other device's edge entitlement")
-def test_a_device_signed_out_by_a_password_change_is_signed_out_at_the_edge(edge, django_user_model):  # noqa: F811
+def test_a_device_signed_out_by_a_password_change_is_signed_out_at_the_edge(edge, django_user_model):
     premium = make_story_with_hidden_sentence(is_premium=True)
     subscriber = django_user_model.objects.create_user(
         username="sub", email="sub@example.test", password=PASSWORD, complimentary_access=True

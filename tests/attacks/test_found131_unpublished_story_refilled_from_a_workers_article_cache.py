@@ -33,13 +33,12 @@ from masthead.newsroom import cache
 from masthead.newsroom.models import ArticleStatus
 from masthead.testing.newsroom import BEYOND_LEAD_IN, make_story_with_hidden_sentence
 
-from .edge_stand import edge, session_cookies  # noqa: F401  (edge: the fixture)
+from masthead.testing.edge import session_cookies
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.mark.xfail(strict=True, reason="the edge refills from another process's article cache and keeps it")
-def test_an_unpublished_story_is_not_served_by_the_edge_after_every_cache_forgot_it(edge, live_server, django_user_model):  # noqa: F811
+def test_an_unpublished_story_is_not_served_by_the_edge_after_every_cache_forgot_it(edge, live_server, django_user_model):
     story = make_story_with_hidden_sentence()
     subscriber = django_user_model.objects.create_user(
         username="sub", email="sub@example.test", password="a fine long password", complimentary_access=True

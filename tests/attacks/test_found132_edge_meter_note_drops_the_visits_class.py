@@ -27,7 +27,6 @@ import requests
 from masthead.testing.metering import set_meter
 from masthead.testing.newsroom import make_article
 
-from .edge_stand import edge  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 FROM_SEARCH = {"Referer": "https://www.google.com/search?q=story"}
@@ -39,8 +38,7 @@ def _note_link(page: str) -> str:
     return re.search(r'href="([^"]+)"', note.group(0)).group(1)
 
 
-@pytest.mark.xfail(strict=True, reason="the edge's meter note has no via")
-def test_the_edge_meter_note_carries_the_visits_class_like_the_origins(edge):  # noqa: F811
+def test_the_edge_meter_note_carries_the_visits_class_like_the_origins(edge):
     set_meter(free_limit=5)
     story = make_article()
     reader = requests.Session()

@@ -23,13 +23,12 @@ import requests
 from masthead.newsroom import cache
 from masthead.testing.newsroom import BEYOND_LEAD_IN, make_story_with_hidden_sentence
 
-from .edge_stand import edge, session_cookies  # noqa: F401  (edge: the fixture)
+from masthead.testing.edge import session_cookies
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.mark.xfail(strict=True, reason="the fill reads the old slug's cached article after the purge")
-def test_a_renamed_and_corrected_story_is_not_served_as_it_was_at_its_old_address(edge, live_server, django_user_model):  # noqa: F811
+def test_a_renamed_and_corrected_story_is_not_served_as_it_was_at_its_old_address(edge, live_server, django_user_model):
     story = make_story_with_hidden_sentence(slug="minister-letter")
     subscriber = django_user_model.objects.create_user(
         username="sub", email="sub@example.test", password="a fine long password", complimentary_access=True

@@ -28,14 +28,13 @@ import requests
 from masthead.edge.tokens import edge_keys, entitlement_token
 from masthead.testing.newsroom import BEYOND_LEAD_IN, make_story_with_hidden_sentence
 
-from .edge_stand import KEYS, RUN_EDGE, STANDS, edge  # noqa: F401  (edge: the fixture)
+from masthead.testing.edge import KEYS, RUN_EDGE, STANDS
 
 pytestmark = pytest.mark.django_db(transaction=True)
 NEW_KEYS = "k3:test-edge-key-three-0123456789abcdef012345678," + KEYS
 
 
-@pytest.mark.xfail(strict=True, reason="run-edge's reload passes -n with -S/-T, which varnishadm refuses")
-def test_run_edge_rotates_a_key_on_a_running_edge(edge, live_server, settings, django_user_model):  # noqa: F811
+def test_run_edge_rotates_a_key_on_a_running_edge(edge, live_server, settings, django_user_model):
     premium = make_story_with_hidden_sentence(is_premium=True)
     subscriber = django_user_model.objects.create_user(username="sub", email="sub@example.test", complimentary_access=True)
     listen = edge.removeprefix("http://")

@@ -7,6 +7,7 @@ without it was decided by the origin."""
 
 import threading
 import time
+from datetime import timedelta
 
 import pytest
 import requests
@@ -18,7 +19,7 @@ from masthead.newsroom.models import ArticleStatus
 from masthead.testing.metering import set_meter
 from masthead.testing.newsroom import BEYOND_LEAD_IN, PAYWALL_TEXT, make_story_with_hidden_sentence
 
-from .conftest import EDGE_KEYS
+from masthead.testing.edge import KEYS as EDGE_KEYS
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -257,3 +258,43 @@ def test_a_page_filled_under_another_host_name_never_reaches_readers_of_this_one
     assert ours.headers["X-Edge"].startswith("subscriber")
     assert f'<link rel="canonical" href="http://127.0.0.1:{port}{story.get_absolute_url()}">' in ours.text
     assert "localhost" not in ours.text
+
+
+REFERERS = [
+    "", "https://www.google.co.in/", "https://news.google.com/stories", "https://search.brave.com/search?q=x",
+    "https://duckduckgo.com/", "https://m.facebook.com/", "https://t.co/abc", "https://l.instagram.com/",
+    "https://mail.google.com/mail/u/0/", "https://outlook.office.com/", "android-app://com.google.android.gm/",
+    "https://example.org/blog", "https://google.evil.example/", "https://evilgoogle.com/", "http://127.0.0.1:{port}/",
+    "https://WWW.BING.COM./search", "https://user@twitter.com:443/x", "not a url", "https:///nohost",
+]
+
+
+def test_the_edges_subscribe_links_carry_the_visits_class_as_the_origins_do(edge):
+    from masthead.metering.events import referrer_class
+
+    set_meter(free_limit=5)
+    story = make_story_with_hidden_sentence()
+    reader = requests.Session()
+    reader.get(edge + story.get_absolute_url())
+    port = edge.rsplit(":", 1)[1]
+    for referer in REFERERS:
+        referer = referer.format(port=port)
+        page = reader.get(edge + story.get_absolute_url(), headers={"Referer": referer} if referer else {})
+        assert page.headers["X-Edge"].startswith("full"), referer
+        expected = referrer_class(referer=referer, own_host="127.0.0.1")
+        via = "" if expected == "direct" else f"&amp;via={expected}"
+        assert f'href="/subscribe/?from={story.pk}{via}"' in _note(page.text), (referer, expected, _note(page.text))
+
+
+def test_a_change_to_the_meters_rules_reaches_edge_readers_at_once(edge):
+    """A story the new archive age puts in the archive is behind the paywall
+    for a reader whose receipt names it, from the next view on."""
+    set_meter(free_limit=5, archive_age_days=30)
+    story = make_story_with_hidden_sentence(published_ago=timedelta(days=10))
+    reader = requests.Session()
+    reader.get(edge + story.get_absolute_url())
+    assert reader.get(edge + story.get_absolute_url()).headers["X-Edge"].startswith("full")
+
+    set_meter(free_limit=5, archive_age_days=7)
+    archived = reader.get(edge + story.get_absolute_url())
+    assert "X-Edge" not in archived.headers and BEYOND_LEAD_IN not in archived.text

@@ -1,0 +1,81 @@
+"""The edge (Varnish with deploy/edge's VCL, started by run-edge) in front of
+the test's live server: the edge a reader, or an outsider, actually reaches.
+
+Each test that takes the ``edge`` fixture gets its own varnishd on free
+ports, and the site signs with the same keys and tells it of purges and
+revocations, as in production.
+"""
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+from .environment import require
+
+RUN_EDGE = Path(__file__).resolve().parents[2] / "deploy" / "edge" / "run-edge"
+KEYS = "k2:test-edge-key-two-0123456789abcdef0123456789,k1:test-edge-key-one-0123456789abcdef0123456789"
+# Each running edge's folder and admin address, by its address (run-edge needs them to reload it).
+STANDS: dict[str, tuple[Path, str]] = {}
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def edge(live_server, settings):
+    """The edge's address."""
+    require(shutil.which("varnishd") is not None,
+            "varnishd not found: install Debian's varnish, varnish-modules and varnish-vmod-digest")  # fmt: skip
+    # Varnish's compiler and workers run as its own user: the folder must be
+    # one they can reach (a pytest tmp_path sits under a private folder).
+    root = Path(tempfile.mkdtemp(prefix="masthead-edge-test-"))
+    root.chmod(0o755)
+    port, admin = _free_port(), _free_port()
+    base = f"http://127.0.0.1:{port}"
+    settings.MASTHEAD_EDGE_KEYS = KEYS
+    settings.MASTHEAD_EDGE_URLS = base
+    environment = {**os.environ, "MASTHEAD_EDGE_KEYS": KEYS, "EDGE_DIR": str(root), "EDGE_ADMIN": f"127.0.0.1:{admin}",
+                   "PYTHON": sys.executable}  # fmt: skip
+    origin_port = live_server.url.rsplit(":", 1)[1]
+    subprocess.run([str(RUN_EDGE), f"127.0.0.1:{port}", origin_port], env=environment, check=True, capture_output=True)
+    pid = int((root / "varnish.pid").read_text())
+    STANDS[base] = (root, f"127.0.0.1:{admin}")
+    try:
+        for _ in range(100):
+            try:
+                requests.get(base + "/healthz", timeout=5)
+                break
+            except requests.RequestException:
+                time.sleep(0.05)
+        yield base
+    finally:
+        STANDS.pop(base, None)
+        os.kill(pid, signal.SIGTERM)
+        for _ in range(100):
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.05)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def session_cookies(user) -> dict:
+    """A browser signed in as ``user`` (its cookies, for requests)."""
+    from django.test import Client
+
+    browser = Client()
+    browser.force_login(user)
+    return {"sessionid": browser.cookies["sessionid"].value}
