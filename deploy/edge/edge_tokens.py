@@ -17,7 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from masthead.edge.tokens import edge_keys, keys_vcl, receipt_token, signed_token  # noqa: E402
+from masthead.edge.tokens import edge_keys, receipt_token, signed_token  # noqa: E402
+from masthead.edge.vcl import keys_vcl  # noqa: E402
 
 DEMO_KEYS = "k2:demo-edge-key-two-0123456789abcdef0123456789,k1:demo-edge-key-one-0123456789abcdef0123456789"
 

@@ -1,52 +1,43 @@
-"""The VCL the edge needs from the site's own rules, written from them so
-the two cannot drift (deploy/edge/visit_class.vcl; a test compares).
+"""The VCL holding the edge's keys, written at start by run-edge (through
+deploy/edge/edge_tokens.py, which runs without Django) and never committed."""
 
-    .venv/bin/python manage.py edge_vcl > deploy/edge/visit_class.vcl
-"""
-
-import re
-
-from masthead.metering.events import SEARCH_HOSTS, SEARCH_LABELS, SOCIAL_HOSTS, WEBMAIL_HOSTS
-from masthead.metering.models import ReferrerClass
+from .tokens import EdgeKey, EdgeKeyError
 
 
-def _hosts(hosts) -> str:
-    """A regular expression matching a host that is one of ``hosts`` or under one."""
-    return r"(^|\.)(" + "|".join(re.escape(host) for host in sorted(hosts)) + ")$"
+def keys_vcl(keys: tuple[EdgeKey, ...]) -> str:
+    """The VCL holding the keys (written at start, never committed):
 
+    edge_check_mac sets req.http.X-Edge-Valid to "1" when X-Edge-Mac is the
+    MAC of X-Edge-Msg under the key X-Edge-Kid names. Both MACs are hashed
+    before comparing (VCL has no constant-time compare), so the time a
+    comparison takes tells at most a prefix of the expected MAC's hash, from
+    which the MAC cannot be found.
 
-def visit_class_vcl() -> str:
-    """``edge_visit_class``: sets req.http.X-Edge-Via to the class the origin's
-    referrer_class (masthead/metering/events.py) gives a canonical article
-    address (no query, so no utm_medium and no via) with this Referer, as
-    the links the origin writes carry it ("" for a direct visit)."""
-    labels = r"(^|\.)(" + "|".join(sorted(SEARCH_LABELS)) + r")(\.|$)"
-    return f'''# Written by `manage.py edge_vcl` from masthead/metering/events.py; do not edit.
-sub edge_visit_class {{
-    unset req.http.X-Edge-Via;
-    if (!req.http.Referer || req.http.Referer ~ "^\\s*$") {{
-        set req.http.X-Edge-Via = "";
-    }} else if (req.http.Referer ~ "^\\s*(android-app|ios-app)://") {{
-        set req.http.X-Edge-Via = "{ReferrerClass.APP.value}";
-    }} else if (req.http.Referer !~ "^\\s*[A-Za-z][A-Za-z0-9+.-]*://") {{
-        set req.http.X-Edge-Via = "{ReferrerClass.OTHER.value}";
-    }} else {{
-        set req.http.X-Edge-Ref-Host = regsub(std.tolower(regsub(req.http.Referer,
-            "^\\s*[A-Za-z][A-Za-z0-9+.-]*://(?:[^/?#@]*@)?(\\[[^\\]/?#]*\\]|[^/?#:]*).*$", "\\1")), "\\.$", "");
-        if (req.http.X-Edge-Ref-Host == "") {{
-            set req.http.X-Edge-Via = "{ReferrerClass.OTHER.value}";
-        }} else if (req.http.X-Edge-Ref-Host == std.tolower(regsub(req.http.host, ":[0-9]+$", ""))) {{
-            set req.http.X-Edge-Via = "";
-        }} else if (req.http.X-Edge-Ref-Host ~ "{_hosts(WEBMAIL_HOSTS)}") {{
-            set req.http.X-Edge-Via = "{ReferrerClass.NEWSLETTER.value}";
-        }} else if (req.http.X-Edge-Ref-Host ~ "{_hosts(SEARCH_HOSTS)}" || req.http.X-Edge-Ref-Host ~ "{labels}") {{
-            set req.http.X-Edge-Via = "{ReferrerClass.SEARCH.value}";
-        }} else if (req.http.X-Edge-Ref-Host ~ "{_hosts(SOCIAL_HOSTS)}") {{
-            set req.http.X-Edge-Via = "{ReferrerClass.SOCIAL.value}";
-        }} else {{
-            set req.http.X-Edge-Via = "{ReferrerClass.OTHER.value}";
-        }}
-        unset req.http.X-Edge-Ref-Host;
-    }}
-}}
-'''
+    edge_sign_fill sets bereq.http.X-Edge-Fill-Mac for bereq.http.X-Edge-Fill
+    of bereq.url under the first key."""
+    if not keys:
+        raise EdgeKeyError("The edge needs at least one key (MASTHEAD_EDGE_KEYS).")
+    lines = ["# Written from MASTHEAD_EDGE_KEYS at start; never commit real keys.", "sub edge_check_mac {",
+             '    set req.http.X-Edge-Valid = "0";']
+    for key in keys:
+        lines += [
+            f'    if (req.http.X-Edge-Kid == "{key.kid}") {{',
+            f'        if (digest.hash_sha256(digest.base64url_nopad_hex('
+            f'digest.hmac_sha256("{key.secret}", req.http.X-Edge-Msg))) ==',
+            '            digest.hash_sha256(req.http.X-Edge-Mac)) {',
+            '            set req.http.X-Edge-Valid = "1";',
+            "        }",
+            "    }",
+        ]
+    signing = keys[0]
+    lines += [
+        "}",
+        "sub edge_sign_fill {",
+        f'    set bereq.http.X-Edge-Fill-At = "f1.{signing.kid}." + std.integer(time=now);',
+        "    set bereq.http.X-Edge-Fill-Mac = bereq.http.X-Edge-Fill-At + \".\" + digest.base64url_nopad_hex(",
+        f'        digest.hmac_sha256("{signing.secret}",',
+        '            bereq.http.X-Edge-Fill-At + "." + bereq.http.X-Edge-Fill + "." + bereq.url));',
+        "    unset bereq.http.X-Edge-Fill-At;",
+        "}",
+    ]
+    return "\n".join(lines) + "\n"

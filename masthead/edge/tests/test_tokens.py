@@ -12,7 +12,6 @@ from masthead.edge.tokens import (
     entitlement_token,
     fill_mac,
     fill_verified,
-    keys_vcl,
     receipt_read,
     receipt_token,
     session_tag,
@@ -102,9 +101,62 @@ def test_a_fill_is_the_edges_only_for_its_variant_and_path_and_only_for_a_moment
     assert not fill_verified(variant="subscriber", path="/articles/a/", mac="", now=NOW, keys=KEYS)
 
 
-def test_the_keys_vcl_holds_every_key_and_signs_fills_with_the_first():
-    vcl = keys_vcl(KEYS)
-    assert vcl.count("digest.hmac_sha256") == 3
-    assert '"f1.k2."' in vcl and "second-key" in vcl and "first-key" in vcl
-    with pytest.raises(EdgeKeyError):
-        keys_vcl(())
+def test_keys_are_read_in_order_with_spaces_around_them():
+    keys = edge_keys(" k2:second-key-0123456789abcdef0123456789ab , k1:first-key-0123456789abcdef0123456789abcd ")
+    assert keys == KEYS and keys[0].kid == "k2" and keys[0].secret == "second-key-0123456789abcdef0123456789ab"
+    with pytest.raises(EdgeKeyError, match="Two edge keys share a key id."):
+        edge_keys("k1:" + "a" * 40 + ",k1:" + "b" * 40)
+    with pytest.raises(EdgeKeyError, match=r"^Not an edge key: 'k1' \(want kid:secret, .* a secret of 32-128 letters"):
+        edge_keys("k1:short")
+
+
+def test_the_mac_is_hmac_sha256_in_unpadded_base64url_as_the_edge_checks_it():
+    """A known answer, computed apart (openssl dgst -sha256 -hmac), in the
+    43 characters the VCL's pattern wants."""
+    key = edge_keys("k1:" + "k" * 32)
+    token = signed_token("e1", ["1", "abcdefgh", "1796650000", "1796650300"], key)
+    assert token == "e1.k1.1.abcdefgh.1796650000.1796650300.i-k8evQglopBh4zxLqYKTPXDuMMNFkQIEvKi_YyNo24"
+    tag = session_tag("a-session-key")
+    assert len(tag) == 22 and "=" not in tag
+
+
+def test_entitlements_are_refused_at_the_bounds_of_their_life():
+    with pytest.raises(ValueError, match="Not an entitlement the edge would accept."):
+        entitlement_token(account=1, session="abcdefgh", issued=NOW, seconds=0, keys=KEYS)
+    assert entitlement_read(entitlement_token(account=1, session="abcdefgh", issued=NOW, seconds=1, keys=KEYS),
+                            now=NOW, keys=KEYS)  # fmt: skip
+    longest = entitlement_token(account=1, session="abcdefgh", issued=NOW, seconds=ENTITLEMENT_LONGEST, keys=KEYS)
+    assert entitlement_read(longest, now=NOW, keys=KEYS) is not None
+    for fields in (["x1", "abcdefgh", str(NOW), str(NOW + 60)], ["1", "abcdefgh", "x", str(NOW + 60)],
+                   ["1", "abcdefgh", str(NOW), "x"], ["1", "a.b", str(NOW), str(NOW + 60)], ["1", "short", str(NOW), str(NOW + 60)]):  # fmt: skip
+        assert entitlement_read(signed_token("e1", fields, KEYS), now=NOW, keys=KEYS) is None, fields
+    # Right fields under the wrong prefix, or one field short, are no entitlement.
+    assert entitlement_read(signed_token("r1", ["1", "abcdefgh", str(NOW), str(NOW + 60)], KEYS), now=NOW, keys=KEYS) is None
+    assert entitlement_read(signed_token("e1", ["1", "abcdefgh", str(NOW)], KEYS), now=NOW, keys=KEYS) is None
+
+
+def test_receipts_are_refused_past_their_bounds_and_with_bad_fields():
+    def make(**overrides):
+        fields = {"ids": [1], "views": 1, "limit": 5, "wall": "-", "until": NOW + 60} | overrides
+        return receipt_token(keys=KEYS, **fields)
+
+    assert receipt_read(make(ids=range(1, 31)), now=NOW, keys=KEYS).ids == frozenset(range(1, 31))
+    assert receipt_read(make(views=0, limit=0), now=NOW, keys=KEYS).views == 0
+    assert receipt_read(make(views=9999, limit=9999), now=NOW, keys=KEYS).limit == 9999
+    found = receipt_read(make(until=NOW + 61), now=NOW, keys=KEYS)
+    assert found.until == NOW + 61
+    for bad in ({"views": -1}, {"limit": -1}, {"limit": 10_000}, {"ids": [-3]}):
+        with pytest.raises(ValueError, match="Not a receipt the edge would accept."):
+            make(**bad)
+    for fields in (["x", "1", "5", "-", "1"], [str(NOW + 60), "x", "5", "-", "1"], [str(NOW + 60), "1", "x", "-", "1"],
+                   [str(NOW + 60), "1", "5", "q", "1"], [str(NOW + 60), "1", "5", "-", "1-x"]):  # fmt: skip
+        assert receipt_read(signed_token("r1", fields, KEYS), now=NOW, keys=KEYS) is None, fields
+
+
+def test_a_fill_is_signed_with_the_first_key_and_refused_in_any_other_shape():
+    mac = fill_mac(variant="full", path="/articles/a/", at=NOW, keys=KEYS)
+    assert mac.startswith(f"f1.k2.{NOW}.")
+    for bad in (mac.replace("f1.", "f2.", 1), mac + ".x", mac.replace(f".{NOW}.", ".x.", 1)):
+        assert not fill_verified(variant="full", path="/articles/a/", mac=bad, now=NOW, keys=KEYS), bad
+    assert fill_verified(variant="wall:p5:search", path="/a/", mac=fill_mac(variant="wall:p5:search", path="/a/", at=NOW,
+                         keys=KEYS), now=NOW, keys=KEYS)  # fmt: skip

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from masthead.edge.vcl import visit_class_vcl
+from masthead.edge.visit_class import visit_class_vcl
 
 
 class Command(BaseCommand):
