@@ -118,6 +118,15 @@ class Reader:
             self.receipt, self.receipt_changed = receipt, True
 
 
+def stand_in_reader(*, subscriber: bool) -> Reader:
+    """A reader of a kind, not a person: for a page drawn once for every
+    reader of that kind (the edge's variants), which shows ads and the
+    header by the kind alone."""
+    reader = Reader(user=None, anonymous_id=None)
+    reader.__dict__["is_subscriber"] = subscriber  # is_subscriber's cached value
+    return reader
+
+
 def reader_key(*, user, anonymous_id: str | None) -> str:
     """The reader's name on the meter: their account's when signed in (one
     period shared by all their devices), else their anonymous id's."""

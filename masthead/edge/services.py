@@ -12,7 +12,7 @@
 import http.client
 import logging
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -88,6 +88,31 @@ def fill_variant(request) -> str | None:
         logger.warning("edge fill refused: bad or old signature for %s", request.path)
         return None
     return variant
+
+
+def meter_note_include(story_id: int) -> str:
+    """Where the edge writes each metered reader's own count into a full
+    page (deploy/edge/masthead.vcl answers it from the reader's receipt)."""
+    return f'<esi:include src="/_edge/meter-note?story={int(story_id)}"/>'
+
+
+def fill_answer(response, *, story_id: int, variant: str, metered: bool, metered_for: timedelta | None = None):
+    """A fill's answer with what the edge keeps it by: whose story it is,
+    whether the meter judges it (else the edge never shows it to a reader
+    with a receipt), its purge keys, and how long to keep it: never past the
+    moment the story leaves the meter's judgement for the archive."""
+    seconds = app_settings.PAGE_SECONDS
+    if metered_for is not None:
+        seconds = max(min(seconds, int(metered_for.total_seconds())), 1)
+    response["X-Story-Id"] = str(int(story_id))
+    response["X-Story-Metered"] = "1" if metered else "0"
+    response["X-Edge-Variant"] = variant
+    response["X-Edge-TTL"] = str(seconds)
+    response["xkey"] = f"story-{int(story_id)} stories"
+    response["Cache-Control"] = "private, no-cache"
+    if variant == "full":
+        response["Surrogate-Control"] = 'content="ESI/1.0"'
+    return response
 
 
 def purge_story(article_id: int) -> None:

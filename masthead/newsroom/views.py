@@ -20,7 +20,7 @@ from django.views.decorators.http import require_safe
 
 from masthead.access.policy import Decision, Reason
 from masthead.access.presentation import CSRF_SLOT, METER_NOTICE_SLOT, csrf_input_html, meter_notice_html
-from masthead.access.readers import anonymous_reader
+from masthead.access.readers import stand_in_reader
 from masthead.access.replay import metered_for, replayable_wall, variant_decision, variant_visit_class
 from masthead.access.services import free_to_everyone, readable_text
 from masthead.access.wall import WALL_FIELD, wall_marker
@@ -31,7 +31,6 @@ from masthead.core.localcache import local_cache
 from masthead.core.periods import local_date
 from masthead.core.urls import absolute_url
 from masthead.edge import services as edge
-from masthead.edge.app_settings import app_settings as edge_settings
 from masthead.gifts.selectors import gift_url
 from masthead.metering.events import funnel_visit_of_class, funnel_visit_via
 from masthead.subscriptions.selectors import offer_open
@@ -154,10 +153,6 @@ def _give_edge_cookies(request, response, decision: Decision, *, now) -> None:
         )
 
 
-# Where the edge writes each metered reader's own count (deploy/edge/masthead.vcl).
-_EDGE_METER_NOTE = '<esi:include src="/_edge/meter-note?story={}"/>'
-
-
 def _edge_fill(request, slug: str, variant: str):
     """A variant for the edge to keep: the same page for every reader the
     edge gives it to, with no cookie and nothing personal in it. A story the
@@ -173,32 +168,19 @@ def _edge_fill(request, slug: str, variant: str):
     now = timezone.now()
     decision = variant_decision(article=found, variant=variant, now=now)
     if decision is None:
-        response = HttpResponse(b"", content_type="text/plain")
-        seconds = edge_settings.PAGE_SECONDS
-    else:
-        subscriber = decision.reason == Reason.SUBSCRIBER
-        # A reader of the variant's kind, for what every page shows (ads, the header).
-        request.reader = anonymous_reader(None)
-        request.reader.__dict__["is_subscriber"] = subscriber
-        # A paywall's links carry the class of the readers it is kept for
-        # (the edge asks for one copy per class), never the asker's own.
-        with funnel_visit_of_class(variant_visit_class(variant)):
-            page = _article_page(request, found, decision=decision, preview=False, signed_in=subscriber)
-        note = _EDGE_METER_NOTE.format(found.pk) if variant == "full" else ""
-        response = HttpResponse(page.replace(METER_NOTICE_SLOT, note, 1))
-        seconds = edge_settings.PAGE_SECONDS
-        if not subscriber:
-            # The full text goes to the archive (and behind the paywall) on time.
-            seconds = max(min(seconds, int(metered_for(found, now=now).total_seconds())), 1)
-        if variant == "full":
-            response["Surrogate-Control"] = 'content="ESI/1.0"'
-    response["X-Story-Id"] = str(found.pk)
-    response["X-Story-Metered"] = "1" if decision is not None and decision.reason != Reason.SUBSCRIBER else "0"
-    response["X-Edge-Variant"] = variant
-    response["X-Edge-TTL"] = str(seconds)
-    response["xkey"] = f"story-{found.pk} stories"
-    response["Cache-Control"] = PRIVATE
-    return response
+        empty = HttpResponse(b"", content_type="text/plain")
+        return edge.fill_answer(empty, story_id=found.pk, variant=variant, metered=False)
+    subscriber = decision.reason == Reason.SUBSCRIBER
+    request.reader = stand_in_reader(subscriber=subscriber)
+    # A paywall's links carry the class of the readers it is kept for (the
+    # edge asks for one copy per class), never the asker's own.
+    with funnel_visit_of_class(variant_visit_class(variant)):
+        page = _article_page(request, found, decision=decision, preview=False, signed_in=subscriber)
+    note = edge.meter_note_include(found.pk) if variant == "full" else ""
+    return edge.fill_answer(
+        HttpResponse(page.replace(METER_NOTICE_SLOT, note, 1)), story_id=found.pk, variant=variant,
+        metered=not subscriber, metered_for=None if subscriber else metered_for(found, now=now),
+    )  # fmt: skip
 
 
 @login_required
