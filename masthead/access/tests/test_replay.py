@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from masthead.access.policy import Decision, Reason
-from masthead.access.replay import metered_for, replayable_wall, story_metered, variant_decision
+from masthead.access.replay import metered_for, replayable_wall, story_metered, variant_decision, variant_visit_class
 from masthead.testing.metering import set_meter
 from masthead.testing.newsroom import make_article
 
@@ -18,6 +18,7 @@ from masthead.testing.newsroom import make_article
         (Decision(Reason.METER_EXHAUSTED, views=5, free_limit=5, paywall_message="Try us"), "-"),
         (Decision(Reason.METER_EXHAUSTED, views=5, free_limit=5, plan_order=("yearly",)), "-"),
         (Decision(Reason.METER_EXHAUSTED, views=5, free_limit=5, offer_id=3), "-"),
+        (Decision(Reason.METER_EXHAUSTED, views=999, free_limit=999), "p999"),
         (Decision(Reason.METER_EXHAUSTED, views=5, free_limit=1000), "-"),
         (Decision(Reason.REGISTRATION_WALL, views=5, free_limit=5, account_extra=3), "-"),
         (Decision(Reason.FREE_WITHIN_METER, views=5, free_limit=5), "-"),
@@ -48,3 +49,10 @@ def test_a_variant_stands_for_one_decision_and_only_where_the_meter_judges():
     young = make_article(published_ago=timedelta(days=29, hours=23), now=now)
     assert story_metered(young, now=now)
     assert metered_for(young, now=now) == timedelta(hours=1)
+
+
+def test_a_paywall_variant_names_the_class_of_visit_it_is_kept_for():
+    assert variant_visit_class("wall:p5:search") == "search"
+    assert variant_visit_class("wall:p5") == ""
+    assert variant_visit_class("full") == ""
+    assert variant_visit_class("subscriber") == ""
