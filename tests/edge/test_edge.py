@@ -298,3 +298,23 @@ def test_a_change_to_the_meters_rules_reaches_edge_readers_at_once(edge):
     set_meter(free_limit=5, archive_age_days=7)
     archived = reader.get(edge + story.get_absolute_url())
     assert "X-Edge" not in archived.headers and BEYOND_LEAD_IN not in archived.text
+
+
+def test_a_readers_page_kept_at_the_edge_never_reaches_a_subscriber_or_back(edge):
+    """The twin of tests/cache's first test, through the edge: each kind of
+    reader gets its own variant, whoever filled the cache first."""
+    set_meter(free_limit=5)
+    story = make_story_with_hidden_sentence()
+    reader, member = requests.Session(), requests.Session()
+    _, _, subscriber = _subscriber("gita@example.test")
+    member.cookies.update(subscriber)
+    for _ in range(3):
+        page = reader.get(edge + story.get_absolute_url())
+        assert "Log in" in page.text and "Log out" not in page.text and "Gift this article" not in page.text
+    assert page.headers["X-Edge"] == "full hit"
+    for _ in range(3):
+        page = member.get(edge + story.get_absolute_url())
+        assert "Log out" in page.text and "Log in" not in page.text and "meter-notice" not in page.text
+    assert page.headers["X-Edge"] == "subscriber hit"
+    again = reader.get(edge + story.get_absolute_url())
+    assert again.headers["X-Edge"] == "full hit" and "Log out" not in again.text and "Gift this article" not in again.text
