@@ -237,7 +237,13 @@ sub vcl_backend_response {
         # every cookie (it was fetched with none), so keep one copy.
         unset beresp.http.Vary;
         set beresp.ttl = std.duration(beresp.http.X-Edge-TTL + "s", 60s);
-        set beresp.grace = 10s;
+        if (beresp.ttl <= 0s) {
+            # Shown to this reader, kept for nobody (a slow fill may predate a purge).
+            set beresp.uncacheable = true;
+            set beresp.ttl = 0s;
+        } else {
+            set beresp.grace = 10s;
+        }
         if (beresp.http.Surrogate-Control ~ "ESI/1.0") {
             set beresp.do_esi = true;
         }

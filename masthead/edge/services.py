@@ -11,6 +11,7 @@
 
 import http.client
 import logging
+import threading
 import time
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
@@ -32,6 +33,10 @@ FILL_HEADER = "HTTP_X_EDGE_FILL"
 FILL_MAC_HEADER = "HTTP_X_EDGE_FILL_MAC"
 # A PURGE or REVOKE waits at most this long for an edge.
 _EDGE_TIMEOUT = 2.0
+# A story's pages are purged twice, this far apart; a fill that takes longer
+# than FILL_KEEP_SECONDS (less, so the two cannot straddle) is not kept.
+PURGE_AGAIN_SECONDS = 5.0
+FILL_KEEP_SECONDS = 4.0
 
 
 def edge_on() -> bool:
@@ -96,14 +101,20 @@ def meter_note_include(story_id: int) -> str:
     return f'<esi:include src="/_edge/meter-note?story={int(story_id)}"/>'
 
 
-def fill_answer(response, *, story_id: int, variant: str, metered: bool, metered_for: timedelta | None = None):
+def fill_answer(
+    response, *, story_id: int, variant: str, metered: bool, started: float, metered_for: timedelta | None = None
+):
     """A fill's answer with what the edge keeps it by: whose story it is,
     whether the meter judges it (else the edge never shows it to a reader
     with a receipt), its purge keys, and how long to keep it: never past the
-    moment the story leaves the meter's judgement for the archive."""
+    moment the story leaves the meter's judgement for the archive, and not
+    at all when the fill took so long (since ``started``, a monotonic time)
+    that a change's second purge may have come and gone meanwhile."""
     seconds = app_settings.PAGE_SECONDS
     if metered_for is not None:
         seconds = max(min(seconds, int(metered_for.total_seconds())), 1)
+    if time.monotonic() - started > FILL_KEEP_SECONDS:
+        seconds = 0
     response["X-Story-Id"] = str(int(story_id))
     response["X-Story-Metered"] = "1" if metered else "0"
     response["X-Edge-Variant"] = variant
@@ -117,12 +128,29 @@ def fill_answer(response, *, story_id: int, variant: str, metered: bool, metered
 
 def purge_story(article_id: int) -> None:
     """Every edge drops the story's pages, once the change is committed."""
-    _tell_edges_on_commit("PURGE", {"xkey": f"story-{int(article_id)}"})
+    _purge_on_commit(f"story-{int(article_id)}")
 
 
 def purge_every_story() -> None:
     """Every story's pages (a section's, author's or agency's name or rules changed)."""
-    _tell_edges_on_commit("PURGE", {"xkey": "stories"})
+    _purge_on_commit("stories")
+
+
+def _purge_on_commit(key: str) -> None:
+    """Now, and again PURGE_AGAIN_SECONDS later: a fill that began before the
+    change and ends after the first purge would put the page as it was back
+    in the edge. The second purge drops it; a fill slower than that is never
+    kept (fill_answer)."""
+    if not edge_on() or not app_settings.URLS:
+        return
+
+    def purge():
+        tell_edges("PURGE", {"xkey": key})
+        again = threading.Timer(PURGE_AGAIN_SECONDS, tell_edges, ("PURGE", {"xkey": key}))
+        again.daemon = True
+        again.start()
+
+    transaction.on_commit(purge, robust=True)
 
 
 def revoke_account(account_id: int) -> None:

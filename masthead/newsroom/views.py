@@ -1,6 +1,7 @@
 """Reader-facing pages. Each view asks the selectors and renders; no rules here."""
 
 import hashlib
+import time
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -158,6 +159,7 @@ def _edge_fill(request, slug: str, variant: str):
     edge gives it to, with no cookie and nothing personal in it. A story the
     meter does not judge has no reader variants: an empty answer that says
     so, which the edge never shows (it asks the origin for each reader)."""
+    started = time.monotonic()
     try:
         # As committed now: an edit's purge is followed by a fill, perhaps in
         # a process whose cached copy is from before the edit, and the edge
@@ -169,7 +171,7 @@ def _edge_fill(request, slug: str, variant: str):
     decision = variant_decision(article=found, variant=variant, now=now)
     if decision is None:
         empty = HttpResponse(b"", content_type="text/plain")
-        return edge.fill_answer(empty, story_id=found.pk, variant=variant, metered=False)
+        return edge.fill_answer(empty, story_id=found.pk, variant=variant, metered=False, started=started)
     subscriber = decision.reason == Reason.SUBSCRIBER
     request.reader = stand_in_reader(subscriber=subscriber)
     # A paywall's links carry the class of the readers it is kept for (the
@@ -179,7 +181,7 @@ def _edge_fill(request, slug: str, variant: str):
     note = edge.meter_note_include(found.pk) if variant == "full" else ""
     return edge.fill_answer(
         HttpResponse(page.replace(METER_NOTICE_SLOT, note, 1)), story_id=found.pk, variant=variant,
-        metered=not subscriber, metered_for=None if subscriber else metered_for(found, now=now),
+        metered=not subscriber, metered_for=None if subscriber else metered_for(found, now=now), started=started,
     )  # fmt: skip
 
 

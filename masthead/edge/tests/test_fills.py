@@ -117,3 +117,36 @@ def test_readers_get_the_cookies_that_let_the_edge_replay_their_decision(edge_on
     # A signed-in reader's count is the account's, on every device: the origin decides each new story.
     page = other.get(read.get_absolute_url())
     assert "mt_ent" not in page.cookies and "mt_rcpt" not in page.cookies
+
+
+def test_a_slow_fill_is_shown_but_kept_by_no_edge(edge_on):
+    from django.http import HttpResponse
+
+    from masthead.edge.services import FILL_KEEP_SECONDS, PURGE_AGAIN_SECONDS, fill_answer
+
+    assert FILL_KEEP_SECONDS < PURGE_AGAIN_SECONDS
+    quick = fill_answer(HttpResponse(b"x"), story_id=1, variant="full", metered=True, started=time.monotonic())
+    slow = fill_answer(HttpResponse(b"x"), story_id=1, variant="full", metered=True,
+                       started=time.monotonic() - FILL_KEEP_SECONDS - 0.1)  # fmt: skip
+    assert quick["X-Edge-TTL"] == "120" and slow["X-Edge-TTL"] == "0"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_change_purges_the_story_twice_a_moment_apart(settings, monkeypatch):
+    """The second purge drops a page a fill begun before the change put back."""
+    from masthead.edge import services
+
+    settings.MASTHEAD_EDGE_KEYS = EDGE_KEYS
+    settings.MASTHEAD_EDGE_URLS = "http://127.0.0.1:9"
+    told = []
+    monkeypatch.setattr(services, "tell_edges", lambda method, headers: told.append((time.monotonic(), method, headers)))
+    monkeypatch.setattr(services, "PURGE_AGAIN_SECONDS", 0.3)
+    story = make_story_with_hidden_sentence()
+    time.sleep(0.5)  # the publishing's own second purge
+    told.clear()
+    story.headline = "Changed"
+    story.save()
+    time.sleep(0.6)
+    purges = [(at, headers) for at, method, headers in told if headers == {"xkey": f"story-{story.pk}"}]
+    assert [headers for _, headers in purges] == [{"xkey": f"story-{story.pk}"}] * 2
+    assert purges[1][0] - purges[0][0] >= 0.3
