@@ -53,8 +53,8 @@ def main(argv=None) -> None:
         print(signed_token("e1", [str(args.account), args.session, str(issued), str(issued + args.ttl)], _keys(args.keys)))
     else:
         ids = [int(i) for i in args.ids.split(",")]
-        print(receipt_token(ids=ids, views=args.views, limit=args.limit, wall=args.wall, until=args.until,
-                            keys=_keys(args.keys)))
+        print(receipt_token(ids=ids, views=args.views, limit=args.limit, wall=args.wall, issued_ms=int(time.time() * 1000),
+                            until=args.until, keys=_keys(args.keys)))
 
 
 if __name__ == "__main__":

@@ -78,14 +78,14 @@ sub vcl_recv {
         return (synth(200, "Purged " + xkey.purge(req.http.xkey)));
     }
     if (req.method == "REVOKE") {
-        if (client.ip !~ origin_hosts || req.http.X-Revoke !~ "^[as]:[A-Za-z0-9_-]{1,40}$"
-            || (req.http.X-Revoke-At && req.http.X-Revoke-At !~ "^[0-9]{10}$")) {
+        if (client.ip !~ origin_hosts || req.http.X-Revoke !~ "^([as]:[A-Za-z0-9_-]{1,40}|r:all)$"
+            || (req.http.X-Revoke-At && req.http.X-Revoke-At !~ "^[0-9]{13}$")) {
             return (synth(403, "Forbidden"));
         }
-        # Tokens issued up to the origin's moment of the change (the origin
-        # stamps both), or this edge's now when it sends none; never earlier
-        # than a revocation already held.
-        set req.http.X-Revoke-At = std.integer(req.http.X-Revoke-At, std.integer(time=now));
+        # Tokens issued up to the origin's moment of the change, in
+        # milliseconds (the origin stamps both), or this edge's now when it
+        # sends none; never earlier than a revocation already held.
+        set req.http.X-Revoke-At = std.integer(req.http.X-Revoke-At, std.integer(time=now) * 1000);
         if (std.integer(req.http.X-Revoke-At, 0) > std.integer(var.global_get("revoked " + req.http.X-Revoke), 0)) {
             var.global_set("revoked " + req.http.X-Revoke, std.integer(req.http.X-Revoke-At, 0));
         }
@@ -156,8 +156,10 @@ sub edge_read_entitlement {
             if (std.integer(req.http.X-Edge-Expires, 0) > std.integer(time=now)
                 && std.integer(req.http.X-Edge-Issued, 0) <= std.integer(time=now)
                 && std.integer(req.http.X-Edge-Expires, 0) - std.integer(req.http.X-Edge-Issued, 0) <= 900
-                && std.integer(var.global_get("revoked a:" + req.http.X-Edge-Account), 0) < std.integer(req.http.X-Edge-Issued, 0)
-                && std.integer(var.global_get("revoked s:" + req.http.X-Edge-Session), 0) < std.integer(req.http.X-Edge-Issued, 0)) {
+                # Revocations are in milliseconds, an entitlement's issue in seconds:
+                # one issued in a revocation's second is refused.
+                && std.integer(var.global_get("revoked a:" + req.http.X-Edge-Account), 0) < std.integer(req.http.X-Edge-Issued, 0) * 1000
+                && std.integer(var.global_get("revoked s:" + req.http.X-Edge-Session), 0) < std.integer(req.http.X-Edge-Issued, 0) * 1000) {
                 set req.http.X-Edge-Class = "entitled";
             }
         }
@@ -168,16 +170,17 @@ sub edge_read_entitlement {
 
 sub edge_read_receipt {
     set req.http.X-Edge-Token = cookie.get("mt_rcpt");
-    if (req.http.X-Edge-Token ~ "^r1\.[a-z0-9]{1,8}\.[0-9]{10}\.[0-9]{1,4}\.[0-9]{1,4}\.(-|p[0-9]{1,3})\.[0-9]{1,12}(-[0-9]{1,12}){0,29}\.[A-Za-z0-9_-]{43}$") {
+    if (req.http.X-Edge-Token ~ "^r1\.[a-z0-9]{1,8}\.[0-9]{13}\.[0-9]{10}\.[0-9]{1,4}\.[0-9]{1,4}\.(-|p[0-9]{1,3})\.[0-9]{1,12}(-[0-9]{1,12}){0,29}\.[A-Za-z0-9_-]{43}$") {
         call edge_split;
         if (req.http.X-Edge-Valid == "1"
-            && std.integer(str.split(req.http.X-Edge-Msg, 3, "."), 0) > std.integer(time=now)) {
+            && std.integer(str.split(req.http.X-Edge-Msg, 4, "."), 0) > std.integer(time=now)
+            && std.integer(var.global_get("revoked r:all"), 0) < std.integer(str.split(req.http.X-Edge-Msg, 3, "."), 0)) {
             set req.http.X-Edge-Class = "receipt";
-            set req.http.X-Edge-Views = str.split(req.http.X-Edge-Msg, 4, ".");
-            set req.http.X-Edge-Limit = str.split(req.http.X-Edge-Msg, 5, ".");
-            set req.http.X-Edge-Wall = str.split(req.http.X-Edge-Msg, 6, ".");
+            set req.http.X-Edge-Views = str.split(req.http.X-Edge-Msg, 5, ".");
+            set req.http.X-Edge-Limit = str.split(req.http.X-Edge-Msg, 6, ".");
+            set req.http.X-Edge-Wall = str.split(req.http.X-Edge-Msg, 7, ".");
             # Dashes round the list, so "-12-" is found only as a whole id.
-            set req.http.X-Edge-Ids = "-" + str.split(req.http.X-Edge-Msg, 7, ".") + "-";
+            set req.http.X-Edge-Ids = "-" + str.split(req.http.X-Edge-Msg, 8, ".") + "-";
         }
     }
     unset req.http.X-Edge-Token;
@@ -241,9 +244,10 @@ sub vcl_backend_response {
             # Shown to this reader, kept for nobody (a slow fill may predate a purge).
             set beresp.uncacheable = true;
             set beresp.ttl = 0s;
-        } else {
-            set beresp.grace = 10s;
         }
+        # No grace: a page past its time (a story gone to the archive) is
+        # never served while a new one is fetched.
+        set beresp.grace = 0s;
         if (beresp.http.Surrogate-Control ~ "ESI/1.0") {
             set beresp.do_esi = true;
         }

@@ -64,8 +64,9 @@ def give_receipt(response, *, receipt: MeterReceipt | None, limit: int | None, w
         return
     until = min(int(meter_period_end(now).timestamp()), int(now.timestamp()) + app_settings.RECEIPT_SECONDS)
     token = receipt_token(
-        ids=receipt.article_ids, views=receipt.views, limit=limit, wall=wall, until=until, keys=app_settings.KEYS
-    )
+        ids=receipt.article_ids, views=receipt.views, limit=limit, wall=wall, issued_ms=int(now.timestamp() * 1000), until=until,
+        keys=app_settings.KEYS,
+    )  # fmt: skip
     _set_cookie(response, RECEIPT_COOKIE, token, until - int(now.timestamp()))
 
 
@@ -162,13 +163,22 @@ def revoke_session(session_key: str) -> None:
     _revoke(f"s:{session_tag(session_key)}")
 
 
+def revoke_receipts() -> None:
+    """Every reader's receipt issued until now: the meter's rules or an
+    experiment changed what the origin would decide (a wall the edge would
+    replay may no longer be the reader's). Each reader's next view asks the
+    origin, which gives a new one."""
+    _revoke("r:all")
+
+
 def _revoke(who: str) -> None:
     """Refuses tokens issued up to the moment the change commits, by the
     origin's clock (tokens are stamped by it too, so the edge's own clock
     does not matter here)."""
     if not edge_on() or not app_settings.URLS:
         return
-    transaction.on_commit(lambda: tell_edges("REVOKE", {"X-Revoke": who, "X-Revoke-At": str(int(time.time()))}),
+    # In milliseconds: a receipt given a moment after the change is good.
+    transaction.on_commit(lambda: tell_edges("REVOKE", {"X-Revoke": who, "X-Revoke-At": str(int(time.time() * 1000))}),
                           robust=True)  # fmt: skip
 
 

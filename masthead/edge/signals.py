@@ -14,7 +14,7 @@ from masthead.metering.models import MeterSettings
 from masthead.subscriptions.entitlement import is_subscriber
 from masthead.subscriptions.models import Subscription
 
-from .services import edge_on, purge_every_story, revoke_account, revoke_session
+from .services import edge_on, purge_every_story, revoke_account, revoke_receipts, revoke_session
 
 
 @receiver(user_logged_out, dispatch_uid="edge.signed_out")
@@ -69,5 +69,7 @@ def revoke_changed_account(sender, instance, **kwargs):
 @receiver(post_save, sender=MeterSettings, dispatch_uid="edge.meter_rules_changed")
 def purge_when_the_meter_changes(sender, **kwargs):
     """A new archive age moves stories in or out of the meter's judgement:
-    no page kept under the old rules may be served."""
+    no page kept under the old rules may be served; a new allowance makes
+    the walls readers' receipts name wrong."""
     purge_every_story()
+    revoke_receipts()

@@ -10,10 +10,13 @@ so keys rotate: the first key signs, every listed key is accepted.
            ahead). A refund or a sign-out revokes it at once: the origin
            tells the edge "account A (or session S) revoked at T", and the
            edge refuses every token issued at or before T.
-  mt_rcpt  r1.<kid>.<until>.<views>.<limit>.<wall>.<ids>.<mac>
+  mt_rcpt  r1.<kid>.<issued_ms>.<until>.<views>.<limit>.<wall>.<ids>.<mac>
            the reader's meter receipt as the origin's store answered it: the
            stories counted (<ids>, dash-joined) in the period, <views> of
-           <limit> used, good until <until> (at most the period's end), and
+           <limit> used, good until <until> (at most the period's end) unless
+           every receipt issued up to some moment is revoked (the meter's
+           rules or an experiment changed: by the millisecond, so a receipt
+           given just after is good), and
            <wall>: "-" while the origin decides new stories, else the
            paywall variant the edge may show for them ("p5": the plain
            paywall of a five-a-month meter).
@@ -23,7 +26,7 @@ so keys rotate: the first key signs, every listed key is accepted.
            a key, so nobody else can ask for a page without a decision.
 
 <mac> is base64url (no padding) of HMAC-SHA256(secret, everything before it).
-Times are whole seconds since the epoch.
+Times are whole seconds since the epoch, but a receipt's issue in milliseconds.
 """
 
 import base64
@@ -130,17 +133,21 @@ def entitlement_read(token: str, *, now: int, keys: tuple[EdgeKey, ...]) -> Enti
     return found
 
 
-def receipt_token(*, ids, views: int, limit: int, wall: str, until: int, keys: tuple[EdgeKey, ...]) -> str:
+def receipt_token(
+    *, ids, views: int, limit: int, wall: str, issued_ms: int, until: int, keys: tuple[EdgeKey, ...]
+) -> str:
     ids = sorted({int(i) for i in ids})
     if not ids or len(ids) > RECEIPT_MAX_IDS or ids[0] <= 0 or not _WALL.match(wall):
         raise ValueError("Not a receipt the edge would accept.")
     if not (0 <= views <= 9999 and 0 <= limit <= 9999):
         raise ValueError("Not a receipt the edge would accept.")
-    return signed_token("r1", [str(int(until)), str(int(views)), str(int(limit)), wall, "-".join(map(str, ids))], keys)
+    fields = [str(int(issued_ms)), str(int(until)), str(int(views)), str(int(limit)), wall, "-".join(map(str, ids))]
+    return signed_token("r1", fields, keys)
 
 
 @dataclass(frozen=True)
 class EdgeReceipt:
+    issued_ms: int
     until: int
     views: int
     limit: int
@@ -149,15 +156,18 @@ class EdgeReceipt:
 
 
 def receipt_read(token: str, *, now: int, keys: tuple[EdgeKey, ...]) -> EdgeReceipt | None:
-    fields = _verified_fields(token, "r1", 5, keys)
+    """The receipt in a token, if signed and still good (revocations are the edge's to check)."""
+    fields = _verified_fields(token, "r1", 6, keys)
     if fields is None:
         return None
-    until, views, limit, wall, ids = fields
-    if not (until.isdigit() and views.isdigit() and limit.isdigit() and _WALL.match(wall)):
+    issued_ms, until, views, limit, wall, ids = fields
+    if not (issued_ms.isdigit() and until.isdigit() and views.isdigit() and limit.isdigit() and _WALL.match(wall)):
         return None
-    if not all(part.isdigit() for part in ids.split("-")) or int(until) <= now:
+    if not all(part.isdigit() for part in ids.split("-")) or not int(issued_ms) // 1000 <= now < int(until):
         return None
-    return EdgeReceipt(int(until), int(views), int(limit), wall, frozenset(int(part) for part in ids.split("-")))
+    return EdgeReceipt(
+        int(issued_ms), int(until), int(views), int(limit), wall, frozenset(int(part) for part in ids.split("-"))
+    )
 
 
 def fill_mac(*, variant: str, path: str, at: int, keys: tuple[EdgeKey, ...]) -> str:

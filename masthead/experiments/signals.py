@@ -3,6 +3,8 @@ from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from masthead.edge.services import revoke_receipts
+
 from masthead.access.readers import reader_key, signing_in_reader_id
 
 from .models import Arm, Experiment
@@ -40,5 +42,8 @@ def _signing_in_browser(request) -> str | None:
 @receiver(post_save, sender=Arm)
 @receiver(post_delete, sender=Arm)
 def experiments_changed(sender, **kwargs):
-    """This process sees the change at once; others within RUNNING_SECONDS."""
+    """This process sees the change at once; others within RUNNING_SECONDS.
+    The edge replays no wall a reader's receipt names from before: an arm
+    may give them another allowance."""
     forget_running_experiments()
+    revoke_receipts()

@@ -183,10 +183,10 @@ def test_forged_expired_and_unknown_key_cookies_and_fill_headers_open_nothing(ed
         "an unknown key id": {"mt_ent": entitlement_token(account=1, session="abcdefgh", issued=now, seconds=300, keys=other_kid)},
         "expired": {"mt_ent": entitlement_token(account=1, session="abcdefgh", issued=now - 400, seconds=300, keys=keys)},
         "a receipt naming the story, outsider's key": {
-            "mt_rcpt": receipt_token(ids=[story.pk], views=0, limit=9, wall="-", until=now + 3600, keys=outsider)
+            "mt_rcpt": receipt_token(ids=[story.pk], views=0, limit=9, wall="-", issued_ms=now * 1000, until=now + 3600, keys=outsider)
         },
         "a receipt from a past month": {
-            "mt_rcpt": receipt_token(ids=[story.pk], views=0, limit=9, wall="-", until=now - 1, keys=keys)
+            "mt_rcpt": receipt_token(ids=[story.pk], views=0, limit=9, wall="-", issued_ms=(now - 60) * 1000, until=now - 1, keys=keys)
         },
     }
     for what, cookies in forgeries.items():
@@ -318,3 +318,17 @@ def test_a_readers_page_kept_at_the_edge_never_reaches_a_subscriber_or_back(edge
     assert page.headers["X-Edge"] == "subscriber hit"
     again = reader.get(edge + story.get_absolute_url())
     assert again.headers["X-Edge"] == "full hit" and "Log out" not in again.text and "Gift this article" not in again.text
+
+
+def test_a_raised_allowance_opens_new_stories_to_readers_the_edge_walled(edge):
+    set_meter(free_limit=1)
+    read, walled, other = (make_story_with_hidden_sentence() for _ in range(3))
+    reader = requests.Session()
+    reader.get(edge + read.get_absolute_url())
+    reader.get(edge + walled.get_absolute_url())
+    assert reader.get(edge + other.get_absolute_url()).headers["X-Edge"].startswith("wall:p1")
+
+    set_meter(free_limit=5)
+    opened = reader.get(edge + other.get_absolute_url())
+    assert "X-Edge" not in opened.headers and BEYOND_LEAD_IN in opened.text
+    assert "3 of 5 free articles left this month." in _note(opened.text)

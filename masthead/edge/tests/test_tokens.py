@@ -68,22 +68,23 @@ def test_a_session_goes_to_the_edge_by_a_tag_that_is_not_its_key():
 
 
 def test_a_receipt_reads_back_its_stories_count_and_wall():
-    token = receipt_token(ids=[12, 3, 12], views=2, limit=5, wall="-", until=NOW + 60, keys=KEYS)
-    assert token.startswith(f"r1.k2.{NOW + 60}.2.5.-.3-12.")
+    token = receipt_token(ids=[12, 3, 12], views=2, limit=5, wall="-", issued_ms=(NOW - 5) * 1000, until=NOW + 60, keys=KEYS)
+    assert token.startswith(f"r1.k2.{(NOW - 5) * 1000}.{NOW + 60}.2.5.-.3-12.")
     found = receipt_read(token, now=NOW, keys=KEYS)
-    assert (found.ids, found.views, found.limit, found.wall) == (frozenset({3, 12}), 2, 5, "-")
+    assert (found.ids, found.views, found.limit, found.wall, found.issued_ms) == (frozenset({3, 12}), 2, 5, "-", (NOW - 5) * 1000)
+    assert receipt_read(token, now=NOW - 6, keys=KEYS) is None  # issued in the future
     assert receipt_read(token, now=NOW + 60, keys=KEYS) is None
     assert receipt_read(token.replace(".3-12.", ".3-12-13."), now=NOW, keys=KEYS) is None
-    walled = receipt_token(ids=[1], views=5, limit=5, wall="p5", until=NOW + 60, keys=KEYS)
+    walled = receipt_token(ids=[1], views=5, limit=5, wall="p5", issued_ms=NOW * 1000, until=NOW + 60, keys=KEYS)
     assert receipt_read(walled, now=NOW, keys=KEYS).wall == "p5"
 
 
 def test_a_receipt_the_edge_would_refuse_is_never_made():
     for ids, wall in (([], "-"), ([0], "-"), (list(range(1, 32)), "-"), ([1], "x5"), ([1], "p1000")):
         with pytest.raises(ValueError, match=r"^Not a receipt the edge would accept\.$"):
-            receipt_token(ids=ids, views=1, limit=5, wall=wall, until=NOW, keys=KEYS)
+            receipt_token(ids=ids, views=1, limit=5, wall=wall, issued_ms=NOW * 1000, until=NOW, keys=KEYS)
     with pytest.raises(ValueError):
-        receipt_token(ids=[1], views=10_000, limit=5, wall="-", until=NOW, keys=KEYS)
+        receipt_token(ids=[1], views=10_000, limit=5, wall="-", issued_ms=NOW * 1000, until=NOW, keys=KEYS)
 
 
 def test_a_fill_is_the_edges_only_for_its_variant_and_path_and_only_for_a_moment():
@@ -137,7 +138,7 @@ def test_entitlements_are_refused_at_the_bounds_of_their_life():
 
 def test_receipts_are_refused_past_their_bounds_and_with_bad_fields():
     def make(**overrides):
-        fields = {"ids": [1], "views": 1, "limit": 5, "wall": "-", "until": NOW + 60} | overrides
+        fields = {"ids": [1], "views": 1, "limit": 5, "wall": "-", "issued_ms": NOW * 1000, "until": NOW + 60} | overrides
         return receipt_token(keys=KEYS, **fields)
 
     assert receipt_read(make(ids=range(1, 31)), now=NOW, keys=KEYS).ids == frozenset(range(1, 31))
@@ -148,9 +149,12 @@ def test_receipts_are_refused_past_their_bounds_and_with_bad_fields():
     for bad in ({"views": -1}, {"limit": -1}, {"limit": 10_000}, {"ids": [-3]}):
         with pytest.raises(ValueError, match=r"^Not a receipt the edge would accept\.$"):
             make(**bad)
-    for fields in (["x", "1", "5", "-", "1"], [str(NOW + 60), "x", "5", "-", "1"], [str(NOW + 60), "1", "x", "-", "1"],
-                   [str(NOW + 60), "1", "5", "q", "1"], [str(NOW + 60), "1", "5", "-", "1-x"]):  # fmt: skip
+    good = [str(NOW * 1000), str(NOW + 60), "1", "5", "-", "1"]
+    assert receipt_read(signed_token("r1", good, KEYS), now=NOW, keys=KEYS) is not None
+    for at, bad in ((0, "x"), (1, "x"), (2, "x"), (3, "x"), (4, "q"), (5, "1-x")):
+        fields = good[:at] + [bad] + good[at + 1:]
         assert receipt_read(signed_token("r1", fields, KEYS), now=NOW, keys=KEYS) is None, fields
+    assert receipt_read(signed_token("r1", good[1:], KEYS), now=NOW, keys=KEYS) is None
 
 
 def test_a_fill_is_signed_with_the_first_key_and_refused_in_any_other_shape():
