@@ -42,6 +42,16 @@ acl origin_hosts {
     "127.0.0.1";
 }
 
+sub vcl_init {
+    # Revocations live in this process's memory: a restarted one knows none
+    # of those before it, so it trusts no cookie issued before it started
+    # (each such reader asks the origin once, and gets a new one); the
+    # second it started in counts as after. A VCL reload keeps both.
+    if (std.integer(var.global_get("edge booted"), 0) == 0) {
+        var.global_set("edge booted", "" + std.integer(time=now));
+    }
+}
+
 sub vcl_recv {
     if (req.restarts == 0) {
         # Nothing the edge uses to decide may come from the client (an ESI
@@ -158,6 +168,7 @@ sub edge_read_entitlement {
                 && std.integer(req.http.X-Edge-Expires, 0) - std.integer(req.http.X-Edge-Issued, 0) <= 900
                 # Revocations are in milliseconds, an entitlement's issue in seconds:
                 # one issued in a revocation's second is refused.
+                && std.integer(var.global_get("edge booted"), 0) <= std.integer(req.http.X-Edge-Issued, 0)
                 && std.integer(var.global_get("revoked a:" + req.http.X-Edge-Account), 0) < std.integer(req.http.X-Edge-Issued, 0) * 1000
                 && std.integer(var.global_get("revoked s:" + req.http.X-Edge-Session), 0) < std.integer(req.http.X-Edge-Issued, 0) * 1000) {
                 set req.http.X-Edge-Class = "entitled";
@@ -174,6 +185,7 @@ sub edge_read_receipt {
         call edge_split;
         if (req.http.X-Edge-Valid == "1"
             && std.integer(str.split(req.http.X-Edge-Msg, 4, "."), 0) > std.integer(time=now)
+            && std.integer(var.global_get("edge booted"), 0) * 1000 <= std.integer(str.split(req.http.X-Edge-Msg, 3, "."), 0)
             && std.integer(var.global_get("revoked r:all"), 0) < std.integer(str.split(req.http.X-Edge-Msg, 3, "."), 0)) {
             set req.http.X-Edge-Class = "receipt";
             set req.http.X-Edge-Views = str.split(req.http.X-Edge-Msg, 5, ".");

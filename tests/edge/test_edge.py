@@ -332,3 +332,38 @@ def test_a_raised_allowance_opens_new_stories_to_readers_the_edge_walled(edge):
     opened = reader.get(edge + other.get_absolute_url())
     assert "X-Edge" not in opened.headers and BEYOND_LEAD_IN in opened.text
     assert "3 of 5 free articles left this month." in _note(opened.text)
+
+
+def test_a_restarted_edge_trusts_no_cookie_from_before_it_knowing_none_of_the_revocations(edge):
+    """Revocations live in the edge's memory. After its worker restarts (a
+    crash, an operator), a token signed out before would open pages again:
+    so every cookie from before the restart goes to the origin once."""
+    import subprocess
+
+    from masthead.testing.edge import STANDS
+
+    set_meter(free_limit=0)
+    story = make_story_with_hidden_sentence()
+    _, _, subscriber = _subscriber("hema@example.test")
+    member = requests.Session()
+    member.cookies.update(subscriber)
+    member.get(edge + story.get_absolute_url())
+    token = member.cookies["mt_ent"]
+    assert requests.get(edge + story.get_absolute_url(), cookies={"mt_ent": token}).headers["X-Edge"].startswith("subscriber")
+
+    folder, admin = STANDS[edge]
+    time.sleep(1.1)  # a restart in a later second than the token
+    for command in ("stop", "start"):
+        subprocess.run(["varnishadm", "-T", admin, "-S", str(folder / "vn" / "_.secret"), command], check=True,
+                       capture_output=True)  # fmt: skip
+    for _ in range(50):
+        try:
+            refused = requests.get(edge + story.get_absolute_url(), cookies={"mt_ent": token}, timeout=5)
+            break
+        except requests.ConnectionError:
+            time.sleep(0.1)
+    assert "X-Edge" not in refused.headers and BEYOND_LEAD_IN not in refused.text
+    # The subscriber's own browser: the origin, once, and a new token.
+    again = member.get(edge + story.get_absolute_url())
+    assert "X-Edge" not in again.headers and member.cookies["mt_ent"] != token
+    assert member.get(edge + story.get_absolute_url()).headers["X-Edge"].startswith("subscriber")
