@@ -5,8 +5,9 @@
   the origin just made; the edge replays it for later views.
 - Whether a request is the edge asking for a variant (a fill), signed under
   an edge key.
-- Purges (a story changed) and revocations (a refund, a sign-out) sent to
-  every edge after the change is committed.
+- Purges (a story changed) and revocations (a refund, a sign-out: every
+  token of the account, so a session whose key changed is not missed)
+  sent to every edge after the change is committed.
 """
 
 import http.client
@@ -157,10 +158,6 @@ def _purge_on_commit(key: str) -> None:
 def revoke_account(account_id: int) -> None:
     """Every entitlement this account holds stops opening pages at the edge."""
     _revoke(f"a:{int(account_id)}")
-
-
-def revoke_session(session_key: str) -> None:
-    _revoke(f"s:{session_tag(session_key)}")
 
 
 def revoke_receipts() -> None:

@@ -14,17 +14,14 @@ from masthead.metering.models import MeterSettings
 from masthead.subscriptions.entitlement import is_subscriber
 from masthead.subscriptions.models import Subscription
 
-from .services import edge_on, purge_every_story, revoke_account, revoke_receipts, revoke_session
+from .services import edge_on, purge_every_story, revoke_account, revoke_receipts
 
 
 @receiver(user_logged_out, dispatch_uid="edge.signed_out")
 def revoke_signed_out(sender, request, user, **kwargs):
-    """The session's token, and the account's on its other devices too: a
-    session's key changes (a password change cycles it), so the token may
-    name an older one. Other devices pay one trip to the origin for a new token."""
-    session = getattr(request, "session", None)
-    if session is not None and session.session_key:
-        revoke_session(session.session_key)
+    """Every token of the account, not only this session's: a session's key
+    changes (a password change cycles it), so a token may name an older one.
+    Its other devices pay one trip to the origin for a new token."""
     if user is not None:
         revoke_account(user.pk)
 
@@ -33,7 +30,6 @@ def revoke_signed_out(sender, request, user, **kwargs):
 def revoke_ended_device(sender, instance, **kwargs):
     """A device signed out from the account page, by the device limit or by
     a password change."""
-    revoke_session(instance.session_key)
     revoke_account(instance.user_id)
 
 

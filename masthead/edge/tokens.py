@@ -7,9 +7,10 @@ so keys rotate: the first key signs, every listed key is accepted.
 
   mt_ent   e1.<kid>.<account>.<session>.<issued>.<expires>.<mac>
            "this account may read everything until <expires>" (minutes
-           ahead). A refund or a sign-out revokes it at once: the origin
-           tells the edge "account A (or session S) revoked at T", and the
-           edge refuses every token issued at or before T.
+           ahead), given to the session <session> names. A refund or a
+           sign-out revokes it at once: the origin tells the edge "account A
+           revoked at T", and the edge refuses every token of A issued at or
+           before T.
   mt_rcpt  r1.<kid>.<issued_ms>.<until>.<views>.<limit>.<wall>.<ids>.<mac>
            the reader's meter receipt as the origin's store answered it: the
            stories counted (<ids>, dash-joined) in the period, <views> of
