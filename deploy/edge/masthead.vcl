@@ -82,7 +82,7 @@ sub vcl_recv {
     # The origin purges a story's variants (publish, correct, unpublish,
     # premium changed) and revokes entitlements (refund, sign-out).
     if (req.method == "PURGE") {
-        if (client.ip !~ origin_hosts || req.http.xkey !~ "^(story-[0-9]{1,12}|stories)$") {
+        if (client.ip !~ origin_hosts || req.http.xkey !~ "^(stories|(story|section)-[0-9]{1,12}( section-[0-9]{1,12})?)$") {
             return (synth(403, "Forbidden"));
         }
         return (synth(200, "Purged " + xkey.purge(req.http.xkey)));

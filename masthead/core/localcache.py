@@ -7,12 +7,31 @@ Writes in this process drop their entries at once; other processes see them
 expire within their time to live.
 """
 
+import contextvars
 import threading
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from typing import Any
 
 _MISSING = object()
+_fresh = contextvars.ContextVar("localcache_fresh", default=False)
+
+
+@contextmanager
+def fresh_reads():
+    """Inside: every read of a per-process cache is made afresh (and kept for
+    the next). For a page kept elsewhere for minutes (the edge's variants),
+    which must not be drawn from this process's seconds-old copies."""
+    token = _fresh.set(True)
+    try:
+        yield
+    finally:
+        _fresh.reset(token)
+
+
+def reading_fresh() -> bool:
+    return _fresh.get()
 
 
 class LocalCache:
@@ -23,6 +42,8 @@ class LocalCache:
         self._clock = clock
 
     def get(self, key: str, default=None):
+        if _fresh.get():
+            return default
         entry = self._entries.get(key)
         if entry is None or entry[0] < self._clock():
             return default

@@ -104,7 +104,7 @@ def meter_note_include(story_id: int) -> str:
 
 
 def fill_answer(
-    response, *, story_id: int, variant: str, metered: bool, started: float, metered_for: timedelta | None = None
+    response, *, story, variant: str, metered: bool, started: float, metered_for: timedelta | None = None
 ):
     """A fill's answer with what the edge keeps it by: whose story it is,
     whether the meter judges it (else the edge never shows it to a reader
@@ -117,20 +117,21 @@ def fill_answer(
         seconds = max(min(seconds, int(metered_for.total_seconds())), 1)
     if time.monotonic() - started > FILL_KEEP_SECONDS:
         seconds = 0
-    response["X-Story-Id"] = str(int(story_id))
+    response["X-Story-Id"] = str(int(story.pk))
     response["X-Story-Metered"] = "1" if metered else "0"
     response["X-Edge-Variant"] = variant
     response["X-Edge-TTL"] = str(seconds)
-    response["xkey"] = f"story-{int(story_id)} stories"
+    response["xkey"] = f"story-{int(story.pk)} section-{int(story.section_id)} stories"
     response["Cache-Control"] = "private, no-cache"
     if variant == "full":
         response["Surrogate-Control"] = 'content="ESI/1.0"'
     return response
 
 
-def purge_story(article_id: int) -> None:
-    """Every edge drops the story's pages, once the change is committed."""
-    _purge_on_commit(f"story-{int(article_id)}")
+def purge_story(article_id: int, *, section_id: int | None = None) -> None:
+    """Every edge drops the story's pages, and its section's (their "More
+    from" rail lists it), once the change is committed."""
+    _purge_on_commit(f"story-{int(article_id)}" + (f" section-{int(section_id)}" if section_id else ""))
 
 
 def purge_every_story() -> None:

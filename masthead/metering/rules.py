@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 
+from masthead.core.localcache import reading_fresh
+
 from .models import MeterSettings
 from .policy import meter_limit
 from .app_settings import app_settings
@@ -42,7 +44,7 @@ _cached: tuple[float, MeterRules] | None = None
 def current_rules() -> MeterRules:
     global _cached
     cached = _cached
-    if cached and cached[0] > time.monotonic():
+    if cached and cached[0] > time.monotonic() and not reading_fresh():
         return cached[1]
     row = MeterSettings.current()
     rules = MeterRules(

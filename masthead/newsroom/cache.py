@@ -29,20 +29,14 @@ def _section_key(section_id: int) -> str:
     return f"newsroom:more:{section_id}"
 
 
-def article_by_slug(slug: str, *, fresh: bool = False):
-    """The article with its credits, or None; live or not (the caller checks).
-    ``fresh``: from the database, as committed now (this process's copy may
-    be ARTICLE_SECONDS old; another process's edit does not reach it)."""
+def article_by_slug(slug: str):
+    """The article with its credits, or None; live or not (the caller checks)."""
 
     def load():
         article = Article.objects.select_related("section", "agency").prefetch_related("authors").filter(slug=slug).first()
         return article or _MISSING
 
-    if fresh:
-        found = load()
-        local_cache.set(_article_key(slug), found, ARTICLE_SECONDS)
-    else:
-        found = local_cache.get_or_set(_article_key(slug), load, ARTICLE_SECONDS)
+    found = local_cache.get_or_set(_article_key(slug), load, ARTICLE_SECONDS)
     return None if found == _MISSING else found
 
 
@@ -71,8 +65,9 @@ def navigation_sections() -> list:
 @receiver([post_save, post_delete], sender=Article)
 def article_changed(sender, instance, **kwargs):
     local_cache.delete(_article_key(instance.slug), _section_key(instance.section_id))
-    # Published, corrected, unpublished, made premium: the edge's copies too.
-    purge_story(instance.pk)
+    # Published, corrected, unpublished, made premium: the edge's copies too,
+    # and its section's pages, whose "More from" rail lists it.
+    purge_story(instance.pk, section_id=instance.section_id)
 
 
 @receiver(m2m_changed, sender=Article.authors.through)

@@ -33,11 +33,10 @@ class ArticleRead(NamedTuple):
     decision: Decision
 
 
-def live_article(*, slug: str, fresh: bool = False) -> Article:
-    """The article at ``slug`` from this process's article cache (``fresh``:
-    from the database), if readers may find it now; a missing, draft or
-    not-yet-due one is not found."""
-    found = cache.article_by_slug(slug, fresh=fresh)
+def live_article(*, slug: str) -> Article:
+    """The article at ``slug`` from this process's article cache, if readers
+    may find it now; a missing, draft or not-yet-due one is not found."""
+    found = cache.article_by_slug(slug)
     if found is None or not found.is_live():
         raise ArticleNotFound(message="No such article.")
     return found

@@ -28,7 +28,7 @@ from masthead.access.wall import WALL_FIELD, wall_marker
 from masthead.core.cache_policy import PRIVATE, PRIVATE_NO_STORE
 from masthead.core.errors import MastheadError
 from masthead.core.inputs import InputInvalid, calendar_day, calendar_year
-from masthead.core.localcache import local_cache
+from masthead.core.localcache import fresh_reads, local_cache
 from masthead.core.periods import local_date
 from masthead.core.urls import absolute_url
 from masthead.edge import services as edge
@@ -158,31 +158,34 @@ def _edge_fill(request, slug: str, variant: str):
     """A variant for the edge to keep: the same page for every reader the
     edge gives it to, with no cookie and nothing personal in it. A story the
     meter does not judge has no reader variants: an empty answer that says
-    so, which the edge never shows (it asks the origin for each reader)."""
+    so, which the edge never shows (it asks the origin for each reader).
+
+    Drawn from the database as committed now, never from this process's
+    cached copies (the story, its section's rail, the meter's rules): an
+    edit's purge is followed by a fill, perhaps in a process whose copies
+    are from before the edit, and the edge keeps what it gets for minutes."""
     started = time.monotonic()
-    try:
-        # As committed now: an edit's purge is followed by a fill, perhaps in
-        # a process whose cached copy is from before the edit, and the edge
-        # would keep that for MASTHEAD_EDGE_PAGE_SECONDS. Fills are rare.
-        found = live_article(slug=slug, fresh=True)
-    except ArticleNotFound:
-        raise Http404("No such article") from None
-    now = timezone.now()
-    decision = variant_decision(article=found, variant=variant, now=now)
-    if decision is None:
-        empty = HttpResponse(b"", content_type="text/plain")
-        return edge.fill_answer(empty, story_id=found.pk, variant=variant, metered=False, started=started)
-    subscriber = decision.reason == Reason.SUBSCRIBER
-    request.reader = stand_in_reader(subscriber=subscriber)
-    # A paywall's links carry the class of the readers it is kept for (the
-    # edge asks for one copy per class), never the asker's own.
-    with funnel_visit_of_class(variant_visit_class(variant)):
-        page = _article_page(request, found, decision=decision, preview=False, signed_in=subscriber)
-    note = edge.meter_note_include(found.pk) if variant == "full" else ""
-    return edge.fill_answer(
-        HttpResponse(page.replace(METER_NOTICE_SLOT, note, 1)), story_id=found.pk, variant=variant,
-        metered=not subscriber, metered_for=None if subscriber else metered_for(found, now=now), started=started,
-    )  # fmt: skip
+    with fresh_reads():
+        try:
+            found = live_article(slug=slug)
+        except ArticleNotFound:
+            raise Http404("No such article") from None
+        now = timezone.now()
+        decision = variant_decision(article=found, variant=variant, now=now)
+        if decision is None:
+            empty = HttpResponse(b"", content_type="text/plain")
+            return edge.fill_answer(empty, story=found, variant=variant, metered=False, started=started)
+        subscriber = decision.reason == Reason.SUBSCRIBER
+        request.reader = stand_in_reader(subscriber=subscriber)
+        # A paywall's links carry the class of the readers it is kept for (the
+        # edge asks for one copy per class), never the asker's own.
+        with funnel_visit_of_class(variant_visit_class(variant)):
+            page = _article_page(request, found, decision=decision, preview=False, signed_in=subscriber)
+        note = edge.meter_note_include(found.pk) if variant == "full" else ""
+        return edge.fill_answer(
+            HttpResponse(page.replace(METER_NOTICE_SLOT, note, 1)), story=found, variant=variant,
+            metered=not subscriber, metered_for=None if subscriber else metered_for(found, now=now), started=started,
+        )  # fmt: skip
 
 
 @login_required

@@ -125,8 +125,9 @@ def test_a_slow_fill_is_shown_but_kept_by_no_edge(edge_on):
     from masthead.edge.services import FILL_KEEP_SECONDS, PURGE_AGAIN_SECONDS, fill_answer
 
     assert FILL_KEEP_SECONDS < PURGE_AGAIN_SECONDS
-    quick = fill_answer(HttpResponse(b"x"), story_id=1, variant="full", metered=True, started=time.monotonic())
-    slow = fill_answer(HttpResponse(b"x"), story_id=1, variant="full", metered=True,
+    story = make_story_with_hidden_sentence()
+    quick = fill_answer(HttpResponse(b"x"), story=story, variant="full", metered=True, started=time.monotonic())
+    slow = fill_answer(HttpResponse(b"x"), story=story, variant="full", metered=True,
                        started=time.monotonic() - FILL_KEEP_SECONDS - 0.1)  # fmt: skip
     assert quick["X-Edge-TTL"] == "120" and slow["X-Edge-TTL"] == "0"
 
@@ -147,6 +148,7 @@ def test_a_change_purges_the_story_twice_a_moment_apart(settings, monkeypatch):
     story.headline = "Changed"
     story.save()
     time.sleep(0.6)
-    purges = [(at, headers) for at, method, headers in told if headers == {"xkey": f"story-{story.pk}"}]
-    assert [headers for _, headers in purges] == [{"xkey": f"story-{story.pk}"}] * 2
+    keys = {"xkey": f"story-{story.pk} section-{story.section_id}"}
+    purges = [(at, headers) for at, method, headers in told if headers == keys]
+    assert [headers for _, headers in purges] == [keys] * 2
     assert purges[1][0] - purges[0][0] >= 0.3
