@@ -45,8 +45,8 @@ acl origin_hosts {
 sub vcl_init {
     # Revocations live in this process's memory: a restarted one knows none
     # of those before it, so it trusts no cookie issued before it started
-    # (each such reader asks the origin once, and gets a new one); the
-    # second it started in counts as after. A VCL reload keeps both.
+    # (each such reader asks the origin once, and gets a new one), nor any
+    # from the second it started in. A VCL reload keeps both.
     if (std.integer(var.global_get("edge booted"), 0) == 0) {
         var.global_set("edge booted", "" + std.integer(time=now));
     }
@@ -175,7 +175,7 @@ sub edge_read_entitlement {
                 && std.integer(req.http.X-Edge-Expires, 0) - std.integer(req.http.X-Edge-Issued, 0) <= 900
                 # Revocations are in milliseconds, an entitlement's issue in seconds:
                 # one issued in a revocation's second is refused.
-                && std.integer(var.global_get("edge booted"), 0) <= std.integer(req.http.X-Edge-Issued, 0)
+                && std.integer(var.global_get("edge booted"), 0) < std.integer(req.http.X-Edge-Issued, 0)
                 && std.integer(var.global_get("revoked a" + (std.integer(req.http.X-Edge-Account, 0) % 1024)), 0)
                     < std.integer(req.http.X-Edge-Issued, 0) * 1000) {
                 set req.http.X-Edge-Class = "entitled";
@@ -192,7 +192,7 @@ sub edge_read_receipt {
         call edge_split;
         if (req.http.X-Edge-Valid == "1"
             && std.integer(str.split(req.http.X-Edge-Msg, 4, "."), 0) > std.integer(time=now)
-            && std.integer(var.global_get("edge booted"), 0) * 1000 <= std.integer(str.split(req.http.X-Edge-Msg, 3, "."), 0)
+            && (std.integer(var.global_get("edge booted"), 0) + 1) * 1000 <= std.integer(str.split(req.http.X-Edge-Msg, 3, "."), 0)
             && std.integer(var.global_get("revoked r:all"), 0) < std.integer(str.split(req.http.X-Edge-Msg, 3, "."), 0)) {
             set req.http.X-Edge-Class = "receipt";
             set req.http.X-Edge-Views = str.split(req.http.X-Edge-Msg, 5, ".");

@@ -1,18 +1,26 @@
 # Written by `manage.py edge_vcl` from masthead/metering/events.py; do not edit.
 sub edge_visit_class {
     unset req.http.X-Edge-Via;
-    if (!req.http.Referer || req.http.Referer ~ "^\s*$") {
+    set req.http.X-Edge-Ref = regsuball(regsuball(req.http.Referer, "[\t\r\n]", ""), "^\s+|\s+$", "");
+    if (!req.http.X-Edge-Ref || req.http.X-Edge-Ref == "") {
         set req.http.X-Edge-Via = "";
-    } else if (req.http.Referer ~ "^\s*(android-app|ios-app)://") {
+    } else if (req.http.X-Edge-Ref ~ "^(android-app|ios-app)://") {
         set req.http.X-Edge-Via = "app";
-    } else if (req.http.Referer !~ "^\s*[A-Za-z][A-Za-z0-9+.-]*://") {
+    } else if (req.http.X-Edge-Ref !~ "^([A-Za-z][A-Za-z0-9+.-]*:)?//") {
         set req.http.X-Edge-Via = "other";
     } else {
-        set req.http.X-Edge-Ref-Host = regsub(std.tolower(regsub(req.http.Referer,
-            "^\s*[A-Za-z][A-Za-z0-9+.-]*://(?:[^/?#@]*@)?(\[[^\]/?#]*\]|[^/?#:]*).*$", "\1")), "\.$", "");
+        # The network location, then past its last "@", then without a port.
+        set req.http.X-Edge-Ref-Host = regsub(regsub(req.http.X-Edge-Ref,
+            "^([A-Za-z][A-Za-z0-9+.-]*:)?//([^/?#]*).*$", "\2"), "^.*@", "");
+        if (req.http.X-Edge-Ref-Host ~ "^\[") {
+            set req.http.X-Edge-Ref-Host = regsub(req.http.X-Edge-Ref-Host, "^\[([^\]]*)\].*$", "\1");
+        } else {
+            set req.http.X-Edge-Ref-Host = regsub(req.http.X-Edge-Ref-Host, ":.*$", "");
+        }
+        set req.http.X-Edge-Ref-Host = regsub(std.tolower(req.http.X-Edge-Ref-Host), "\.+$", "");
         if (req.http.X-Edge-Ref-Host == "") {
             set req.http.X-Edge-Via = "other";
-        } else if (req.http.X-Edge-Ref-Host == std.tolower(regsub(req.http.host, ":[0-9]+$", ""))) {
+        } else if (req.http.X-Edge-Ref-Host == regsub(std.tolower(req.http.host), ":[0-9]+$", "")) {
             set req.http.X-Edge-Via = "";
         } else if (req.http.X-Edge-Ref-Host ~ "(^|\.)(mail\.google\.com|mail\.yahoo\.com|mail\.zoho\.com|mail\.zoho\.in|outlook\.live\.com|outlook\.office\.com)$") {
             set req.http.X-Edge-Via = "newsletter";
@@ -25,4 +33,5 @@ sub edge_visit_class {
         }
         unset req.http.X-Edge-Ref-Host;
     }
+    unset req.http.X-Edge-Ref;
 }

@@ -34,10 +34,12 @@ FILL_HEADER = "HTTP_X_EDGE_FILL"
 FILL_MAC_HEADER = "HTTP_X_EDGE_FILL_MAC"
 # A PURGE or REVOKE waits at most this long for an edge.
 _EDGE_TIMEOUT = 2.0
-# A story's pages are purged twice, this far apart; a fill that takes longer
-# than FILL_KEEP_SECONDS (less, so the two cannot straddle) is not kept.
-PURGE_AGAIN_SECONDS = 5.0
-FILL_KEEP_SECONDS = 4.0
+# A change's purge is sent again this long after it; a fill that takes
+# longer than FILL_KEEP_SECONDS (less, so no fill straddles them all) is
+# not kept. A story's own change is also caught by the fill itself, which
+# is not kept when the story's revision moved while it was drawn.
+PURGE_AGAIN_SECONDS = (1.0, 5.0)
+FILL_KEEP_SECONDS = 4.5
 
 
 def edge_on() -> bool:
@@ -115,7 +117,7 @@ def fill_answer(
     seconds = app_settings.PAGE_SECONDS
     if metered_for is not None:
         seconds = max(min(seconds, int(metered_for.total_seconds())), 1)
-    if time.monotonic() - started > FILL_KEEP_SECONDS:
+    if time.monotonic() - started > FILL_KEEP_SECONDS or story_changed_since(story):
         seconds = 0
     response["X-Story-Id"] = str(int(story.pk))
     response["X-Story-Metered"] = "1" if metered else "0"
@@ -126,6 +128,12 @@ def fill_answer(
     if variant == "full":
         response["Surrogate-Control"] = 'content="ESI/1.0"'
     return response
+
+
+def story_changed_since(story) -> bool:
+    """Whether the story was saved again after ``story`` was read (its
+    revision moved): a page drawn from it would be older than the purge."""
+    return type(story).objects.filter(pk=story.pk).exclude(revision=story.revision).exists()
 
 
 def purge_story(article_id: int, *, section_id: int | None = None) -> None:
@@ -142,16 +150,19 @@ def purge_every_story() -> None:
 def _purge_on_commit(key: str) -> None:
     """Now, and again PURGE_AGAIN_SECONDS later: a fill that began before the
     change and ends after the first purge would put the page as it was back
-    in the edge. The second purge drops it; a fill slower than that is never
+    in the edge. A later purge drops it; a fill slower than them all is never
     kept (fill_answer)."""
     if not edge_on() or not app_settings.URLS:
         return
 
+    urls = app_settings.URLS
+
     def purge():
-        tell_edges("PURGE", {"xkey": key})
-        again = threading.Timer(PURGE_AGAIN_SECONDS, tell_edges, ("PURGE", {"xkey": key}))
-        again.daemon = True
-        again.start()
+        tell_edges("PURGE", {"xkey": key}, urls=urls)
+        for seconds in PURGE_AGAIN_SECONDS:
+            again = threading.Timer(seconds, tell_edges, ("PURGE", {"xkey": key}), {"urls": urls})
+            again.daemon = True
+            again.start()
 
     transaction.on_commit(purge, robust=True)
 
@@ -186,12 +197,13 @@ def _tell_edges_on_commit(method: str, headers: dict[str, str]) -> None:
     transaction.on_commit(lambda: tell_edges(method, headers), robust=True)
 
 
-def tell_edges(method: str, headers: dict[str, str]) -> int:
-    """Send ``method`` to every edge; how many answered 200. An edge that
-    cannot be reached is logged: its pages still expire (MASTHEAD_EDGE_PAGE_SECONDS)
-    and its entitlements (MASTHEAD_EDGE_ENTITLEMENT_SECONDS)."""
+def tell_edges(method: str, headers: dict[str, str], *, urls: tuple[str, ...] | None = None) -> int:
+    """Send ``method`` to every edge (``urls``: the edges when it was asked
+    for); how many answered 200. An edge that cannot be reached is logged:
+    its pages still expire (MASTHEAD_EDGE_PAGE_SECONDS) and its entitlements
+    (MASTHEAD_EDGE_ENTITLEMENT_SECONDS)."""
     told = 0
-    for url in app_settings.URLS:
+    for url in app_settings.URLS if urls is None else urls:
         parts = urlsplit(url)
         kind = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
         connection = kind(parts.hostname, parts.port, timeout=_EDGE_TIMEOUT)

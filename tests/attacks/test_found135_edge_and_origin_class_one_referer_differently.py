@@ -50,7 +50,6 @@ def _via(page: str) -> str:
     return via.group(1) if via else ""
 
 
-@pytest.mark.xfail(strict=True, reason="the edge's VCL classes some Referers differently from the origin's rules")
 def test_the_edge_classes_a_referer_as_the_origin_does(edge):
     set_meter(free_limit=9)
     disagreements = []

@@ -34,7 +34,6 @@ from masthead.testing.newsroom import BEYOND_LEAD_IN, make_story_with_hidden_sen
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.mark.xfail(strict=True, reason="a purge during a fill is lost: the fill's old page is kept")
 def test_a_story_made_premium_during_a_fill_is_not_kept_at_the_edge(edge, monkeypatch):
     set_meter(free_limit=5)
     story = make_story_with_hidden_sentence()

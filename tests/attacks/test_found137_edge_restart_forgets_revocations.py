@@ -45,7 +45,6 @@ def _worker_restarted(edge: str) -> None:
     raise AssertionError("the edge's worker did not come back")
 
 
-@pytest.mark.xfail(strict=True, reason="revocations live only in the edge worker's memory")
 def test_a_signed_out_token_stays_refused_after_the_edges_worker_restarts(edge):
     set_meter(free_limit=0)  # the origin shows a signed-out browser the paywall
     story = make_story_with_hidden_sentence()

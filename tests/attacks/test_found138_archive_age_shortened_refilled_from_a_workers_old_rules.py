@@ -38,7 +38,6 @@ from masthead.testing.newsroom import BEYOND_LEAD_IN, make_story_with_hidden_sen
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.mark.xfail(strict=True, reason="an edge fill judges the story by a worker's cached meter rules")
 def test_a_story_moved_to_the_archive_is_not_kept_in_full_at_the_edge(edge, monkeypatch):
     set_meter(free_limit=5, archive_age_days=365)
     story = make_story_with_hidden_sentence(published_ago=timedelta(days=60))

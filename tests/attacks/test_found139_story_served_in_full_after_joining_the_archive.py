@@ -25,7 +25,6 @@ from masthead.testing.newsroom import BEYOND_LEAD_IN, make_story_with_hidden_sen
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.mark.xfail(strict=True, reason="a full page in its grace is served after the story joins the archive")
 def test_a_story_that_joined_the_archive_is_not_served_in_full_by_the_edge(edge):
     set_meter(free_limit=5, archive_age_days=30)
     joins_archive_in = 4

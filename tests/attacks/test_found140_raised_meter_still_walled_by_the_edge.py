@@ -30,7 +30,6 @@ from masthead.testing.newsroom import BEYOND_LEAD_IN, PAYWALL_TEXT, make_story_w
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.mark.xfail(strict=True, reason="receipts given under the old limit still wall readers at the edge")
 def test_a_reader_the_raised_meter_lets_read_is_not_walled_by_the_edge(edge):
     set_meter(free_limit=1)
     read, walled, new = (make_story_with_hidden_sentence() for _ in range(3))
