@@ -5,19 +5,24 @@ full text ``document`` (headline A, standfirst B, body C) and the public
 part ``public_document`` (headline A, standfirst B, lead-in C); English
 stemming. Queried with ``websearch_to_tsquery`` (which accepts any text),
 each entry on the part the reader's scope allows (base.py), and ranked by
-``ts_rank_cd`` over that same part, the headline weighing most.
+``ts_rank_cd`` over that same part, the headline weighing most: only the
+newest RANKED_MATCHES matches are ranked (base.py), found either by walking
+the entries newest first or from the GIN index, whichever the words' counts
+in ``search_word`` say reads less (below).
 """
 
 from collections.abc import Iterable
 from itertools import batched
 
-from django.db import connection, connections
+from dataclasses import dataclass
+
+from django.db import connection, connections, transaction
 
 from masthead.core.replica import read_alias
 
 from ..query import Query, websearch_text
 from .base import BODY_WEIGHT, HEADLINE_WEIGHT, MAX_RESULTS, STANDFIRST_WEIGHT, Document, Filters, Hit, Hits
-from .base import Order, parts_to_match
+from .base import RANKED_MATCHES, Order, paged, parts_to_match
 
 CONFIG = "english"
 # document and public_document, with their GIN indexes, are made by the
@@ -38,6 +43,71 @@ _ORDER_BY = {
 }
 
 
+# The plan for each read is chosen here, not by the planner: its estimate of
+# how many stories hold a word is a sample, and a wrong guess costs seconds
+# (walking a third of the archive newest first for a word in one story in
+# two thousand, or sorting every match of a word in half of them). Instead
+# the search_word table (migration 0003) keeps, per word, how many entries
+# hold it, and the choice is made from that:
+# - walk: newest first down the publish_at index, testing each entry's
+#   words, until enough matches are found; reads about wanted / share
+#   entries, each with its vectors (the cost of a walked entry);
+# - bitmap: every match from the GIN index, then sorted by time; reads each
+#   match's row once (cheap) but all of them.
+# A walked entry costs about WALK_ENTRY_COST matched rows.
+WALK_ENTRY_COST = 4
+
+
+@dataclass(frozen=True)
+class MatchShare:
+    """The share of entries that match, estimated from the words' counts
+    as if the words were independent, and the expected number of matches."""
+
+    share: float
+    matches: float
+
+    def walks(self, wanted: int) -> bool:
+        """Whether walking newest first to find ``wanted`` matches reads
+        less than taking every match from the GIN index."""
+        if self.share <= 0:
+            return False
+        return wanted / self.share * WALK_ENTRY_COST <= self.matches
+
+
+def _match_share(cursor, text: str, *, public: bool) -> MatchShare:
+    """From search_word: the entries holding each of the query's words
+    (stemmed as the index stems them), on the public part if any part
+    matched is public (fewer words there: the lower, safer estimate)."""
+    column = "public_stories" if public else "stories"
+    cursor.execute(
+        f"SELECT (SELECT {column} FROM search_word WHERE word = ''), "
+        f"array(SELECT coalesce(w.{column}, 0) FROM unnest(tsvector_to_array(to_tsvector('{CONFIG}', %s))) l(word) "
+        "LEFT JOIN search_word w USING (word))",
+        [text],
+    )
+    entries, counts = cursor.fetchone()
+    if not entries or not counts:
+        return MatchShare(0.0, 0.0)
+    share = 1.0
+    for count in counts:
+        share *= max(count, 0) / entries
+    return MatchShare(share, share * entries)
+
+
+def _plan(cursor, *, walk: bool | None) -> None:
+    """Make the next statement walk (btree indexes only) or use the GIN
+    bitmap (no plain index scans); None: the planner's own choice again.
+    Local to the transaction, and reset before it ends."""
+    if walk is None:
+        cursor.execute("RESET enable_seqscan; RESET enable_bitmapscan; RESET enable_indexscan")
+        return
+    cursor.execute(
+        "SELECT set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', %s, true), "
+        "set_config('enable_indexscan', %s, true)",
+        ["off" if walk else "on", "on" if walk else "off"],
+    )
+
+
 def _column(part) -> str:
     return "document" if part.full_text else "public_document"
 
@@ -45,9 +115,12 @@ def _column(part) -> str:
 class PostgresBackend:
     vendor = "postgresql"
 
-    def index(self, documents: Iterable[Document]) -> int:
+    def index(self, documents: Iterable[Document], *, bulk: bool = False) -> int:
         written = 0
         with connection.cursor() as cursor:
+            if bulk:
+                # Word counts are made afresh by rebuilt(), once.
+                cursor.execute("SELECT set_config('masthead.search_word_counts', 'off', true)")
             for chunk in batched(documents, _CHUNK):
                 cursor.executemany(
                     "INSERT INTO search_entry (article_id, section_id, publish_at, is_premium, is_exempt, document, "
@@ -79,7 +152,6 @@ class PostgresBackend:
 
     def search(self, query: Query, filters: Filters, *, offset: int, limit: int, order: Order = Order.RELEVANCE) -> Hits:
         where, params = self._where(filters)
-        limit = max(min(limit, MAX_RESULTS - offset), 0)
         text = websearch_text(query)
         parts = parts_to_match(filters.scope, entry="e")
         # Each entry matches, and is ranked, on the one part its condition gives it.
@@ -89,20 +161,45 @@ class PostgresBackend:
             f"WHEN {part.condition} THEN ts_rank_cd(%s::float4[], e.{_column(part)}, q)" for part in parts
         ) + " END"
         rank_params = [param for part in parts for param in (*part.params, _WEIGHTS)]
-        with connections[read_alias("search")].cursor() as cursor:
+        found = f"FROM search_entry e, websearch_to_tsquery('{CONFIG}', %s) q WHERE ({matches}) AND {where}"
+        found_params = [text, *match_params, *params]
+        alias = read_alias("search")
+        with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
+            share = _match_share(cursor, text, public=any(not part.full_text for part in parts))
+
+            def ranked() -> list[Hit]:
+                # The newest matches first (ids and times only), then only
+                # those ranked: ts_rank_cd reads a story's whole vector.
+                _plan(cursor, walk=share.walks(RANKED_MATCHES))
+                cursor.execute(
+                    f"WITH newest AS MATERIALIZED (SELECT e.article_id, e.publish_at {found} "
+                    "ORDER BY e.publish_at DESC, e.article_id DESC LIMIT %s) "
+                    f"SELECT e.article_id, {rank} AS rank FROM newest JOIN search_entry e USING (article_id), "
+                    f"websearch_to_tsquery('{CONFIG}', %s) q ORDER BY {_ORDER_BY[Order.RELEVANCE]}",
+                    [*found_params, RANKED_MATCHES, *rank_params, text],
+                )
+                return [Hit(article_id, rank) for article_id, rank in cursor.fetchall()]
+
+            def newest(offset: int, limit: int) -> list[Hit]:
+                _plan(cursor, walk=share.walks(offset + limit))
+                cursor.execute(
+                    f"SELECT e.article_id {found} ORDER BY {_ORDER_BY[Order.NEWEST]} LIMIT %s OFFSET %s",
+                    [*found_params, limit, offset],
+                )
+                return [Hit(article_id, 0.0) for (article_id,) in cursor.fetchall()]
+
+            hits = paged(ranked, newest, order=order, offset=offset, limit=limit)
+            # Counted up to MAX_RESULTS: a walk goes newest first (where the
+            # stories a reader may read in full are), the bitmap in the
+            # table's order; either stops at the cap.
+            walk = share.walks(MAX_RESULTS)
+            _plan(cursor, walk=walk)
             cursor.execute(
-                f"SELECT e.article_id, {rank} AS rank "
-                f"FROM search_entry e, websearch_to_tsquery('{CONFIG}', %s) q WHERE ({matches}) AND {where} "
-                f"ORDER BY {_ORDER_BY[Order(order)]} LIMIT %s OFFSET %s",
-                [*rank_params, text, *match_params, *params, limit, offset],
-            )
-            hits = [Hit(article_id, rank) for article_id, rank in cursor.fetchall()]
-            cursor.execute(
-                f"SELECT count(*) FROM (SELECT 1 FROM search_entry e, websearch_to_tsquery('{CONFIG}', %s) q "
-                f"WHERE ({matches}) AND {where} LIMIT %s) found",
-                [text, *match_params, *params, MAX_RESULTS],
+                f"SELECT count(*) FROM (SELECT 1 {found} {'ORDER BY e.publish_at DESC' if walk else ''} LIMIT %s) counted",
+                [*found_params, MAX_RESULTS],
             )
             (total,) = cursor.fetchone()
+            _plan(cursor, walk=None)
         return Hits(hits, total)
 
     def _where(self, filters: Filters) -> tuple[str, list]:
@@ -119,7 +216,28 @@ class PostgresBackend:
             params.append(filters.published_before)
         return " AND ".join(clauses), params
 
+    def rebuilt(self) -> None:
+        with connection.cursor() as cursor:
+            count_words(cursor)
+
     def count(self) -> int:
         with connection.cursor() as cursor:
             cursor.execute("SELECT count(*) FROM search_entry")
             return cursor.fetchone()[0]
+
+
+def count_words(cursor) -> None:
+    """search_word counted afresh from every entry (a full read: at a
+    rebuild's end). Counted first, then swapped in at once, so saves that
+    update the counts meanwhile wait only for the swap."""
+    cursor.execute(
+        "CREATE TEMPORARY TABLE search_word_counted AS "
+        "SELECT word, sum(stories)::integer AS stories, sum(public_stories)::integer AS public_stories FROM ("
+        "SELECT word, ndoc, 0 FROM ts_stat('SELECT document FROM search_entry') "
+        "UNION ALL SELECT word, 0, ndoc FROM ts_stat('SELECT public_document FROM search_entry') "
+        "UNION ALL SELECT '', count(*), count(*) FROM search_entry"
+        ") AS counted (word, stories, public_stories) GROUP BY word"
+    )
+    cursor.execute("DELETE FROM search_word")
+    cursor.execute("INSERT INTO search_word SELECT * FROM search_word_counted ORDER BY word")
+    cursor.execute("DROP TABLE search_word_counted")

@@ -1,10 +1,12 @@
 """SQLite FTS5: one machine.
 
 Words in the ``search_fts`` virtual table (porter stemmer over unicode61,
-diacritics folded; rowid = article id), filters in ``search_entry``. Ranked
-by bm25 with the headline weighing most. Results come from a join, so an FTS
-row left without its entry (an article deleted behind Django's back) is
-never shown.
+diacritics folded; rowid = publish time and article id, below), filters in
+``search_entry``. Matches come newest first from FTS5 itself; the newest
+RANKED_MATCHES (base.py) are ranked by bm25 with the headline weighing most.
+Results come from a join, so an FTS row left without its entry (an article
+deleted behind Django's back) is never shown. Stories published in the same
+second come newest first by article id.
 
 The lead-in has a column of its own beside the body, so one row holds both
 parts (base.py): a query with a column filter matches and ranks only the
@@ -20,7 +22,7 @@ from masthead.core.replica import read_alias
 
 from ..query import Query, fts5_match
 from .base import BODY_WEIGHT, HEADLINE_WEIGHT, MAX_RESULTS, STANDFIRST_WEIGHT, Document, Filters, Hit, Hits
-from .base import Order, parts_to_match
+from .base import RANKED_MATCHES, Order, paged, parts_to_match
 
 # search_fts (headline, standfirst, lead_in, body) is made by the search
 # app's migrations (0002 added lead_in).
@@ -29,10 +31,9 @@ FULL_TEXT_COLUMNS = ("headline", "standfirst", "body")
 # SQLite allows 32766 bound variables; stay well below.
 _CHUNK = 500
 _RANK = f"bm25(search_fts, {HEADLINE_WEIGHT}, {STANDFIRST_WEIGHT}, {BODY_WEIGHT}, {BODY_WEIGHT})"
-# bm25 is better when lower; ties and the newest-first order go by publish time.
+# bm25 is better when lower; ties go by publish time.
 _ORDER_BY = {
     Order.RELEVANCE: "score, publish_at DESC, article_id DESC",
-    Order.NEWEST: "publish_at DESC, article_id DESC",
 }
 
 
@@ -40,33 +41,61 @@ def _time(value):
     return connection.ops.adapt_datetimefield_value(value)
 
 
+# The FTS rowid of an entry (table alias ``entry``): its publish time in
+# whole seconds since 1970, times 2**31, plus the article id. FTS5 keeps
+# each word's matches in rowid order, so it hands them out newest first and
+# stops as soon as enough are found; the article id comes back as the low
+# 31 bits. Always computed here, in SQL, from the entry's stored time: the
+# rowid bounds of a search are computed the same way.
+_ID_BITS = 31
+_ID_MASK = 2**_ID_BITS - 1
+_SECONDS = "CAST(strftime('%%s', {}) AS INTEGER)"
+_KEY = f"({_SECONDS.format('{entry}.publish_at')} * {2**_ID_BITS} + {{entry}}.article_id)"
+
+
+def _key(entry: str) -> str:
+    return _KEY.format(entry=entry)
+
+
 class SqliteBackend:
     vendor = "sqlite"
 
-    def index(self, documents: Iterable[Document]) -> int:
+    def index(self, documents: Iterable[Document], *, bulk: bool = False) -> int:
         written = 0
         with connection.cursor() as cursor:
             for chunk in batched(documents, _CHUNK):
                 ids = [document.article_id for document in chunk]
-                marks = ",".join(["%s"] * len(ids))
-                cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({marks})", ids)
-                cursor.executemany(
-                    "INSERT INTO search_fts (rowid, headline, standfirst, lead_in, body) VALUES (%s, %s, %s, %s, %s)",
-                    [(d.article_id, d.headline, d.standfirst, d.lead_in, d.body) for d in chunk],
-                )
+                if max(ids) > _ID_MASK:
+                    raise ValueError(f"Article ids above {_ID_MASK} do not fit the search index's keys")
+                self._remove_words(cursor, ids)
                 cursor.executemany(
                     "INSERT OR REPLACE INTO search_entry (article_id, section_id, publish_at, is_premium, is_exempt) "
                     "VALUES (%s, %s, %s, %s, %s)",
                     [(d.article_id, d.section_id, _time(d.publish_at), d.is_premium, d.is_exempt) for d in chunk],
                 )
+                cursor.executemany(
+                    "INSERT OR REPLACE INTO search_fts (rowid, headline, standfirst, lead_in, body) "
+                    f"SELECT {_key('e')}, %s, %s, %s, %s FROM search_entry e WHERE e.article_id = %s",
+                    [(d.headline, d.standfirst, d.lead_in, d.body, d.article_id) for d in chunk],
+                )
                 written += len(chunk)
         return written
+
+    def rebuilt(self) -> None:
+        pass
+
+    def _remove_words(self, cursor, ids: list[int]) -> None:
+        marks = ",".join(["%s"] * len(ids))
+        cursor.execute(
+            f"DELETE FROM search_fts WHERE rowid IN (SELECT {_key('e')} FROM search_entry e WHERE e.article_id IN ({marks}))",
+            ids,
+        )
 
     def remove(self, article_ids: Iterable[int]) -> None:
         with connection.cursor() as cursor:
             for chunk in batched(article_ids, _CHUNK):
                 marks = ",".join(["%s"] * len(chunk))
-                cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({marks})", chunk)
+                self._remove_words(cursor, list(chunk))
                 cursor.execute(f"DELETE FROM search_entry WHERE article_id IN ({marks})", chunk)
 
     def prune(self, *, keep_sql: str) -> int:
@@ -74,49 +103,83 @@ class SqliteBackend:
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM search_entry WHERE article_id NOT IN ({keep_sql})")
             removed = cursor.rowcount
-            cursor.execute("DELETE FROM search_fts WHERE rowid NOT IN (SELECT article_id FROM search_entry)")
+            cursor.execute(f"DELETE FROM search_fts WHERE rowid NOT IN (SELECT {_key('e')} FROM search_entry e)", [])
         return removed
 
     def search(self, query: Query, filters: Filters, *, offset: int, limit: int, order: Order = Order.RELEVANCE) -> Hits:
-        # CROSS JOIN fixes SQLite's join order: the words first, then the
-        # filters on each match. Left to itself the planner may walk a
-        # section's every entry and test the words on each (10-100x slower).
+        # Each part's matches newest first, straight from FTS5 (rowid order,
+        # bounded by the filters' times), each joined to its entry for the
+        # exact filters. CROSS JOIN fixes SQLite's join order: the words
+        # first, then the filters on each match.
         where, params = self._where(filters)
-        branches, branch_params = [], []
-        for part in parts_to_match(filters.scope, entry="search_entry", time=_time):
-            branches.append(
-                f"SELECT search_fts.rowid AS article_id, {_RANK} AS score, search_entry.publish_at AS publish_at "
-                "FROM search_fts CROSS JOIN search_entry ON search_entry.article_id = search_fts.rowid "
-                f"WHERE search_fts MATCH %s AND {where} AND {part.condition}"
-            )
+        bounds, bound_params = self._bounds(filters)
+        parts = []
+        for part in parts_to_match(filters.scope, entry="e", time=_time):
             columns = FULL_TEXT_COLUMNS if part.full_text else PUBLIC_COLUMNS
-            branch_params += [fts5_match(query, columns=columns), *params, *part.params]
-        with connections[read_alias("search")].cursor() as cursor:
-            # One pass: bm25 must score every match to rank them anyway, so
-            # the first MAX_RESULTS in the order asked come back at once and
-            # their number is the (capped) count; the page is cut from them here.
-            cursor.execute(
-                f"SELECT article_id, score FROM ({' UNION ALL '.join(branches)}) "
-                f"ORDER BY {_ORDER_BY[Order(order)]} LIMIT %s",
-                [*branch_params, MAX_RESULTS],
-            )
-            ranked = cursor.fetchall()
-        # bm25 is better when lower; the interface's rank is better when higher.
-        hits = [Hit(article_id, -score) for article_id, score in ranked[offset : offset + max(limit, 0)]]
-        total = len(ranked)
-        return Hits(hits, total)
+            parts.append((
+                "FROM search_fts CROSS JOIN search_entry e ON e.article_id = (search_fts.rowid & %s) "
+                f"WHERE search_fts MATCH %s AND {bounds} AND {where} AND {part.condition} ORDER BY search_fts.rowid DESC",
+                [_ID_MASK, fts5_match(query, columns=columns), *bound_params, *params, *part.params],
+            ))  # fmt: skip
 
-    def _where(self, filters: Filters) -> tuple[str, list]:
-        clauses = ["search_entry.publish_at <= %s"]
+        def newest_first(select: str, wanted: int) -> tuple[str, list]:
+            """Each part's newest ``wanted`` matches, all parts together."""
+            sql = " UNION ALL ".join(f"SELECT * FROM (SELECT {select} {found} LIMIT %s)" for found, _ in parts)
+            return sql, [param for _, found_params in parts for param in (*found_params, wanted)]
+
+        with connections[read_alias("search")].cursor() as cursor:
+
+            def ranked() -> list[Hit]:
+                sql, sql_params = newest_first(
+                    f"search_fts.rowid AS entry_key, e.article_id AS article_id, e.publish_at AS publish_at, {_RANK} AS score",
+                    RANKED_MATCHES,
+                )
+                cursor.execute(
+                    f"SELECT article_id, score FROM ({sql} ORDER BY entry_key DESC LIMIT %s) "
+                    f"ORDER BY {_ORDER_BY[Order.RELEVANCE]}",
+                    [*sql_params, RANKED_MATCHES],
+                )
+                # bm25 is better when lower; the interface's rank is better when higher.
+                return [Hit(article_id, -score) for article_id, score in cursor.fetchall()]
+
+            def newest(offset: int, limit: int) -> list[Hit]:
+                sql, sql_params = newest_first("search_fts.rowid AS entry_key, e.article_id AS article_id", offset + limit)
+                cursor.execute(
+                    f"SELECT article_id FROM ({sql}) ORDER BY entry_key DESC LIMIT %s OFFSET %s",
+                    [*sql_params, limit, offset],
+                )
+                return [Hit(article_id, 0.0) for (article_id,) in cursor.fetchall()]
+
+            hits = paged(ranked, newest, order=order, offset=offset, limit=limit)
+            sql, sql_params = newest_first("1", MAX_RESULTS)
+            cursor.execute(f"SELECT count(*) FROM ({sql})", sql_params)
+            (total,) = cursor.fetchone()
+        return Hits(hits, min(total, MAX_RESULTS))
+
+    def _bounds(self, filters: Filters) -> tuple[str, list]:
+        """The filters' times as bounds on the FTS rowid (whole seconds, so
+        wider by up to a second: the exact times are tested on the entry)."""
+        clauses = [f"search_fts.rowid < ({_SECONDS.format('%s')} + 1) * {2**_ID_BITS}"]
         params = [_time(filters.now)]
-        if filters.section_id is not None:
-            clauses.append("search_entry.section_id = %s")
-            params.append(filters.section_id)
         if filters.published_from is not None:
-            clauses.append("search_entry.publish_at >= %s")
+            clauses.append(f"search_fts.rowid >= {_SECONDS.format('%s')} * {2**_ID_BITS}")
             params.append(_time(filters.published_from))
         if filters.published_before is not None:
-            clauses.append("search_entry.publish_at < %s")
+            clauses.append(f"search_fts.rowid < ({_SECONDS.format('%s')} + 1) * {2**_ID_BITS}")
+            params.append(_time(filters.published_before))
+        return " AND ".join(clauses), params
+
+    def _where(self, filters: Filters) -> tuple[str, list]:
+        clauses = ["e.publish_at <= %s"]
+        params = [_time(filters.now)]
+        if filters.section_id is not None:
+            clauses.append("e.section_id = %s")
+            params.append(filters.section_id)
+        if filters.published_from is not None:
+            clauses.append("e.publish_at >= %s")
+            params.append(_time(filters.published_from))
+        if filters.published_before is not None:
+            clauses.append("e.publish_at < %s")
             params.append(_time(filters.published_before))
         return " AND ".join(clauses), params
 
