@@ -151,10 +151,12 @@ class SqliteBackend:
                 return [Hit(article_id, 0.0) for (article_id,) in cursor.fetchall()]
 
             hits = paged(ranked, newest, order=order, offset=offset, limit=limit)
+            # Counted up to MAX_RESULTS, each part newest first (where the
+            # stories a reader may read in full are) and stopping at the cap.
             sql, sql_params = newest_first("1", MAX_RESULTS)
-            cursor.execute(f"SELECT count(*) FROM ({sql})", sql_params)
+            cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM ({sql}) LIMIT %s)", [*sql_params, MAX_RESULTS])
             (total,) = cursor.fetchone()
-        return Hits(hits, min(total, MAX_RESULTS))
+        return Hits(hits, total)
 
     def _bounds(self, filters: Filters) -> tuple[str, list]:
         """The filters' times as bounds on the FTS rowid (whole seconds, so
