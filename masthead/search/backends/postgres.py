@@ -94,18 +94,29 @@ def _match_share(cursor, text: str, *, public: bool) -> MatchShare:
     return MatchShare(share, share * entries)
 
 
-def _plan(cursor, *, walk: bool | None) -> None:
-    """Make the next statement walk (btree indexes only) or use the GIN
-    bitmap (no plain index scans); None: the planner's own choice again.
-    Local to the transaction, and reset before it ends."""
-    if walk is None:
-        cursor.execute("RESET enable_seqscan; RESET enable_bitmapscan; RESET enable_indexscan")
-        return
-    cursor.execute(
-        "SELECT set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', %s, true), "
-        "set_config('enable_indexscan', %s, true)",
-        ["off" if walk else "on", "on" if walk else "off"],
-    )
+class _Planner:
+    """Makes the next statements walk (btree indexes only) or use the GIN
+    bitmap (no plain index scans), with SET LOCAL: for this transaction,
+    sent only when the choice changes."""
+
+    def __init__(self, cursor):
+        self.cursor = cursor
+        self.walking: bool | None = None
+
+    def use(self, *, walk: bool) -> bool:
+        if walk != self.walking:
+            self.cursor.execute(
+                "SELECT set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', %s, true), "
+                "set_config('enable_indexscan', %s, true)",
+                ["off" if walk else "on", "on" if walk else "off"],
+            )
+            self.walking = walk
+        return walk
+
+    def reset(self) -> None:
+        if self.walking is not None:
+            self.cursor.execute("RESET enable_seqscan; RESET enable_bitmapscan; RESET enable_indexscan")
+            self.walking = None
 
 
 def _column(part) -> str:
@@ -154,52 +165,75 @@ class PostgresBackend:
         where, params = self._where(filters)
         text = websearch_text(query)
         parts = parts_to_match(filters.scope, entry="e")
-        # Each entry matches, and is ranked, on the one part its condition gives it.
-        matches = " OR ".join(f"({part.condition} AND e.{_column(part)} @@ q)" for part in parts)
-        match_params = [param for part in parts for param in part.params]
+        words = f"websearch_to_tsquery('{CONFIG}', %s) q"
         rank = "CASE " + " ".join(
             f"WHEN {part.condition} THEN ts_rank_cd(%s::float4[], e.{_column(part)}, q)" for part in parts
         ) + " END"
         rank_params = [param for part in parts for param in (*part.params, _WEIGHTS)]
-        found = f"FROM search_entry e, websearch_to_tsquery('{CONFIG}', %s) q WHERE ({matches}) AND {where}"
-        found_params = [text, *match_params, *params]
+
+        def matched(walk: bool) -> tuple[str, list]:
+            """The matches (article_id, publish_at), each entry on the one
+            part its condition gives it. Walked: one pass testing each entry
+            (it stops at the first matches, whichever part they are on). From
+            the GIN index: a part each, so the index alone decides each
+            part's words and only the cheap conditions are tested."""
+            if walk:
+                matches = " OR ".join(f"({part.condition} AND e.{_column(part)} @@ q)" for part in parts)
+                return (
+                    f"SELECT e.article_id, e.publish_at FROM search_entry e, {words} WHERE ({matches}) AND {where}",
+                    [text, *[param for part in parts for param in part.params], *params],
+                )
+            return (
+                " UNION ALL ".join(
+                    f"SELECT e.article_id, e.publish_at FROM search_entry e, {words} "
+                    f"WHERE e.{_column(part)} @@ q AND {part.condition} AND {where}"
+                    for part in parts
+                ),
+                [param for part in parts for param in (text, *part.params, *params)],
+            )
+
         alias = read_alias("search")
+        nested = connections[alias].in_atomic_block
         with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
             share = _match_share(cursor, text, public=any(not part.full_text for part in parts))
+            planner = _Planner(cursor)
 
             def ranked() -> list[Hit]:
                 # The newest matches first (ids and times only), then only
                 # those ranked: ts_rank_cd reads a story's whole vector.
-                _plan(cursor, walk=share.walks(RANKED_MATCHES))
+                found, found_params = matched(planner.use(walk=share.walks(RANKED_MATCHES)))
                 cursor.execute(
-                    f"WITH newest AS MATERIALIZED (SELECT e.article_id, e.publish_at {found} "
-                    "ORDER BY e.publish_at DESC, e.article_id DESC LIMIT %s) "
-                    f"SELECT e.article_id, {rank} AS rank FROM newest JOIN search_entry e USING (article_id), "
-                    f"websearch_to_tsquery('{CONFIG}', %s) q ORDER BY {_ORDER_BY[Order.RELEVANCE]}",
+                    f"WITH newest AS MATERIALIZED (SELECT article_id, publish_at FROM ({found}) m "
+                    "ORDER BY publish_at DESC, article_id DESC LIMIT %s) "
+                    f"SELECT e.article_id, {rank} AS rank FROM newest JOIN search_entry e USING (article_id), {words} "
+                    f"ORDER BY {_ORDER_BY[Order.RELEVANCE]}",
                     [*found_params, RANKED_MATCHES, *rank_params, text],
                 )
                 return [Hit(article_id, rank) for article_id, rank in cursor.fetchall()]
 
             def newest(offset: int, limit: int) -> list[Hit]:
-                _plan(cursor, walk=share.walks(offset + limit))
+                found, found_params = matched(planner.use(walk=share.walks(offset + limit)))
                 cursor.execute(
-                    f"SELECT e.article_id {found} ORDER BY {_ORDER_BY[Order.NEWEST]} LIMIT %s OFFSET %s",
+                    f"SELECT article_id FROM ({found}) m ORDER BY publish_at DESC, article_id DESC LIMIT %s OFFSET %s",
                     [*found_params, limit, offset],
                 )
                 return [Hit(article_id, 0.0) for (article_id,) in cursor.fetchall()]
 
             hits = paged(ranked, newest, order=order, offset=offset, limit=limit)
             # Counted up to MAX_RESULTS: a walk goes newest first (where the
-            # stories a reader may read in full are), the bitmap in the
+            # stories a reader may read in full are), the GIN index in the
             # table's order; either stops at the cap.
-            walk = share.walks(MAX_RESULTS)
-            _plan(cursor, walk=walk)
+            walk = planner.use(walk=share.walks(MAX_RESULTS))
+            found, found_params = matched(walk)
             cursor.execute(
-                f"SELECT count(*) FROM (SELECT 1 {found} {'ORDER BY e.publish_at DESC' if walk else ''} LIMIT %s) counted",
+                f"SELECT count(*) FROM (SELECT 1 FROM ({found}) m {'ORDER BY publish_at DESC' if walk else ''} LIMIT %s) c",
                 [*found_params, MAX_RESULTS],
             )
             (total,) = cursor.fetchone()
-            _plan(cursor, walk=None)
+            if nested:
+                # SET LOCAL outlives a savepoint: the caller's transaction
+                # gets the planner's own choices back.
+                planner.reset()
         return Hits(hits, total)
 
     def _where(self, filters: Filters) -> tuple[str, list]:

@@ -129,19 +129,13 @@ def test_both_plans_find_the_same_newest_matches(monkeypatch, order):
     make_article(headline="Lighthouse reopens", published_ago=timedelta(days=3, hours=1))
     for n in range(20):
         make_article(headline=f"Inland {n}")
-    chosen = []
 
     def run(walk):
-        real_plan = postgres._plan
-
-        def plan(cursor, *, walk=walk):
-            chosen.append(walk)
-            real_plan(cursor, walk=walk if walk is None else forced)
-
-        forced = walk
-        monkeypatch.setattr(postgres, "_plan", plan)
+        """The search with every statement's plan forced to ``walk``."""
+        real_use = postgres._Planner.use
+        monkeypatch.setattr(postgres._Planner, "use", lambda planner, **_: real_use(planner, walk=walk))
         page = search_articles(query=parse_query("lighthouse"), reader=new_reader(), order=order)
-        monkeypatch.setattr(postgres, "_plan", real_plan)
+        monkeypatch.setattr(postgres._Planner, "use", real_use)
         return [article.headline for article in page.articles], page.total
 
     walked, bitmap = run(True), run(False)
