@@ -94,10 +94,39 @@ def _match_share(cursor, text: str, *, public: bool) -> MatchShare:
     return MatchShare(share, share * entries)
 
 
+# From the GIN index, a word's newest matches are first looked for among the
+# newest entries that should hold WINDOW_SPARE times as many as wanted
+# (found from the word's share), when the word has more than WINDOW_FROM
+# matches: fetching and sorting every match of a word in one story in fifty
+# is what the window spares.
+WINDOW_SPARE = 3
+WINDOW_FROM = 2000
+
+
+def _window_start(cursor, share: "MatchShare", wanted: int, where: str, params: list):
+    """The publish time from which the newest entries (those the filters
+    keep) should hold WINDOW_SPARE x ``wanted`` matches; None when every
+    entry would be in it, or the word has too few matches to need one."""
+    if share.matches <= WINDOW_FROM or share.share <= 0:
+        return None
+    entries = int(WINDOW_SPARE * wanted / share.share)
+    if entries >= share.matches / share.share:
+        return None
+    # An index-only scan down the btree (publish_at, or section and
+    # publish_at), which the bitmap plan's settings still allow.
+    cursor.execute(
+        f"SELECT e.publish_at FROM search_entry e WHERE {where} ORDER BY e.publish_at DESC OFFSET %s LIMIT 1",
+        [*params, entries],
+    )
+    row = cursor.fetchone()
+    return row[0] if row else None
+
+
 class _Planner:
     """Makes the next statements walk (btree indexes only) or use the GIN
     bitmap (no plain index scans), with SET LOCAL: for this transaction,
-    sent only when the choice changes."""
+    sent only when the choice changes. Never in parallel: starting workers
+    costs more than these reads (tens of milliseconds on a busy machine)."""
 
     def __init__(self, cursor):
         self.cursor = cursor
@@ -107,7 +136,7 @@ class _Planner:
         if walk != self.walking:
             self.cursor.execute(
                 "SELECT set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', %s, true), "
-                "set_config('enable_indexscan', %s, true)",
+                "set_config('enable_indexscan', %s, true), set_config('max_parallel_workers_per_gather', '0', true)",
                 ["off" if walk else "on", "on" if walk else "off"],
             )
             self.walking = walk
@@ -115,7 +144,9 @@ class _Planner:
 
     def reset(self) -> None:
         if self.walking is not None:
-            self.cursor.execute("RESET enable_seqscan; RESET enable_bitmapscan; RESET enable_indexscan")
+            self.cursor.execute(
+                "RESET enable_seqscan; RESET enable_bitmapscan; RESET enable_indexscan; RESET max_parallel_workers_per_gather"
+            )
             self.walking = None
 
 
@@ -171,7 +202,7 @@ class PostgresBackend:
         ) + " END"
         rank_params = [param for part in parts for param in (*part.params, _WEIGHTS)]
 
-        def matched(walk: bool) -> tuple[str, list]:
+        def matched(walk: bool, since=None) -> tuple[str, list]:
             """The matches (article_id, publish_at), each entry on the one
             part its condition gives it. Walked: one pass testing each entry
             (it stops at the first matches, whichever part they are on). From
@@ -183,14 +214,37 @@ class PostgresBackend:
                     f"SELECT e.article_id, e.publish_at FROM search_entry e, {words} WHERE ({matches}) AND {where}",
                     [text, *[param for part in parts for param in part.params], *params],
                 )
+            window, window_params = ("AND e.publish_at >= %s", [since]) if since is not None else ("", [])
             return (
                 " UNION ALL ".join(
                     f"SELECT e.article_id, e.publish_at FROM search_entry e, {words} "
-                    f"WHERE e.{_column(part)} @@ q AND {part.condition} AND {where}"
+                    f"WHERE e.{_column(part)} @@ q AND {part.condition} AND {where} {window}"
                     for part in parts
                 ),
-                [param for part in parts for param in (text, *part.params, *params)],
+                [param for part in parts for param in (text, *part.params, *params, *window_params)],
             )
+
+        def newest_matches(select: str, wanted: int, sql_params: list) -> list:
+            """Run ``select`` (with {found}) over the matches, when a walk
+            finds ``wanted`` of them cheaply; otherwise from the GIN index,
+            first within the newest entries that should hold about
+            WINDOW_SPARE times ``wanted`` matches (a second btree bitmap, so
+            only those are fetched), then, if that window held too few, over
+            every match."""
+            if planner.use(walk=share.walks(wanted)):
+                found, found_params = matched(True)
+                cursor.execute(select.format(found=found), [*found_params, *sql_params])
+                return cursor.fetchall()
+            since = _window_start(cursor, share, wanted, where, params)
+            if since is not None:
+                found, found_params = matched(False, since)
+                cursor.execute(select.format(found=found), [*found_params, *sql_params])
+                rows = cursor.fetchall()
+                if len(rows) >= wanted:
+                    return rows
+            found, found_params = matched(False)
+            cursor.execute(select.format(found=found), [*found_params, *sql_params])
+            return cursor.fetchall()
 
         alias = read_alias("search")
         nested = connections[alias].in_atomic_block
@@ -201,23 +255,23 @@ class PostgresBackend:
             def ranked() -> list[Hit]:
                 # The newest matches first (ids and times only), then only
                 # those ranked: ts_rank_cd reads a story's whole vector.
-                found, found_params = matched(planner.use(walk=share.walks(RANKED_MATCHES)))
-                cursor.execute(
-                    f"WITH newest AS MATERIALIZED (SELECT article_id, publish_at FROM ({found}) m "
+                rows = newest_matches(
+                    "WITH newest AS MATERIALIZED (SELECT article_id, publish_at FROM ({found}) m "
                     "ORDER BY publish_at DESC, article_id DESC LIMIT %s) "
                     f"SELECT e.article_id, {rank} AS rank FROM newest JOIN search_entry e USING (article_id), {words} "
                     f"ORDER BY {_ORDER_BY[Order.RELEVANCE]}",
-                    [*found_params, RANKED_MATCHES, *rank_params, text],
+                    RANKED_MATCHES,
+                    [RANKED_MATCHES, *rank_params, text],
                 )
-                return [Hit(article_id, rank) for article_id, rank in cursor.fetchall()]
+                return [Hit(article_id, rank) for article_id, rank in rows]
 
             def newest(offset: int, limit: int) -> list[Hit]:
-                found, found_params = matched(planner.use(walk=share.walks(offset + limit)))
-                cursor.execute(
-                    f"SELECT article_id FROM ({found}) m ORDER BY publish_at DESC, article_id DESC LIMIT %s OFFSET %s",
-                    [*found_params, limit, offset],
+                rows = newest_matches(
+                    "SELECT article_id FROM ({found}) m ORDER BY publish_at DESC, article_id DESC LIMIT %s OFFSET %s",
+                    offset + limit,
+                    [offset + limit, 0],
                 )
-                return [Hit(article_id, 0.0) for (article_id,) in cursor.fetchall()]
+                return [Hit(article_id, 0.0) for (article_id,) in rows[offset:]]
 
             hits = paged(ranked, newest, order=order, offset=offset, limit=limit)
             # Counted up to MAX_RESULTS: a walk goes newest first (where the

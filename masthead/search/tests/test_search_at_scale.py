@@ -23,10 +23,14 @@ RANKED = 4
 on_postgres = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plans")
 
 
-@pytest.fixture(autouse=True)
 def few_ranked(monkeypatch):
     for module in (base, postgres, sqlite):
         monkeypatch.setattr(module, "RANKED_MATCHES", RANKED)
+
+
+@pytest.fixture(autouse=True)
+def _few_ranked(monkeypatch):
+    few_ranked(monkeypatch)
 
 
 def body_with(words: str) -> str:
@@ -130,16 +134,25 @@ def test_both_plans_find_the_same_newest_matches(monkeypatch, order):
     for n in range(20):
         make_article(headline=f"Inland {n}")
 
-    def run(walk):
-        """The search with every statement's plan forced to ``walk``."""
+    def run(walk, window_spare=None):
+        """The search with every statement's plan forced to ``walk``; from
+        the GIN index, first within a window of about ``window_spare`` x the
+        matches wanted (too small a window falls back to every match)."""
         real_use = postgres._Planner.use
         monkeypatch.setattr(postgres._Planner, "use", lambda planner, **_: real_use(planner, walk=walk))
+        if window_spare:
+            monkeypatch.setattr(postgres, "WINDOW_FROM", 0)
+            monkeypatch.setattr(postgres, "WINDOW_SPARE", window_spare)
         page = search_articles(query=parse_query("lighthouse"), reader=new_reader(), order=order)
-        monkeypatch.setattr(postgres._Planner, "use", real_use)
+        monkeypatch.undo()
+        few_ranked(monkeypatch)
         return [article.headline for article in page.articles], page.total
 
-    walked, bitmap = run(True), run(False)
-    assert walked == bitmap and walked[1] == 11
+    walked = run(True)
+    assert walked[1] == 11
+    assert run(False) == walked
+    assert run(False, window_spare=1.5) == walked
+    assert run(False, window_spare=0.5) == walked
     expected_newest = ["Coast report 0", "Coast report 1", "Coast report 2", "Lighthouse reopens"]
     if order == Order.RELEVANCE:
         assert walked[0][:RANKED] == ["Lighthouse reopens", "Coast report 0", "Coast report 1", "Coast report 2"]
