@@ -206,6 +206,7 @@ def _time_queries(backend, articles, repeats, sections, source, now) -> dict:
     timings: dict[str, list[float]] = {}
     by_kind: dict[str, list[float]] = {}
     matches: dict[str, int] = {}
+    slowest: dict[tuple[str, str], float] = {}
     for variant, filters in variants.items():
         # One untimed pass warms the caches, as on a live site.
         for _, text in fixed:
@@ -217,6 +218,7 @@ def _time_queries(backend, articles, repeats, sections, source, now) -> dict:
                 elapsed = (time.perf_counter() - t0) * 1000
                 timings.setdefault(variant, []).append(elapsed)
                 timings.setdefault("all queries", []).append(elapsed)
+                slowest[(variant, text)] = max(elapsed, slowest.get((variant, text), 0.0))
                 if variant == "unfiltered":
                     by_kind.setdefault(kind, []).append(elapsed)
                     matches[text] = page.total
@@ -231,6 +233,10 @@ def _time_queries(backend, articles, repeats, sections, source, now) -> dict:
         "latency_ms_by_kind": {name: _summary(values) for name, values in by_kind.items()},
         "median_matches_counted": statistics.median(matches.values()),
         "load_average": os.getloadavg(),
+        "slowest": [
+            f"{text!r} ({variant}, {matches.get(text, '?')} matches) {ms:.0f} ms"
+            for (variant, text), ms in sorted(slowest.items(), key=lambda item: -item[1])[:6]
+        ],
     }
 
 
@@ -358,6 +364,7 @@ def print_report(results: list[dict]) -> None:
         print(f"  {r['index_size']}")
         print(f"  {r['queries']} queries x {r['repeats']} runs each; median matches counted: {r['median_matches_counted']}")
         print(f"  load average at the end: {', '.join(f'{x:.2f}' for x in r['load_average'])}")
+        print(f"  slowest: {'; '.join(r['slowest'])}")
         print(f"  {'query set':<22}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}{'max ms':>10}")
         for name, s in {**r["latency_ms"], **r["latency_ms_by_kind"]}.items():
             print(f"  {name:<22}{s['p50']:>10}{s['p95']:>10}{s['p99']:>10}{s['max']:>10}")

@@ -150,6 +150,11 @@ class _Planner:
             self.walking = None
 
 
+# A walk goes newest first even where the order does not matter (a count):
+# the stories a reader may read in full are the newest, so it stops soonest.
+_NEWEST_FIRST = "ORDER BY publish_at DESC"
+
+
 def _column(part) -> str:
     return "document" if part.full_text else "public_document"
 
@@ -224,26 +229,28 @@ class PostgresBackend:
                 [param for part in parts for param in (text, *part.params, *params, *window_params)],
             )
 
-        def newest_matches(select: str, wanted: int, sql_params: list) -> list:
+        def newest_matches(select: str, wanted: int, sql_params: list, enough=None) -> list:
             """Run ``select`` (with {found}) over the matches, when a walk
             finds ``wanted`` of them cheaply; otherwise from the GIN index,
             first within the newest entries that should hold about
             WINDOW_SPARE times ``wanted`` matches (a second btree bitmap, so
             only those are fetched), then, if that window held too few, over
-            every match."""
+            every match. ``enough(rows)``: whether the window's rows answer
+            (by default: ``wanted`` of them)."""
+            enough = enough or (lambda rows: len(rows) >= wanted)
             if planner.use(walk=share.walks(wanted)):
                 found, found_params = matched(True)
-                cursor.execute(select.format(found=found), [*found_params, *sql_params])
+                cursor.execute(select.format(found=found, walked=_NEWEST_FIRST), [*found_params, *sql_params])
                 return cursor.fetchall()
             since = _window_start(cursor, share, wanted, where, params)
             if since is not None:
                 found, found_params = matched(False, since)
-                cursor.execute(select.format(found=found), [*found_params, *sql_params])
+                cursor.execute(select.format(found=found, walked=""), [*found_params, *sql_params])
                 rows = cursor.fetchall()
-                if len(rows) >= wanted:
+                if enough(rows):
                     return rows
             found, found_params = matched(False)
-            cursor.execute(select.format(found=found), [*found_params, *sql_params])
+            cursor.execute(select.format(found=found, walked=""), [*found_params, *sql_params])
             return cursor.fetchall()
 
         alias = read_alias("search")
@@ -274,16 +281,14 @@ class PostgresBackend:
                 return [Hit(article_id, 0.0) for (article_id,) in rows[offset:]]
 
             hits = paged(ranked, newest, order=order, offset=offset, limit=limit)
-            # Counted up to MAX_RESULTS: a walk goes newest first (where the
-            # stories a reader may read in full are), the GIN index in the
-            # table's order; either stops at the cap.
-            walk = planner.use(walk=share.walks(MAX_RESULTS))
-            found, found_params = matched(walk)
-            cursor.execute(
-                f"SELECT count(*) FROM (SELECT 1 FROM ({found}) m {'ORDER BY publish_at DESC' if walk else ''} LIMIT %s) c",
-                [*found_params, MAX_RESULTS],
+            # Counted up to MAX_RESULTS, newest first like the rest: a walk
+            # stops at the cap, and a window holding the cap answers at once.
+            [(total,)] = newest_matches(
+                "SELECT count(*) FROM (SELECT 1 FROM ({found}) m {walked} LIMIT %s) c",
+                MAX_RESULTS,
+                [MAX_RESULTS],
+                enough=lambda rows: rows[0][0] >= MAX_RESULTS,
             )
-            (total,) = cursor.fetchone()
             if nested:
                 # SET LOCAL outlives a savepoint: the caller's transaction
                 # gets the planner's own choices back.

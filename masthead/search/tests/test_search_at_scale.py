@@ -134,7 +134,7 @@ def test_both_plans_find_the_same_newest_matches(monkeypatch, order):
     for n in range(20):
         make_article(headline=f"Inland {n}")
 
-    def run(walk, window_spare=None):
+    def run(walk, window_spare=None, cap=None):
         """The search with every statement's plan forced to ``walk``; from
         the GIN index, first within a window of about ``window_spare`` x the
         matches wanted (too small a window falls back to every match)."""
@@ -143,6 +143,8 @@ def test_both_plans_find_the_same_newest_matches(monkeypatch, order):
         if window_spare:
             monkeypatch.setattr(postgres, "WINDOW_FROM", 0)
             monkeypatch.setattr(postgres, "WINDOW_SPARE", window_spare)
+        if cap:
+            monkeypatch.setattr(postgres, "MAX_RESULTS", cap)
         page = search_articles(query=parse_query("lighthouse"), reader=new_reader(), order=order)
         monkeypatch.undo()
         few_ranked(monkeypatch)
@@ -153,6 +155,8 @@ def test_both_plans_find_the_same_newest_matches(monkeypatch, order):
     assert run(False) == walked
     assert run(False, window_spare=1.5) == walked
     assert run(False, window_spare=0.5) == walked
+    # The count, capped, from a window that holds the cap and from one that does not.
+    assert run(True, cap=5)[1] == run(False, window_spare=1.5, cap=5)[1] == run(False, window_spare=0.2, cap=5)[1] == 5
     expected_newest = ["Coast report 0", "Coast report 1", "Coast report 2", "Lighthouse reopens"]
     if order == Order.RELEVANCE:
         assert walked[0][:RANKED] == ["Lighthouse reopens", "Coast report 0", "Coast report 1", "Coast report 2"]
