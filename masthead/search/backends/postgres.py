@@ -103,7 +103,7 @@ WINDOW_SPARE = 3
 WINDOW_FROM = 2000
 
 
-def _window_start(cursor, share: "MatchShare", wanted: int, where: str, params: list):
+def _window_start(cursor, planner, share: "MatchShare", wanted: int, where: str, params: list):
     """The publish time from which the newest entries (those the filters
     keep) should hold WINDOW_SPARE x ``wanted`` matches; None when every
     entry would be in it, or the word has too few matches to need one."""
@@ -113,7 +113,8 @@ def _window_start(cursor, share: "MatchShare", wanted: int, where: str, params: 
     if entries >= share.matches / share.share:
         return None
     # An index-only scan down the btree (publish_at, or section and
-    # publish_at), which the bitmap plan's settings still allow.
+    # publish_at): the walk's settings (a bitmap's forbid index scans).
+    planner.use(walk=True)
     cursor.execute(
         f"SELECT e.publish_at FROM search_entry e WHERE {where} ORDER BY e.publish_at DESC OFFSET %s LIMIT 1",
         [*params, entries],
@@ -207,7 +208,7 @@ class PostgresBackend:
         ) + " END"
         rank_params = [param for part in parts for param in (*part.params, _WEIGHTS)]
 
-        def matched(walk: bool, since=None) -> tuple[str, list]:
+        def matched(walk: bool, since=None, public_first=False) -> tuple[str, list]:
             """The matches (article_id, publish_at), each entry on the one
             part its condition gives it. Walked: one pass testing each entry
             (it stops at the first matches, whichever part they are on). From
@@ -220,16 +221,20 @@ class PostgresBackend:
                     [text, *[param for part in parts for param in part.params], *params],
                 )
             window, window_params = ("AND e.publish_at >= %s", [since]) if since is not None else ("", [])
+            # A count stops at the cap: the public part first, which for a
+            # reader without a subscription holds most stories (the
+            # archive, the premium ones), may reach it before the other is read.
+            ordered = sorted(parts, key=lambda part: part.full_text) if public_first else parts
             return (
                 " UNION ALL ".join(
                     f"SELECT e.article_id, e.publish_at FROM search_entry e, {words} "
                     f"WHERE e.{_column(part)} @@ q AND {part.condition} AND {where} {window}"
-                    for part in parts
+                    for part in ordered
                 ),
-                [param for part in parts for param in (text, *part.params, *params, *window_params)],
+                [param for part in ordered for param in (text, *part.params, *params, *window_params)],
             )
 
-        def newest_matches(select: str, wanted: int, sql_params: list, enough=None) -> list:
+        def newest_matches(select: str, wanted: int, sql_params: list, enough=None, counting=False) -> list:
             """Run ``select`` (with {found}) over the matches, when a walk
             finds ``wanted`` of them cheaply; otherwise from the GIN index,
             first within the newest entries that should hold about
@@ -242,14 +247,15 @@ class PostgresBackend:
                 found, found_params = matched(True)
                 cursor.execute(select.format(found=found, walked=_NEWEST_FIRST), [*found_params, *sql_params])
                 return cursor.fetchall()
-            since = _window_start(cursor, share, wanted, where, params)
+            since = _window_start(cursor, planner, share, wanted, where, params)
             if since is not None:
-                found, found_params = matched(False, since)
+                planner.use(walk=False)
+                found, found_params = matched(False, since, public_first=counting)
                 cursor.execute(select.format(found=found, walked=""), [*found_params, *sql_params])
                 rows = cursor.fetchall()
                 if enough(rows):
                     return rows
-            found, found_params = matched(False)
+            found, found_params = matched(False, public_first=counting)
             cursor.execute(select.format(found=found, walked=""), [*found_params, *sql_params])
             return cursor.fetchall()
 
@@ -288,6 +294,7 @@ class PostgresBackend:
                 MAX_RESULTS,
                 [MAX_RESULTS],
                 enough=lambda rows: rows[0][0] >= MAX_RESULTS,
+                counting=True,
             )
             if nested:
                 # SET LOCAL outlives a savepoint: the caller's transaction
