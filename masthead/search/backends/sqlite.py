@@ -30,11 +30,48 @@ PUBLIC_COLUMNS = ("headline", "standfirst", "lead_in")
 FULL_TEXT_COLUMNS = ("headline", "standfirst", "body")
 # SQLite allows 32766 bound variables; stay well below.
 _CHUNK = 500
-_RANK = f"bm25(search_fts, {HEADLINE_WEIGHT}, {STANDFIRST_WEIGHT}, {BODY_WEIGHT}, {BODY_WEIGHT})"
-# bm25 is better when lower; ties go by publish time.
-_ORDER_BY = {
-    Order.RELEVANCE: "score, publish_at DESC, article_id DESC",
-}
+# The score: per column, how often the query's words occur there, each
+# repeat counting less (tf * (k + 1) / (tf + k), as bm25 saturates it), times
+# the column's weight; summed. Not bm25 itself: its rarity weight (IDF)
+# counts every story holding each word, a read of the word's whole posting
+# list per search (about 50 ms for a common word at a million stories),
+# while this reads only the ranked stories. highlight() marks each
+# occurrence in a column with char(1), which are counted.
+_SATURATION = 1.2
+_COLUMN_INDEX = {"headline": 0, "standfirst": 1, "lead_in": 2, "body": 3}
+_WEIGHT = {"headline": HEADLINE_WEIGHT, "standfirst": STANDFIRST_WEIGHT, "lead_in": BODY_WEIGHT, "body": BODY_WEIGHT}
+
+
+def _occurrences(column: str) -> str:
+    return f"highlight(search_fts, {_COLUMN_INDEX[column]}, char(1), '')"
+
+
+
+
+def _score(columns, texts) -> float:
+    """The score from the columns' occurrence-marked texts."""
+    score = 0.0
+    for column, text in zip(columns, texts, strict=True):
+        occurrences = (text or "").count("\x01")
+        score += _WEIGHT[column] * occurrences * (_SATURATION + 1) / (occurrences + _SATURATION)
+    return score
+
+
+def _likeliest_first(cursor, parts: list, where: str, params: list) -> list:
+    """The parts in order of how many of the newest entries (the filters
+    kept) each one's condition takes: the likeliest first finds the newest
+    matches soonest, and bounds the search of the others."""
+    cursor.execute(
+        "SELECT " + ", ".join(f"sum({part.condition})" for part in parts)
+        + f" FROM (SELECT * FROM search_entry e WHERE {where} ORDER BY e.publish_at DESC LIMIT %s) e",
+        [*[param for part in parts for param in part.params], *params, _PROBE_ENTRIES],
+    )
+    taken = cursor.fetchone()
+    return [part for _, _, part in sorted(((-(n or 0), i, part) for i, (n, part) in enumerate(zip(taken, parts))))]
+
+
+# How many of the newest entries tell which part to search first.
+_PROBE_ENTRIES = 200
 
 
 def _time(value):
@@ -113,49 +150,63 @@ class SqliteBackend:
         # first, then the filters on each match.
         where, params = self._where(filters)
         bounds, bound_params = self._bounds(filters)
-        parts = []
-        for part in parts_to_match(filters.scope, entry="e", time=_time):
-            columns = FULL_TEXT_COLUMNS if part.full_text else PUBLIC_COLUMNS
-            parts.append((
-                "FROM search_fts CROSS JOIN search_entry e ON e.article_id = (search_fts.rowid & %s) "
-                f"WHERE search_fts MATCH %s AND {bounds} AND {where} AND {part.condition} ORDER BY search_fts.rowid DESC",
-                [_ID_MASK, fts5_match(query, columns=columns), *bound_params, *params, *part.params],
-            ))  # fmt: skip
-
-        def newest_first(select: str, wanted: int) -> tuple[str, list]:
-            """Each part's newest ``wanted`` matches, all parts together."""
-            sql = " UNION ALL ".join(f"SELECT * FROM (SELECT {select} {found} LIMIT %s)" for found, _ in parts)
-            return sql, [param for _, found_params in parts for param in (*found_params, wanted)]
-
+        parts = parts_to_match(filters.scope, entry="e", time=_time)
         with connections[read_alias("search")].cursor() as cursor:
+            if len(parts) > 1:
+                parts = _likeliest_first(cursor, parts, where, params)
+
+            def newest_first(select, wanted: int) -> list[tuple]:
+                """The newest ``wanted`` matches (entry_key first in
+                ``select``), the parts one after the other: once ``wanted``
+                are found, a later part looks only at newer entries, so a
+                part whose condition few of the newest entries meet (the
+                public part of a new reader's search in one section) never
+                walks far back for matches that would be cut anyway."""
+                found: list[tuple] = []
+                for part in parts:
+                    columns = FULL_TEXT_COLUMNS if part.full_text else PUBLIC_COLUMNS
+                    newer, newer_params = ("AND search_fts.rowid > %s", [found[-1][0]]) if len(found) >= wanted else ("", [])
+                    cursor.execute(
+                        f"SELECT {select(columns)} FROM search_fts CROSS JOIN search_entry e "
+                        "ON e.article_id = (search_fts.rowid & %s) "
+                        f"WHERE search_fts MATCH %s AND {bounds} {newer} AND {where} AND {part.condition} "
+                        "ORDER BY search_fts.rowid DESC LIMIT %s",
+                        [_ID_MASK, fts5_match(query, columns=columns), *bound_params, *newer_params, *params,
+                         *part.params, wanted],
+                    )  # fmt: skip
+                    found = sorted([*found, *cursor.fetchall()], key=lambda row: row[0], reverse=True)[:wanted]
+                return found
 
             def ranked() -> list[Hit]:
-                sql, sql_params = newest_first(
-                    f"search_fts.rowid AS entry_key, e.article_id AS article_id, e.publish_at AS publish_at, {_RANK} AS score",
+                # The score's occurrences are marked only on the rows returned.
+                rows = newest_first(
+                    lambda columns: f"search_fts.rowid, e.article_id, '{','.join(columns)}', "
+                    + ", ".join(_occurrences(column) for column in columns),
                     RANKED_MATCHES,
                 )
-                cursor.execute(
-                    f"SELECT article_id, score FROM ({sql} ORDER BY entry_key DESC LIMIT %s) "
-                    f"ORDER BY {_ORDER_BY[Order.RELEVANCE]}",
-                    [*sql_params, RANKED_MATCHES],
-                )
-                # bm25 is better when lower; the interface's rank is better when higher.
-                return [Hit(article_id, -score) for article_id, score in cursor.fetchall()]
+                scored = [(_score(columns.split(","), texts), key, article_id) for key, article_id, columns, *texts in rows]
+                return [Hit(article_id, score) for score, _, article_id in sorted(scored, reverse=True)]
 
             def newest(offset: int, limit: int) -> list[Hit]:
-                sql, sql_params = newest_first("search_fts.rowid AS entry_key, e.article_id AS article_id", offset + limit)
-                cursor.execute(
-                    f"SELECT article_id FROM ({sql}) ORDER BY entry_key DESC LIMIT %s OFFSET %s",
-                    [*sql_params, limit, offset],
-                )
-                return [Hit(article_id, 0.0) for (article_id,) in cursor.fetchall()]
+                rows = newest_first(lambda columns: "search_fts.rowid, e.article_id", offset + limit)
+                return [Hit(article_id, 0.0) for _, article_id in rows[offset:]]
 
             hits = paged(ranked, newest, order=order, offset=offset, limit=limit)
-            # Counted up to MAX_RESULTS, each part newest first (where the
-            # stories a reader may read in full are) and stopping at the cap.
-            sql, sql_params = newest_first("1", MAX_RESULTS)
-            cursor.execute(f"SELECT count(*) FROM (SELECT 1 FROM ({sql}) LIMIT %s)", [*sql_params, MAX_RESULTS])
-            (total,) = cursor.fetchone()
+            # Counted up to MAX_RESULTS, part by part, stopping at the cap.
+            total = 0
+            for part in parts:
+                columns = FULL_TEXT_COLUMNS if part.full_text else PUBLIC_COLUMNS
+                cursor.execute(
+                    "SELECT count(*) FROM (SELECT 1 FROM search_fts CROSS JOIN search_entry e "
+                    "ON e.article_id = (search_fts.rowid & %s) "
+                    f"WHERE search_fts MATCH %s AND {bounds} AND {where} AND {part.condition} "
+                    "ORDER BY search_fts.rowid DESC LIMIT %s)",
+                    [_ID_MASK, fts5_match(query, columns=columns), *bound_params, *params, *part.params,
+                     MAX_RESULTS - total],
+                )  # fmt: skip
+                total += cursor.fetchone()[0]
+                if total >= MAX_RESULTS:
+                    break
         return Hits(hits, total)
 
     def _bounds(self, filters: Filters) -> tuple[str, list]:
