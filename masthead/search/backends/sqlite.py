@@ -3,7 +3,8 @@
 Words in the ``search_fts`` virtual table (porter stemmer over unicode61,
 diacritics folded; rowid = publish time and article id, below), filters in
 ``search_entry``. Matches come newest first from FTS5 itself; the newest
-RANKED_MATCHES (base.py) are ranked by bm25 with the headline weighing most.
+RANKED_MATCHES (base.py) are scored by where their words occur, the headline
+weighing most (below).
 Results come from a join, so an FTS row left without its entry (an article
 deleted behind Django's back) is never shown. Stories published in the same
 second come newest first by article id.
