@@ -193,9 +193,13 @@ class SqliteBackend:
                 return [Hit(article_id, 0.0) for _, article_id in rows[offset:]]
 
             hits = paged(ranked, newest, order=order, offset=offset, limit=limit)
-            # Counted up to MAX_RESULTS, part by part, stopping at the cap.
+            # Counted up to MAX_RESULTS, part by part, stopping at the cap:
+            # the public part first, which for a reader without a
+            # subscription holds most of the archive (the old stories, the
+            # premium ones), so it reaches the cap soonest; a part few
+            # stories fall in would be walked to the word's first story.
             total = 0
-            for part in parts:
+            for part in sorted(parts, key=lambda part: part.full_text):
                 columns = FULL_TEXT_COLUMNS if part.full_text else PUBLIC_COLUMNS
                 cursor.execute(
                     "SELECT count(*) FROM (SELECT 1 FROM search_fts CROSS JOIN search_entry e "
