@@ -43,6 +43,24 @@ _COLUMN_INDEX = {"headline": 0, "standfirst": 1, "lead_in": 2, "body": 3}
 _WEIGHT = {"headline": HEADLINE_WEIGHT, "standfirst": STANDFIRST_WEIGHT, "lead_in": BODY_WEIGHT, "body": BODY_WEIGHT}
 
 
+def _count(cursor, parts, *, walk_count) -> int:
+    """The matches, up to MAX_RESULTS. With two parts, as newest_first
+    explains: the public-part matches (any reader's) first, and only if
+    they fall short of the cap, the full-text matches among the opened
+    entries, less those already counted (opened entries matching on their
+    public part; they are among the first, so never more than those)."""
+    if len(parts) == 1:
+        (part,) = parts
+        return walk_count(FULL_TEXT_COLUMNS if part.full_text else PUBLIC_COLUMNS, part.condition, part.params)
+    public = walk_count(PUBLIC_COLUMNS, "1 = 1", [])
+    if public >= MAX_RESULTS:
+        return MAX_RESULTS
+    (full,) = [part for part in parts if part.full_text]
+    opened = walk_count(FULL_TEXT_COLUMNS, full.condition, full.params)
+    opened_public = walk_count(PUBLIC_COLUMNS, full.condition, full.params)
+    return min(public + opened - opened_public, MAX_RESULTS)
+
+
 def _occurrences(column: str) -> str:
     return f"highlight(search_fts, {_COLUMN_INDEX[column]}, char(1), '')"
 
@@ -58,21 +76,7 @@ def _score(columns, texts) -> float:
     return score
 
 
-def _likeliest_first(cursor, parts: list, where: str, params: list) -> list:
-    """The parts in order of how many of the newest entries (the filters
-    kept) each one's condition takes: the likeliest first finds the newest
-    matches soonest, and bounds the search of the others."""
-    cursor.execute(
-        "SELECT " + ", ".join(f"sum({part.condition})" for part in parts)
-        + f" FROM (SELECT * FROM search_entry e WHERE {where} ORDER BY e.publish_at DESC LIMIT %s) e",
-        [*[param for part in parts for param in part.params], *params, _PROBE_ENTRIES],
-    )
-    taken = cursor.fetchone()
-    return [part for _, _, part in sorted(((-(n or 0), i, part) for i, (n, part) in enumerate(zip(taken, parts))))]
 
-
-# How many of the newest entries tell which part to search first.
-_PROBE_ENTRIES = 200
 
 
 def _time(value):
@@ -153,30 +157,44 @@ class SqliteBackend:
         bounds, bound_params = self._bounds(filters)
         parts = parts_to_match(filters.scope, entry="e", time=_time)
         with connections[read_alias("search")].cursor() as cursor:
-            if len(parts) > 1:
-                parts = _likeliest_first(cursor, parts, where, params)
+
+            def walk(select, columns, condition: str, condition_params: list, wanted: int, newer_than=None) -> list:
+                """The newest ``wanted`` matches of the words in ``columns``
+                among the entries ``condition`` takes (and newer than the key
+                ``newer_than``), entry key first."""
+                newer, newer_params = ("AND search_fts.rowid >= %s", [newer_than]) if newer_than is not None else ("", [])
+                cursor.execute(
+                    f"SELECT {select(columns)} FROM search_fts CROSS JOIN search_entry e "
+                    "ON e.article_id = (search_fts.rowid & %s) "
+                    f"WHERE search_fts MATCH %s AND {bounds} {newer} AND {where} AND {condition} "
+                    "ORDER BY search_fts.rowid DESC LIMIT %s",
+                    [_ID_MASK, fts5_match(query, columns=columns), *bound_params, *newer_params, *params,
+                     *condition_params, wanted],
+                )  # fmt: skip
+                return cursor.fetchall()
 
             def newest_first(select, wanted: int) -> list[tuple]:
-                """The newest ``wanted`` matches (entry_key first in
-                ``select``), the parts one after the other: once ``wanted``
-                are found, a later part looks only at newer entries, so a
-                part whose condition few of the newest entries meet (the
-                public part of a new reader's search in one section) never
-                walks far back for matches that would be cut anyway."""
-                found: list[tuple] = []
-                for part in parts:
+                """The newest ``wanted`` matches (entry key first in
+                ``select``). With two parts, walking each part on its own
+                would walk a part few stories fall in (a new reader's full
+                text: only the last year's free stories) to the word's
+                oldest story. Instead: every entry matching on its public
+                part matches for any reader (the lead-in is the body's
+                opening, so the full text holds those words too), so those,
+                newest first, whatever the part, give the newest ``wanted``
+                but for full-text matches newer than the last of them,
+                which are then looked for among the newer entries only."""
+                if len(parts) == 1:
+                    (part,) = parts
                     columns = FULL_TEXT_COLUMNS if part.full_text else PUBLIC_COLUMNS
-                    newer, newer_params = ("AND search_fts.rowid > %s", [found[-1][0]]) if len(found) >= wanted else ("", [])
-                    cursor.execute(
-                        f"SELECT {select(columns)} FROM search_fts CROSS JOIN search_entry e "
-                        "ON e.article_id = (search_fts.rowid & %s) "
-                        f"WHERE search_fts MATCH %s AND {bounds} {newer} AND {where} AND {part.condition} "
-                        "ORDER BY search_fts.rowid DESC LIMIT %s",
-                        [_ID_MASK, fts5_match(query, columns=columns), *bound_params, *newer_params, *params,
-                         *part.params, wanted],
-                    )  # fmt: skip
-                    found = sorted([*found, *cursor.fetchall()], key=lambda row: row[0], reverse=True)[:wanted]
-                return found
+                    return walk(select, columns, part.condition, part.params, wanted)
+                public = walk(select, PUBLIC_COLUMNS, "1 = 1", [], wanted)
+                (full,) = [part for part in parts if part.full_text]
+                newer_than = public[-1][0] if len(public) >= wanted else None
+                opened = walk(select, FULL_TEXT_COLUMNS, full.condition, full.params, wanted, newer_than)
+                # An opened entry is ranked on its full text.
+                by_key = {row[0]: row for row in public} | {row[0]: row for row in opened}
+                return sorted(by_key.values(), key=lambda row: row[0], reverse=True)[:wanted]
 
             def ranked() -> list[Hit]:
                 # The score's occurrences are marked only on the rows returned.
@@ -193,25 +211,9 @@ class SqliteBackend:
                 return [Hit(article_id, 0.0) for _, article_id in rows[offset:]]
 
             hits = paged(ranked, newest, order=order, offset=offset, limit=limit)
-            # Counted up to MAX_RESULTS, part by part, stopping at the cap:
-            # the public part first, which for a reader without a
-            # subscription holds most of the archive (the old stories, the
-            # premium ones), so it reaches the cap soonest; a part few
-            # stories fall in would be walked to the word's first story.
-            total = 0
-            for part in sorted(parts, key=lambda part: part.full_text):
-                columns = FULL_TEXT_COLUMNS if part.full_text else PUBLIC_COLUMNS
-                cursor.execute(
-                    "SELECT count(*) FROM (SELECT 1 FROM search_fts CROSS JOIN search_entry e "
-                    "ON e.article_id = (search_fts.rowid & %s) "
-                    f"WHERE search_fts MATCH %s AND {bounds} AND {where} AND {part.condition} "
-                    "ORDER BY search_fts.rowid DESC LIMIT %s)",
-                    [_ID_MASK, fts5_match(query, columns=columns), *bound_params, *params, *part.params,
-                     MAX_RESULTS - total],
-                )  # fmt: skip
-                total += cursor.fetchone()[0]
-                if total >= MAX_RESULTS:
-                    break
+            total = _count(cursor, parts, walk_count=lambda columns, condition, condition_params: len(
+                walk(lambda _: "1", columns, condition, condition_params, MAX_RESULTS)
+            ))
         return Hits(hits, total)
 
     def _bounds(self, filters: Filters) -> tuple[str, list]:
