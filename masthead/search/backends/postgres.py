@@ -101,6 +101,9 @@ def _match_share(cursor, text: str, *, public: bool) -> MatchShare:
 # is what the window spares.
 WINDOW_SPARE = 3
 WINDOW_FROM = 2000
+# The window's start is found by skipping that many entries down the btree,
+# a cost in step with them: past this many, every match is cheaper.
+WINDOW_MOST_ENTRIES = 150_000
 
 
 def _window_start(cursor, planner, share: "MatchShare", wanted: int, where: str, params: list):
@@ -110,7 +113,7 @@ def _window_start(cursor, planner, share: "MatchShare", wanted: int, where: str,
     if share.matches <= WINDOW_FROM or share.share <= 0:
         return None
     entries = int(WINDOW_SPARE * wanted / share.share)
-    if entries >= share.matches / share.share:
+    if entries >= min(share.matches / share.share, WINDOW_MOST_ENTRIES):
         return None
     # An index-only scan down the btree (publish_at, or section and
     # publish_at): the walk's settings (a bitmap's forbid index scans).
