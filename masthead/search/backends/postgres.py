@@ -232,7 +232,7 @@ class PostgresBackend:
             return (
                 " UNION ALL ".join(
                     f"SELECT e.article_id, e.publish_at FROM search_entry e, {words} "
-                    f"WHERE e.{_column(part)} @@ q AND {part.condition} AND {bitmap_where} {window}"
+                    f"WHERE e.{_column(part)} @@ q AND {part.condition} AND {bitmap_where if since is None else where} {window}"
                     for part in ordered
                 ),
                 [param for part in ordered for param in (text, *part.params, *params, *window_params)],
@@ -310,8 +310,9 @@ class PostgresBackend:
         # From the GIN index, the planner would AND in a btree bitmap of
         # the whole section, or of everything up to now (hundreds of
         # thousands of entries, slower than testing each match): those two
-        # are written so no index serves them. A date range, or the
-        # window, may be narrow enough to help.
+        # are written so no index serves them. A date range may be narrow
+        # enough to help; with a window they stay indexable, so the window
+        # is one range of the (section, publish_at) btree.
         unindexed = " + interval '0 s'" if for_bitmap else ""
         clauses = [f"e.publish_at{unindexed} <= %s"]
         params = [filters.now]
