@@ -187,13 +187,19 @@ class SqliteBackend:
                 if len(parts) == 1:
                     (part,) = parts
                     columns = FULL_TEXT_COLUMNS if part.full_text else PUBLIC_COLUMNS
-                    return walk(select, columns, part.condition, part.params, wanted)
+                    rows = walk(select, columns, part.condition, part.params, wanted)
+                    if len(rows) < wanted:
+                        every_match.append(len(rows))
+                    return rows
                 public = walk(select, PUBLIC_COLUMNS, "1 = 1", [], wanted)
                 (full,) = [part for part in parts if part.full_text]
                 newer_than = public[-1][0] if len(public) >= wanted else None
                 opened = walk(select, FULL_TEXT_COLUMNS, full.condition, full.params, wanted, newer_than)
                 # An opened entry is ranked on its full text.
                 by_key = {row[0]: row for row in public} | {row[0]: row for row in opened}
+                if newer_than is None and len(opened) < wanted:
+                    # Both walks read every match: that is the count.
+                    every_match.append(len(by_key))
                 return sorted(by_key.values(), key=lambda row: row[0], reverse=True)[:wanted]
 
             def ranked() -> list[Hit]:
@@ -210,8 +216,10 @@ class SqliteBackend:
                 rows = newest_first(lambda columns: "search_fts.rowid, e.article_id", offset + limit)
                 return [Hit(article_id, 0.0) for _, article_id in rows[offset:]]
 
+            # How many matches there are, when a walk above found them all.
+            every_match: list[int] = []
             hits = paged(ranked, newest, order=order, offset=offset, limit=limit)
-            total = _count(cursor, parts, walk_count=lambda columns, condition, condition_params: len(
+            total = every_match[0] if every_match else _count(cursor, parts, walk_count=lambda columns, condition, condition_params: len(
                 walk(lambda _: "1", columns, condition, condition_params, MAX_RESULTS)
             ))
         return Hits(hits, total)
