@@ -280,6 +280,8 @@ class PostgresBackend:
                     RANKED_MATCHES,
                     [RANKED_MATCHES, *rank_params, text],
                 )
+                if len(rows) < RANKED_MATCHES:
+                    every_match.append(len(rows))
                 return [Hit(article_id, rank) for article_id, rank in rows]
 
             def newest(offset: int, limit: int) -> list[Hit]:
@@ -288,12 +290,17 @@ class PostgresBackend:
                     offset + limit,
                     [offset + limit, 0],
                 )
+                if len(rows) < offset + limit:
+                    every_match.append(len(rows))
                 return [Hit(article_id, 0.0) for (article_id,) in rows[offset:]]
 
+            # How many matches there are, when a read above found them all
+            # (fewer than it asked for: every plan falls back to every match).
+            every_match: list[int] = []
             hits = paged(ranked, newest, order=order, offset=offset, limit=limit)
             # Counted up to MAX_RESULTS, newest first like the rest: a walk
             # stops at the cap, and a window holding the cap answers at once.
-            [(total,)] = newest_matches(
+            [(total,)] = [(min(*every_match, MAX_RESULTS),)] if every_match else newest_matches(
                 "SELECT count(*) FROM (SELECT 1 FROM ({found}) m {walked} LIMIT %s) c",
                 MAX_RESULTS,
                 [MAX_RESULTS],

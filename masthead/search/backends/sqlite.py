@@ -219,7 +219,7 @@ class SqliteBackend:
             # How many matches there are, when a walk above found them all.
             every_match: list[int] = []
             hits = paged(ranked, newest, order=order, offset=offset, limit=limit)
-            total = every_match[0] if every_match else _count(cursor, parts, walk_count=lambda columns, condition, condition_params: len(
+            total = min(every_match[0], MAX_RESULTS) if every_match else _count(cursor, parts, walk_count=lambda columns, condition, condition_params: len(
                 walk(lambda _: "1", columns, condition, condition_params, MAX_RESULTS)
             ))
         return Hits(hits, total)
