@@ -117,28 +117,42 @@ def queries(words: list[str]) -> list[tuple[str, str]]:
 # --- one backend, in its own process --------------------------------------------
 
 
-def child(backend: str, articles: int, repeats: int, out: Path) -> None:
+def child(backend: str, articles: int, repeats: int, out: Path, kept: bool = False) -> None:
     import django
 
     django.setup()
     from django.core.management import call_command
-    from django.db import connection, transaction
+    from django.db import connection
 
-    from django.contrib.auth import get_user_model
 
-    from masthead.access.readers import Reader
     from masthead.newsroom.models import Article, Section
-    from masthead.search.query import parse_query
-    from masthead.search.selectors import search_articles
-    from masthead.search.services import search_rebuild
 
     call_command("migrate", verbosity=0)
-    sections = [
-        Section.objects.create(name=name, slug=name.lower(), position=n) for n, name in enumerate(SECTIONS)
-    ]  # fmt: skip
     now = datetime.now(UTC)
-    span = int((now - FIRST_DAY).total_seconds())
     source = TextSource()
+    if kept:
+        # An archive built by search_build.py: timed as it is.
+        sections = [Section.objects.get(slug=name.lower()) for name in SECTIONS]
+        articles = Article.objects.count()
+        insert_seconds = index_seconds = None
+        log(f"{backend}: a kept archive of {articles:,} articles ({_size(connection)})")
+    else:
+        sections = [
+            Section.objects.create(name=name, slug=name.lower(), position=n) for n, name in enumerate(SECTIONS)
+        ]  # fmt: skip
+        insert_seconds, index_seconds = _build(backend, articles, sections, source, now)
+    result = _time_queries(backend, articles, repeats, sections, source, now)
+    result.update(insert_seconds=insert_seconds, index_seconds=index_seconds)
+    out.write_text(json.dumps(result))
+
+
+def _build(backend, articles, sections, source, now):
+    from django.db import connection, transaction
+
+    from masthead.newsroom.models import Article
+    from masthead.search.services import search_rebuild
+
+    span = int((now - FIRST_DAY).total_seconds())
 
     columns = _article_columns(Article)
     started = time.perf_counter()
@@ -152,7 +166,7 @@ def child(backend: str, articles: int, repeats: int, out: Path) -> None:
             _insert(connection, Article._meta.db_table, columns, rows)
         if (first // INSERT_BATCH) % 10 == 9:
             log(f"{backend}: {first + len(rows):,} articles written")
-    insert_seconds = time.perf_counter() - started
+    insert_seconds = round(time.perf_counter() - started, 1)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -160,18 +174,29 @@ def child(backend: str, articles: int, repeats: int, out: Path) -> None:
 
     started = time.perf_counter()
     report = search_rebuild(chunk=5000, progress=lambda done: done % 100_000 == 0 and log(f"{backend}: {done:,} indexed"))
-    index_seconds = time.perf_counter() - started
+    index_seconds = round(time.perf_counter() - started, 1)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE search_entry")
     assert report.indexed == articles, report
     log(f"{backend}: index built in {index_seconds:.0f} s ({_size(connection)})")
+    return insert_seconds, index_seconds
+
+
+def _time_queries(backend, articles, repeats, sections, source, now) -> dict:
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+
+    from masthead.access.readers import Reader
+    from masthead.search.query import parse_query
+    from masthead.search.selectors import search_articles
 
     fixed = queries(source.words)
     markets = sections[1]
     last_year = (now - timedelta(days=365)).date()
     anonymous = Reader(user=None, anonymous_id="0" * 32, minted=True)
-    subscriber = Reader(user=get_user_model().objects.create_user(username="bench", complimentary_access=True), anonymous_id=None)
+    user, _ = get_user_model().objects.get_or_create(username="bench", defaults={"complimentary_access": True})
+    subscriber = Reader(user=user, anonymous_id=None)
     variants = {
         "unfiltered": {"reader": anonymous},
         "section": {"reader": anonymous, "section": markets},
@@ -181,6 +206,7 @@ def child(backend: str, articles: int, repeats: int, out: Path) -> None:
     timings: dict[str, list[float]] = {}
     by_kind: dict[str, list[float]] = {}
     matches: dict[str, int] = {}
+    slowest: dict[tuple[str, str], float] = {}
     for variant, filters in variants.items():
         # One untimed pass warms the caches, as on a live site.
         for _, text in fixed:
@@ -191,23 +217,27 @@ def child(backend: str, articles: int, repeats: int, out: Path) -> None:
                 page = search_articles(query=parse_query(text), **filters)
                 elapsed = (time.perf_counter() - t0) * 1000
                 timings.setdefault(variant, []).append(elapsed)
+                timings.setdefault("all queries", []).append(elapsed)
+                slowest[(variant, text)] = max(elapsed, slowest.get((variant, text), 0.0))
                 if variant == "unfiltered":
                     by_kind.setdefault(kind, []).append(elapsed)
                     matches[text] = page.total
-    result = {
+    return {
         "backend": backend,
         "engine": connection.vendor,
         "articles": articles,
-        "insert_seconds": round(insert_seconds, 1),
-        "index_seconds": round(index_seconds, 1),
         "index_size": _size(connection),
         "repeats": repeats,
         "queries": len(fixed),
         "latency_ms": {name: _summary(values) for name, values in timings.items()},
         "latency_ms_by_kind": {name: _summary(values) for name, values in by_kind.items()},
         "median_matches_counted": statistics.median(matches.values()),
+        "load_average": os.getloadavg(),
+        "slowest": [
+            f"{text!r} ({variant}, {matches.get(text, '?')} matches) {ms:.0f} ms"
+            for (variant, text), ms in sorted(slowest.items(), key=lambda item: -item[1])[:6]
+        ],
     }
-    out.write_text(json.dumps(result))
 
 
 def _article_columns(model) -> list:
@@ -264,7 +294,7 @@ def _summary(values: list[float]) -> dict:
     def pick(q):
         return round(ordered[min(int(q * len(ordered)), len(ordered) - 1)], 1)
 
-    return {"n": len(values), "p50": pick(0.50), "p95": pick(0.95), "max": round(ordered[-1], 1)}
+    return {"n": len(values), "p50": pick(0.50), "p95": pick(0.95), "p99": pick(0.99), "max": round(ordered[-1], 1)}
 
 
 # --- the parent: one child per backend ------------------------------------------
@@ -300,18 +330,26 @@ def run_backend(backend: str, args) -> dict:
     folder = Path(tempfile.mkdtemp(prefix=f"masthead-bench-search-{backend}-"))
     env = clean_environment()
     env["MASTHEAD_DATA_DIR"] = str(folder)
-    if backend == "postgres":
+    kept = args.database or args.sqlite
+    if kept:
+        env["DATABASE_URL"] = (
+            f"sqlite:///{args.sqlite}" if backend == "sqlite"
+            else f"postgres://{args.pg_user}@{args.pg_host}:{args.pg_port}/{args.database}"
+        )  # fmt: skip
+    elif backend == "postgres":
         fresh_pg_database(args.pg_host, args.pg_port, args.pg_user)
         env["DATABASE_URL"] = f"postgres://{args.pg_user}@{args.pg_host}:{args.pg_port}/{PG_DATABASE}"
     out = folder / "result.json"
     command = [sys.executable, __file__, "--child", backend, "--articles", str(args.articles), "--repeats", str(args.repeats), "--out", str(out)]
+    if kept:
+        command.append("--kept")
     try:
         subprocess.run(command, cwd=ROOT, env=env, check=True)
         return json.loads(out.read_text())
     finally:
         if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)
-            if backend == "postgres":
+            if backend == "postgres" and not kept:
                 drop_pg_database(args.pg_host, args.pg_port, args.pg_user)
 
 
@@ -321,12 +359,15 @@ def print_report(results: list[dict]) -> None:
     for r in results:
         print()
         print(f"== {r['backend']} ({r['engine']}): {r['articles']:,} articles ==")
-        print(f"  articles written: {r['insert_seconds']} s   index build (search_rebuild): {r['index_seconds']} s")
+        if r["index_seconds"] is not None:
+            print(f"  articles written: {r['insert_seconds']} s   index build (search_rebuild): {r['index_seconds']} s")
         print(f"  {r['index_size']}")
         print(f"  {r['queries']} queries x {r['repeats']} runs each; median matches counted: {r['median_matches_counted']}")
-        print(f"  {'query set':<22}{'p50 ms':>10}{'p95 ms':>10}{'max ms':>10}")
+        print(f"  load average at the end: {', '.join(f'{x:.2f}' for x in r['load_average'])}")
+        print(f"  slowest: {'; '.join(r['slowest'])}")
+        print(f"  {'query set':<22}{'p50 ms':>10}{'p95 ms':>10}{'p99 ms':>10}{'max ms':>10}")
         for name, s in {**r["latency_ms"], **r["latency_ms_by_kind"]}.items():
-            print(f"  {name:<22}{s['p50']:>10}{s['p95']:>10}{s['max']:>10}")
+            print(f"  {name:<22}{s['p50']:>10}{s['p95']:>10}{s['p99']:>10}{s['max']:>10}")
 
 
 def main() -> None:
@@ -339,16 +380,21 @@ def main() -> None:
     parser.add_argument("--pg-user", default="postgres")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder and the PostgreSQL database")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--database", help="time this kept PostgreSQL archive (bench/search_build.py) instead of building one")
+    parser.add_argument("--sqlite", help="time this kept SQLite archive (bench/search_build.py --sqlite) instead")
+    parser.add_argument("--kept", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         sys.path.insert(0, str(ROOT))
-        child(args.child, args.articles, args.repeats, args.out)
+        child(args.child, args.articles, args.repeats, args.out, kept=args.kept)
         return
     if args.pg_host not in {"127.0.0.1", "localhost", "::1"}:
         raise SystemExit("Loopback only: this drops and creates a database.")
     backends = ["sqlite", "postgres"] if args.backend == "both" else [args.backend]
+    if args.database or args.sqlite:
+        backends = ["sqlite"] if args.sqlite else ["postgres"]
     results = [run_backend(backend, args) for backend in backends]
     print_report(results)
     if args.json:

@@ -81,12 +81,14 @@ def search_rebuild(*, chunk: int = REBUILD_CHUNK, progress: Callable[[int], None
             articles = list(indexed_articles().filter(pk__gt=last).order_by("pk")[:chunk])
             if not articles:
                 break
-            indexed += backend.index([document_for(article) for article in articles])
+            indexed += backend.index([document_for(article) for article in articles], bulk=True)
         last = articles[-1].pk
         if progress:
             progress(indexed)
     with transaction.atomic():
         removed = backend.prune(keep_sql=_INDEXED_IDS_SQL)
+    with transaction.atomic():
+        backend.rebuilt()
     return RebuildReport(indexed=indexed, removed=removed)
 
 

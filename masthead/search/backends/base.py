@@ -34,6 +34,13 @@ BODY_WEIGHT = 1.0
 # The most results any search ranks and counts: nobody pages past fifty
 # pages, and a bound keeps the cost of a common word's count flat.
 MAX_RESULTS = 1000
+# Relevance ranks only the newest RANKED_MATCHES matches (after the filters
+# and on the parts the reader may match): ranking every match of a common
+# word would read tens of thousands of stories per search. So the first
+# RANKED_MATCHES results are the newest RANKED_MATCHES matches, best first;
+# any further results (older matches) come newest first. Ten pages of
+# twenty: a reader who pages further is browsing, not choosing.
+RANKED_MATCHES = 200
 
 
 @dataclass(frozen=True)
@@ -154,11 +161,34 @@ def _opened_sql(scope: FullTextScope, *, entry: str, time) -> tuple[str, list]:
     return ("(" + " OR ".join(terms) + ")", params) if terms else ("", [])
 
 
+def paged(ranked, newest, *, order: Order, offset: int, limit: int) -> list[Hit]:
+    """One page of results in ``order``, from an engine's two reads:
+    ``ranked()``, the newest RANKED_MATCHES matches best first, and
+    ``newest(offset, limit)``, matches newest first. In relevance order the
+    ranked matches come first, then the older ones newest first (the
+    ranked ones are exactly the newest, so the older ones start at the
+    same position in newest-first order)."""
+    limit = max(min(limit, MAX_RESULTS - offset), 0)
+    if limit == 0:
+        return []
+    if Order(order) != Order.RELEVANCE or offset >= RANKED_MATCHES:
+        return newest(offset, limit)
+    best = ranked()
+    hits = best[offset : offset + limit]
+    if len(best) < RANKED_MATCHES or offset + limit <= RANKED_MATCHES:
+        return hits
+    return hits + newest(RANKED_MATCHES, offset + limit - RANKED_MATCHES)
+
+
 class SearchBackend(Protocol):
     vendor: str
 
-    def index(self, documents: Iterable[Document]) -> int:
-        """Add or replace these articles' entries; returns how many."""
+    def index(self, documents: Iterable[Document], *, bulk: bool = False) -> int:
+        """Add or replace these articles' entries; returns how many. ``bulk``:
+        part of a rebuild, which calls ``rebuilt`` at its end."""
+
+    def rebuilt(self) -> None:
+        """After a rebuild: anything the engine derives from all its entries."""
 
     def remove(self, article_ids: Iterable[int]) -> None:
         """Drop these articles' entries, if any."""
