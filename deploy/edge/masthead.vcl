@@ -5,12 +5,14 @@ vcl 4.1;
 # An article page is cached in variants that are the same for every reader
 # (masthead/access/replay.py):
 #   subscriber    a subscriber's page
-#   full          a metered story in full, for a signed-out reader (no meter
-#                 count in it: ESI fills in each reader's own)
+#   full:<V>-<L>[:<class>]  a metered story in full for a signed-out reader
+#                 who has read V of L this month, the origin's own meter note
+#                 in it (one copy per count, so no page is assembled here),
+#                 its subscribe link carrying the visit's class
 #   wall:p<N>     lead-in and the plain paywall of a meter of N a month
 # A reader gets
 #   subscriber    with a valid entitlement cookie (mt_ent), not revoked
-#   full          with a valid receipt (mt_rcpt) naming this story, when the
+#   full:…        with a valid receipt (mt_rcpt) naming this story, when the
 #                 story is metered (the cached object says which story it is
 #                 and whether the meter judges it)
 #   wall:p<N>     with a valid receipt saying the allowance is used, for a
@@ -54,15 +56,13 @@ sub vcl_init {
 
 sub vcl_recv {
     if (req.restarts == 0) {
-        # Nothing the edge uses to decide may come from the client (an ESI
-        # subrequest starts again from the client's headers).
+        # Nothing the edge uses to decide may come from the client.
         unset req.http.X-Edge-Variant;
         unset req.http.X-Edge-Class;
         unset req.http.X-Edge-Ids;
         unset req.http.X-Edge-Wall;
         unset req.http.X-Edge-Views;
         unset req.http.X-Edge-Limit;
-        unset req.http.X-Edge-Left;
         unset req.http.X-Edge-Via;
         unset req.http.X-Edge-Ref-Host;
         unset req.http.X-Edge-Fill;
@@ -109,12 +109,6 @@ sub vcl_recv {
         return (synth(200, "Revoked"));
     }
 
-    if (req.esi_level > 0 && req.url ~ "^/_edge/meter-note\?story=[0-9]{1,12}$") {
-        # Built from what the page's own request verified (req_top: only
-        # this VCL sets its X-Edge headers), not checked a second time.
-        return (synth(750));
-    }
-
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
@@ -145,8 +139,12 @@ sub vcl_recv {
     if (req.http.X-Edge-Class == "receipt") {
         # Where the visit came from, for the subscribe links (the funnel's classes).
         call edge_visit_class;
-        # Look up the full page; vcl_deliver checks the story against the receipt.
-        set req.http.X-Edge-Variant = "full";
+        # Look up the full page with this reader's count; vcl_deliver checks
+        # the story against the receipt.
+        set req.http.X-Edge-Variant = "full:" + req.http.X-Edge-Views + "-" + req.http.X-Edge-Limit;
+        if (req.http.X-Edge-Via != "") {
+            set req.http.X-Edge-Variant = req.http.X-Edge-Variant + ":" + req.http.X-Edge-Via;
+        }
         return (hash);
     }
     return (pass);
@@ -267,9 +265,6 @@ sub vcl_backend_response {
         # No grace: a page past its time (a story gone to the archive) is
         # never served while a new one is fetched.
         set beresp.grace = 0s;
-        if (beresp.http.Surrogate-Control ~ "ESI/1.0") {
-            set beresp.do_esi = true;
-        }
         return (deliver);
     }
 }
@@ -282,7 +277,7 @@ sub vcl_deliver {
         set req.http.X-Edge-Class = "origin";
         return (restart);
     }
-    if (req.http.X-Edge-Class == "receipt" && req.http.X-Edge-Variant == "full") {
+    if (req.http.X-Edge-Class == "receipt" && req.http.X-Edge-Variant ~ "^full:") {
         if (resp.http.X-Story-Metered == "1" && str.contains(req.http.X-Edge-Ids, "-" + resp.http.X-Story-Id + "-")) {
             # A re-read of a story the origin counted: the full page.
         } else if (resp.http.X-Story-Metered == "1" && req.http.X-Edge-Wall != "-") {
@@ -305,11 +300,6 @@ sub vcl_deliver {
         set req.http.X-Edge-Class = "origin";
         return (restart);
     }
-    if (!(req.http.X-Edge-Class == "receipt" && req.http.X-Edge-Variant == "full")) {
-        # Only a metered reader's full page has a meter note: every other
-        # page skips the ESI subrequest (a third of a cached page's cost).
-        set resp.do_esi = false;
-    }
     if (req.http.X-Edge-Variant) {
         set resp.http.Cache-Control = "private, no-cache";
         set resp.http.X-Edge = req.http.X-Edge-Variant;
@@ -322,34 +312,5 @@ sub vcl_deliver {
     unset resp.http.X-Story-Metered;
     unset resp.http.X-Edge-Variant;
     unset resp.http.X-Edge-TTL;
-    unset resp.http.Surrogate-Control;
     unset resp.http.Via;
-}
-
-sub vcl_synth {
-    if (resp.status == 750) {
-        set resp.status = 200;
-        set resp.http.Content-Type = "text/html; charset=utf-8";
-        # The origin's own words (masthead/access/presentation.py,
-        # _meter_count_html) for a signed-out reader.
-        set req.http.X-Edge-Left = std.integer(req_top.http.X-Edge-Limit, 0) - std.integer(req_top.http.X-Edge-Views, 0);
-        set req.http.X-Edge-Via-Query = "";
-        if (req_top.http.X-Edge-Via ~ "^[a-z]+$") {
-            set req.http.X-Edge-Via-Query = "&amp;via=" + req_top.http.X-Edge-Via;
-        }
-        if (req_top.http.X-Edge-Class != "receipt") {
-            set resp.body = "";
-        } else if (std.integer(req.http.X-Edge-Left, 0) <= 0) {
-            set resp.body = {"<p class="meter-notice" role="status">This is your last free article this month. "} +
-                {"<a href="/subscribe/?from="} + regsub(req.url, "^.*=", "") + req.http.X-Edge-Via-Query + {"">Subscribe for unlimited access</a></p>"};
-        } else if (req_top.http.X-Edge-Limit == "1") {
-            set resp.body = {"<p class="meter-notice" role="status">"} + req.http.X-Edge-Left + " of 1 free article left this month. " +
-                {"<a href="/subscribe/?from="} + regsub(req.url, "^.*=", "") + req.http.X-Edge-Via-Query + {"">Subscribe for unlimited access</a></p>"};
-        } else {
-            set resp.body = {"<p class="meter-notice" role="status">"} + req.http.X-Edge-Left + " of " +
-                req_top.http.X-Edge-Limit + " free articles left this month. " +
-                {"<a href="/subscribe/?from="} + regsub(req.url, "^.*=", "") + req.http.X-Edge-Via-Query + {"">Subscribe for unlimited access</a></p>"};
-        }
-        return (deliver);
-    }
 }

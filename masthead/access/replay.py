@@ -4,8 +4,9 @@ origin would have served the same reader, from variants that are the same
 for everyone who gets them.
 
 - ``subscriber``: a subscriber's page (no meter, no ads).
-- ``full``: a metered story's full text, for a reader whose receipt names it
-  (the per-reader meter note is filled in by the edge).
+- ``full:<V>-<L>[:<class>]``: a metered story's full text, for a reader
+  whose receipt names it and counts V of L read this month, with the meter
+  note that count shows (one copy per count).
 - ``wall:p<N>[:<class>]``: the plain paywall of a meter of N a month, for a
   reader whose receipt says the month's N are used, on a metered story it
   does not name; one copy per class of visit (search, social, ...; none for
@@ -28,17 +29,18 @@ def variant_decision(*, article, variant: str, now: datetime) -> Decision | None
         return Decision(Reason.SUBSCRIBER)
     if not story_metered(article, now=now):
         return None
-    if variant == "full":
-        # No count on it: the edge writes each reader's own.
-        return Decision(Reason.ALREADY_COUNTED)
-    limit = int(variant.split(":")[1].removeprefix("p"))
+    parts = variant.split(":")
+    if parts[0] == "full":
+        views, limit = (int(number) for number in parts[1].split("-"))
+        return Decision(Reason.ALREADY_COUNTED, views=views, free_limit=limit)
+    limit = int(parts[1].removeprefix("p"))
     return Decision(Reason.METER_EXHAUSTED, views=limit, free_limit=limit)
 
 
 def variant_visit_class(variant: str) -> str:
-    """The class of visit a paywall variant is kept for ("": a direct one)."""
+    """The class of visit a variant's subscribe links carry ("": a direct one)."""
     parts = variant.split(":")
-    return parts[2] if parts[0] == "wall" and len(parts) == 3 else ""
+    return parts[2] if parts[0] in ("full", "wall") and len(parts) == 3 else ""
 
 
 def story_metered(article, *, now: datetime) -> bool:

@@ -99,12 +99,6 @@ def fill_variant(request) -> str | None:
     return variant
 
 
-def meter_note_include(story_id: int) -> str:
-    """Where the edge writes each metered reader's own count into a full
-    page (deploy/edge/masthead.vcl answers it from the reader's receipt)."""
-    return f'<esi:include src="/_edge/meter-note?story={int(story_id)}"/>'
-
-
 def fill_answer(
     response, *, story, variant: str, metered: bool, started: float, metered_for: timedelta | None = None
 ):
@@ -125,8 +119,6 @@ def fill_answer(
     response["X-Edge-TTL"] = str(seconds)
     response["xkey"] = f"story-{int(story.pk)} section-{int(story.section_id)} stories"
     response["Cache-Control"] = "private, no-cache"
-    if variant == "full":
-        response["Surrogate-Control"] = 'content="ESI/1.0"'
     return response
 
 

@@ -41,7 +41,9 @@ _KID = re.compile(r"^[a-z0-9]{1,8}$")
 _SECRET = re.compile(r"^[A-Za-z0-9_-]{32,128}$")
 _SESSION = re.compile(r"^[A-Za-z0-9_-]{8,40}$")
 _WALL = re.compile(r"^(-|p[0-9]{1,3})$")
-_VARIANT = re.compile(r"^(subscriber|full|wall:p[0-9]{1,3}(:(search|social|newsletter|app|other))?)$")
+_VARIANT = re.compile(
+    r"^(subscriber|(full:[0-9]{1,4}-[0-9]{1,4}|wall:p[0-9]{1,3})(:(search|social|newsletter|app|other))?)$"
+)
 # The edge's own checks refuse longer-lived entitlements, whatever they say.
 ENTITLEMENT_LONGEST = 900
 # A fill request older or newer than this is refused (clocks drift a little).

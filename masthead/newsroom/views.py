@@ -177,11 +177,12 @@ def _edge_fill(request, slug: str, variant: str):
             return edge.fill_answer(empty, story=found, variant=variant, metered=False, started=started)
         subscriber = decision.reason == Reason.SUBSCRIBER
         request.reader = stand_in_reader(subscriber=subscriber)
-        # A paywall's links carry the class of the readers it is kept for (the
-        # edge asks for one copy per class), never the asker's own.
+        # A page's subscribe links carry the class of the readers it is kept
+        # for (the edge asks for one copy per class), never the asker's own.
         with funnel_visit_of_class(variant_visit_class(variant)):
             page = _article_page(request, found, decision=decision, preview=False, signed_in=subscriber)
-        note = edge.meter_note_include(found.pk) if variant == "full" else ""
+            # The note a reader of this count sees, in the origin's own words.
+            note = meter_notice_html(decision=decision, article_id=found.pk)
         return edge.fill_answer(
             HttpResponse(page.replace(METER_NOTICE_SLOT, note, 1)), story=found, variant=variant,
             metered=not subscriber, metered_for=None if subscriber else metered_for(found, now=now), started=started,

@@ -36,14 +36,16 @@ def test_a_variant_stands_for_one_decision_and_only_where_the_meter_judges():
     now = timezone.now()
     metered = make_article()
     assert variant_decision(article=metered, variant="subscriber", now=now) == Decision(Reason.SUBSCRIBER)
-    assert variant_decision(article=metered, variant="full", now=now) == Decision(Reason.ALREADY_COUNTED)
+    assert variant_decision(article=metered, variant="full:2-5:search", now=now) == Decision(
+        Reason.ALREADY_COUNTED, views=2, free_limit=5
+    )
     assert variant_decision(article=metered, variant="wall:p3", now=now) == Decision(
         Reason.METER_EXHAUSTED, views=3, free_limit=3
     )
     for story in (make_article(is_premium=True), make_article(meter_exempt=True),
                   make_article(published_ago=timedelta(days=30, seconds=5))):  # fmt: skip
         assert not story_metered(story, now=now)
-        assert variant_decision(article=story, variant="full", now=now) is None
+        assert variant_decision(article=story, variant="full:1-5", now=now) is None
         assert variant_decision(article=story, variant="wall:p5", now=now) is None
         assert variant_decision(article=story, variant="subscriber", now=now) == Decision(Reason.SUBSCRIBER)
     young = make_article(published_ago=timedelta(days=29, hours=23), now=now)
@@ -54,5 +56,6 @@ def test_a_variant_stands_for_one_decision_and_only_where_the_meter_judges():
 def test_a_paywall_variant_names_the_class_of_visit_it_is_kept_for():
     assert variant_visit_class("wall:p5:search") == "search"
     assert variant_visit_class("wall:p5") == ""
-    assert variant_visit_class("full") == ""
+    assert variant_visit_class("full:1-5") == ""
+    assert variant_visit_class("full:1-5:social") == "social"
     assert variant_visit_class("subscriber") == ""

@@ -33,9 +33,9 @@ def test_each_variant_is_filled_for_nobody_in_particular(edge_on):
     story = make_story_with_hidden_sentence()
     client = Client()
     subscriber = _fill(client, story, "subscriber", edge_on)
-    full = _fill(client, story, "full", edge_on)
+    full = _fill(client, story, "full:2-5:search", edge_on)
     wall = _fill(client, story, "wall:p5", edge_on)
-    for response, variant in ((subscriber, "subscriber"), (full, "full"), (wall, "wall:p5")):
+    for response, variant in ((subscriber, "subscriber"), (full, "full:2-5:search"), (wall, "wall:p5")):
         assert response.status_code == 200 and response["X-Edge-Variant"] == variant
         assert response["X-Story-Id"] == str(story.pk) and f"story-{story.pk}" in response["xkey"]
         assert not response.cookies, "a variant sets no cookie: the edge would refuse to keep it"
@@ -44,9 +44,12 @@ def test_each_variant_is_filled_for_nobody_in_particular(edge_on):
     assert subscriber["X-Story-Metered"] == "0"
     page = full.content.decode()
     assert BEYOND_LEAD_IN in page and "Log in" in page and "Gift this article" not in page
-    assert f'<esi:include src="/_edge/meter-note?story={story.pk}"/>' in page and full["X-Story-Metered"] == "1"
+    assert full["X-Story-Metered"] == "1"
+    # The note of a reader who has read 2 of 5 from a search, in the origin's words.
+    assert "3 of 5 free articles left this month." in page
+    assert f'href="/subscribe/?from={story.pk}&amp;via=search"' in page
     page = wall.content.decode()
-    assert BEYOND_LEAD_IN not in page and PAYWALL_TEXT in page and "esi:include" not in page
+    assert BEYOND_LEAD_IN not in page and PAYWALL_TEXT in page and "meter-notice" not in page
     assert int(full["X-Edge-TTL"]) <= 120
 
 
@@ -57,7 +60,7 @@ def test_a_story_the_meter_does_not_judge_has_no_reader_variants(edge_on):
         make_story_with_hidden_sentence(is_premium=True),
         make_story_with_hidden_sentence(published_ago=timedelta(days=31)),
     ):
-        for variant in ("full", "wall:p5"):
+        for variant in ("full:1-5", "wall:p5"):
             response = _fill(client, story, variant, edge_on)
             assert response.content == b"" and response["X-Story-Metered"] == "0"
         assert BEYOND_LEAD_IN in _fill(client, story, "subscriber", edge_on).content.decode()
@@ -66,7 +69,7 @@ def test_a_story_the_meter_does_not_judge_has_no_reader_variants(edge_on):
 def test_a_metered_storys_page_leaves_the_edge_when_it_joins_the_archive(edge_on):
     set_meter(free_limit=5, archive_age_days=30)
     story = make_story_with_hidden_sentence(published_ago=timedelta(days=30) - timedelta(seconds=50))
-    assert int(_fill(Client(), story, "full", edge_on)["X-Edge-TTL"]) <= 50
+    assert int(_fill(Client(), story, "full:1-5", edge_on)["X-Edge-TTL"]) <= 50
 
 
 def test_an_unsigned_old_or_misdirected_fill_is_answered_as_the_reader_it_is(edge_on):
@@ -127,9 +130,9 @@ def test_a_slow_fill_is_shown_but_kept_by_no_edge(edge_on):
     assert FILL_KEEP_SECONDS < max(PURGE_AGAIN_SECONDS)
     story = make_story_with_hidden_sentence()
     now = time.monotonic()
-    quick = fill_answer(HttpResponse(b"x"), story=story, variant="full", metered=True, started=now)
+    quick = fill_answer(HttpResponse(b"x"), story=story, variant="full:1-5", metered=True, started=now)
     # A fill begun longer ago than FILL_KEEP_SECONDS, as its answer goes out.
-    slow = fill_answer(HttpResponse(b"x"), story=story, variant="full", metered=True,
+    slow = fill_answer(HttpResponse(b"x"), story=story, variant="full:1-5", metered=True,
                        started=now - FILL_KEEP_SECONDS - 1)  # fmt: skip
     assert quick["X-Edge-TTL"] == "120" and slow["X-Edge-TTL"] == "0"
 
@@ -164,7 +167,7 @@ def test_a_fill_drawn_while_its_story_changed_is_kept_by_no_edge(edge_on):
     as_read = type(story).objects.get(pk=story.pk)
     story.headline = "Changed meanwhile"
     story.save()
-    answer = fill_answer(HttpResponse(b"x"), story=as_read, variant="full", metered=True, started=time.monotonic())
+    answer = fill_answer(HttpResponse(b"x"), story=as_read, variant="full:1-5", metered=True, started=time.monotonic())
     assert answer["X-Edge-TTL"] == "0"
-    fresh = fill_answer(HttpResponse(b"x"), story=story, variant="full", metered=True, started=time.monotonic())
+    fresh = fill_answer(HttpResponse(b"x"), story=story, variant="full:1-5", metered=True, started=time.monotonic())
     assert fresh["X-Edge-TTL"] == "120"

@@ -93,7 +93,7 @@ def test_a_fill_is_the_edges_only_for_its_variant_and_path_and_only_for_a_moment
     assert fill_verified(variant="subscriber", path="/articles/a/", mac=mac, now=NOW + FILL_SKEW, keys=KEYS)
     assert not fill_verified(variant="subscriber", path="/articles/a/", mac=mac, now=NOW + FILL_SKEW + 1, keys=KEYS)
     assert not fill_verified(variant="subscriber", path="/articles/a/", mac=mac, now=NOW - FILL_SKEW - 1, keys=KEYS)
-    assert not fill_verified(variant="full", path="/articles/a/", mac=mac, now=NOW, keys=KEYS)
+    assert not fill_verified(variant="full:1-5", path="/articles/a/", mac=mac, now=NOW, keys=KEYS)
     assert not fill_verified(variant="subscriber", path="/articles/b/", mac=mac, now=NOW, keys=KEYS)
     assert not fill_verified(variant="subscriber", path="/articles/a/", mac=mac, now=NOW, keys=edge_keys("k2:" + "q" * 40))
     assert not fill_verified(variant="subscriber", path="/articles/a/", mac=mac + "A", now=NOW, keys=KEYS)
@@ -158,9 +158,12 @@ def test_receipts_are_refused_past_their_bounds_and_with_bad_fields():
 
 
 def test_a_fill_is_signed_with_the_first_key_and_refused_in_any_other_shape():
-    mac = fill_mac(variant="full", path="/articles/a/", at=NOW, keys=KEYS)
+    mac = fill_mac(variant="full:1-5", path="/articles/a/", at=NOW, keys=KEYS)
     assert mac.startswith(f"f1.k2.{NOW}.")
     for bad in (mac.replace("f1.", "f2.", 1), mac + ".x", mac.replace(f".{NOW}.", ".x.", 1)):
-        assert not fill_verified(variant="full", path="/articles/a/", mac=bad, now=NOW, keys=KEYS), bad
+        assert not fill_verified(variant="full:1-5", path="/articles/a/", mac=bad, now=NOW, keys=KEYS), bad
+    for shape in ("full", "full:1", "full:1-5:elsewhere", "full:12345-5", "wall:p5:x"):
+        assert not fill_verified(variant=shape, path="/a/", mac=fill_mac(variant=shape, path="/a/", at=NOW, keys=KEYS),
+                                 now=NOW, keys=KEYS), shape  # fmt: skip
     assert fill_verified(variant="wall:p5:search", path="/a/", mac=fill_mac(variant="wall:p5:search", path="/a/", at=NOW,
                          keys=KEYS), now=NOW, keys=KEYS)  # fmt: skip
