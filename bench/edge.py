@@ -26,7 +26,6 @@ p99 under 10 ms. Loopback only; everything it starts it stops.
 
 import argparse
 import os
-import re
 import shutil
 import signal
 import subprocess
@@ -37,10 +36,10 @@ from pathlib import Path
 import requests
 from common.cli import add_server_options, check_server_options, script
 from common.cpu import QuietWait
-from common.helpers import PYTHON, ROOT, ensure_wrk, free_port, log, run
+from common.helpers import ROOT, ensure_wrk, free_port, log
 from common.measure import measure
 from common.nginx import StaticNginx
-from common.readers import pick_slugs
+from common.readers import pick_slugs, subscriber_session
 from common.server import process_tree
 from common.site import throwaway_site
 
@@ -74,24 +73,6 @@ class Edge:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
-# Run in the production environment (its SECRET_KEY signs the session): a
-# signed-in session of a reader with complimentary access.
-SESSION_SCRIPT = """
-from importlib import import_module
-from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
-user = get_user_model().objects.create_user(
-    username="bench-edge-subscriber", email="bench-edge-subscriber@example.test", password=None, complimentary_access=True
-)
-session = import_module(settings.SESSION_ENGINE).SessionStore()
-session[SESSION_KEY] = str(user.pk)
-session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-session.create()
-print(f"SESSION={settings.SESSION_COOKIE_NAME}={session.session_key}")
-"""
-
-
 def _visit(base: str, path: str, jar: dict) -> requests.Response:
     """GET with the cookies in ``jar``, keeping what the page sets (by hand:
     the production site's cookies are Secure, and this is plain HTTP)."""
@@ -106,8 +87,7 @@ def _header(jar: dict, names) -> str:
 
 def readers(base: str, env: dict, slugs: list[str]) -> dict[str, tuple[str, str]]:
     """(path, Cookie header) for each kind of reader, made through the site itself."""
-    output = run([PYTHON, "manage.py", "shell", "-c", SESSION_SCRIPT], env=env, capture=True)
-    name, _, key = re.search(r"^SESSION=(.*)$", output, re.MULTILINE).group(1).partition("=")
+    name, _, key = subscriber_session(env, "bench-edge-subscriber").partition("=")
     story, walled = f"/articles/{slugs[0]}/", f"/articles/{slugs[6]}/"
     subscriber, rereader, used_up = {name: key}, {}, {}
     _visit(base, story, subscriber)

@@ -41,19 +41,14 @@ from common.cpu import NOISY_CORES, QuietWait
 from common.helpers import HOST, PYTHON, get, run
 from common.measure import BackendRun, Row, measure, measure_pages
 from common.nginx import StaticNginx
-from common.readers import METER_TEXT, PAYWALL_TEXT, pick_slugs, set_up_readers
+from common.readers import METER_TEXT, PAYWALL_TEXT, pick_slugs, set_up_readers, subscriber_session
 from common.site import throwaway_site
 
-# Run in the production environment (its SECRET_KEY signs the session): a
-# section with live articles, a live premium article, the commonest word of
-# the live headlines, and a signed-in session of a reader with complimentary
-# access, made with the configured session engine (database or Redis).
+# A section with live articles, a live premium article and the commonest
+# word of the live headlines.
 SITE_QUERY = """
 import json, re
 from collections import Counter
-from importlib import import_module
-from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
 from masthead.newsroom.models import Article
 live = Article.objects.live()
 section = live.filter(section__is_premium=False).values_list("section__slug", flat=True).first()
@@ -62,18 +57,7 @@ words = Counter(
     word for headline in live.values_list("headline", flat=True)
     for word in set(re.findall(r"[a-z]{5,}", headline.lower()))
 )
-user = get_user_model().objects.create_user(
-    username="bench-subscriber", email="bench-subscriber@example.test", password=None, complimentary_access=True
-)
-session = import_module(settings.SESSION_ENGINE).SessionStore()
-session[SESSION_KEY] = str(user.pk)
-session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-session.create()
-print("SITE=" + json.dumps({
-    "section": section, "premium": premium, "word": words.most_common(1)[0][0],
-    "session": f"{settings.SESSION_COOKIE_NAME}={session.session_key}",
-}))
+print("SITE=" + json.dumps({"section": section, "premium": premium, "word": words.most_common(1)[0][0]}))
 """
 
 SEARCH_FOUND = re.compile(r"(\d+|More than \d+) stor(y|ies) found")
@@ -110,7 +94,7 @@ def site_facts(env: dict) -> dict:
     facts = json.loads(match.group(1))
     if not (facts["section"] and facts["premium"]):
         raise RuntimeError(f"the demo has no free section or no premium article: {facts}")
-    return facts
+    return {**facts, "session": subscriber_session(env, "bench-subscriber")}
 
 
 def pages_for(port: int, slugs: list[str], facts: dict) -> list[Page]:

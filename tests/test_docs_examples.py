@@ -32,8 +32,7 @@ import pytest
 import requests
 from django.core.management import get_commands, load_command_class
 
-from masthead.testing.environment import require
-from masthead.testing.mail import free_port
+from masthead.testing.environment import free_port, require
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]

@@ -30,6 +30,35 @@ print("SLUGS=" + json.dumps(list(rows)))
 """
 
 
+# Run in the production environment (its SECRET_KEY signs the session): a
+# signed-in session of a reader with complimentary access, made with the
+# configured session engine (database or Redis).
+SUBSCRIBER_SESSION_SCRIPT = """
+from importlib import import_module
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
+user = get_user_model().objects.create_user(
+    username="USERNAME", email="USERNAME@example.test", password=None, complimentary_access=True
+)
+session = import_module(settings.SESSION_ENGINE).SessionStore()
+session[SESSION_KEY] = str(user.pk)
+session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+session.create()
+print(f"SESSION={settings.SESSION_COOKIE_NAME}={session.session_key}")
+"""
+
+
+def subscriber_session(env: dict, username: str) -> str:
+    """The Cookie header (``name=key``) of a new signed-in subscriber."""
+    output = run([PYTHON, "manage.py", "shell", "-c", SUBSCRIBER_SESSION_SCRIPT.replace("USERNAME", username)],
+                 env=env, capture=True)  # fmt: skip
+    match = re.search(r"^SESSION=(.*)$", output, re.MULTILINE)
+    if not match:
+        raise RuntimeError(f"could not sign a subscriber in:\n{output[-2000:]}")
+    return match.group(1)
+
+
 def reader(value: str) -> str:
     """The Cookie header of an anonymous reader whose meter cookie is ``value``."""
     return f"{READER_COOKIE}={value}"

@@ -9,7 +9,6 @@ revocations, as in production.
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -17,20 +16,13 @@ import time
 from pathlib import Path
 
 import pytest
-import requests
 
-from .environment import require
+from .environment import free_port, require, wait_until_answering
 
 RUN_EDGE = Path(__file__).resolve().parents[2] / "deploy" / "edge" / "run-edge"
 KEYS = "k2:test-edge-key-two-0123456789abcdef0123456789,k1:test-edge-key-one-0123456789abcdef0123456789"
 # Each running edge's folder and admin address, by its address (run-edge needs them to reload it).
 STANDS: dict[str, tuple[Path, str]] = {}
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture
@@ -42,7 +34,7 @@ def edge(live_server, settings):
     # one they can reach (a pytest tmp_path sits under a private folder).
     root = Path(tempfile.mkdtemp(prefix="masthead-edge-test-"))
     root.chmod(0o755)
-    port, admin = _free_port(), _free_port()
+    port, admin = free_port(), free_port()
     base = f"http://127.0.0.1:{port}"
     settings.MASTHEAD_EDGE_KEYS = KEYS
     settings.MASTHEAD_EDGE_URLS = base
@@ -53,12 +45,7 @@ def edge(live_server, settings):
     pid = int((root / "varnish.pid").read_text())
     STANDS[base] = (root, f"127.0.0.1:{admin}")
     try:
-        for _ in range(100):
-            try:
-                requests.get(base + "/healthz", timeout=5)
-                break
-            except requests.RequestException:
-                time.sleep(0.05)
+        wait_until_answering(base)
         # The edge trusts no cookie from the second it started in.
         time.sleep(1.05 - time.time() % 1)
         yield base

@@ -1,6 +1,5 @@
 """A real SMTP server for the tests (aiosmtpd): what it accepted, per recipient."""
 
-import socket
 import threading
 from collections import Counter
 from email import message_from_bytes, policy
@@ -41,9 +40,3 @@ class Inbox:
 
     def for_address(self, address):
         return [message for to, message in self.messages if to == address]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]

@@ -16,7 +16,8 @@ from aiosmtpd.controller import Controller
 from django.conf import settings
 
 from .edge import edge  # noqa: F401  (the fixture, for every app's tests)
-from .mail import Inbox, free_port
+from .environment import free_port
+from .mail import Inbox
 
 
 def pytest_configure(config):

@@ -7,16 +7,14 @@ in Vary, and skips responses that set cookies, like a CDN does.
 
 import os
 import shutil
-import socket
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
 import requests
 from django.test import Client
 
-from masthead.testing.environment import require
+from masthead.testing.environment import free_port, require, wait_until_answering
 from masthead.testing.metering import set_meter
 from masthead.testing.newsroom import make_article
 
@@ -52,16 +50,10 @@ http {{
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def shared_cache(live_server, tmp_path: Path):
     require(Path(NGINX).exists(), "nginx not found: install Debian's 'nginx-light' to run the shared-cache tests")
-    port = _free_port()
+    port = free_port()
     upstream = live_server.url.removeprefix("http://")
     # Started as root, nginx's workers would switch to an account that cannot
     # read the test's private folder: keep them as the test's own user.
@@ -69,12 +61,7 @@ def shared_cache(live_server, tmp_path: Path):
     (tmp_path / "nginx.conf").write_text(CONFIG.format(root=tmp_path, port=port, upstream=upstream, user=user))
     server = subprocess.Popen([NGINX, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")])
     base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            requests.get(base + "/healthz", timeout=1)
-            break
-        except requests.ConnectionError:
-            time.sleep(0.05)
+    wait_until_answering(base)
     yield base
     server.terminate()
     server.wait(timeout=10)
