@@ -139,15 +139,32 @@ sub vcl_recv {
     if (req.http.X-Edge-Class == "receipt") {
         # Where the visit came from, for the subscribe links (the funnel's classes).
         call edge_visit_class;
-        # Look up the full page with this reader's count; vcl_deliver checks
-        # the story against the receipt.
-        set req.http.X-Edge-Variant = "full:" + req.http.X-Edge-Views + "-" + req.http.X-Edge-Limit;
-        if (req.http.X-Edge-Via != "") {
-            set req.http.X-Edge-Variant = req.http.X-Edge-Variant + ":" + req.http.X-Edge-Via;
+        # A reader whose allowance is used up mostly meets stories they have
+        # not read: look up the paywall first; anyone else, the full page
+        # with their count. vcl_deliver checks the story against the receipt.
+        if (req.http.X-Edge-Wall != "-") {
+            call edge_wall_variant;
+        } else {
+            call edge_full_variant;
         }
         return (hash);
     }
     return (pass);
+}
+
+# The variant's name carries the visit's class: its subscribe links do.
+sub edge_full_variant {
+    set req.http.X-Edge-Variant = "full:" + req.http.X-Edge-Views + "-" + req.http.X-Edge-Limit;
+    if (req.http.X-Edge-Via != "") {
+        set req.http.X-Edge-Variant = req.http.X-Edge-Variant + ":" + req.http.X-Edge-Via;
+    }
+}
+
+sub edge_wall_variant {
+    set req.http.X-Edge-Variant = "wall:" + req.http.X-Edge-Wall;
+    if (req.http.X-Edge-Via != "") {
+        set req.http.X-Edge-Variant = req.http.X-Edge-Variant + ":" + req.http.X-Edge-Via;
+    }
 }
 
 sub edge_split {
@@ -277,21 +294,19 @@ sub vcl_deliver {
         set req.http.X-Edge-Class = "origin";
         return (restart);
     }
-    if (req.http.X-Edge-Class == "receipt" && req.http.X-Edge-Variant ~ "^full:") {
-        if (resp.http.X-Story-Metered == "1" && str.contains(req.http.X-Edge-Ids, "-" + resp.http.X-Story-Id + "-")) {
-            # A re-read of a story the origin counted: the full page.
-        } else if (resp.http.X-Story-Metered == "1" && req.http.X-Edge-Wall != "-") {
-            # One copy per class of visit: its subscribe links carry it, as the origin's do.
-            set req.http.X-Edge-Variant = "wall:" + req.http.X-Edge-Wall;
-            if (req.http.X-Edge-Via != "") {
-                set req.http.X-Edge-Variant = req.http.X-Edge-Variant + ":" + req.http.X-Edge-Via;
-            }
-            return (restart);
-        } else {
-            unset req.http.X-Edge-Variant;
-            set req.http.X-Edge-Class = "origin";
-            return (restart);
-        }
+    if (req.http.X-Edge-Class == "receipt" && req.http.X-Edge-Variant ~ "^wall:"
+        && str.contains(req.http.X-Edge-Ids, "-" + resp.http.X-Story-Id + "-")) {
+        # A used-up reader re-reading a story the origin counted: the full
+        # page (checked again below; a full page never leads back here).
+        call edge_full_variant;
+        return (restart);
+    }
+    if (req.http.X-Edge-Class == "receipt" && req.http.X-Edge-Variant ~ "^full:"
+        && !(resp.http.X-Story-Metered == "1" && str.contains(req.http.X-Edge-Ids, "-" + resp.http.X-Story-Id + "-"))) {
+        # Only a re-read of a story the origin counted is shown in full.
+        unset req.http.X-Edge-Variant;
+        set req.http.X-Edge-Class = "origin";
+        return (restart);
     }
     if (req.http.X-Edge-Class == "receipt" && req.http.X-Edge-Variant ~ "^wall:" && resp.http.X-Story-Metered != "1") {
         # Never the case for a variant the origin filled (it fills walls only

@@ -80,6 +80,28 @@ def test_a_reader_whose_month_is_used_gets_the_cached_paywall_and_never_the_text
     assert "This is your last free article this month." in _note(again.text)
 
 
+def test_a_used_up_reader_meets_the_edges_paywall_only_on_stories_the_meter_judges(edge):
+    """The edge looks up a used-up reader's paywall first: a story the meter
+    does not judge (always free, premium) is still the origin's to answer,
+    and a counted one still theirs in full, however often asked."""
+    set_meter(free_limit=1)
+    read, walled = make_story_with_hidden_sentence(), make_story_with_hidden_sentence()
+    free = make_story_with_hidden_sentence(meter_exempt=True)
+    premium = make_story_with_hidden_sentence(is_premium=True)
+    reader = requests.Session()
+    reader.get(edge + read.get_absolute_url())
+    reader.get(edge + walled.get_absolute_url())
+    for _ in range(2):
+        assert reader.get(edge + walled.get_absolute_url()).headers["X-Edge"].startswith("wall:p1")
+        opened = reader.get(edge + free.get_absolute_url())
+        assert "X-Edge" not in opened.headers and BEYOND_LEAD_IN in opened.text
+        closed = reader.get(edge + premium.get_absolute_url())
+        assert "X-Edge" not in closed.headers and BEYOND_LEAD_IN not in closed.text
+        again = reader.get(edge + read.get_absolute_url())
+        assert again.headers["X-Edge"].startswith("full:1-1") and BEYOND_LEAD_IN in again.text
+    assert again.headers["X-Edge"].endswith(" hit")
+
+
 def test_subscribers_pages_come_from_the_edge_and_carry_nothing_of_another_subscriber(edge):
     story = make_story_with_hidden_sentence()
     _, _, asha = _subscriber("asha.rao@example.test", "Asha")
