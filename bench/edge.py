@@ -12,7 +12,7 @@ measures with ``wrk`` (default 2 threads, 32 connections), in this order,
   subscriber  the article for a signed-in subscriber (mt_ent): the edge's
               "subscriber" variant
   re-read     a story an anonymous reader has read this month (mt_rcpt):
-              the "full" variant with the reader's meter note by ESI
+              the "full:1-5" variant, the reader's meter note in it
   paywalled   a new story for a reader whose 5 are used (mt_rcpt says so):
               the "wall:p5" variant
   origin      the same three straight from the web workers, for comparison
@@ -50,14 +50,15 @@ RUN_EDGE = ROOT / "deploy" / "edge" / "run-edge"
 class Edge:
     """Varnish with Masthead's VCL in a temporary folder, in front of ``origin_port``."""
 
-    def __init__(self, origin_port: int):
+    def __init__(self, origin_port: int, varnishd_args: str = ""):
         self.root = Path(tempfile.mkdtemp(prefix="masthead-bench-edge-"))
         self.root.chmod(0o755)
         self.port, self.origin_port = free_port(), origin_port
+        self.varnishd_args = ("-j none " if os.geteuid() == 0 else "") + varnishd_args
 
     def start(self) -> None:
         env = {**os.environ, "MASTHEAD_EDGE_KEYS": EDGE_KEYS, "EDGE_DIR": str(self.root),
-               "EDGE_ADMIN": f"127.0.0.1:{free_port()}", "EDGE_VARNISHD_ARGS": "-j none" if os.geteuid() == 0 else ""}  # fmt: skip
+               "EDGE_ADMIN": f"127.0.0.1:{free_port()}", "EDGE_VARNISHD_ARGS": self.varnishd_args}  # fmt: skip
         subprocess.run([str(RUN_EDGE), f"127.0.0.1:{self.port}", str(self.origin_port)], env=env, check=True,
                        capture_output=True)  # fmt: skip
 
@@ -112,6 +113,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--backend", choices=("sqlite", "scaled"), default="sqlite")
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--varnishd-args", default="", help="more varnishd options, e.g. '-p thread_pools=1'")
     add_server_options(parser, duration=10, redis_db=6)
     options = parser.parse_args()
     check_server_options(parser, options)
@@ -123,7 +125,7 @@ def main() -> int:
     with throwaway_site(options.backend, options, "edge") as site:
         site.production.update({"MASTHEAD_EDGE_KEYS": EDGE_KEYS})
         with site.serving() as server:
-            edge = Edge(server.port)
+            edge = Edge(server.port, options.varnishd_args)
             edge.start()
             time.sleep(1.1)  # the edge trusts no cookie from the second it started in
             try:
