@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.db import transaction
 
-from masthead.metering.period import meter_period_end
+from masthead.metering.period import meter_period, meter_period_end
 from masthead.metering.receipts import MeterReceipt
 
 from .app_settings import app_settings
@@ -62,8 +62,13 @@ def give_entitlement(response, *, account_id: int, session_key: str | None, now:
 def give_receipt(response, *, receipt: MeterReceipt | None, limit: int | None, wall: str, now: datetime) -> None:
     """An anonymous reader's receipt for the edge, from the meter's own: the
     stories it counted this period, the count and limit the page showed, and
-    the paywall the edge may show for new stories ("-": ask the origin)."""
+    the paywall the edge may show for new stories ("-": ask the origin).
+    Only a receipt of this period: one left from last month (a request that
+    counted nothing, a HEAD, leaves the cookie's as it was) names stories
+    this month's meter has yet to count."""
     if not edge_on() or receipt is None or not receipt.article_ids or limit is None:
+        return
+    if receipt.period != meter_period(now):
         return
     until = min(int(meter_period_end(now).timestamp()), int(now.timestamp()) + app_settings.RECEIPT_SECONDS)
     token = receipt_token(

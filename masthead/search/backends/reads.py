@@ -1,0 +1,100 @@
+"""How the PostgreSQL engine reads a search's matches: chosen per statement
+from what each way of reading is expected to cost (pure).
+
+Three ways to find the newest matches (or, for the count, any matches up to
+the cap):
+- WALK: down the publish_at btree newest first, testing each entry's words,
+  until enough are found: cheap per match for a word most stories hold,
+  ruinous for a rare one (every walked entry's vector is read).
+- WINDOW: from the GIN index, only within the newest entries that should hold
+  WINDOW_SPARE times the matches wanted (a btree range ANDed into the bitmap),
+  falling back to EVERY when the window held too few.
+- EVERY: from the GIN index, every match (then sorted by time, or, for a
+  count, read until the cap).
+
+The planner's own guess of how many stories hold a word is a sample, and a
+wrong one costs seconds, so the engine estimates from its exact word counts
+(search_word) and chooses here; the costs are per unit of work, measured on
+the three-million-story archive (docs/performance.md).
+"""
+
+import math
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Read(StrEnum):
+    WALK = "walk"
+    WINDOW = "window"
+    EVERY = "every"
+
+
+# Microseconds per unit of work, measured on the 3 x 10^6 archive (EXPLAIN
+# ANALYZE of each read, 7 December 2026).
+WALKED_ENTRY = 10.0  # an entry walked newest first: its vector read and tested
+LISTED_POSTING = 0.15  # a posting the GIN index lists into a bitmap
+LISTED_ENTRY = 0.12  # an entry a btree range lists (a window's start, the window, a date range)
+FETCHED_ROW = 1.0  # a row fetched for a bitmap: its time and flags, never its vectors
+
+# A window should hold this many times the matches wanted: words are not
+# spread evenly in time, and a window holding too few is read in vain.
+WINDOW_SPARE = 3
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """What a search is expected to read, from the word counts."""
+
+    # Entries in the index, and those the filters keep (section, dates).
+    entries: int
+    kept: int
+    # The share of entries holding every word (the words taken as independent).
+    share: float
+    # Postings the GIN index lists per part: about the rarest word's.
+    listed: int
+    # The parts matched, each its own GIN scan (public part, full text).
+    parts: int = 1
+    # A date range, which a btree lists into the bitmap; a section is tested
+    # on each fetched row instead (the whole section is too long a list).
+    ranged: bool = False
+
+    @property
+    def matches(self) -> float:
+        return self.share * self.kept
+
+    def window_entries(self, wanted: int) -> int | None:
+        """The newest kept entries expected to hold WINDOW_SPARE x ``wanted``
+        matches; None when that is every kept entry."""
+        if self.share <= 0:
+            return None
+        entries = math.ceil(WINDOW_SPARE * wanted / self.share)
+        return entries if entries < self.kept else None
+
+
+def read_costs(estimate: Estimate, wanted: int, *, ordered: bool) -> dict[Read, float]:
+    """Each way's expected cost in microseconds, to find ``wanted`` matches:
+    the newest (``ordered``), or any (a count up to a cap)."""
+    share, kept = estimate.share, estimate.kept
+    walked = kept if share <= 0 else min(wanted / share, kept)
+    listing = estimate.listed * estimate.parts * LISTED_POSTING
+    if estimate.ranged:
+        # The range's entries listed, then only matches inside it fetched.
+        fetching = kept * LISTED_ENTRY + min(estimate.matches, math.inf if ordered else wanted) * FETCHED_ROW
+    else:
+        # Every match fetched and tested; a count stops once ``wanted`` passed.
+        every_match = share * estimate.entries
+        fetched = every_match if ordered else min(every_match, wanted * estimate.entries / max(kept, 1))
+        fetching = fetched * FETCHED_ROW
+    costs = {Read.WALK: walked * WALKED_ENTRY, Read.EVERY: listing + fetching}
+    window = estimate.window_entries(wanted)
+    if ordered and window is not None:
+        # The window's start found down the btree, then the window listed.
+        costs[Read.WINDOW] = listing + 2 * window * LISTED_ENTRY + share * window * FETCHED_ROW
+    return costs
+
+
+def read_choice(estimate: Estimate, wanted: int, *, ordered: bool) -> Read:
+    """The cheapest way; on a tie the one that reads least at worst (EVERY,
+    then WINDOW, then WALK)."""
+    costs = read_costs(estimate, wanted, ordered=ordered)
+    return min((Read.EVERY, Read.WINDOW, Read.WALK), key=lambda read: costs.get(read, math.inf))
