@@ -122,6 +122,26 @@ def on_decision_shown(listener: Callable[..., None]) -> Callable[..., None]:
     return listener
 
 
+# Set by the experiments app too: when the inputs next change by a schedule
+# (an experiment starting or ending), with nothing saved.
+_schedules: list[Callable[[datetime], datetime | None]] = []
+
+
+def on_scheduled_change(next_change: Callable[[datetime], datetime | None]) -> Callable[[datetime], datetime | None]:
+    """``next_change(now)``: the first moment after ``now`` at which the
+    inputs change by themselves, or None."""
+    if next_change not in _schedules:
+        _schedules.append(next_change)
+    return next_change
+
+
+def next_scheduled_change(now: datetime) -> datetime | None:
+    """Until when a decision made at ``now`` stays the one the inputs give,
+    whatever anyone saves meanwhile (a decision replayed past it, by the
+    edge, may be wrong); None: no change is scheduled."""
+    return min((moment for next_change in _schedules if (moment := next_change(now)) is not None), default=None)
+
+
 def decision_inputs_for(reader: Reader, *, now: datetime, record: bool) -> DecisionInputs:
     """The inputs this reader's decision reads."""
     inputs = DecisionInputs(rules=current_rules())

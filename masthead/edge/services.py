@@ -59,10 +59,17 @@ def give_entitlement(response, *, account_id: int, session_key: str | None, now:
     _set_cookie(response, ENTITLEMENT_COOKIE, token, seconds)
 
 
-def give_receipt(response, *, receipt: MeterReceipt | None, limit: int | None, wall: str, now: datetime) -> None:
+def give_receipt(
+    response, *, receipt: MeterReceipt | None, counted: int | None, limit: int | None, wall: str, now: datetime,
+    holds_until: datetime | None = None,
+) -> None:
     """An anonymous reader's receipt for the edge, from the meter's own: the
     stories it counted this period, the count and limit the page showed, and
     the paywall the edge may show for new stories ("-": ask the origin).
+    ``counted``: the stories the meter's store holds for the reader, as
+    the decision read them; ``holds_until``: when the decision's inputs
+    change by a schedule, an experiment starting or ending (the receipt
+    ends then).
     Only a receipt of this period: one left from last month (a request that
     counted nothing, a HEAD, leaves the cookie's as it was) names stories
     this month's meter has yet to count."""
@@ -70,7 +77,16 @@ def give_receipt(response, *, receipt: MeterReceipt | None, limit: int | None, w
         return
     if receipt.period != meter_period(now):
         return
+    if len(receipt.article_ids) < max(receipt.views, counted or 0):
+        # It cannot name every story counted (it holds 30 at most, or the
+        # cookie is behind the store: another tab counted one meanwhile),
+        # so the edge would wall one of the others.
+        wall = "-"
     until = min(int(meter_period_end(now).timestamp()), int(now.timestamp()) + app_settings.RECEIPT_SECONDS)
+    if holds_until is not None:
+        until = min(until, int(holds_until.timestamp()))
+    if until <= int(now.timestamp()):
+        return
     token = receipt_token(
         ids=receipt.article_ids, views=receipt.views, limit=limit, wall=wall, issued_ms=int(now.timestamp() * 1000), until=until,
         keys=app_settings.KEYS,
@@ -169,23 +185,37 @@ def revoke_account(account_id: int) -> None:
     _revoke(f"a:{int(account_id)}")
 
 
-def revoke_receipts() -> None:
+def revoke_receipts(*, copies_kept_seconds: float = 0) -> None:
     """Every reader's receipt issued until now: the meter's rules or an
     experiment changed what the origin would decide (a wall the edge would
     replay may no longer be the reader's). Each reader's next view asks the
-    origin, which gives a new one."""
-    _revoke("r:all")
+    origin, which gives a new one. ``copies_kept_seconds``: how long other
+    web processes may go on deciding from their copy of what changed; the
+    receipts they give meanwhile are revoked again once it has run out."""
+    _revoke("r:all", again_after=copies_kept_seconds + 0.5 if copies_kept_seconds else None)
 
 
-def _revoke(who: str) -> None:
+def _revoke(who: str, *, again_after: float | None = None) -> None:
     """Refuses tokens issued up to the moment the change commits, by the
     origin's clock (tokens are stamped by it too, so the edge's own clock
-    does not matter here)."""
+    does not matter here); and, ``again_after`` seconds later, those issued
+    up to then."""
     if not edge_on() or not app_settings.URLS:
         return
-    # In milliseconds: a receipt given a moment after the change is good.
-    transaction.on_commit(lambda: tell_edges("REVOKE", {"X-Revoke": who, "X-Revoke-At": str(int(time.time() * 1000))}),
-                          robust=True)  # fmt: skip
+    urls, tell = app_settings.URLS, tell_edges
+
+    def revoke():
+        # In milliseconds: a receipt given a moment after the change is good.
+        tell("REVOKE", {"X-Revoke": who, "X-Revoke-At": str(int(time.time() * 1000))}, urls=urls)
+
+    def revoke_now_and_later():
+        revoke()
+        if again_after:
+            later = threading.Timer(again_after, revoke)
+            later.daemon = True
+            later.start()
+
+    transaction.on_commit(revoke_now_and_later, robust=True)
 
 
 def _tell_edges_on_commit(method: str, headers: dict[str, str]) -> None:

@@ -11,6 +11,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from masthead.metering.models import MeterSettings
+from masthead.metering.app_settings import app_settings as meter_settings
 from masthead.subscriptions.entitlement import is_subscriber
 from masthead.subscriptions.models import Subscription
 
@@ -66,6 +67,7 @@ def revoke_changed_account(sender, instance, **kwargs):
 def purge_when_the_meter_changes(sender, **kwargs):
     """A new archive age moves stories in or out of the meter's judgement:
     no page kept under the old rules may be served; a new allowance makes
-    the walls readers' receipts name wrong."""
+    the walls readers' receipts name wrong. Other web processes decide from
+    their copy of the rules for a few seconds more."""
     purge_every_story()
-    revoke_receipts()
+    revoke_receipts(copies_kept_seconds=meter_settings.METER_RULES_SECONDS)

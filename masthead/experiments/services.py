@@ -98,6 +98,22 @@ _running: tuple[float, tuple[RunningExperiment, ...]] | None = None
 def running_experiments(now: datetime) -> tuple[RunningExperiment, ...]:
     """Experiments under way at ``now`` whose shares add up (an experiment
     saved half-made splits nobody)."""
+    return tuple(experiment for experiment in _splitting_experiments() if experiment.starts_at <= now < experiment.ends_at)
+
+
+def next_experiment_change(now: datetime) -> datetime | None:
+    """When an experiment next starts or ends after ``now``: readers'
+    decisions change then with nothing saved (so nothing tells the edge)."""
+    moments = [
+        moment for experiment in _splitting_experiments() for moment in (experiment.starts_at, experiment.ends_at)
+        if moment > now
+    ]  # fmt: skip
+    return min(moments, default=None)
+
+
+def _splitting_experiments() -> tuple[RunningExperiment, ...]:
+    """Every experiment whose shares add up, past, present and to come:
+    this process's copy, read again every RUNNING_SECONDS."""
     global _running
     cached = _running
     if cached is None or cached[0] <= time.monotonic():
@@ -119,7 +135,7 @@ def running_experiments(now: datetime) -> tuple[RunningExperiment, ...]:
                 )  # fmt: skip
         with _lock:
             _running = cached = (time.monotonic() + RUNNING_SECONDS, tuple(experiments))
-    return tuple(experiment for experiment in cached[1] if experiment.starts_at <= now < experiment.ends_at)
+    return cached[1]
 
 
 def forget_running_experiments() -> None:

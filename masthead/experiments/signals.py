@@ -8,7 +8,7 @@ from masthead.edge.services import revoke_receipts
 from masthead.access.readers import reader_key, signing_in_reader_id
 
 from .models import Arm, Experiment
-from .services import browser_tie, exposure_link, forget_running_experiments, second_account_held
+from .services import RUNNING_SECONDS, browser_tie, exposure_link, forget_running_experiments, second_account_held
 
 
 @receiver(user_logged_in)
@@ -46,4 +46,4 @@ def experiments_changed(sender, **kwargs):
     The edge replays no wall a reader's receipt names from before: an arm
     may give them another allowance."""
     forget_running_experiments()
-    revoke_receipts()
+    revoke_receipts(copies_kept_seconds=RUNNING_SECONDS)

@@ -25,7 +25,6 @@ from masthead.testing.newsroom import BEYOND_LEAD_IN, PAYWALL_TEXT, make_story_w
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.mark.xfail(strict=True, reason="the edge walls a counted story the 30-story receipt cannot name")
 def test_a_used_up_reader_rereads_every_story_counted_this_month_past_the_thirtieth(edge):
     set_meter(free_limit=31)
     stories = [make_story_with_hidden_sentence() for _ in range(32)]

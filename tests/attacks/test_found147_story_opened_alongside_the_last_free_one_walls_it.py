@@ -26,7 +26,6 @@ from masthead.testing.newsroom import BEYOND_LEAD_IN, PAYWALL_TEXT, make_story_w
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.mark.xfail(strict=True, reason="a receipt from a tab that was walled alongside the last free story does not name it")
 def test_the_last_free_story_read_alongside_a_walled_one_can_be_read_again(edge):
     set_meter(free_limit=2)
     first, last_free, alongside = (make_story_with_hidden_sentence() for _ in range(3))
