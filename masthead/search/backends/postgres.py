@@ -8,13 +8,11 @@ each entry on the part the reader's scope allows (base.py), and ranked by
 ``ts_rank_cd`` over that same part, the headline weighing most: only the
 newest RANKED_MATCHES matches are ranked (base.py), found either by walking
 the entries newest first or from the GIN index, whichever the words' counts
-in ``search_word`` say reads less (below).
+in ``search_word`` say reads least (reads.py).
 """
 
 from collections.abc import Iterable
 from itertools import batched
-
-from dataclasses import dataclass
 
 from django.db import connection, connections, transaction
 
@@ -23,6 +21,7 @@ from masthead.core.replica import read_alias
 from ..query import Query, websearch_text
 from .base import BODY_WEIGHT, HEADLINE_WEIGHT, MAX_RESULTS, STANDFIRST_WEIGHT, Document, Filters, Hit, Hits
 from .base import RANKED_MATCHES, Order, paged, parts_to_match
+from .reads import Estimate, Read, read_choice
 
 CONFIG = "english"
 # document and public_document, with their GIN indexes, are made by the
@@ -43,78 +42,64 @@ _ORDER_BY = {
 }
 
 
-# The plan for each read is chosen here, not by the planner: its estimate of
-# how many stories hold a word is a sample, and a wrong guess costs seconds
-# (walking a third of the archive newest first for a word in one story in
-# two thousand, or sorting every match of a word in half of them). Instead
-# the search_word table (migration 0003) keeps, per word, how many entries
-# hold it, and the choice is made from that:
-# - walk: newest first down the publish_at index, testing each entry's
-#   words, until enough matches are found; reads about wanted / share
-#   entries, each with its vectors (the cost of a walked entry);
-# - bitmap: every match from the GIN index, then sorted by time; reads each
-#   match's row once (cheap) but all of them.
-# A walked entry costs about WALK_ENTRY_COST matched rows.
-WALK_ENTRY_COST = 4
+# The plan for each read is chosen in reads.py, not by the planner, from an
+# estimate made with the search_word table (migration 0003): per word, how
+# many entries hold it.
 
 
-@dataclass(frozen=True)
-class MatchShare:
-    """The share of entries that match, estimated from the words' counts
-    as if the words were independent, and the expected number of matches."""
-
-    share: float
-    matches: float
-
-    def walks(self, wanted: int) -> bool:
-        """Whether walking newest first to find ``wanted`` matches reads
-        less than taking every match from the GIN index."""
-        if self.share <= 0:
-            return False
-        return wanted / self.share * WALK_ENTRY_COST <= self.matches
-
-
-def _match_share(cursor, text: str, *, public: bool) -> MatchShare:
-    """From search_word: the entries holding each of the query's words
-    (stemmed as the index stems them), on the public part if any part
-    matched is public (fewer words there: the lower, safer estimate)."""
-    column = "public_stories" if public else "stories"
+def _estimate(cursor, text: str, *, public: bool, parts: int, filters: Filters, where: str, params: list):
+    """(Estimate, where the recent slice starts or None.) From search_word:
+    the entries holding each of the query's words (stemmed as the index
+    stems them), on the public part if any part matched is public (fewer
+    words there: the lower, safer estimate). The entries the filters keep,
+    in all and in the recent slice, from the planner's statistics of those
+    columns (a sample, but of plain values)."""
     cursor.execute(
-        f"SELECT (SELECT {column} FROM search_word WHERE word = ''), "
-        f"array(SELECT coalesce(w.{column}, 0) FROM unnest(tsvector_to_array(to_tsvector('{CONFIG}', %s))) l(word) "
-        "LEFT JOIN search_word w USING (word))",
-        [text],
+        "SELECT (SELECT stories FROM search_word WHERE word = ''), "
+        f"array(SELECT coalesce(w.stories, 0) FROM unnest(tsvector_to_array(to_tsvector('{CONFIG}', %s))) l(word) "
+        "LEFT JOIN search_word w USING (word)), "
+        f"array(SELECT coalesce(w.public_stories, 0) FROM unnest(tsvector_to_array(to_tsvector('{CONFIG}', %s))) l(word) "
+        "LEFT JOIN search_word w USING (word)), (SELECT since FROM search_recent)",
+        [text, text],
     )
-    entries, counts = cursor.fetchone()
+    entries, full_counts, public_counts, since = cursor.fetchone()
+    entries = entries or 0
+    counts = public_counts if public else full_counts
     if not entries or not counts:
-        return MatchShare(0.0, 0.0)
-    share = 1.0
-    for count in counts:
-        share *= max(count, 0) / entries
-    return MatchShare(share, share * entries)
+        return Estimate(entries=entries, kept=entries, share=0.0, listed=0, parts=parts), None
+
+    def share_of(word_counts) -> float:
+        share = 1.0
+        for count in word_counts:
+            share *= max(count, 0) / entries
+        return share
+
+    share = share_of(counts)
+    # The slice's stories are mostly open to any reader matching full text.
+    recent_share = share_of(full_counts) if (parts > 1 or not public) else share
+    ranged = filters.published_from is not None or filters.published_before is not None
+    filtered = ranged or filters.section_id is not None
+
+    def rows(condition: str, condition_params: list) -> int:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT 1 FROM search_entry e WHERE {condition}", condition_params)
+        return min(max(int(cursor.fetchone()[0][0]["Plan"]["Plan Rows"]), 1), entries)
+
+    kept = rows(where, params) if filtered else entries
+    recent = recent_kept = 0
+    if since is not None:
+        recent = rows("e.publish_at >= %s", [since])
+        recent_kept = rows(f"{where} AND e.publish_at >= %s", [*params, since]) if filtered else recent
+    estimate = Estimate(
+        entries=entries, kept=kept, share=share, listed=max(min(counts), 0), parts=parts, ranged=ranged,
+        recent=recent, recent_kept=recent_kept, recent_share=recent_share,
+        covers=filters.published_from is not None and since is not None and filters.published_from >= since,
+    )  # fmt: skip
+    return estimate, since
 
 
-# From the GIN index, a word's newest matches are first looked for among the
-# newest entries that should hold WINDOW_SPARE times as many as wanted
-# (found from the word's share), when the word has more than WINDOW_FROM
-# matches: fetching and sorting every match of a word in one story in fifty
-# is what the window spares.
-WINDOW_SPARE = 3
-WINDOW_FROM = 2000
-# The window's start is found by skipping that many entries down the btree,
-# a cost in step with them: past this many, every match is cheaper.
-WINDOW_MOST_ENTRIES = 150_000
-
-
-def _window_start(cursor, planner, share: "MatchShare", wanted: int, where: str, params: list):
-    """The publish time from which the newest entries (those the filters
-    keep) should hold WINDOW_SPARE x ``wanted`` matches; None when every
-    entry would be in it, or the word has too few matches to need one."""
-    if share.matches <= WINDOW_FROM or share.share <= 0:
-        return None
-    entries = int(WINDOW_SPARE * wanted / share.share)
-    if entries >= min(share.matches / share.share, WINDOW_MOST_ENTRIES):
-        return None
+def _window_start(cursor, planner, entries: int, where: str, params: list):
+    """The publish time from which the newest ``entries`` entries the filters
+    keep start; None when there are not that many."""
     # An index-only scan down the btree (publish_at, or section and
     # publish_at): the walk's settings (a bitmap's forbid index scans).
     planner.use(walk=True)
@@ -126,11 +111,19 @@ def _window_start(cursor, planner, share: "MatchShare", wanted: int, where: str,
     return row[0] if row else None
 
 
+# A bitmap of 10^6 matches stays exact within this (about 60 bytes a page).
+BITMAP_MEMORY = "64MB"
+
+
 class _Planner:
     """Makes the next statements walk (btree indexes only) or use the GIN
     bitmap (no plain index scans), with SET LOCAL: for this transaction,
     sent only when the choice changes. Never in parallel: starting workers
-    costs more than these reads (tens of milliseconds on a busy machine)."""
+    costs more than these reads (tens of milliseconds on a busy machine).
+    Bitmaps get the memory to stay exact: a lossy one rechecks every story
+    on its pages against its vectors (a middling word's matches over a
+    year's entries overflow the default 4 MB). No JIT: the forbidden plans'
+    costs pass its threshold, and compiling takes longer than the read."""
 
     def __init__(self, cursor):
         self.cursor = cursor
@@ -140,8 +133,9 @@ class _Planner:
         if walk != self.walking:
             self.cursor.execute(
                 "SELECT set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', %s, true), "
-                "set_config('enable_indexscan', %s, true), set_config('max_parallel_workers_per_gather', '0', true)",
-                ["off" if walk else "on", "on" if walk else "off"],
+                "set_config('enable_indexscan', %s, true), set_config('max_parallel_workers_per_gather', '0', true), "
+                "set_config('work_mem', %s, true), set_config('jit', 'off', true)",
+                ["off" if walk else "on", "on" if walk else "off", BITMAP_MEMORY],
             )
             self.walking = walk
         return walk
@@ -149,7 +143,8 @@ class _Planner:
     def reset(self) -> None:
         if self.walking is not None:
             self.cursor.execute(
-                "RESET enable_seqscan; RESET enable_bitmapscan; RESET enable_indexscan; RESET max_parallel_workers_per_gather"
+                "RESET enable_seqscan; RESET enable_bitmapscan; RESET enable_indexscan; "
+                "RESET max_parallel_workers_per_gather; RESET work_mem; RESET jit"
             )
             self.walking = None
 
@@ -212,12 +207,14 @@ class PostgresBackend:
         ) + " END"
         rank_params = [param for part in parts for param in (*part.params, _WEIGHTS)]
 
-        def matched(walk: bool, since=None, public_first=False) -> tuple[str, list]:
+        def matched(walk: bool, since=None, public_first=False, recent=False) -> tuple[str, list]:
             """The matches (article_id, publish_at), each entry on the one
             part its condition gives it. Walked: one pass testing each entry
             (it stops at the first matches, whichever part they are on). From
             the GIN index: a part each, so the index alone decides each
-            part's words and only the cheap conditions are tested."""
+            part's words and only the cheap conditions are tested; from
+            ``since`` on (a window, or the ``recent`` slice, whose own
+            indexes the bound lets the planner use)."""
             if walk:
                 matches = " OR ".join(f"({part.condition} AND e.{_column(part)} @@ q)" for part in parts)
                 return (
@@ -228,11 +225,13 @@ class PostgresBackend:
             # A count stops at the cap: the public part first, which for a
             # reader without a subscription holds most stories (the
             # archive, the premium ones), may reach it before the other is read.
-            ordered = sorted(parts, key=lambda part: part.full_text) if public_first else parts
+            # In the recent slice, most stories are open to the reader: the full text first.
+            ordered = sorted(parts, key=lambda part: part.full_text == public_first) if public_first or recent else parts
             return (
                 " UNION ALL ".join(
                     f"SELECT e.article_id, e.publish_at FROM search_entry e, {words} "
-                    f"WHERE e.{_column(part)} @@ q AND {part.condition} AND {bitmap_where if since is None else where} {window}"
+                    f"WHERE e.{_column(part)} @@ q AND {part.condition} "
+                    f"AND {bitmap_where if since is None or recent else where} {window}"
                     for part in ordered
                 ),
                 [param for part in ordered for param in (text, *part.params, *params, *window_params)],
@@ -247,11 +246,21 @@ class PostgresBackend:
             every match. ``enough(rows)``: whether the window's rows answer
             (by default: ``wanted`` of them)."""
             enough = enough or (lambda rows: len(rows) >= wanted)
-            if planner.use(walk=share.walks(wanted)):
+            read = read_choice(estimate, wanted, ordered=not counting)
+            if planner.use(walk=read == Read.WALK):
                 found, found_params = matched(True)
                 cursor.execute(select.format(found=found, walked=_NEWEST_FIRST), [*found_params, *sql_params])
                 return cursor.fetchall()
-            since = _window_start(cursor, planner, share, wanted, where, params)
+            if read == Read.RECENT:
+                found, found_params = matched(False, recent_since, recent=True)
+                cursor.execute(select.format(found=found, walked=""), [*found_params, *sql_params])
+                rows = cursor.fetchall()
+                # The newest matches, when the slice held enough (or all
+                # there are): everything outside it is older.
+                if estimate.covers or enough(rows):
+                    return rows
+            window = estimate.window_entries(wanted) if read == Read.WINDOW else None
+            since = _window_start(cursor, planner, window, where, params) if window else None
             planner.use(walk=False)
             if since is not None:
                 found, found_params = matched(False, since, public_first=counting)
@@ -266,7 +275,8 @@ class PostgresBackend:
         alias = read_alias("search")
         nested = connections[alias].in_atomic_block
         with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
-            share = _match_share(cursor, text, public=any(not part.full_text for part in parts))
+            estimate, recent_since = _estimate(cursor, text, public=any(not part.full_text for part in parts),
+                                               parts=len(parts), filters=filters, where=where, params=params)  # fmt: skip
             planner = _Planner(cursor)
 
             def ranked() -> list[Hit]:

@@ -9,6 +9,9 @@ the cap):
 - WINDOW: from the GIN index, only within the newest entries that should hold
   WINDOW_SPARE times the matches wanted (a btree range ANDed into the bitmap),
   falling back to EVERY when the window held too few.
+- RECENT: as EVERY, from the recent slice's own GIN indexes (recent.py),
+  falling back to EVERY when the slice held too few (unless it holds every
+  entry the filters keep).
 - EVERY: from the GIN index, every match (then sorted by time, or, for a
   count, read until the cap).
 
@@ -26,14 +29,15 @@ from enum import StrEnum
 class Read(StrEnum):
     WALK = "walk"
     WINDOW = "window"
+    RECENT = "recent"
     EVERY = "every"
 
 
 # Microseconds per unit of work, measured on the 3 x 10^6 archive (EXPLAIN
 # ANALYZE of each read, 7 December 2026).
-WALKED_ENTRY = 10.0  # an entry walked newest first: its vector read and tested
-LISTED_POSTING = 0.15  # a posting the GIN index lists into a bitmap
-LISTED_ENTRY = 0.12  # an entry a btree range lists (a window's start, the window, a date range)
+WALKED_ENTRY = 7.0  # an entry walked newest first: its vector read and tested
+LISTED_POSTING = 0.3  # a posting the GIN index lists into a bitmap, whose pages are then sorted
+LISTED_ENTRY = 0.15  # an entry a btree range lists (a window's start, the window, a date range)
 FETCHED_ROW = 1.0  # a row fetched for a bitmap: its time and flags, never its vectors
 
 # A window should hold this many times the matches wanted: words are not
@@ -57,6 +61,15 @@ class Estimate:
     # A date range, which a btree lists into the bitmap; a section is tested
     # on each fetched row instead (the whole section is too long a list).
     ranged: bool = False
+    # The recent slice (recent.py): its entries, those of them the filters
+    # keep, and whether it holds every entry they keep; 0: no slice.
+    recent: int = 0
+    recent_kept: int = 0
+    covers: bool = False
+    # The share holding the words among the slice's entries: on the full
+    # text when the reader matches any story's (most recent stories are
+    # open to them), else as ``share``; 0: as ``share``.
+    recent_share: float = 0.0
 
     @property
     def matches(self) -> float:
@@ -71,30 +84,42 @@ class Estimate:
         return entries if entries < self.kept else None
 
 
+def _from_index(estimate: Estimate, entries: int, kept: int, wanted: int, *, ordered: bool) -> float:
+    """Reading matches from a GIN index over ``entries`` entries, of which
+    the filters keep ``kept``."""
+    share = estimate.share
+    listing = estimate.listed * entries / max(estimate.entries, 1) * estimate.parts * LISTED_POSTING
+    if estimate.ranged:
+        # The range's entries listed, then only matches inside it fetched.
+        return listing + kept * LISTED_ENTRY + min(share * kept, math.inf if ordered else wanted) * FETCHED_ROW
+    # Every match fetched and tested; a count stops once ``wanted`` passed.
+    every_match = share * entries
+    fetched = every_match if ordered else min(every_match, wanted * entries / max(kept, 1))
+    return listing + fetched * FETCHED_ROW
+
+
 def read_costs(estimate: Estimate, wanted: int, *, ordered: bool) -> dict[Read, float]:
     """Each way's expected cost in microseconds, to find ``wanted`` matches:
     the newest (``ordered``), or any (a count up to a cap)."""
     share, kept = estimate.share, estimate.kept
     walked = kept if share <= 0 else min(wanted / share, kept)
-    listing = estimate.listed * estimate.parts * LISTED_POSTING
-    if estimate.ranged:
-        # The range's entries listed, then only matches inside it fetched.
-        fetching = kept * LISTED_ENTRY + min(estimate.matches, math.inf if ordered else wanted) * FETCHED_ROW
-    else:
-        # Every match fetched and tested; a count stops once ``wanted`` passed.
-        every_match = share * estimate.entries
-        fetched = every_match if ordered else min(every_match, wanted * estimate.entries / max(kept, 1))
-        fetching = fetched * FETCHED_ROW
-    costs = {Read.WALK: walked * WALKED_ENTRY, Read.EVERY: listing + fetching}
+    costs = {
+        Read.WALK: walked * WALKED_ENTRY,
+        Read.EVERY: _from_index(estimate, estimate.entries, kept, wanted, ordered=ordered),
+    }
     window = estimate.window_entries(wanted)
     if ordered and window is not None:
         # The window's start found down the btree, then the window listed.
+        listing = estimate.listed * estimate.parts * LISTED_POSTING
         costs[Read.WINDOW] = listing + 2 * window * LISTED_ENTRY + share * window * FETCHED_ROW
+    if estimate.recent and (estimate.covers or (estimate.recent_share or share) * estimate.recent_kept >= wanted):
+        # Expected to hold enough (or all there is): else read in vain.
+        costs[Read.RECENT] = _from_index(estimate, estimate.recent, estimate.recent_kept, wanted, ordered=ordered)
     return costs
 
 
 def read_choice(estimate: Estimate, wanted: int, *, ordered: bool) -> Read:
     """The cheapest way; on a tie the one that reads least at worst (EVERY,
-    then WINDOW, then WALK)."""
+    then RECENT, WINDOW, WALK)."""
     costs = read_costs(estimate, wanted, ordered=ordered)
-    return min((Read.EVERY, Read.WINDOW, Read.WALK), key=lambda read: costs.get(read, math.inf))
+    return min((Read.EVERY, Read.RECENT, Read.WINDOW, Read.WALK), key=lambda read: costs.get(read, math.inf))

@@ -10,7 +10,9 @@ from django.db import connection
 from django.utils import timezone
 
 from masthead.access.readers import Reader
-from masthead.search.backends import Order, base, postgres, sqlite
+from masthead.search.backends import Order, base, postgres, reads, recent, sqlite
+from masthead.search.backends.base import Filters
+from masthead.search.backends.reads import Read
 from masthead.search.query import parse_query
 from masthead.search.selectors import search_articles
 from masthead.testing.newsroom import make_article, make_section
@@ -131,18 +133,18 @@ def test_the_word_counts_follow_the_index():
 def test_both_plans_find_the_same_newest_matches(monkeypatch, order):
     lighthouse_stories(count=9)
     make_article(headline="Lighthouse reopens", published_ago=timedelta(days=3, hours=1))
+    # Older than the recent slice's own indexes reach.
+    make_article(headline="Lighthouse built", published_ago=timedelta(days=recent.RECENT_DAYS + 40))
     for n in range(20):
         make_article(headline=f"Inland {n}")
 
-    def run(walk, window_spare=None, cap=None):
-        """The search with every statement's plan forced to ``walk``; from
-        the GIN index, first within a window of about ``window_spare`` x the
-        matches wanted (too small a window falls back to every match)."""
-        real_use = postgres._Planner.use
-        monkeypatch.setattr(postgres._Planner, "use", lambda planner, **_: real_use(planner, walk=walk))
+    def run(read, window_spare=None, cap=None):
+        """The search with every statement read the one way ``read``; from
+        a window, of about ``window_spare`` x the matches wanted (too small
+        a window falls back to every match)."""
+        monkeypatch.setattr(postgres, "read_choice", lambda *args, **kwargs: read)
         if window_spare:
-            monkeypatch.setattr(postgres, "WINDOW_FROM", 0)
-            monkeypatch.setattr(postgres, "WINDOW_SPARE", window_spare)
+            monkeypatch.setattr(reads, "WINDOW_SPARE", window_spare)
         if cap:
             monkeypatch.setattr(postgres, "MAX_RESULTS", cap)
         page = search_articles(query=parse_query("lighthouse"), reader=new_reader(), order=order)
@@ -150,13 +152,17 @@ def test_both_plans_find_the_same_newest_matches(monkeypatch, order):
         few_ranked(monkeypatch)
         return [article.headline for article in page.articles], page.total
 
-    walked = run(True)
-    assert walked[1] == 11
-    assert run(False) == walked
-    assert run(False, window_spare=1.5) == walked
-    assert run(False, window_spare=0.5) == walked
+    walked = run(Read.WALK)
+    assert walked[1] == 12 and walked[0][-1] == "Lighthouse built"
+    assert run(Read.EVERY) == walked
+    # The recent slice holds all but the oldest: enough for a page, not for the count.
+    assert run(Read.RECENT) == walked
+    assert run(Read.RECENT, cap=5)[1] == 5
+    assert run(Read.WINDOW, window_spare=1.5) == walked
+    assert run(Read.WINDOW, window_spare=0.5) == walked
     # The count, capped, from a window that holds the cap and from one that does not.
-    assert run(True, cap=5)[1] == run(False, window_spare=1.5, cap=5)[1] == run(False, window_spare=0.2, cap=5)[1] == 5
+    assert run(Read.WALK, cap=5)[1] == run(Read.WINDOW, window_spare=1.5, cap=5)[1] == 5
+    assert run(Read.WINDOW, window_spare=0.2, cap=5)[1] == run(Read.EVERY, cap=5)[1] == 5
     expected_newest = ["Coast report 0", "Coast report 1", "Coast report 2", "Lighthouse reopens"]
     if order == Order.RELEVANCE:
         assert walked[0][:RANKED] == ["Lighthouse reopens", "Coast report 0", "Coast report 1", "Coast report 2"]
@@ -165,15 +171,87 @@ def test_both_plans_find_the_same_newest_matches(monkeypatch, order):
 
 
 @on_postgres
-def test_a_common_word_walks_and_a_rare_one_takes_the_index():
+def test_the_estimate_counts_each_words_stories_and_the_entries_a_filter_keeps():
     for n in range(20):
         make_article(headline=f"Tide table {n}", body=body_with("Tide times." if n else "Tide times and a walrus."))
+    section = make_article(headline="Other desk").section_id
     with connection.cursor() as cursor:
-        common = postgres._match_share(cursor, "tide", public=False)
-        rare = postgres._match_share(cursor, "walrus", public=False)
-        both = postgres._match_share(cursor, "tide walrus", public=False)
-        missing = postgres._match_share(cursor, "unicorn", public=False)
-    assert common.matches == 20 and common.walks(RANKED)
-    assert rare.matches == 1 and not rare.walks(RANKED)
-    assert both.matches == 1 and not both.walks(RANKED)
-    assert missing.matches == 0 and not missing.walks(RANKED)
+
+        def estimate(text, **filters):
+            every = Filters(now=timezone.now(), scope=None, **filters)
+            where, params = postgres.PostgresBackend()._where(every)
+            return postgres._estimate(cursor, text, public=False, parts=1, filters=every, where=where, params=params)[0]
+
+        common, rare, both, missing = (estimate(text) for text in ("tide", "walrus", "tide walrus", "unicorn"))
+        in_section = estimate("tide", section_id=section)
+    assert (common.entries, common.kept, round(common.matches), common.listed) == (21, 21, 20, 20)
+    assert (round(rare.matches), rare.listed) == (1, 1)
+    assert (round(both.matches), both.listed) == (1, 1)
+    assert missing.matches == 0 and missing.listed == 0
+    assert in_section.kept < in_section.entries == 21
+
+
+# The archive of bench/search.py at three million stories: its words' shares.
+ARCHIVE = 3_000_000
+
+
+def _word(share, *, kept=ARCHIVE, parts=1, ranged=False):
+    return reads.Estimate(entries=ARCHIVE, kept=kept, share=share, listed=int(share * ARCHIVE), parts=parts,
+                          ranged=ranged)  # fmt: skip
+
+
+def test_a_word_most_stories_hold_is_walked_and_a_rare_one_read_from_the_index():
+    assert reads.read_choice(_word(0.6), 200, ordered=True) == Read.WALK
+    assert reads.read_choice(_word(0.6), 1000, ordered=False) == Read.WALK
+    assert reads.read_choice(_word(0.0005), 200, ordered=True) == Read.EVERY
+    assert reads.read_choice(_word(0.0005), 1000, ordered=False) == Read.EVERY
+    assert reads.read_choice(_word(0.0), 200, ordered=True) == Read.EVERY
+
+
+def test_a_middling_word_is_read_within_a_window_of_the_newest_entries():
+    middling = _word(0.02, parts=2)
+    assert reads.read_choice(middling, 200, ordered=True) == Read.WINDOW
+    assert middling.window_entries(200) == 30_000
+    # A count needs no order: every match, read until the cap.
+    assert reads.read_choice(middling, 1000, ordered=False) == Read.EVERY
+    # A window as large as what the filters keep is no window.
+    narrow = _word(0.02, kept=20_000, ranged=True)
+    assert narrow.window_entries(200) is None and Read.WINDOW not in reads.read_costs(narrow, 200, ordered=True)
+
+
+def test_a_date_range_is_listed_from_its_btree_and_a_section_tested_on_each_row():
+    year = _word(0.02, kept=100_000, ranged=True)
+    section = _word(0.02, kept=375_000)
+    costs_year, costs_section = (reads.read_costs(word, 200, ordered=True) for word in (year, section))
+    listing = 0.02 * ARCHIVE * reads.LISTED_POSTING
+    assert costs_year[Read.EVERY] == pytest.approx(listing + 100_000 * reads.LISTED_ENTRY + 2000 * reads.FETCHED_ROW)
+    assert costs_section[Read.EVERY] == pytest.approx(listing + 0.02 * ARCHIVE * reads.FETCHED_ROW)
+    # A count stops once the cap passed the filters.
+    counting = reads.read_costs(section, 1000, ordered=False)[Read.EVERY]
+    assert counting == pytest.approx(listing + 1000 * ARCHIVE / 375_000 * reads.FETCHED_ROW)
+    walked = min(200 / 0.02, 375_000) * reads.WALKED_ENTRY
+    assert costs_section[Read.WALK] == pytest.approx(walked)
+
+
+@on_postgres
+@pytest.mark.django_db(transaction=True)
+def test_the_recent_slice_follows_the_calendar_and_finds_the_same_stories():
+    """Its own indexes start RECENT_DAYS back; the daily job moves them once
+    they are RECENT_SLACK_DAYS behind, and searches find the same."""
+    lighthouse_stories(count=3)
+
+    def since_and_indexes():
+        with connection.cursor() as cursor:
+            since = recent.current_since(cursor)
+            cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'search_entry'")
+            return since, sorted(name for (name,) in cursor.fetchall() if "_since_" in name)
+
+    before = found("lighthouse")
+    since, indexes = since_and_indexes()
+    assert since == recent.recent_since(timezone.now()) and len(indexes) == 2
+    assert recent.recent_slice_move(timezone.now()) is None  # not behind yet
+    later = timezone.now() + timedelta(days=recent.RECENT_SLACK_DAYS + 1)
+    moved = recent.recent_slice_move(later)
+    assert moved == recent.recent_since(later) > since
+    assert since_and_indexes() == (moved, sorted(recent.index_name(part, moved) for part in ("document", "public_document")))
+    assert found("lighthouse") == before
