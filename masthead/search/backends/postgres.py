@@ -238,27 +238,30 @@ class PostgresBackend:
             )
 
         def newest_matches(select: str, wanted: int, sql_params: list, enough=None, counting=False) -> list:
-            """Run ``select`` (with {found}) over the matches, when a walk
-            finds ``wanted`` of them cheaply; otherwise from the GIN index,
-            first within the newest entries that should hold about
-            WINDOW_SPARE times ``wanted`` matches (a second btree bitmap, so
-            only those are fetched), then, if that window held too few, over
-            every match. ``enough(rows)``: whether the window's rows answer
-            (by default: ``wanted`` of them)."""
+            """Run ``select`` (with {found}) over the matches, read the way
+            reads.py finds cheapest: walked newest first; from the recent
+            slice's indexes; from the GIN index within the newest entries
+            that should hold about WINDOW_SPARE times ``wanted`` matches (a
+            second btree bitmap, so only those are fetched); or over every
+            match. A slice or window that held too few is followed by the
+            next cheapest way. ``enough(rows)``: whether a slice's or a
+            window's rows answer (by default: ``wanted`` of them)."""
             enough = enough or (lambda rows: len(rows) >= wanted)
             read = read_choice(estimate, wanted, ordered=not counting)
-            if planner.use(walk=read == Read.WALK):
-                found, found_params = matched(True)
-                cursor.execute(select.format(found=found, walked=_NEWEST_FIRST), [*found_params, *sql_params])
-                return cursor.fetchall()
             if read == Read.RECENT:
                 found, found_params = matched(False, recent_since, recent=True)
+                planner.use(walk=False)
                 cursor.execute(select.format(found=found, walked=""), [*found_params, *sql_params])
                 rows = cursor.fetchall()
                 # The newest matches, when the slice held enough (or all
                 # there are): everything outside it is older.
                 if estimate.covers or enough(rows):
                     return rows
+                read = read_choice(estimate, wanted, ordered=not counting, without=Read.RECENT)
+            if planner.use(walk=read == Read.WALK):
+                found, found_params = matched(True)
+                cursor.execute(select.format(found=found, walked=_NEWEST_FIRST), [*found_params, *sql_params])
+                return cursor.fetchall()
             window = estimate.window_entries(wanted) if read == Read.WINDOW else None
             since = _window_start(cursor, planner, window, where, params) if window else None
             planner.use(walk=False)

@@ -118,8 +118,10 @@ def read_costs(estimate: Estimate, wanted: int, *, ordered: bool) -> dict[Read, 
     return costs
 
 
-def read_choice(estimate: Estimate, wanted: int, *, ordered: bool) -> Read:
-    """The cheapest way; on a tie the one that reads least at worst (EVERY,
-    then RECENT, WINDOW, WALK)."""
+def read_choice(estimate: Estimate, wanted: int, *, ordered: bool, without: Read | None = None) -> Read:
+    """The cheapest way (other than ``without``, one already tried in vain);
+    on a tie the one that reads least at worst (EVERY, then RECENT, WINDOW,
+    WALK)."""
     costs = read_costs(estimate, wanted, ordered=ordered)
-    return min((Read.EVERY, Read.RECENT, Read.WINDOW, Read.WALK), key=lambda read: costs.get(read, math.inf))
+    ways = [read for read in (Read.EVERY, Read.RECENT, Read.WINDOW, Read.WALK) if read != without]
+    return min(ways, key=lambda read: costs.get(read, math.inf))

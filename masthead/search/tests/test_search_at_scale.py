@@ -255,3 +255,20 @@ def test_the_recent_slice_follows_the_calendar_and_finds_the_same_stories():
     assert moved == recent.recent_since(later) > since
     assert since_and_indexes() == (moved, sorted(recent.index_name(part, moved) for part in ("document", "public_document")))
     assert found("lighthouse") == before
+
+
+def test_the_recent_slice_is_read_first_when_it_should_hold_enough():
+    from dataclasses import replace
+
+    word = replace(_word(0.02, parts=2), recent=200_000, recent_kept=200_000)
+    assert reads.read_choice(word, 200, ordered=True) == Read.RECENT
+    assert reads.read_choice(word, 1000, ordered=False) == Read.RECENT
+    # Tried in vain: the next cheapest.
+    assert reads.read_choice(word, 200, ordered=True, without=Read.RECENT) == Read.WINDOW
+    # Expected to hold a hundred of the two hundred wanted: not tried...
+    too_few = replace(word, recent_kept=5_000)
+    assert Read.RECENT not in reads.read_costs(too_few, 200, ordered=True)
+    # ...unless it holds every story the filters keep (a date range inside it),
+    # or most of its stories match on their full text.
+    assert Read.RECENT in reads.read_costs(replace(too_few, covers=True), 200, ordered=True)
+    assert Read.RECENT in reads.read_costs(replace(too_few, recent_share=0.05), 200, ordered=True)
