@@ -32,18 +32,29 @@ def _sleep_until(moment) -> None:
     time.sleep(max((moment - timezone.now()).total_seconds(), 0))
 
 
-@pytest.mark.xfail(strict=True, reason="the edge keeps a page drawn just before the story joins the archive for a second past it")
+@pytest.mark.xfail(
+    strict=True,
+    reason="the edge keeps a page drawn just before the story joins the archive for a second past it",
+)
 def test_the_edge_serves_no_story_in_full_once_it_has_joined_the_archive(edge):
     set_meter(free_limit=5, archive_age_days=365)
     joins_archive = timezone.now() + timedelta(seconds=4)
-    story = make_story_with_hidden_sentence(publish_at=joins_archive - timedelta(days=365))
+    story = make_story_with_hidden_sentence(
+        publish_at=joins_archive - timedelta(days=365)
+    )
     reader = requests.Session()
-    assert BEYOND_LEAD_IN in reader.get(edge + story.get_absolute_url()).text  # counted, by the origin
+    assert (
+        BEYOND_LEAD_IN in reader.get(edge + story.get_absolute_url()).text
+    )  # counted, by the origin
 
     _sleep_until(joins_archive - timedelta(seconds=0.7))
     again = reader.get(edge + story.get_absolute_url())
-    assert BEYOND_LEAD_IN in again.text and again.headers.get("X-Edge", "").startswith("full:"), again.headers.get("X-Edge")
+    assert BEYOND_LEAD_IN in again.text and again.headers.get("X-Edge", "").startswith(
+        "full:"
+    ), again.headers.get("X-Edge")
 
     _sleep_until(joins_archive + timedelta(seconds=0.1))
     page = reader.get(edge + story.get_absolute_url())
-    assert BEYOND_LEAD_IN not in page.text, f"an archive story in full, served by the edge as {page.headers.get('X-Edge')!r}"
+    assert BEYOND_LEAD_IN not in page.text, (
+        f"an archive story in full, served by the edge as {page.headers.get('X-Edge')!r}"
+    )

@@ -31,12 +31,15 @@ from django.utils import timezone
 
 from masthead.access.app_settings import app_settings
 from masthead.access.readers import Reader, reader_key, remember_reader
-
 from masthead.experiments import services as experiments
 from masthead.experiments.models import Arm
 from masthead.experiments.tests.factories import make_allowance_experiment
 from masthead.testing.metering import set_meter
-from masthead.testing.newsroom import BEYOND_LEAD_IN, PAYWALL_TEXT, make_story_with_hidden_sentence
+from masthead.testing.newsroom import (
+    BEYOND_LEAD_IN,
+    PAYWALL_TEXT,
+    make_story_with_hidden_sentence,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -51,7 +54,11 @@ def _csrf(browser: requests.Session, url: str) -> str:
 
 def _browser_in_arm(experiment, arm_name: str) -> requests.Session:
     """A browser holding a reader cookie (as the site gives one) whose own id draws ``arm_name``."""
-    running = next(e for e in experiments.running_experiments(timezone.now()) if e.pk == experiment.pk)
+    running = next(
+        e
+        for e in experiments.running_experiments(timezone.now())
+        if e.pk == experiment.pk
+    )
     wanted = Arm.objects.get(experiment=experiment, name=arm_name).pk
     while True:
         anonymous_id = uuid.uuid4().hex
@@ -61,11 +68,16 @@ def _browser_in_arm(experiment, arm_name: str) -> requests.Session:
     response = HttpResponse()
     remember_reader(response, Reader(user=None, anonymous_id=anonymous_id))
     browser = requests.Session()
-    browser.cookies.set(app_settings.READER_COOKIE, response.cookies[app_settings.READER_COOKIE].value)
+    browser.cookies.set(
+        app_settings.READER_COOKIE, response.cookies[app_settings.READER_COOKIE].value
+    )
     return browser
 
 
-@pytest.mark.xfail(strict=True, reason="the edge walls a browser left out of an experiment by its account subscribing")
+@pytest.mark.xfail(
+    strict=True,
+    reason="the edge walls a browser left out of an experiment by its account subscribing",
+)
 def test_once_the_account_subscribes_the_edge_walls_its_signed_out_browser_on_no_story_the_site_leaves_free(
     edge, django_user_model
 ):
@@ -73,8 +85,14 @@ def test_once_the_account_subscribes_the_edge_walls_its_signed_out_browser_on_no
     experiment = make_allowance_experiment(arms={"control": 5, "one": 1})
     experiments.forget_running_experiments()
     read, walled, new = (make_story_with_hidden_sentence() for _ in range(3))
-    account = django_user_model.objects.create_user("reader", "reader@example.com", PASSWORD)
-    EmailAddress.objects.update_or_create(user=account, email="reader@example.com", defaults={"verified": True, "primary": True})
+    account = django_user_model.objects.create_user(
+        "reader", "reader@example.com", PASSWORD
+    )
+    EmailAddress.objects.update_or_create(
+        user=account,
+        email="reader@example.com",
+        defaults={"verified": True, "primary": True},
+    )
     one = Arm.objects.get(experiment=experiment, name="one")
     experiments.exposure_record(experiment_id=experiment.pk, arm_id=one.pk, reader_id=f"u:{account.pk}",
                                 user_id=account.pk, now=timezone.now())  # fmt: skip
@@ -83,7 +101,14 @@ def test_once_the_account_subscribes_the_edge_walls_its_signed_out_browser_on_no
     laptop = _browser_in_arm(experiment, "control")
     assert BEYOND_LEAD_IN in laptop.get(edge + read.get_absolute_url()).text
     token = _csrf(laptop, edge + "/accounts/login/")
-    laptop.post(edge + "/accounts/login/", data={"csrfmiddlewaretoken": token, "login": "reader@example.com", "password": PASSWORD})
+    laptop.post(
+        edge + "/accounts/login/",
+        data={
+            "csrfmiddlewaretoken": token,
+            "login": "reader@example.com",
+            "password": PASSWORD,
+        },
+    )
     assert "sessionid" in laptop.cookies
     token = _csrf(laptop, edge + "/accounts/logout/")
     laptop.post(edge + "/accounts/logout/", data={"csrfmiddlewaretoken": token})
@@ -101,4 +126,6 @@ def test_once_the_account_subscribes_the_edge_walls_its_signed_out_browser_on_no
     experiments._arms.clear()
 
     page = laptop.get(edge + new.get_absolute_url())
-    assert BEYOND_LEAD_IN in page.text, f"served by the edge as {page.headers.get('X-Edge')!r}"
+    assert BEYOND_LEAD_IN in page.text, (
+        f"served by the edge as {page.headers.get('X-Edge')!r}"
+    )
