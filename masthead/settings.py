@@ -173,6 +173,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "masthead.devices.middleware.DeviceActivityMiddleware",
     "masthead.access.middleware.ReaderMiddleware",
+    # Drops the edge's receipt from a response that signs in or out.
+    "masthead.edge.middleware.EdgeReceiptMiddleware",
     # The referrer and device class a request's funnel events are counted under.
     "masthead.metering.events.FunnelVisitMiddleware",
 ]

@@ -131,7 +131,9 @@ def fill_answer(
     that a change's second purge may have come and gone meanwhile."""
     seconds = app_settings.PAGE_SECONDS
     if metered_for is not None:
-        seconds = max(min(seconds, int(metered_for.total_seconds())), 1)
+        # Whole seconds left, rounded down: never kept past the moment the
+        # story joins the archive (under a second left: not kept at all).
+        seconds = max(min(seconds, int(metered_for.total_seconds())), 0)
     if time.monotonic() - started > FILL_KEEP_SECONDS or story_changed_since(story):
         seconds = 0
     response["X-Story-Id"] = str(int(story.pk))

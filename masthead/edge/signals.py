@@ -6,7 +6,7 @@ MASTHEAD_EDGE_ENTITLEMENT_SECONDS."""
 
 from allauth.usersessions.models import UserSession
 from django.contrib.auth import get_user_model
-from django.contrib.auth.signals import user_logged_out
+from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
@@ -15,6 +15,7 @@ from masthead.metering.app_settings import app_settings as meter_settings
 from masthead.subscriptions.entitlement import is_subscriber
 from masthead.subscriptions.models import Subscription
 
+from .middleware import RECEIPT_STALE
 from .services import edge_on, purge_every_story, revoke_account, revoke_receipts
 
 
@@ -22,9 +23,19 @@ from .services import edge_on, purge_every_story, revoke_account, revoke_receipt
 def revoke_signed_out(sender, request, user, **kwargs):
     """Every token of the account, not only this session's: a session's key
     changes (a password change cycles it), so a token may name an older one.
-    Its other devices pay one trip to the origin for a new token."""
+    Its other devices pay one trip to the origin for a new token. The
+    browser's receipt goes too (middleware.py)."""
     if user is not None:
         revoke_account(user.pk)
+    if request is not None:
+        setattr(request, RECEIPT_STALE, True)
+
+
+@receiver(user_logged_in, dispatch_uid="edge.signed_in")
+def forget_receipt_signed_in(sender, request, user, **kwargs):
+    """The account's meter judges the browser now (middleware.py)."""
+    if request is not None:
+        setattr(request, RECEIPT_STALE, True)
 
 
 @receiver(post_delete, sender=UserSession, dispatch_uid="edge.device_signed_out")

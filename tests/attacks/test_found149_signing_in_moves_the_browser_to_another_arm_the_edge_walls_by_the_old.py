@@ -75,10 +75,6 @@ def _csrf(browser: requests.Session, url: str) -> str:
     return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the edge walls a browser by the arm it had before signing in and out",
-)
 def test_after_signing_in_and_out_the_edge_walls_no_story_the_accounts_arm_leaves_free(
     edge, django_user_model
 ):

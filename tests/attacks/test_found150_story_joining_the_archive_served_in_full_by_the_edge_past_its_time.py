@@ -32,10 +32,6 @@ def _sleep_until(moment) -> None:
     time.sleep(max((moment - timezone.now()).total_seconds(), 0))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the edge keeps a page drawn just before the story joins the archive for a second past it",
-)
 def test_the_edge_serves_no_story_in_full_once_it_has_joined_the_archive(edge):
     set_meter(free_limit=5, archive_age_days=365)
     joins_archive = timezone.now() + timedelta(seconds=4)
