@@ -38,7 +38,7 @@ class Read(StrEnum):
 WALKED_ENTRY = 7.0  # an entry walked newest first: its vector read and tested
 LISTED_POSTING = 0.3  # a posting the GIN index lists into a bitmap, whose pages are then sorted
 LISTED_ENTRY = 0.15  # an entry a btree range lists (a window's start, the window, a date range)
-FETCHED_ROW = 1.0  # a row fetched for a bitmap: its time and flags, never its vectors
+FETCHED_ROW = 1.2  # a row fetched for a bitmap: its time and flags, never its vectors (1-1.5)
 
 # A window should hold this many times the matches wanted: words are not
 # spread evenly in time, and a window holding too few is read in vain.

@@ -272,3 +272,35 @@ def test_the_recent_slice_is_read_first_when_it_should_hold_enough():
     # or most of its stories match on their full text.
     assert Read.RECENT in reads.read_costs(replace(too_few, covers=True), 200, ordered=True)
     assert Read.RECENT in reads.read_costs(replace(too_few, recent_share=0.05), 200, ordered=True)
+
+
+def test_each_ways_cost_is_its_units_of_work():
+    """The cost model, term by term, for a reader matching two parts: a
+    window, a date range read in full or counted, and the recent slice."""
+    from dataclasses import replace
+
+    posting, entry, row, walked = reads.LISTED_POSTING, reads.LISTED_ENTRY, reads.FETCHED_ROW, reads.WALKED_ENTRY
+    word = replace(_word(0.02, parts=2), recent=300_000, recent_kept=300_000)
+    costs = reads.read_costs(word, 200, ordered=True)
+    listing = 60_000 * 2 * posting
+    assert costs[Read.WALK] == pytest.approx(10_000 * walked)
+    assert costs[Read.EVERY] == pytest.approx(listing + 60_000 * row)
+    assert costs[Read.WINDOW] == pytest.approx(listing + 2 * 30_000 * entry + 600 * row)
+    assert costs[Read.RECENT] == pytest.approx(6_000 * 2 * posting + 6_000 * row)
+    counted = reads.read_costs(word, 1000, ordered=False)
+    assert counted[Read.RECENT] == pytest.approx(6_000 * 2 * posting + 1000 * row)
+    assert counted[Read.EVERY] == pytest.approx(listing + 1000 * row)
+
+    year = _word(0.02, kept=100_000, ranged=True)
+    assert reads.read_costs(year, 1000, ordered=False)[Read.EVERY] == pytest.approx(
+        60_000 * posting + 100_000 * entry + 1000 * row
+    )
+    # Exactly as many expected in the slice as wanted: worth reading.
+    edge_of_enough = replace(word, recent_kept=10_000)
+    assert Read.RECENT in reads.read_costs(edge_of_enough, 200, ordered=True)
+
+
+def test_a_window_is_a_window_only_when_smaller_than_what_the_filters_keep():
+    assert _word(0.02, kept=30_001).window_entries(200) == 30_000
+    assert _word(0.02, kept=30_000).window_entries(200) is None
+    assert _word(0.0).window_entries(200) is None
