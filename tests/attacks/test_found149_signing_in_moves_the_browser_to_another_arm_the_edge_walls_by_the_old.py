@@ -22,19 +22,16 @@ read), the edge shows the paywall.
 """
 
 import re
-import uuid
 
 import pytest
 import requests
 from allauth.account.models import EmailAddress
-from django.http import HttpResponse
 from django.utils import timezone
 
 from masthead.access.app_settings import app_settings
-from masthead.access.readers import Reader, reader_key, remember_reader
 from masthead.experiments import services as experiments
 from masthead.experiments.models import Arm
-from masthead.experiments.tests.factories import make_allowance_experiment
+from masthead.experiments.tests.factories import make_allowance_experiment, reader_cookie_in_arm
 from masthead.testing.metering import set_meter
 from masthead.testing.newsroom import (
     BEYOND_LEAD_IN,
@@ -48,24 +45,9 @@ PASSWORD = "a-long-reader-passphrase-41"
 
 
 def _browser_in_arm(experiment, arm_name: str) -> requests.Session:
-    """A browser holding a reader cookie (as the site gives one) whose id draws ``arm_name``."""
-    running = next(
-        e
-        for e in experiments.running_experiments(timezone.now())
-        if e.pk == experiment.pk
-    )
-    wanted = Arm.objects.get(experiment=experiment, name=arm_name).pk
-    while True:
-        anonymous_id = uuid.uuid4().hex
-        arm = running.arm_for(reader_key(user=None, anonymous_id=anonymous_id))
-        if arm is not None and arm.pk == wanted:
-            break
-    response = HttpResponse()
-    remember_reader(response, Reader(user=None, anonymous_id=anonymous_id))
+    """A browser holding a reader cookie (as the site gives one) whose own id draws ``arm_name``."""
     browser = requests.Session()
-    browser.cookies.set(
-        app_settings.READER_COOKIE, response.cookies[app_settings.READER_COOKIE].value
-    )
+    browser.cookies.set(app_settings.READER_COOKIE, reader_cookie_in_arm(experiment, arm_name))
     return browser
 
 

@@ -2,6 +2,7 @@
 
 import hashlib
 import re
+import uuid
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -85,6 +86,23 @@ def browser_of(reader_id: str) -> Client:
     client = Client()
     client.cookies[app_settings.READER_COOKIE] = response.cookies[app_settings.READER_COOKIE].value
     return client
+
+
+def reader_cookie_in_arm(experiment: Experiment, arm_name: str) -> str:
+    """The signed reader cookie, as the site would give it, of a new reader
+    whose own id draws ``arm_name`` of the running ``experiment``."""
+    from masthead.access.readers import reader_key
+    from masthead.experiments.services import running_experiments
+
+    running = next(e for e in running_experiments(timezone.now()) if e.pk == experiment.pk)
+    wanted = Arm.objects.get(experiment=experiment, name=arm_name).pk
+    while True:
+        anonymous_id = uuid.uuid4().hex
+        arm = running.arm_for(reader_key(user=None, anonymous_id=anonymous_id))
+        if arm is not None and arm.pk == wanted:
+            response = HttpResponse()
+            remember_reader(response, anonymous_reader(anonymous_id))
+            return response.cookies[app_settings.READER_COOKIE].value
 
 
 def sign_up(browser: Client, *, email: str, password: str):
