@@ -74,7 +74,9 @@ def test_an_upgrade_credits_the_unused_days_charges_the_rest_and_starts_a_new_te
     days = _days(subscription)
     now = subscription.term_start + timedelta(days=30, hours=1)
     old_invoice = Invoice.objects.get(payment__subscription=subscription, payment__term_number=1)
-    unused = days - 30
+    # Days are the publication's calendar days: an hour past 30 days is the
+    # 31st day when the term began in the last hour before local midnight.
+    unused = days - (local_date(now) - local_date(subscription.term_start)).days
     credit = 900_00 * unused // days
 
     payment = billing.plan_upgrade(subscription=subscription, plan=yearly, by=subscription.user, now=now)
