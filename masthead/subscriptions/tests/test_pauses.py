@@ -9,6 +9,7 @@ import pytest
 import time_machine
 
 from masthead.core.errors import InvalidOperation, InvalidTransition
+from masthead.core.periods import local_date
 from masthead.payments.models import Payment, PaymentStatus
 from masthead.payments.services import ChargeNotWanted, TermAlreadyPaid
 from masthead.subscriptions import billing, services
@@ -68,7 +69,8 @@ def test_a_pause_begins_when_the_paid_term_ends_and_nothing_is_charged_or_read_d
     assert paused.events.last().reason == EventReason.PAUSED_BY_READER and paused.events.last().actor == reader
 
     body = _body(smtp, "is paused")
-    assert f"paused from {end:%-d %B %Y} to {paused.pause_until:%-d %B %Y}" in body
+    # The mail's days are the publication's calendar days, whatever the hour in UTC.
+    assert f"paused from {local_date(end):%-d %B %Y} to {local_date(paused.pause_until):%-d %B %Y}" in body
     assert "₹900" in body
 
     # What was paid for is read to its end; then the reader is as a non-subscriber.
@@ -92,7 +94,7 @@ def test_when_the_pause_ends_the_clock_announces_a_day_ahead_then_charges_and_a_
     (notice,) = RenewalNotice.objects.all()
     assert notice.term_number == 2 and notice.charge_on == until and notice.amount_minor == 900_00
     body = _body(smtp, "pause ends")
-    assert f"Your pause ends on {until:%-d %B %Y}" in body and "₹900" in body
+    assert f"Your pause ends on {local_date(until):%-d %B %Y}" in body and "₹900" in body
 
     billing.billing_clock_tick(now=until - timedelta(minutes=1))
     assert not _term2_payments(subscription).exists()
