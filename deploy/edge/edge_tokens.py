@@ -4,7 +4,7 @@ The format and the signing are masthead/edge/tokens.py's; this only calls it.
 
     python deploy/edge/edge_tokens.py keys-vcl            # keys.vcl from MASTHEAD_EDGE_KEYS
     python deploy/edge/edge_tokens.py entitlement ACCOUNT SESSION [--ttl 300]
-    python deploy/edge/edge_tokens.py receipt IDS VIEWS LIMIT [--wall -] [--until T]
+    python deploy/edge/edge_tokens.py receipt IDS VIEWS LIMIT [--wall -] [--until T] [--tie ACCOUNT]
 
 MASTHEAD_EDGE_KEYS is "kid:secret,kid:secret", the first signing (docs/deploy.md).
 """
@@ -43,6 +43,7 @@ def main(argv=None) -> None:
     rcpt.add_argument("limit", type=int)
     rcpt.add_argument("--wall", default="-")
     rcpt.add_argument("--until", type=int, default=int(time.time()) + 24 * 3600)
+    rcpt.add_argument("--tie", type=int, help="the account the browser reads by (default: none)")
     rcpt.add_argument("--keys", help="kid:secret,... (default MASTHEAD_EDGE_KEYS)")
     args = parser.parse_args(argv)
     if args.command == "keys-vcl":
@@ -54,7 +55,7 @@ def main(argv=None) -> None:
     else:
         ids = [int(i) for i in args.ids.split(",")]
         print(receipt_token(ids=ids, views=args.views, limit=args.limit, wall=args.wall, issued_ms=int(time.time() * 1000),
-                            until=args.until, keys=_keys(args.keys)))
+                            until=args.until, tie=args.tie, keys=_keys(args.keys)))
 
 
 if __name__ == "__main__":

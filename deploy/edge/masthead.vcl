@@ -203,7 +203,7 @@ sub edge_read_entitlement {
 
 sub edge_read_receipt {
     set req.http.X-Edge-Token = cookie.get("mt_rcpt");
-    if (req.http.X-Edge-Token ~ "^r1\.[a-z0-9]{1,8}\.[0-9]{13}\.[0-9]{10}\.[0-9]{1,4}\.[0-9]{1,4}\.(-|p[0-9]{1,3})\.[0-9]{1,12}(-[0-9]{1,12}){0,29}\.[A-Za-z0-9_-]{43}$") {
+    if (req.http.X-Edge-Token ~ "^r2\.[a-z0-9]{1,8}\.[0-9]{13}\.[0-9]{10}\.[0-9]{1,4}\.[0-9]{1,4}\.(-|p[0-9]{1,3})\.(-|[0-9]{1,12})\.[0-9]{1,12}(-[0-9]{1,12}){0,29}\.[A-Za-z0-9_-]{43}$") {
         call edge_split;
         if (req.http.X-Edge-Valid == "1"
             && std.integer(str.split(req.http.X-Edge-Msg, 4, "."), 0) > std.integer(time=now)
@@ -213,8 +213,16 @@ sub edge_read_receipt {
             set req.http.X-Edge-Views = str.split(req.http.X-Edge-Msg, 5, ".");
             set req.http.X-Edge-Limit = str.split(req.http.X-Edge-Msg, 6, ".");
             set req.http.X-Edge-Wall = str.split(req.http.X-Edge-Msg, 7, ".");
+            set req.http.X-Edge-Account = str.split(req.http.X-Edge-Msg, 8, ".");
             # Dashes round the list, so "-12-" is found only as a whole id.
-            set req.http.X-Edge-Ids = "-" + str.split(req.http.X-Edge-Msg, 8, ".") + "-";
+            set req.http.X-Edge-Ids = "-" + str.split(req.http.X-Edge-Msg, 9, ".") + "-";
+            # A browser reading by the arm of an account that signed in there:
+            # the account's revocations (it subscribed, became staff) end it.
+            if (req.http.X-Edge-Account != "-"
+                && std.integer(var.global_get("revoked a" + (std.integer(req.http.X-Edge-Account, 0) % 1024)), 0)
+                    >= std.integer(str.split(req.http.X-Edge-Msg, 3, "."), 0)) {
+                unset req.http.X-Edge-Class;
+            }
         }
     }
     unset req.http.X-Edge-Token;

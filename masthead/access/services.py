@@ -135,6 +135,27 @@ def on_scheduled_change(next_change: Callable[[datetime], datetime | None]) -> C
     return next_change
 
 
+# Set by the experiments app too: the account a signed-out browser's
+# decision also depends on (it signed in there once, and reads by that
+# account's arm, or by none once the account subscribes).
+_account_ties: list[Callable[..., int | None]] = []
+
+
+def on_account_tie(tie: Callable[..., int | None]) -> Callable[..., int | None]:
+    """``tie(reader=, now=)``: the account whose changes may change this
+    anonymous reader's decision, or None."""
+    if tie not in _account_ties:
+        _account_ties.append(tie)
+    return tie
+
+
+def account_deciding_for(reader: Reader, *, now: datetime) -> int | None:
+    """The account, other than their own, whose changes may change what the
+    origin decides for ``reader`` with nothing of theirs saved (a decision
+    replayed by the edge ends when that account changes); None: none."""
+    return next((account for tie in _account_ties if (account := tie(reader=reader, now=now)) is not None), None)
+
+
 def next_scheduled_change(now: datetime) -> datetime | None:
     """Until when a decision made at ``now`` stays the one the inputs give,
     whatever anyone saves meanwhile (a decision replayed past it, by the

@@ -61,7 +61,7 @@ def give_entitlement(response, *, account_id: int, session_key: str | None, now:
 
 def give_receipt(
     response, *, receipt: MeterReceipt | None, counted: int | None, limit: int | None, wall: str, now: datetime,
-    holds_until: datetime | None = None,
+    holds_until: datetime | None = None, tie: int | None = None,
 ) -> None:
     """An anonymous reader's receipt for the edge, from the meter's own: the
     stories it counted this period, the count and limit the page showed, and
@@ -69,7 +69,8 @@ def give_receipt(
     ``counted``: the stories the meter's store holds for the reader, as
     the decision read them; ``holds_until``: when the decision's inputs
     change by a schedule, an experiment starting or ending (the receipt
-    ends then).
+    ends then); ``tie``: the account the decision also depended on (the
+    account's revocations end the receipt).
     Only a receipt of this period: one left from last month (a request that
     counted nothing, a HEAD, leaves the cookie's as it was) names stories
     this month's meter has yet to count."""
@@ -89,7 +90,7 @@ def give_receipt(
         return
     token = receipt_token(
         ids=receipt.article_ids, views=receipt.views, limit=limit, wall=wall, issued_ms=int(now.timestamp() * 1000), until=until,
-        keys=app_settings.KEYS,
+        tie=tie, keys=app_settings.KEYS,
     )  # fmt: skip
     _set_cookie(response, RECEIPT_COOKIE, token, until - int(now.timestamp()))
 

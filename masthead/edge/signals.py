@@ -45,17 +45,31 @@ def revoke_ended_device(sender, instance, **kwargs):
     revoke_account(instance.user_id)
 
 
+@receiver(pre_save, sender=Subscription, dispatch_uid="edge.subscription_changing")
+def remember_subscription_before(sender, instance, **kwargs):
+    if instance.pk is not None and edge_on():
+        instance._edge_status_before = sender.objects.filter(pk=instance.pk).values_list("status", flat=True).first()
+
+
 @receiver(post_save, sender=Subscription, dispatch_uid="edge.subscription_changed")
-def revoke_when_no_longer_reading(sender, instance, **kwargs):
+def revoke_when_no_longer_reading(sender, instance, created, **kwargs):
     """A refund, a chargeback, a cancellation taking effect, a lapse: once the
-    account no longer reads as a subscriber, its tokens stop at once."""
-    if edge_on() and not is_subscriber(instance.user):
+    account no longer reads as a subscriber, its tokens stop at once. Any
+    move of a subscription's status (one starting, pausing, ending) also
+    ends the receipts of browsers reading by the account's arm: an account
+    with a subscription leaves them out of its experiments."""
+    if not edge_on():
+        return
+    before = instance.__dict__.pop("_edge_status_before", None)
+    if created or before != instance.status or not is_subscriber(instance.user):
         revoke_account(instance.user_id)
 
 
 # What of an account, changed, ends its tokens: a password change (which
-# signs its other devices out), closing it, complimentary access taken away.
-_ACCOUNT_FIELDS = ("password", "is_active", "complimentary_access")
+# signs its other devices out), closing it, complimentary access taken away;
+# and the receipts of browsers it signed in on, which read by its arm until
+# it becomes a subscriber or staff.
+_ACCOUNT_FIELDS = ("password", "is_active", "complimentary_access", "is_staff")
 
 
 @receiver(pre_save, sender=get_user_model(), dispatch_uid="edge.account_changing")

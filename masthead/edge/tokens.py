@@ -11,16 +11,19 @@ so keys rotate: the first key signs, every listed key is accepted.
            sign-out revokes it at once: the origin tells the edge "account A
            revoked at T", and the edge refuses every token of A issued at or
            before T.
-  mt_rcpt  r1.<kid>.<issued_ms>.<until>.<views>.<limit>.<wall>.<ids>.<mac>
+  mt_rcpt  r2.<kid>.<issued_ms>.<until>.<views>.<limit>.<wall>.<tie>.<ids>.<mac>
            the reader's meter receipt as the origin's store answered it: the
            stories counted (<ids>, dash-joined) in the period, <views> of
            <limit> used, good until <until> (at most the period's end) unless
            every receipt issued up to some moment is revoked (the meter's
            rules or an experiment changed: by the millisecond, so a receipt
-           given just after is good), and
+           given just after is good),
            <wall>: "-" while the origin decides new stories, else the
            paywall variant the edge may show for them ("p5": the plain
-           paywall of a five-a-month meter).
+           paywall of a five-a-month meter), and
+           <tie>: the account the decision also depended on ("-": none),
+           a signed-out browser reading by the arm of the account that signed
+           in there: the account's revocations end the receipt too.
   fill     X-Edge-Fill: <variant>, X-Edge-Fill-Mac: f1.<kid>.<at>.<mac> over
            "f1.<kid>.<at>.<variant>.<path>": the edge asking the origin for
            a variant that is the same for every reader. Only the edge holds
@@ -137,15 +140,19 @@ def entitlement_read(token: str, *, now: int, keys: tuple[EdgeKey, ...]) -> Enti
 
 
 def receipt_token(
-    *, ids, views: int, limit: int, wall: str, issued_ms: int, until: int, keys: tuple[EdgeKey, ...]
+    *, ids, views: int, limit: int, wall: str, issued_ms: int, until: int, keys: tuple[EdgeKey, ...],
+    tie: int | None = None,
 ) -> str:
     ids = sorted({int(i) for i in ids})
     if not ids or len(ids) > RECEIPT_MAX_IDS or ids[0] <= 0 or not _WALL.match(wall):
         raise ValueError("Not a receipt the edge would accept.")
-    if not (0 <= views <= 9999 and 0 <= limit <= 9999):
+    if not (0 <= views <= 9999 and 0 <= limit <= 9999) or not (tie is None or 0 < tie < 10**12):
         raise ValueError("Not a receipt the edge would accept.")
-    fields = [str(int(issued_ms)), str(int(until)), str(int(views)), str(int(limit)), wall, "-".join(map(str, ids))]
-    return signed_token("r1", fields, keys)
+    fields = [
+        str(int(issued_ms)), str(int(until)), str(int(views)), str(int(limit)), wall,
+        "-" if tie is None else str(int(tie)), "-".join(map(str, ids)),
+    ]  # fmt: skip
+    return signed_token("r2", fields, keys)
 
 
 @dataclass(frozen=True)
@@ -156,21 +163,25 @@ class EdgeReceipt:
     limit: int
     wall: str
     ids: frozenset[int]
+    tie: int | None = None
 
 
 def receipt_read(token: str, *, now: int, keys: tuple[EdgeKey, ...]) -> EdgeReceipt | None:
     """The receipt in a token, if signed and still good (revocations are the edge's to check)."""
-    fields = _verified_fields(token, "r1", 6, keys)
+    fields = _verified_fields(token, "r2", 7, keys)
     if fields is None:
         return None
-    issued_ms, until, views, limit, wall, ids = fields
+    issued_ms, until, views, limit, wall, tie, ids = fields
     if not (issued_ms.isdigit() and until.isdigit() and views.isdigit() and limit.isdigit() and _WALL.match(wall)):
         return None
-    if not all(part.isdigit() for part in ids.split("-")) or not int(issued_ms) // 1000 <= now < int(until):
+    if not (tie == "-" or tie.isdigit()) or not all(part.isdigit() for part in ids.split("-")):
+        return None
+    if not int(issued_ms) // 1000 <= now < int(until):
         return None
     return EdgeReceipt(
-        int(issued_ms), int(until), int(views), int(limit), wall, frozenset(int(part) for part in ids.split("-"))
-    )
+        int(issued_ms), int(until), int(views), int(limit), wall, frozenset(int(part) for part in ids.split("-")),
+        None if tie == "-" else int(tie),
+    )  # fmt: skip
 
 
 def fill_mac(*, variant: str, path: str, at: int, keys: tuple[EdgeKey, ...]) -> str:

@@ -111,6 +111,15 @@ def next_experiment_change(now: datetime) -> datetime | None:
     return min(moments, default=None)
 
 
+def browser_account_tie(*, reader, now: datetime) -> int | None:
+    """While an experiment runs, the account a signed-out browser reads by
+    (``reader_arm``): once it subscribes (or becomes staff) the browser is
+    left out and reads by the setting, with nothing of the browser saved."""
+    if reader.user is not None or not running_experiments(now):
+        return None
+    return BrowserAccount.objects.filter(reader=reader.key).values_list("user_id", flat=True).first()
+
+
 def _splitting_experiments() -> tuple[RunningExperiment, ...]:
     """Every experiment whose shares add up, past, present and to come:
     this process's copy, read again every RUNNING_SECONDS."""

@@ -23,7 +23,7 @@ from masthead.access.policy import Decision, Reason
 from masthead.access.presentation import CSRF_SLOT, METER_NOTICE_SLOT, csrf_input_html, meter_notice_html
 from masthead.access.readers import stand_in_reader
 from masthead.access.replay import metered_for, replayable_wall, variant_decision, variant_visit_class
-from masthead.access.services import free_to_everyone, next_scheduled_change, readable_text
+from masthead.access.services import account_deciding_for, free_to_everyone, next_scheduled_change, readable_text
 from masthead.access.wall import WALL_FIELD, wall_marker
 from masthead.core.cache_policy import PRIVATE, PRIVATE_NO_STORE
 from masthead.core.errors import MastheadError
@@ -148,10 +148,11 @@ def _give_edge_cookies(request, response, decision: Decision, *, now) -> None:
         edge.forget_receipt(request, response)
     if decision.reason == Reason.SUBSCRIBER and reader.user is not None:
         edge.give_entitlement(response, account_id=reader.user.pk, session_key=request.session.session_key, now=now)
-    elif decision.metered and reader.user is None:
+    elif decision.metered and reader.user is None and edge.edge_on():
         edge.give_receipt(
             response, receipt=reader.receipt, counted=decision.views, limit=decision.free_limit,
             wall=replayable_wall(decision), now=now, holds_until=next_scheduled_change(now),
+            tie=account_deciding_for(reader, now=now),
         )
 
 

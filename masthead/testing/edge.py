@@ -7,6 +7,7 @@ revocations, as in production.
 """
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -68,3 +69,22 @@ def session_cookies(user) -> dict:
     browser = Client()
     browser.force_login(user)
     return {"sessionid": browser.cookies["sessionid"].value}
+
+
+def _csrf(browser, url: str) -> str:
+    page = browser.get(url)
+    assert page.status_code == 200, page.status_code
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+
+
+def sign_in_and_out(browser, site: str, *, login: str, password: str) -> None:
+    """The reader signs in on this browser (a ``requests.Session``) through
+    the site's own forms at ``site``, and out again: the browser is tied to
+    the account from then on."""
+    token = _csrf(browser, site + "/accounts/login/")
+    signed_in = browser.post(site + "/accounts/login/", data={"csrfmiddlewaretoken": token, "login": login,
+                                                             "password": password})  # fmt: skip
+    assert signed_in.status_code == 200 and "sessionid" in browser.cookies, signed_in.status_code
+    token = _csrf(browser, site + "/accounts/logout/")
+    browser.post(site + "/accounts/logout/", data={"csrfmiddlewaretoken": token})
+    assert "sessionid" not in browser.cookies

@@ -14,6 +14,7 @@ import requests
 from django.contrib.auth import get_user_model
 from django.test import Client
 
+from masthead.edge.services import tell_edges
 from masthead.edge.tokens import edge_keys, entitlement_token, receipt_token
 from masthead.newsroom.models import ArticleStatus
 from masthead.testing.metering import set_meter
@@ -394,3 +395,36 @@ def test_a_restarted_edge_trusts_no_cookie_from_before_it_knowing_none_of_the_re
     again = member.get(edge + story.get_absolute_url())
     assert "X-Edge" not in again.headers and member.cookies["mt_ent"] != token
     assert member.get(edge + story.get_absolute_url()).headers["X-Edge"].startswith("subscriber")
+
+
+def test_a_receipt_decided_by_an_account_ends_when_that_account_is_revoked_and_no_other(edge):
+    """A signed-out browser reading by the arm of an account that signed in
+    there carries that account in its receipt: the account's revocation (it
+    subscribed, became staff) sends the browser to the origin; a receipt of
+    the same stories decided by no account, or by another, is untouched."""
+    set_meter(free_limit=5)
+    story = make_story_with_hidden_sentence()
+    url = story.get_absolute_url()
+    # The page is in the edge: a real reader re-read it.
+    reader = requests.Session()
+    reader.get(edge + url)
+    assert reader.get(edge + url).headers["X-Edge"] == "full:1-5"
+    keys = edge_keys(EDGE_KEYS)
+
+    def receipt(tie):
+        now = time.time()
+        return receipt_token(ids=[story.pk], views=1, limit=5, wall="-", issued_ms=int(now * 1000), until=int(now) + 600,
+                             tie=tie, keys=keys)  # fmt: skip
+
+    tied, untied, other = receipt(41), receipt(None), receipt(42)
+    for token in (tied, untied, other):
+        assert requests.get(edge + url, cookies={"mt_rcpt": token}).headers.get("X-Edge", "").startswith("full:1-5")
+
+    assert tell_edges("REVOKE", {"X-Revoke": "a:41", "X-Revoke-At": str(int(time.time() * 1000))}) == 1
+
+    assert "X-Edge" not in requests.get(edge + url, cookies={"mt_rcpt": tied}).headers
+    assert requests.get(edge + url, cookies={"mt_rcpt": untied}).headers["X-Edge"].startswith("full:1-5")
+    assert requests.get(edge + url, cookies={"mt_rcpt": other}).headers["X-Edge"].startswith("full:1-5")
+    # One given after the revocation is good.
+    time.sleep(0.01)
+    assert requests.get(edge + url, cookies={"mt_rcpt": receipt(41)}).headers["X-Edge"].startswith("full:1-5")

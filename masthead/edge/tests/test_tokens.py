@@ -69,14 +69,18 @@ def test_a_session_goes_to_the_edge_by_a_tag_that_is_not_its_key():
 
 def test_a_receipt_reads_back_its_stories_count_and_wall():
     token = receipt_token(ids=[12, 3, 12], views=2, limit=5, wall="-", issued_ms=(NOW - 5) * 1000, until=NOW + 60, keys=KEYS)
-    assert token.startswith(f"r1.k2.{(NOW - 5) * 1000}.{NOW + 60}.2.5.-.3-12.")
+    assert token.startswith(f"r2.k2.{(NOW - 5) * 1000}.{NOW + 60}.2.5.-.-.3-12.")
     found = receipt_read(token, now=NOW, keys=KEYS)
     assert (found.ids, found.views, found.limit, found.wall, found.issued_ms) == (frozenset({3, 12}), 2, 5, "-", (NOW - 5) * 1000)
+    assert found.tie is None
     assert receipt_read(token, now=NOW - 6, keys=KEYS) is None  # issued in the future
     assert receipt_read(token, now=NOW + 60, keys=KEYS) is None
     assert receipt_read(token.replace(".3-12.", ".3-12-13."), now=NOW, keys=KEYS) is None
     walled = receipt_token(ids=[1], views=5, limit=5, wall="p5", issued_ms=NOW * 1000, until=NOW + 60, keys=KEYS)
     assert receipt_read(walled, now=NOW, keys=KEYS).wall == "p5"
+    tied = receipt_token(ids=[1], views=1, limit=1, wall="p1", issued_ms=NOW * 1000, until=NOW + 60, tie=77, keys=KEYS)
+    assert tied.startswith(f"r2.k2.{NOW * 1000}.{NOW + 60}.1.1.p1.77.1.")
+    assert receipt_read(tied, now=NOW, keys=KEYS).tie == 77
 
 
 def test_a_receipt_the_edge_would_refuse_is_never_made():
@@ -146,15 +150,17 @@ def test_receipts_are_refused_past_their_bounds_and_with_bad_fields():
     assert receipt_read(make(views=9999, limit=9999), now=NOW, keys=KEYS).limit == 9999
     found = receipt_read(make(until=NOW + 61), now=NOW, keys=KEYS)
     assert found.until == NOW + 61
-    for bad in ({"views": -1}, {"limit": -1}, {"limit": 10_000}, {"ids": [-3]}):
+    for bad in ({"views": -1}, {"limit": -1}, {"limit": 10_000}, {"ids": [-3]}, {"tie": 0}, {"tie": 10**12}):
         with pytest.raises(ValueError, match=r"^Not a receipt the edge would accept\.$"):
             make(**bad)
-    good = [str(NOW * 1000), str(NOW + 60), "1", "5", "-", "1"]
-    assert receipt_read(signed_token("r1", good, KEYS), now=NOW, keys=KEYS) is not None
-    for at, bad in ((0, "x"), (1, "x"), (2, "x"), (3, "x"), (4, "q"), (5, "1-x")):
+    good = [str(NOW * 1000), str(NOW + 60), "1", "5", "-", "-", "1"]
+    assert receipt_read(signed_token("r2", good, KEYS), now=NOW, keys=KEYS) is not None
+    for at, bad in ((0, "x"), (1, "x"), (2, "x"), (3, "x"), (4, "q"), (5, "x"), (5, "-1"), (6, "1-x")):
         fields = good[:at] + [bad] + good[at + 1:]
-        assert receipt_read(signed_token("r1", fields, KEYS), now=NOW, keys=KEYS) is None, fields
-    assert receipt_read(signed_token("r1", good[1:], KEYS), now=NOW, keys=KEYS) is None
+        assert receipt_read(signed_token("r2", fields, KEYS), now=NOW, keys=KEYS) is None, fields
+    assert receipt_read(signed_token("r2", good[1:], KEYS), now=NOW, keys=KEYS) is None
+    # The format before the tie is not read as one.
+    assert receipt_read(signed_token("r1", good[:5] + good[6:], KEYS), now=NOW, keys=KEYS) is None
 
 
 def test_a_fill_is_signed_with_the_first_key_and_refused_in_any_other_shape():

@@ -105,6 +105,31 @@ def reader_cookie_in_arm(experiment: Experiment, arm_name: str) -> str:
             return response.cookies[app_settings.READER_COOKIE].value
 
 
+def browser_in_arm(experiment: Experiment, arm_name: str):
+    """A browser (a ``requests.Session``) holding a reader cookie, as the
+    site gives one, whose own id draws ``arm_name``."""
+    import requests
+
+    browser = requests.Session()
+    browser.cookies.set(app_settings.READER_COOKIE, reader_cookie_in_arm(experiment, arm_name))
+    return browser
+
+
+def account_exposed_in(experiment: Experiment, arm_name: str, *, email: str, password: str):
+    """A verified reader account already counted in ``arm_name`` (it met the
+    experiment on another device)."""
+    from allauth.account.models import EmailAddress
+
+    from masthead.experiments.services import exposure_record
+
+    account = get_user_model().objects.create_user(email.split("@")[0], email, password)
+    EmailAddress.objects.update_or_create(user=account, email=email, defaults={"verified": True, "primary": True})
+    arm = Arm.objects.get(experiment=experiment, name=arm_name)
+    exposure_record(experiment_id=experiment.pk, arm_id=arm.pk, reader_id=f"u:{account.pk}", user_id=account.pk,
+                    now=timezone.now())  # fmt: skip
+    return account
+
+
 def sign_up(browser: Client, *, email: str, password: str):
     """The reader signs up on this browser as on the site: the form, then the
     code mailed to them, which signs them in. The new account."""
