@@ -207,6 +207,9 @@ sub edge_read_receipt {
         call edge_split;
         if (req.http.X-Edge-Valid == "1"
             && std.integer(str.split(req.http.X-Edge-Msg, 4, "."), 0) > std.integer(time=now)
+            # Never issued ahead of this edge's clock: a web worker whose clock
+            # runs fast would stamp a decision made before a revocation after it.
+            && std.integer(str.split(req.http.X-Edge-Msg, 3, "."), 0) < (std.integer(time=now) + 1) * 1000
             && (std.integer(var.global_get("edge booted"), 0) + 1) * 1000 <= std.integer(str.split(req.http.X-Edge-Msg, 3, "."), 0)
             && std.integer(var.global_get("revoked r:all"), 0) < std.integer(str.split(req.http.X-Edge-Msg, 3, "."), 0)) {
             set req.http.X-Edge-Class = "receipt";

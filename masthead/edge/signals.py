@@ -88,6 +88,14 @@ def revoke_changed_account(sender, instance, **kwargs):
         revoke_account(instance.pk)
 
 
+@receiver(post_delete, sender=get_user_model(), dispatch_uid="edge.account_deleted")
+def revoke_deleted_account(sender, instance, **kwargs):
+    """A closed account's tokens, and the receipts of browsers that read by
+    its arm (they read by their own once it is gone), whether or not any of
+    its sessions were left to end."""
+    revoke_account(instance.pk)
+
+
 @receiver(post_save, sender=MeterSettings, dispatch_uid="edge.meter_rules_changed")
 def purge_when_the_meter_changes(sender, **kwargs):
     """A new archive age moves stories in or out of the meter's judgement:

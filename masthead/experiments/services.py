@@ -310,7 +310,8 @@ def reader_arm(experiment: RunningExperiment, *, reader, now: datetime, record: 
     subscription (``account_left_out``) has none. Any other browser's is
     decided by its own id. The exposure is recorded on the first meeting,
     unless the account has one already. Remembered per process, so a
-    reader's later page views cost no query."""
+    reader's later page views cost no query; but not a tied browser's,
+    which changes with its account (subscribing leaves it out at once)."""
     reader_id = reader.key
     memo = _memo(experiment.pk, reader_id)
     known = _arms.get(memo)
@@ -318,15 +319,20 @@ def reader_arm(experiment: RunningExperiment, *, reader, now: datetime, record: 
         known = _arms.get(_unrecorded_memo(experiment.pk, reader_id))
     if known is not None:
         return next((arm for arm in experiment.arms if arm.pk == known), None)
+    tied = False
     if reader.user is not None:
         user_id = reader.user.pk
     else:
         link = BrowserAccount.objects.filter(reader=reader_id).select_related("user").first()
-        user_id = None if link is None else link.user_id
-        if link is not None and account_left_out(link.user, now):
+        user_id, tied = (None, False) if link is None else (link.user_id, True)
+        if tied and account_left_out(link.user, now):
             # As the account is signed in: no arm, never exposed, reading by the setting.
-            _arms.set(memo, 0, ARM_SECONDS)
             return None
+
+    def remember(key: str, arm_id: int | None) -> None:
+        if not tied:
+            _arms.set(key, arm_id or 0, ARM_SECONDS)
+
     if user_id is not None:
         exposure = (
             Exposure.objects.filter(Q(reader=f"u:{user_id}") | Q(user_id=user_id), experiment_id=experiment.pk)
@@ -334,20 +340,20 @@ def reader_arm(experiment: RunningExperiment, *, reader, now: datetime, record: 
             .first()
         )
         if exposure is not None:
-            _arms.set(memo, exposure, ARM_SECONDS)
+            remember(memo, exposure)
             return next((arm for arm in experiment.arms if arm.pk == exposure), None)
     deciding_id = reader_id if user_id is None else f"u:{user_id}"
     arm = experiment.arm_for(deciding_id)
     if not record:
         # Remembered apart from a recorded one: a reader who reads free
         # articles before meeting the paywall costs no query each page.
-        _arms.set(_unrecorded_memo(experiment.pk, reader_id), arm.pk if arm is not None else 0, ARM_SECONDS)
+        remember(_unrecorded_memo(experiment.pk, reader_id), arm.pk if arm is not None else None)
         return arm
     # An account's exposure was looked for above; a browser's is looked for here.
     unexposed = user_id is not None or not Exposure.objects.filter(reader=reader_id, experiment_id=experiment.pk).exists()
     if arm is not None and unexposed:
         exposure_record(experiment_id=experiment.pk, arm_id=arm.pk, reader_id=deciding_id, user_id=user_id, now=now)
-    _arms.set(memo, arm.pk if arm is not None else 0, ARM_SECONDS)
+    remember(memo, arm.pk if arm is not None else None)
     return arm
 
 

@@ -56,8 +56,6 @@ def _laptop_walled_by_the_accounts_arm(edge):
 
 
 def _opens_in_full(laptop, edge, story) -> None:
-    # Every web worker's memory of the laptop's arm has run out (ARM_SECONDS, ten minutes).
-    experiments._arms.clear()
     page = laptop.get(edge + story.get_absolute_url())
     assert BEYOND_LEAD_IN in page.text, f"served by the edge as {page.headers.get('X-Edge')!r}"
 
@@ -77,7 +75,6 @@ def test_once_the_account_subscribes_the_edge_walls_its_signed_out_browser_on_no
     # The checkout begins on the phone; meanwhile the laptop is still walled
     # (the account cannot convert yet), and is given a new receipt saying so.
     checkout = subscription_begin(user=account, plan=make_plan())
-    experiments._arms.clear()
     page = laptop.get(edge + walled.get_absolute_url())
     assert PAYWALL_TEXT in page.text and BEYOND_LEAD_IN not in page.text
     assert "X-Edge" not in page.headers and ".p1." in laptop.cookies.get("mt_rcpt", "")

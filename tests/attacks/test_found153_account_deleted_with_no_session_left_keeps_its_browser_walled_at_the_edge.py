@@ -1,12 +1,13 @@
-"""Deleting an account is not itself a revocation: the browser it signed in
-on stays walled at the edge by the deleted account's arm for up to an hour
-when the account had no session row left to delete, while the origin reads
-that browser by its own id's arm and gives it new stories in full.
+"""Deleting an account was not itself a revocation: the browser it signed in
+on stayed walled at the edge by the deleted account's arm for up to an hour
+when the account had no session row left to delete, while the origin read
+that browser by its own id's arm and gave it new stories in full. Now the
+deletion revokes the account (``revoke_deleted_account``).
 
 Why: the browser's tie (``BrowserAccount``, masthead/experiments/models.py)
 goes with the account (on_delete=CASCADE), so the origin decides for the
 browser by the browser's own id (``reader_arm``). masthead/edge/signals.py
-has no receiver for an account's deletion; ``a:<account>`` is revoked then
+had no receiver for an account's deletion; ``a:<account>`` is revoked then
 only as a side effect, by ``revoke_ended_device`` on each of the account's
 allauth ``UserSession`` rows the cascade deletes. An account whose session
 rows are already gone (ended or tidied away earlier: that revocation came
@@ -37,7 +38,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "a-long-reader-passphrase-41"
 
 
-@pytest.mark.xfail(strict=True, reason="deleting an account revokes only through its session rows: none left, its browser's tied receipt lives on")
 def test_an_account_deleted_with_no_sessions_left_leaves_its_old_browser_walled_by_its_arm_at_the_edge(edge, live_server):
     set_meter(free_limit=5)
     experiment = make_allowance_experiment(arms={"control": 5, "one": 1})
@@ -65,8 +65,6 @@ def test_an_account_deleted_with_no_sessions_left_leaves_its_old_browser_walled_
 
     account.delete()
 
-    # Every web worker's memory of the laptop's arm has run out (ARM_SECONDS).
-    experiments._arms.clear()
     # The origin itself, asked by the same browser (a copy of its cookies):
     # a new story in full, by the laptop's own arm of five.
     twin = requests.Session()

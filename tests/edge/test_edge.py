@@ -210,6 +210,9 @@ def test_forged_expired_and_unknown_key_cookies_and_fill_headers_open_nothing(ed
         "a receipt naming the story, outsider's key": {
             "mt_rcpt": receipt_token(ids=[story.pk], views=0, limit=9, wall="-", issued_ms=now * 1000, until=now + 3600, keys=outsider)
         },
+        "a receipt issued a minute ahead of the edge's clock": {
+            "mt_rcpt": receipt_token(ids=[story.pk], views=0, limit=9, wall="-", issued_ms=(now + 60) * 1000, until=now + 3600, keys=keys)
+        },
         "a receipt from a past month": {
             "mt_rcpt": receipt_token(ids=[story.pk], views=0, limit=9, wall="-", issued_ms=(now - 60) * 1000, until=now - 1, keys=keys)
         },
