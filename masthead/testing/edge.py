@@ -88,3 +88,29 @@ def sign_in_and_out(browser, site: str, *, login: str, password: str) -> None:
     token = _csrf(browser, site + "/accounts/logout/")
     browser.post(site + "/accounts/logout/", data={"csrfmiddlewaretoken": token})
     assert "sessionid" not in browser.cookies
+
+
+def browser_walled_by_its_accounts_arm(edge: str, *, email: str, password: str):
+    """A signed-out browser walled by the arm of the account that signed in
+    on it: in a free-allowance experiment (control five a month, "one" one),
+    the account drew one and the browser's own id draws five; the browser
+    read a story, the reader signed in and out there, and the next story is
+    walled by the account's arm, with a receipt saying so. The account, the
+    browser (a ``requests.Session``) and the walled story."""
+    from masthead.experiments import services as experiments
+    from masthead.experiments.tests.factories import account_exposed_in, browser_in_arm, make_allowance_experiment
+    from masthead.testing.metering import set_meter
+    from masthead.testing.newsroom import BEYOND_LEAD_IN, PAYWALL_TEXT, make_story_with_hidden_sentence
+
+    set_meter(free_limit=5)
+    experiment = make_allowance_experiment(arms={"control": 5, "one": 1})
+    experiments.forget_running_experiments()
+    read, walled = make_story_with_hidden_sentence(), make_story_with_hidden_sentence()
+    account = account_exposed_in(experiment, "one", email=email, password=password)
+    browser = browser_in_arm(experiment, "control")
+    assert BEYOND_LEAD_IN in browser.get(edge + read.get_absolute_url()).text
+    sign_in_and_out(browser, edge, login=email, password=password)
+    page = browser.get(edge + walled.get_absolute_url())
+    assert PAYWALL_TEXT in page.text and BEYOND_LEAD_IN not in page.text
+    assert ".p1." in browser.cookies.get("mt_rcpt", "")
+    return account, browser, walled

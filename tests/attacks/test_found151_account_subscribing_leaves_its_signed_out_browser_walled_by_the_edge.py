@@ -22,10 +22,7 @@ read); the edge showed the paywall.
 import pytest
 from django.utils import timezone
 
-from masthead.experiments import services as experiments
-from masthead.experiments.tests.factories import account_exposed_in, browser_in_arm, make_allowance_experiment
-from masthead.testing.edge import sign_in_and_out
-from masthead.testing.metering import set_meter
+from masthead.testing.edge import browser_walled_by_its_accounts_arm
 from masthead.testing.newsroom import BEYOND_LEAD_IN, PAYWALL_TEXT, make_story_with_hidden_sentence
 from masthead.subscriptions.services import subscription_activate, subscription_begin
 from masthead.testing.subscriptions import make_plan
@@ -35,33 +32,14 @@ pytestmark = pytest.mark.django_db(transaction=True)
 PASSWORD = "a-long-reader-passphrase-41"
 
 
-def _laptop_walled_by_the_accounts_arm(edge):
-    """The account drew one a month; the laptop's own id draws five. It read
-    a story, the reader signed in and out there, and the next story is
-    walled by the account's arm. The account, the laptop, the walled story
-    and one not yet read."""
-    set_meter(free_limit=5)
-    experiment = make_allowance_experiment(arms={"control": 5, "one": 1})
-    experiments.forget_running_experiments()
-    read, walled, new = (make_story_with_hidden_sentence() for _ in range(3))
-    account = account_exposed_in(experiment, "one", email="reader@example.com", password=PASSWORD)
-
-    laptop = browser_in_arm(experiment, "control")
-    assert BEYOND_LEAD_IN in laptop.get(edge + read.get_absolute_url()).text
-    sign_in_and_out(laptop, edge, login="reader@example.com", password=PASSWORD)
-    page = laptop.get(edge + walled.get_absolute_url())
-    assert PAYWALL_TEXT in page.text and BEYOND_LEAD_IN not in page.text
-    assert ".p1." in laptop.cookies.get("mt_rcpt", "")
-    return account, laptop, walled, new
-
-
 def _opens_in_full(laptop, edge, story) -> None:
     page = laptop.get(edge + story.get_absolute_url())
     assert BEYOND_LEAD_IN in page.text, f"served by the edge as {page.headers.get('X-Edge')!r}"
 
 
 def test_once_the_account_is_given_access_the_edge_walls_its_signed_out_browser_on_no_story_the_site_leaves_free(edge):
-    account, laptop, _, new = _laptop_walled_by_the_accounts_arm(edge)
+    account, laptop, _ = browser_walled_by_its_accounts_arm(edge, email="reader@example.com", password=PASSWORD)
+    new = make_story_with_hidden_sentence()
 
     account.complimentary_access = True
     account.save()
@@ -70,7 +48,8 @@ def test_once_the_account_is_given_access_the_edge_walls_its_signed_out_browser_
 
 
 def test_once_the_account_subscribes_the_edge_walls_its_signed_out_browser_on_no_story_the_site_leaves_free(edge):
-    account, laptop, walled, new = _laptop_walled_by_the_accounts_arm(edge)
+    account, laptop, walled = browser_walled_by_its_accounts_arm(edge, email="reader@example.com", password=PASSWORD)
+    new = make_story_with_hidden_sentence()
 
     # The checkout begins on the phone; meanwhile the laptop is still walled
     # (the account cannot convert yet), and is given a new receipt saying so.
@@ -85,7 +64,8 @@ def test_once_the_account_subscribes_the_edge_walls_its_signed_out_browser_on_no
 
 
 def test_once_the_account_joins_the_staff_the_edge_walls_its_signed_out_browser_on_no_story_the_site_leaves_free(edge):
-    account, laptop, _, new = _laptop_walled_by_the_accounts_arm(edge)
+    account, laptop, _ = browser_walled_by_its_accounts_arm(edge, email="reader@example.com", password=PASSWORD)
+    new = make_story_with_hidden_sentence()
 
     account.is_staff = True
     account.save()

@@ -27,10 +27,7 @@ import pytest
 import requests
 from allauth.usersessions.models import UserSession
 
-from masthead.experiments import services as experiments
-from masthead.experiments.tests.factories import account_exposed_in, browser_in_arm, make_allowance_experiment
-from masthead.testing.edge import sign_in_and_out
-from masthead.testing.metering import set_meter
+from masthead.testing.edge import browser_walled_by_its_accounts_arm
 from masthead.testing.newsroom import BEYOND_LEAD_IN, PAYWALL_TEXT, make_story_with_hidden_sentence
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -39,17 +36,8 @@ PASSWORD = "a-long-reader-passphrase-41"
 
 
 def test_an_account_deleted_with_no_sessions_left_leaves_its_old_browser_walled_by_its_arm_at_the_edge(edge, live_server):
-    set_meter(free_limit=5)
-    experiment = make_allowance_experiment(arms={"control": 5, "one": 1})
-    experiments.forget_running_experiments()
-    read, walled, again, other, new = (make_story_with_hidden_sentence() for _ in range(5))
-    account = account_exposed_in(experiment, "one", email="reader@example.com", password=PASSWORD)
-
-    laptop = browser_in_arm(experiment, "control")
-    assert BEYOND_LEAD_IN in laptop.get(edge + read.get_absolute_url()).text
-    sign_in_and_out(laptop, edge, login="reader@example.com", password=PASSWORD)
-    page = laptop.get(edge + walled.get_absolute_url())
-    assert PAYWALL_TEXT in page.text and BEYOND_LEAD_IN not in page.text
+    account, laptop, walled = browser_walled_by_its_accounts_arm(edge, email="reader@example.com", password=PASSWORD)
+    again, other, new = (make_story_with_hidden_sentence() for _ in range(3))
 
     # Every session of the account ends (support signs it out everywhere;
     # each row deleted revokes it at the edge).

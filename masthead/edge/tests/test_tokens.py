@@ -81,6 +81,12 @@ def test_a_receipt_reads_back_its_stories_count_and_wall():
     tied = receipt_token(ids=[1], views=1, limit=1, wall="p1", issued_ms=NOW * 1000, until=NOW + 60, tie=77, keys=KEYS)
     assert tied.startswith(f"r2.k2.{NOW * 1000}.{NOW + 60}.1.1.p1.77.1.")
     assert receipt_read(tied, now=NOW, keys=KEYS).tie == 77
+    for account in (1, 10**12 - 1):
+        token = receipt_token(ids=[1], views=1, limit=1, wall="-", issued_ms=NOW * 1000, until=NOW + 60, tie=account, keys=KEYS)
+        assert receipt_read(token, now=NOW, keys=KEYS).tie == account
+    # Issued half a second into this second: good now, not only from the next.
+    midway = receipt_token(ids=[1], views=1, limit=5, wall="-", issued_ms=NOW * 1000 + 500, until=NOW + 60, keys=KEYS)
+    assert receipt_read(midway, now=NOW, keys=KEYS) is not None
 
 
 def test_a_receipt_the_edge_would_refuse_is_never_made():
