@@ -56,27 +56,15 @@ sub vcl_init {
 
 sub vcl_recv {
     if (req.restarts == 0) {
-        # Nothing the edge uses to decide may come from the client.
+        # Nothing the edge uses to decide may come from the client. Its own
+        # state is in task variables (vmod_var: this request's alone, kept
+        # across its restarts, never a header a client could send, nothing
+        # written to the log); only the variant travels in a header, to the
+        # fill, and the fill's own headers are the edge's to set.
         unset req.http.X-Edge-Variant;
-        unset req.http.X-Edge-Class;
-        unset req.http.X-Edge-Ids;
-        unset req.http.X-Edge-Wall;
-        unset req.http.X-Edge-Views;
-        unset req.http.X-Edge-Limit;
-        unset req.http.X-Edge-Via;
-        unset req.http.X-Edge-Ref-Host;
         unset req.http.X-Edge-Fill;
         unset req.http.X-Edge-Fill-Mac;
         unset req.http.X-Edge-Fill-At;
-        unset req.http.X-Edge-Account;
-        unset req.http.X-Edge-Session;
-        unset req.http.X-Edge-Issued;
-        unset req.http.X-Edge-Expires;
-        unset req.http.X-Edge-Token;
-        unset req.http.X-Edge-Msg;
-        unset req.http.X-Edge-Mac;
-        unset req.http.X-Edge-Kid;
-        unset req.http.X-Edge-Valid;
     }
 
     # The origin purges a story's variants (publish, correct, unpublish,
@@ -118,7 +106,7 @@ sub vcl_recv {
         return (pass);
     }
     if (req.restarts > 0) {
-        if (req.http.X-Edge-Class == "origin") {
+        if (var.get("class") == "origin") {
             return (pass);
         }
         return (hash);
@@ -126,7 +114,7 @@ sub vcl_recv {
 
     cookie.parse(req.http.Cookie);
     call edge_read_entitlement;
-    if (req.http.X-Edge-Class == "entitled") {
+    if (var.get("class") == "entitled") {
         set req.http.X-Edge-Variant = "subscriber";
         return (hash);
     }
@@ -136,13 +124,13 @@ sub vcl_recv {
         return (pass);
     }
     call edge_read_receipt;
-    if (req.http.X-Edge-Class == "receipt") {
+    if (var.get("class") == "receipt") {
         # Where the visit came from, for the subscribe links (the funnel's classes).
         call edge_visit_class;
         # A reader whose allowance is used up mostly meets stories they have
         # not read: look up the paywall first; anyone else, the full page
         # with their count. vcl_deliver checks the story against the receipt.
-        if (req.http.X-Edge-Wall != "-") {
+        if (var.get("wall") != "-") {
             call edge_wall_variant;
         } else {
             call edge_full_variant;
@@ -154,82 +142,78 @@ sub vcl_recv {
 
 # The variant's name carries the visit's class: its subscribe links do.
 sub edge_full_variant {
-    set req.http.X-Edge-Variant = "full:" + req.http.X-Edge-Views + "-" + req.http.X-Edge-Limit;
-    if (req.http.X-Edge-Via != "") {
-        set req.http.X-Edge-Variant = req.http.X-Edge-Variant + ":" + req.http.X-Edge-Via;
+    set req.http.X-Edge-Variant = "full:" + var.get("views") + "-" + var.get("limit");
+    if (var.get("via") != "") {
+        set req.http.X-Edge-Variant = req.http.X-Edge-Variant + ":" + var.get("via");
     }
 }
 
 sub edge_wall_variant {
-    set req.http.X-Edge-Variant = "wall:" + req.http.X-Edge-Wall;
-    if (req.http.X-Edge-Via != "") {
-        set req.http.X-Edge-Variant = req.http.X-Edge-Variant + ":" + req.http.X-Edge-Via;
+    set req.http.X-Edge-Variant = "wall:" + var.get("wall");
+    if (var.get("via") != "") {
+        set req.http.X-Edge-Variant = req.http.X-Edge-Variant + ":" + var.get("via");
     }
 }
 
 sub edge_split {
-    # X-Edge-Msg: the signed part; X-Edge-Mac: the MAC; X-Edge-Kid: the key.
-    set req.http.X-Edge-Msg = regsub(req.http.X-Edge-Token, "\.[^.]*$", "");
-    set req.http.X-Edge-Mac = str.split(req.http.X-Edge-Token, -1, ".");
-    set req.http.X-Edge-Kid = str.split(req.http.X-Edge-Token, 2, ".");
+    # msg: the signed part; mac: the MAC; kid: the key.
+    var.set("msg", regsub(var.get("token"), "\.[^.]*$", ""));
+    var.set("mac", str.split(var.get("token"), -1, "."));
+    var.set("kid", str.split(var.get("token"), 2, "."));
     call edge_check_mac;
 }
 
 sub edge_read_entitlement {
-    set req.http.X-Edge-Token = cookie.get("mt_ent");
-    if (req.http.X-Edge-Token ~ "^e1\.[a-z0-9]{1,8}\.[0-9]{1,12}\.[A-Za-z0-9_-]{8,40}\.[0-9]{10}\.[0-9]{10}\.[A-Za-z0-9_-]{43}$") {
+    var.set("token", cookie.get("mt_ent"));
+    if (var.get("token") ~ "^e1\.[a-z0-9]{1,8}\.[0-9]{1,12}\.[A-Za-z0-9_-]{8,40}\.[0-9]{10}\.[0-9]{10}\.[A-Za-z0-9_-]{43}$") {
         call edge_split;
-        if (req.http.X-Edge-Valid == "1") {
+        if (var.get("valid") == "1") {
             # The shape was checked above: the fields are the dot-separated tokens.
-            set req.http.X-Edge-Account = str.split(req.http.X-Edge-Msg, 3, ".");
-            set req.http.X-Edge-Session = str.split(req.http.X-Edge-Msg, 4, ".");
-            set req.http.X-Edge-Issued = str.split(req.http.X-Edge-Msg, 5, ".");
-            set req.http.X-Edge-Expires = str.split(req.http.X-Edge-Msg, 6, ".");
-            if (std.integer(req.http.X-Edge-Expires, 0) > std.integer(time=now)
-                && std.integer(req.http.X-Edge-Issued, 0) <= std.integer(time=now)
-                && std.integer(req.http.X-Edge-Expires, 0) - std.integer(req.http.X-Edge-Issued, 0) <= 900
+            var.set("account", str.split(var.get("msg"), 3, "."));
+            var.set("session", str.split(var.get("msg"), 4, "."));
+            var.set("issued", str.split(var.get("msg"), 5, "."));
+            var.set("expires", str.split(var.get("msg"), 6, "."));
+            if (std.integer(var.get("expires"), 0) > std.integer(time=now)
+                && std.integer(var.get("issued"), 0) <= std.integer(time=now)
+                && std.integer(var.get("expires"), 0) - std.integer(var.get("issued"), 0) <= 900
                 # Revocations are in milliseconds, an entitlement's issue in seconds:
                 # one issued in a revocation's second is refused.
-                && std.integer(var.global_get("edge booted"), 0) < std.integer(req.http.X-Edge-Issued, 0)
-                && std.integer(var.global_get("revoked a" + (std.integer(req.http.X-Edge-Account, 0) % 1024)), 0)
-                    < std.integer(req.http.X-Edge-Issued, 0) * 1000) {
-                set req.http.X-Edge-Class = "entitled";
+                && std.integer(var.global_get("edge booted"), 0) < std.integer(var.get("issued"), 0)
+                && std.integer(var.global_get("revoked a" + (std.integer(var.get("account"), 0) % 1024)), 0)
+                    < std.integer(var.get("issued"), 0) * 1000) {
+                var.set("class", "entitled");
             }
         }
     }
-    unset req.http.X-Edge-Token;
-    unset req.http.X-Edge-Valid;
 }
 
 sub edge_read_receipt {
-    set req.http.X-Edge-Token = cookie.get("mt_rcpt");
-    if (req.http.X-Edge-Token ~ "^r2\.[a-z0-9]{1,8}\.[0-9]{13}\.[0-9]{10}\.[0-9]{1,4}\.[0-9]{1,4}\.(-|p[0-9]{1,3})\.(-|[0-9]{1,12})\.[0-9]{1,12}(-[0-9]{1,12}){0,29}\.[A-Za-z0-9_-]{43}$") {
+    var.set("token", cookie.get("mt_rcpt"));
+    if (var.get("token") ~ "^r2\.[a-z0-9]{1,8}\.[0-9]{13}\.[0-9]{10}\.[0-9]{1,4}\.[0-9]{1,4}\.(-|p[0-9]{1,3})\.(-|[0-9]{1,12})\.[0-9]{1,12}(-[0-9]{1,12}){0,29}\.[A-Za-z0-9_-]{43}$") {
         call edge_split;
-        if (req.http.X-Edge-Valid == "1"
-            && std.integer(str.split(req.http.X-Edge-Msg, 4, "."), 0) > std.integer(time=now)
+        if (var.get("valid") == "1"
+            && std.integer(str.split(var.get("msg"), 4, "."), 0) > std.integer(time=now)
             # Never issued ahead of this edge's clock: a web worker whose clock
             # runs fast would stamp a decision made before a revocation after it.
-            && std.integer(str.split(req.http.X-Edge-Msg, 3, "."), 0) < (std.integer(time=now) + 1) * 1000
-            && (std.integer(var.global_get("edge booted"), 0) + 1) * 1000 <= std.integer(str.split(req.http.X-Edge-Msg, 3, "."), 0)
-            && std.integer(var.global_get("revoked r:all"), 0) < std.integer(str.split(req.http.X-Edge-Msg, 3, "."), 0)) {
-            set req.http.X-Edge-Class = "receipt";
-            set req.http.X-Edge-Views = str.split(req.http.X-Edge-Msg, 5, ".");
-            set req.http.X-Edge-Limit = str.split(req.http.X-Edge-Msg, 6, ".");
-            set req.http.X-Edge-Wall = str.split(req.http.X-Edge-Msg, 7, ".");
-            set req.http.X-Edge-Account = str.split(req.http.X-Edge-Msg, 8, ".");
+            && std.integer(str.split(var.get("msg"), 3, "."), 0) < (std.integer(time=now) + 1) * 1000
+            && (std.integer(var.global_get("edge booted"), 0) + 1) * 1000 <= std.integer(str.split(var.get("msg"), 3, "."), 0)
+            && std.integer(var.global_get("revoked r:all"), 0) < std.integer(str.split(var.get("msg"), 3, "."), 0)) {
+            var.set("class", "receipt");
+            var.set("views", str.split(var.get("msg"), 5, "."));
+            var.set("limit", str.split(var.get("msg"), 6, "."));
+            var.set("wall", str.split(var.get("msg"), 7, "."));
+            var.set("account", str.split(var.get("msg"), 8, "."));
             # Dashes round the list, so "-12-" is found only as a whole id.
-            set req.http.X-Edge-Ids = "-" + str.split(req.http.X-Edge-Msg, 9, ".") + "-";
+            var.set("ids", "-" + str.split(var.get("msg"), 9, ".") + "-");
             # A browser reading by the arm of an account that signed in there:
             # the account's revocations (it subscribed, became staff) end it.
-            if (req.http.X-Edge-Account != "-"
-                && std.integer(var.global_get("revoked a" + (std.integer(req.http.X-Edge-Account, 0) % 1024)), 0)
-                    >= std.integer(str.split(req.http.X-Edge-Msg, 3, "."), 0)) {
-                unset req.http.X-Edge-Class;
+            if (var.get("account") != "-"
+                && std.integer(var.global_get("revoked a" + (std.integer(var.get("account"), 0) % 1024)), 0)
+                    >= std.integer(str.split(var.get("msg"), 3, "."), 0)) {
+                var.set("class", "");
             }
         }
     }
-    unset req.http.X-Edge-Token;
-    unset req.http.X-Edge-Valid;
 }
 
 sub vcl_hash {
@@ -242,19 +226,6 @@ sub vcl_hash {
 }
 
 sub vcl_backend_fetch {
-    unset bereq.http.X-Edge-Ids;
-    unset bereq.http.X-Edge-Wall;
-    unset bereq.http.X-Edge-Views;
-    unset bereq.http.X-Edge-Limit;
-    unset bereq.http.X-Edge-Msg;
-    unset bereq.http.X-Edge-Mac;
-    unset bereq.http.X-Edge-Kid;
-    unset bereq.http.X-Edge-Class;
-    unset bereq.http.X-Edge-Account;
-    unset bereq.http.X-Edge-Session;
-    unset bereq.http.X-Edge-Issued;
-    unset bereq.http.X-Edge-Expires;
-    unset bereq.http.X-Edge-Via;
     if (bereq.http.X-Edge-Variant) {
         # A variant is the same for everyone: fetched with no reader's cookie,
         # and signed, so the origin knows the edge asks.
@@ -302,28 +273,28 @@ sub vcl_deliver {
         # No variant to serve (the story is gone, the origin would not vouch):
         # the origin answers this reader as it would without the edge.
         unset req.http.X-Edge-Variant;
-        set req.http.X-Edge-Class = "origin";
+        var.set("class", "origin");
         return (restart);
     }
-    if (req.http.X-Edge-Class == "receipt" && req.http.X-Edge-Variant ~ "^wall:"
-        && str.contains(req.http.X-Edge-Ids, "-" + resp.http.X-Story-Id + "-")) {
+    if (var.get("class") == "receipt" && req.http.X-Edge-Variant ~ "^wall:"
+        && str.contains(var.get("ids"), "-" + resp.http.X-Story-Id + "-")) {
         # A used-up reader re-reading a story the origin counted: the full
         # page (checked again below; a full page never leads back here).
         call edge_full_variant;
         return (restart);
     }
-    if (req.http.X-Edge-Class == "receipt" && req.http.X-Edge-Variant ~ "^full:"
-        && !(resp.http.X-Story-Metered == "1" && str.contains(req.http.X-Edge-Ids, "-" + resp.http.X-Story-Id + "-"))) {
+    if (var.get("class") == "receipt" && req.http.X-Edge-Variant ~ "^full:"
+        && !(resp.http.X-Story-Metered == "1" && str.contains(var.get("ids"), "-" + resp.http.X-Story-Id + "-"))) {
         # Only a re-read of a story the origin counted is shown in full.
         unset req.http.X-Edge-Variant;
-        set req.http.X-Edge-Class = "origin";
+        var.set("class", "origin");
         return (restart);
     }
-    if (req.http.X-Edge-Class == "receipt" && req.http.X-Edge-Variant ~ "^wall:" && resp.http.X-Story-Metered != "1") {
+    if (var.get("class") == "receipt" && req.http.X-Edge-Variant ~ "^wall:" && resp.http.X-Story-Metered != "1") {
         # Never the case for a variant the origin filled (it fills walls only
         # for metered stories), but a wall is shown only where the meter judges.
         unset req.http.X-Edge-Variant;
-        set req.http.X-Edge-Class = "origin";
+        var.set("class", "origin");
         return (restart);
     }
     if (req.http.X-Edge-Variant) {

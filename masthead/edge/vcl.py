@@ -7,8 +7,8 @@ from .tokens import EdgeKey, EdgeKeyError
 def keys_vcl(keys: tuple[EdgeKey, ...]) -> str:
     """The VCL holding the keys (written at start, never committed):
 
-    edge_check_mac sets req.http.X-Edge-Valid to "1" when X-Edge-Mac is the
-    MAC of X-Edge-Msg under the key X-Edge-Kid names. Both MACs are hashed
+    edge_check_mac sets the task variable "valid" to "1" when "mac" is the
+    MAC of "msg" under the key "kid" names (vmod_var: the VCL's own state). Both MACs are hashed
     before comparing (VCL has no constant-time compare), so the time a
     comparison takes tells at most a prefix of the expected MAC's hash, from
     which the MAC cannot be found.
@@ -18,14 +18,14 @@ def keys_vcl(keys: tuple[EdgeKey, ...]) -> str:
     if not keys:
         raise EdgeKeyError("The edge needs at least one key (MASTHEAD_EDGE_KEYS).")
     lines = ["# Written from MASTHEAD_EDGE_KEYS at start; never commit real keys.", "sub edge_check_mac {",
-             '    set req.http.X-Edge-Valid = "0";']
+             '    var.set("valid", "0");']
     for key in keys:
         lines += [
-            f'    if (req.http.X-Edge-Kid == "{key.kid}") {{',
+            f'    if (var.get("kid") == "{key.kid}") {{',
             f'        if (digest.hash_sha256(digest.base64url_nopad_hex('
-            f'digest.hmac_sha256("{key.secret}", req.http.X-Edge-Msg))) ==',
-            '            digest.hash_sha256(req.http.X-Edge-Mac)) {',
-            '            set req.http.X-Edge-Valid = "1";',
+            f'digest.hmac_sha256("{key.secret}", var.get("msg")))) ==',
+            '            digest.hash_sha256(var.get("mac"))) {',
+            '            var.set("valid", "1");',
             "        }",
             "    }",
         ]

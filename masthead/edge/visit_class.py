@@ -17,7 +17,7 @@ def _hosts(hosts) -> str:
 
 
 def visit_class_vcl() -> str:
-    """``edge_visit_class``: sets req.http.X-Edge-Via to the class the origin's
+    """``edge_visit_class``: sets the task variable "via" to the class the origin's
     referrer_class (masthead/metering/events.py) gives a canonical article
     address (no query, so no utm_medium and no via) with this Referer, as
     the links the origin writes carry it ("" for a direct visit). The host is
@@ -27,39 +27,36 @@ def visit_class_vcl() -> str:
     labels = r"(^|\.)(" + "|".join(sorted(SEARCH_LABELS)) + r")(\.|$)"
     return f'''# Written by `manage.py edge_vcl` from masthead/metering/events.py; do not edit.
 sub edge_visit_class {{
-    unset req.http.X-Edge-Via;
-    set req.http.X-Edge-Ref = regsuball(regsuball(req.http.Referer, "[\\t\\r\\n]", ""), "^\\s+|\\s+$", "");
-    if (!req.http.X-Edge-Ref || req.http.X-Edge-Ref == "") {{
-        set req.http.X-Edge-Via = "";
-    }} else if (req.http.X-Edge-Ref ~ "^(android-app|ios-app)://") {{
-        set req.http.X-Edge-Via = "{ReferrerClass.APP.value}";
-    }} else if (req.http.X-Edge-Ref !~ "^([A-Za-z][A-Za-z0-9+.-]*:)?//") {{
-        set req.http.X-Edge-Via = "{ReferrerClass.OTHER.value}";
+    var.set("ref", regsuball(regsuball("" + req.http.Referer, "[\\t\\r\\n]", ""), "^\\s+|\\s+$", ""));
+    if (var.get("ref") == "") {{
+        var.set("via", "");
+    }} else if (var.get("ref") ~ "^(android-app|ios-app)://") {{
+        var.set("via", "{ReferrerClass.APP.value}");
+    }} else if (var.get("ref") !~ "^([A-Za-z][A-Za-z0-9+.-]*:)?//") {{
+        var.set("via", "{ReferrerClass.OTHER.value}");
     }} else {{
         # The network location, then past its last "@", then without a port.
-        set req.http.X-Edge-Ref-Host = regsub(regsub(req.http.X-Edge-Ref,
-            "^([A-Za-z][A-Za-z0-9+.-]*:)?//([^/?#]*).*$", "\\2"), "^.*@", "");
-        if (req.http.X-Edge-Ref-Host ~ "^\\[") {{
-            set req.http.X-Edge-Ref-Host = regsub(req.http.X-Edge-Ref-Host, "^\\[([^\\]]*)\\].*$", "\\1");
+        var.set("ref_host", regsub(regsub(var.get("ref"),
+            "^([A-Za-z][A-Za-z0-9+.-]*:)?//([^/?#]*).*$", "\\2"), "^.*@", ""));
+        if (var.get("ref_host") ~ "^\\[") {{
+            var.set("ref_host", regsub(var.get("ref_host"), "^\\[([^\\]]*)\\].*$", "\\1"));
         }} else {{
-            set req.http.X-Edge-Ref-Host = regsub(req.http.X-Edge-Ref-Host, ":.*$", "");
+            var.set("ref_host", regsub(var.get("ref_host"), ":.*$", ""));
         }}
-        set req.http.X-Edge-Ref-Host = regsub(std.tolower(req.http.X-Edge-Ref-Host), "\\.+$", "");
-        if (req.http.X-Edge-Ref-Host == "") {{
-            set req.http.X-Edge-Via = "{ReferrerClass.OTHER.value}";
-        }} else if (req.http.X-Edge-Ref-Host == regsub(std.tolower(req.http.host), ":[0-9]+$", "")) {{
-            set req.http.X-Edge-Via = "";
-        }} else if (req.http.X-Edge-Ref-Host ~ "{_hosts(WEBMAIL_HOSTS)}") {{
-            set req.http.X-Edge-Via = "{ReferrerClass.NEWSLETTER.value}";
-        }} else if (req.http.X-Edge-Ref-Host ~ "{_hosts(SEARCH_HOSTS)}" || req.http.X-Edge-Ref-Host ~ "{labels}") {{
-            set req.http.X-Edge-Via = "{ReferrerClass.SEARCH.value}";
-        }} else if (req.http.X-Edge-Ref-Host ~ "{_hosts(SOCIAL_HOSTS)}") {{
-            set req.http.X-Edge-Via = "{ReferrerClass.SOCIAL.value}";
+        var.set("ref_host", regsub(std.tolower(var.get("ref_host")), "\\.+$", ""));
+        if (var.get("ref_host") == "") {{
+            var.set("via", "{ReferrerClass.OTHER.value}");
+        }} else if (var.get("ref_host") == regsub(std.tolower(req.http.host), ":[0-9]+$", "")) {{
+            var.set("via", "");
+        }} else if (var.get("ref_host") ~ "{_hosts(WEBMAIL_HOSTS)}") {{
+            var.set("via", "{ReferrerClass.NEWSLETTER.value}");
+        }} else if (var.get("ref_host") ~ "{_hosts(SEARCH_HOSTS)}" || var.get("ref_host") ~ "{labels}") {{
+            var.set("via", "{ReferrerClass.SEARCH.value}");
+        }} else if (var.get("ref_host") ~ "{_hosts(SOCIAL_HOSTS)}") {{
+            var.set("via", "{ReferrerClass.SOCIAL.value}");
         }} else {{
-            set req.http.X-Edge-Via = "{ReferrerClass.OTHER.value}";
+            var.set("via", "{ReferrerClass.OTHER.value}");
         }}
-        unset req.http.X-Edge-Ref-Host;
     }}
-    unset req.http.X-Edge-Ref;
 }}
 '''
