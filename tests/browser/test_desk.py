@@ -2,6 +2,7 @@
 on the demo publication: a phone and a laptop, screenshots and axe-core."""
 
 import pytest
+from playwright.sync_api import expect
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
@@ -73,8 +74,9 @@ def test_the_funnel_retention_and_offers_pages_on_a_phone_and_a_laptop(browser, 
         for slug, heading, table, csv_link in DESK_PAGES:
             # Reached from the desk's own navigation, with the range kept.
             page.get_by_role("navigation", name="Business desk").get_by_role("link", name=heading if slug != "funnel" else "Funnel").click()
-            assert page.get_by_role("heading", name=heading, exact=True).is_visible()
-            assert page.get_by_role("table", name=table).is_visible()
+            # The click navigates: wait for the page it leads to, not the one it leaves.
+            expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible()
+            expect(page.get_by_role("table", name=table)).to_be_visible()
             # The demo's desk is not empty.
             assert page.get_by_role("table", name=table).locator("tbody tr").count() > 0
             assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
