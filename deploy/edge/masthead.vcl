@@ -164,8 +164,9 @@ sub edge_split {
 }
 
 sub edge_read_entitlement {
-    var.set("token", cookie.get("mt_ent"));
-    if (var.get("token") ~ "^e1\.[a-z0-9]{1,8}\.[0-9]{1,12}\.[A-Za-z0-9_-]{8,40}\.[0-9]{10}\.[0-9]{10}\.[A-Za-z0-9_-]{43}$") {
+    # Copied for the checks only once it has the token's shape (and length).
+    if (cookie.get("mt_ent") ~ "^e1\.[a-z0-9]{1,8}\.[0-9]{1,12}\.[A-Za-z0-9_-]{8,40}\.[0-9]{10}\.[0-9]{10}\.[A-Za-z0-9_-]{43}$") {
+        var.set("token", cookie.get("mt_ent"));
         call edge_split;
         if (var.get("valid") == "1") {
             # The shape was checked above: the fields are the dot-separated tokens.
@@ -188,8 +189,9 @@ sub edge_read_entitlement {
 }
 
 sub edge_read_receipt {
-    var.set("token", cookie.get("mt_rcpt"));
-    if (var.get("token") ~ "^r2\.[a-z0-9]{1,8}\.[0-9]{13}\.[0-9]{10}\.[0-9]{1,4}\.[0-9]{1,4}\.(-|p[0-9]{1,3})\.(-|[0-9]{1,12})\.[0-9]{1,12}(-[0-9]{1,12}){0,29}\.[A-Za-z0-9_-]{43}$") {
+    # Copied for the checks only once it has the token's shape (and length).
+    if (cookie.get("mt_rcpt") ~ "^r2\.[a-z0-9]{1,8}\.[0-9]{13}\.[0-9]{10}\.[0-9]{1,4}\.[0-9]{1,4}\.(-|p[0-9]{1,3})\.(-|[0-9]{1,12})\.[0-9]{1,12}(-[0-9]{1,12}){0,29}\.[A-Za-z0-9_-]{43}$") {
+        var.set("token", cookie.get("mt_rcpt"));
         call edge_split;
         if (var.get("valid") == "1"
             && std.integer(str.split(var.get("msg"), 4, "."), 0) > std.integer(time=now)
