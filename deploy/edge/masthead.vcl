@@ -65,6 +65,9 @@ sub vcl_recv {
         unset req.http.X-Edge-Fill;
         unset req.http.X-Edge-Fill-Mac;
         unset req.http.X-Edge-Fill-At;
+        # The same names as a WSGI server may read them (underscores for dashes).
+        unset req.http.X_Edge_Fill;
+        unset req.http.X_Edge_Fill_Mac;
     }
 
     # The origin purges a story's variants (publish, correct, unpublish,
