@@ -37,11 +37,14 @@ def _opens_in_full(laptop, edge, story) -> None:
     assert BEYOND_LEAD_IN in page.text, f"served by the edge as {page.headers.get('X-Edge')!r}"
 
 
-def test_once_the_account_is_given_access_the_edge_walls_its_signed_out_browser_on_no_story_the_site_leaves_free(edge):
+@pytest.mark.parametrize("field", ["complimentary_access", "is_staff"], ids=["given access", "joins the staff"])
+def test_once_the_account_is_given_access_or_joins_the_staff_the_edge_walls_its_signed_out_browser_on_no_story_the_site_leaves_free(
+    edge, field
+):
     account, laptop, _ = browser_walled_by_its_accounts_arm(edge, email="reader@example.com", password=PASSWORD)
     new = make_story_with_hidden_sentence()
 
-    account.complimentary_access = True
+    setattr(account, field, True)
     account.save()
 
     _opens_in_full(laptop, edge, new)
@@ -62,12 +65,3 @@ def test_once_the_account_subscribes_the_edge_walls_its_signed_out_browser_on_no
 
     _opens_in_full(laptop, edge, new)
 
-
-def test_once_the_account_joins_the_staff_the_edge_walls_its_signed_out_browser_on_no_story_the_site_leaves_free(edge):
-    account, laptop, _ = browser_walled_by_its_accounts_arm(edge, email="reader@example.com", password=PASSWORD)
-    new = make_story_with_hidden_sentence()
-
-    account.is_staff = True
-    account.save()
-
-    _opens_in_full(laptop, edge, new)
