@@ -56,7 +56,7 @@ def main():
     from django.db import connection, transaction
 
     from masthead.newsroom.models import Article, Section
-    from masthead.search.backends.postgres import count_words
+    from masthead.search.backends.postgres import PARTS, count_words, gin_index
     from masthead.search.backends.sqlite import _key
 
     call_command("migrate", verbosity=0)
@@ -134,8 +134,7 @@ def main():
             bench.log(f"{sql[:70]}: {time.perf_counter() - t:.0f} s")
 
     threads = [
-        threading.Thread(target=make, args=(f"CREATE INDEX search_entry_{c} ON search_entry USING gin ({c})",))
-        for c in ("document", "public_document")
+        threading.Thread(target=make, args=(gin_index(f"search_entry_{part}", part),)) for part in PARTS
     ]
     [t.start() for t in threads]
     [t.join() for t in threads]

@@ -1,7 +1,7 @@
 """PostgreSQL full text: at scale.
 
-Two weighted tsvectors on ``search_entry``, each under a GIN index: the
-full text ``document`` (headline A, standfirst B, body C) and the public
+Two weighted tsvectors on ``search_entry``, each under a GIN index with
+the entry's section beside it: the full text ``document`` (headline A, standfirst B, body C) and the public
 part ``public_document`` (headline A, standfirst B, lead-in C); English
 stemming. Queried with ``websearch_to_tsquery`` (which accepts any text),
 each entry on the part the reader's scope allows (base.py), and ranked by
@@ -75,8 +75,11 @@ def _estimate(cursor, text: str, *, public: bool, parts: int, filters: Filters, 
         return share
 
     share = share_of(counts)
+    full_share = share_of(full_counts)
     # The slice's stories are mostly open to any reader matching full text.
-    recent_share = share_of(full_counts) if (parts > 1 or not public) else share
+    recent_share = full_share if (parts > 1 or not public) else share
+    # Two parts: each GIN scan fetches its own part's matches.
+    fetched_share = share_of(public_counts) + full_share if parts > 1 else share
     ranged = filters.published_from is not None or filters.published_before is not None
     filtered = ranged or filters.section_id is not None
 
@@ -91,7 +94,7 @@ def _estimate(cursor, text: str, *, public: bool, parts: int, filters: Filters, 
         recent_kept = rows(f"{where} AND e.publish_at >= %s", [*params, since]) if filtered else recent
     estimate = Estimate(
         entries=entries, kept=kept, share=share, listed=max(min(counts), 0), parts=parts, ranged=ranged,
-        recent=recent, recent_kept=recent_kept, recent_share=recent_share,
+        sectioned=filters.section_id is not None, fetched_share=fetched_share, recent=recent, recent_kept=recent_kept, recent_share=recent_share,
         covers=filters.published_from is not None and since is not None and filters.published_from >= since,
     )  # fmt: skip
     return estimate, since
@@ -156,6 +159,17 @@ _NEWEST_FIRST = "ORDER BY publish_at DESC"
 
 def _column(part) -> str:
     return "document" if part.full_text else "public_document"
+
+
+PARTS = ("document", "public_document")
+
+
+def gin_index(name: str, part: str, *, where: str = "", concurrently: bool = False) -> str:
+    """A part's GIN index: the entry's section beside its words (btree_gin,
+    migration 0005), so that within a section the index lists only the
+    section's matches; without a section it serves as one over the words."""
+    how = "CONCURRENTLY " if concurrently else ""
+    return f"CREATE INDEX {how}IF NOT EXISTS {name} ON search_entry USING gin (section_id, {part}) {where}".rstrip()
 
 
 class PostgresBackend:
@@ -328,16 +342,16 @@ class PostgresBackend:
 
     def _where(self, filters: Filters, *, for_bitmap: bool = False) -> tuple[str, list]:
         # From the GIN index, the planner would AND in a btree bitmap of
-        # the whole section, or of everything up to now (hundreds of
-        # thousands of entries, slower than testing each match): those two
-        # are written so no index serves them. A date range may be narrow
-        # enough to help; with a window they stay indexable, so the window
-        # is one range of the (section, publish_at) btree.
+        # everything up to now (millions of entries, slower than testing
+        # each match): that bound is written so no index serves it. A date
+        # range may be narrow enough to help; with a window it stays
+        # indexable, so the window is one range of a btree. The section is
+        # in the GIN indexes themselves.
         unindexed = " + interval '0 s'" if for_bitmap else ""
         clauses = [f"e.publish_at{unindexed} <= %s"]
         params = [filters.now]
         if filters.section_id is not None:
-            clauses.append("e.section_id + 0 = %s" if for_bitmap else "e.section_id = %s")
+            clauses.append("e.section_id = %s")
             params.append(filters.section_id)
         if filters.published_from is not None:
             clauses.append("e.publish_at >= %s")

@@ -15,6 +15,12 @@ the cap):
 - EVERY: from the GIN index, every match (then sorted by time, or, for a
   count, read until the cap).
 
+Each part matched (the public part, the full text) is its own GIN scan, and
+each fetches every entry matching on it, whether or not its condition then
+keeps it: the rows fetched are each part's matches. Each part's index holds
+the entry's section beside its words, so within a section only the
+section's matches are listed and fetched.
+
 The planner's own guess of how many stories hold a word is a sample, and a
 wrong one costs seconds, so the engine estimates from its exact word counts
 (search_word) and chooses here; the costs are per unit of work, measured on
@@ -58,9 +64,14 @@ class Estimate:
     listed: int
     # The parts matched, each its own GIN scan (public part, full text).
     parts: int = 1
-    # A date range, which a btree lists into the bitmap; a section is tested
-    # on each fetched row instead (the whole section is too long a list).
+    # A date range, which a btree lists into the bitmap.
     ranged: bool = False
+    # A section, which the GIN indexes hold beside the words: only the
+    # section's matches are fetched.
+    sectioned: bool = False
+    # The share of entries fetched from the GIN indexes: each part's own
+    # matches (its own words' share); 0: ``share`` for each part.
+    fetched_share: float = 0.0
     # The recent slice (recent.py): its entries, those of them the filters
     # keep, and whether it holds every entry they keep; 0: no slice.
     recent: int = 0
@@ -75,6 +86,10 @@ class Estimate:
     def matches(self) -> float:
         return self.share * self.kept
 
+    @property
+    def fetched(self) -> float:
+        return self.fetched_share or self.share * self.parts
+
     def window_entries(self, wanted: int) -> int | None:
         """The newest kept entries expected to hold WINDOW_SPARE x ``wanted``
         matches; None when that is every kept entry."""
@@ -87,15 +102,18 @@ class Estimate:
 def _from_index(estimate: Estimate, entries: int, kept: int, wanted: int, *, ordered: bool) -> float:
     """Reading matches from a GIN index over ``entries`` entries, of which
     the filters keep ``kept``."""
-    share = estimate.share
     listing = estimate.listed * entries / max(estimate.entries, 1) * estimate.parts * LISTED_POSTING
     if estimate.ranged:
-        # The range's entries listed, then only matches inside it fetched.
-        return listing + kept * LISTED_ENTRY + min(share * kept, math.inf if ordered else wanted) * FETCHED_ROW
-    # Every match fetched and tested; a count stops once ``wanted`` passed.
-    every_match = share * entries
-    fetched = every_match if ordered else min(every_match, wanted * entries / max(kept, 1))
-    return listing + fetched * FETCHED_ROW
+        # The range's entries listed from the btree, ANDed into the bitmap.
+        listing += kept * LISTED_ENTRY
+    # Each part's matches fetched (within the range or section: elsewhere,
+    # every match in the index, its filters tested on the row)...
+    rows = estimate.fetched * (kept if estimate.ranged or estimate.sectioned else entries)
+    matches = estimate.share * kept
+    if not ordered and matches > wanted:
+        # ...where a count stops once ``wanted`` passed the filters.
+        rows *= wanted / matches
+    return listing + rows * FETCHED_ROW
 
 
 def read_costs(estimate: Estimate, wanted: int, *, ordered: bool) -> dict[Read, float]:
@@ -111,7 +129,7 @@ def read_costs(estimate: Estimate, wanted: int, *, ordered: bool) -> dict[Read, 
     if ordered and window is not None:
         # The window's start found down the btree, then the window listed.
         listing = estimate.listed * estimate.parts * LISTED_POSTING
-        costs[Read.WINDOW] = listing + 2 * window * LISTED_ENTRY + share * window * FETCHED_ROW
+        costs[Read.WINDOW] = listing + 2 * window * LISTED_ENTRY + estimate.fetched * window * FETCHED_ROW
     if estimate.recent and (estimate.covers or (estimate.recent_share or share) * estimate.recent_kept >= wanted):
         # Expected to hold enough (or all there is): else read in vain.
         costs[Read.RECENT] = _from_index(estimate, estimate.recent, estimate.recent_kept, wanted, ordered=ordered)

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from masthead.access.readers import Reader
@@ -171,6 +171,51 @@ def test_both_plans_find_the_same_newest_matches(monkeypatch, order):
 
 
 @on_postgres
+def test_within_a_section_only_its_matches_are_fetched(monkeypatch):
+    """Read from the word indexes, a search within a section fetches its
+    own few matches, not the forty elsewhere (each statement replayed under
+    EXPLAIN ANALYZE): the section narrows the bitmap (from the GIN indexes,
+    which hold it beside the words, or for a section this small its btree)
+    instead of being tested on every match's row."""
+    desk = make_section(name="Coast", slug="coast")
+    for n in range(40):
+        make_article(headline=f"Inland lighthouse {n}", body=body_with("The lighthouse again."), is_premium=n % 2 == 0)
+    for n in range(3):
+        make_article(headline=f"Coast lighthouse {n}", section=desk, is_premium=n == 0)
+    monkeypatch.setattr(postgres, "read_choice", lambda *args, **kwargs: Read.EVERY)
+    statements = []
+
+    def remember(execute, sql, params, many, context):
+        statements.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(remember):
+        page = search_articles(query=parse_query("lighthouse"), reader=new_reader(), section=desk)
+    assert sorted(article.headline for article in page.articles) == [f"Coast lighthouse {n}" for n in range(3)]
+
+    def fetched(plan) -> int:
+        """The rows a read of the matches fetched, kept or not."""
+        rows = 0
+        if plan["Node Type"] == "Bitmap Heap Scan" and "@@" in plan.get("Filter", "") + plan["Recheck Cond"]:
+            rows = plan["Actual Rows"] + plan.get("Rows Removed by Filter", 0) + plan.get("Rows Removed by Index Recheck", 0)
+        return rows + sum(fetched(child) for child in plan.get("Plans", []))
+
+    reads_of_matches = 0
+    with transaction.atomic(), connection.cursor() as cursor:
+        for sql, params in statements:
+            if "@@" not in sql or "search_entry" not in sql:
+                cursor.execute(sql, params)
+                continue
+            cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}", params)
+            plan = cursor.fetchone()[0][0]["Plan"]
+            # Each of the section's three fetched at most once per part.
+            assert fetched(plan) <= 3 * 2
+            reads_of_matches += 1
+        transaction.set_rollback(True)
+    assert reads_of_matches >= 1
+
+
+@on_postgres
 def test_the_estimate_counts_each_words_stories_and_the_entries_a_filter_keeps():
     for n in range(20):
         make_article(headline=f"Tide table {n}", body=body_with("Tide times." if n else "Tide times and a walrus."))
@@ -197,9 +242,9 @@ def test_the_estimate_counts_each_words_stories_and_the_entries_a_filter_keeps()
 ARCHIVE = 3_000_000
 
 
-def _word(share, *, kept=ARCHIVE, parts=1, ranged=False):
+def _word(share, *, kept=ARCHIVE, parts=1, ranged=False, sectioned=False, fetched_share=0.0):
     return reads.Estimate(entries=ARCHIVE, kept=kept, share=share, listed=int(share * ARCHIVE), parts=parts,
-                          ranged=ranged)  # fmt: skip
+                          ranged=ranged, sectioned=sectioned, fetched_share=fetched_share)  # fmt: skip
 
 
 def test_a_word_most_stories_hold_is_walked_and_a_rare_one_read_from_the_index():
@@ -221,18 +266,38 @@ def test_a_middling_word_is_read_within_a_window_of_the_newest_entries():
     assert narrow.window_entries(200) is None and Read.WINDOW not in reads.read_costs(narrow, 200, ordered=True)
 
 
-def test_a_date_range_is_listed_from_its_btree_and_a_section_tested_on_each_row():
+def test_a_date_range_is_listed_from_its_btree_and_a_section_read_from_the_word_indexes():
     year = _word(0.02, kept=100_000, ranged=True)
-    section = _word(0.02, kept=375_000)
+    section = _word(0.02, kept=375_000, sectioned=True)
     costs_year, costs_section = (reads.read_costs(word, 200, ordered=True) for word in (year, section))
     listing = 0.02 * ARCHIVE * reads.LISTED_POSTING
     assert costs_year[Read.EVERY] == pytest.approx(listing + 100_000 * reads.LISTED_ENTRY + 2000 * reads.FETCHED_ROW)
-    assert costs_section[Read.EVERY] == pytest.approx(listing + 0.02 * ARCHIVE * reads.FETCHED_ROW)
+    # Only the section's matches are fetched: its postings are in the index.
+    assert costs_section[Read.EVERY] == pytest.approx(listing + 0.02 * 375_000 * reads.FETCHED_ROW)
     # A count stops once the cap passed the filters.
     counting = reads.read_costs(section, 1000, ordered=False)[Read.EVERY]
-    assert counting == pytest.approx(listing + 1000 * ARCHIVE / 375_000 * reads.FETCHED_ROW)
+    assert counting == pytest.approx(listing + 1000 * reads.FETCHED_ROW)
     walked = min(200 / 0.02, 375_000) * reads.WALKED_ENTRY
     assert costs_section[Read.WALK] == pytest.approx(walked)
+    # Without the section in the index, every match in the archive would be fetched and tested.
+    unsectioned = reads.read_costs(_word(0.02, kept=375_000), 200, ordered=True)[Read.EVERY]
+    assert unsectioned == pytest.approx(listing + 0.02 * ARCHIVE * reads.FETCHED_ROW)
+    assert reads.read_costs(_word(0.02, kept=375_000), 1000, ordered=False)[Read.EVERY] == pytest.approx(
+        listing + 1000 * ARCHIVE / 375_000 * reads.FETCHED_ROW
+    )
+
+
+def test_each_part_fetches_its_own_matches():
+    """A reader matching two parts: each part's GIN scan fetches every
+    entry matching on it, before its condition keeps one or the other."""
+    public_and_full = _word(0.01, parts=2, fetched_share=0.01 + 0.02)
+    costs = reads.read_costs(public_and_full, 200, ordered=True)
+    listing = 30_000 * 2 * reads.LISTED_POSTING
+    assert costs[Read.EVERY] == pytest.approx(listing + 90_000 * reads.FETCHED_ROW)
+    # The matches kept are the public part's share; the rows read, both parts'.
+    counted = reads.read_costs(public_and_full, 1000, ordered=False)[Read.EVERY]
+    assert counted == pytest.approx(listing + 90_000 * 1000 / 30_000 * reads.FETCHED_ROW)
+    assert public_and_full.fetched == 0.03 and _word(0.01, parts=2).fetched == 0.02
 
 
 @on_postgres
@@ -286,12 +351,13 @@ def test_each_ways_cost_is_its_units_of_work():
     costs = reads.read_costs(word, 200, ordered=True)
     listing = 60_000 * 2 * posting
     assert costs[Read.WALK] == pytest.approx(10_000 * walked)
-    assert costs[Read.EVERY] == pytest.approx(listing + 60_000 * row)
-    assert costs[Read.WINDOW] == pytest.approx(listing + 2 * 30_000 * entry + 600 * row)
-    assert costs[Read.RECENT] == pytest.approx(6_000 * 2 * posting + 6_000 * row)
+    # Each part fetches its own matches: twice the share's rows.
+    assert costs[Read.EVERY] == pytest.approx(listing + 120_000 * row)
+    assert costs[Read.WINDOW] == pytest.approx(listing + 2 * 30_000 * entry + 1200 * row)
+    assert costs[Read.RECENT] == pytest.approx(6_000 * 2 * posting + 12_000 * row)
     counted = reads.read_costs(word, 1000, ordered=False)
-    assert counted[Read.RECENT] == pytest.approx(6_000 * 2 * posting + 1000 * row)
-    assert counted[Read.EVERY] == pytest.approx(listing + 1000 * row)
+    assert counted[Read.RECENT] == pytest.approx(6_000 * 2 * posting + 2000 * row)
+    assert counted[Read.EVERY] == pytest.approx(listing + 2000 * row)
 
     year = _word(0.02, kept=100_000, ranged=True)
     assert reads.read_costs(year, 1000, ordered=False)[Read.EVERY] == pytest.approx(
