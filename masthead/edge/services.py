@@ -174,9 +174,13 @@ def _purge_on_commit(key: str) -> None:
     urls = app_settings.URLS
 
     def purge():
-        tell_edges("PURGE", {"xkey": key}, urls=urls)
+        # An edge that misses it is told again until its pages would have expired anyway.
+        until = time.time() + app_settings.PAGE_SECONDS + PURGE_AGAIN_SECONDS[-1]
+        tell_edges("PURGE", {"xkey": key}, urls=urls, missed_until=until)
         for seconds in PURGE_AGAIN_SECONDS:
-            again = threading.Timer(seconds, tell_edges, ("PURGE", {"xkey": key}), {"urls": urls})
+            again = threading.Timer(
+                seconds, tell_edges, ("PURGE", {"xkey": key}), {"urls": urls, "missed_until": until + seconds}
+            )
             again.daemon = True
             again.start()
 
@@ -202,14 +206,18 @@ def _revoke(who: str, *, again_after: float | None = None) -> None:
     """Refuses tokens issued up to the moment the change commits, by the
     origin's clock (tokens are stamped by it too, so the edge's own clock
     does not matter here); and, ``again_after`` seconds later, those issued
-    up to then."""
+    up to then. An edge that misses it is told again (the same moment: an
+    edge keeps the latest it was told) until every token it refuses would
+    have expired anyway."""
     if not edge_on() or not app_settings.URLS:
         return
     urls, tell = app_settings.URLS, tell_edges
 
     def revoke():
         # In milliseconds: a receipt given a moment after the change is good.
-        tell("REVOKE", {"X-Revoke": who, "X-Revoke-At": str(int(time.time() * 1000))}, urls=urls)
+        now = time.time()
+        until = now + max(app_settings.ENTITLEMENT_SECONDS, app_settings.RECEIPT_SECONDS)
+        tell("REVOKE", {"X-Revoke": who, "X-Revoke-At": str(int(now * 1000))}, urls=urls, missed_until=until)
 
     def revoke_now_and_later():
         revoke()
@@ -221,32 +229,39 @@ def _revoke(who: str, *, again_after: float | None = None) -> None:
     transaction.on_commit(revoke_now_and_later, robust=True)
 
 
-def _tell_edges_on_commit(method: str, headers: dict[str, str]) -> None:
-    if not edge_on() or not app_settings.URLS:
-        return
-    transaction.on_commit(lambda: tell_edges(method, headers), robust=True)
-
-
-def tell_edges(method: str, headers: dict[str, str], *, urls: tuple[str, ...] | None = None) -> int:
+def tell_edges(
+    method: str, headers: dict[str, str], *, urls: tuple[str, ...] | None = None, missed_until: float | None = None
+) -> int:
     """Send ``method`` to every edge (``urls``: the edges when it was asked
-    for); how many answered 200. An edge that cannot be reached is logged:
-    its pages still expire (MASTHEAD_EDGE_PAGE_SECONDS) and its entitlements
-    (MASTHEAD_EDGE_ENTITLEMENT_SECONDS)."""
+    for); how many answered 200. An edge that cannot be reached, or answers
+    otherwise, is logged, and with ``missed_until`` (a Unix time) told again
+    by the job queue until it answers or that time has passed (tasks.py);
+    without, its pages still expire (MASTHEAD_EDGE_PAGE_SECONDS) and its
+    entitlements (MASTHEAD_EDGE_ENTITLEMENT_SECONDS)."""
     told = 0
     for url in app_settings.URLS if urls is None else urls:
-        parts = urlsplit(url)
-        kind = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
-        connection = kind(parts.hostname, parts.port, timeout=_EDGE_TIMEOUT)
-        try:
-            connection.request(method, "/", headers=headers)
-            status = connection.getresponse().status
-        except OSError as error:
-            logger.error("edge %s %s at %s failed: %s", method, headers, url, error)
-            continue
-        finally:
-            connection.close()
-        if status == 200:
+        if tell_edge(method, headers, url):
             told += 1
-        else:
-            logger.error("edge %s %s at %s answered %s", method, headers, url, status)
+        elif missed_until is not None:
+            from .tasks import tell_edge_again
+
+            tell_edge_again(method, headers, url, missed_until)
     return told
+
+
+def tell_edge(method: str, headers: dict[str, str], url: str) -> bool:
+    """Send ``method`` to one edge: whether it answered 200 (else logged)."""
+    parts = urlsplit(url)
+    kind = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    connection = kind(parts.hostname, parts.port, timeout=_EDGE_TIMEOUT)
+    try:
+        connection.request(method, "/", headers=headers)
+        status = connection.getresponse().status
+    except OSError as error:
+        logger.error("edge %s %s at %s failed: %s", method, headers, url, error)
+        return False
+    finally:
+        connection.close()
+    if status != 200:
+        logger.error("edge %s %s at %s answered %s", method, headers, url, status)
+    return status == 200

@@ -431,3 +431,34 @@ def test_a_receipt_decided_by_an_account_ends_when_that_account_is_revoked_and_n
     # One given after the revocation is good.
     time.sleep(0.01)
     assert requests.get(edge + url, cookies={"mt_rcpt": receipt(41)}).headers["X-Edge"].startswith("full:1-5")
+
+
+def test_a_revocation_told_again_late_never_undoes_a_later_one(edge):
+    """The job queue sends a missed REVOKE again with the moment of its
+    change (masthead/edge/tasks.py), possibly after a later revocation of
+    the same account reached the edge: the edge keeps the later moment, so a
+    receipt issued between the two stays refused."""
+    set_meter(free_limit=5)
+    story = make_story_with_hidden_sentence()
+    url = story.get_absolute_url()
+    reader = requests.Session()
+    reader.get(edge + url)
+    assert reader.get(edge + url).headers["X-Edge"] == "full:1-5"
+    keys = edge_keys(EDGE_KEYS)
+
+    def receipt(tie, issued_ms):
+        return receipt_token(ids=[story.pk], views=1, limit=5, wall="-", issued_ms=issued_ms,
+                             until=issued_ms // 1000 + 600, tie=tie, keys=keys)  # fmt: skip
+
+    # Once a receipt from a second ago is good at this edge (it started before that).
+    for _ in range(30):
+        now_ms = int(time.time() * 1000)
+        if "X-Edge" in requests.get(edge + url, cookies={"mt_rcpt": receipt(None, now_ms - 1000)}).headers:
+            break
+        time.sleep(0.2)
+    between = receipt(43, now_ms - 1000)
+    assert requests.get(edge + url, cookies={"mt_rcpt": between}).headers["X-Edge"].startswith("full:1-5")
+    assert tell_edges("REVOKE", {"X-Revoke": "a:43", "X-Revoke-At": str(now_ms)}) == 1
+    # The earlier change's REVOKE, told again only now.
+    assert tell_edges("REVOKE", {"X-Revoke": "a:43", "X-Revoke-At": str(now_ms - 2000)}) == 1
+    assert "X-Edge" not in requests.get(edge + url, cookies={"mt_rcpt": between}).headers

@@ -145,7 +145,7 @@ def test_a_change_purges_the_story_twice_a_moment_apart(settings, monkeypatch):
     settings.MASTHEAD_EDGE_KEYS = EDGE_KEYS
     settings.MASTHEAD_EDGE_URLS = "http://127.0.0.1:9"
     told = []
-    monkeypatch.setattr(services, "tell_edges", lambda method, headers, urls=None: told.append((None, method, headers)))
+    monkeypatch.setattr(services, "tell_edges", lambda method, headers, **kwargs: told.append((None, method, headers)))
     monkeypatch.setattr(services, "PURGE_AGAIN_SECONDS", (0.3,))
     story = make_story_with_hidden_sentence()
     time.sleep(0.5)  # the publishing's own second purge
