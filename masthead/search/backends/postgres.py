@@ -1,7 +1,7 @@
 """PostgreSQL full text: at scale.
 
-Two weighted tsvectors on ``search_entry``, each under a GIN index with
-the entry's section beside it: the full text ``document`` (headline A, standfirst B, body C) and the public
+Two weighted tsvectors on ``search_entry``, each under a GIN index, each
+holding the entry's section as a lexeme of its own: the full text ``document`` (headline A, standfirst B, body C) and the public
 part ``public_document`` (headline A, standfirst B, lead-in C); English
 stemming. Queried with ``websearch_to_tsquery`` (which accepts any text),
 each entry on the part the reader's scope allows (base.py), and ranked by
@@ -32,8 +32,16 @@ _WEIGHTS = "{" + ", ".join(
 ) + "}"
 _DOCUMENT = (
     f"setweight(to_tsvector('{CONFIG}', %s), 'A') || setweight(to_tsvector('{CONFIG}', %s), 'B')"
-    f" || setweight(to_tsvector('{CONFIG}', %s), 'C')"
+    f" || setweight(to_tsvector('{CONFIG}', %s), 'C') || array_to_tsvector(ARRAY[%s])"
 )
+
+
+def section_lexeme(section_id: int) -> str:
+    """The entry's section, as one more lexeme of each vector (without a
+    position, so it ranks nothing): a search within a section ANDs it into
+    its words, and the GIN index lists only that section's matches. No
+    parser makes a lexeme with a space, so no reader's words match it."""
+    return f"section {int(section_id)}"
 _CHUNK = 1000
 # Ties, and the newest-first order, go by publish time.
 _ORDER_BY = {
@@ -161,17 +169,6 @@ def _column(part) -> str:
     return "document" if part.full_text else "public_document"
 
 
-PARTS = ("document", "public_document")
-
-
-def gin_index(name: str, part: str, *, where: str = "", concurrently: bool = False) -> str:
-    """A part's GIN index: the entry's section beside its words (btree_gin,
-    migration 0005), so that within a section the index lists only the
-    section's matches; without a section it serves as one over the words."""
-    how = "CONCURRENTLY " if concurrently else ""
-    return f"CREATE INDEX {how}IF NOT EXISTS {name} ON search_entry USING gin (section_id, {part}) {where}".rstrip()
-
-
 class PostgresBackend:
     vendor = "postgresql"
 
@@ -191,7 +188,8 @@ class PostgresBackend:
                     "public_document = EXCLUDED.public_document",
                     [
                         (d.article_id, d.section_id, d.publish_at, d.is_premium, d.is_exempt,
-                         d.headline, d.standfirst, d.body, d.headline, d.standfirst, d.lead_in)
+                         d.headline, d.standfirst, d.body, section_lexeme(d.section_id),
+                         d.headline, d.standfirst, d.lead_in, section_lexeme(d.section_id))
                         for d in chunk
                     ],
                 )  # fmt: skip
@@ -236,6 +234,12 @@ class PostgresBackend:
                     [text, *[param for part in parts for param in part.params], *params],
                 )
             window, window_params = ("AND e.publish_at >= %s", [since]) if since is not None else ("", [])
+            # Within a section, its lexeme ANDed in: the index lists only the
+            # section's matches (none at all for words that are all stop words).
+            sought, sought_params = "q", []
+            if filters.section_id is not None:
+                sought = "(CASE WHEN numnode(q) > 0 THEN q && %s::tsquery ELSE q END)"
+                sought_params = [f"'{section_lexeme(filters.section_id)}'"]
             # A count stops at the cap: the public part first, which for a
             # reader without a subscription holds most stories (the
             # archive, the premium ones), may reach it before the other is read.
@@ -244,11 +248,11 @@ class PostgresBackend:
             return (
                 " UNION ALL ".join(
                     f"SELECT e.article_id, e.publish_at FROM search_entry e, {words} "
-                    f"WHERE e.{_column(part)} @@ q AND {part.condition} "
+                    f"WHERE e.{_column(part)} @@ {sought} AND {part.condition} "
                     f"AND {bitmap_where if since is None or recent else where} {window}"
                     for part in ordered
                 ),
-                [param for part in ordered for param in (text, *part.params, *params, *window_params)],
+                [param for part in ordered for param in (text, *sought_params, *part.params, *params, *window_params)],
             )
 
         def newest_matches(select: str, wanted: int, sql_params: list, enough=None, counting=False) -> list:
@@ -342,16 +346,17 @@ class PostgresBackend:
 
     def _where(self, filters: Filters, *, for_bitmap: bool = False) -> tuple[str, list]:
         # From the GIN index, the planner would AND in a btree bitmap of
-        # everything up to now (millions of entries, slower than testing
-        # each match): that bound is written so no index serves it. A date
-        # range may be narrow enough to help; with a window it stays
-        # indexable, so the window is one range of a btree. The section is
-        # in the GIN indexes themselves.
+        # the whole section, or of everything up to now (hundreds of
+        # thousands of entries, slower than testing each match): those two
+        # are written so no index serves them (the GIN index itself narrows
+        # to the section: its lexeme is ANDed into the words). A date range
+        # may be narrow enough to help; with a window they stay indexable,
+        # so the window is one range of the (section, publish_at) btree.
         unindexed = " + interval '0 s'" if for_bitmap else ""
         clauses = [f"e.publish_at{unindexed} <= %s"]
         params = [filters.now]
         if filters.section_id is not None:
-            clauses.append("e.section_id = %s")
+            clauses.append("e.section_id + 0 = %s" if for_bitmap else "e.section_id = %s")
             params.append(filters.section_id)
         if filters.published_from is not None:
             clauses.append("e.publish_at >= %s")

@@ -17,9 +17,10 @@ the cap):
 
 Each part matched (the public part, the full text) is its own GIN scan, and
 each fetches every entry matching on it, whether or not its condition then
-keeps it: the rows fetched are each part's matches. Each part's index holds
-the entry's section beside its words, so within a section only the
-section's matches are listed and fetched.
+keeps it: the rows fetched are each part's matches. Each entry's vectors
+hold its section as a lexeme of their own, ANDed into the words within a
+section, so there the GIN index lists and fetches only the section's
+matches.
 
 The planner's own guess of how many stories hold a word is a sample, and a
 wrong one costs seconds, so the engine estimates from its exact word counts
@@ -66,7 +67,7 @@ class Estimate:
     parts: int = 1
     # A date range, which a btree lists into the bitmap.
     ranged: bool = False
-    # A section, which the GIN indexes hold beside the words: only the
+    # A section, whose lexeme the GIN indexes AND into the words: only the
     # section's matches are fetched.
     sectioned: bool = False
     # The share of entries fetched from the GIN indexes: each part's own

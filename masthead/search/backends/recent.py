@@ -22,12 +22,11 @@ from datetime import datetime, timedelta
 
 from django.db import connection
 
-from .postgres import PARTS, gin_index
-
 logger = logging.getLogger(__name__)
 
 RECENT_DAYS = 400
 RECENT_SLACK_DAYS = 30
+_PARTS = ("document", "public_document")
 
 
 def recent_since(now: datetime) -> datetime:
@@ -41,15 +40,16 @@ def index_name(part: str, since: datetime) -> str:
 
 
 def create_statements(since: datetime, *, concurrently: bool) -> list[str]:
+    how = "CONCURRENTLY " if concurrently else ""
     # The bound is written into the statement: a partial index's predicate
     # is a constant, and searches name the same constant (a literal), so the
     # planner can prove the index covers them.
     bound = since.isoformat()
     return [
-        gin_index(index_name(part, since), part, where=f"WHERE publish_at >= '{bound}'::timestamptz",
-                  concurrently=concurrently)
-        for part in PARTS
-    ]  # fmt: skip
+        f"CREATE INDEX {how}IF NOT EXISTS {index_name(part, since)} ON search_entry USING gin ({part}) "
+        f"WHERE publish_at >= '{bound}'::timestamptz"
+        for part in _PARTS
+    ]
 
 
 def current_since(cursor) -> datetime | None:
@@ -74,7 +74,7 @@ def recent_slice_move(now: datetime) -> datetime | None:
         cursor.execute("DELETE FROM search_recent")
         cursor.execute("INSERT INTO search_recent (since) VALUES (%s)", [new])
         if old is not None and old != new:
-            for part in PARTS:
+            for part in _PARTS:
                 cursor.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {index_name(part, old)}")
     logger.info("search: the recent slice now starts %s (was %s)", new, old)
     return new

@@ -216,6 +216,22 @@ def test_within_a_section_only_its_matches_are_fetched(monkeypatch):
 
 
 @on_postgres
+@pytest.mark.parametrize("read", [Read.WALK, Read.EVERY, Read.RECENT, Read.WINDOW])
+def test_within_a_section_words_that_are_all_stop_words_find_nothing(monkeypatch, read):
+    """The section's own lexeme is ANDed into the reader's words: with no
+    words left (all stop words, which PostgreSQL drops), it must not find
+    the whole section."""
+    desk = make_section(name="Coast", slug="coast")
+    make_article(headline="The tide and the moon", section=desk)
+    monkeypatch.setattr(postgres, "read_choice", lambda *args, **kwargs: read)
+    page = search_articles(query=parse_query("the and"), reader=new_reader(), section=desk)
+    assert (page.articles, page.total) == ([], 0)
+    assert found("tide", section=desk) == ["The tide and the moon"]
+    # A section's name is no word of its stories.
+    assert found("section", section=desk) == [] and found(f"section {desk.pk}") == []
+
+
+@on_postgres
 def test_the_estimate_counts_each_words_stories_and_the_entries_a_filter_keeps():
     for n in range(20):
         make_article(headline=f"Tide table {n}", body=body_with("Tide times." if n else "Tide times and a walrus."))
@@ -372,3 +388,18 @@ def test_a_window_is_a_window_only_when_smaller_than_what_the_filters_keep():
     assert _word(0.02, kept=30_001).window_entries(200) == 30_000
     assert _word(0.02, kept=30_000).window_entries(200) is None
     assert _word(0.0).window_entries(200) is None
+
+
+@on_postgres
+@pytest.mark.django_db(transaction=True)
+def test_migrating_an_index_written_without_sections_lets_it_search_within_one(monkeypatch):
+    desk = make_section(name="Coast", slug="coast")
+    make_article(headline="Coast lighthouse", section=desk)
+    make_article(headline="Inland lighthouse")
+    monkeypatch.setattr(postgres, "read_choice", lambda *args, **kwargs: Read.EVERY)
+    call_command("migrate", "search", "0004", verbosity=0)
+    # Read from the word indexes, entries without their section's lexeme are not found in it.
+    assert found("lighthouse", section=desk) == []
+    call_command("migrate", "search", verbosity=0)
+    assert found("lighthouse", section=desk) == ["Coast lighthouse"]
+    assert sorted(found("lighthouse")) == ["Coast lighthouse", "Inland lighthouse"]
