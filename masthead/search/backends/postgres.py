@@ -1,9 +1,9 @@
 """PostgreSQL full text: at scale.
 
-Two weighted tsvectors on ``search_entry``, each under a GIN index, each
-holding the entry's section as a lexeme of its own: the full text ``document`` (headline A, standfirst B, body C) and the public
+Two weighted tsvectors on ``search_entry``, each under a GIN index: the
+full text ``document`` (headline A, standfirst B, body C) and the public
 part ``public_document`` (headline A, standfirst B, lead-in C); English
-stemming. Queried with ``websearch_to_tsquery`` (which accepts any text),
+stemming; each also holds the entry's section, as a lexeme of its own. Queried with ``websearch_to_tsquery`` (which accepts any text),
 each entry on the part the reader's scope allows (base.py), and ranked by
 ``ts_rank_cd`` over that same part, the headline weighing most: only the
 newest RANKED_MATCHES matches are ranked (base.py), found either by walking
@@ -25,7 +25,7 @@ from .reads import Estimate, Read, read_choice
 
 CONFIG = "english"
 # document and public_document, with their GIN indexes, are made by the
-# search app's migrations (0001 and 0002).
+# search app's migrations (0001 and 0002; 0005 adds the section's lexeme).
 # ts_rank_cd's weights run {D, C, B, A}; scaled so the headline counts 1.0.
 _WEIGHTS = "{" + ", ".join(
     str(weight / HEADLINE_WEIGHT) for weight in (BODY_WEIGHT, BODY_WEIGHT, STANDFIRST_WEIGHT, HEADLINE_WEIGHT)
@@ -34,6 +34,12 @@ _DOCUMENT = (
     f"setweight(to_tsvector('{CONFIG}', %s), 'A') || setweight(to_tsvector('{CONFIG}', %s), 'B')"
     f" || setweight(to_tsvector('{CONFIG}', %s), 'C') || array_to_tsvector(ARRAY[%s])"
 )
+_CHUNK = 1000
+# Ties, and the newest-first order, go by publish time.
+_ORDER_BY = {
+    Order.RELEVANCE: "rank DESC, e.publish_at DESC, e.article_id DESC",
+    Order.NEWEST: "e.publish_at DESC, e.article_id DESC",
+}
 
 
 def section_lexeme(section_id: int) -> str:
@@ -42,12 +48,6 @@ def section_lexeme(section_id: int) -> str:
     its words, and the GIN index lists only that section's matches. No
     parser makes a lexeme with a space, so no reader's words match it."""
     return f"section {int(section_id)}"
-_CHUNK = 1000
-# Ties, and the newest-first order, go by publish time.
-_ORDER_BY = {
-    Order.RELEVANCE: "rank DESC, e.publish_at DESC, e.article_id DESC",
-    Order.NEWEST: "e.publish_at DESC, e.article_id DESC",
-}
 
 
 # The plan for each read is chosen in reads.py, not by the planner, from an
@@ -102,7 +102,8 @@ def _estimate(cursor, text: str, *, public: bool, parts: int, filters: Filters, 
         recent_kept = rows(f"{where} AND e.publish_at >= %s", [*params, since]) if filtered else recent
     estimate = Estimate(
         entries=entries, kept=kept, share=share, listed=max(min(counts), 0), parts=parts, ranged=ranged,
-        sectioned=filters.section_id is not None, fetched_share=fetched_share, recent=recent, recent_kept=recent_kept, recent_share=recent_share,
+        sectioned=filters.section_id is not None, fetched_share=fetched_share,
+        recent=recent, recent_kept=recent_kept, recent_share=recent_share,
         covers=filters.published_from is not None and since is not None and filters.published_from >= since,
     )  # fmt: skip
     return estimate, since
