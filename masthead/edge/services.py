@@ -10,6 +10,7 @@
   sent to every edge after the change is committed.
 """
 
+import hashlib
 import http.client
 import logging
 import threading
@@ -18,6 +19,7 @@ from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 
 from masthead.metering.period import meter_period, meter_period_end
@@ -237,31 +239,61 @@ def tell_edges(
     otherwise, is logged, and with ``missed_until`` (a Unix time) told again
     by the job queue until it answers or that time has passed (tasks.py);
     without, its pages still expire (MASTHEAD_EDGE_PAGE_SECONDS) and its
-    entitlements (MASTHEAD_EDGE_ENTITLEMENT_SECONDS)."""
-    told = 0
-    for url in app_settings.URLS if urls is None else urls:
-        if tell_edge(method, headers, url):
-            told += 1
-        elif missed_until is not None:
-            from .tasks import tell_edge_again
+    entitlements (MASTHEAD_EDGE_ENTITLEMENT_SECONDS). One edge's failure,
+    or the queue's, never keeps the others from being told."""
+    edges = app_settings.URLS if urls is None else urls
+    missed = [url for url in edges if not tell_edge(method, headers, url)]
+    if missed_until is not None:
+        from .tasks import tell_edge_later
 
-            tell_edge_again(method, headers, url, missed_until)
-    return told
+        # Only once every edge was told: queueing may be slow when the trouble is wider.
+        for url in missed:
+            tell_edge_later(method, headers, url, missed_until)
+    return len(edges) - len(missed)
 
 
 def tell_edge(method: str, headers: dict[str, str], url: str) -> bool:
-    """Send ``method`` to one edge: whether it answered 200 (else logged)."""
+    """Send ``method`` to one edge: whether it answered 200 (else logged).
+    An edge that could not be reached is not tried again by any process for
+    EDGE_DOWN_SECONDS: a host that swallows connections costs each message
+    the whole timeout, and the messages wait in the job queue meanwhile."""
+    if _edge_down(url):
+        return False
     parts = urlsplit(url)
     kind = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
     connection = kind(parts.hostname, parts.port, timeout=_EDGE_TIMEOUT)
     try:
         connection.request(method, "/", headers=headers)
         status = connection.getresponse().status
-    except OSError as error:
-        logger.error("edge %s %s at %s failed: %s", method, headers, url, error)
+    except (OSError, http.client.HTTPException) as error:
+        # Refused, timed out, or something there that does not speak HTTP.
+        logger.error("edge %s %s at %s failed: %r", method, headers, url, error)
+        _mark_edge_down(url)
         return False
     finally:
         connection.close()
     if status != 200:
         logger.error("edge %s %s at %s answered %s", method, headers, url, status)
     return status == 200
+
+
+EDGE_DOWN_SECONDS = 10
+
+
+def _edge_down_key(url: str) -> str:
+    return "edge-down:" + hashlib.sha256(url.encode()).hexdigest()
+
+
+def _edge_down(url: str) -> bool:
+    try:
+        return bool(cache.get(_edge_down_key(url)))
+    except Exception:
+        # The cache itself unreachable: try the edge.
+        return False
+
+
+def _mark_edge_down(url: str) -> None:
+    try:
+        cache.set(_edge_down_key(url), True, timeout=EDGE_DOWN_SECONDS)
+    except Exception:
+        logger.exception("edge at %s: could not note it as down", url)

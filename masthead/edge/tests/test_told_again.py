@@ -1,6 +1,6 @@
 """A purge or revocation an edge missed (down for a moment, or unreachable
-from the origin) is not lost: the job queue tells it again, unchanged,
-until it answers or what it concerns has expired there anyway. Against a
+from the origin) is not lost: the job queue tells it again until it
+answers or what it concerns has expired there anyway. Against a
 real HTTP listener standing in for the edge (Varnish's own handling of
 REVOKE, which keeps the latest moment it was told, is in test_vcl.py)."""
 
@@ -9,6 +9,7 @@ import threading
 import time
 
 import pytest
+import time_machine
 from huey.contrib.djhuey import HUEY
 
 from masthead.edge import services, tasks
@@ -64,10 +65,13 @@ def test_a_revocation_an_edge_missed_is_sent_again_until_it_answers(edge, django
     with pytest.raises(EdgeMissed):
         tell_edge_again.call_local(*job.args)
     edge.down = False
+    before = int(time.time() * 1000)
     tell_edge_again.call_local(*job.args)
-    # The same moment as the change, not the moment of the retry: tokens
-    # issued after the change (new, good ones) are not refused.
-    assert edge.told[1:] == [("REVOKE", "a:42", at, None)] * 2
+    # Each attempt refuses what was issued up to it: every token from
+    # before the change, and those of any change that missed meanwhile.
+    [(_, _, first_again, _), (method, who, again, _)] = edge.told[1:]
+    assert (method, who) == ("REVOKE", "a:42")
+    assert int(at) <= int(first_again) <= before <= int(again) <= int(time.time() * 1000)
     # Told for as long as any token it refuses could live, and no longer.
     at_seconds = int(at) / 1000
     longest = max(services.app_settings.ENTITLEMENT_SECONDS, services.app_settings.RECEIPT_SECONDS)
@@ -83,13 +87,17 @@ def test_a_purge_an_edge_missed_is_sent_again_and_given_up_once_its_pages_expire
     [job] = _queued()
     assert job.args[:3] == ("PURGE", {"xkey": "story-7 section-3"}, services.app_settings.URLS[0])
     assert job.args[3] == pytest.approx(time.time() + services.app_settings.PAGE_SECONDS + 60.0, abs=2)
-    # Past that moment the edge's copy has expired: nothing more is sent.
-    method, headers, url, _ = job.args
-    tell_edge_again.call_local(method, headers, url, time.time() - 1)
-    assert len(edge.told) == 1
     edge.down = False
     tell_edge_again.call_local(*job.args)
     assert edge.told[-1] == ("PURGE", None, None, "story-7 section-3")
+    # Past that moment the edge's copy has expired: nothing more is sent.
+    edge.down = True
+    with django_capture_on_commit_callbacks(execute=True):
+        services.purge_story(7, section_id=3)
+    [job] = _queued()[1:]
+    with time_machine.travel(job.args[3] + 1):
+        tell_edge_again.call_local(*job.args)
+    assert len(edge.told) == 3 and _queued()[2:] == []
 
 
 def test_an_edge_that_answers_gets_no_second_message(edge, django_capture_on_commit_callbacks):
@@ -97,3 +105,48 @@ def test_an_edge_that_answers_gets_no_second_message(edge, django_capture_on_com
     with django_capture_on_commit_callbacks(execute=True):
         services.revoke_account(42)
     assert len(edge.told) == 1 and _queued() == []
+
+
+def test_an_edge_that_swallows_connections_costs_one_timeout_not_one_per_message(
+    settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    """A host that accepts connections and never answers (wedged, or a
+    firewall dropping replies): the first message waits out the timeout;
+    for a while after, no process tries it again, and messages go straight
+    to the queue (whose jobs wait too), so neither readers' requests nor the
+    job consumer spend their time on it."""
+    import socket
+
+    hole = socket.socket()
+    hole.bind(("127.0.0.1", 0))
+    hole.listen(64)
+    url = f"http://127.0.0.1:{hole.getsockname()[1]}"
+    settings.MASTHEAD_EDGE_KEYS = EDGE_KEYS
+    settings.MASTHEAD_EDGE_URLS = url
+    monkeypatch.setattr(services, "EDGE_DOWN_SECONDS", 1)
+    HUEY.flush()
+    try:
+        started = time.monotonic()
+        with django_capture_on_commit_callbacks(execute=True):
+            services.revoke_account(42)
+        first = time.monotonic() - started
+        started = time.monotonic()
+        with django_capture_on_commit_callbacks(execute=True):
+            services.revoke_account(43)
+            services.purge_story(7, section_id=3)
+        later = time.monotonic() - started
+        assert first >= services._EDGE_TIMEOUT and later < 0.5
+        jobs = _queued()
+        assert sorted((job.args[0], job.args[1].get("X-Revoke") or job.args[1]["xkey"]) for job in jobs) == [
+            ("PURGE", "story-7 section-3"), ("REVOKE", "a:42"), ("REVOKE", "a:43")
+        ]
+        started = time.monotonic()
+        with pytest.raises(EdgeMissed):
+            tell_edge_again.call_local(*jobs[0].args)
+        assert time.monotonic() - started < 0.5
+        # Once the while is over, the next attempt tries it again.
+        time.sleep(1.2)
+        assert not services._edge_down(url)
+    finally:
+        hole.close()
+        HUEY.flush()
