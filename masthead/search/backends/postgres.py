@@ -264,13 +264,18 @@ class PostgresBackend:
             second btree bitmap, so only those are fetched); or over every
             match. A slice or window that held too few is followed by the
             next cheapest way. ``enough(rows)``: whether a slice's or a
-            window's rows answer (by default: ``wanted`` of them)."""
+            window's rows answer (by default: ``wanted`` of them).
+            ``{counted}`` in ``select``: how many matches there are, when
+            the read saw them all (every match, or a slice holding all the
+            filters keep), else NULL: the count then needs no read of its own."""
             enough = enough or (lambda rows: len(rows) >= wanted)
+            every, some = "count(*) OVER ()", "NULL::bigint"
             read = read_choice(estimate, wanted, ordered=not counting)
             if read == Read.RECENT:
                 found, found_params = matched(False, recent_since, recent=True)
                 planner.use(walk=False)
-                cursor.execute(select.format(found=found, walked=""), [*found_params, *sql_params])
+                counted = every if estimate.covers else some
+                cursor.execute(select.format(found=found, walked="", counted=counted), [*found_params, *sql_params])
                 rows = cursor.fetchall()
                 # The newest matches, when the slice held enough (or all
                 # there are): everything outside it is older.
@@ -279,19 +284,21 @@ class PostgresBackend:
                 read = read_choice(estimate, wanted, ordered=not counting, without=Read.RECENT)
             if planner.use(walk=read == Read.WALK):
                 found, found_params = matched(True)
-                cursor.execute(select.format(found=found, walked=_NEWEST_FIRST), [*found_params, *sql_params])
+                cursor.execute(
+                    select.format(found=found, walked=_NEWEST_FIRST, counted=some), [*found_params, *sql_params]
+                )
                 return cursor.fetchall()
             window = estimate.window_entries(wanted) if read == Read.WINDOW else None
             since = _window_start(cursor, planner, window, where, params) if window else None
             planner.use(walk=False)
             if since is not None:
                 found, found_params = matched(False, since, public_first=counting)
-                cursor.execute(select.format(found=found, walked=""), [*found_params, *sql_params])
+                cursor.execute(select.format(found=found, walked="", counted=some), [*found_params, *sql_params])
                 rows = cursor.fetchall()
                 if enough(rows):
                     return rows
             found, found_params = matched(False, public_first=counting)
-            cursor.execute(select.format(found=found, walked=""), [*found_params, *sql_params])
+            cursor.execute(select.format(found=found, walked="", counted=every), [*found_params, *sql_params])
             return cursor.fetchall()
 
         alias = read_alias("search")
@@ -305,29 +312,39 @@ class PostgresBackend:
                 # The newest matches first (ids and times only), then only
                 # those ranked: ts_rank_cd reads a story's whole vector.
                 rows = newest_matches(
-                    "WITH newest AS MATERIALIZED (SELECT article_id, publish_at FROM ({found}) m "
+                    "WITH newest AS MATERIALIZED (SELECT article_id, publish_at, {counted} AS matches FROM ({found}) m "
                     "ORDER BY publish_at DESC, article_id DESC LIMIT %s) "
-                    f"SELECT e.article_id, {rank} AS rank FROM newest JOIN search_entry e USING (article_id), {words} "
+                    f"SELECT e.article_id, {rank} AS rank, newest.matches "
+                    f"FROM newest JOIN search_entry e USING (article_id), {words} "
                     f"ORDER BY {_ORDER_BY[Order.RELEVANCE]}",
                     RANKED_MATCHES,
                     [RANKED_MATCHES, *rank_params, text],
                 )
-                if len(rows) < RANKED_MATCHES:
-                    every_match.append(len(rows))
-                return [Hit(article_id, rank) for article_id, rank in rows]
+                counted(rows, RANKED_MATCHES)
+                return [Hit(article_id, rank) for article_id, rank, _ in rows]
 
             def newest(offset: int, limit: int) -> list[Hit]:
                 rows = newest_matches(
-                    "SELECT article_id FROM ({found}) m ORDER BY publish_at DESC, article_id DESC LIMIT %s OFFSET %s",
+                    "SELECT article_id, {counted} FROM ({found}) m "
+                    "ORDER BY publish_at DESC, article_id DESC LIMIT %s OFFSET %s",
                     offset + limit,
                     [offset + limit, 0],
                 )
-                if len(rows) < offset + limit:
+                counted(rows, offset + limit)
+                return [Hit(article_id, 0.0) for article_id, _ in rows[offset:]]
+
+            def counted(rows: list, wanted: int) -> None:
+                """Every match's count, when a read found them all: fewer
+                than it asked for, or a read that saw every match (the count
+                in each row's last column)."""
+                if len(rows) < wanted:
                     every_match.append(len(rows))
-                return [Hit(article_id, 0.0) for (article_id,) in rows[offset:]]
+                elif rows[0][-1] is not None:
+                    every_match.append(rows[0][-1])
 
             # How many matches there are, when a read above found them all
-            # (fewer than it asked for: every plan falls back to every match).
+            # (fewer than it asked for: every plan falls back to every match)
+            # or saw them all (counted()).
             every_match: list[int] = []
             hits = paged(ranked, newest, order=order, offset=offset, limit=limit)
             # Counted up to MAX_RESULTS, newest first like the rest: a walk
