@@ -19,25 +19,16 @@ from huey.contrib.djhuey import HUEY
 
 from masthead.edge import services
 from masthead.edge.tasks import tell_edge_again
-
 from masthead.edge.tests.test_fills import EDGE_KEYS
-from masthead.edge.tests.test_told_again import _Edge, _queued
+from masthead.edge.tests.test_told_again import _Edge, _queued, stand_in_edge
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def edge(settings):
-    """The stand-in edge of test_told_again.py: 503 while ``down``, records what reached it."""
-    server = http.server.HTTPServer(("127.0.0.1", 0), _Edge)
-    server.told, server.down = [], True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    settings.MASTHEAD_EDGE_KEYS = EDGE_KEYS
-    settings.MASTHEAD_EDGE_URLS = f"http://127.0.0.1:{server.server_port}"
-    HUEY.flush()
-    yield server
-    server.shutdown()
-    HUEY.flush()
+    with stand_in_edge(settings) as server:
+        yield server
 
 
 @pytest.fixture
@@ -288,16 +279,14 @@ def test_a_retry_under_way_when_the_job_consumer_is_stopped_is_not_lost(
         f"tell_edge_again('REVOKE', {{'X-Revoke': 'a:42', 'X-Revoke-At': str(int(time.time() * 1000))}}, '{url}', "
         "time.time() + 3600)\n"
     )], env=env, check=True, timeout=60)  # fmt: skip
-    count = setup + "print(HUEY.pending_count() + HUEY.scheduled_count())"
-    queued = subprocess.run(
-        [sys.executable, "-c", count],
-        env=env,
-        check=True,
-        timeout=60,
-        capture_output=True,
-        text=True,
-    )
-    assert int(queued.stdout.split()[-1]) == 1
+
+    def queued() -> int:
+        count = setup + "print(HUEY.pending_count() + HUEY.scheduled_count())"
+        counted = subprocess.run([sys.executable, "-c", count], env=env, check=True, timeout=60, capture_output=True,
+                                 text=True)  # fmt: skip
+        return int(counted.stdout.split()[-1])
+
+    assert queued() == 1
     log = tmp_path / "consumer.log"
     with open(log, "w") as out:
         consumer = subprocess.Popen(
@@ -319,14 +308,4 @@ def test_a_retry_under_way_when_the_job_consumer_is_stopped_is_not_lost(
         finally:
             if consumer.poll() is None:
                 consumer.kill()
-    counted = subprocess.run(
-        [sys.executable, "-c", count],
-        env=env,
-        check=True,
-        timeout=60,
-        capture_output=True,
-        text=True,
-    )
-    assert int(counted.stdout.split()[-1]) == 1, (
-        "the message was dropped with the consumer"
-    )
+    assert queued() == 1, "the message was dropped with the consumer"

@@ -7,6 +7,7 @@ REVOKE, which keeps the latest moment it was told, is in test_vcl.py)."""
 import http.server
 import threading
 import time
+from contextlib import contextmanager
 
 import pytest
 import time_machine
@@ -36,17 +37,26 @@ class _Edge(http.server.BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture
-def edge(settings):
+@contextmanager
+def stand_in_edge(settings):
+    """An HTTP listener as the site's one edge, 503 while ``down``, with an empty job queue."""
     server = http.server.HTTPServer(("127.0.0.1", 0), _Edge)
     server.told, server.down = [], True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     settings.MASTHEAD_EDGE_KEYS = EDGE_KEYS
     settings.MASTHEAD_EDGE_URLS = f"http://127.0.0.1:{server.server_port}"
     HUEY.flush()
-    yield server
-    server.shutdown()
-    HUEY.flush()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        HUEY.flush()
+
+
+@pytest.fixture
+def edge(settings):
+    with stand_in_edge(settings) as server:
+        yield server
 
 
 def _queued():
