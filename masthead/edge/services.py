@@ -10,7 +10,6 @@
   sent to every edge after the change is committed.
 """
 
-import hashlib
 import http.client
 import logging
 import threading
@@ -19,7 +18,6 @@ from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 
 from masthead.metering.period import meter_period, meter_period_end
@@ -253,12 +251,7 @@ def tell_edges(
 
 
 def tell_edge(method: str, headers: dict[str, str], url: str) -> bool:
-    """Send ``method`` to one edge: whether it answered 200 (else logged).
-    An edge that could not be reached is not tried again by any process for
-    EDGE_DOWN_SECONDS: a host that swallows connections costs each message
-    the whole timeout, and the messages wait in the job queue meanwhile."""
-    if _edge_down(url):
-        return False
+    """Send ``method`` to one edge: whether it answered 200 (else logged)."""
     parts = urlsplit(url)
     kind = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
     connection = kind(parts.hostname, parts.port, timeout=_EDGE_TIMEOUT)
@@ -268,32 +261,9 @@ def tell_edge(method: str, headers: dict[str, str], url: str) -> bool:
     except (OSError, http.client.HTTPException) as error:
         # Refused, timed out, or something there that does not speak HTTP.
         logger.error("edge %s %s at %s failed: %r", method, headers, url, error)
-        _mark_edge_down(url)
         return False
     finally:
         connection.close()
     if status != 200:
         logger.error("edge %s %s at %s answered %s", method, headers, url, status)
     return status == 200
-
-
-EDGE_DOWN_SECONDS = 10
-
-
-def _edge_down_key(url: str) -> str:
-    return "edge-down:" + hashlib.sha256(url.encode()).hexdigest()
-
-
-def _edge_down(url: str) -> bool:
-    try:
-        return bool(cache.get(_edge_down_key(url)))
-    except Exception:
-        # The cache itself unreachable: try the edge.
-        return False
-
-
-def _mark_edge_down(url: str) -> None:
-    try:
-        cache.set(_edge_down_key(url), True, timeout=EDGE_DOWN_SECONDS)
-    except Exception:
-        logger.exception("edge at %s: could not note it as down", url)

@@ -45,6 +45,16 @@ def black_hole(settings):
     HUEY.flush()
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "found: amplification - every sign-out while an edge is down queues its own tell_edge_again job "
+        "(retried every 10 s until its tokens would have expired), although the edge keeps only the latest "
+        "X-Revoke-At per account. Open: coalescing them safely needs the latest moment kept atomically per "
+        "(edge, target) (a cache-based attempt was broken by clock skew and cache failures); bounded today by "
+        "the sign-in limits (docs/deploy.md)"
+    ),
+)
 def test_one_readers_sign_outs_while_an_edge_is_down_leave_one_job_not_one_each(
     edge,
     client,

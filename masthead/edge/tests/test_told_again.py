@@ -75,13 +75,11 @@ def test_a_revocation_an_edge_missed_is_sent_again_until_it_answers(edge, django
     with pytest.raises(EdgeMissed):
         tell_edge_again.call_local(*job.args)
     edge.down = False
-    before = int(time.time() * 1000)
     tell_edge_again.call_local(*job.args)
-    # Each attempt refuses what was issued up to it: every token from
-    # before the change, and those of any change that missed meanwhile.
-    [(_, _, first_again, _), (method, who, again, _)] = edge.told[1:]
-    assert (method, who) == ("REVOKE", "a:42")
-    assert int(at) <= int(first_again) <= before <= int(again) <= int(time.time() * 1000)
+    # The same moment as the change, not the moment of the retry (by the
+    # origin's clock, which stamps the tokens too): tokens issued after the
+    # change (new, good ones) are not refused.
+    assert edge.told[1:] == [("REVOKE", "a:42", at, None)] * 2
     # Told for as long as any token it refuses could live, and no longer.
     at_seconds = int(at) / 1000
     longest = max(services.app_settings.ENTITLEMENT_SECONDS, services.app_settings.RECEIPT_SECONDS)
@@ -105,9 +103,13 @@ def test_a_purge_an_edge_missed_is_sent_again_and_given_up_once_its_pages_expire
     with django_capture_on_commit_callbacks(execute=True):
         services.purge_story(7, section_id=3)
     [job] = _queued()[1:]
-    with time_machine.travel(job.args[3] + 1):
+    # (Workers' clocks may differ: it waits that much longer.)
+    with time_machine.travel(job.args[3] + tasks.CLOCK_SLACK_SECONDS - 1):
+        with pytest.raises(EdgeMissed):
+            tell_edge_again.call_local(*job.args)
+    with time_machine.travel(job.args[3] + tasks.CLOCK_SLACK_SECONDS + 1):
         tell_edge_again.call_local(*job.args)
-    assert len(edge.told) == 3 and _queued()[2:] == []
+    assert len(edge.told) == 4 and _queued()[2:] == []
 
 
 def test_an_edge_that_answers_gets_no_second_message(edge, django_capture_on_commit_callbacks):
@@ -115,48 +117,3 @@ def test_an_edge_that_answers_gets_no_second_message(edge, django_capture_on_com
     with django_capture_on_commit_callbacks(execute=True):
         services.revoke_account(42)
     assert len(edge.told) == 1 and _queued() == []
-
-
-def test_an_edge_that_swallows_connections_costs_one_timeout_not_one_per_message(
-    settings, monkeypatch, django_capture_on_commit_callbacks
-):
-    """A host that accepts connections and never answers (wedged, or a
-    firewall dropping replies): the first message waits out the timeout;
-    for a while after, no process tries it again, and messages go straight
-    to the queue (whose jobs wait too), so neither readers' requests nor the
-    job consumer spend their time on it."""
-    import socket
-
-    hole = socket.socket()
-    hole.bind(("127.0.0.1", 0))
-    hole.listen(64)
-    url = f"http://127.0.0.1:{hole.getsockname()[1]}"
-    settings.MASTHEAD_EDGE_KEYS = EDGE_KEYS
-    settings.MASTHEAD_EDGE_URLS = url
-    monkeypatch.setattr(services, "EDGE_DOWN_SECONDS", 1)
-    HUEY.flush()
-    try:
-        started = time.monotonic()
-        with django_capture_on_commit_callbacks(execute=True):
-            services.revoke_account(42)
-        first = time.monotonic() - started
-        started = time.monotonic()
-        with django_capture_on_commit_callbacks(execute=True):
-            services.revoke_account(43)
-            services.purge_story(7, section_id=3)
-        later = time.monotonic() - started
-        assert first >= services._EDGE_TIMEOUT and later < 0.5
-        jobs = _queued()
-        assert sorted((job.args[0], job.args[1].get("X-Revoke") or job.args[1]["xkey"]) for job in jobs) == [
-            ("PURGE", "story-7 section-3"), ("REVOKE", "a:42"), ("REVOKE", "a:43")
-        ]
-        started = time.monotonic()
-        with pytest.raises(EdgeMissed):
-            tell_edge_again.call_local(*jobs[0].args)
-        assert time.monotonic() - started < 0.5
-        # Once the while is over, the next attempt tries it again.
-        time.sleep(1.2)
-        assert not services._edge_down(url)
-    finally:
-        hole.close()
-        HUEY.flush()
