@@ -3,8 +3,8 @@
 ANDs it into its words and the GIN index lists only that section's matches,
 instead of every match in the archive being fetched to test its section.
 Every entry's two vectors are rewritten here, in one statement (writes to
-the index wait meanwhile: about ten minutes at three million stories; run
-it at a quiet hour). Nothing on SQLite."""
+the index wait meanwhile; writing them afresh takes about eight minutes at
+three million stories: run it at a quiet hour). Nothing on SQLite."""
 
 from django.db import migrations
 
