@@ -3,8 +3,9 @@
 Two weighted tsvectors on ``search_entry``, each under a GIN index: the
 full text ``document`` (headline A, standfirst B, body C) and the public
 part ``public_document`` (headline A, standfirst B, lead-in C); English
-stemming; each also holds the entry's section, as a lexeme of its own. Queried with ``websearch_to_tsquery`` (which accepts any text),
-each entry on the part the reader's scope allows (base.py), and ranked by
+stemming; each also holds the entry's section, as a lexeme of its own.
+Queried with ``websearch_to_tsquery`` (which accepts any text), each entry
+on the part the reader's scope allows (base.py), and ranked by
 ``ts_rank_cd`` over that same part, the headline weighing most: only the
 newest RANKED_MATCHES matches are ranked (base.py), found either by walking
 the entries newest first or from the GIN index, whichever the words' counts
